@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects so a developer can run the fast unit tests alone; `npm test` runs both.
+// Tests run in Node on the tfjs CPU backend (see tests/setup-tf.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/setup-tf.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'parity',
+          include: ['tests/parity/**/*.test.ts'],
+          setupFiles: ['tests/setup-tf.ts'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
