@@ -1,0 +1,85 @@
+/**
+ * Acquisition shift, like Camelyon17: the same digits "scanned" at different sites, each with
+ * its own stain colour, focus, noise and contrast (render/sites.ts). Train on some sites,
+ * test on one never seen in training.
+ */
+import { childRng, shuffleInPlace, type Rng } from '../rng';
+import { renderAtSite, SITES } from '../render/sites';
+import { greyAt } from '../shards/base-images';
+import { stringParam } from './options';
+import { renderSet, type PlannedImage } from './render-set';
+import { splitPool } from './sampling';
+import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const SITE_NAMES = SITES.map((s) => s.name);
+
+function siteIndex(name: string): number {
+  const i = SITE_NAMES.indexOf(name.trim());
+  if (i < 0) throw new Error(`acquisition benchmark: unknown site "${name}" (sites: ${SITE_NAMES.join(', ')})`);
+  return i;
+}
+
+function sitesOf(o: BenchmarkOptions): { train: number[]; ood: number } {
+  const train = stringParam(o, 'trainSites').split(',').map(siteIndex);
+  const ood = siteIndex(stringParam(o, 'oodSite'));
+  if (train.length === 0) throw new Error('acquisition benchmark: trainSites is empty');
+  if (train.includes(ood)) throw new Error(`acquisition benchmark: oodSite ${SITE_NAMES[ood]} is also a training site`);
+  return { train, ood };
+}
+
+function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
+  const sites = sitesOf(o);
+  const plans = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+  DIGITS.forEach((_, c) => {
+    const pool = base('mnist', c);
+    const s = splitPool(pool.n, { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass }, childRng(o.seed, `acquisition/${c}`), `acquisition digit ${c}`);
+    for (const split of ['train', 'idVal', 'ood'] as const) {
+      const idx = s[split];
+      // ID images are spread evenly (round-robin, then shuffled) over the training sites.
+      const assigned = idx.map((_, k) => (split === 'ood' ? sites.ood : (sites.train[k % sites.train.length] as number)));
+      shuffleInPlace(assigned, childRng(o.seed, `acquisition/sites/${split}/${c}`));
+      idx.forEach((i, k) => {
+        const site = assigned[k] as number;
+        plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: site, variant: site });
+      });
+    }
+  });
+  const render = (item: PlannedImage, rng: Rng) => renderAtSite(item.grey, SITES[item.variant] ?? (SITES[0] as (typeof SITES)[number]), o.strength, rng);
+  const meta = { numClasses: 10, classNames: DIGITS, groupNames: SITE_NAMES.map((n) => `site ${n}`) };
+  const tr = renderSet(o.seed, 'train', plans.train, render, meta);
+  const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
+  const te = renderSet(o.seed, 'ood', plans.ood, render, meta);
+  return {
+    name: acquisition.name,
+    options: o,
+    sets: { train: tr.set, idVal: va.set, ood: te.set },
+    provenance: { train: tr.ids, idVal: va.ids, ood: te.ids },
+    idMetric: 'accuracy',
+    oodMetric: 'accuracy',
+    augment: acquisition.augment,
+  };
+}
+
+export const acquisition: Benchmark = {
+  name: 'acquisition',
+  title: 'Acquisition shift (like Camelyon17)',
+  card: {
+    modelledOn: 'WILDS-Camelyon17: tissue patches from different hospitals (staining, scanners)',
+    images: `MNIST digits (benchmark partition), 10 classes, drawn as purple stain on pink textured tissue, then passed through a site: ${SITES.map((s) => `${s.name} (${s.description})`).join('; ')}.`,
+    shift: 'Acquisition site: training sites (default A, B, C) vs an unseen site (default E). Groups = site.',
+    splits: 'Per digit: valPerClass idVal and trainPerClass train images spread evenly over the training sites; oodPerClass ood images at oodSite. Disjoint images.',
+    idMetric: 'accuracy on idVal (same sites as train)',
+    oodMetric: 'accuracy on ood (the unseen site)',
+    strength: 'how far each site departs from the reference look: colour cast, blur passes, noise and contrast all scale linearly (blur rounded to whole passes); 0 = all sites identical; default 0.7.',
+  },
+  classNames: DIGITS,
+  params: [
+    { name: 'trainSites', doc: `comma-separated training sites out of ${SITE_NAMES.join(', ')}`, default: 'A,B,C' },
+    { name: 'oodSite', doc: 'the unseen test site', default: 'E', choices: SITE_NAMES },
+  ],
+  defaults: { seed: 0, strength: 0.7, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
+  augment: { flip: false, cropPadding: 2 },
+  needs: () => DIGITS.map((_, classIndex) => ({ dataset: 'mnist' as const, classIndex })),
+  build,
+};

@@ -1,0 +1,65 @@
+import type { ImageSet } from '../../core/image-set';
+import { childRng, shuffleInPlace, type Rng } from '../rng';
+import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from '../render/rgb-image';
+
+/** One image a benchmark has decided to include, before rendering. */
+export interface PlannedImage {
+  /** Base image id (shards/base-id.ts). */
+  readonly id: number;
+  /** Grey base pixels, [28, 28]. */
+  readonly grey: Uint8Array;
+  readonly label: number;
+  /** Group index (e.g. label x background), or -1 when the benchmark has no groups. */
+  readonly group: number;
+  /** Benchmark-specific rendering variant (a site, a background, a style index...). */
+  readonly variant: number;
+}
+
+export interface SetMeta {
+  readonly numClasses: number;
+  readonly classNames: readonly string[];
+  readonly groupNames?: readonly string[];
+}
+
+export type RenderFn = (item: PlannedImage, rng: Rng) => RgbImage;
+
+/**
+ * Renders planned images into an ImageSet in a seeded shuffled order. Each image gets its own
+ * rng derived from (seed, split, base id), so an image looks the same whatever else is in the
+ * set: the 5-shot training set is literally a subset of the 50-shot one.
+ */
+export function renderSet(
+  seed: number,
+  split: string,
+  plan: readonly PlannedImage[],
+  render: RenderFn,
+  meta: SetMeta,
+): { set: ImageSet; ids: Int32Array } {
+  const order = shuffleInPlace(plan.slice(), childRng(seed, `${split}/order`));
+  const n = order.length;
+  const pixels = new Uint8Array(n * RGB_LENGTH); // [n, 28, 28, 3]
+  const labels = new Int32Array(n);
+  const ids = new Int32Array(n);
+  const withGroups = meta.groupNames !== undefined;
+  const groups = withGroups ? new Int32Array(n) : undefined;
+  order.forEach((item, i) => {
+    writeBytes(render(item, childRng(seed, `${split}/image/${item.id}`)), pixels, i * RGB_LENGTH);
+    labels[i] = item.label;
+    ids[i] = item.id;
+    if (groups !== undefined) groups[i] = item.group;
+  });
+  const set: ImageSet = {
+    pixels,
+    labels,
+    n,
+    height: SIZE,
+    width: SIZE,
+    channels: 3,
+    numClasses: meta.numClasses,
+    classNames: meta.classNames,
+    ...(groups !== undefined && meta.groupNames !== undefined
+      ? { groups, numGroups: meta.groupNames.length, groupNames: meta.groupNames }
+      : {}),
+  };
+  return { set, ids };
+}

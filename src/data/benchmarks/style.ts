@@ -1,0 +1,79 @@
+/**
+ * Style shift, like DomainNet: the same ten digit classes drawn in several styles; train on
+ * one style, test on another. `strength` blends the test style into the training style, so
+ * the shift can be made small enough for pretrained features to partly bridge it (the early
+ * probes found full style swaps left every method at chance: probe-notes.md, probe 3).
+ */
+import { childRng, type Rng } from '../rng';
+import { lerpImages, type RgbImage } from '../render/rgb-image';
+import { renderStyle, STYLE_NAMES, type StyleName } from '../render/styles';
+import { greyAt } from '../shards/base-images';
+import { stringParam } from './options';
+import { renderSet, type PlannedImage } from './render-set';
+import { splitPool } from './sampling';
+import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+function styleParam(o: BenchmarkOptions, name: string): StyleName {
+  const s = stringParam(o, name);
+  if (!(STYLE_NAMES as readonly string[]).includes(s)) throw new Error(`style benchmark: unknown style ${s}`);
+  return s as StyleName;
+}
+
+function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
+  const trainStyle = styleParam(o, 'trainStyle');
+  const testStyle = styleParam(o, 'testStyle');
+  const plans = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+  DIGITS.forEach((_, c) => {
+    const pool = base('mnist', c);
+    const s = splitPool(pool.n, { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass }, childRng(o.seed, `style/${c}`), `style digit ${c}`);
+    for (const split of ['train', 'idVal', 'ood'] as const) {
+      for (const i of s[split]) plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: 0, variant: 0 });
+    }
+  });
+  const id = (item: PlannedImage, rng: Rng): RgbImage => renderStyle(trainStyle, item.grey, rng);
+  // The OOD picture is the training-style picture moved `strength` of the way to the test style.
+  const ood = (item: PlannedImage, rng: Rng): RgbImage => {
+    const a = renderStyle(trainStyle, item.grey, rng);
+    if (o.strength === 0) return a;
+    return lerpImages(a, renderStyle(testStyle, item.grey, rng), o.strength);
+  };
+  const meta = { numClasses: 10, classNames: DIGITS };
+  const tr = renderSet(o.seed, 'train', plans.train, id, meta);
+  const va = renderSet(o.seed, 'idVal', plans.idVal, id, meta);
+  const te = renderSet(o.seed, 'ood', plans.ood, ood, meta);
+  return {
+    name: style.name,
+    options: o,
+    sets: { train: tr.set, idVal: va.set, ood: te.set },
+    provenance: { train: tr.ids, idVal: va.ids, ood: te.ids },
+    idMetric: 'accuracy',
+    oodMetric: 'accuracy',
+    augment: style.augment,
+  };
+}
+
+export const style: Benchmark = {
+  name: 'style',
+  title: 'Style shift (like DomainNet)',
+  card: {
+    modelledOn: 'DomainNet: train on sketches, test on real photos',
+    images: `MNIST digits (benchmark partition), 10 classes, in styles: ${STYLE_NAMES.join(', ')} (see render/styles.ts for what each looks like).`,
+    shift: 'Rendering style: train and idVal in trainStyle (default sketch), ood in a blend towards testStyle (default real).',
+    splits: 'Per digit: valPerClass idVal, oodPerClass ood and trainPerClass train images, disjoint, from a seeded permutation of the benchmark partition.',
+    idMetric: 'accuracy on idVal',
+    oodMetric: 'accuracy on ood',
+    strength: 'blend weight of the test style: ood = (1 - strength) x trainStyle picture + strength x testStyle picture. 1 = full style swap (the early probes found this too hard for micro models); default 0.6.',
+  },
+  classNames: DIGITS,
+  params: [
+    { name: 'trainStyle', doc: 'style of train and idVal', default: 'sketch', choices: STYLE_NAMES },
+    { name: 'testStyle', doc: 'style that ood moves towards', default: 'real', choices: STYLE_NAMES },
+  ],
+  defaults: { seed: 0, strength: 0.6, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
+  // Digits are not mirror-symmetric: no flips.
+  augment: { flip: false, cropPadding: 2 },
+  needs: () => DIGITS.map((_, classIndex) => ({ dataset: 'mnist' as const, classIndex })),
+  build,
+};

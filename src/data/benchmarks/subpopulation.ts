@@ -1,0 +1,96 @@
+/**
+ * Subpopulation shift, like BREEDS Living-17: superclasses made of Fashion-MNIST classes; ID
+ * images come from some subclasses, OOD images from subclasses never seen in training.
+ * Every image is drawn in one narrow 'real' style (blue-violet ink on pale paper), so the
+ * shift is only which kinds of object make up a superclass.
+ */
+import { apportion, splitPool } from './sampling';
+import { childRng } from '../rng';
+import { greyAt } from '../shards/base-images';
+import { renderStyle } from '../render/styles';
+import type { Benchmark, BenchmarkData, BenchmarkOptions, BaseLookup } from './types';
+import { renderSet, type PlannedImage } from './render-set';
+
+interface Superclass {
+  readonly name: string;
+  /** Fashion-MNIST class indices seen in training (ID). */
+  readonly id: readonly number[];
+  /** Fashion-MNIST class indices only in the OOD test. */
+  readonly ood: readonly number[];
+}
+
+/** The split the early probe used (probe-notes.md, probe 4): ID left of '|', OOD right. */
+const SUPERCLASSES: readonly Superclass[] = [
+  { name: 'tops', id: [0, 2], ood: [4, 6] }, // {T-shirt, pullover | coat, shirt}
+  { name: 'footwear', id: [5, 7], ood: [9] }, // {sandal, sneaker | ankle boot}
+  { name: 'other', id: [1, 3], ood: [8] }, // {trouser, dress | bag}
+];
+
+/** Ink hues around blue-violet only: the ID domain is narrower than the pretraining pool's. */
+const INK_HUE: readonly [number, number] = [0.6, 0.75];
+
+function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
+  const trainPlan: PlannedImage[] = [];
+  const valPlan: PlannedImage[] = [];
+  const oodPlan: PlannedImage[] = [];
+  // OOD draws `strength` of its images from unseen subclasses, the rest from held-out images
+  // of the seen ones (strength 1 = the BREEDS protocol).
+  SUPERCLASSES.forEach((sc, label) => {
+    const nUnseen = Math.round(o.oodPerClass * o.strength);
+    const seenShare = apportion(o.oodPerClass - nUnseen, sc.id.map(() => 1));
+    const valShare = apportion(o.valPerClass, sc.id.map(() => 1));
+    const trainShare =
+      o.trainPerClass === Number.POSITIVE_INFINITY ? sc.id.map(() => Number.POSITIVE_INFINITY) : apportion(o.trainPerClass, sc.id.map(() => 1));
+    sc.id.forEach((cls, j) => {
+      const pool = base('fashion', cls);
+      const s = splitPool(pool.n, { idVal: valShare[j] ?? 0, ood: seenShare[j] ?? 0, train: trainShare[j] ?? 0 }, childRng(o.seed, `subpop/id/${cls}`), `subpopulation class ${cls}`);
+      const plan = (idx: number[], into: PlannedImage[]): void => {
+        for (const i of idx) into.push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label, group: 0, variant: 0 });
+      };
+      plan(s.train, trainPlan);
+      plan(s.idVal, valPlan);
+      plan(s.ood, oodPlan);
+    });
+    const unseenShare = apportion(nUnseen, sc.ood.map(() => 1));
+    sc.ood.forEach((cls, j) => {
+      const pool = base('fashion', cls);
+      const s = splitPool(pool.n, { idVal: 0, ood: unseenShare[j] ?? 0, train: 0 }, childRng(o.seed, `subpop/ood/${cls}`), `subpopulation class ${cls}`);
+      for (const i of s.ood) oodPlan.push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label, group: 1, variant: 0 });
+    });
+  });
+  const meta = { numClasses: SUPERCLASSES.length, classNames: SUPERCLASSES.map((s) => s.name) };
+  const render = (item: PlannedImage, rng: Parameters<typeof renderStyle>[2]) => renderStyle('real', item.grey, rng, { hue: INK_HUE });
+  const train = renderSet(o.seed, 'train', trainPlan, render, meta);
+  const idVal = renderSet(o.seed, 'idVal', valPlan, render, meta);
+  // OOD carries groups so the UI can split 'seen subclass' and 'unseen subclass' accuracy.
+  const ood = renderSet(o.seed, 'ood', oodPlan, render, { ...meta, groupNames: ['seen subclasses', 'unseen subclasses'] });
+  return {
+    name: subpopulation.name,
+    options: o,
+    sets: { train: train.set, idVal: idVal.set, ood: ood.set },
+    provenance: { train: train.ids, idVal: idVal.ids, ood: ood.ids },
+    idMetric: 'accuracy',
+    oodMetric: 'accuracy',
+    augment: subpopulation.augment,
+  };
+}
+
+export const subpopulation: Benchmark = {
+  name: 'subpopulation',
+  title: 'Subpopulation shift (like BREEDS Living-17)',
+  card: {
+    modelledOn: 'BREEDS Living-17: same superclasses, unseen subclasses',
+    images: 'Fashion-MNIST (benchmark partition), 3 superclasses: tops {T-shirt, pullover | coat, shirt}, footwear {sandal, sneaker | ankle boot}, other {trouser, dress | bag}; subclasses left of | are ID, right of | are OOD. All drawn as blue-violet ink on pale, slightly blotchy paper.',
+    shift: 'Which subclasses make up each superclass. Style, colour and size are the same in ID and OOD.',
+    splits: 'Per superclass: trainPerClass and valPerClass images split evenly over its ID subclasses; oodPerClass images, round(strength x oodPerClass) split evenly over its OOD subclasses and the rest over held-out images of its ID subclasses. Splits are disjoint images.',
+    idMetric: 'accuracy on idVal',
+    oodMetric: 'accuracy on ood (groups: 0 = seen subclasses, 1 = unseen subclasses)',
+    strength: 'share of OOD images from unseen subclasses; 1 = BREEDS protocol (default), 0 = OOD is just more ID data',
+  },
+  classNames: SUPERCLASSES.map((s) => s.name),
+  params: [],
+  defaults: { seed: 0, strength: 1, trainPerClass: 1000, valPerClass: 300, oodPerClass: 300 },
+  augment: { flip: true, cropPadding: 2 },
+  needs: () => SUPERCLASSES.flatMap((s) => [...s.id, ...s.ood]).map((classIndex) => ({ dataset: 'fashion' as const, classIndex })),
+  build,
+};
