@@ -1,0 +1,22 @@
+/** Save and load a ModelInstance as a safetensors file in PyTorch layout. */
+import type { ModelDef } from '../models/model';
+import { ModelInstance } from '../models/instance';
+import type { Rng } from '../rng';
+import { fromStateDict, toStateDict, type FromStateDictOptions } from './names';
+import { parseSafetensors, serializeSafetensors } from './safetensors';
+
+export async function saveCheckpoint(model: ModelInstance, metadata: Record<string, string> = {}): Promise<Uint8Array> {
+  return serializeSafetensors(toStateDict(model.def, await model.readAll()), metadata);
+}
+
+/**
+ * Build a model from checkpoint bytes. Tensors skipped by `opts.skip` (typically the head, for
+ * a new task) are initialised fresh from `rng`.
+ */
+export function loadCheckpoint(def: ModelDef, bytes: Uint8Array, rng: Rng, opts: FromStateDictOptions = {}): { model: ModelInstance; metadata: Record<string, string> } {
+  const file = parseSafetensors(bytes, opts.what);
+  const values = fromStateDict(def, file.tensors, opts);
+  const model = ModelInstance.init(def, rng);
+  model.assign(values);
+  return { model, metadata: file.metadata };
+}

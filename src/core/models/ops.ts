@@ -1,0 +1,92 @@
+/**
+ * Small functional building blocks with PyTorch semantics, on NHWC / [.., features] tensors.
+ * Every function is pure: parameters come in through `p(name)`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Params } from './model';
+
+/** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
+export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.Tensor {
+  const w = p(`${name}.weight`) as tf.Tensor2D;
+  const inF = w.shape[0];
+  const outF = w.shape[1];
+  const lead = x.shape.slice(0, -1);
+  let y: tf.Tensor = tf.matMul(tf.reshape(x, [-1, inF]) as tf.Tensor2D, w);
+  if (bias) y = tf.add(y, p(`${name}.bias`));
+  return tf.reshape(y, [...lead, outF]);
+}
+
+/** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */
+export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): tf.Tensor {
+  const axis = x.rank - 1;
+  const { mean, variance } = tf.moments(x, axis, true);
+  const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
+  return tf.add(tf.mul(xhat, p(`${name}.weight`)), p(`${name}.bias`));
+}
+
+/** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as torch.nn.GELU() (not the tanh approximation). */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+/**
+ * Conv2d with PyTorch's symmetric zero padding. tfjs 'same' pads asymmetrically for
+ * stride > 1 (extra row at the bottom), torch pads both sides equally: pad explicitly,
+ * then run a 'valid' convolution. x: [B, H, W, Cin], W: [kh, kw, Cin, Cout].
+ */
+export function conv2d(
+  p: Params,
+  name: string,
+  x: tf.Tensor4D,
+  opts: { stride: number; pad: number; bias: boolean },
+): tf.Tensor4D {
+  const xp = opts.pad > 0 ? tf.pad(x, [[0, 0], [opts.pad, opts.pad], [opts.pad, opts.pad], [0, 0]]) : x;
+  let y = tf.conv2d(xp, p(`${name}.weight`) as tf.Tensor4D, opts.stride, 'valid');
+  if (opts.bias) y = tf.add(y, p(`${name}.bias`));
+  return y;
+}
+
+/** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
+export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
+  const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
+  const y = tf.depthwiseConv2d(xp, p(`${name}.weight`) as tf.Tensor4D, 1, 'valid');
+  return tf.add(y, p(`${name}.bias`));
+}
+
+export const BN_MOMENTUM = 0.1;
+export const BN_EPS = 1e-5;
+
+/**
+ * BatchNorm2d on NHWC. Training: normalise with the batch's biased variance and return
+ * updated running statistics (torch: momentum 0.1, running_var takes the unbiased variance).
+ * Eval: normalise with the running statistics.
+ */
+export function batchNorm(
+  p: Params,
+  name: string,
+  x: tf.Tensor4D,
+  training: boolean,
+  updates: Map<string, tf.Tensor>,
+): tf.Tensor4D {
+  const w = p(`${name}.weight`);
+  const b = p(`${name}.bias`);
+  if (!training) {
+    const xhat = tf.div(tf.sub(x, p(`${name}.running_mean`)), tf.sqrt(tf.add(p(`${name}.running_var`), BN_EPS)));
+    return tf.add(tf.mul(xhat, w), b) as tf.Tensor4D;
+  }
+  const { mean, variance } = tf.moments(x, [0, 1, 2]); // [C], [C]
+  const n = x.shape[0] * x.shape[1] * x.shape[2];
+  // Running statistics are state: they do not feed the loss, so no gradient flows into them.
+  const m = mean;
+  const v = variance;
+  const rm = p(`${name}.running_mean`);
+  const rv = p(`${name}.running_var`);
+  updates.set(`${name}.running_mean`, tf.keep(tf.add(tf.mul(rm, 1 - BN_MOMENTUM), tf.mul(m, BN_MOMENTUM))));
+  updates.set(
+    `${name}.running_var`,
+    tf.keep(tf.add(tf.mul(rv, 1 - BN_MOMENTUM), tf.mul(v, (BN_MOMENTUM * n) / Math.max(n - 1, 1)))),
+  );
+  updates.set(`${name}.num_batches_tracked`, tf.keep(tf.add(p(`${name}.num_batches_tracked`), 1)));
+  const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, BN_EPS)));
+  return tf.add(tf.mul(xhat, w), b) as tf.Tensor4D;
+}

@@ -1,0 +1,60 @@
+/**
+ * AdamW with torch.optim.AdamW semantics (decoupled decay, bias correction, eps added after
+ * the square root):
+ *   p <- p * (1 - lr * wd)
+ *   m <- b1 m + (1 - b1) g;   v <- b2 v + (1 - b2) g^2
+ *   p <- p - (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+ * t counts each parameter's own steps, as torch's per-parameter `step` state does.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer, OptimizerConfig, TrainedParam } from './optimizer';
+
+type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
+
+interface Moments {
+  m: tf.Variable;
+  v: tf.Variable;
+  step: number;
+}
+
+export class AdamW implements Optimizer {
+  private readonly state = new Map<string, Moments>();
+
+  constructor(readonly config: AdamWConfig) {}
+
+  apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
+    const { beta1, beta2, eps } = this.config;
+    for (const p of params) {
+      const g = grads.get(p.name);
+      if (!g) continue;
+      let s = this.state.get(p.name);
+      if (!s) {
+        s = { m: tf.variable(tf.zerosLike(p.variable), false), v: tf.variable(tf.zerosLike(p.variable), false), step: 0 };
+        this.state.set(p.name, s);
+      }
+      s.step += 1;
+      const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - lr * p.weightDecay) : p.variable;
+      s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
+      s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+      const stepSize = lr / (1 - beta1 ** s.step);
+      const denom = tf.add(tf.div(tf.sqrt(s.v), Math.sqrt(1 - beta2 ** s.step)), eps);
+      p.variable.assign(tf.sub(decayed, tf.mul(tf.div(s.m, denom), stepSize)));
+    }
+  }
+
+  stateNames(): string[] {
+    return [...this.state.keys()];
+  }
+
+  floatsOfStatePerParam(): number {
+    return 2;
+  }
+
+  dispose(): void {
+    for (const s of this.state.values()) {
+      s.m.dispose();
+      s.v.dispose();
+    }
+    this.state.clear();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * SGD with torch.optim.SGD semantics (dampening 0):
+ *   g <- grad + wd * p                        (L2 decay added to the gradient)
+ *   buf <- g on the first step, else momentum * buf + g
+ *   g <- g + momentum * buf (Nesterov) or buf
+ *   p <- p - lr * g
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer, OptimizerConfig, TrainedParam } from './optimizer';
+
+type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
+
+export class Sgd implements Optimizer {
+  private readonly momentumBuffers = new Map<string, tf.Variable>();
+
+  constructor(readonly config: SgdConfig) {
+    if (config.nesterov && config.momentum <= 0) throw new Error('Nesterov momentum requires momentum > 0');
+  }
+
+  apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
+    const { momentum, nesterov } = this.config;
+    for (const p of params) {
+      const grad = grads.get(p.name);
+      if (!grad) continue; // no gradient: leave the parameter (and its state) alone, as torch does
+      let g = p.weightDecay !== 0 ? tf.add(grad, tf.mul(p.variable, p.weightDecay)) : grad;
+      if (momentum !== 0) {
+        let buf = this.momentumBuffers.get(p.name);
+        if (!buf) {
+          buf = tf.variable(g, false); // torch: buf = clone(g) on the first step
+          this.momentumBuffers.set(p.name, buf);
+        } else {
+          buf.assign(tf.add(tf.mul(buf, momentum), g));
+        }
+        g = nesterov ? tf.add(g, tf.mul(buf, momentum)) : buf;
+      }
+      p.variable.assign(tf.sub(p.variable, tf.mul(g, lr)));
+    }
+  }
+
+  stateNames(): string[] {
+    return [...this.momentumBuffers.keys()];
+  }
+
+  floatsOfStatePerParam(): number {
+    return this.config.momentum !== 0 ? 1 : 0;
+  }
+
+  dispose(): void {
+    for (const b of this.momentumBuffers.values()) b.dispose();
+    this.momentumBuffers.clear();
+  }
+}

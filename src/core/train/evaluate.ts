@@ -1,0 +1,31 @@
+/** Accuracy of a model on an ImageSet, in eval mode (BatchNorm uses running statistics). */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ImageSet } from '../image-set';
+import type { ModelInstance } from '../models/instance';
+import { accuracyReport, type AccuracyReport } from '../metrics/accuracy';
+import { makeBatch, type Normalize } from './batch';
+
+export async function predict(model: ModelInstance, set: ImageSet, norm: Normalize, batchSize = 256): Promise<Int32Array> {
+  const pred = new Int32Array(set.n);
+  for (let start = 0; start < set.n; start += batchSize) {
+    const idx = Array.from({ length: Math.min(batchSize, set.n - start) }, (_, i) => start + i);
+    const { x, y } = makeBatch(set, idx, norm);
+    // [B] int32 class indices: argmax on the device, so only B ints cross to the host.
+    const am = tf.tidy(() => tf.argMax(model.def.forward(model.params, x, false).logits, -1));
+    x.dispose();
+    y.dispose();
+    pred.set(await am.data(), start);
+    am.dispose();
+  }
+  return pred;
+}
+
+export async function evaluate(
+  model: ModelInstance,
+  set: ImageSet,
+  norm: Normalize,
+  opts: { batchSize?: number; groupWeights?: readonly number[] } = {},
+): Promise<AccuracyReport> {
+  const pred = await predict(model, set, norm, opts.batchSize);
+  return accuracyReport(pred, set.labels, set.groups, set.numGroups, opts.groupWeights);
+}

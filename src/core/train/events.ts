@@ -1,0 +1,44 @@
+/** What a training run reports, as plain JSON-friendly objects (they cross the worker wire). */
+import type { AccuracyReport } from '../metrics/accuracy';
+import type { GradNorms } from '../metrics/grad-norms';
+
+export interface StepEvent {
+  type: 'step';
+  step: number;
+  epoch: number;
+  totalSteps: number;
+  loss: number;
+  lr: number;
+  gradNorms: GradNorms;
+  /** Wall time of the step, including the readback. */
+  stepMs: number;
+  imagesPerSec: number;
+}
+
+export interface EvalEvent {
+  type: 'eval';
+  step: number;
+  epoch: number;
+  id: AccuracyReport;
+  ood: AccuracyReport;
+  /** ||w - w0|| / ||w0|| per layer, w0 = the weights the run started from. */
+  drift: Record<string, number>;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  status: 'finished' | 'stopped';
+  steps: number;
+  /** The evaluation with the best ID accuracy (the paper's early stopping on ID validation). */
+  best: EvalEvent | null;
+  last: EvalEvent | null;
+  elapsedMs: number;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  step: number;
+  error: { name: string; message: string; stack?: string; where?: string };
+}
+
+export type RunEvent = StepEvent | EvalEvent | DoneEvent | ErrorEvent;

@@ -1,0 +1,146 @@
+/**
+ * The training loop: epochs of shuffled mini-batches, a schedule, evaluations on ID and OOD
+ * data, events through a callback. Seeded: the same seed, model weights and data give the same
+ * run. Stops cleanly on abort (status 'stopped') and on a NaN/Inf (an 'error' event naming the
+ * parameter; the weights are the last finite ones).
+ */
+import type { SplitSets } from '../image-set';
+import type { ModelInstance } from '../models/instance';
+import type { GroupName } from '../models/param-spec';
+import { layerDrift, snapshotParams } from '../metrics/drift';
+import { createOptimizer } from '../optim/create';
+import type { OptimizerConfig } from '../optim/optimizer';
+import { trainedParams } from '../optim/param-groups';
+import { lrAt, type Schedule } from '../optim/schedule';
+import { Rng } from '../rng';
+import { DEFAULT_NORMALIZE, makeBatch, type Normalize } from './batch';
+import { evaluate } from './evaluate';
+import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
+import { trainStep } from './step';
+
+export interface RunConfig {
+  optimizer: OptimizerConfig;
+  schedule: Schedule;
+  /** Groups that do not train (freeze-embed: ['embed']). */
+  freeze: GroupName[];
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  /** Evaluate every N steps; 0 = at the end of each epoch. */
+  evalEvery: number;
+  /** Evaluate the starting weights before the first step. */
+  evalAtStart?: boolean;
+  /** Stop after this many steps (tests, demos); the schedule still spans the full run. */
+  maxSteps?: number;
+  normalize?: Normalize;
+}
+
+/** Returns augmented copies of the given rows, [B, H, W, C] uint8. */
+export type Augment = (pixels: Uint8Array, idx: ArrayLike<number>, rng: Rng) => Uint8Array;
+
+export interface RunHooks {
+  onEvent: (e: RunEvent) => void;
+  signal?: AbortSignal;
+  /** Awaited before every step: resolves when the run is not paused. */
+  waitIfPaused?: () => Promise<void>;
+  augment?: Augment;
+  /** Group weights for the ID "reweighted" accuracy (training group proportions). */
+  groupWeights?: readonly number[];
+  now?: () => number;
+}
+
+export type RunResult = DoneEvent | ErrorEvent;
+
+export function stepsPerEpoch(n: number, batchSize: number): number {
+  // Drop the last partial batch (fixed shapes: no shader recompiles on WebGPU), unless the
+  // set is smaller than one batch.
+  return Math.max(1, Math.floor(n / batchSize));
+}
+
+export async function runTraining(model: ModelInstance, data: SplitSets, cfg: RunConfig, hooks: RunHooks): Promise<RunResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const t0 = now();
+  const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
+  const rng = new Rng(cfg.seed);
+  const orderRng = rng.fork(1);
+  const augRng = rng.fork(2);
+  const perEpoch = stepsPerEpoch(data.train.n, cfg.batchSize);
+  const totalSteps = perEpoch * cfg.epochs;
+  const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
+  const optimizer = createOptimizer(cfg.optimizer);
+  const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer);
+  const w0 = await snapshotParams(model);
+  let best: EvalEvent | null = null;
+  let last: EvalEvent | null = null;
+  let step = 0;
+
+  const evalNow = async (epoch: number): Promise<void> => {
+    const e: EvalEvent = {
+      type: 'eval',
+      step,
+      epoch,
+      id: await evaluate(model, data.idVal, norm, { groupWeights: hooks.groupWeights }),
+      ood: await evaluate(model, data.ood, norm),
+      drift: await layerDrift(model, w0),
+    };
+    last = e;
+    if (!best || e.id.accuracy > best.id.accuracy) best = e;
+    hooks.onEvent(e);
+  };
+
+  try {
+    if (cfg.evalAtStart ?? true) await evalNow(0);
+    const bs = Math.min(cfg.batchSize, data.train.n);
+    outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
+      for (let b = 0; b < perEpoch; b++) {
+        if (step >= lastStep) break outer;
+        await hooks.waitIfPaused?.();
+        if (hooks.signal?.aborted) break outer;
+        const idx = order.subarray(b * bs, (b + 1) * bs);
+        const aug = hooks.augment?.(data.train.pixels, idx, augRng);
+        const { x, y } = makeBatch(data.train, idx, norm, aug);
+        const lr = lrAt(cfg.schedule, cfg.optimizer.lr, step, totalSteps);
+        const ts = now();
+        try {
+          const r = await trainStep(model, optimizer, params, x, y, lr, { step });
+          const stepMs = now() - ts;
+          step++;
+          hooks.onEvent({
+            type: 'step',
+            step,
+            epoch,
+            totalSteps: lastStep,
+            loss: r.loss,
+            lr,
+            gradNorms: r.gradNorms as NonNullable<typeof r.gradNorms>,
+            stepMs,
+            imagesPerSec: (bs * 1000) / Math.max(stepMs, 1e-3),
+          });
+        } finally {
+          x.dispose();
+          y.dispose();
+        }
+        const endOfEpoch = b === perEpoch - 1;
+        if ((cfg.evalEvery > 0 && step % cfg.evalEvery === 0) || (cfg.evalEvery <= 0 && endOfEpoch) || step === lastStep) {
+          await evalNow(epoch);
+        }
+      }
+    }
+    if (last === null || (last as EvalEvent).step !== step) await evalNow(Math.floor(step / perEpoch));
+    const done: DoneEvent = { type: 'done', status: hooks.signal?.aborted ? 'stopped' : 'finished', steps: step, best, last, elapsedMs: now() - t0 };
+    hooks.onEvent(done);
+    return done;
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const ev: ErrorEvent = {
+      type: 'error',
+      step,
+      error: { name: e.name, message: e.message, stack: e.stack, where: (e as { where?: string }).where },
+    };
+    hooks.onEvent(ev);
+    return ev;
+  } finally {
+    optimizer.dispose();
+  }
+}

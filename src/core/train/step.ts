@@ -1,0 +1,131 @@
+/**
+ * One training step: forward, backward for the trained parameters only, per-parameter squared
+ * gradient norms reduced on the device and read back together with the loss in ONE async
+ * readback, a finiteness check, then the optimizer update. Every intermediate tensor is
+ * disposed (tidy scopes, plus explicit disposal of what must outlive the readback).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradient functions (the @tensorflow/tfjs bundle does): the
+// engine needs them wherever it runs, so it registers them itself (idempotent).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { ModelInstance } from '../models/instance';
+import { gradNormsFromSquares, type GradNorms } from '../metrics/grad-norms';
+import type { Optimizer, TrainedParam } from '../optim/optimizer';
+import { NonFiniteError } from './errors';
+
+/** Mean cross-entropy over the batch. logits: [B, K], y: [B] int32. */
+export function crossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
+  const oneHot = tf.oneHot(y, logits.shape[1]); // [B, K]
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1)));
+}
+
+export interface LossAndGrads {
+  loss: tf.Scalar;
+  grads: Map<string, tf.Tensor>;
+  /** New BatchNorm statistics (training mode); caller assigns or disposes them. */
+  bufferUpdates: Map<string, tf.Tensor>;
+}
+
+/** Forward + backward w.r.t. `names` (no gradient is computed for anything else). */
+export function lossAndGrads(model: ModelInstance, names: readonly string[], x: tf.Tensor4D, y: tf.Tensor1D, training = true): LossAndGrads {
+  let bufferUpdates = new Map<string, tf.Tensor>();
+  const vars = names.map((n) => {
+    const v = model.vars.get(n);
+    if (!v) throw new Error(`no variable ${n}`);
+    return v;
+  });
+  const { value, grads } = tf.variableGrads(() => {
+    const out = model.def.forward(model.params, x, training);
+    bufferUpdates = out.bufferUpdates; // tf.keep'd by the model: they outlive this scope
+    return crossEntropy(out.logits, y);
+  }, vars);
+  // variableGrads keys grads by the variables' (auto-generated) names: map back to ours.
+  const byName = new Map<string, tf.Tensor>();
+  names.forEach((n, i) => {
+    const g = grads[(vars[i] as tf.Variable).name];
+    if (g) byName.set(n, g);
+  });
+  return { loss: value, grads: byName, bufferUpdates };
+}
+
+export interface StepResult {
+  loss: number;
+  /** null when the step ran without instrumentation. */
+  gradNorms: GradNorms | null;
+}
+
+export interface StepOptions {
+  /** Compute gradient norms (default true). false = the plain step the benchmark compares with. */
+  instrument?: boolean;
+  /** Step index, for error messages. */
+  step?: number;
+}
+
+export async function trainStep(
+  model: ModelInstance,
+  optimizer: Optimizer,
+  params: readonly TrainedParam[],
+  x: tf.Tensor4D,
+  y: tf.Tensor1D,
+  lr: number,
+  opts: StepOptions = {},
+): Promise<StepResult> {
+  const instrument = opts.instrument ?? true;
+  const step = opts.step ?? 0;
+  const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
+  try {
+    const { loss, names, squares } = await readLossAndSquares(lg, instrument);
+    if (!Number.isFinite(loss)) throw new NonFiniteError('loss', step, loss);
+    let gradNorms: GradNorms | null = null;
+    if (instrument) {
+      const bad = names.findIndex((_, i) => !Number.isFinite(squares[i] as number));
+      if (bad >= 0) throw new NonFiniteError(names[bad] as string, step, squares[bad] as number);
+      gradNorms = gradNormsFromSquares(model.def, names, squares);
+    }
+    // Only a finite step reaches the weights: a diverging run keeps its last good weights.
+    tf.tidy(() => {
+      optimizer.apply(params, lg.grads, lr);
+      for (const [name, v] of lg.bufferUpdates) model.vars.get(name)?.assign(v);
+    });
+    return { loss, gradNorms };
+  } finally {
+    disposeAll(lg);
+  }
+}
+
+/**
+ * Gradient norms at the current weights without updating anything (the paper's analysis at
+ * learning rate 0): every parameter gets a gradient, training-mode forward, BatchNorm
+ * statistics left untouched.
+ */
+export async function measureGradNorms(model: ModelInstance, x: tf.Tensor4D, y: tf.Tensor1D): Promise<{ loss: number; gradNorms: GradNorms }> {
+  const lg = lossAndGrads(model, model.trainableNames(new Set()), x, y, true);
+  try {
+    const { loss, names, squares } = await readLossAndSquares(lg, true);
+    return { loss, gradNorms: gradNormsFromSquares(model.def, names, squares) };
+  } finally {
+    disposeAll(lg);
+  }
+}
+
+/**
+ * ONE readback of [1 + P] floats: the loss, then each parameter's squared gradient norm
+ * (reduced on the device). A GPU->CPU sync point, once per step.
+ */
+async function readLossAndSquares(lg: LossAndGrads, instrument: boolean): Promise<{ loss: number; names: string[]; squares: Float32Array }> {
+  const names = instrument ? [...lg.grads.keys()] : [];
+  const packed = tf.tidy(() =>
+    names.length
+      ? tf.concat([tf.reshape(lg.loss, [1]), tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor))))])
+      : tf.reshape(lg.loss, [1]),
+  );
+  const values = (await packed.data()) as Float32Array;
+  packed.dispose();
+  return { loss: values[0] as number, names, squares: values.subarray(1) };
+}
+
+function disposeAll(lg: LossAndGrads): void {
+  lg.loss.dispose();
+  for (const g of lg.grads.values()) g.dispose();
+  for (const b of lg.bufferUpdates.values()) b.dispose();
+}
