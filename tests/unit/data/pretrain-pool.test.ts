@@ -24,7 +24,7 @@ describe('pretraining pool', () => {
     const poolIds = new Set(pool.ids);
     expect(poolIds.size).toBe(pool.set.n);
     for (const bench of Object.values(BENCHMARKS)) {
-      const d = await loadBenchmark(bench, store, { seed: 1 });
+      const d = await loadBenchmark(bench, store, { seed: 1, trainPerClass: 5 });
       for (const ids of [d.provenance.train, d.provenance.idVal, d.provenance.ood]) {
         for (const id of ids) expect(poolIds.has(id)).toBe(false);
       }
