@@ -75,13 +75,8 @@ export async function trainStep(
   const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
   try {
     const { loss, names, squares } = await readLossAndSquares(lg, instrument);
-    if (!Number.isFinite(loss)) throw new NonFiniteError('loss', step, loss);
-    let gradNorms: GradNorms | null = null;
-    if (instrument) {
-      const bad = names.findIndex((_, i) => !Number.isFinite(squares[i] as number));
-      if (bad >= 0) throw new NonFiniteError(names[bad] as string, step, squares[bad] as number);
-      gradNorms = gradNormsFromSquares(model.def, names, squares);
-    }
+    assertFinite(loss, names, squares, step);
+    const gradNorms: GradNorms | null = instrument ? gradNormsFromSquares(model.def, names, squares) : null;
     // Only a finite step reaches the weights: a diverging run keeps its last good weights.
     tf.tidy(() => {
       optimizer.apply(params, lg.grads, lr);
@@ -105,6 +100,18 @@ export async function measureGradNorms(model: ModelInstance, x: tf.Tensor4D, y: 
     return { loss, gradNorms: gradNormsFromSquares(model.def, names, squares) };
   } finally {
     disposeAll(lg);
+  }
+}
+
+/**
+ * Throws a NonFiniteError naming the loss, or else the first parameter whose squared gradient
+ * norm is NaN/Inf (a gradient overflowing float32 also shows here).
+ */
+export function assertFinite(loss: number, names: readonly string[], squares: ArrayLike<number>, step: number): void {
+  if (!Number.isFinite(loss)) throw new NonFiniteError('loss', step, loss);
+  for (let i = 0; i < names.length; i++) {
+    const v = squares[i] as number;
+    if (!Number.isFinite(v)) throw new NonFiniteError(names[i] as string, step, v);
   }
 }
 

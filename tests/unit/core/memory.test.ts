@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { accountMemory } from '../../../src/core/metrics/memory';
+import { defaultOptimizer } from '../../../src/core/optim/optimizer';
+import { buildModel, defaultConfig, FAMILIES } from '../../../src/core/models/registry';
+import { numel } from '../../../src/core/models/param-spec';
+
+describe.each(FAMILIES)('memory accounting (%s)', (family) => {
+  const def = buildModel(defaultConfig(family));
+  const nParams = def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
+
+  it.each([
+    ['sgd', 8],
+    ['sgd-momentum', 12],
+    ['adamw', 16],
+  ] as const)('%s costs %d bytes per trained parameter', (kind, bytes) => {
+    const m = accountMemory(def, defaultOptimizer(kind), new Set());
+    expect(m.total.params).toBe(nParams);
+    expect(m.bytesPerParam).toBe(bytes);
+    expect(m.bytesPerTrainedParam).toBe(bytes);
+    expect(m.total.weightBytes + m.total.gradBytes + m.total.stateBytes).toBe(bytes * nParams);
+  });
+
+  it('a frozen parameter costs 4 bytes (its weights) under any optimizer', () => {
+    for (const kind of ['sgd', 'sgd-momentum', 'adamw'] as const) {
+      const full = accountMemory(def, defaultOptimizer(kind), new Set());
+      const frozen = accountMemory(def, defaultOptimizer(kind), new Set(['embed']));
+      const e = frozen.byGroup.embed;
+      expect(e.params).toBeGreaterThan(0);
+      expect(e.trainedParams).toBe(0);
+      expect(e.weightBytes + e.gradBytes + e.stateBytes).toBe(4 * e.params);
+      const saved = full.total.weightBytes + full.total.gradBytes + full.total.stateBytes - (frozen.total.weightBytes + frozen.total.gradBytes + frozen.total.stateBytes);
+      const perTrained = { sgd: 8, 'sgd-momentum': 12, adamw: 16 }[kind];
+      expect(saved).toBe((perTrained - 4) * e.params);
+      expect(frozen.bytesPerTrainedParam).toBe(perTrained);
+    }
+  });
+
+  it('groups cover every parameter; the embed group is small', () => {
+    const m = accountMemory(def, defaultOptimizer('sgd'), new Set());
+    expect(m.byGroup.embed.params + m.byGroup.body.params + m.byGroup.head.params).toBe(nParams);
+    expect(m.byGroup.embed.params / nParams).toBeLessThan(family === 'vit' ? 0.05 : 0.2);
+  });
+});
+
+describe('default micro models', () => {
+  it.each(FAMILIES)('%s has 0.05M-1M parameters', (family) => {
+    const def = buildModel(defaultConfig(family));
+    const n = def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
+    expect(n).toBeGreaterThan(50_000);
+    expect(n).toBeLessThan(1_000_000);
+  });
+});
