@@ -25,6 +25,7 @@ const SAMPLES = join(ROOT, 'docs', 'data-samples');
 const COLUMNS = 20;
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const rgb = (m: readonly number[]): string => `(${m.map((x) => x.toFixed(1)).join(', ')})`;
 
 function counts(values: Int32Array | undefined, k: number): number[] {
@@ -170,8 +171,7 @@ ${table(['dataset', 'partition', 'images', 'files', 'bytes (gzip)', 'bytes (raw)
 - **pretrain** partition: reserved for pretraining checkpoints (\`buildPretrainPool\` in
   src/data/pretrain-pool.ts). No benchmark reads it.
 - **benchmark** partition: the only source of benchmark train/idVal/ood images.
-- Exact duplicates (55 in Fashion-MNIST) are removed before partitioning; two empty entries in
-  the fashion-mnist package are skipped. Counts, licences, sources and provenance notes are in
+- ${manifest.datasets.map((ds) => `${ds.title}: ${fmt(sum(ds.packageCounts))} images in the package, ${fmt(sum(ds.duplicatesRemoved))} exact duplicates removed before partitioning, ${fmt(sum(ds.emptyEntriesSkipped))} empty package entries skipped, ${fmt(sum(ds.heldOut))} held out (not shipped)`).join('; ')}. Counts, licences, sources and provenance notes are in
   public/data/manifest.json, and each shipped image's index in the npm package is in
   public/data/provenance.json.
 - Shards are per class, gzip (fflate), at most 2,000 images each; the loader checks each
@@ -208,6 +208,16 @@ readable images, a val/ood class missing from train, more than 20,000 images or 
 Without \`val/\`, 20% of each class is held out; without \`ood/\`, OOD = ID val (with a
 warning). Decoding happens in the worker (createImageBitmap + OffscreenCanvas) or, in Node,
 with fast-png (PNG only). Nothing is uploaded anywhere.
+
+## Checks
+
+- \`npx vitest run --project unit tests/unit/data\`: determinism, card proportions, disjointness
+  (splits, pretraining vs evaluation, by id and by pixel content), the shift statistics, the
+  download budget, import edge cases.
+- \`npm run data\` twice, then compare \`sha256sum public/data/*\`: shards are reproducible.
+- \`npx tsx tools/data/check-worker.ts\`: every benchmark built in a headless-Chromium Web
+  Worker over fetch is byte-identical to the Node build; PNG, JPEG and WebP import in the worker.
+- \`npx tsx tools/data/build-docs.ts\`: regenerates these cards and the sample grids.
 `;
   await writeFile(join(CARDS, 'README.md'), readme);
 }
