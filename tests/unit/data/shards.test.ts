@@ -69,6 +69,17 @@ describe('shards and manifest', () => {
     expect(parseBaseImageId(a.ids[5] as number)).toEqual({ dataset: 'mnist', partition: 'benchmark', classIndex: 3, position: 5 });
   });
 
+  it('accepts shards a server already inflated (Content-Encoding: gzip)', async () => {
+    const { createShardStore } = await import('../../../src/data/shards/shard-store');
+    const inflated = createShardStore(async (path) => {
+      const bytes = new Uint8Array(await readFile(join(DEFAULT_DATA_DIR, path)));
+      return path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+    });
+    const a = await inflated.classImages('mnist', 'benchmark', 1);
+    const b = await testStore().classImages('mnist', 'benchmark', 1);
+    expect(a.pixels).toEqual(b.pixels);
+  });
+
   it('refuses a corrupt shard', async () => {
     const good = testStore();
     const m = await good.manifest();
