@@ -45,7 +45,11 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
       });
     }
   });
-  const render = (item: PlannedImage, rng: Rng) => renderAtSite(item.grey, SITES[item.variant] ?? (SITES[0] as (typeof SITES)[number]), o.strength, rng);
+  const render = (item: PlannedImage, rng: Rng) => {
+    const site = SITES[item.variant];
+    if (site === undefined) throw new Error(`acquisition benchmark: no site ${item.variant}`);
+    return renderAtSite(item.grey, site, o.strength, rng);
+  };
   const meta = { numClasses: 10, classNames: DIGITS, groupNames: SITE_NAMES.map((n) => `site ${n}`) };
   const tr = renderSet(o.seed, 'train', plans.train, render, meta);
   const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);

@@ -4,7 +4,7 @@
  * validation, and are balanced in the OOD test. A model that leans on the background fails
  * on the minority groups: report worst-group accuracy (OOD) and group-reweighted ID accuracy.
  */
-import { childRng, shuffleInPlace } from '../rng';
+import { childRng, shuffleInPlace, type Rng } from '../rng';
 import { background, objectOnBackground, BACKGROUND_NAMES } from '../render/backgrounds';
 import { greyAt } from '../shards/base-images';
 import { numberParam, stringParam } from './options';
@@ -74,7 +74,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     }
   });
   const strength = o.strength;
-  const render = (item: PlannedImage, rng: ReturnType<typeof childRng>) =>
+  const render = (item: PlannedImage, rng: Rng) =>
     objectOnBackground(item.grey, background(BACKGROUND_NAMES[item.variant] ?? 'land', strength, rng), rng);
   const meta = { numClasses: 2, classNames: t.classNames, groupNames: groupNames(t) };
   const train = renderSet(o.seed, 'train', plans.train, render, meta);

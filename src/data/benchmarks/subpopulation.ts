@@ -5,7 +5,7 @@
  * shift is only which kinds of object make up a superclass.
  */
 import { apportion, splitPool } from './sampling';
-import { childRng } from '../rng';
+import { childRng, type Rng } from '../rng';
 import { greyAt } from '../shards/base-images';
 import { renderStyle } from '../render/styles';
 import type { Benchmark, BenchmarkData, BenchmarkOptions, BaseLookup } from './types';
@@ -59,7 +59,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     });
   });
   const meta = { numClasses: SUPERCLASSES.length, classNames: SUPERCLASSES.map((s) => s.name) };
-  const render = (item: PlannedImage, rng: Parameters<typeof renderStyle>[2]) => renderStyle('real', item.grey, rng, { hue: INK_HUE });
+  const render = (item: PlannedImage, rng: Rng) => renderStyle('real', item.grey, rng, { hue: INK_HUE });
   const train = renderSet(o.seed, 'train', trainPlan, render, meta);
   const idVal = renderSet(o.seed, 'idVal', valPlan, render, meta);
   // OOD carries groups so the UI can split 'seen subclass' and 'unseen subclass' accuracy.

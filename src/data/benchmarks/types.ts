@@ -1,4 +1,4 @@
-import type { ImageSet, SplitSets } from '../../core/image-set';
+import type { SplitSets } from '../../core/image-set';
 import type { GreyImages } from '../shards/base-images';
 import type { DatasetName } from '../shards/manifest';
 
@@ -97,4 +97,3 @@ export interface Benchmark {
   build(base: BaseLookup, options: BenchmarkOptions): BenchmarkData;
 }
 
-export type { ImageSet };
