@@ -37,7 +37,11 @@ export class ModelInstance {
       const v = values.get(s.name);
       if (!v) throw new Error(`missing value for ${s.name}`);
       if (v.length !== numel(s.shape)) throw new Error(`${s.name}: ${v.length} values for shape [${s.shape.join(', ')}]`);
-      vars.set(s.name, tf.variable(tf.tensor(v, [...s.shape], 'float32'), s.kind === 'param'));
+      // The variable shares the tensor's buffer; dispose the tensor handle, or the buffer
+      // would outlive the variable's first assign() (a leak of one weight copy).
+      const t = tf.tensor(v, [...s.shape], 'float32');
+      vars.set(s.name, tf.variable(t, s.kind === 'param'));
+      t.dispose();
     }
     return new ModelInstance(def, vars);
   }

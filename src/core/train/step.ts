@@ -5,9 +5,7 @@
  * disposed (tidy scopes, plus explicit disposal of what must outlive the readback).
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradient functions (the @tensorflow/tfjs bundle does): the
-// engine needs them wherever it runs, so it registers them itself (idempotent).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '../register-gradients';
 import type { ModelInstance } from '../models/instance';
 import { gradNormsFromSquares, type GradNorms } from '../metrics/grad-norms';
 import type { Optimizer, TrainedParam } from '../optim/optimizer';

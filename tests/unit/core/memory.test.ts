@@ -3,6 +3,14 @@ import { accountMemory } from '../../../src/core/metrics/memory';
 import { defaultOptimizer } from '../../../src/core/optim/optimizer';
 import { buildModel, defaultConfig, FAMILIES } from '../../../src/core/models/registry';
 import { numel } from '../../../src/core/models/param-spec';
+import * as tf from '@tensorflow/tfjs-core';
+import { ModelInstance } from '../../../src/core/models/instance';
+import { createOptimizer } from '../../../src/core/optim/create';
+import { trainedParams } from '../../../src/core/optim/param-groups';
+import { Rng } from '../../../src/core/rng';
+import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
+import { trainStep } from '../../../src/core/train/step';
+import { tintedSet } from '../../helpers/synthetic';
 
 describe.each(FAMILIES)('memory accounting (%s)', (family) => {
   const def = buildModel(defaultConfig(family));
@@ -48,5 +56,30 @@ describe('default micro models', () => {
     const n = def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
     expect(n).toBeGreaterThan(50_000);
     expect(n).toBeLessThan(1_000_000);
+  });
+});
+
+describe('measured memory equals the accounting', () => {
+  it.each([
+    ['sgd', []],
+    ['sgd-momentum', []],
+    ['adamw', []],
+    ['adamw', ['embed']],
+  ] as const)('%s freeze=%j: bytes held after a step = weights + state + buffers', async (kind, freeze) => {
+    const def = buildModel(defaultConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 8, numClasses: 3 }));
+    const set = tintedSet(4, 8, 3, 1);
+    const { x, y } = makeBatch(set, [0, 1, 2, 3], DEFAULT_NORMALIZE);
+    const before = tf.memory().numBytes;
+    const model = ModelInstance.init(def, new Rng(1));
+    const cfg = defaultOptimizer(kind);
+    const opt = createOptimizer(cfg);
+    const params = trainedParams(model, new Set(freeze), cfg);
+    for (let s = 0; s < 3; s++) await trainStep(model, opt, params, x, y, 1e-3);
+    const acc = accountMemory(def, cfg, new Set(freeze));
+    expect(tf.memory().numBytes - before).toBe(acc.total.weightBytes + acc.total.stateBytes + acc.bufferBytes);
+    opt.dispose();
+    model.dispose();
+    expect(tf.memory().numBytes).toBe(before);
+    tf.dispose([x, y]);
   });
 });

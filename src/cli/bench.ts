@@ -1,0 +1,138 @@
+/**
+ * npm run bench [-- --batch 16 --reps 5 --models vit,convnext,resnet]
+ *
+ * 1. Instrumentation cost: for each default micro model on the CPU backend, the median time
+ *    of our full step (per-parameter gradient norms, one packed readback) against a plain
+ *    step (loss readback only), interleaved in the same run so machine noise hits both.
+ * 2. Memory per optimizer: the accounting (weights + grads + state, by group) against what
+ *    tf.memory() measures after a step (grads are freed by then, so measured persistent
+ *    bytes = weights + optimizer state + BatchNorm buffers).
+ * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
+ */
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { accountMemory } from '../core/metrics/memory';
+import { ModelInstance } from '../core/models/instance';
+import { buildModel, defaultConfig, FAMILIES, type Family } from '../core/models/registry';
+import type { ModelDef } from '../core/models/model';
+import type { GroupName } from '../core/models/param-spec';
+import { numel } from '../core/models/param-spec';
+import { createOptimizer } from '../core/optim/create';
+import { defaultOptimizer } from '../core/optim/optimizer';
+import { trainedParams } from '../core/optim/param-groups';
+import { Rng } from '../core/rng';
+import { trainStep } from '../core/train/step';
+import { useCpuBackend } from './node-backend';
+
+const { values: args } = parseArgs({
+  options: {
+    batch: { type: 'string', default: '16' },
+    reps: { type: 'string', default: '5' },
+    models: { type: 'string', default: FAMILIES.join(',') },
+  },
+});
+const batch = Number(args.batch);
+const reps = Number(args.reps);
+const families = (args.models as string).split(',') as Family[];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function randomBatch(def: ModelDef, n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor1D } {
+  const rng = new Rng(seed);
+  const [h, w, c] = def.inputShape;
+  const xs = Float32Array.from({ length: n * h * w * c }, () => rng.normal());
+  const ys = Int32Array.from({ length: n }, () => rng.int(def.numClasses));
+  return { x: tf.tensor4d(xs, [n, h, w, c]), y: tf.tensor1d(ys, 'int32') };
+}
+
+const paramCount = (def: ModelDef): number => def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
+
+async function timing(family: Family): Promise<string> {
+  const def = buildModel(defaultConfig(family));
+  const model = ModelInstance.init(def, new Rng(1));
+  const cfg = defaultOptimizer('sgd-momentum', 1e-4);
+  const opt = createOptimizer(cfg);
+  const params = trainedParams(model, new Set(), cfg);
+  const { x, y } = randomBatch(def, batch, 2);
+  const run = async (instrument: boolean): Promise<number> => {
+    const t = performance.now();
+    await trainStep(model, opt, params, x, y, 1e-4, { instrument });
+    return performance.now() - t;
+  };
+  await run(true); // warm-up: kernel setup, optimizer state creation
+  await run(false);
+  const plain: number[] = [];
+  const full: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    // Alternate the order so drift in machine load does not favour one side.
+    if (r % 2) {
+      full.push(await run(true));
+      plain.push(await run(false));
+    } else {
+      plain.push(await run(false));
+      full.push(await run(true));
+    }
+    process.stderr.write(`  ${family}: rep ${r + 1}/${reps}\n`);
+  }
+  tf.dispose([x, y]);
+  opt.dispose();
+  model.dispose();
+  const p = median(plain);
+  const f = median(full);
+  return `| ${family} | ${paramCount(def).toLocaleString('en-US')} | ${batch} | ${p.toFixed(0)} | ${f.toFixed(0)} | ${(f / p).toFixed(3)} | ${(((f - p) / p) * 100).toFixed(1)}% |`;
+}
+
+async function memory(family: Family): Promise<string[]> {
+  const rows: string[] = [];
+  const def = buildModel(defaultConfig(family));
+  const n = paramCount(def);
+  const methods: [string, 'sgd' | 'sgd-momentum' | 'adamw', GroupName[]][] = [
+    ['SGD', 'sgd', []],
+    ['SGD+momentum', 'sgd-momentum', []],
+    ['AdamW', 'adamw', []],
+    ['SGD freeze-embed', 'sgd', ['embed']],
+    ['SGD+momentum freeze-embed', 'sgd-momentum', ['embed']],
+    ['AdamW freeze-embed', 'adamw', ['embed']],
+  ];
+  const { x, y } = randomBatch(def, 2, 3);
+  for (const [label, kind, freeze] of methods) {
+    const before = tf.memory().numBytes;
+    const model = ModelInstance.init(def, new Rng(1));
+    const cfg = defaultOptimizer(kind, 1e-4);
+    const opt = createOptimizer(cfg);
+    await trainStep(model, opt, trainedParams(model, new Set(freeze), cfg), x, y, 1e-4);
+    const measured = tf.memory().numBytes - before;
+    const acc = accountMemory(def, cfg, new Set(freeze));
+    const t = acc.total;
+    const persistent = t.weightBytes + t.stateBytes + acc.bufferBytes;
+    const training = t.weightBytes + t.gradBytes + t.stateBytes;
+    rows.push(
+      `| ${family} | ${label} | ${(training / n).toFixed(2)} | ${acc.bytesPerTrainedParam} | ${training.toLocaleString('en-US')} | ${persistent.toLocaleString('en-US')} | ${measured.toLocaleString('en-US')} | ${measured === persistent ? 'yes' : 'NO'} |`,
+    );
+    opt.dispose();
+    model.dispose();
+  }
+  tf.dispose([x, y]);
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const backend = await useCpuBackend();
+  console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${batch}, ${reps} reps)\n`);
+  console.log('## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n');
+  console.log('| model | params | batch | plain ms (median) | full ms (median) | full/plain | overhead |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const f of families) console.log(await timing(f));
+  console.log('\n## Memory per optimizer: accounting vs tf.memory()\n');
+  console.log('bytes/param = (weights + grads + state) / all params; frozen parameters cost 4.');
+  console.log('Measured = tf.memory().numBytes held after one step (weights + optimizer state + BN buffers; grads are freed).\n');
+  console.log('| model | method | bytes/param | bytes/trained param | accounted training bytes | accounted persistent | measured persistent | match |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const f of families) for (const r of await memory(f)) console.log(r);
+}
+
+await main();

@@ -1,0 +1,7 @@
+/**
+ * tfjs-core alone registers no gradient functions; the @tensorflow/tfjs package does, in both
+ * its Node (CommonJS) and browser (ESM) builds. tfjs-core's own deep import of them is ESM that
+ * Node cannot load, so the engine imports the package for that side effect. Imported by every
+ * core module that differentiates (models/ops.ts, train/step.ts); registration is idempotent.
+ */
+import '@tensorflow/tfjs';
