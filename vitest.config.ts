@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // Tests run in Node on the tfjs CPU backend (see tests/setup-tf.ts).
 export default defineConfig({
   test: {
+    // Vitest's own summary, then one plain 'N passed, N failed' line (tests/summary-reporter.ts).
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
         test: {

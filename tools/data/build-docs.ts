@@ -185,7 +185,7 @@ Reserved Fashion-MNIST (4,000 per class) and digits (350 per class), labels 0..1
 in a random look: ${STYLE_NAMES.map((s) => `${s} (${STYLE_DESCRIPTIONS[s]})`).join('; ')}; or on a
 land/water background; and half of them with an extra acquisition-like change (colour cast,
 contrast, blur, noise). Broader than any benchmark's ID domain on purpose (see
-/work/shared/probe-notes.md: the micro models' features must have seen colour and texture
+the team's probe notes (shared/probe-notes.md): the micro models' features must have seen colour and texture
 variation for the OOD effects to show).
 
 ## Common options

@@ -1,0 +1,79 @@
+/**
+ * The playground's first screen: the three micro models and what each optimizer costs in
+ * memory, computed from the engine's own accounting. Training controls arrive with the
+ * worker (issue 5) and the full UI (issue 6).
+ */
+import { useMemo, useState } from 'react';
+import type { Family } from '../core/models/registry';
+import { FAMILY_LABEL, methodMemory, modelFacts } from './model-facts';
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+export function App() {
+  const facts = useMemo(modelFacts, []);
+  const [family, setFamily] = useState<Family>('vit');
+  const memory = useMemo(() => methodMemory(family), [family]);
+  const max = Math.max(...memory.map((m) => m.bytes));
+  return (
+    <main>
+      <h1>Fine-Tune Playground</h1>
+      <p className="lede">
+        Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
+        Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
+      </p>
+      <section aria-labelledby="models-h">
+        <h2 id="models-h">Models</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">model</th>
+              <th scope="col">parameters</th>
+              <th scope="col">embedding layer (frozen by freeze-embed)</th>
+              <th scope="col">its share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {facts.map((f) => (
+              <tr key={f.family}>
+                <td>
+                  <label>
+                    <input type="radio" name="family" checked={family === f.family} onChange={() => setFamily(f.family)} /> {FAMILY_LABEL[f.family]}
+                  </label>
+                </td>
+                <td>{fmt(f.params)}</td>
+                <td>{f.embedLayers.join(', ')}</td>
+                <td>{((100 * f.embedParams) / f.params).toFixed(1)}%</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="mem-h">
+        <h2 id="mem-h">Training memory of the {FAMILY_LABEL[family]}, per method</h2>
+        <p>Weights, gradients and optimizer state in float32: SGD keeps 8 bytes per parameter, SGD with momentum 12, AdamW 16; a frozen parameter keeps only its 4 bytes of weights.</p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">method</th>
+              <th scope="col">bytes</th>
+              <th scope="col">bytes / parameter</th>
+              <th scope="col" aria-hidden="true"></th>
+            </tr>
+          </thead>
+          <tbody>
+            {memory.map((m) => (
+              <tr key={m.method}>
+                <td>{m.method}</td>
+                <td>{fmt(m.bytes)}</td>
+                <td>{m.bytesPerParam.toFixed(2)}</td>
+                <td aria-hidden="true">
+                  <span className="bar" style={{ width: `${(100 * m.bytes) / max}%` }} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}
