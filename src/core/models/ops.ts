@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../register-gradients';
+import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
 import type { Params } from './model';
 
 /** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
@@ -34,10 +35,8 @@ export function gelu(x: tf.Tensor): tf.Tensor {
  * Conv2d with PyTorch's symmetric zero padding. tfjs 'same' pads asymmetrically for
  * stride > 1 (extra row at the bottom), torch pads both sides equally: pad explicitly,
  * then run a 'valid' convolution. x: [B, H, W, Cin], W: [kh, kw, Cin, Cout].
- *
- * On the CPU backend the convolution runs as im2col + matMul: tfjs-backend-cpu's
- * Conv2DBackpropFilter is a scalar loop about 50x slower than its matMul (a micro-ResNet step
- * took 15 s at batch 8, 17 of 18 s in that one kernel). GPU backends keep the native kernel.
+ * On the CPU backend, gradients come from cpu-conv.ts (tfjs's CPU filter-gradient kernel is
+ * a slow scalar loop).
  */
 export function conv2d(
   p: Params,
@@ -47,70 +46,20 @@ export function conv2d(
 ): tf.Tensor4D {
   const w = p(`${name}.weight`) as tf.Tensor4D;
   const xp = opts.pad > 0 ? tf.pad(x, [[0, 0], [opts.pad, opts.pad], [opts.pad, opts.pad], [0, 0]]) : x;
-  let y = tf.getBackend() === 'cpu' ? conv2dIm2col(xp, w, opts.stride) : tf.conv2d(xp, w, opts.stride, 'valid');
+  let y = onCpu() ? conv2dFastGrad(xp, w, opts.stride) : tf.conv2d(xp, w, opts.stride, 'valid');
   if (opts.bias) y = tf.add(y, p(`${name}.bias`));
   return y;
-}
-
-/**
- * 'valid' convolution as im2col + one matMul, built only from ops whose gradients are cheap on
- * the CPU backend (pad, slice, reshape, concat, matMul). x: [B, H, W, Cin], w: [kh, kw, Cin, Cout].
- */
-export function conv2dIm2col(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
-  const [B, H, W, C] = x.shape;
-  const [kh, kw, , Cout] = w.shape;
-  const Ho = Math.floor((H - kh) / stride) + 1;
-  const Wo = Math.floor((W - kw) / stride) + 1;
-  // Pad on the bottom/right so every tap's strided window [i, i + stride * Ho) fits.
-  const needH = kh - 1 + stride * Ho;
-  const needW = kw - 1 + stride * Wo;
-  const xe = needH > H || needW > W ? tf.pad(x, [[0, 0], [0, Math.max(0, needH - H)], [0, Math.max(0, needW - W)], [0, 0]]) : x;
-  const taps: tf.Tensor[] = [];
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      let t: tf.Tensor = tf.slice(xe, [0, i, j, 0], [B, stride * Ho, stride * Wo, C]);
-      if (stride > 1) {
-        // Every stride-th row and column: [B, Ho, s, Wo, s, C] -> take offset 0 of each s.
-        t = tf.reshape(tf.slice(tf.reshape(t, [B, Ho, stride, Wo, stride, C]), [0, 0, 0, 0, 0, 0], [B, Ho, 1, Wo, 1, C]), [B, Ho, Wo, C]);
-      }
-      taps.push(t);
-    }
-  }
-  // [B, Ho, Wo, kh*kw*Cin] in (i, j, c) order, matching w reshaped to [kh*kw*Cin, Cout].
-  const cols = taps.length === 1 ? (taps[0] as tf.Tensor) : tf.concat(taps, 3);
-  const y = tf.matMul(tf.reshape(cols, [B * Ho * Wo, kh * kw * C]) as tf.Tensor2D, tf.reshape(w, [kh * kw * C, Cout]) as tf.Tensor2D);
-  return tf.reshape(y, [B, Ho, Wo, Cout]);
 }
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
   const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
   const w = p(`${name}.weight`) as tf.Tensor4D;
-  const y = tf.getBackend() === 'cpu' ? depthwiseShifted(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
+  const y = onCpu() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
   return tf.add(y, p(`${name}.bias`));
 }
 
-/**
- * Stride-1 'valid' depthwise conv as a sum of shifted, channel-scaled copies: on the CPU
- * backend this beats DepthwiseConv2dNativeBackpropFilter's scalar loop (same reason as im2col).
- * x: [B, H, W, C], w: [kh, kw, C, 1].
- */
-export function depthwiseShifted(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
-  const [B, H, W, C] = x.shape;
-  const [kh, kw] = w.shape;
-  const Ho = H - kh + 1;
-  const Wo = W - kw + 1;
-  const wFlat = tf.reshape(w, [kh * kw, C]); // [taps, C]
-  let acc: tf.Tensor | null = null;
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      const tap = tf.reshape(tf.slice(wFlat, [i * kw + j, 0], [1, C]), [C]);
-      const term = tf.mul(tf.slice(x, [0, i, j, 0], [B, Ho, Wo, C]), tap);
-      acc = acc ? tf.add(acc, term) : term;
-    }
-  }
-  return acc as tf.Tensor4D;
-}
+const onCpu = (): boolean => tf.getBackend() === 'cpu';
 
 export const BN_MOMENTUM = 0.1;
 export const BN_EPS = 1e-5;
