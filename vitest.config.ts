@@ -23,6 +23,18 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/setup-tf.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          // One browser at a time: software WebGPU needs both cores.
+          fileParallelism: false,
+          testTimeout: 400_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

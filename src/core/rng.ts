@@ -27,6 +27,11 @@ export class Rng {
     return Math.floor(this.next() * n);
   }
 
+  /** Uniform in [lo, hi). */
+  range(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
   /** Standard normal (Box-Muller). */
   normal(): number {
     const u = 1 - this.next(); // (0, 1]: log is finite

@@ -1,15 +1,34 @@
 /**
- * The playground's first screen: the three micro models and what each optimizer costs in
- * memory, computed from the engine's own accounting. Training controls arrive with the
- * worker (issue 5) and the full UI (issue 6).
+ * The playground's first screen: the training panel (the worker does the work), the three
+ * micro models, and what each optimizer costs in memory from the engine's own accounting.
+ * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the client to e2e tests.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Family } from '../core/models/registry';
+import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
+import { spawnTrainingWorker, TrainingClient } from '../worker/client';
+import { TrainPanel } from './features/train-panel';
 import { FAMILY_LABEL, methodMemory, modelFacts } from './model-facts';
+import { useSession } from './store/session-store';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
+function useTrainingClient(): TrainingClient {
+  const [client] = useState(() => new TrainingClient(spawnTrainingWorker));
+  useEffect(() => {
+    const off = client.on((e) => useSession.getState().apply(e));
+    const params = new URLSearchParams(location.search);
+    const forced = params.get('backend');
+    const backend = BACKEND_ORDER.includes(forced as BackendName) ? (forced as BackendName) : undefined;
+    client.send({ type: 'init', baseUrl: document.baseURI, ...(backend ? { backend } : {}) });
+    if (params.has('test')) Object.assign(window, { __ftp: { client, session: useSession } });
+    return off;
+  }, [client]);
+  return client;
+}
+
 export function App() {
+  const client = useTrainingClient();
   const facts = useMemo(modelFacts, []);
   const [family, setFamily] = useState<Family>('vit');
   const memory = useMemo(() => methodMemory(family), [family]);
@@ -21,6 +40,7 @@ export function App() {
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
+      <TrainPanel client={client} />
       <section aria-labelledby="models-h">
         <h2 id="models-h">Models</h2>
         <table>

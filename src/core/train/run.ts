@@ -32,6 +32,11 @@ export interface RunConfig {
   evalAtStart?: boolean;
   /** Stop after this many steps (tests, demos); the schedule still spans the full run. */
   maxSteps?: number;
+  /**
+   * Resume at this step (e.g. on another backend after a lost GPU, from a weight snapshot):
+   * earlier batches are skipped, the schedule continues; optimizer state starts afresh.
+   */
+  startStep?: number;
   normalize?: Normalize;
 }
 
@@ -41,8 +46,11 @@ export type Augment = (pixels: Uint8Array, idx: ArrayLike<number>, rng: Rng) => 
 export interface RunHooks {
   onEvent: (e: RunEvent) => void;
   signal?: AbortSignal;
-  /** Awaited before every step: resolves when the run is not paused. */
-  waitIfPaused?: () => Promise<void>;
+  /**
+   * Awaited before every step, with the number of steps done so far: the host's place for
+   * pausing, weight snapshots and evaluate-now requests, between steps.
+   */
+  beforeStep?: (step: number) => Promise<void>;
   augment?: Augment;
   /** Group weights for the ID "reweighted" accuracy (training group proportions). */
   groupWeights?: readonly number[];
@@ -72,7 +80,8 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const w0 = await snapshotParams(model);
   let best: EvalEvent | null = null;
   let last: EvalEvent | null = null;
-  let step = 0;
+  let step = Math.max(0, Math.floor(cfg.startStep ?? 0));
+  const firstStep = step;
 
   const evalNow = async (epoch: number): Promise<void> => {
     const e: EvalEvent = {
@@ -89,13 +98,14 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   };
 
   try {
-    if (cfg.evalAtStart ?? true) await evalNow(0);
+    if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch));
     const bs = Math.min(cfg.batchSize, data.train.n);
     outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
       for (let b = 0; b < perEpoch; b++) {
         if (step >= lastStep) break outer;
-        await hooks.waitIfPaused?.();
+        if (epoch * perEpoch + b < firstStep) continue; // resuming: this batch was trained before
+        await hooks.beforeStep?.(step);
         if (hooks.signal?.aborted) break outer;
         const idx = order.subarray(b * bs, (b + 1) * bs);
         const aug = hooks.augment?.(data.train.pixels, idx, augRng);

@@ -155,6 +155,13 @@ describe('run loop', () => {
     }
   });
 
+  it('resumes at a later step with the same batches and schedule', async () => {
+    const full = await runOnce(baseRun);
+    const resumed = await runOnce({ ...baseRun, startStep: 5, evalAtStart: false });
+    const steps = (r: typeof full) => r.events.flatMap((e) => (e.type === 'step' ? [{ step: e.step, lr: e.lr }] : []));
+    expect(steps(resumed)).toEqual(steps(full).slice(5));
+  });
+
   it('stops on abort, and waits while paused', async () => {
     const ctrl = new AbortController();
     let n = 0;
@@ -167,14 +174,14 @@ describe('run loop', () => {
     expect(r.result.type === 'done' && r.result.status).toBe('stopped');
     expect(r.result.type === 'done' && r.result.steps).toBe(3);
 
-    let waits = 0;
+    const seen: number[] = [];
     const p = await runOnce({ ...baseRun, maxSteps: 2 }, 'vit', {
-      waitIfPaused: async () => {
-        waits++;
+      beforeStep: async (s) => {
+        seen.push(s);
         await new Promise((res) => setTimeout(res, 1));
       },
     });
-    expect(waits).toBe(2);
+    expect(seen).toEqual([0, 1]);
     expect(p.result.type === 'done' && p.result.steps).toBe(2);
   });
 });

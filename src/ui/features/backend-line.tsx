@@ -1,0 +1,15 @@
+import { useSession } from '../store/session-store';
+
+/** Which backend trains, on which adapter, and why a better one was passed over. */
+export function BackendLine() {
+  const b = useSession((s) => s.backend);
+  if (!b) return <p data-testid="backend">Starting the training worker…</p>;
+  const adapter = b.adapter ? [b.adapter.vendor, b.adapter.architecture, b.adapter.description].filter(Boolean).join(' ') : '';
+  return (
+    <p data-testid="backend" data-backend={b.name}>
+      Training on <strong>{b.name}</strong>
+      {adapter && ` (${adapter})`}
+      {b.fallbackReason && <span className="note"> · fell back because {b.fallbackReason}</span>}
+    </p>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * What the UI knows about the worker session, folded from worker events. One zustand store;
+ * actions beside state; components read it with narrow selectors. History is kept in full
+ * (every step event), which the charts and exports need.
+ */
+import { create } from 'zustand';
+import type { EvalEvent, DoneEvent, StepEvent } from '../../core/train/events';
+import type { MemoryAccount, MeasuredMemory } from '../../core/metrics/memory';
+import type { BackendInfo, LoadedInfo, ProgressInfo, WorkerEvent } from '../../protocol/messages';
+import type { ClientEvent } from '../../worker/client';
+
+export interface MethodHistory {
+  steps: StepEvent[];
+  evals: EvalEvent[];
+  memory?: { accounting: MemoryAccount; measured: MeasuredMemory };
+  done?: DoneEvent;
+}
+
+export type RunStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+
+export interface SessionState {
+  backend: BackendInfo | null;
+  status: RunStatus;
+  loadMessage: string;
+  loaded: LoadedInfo | null;
+  methods: Record<string, MethodHistory>;
+  progress: ProgressInfo | null;
+  error: Extract<WorkerEvent, { type: 'error' }> | null;
+  crash: string | null;
+  gradNorms: Extract<WorkerEvent, { type: 'grad-norms' }> | null;
+  apply: (e: ClientEvent) => void;
+  setStatus: (s: RunStatus) => void;
+  clearRuns: () => void;
+}
+
+const initial = {
+  backend: null,
+  status: 'idle' as RunStatus,
+  loadMessage: '',
+  loaded: null,
+  methods: {},
+  progress: null,
+  error: null,
+  crash: null,
+  gradNorms: null,
+};
+
+const method = (s: SessionState, id: string): MethodHistory => s.methods[id] ?? { steps: [], evals: [] };
+
+export const useSession = create<SessionState>()((set) => ({
+  ...initial,
+  setStatus: (status) => set({ status }),
+  clearRuns: () => set({ methods: {}, progress: null, error: null }),
+  apply: (e) =>
+    set((s) => {
+      switch (e.type) {
+        case 'ready':
+          return { backend: e.backend };
+        case 'load-progress':
+          return { status: 'loading', loadMessage: `${e.phase}: ${e.message}` };
+        case 'loaded':
+          return { status: 'loaded', loaded: e.info, loadMessage: '', error: null };
+        case 'metrics': {
+          const methods = { ...s.methods };
+          for (const { methodId, event } of e.steps) {
+            const m = method({ ...s, methods }, methodId);
+            methods[methodId] = { ...m, steps: [...m.steps, event] };
+          }
+          return { methods, progress: e.progress, status: s.status === 'paused' ? 'paused' : 'running' };
+        }
+        case 'eval': {
+          const m = method(s, e.methodId);
+          return { methods: { ...s.methods, [e.methodId]: { ...m, evals: [...m.evals, e.event] } } };
+        }
+        case 'memory': {
+          const m = method(s, e.methodId);
+          return { methods: { ...s.methods, [e.methodId]: { ...m, memory: { accounting: e.accounting, measured: e.measured } } } };
+        }
+        case 'method-done': {
+          const m = method(s, e.methodId);
+          return { methods: { ...s.methods, [e.methodId]: { ...m, done: e.event } } };
+        }
+        case 'run-done':
+          return { status: e.status };
+        case 'paused':
+          return { status: 'paused' };
+        case 'resumed':
+          return { status: 'running' };
+        case 'grad-norms':
+          return { gradNorms: e };
+        case 'error':
+          return { error: e, status: s.status === 'loading' ? 'idle' : 'failed' };
+        case 'crashed':
+          return { crash: e.message, status: 'failed' };
+        case 'exported':
+        case 'released':
+          return {};
+      }
+    }),
+}));
+
+/** Tests: a fresh store. */
+export function resetSession(): void {
+  useSession.setState({ ...initial });
+}

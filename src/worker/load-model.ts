@@ -1,0 +1,56 @@
+/**
+ * The starting weights of a session: a shipped pretrained checkpoint (public/models) with a
+ * fresh head for the task, or a seeded random model. Returned as host arrays (tfjs layout):
+ * every method of a comparison starts from these same values.
+ */
+import { loadCheckpoint } from '../core/checkpoint/checkpoint';
+import { ModelInstance } from '../core/models/instance';
+import { buildModel, type ModelConfig } from '../core/models/registry';
+import type { ModelDef } from '../core/models/model';
+import { Rng } from '../core/rng';
+import type { ModelSource } from '../protocol/messages';
+import { BadCheckpointError } from './faults';
+
+export interface LoadedModel {
+  config: ModelConfig;
+  def: ModelDef;
+  weights: Map<string, Float32Array>;
+}
+
+interface ManifestEntry {
+  name: string;
+  file: string;
+  config: ModelConfig;
+}
+
+export async function loadModel(src: ModelSource, numClasses: number, baseUrl: string): Promise<LoadedModel> {
+  if (src.kind === 'scratch') {
+    const config = { ...src.config, numClasses } as ModelConfig;
+    const def = buildModel(config);
+    const m = ModelInstance.init(def, new Rng(src.seed));
+    const weights = await m.readAll();
+    m.dispose();
+    return { config, def, weights };
+  }
+  const root = new URL('models/', baseUrl);
+  const manifest = (await fetchJson(new URL('manifest.json', root))) as { models?: ManifestEntry[] };
+  const entry = manifest.models?.find((m) => m.name === src.name);
+  if (!entry) throw new BadCheckpointError(`No pretrained model named "${src.name}" in models/manifest.json`);
+  const config = { ...entry.config, numClasses } as ModelConfig;
+  const def = buildModel(config);
+  const res = await fetch(new URL(entry.file, root));
+  if (!res.ok) throw new BadCheckpointError(`GET ${entry.file} failed with HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // The pretraining head has the pretraining task's classes: start a fresh, seeded head.
+  const headNames = new Set(def.specs.filter((s) => def.groupOfLayer.get(s.layer) === 'head').map((s) => s.name));
+  const { model } = loadCheckpoint(def, bytes, new Rng(src.seed), { what: entry.file, skip: (n) => headNames.has(n) });
+  const weights = await model.readAll();
+  model.dispose();
+  return { config, def, weights };
+}
+
+async function fetchJson(url: URL): Promise<unknown> {
+  const res = await fetch(url);
+  if (!res.ok) throw new BadCheckpointError(`GET ${url.pathname} failed with HTTP ${res.status}`);
+  return res.json();
+}

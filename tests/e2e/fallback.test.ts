@@ -1,0 +1,49 @@
+/** Without WebGPU (no flag) the app falls back, says which backend runs and why. */
+import { describe, expect, inject, it } from 'vitest';
+import type { WorkerEvent } from '../../src/protocol/messages';
+import { hasChromium, openBrowser } from './browser';
+import { gotoApp, waitFor } from './page-helpers';
+
+const baseUrl = inject('baseUrl');
+
+describe.skipIf(!hasChromium)('backend fallback', () => {
+  it('falls back from WebGPU and says why', async () => {
+    const b = await openBrowser({ webgpu: false });
+    try {
+      await gotoApp(b.page, baseUrl);
+      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<WorkerEvent, { type: 'ready' }>;
+      expect(ready.type).toBe('ready');
+      expect(ready.backend.name).not.toBe('webgpu');
+      expect(ready.backend.fallbackReason).toMatch(/^webgpu: /);
+      await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(/fell back because webgpu: /);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('?backend=cpu forces the CPU backend', async () => {
+    const b = await openBrowser({ webgpu: true });
+    try {
+      await gotoApp(b.page, baseUrl, '&backend=cpu');
+      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<WorkerEvent, { type: 'ready' }>;
+      expect(ready.backend).toMatchObject({ name: 'cpu', forced: 'cpu' });
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a crashed worker is noticed and restarted', async () => {
+    const b = await openBrowser({ webgpu: false });
+    try {
+      await gotoApp(b.page, baseUrl, '&backend=cpu');
+      await waitFor(b.page, ['ready']);
+      await b.page.evaluate(() => (window as unknown as { __ftp: { client: { send: (c: unknown) => void } } }).__ftp.client.send({ type: 'test:crash' }));
+      const crashed = (await waitFor(b.page, ['crashed'])) as { type: 'crashed'; restarted: boolean; message: string };
+      expect(crashed.restarted).toBe(true);
+      expect(crashed.message).toMatch(/test crash/);
+      await b.page.getByRole('alert').filter({ hasText: 'restarted' }).waitFor();
+    } finally {
+      await b.close();
+    }
+  });
+});

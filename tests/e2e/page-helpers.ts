@@ -1,0 +1,49 @@
+/** Driving the app's training client from a test, through the page's ?test hook. */
+import type { Page } from 'playwright-core';
+import type { Command } from '../../src/protocol/messages';
+import type { ClientEvent } from '../../src/worker/client';
+
+/** Every event the page's client receives, recorded in the page from load on. */
+export async function gotoApp(page: Page, baseUrl: string, query = ''): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
+    w.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${baseUrl}?test${query}`);
+  await page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+  await page.evaluate(() => {
+    const w = window as unknown as { __ftp: { client: { on: (f: (e: unknown) => void) => void } }; __events: unknown[] };
+    w.__events = [];
+    w.__ftp.client.on((e) => w.__events.push(e));
+  });
+}
+
+export async function send(page: Page, cmd: Command): Promise<void> {
+  await page.evaluate((c) => (window as unknown as { __ftp: { client: { send: (c: unknown) => void } } }).__ftp.client.send(c), cmd);
+}
+
+/** Events received so far (all of them, in order). */
+export function events(page: Page): Promise<ClientEvent[]> {
+  return page.evaluate(() => (window as unknown as { __events: ClientEvent[] }).__events);
+}
+
+/** Waits until an event of one of `types` arrives after the first `after` events; returns it. */
+export async function waitFor(page: Page, types: string[], after = 0, timeoutMs = 240_000): Promise<ClientEvent> {
+  const handle = await page.waitForFunction(
+    ([t, a]) => (window as unknown as { __events: { type: string }[] }).__events.slice(a as number).find((e) => (t as string[]).includes(e.type)),
+    [types, after] as const,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return (await handle.jsonValue()) as ClientEvent;
+}
+
+export async function longTasks(page: Page): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
+}
+
+export function now(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}

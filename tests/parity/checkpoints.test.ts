@@ -1,0 +1,119 @@
+/**
+ * The shipped checkpoints (public/models) against PyTorch (fixtures from
+ * tools/pretrain/make_checkpoint_fixtures.py): each loads in the engine with its manifest
+ * config and gives PyTorch's logits on a fixed batch within 1e-4 (norm-wise relative error),
+ * in eval and train mode; with a fresh 10-class head its per-layer gradient norms (the paper's
+ * statistic, the engine's measureGradNorms) match PyTorch's within 1e-3; the manifest's
+ * sha256, sizes, parameter counts and configs are true.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
+import { fromStateDict } from '../../src/core/checkpoint/names';
+import { parseSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
+import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
+import { numel } from '../../src/core/models/param-spec';
+import { buildModel, defaultConfig, type ModelConfig } from '../../src/core/models/registry';
+import { Rng } from '../../src/core/rng';
+import { measureGradNorms } from '../../src/core/train/step';
+import { relErr } from '../helpers/fixtures';
+
+const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/checkpoints/', import.meta.url));
+const MAX_TOTAL_BYTES = 15 * 1024 * 1024;
+
+interface ManifestEntry {
+  name: string;
+  file: string;
+  family: string;
+  config: ModelConfig;
+  params: number;
+  embedParams: number;
+  embedShare: number;
+  sha256: string;
+  bytes: number;
+  accuracy: { train: number; heldout: number };
+}
+
+const manifest = JSON.parse(readFileSync(MODELS_DIR + 'manifest.json', 'utf8')) as { models: ManifestEntry[]; totalBytes: number };
+
+function st(dir: string, file: string): { tensors: Map<string, StTensor>; metadata: Record<string, string> } {
+  return parseSafetensors(new Uint8Array(readFileSync(dir + file)), file);
+}
+
+function get(tensors: Map<string, StTensor>, name: string): StTensor {
+  const t = tensors.get(name);
+  if (!t) throw new Error(`fixture has no ${name}`);
+  return t;
+}
+
+/** NCHW float32 fixture tensor -> NHWC tfjs tensor. */
+function nhwc(t: StTensor): tf.Tensor4D {
+  return tf.tidy(() => tf.transpose(tf.tensor4d(toFloat32(t), t.shape as [number, number, number, number]), [0, 2, 3, 1]));
+}
+
+const inputs = st(FIXTURES, 'inputs.safetensors').tensors;
+
+describe('shipped checkpoints: manifest', () => {
+  it('lists the four pretrainings, under 15 MB in all', () => {
+    expect(manifest.models.map((m) => m.name).sort()).toEqual(['convnext-adamw', 'resnet-adamw', 'resnet-sgd', 'vit-adamw']);
+    const total = manifest.models.reduce((s, m) => s + m.bytes, 0);
+    expect(manifest.totalBytes).toBe(total);
+    expect(total).toBeLessThan(MAX_TOTAL_BYTES);
+  });
+});
+
+describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, entry) => {
+  const bytes = new Uint8Array(readFileSync(MODELS_DIR + entry.file));
+  const fx = st(FIXTURES, `${entry.name}.safetensors`);
+
+  it('matches its manifest entry: sha256, size, engine default config (20 classes), parameter counts', () => {
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
+    expect(bytes.length).toBe(entry.bytes);
+    expect(fx.metadata.checkpointSha256, 'fixture made from another checkpoint: rerun make_checkpoint_fixtures.py').toBe(entry.sha256);
+    expect(entry.config).toEqual(defaultConfig(entry.config.family, { numClasses: 20 }));
+    const def = buildModel(entry.config);
+    const params = def.specs.filter((s) => s.kind === 'param');
+    expect(params.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.params);
+    const embed = params.filter((p) => def.groupOfLayer.get(p.layer) === 'embed');
+    expect(embed.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.embedParams);
+  });
+
+  it('loads in the engine and gives PyTorch logits (eval and train mode) within 1e-4', async () => {
+    const def = buildModel(entry.config);
+    const { model } = loadCheckpoint(def, bytes, new Rng(0), { what: entry.file });
+    const x = nhwc(get(inputs, 'input'));
+    const [evalLogits, trainLogits] = tf.tidy(() => {
+      const train = def.forward(model.params, x, true);
+      for (const b of train.bufferUpdates.values()) b.dispose();
+      return [def.forward(model.params, x, false).logits, train.logits];
+    });
+    expect(relErr(await evalLogits.data(), toFloat32(get(fx.tensors, 'eval_logits')))).toBeLessThan(1e-4);
+    expect(relErr(await trainLogits.data(), toFloat32(get(fx.tensors, 'train_logits')))).toBeLessThan(1e-4);
+    tf.dispose([x, evalLogits, trainLogits]);
+    model.dispose();
+  });
+
+  it('with a fresh 10-class head: per-layer gradient norms and the embed/middle ratio match PyTorch', async () => {
+    const def = buildModel({ ...entry.config, numClasses: 10 });
+    const isHead = (n: string): boolean => def.groupOfLayer.get(def.specs.find((s) => s.name === n)?.layer ?? '') === 'head';
+    const { model } = loadCheckpoint(def, bytes, new Rng(0), { what: entry.file, skip: isHead });
+    const heads = new Map<string, StTensor>();
+    for (const [k, v] of fx.tensors) if (k.startsWith('head.')) heads.set(k.slice('head.'.length), v);
+    model.assign(fromStateDict(def, heads, { skip: (n) => !isHead(n), what: 'fixture head' }));
+    const x = nhwc(get(inputs, 'task_input'));
+    const y = tf.tensor1d(Int32Array.from(toFloat32(get(inputs, 'task_labels'))), 'int32');
+    const { gradNorms } = await measureGradNorms(model, x, y);
+    const layers = JSON.parse(fx.metadata.layers as string) as string[];
+    expect(layers).toEqual([...def.layers]);
+    const ours = layers.map((l) => gradNorms.perLayer[l] ?? Number.NaN);
+    expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
+    const ratio = embedToMaxMiddleRatio(def, gradNorms.perLayer) ?? Number.NaN;
+    expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(1e-3 * ratio);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+});
