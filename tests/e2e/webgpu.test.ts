@@ -4,11 +4,14 @@
  * engine's on the same weights and batch, a tiny run that streams metrics and finishes with no
  * main-thread long task over 200 ms, and a forced device loss that ends in a clean error and
  * a run that continues on the CPU backend from its snapshot. No console errors before the loss.
+ * Also: export of the fine-tuned weights, pause/resume, and releasing GPU memory.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel, type ModelConfig } from '../../src/core/models/registry';
+import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
+import { parseSafetensors } from '../../src/core/checkpoint/safetensors';
 import { presetConfig } from '../../src/core/models/presets';
 import { Rng } from '../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../src/core/train/batch';
@@ -89,6 +92,47 @@ describe.skipIf(!hasChromium)('the app on WebGPU in Chromium', () => {
     expect(long).toEqual([]);
     expect(await b.page.locator('[data-testid=methods] tr[data-method=sgd]').count()).toBe(1);
     expect(b.consoleErrors).toEqual([]);
+  });
+
+  it('exports the fine-tuned weights as safetensors that the engine loads', async () => {
+    const n0 = (await events(b.page)).length;
+    await send(b.page, { type: 'export', methodId: 'sgd' });
+    await waitFor(b.page, ['exported', 'error'], n0);
+    const bytes = await b.page.evaluate((a) => {
+      const e = (window as unknown as { __events: { type: string; bytes?: ArrayBuffer }[] }).__events.slice(a).find((x) => x.type === 'exported');
+      return e?.bytes ? Array.from(new Uint8Array(e.bytes)) : [];
+    }, n0);
+    const file = parseSafetensors(Uint8Array.from(bytes));
+    expect(file.metadata.method).toBe('sgd');
+    expect(file.metadata.steps).toBe('4');
+    const config = JSON.parse(file.metadata.config as string) as ModelConfig;
+    const { model: m } = loadCheckpoint(buildModel(config), Uint8Array.from(bytes), new Rng(0));
+    expect(m.vars.size).toBe(buildModel(config).specs.length);
+    m.dispose();
+  });
+
+  it('pauses and resumes between steps; releases GPU memory when idle', async () => {
+    const n0 = (await events(b.page)).length;
+    await send(b.page, { type: 'start', run: run(6, 0) });
+    await waitFor(b.page, ['metrics'], n0);
+    await send(b.page, { type: 'pause' });
+    await waitFor(b.page, ['paused'], n0);
+    try {
+      await new Promise((r) => setTimeout(r, 2500)); // a step in flight (slow on a software GPU) still lands
+      const held = (await events(b.page)).length;
+      await new Promise((r) => setTimeout(r, 1500));
+      const later = (await events(b.page)).slice(held);
+      expect(later.filter((e) => e.type === 'metrics' || e.type === 'run-done')).toEqual([]);
+    } finally {
+      await send(b.page, { type: 'resume' });
+    }
+    const held = (await events(b.page)).length;
+    expect(await waitFor(b.page, ['run-done', 'error'], held)).toMatchObject({ type: 'run-done', status: 'finished' });
+    const n1 = (await events(b.page)).length;
+    await send(b.page, { type: 'release' });
+    const released = (await waitFor(b.page, ['released', 'error'], n1)) as Extract<WorkerEvent, { type: 'released' }>;
+    expect(released.measured.backend).toBe('webgpu');
+    expect(released.measured.numBytesAllocatedInGPU).toBeLessThanOrEqual(released.measured.numBytesInGPU ?? Infinity);
   });
 
   it('a lost device ends in a clean error; the run continues on cpu from its snapshot', async () => {
