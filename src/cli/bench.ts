@@ -7,6 +7,8 @@
  * 2. Memory per optimizer: the accounting (weights + grads + state, by group) against what
  *    tf.memory() measures after a step (grads are freed by then, so measured persistent
  *    bytes = weights + optimizer state + BatchNorm buffers).
+ * 3. With --browser (or --browser-only): the same models in Chromium on webgpu, webgl and cpu
+ *    through the real worker: time to first step and steps/s (src/cli/bench-browser.ts).
  * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
  */
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ import { defaultOptimizer } from '../core/optim/optimizer';
 import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
+import { benchBrowser } from './bench-browser';
 import { useCpuBackend } from './node-backend';
 
 const { values: args } = parseArgs({
@@ -29,6 +32,9 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '16' },
     reps: { type: 'string', default: '5' },
     models: { type: 'string', default: FAMILIES.join(',') },
+    browser: { type: 'boolean', default: false },
+    'browser-only': { type: 'boolean', default: false },
+    'browser-steps': { type: 'string', default: '5' },
   },
 });
 const batch = Number(args.batch);
@@ -121,6 +127,7 @@ async function memory(family: Family): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  if (args['browser-only']) return benchBrowser({ batch, steps: Number(args['browser-steps']) });
   const backend = await useCpuBackend();
   console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${batch}, ${reps} reps)\n`);
   console.log('## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n');
@@ -133,6 +140,7 @@ async function main(): Promise<void> {
   console.log('| model | method | bytes/param | bytes/trained param | accounted training bytes | accounted persistent | measured persistent | match |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const f of families) for (const r of await memory(f)) console.log(r);
+  if (args.browser) await benchBrowser({ batch, steps: Number(args['browser-steps']) });
 }
 
 await main();

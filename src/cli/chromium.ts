@@ -1,5 +1,5 @@
 /**
- * Real Chromium for e2e tests: Debian's /usr/bin/chromium driven by playwright-core (browser
+ * Real Chromium for e2e tests and the browser benchmark: Debian's /usr/bin/chromium driven by playwright-core (browser
  * downloads fail here), with the flags that give WebGPU on the SwiftShader software adapter.
  */
 import { existsSync, mkdtempSync } from 'node:fs';

@@ -1,8 +1,9 @@
 /** Without WebGPU (no flag) the app falls back, says which backend runs and why. */
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerEvent } from '../../src/protocol/messages';
-import { hasChromium, openBrowser } from './browser';
-import { gotoApp, waitFor } from './page-helpers';
+import { hasChromium, openBrowser } from '../../src/cli/chromium';
+import { presetConfig } from '../../src/core/models/presets';
+import { events, gotoApp, send, waitFor } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -27,6 +28,28 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       await gotoApp(b.page, baseUrl, '&backend=cpu');
       const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<WorkerEvent, { type: 'ready' }>;
       expect(ready.backend).toMatchObject({ name: 'cpu', forced: 'cpu' });
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a bad benchmark or checkpoint gives a clear error, and the worker goes on', async () => {
+    const b = await openBrowser({ webgpu: false });
+    try {
+      await gotoApp(b.page, baseUrl, '&backend=cpu');
+      await waitFor(b.page, ['ready']);
+      const model = { kind: 'scratch' as const, config: presetConfig('vit', 'tiny'), seed: 0 };
+      await send(b.page, { type: 'load', model, data: { benchmark: 'no-such-benchmark', seed: 0 } });
+      const e1 = (await waitFor(b.page, ['error', 'loaded'])) as Extract<WorkerEvent, { type: 'error' }>;
+      expect(e1).toMatchObject({ type: 'error', kind: 'bad-data' });
+      expect(e1.error.message).toMatch(/unknown benchmark "no-such-benchmark" \(known: .*subpopulation/);
+      const n = (await events(b.page)).length;
+      await send(b.page, { type: 'load', model: { kind: 'pretrained', name: 'no-such-model', seed: 0 }, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
+      const e2 = (await waitFor(b.page, ['error', 'loaded'], n)) as Extract<WorkerEvent, { type: 'error' }>;
+      expect(e2).toMatchObject({ type: 'error', kind: 'bad-checkpoint' });
+      const n2 = (await events(b.page)).length;
+      await send(b.page, { type: 'load', model, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
+      expect(await waitFor(b.page, ['error', 'loaded'], n2)).toMatchObject({ type: 'loaded' });
     } finally {
       await b.close();
     }

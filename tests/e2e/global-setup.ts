@@ -6,7 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { execFileSync } from 'node:child_process';
 import { preview } from 'vite';
-import { hasChromium, CHROMIUM } from './browser';
+import { hasChromium, CHROMIUM } from '../../src/cli/chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -22,7 +22,7 @@ import { loadBenchmark } from '../../src/data/benchmarks/load-benchmark';
 import { createShardStore } from '../../src/data/shards/shard-store';
 import { nodeByteSource } from '../../src/data/node-source';
 import type { DataSource, ModelSource, RunSpec, WorkerEvent } from '../../src/protocol/messages';
-import { hasChromium, openBrowser, type Opened } from './browser';
+import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import { events, gotoApp, longTasks, now, send, waitFor } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
