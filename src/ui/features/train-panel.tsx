@@ -12,6 +12,7 @@ import type { BackendName, RunSpec } from '../../protocol/messages';
 import type { TrainingClient } from '../../worker/client';
 import { useSession } from '../store/session-store';
 import { BackendLine } from './backend-line';
+import { ChartsPanel } from './charts/charts-panel';
 import { MethodTable } from './method-table';
 
 export function TrainPanel({ client }: { client: TrainingClient }) {
@@ -128,6 +129,7 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
         </div>
       )}
       <MethodTable />
+      <ChartsPanel />
     </section>
   );
 }

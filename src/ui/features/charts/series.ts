@@ -1,0 +1,94 @@
+/**
+ * Chart rows derived from the run history (pure; unit-tested). Long runs are thinned to at
+ * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply while
+ * the store keeps every step.
+ */
+import type { MethodHistory } from '../../store/session-store';
+
+export type Row = Record<string, number | string | null>;
+
+export function thin<T>(rows: T[], maxPoints: number): T[] {
+  if (rows.length <= maxPoints) return rows;
+  const stride = Math.ceil(rows.length / maxPoints);
+  const out = rows.filter((_, i) => i % stride === 0);
+  if (out.at(-1) !== rows.at(-1)) out.push(rows.at(-1) as T);
+  return out;
+}
+
+/** One row per step: `${method}` = loss. */
+export function lossRows(methods: Record<string, MethodHistory>, maxPoints = 300): Row[] {
+  const byStep = new Map<number, Row>();
+  for (const [id, m] of Object.entries(methods)) {
+    for (const s of m.steps) {
+      const r = byStep.get(s.step) ?? { step: s.step };
+      r[id] = s.loss;
+      byStep.set(s.step, r);
+    }
+  }
+  return thin([...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number)), maxPoints);
+}
+
+/**
+ * Embedding vs rest-of-model gradient norms per step: `${id}:embed`, `${id}:rest` and their
+ * ratio `${id}:ratio`. rest = norm of body and head together. Frozen embedding: null.
+ */
+export function gradRows(methods: Record<string, MethodHistory>, maxPoints = 300): Row[] {
+  const byStep = new Map<number, Row>();
+  for (const [id, m] of Object.entries(methods)) {
+    for (const s of m.steps) {
+      const g = s.gradNorms.perGroup;
+      const rest = Math.hypot(g.body ?? 0, g.head ?? 0);
+      const r = byStep.get(s.step) ?? { step: s.step };
+      r[`${id}:embed`] = g.embed;
+      r[`${id}:rest`] = rest;
+      r[`${id}:ratio`] = g.embed === null || rest === 0 ? null : g.embed / rest;
+      byStep.set(s.step, r);
+    }
+  }
+  return thin([...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number)), maxPoints);
+}
+
+/** Per evaluation: `${id}:id` and `${id}:ood` accuracy (worst group when the metric says so). */
+export function accuracyRows(methods: Record<string, MethodHistory>, worstGroup: boolean): Row[] {
+  const byStep = new Map<number, Row>();
+  for (const [id, m] of Object.entries(methods)) {
+    for (const e of m.evals) {
+      if (e.epoch < 0) continue; // evaluate-now requests between steps: shown in the table only
+      const r = byStep.get(e.step) ?? { step: e.step };
+      r[`${id}:id`] = e.id.reweighted !== undefined && worstGroup ? e.id.reweighted : e.id.accuracy;
+      r[`${id}:ood`] = worstGroup ? (e.ood.worstGroup ?? e.ood.accuracy) : e.ood.accuracy;
+      byStep.set(e.step, r);
+    }
+  }
+  return [...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number));
+}
+
+/** Latest relative distance from the starting weights, per layer: one row per layer. */
+export function driftRows(methods: Record<string, MethodHistory>, layers: readonly string[]): Row[] {
+  return layers.map((layer) => {
+    const r: Row = { layer };
+    for (const [id, m] of Object.entries(methods)) {
+      const last = [...m.evals].reverse().find((e) => layer in e.drift);
+      r[id] = last ? (last.drift[layer] as number) : null;
+    }
+    return r;
+  });
+}
+
+/** Accounting per method, in MB: weights, gradients, optimizer state; plus bytes per parameter. */
+export function memoryRows(methods: Record<string, MethodHistory>, labels: Record<string, string>): Row[] {
+  return Object.entries(methods).flatMap(([id, m]) => {
+    if (!m.memory) return [];
+    const t = m.memory.accounting.total;
+    return [
+      {
+        method: labels[id] ?? id,
+        weights: t.weightBytes / 1e6,
+        gradients: t.gradBytes / 1e6,
+        state: t.stateBytes / 1e6,
+        bytesPerParam: m.memory.accounting.bytesPerParam,
+        measured: (m.memory.measured.numBytesInGPU ?? m.memory.measured.numBytes) / 1e6,
+      },
+    ];
+  });
+}
