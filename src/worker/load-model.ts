@@ -52,5 +52,10 @@ export async function loadModel(src: ModelSource, numClasses: number, baseUrl: s
 async function fetchJson(url: URL): Promise<unknown> {
   const res = await fetch(url);
   if (!res.ok) throw new BadCheckpointError(`GET ${url.pathname} failed with HTTP ${res.status}`);
-  return res.json();
+  try {
+    return await res.json();
+  } catch {
+    // e.g. a static server answering a missing file with its index.html
+    throw new BadCheckpointError(`${url.pathname} is not a JSON model manifest: are the pretrained models deployed with the app?`);
+  }
 }

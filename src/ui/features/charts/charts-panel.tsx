@@ -3,7 +3,8 @@
  * and their ratio; how far each layer moved; memory per method. Each chart has its data as a
  * table. Rows come from series.ts; the store is read with one narrow selector per input.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
+import { useThrottledValue } from '../../hooks/use-throttled-value';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { PAPER_METHODS } from '../../../core/optim/methods';
 import { useSession } from '../../store/session-store';
@@ -28,7 +29,9 @@ function Figure({ title, rows, children }: { title: string; rows: Row[]; childre
 }
 
 export function ChartsPanel() {
-  const methods = useSession((s) => s.methods);
+  // Charts follow the store at most twice a second, and render as a low-priority (interruptible)
+  // update, so they never hold the main thread for long.
+  const methods = useDeferredValue(useThrottledValue(useSession((s) => s.methods), 500));
   const loaded = useSession((s) => s.loaded);
   const ids = Object.keys(methods);
   const worst = loaded?.oodMetric === 'worst-group-accuracy';
@@ -36,7 +39,7 @@ export function ChartsPanel() {
   const grads = useMemo(() => gradRows(methods), [methods]);
   const acc = useMemo(() => accuracyRows(methods, worst), [methods, worst]);
   const drift = useMemo(() => driftRows(methods, loaded?.layers ?? []), [methods, loaded]);
-  const memory = useMemo(() => memoryRows(methods, LABELS), [methods]);
+  const memory = useMemo(() => memoryRows(methods, {}), [methods]); // short ids fit under the bars
   if (!ids.length) return null;
   return (
     <section aria-labelledby="charts-h" className="charts">
