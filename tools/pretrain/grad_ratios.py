@@ -120,10 +120,11 @@ def main():
     ap.add_argument('--benchmarks', default=','.join(BENCHMARKS))
     ap.add_argument('--bench-seed', type=int, default=0)
     ap.add_argument('--head-seed', type=int, default=0)
+    ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--no-manifest', action='store_true', help='do not write gradientRatio into the manifest')
     ap.add_argument('--out', default=os.path.join(data.CACHE, 'grad-ratios.json'))
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     with open(MANIFEST) as f:
         man = json.load(f)
     names = args.models.split(',') if args.models else [m['name'] for m in man['models']]

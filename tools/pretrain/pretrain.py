@@ -214,8 +214,9 @@ def main():
     ap.add_argument('--epochs', type=int, default=None, help='override every run\'s epochs (trials)')
     ap.add_argument('--max-steps', type=int, default=None, help='stop early (timing trials; nothing is written)')
     ap.add_argument('--pool-seed', type=int, default=POOL_SEED)
+    ap.add_argument('--threads', type=int, default=2, help='torch threads (1 is faster when another process holds a core)')
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     header, sets = data.load_sets(data.pool_path(args.pool_seed))
     os.makedirs(MODELS_DIR, exist_ok=True)
     for name in args.only.split(','):
@@ -238,7 +239,7 @@ def main():
         recipe = {k: v for k, v in r.items() if k != 'family'}
         recipe.update(schedule='linear warm-up then cosine to 0, per step', steps=steps,
                       loss='cross-entropy (batch mean)', augmentation=AUG, init='the engine\'s initialisers (ParamSpec.init)',
-                      threads=2, torch=torch.__version__, trainSeconds=round(secs, 1))
+                      threads=args.threads, torch=torch.__version__, trainSeconds=round(secs, 1))
         entry = dict(
             name=name,
             file=f'{name}.safetensors',
