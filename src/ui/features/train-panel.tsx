@@ -3,7 +3,7 @@
  * numbers the paper is about: embedding vs rest-of-model gradient norms, ID vs OOD accuracy,
  * how far the embedding moved. Charts arrive with the full UI; this panel is the live table.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { FAMILIES, type Family } from '../../core/models/registry';
 import { presetConfig, type SizePreset } from '../../core/models/presets';
 import { PAPER_METHODS } from '../../core/optim/methods';
@@ -12,8 +12,10 @@ import type { BackendName, RunSpec } from '../../protocol/messages';
 import type { TrainingClient } from '../../worker/client';
 import { useSession } from '../store/session-store';
 import { BackendLine } from './backend-line';
-import { ChartsPanel } from './charts/charts-panel';
 import { MethodTable } from './method-table';
+
+// recharts is large: load it when the first run starts, not with the page.
+const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 export function TrainPanel({ client }: { client: TrainingClient }) {
   const status = useSession((s) => s.status);
@@ -29,6 +31,9 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
   const [steps, setSteps] = useState(50);
   const [batchSize, setBatchSize] = useState(32);
   const [seed, setSeed] = useState(0);
+  // Off by default for now: on a slow machine one recharts render can take a few hundred ms of
+  // main-thread time (measured on 2 starved cores); the full UI (issue 6) makes them cheap.
+  const [charts, setCharts] = useState(false);
 
   const load = (): void => {
     useSession.getState().setStatus('loading');
@@ -129,7 +134,14 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
         </div>
       )}
       <MethodTable />
-      <ChartsPanel />
+      <label>
+        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
+      </label>
+      {charts && (
+        <Suspense fallback={<p>Loading charts…</p>}>
+          <ChartsPanel />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -1,123 +1,196 @@
 /**
  * The live charts: loss; ID vs OOD accuracy; embedding vs rest-of-model gradient norms (log)
  * and their ratio; how far each layer moved; memory per method. Each chart has its data as a
- * table. Rows come from series.ts; the store is read with one narrow selector per input.
+ * table. Rows come from series.ts; the store is read with narrow selectors, and charts refresh
+ * one at a time (useStaggeredSnapshots), so no main-thread task renders more than one chart.
  */
-import { useDeferredValue, useMemo } from 'react';
-import { useThrottledValue } from '../../hooks/use-throttled-value';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { cloneElement, memo, useEffect, useRef, useState, type ReactElement } from 'react';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { PAPER_METHODS } from '../../../core/optim/methods';
-import { useSession } from '../../store/session-store';
+import { useSession, type MethodHistory } from '../../store/session-store';
 import { DataTable } from './data-table';
 import { colourOf } from './palette';
 import { accuracyRows, driftRows, gradRows, lossRows, memoryRows, type Row } from './series';
 
+type Methods = Record<string, MethodHistory>;
+
 const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
 const label = (id: string): string => LABELS[id] ?? id;
+const W = 420;
 const H = 220;
+const CHARTS = 6;
+/** One chart refreshes per tick, round robin: each chart every CHARTS x TICK_MS = 1.2 s. */
+const TICK_MS = 200;
 
-function Figure({ title, rows, children }: { title: string; rows: Row[]; children: React.ReactElement }) {
+function Figure({ title, rows, children }: { title: string; rows: Row[]; children: ReactElement<{ width?: number; height?: number }> }) {
+  // Fixed-size charts: no ResizeObserver-driven re-layout (measured as a main-thread cost).
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={H}>
-        {children}
-      </ResponsiveContainer>
+      {cloneElement(children, { width: W, height: H })}
       <DataTable rows={rows} caption={title} />
     </figure>
   );
 }
 
+function useStaggeredSnapshots(live: Methods): Methods[] {
+  const latest = useRef(live);
+  latest.current = live;
+  const [snaps, setSnaps] = useState<Methods[]>(() => Array.from({ length: CHARTS }, () => ({})));
+  useEffect(() => {
+    let next = 0;
+    const t = setInterval(() => {
+      const i = next;
+      next = (next + 1) % CHARTS;
+      setSnaps((prev) => (prev[i] === latest.current ? prev : prev.map((p, j) => (j === i ? latest.current : p))));
+    }, TICK_MS);
+    return () => clearInterval(t);
+  }, []);
+  return snaps;
+}
+
 export function ChartsPanel() {
-  // Charts follow the store at most twice a second, and render as a low-priority (interruptible)
-  // update, so they never hold the main thread for long.
-  const methods = useDeferredValue(useThrottledValue(useSession((s) => s.methods), 500));
+  const live = useSession((s) => s.methods);
   const loaded = useSession((s) => s.loaded);
-  const ids = Object.keys(methods);
-  const worst = loaded?.oodMetric === 'worst-group-accuracy';
-  const loss = useMemo(() => lossRows(methods), [methods]);
-  const grads = useMemo(() => gradRows(methods), [methods]);
-  const acc = useMemo(() => accuracyRows(methods, worst), [methods, worst]);
-  const drift = useMemo(() => driftRows(methods, loaded?.layers ?? []), [methods, loaded]);
-  const memory = useMemo(() => memoryRows(methods, {}), [methods]); // short ids fit under the bars
+  const snaps = useStaggeredSnapshots(live);
+  const ids = Object.keys(live);
   if (!ids.length) return null;
+  const worst = loaded?.oodMetric === 'worst-group-accuracy';
   return (
     <section aria-labelledby="charts-h" className="charts">
       <h2 id="charts-h">What happens while it trains</h2>
-      <Figure title="Training loss" rows={loss}>
-        <LineChart data={loss}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" />
-          <YAxis />
-          <Tooltip />
-          <Legend />
-          {ids.map((id, i) => (
-            <Line key={id} dataKey={id} name={label(id)} stroke={colourOf(i)} dot={false} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </Figure>
-      <Figure title={`Accuracy: in-distribution (solid) vs out-of-distribution${worst ? ', worst group' : ''} (dashed)`} rows={acc}>
-        <LineChart data={acc}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" />
-          <YAxis domain={[0, 1]} />
-          <Tooltip />
-          <Legend />
-          {ids.flatMap((id, i) => [
-            <Line key={`${id}:id`} dataKey={`${id}:id`} name={`${label(id)} ID`} stroke={colourOf(i)} isAnimationActive={false} />,
-            <Line key={`${id}:ood`} dataKey={`${id}:ood`} name={`${label(id)} OOD`} stroke={colourOf(i)} strokeDasharray="5 4" isAnimationActive={false} />,
-          ])}
-        </LineChart>
-      </Figure>
-      <Figure title="Gradient norm: embedding layer (solid) vs rest of the model (dashed), log scale" rows={grads}>
-        <LineChart data={grads}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" />
-          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow />
-          <Tooltip />
-          <Legend />
-          {ids.flatMap((id, i) => [
-            <Line key={`${id}:embed`} dataKey={`${id}:embed`} name={`${label(id)} embed`} stroke={colourOf(i)} dot={false} isAnimationActive={false} />,
-            <Line key={`${id}:rest`} dataKey={`${id}:rest`} name={`${label(id)} rest`} stroke={colourOf(i)} strokeDasharray="5 4" dot={false} isAnimationActive={false} />,
-          ])}
-        </LineChart>
-      </Figure>
-      <Figure title="Embedding / rest gradient-norm ratio" rows={grads.map((r): Row => ({ step: r.step ?? null, ...Object.fromEntries(ids.map((id) => [id, r[`${id}:ratio`] ?? null])) }))}>
-        <LineChart data={grads}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" />
-          <YAxis />
-          <Tooltip />
-          <Legend />
-          {ids.map((id, i) => (
-            <Line key={id} dataKey={`${id}:ratio`} name={label(id)} stroke={colourOf(i)} dot={false} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </Figure>
-      <Figure title="How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖)" rows={drift}>
-        <BarChart data={drift}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="layer" interval={0} angle={-30} textAnchor="end" height={60} />
-          <YAxis />
-          <Tooltip />
-          <Legend />
-          {ids.map((id, i) => (
-            <Bar key={id} dataKey={id} name={label(id)} fill={colourOf(i)} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </Figure>
-      <Figure title="Training memory per method (MB): weights, gradients, optimizer state" rows={memory}>
-        <BarChart data={memory}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="method" />
-          <YAxis />
-          <Tooltip />
-          <Legend />
-          <Bar dataKey="weights" stackId="m" fill={colourOf(0)} isAnimationActive={false} />
-          <Bar dataKey="gradients" stackId="m" fill={colourOf(1)} isAnimationActive={false} />
-          <Bar dataKey="state" name="optimizer state" stackId="m" fill={colourOf(2)} isAnimationActive={false} />
-        </BarChart>
-      </Figure>
+      <ul className="legend" aria-label="Colours of the methods">
+        {ids.map((id, i) => (
+          <li key={id}>
+            <span className="swatch" style={{ background: colourOf(i) }} /> {label(id)}
+          </li>
+        ))}
+        <li>solid: embedding layer / ID · dashed: rest of the model / OOD</li>
+      </ul>
+      <LossChart methods={snaps[0] as Methods} />
+      <AccuracyChart methods={snaps[1] as Methods} worst={worst} />
+      <GradChart methods={snaps[2] as Methods} />
+      <RatioChart methods={snaps[3] as Methods} />
+      <DriftChart methods={snaps[4] as Methods} layers={loaded?.layers ?? []} />
+      <MemoryChart methods={snaps[5] as Methods} />
     </section>
   );
 }
+
+// Each chart returns null until its first snapshot arrives: charts mount one per tick too.
+
+const LossChart = memo(function LossChart({ methods }: { methods: Methods }) {
+  const ids = Object.keys(methods);
+  if (!ids.length) return null;
+  const rows = lossRows(methods);
+  return (
+    <Figure title="Training loss" rows={rows}>
+      <LineChart data={rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" />
+        <YAxis />
+        <Tooltip />
+        {ids.map((id, i) => (
+          <Line key={id} dataKey={id} name={label(id)} stroke={colourOf(i)} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </Figure>
+  );
+});
+
+const AccuracyChart = memo(function AccuracyChart({ methods, worst }: { methods: Methods; worst: boolean }) {
+  const ids = Object.keys(methods);
+  if (!ids.length) return null;
+  const rows = accuracyRows(methods, worst);
+  return (
+    <Figure title={`Accuracy: in-distribution (solid) vs out-of-distribution${worst ? ', worst group' : ''} (dashed)`} rows={rows}>
+      <LineChart data={rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" />
+        <YAxis domain={[0, 1]} />
+        <Tooltip />
+        {ids.flatMap((id, i) => [
+          <Line key={`${id}:id`} dataKey={`${id}:id`} name={`${label(id)} ID`} stroke={colourOf(i)} isAnimationActive={false} />,
+          <Line key={`${id}:ood`} dataKey={`${id}:ood`} name={`${label(id)} OOD`} stroke={colourOf(i)} strokeDasharray="5 4" isAnimationActive={false} />,
+        ])}
+      </LineChart>
+    </Figure>
+  );
+});
+
+const GradChart = memo(function GradChart({ methods }: { methods: Methods }) {
+  const ids = Object.keys(methods);
+  if (!ids.length) return null;
+  const rows = gradRows(methods);
+  return (
+    <Figure title="Gradient norm: embedding layer (solid) vs rest of the model (dashed), log scale" rows={rows}>
+      <LineChart data={rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" />
+        <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow />
+        <Tooltip />
+        {ids.flatMap((id, i) => [
+          <Line key={`${id}:embed`} dataKey={`${id}:embed`} name={`${label(id)} embed`} stroke={colourOf(i)} dot={false} isAnimationActive={false} />,
+          <Line key={`${id}:rest`} dataKey={`${id}:rest`} name={`${label(id)} rest`} stroke={colourOf(i)} strokeDasharray="5 4" dot={false} isAnimationActive={false} />,
+        ])}
+      </LineChart>
+    </Figure>
+  );
+});
+
+const RatioChart = memo(function RatioChart({ methods }: { methods: Methods }) {
+  const ids = Object.keys(methods);
+  if (!ids.length) return null;
+  const rows = gradRows(methods);
+  const table = rows.map((r): Row => ({ step: r.step ?? null, ...Object.fromEntries(ids.map((id) => [id, r[`${id}:ratio`] ?? null])) }));
+  return (
+    <Figure title="Embedding / rest gradient-norm ratio" rows={table}>
+      <LineChart data={rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" />
+        <YAxis />
+        <Tooltip />
+        {ids.map((id, i) => (
+          <Line key={id} dataKey={`${id}:ratio`} name={label(id)} stroke={colourOf(i)} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </Figure>
+  );
+});
+
+const DriftChart = memo(function DriftChart({ methods, layers }: { methods: Methods; layers: readonly string[] }) {
+  const ids = Object.keys(methods);
+  if (!ids.length) return null;
+  const rows = driftRows(methods, layers);
+  return (
+    <Figure title="How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖)" rows={rows}>
+      <BarChart data={rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="layer" interval={0} angle={-30} textAnchor="end" height={60} />
+        <YAxis />
+        <Tooltip />
+        {ids.map((id, i) => (
+          <Bar key={id} dataKey={id} name={label(id)} fill={colourOf(i)} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    </Figure>
+  );
+});
+
+const MemoryChart = memo(function MemoryChart({ methods }: { methods: Methods }) {
+  if (!Object.keys(methods).length) return null;
+  const rows = memoryRows(methods, {}); // short ids fit under the bars
+  return (
+    <Figure title="Training memory per method (MB): weights (blue), gradients (orange), optimizer state (green)" rows={rows}>
+      <BarChart data={rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="method" />
+        <YAxis />
+        <Tooltip />
+        <Bar dataKey="weights" stackId="m" fill={colourOf(0)} isAnimationActive={false} />
+        <Bar dataKey="gradients" stackId="m" fill={colourOf(1)} isAnimationActive={false} />
+        <Bar dataKey="state" name="optimizer state" stackId="m" fill={colourOf(2)} isAnimationActive={false} />
+      </BarChart>
+    </Figure>
+  );
+});
