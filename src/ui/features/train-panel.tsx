@@ -3,7 +3,7 @@
  * numbers the paper is about: embedding vs rest-of-model gradient norms, ID vs OOD accuracy,
  * how far the embedding moved. Charts arrive with the full UI; this panel is the live table.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { FAMILIES, type Family } from '../../core/models/registry';
 import { presetConfig, type SizePreset } from '../../core/models/presets';
 import { PAPER_METHODS } from '../../core/optim/methods';
@@ -13,6 +13,7 @@ import type { TrainingClient } from '../../worker/client';
 import { useSession } from '../store/session-store';
 import { BackendLine } from './backend-line';
 import { MethodTable } from './method-table';
+import { usePretrained } from './use-pretrained';
 
 // recharts is large: load it when the first run starts, not with the page.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
@@ -24,6 +25,13 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
   const progress = useSession((s) => s.progress);
   const error = useSession((s) => s.error);
   const crash = useSession((s) => s.crash);
+  const pretrained = usePretrained();
+  const [weights, setWeights] = useState<string>('random');
+  // Pretrained weights are the point of the playground: default to the first shipped one.
+  const first = pretrained[0]?.name;
+  useEffect(() => {
+    if (first) setWeights((w) => (w === 'random' ? first : w));
+  }, [first]);
   const [family, setFamily] = useState<Family>('vit');
   const [size, setSize] = useState<SizePreset>('micro');
   const [benchmark, setBenchmark] = useState<string>(BENCHMARK_NAMES[0] ?? 'subpopulation');
@@ -37,7 +45,8 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
 
   const load = (): void => {
     useSession.getState().setStatus('loading');
-    client.send({ type: 'load', model: { kind: 'scratch', config: presetConfig(family, size), seed }, data: { benchmark, seed, trainPerClass: 100 } });
+    const model = weights === 'random' ? { kind: 'scratch' as const, config: presetConfig(family, size), seed } : { kind: 'pretrained' as const, name: weights, seed };
+    client.send({ type: 'load', model, data: { benchmark, seed, trainPerClass: 100 } });
   };
   const start = (): void => {
     useSession.getState().clearRuns();
@@ -53,8 +62,20 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
       <BackendLine />
       <form className="controls" onSubmit={(e) => e.preventDefault()}>
         <label>
+          weights{' '}
+          <select value={weights} onChange={(e) => setWeights(e.target.value)} disabled={running}>
+            {pretrained.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.name} (pretrained{m.params ? `, ${m.params.toLocaleString('en-US')} params` : ''}
+                {m.embedShare !== undefined ? `, embedding ${(100 * m.embedShare).toFixed(1)}%` : ''})
+              </option>
+            ))}
+            <option value="random">random init (no pretraining)</option>
+          </select>
+        </label>
+        <label>
           model{' '}
-          <select value={family} onChange={(e) => setFamily(e.target.value as Family)} disabled={running}>
+          <select value={family} onChange={(e) => setFamily(e.target.value as Family)} disabled={running || weights !== 'random'}>
             {FAMILIES.map((f) => (
               <option key={f}>{f}</option>
             ))}
@@ -62,7 +83,7 @@ export function TrainPanel({ client }: { client: TrainingClient }) {
         </label>
         <label>
           size{' '}
-          <select value={size} onChange={(e) => setSize(e.target.value as SizePreset)} disabled={running}>
+          <select value={size} onChange={(e) => setSize(e.target.value as SizePreset)} disabled={running || weights !== 'random'}>
             <option value="micro">micro</option>
             <option value="tiny">tiny</option>
           </select>
