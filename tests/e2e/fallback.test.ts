@@ -1,4 +1,5 @@
 /** Without WebGPU (no flag) the app falls back, says which backend runs and why. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerEvent } from '../../src/protocol/messages';
 import { hasChromium, openBrowser } from '../../src/cli/chromium';
@@ -50,6 +51,29 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       const n2 = (await events(b.page)).length;
       await send(b.page, { type: 'load', model, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
       expect(await waitFor(b.page, ['error', 'loaded'], n2)).toMatchObject({ type: 'loaded' });
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('loads each shipped pretrained checkpoint with a fresh head and measures its gradients', async () => {
+    const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { models: { name: string }[] };
+    expect(manifest.models.length).toBeGreaterThan(0);
+    const b = await openBrowser({ webgpu: false });
+    try {
+      await gotoApp(b.page, baseUrl, '&backend=cpu');
+      await waitFor(b.page, ['ready']);
+      for (const { name } of manifest.models) {
+        const n = (await events(b.page)).length;
+        await send(b.page, { type: 'load', model: { kind: 'pretrained', name, seed: 0 }, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
+        const loaded = (await waitFor(b.page, ['loaded', 'error'], n)) as Extract<WorkerEvent, { type: 'loaded' }>;
+        expect(loaded.type, `${name}: ${JSON.stringify(loaded)}`).toBe('loaded');
+        expect(loaded.info.numClasses).toBe(10);
+        const n2 = (await events(b.page)).length;
+        await send(b.page, { type: 'grad-norms', batchSize: 8, seed: 1 });
+        const g = (await waitFor(b.page, ['grad-norms', 'error'], n2)) as Extract<WorkerEvent, { type: 'grad-norms' }>;
+        expect(g.embedToMaxMiddle, name).toBeGreaterThan(0);
+      }
     } finally {
       await b.close();
     }
