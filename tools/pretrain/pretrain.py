@@ -4,8 +4,8 @@
 Run (after `npx tsx tools/pretrain/export-pool.ts`, which writes the pool to .cache/):
     /usr/bin/python3 tools/pretrain/pretrain.py [--only NAME[,NAME]] [--epochs E] [--max-steps S]
 
-Needs Debian's python3-torch (1.13, CPU). Two threads, float32, a fixed seed per run: the same
-command on the same machine gives the same bytes. Writes public/models/<name>.safetensors
+Needs Debian's python3-torch (1.13, CPU). --threads (default 2), float32, a fixed seed per run: the same
+command with the same --threads on the same machine gives the same bytes. Writes public/models/<name>.safetensors
 (the PyTorch state dict, BatchNorm buffers included, num_batches_tracked as int64; metadata:
 the model config in the TS engine's JSON form) and updates public/models/manifest.json.
 A training log per run goes to .cache/pretrain-<name>.log.json.
