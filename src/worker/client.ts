@@ -53,7 +53,10 @@ export class TrainingClient {
   }
 
   private attach(w: Worker): Worker {
-    w.onmessage = (ev: MessageEvent<WorkerEvent>) => this.emit(ev.data);
+    w.onmessage = (ev: MessageEvent<WorkerEvent>) => {
+      if (ev.data.type === 'ready') this.crashes = 0; // the cap is for workers that cannot start
+      this.emit(ev.data);
+    };
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
       this.recover(ev.message || 'the training worker crashed');

@@ -45,6 +45,11 @@ export class Session {
   private baseUrl = '';
   private backend: BackendInfo | null = null;
   private starting: Promise<BackendInfo> | null = null;
+  /** Bumped when a run is abandoned (device loss): a stale runFrom sees it and stays silent. */
+  private generation = 0;
+  /** A run was going when the device was lost: `continue` resumes it. */
+  private interrupted = false;
+  private loading = false;
   private store: ShardStore | null = null;
   private model: LoadedModel | null = null;
   private data: BenchmarkData | null = null;
@@ -72,11 +77,12 @@ export class Session {
         case 'start':
           return this.start(cmd.run);
         case 'pause':
+          if (!this.running || this.abort?.signal.aborted) return; // nothing to pause (or stopping)
           this.gate.pause();
-          return this.post({ type: 'paused' });
+          return this.batcher.send({ type: 'paused' });
         case 'resume':
           this.gate.resume();
-          return this.post({ type: 'resumed' });
+          return this.batcher.send({ type: 'resumed' });
         case 'stop':
           this.abort?.abort();
           this.gate.resume();
@@ -112,7 +118,7 @@ export class Session {
   private fail(e: unknown, extra: Partial<Extract<WorkerEvent, { type: 'error' }>> = {}): void {
     const kind = classify(e);
     const error = toWireError(e);
-    error.message = `${error.message} ${advice(kind)}`;
+    if (kind !== 'diverged') error.message = `${error.message} ${advice(kind)}`; // NonFiniteError already says what to do
     this.batcher.send({ type: 'error', kind, error, recoverable: kind === 'device-lost', ...extra });
   }
 
@@ -123,11 +129,17 @@ export class Session {
   private async init(baseUrl: string, forced?: BackendName): Promise<void> {
     this.baseUrl = baseUrl;
     this.store ??= createWorkerStore(baseUrl, (phase, message, fraction) => this.post({ type: 'load-progress', phase, message, fraction }));
-    this.starting ??= selectBackend(forced).then((b) => {
-      this.backend = b;
-      this.watchDevice();
-      return b;
-    });
+    this.starting ??= selectBackend(forced).then(
+      (b) => {
+        this.backend = b;
+        this.watchDevice();
+        return b;
+      },
+      (e: unknown) => {
+        this.starting = null; // a later init (another backend, a replay) may succeed
+        throw e;
+      },
+    );
     this.post({ type: 'ready', backend: await this.starting });
   }
 
@@ -140,6 +152,8 @@ export class Session {
   private onDeviceLost(why: string): void {
     if (this.deviceLost) return; // reported once, whether the run or device.lost noticed first
     this.deviceLost = true;
+    this.interrupted = this.running !== null;
+    this.generation++; // the abandoned run, if it ever wakes up, must not touch session state
     this.abort?.abort();
     this.gate.resume();
     const alternatives: BackendName[] = ['webgl', 'cpu'];
@@ -167,6 +181,17 @@ export class Session {
 
   private async load(cmd: Extract<Command, { type: 'load' }>): Promise<void> {
     if (this.running) throw new Error('A run is in progress: stop it before loading another model or benchmark.');
+    if (!this.store) throw new Error('init must come before load');
+    if (this.starting) await this.starting; // tensors must be made on the chosen backend
+    this.loading = true;
+    try {
+      await this.loadNow(cmd);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async loadNow(cmd: Extract<Command, { type: 'load' }>): Promise<void> {
     if (!this.store) throw new Error('init must come before load');
     const data = await loadData(this.store, cmd.data, (phase, message, fraction) => this.post({ type: 'load-progress', phase, message, fraction }));
     this.post({ type: 'load-progress', phase: 'build', message: 'building the model', fraction: 0.95 });
@@ -199,16 +224,22 @@ export class Session {
 
   private start(run: RunSpec): void {
     if (this.running) throw new Error('A run is already in progress.');
+    if (this.loading) throw new Error('A model or benchmark is still loading: start when it is loaded.');
     if (!this.model || !this.data) throw new Error('Load a model and a benchmark first.');
     if (!run.methods.length) throw new Error('Pick at least one method.');
     if (this.deviceLost) throw new DeviceLostError('The GPU device was lost: continue on another backend first.');
     this.run = run;
     this.finals.clear();
+    this.snapshot = null;
+    this.evalRequested = false;
+    this.gate.resume();
     this.running = this.runFrom(run, 0, 0);
   }
 
   /** Runs methods[from..] one after another; `startStep` > 0 resumes methods[from] from the snapshot. */
   private async runFrom(run: RunSpec, from: number, startStep: number): Promise<void> {
+    const gen = this.generation;
+    const live = (): boolean => gen === this.generation; // false once abandoned (device lost)
     const lm = this.model as LoadedModel;
     const data = this.data as BenchmarkData;
     const abort = new AbortController();
@@ -217,73 +248,91 @@ export class Session {
     let msPerStep = 0;
     let timed = 0;
     let status: 'finished' | 'stopped' | 'failed' = 'finished';
-    for (let i = from; i < run.methods.length && status === 'finished'; i++) {
-      const method = run.methods[i] as RunSpec['methods'][number];
-      const model = ModelInstance.fromValues(lm.def, i === from && startStep > 0 && this.snapshot ? this.snapshot.weights : lm.weights);
-      if (i !== from || startStep === 0) this.snapshot = { methodIndex: i, step: 0, weights: lm.weights };
-      const failed: { event: ErrorEvent | null } = { event: null }; // set by onEvent
-      const accounting = accountMemory(lm.def, method.optimizer, new Set(method.freeze));
-      this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
-      const result = await runTraining(
-        model,
-        data.sets,
-        {
-          optimizer: method.optimizer,
-          schedule: run.schedule,
-          freeze: method.freeze,
-          epochs: run.epochs,
-          batchSize: run.batchSize,
-          seed: run.seed,
-          evalEvery: run.evalEvery,
-          maxSteps: run.maxSteps,
-          startStep: i === from ? startStep : 0,
-          evalAtStart: !(i === from && startStep > 0),
-        },
-        {
-          signal: abort.signal,
-          groupWeights: data.trainGroupWeights,
-          augment: run.augment ? this.augmenter(data) : undefined,
-          beforeStep: async (step) => {
-            await this.gate.wait();
-            if (this.deviceLost) throw new DeviceLostError('The WebGPU device was lost.');
-            if (this.evalRequested) {
-              this.evalRequested = false;
-              const id = await evaluate(model, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights });
-              const ood = await evaluate(model, data.sets.ood, DEFAULT_NORMALIZE);
-              this.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
-            }
-            if (step > 0 && step % SNAPSHOT_EVERY === 0) this.snapshot = { methodIndex: i, step, weights: await model.readAll() };
+    let model: ModelInstance | null = null;
+    try {
+      for (let i = from; i < run.methods.length && status === 'finished'; i++) {
+        const method = run.methods[i] as RunSpec['methods'][number];
+        const m = ModelInstance.fromValues(lm.def, i === from && startStep > 0 && this.snapshot ? this.snapshot.weights : lm.weights);
+        model = m;
+        if (i !== from || startStep === 0) this.snapshot = { methodIndex: i, step: 0, weights: lm.weights };
+        const failed: { event: ErrorEvent | null } = { event: null }; // set by onEvent
+        const accounting = accountMemory(lm.def, method.optimizer, new Set(method.freeze));
+        this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
+        const result = await runTraining(
+          m,
+          data.sets,
+          {
+            optimizer: method.optimizer,
+            schedule: run.schedule,
+            freeze: method.freeze,
+            epochs: run.epochs,
+            batchSize: run.batchSize,
+            seed: run.seed,
+            evalEvery: run.evalEvery,
+            maxSteps: run.maxSteps,
+            startStep: i === from ? startStep : 0,
+            evalAtStart: !(i === from && startStep > 0),
           },
-          onEvent: (e) => {
-            if (this.deviceLost) return;
-            if (e.type === 'step') {
-              msPerStep = (msPerStep * timed + e.stepMs) / (timed + 1);
-              timed++;
-              const left = perMethod - e.step + (run.methods.length - i - 1) * perMethod;
-              this.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: run.methods.length, step: e.step, totalSteps: perMethod, etaMs: left * msPerStep });
-            } else if (e.type === 'eval') {
-              this.batcher.send({ type: 'eval', methodId: method.id, event: e });
-              this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
-            } else if (e.type === 'done') {
-              this.batcher.send({ type: 'method-done', methodId: method.id, event: e });
-              if (e.status === 'stopped') status = 'stopped';
-            } else {
-              status = 'failed';
-              failed.event = e;
-            }
+          {
+            signal: abort.signal,
+            groupWeights: data.trainGroupWeights,
+            augment: run.augment ? this.augmenter(data) : undefined,
+            beforeStep: async (step) => {
+              await this.gate.wait();
+              if (this.deviceLost || !live()) throw new DeviceLostError('The WebGPU device was lost.');
+              if (this.evalRequested) {
+                this.evalRequested = false;
+                const id = await evaluate(m, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights });
+                const ood = await evaluate(m, data.sets.ood, DEFAULT_NORMALIZE);
+                this.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
+              }
+              if (step > 0 && step % SNAPSHOT_EVERY === 0) {
+                const weights = await m.readAll();
+                if (live()) this.snapshot = { methodIndex: i, step, weights };
+              }
+            },
+            onEvent: (e) => {
+              if (this.deviceLost || !live()) return;
+              if (e.type === 'step') {
+                msPerStep = (msPerStep * timed + e.stepMs) / (timed + 1);
+                timed++;
+                const left = perMethod - e.step + (run.methods.length - i - 1) * perMethod;
+                this.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: run.methods.length, step: e.step, totalSteps: perMethod, etaMs: left * msPerStep });
+              } else if (e.type === 'eval') {
+                this.batcher.send({ type: 'eval', methodId: method.id, event: e });
+                this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
+              } else if (e.type === 'done') {
+                this.batcher.send({ type: 'method-done', methodId: method.id, event: e });
+                if (e.status === 'stopped') status = 'stopped';
+              } else {
+                status = 'failed';
+                failed.event = e;
+              }
+            },
           },
-        },
-      );
-      const runError = failed.event;
-      if (runError && (await this.deviceLostSoon(runError.error))) return; // onDeviceLost reports it
-      if (this.deviceLost) return; // abandoned: onDeviceLost already reported
-      if (runError) this.fail(Object.assign(new Error(runError.error.message), { name: runError.error.name }), { methodId: method.id, step: runError.step });
-      if (result.type === 'done') this.finals.set(method.id, { weights: await model.readAll(), steps: result.steps });
-      model.dispose();
+        );
+        const runError = failed.event;
+        if (runError && (await this.deviceLostSoon(runError.error))) return; // onDeviceLost reports it
+        if (this.deviceLost || !live()) return; // abandoned: onDeviceLost already reported
+        if (runError) this.fail(Object.assign(new Error(runError.error.message), { name: runError.error.name }), { methodId: method.id, step: runError.step });
+        if (result.type === 'done') this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
+        m.dispose();
+        model = null;
+      }
+    } catch (e) {
+      // Failures outside the training loop (building the model, a snapshot, an evaluation).
+      if (!live()) return;
+      status = 'failed';
+      if (!(await this.deviceLostSoon(toWireError(e)))) this.fail(e);
+    } finally {
+      model?.dispose();
+      if (live() && !this.deviceLost) {
+        this.evalRequested = false;
+        this.batcher.send({ type: 'run-done', status });
+        this.running = null;
+        this.abort = null;
+      }
     }
-    this.batcher.send({ type: 'run-done', status });
-    this.running = null;
-    this.abort = null;
   }
 
   private augmenter(data: BenchmarkData): Augment {
@@ -298,9 +347,13 @@ export class Session {
   }
 
   private async evaluateNow(): Promise<void> {
-    if (this.running) {
+    if (this.running && !this.gate.paused) {
       this.evalRequested = true; // done between two steps of the running method
       return;
+    }
+    if (this.running) {
+      this.evalRequested = true; // paused: the model is idle, but it lives in the run; done on resume
+      return this.batcher.send({ type: 'paused' });
     }
     if (!this.model || !this.data) throw new Error('Load a model and a benchmark first.');
     const last = [...this.finals.entries()].at(-1);
@@ -330,14 +383,18 @@ export class Session {
 
   private export(methodId?: string): void {
     if (!this.model) throw new Error('Nothing to export: load a model first.');
+    if (methodId !== undefined && !this.finals.has(methodId)) {
+      throw new Error(`Method ${methodId} has not finished a run: nothing of it to export yet.`);
+    }
     const id = methodId ?? [...this.finals.keys()].at(-1);
     const fin = id ? this.finals.get(id) : undefined;
-    const weights = fin?.weights ?? this.snapshot?.weights ?? this.model.weights;
+    // With no finished method, the starting (pretrained) weights: never an unlabelled mid-run snapshot.
+    const weights = fin?.weights ?? this.model.weights;
     const bytes = serializeSafetensors(toStateDict(this.model.def, weights), {
       format: 'pt',
       config: JSON.stringify(this.model.config),
       method: id ?? 'pretrained',
-      steps: String(fin?.steps ?? this.snapshot?.step ?? 0),
+      steps: String(fin?.steps ?? 0),
     });
     const buf = bytes.buffer as ArrayBuffer;
     this.post({ type: 'exported', methodId: id ?? 'pretrained', filename: `fine-tuned-${this.model.config.family}-${id ?? 'pretrained'}.safetensors`, bytes: buf }, [buf]);
@@ -351,13 +408,14 @@ export class Session {
   }
 
   private async continueOn(backend: BackendName): Promise<void> {
-    if (!this.run || !this.model) throw new Error('There is no interrupted run to continue.');
     if (this.running) throw new Error('A run is in progress.');
     this.backend = await selectBackend(backend, this.deviceLost ? ['webgpu'] : []);
     this.starting = Promise.resolve(this.backend);
     this.deviceLost = false;
     this.watchDevice();
     this.post({ type: 'ready', backend: this.backend });
+    if (!this.interrupted || !this.run || !this.model) return; // idle loss: the new backend is all we needed
+    this.interrupted = false;
     const snap = this.snapshot;
     this.running = this.runFrom(this.run, snap?.methodIndex ?? 0, snap?.step ?? 0);
   }

@@ -32,8 +32,12 @@ export async function layerDrift(model: ModelInstance, w0: Snapshot): Promise<Re
     }
     return tf.stack(parts);
   });
-  const v = await packed.data();
-  packed.dispose();
+  let v: Float32Array;
+  try {
+    v = (await packed.data()) as Float32Array;
+  } finally {
+    packed.dispose();
+  }
   const out: Record<string, number> = {};
   layers.forEach((l, i) => {
     const r = v[2 * i + 1] as number;

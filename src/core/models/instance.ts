@@ -76,8 +76,12 @@ export class ModelInstance {
    */
   async readAll(names: readonly string[] = this.def.specs.map((s) => s.name)): Promise<Map<string, Float32Array>> {
     const flat = tf.tidy(() => tf.concat(names.map((n) => tf.reshape(this.params(n), [-1]))));
-    const data = (await flat.data()) as Float32Array;
-    flat.dispose();
+    let data: Float32Array;
+    try {
+      data = (await flat.data()) as Float32Array;
+    } finally {
+      flat.dispose();
+    }
     const out = new Map<string, Float32Array>();
     let off = 0;
     for (const n of names) {

@@ -10,12 +10,15 @@ export async function predict(model: ModelInstance, set: ImageSet, norm: Normali
   for (let start = 0; start < set.n; start += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, set.n - start) }, (_, i) => start + i);
     const { x, y } = makeBatch(set, idx, norm);
-    // [B] int32 class indices: argmax on the device, so only B ints cross to the host.
-    const am = tf.tidy(() => tf.argMax(model.def.forward(model.params, x, false).logits, -1));
-    x.dispose();
-    y.dispose();
-    pred.set(await am.data(), start);
-    am.dispose();
+    let am: tf.Tensor | null = null;
+    try {
+      // [B] int32 class indices: argmax on the device, so only B ints cross to the host.
+      am = tf.tidy(() => tf.argMax(model.def.forward(model.params, x, false).logits, -1));
+      pred.set(await am.data(), start);
+    } finally {
+      tf.dispose([x, y]);
+      am?.dispose();
+    }
   }
   return pred;
 }

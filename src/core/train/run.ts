@@ -75,14 +75,13 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const perEpoch = stepsPerEpoch(data.train.n, cfg.batchSize);
   const totalSteps = perEpoch * cfg.epochs;
   const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
-  const optimizer = createOptimizer(cfg.optimizer);
-  const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer);
-  const w0 = await snapshotParams(model);
+  let optimizer: ReturnType<typeof createOptimizer> | null = null;
   let best: EvalEvent | null = null;
   let last: EvalEvent | null = null;
   let step = Math.max(0, Math.floor(cfg.startStep ?? 0));
   const firstStep = step;
 
+  let w0: Awaited<ReturnType<typeof snapshotParams>> = new Map();
   const evalNow = async (epoch: number): Promise<void> => {
     const e: EvalEvent = {
       type: 'eval',
@@ -98,6 +97,11 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   };
 
   try {
+    // Inside the try: a bad config (e.g. Nesterov without momentum) or a failed snapshot is
+    // an 'error' event like any other, not an exception the host has to expect.
+    optimizer = createOptimizer(cfg.optimizer);
+    const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer);
+    w0 = await snapshotParams(model);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch));
     const bs = Math.min(cfg.batchSize, data.train.n);
     outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
@@ -151,6 +155,6 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     hooks.onEvent(ev);
     return ev;
   } finally {
-    optimizer.dispose();
+    optimizer?.dispose();
   }
 }

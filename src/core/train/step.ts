@@ -124,9 +124,12 @@ async function readLossAndSquares(lg: LossAndGrads, instrument: boolean): Promis
       ? tf.concat([tf.reshape(lg.loss, [1]), tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor))))])
       : tf.reshape(lg.loss, [1]),
   );
-  const values = (await packed.data()) as Float32Array;
-  packed.dispose();
-  return { loss: values[0] as number, names, squares: values.subarray(1) };
+  try {
+    const values = (await packed.data()) as Float32Array;
+    return { loss: values[0] as number, names, squares: values.subarray(1) };
+  } finally {
+    packed.dispose();
+  }
 }
 
 function disposeAll(lg: LossAndGrads): void {

@@ -70,6 +70,12 @@ describe('divergence', () => {
     expect(() => assertFinite(0.7, ['a.weight'], [2], 3)).not.toThrow();
   });
 
+  it('a bad optimizer config is an error event, not an exception', async () => {
+    const r = await runOnce({ ...baseRun, optimizer: { kind: 'sgd', lr: 0.1, momentum: 0, nesterov: true, weightDecay: 0 } });
+    expect(r.result.type).toBe('error');
+    expect(r.result.type === 'error' && r.result.error.message).toMatch(/Nesterov momentum requires momentum > 0/);
+  });
+
   it('a diverging learning rate ends the run with an error event, not a crash', async () => {
     const def = buildModel(defaultConfig('vit', tiny.vit));
     const model = ModelInstance.init(def, new Rng(1));
