@@ -79,63 +79,55 @@ export function ChartsPanel() {
 
 // Each chart returns null until its first snapshot arrives: charts mount one per tick too.
 
-const LossChart = memo(function LossChart({ methods }: { methods: Methods }) {
-  const ids = Object.keys(methods);
-  if (!ids.length) return null;
-  const rows = lossRows(methods);
+interface LineSpec {
+  key: string;
+  name: string;
+  colour: string;
+  dashed?: boolean;
+}
+
+/** A line chart over steps: the shape every time-series chart here shares. */
+function StepLines({ title, rows, table, lines, log, unitRange }: { title: string; rows: Row[]; table?: Row[]; lines: LineSpec[]; log?: boolean; unitRange?: boolean }) {
   return (
-    <Figure title="Training loss" rows={rows}>
+    <Figure title={title} rows={table ?? rows}>
       <LineChart data={rows}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="step" type="number" />
-        <YAxis />
+        {log ? <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow /> : <YAxis domain={unitRange ? [0, 1] : ['auto', 'auto']} />}
         <Tooltip />
-        {ids.map((id, i) => (
-          <Line key={id} dataKey={id} name={label(id)} stroke={colourOf(i)} dot={false} isAnimationActive={false} />
+        {lines.map((l) => (
+          <Line key={l.key} dataKey={l.key} name={l.name} stroke={l.colour} strokeDasharray={l.dashed ? '5 4' : undefined} dot={false} isAnimationActive={false} />
         ))}
       </LineChart>
     </Figure>
   );
+}
+
+/** Per method, a solid and a dashed line: `${id}:${solid}` and `${id}:${dashed}`. */
+const pairs = (ids: string[], solid: string, dashed: string, names: [string, string]): LineSpec[] =>
+  ids.flatMap((id, i) => [
+    { key: `${id}:${solid}`, name: `${label(id)} ${names[0]}`, colour: colourOf(i) },
+    { key: `${id}:${dashed}`, name: `${label(id)} ${names[1]}`, colour: colourOf(i), dashed: true },
+  ]);
+
+const LossChart = memo(function LossChart({ methods }: { methods: Methods }) {
+  const ids = Object.keys(methods);
+  if (!ids.length) return null;
+  return <StepLines title="Training loss" rows={lossRows(methods)} lines={ids.map((id, i) => ({ key: id, name: label(id), colour: colourOf(i) }))} />;
 });
 
 const AccuracyChart = memo(function AccuracyChart({ methods, worst }: { methods: Methods; worst: boolean }) {
   const ids = Object.keys(methods);
   if (!ids.length) return null;
-  const rows = accuracyRows(methods, worst);
-  return (
-    <Figure title={`Accuracy: in-distribution (solid) vs out-of-distribution${worst ? ', worst group' : ''} (dashed)`} rows={rows}>
-      <LineChart data={rows}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" />
-        <YAxis domain={[0, 1]} />
-        <Tooltip />
-        {ids.flatMap((id, i) => [
-          <Line key={`${id}:id`} dataKey={`${id}:id`} name={`${label(id)} ID`} stroke={colourOf(i)} isAnimationActive={false} />,
-          <Line key={`${id}:ood`} dataKey={`${id}:ood`} name={`${label(id)} OOD`} stroke={colourOf(i)} strokeDasharray="5 4" isAnimationActive={false} />,
-        ])}
-      </LineChart>
-    </Figure>
-  );
+  const title = `Accuracy: in-distribution (solid) vs out-of-distribution${worst ? ', worst group' : ''} (dashed)`;
+  return <StepLines title={title} rows={accuracyRows(methods, worst)} lines={pairs(ids, 'id', 'ood', ['ID', 'OOD'])} unitRange />;
 });
 
 const GradChart = memo(function GradChart({ methods }: { methods: Methods }) {
   const ids = Object.keys(methods);
   if (!ids.length) return null;
-  const rows = gradRows(methods);
-  return (
-    <Figure title="Gradient norm: embedding layer (solid) vs rest of the model (dashed), log scale" rows={rows}>
-      <LineChart data={rows}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" />
-        <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow />
-        <Tooltip />
-        {ids.flatMap((id, i) => [
-          <Line key={`${id}:embed`} dataKey={`${id}:embed`} name={`${label(id)} embed`} stroke={colourOf(i)} dot={false} isAnimationActive={false} />,
-          <Line key={`${id}:rest`} dataKey={`${id}:rest`} name={`${label(id)} rest`} stroke={colourOf(i)} strokeDasharray="5 4" dot={false} isAnimationActive={false} />,
-        ])}
-      </LineChart>
-    </Figure>
-  );
+  const title = 'Gradient norm: embedding layer (solid) vs rest of the model (dashed), log scale';
+  return <StepLines title={title} rows={gradRows(methods)} lines={pairs(ids, 'embed', 'rest', ['embed', 'rest'])} log />;
 });
 
 const RatioChart = memo(function RatioChart({ methods }: { methods: Methods }) {
@@ -143,19 +135,8 @@ const RatioChart = memo(function RatioChart({ methods }: { methods: Methods }) {
   if (!ids.length) return null;
   const rows = gradRows(methods);
   const table = rows.map((r): Row => ({ step: r.step ?? null, ...Object.fromEntries(ids.map((id) => [id, r[`${id}:ratio`] ?? null])) }));
-  return (
-    <Figure title="Embedding / rest gradient-norm ratio" rows={table}>
-      <LineChart data={rows}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" />
-        <YAxis />
-        <Tooltip />
-        {ids.map((id, i) => (
-          <Line key={id} dataKey={`${id}:ratio`} name={label(id)} stroke={colourOf(i)} dot={false} isAnimationActive={false} />
-        ))}
-      </LineChart>
-    </Figure>
-  );
+  const lines = ids.map((id, i) => ({ key: `${id}:ratio`, name: label(id), colour: colourOf(i) }));
+  return <StepLines title="Embedding / rest gradient-norm ratio" rows={rows} table={table} lines={lines} />;
 });
 
 const DriftChart = memo(function DriftChart({ methods, layers }: { methods: Methods; layers: readonly string[] }) {
