@@ -245,8 +245,9 @@ export class Session {
     const abort = new AbortController();
     this.abort = abort;
     const perMethod = Math.min(stepsPerEpoch(data.sets.train.n, run.batchSize) * run.epochs, run.maxSteps ?? Infinity);
-    let msPerStep = 0;
-    let timed = 0;
+    // ETA from wall time per step since this run began: evaluations and snapshots included.
+    const began = performance.now();
+    let stepsDone = 0;
     let status: 'finished' | 'stopped' | 'failed' = 'finished';
     let model: ModelInstance | null = null;
     try {
@@ -294,8 +295,8 @@ export class Session {
             onEvent: (e) => {
               if (this.deviceLost || !live()) return;
               if (e.type === 'step') {
-                msPerStep = (msPerStep * timed + e.stepMs) / (timed + 1);
-                timed++;
+                stepsDone++;
+                const msPerStep = (performance.now() - began) / stepsDone;
                 const left = perMethod - e.step + (run.methods.length - i - 1) * perMethod;
                 this.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: run.methods.length, step: e.step, totalSteps: perMethod, etaMs: left * msPerStep });
               } else if (e.type === 'eval') {
