@@ -5,7 +5,7 @@
  */
 import { accountMemory } from '../core/metrics/memory';
 import { buildModel, defaultConfig, FAMILIES, type Family } from '../core/models/registry';
-import { numel } from '../core/models/param-spec';
+import { paramSummary } from '../core/models/summary';
 import { defaultOptimizer } from '../core/optim/optimizer';
 import type { GroupName } from '../core/models/param-spec';
 
@@ -19,13 +19,7 @@ export interface ModelFact {
 export const FAMILY_LABEL: Record<Family, string> = { vit: 'micro ViT', convnext: 'micro ConvNeXt', resnet: 'micro ResNet (BatchNorm)' };
 
 export function modelFacts(): ModelFact[] {
-  return FAMILIES.map((family) => {
-    const def = buildModel(defaultConfig(family));
-    const params = def.specs.filter((s) => s.kind === 'param');
-    const embedLayers = def.layers.filter((l) => def.groupOfLayer.get(l) === 'embed');
-    const embedParams = params.filter((s) => embedLayers.includes(s.layer)).reduce((a, s) => a + numel(s.shape), 0);
-    return { family, params: params.reduce((a, s) => a + numel(s.shape), 0), embedParams, embedLayers };
-  });
+  return FAMILIES.map((family) => ({ family, ...paramSummary(buildModel(defaultConfig(family))) }));
 }
 
 export interface MethodMemory {

@@ -10,7 +10,7 @@ import { toStateDict } from '../core/checkpoint/names';
 import { embedToMaxMiddleRatio } from '../core/metrics/grad-norms';
 import { accountMemory, measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
-import { numel } from '../core/models/param-spec';
+import { paramSummary } from '../core/models/summary';
 import { DEFAULT_NORMALIZE, makeBatch } from '../core/train/batch';
 import { evaluate } from '../core/train/evaluate';
 import { seededBatchIndices } from '../core/train/first-batch';
@@ -206,14 +206,10 @@ export class Session {
   private describe(): LoadedInfo {
     const { def, config } = this.model as LoadedModel;
     const data = this.data as BenchmarkData;
-    const params = def.specs.filter((s) => s.kind === 'param');
-    const embedLayers = def.layers.filter((l) => def.groupOfLayer.get(l) === 'embed');
     return {
       family: config.family,
-      params: params.reduce((a, s) => a + numel(s.shape), 0),
-      embedParams: params.filter((s) => embedLayers.includes(s.layer)).reduce((a, s) => a + numel(s.shape), 0),
+      ...paramSummary(def),
       layers: [...def.layers],
-      embedLayers,
       numClasses: data.sets.train.numClasses,
       classNames: [...(data.sets.train.classNames ?? [])],
       sizes: { train: data.sets.train.n, idVal: data.sets.idVal.n, ood: data.sets.ood.n },

@@ -7,7 +7,7 @@ import { childRng, shuffleInPlace, type Rng } from '../rng';
 import { renderAtSite, SITES } from '../render/sites';
 import { greyAt } from '../shards/base-images';
 import { stringParam } from './options';
-import { renderSet, type PlannedImage } from './render-set';
+import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 
@@ -57,8 +57,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   return {
     name: acquisition.name,
     options: o,
-    sets: { train: tr.set, idVal: va.set, ood: te.set },
-    provenance: { train: tr.ids, idVal: va.ids, ood: te.ids },
+    ...splitsOf(tr, va, te),
     idMetric: 'accuracy',
     oodMetric: 'accuracy',
     augment: acquisition.augment,

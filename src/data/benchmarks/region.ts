@@ -10,7 +10,7 @@ import { colourMatrix, contrast } from '../render/filters';
 import { lerpRgb, type Rgb, type RgbImage } from '../render/rgb-image';
 import { texturedField, valueNoise } from '../render/texture';
 import { greyAt } from '../shards/base-images';
-import { renderSet, type PlannedImage } from './render-set';
+import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { apportion, splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 
@@ -75,8 +75,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   return {
     name: region.name,
     options: o,
-    sets: { train: tr.set, idVal: va.set, ood: te.set },
-    provenance: { train: tr.ids, idVal: va.ids, ood: te.ids },
+    ...splitsOf(tr, va, te),
     idMetric: 'accuracy',
     oodMetric: 'accuracy',
     augment: region.augment,

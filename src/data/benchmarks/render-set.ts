@@ -1,4 +1,5 @@
 import type { ImageSet } from '../../core/image-set';
+import type { BenchmarkData } from './types';
 import { childRng, shuffleInPlace, type Rng } from '../rng';
 import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from '../render/rgb-image';
 
@@ -62,4 +63,14 @@ export function renderSet(
       : {}),
   };
   return { set, ids };
+}
+
+type Rendered = ReturnType<typeof renderSet>;
+
+/** The three rendered splits as a benchmark's `sets` and `provenance`. */
+export function splitsOf(train: Rendered, idVal: Rendered, ood: Rendered): Pick<BenchmarkData, 'sets' | 'provenance'> {
+  return {
+    sets: { train: train.set, idVal: idVal.set, ood: ood.set },
+    provenance: { train: train.ids, idVal: idVal.ids, ood: ood.ids },
+  };
 }

@@ -8,7 +8,7 @@ import { childRng, shuffleInPlace, type Rng } from '../rng';
 import { background, objectOnBackground, BACKGROUND_NAMES } from '../render/backgrounds';
 import { greyAt } from '../shards/base-images';
 import { numberParam, stringParam } from './options';
-import { renderSet, type PlannedImage } from './render-set';
+import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { apportion, splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 
@@ -83,8 +83,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   return {
     name: spurious.name,
     options: o,
-    sets: { train: train.set, idVal: idVal.set, ood: ood.set },
-    provenance: { train: train.ids, idVal: idVal.ids, ood: ood.ids },
+    ...splitsOf(train, idVal, ood),
     idMetric: 'group-reweighted-accuracy',
     oodMetric: 'worst-group-accuracy',
     trainGroupWeights: trainWeights(corr),

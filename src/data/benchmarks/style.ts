@@ -9,7 +9,7 @@ import { lerpImages, type RgbImage } from '../render/rgb-image';
 import { renderStyle, STYLE_NAMES, type StyleName } from '../render/styles';
 import { greyAt } from '../shards/base-images';
 import { stringParam } from './options';
-import { renderSet, type PlannedImage } from './render-set';
+import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 
@@ -46,8 +46,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   return {
     name: style.name,
     options: o,
-    sets: { train: tr.set, idVal: va.set, ood: te.set },
-    provenance: { train: tr.ids, idVal: va.ids, ood: te.ids },
+    ...splitsOf(tr, va, te),
     idMetric: 'accuracy',
     oodMetric: 'accuracy',
     augment: style.augment,

@@ -9,7 +9,7 @@ import { childRng, type Rng } from '../rng';
 import { greyAt } from '../shards/base-images';
 import { renderStyle } from '../render/styles';
 import type { Benchmark, BenchmarkData, BenchmarkOptions, BaseLookup } from './types';
-import { renderSet, type PlannedImage } from './render-set';
+import { renderSet, splitsOf, type PlannedImage } from './render-set';
 
 interface Superclass {
   readonly name: string;
@@ -67,8 +67,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   return {
     name: subpopulation.name,
     options: o,
-    sets: { train: train.set, idVal: idVal.set, ood: ood.set },
-    provenance: { train: train.ids, idVal: idVal.ids, ood: ood.ids },
+    ...splitsOf(train, idVal, ood),
     idMetric: 'accuracy',
     oodMetric: 'accuracy',
     augment: subpopulation.augment,

@@ -1,0 +1,17 @@
+/** Parameter counts of a model and of its embedding layer(s): what the UI and the worker show. */
+import type { ModelDef } from './model';
+import { numel } from './param-spec';
+
+export interface ParamSummary {
+  params: number;
+  embedParams: number;
+  /** Layers in the `embed` group, in forward order. */
+  embedLayers: string[];
+}
+
+export function paramSummary(def: ModelDef): ParamSummary {
+  const params = def.specs.filter((s) => s.kind === 'param');
+  const embedLayers = def.layers.filter((l) => def.groupOfLayer.get(l) === 'embed');
+  const count = (xs: typeof params): number => xs.reduce((a, s) => a + numel(s.shape), 0);
+  return { params: count(params), embedParams: count(params.filter((s) => embedLayers.includes(s.layer))), embedLayers };
+}
