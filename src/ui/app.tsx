@@ -1,14 +1,23 @@
 /**
- * The playground's first screen: the training panel (the worker does the work), the three
- * micro models, and what each optimizer costs in memory from the engine's own accounting.
- * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the client to e2e tests.
+ * The playground: choose (all in the URL hash), fine-tune in the worker, watch, keep (run
+ * history in IndexedDB) and share (links, exports); the three micro models and what each
+ * optimizer costs in memory from the engine's own accounting.
+ * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the stores to e2e tests.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Family } from '../core/models/registry';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker, TrainingClient } from '../worker/client';
 import { TrainPanel } from './features/train-panel';
+import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
+import { HistoryPanel } from './history/history-panel';
+import { MemoryRunDb } from './history/memory-run-db';
+import { openIdbRunDb } from './history/idb-run-db';
 import { FAMILY_LABEL, methodMemory, modelFacts } from './model-facts';
+import { ThemeToggle } from './settings/theme-toggle';
+import { useHashSync } from './settings/use-hash-sync';
+import { useConfig } from './store/config-store';
+import { useHistory } from './store/history-store';
 import { useSession } from './store/session-store';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -16,31 +25,58 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 function useTrainingClient(): TrainingClient {
   const [client] = useState(() => new TrainingClient(spawnTrainingWorker));
   useEffect(() => {
-    const off = client.on((e) => useSession.getState().apply(e));
+    const off = client.on((e) => {
+      useSession.getState().apply(e);
+      useHistory.getState().record(e); // after apply: the record saves what the session now holds
+    });
     const params = new URLSearchParams(location.search);
     const forced = params.get('backend');
     const backend = BACKEND_ORDER.includes(forced as BackendName) ? (forced as BackendName) : undefined;
     client.send({ type: 'init', baseUrl: document.baseURI, ...(backend ? { backend } : {}) });
-    if (params.has('test')) Object.assign(window, { __ftp: { client, session: useSession } });
+    if (params.has('test')) Object.assign(window, { __ftp: { client, session: useSession, config: useConfig, history: useHistory } });
     return off;
   }, [client]);
   return client;
 }
 
+function useRunHistory(): void {
+  useEffect(() => {
+    // Without IndexedDB (some private windows) the history lives as long as the page.
+    openIdbRunDb()
+      .catch(() => new MemoryRunDb())
+      .then((db) => useHistory.getState().attach(db));
+  }, []);
+}
+
+/** The chosen model's family: from the checkpoint's manifest entry, or the random-init choice. */
+function useFamily(pretrained: readonly PretrainedEntry[]): Family {
+  const weights = useConfig((s) => s.config.weights);
+  const arch = useConfig((s) => s.config.arch);
+  const entry = pretrained.find((p) => p.name === weights);
+  return (weights === 'random' ? arch : (entry?.family ?? 'vit')) as Family;
+}
+
 export function App() {
+  useHashSync();
+  useRunHistory();
   const client = useTrainingClient();
+  const pretrained = usePretrained();
   const facts = useMemo(modelFacts, []);
-  const [family, setFamily] = useState<Family>('vit');
+  const family = useFamily(pretrained);
   const memory = useMemo(() => methodMemory(family), [family]);
   const max = Math.max(...memory.map((m) => m.bytes));
   return (
     <main>
-      <h1>Fine-Tune Playground</h1>
+      <header className="header">
+        <h1>Fine-Tune Playground</h1>
+        <ThemeToggle />
+      </header>
       <p className="lede">
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
-      <TrainPanel client={client} />
+      <TrainPanel client={client} pretrained={pretrained} />
+      <HistoryPanel />
       <section aria-labelledby="models-h">
         <h2 id="models-h">Models</h2>
         <table>
@@ -54,12 +90,8 @@ export function App() {
           </thead>
           <tbody>
             {facts.map((f) => (
-              <tr key={f.family}>
-                <td>
-                  <label>
-                    <input type="radio" name="family" checked={family === f.family} onChange={() => setFamily(f.family)} /> {FAMILY_LABEL[f.family]}
-                  </label>
-                </td>
+              <tr key={f.family} aria-current={f.family === family || undefined}>
+                <th scope="row">{FAMILY_LABEL[f.family]}</th>
                 <td>{fmt(f.params)}</td>
                 <td>{f.embedLayers.join(', ')}</td>
                 <td>{((100 * f.embedParams) / f.params).toFixed(1)}%</td>

@@ -28,9 +28,13 @@ export interface SessionState {
   error: Extract<WorkerEvent, { type: 'error' }> | null;
   crash: string | null;
   gradNorms: Extract<WorkerEvent, { type: 'grad-norms' }> | null;
+  /** A past run shown from the history (its id), or null for this page's own runs. */
+  viewing: string | null;
   apply: (e: ClientEvent) => void;
   setStatus: (s: RunStatus) => void;
   clearRuns: () => void;
+  /** Show a saved run's metrics in the table and charts (the worker is not involved). */
+  show: (id: string, methods: Record<string, MethodHistory>, loaded: LoadedInfo | null) => void;
 }
 
 const initial = {
@@ -43,6 +47,7 @@ const initial = {
   error: null,
   crash: null,
   gradNorms: null,
+  viewing: null,
 };
 
 const method = (s: SessionState, id: string): MethodHistory => s.methods[id] ?? { steps: [], evals: [] };
@@ -50,7 +55,8 @@ const method = (s: SessionState, id: string): MethodHistory => s.methods[id] ?? 
 export const useSession = create<SessionState>()((set) => ({
   ...initial,
   setStatus: (status) => set({ status }),
-  clearRuns: () => set({ methods: {}, progress: null, error: null }),
+  clearRuns: () => set({ methods: {}, progress: null, error: null, viewing: null }),
+  show: (id, methods, loaded) => set({ viewing: id, methods, loaded, progress: null, error: null }),
   apply: (e) =>
     set((s) => {
       switch (e.type) {

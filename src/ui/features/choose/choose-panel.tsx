@@ -1,0 +1,59 @@
+/**
+ * Choose: the model and its weights, the benchmark and its subset, the methods and their
+ * hyperparameters, the run's length. Every control comes from the settings table and lives
+ * in the config store, so it is also in the URL.
+ */
+import type { ChoiceOption } from '../../settings/setting';
+import { useConfig } from '../../store/config-store';
+import type { PretrainedEntry } from '../use-pretrained';
+import { ClassPicker } from './class-picker';
+import { MethodGrid } from './method-grid';
+import { SettingControl } from './setting-control';
+
+function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
+  return [
+    ...pretrained.map((m) => ({
+      value: m.name,
+      label: `${m.name} (pretrained${m.params ? `, ${m.params.toLocaleString('en-US')} params` : ''}${m.embedShare !== undefined ? `, embedding ${(100 * m.embedShare).toFixed(1)}%` : ''})`,
+    })),
+    { value: 'random', label: 'random init (no pretraining)' },
+  ];
+}
+
+export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly PretrainedEntry[]; disabled: boolean }) {
+  const random = useConfig((s) => s.config.weights === 'random');
+  const warmup = useConfig((s) => s.config.schedule === 'warmup-cosine');
+  const ignored = useConfig((s) => s.ignored);
+  return (
+    <form className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
+      {ignored.length > 0 && (
+        <p role="alert" className="error">
+          The link had settings this page does not know or could not read, so their defaults are used: {ignored.join(', ')}.
+        </p>
+      )}
+      <fieldset className="controls" disabled={disabled}>
+        <legend>Model and data</legend>
+        <SettingControl name="weights" options={weightOptions(pretrained)} />
+        {random && <SettingControl name="arch" />}
+        {random && <SettingControl name="size" />}
+        <SettingControl name="benchmark" />
+        <SettingControl name="perClass" />
+        <SettingControl name="seed" />
+      </fieldset>
+      <ClassPicker disabled={disabled} />
+      <fieldset disabled={disabled}>
+        <legend>Methods</legend>
+        <MethodGrid disabled={disabled} />
+      </fieldset>
+      <fieldset className="controls" disabled={disabled}>
+        <legend>Training</legend>
+        <SettingControl name="schedule" />
+        {warmup && <SettingControl name="warmup" />}
+        <SettingControl name="epochs" />
+        <SettingControl name="steps" />
+        <SettingControl name="batchSize" />
+        <SettingControl name="augment" />
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * A configuration -> what the worker is sent: where the weights come from, which data, and
+ * the run (methods with their optimizers, schedule, steps). Pure, so the URL, the form and a
+ * saved run all give the worker the same commands.
+ */
+import { presetConfig, type SizePreset } from '../../core/models/presets';
+import type { Family } from '../../core/models/registry';
+import { defaultOptimizer, type OptimizerConfig } from '../../core/optim/optimizer';
+import type { Schedule } from '../../core/optim/schedule';
+import type { DataSource, MethodSpec, ModelSource, RunSpec } from '../../protocol/messages';
+import { METHOD_CATALOG, type OptimizerRow } from './method-catalog';
+import type { Config } from './settings-table';
+
+export function modelSource(c: Config): ModelSource {
+  if (c.weights === 'random') return { kind: 'scratch', config: presetConfig(c.arch as Family, c.size as SizePreset), seed: c.seed };
+  return { kind: 'pretrained', name: c.weights, seed: c.seed };
+}
+
+export function dataSource(c: Config): DataSource {
+  return { benchmark: c.benchmark, seed: c.seed, trainPerClass: c.perClass, ...(c.classes.length ? { classes: [...c.classes] } : {}) };
+}
+
+/** Load again only when weights or data change: seeds, sizes and classes are part of the data. */
+export function loadKey(c: Config): string {
+  return JSON.stringify([modelSource(c), dataSource(c)]);
+}
+
+export function optimizerOf(c: Config, row: OptimizerRow): OptimizerConfig {
+  switch (row) {
+    case 'sgd':
+      return { kind: 'sgd', lr: c.lrSgd, momentum: 0, nesterov: false, weightDecay: c.wdSgd };
+    case 'sgdm':
+      return { kind: 'sgd', lr: c.lrSgdm, momentum: c.momentum, nesterov: false, weightDecay: c.wdSgdm };
+    case 'adamw':
+      return { ...defaultOptimizer('adamw', c.lrAdamw), weightDecay: c.wdAdamw };
+  }
+}
+
+export function methodSpecs(c: Config): MethodSpec[] {
+  return METHOD_CATALOG.filter((m) => c.methods.includes(m.id)).map((m) => ({ id: m.id, label: m.label, optimizer: optimizerOf(c, m.row), freeze: [...m.freeze] }));
+}
+
+export function scheduleOf(c: Config): Schedule {
+  if (c.schedule === 'constant') return { kind: 'constant' };
+  if (c.schedule === 'warmup-cosine') return { kind: 'warmup-cosine', warmupSteps: c.warmup };
+  return { kind: 'cosine' };
+}
+
+export function runSpec(c: Config): RunSpec {
+  return {
+    methods: methodSpecs(c),
+    schedule: scheduleOf(c),
+    epochs: c.epochs,
+    batchSize: c.batchSize,
+    seed: c.seed,
+    // About five evaluations per method (plus the one at step 0); per epoch when uncapped.
+    evalEvery: c.steps > 0 ? Math.max(1, Math.round(c.steps / 5)) : 0,
+    ...(c.steps > 0 ? { maxSteps: c.steps } : {}),
+    augment: c.augment,
+  };
+}

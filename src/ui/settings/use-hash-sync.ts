@@ -1,0 +1,27 @@
+/**
+ * Keeps the config store and the URL hash in step: a link opens with its settings, every
+ * change rewrites the hash in place (replaceState: changing a control is not a page the Back
+ * button should step through), and a hash pasted into the address bar is applied.
+ */
+import { useEffect } from 'react';
+import { useConfig } from '../store/config-store';
+
+export function useHashSync(): void {
+  useEffect(() => {
+    if (location.hash.length > 1) useConfig.getState().fromHash(location.hash);
+    const write = (): void => {
+      const hash = useConfig.getState().hash();
+      if (hash !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    };
+    write();
+    const off = useConfig.subscribe((s, prev) => {
+      if (s.config !== prev.config || s.hidden !== prev.hidden) write();
+    });
+    const onHash = (): void => useConfig.getState().fromHash(location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      off();
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, []);
+}

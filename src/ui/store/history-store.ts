@@ -1,0 +1,117 @@
+/**
+ * The runs slice: past runs (summaries from the run database) and the run this page is doing
+ * now. `begin` writes a 'running' record when a run starts; `record` is fed every worker event
+ * after the session store has applied it and saves the metrics at the end of the run (and at
+ * most every few seconds on evaluations, so a run cut off by a closed page keeps most of its
+ * curves). Writes go one after another through `saving`, never out of order.
+ */
+import { create } from 'zustand';
+import type { ClientEvent } from '../../worker/client';
+import type { RunDb } from '../history/run-db';
+import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../history/run-record';
+import type { Config } from '../settings/settings-table';
+import { useSession } from './session-store';
+
+/** Partial saves during a run at most this often (a save clones every step event so far). */
+const SAVE_EVERY_MS = 5000;
+
+export interface HistorySlice {
+  db: RunDb | null;
+  runs: RunSummary[];
+  active: RunSummary | null;
+  lastSave: number;
+  /** Resolves when every write queued so far is done (tests, and before a reload). */
+  saving: Promise<void>;
+  failure: string | null;
+  attach: (db: RunDb) => Promise<void>;
+  begin: (config: Config, hash: string, now?: number) => void;
+  record: (e: ClientEvent, now?: number) => void;
+  remove: (id: string) => Promise<void>;
+  load: (id: string) => Promise<RunRecord | undefined>;
+}
+
+function snapshot(active: RunSummary, status: StoredStatus, now: number, error?: string): RunRecord {
+  const s = useSession.getState();
+  const methods = s.methods;
+  return {
+    ...active,
+    status,
+    ...(status === 'running' ? {} : { endedAt: now }),
+    ...(error ? { error } : {}),
+    loaded: s.loaded ?? active.loaded,
+    ...(s.backend ? { backend: s.backend.name } : {}),
+    results: resultsOf(methods, s.loaded?.oodMetric === 'worst-group-accuracy'),
+    methods,
+  };
+}
+
+export const useHistory = create<HistorySlice>()((set, get) => {
+  const write = (r: RunRecord): void => {
+    const db = get().db;
+    if (!db) return;
+    const saving = get()
+      .saving.then(() => db.put(r))
+      .then(() => db.list())
+      .then((runs) => set({ runs, failure: null }))
+      .catch((e: unknown) => set({ failure: `Could not save the run history: ${(e as Error).message}` }));
+    set({ saving });
+  };
+  return {
+    db: null,
+    runs: [],
+    active: null,
+    lastSave: 0,
+    saving: Promise.resolve(),
+    failure: null,
+    attach: async (db) => {
+      set({ db });
+      try {
+        set({ runs: await db.list() });
+      } catch (e) {
+        set({ failure: `Could not read the run history: ${(e as Error).message}` });
+      }
+    },
+    begin: (config, hash, now = Date.now()) => {
+      const s = useSession.getState();
+      const active: RunSummary = {
+        version: RECORD_VERSION,
+        id: newRunId(now),
+        startedAt: now,
+        status: 'running',
+        hash,
+        config,
+        loaded: s.loaded,
+        ...(s.backend ? { backend: s.backend.name } : {}),
+        results: [],
+      };
+      set({ active, lastSave: now });
+      write({ ...active, methods: {} });
+    },
+    record: (e, now = Date.now()) => {
+      const { active, lastSave } = get();
+      if (!active) return;
+      if (e.type === 'run-done' || e.type === 'crashed') {
+        const status = e.type === 'run-done' ? e.status : 'failed';
+        const err = e.type === 'crashed' ? `the training worker crashed: ${e.message}` : (useSession.getState().error?.error.message ?? undefined);
+        write(snapshot(active, status, now, status === 'failed' ? err : undefined));
+        set({ active: null });
+      } else if (e.type === 'eval' && now - lastSave >= SAVE_EVERY_MS) {
+        write(snapshot(active, 'running', now));
+        set({ lastSave: now });
+      }
+    },
+    remove: async (id) => {
+      const db = get().db;
+      if (!db) return;
+      await get().saving;
+      await db.remove(id);
+      set({ runs: await db.list() });
+    },
+    load: async (id) => get().db?.get(id),
+  };
+});
+
+/** Tests: a fresh slice. */
+export function resetHistory(): void {
+  useHistory.setState({ db: null, runs: [], active: null, lastSave: 0, saving: Promise.resolve(), failure: null });
+}

@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PAPER_METHODS } from '../../../src/core/optim/methods';
+import { useConfig } from '../../../src/ui/store/config-store';
+import { defaultConfig } from '../../../src/ui/settings/settings-table';
+import { dataSource, loadKey, methodSpecs, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
+
+describe('config store and the commands it makes', () => {
+  beforeEach(() => useConfig.getState().reset());
+
+  it('set changes one control; the hash follows; fromHash restores it', () => {
+    useConfig.getState().set('seed', 42);
+    useConfig.getState().set('benchmark', 'region');
+    const hash = useConfig.getState().hash();
+    useConfig.getState().reset();
+    expect(useConfig.getState().config.seed).toBe(0);
+    useConfig.getState().fromHash(hash);
+    expect(useConfig.getState().config).toMatchObject({ seed: 42, benchmark: 'region' });
+  });
+
+  it('the paper comparison: the four methods with paper defaults, same weights, data and seed', () => {
+    const s = useConfig.getState();
+    s.set('methods', ['adamw-freeze']);
+    s.set('lrSgdm', 0.1);
+    s.set('seed', 9);
+    s.set('benchmark', 'style');
+    s.paperComparison();
+    const c = useConfig.getState().config;
+    expect(c).toMatchObject({ seed: 9, benchmark: 'style', lrSgdm: 0.01 });
+    const specs = methodSpecs(c);
+    expect(specs).toEqual(PAPER_METHODS.map((m) => ({ ...m, freeze: [...m.freeze] })));
+  });
+
+  it('hyperparameters per optimizer reach the run spec', () => {
+    const c = { ...defaultConfig(), methods: ['sgd-nomom', 'sgd', 'adamw-freeze'], lrSgd: 0.05, wdSgd: 1e-4, lrSgdm: 3e-4, momentum: 0.8, lrAdamw: 1e-4, wdAdamw: 0.05, steps: 10, schedule: 'warmup-cosine', warmup: 3 };
+    const r = runSpec(c);
+    expect(r.methods.map((m) => [m.id, m.optimizer, m.freeze])).toEqual([
+      ['sgd', { kind: 'sgd', lr: 3e-4, momentum: 0.8, nesterov: false, weightDecay: 0 }, []],
+      ['sgd-nomom', { kind: 'sgd', lr: 0.05, momentum: 0, nesterov: false, weightDecay: 1e-4 }, []],
+      ['adamw-freeze', { kind: 'adamw', lr: 1e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.05 }, ['embed']],
+    ]);
+    expect(r).toMatchObject({ schedule: { kind: 'warmup-cosine', warmupSteps: 3 }, maxSteps: 10, evalEvery: 2, seed: 0 });
+    expect(runSpec({ ...c, steps: 0 })).not.toHaveProperty('maxSteps');
+  });
+
+  it('weights, data and the load key', () => {
+    const c = defaultConfig();
+    expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
+    expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({ kind: 'scratch', config: { family: 'resnet' } });
+    expect(dataSource({ ...c, classes: [1, 2] })).toEqual({ benchmark: c.benchmark, seed: 0, trainPerClass: 100, classes: [1, 2] });
+    expect(loadKey(c)).toBe(loadKey({ ...c, lrSgd: 1 }));
+    expect(loadKey(c)).not.toBe(loadKey({ ...c, seed: 1 }));
+  });
+});
