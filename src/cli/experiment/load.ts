@@ -1,0 +1,37 @@
+/** Node-side loading for the experiment CLI: the shipped checkpoints and the benchmarks. */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { getBenchmark } from '../../data/benchmarks/registry';
+import { loadBenchmark } from '../../data/benchmarks/load-benchmark';
+import type { BenchmarkData } from '../../data/benchmarks/types';
+import { createShardStore, type ShardStore } from '../../data/shards/shard-store';
+import { nodeByteSource } from '../../data/node-source';
+import type { CheckpointEntry } from './run-one';
+
+export const MODELS_DIR = fileURLToPath(new URL('../../../public/models/', import.meta.url));
+
+export async function loadManifest(dir = MODELS_DIR): Promise<CheckpointEntry[]> {
+  const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { models: CheckpointEntry[] };
+  return m.models;
+}
+
+export async function checkpointBytes(entry: CheckpointEntry, dir = MODELS_DIR): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(join(dir, entry.file)));
+}
+
+/** Benchmarks by name and options, built once per process from one shard store. */
+export class BenchmarkCache {
+  private readonly store: ShardStore = createShardStore(nodeByteSource());
+  private readonly cache = new Map<string, Promise<BenchmarkData>>();
+
+  get(name: string, options: Record<string, number> = {}): Promise<BenchmarkData> {
+    const key = `${name}|${JSON.stringify(options)}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = loadBenchmark(getBenchmark(name), this.store, { seed: 0, ...options });
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * One fine-tuning run on the TS engine (tfjs CPU backend in Node): a shipped checkpoint's body
+ * with a fresh seeded head, the benchmark's own augmentation, a cosine schedule over the run,
+ * evaluation after every epoch. The same recipe as tools/experiment/finetune.py.
+ */
+import { loadCheckpoint } from '../../core/checkpoint/checkpoint';
+import { groupOf } from '../../core/models/model';
+import { buildModel, type ModelConfig } from '../../core/models/registry';
+import { Rng } from '../../core/rng';
+import type { EvalEvent } from '../../core/train/events';
+import { runTraining } from '../../core/train/run';
+import type { AccuracyReport } from '../../core/metrics/accuracy';
+import { benchmarkAugmenter } from '../../data/augmenter';
+import type { BenchmarkData } from '../../data/benchmarks/types';
+import { optimizerOf, type Recipe, methodOf } from './recipe';
+import type { EpochResult, RunRecord } from './record';
+
+export interface CheckpointEntry {
+  name: string;
+  file: string;
+  config: ModelConfig;
+}
+
+export interface RunOneInput {
+  entry: CheckpointEntry;
+  /** The checkpoint's safetensors bytes. */
+  bytes: Uint8Array;
+  data: BenchmarkData;
+  method: string;
+  lr: number;
+  seed: number;
+  recipe: Recipe;
+  dataOptions?: Record<string, number>;
+  onStep?: (step: number, total: number) => void;
+}
+
+const idMetric = (d: BenchmarkData, r: AccuracyReport): number => (d.idMetric === 'group-reweighted-accuracy' ? (r.reweighted ?? r.accuracy) : r.accuracy);
+const oodMetric = (d: BenchmarkData, r: AccuracyReport): number => (d.oodMetric === 'worst-group-accuracy' ? (r.worstGroup ?? r.accuracy) : r.accuracy);
+
+export async function runOne(inp: RunOneInput): Promise<RunRecord> {
+  const t0 = performance.now();
+  const { entry, data, recipe } = inp;
+  const numClasses = data.sets.train.numClasses;
+  const def = buildModel({ ...entry.config, numClasses } as ModelConfig);
+  const head = new Set(def.specs.filter((s) => groupOf(def, s) === 'head').map((s) => s.name));
+  // The pretraining head has the pretraining task's classes: a fresh head, seeded per run.
+  const { model } = loadCheckpoint(def, inp.bytes, new Rng(inp.seed), { what: entry.file, skip: (n) => head.has(n) });
+  const m = methodOf(recipe, inp.method);
+  const perEpoch: EpochResult[] = [];
+  let lossSum = 0;
+  let lossN = 0;
+  let last: EvalEvent | null = null;
+  let diverged = false;
+  let steps = 0;
+  try {
+    const res = await runTraining(
+      model,
+      data.sets,
+      {
+        optimizer: optimizerOf(recipe, inp.method, inp.lr),
+        schedule: { kind: 'cosine' },
+        freeze: m.freeze,
+        epochs: recipe.epochs,
+        batchSize: recipe.batchSize,
+        seed: inp.seed,
+        evalEvery: 0,
+        evalAtStart: false,
+      },
+      {
+        groupWeights: data.trainGroupWeights,
+        augment: benchmarkAugmenter(data),
+        onEvent: (e) => {
+          if (e.type === 'step') {
+            lossSum += e.loss;
+            lossN++;
+            steps = e.step;
+            inp.onStep?.(e.step, e.totalSteps);
+          } else if (e.type === 'eval') {
+            last = e;
+            perEpoch.push({
+              epoch: perEpoch.length + 1,
+              loss: lossN ? lossSum / lossN : NaN,
+              id: idMetric(data, e.id),
+              ood: oodMetric(data, e.ood),
+              idAcc: e.id.accuracy,
+              oodAcc: e.ood.accuracy,
+            });
+            lossSum = 0;
+            lossN = 0;
+          }
+        },
+      },
+    );
+    diverged = res.type === 'error';
+  } finally {
+    model.dispose();
+  }
+  const best = perEpoch.reduce<EpochResult | null>((b, e) => (!b || e.id > b.id ? e : b), null);
+  const lastEval = last as EvalEvent | null;
+  return {
+    engine: 'tfjs',
+    model: entry.name,
+    benchmark: data.name,
+    method: inp.method,
+    lr: inp.lr,
+    seed: inp.seed,
+    epochs: recipe.epochs,
+    batchSize: recipe.batchSize,
+    steps,
+    diverged,
+    perEpoch,
+    best,
+    final: perEpoch.at(-1) ?? null,
+    embedDrift: lastEval?.drift[def.layers[0] as string] ?? NaN,
+    seconds: Math.round((performance.now() - t0) / 100) / 10,
+    ...(inp.dataOptions && Object.keys(inp.dataOptions).length ? { data: inp.dataOptions } : {}),
+  };
+}

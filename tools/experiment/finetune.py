@@ -1,0 +1,134 @@
+"""One fine-tuning run in PyTorch: the twin of the TS engine's runTraining (src/core/train/run.ts)
+with the experiment recipe (tools/experiment/recipe.json).
+
+The pretrained body from public/models (+ a fresh head for the benchmark's classes, the engine's
+init), the benchmark's seed-0 sets from .cache/ (tools/pretrain/export-pool.ts writes them from
+the same shards the app ships), the benchmark's own augmentation, a cosine schedule over the
+whole run stepped per optimizer step, evaluation (eval mode) on idVal and ood after every
+epoch. Frozen groups get requires_grad=False and no optimizer state, as in the engine.
+"""
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'reference'))
+sys.path.insert(0, os.path.join(HERE, '..', 'pretrain'))
+import models  # noqa: E402
+import data  # noqa: E402
+import layers  # noqa: E402
+import grad_ratios  # noqa: E402  (load_for_task: checkpoint body + the engine's fresh head)
+
+# ID / OOD metric per benchmark, as src/data/benchmarks/*.ts declares them.
+GROUP_METRICS = {'spurious'}
+
+
+def param_groups(model, cfg, wd, freeze):
+    decay, no = [], []
+    for name, p in model.named_parameters():
+        if 'embed' in freeze and models.is_embed(cfg, name):
+            p.requires_grad_(False)
+            continue
+        (no if models.no_decay(name, p) else decay).append(p)
+    return [{'params': decay, 'weight_decay': wd}, {'params': no, 'weight_decay': 0.0}]
+
+
+def make_optimizer(groups, m, lr):
+    if m['optimizer'] == 'adamw':
+        return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8)
+    return torch.optim.SGD(groups, lr=lr, momentum=m['momentum'])
+
+
+def cosine(base, step, total):
+    return base * (1 + math.cos(math.pi * min(step, total) / max(1, total))) / 2
+
+
+@torch.no_grad()
+def predictions(model, pixels, batch=500):
+    model.eval()
+    out = []
+    for i in range(0, len(pixels), batch):
+        out.append(model(data.normalise(pixels[i:i + batch])).argmax(1))
+    return torch.cat(out)
+
+
+def group_accs(correct, groups):
+    return {int(g): float(correct[groups == g].float().mean()) for g in groups.unique()}
+
+
+def metrics(bench, model, sets, train_group_weights):
+    """(id metric, ood metric, plain id acc, plain ood acc) as the benchmark defines them."""
+    px, lab, grp = sets['idVal']
+    c_id = predictions(model, px) == lab
+    px, lab, grp_o = sets['ood']
+    c_ood = predictions(model, px) == lab
+    id_acc, ood_acc = float(c_id.float().mean()), float(c_ood.float().mean())
+    if bench not in GROUP_METRICS:
+        return id_acc, ood_acc, id_acc, ood_acc
+    ga = group_accs(c_id, grp)
+    id_rw = sum(train_group_weights.get(g, 0.0) * a for g, a in ga.items())
+    worst = min(group_accs(c_ood, grp_o).values())
+    return id_rw, worst, id_acc, ood_acc
+
+
+def first_layer_drift(model, cfg, w0):
+    first = layers.layer_names(cfg)[0]
+    num = den = 0.0
+    for n, p in model.named_parameters():
+        if layers.layer_of(cfg, n) == first:
+            num += float(((p.detach() - w0[n]) ** 2).sum())
+            den += float((w0[n] ** 2).sum())
+    return math.sqrt(num / max(den, 1e-30))
+
+
+def run(entry, bench, method, lr, seed, recipe, cache):
+    """Returns a run record (JSON-able). `cache` holds loaded benchmark sets by name."""
+    if bench not in cache:
+        cache[bench] = data.load_sets(data.bench_path(bench, 0))
+    header, sets = cache[bench]
+    t0 = time.time()
+    torch.manual_seed(seed)
+    model, cfg = grad_ratios.load_for_task(entry, header['numClasses'], head_seed=seed)
+    w0 = {n: p.detach().clone() for n, p in model.named_parameters()}
+    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], method['freeze']), method, lr)
+    px, lab, grp = sets['train']
+    n = len(lab)
+    tw = {int(g): float((grp == g).float().mean()) for g in grp.unique()}
+    bs, epochs = recipe['batchSize'], recipe['epochs']
+    per_epoch = n // bs  # last partial batch dropped, as the engine
+    total = per_epoch * epochs
+    aug = header['augment']
+    flip = torch.full((n,), bool(aug['flip']))
+    g = torch.Generator().manual_seed(seed)
+    hist, step, diverged = [], 0, False
+    for ep in range(epochs):
+        model.train()
+        perm = torch.randperm(n, generator=g)
+        loss_sum = 0.0
+        for k in range(per_epoch):
+            idx = perm[k * bs:(k + 1) * bs]
+            x = data.normalise(data.augment(px[idx], aug['cropPadding'], flip[idx], g))
+            for group in opt.param_groups:
+                group['lr'] = cosine(lr, step, total)
+            loss = F.cross_entropy(model(x), lab[idx])
+            if not torch.isfinite(loss):
+                diverged = True
+                break
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            loss_sum += float(loss)
+            step += 1
+        if diverged:
+            break
+        idm, oodm, ida, ooda = metrics(bench, model, sets, tw)
+        hist.append(dict(epoch=ep + 1, loss=loss_sum / per_epoch, id=idm, ood=oodm, idAcc=ida, oodAcc=ooda))
+    best = max(hist, key=lambda h: h['id']) if hist else None
+    return dict(engine='torch', model=entry['name'], benchmark=bench, lr=lr, seed=seed, epochs=epochs,
+                batchSize=bs, steps=step, diverged=diverged, perEpoch=hist, best=best,
+                final=hist[-1] if hist else None, embedDrift=first_layer_drift(model, cfg, w0),
+                seconds=round(time.time() - t0, 1))

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The experiment matrix in PyTorch (the engine's twin), resumable.
+
+    /usr/bin/python3 tools/experiment/matrix.py [--models vit-adamw] [--benchmarks style,region]
+        [--methods sgd,adamw,...] [--seeds 0,1,2] [--epochs 6] [--threads 2] [--out .cache/experiments/torch]
+
+Stage 1 (sweep): every (model, benchmark, method, lr in the method's sweep) at the sweep seed.
+Stage 2 (seeds): at the lr with the best ID validation metric (best epoch), the other seeds.
+Each run is one JSON file in --out, named by its key; a run whose file exists is skipped, so an
+interrupted matrix resumes where it stopped. Progress with an ETA goes to stderr.
+Summarise with `npx tsx src/cli/experiment.ts --report` (docs/results.md).
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'pretrain'))
+import recipe as recipe_mod  # noqa: E402
+import finetune  # noqa: E402
+import data  # noqa: E402
+import fast_ops  # noqa: E402
+
+MANIFEST = os.path.join(data.ROOT, 'public', 'models', 'manifest.json')
+
+
+def sweep_of(recipe, mid):
+    m = recipe['methods'][mid]
+    if m['optimizer'] == 'adamw':
+        return recipe['lrSweep']['adamw']
+    return recipe['lrSweep']['sgd' if m['momentum'] > 0 else 'sgd-nomom']
+
+
+def key(model, bench, mid, lr, seed, epochs):
+    return f'{model}__{bench}__{mid}__lr{lr:g}__s{seed}__e{epochs}'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    rec = recipe_mod.load()
+    ap.add_argument('--models', default=','.join(rec['models']))
+    ap.add_argument('--benchmarks', default=','.join(rec['benchmarks']))
+    ap.add_argument('--methods', default=','.join(rec['defaultMethods']))
+    ap.add_argument('--seeds', default=','.join(str(s) for s in rec['seeds']))
+    ap.add_argument('--epochs', type=int, default=rec['epochs'])
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--out', default=os.path.join(data.CACHE, 'experiments', 'torch'))
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    rec = dict(rec, epochs=args.epochs)
+    os.makedirs(args.out, exist_ok=True)
+    with open(MANIFEST) as f:
+        entries = {m['name']: m for m in json.load(f)['models']}
+    seeds = [int(s) for s in args.seeds.split(',')]
+    cells = [(m, b, mid) for m in args.models.split(',') for b in args.benchmarks.split(',') for mid in args.methods.split(',')]
+    planned = sum(len(sweep_of(rec, mid)) + len([s for s in seeds if s != rec['sweepSeed']]) for _, _, mid in cells)
+    done_n, ran_n, spent, cache = 0, 0, 0.0, {}
+
+    def do(m, b, mid, lr, seed):
+        nonlocal done_n, ran_n, spent
+        path = os.path.join(args.out, key(m, b, mid, lr, seed, rec['epochs']) + '.json')
+        done_n += 1
+        if os.path.exists(path):
+            with open(path) as f:
+                return json.load(f)
+        with fast_ops.fast_linear():
+            r = finetune.run(entries[m], b, dict(rec['methods'][mid], id=mid), lr, seed, rec, cache)
+        r['method'] = mid
+        with open(path + '.tmp', 'w') as f:
+            json.dump(r, f)
+        os.replace(path + '.tmp', path)
+        spent += r['seconds']
+        ran_n += 1
+        eta = spent / ran_n * (planned - done_n)
+        best = r['best'] or {}
+        print(f'[{done_n}/{planned}] {m} {b} {mid} lr {lr:g} seed {seed}: best epoch {best.get("epoch")} '
+              f'id {best.get("id", float("nan")):.3f} ood {best.get("ood", float("nan")):.3f} drift {r["embedDrift"]:.3f} '
+              f'({r["seconds"]:.0f} s, ETA {eta / 60:.0f} min)', file=sys.stderr, flush=True)
+        return r
+
+    for m, b, mid in cells:
+        sweep = [do(m, b, mid, lr, rec['sweepSeed']) for lr in sweep_of(rec, mid)]
+        ok = [r for r in sweep if r['best']]
+        best_lr = max(ok, key=lambda r: r['best']['id'])['lr']
+        for s in seeds:
+            if s != rec['sweepSeed']:
+                do(m, b, mid, best_lr, s)
+
+
+if __name__ == '__main__':
+    main()
