@@ -10,6 +10,7 @@ import { dataSource, loadKey, modelSource, runSpec } from '../settings/to-comman
 import { useConfig } from '../store/config-store';
 import { useHistory } from '../store/history-store';
 import { useSession } from '../store/session-store';
+import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
 import { ChoosePanel } from './choose/choose-panel';
 import { MethodTable } from './method-table';
@@ -113,6 +114,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         </div>
       )}
       <MethodTable />
+      <ExportPanel client={client} />
       <label>
         <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
       </label>

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { unzipSync, strFromU8 } from 'fflate';
+import { saveCheckpoint } from '../../../src/core/checkpoint/checkpoint';
+import { ModelInstance } from '../../../src/core/models/instance';
+import { presetConfig } from '../../../src/core/models/presets';
+import { buildModel, type Family } from '../../../src/core/models/registry';
+import { numel } from '../../../src/core/models/param-spec';
+import { Rng } from '../../../src/core/rng';
+import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
+import { zipFiles } from '../../../src/ui/export/download';
+import { metricsCsv } from '../../../src/ui/export/metrics-csv';
+import { METRICS_FORMAT, metricsJson, type MetricsFile } from '../../../src/ui/export/metrics-json';
+import { tfjsModelFromSafetensors } from '../../../src/ui/export/tfjs-model';
+import { defaultConfig } from '../../../src/ui/settings/settings-table';
+import type { MethodHistory } from '../../../src/ui/store/session-store';
+
+const step = (n: number, embed: number | null): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 2 / n, lr: 0.01, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed, body: 2, head: 3 }, total: 4 }, stepMs: 5, imagesPerSec: 6 });
+const evalAt = (n: number): EvalEvent => ({ type: 'eval', step: n, epoch: 0, id: { n: 4, accuracy: 0.5, reweighted: 0.45 }, ood: { n: 4, accuracy: 0.25, worstGroup: 0.1 }, drift: { patch_embed: 0.01 * n, 'blocks.0': 0.002 } });
+const methods: Record<string, MethodHistory> = {
+  sgd: { steps: [step(1, 1.5), step(2, 1.25)], evals: [evalAt(0), evalAt(2)] },
+  'sgd-freeze': { steps: [step(1, null)], evals: [evalAt(1)] },
+};
+
+/** A small CSV reader (quoted fields), enough to check that the file parses. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.trimEnd().split('\n')) {
+    const cells: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i] as string;
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        cells.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    cells.push(cur);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+describe('exports', () => {
+  it('metrics CSV: a header, one row per step and per evaluation, numbers that parse back', () => {
+    const rows = parseCsv(metricsCsv(methods));
+    const [header, ...body] = rows as [string[], ...string[][]];
+    expect(header.slice(0, 4)).toEqual(['method', 'kind', 'step', 'epoch']);
+    expect(header).toContain('grad_norm_embed');
+    expect(header).toContain('ood_worst_group');
+    expect(header.slice(-2)).toEqual(['drift:patch_embed', 'drift:blocks.0']);
+    for (const r of body) expect(r).toHaveLength(header.length);
+    expect(body).toHaveLength(2 + 2 + 1 + 1);
+    const col = (name: string) => header.indexOf(name);
+    const sgdSteps = body.filter((r) => r[0] === 'sgd' && r[1] === 'step');
+    expect(sgdSteps.map((r) => Number(r[col('loss')]))).toEqual([2, 1]);
+    expect(sgdSteps.map((r) => Number(r[col('grad_norm_embed')]))).toEqual([1.5, 1.25]);
+    const frozen = body.find((r) => r[0] === 'sgd-freeze' && r[1] === 'step') as string[];
+    expect(frozen[col('grad_norm_embed')]).toBe(''); // frozen: no gradient
+    const lastEval = body.filter((r) => r[0] === 'sgd' && r[1] === 'eval').at(-1) as string[];
+    expect(Number(lastEval[col('ood_accuracy')])).toBe(0.25);
+    expect(Number(lastEval[col('drift:patch_embed')])).toBe(0.02);
+    expect(lastEval[col('loss')]).toBe('');
+  });
+
+  it('metrics JSON: format tag, config and every event', () => {
+    const config = { ...defaultConfig(), seed: 4 };
+    const f = JSON.parse(metricsJson({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods, now: new Date(0) })) as MetricsFile;
+    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 1, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
+    expect(f.generatedBy.tfjs).toBe(tf.version_core);
+    expect(f.methods).toEqual(methods);
+  });
+
+  for (const family of ['vit', 'resnet'] as Family[]) {
+    it(`tfjs model of a ${family}: model.json manifest, weights.bin byte length, values equal to the safetensors, and the engine runs them`, async () => {
+      const config = { ...presetConfig(family, 'tiny'), numClasses: 3 };
+      const def = buildModel(config);
+      const m = ModelInstance.init(def, new Rng(7));
+      const bytes = await saveCheckpoint(m, { format: 'pt', config: JSON.stringify(config), method: 'sgd', steps: '2' });
+      const files = tfjsModelFromSafetensors(bytes, { labels: ['a', 'b', 'c'], hash: '#seed=0', now: new Date(0) });
+      const manifest = files.modelJson.weightsManifest;
+      expect(manifest).toHaveLength(1);
+      expect(manifest[0]?.paths).toEqual(['weights.bin']);
+      expect(manifest[0]?.weights.map((w) => w.name)).toEqual(def.specs.map((s) => s.name));
+      const floats = def.specs.reduce((n, s) => n + numel(s.shape), 0);
+      expect(files.weightsBin.byteLength).toBe(4 * floats);
+      expect(files.metadata).toMatchObject({ labels: ['a', 'b', 'c'], imageSize: 28, family, method: 'sgd', steps: 2, link: '#seed=0', tfjsVersion: tf.version_core });
+
+      // Through a zip and back, as a user gets it; then tfjs reads the weights with its own decoder.
+      const unzipped = unzipSync(zipFiles({ 'model.json': JSON.stringify(files.modelJson), 'weights.bin': files.weightsBin, 'metadata.json': JSON.stringify(files.metadata) }));
+      const modelJson = JSON.parse(strFromU8(unzipped['model.json'] as Uint8Array)) as typeof files.modelJson;
+      const bin = unzipped['weights.bin'] as Uint8Array;
+      const named = tf.io.decodeWeights(bin.slice().buffer, modelJson.weightsManifest[0]!.weights);
+      const original = await m.readAll();
+      const values = new Map<string, Float32Array>();
+      for (const s of def.specs) {
+        const t = named[s.name] as tf.Tensor;
+        expect(t.shape).toEqual([...s.shape]);
+        const v = (await t.data()) as Float32Array;
+        expect(Array.from(v)).toEqual(Array.from(original.get(s.name) as Float32Array));
+        values.set(s.name, v);
+      }
+      tf.dispose(Object.values(named));
+      const rebuilt = ModelInstance.fromValues(buildModel(modelJson.modelTopology.config), values);
+      const x = tf.randomUniform([2, 28, 28, 3], -1, 1, 'float32', 1) as tf.Tensor4D;
+      const a = def.forward(m.params, x, false).logits;
+      const b = rebuilt.def.forward(rebuilt.params, x, false).logits;
+      expect(Array.from(await a.data())).toEqual(Array.from(await b.data()));
+      tf.dispose([x, a, b]);
+      m.dispose();
+      rebuilt.dispose();
+    });
+  }
+});
