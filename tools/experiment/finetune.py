@@ -87,9 +87,10 @@ def first_layer_drift(model, cfg, w0):
 
 def run(entry, bench, method, lr, seed, recipe, cache):
     """Returns a run record (JSON-able). `cache` holds loaded benchmark sets by name."""
-    if bench not in cache:
-        cache[bench] = data.load_sets(data.bench_path(bench, 0))
-    header, sets = cache[bench]
+    tag = recipe.get('dataTag', '0')
+    if (bench, tag) not in cache:
+        cache[(bench, tag)] = data.load_sets(data.bench_path(bench, tag))
+    header, sets = cache[(bench, tag)]
     t0 = time.time()
     torch.manual_seed(seed)
     model, cfg = grad_ratios.load_for_task(entry, header['numClasses'], head_seed=seed)

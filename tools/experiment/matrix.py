@@ -40,6 +40,11 @@ def key(model, bench, mid, lr, seed, epochs):
     return f'{model}__{bench}__{mid}__lr{lr:g}__s{seed}__e{epochs}'
 
 
+def bench_name(b, tag):
+    """How a run names its benchmark: plain for the default sets, <name>-<tag> for a subset."""
+    return b if tag == '0' else f'{b}-{tag}'
+
+
 def main():
     ap = argparse.ArgumentParser()
     rec = recipe_mod.load()
@@ -49,21 +54,29 @@ def main():
     ap.add_argument('--seeds', default=','.join(str(s) for s in rec['seeds']))
     ap.add_argument('--epochs', type=int, default=rec['epochs'])
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--batch', type=int, default=rec['batchSize'])
+    ap.add_argument('--data-tag', default='0', help="which exported sets: .cache/bench-<name>-<tag> (export-sets.ts writes 'preset')")
+    ap.add_argument('--lrs', default=None, help='fixed learning rates instead of the sweep, e.g. sgd=0.03,adamw=0.001 (the preset)')
     ap.add_argument('--out', default=os.path.join(data.CACHE, 'experiments', 'torch'))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    rec = dict(rec, epochs=args.epochs)
+    rec = dict(rec, epochs=args.epochs, batchSize=args.batch, dataTag=args.data_tag)
+    if args.lrs:
+        fixed = {k: float(v) for k, v in (kv.split('=') for kv in args.lrs.split(','))}
+        sweep_of_ = lambda _rec, mid: [fixed[mid]]  # noqa: E731
+    else:
+        sweep_of_ = sweep_of
     os.makedirs(args.out, exist_ok=True)
     with open(MANIFEST) as f:
         entries = {m['name']: m for m in json.load(f)['models']}
     seeds = [int(s) for s in args.seeds.split(',')]
     cells = [(m, b, mid) for m in args.models.split(',') for b in args.benchmarks.split(',') for mid in args.methods.split(',')]
-    planned = sum(len(sweep_of(rec, mid)) + len([s for s in seeds if s != rec['sweepSeed']]) for _, _, mid in cells)
+    planned = sum(len(sweep_of_(rec, mid)) + len([s for s in seeds if s != rec['sweepSeed']]) for _, _, mid in cells)
     done_n, ran_n, spent, cache = 0, 0, 0.0, {}
 
     def do(m, b, mid, lr, seed):
         nonlocal done_n, ran_n, spent
-        path = os.path.join(args.out, key(m, b, mid, lr, seed, rec['epochs']) + '.json')
+        path = os.path.join(args.out, key(m, bench_name(b, args.data_tag), mid, lr, seed, rec['epochs']) + '.json')
         done_n += 1
         if os.path.exists(path):
             with open(path) as f:
@@ -71,6 +84,7 @@ def main():
         with fast_ops.fast_linear():
             r = finetune.run(entries[m], b, dict(rec['methods'][mid], id=mid), lr, seed, rec, cache)
         r['method'] = mid
+        r['benchmark'] = bench_name(b, args.data_tag)
         with open(path + '.tmp', 'w') as f:
             json.dump(r, f)
         os.replace(path + '.tmp', path)
@@ -84,7 +98,7 @@ def main():
         return r
 
     for m, b, mid in cells:
-        sweep = [do(m, b, mid, lr, rec['sweepSeed']) for lr in sweep_of(rec, mid)]
+        sweep = [do(m, b, mid, lr, rec['sweepSeed']) for lr in sweep_of_(rec, mid)]
         ok = [r for r in sweep if r['best']]
         best_lr = max(ok, key=lambda r: r['best']['id'])['lr']
         for s in seeds:
