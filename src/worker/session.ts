@@ -15,7 +15,7 @@ import { DEFAULT_NORMALIZE, makeBatch } from '../core/train/batch';
 import { evaluate } from '../core/train/evaluate';
 import { seededBatchIndices } from '../core/train/first-batch';
 import { runTraining, stepsPerEpoch, type Augment } from '../core/train/run';
-import type { ErrorEvent } from '../core/train/events';
+import type { ErrorEvent, EvalEvent } from '../core/train/events';
 import { measureGradNorms } from '../core/train/step';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import { augmentBatch } from '../data/augment';
@@ -28,6 +28,7 @@ import { releaseFreeGpuBuffers } from './gpu-memory';
 import { createWorkerStore, loadData } from './load-data';
 import { loadModel, type LoadedModel } from './load-model';
 import { PauseGate } from './pause-gate';
+import { sampleImages } from './sample-images';
 
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -39,6 +40,29 @@ interface Snapshot {
 
 /** Weight snapshots (one readback of all weights) at most every this many steps. */
 const SNAPSHOT_EVERY = 10;
+/** How long the end of a method waits for its last filter readback before going on without it. */
+const FILTERS_WAIT_MS = 5000;
+
+/** The first layer's conv weight (patch embedding / stem), [kh, kw, cin, cout]: the filter pictures. */
+function filterParam(m: ModelInstance): string | undefined {
+  const first = m.def.layers[0];
+  return m.def.specs.find((s) => s.layer === first && s.kind === 'param' && s.layout === 'conv' && s.shape.length === 4)?.name;
+}
+
+/** An evaluation with the first layer's filters, read back now (before the next step changes them). */
+function withFilters(m: ModelInstance, e: EvalEvent): Promise<EvalEvent> {
+  const param = filterParam(m);
+  if (!param) return Promise.resolve(e);
+  const shape = [...m.def.specs.find((s) => s.name === param)!.shape];
+  // readAll queues the copy synchronously: the weights are those of this evaluation. A failed
+  // readback costs the pictures, never the evaluation.
+  return m.readAll([param]).then(
+    (w) => ({ ...e, filters: { param, shape, values: Array.from(w.get(param) ?? []) } }),
+    () => e,
+  );
+}
+
+const settle = (p: Promise<void>, ms: number): Promise<void> => Promise.race([p, new Promise<void>((res) => setTimeout(res, ms))]);
 
 export class Session {
   private readonly batcher: EventBatcher;
@@ -93,6 +117,8 @@ export class Session {
           return await this.gradNorms(cmd.batchSize, cmd.seed);
         case 'export':
           return this.export(cmd.methodId);
+        case 'samples':
+          return await this.samples(cmd);
         case 'release':
           return this.release();
         case 'continue':
@@ -128,7 +154,8 @@ export class Session {
    */
   private async init(baseUrl: string, forced?: BackendName): Promise<void> {
     this.baseUrl = baseUrl;
-    this.store ??= createWorkerStore(baseUrl, (phase, message, fraction) => this.post({ type: 'load-progress', phase, message, fraction }));
+    // Progress only while loading: shards fetched for a sample grid are not a load the UI waits on.
+    this.store ??= createWorkerStore(baseUrl, (phase, message, fraction) => this.loading && this.post({ type: 'load-progress', phase, message, fraction }));
     this.starting ??= selectBackend(forced).then(
       (b) => {
         this.backend = b;
@@ -246,6 +273,15 @@ export class Session {
     let stepsDone = 0;
     let status: 'finished' | 'stopped' | 'failed' = 'finished';
     let model: ModelInstance | null = null;
+    // Evaluations wait for their filter readback; the events after one (memory, method-done)
+    // are chained behind it so they keep their order. Steps are not held: the store keeps
+    // steps and evaluations apart.
+    let outbox: Promise<void> = Promise.resolve();
+    const later = (send: () => void): void => {
+      outbox = outbox.then(() => {
+        if (!this.deviceLost && live()) send();
+      });
+    };
     try {
       for (let i = from; i < run.methods.length && status === 'finished'; i++) {
         const method = run.methods[i] as RunSpec['methods'][number];
@@ -296,10 +332,15 @@ export class Session {
                 const left = perMethod - e.step + (run.methods.length - i - 1) * perMethod;
                 this.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: run.methods.length, step: e.step, totalSteps: perMethod, etaMs: left * msPerStep });
               } else if (e.type === 'eval') {
-                this.batcher.send({ type: 'eval', methodId: method.id, event: e });
-                this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
+                const ev = withFilters(m, e);
+                outbox = outbox.then(async () => {
+                  const event = await ev;
+                  if (this.deviceLost || !live()) return;
+                  this.batcher.send({ type: 'eval', methodId: method.id, event });
+                  this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
+                });
               } else if (e.type === 'done') {
-                this.batcher.send({ type: 'method-done', methodId: method.id, event: e });
+                later(() => this.batcher.send({ type: 'method-done', methodId: method.id, event: e }));
                 if (e.status === 'stopped') status = 'stopped';
               } else {
                 status = 'failed';
@@ -308,6 +349,7 @@ export class Session {
             },
           },
         );
+        await settle(outbox, FILTERS_WAIT_MS);
         const runError = failed.event;
         if (runError && (await this.deviceLostSoon(runError.error))) return; // onDeviceLost reports it
         if (this.deviceLost || !live()) return; // abandoned: onDeviceLost already reported
@@ -323,6 +365,7 @@ export class Session {
       if (!(await this.deviceLostSoon(toWireError(e)))) this.fail(e);
     } finally {
       model?.dispose();
+      if (live() && !this.deviceLost) await settle(outbox, FILTERS_WAIT_MS);
       if (live() && !this.deviceLost) {
         this.evalRequested = false;
         this.batcher.send({ type: 'run-done', status });
@@ -395,6 +438,25 @@ export class Session {
     });
     const buf = bytes.buffer as ArrayBuffer;
     this.post({ type: 'exported', methodId: id ?? 'pretrained', filename: `fine-tuned-${this.model.config.family}-${id ?? 'pretrained'}.safetensors`, bytes: buf }, [buf]);
+  }
+
+  /**
+   * A few images of each split the shift is about (ID validation, OOD), for the grid shown
+   * before training. Builds the benchmark with 2 images per class from the cached shards;
+   * the loaded model and data are untouched.
+   */
+  private async samples(cmd: Extract<Command, { type: 'samples' }>): Promise<void> {
+    if (!this.store) throw new Error('init must come before samples');
+    const reply = { type: 'samples' as const, requestId: cmd.requestId, benchmark: cmd.data.benchmark };
+    let data: BenchmarkData;
+    try {
+      data = await loadData(this.store, { ...cmd.data, trainPerClass: 1, valPerClass: 2, oodPerClass: 2 }, () => undefined);
+    } catch (e) {
+      return this.post({ ...reply, error: (e as Error).message });
+    }
+    const id = sampleImages(data.sets.idVal, cmd.perSplit);
+    const ood = sampleImages(data.sets.ood, cmd.perSplit);
+    this.post({ ...reply, id, ood }, [id.pixels, ood.pixels]);
   }
 
   private release(): void {

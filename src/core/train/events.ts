@@ -15,6 +15,16 @@ export interface StepEvent {
   imagesPerSec: number;
 }
 
+/**
+ * The first layer's filters (ViT patch embedding / ConvNeXt and ResNet stem conv), in tfjs HWIO
+ * layout: shape [kh, kw, cin, cout], values flat in that order. Small (ViT micro: 7x7x3x64).
+ */
+export interface FilterSnapshot {
+  param: string;
+  shape: number[];
+  values: number[];
+}
+
 export interface EvalEvent {
   type: 'eval';
   step: number;
@@ -23,6 +33,8 @@ export interface EvalEvent {
   ood: AccuracyReport;
   /** ||w - w0|| / ||w0|| per layer, w0 = the weights the run started from. */
   drift: Record<string, number>;
+  /** Added by the browser worker (not the engine): the first layer's filters at this evaluation. */
+  filters?: FilterSnapshot;
 }
 
 export interface DoneEvent {

@@ -3,7 +3,9 @@
  * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply while
  * the store keeps every step.
  */
+import type { EvalEvent, StepEvent } from '../../../core/train/events';
 import type { MethodHistory } from '../../store/session-store';
+import { finitePoints, lttb, type Point } from './decimate';
 
 export type Row = Record<string, number | string | null>;
 
@@ -90,5 +92,59 @@ export function memoryRows(methods: Record<string, MethodHistory>, labels: Recor
         measured: (m.memory.measured.numBytesInGPU ?? m.memory.measured.numBytes) / 1e6,
       },
     ];
+  });
+}
+
+/** Drawn points per line at most: a long run costs the same to draw as a short one. */
+export const MAX_POINTS = 200;
+
+/** Gradient norm of everything but the embedding: the norm of body and head together. */
+export function restNorm(g: Record<string, number | null>): number | null {
+  return g.body === null && g.head === null ? null : Math.hypot(g.body ?? 0, g.head ?? 0);
+}
+
+/** One value per step of a method, nulls dropped (positives only for log axes), decimated. */
+export function stepLine(m: MethodHistory, value: (s: StepEvent) => number | null, opts: { positive?: boolean; max?: number } = {}): Point[] {
+  const pts = finitePoints(
+    m.steps.map((s) => s.step),
+    m.steps.map(value),
+    opts.positive,
+  );
+  return lttb(pts, opts.max ?? MAX_POINTS);
+}
+
+/** ID and OOD accuracy (reweighted ID and worst-group OOD when the benchmark has groups). */
+export function idAccuracy(e: EvalEvent, worstGroup: boolean): number {
+  return e.id.reweighted !== undefined && worstGroup ? e.id.reweighted : e.id.accuracy;
+}
+export function oodAccuracy(e: EvalEvent, worstGroup: boolean): number {
+  return worstGroup ? (e.ood.worstGroup ?? e.ood.accuracy) : e.ood.accuracy;
+}
+
+/** One value per scheduled evaluation (evaluate-now requests, epoch -1, are left out). */
+export function evalLine(m: MethodHistory, value: (e: EvalEvent) => number | null): Point[] {
+  const evals = m.evals.filter((e) => e.epoch >= 0);
+  return lttb(
+    finitePoints(
+      evals.map((e) => e.step),
+      evals.map(value),
+    ),
+    MAX_POINTS,
+  );
+}
+
+/**
+ * Per layer, each method's gradient norm at one step: 'first' is the first step, taken at the
+ * starting (pretrained) weights, i.e. the paper's measurement on one batch; 'latest' is now.
+ * null where the layer is frozen.
+ */
+export function layerGradRows(methods: Record<string, MethodHistory>, layers: readonly string[], at: 'first' | 'latest'): Row[] {
+  return layers.map((layer) => {
+    const r: Row = { layer };
+    for (const [id, m] of Object.entries(methods)) {
+      const s = at === 'first' ? m.steps[0] : m.steps.at(-1);
+      r[id] = s?.gradNorms.perLayer[layer] ?? null;
+    }
+    return r;
   });
 }

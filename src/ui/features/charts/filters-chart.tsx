@@ -1,0 +1,53 @@
+/** The first layer's filters as pictures: pretrained (the first evaluation) beside now, per method. */
+import { memo, useMemo } from 'react';
+import type { EvalEvent, FilterSnapshot } from '../../../core/train/events';
+import { ChartFigure } from './chart-figure';
+import type { ChartProps } from './chart-props';
+import { filterChange, filterGrid, filterScale } from './filter-pixels';
+import { CHART_NOTES } from './notes';
+import { RgbaCanvas } from './rgba-canvas';
+import type { Row } from './series';
+
+const withFilters = (evals: readonly EvalEvent[]): (EvalEvent & { filters: FilterSnapshot })[] => evals.filter((e): e is EvalEvent & { filters: FilterSnapshot } => e.filters !== undefined);
+
+export const FiltersChart = memo(function FiltersChart({ methods, labelOf }: ChartProps) {
+  const shown = useMemo(
+    () =>
+      Object.entries(methods).flatMap(([id, m]) => {
+        const f = withFilters(m.evals);
+        const first = f[0];
+        const last = f.at(-1);
+        if (!first || !last) return [];
+        // One scale for both pictures: the pretrained filters' largest weight.
+        const scale = filterScale(first.filters);
+        return [{ id, first, last, before: filterGrid(first.filters, scale), now: filterGrid(last.filters, scale), change: filterChange(first.filters, last.filters) }];
+      }),
+    [methods],
+  );
+  const param = shown[0]?.first.filters.param ?? 'first layer';
+  const title = `The embedding layer's filters (${param}): pretrained vs now`;
+  const rows = (): Row[] => {
+    const n = Math.max(0, ...shown.map((s) => s.change.length));
+    return Array.from({ length: n }, (_, o) => ({ filter: o, ...Object.fromEntries(shown.map((s) => [`${s.id}: ‖w−w₀‖/‖w₀‖ at step ${s.last.step}`, s.change[o] ?? null])) }));
+  };
+  return (
+    <ChartFigure id="filters" title={title} note={CHART_NOTES.filters} rows={rows}>
+      {!shown.length && <p className="muted">The pictures appear after the first evaluation.</p>}
+      <div className="filters">
+        {shown.map((s) => (
+          <div key={s.id} className="filter-pair">
+            <div className="filter-title">{labelOf(s.id)}</div>
+            <figure className="filter-pic">
+              <RgbaCanvas image={s.before} cssScale={2} label={`${labelOf(s.id)}: filters at step ${s.first.step}`} />
+              <figcaption>step {s.first.step}</figcaption>
+            </figure>
+            <figure className="filter-pic">
+              <RgbaCanvas image={s.now} cssScale={2} label={`${labelOf(s.id)}: filters at step ${s.last.step}`} />
+              <figcaption>step {s.last.step}</figcaption>
+            </figure>
+          </div>
+        ))}
+      </div>
+    </ChartFigure>
+  );
+});

@@ -1,0 +1,89 @@
+/**
+ * Per-layer views: gradient norm per layer at one step (bars, like the paper's figure), the
+ * same over the run (layers x steps heatmap, one per method), and how far each layer moved.
+ */
+import { memo, useId, useMemo, useState } from 'react';
+import { ChartFigure } from './chart-figure';
+import type { ChartProps } from './chart-props';
+import { heatmapRgba, heatRange, layerHeatmap } from './heatmap-data';
+import { CHART_NOTES } from './notes';
+import { RgbaCanvas } from './rgba-canvas';
+import { formatTick } from './scale';
+import { driftRows, layerGradRows, type Row } from './series';
+import { SvgBarChart, type Category } from './svg-bar-chart';
+
+type LayerProps = ChartProps & { layers: readonly string[] };
+
+/** Rows {layer, [method]: value} as bar groups, one bar per method. */
+function groups(rows: Row[], ids: readonly string[], colourOf: (id: string) => string, labelOf: (id: string) => string): Category[] {
+  return rows.map((r) => ({
+    label: String(r.layer),
+    bars: ids.map((id) => ({ name: labelOf(id), segments: [{ name: '', value: typeof r[id] === 'number' ? (r[id] as number) : null, colour: colourOf(id) }] })),
+  }));
+}
+
+export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, labelOf, layers }: LayerProps) {
+  const [at, setAt] = useState<'first' | 'latest'>('first');
+  const selectId = useId();
+  const rows = useMemo(() => layerGradRows(methods, layers, at), [methods, layers, at]);
+  const cats = useMemo(() => groups(rows, Object.keys(methods), colourOf, labelOf), [rows, methods, colourOf, labelOf]);
+  const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale`;
+  return (
+    <ChartFigure id="layers" title={title} note={CHART_NOTES.layers} rows={rows}>
+      <label htmlFor={selectId} className="chart-control">
+        show{' '}
+        <select id={selectId} value={at} onChange={(e) => setAt(e.target.value as 'first' | 'latest')}>
+          <option value="first">first step</option>
+          <option value="latest">latest step</option>
+        </select>
+      </label>
+      <SvgBarChart categories={cats} label={title} log slant yLabel="gradient norm" />
+    </ChartFigure>
+  );
+});
+
+export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labelOf, layers }: LayerProps) {
+  const maps = useMemo(() => Object.entries(methods).map(([id, m]) => ({ id, map: layerHeatmap(m.steps, layers) })), [methods, layers]);
+  const range = useMemo(() => heatRange(maps.map((m) => m.map)), [maps]);
+  const title = 'Gradient norm per layer over the run (rows: layers, first on top; columns: steps; brighter = larger, log colour scale)';
+  const rows = (): Row[] =>
+    maps.flatMap(({ id, map }) => map.layers.map((layer, li) => ({ method: id, layer, ...Object.fromEntries(map.cols.map((c, ci) => [`steps ${c.from}–${c.to}`, map.cells[li]?.[ci] ?? null])) })));
+  return (
+    <ChartFigure id="heatmap" title={title} note={CHART_NOTES.heatmap} rows={rows}>
+      <div className="heatmaps">
+        {maps.map(({ id, map }) => (
+          <div key={id} className="heatmap">
+            <div className="heatmap-title">{labelOf(id)}</div>
+            <div className="heatmap-body">
+              <ul className="heatmap-layers" aria-hidden="true">
+                {layers.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+              <RgbaCanvas image={heatmapRgba(map, range)} label={`${labelOf(id)}: gradient norm per layer over ${map.cols.length} step buckets`} />
+            </div>
+            <div className="muted heatmap-steps">{map.cols.length ? `steps ${map.cols[0]?.from}–${map.cols.at(-1)?.to}` : 'no steps yet'}</div>
+          </div>
+        ))}
+      </div>
+      {range && (
+        <p className="heat-legend">
+          <span>{formatTick(range[0])}</span>
+          <span className="heat-ramp" aria-hidden="true" />
+          <span>{formatTick(range[1])}</span>
+        </p>
+      )}
+    </ChartFigure>
+  );
+});
+
+export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf, layers }: LayerProps) {
+  const rows = useMemo(() => driftRows(methods, layers), [methods, layers]);
+  const cats = useMemo(() => groups(rows, Object.keys(methods), colourOf, labelOf), [rows, methods, colourOf, labelOf]);
+  const title = 'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation';
+  return (
+    <ChartFigure id="drift" title={title} note={CHART_NOTES.drift} rows={rows}>
+      <SvgBarChart categories={cats} label={title} slant yLabel="relative change" />
+    </ChartFigure>
+  );
+});

@@ -1,0 +1,68 @@
+/** The results table in the paper's layout, filled as runs finish (see results-rows.ts). */
+import type { SessionState } from '../../store/session-store';
+import { useThrottledSession } from '../charts/use-throttled-session';
+import { PAPER_METHODS } from '../../../core/optim/methods';
+import { formatCell, resultColumns, type ResultColumn } from './results-rows';
+
+const ORDER = PAPER_METHODS.map((m) => m.id);
+const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
+
+export interface ResultsTableViewProps {
+  columns: readonly ResultColumn[];
+  model: string;
+  worstGroup: boolean;
+}
+
+/** Store-free view (tests render it directly). */
+export function ResultsTableView({ columns, model, worstGroup }: ResultsTableViewProps) {
+  if (!columns.length) return null;
+  const ood = worstGroup ? 'worst-group OOD' : 'OOD';
+  return (
+    <table className="results" data-testid="results">
+      <caption>
+        Results in the paper’s layout: {ood} accuracy with ID accuracy in brackets, in %. “Best ID” is the evaluation with the best in-distribution accuracy (the
+        paper’s early stopping); * marks a method still running.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">model</th>
+          {columns.map((c) => (
+            <th key={c.methodId} scope="col">
+              {LABELS[c.methodId] ?? c.methodId}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {(['best', 'final'] as const).map((row) => (
+          <tr key={row}>
+            <th scope="row">
+              {model}, {row === 'best' ? 'best ID' : 'final'}
+            </th>
+            {columns.map((c) => {
+              const v = c[row];
+              return (
+                <td key={c.methodId} data-method={c.methodId}>
+                  {formatCell(v)}
+                  {v?.provisional ? '*' : ''}
+                  {v && <span className="muted"> step {v.step}</span>}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const selectMethods = (s: SessionState): SessionState['methods'] => s.methods;
+const selectLoaded = (s: SessionState): SessionState['loaded'] => s.loaded;
+
+/** Mount anywhere below the training controls; follows the session store once a second. */
+export function ResultsTable() {
+  const methods = useThrottledSession(selectMethods, 1000);
+  const loaded = useThrottledSession(selectLoaded, 1000);
+  const worstGroup = loaded?.oodMetric === 'worst-group-accuracy';
+  return <ResultsTableView columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} />;
+}
