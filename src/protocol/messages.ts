@@ -80,6 +80,8 @@ export type Command =
   /** Gradient norms at the loaded weights on one training batch (the paper's analysis, lr 0). */
   | { type: 'grad-norms'; batchSize: number; seed: number }
   | { type: 'export'; methodId?: string }
+  /** A few ID and OOD images of a benchmark, to show the shift before training (nothing is loaded). */
+  | { type: 'samples'; requestId: number; data: DataSource; perSplit: number }
   | { type: 'release' }
   /** After a lost device: go on from the last weight snapshot on another backend. */
   | { type: 'continue'; backend: BackendName }
@@ -118,6 +120,16 @@ export interface ProgressInfo {
   etaMs: number;
 }
 
+/** Images of one split as [n, 28, 28, 3] RGB bytes, with their labels (and groups, where the benchmark has them). */
+export interface SampleImages {
+  n: number;
+  pixels: ArrayBuffer;
+  labels: number[];
+  classNames: string[];
+  groups?: number[];
+  groupNames?: string[];
+}
+
 export type WorkerEvent =
   | { type: 'ready'; backend: BackendInfo }
   | { type: 'load-progress'; phase: 'download' | 'decode' | 'build'; message: string; fraction: number }
@@ -132,6 +144,8 @@ export type WorkerEvent =
   | { type: 'resumed' }
   | { type: 'grad-norms'; loss: number; gradNorms: GradNorms; embedToMaxMiddle: number | null }
   | { type: 'exported'; methodId: string; filename: string; bytes: ArrayBuffer }
+  /** The reply to `samples`: images, or why there are none (a bad subset); never an 'error' event. */
+  | { type: 'samples'; requestId: number; benchmark: string; id?: SampleImages; ood?: SampleImages; error?: string }
   | { type: 'released'; measured: MeasuredMemory }
   | {
       type: 'error';

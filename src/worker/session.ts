@@ -17,6 +17,7 @@ import { seededBatchIndices } from '../core/train/first-batch';
 import { runTraining, stepsPerEpoch, type Augment } from '../core/train/run';
 import type { ErrorEvent, EvalEvent } from '../core/train/events';
 import { measureGradNorms } from '../core/train/step';
+import { getBenchmark } from '../data/benchmarks/registry';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import { augmentBatch } from '../data/augment';
 import type { ShardStore } from '../data/shards/shard-store';
@@ -442,7 +443,7 @@ export class Session {
 
   /**
    * A few images of each split the shift is about (ID validation, OOD), for the grid shown
-   * before training. Builds the benchmark with 2 images per class from the cached shards;
+   * before training. Builds the benchmark with just enough images per class from the cached shards;
    * the loaded model and data are untouched.
    */
   private async samples(cmd: Extract<Command, { type: 'samples' }>): Promise<void> {
@@ -450,7 +451,9 @@ export class Session {
     const reply = { type: 'samples' as const, requestId: cmd.requestId, benchmark: cmd.data.benchmark };
     let data: BenchmarkData;
     try {
-      data = await loadData(this.store, { ...cmd.data, trainPerClass: 1, valPerClass: 2, oodPerClass: 2 }, () => undefined);
+      const k = cmd.data.classes?.length || (getBenchmark(cmd.data.benchmark).classNames.length ?? 2);
+      const per = Math.max(1, Math.ceil(cmd.perSplit / k));
+      data = await loadData(this.store, { ...cmd.data, trainPerClass: 1, valPerClass: per, oodPerClass: per }, () => undefined);
     } catch (e) {
       return this.post({ ...reply, error: (e as Error).message });
     }

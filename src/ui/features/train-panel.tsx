@@ -13,6 +13,7 @@ import { useSession } from '../store/session-store';
 import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
 import { ChoosePanel } from './choose/choose-panel';
+import { SampleGrid } from './choose/sample-grid';
 import { MethodTable } from './method-table';
 import type { PretrainedEntry } from './use-pretrained';
 
@@ -69,6 +70,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       <h2 id="train-h">Choose and fine-tune</h2>
       <BackendLine />
       <ChoosePanel pretrained={pretrained} disabled={busy} />
+      <SampleGrid client={client} />
       <div className="controls" role="group" aria-label="Run">
         <button type="button" onClick={() => void load()} disabled={busy}>
           Load

@@ -100,6 +100,7 @@ export const useSession = create<SessionState>()((set) => ({
           return { crash: e.message, status: 'failed' };
         case 'exported':
         case 'released':
+        case 'samples':
           return {};
       }
     }),
