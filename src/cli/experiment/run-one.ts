@@ -50,7 +50,7 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   let lossSum = 0;
   let lossN = 0;
   let last: EvalEvent | null = null;
-  let diverged = false;
+  let diverged: boolean;
   let steps = 0;
   try {
     const res = await runTraining(
