@@ -14,6 +14,9 @@ import { SvgBarChart, type Category } from './svg-bar-chart';
 
 type LayerProps = ChartProps & { layers: readonly string[] };
 
+/** Heatmaps are about 150 px wide whatever the number of columns (at least 3 px a column). */
+const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.max(1, cols)));
+
 /** Rows {layer, [method]: value} as bar groups, one bar per method. */
 function groups(rows: Row[], ids: readonly string[], colourOf: (id: string) => string, labelOf: (id: string) => string): Category[] {
   return rows.map((r) => ({
@@ -60,7 +63,7 @@ export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labe
                   <li key={l}>{l}</li>
                 ))}
               </ul>
-              <RgbaCanvas image={heatmapRgba(map, range)} label={`${labelOf(id)}: gradient norm per layer over ${map.cols.length} step buckets`} />
+              <RgbaCanvas image={heatmapRgba(map, range, cellWidth(map.cols.length))} label={`${labelOf(id)}: gradient norm per layer over ${map.cols.length} step buckets`} />
             </div>
             <div className="muted heatmap-steps">{map.cols.length ? `steps ${map.cols[0]?.from}–${map.cols.at(-1)?.to}` : 'no steps yet'}</div>
           </div>

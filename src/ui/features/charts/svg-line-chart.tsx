@@ -82,7 +82,7 @@ export const SvgLineChart = memo(function SvgLineChart({ lines, label, log, yDom
       </g>
       {refY !== undefined && <line className="ref" x1={M.left} x2={M.left + iw} y1={y(refY)} y2={y(refY)} />}
       {lines.map((l) =>
-        l.points.length === 1 ? (
+        l.points.length === 0 ? null : l.points.length === 1 ? (
           <circle key={l.key} cx={x((l.points[0] as Point)[0])} cy={y((l.points[0] as Point)[1])} r={3} fill={l.colour}>
             <title>{l.name}</title>
           </circle>

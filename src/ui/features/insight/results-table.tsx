@@ -3,6 +3,7 @@ import type { SessionState } from '../../store/session-store';
 import { useThrottledSession } from '../charts/use-throttled-session';
 import { PAPER_METHODS } from '../../../core/optim/methods';
 import { formatCell, resultColumns, type ResultColumn } from './results-rows';
+import './insight.css';
 
 const ORDER = PAPER_METHODS.map((m) => m.id);
 const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
