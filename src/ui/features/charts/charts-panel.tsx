@@ -8,12 +8,13 @@
  * the store is read once a second outside React (useThrottledSession) and rendered as a
  * transition, and closed data tables render nothing. Measured on the shared 2-core machine
  * during a 4-method WebGPU run (tiny ViT, 6 steps each): recharts had 46 long tasks, the
- * longest 486 ms; these charts, see tests/e2e/charts.test.ts and the commit message.
+ * longest 486 ms (4.7 s in all); these charts 2-7, the longest 88-163 ms (tests/e2e/charts.test.ts).
  */
 import { useCallback } from 'react';
 import { PAPER_METHODS } from '../../../core/optim/methods';
 import type { SessionState } from '../../store/session-store';
 import type { ChartProps } from './chart-props';
+import { CHART_REFRESH_MS } from './defaults';
 import { FiltersChart } from './filters-chart';
 import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
 import { MemoryChart } from './memory-chart';
@@ -22,10 +23,6 @@ import { AccuracyChart, GradChart, LossChart, RatioChart } from './time-charts';
 import { useThrottledSession } from './use-throttled-session';
 import './charts.css';
 
-/** How often the charts follow the store, in ms. */
-export const CHART_REFRESH_MS = 1000;
-/** The live charts are cheap enough to be on by default (the 'show live charts' checkbox). */
-export const CHARTS_ON_BY_DEFAULT = true;
 
 const KNOWN = PAPER_METHODS.map((m) => m.id);
 const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
