@@ -1,4 +1,4 @@
-/** The first layer's filters as pictures: pretrained (the first evaluation) beside now, per method. */
+/** The first layer's filters as pictures: pretrained (the first evaluation) beside each method's now. */
 import { memo, useMemo } from 'react';
 import type { EvalEvent, FilterSnapshot } from '../../../core/train/events';
 import { ChartFigure } from './chart-figure';
@@ -34,18 +34,20 @@ export const FiltersChart = memo(function FiltersChart({ methods, labelOf }: Cha
     <ChartFigure id="filters" title={title} note={CHART_NOTES.filters} rows={rows}>
       {!shown.length && <p className="muted">The pictures appear after the first evaluation.</p>}
       <div className="filters">
+        {shown[0] && (
+          // Every method starts from the same pretrained weights: one picture of them.
+          <figure className="filter-pic">
+            <RgbaCanvas image={shown[0].before} cssScale={2} label={`pretrained filters (step ${shown[0].first.step})`} />
+            <figcaption>pretrained</figcaption>
+          </figure>
+        )}
         {shown.map((s) => (
-          <div key={s.id} className="filter-pair">
-            <div className="filter-title">{labelOf(s.id)}</div>
-            <figure className="filter-pic">
-              <RgbaCanvas image={s.before} cssScale={2} label={`${labelOf(s.id)}: filters at step ${s.first.step}`} />
-              <figcaption>step {s.first.step}</figcaption>
-            </figure>
-            <figure className="filter-pic">
-              <RgbaCanvas image={s.now} cssScale={2} label={`${labelOf(s.id)}: filters at step ${s.last.step}`} />
-              <figcaption>step {s.last.step}</figcaption>
-            </figure>
-          </div>
+          <figure key={s.id} className="filter-pic">
+            <RgbaCanvas image={s.now} cssScale={2} label={`${labelOf(s.id)}: filters at step ${s.last.step}`} />
+            <figcaption>
+              {labelOf(s.id)}, step {s.last.step}
+            </figcaption>
+          </figure>
         ))}
       </div>
     </ChartFigure>
