@@ -25,6 +25,7 @@ export const SETTINGS = {
   benchmark: choiceSetting({ key: 'bench', label: 'benchmark', help: 'Which distribution shift to fine-tune under.', default: BENCHMARK_NAMES[0] ?? 'subpopulation', options: names(BENCHMARK_NAMES) }),
   classes: intListSetting({ key: 'classes', label: 'classes', help: 'Train on these classes only (none ticked: all).', default: [], max: 99 }),
   perClass: numberSetting({ key: 'per_class', label: 'training images per class', default: 100, min: 1, max: 5000, integer: true }),
+  evalPerClass: numberSetting({ key: 'eval_per_class', label: 'ID and OOD test images per class', help: "Images per class in the ID validation and OOD test sets (0: the benchmark's default). Fewer evaluate faster, less precisely.", default: 0, min: 0, max: 5000, integer: true }),
   seed: numberSetting({ key: 'seed', label: 'seed', help: 'Same seed, same head, batches and augmentation for every method.', default: 0, min: 0, max: 2 ** 31 - 1, integer: true }),
   methods: idListSetting({ key: 'methods', label: 'methods', default: PAPER_METHOD_IDS, ids: METHOD_IDS }),
   lrSgdm: numberSetting({ key: 'lr_sgdm', label: 'SGD + momentum learning rate', help: "The paper sweeps 3e-4 to 1e-1.", default: 1e-2, min: 0, max: 10 }),

@@ -17,7 +17,13 @@ export function modelSource(c: Config): ModelSource {
 }
 
 export function dataSource(c: Config): DataSource {
-  return { benchmark: c.benchmark, seed: c.seed, trainPerClass: c.perClass, ...(c.classes.length ? { classes: [...c.classes] } : {}) };
+  return {
+    benchmark: c.benchmark,
+    seed: c.seed,
+    trainPerClass: c.perClass,
+    ...(c.evalPerClass > 0 ? { valPerClass: c.evalPerClass, oodPerClass: c.evalPerClass } : {}),
+    ...(c.classes.length ? { classes: [...c.classes] } : {}),
+  };
 }
 
 /** Load again only when weights or data change: seeds, sizes and classes are part of the data. */

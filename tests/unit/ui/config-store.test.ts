@@ -47,6 +47,7 @@ describe('config store and the commands it makes', () => {
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
     expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({ kind: 'scratch', config: { family: 'resnet' } });
     expect(dataSource({ ...c, classes: [1, 2] })).toEqual({ benchmark: c.benchmark, seed: 0, trainPerClass: 100, classes: [1, 2] });
+    expect(dataSource({ ...c, evalPerClass: 8 })).toMatchObject({ valPerClass: 8, oodPerClass: 8 });
     expect(loadKey(c)).toBe(loadKey({ ...c, lrSgd: 1 }));
     expect(loadKey(c)).not.toBe(loadKey({ ...c, seed: 1 }));
   });

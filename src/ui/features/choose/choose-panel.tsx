@@ -38,6 +38,7 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
         {random && <SettingControl name="size" />}
         <SettingControl name="benchmark" />
         <SettingControl name="perClass" />
+        <SettingControl name="evalPerClass" />
         <SettingControl name="seed" />
       </fieldset>
       <ClassPicker disabled={disabled} />
