@@ -53,7 +53,7 @@ describe('live charts render', () => {
     expect(figure(html, 'filters').match(/<canvas/g)).toHaveLength(3); // pretrained + now for 2 methods
     const mem = figure(html, 'memory');
     expect(mem).toMatch(/fill="url\(#hatch/);
-    expect(mem).toContain('12.0 B/param');
+    expect(mem).toContain('>12.0 B/param</text>');
   });
 
   it('worst-group accuracy is named when the benchmark has groups', () => {

@@ -15,7 +15,8 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
   const cats = useMemo(
     (): Category[] =>
       rows.map((r) => ({
-        label: `${String(r.method)} (${Number(r.bytesPerParam).toFixed(1)} B/param)`,
+        label: String(r.method),
+        sublabel: `${Number(r.bytesPerParam).toFixed(1)} B/param`,
         bars: [
           {
             name: `${String(r.method)} accounted`,
@@ -47,7 +48,7 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
           <span className="swatch hatched" /> measured (all tensors)
         </li>
       </ul>
-      <SvgBarChart categories={cats} label={title} slant yLabel="MB" />
+      <SvgBarChart categories={cats} label={title} yLabel="MB" />
     </ChartFigure>
   );
 });

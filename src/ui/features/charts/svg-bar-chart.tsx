@@ -21,6 +21,8 @@ export interface BarSpec {
 
 export interface Category {
   label: string;
+  /** A second, smaller line under the label (not with `slant`). */
+  sublabel?: string;
   bars: readonly BarSpec[];
 }
 
@@ -37,7 +39,8 @@ export interface BarChartProps {
 
 export const SvgBarChart = memo(function SvgBarChart({ categories, label, log, width = 420, height = 220, yLabel, slant }: BarChartProps) {
   const hatch = `hatch${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`; // unique per chart: no duplicate ids
-  const M = { left: 46, right: 8, top: 8, bottom: slant ? 64 : 30 };
+  const hasSub = categories.some((c) => c.sublabel);
+  const M = { left: 46, right: 8, top: 8, bottom: slant ? 64 : hasSub ? 42 : 30 };
   const totals = categories.flatMap((c) => c.bars.map((b) => b.segments.reduce((a, s) => a + (s.value ?? 0), 0)));
   const singles = categories.flatMap((c) => c.bars.flatMap((b) => b.segments.map((s) => s.value)));
   const ys = log ? extent(singles, true) : extent([0, ...totals]);
@@ -109,6 +112,11 @@ export const SvgBarChart = memo(function SvgBarChart({ categories, label, log, w
             <text className="cat" x={cx} y={M.top + ih + 14} textAnchor={slant ? 'end' : 'middle'} transform={slant ? `rotate(-35 ${cx} ${M.top + ih + 14})` : undefined}>
               {c.label}
             </text>
+            {c.sublabel && !slant && (
+              <text className="cat sub" x={cx} y={M.top + ih + 28} textAnchor="middle">
+                {c.sublabel}
+              </text>
+            )}
           </g>
         );
       })}

@@ -92,7 +92,7 @@ export const SvgLineChart = memo(function SvgLineChart({ lines, label, log, yDom
               <title>{l.name}</title>
             </path>
             {l.points.length <= markersUpTo &&
-              l.points.map(([a, b]) => <circle key={a} cx={x(a)} cy={y(b)} r={2.5} fill={l.dashed ? 'var(--bg, white)' : l.colour} stroke={l.colour} />)}
+              l.points.map(([a, b]) => <circle key={a} cx={x(a)} cy={y(b)} r={2.5} fill={l.dashed ? 'none' : l.colour} stroke={l.colour} />)}
           </g>
         ),
       )}
