@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { WorkerEvent } from '../../protocol/messages';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
 import { useConfig } from '../store/config-store';
+import { useHistory } from '../store/history-store';
 import { useSession } from '../store/session-store';
 import { download, zipFiles } from './download';
 import { metricsCsv } from './metrics-csv';
@@ -22,21 +23,27 @@ function stamp(): string {
 }
 
 export function ExportPanel({ client }: { client: TrainingClient }) {
-  const methods = useSession((s) => s.methods);
+  // Narrow selectors (strings compare by value): the panel re-renders when a method appears or
+  // finishes, not on every batch of step metrics.
+  const ids = useSession((s) => Object.keys(s.methods).join(' '));
+  const done = useSession((s) => (s.viewing ? '' : Object.keys(s.methods).filter((id) => s.methods[id]?.done).join(' ')));
   const viewing = useSession((s) => s.viewing);
   const running = useSession((s) => s.status === 'running' || s.status === 'paused');
   const [note, setNote] = useState('');
-  const ids = Object.keys(methods);
-  if (!ids.length) return null;
-  const finished = viewing ? [] : ids.filter((id) => methods[id]?.done);
+  if (!ids) return null;
+  const finished = done ? done.split(' ') : [];
 
   const metrics = (kind: 'csv' | 'json'): void => {
     const s = useSession.getState();
     const name = `metrics-${viewing ?? stamp()}.${kind}`;
     if (kind === 'csv') return download(name, metricsCsv(s.methods), 'text/csv');
+    // A reopened run's settings are those of its history record, not the controls' now.
+    const saved = viewing ? useHistory.getState().runs.find((r) => r.id === viewing) : undefined;
     const cfg = useConfig.getState();
-    // A reopened run's settings are in its history record; what is on screen now is the live config.
-    download(name, metricsJson({ config: viewing ? null : cfg.config, hash: viewing ? null : cfg.hash(), loaded: s.loaded, backend: s.backend?.name ?? null, methods: s.methods }), 'application/json');
+    const config = viewing ? (saved?.config ?? null) : cfg.config;
+    const hash = viewing ? (saved?.hash ?? null) : cfg.hash();
+    const backend = viewing ? (saved?.backend ?? null) : (s.backend?.name ?? null);
+    download(name, metricsJson({ config, hash, loaded: s.loaded, backend, methods: s.methods }), 'application/json');
   };
   const weights = async (methodId: string, format: 'safetensors' | 'tfjs'): Promise<void> => {
     setNote(`preparing ${methodId}…`);
