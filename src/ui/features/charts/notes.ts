@@ -19,7 +19,7 @@ export const CHART_NOTES = {
   drift:
     'How far each layer has moved from its pretrained weights, relative to its size. The paper’s explanation: SGD moves the embedding far more than AdamW does, which damages the features that worked on shifted images. Freezing the embedding keeps it at 0.',
   filters:
-    'The first layer’s filters as tiny pictures: the patterns the model looks for in each patch of the image. Left: pretrained, right: now. Filters that change a lot were reshaped by fine-tuning; frozen ones stay identical.',
+    'The first layer’s filters as tiny pictures: the patterns the model looks for in each patch of the image. The first picture is the pretrained filters, the others each method’s filters now: filters that change a lot were reshaped by fine-tuning; frozen ones stay identical.',
   memory:
     'Memory for training, from the engine’s accounting: weights, gradients and optimizer state (SGD keeps nothing extra, momentum one number per weight, AdamW two). Freezing a layer saves its gradients and optimizer state. The hatched bar is what the browser backend measured, including data and activations.',
 } as const;
