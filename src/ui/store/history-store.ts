@@ -95,6 +95,10 @@ export const useHistory = create<HistorySlice>()((set, get) => {
         const err = e.type === 'crashed' ? `the training worker crashed: ${e.message}` : (useSession.getState().error?.error.message ?? undefined);
         write(snapshot(active, status, now, status === 'failed' ? err : undefined));
         set({ active: null });
+      } else if (e.type === 'error' && !e.recoverable && Object.keys(useSession.getState().methods).length === 0) {
+        // Refused before any method began (e.g. the worker was busy): no run-done will follow.
+        write(snapshot(active, 'failed', now, e.error.message));
+        set({ active: null });
       } else if (e.type === 'eval' && now - lastSave >= SAVE_EVERY_MS) {
         write(snapshot(active, 'running', now));
         set({ lastSave: now });

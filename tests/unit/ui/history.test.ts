@@ -87,6 +87,14 @@ describe('run history', () => {
     expect(await db.get(runs[0]!.id)).toBeUndefined();
   });
 
+  it('a run the worker refuses before any step is saved as failed, with the reason', async () => {
+    useHistory.getState().begin(defaultConfig(), '#', 0);
+    feed({ type: 'error', kind: 'internal', error: { name: 'Error', message: 'A run is already in progress.' }, recoverable: false }, 1);
+    feed({ type: 'run-done', status: 'failed' }, 2); // a late run-done (from the other run) changes nothing
+    await useHistory.getState().saving;
+    expect(useHistory.getState().runs).toMatchObject([{ status: 'failed', error: 'A run is already in progress.', endedAt: 1 }]);
+  });
+
   it('results use the worst group where the benchmark reports it; run ids sort by time', () => {
     const methods = { sgd: { steps: [step(1)], evals: [evalAt(1, 0.9, 0.6)] }, frozen: { steps: [], evals: [] } };
     expect(resultsOf(methods, true)).toEqual([{ methodId: 'sgd', steps: 1, id: 0.9, ood: 0.3 }, { methodId: 'frozen', steps: 0 }]);
