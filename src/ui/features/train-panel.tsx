@@ -7,6 +7,7 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import type { BackendName, WorkerEvent } from '../../protocol/messages';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
 import { dataSource, loadKey, modelSource, runSpec } from '../settings/to-commands';
+import { SharePanel } from '../settings/share-panel';
 import { useConfig } from '../store/config-store';
 import { useHistory } from '../store/history-store';
 import { useSession } from '../store/session-store';
@@ -117,6 +118,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       )}
       <MethodTable />
       <ExportPanel client={client} />
+      <SharePanel />
       <label>
         <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
       </label>

@@ -6,7 +6,7 @@
  */
 import { create, type StateCreator } from 'zustand';
 import { PAPER_METHODS } from '../../core/optim/methods';
-import { defaultConfig, SETTINGS, type Config, type SettingName } from '../settings/settings-table';
+import { defaultConfig, SETTING_NAMES, SETTINGS, type Config, type SettingName } from '../settings/settings-table';
 import { parseHash, toHash } from '../settings/url-hash';
 
 export interface ConfigSlice {
@@ -15,6 +15,8 @@ export interface ConfigSlice {
   /** URL keys the last opened link had that are not controls or did not parse. */
   ignored: string[];
   set: <K extends SettingName>(name: K, value: Config[K]) => void;
+  /** Hide or show a control (a classroom link keeps it hidden: `<key>_hide=true`). */
+  setHidden: (name: SettingName, hidden: boolean) => void;
   /** The paper's four methods with their default hyperparameters; model, data and seed stay. */
   paperComparison: () => void;
   /** Open a link (or restore a saved run's config). */
@@ -32,6 +34,7 @@ export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
       // Class indices belong to a benchmark: another benchmark starts from all of its classes.
       config: { ...s.config, [name]: value, ...(name === 'benchmark' && value !== s.config.benchmark ? { classes: [] } : {}) },
     })),
+  setHidden: (name, hidden) => set((s) => ({ hidden: SETTING_NAMES.filter((n) => (n === name ? hidden : s.hidden.includes(n))) })),
   paperComparison: () =>
     set((s) => ({
       config: {

@@ -17,6 +17,16 @@ describe('config store and the commands it makes', () => {
     expect(useConfig.getState().config).toMatchObject({ seed: 42, benchmark: 'region' });
   });
 
+  it('hiding a control puts <key>_hide=true in the link; showing it again takes it out', () => {
+    useConfig.getState().setHidden('lrAdamw', true);
+    useConfig.getState().setHidden('seed', true);
+    expect(useConfig.getState().hidden).toEqual(['seed', 'lrAdamw']);
+    expect(useConfig.getState().hash()).toContain('lr_adamw_hide=true');
+    useConfig.getState().setHidden('lrAdamw', false);
+    expect(useConfig.getState().hash()).not.toContain('lr_adamw_hide');
+    expect(useConfig.getState().hash()).toContain('seed_hide=true');
+  });
+
   it('the paper comparison: the four methods with paper defaults, same weights, data and seed', () => {
     const s = useConfig.getState();
     s.set('methods', ['adamw-freeze']);

@@ -1,0 +1,46 @@
+/**
+ * Share: the page's address already holds every control (url-hash.ts); this copies it, and lets
+ * a teacher hide controls for a classroom link (`<key>_hide=true`). Hidden controls disappear
+ * from this page too, as the class will see it; unticking brings them back.
+ */
+import { useState } from 'react';
+import { useConfig } from '../store/config-store';
+import { SETTING_NAMES, SETTINGS } from './settings-table';
+
+export function SharePanel() {
+  const hidden = useConfig((s) => s.hidden);
+  const [note, setNote] = useState('');
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setNote('link copied');
+    } catch {
+      setNote('copy the address bar: it holds every setting');
+    }
+  };
+  return (
+    <section aria-labelledby="share-h">
+      <h3 id="share-h">Share these settings</h3>
+      <p>
+        The address of this page holds every control, the seed included: anyone who opens it gets the same setup.{' '}
+        <button type="button" onClick={() => void copy()}>
+          Copy link
+        </button>{' '}
+        <span role="status" className="note">
+          {note}
+        </span>
+      </p>
+      <details>
+        <summary>Hide controls in the link (for a classroom){hidden.length ? `: ${hidden.length} hidden` : ''}</summary>
+        <fieldset className="classes">
+          <legend className="visually-hidden">Controls to hide</legend>
+          {SETTING_NAMES.map((n) => (
+            <label key={n}>
+              <input type="checkbox" checked={hidden.includes(n)} data-hide={SETTINGS[n].key} onChange={(e) => useConfig.getState().setHidden(n, e.target.checked)} /> {SETTINGS[n].label}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+    </section>
+  );
+}
