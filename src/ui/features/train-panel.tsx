@@ -25,13 +25,9 @@ type LoadOutcome = Extract<WorkerEvent, { type: 'loaded' | 'error' }>;
 const isLoadOutcome = (e: ClientEvent): e is LoadOutcome => e.type === 'loaded' || e.type === 'error';
 
 export function TrainPanel({ client, pretrained }: { client: TrainingClient; pretrained: readonly PretrainedEntry[] }) {
+  // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
+  // batch of metrics does not re-render the whole form and the sample grid.
   const status = useSession((s) => s.status);
-  const loadMessage = useSession((s) => s.loadMessage);
-  const loaded = useSession((s) => s.loaded);
-  const progress = useSession((s) => s.progress);
-  const error = useSession((s) => s.error);
-  const crash = useSession((s) => s.crash);
-  const viewing = useSession((s) => s.viewing);
   const noMethods = useConfig((s) => s.config.methods.length === 0);
   // What the worker holds now: a Train with the same weights and data does not load again.
   const loadedKey = useRef<string | null>(null);
@@ -90,13 +86,47 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         </button>
       </div>
       {noMethods && <p className="note">Tick at least one method to train.</p>}
-      <p role="status" aria-live="polite" data-testid="status">
-        {status}
-        {loadMessage && ` (${loadMessage})`}
-        {loaded && ` · ${loaded.family}, ${loaded.params.toLocaleString('en-US')} parameters, ${loaded.sizes.train} training images`}
-        {progress && running && ` · ${progress.methodId} step ${progress.step}/${progress.totalSteps}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
-        {viewing && ` · showing the saved run ${viewing}`}
-      </p>
+      <StatusLine />
+      <Problems client={client} />
+      <MethodTable />
+      <ExportPanel client={client} />
+      <SharePanel />
+      <label>
+        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
+      </label>
+      {charts && (
+        <Suspense fallback={<p>Loading charts…</p>}>
+          <ChartsPanel />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+function StatusLine() {
+  const status = useSession((s) => s.status);
+  const loadMessage = useSession((s) => s.loadMessage);
+  const loaded = useSession((s) => s.loaded);
+  const progress = useSession((s) => s.progress);
+  const viewing = useSession((s) => s.viewing);
+  const running = status === 'running' || status === 'paused';
+  return (
+    <p role="status" aria-live="polite" data-testid="status">
+      {status}
+      {loadMessage && ` (${loadMessage})`}
+      {loaded && ` · ${loaded.family}, ${loaded.params.toLocaleString('en-US')} parameters, ${loaded.sizes.train} training images`}
+      {progress && running && ` · ${progress.methodId} step ${progress.step}/${progress.totalSteps}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
+      {viewing && ` · showing the saved run ${viewing}`}
+    </p>
+  );
+}
+
+/** A crashed worker, or an error (with the backends a lost device's run can continue on). */
+function Problems({ client }: { client: TrainingClient }) {
+  const error = useSession((s) => s.error);
+  const crash = useSession((s) => s.crash);
+  return (
+    <>
       {crash && (
         <p role="alert" className="error">
           The training worker crashed ({crash}); it was restarted and your results so far are kept.
@@ -116,17 +146,6 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
             ))}
         </div>
       )}
-      <MethodTable />
-      <ExportPanel client={client} />
-      <SharePanel />
-      <label>
-        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
-      </label>
-      {charts && (
-        <Suspense fallback={<p>Loading charts…</p>}>
-          <ChartsPanel />
-        </Suspense>
-      )}
-    </section>
+    </>
   );
 }

@@ -4,7 +4,7 @@
  * the benchmark card's sentence on what changes. The worker renders them from the same shards
  * and seed as the real load, so these are images of the very benchmark that will be trained on.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { getBenchmark } from '../../../data/benchmarks/registry';
 import type { SampleImages, WorkerEvent } from '../../../protocol/messages';
 import type { ClientEvent, TrainingClient } from '../../../worker/client';
@@ -42,7 +42,8 @@ function Picture({ set, index }: { set: SampleImages; index: number }) {
   );
 }
 
-function Split({ title, set, testId }: { title: string; set: SampleImages; testId: string }) {
+// Memoised: the pictures are drawn once per sample set, not on every parent render.
+const Split = memo(function Split({ title, set, testId }: { title: string; set: SampleImages; testId: string }) {
   return (
     <div>
       <h4>{title}</h4>
@@ -53,7 +54,7 @@ function Split({ title, set, testId }: { title: string; set: SampleImages; testI
       </ul>
     </div>
   );
-}
+});
 
 export function SampleGrid({ client }: { client: TrainingClient }) {
   const benchmark = useConfig((s) => s.config.benchmark);
