@@ -35,7 +35,10 @@ export async function openIdbRunDb(factory: IDBFactory = indexedDB): Promise<Run
     if (!db.objectStoreNames.contains(SUMMARIES)) db.createObjectStore(SUMMARIES, { keyPath: 'id' });
     if (!db.objectStoreNames.contains(METRICS)) db.createObjectStore(METRICS);
   };
-  return new IdbRunDb(await done(req));
+  const db = await done(req);
+  // A newer page (another tab, after an upgrade) needs the database: let go rather than block it.
+  db.onversionchange = () => db.close();
+  return new IdbRunDb(db);
 }
 
 class IdbRunDb implements RunDb {
