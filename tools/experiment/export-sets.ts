@@ -26,6 +26,7 @@ const { values: a } = parseArgs({
     valPerClass: { type: 'string' },
     oodPerClass: { type: 'string' },
     strength: { type: 'string' },
+    classes: { type: 'string' },
   },
 });
 
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   const name = a.preset ? CLASSROOM_PRESET.benchmark : a.bench;
   const tag = a.preset ? 'preset' : a.tag;
   if (!name || !tag) throw new Error('give --preset, or --bench NAME --tag TAG [options]');
-  const opts: Record<string, number> = a.preset ? { ...CLASSROOM_PRESET.data } : {};
+  const opts: Record<string, number | number[]> = a.preset ? { ...CLASSROOM_PRESET.data } : {};
+  if (a.classes) opts.classes = a.classes.split(',').map(Number);
   for (const k of ['trainPerClass', 'valPerClass', 'oodPerClass', 'strength'] as const) if (a[k] !== undefined) opts[k] = Number(a[k]);
   const d = await new BenchmarkCache().get(name, opts);
   await mkdir(CACHE, { recursive: true });

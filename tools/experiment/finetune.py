@@ -27,14 +27,19 @@ import grad_ratios  # noqa: E402  (load_for_task: checkpoint body + the engine's
 GROUP_METRICS = {'spurious'}
 
 
-def param_groups(model, cfg, wd, freeze):
-    decay, no = [], []
+def param_groups(model, cfg, wd, freeze, embed_scale=1.0):
+    """torch param groups: (decay | no decay) x (embed | rest); each group's `scale` multiplies
+    the scheduled lr (the engine's lrScale). Frozen embed parameters are left out."""
+    groups = {}
     for name, p in model.named_parameters():
-        if 'embed' in freeze and models.is_embed(cfg, name):
+        emb = models.is_embed(cfg, name)
+        if 'embed' in freeze and emb:
             p.requires_grad_(False)
             continue
-        (no if models.no_decay(name, p) else decay).append(p)
-    return [{'params': decay, 'weight_decay': wd}, {'params': no, 'weight_decay': 0.0}]
+        nd = models.no_decay(name, p)
+        g = groups.setdefault((nd, emb), {'params': [], 'weight_decay': 0.0 if nd else wd, 'scale': embed_scale if emb else 1.0})
+        g['params'].append(p)
+    return list(groups.values())
 
 
 def make_optimizer(groups, m, lr):
@@ -95,7 +100,7 @@ def run(entry, bench, method, lr, seed, recipe, cache):
     torch.manual_seed(seed)
     model, cfg = grad_ratios.load_for_task(entry, header['numClasses'], head_seed=seed)
     w0 = {n: p.detach().clone() for n, p in model.named_parameters()}
-    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], method['freeze']), method, lr)
+    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], method['freeze'], method.get('embedLrScale', 1.0)), method, lr)
     px, lab, grp = sets['train']
     n = len(lab)
     tw = {int(g): float((grp == g).float().mean()) for g in grp.unique()}
@@ -114,7 +119,7 @@ def run(entry, bench, method, lr, seed, recipe, cache):
             idx = perm[k * bs:(k + 1) * bs]
             x = data.normalise(data.augment(px[idx], aug['cropPadding'], flip[idx], g))
             for group in opt.param_groups:
-                group['lr'] = cosine(lr, step, total)
+                group['lr'] = cosine(lr, step, total) * group['scale']
             loss = F.cross_entropy(model(x), lab[idx])
             if not torch.isfinite(loss):
                 diverged = True

@@ -25,7 +25,7 @@ export class BenchmarkCache {
   private readonly store: ShardStore = createShardStore(nodeByteSource());
   private readonly cache = new Map<string, Promise<BenchmarkData>>();
 
-  get(name: string, options: Record<string, number> = {}): Promise<BenchmarkData> {
+  get(name: string, options: Record<string, number | number[]> = {}): Promise<BenchmarkData> {
     const key = `${name}|${JSON.stringify(options)}`;
     let p = this.cache.get(key);
     if (!p) {

@@ -15,6 +15,8 @@ export interface MethodRecipe {
   momentum?: number;
   weightDecay: number;
   freeze: GroupName[];
+  /** Learning-rate multiplier for the embed group (the paper's "smaller embedding rate" option). */
+  embedLrScale?: number;
 }
 
 export interface Recipe {

@@ -33,5 +33,5 @@ export interface RunRecord {
   embedDrift: number;
   seconds: number;
   /** Benchmark options other than the defaults (the TS preset's smaller subsets). */
-  data?: Record<string, number>;
+  data?: Record<string, number | number[]>;
 }

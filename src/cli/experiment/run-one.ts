@@ -30,7 +30,7 @@ export interface RunOneInput {
   lr: number;
   seed: number;
   recipe: Recipe;
-  dataOptions?: Record<string, number>;
+  dataOptions?: Record<string, number | number[]>;
   onStep?: (step: number, total: number) => void;
 }
 
@@ -60,6 +60,7 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
         optimizer: optimizerOf(recipe, inp.method, inp.lr),
         schedule: { kind: 'cosine' },
         freeze: m.freeze,
+        ...(m.embedLrScale !== undefined ? { lrScale: { embed: m.embedLrScale } } : {}),
         epochs: recipe.epochs,
         batchSize: recipe.batchSize,
         seed: inp.seed,

@@ -33,10 +33,11 @@ export class AdamW implements Optimizer {
         this.state.set(p.name, s);
       }
       s.step += 1;
-      const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - lr * p.weightDecay) : p.variable;
+      const plr = lr * (p.lrScale ?? 1); // this parameter's rate (its param group's lr in torch)
+      const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
       s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
       s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-      const stepSize = lr / (1 - beta1 ** s.step);
+      const stepSize = plr / (1 - beta1 ** s.step);
       const denom = tf.add(tf.div(tf.sqrt(s.v), Math.sqrt(1 - beta2 ** s.step)), eps);
       p.variable.assign(tf.sub(decayed, tf.mul(tf.div(s.m, denom), stepSize)));
     }

@@ -11,6 +11,11 @@ export interface TrainedParam {
   readonly variable: tf.Variable;
   /** Weight decay for this parameter: the config's, or 0 for the no-decay group. */
   readonly weightDecay: number;
+  /**
+   * Multiplies the step's learning rate for this parameter (torch: a param group with its own
+   * lr); 1 when absent. E.g. a smaller rate for the embedding, one of the paper's ablations.
+   */
+  readonly lrScale?: number;
 }
 
 /**

@@ -4,15 +4,23 @@
  *   the optimizer never sees them, so no state is allocated.
  * - No weight decay on 1-D parameters (biases, norms, layer scale), the position embedding
  *   and the cls token (ParamSpec.decay, set by each model builder).
+ * - An optional learning-rate multiplier per group (e.g. embed x 0.1).
  */
 import type { ModelInstance } from '../models/instance';
+import { groupOf } from '../models/model';
 import type { GroupName } from '../models/param-spec';
 import type { OptimizerConfig, TrainedParam } from './optimizer';
 
-export function trainedParams(model: ModelInstance, frozen: ReadonlySet<GroupName>, cfg: OptimizerConfig): TrainedParam[] {
+export function trainedParams(
+  model: ModelInstance,
+  frozen: ReadonlySet<GroupName>,
+  cfg: OptimizerConfig,
+  lrScale: Partial<Record<GroupName, number>> = {},
+): TrainedParam[] {
   return model.trainableNames(frozen).map((name) => {
     const variable = model.vars.get(name);
     if (!variable) throw new Error(`no variable ${name}`);
-    return { name, variable, weightDecay: model.spec(name).decay ? cfg.weightDecay : 0 };
+    const scale = lrScale[groupOf(model.def, model.spec(name))] ?? 1;
+    return { name, variable, weightDecay: model.spec(name).decay ? cfg.weightDecay : 0, ...(scale !== 1 ? { lrScale: scale } : {}) };
   });
 }

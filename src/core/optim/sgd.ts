@@ -33,7 +33,7 @@ export class Sgd implements Optimizer {
         }
         g = nesterov ? tf.add(g, tf.mul(buf, momentum)) : buf;
       }
-      p.variable.assign(tf.sub(p.variable, tf.mul(g, lr)));
+      p.variable.assign(tf.sub(p.variable, tf.mul(g, lr * (p.lrScale ?? 1))));
     }
   }
 

@@ -23,6 +23,8 @@ export interface RunConfig {
   schedule: Schedule;
   /** Groups that do not train (freeze-embed: ['embed']). */
   freeze: GroupName[];
+  /** Learning-rate multiplier per group (e.g. { embed: 0.1 }); 1 where absent. */
+  lrScale?: Partial<Record<GroupName, number>>;
   epochs: number;
   batchSize: number;
   seed: number;
@@ -100,7 +102,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     // Inside the try: a bad config (e.g. Nesterov without momentum) or a failed snapshot is
     // an 'error' event like any other, not an exception the host has to expect.
     optimizer = createOptimizer(cfg.optimizer);
-    const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer);
+    const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
     w0 = await snapshotParams(model);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch));
     const bs = Math.min(cfg.batchSize, data.train.n);
