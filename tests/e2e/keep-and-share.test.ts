@@ -19,7 +19,7 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { ModelJson } from '../../src/ui/export/tfjs-model';
 
 const baseUrl = inject('baseUrl');
-const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&eval_per_class=2&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true';
+const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true';
 
 type Win = { __ftp: { session: { getState: () => { status: string } }; history: { getState: () => { saving: Promise<void>; active: unknown } } } };
 
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     expect(await p.locator('#setting-batch').count()).toBe(1);
     // Every control is written into the hash, hidden ones stay hidden.
     const hash = await p.evaluate(() => location.hash);
-    for (const kv of ['model=random', 'bench=style', 'seed=3', 'lr_sgdm=0.003', 'methods=sgd', 'epochs=100', 'epochs_hide=true', 'lr_adamw=0.001']) expect(hash).toContain(kv);
+    for (const kv of ['model=random', 'bench=style', 'seed=3', 'lr_sgdm=0.003', 'methods=sgd', 'epochs=3', 'epochs_hide=true', 'lr_adamw=0.0003', 'classes=&']) expect(hash).toContain(kv);
     // Keyboard: type a new seed and tick a method.
     await p.fill('#setting-seed', '4');
     await p.focus('[data-method-id=sgd-freeze]');

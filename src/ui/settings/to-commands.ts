@@ -21,7 +21,9 @@ export function dataSource(c: Config): DataSource {
     benchmark: c.benchmark,
     seed: c.seed,
     trainPerClass: c.perClass,
-    ...(c.evalPerClass > 0 ? { valPerClass: c.evalPerClass, oodPerClass: c.evalPerClass } : {}),
+    // 0 leaves a size to the benchmark's own default.
+    ...(c.valPerClass > 0 ? { valPerClass: c.valPerClass } : {}),
+    ...(c.oodPerClass > 0 ? { oodPerClass: c.oodPerClass } : {}),
     ...(c.classes.length ? { classes: [...c.classes] } : {}),
   };
 }

@@ -6,6 +6,8 @@
  */
 import { create, type StateCreator } from 'zustand';
 import { PAPER_METHODS } from '../../core/optim/methods';
+import { getBenchmark } from '../../data/benchmarks/registry';
+import { METHOD_IDS } from '../settings/method-catalog';
 import { defaultConfig, SETTING_NAMES, SETTINGS, type Config, type SettingName } from '../settings/settings-table';
 import { parseHash, toHash } from '../settings/url-hash';
 
@@ -17,13 +19,26 @@ export interface ConfigSlice {
   set: <K extends SettingName>(name: K, value: Config[K]) => void;
   /** Hide or show a control (a classroom link keeps it hidden: `<key>_hide=true`). */
   setHidden: (name: SettingName, hidden: boolean) => void;
-  /** The paper's four methods with their default hyperparameters; model, data and seed stay. */
+  /** The paper's four methods with the preset's hyperparameters; model, data and seed stay. */
   paperComparison: () => void;
+  /** Every control back to the classroom preset (the defaults); hidden controls stay hidden. */
+  classroomPreset: () => void;
+  /**
+   * The chosen benchmark at its full size (all classes, its own default set sizes) with the
+   * recipe's batch 64 and 6 epochs: where the paper's OOD gap shows (docs/results.md); minutes
+   * on a GPU, long on CPU.
+   */
+  fullBenchmark: () => void;
+  /** Only these methods ticked (guided mode); everything else stays. */
+  setMethods: (ids: readonly string[]) => void;
   /** Open a link (or restore a saved run's config). */
   fromHash: (hash: string) => void;
   hash: () => string;
   reset: () => void;
 }
+
+/** The recipe's run length for a full benchmark (tools/experiment/recipe.json: batch 64, 6 epochs). */
+export const FULL_RUN = { batchSize: 64, epochs: 6 } as const;
 
 export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
   config: defaultConfig(),
@@ -49,6 +64,12 @@ export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
         momentum: SETTINGS.momentum.default,
       },
     })),
+  classroomPreset: () => set({ config: defaultConfig(), ignored: [] }),
+  fullBenchmark: () =>
+    set((s) => ({
+      config: { ...s.config, classes: [], perClass: getBenchmark(s.config.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 },
+    })),
+  setMethods: (ids) => set((s) => ({ config: { ...s.config, methods: METHOD_IDS.filter((id) => ids.includes(id)) } })),
   fromHash: (hash) => set(parseHash(hash)),
   hash: () => toHash(get().config, get().hidden),
   reset: () => set({ config: defaultConfig(), hidden: [], ignored: [] }),

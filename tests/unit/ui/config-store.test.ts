@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PAPER_METHODS } from '../../../src/core/optim/methods';
+import { CLASSROOM_PRESET } from '../../../src/presets/classroom';
 import { useConfig } from '../../../src/ui/store/config-store';
 import { defaultConfig } from '../../../src/ui/settings/settings-table';
 import { dataSource, loadKey, methodSpecs, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
@@ -27,7 +28,7 @@ describe('config store and the commands it makes', () => {
     expect(useConfig.getState().hash()).toContain('seed_hide=true');
   });
 
-  it('the paper comparison: the four methods with paper defaults, same weights, data and seed', () => {
+  it('the paper comparison: the four methods with the preset learning rates, same weights, data and seed', () => {
     const s = useConfig.getState();
     s.set('methods', ['adamw-freeze']);
     s.set('lrSgdm', 0.1);
@@ -37,7 +38,9 @@ describe('config store and the commands it makes', () => {
     const c = useConfig.getState().config;
     expect(c).toMatchObject({ seed: 9, benchmark: 'style', lrSgdm: 0.01 });
     const specs = methodSpecs(c);
-    expect(specs).toEqual(PAPER_METHODS.map((m) => ({ ...m, freeze: [...m.freeze] })));
+    // The paper's optimizers and freezing; the rates are the classroom preset's (picked by ID validation).
+    const lr = Object.fromEntries(CLASSROOM_PRESET.methods.map((m) => [m.method, m.lr]));
+    expect(specs).toEqual(PAPER_METHODS.map((m) => ({ ...m, optimizer: { ...m.optimizer, lr: lr[m.id] }, freeze: [...m.freeze] })));
   });
 
   it('hyperparameters per optimizer reach the run spec', () => {
@@ -56,8 +59,9 @@ describe('config store and the commands it makes', () => {
     const c = defaultConfig();
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
     expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({ kind: 'scratch', config: { family: 'resnet' } });
-    expect(dataSource({ ...c, classes: [1, 2] })).toEqual({ benchmark: c.benchmark, seed: 0, trainPerClass: 100, classes: [1, 2] });
-    expect(dataSource({ ...c, evalPerClass: 8 })).toMatchObject({ valPerClass: 8, oodPerClass: 8 });
+    expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({ benchmark: c.benchmark, seed: 0, trainPerClass: 40, classes: [1, 2] });
+    expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).toMatchObject({ valPerClass: 8 });
+    expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).not.toHaveProperty('oodPerClass');
     expect(loadKey(c)).toBe(loadKey({ ...c, lrSgd: 1 }));
     expect(loadKey(c)).not.toBe(loadKey({ ...c, seed: 1 }));
   });

@@ -8,6 +8,7 @@ import { useConfig } from '../../store/config-store';
 import type { PretrainedEntry } from '../use-pretrained';
 import { ClassPicker } from './class-picker';
 import { MethodGrid } from './method-grid';
+import { PresetButtons } from './preset-buttons';
 import { SettingControl } from './setting-control';
 
 function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
@@ -31,6 +32,7 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
           The link had settings this page does not know or could not read, so their defaults are used: {ignored.join(', ')}.
         </p>
       )}
+      <PresetButtons disabled={disabled} />
       <fieldset className="controls" disabled={disabled}>
         <legend>Model and data</legend>
         <SettingControl name="weights" options={weightOptions(pretrained)} />
@@ -38,7 +40,8 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
         {random && <SettingControl name="size" />}
         <SettingControl name="benchmark" />
         <SettingControl name="perClass" />
-        <SettingControl name="evalPerClass" />
+        <SettingControl name="valPerClass" />
+        <SettingControl name="oodPerClass" />
         <SettingControl name="seed" />
       </fieldset>
       <ClassPicker disabled={disabled} />
