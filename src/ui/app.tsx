@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Family } from '../core/models/registry';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker, TrainingClient } from '../worker/client';
+import { GuidedPanel } from './features/guided-panel';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
 import { HistoryPanel } from './history/history-panel';
@@ -75,6 +76,7 @@ export function App() {
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
+      <GuidedPanel />
       <TrainPanel client={client} pretrained={pretrained} />
       <HistoryPanel />
       <section aria-labelledby="models-h">

@@ -13,12 +13,15 @@ import { useHistory } from '../store/history-store';
 import { useSession } from '../store/session-store';
 import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
+import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
+import { ResultsTable } from './insight/results-table';
 import { ChoosePanel } from './choose/choose-panel';
 import { SampleGrid } from './choose/sample-grid';
 import { MethodTable } from './method-table';
 import type { PretrainedEntry } from './use-pretrained';
 
-// recharts is large: load it when the charts are first shown, not with the page.
+// The charts (recharts) are the page's largest chunk: fetched when a run first has data to
+// show, not with the page, so the first screen stays light.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 type LoadOutcome = Extract<WorkerEvent, { type: 'loaded' | 'error' }>;
@@ -31,9 +34,10 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   const noMethods = useConfig((s) => s.config.methods.length === 0);
   // What the worker holds now: a Train with the same weights and data does not load again.
   const loadedKey = useRef<string | null>(null);
-  // Off by default: on a slow machine one recharts render can take a few hundred ms of
-  // main-thread time (measured on 2 starved cores).
-  const [charts, setCharts] = useState(false);
+  // On by default: the charts follow the store once a second and stagger their renders
+  // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
+  const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
+  const hasRuns = useSession((s) => Object.keys(s.methods).length > 0);
 
   const load = async (): Promise<boolean> => {
     const c = useConfig.getState().config;
@@ -68,7 +72,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       <BackendLine />
       <ChoosePanel pretrained={pretrained} disabled={busy} />
       <SampleGrid client={client} />
-      <div className="controls" role="group" aria-label="Run">
+      <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
         <button type="button" onClick={() => void load()} disabled={busy}>
           Load
         </button>
@@ -94,11 +98,14 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       <label>
         <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
       </label>
-      {charts && (
+      {charts && hasRuns && (
         <Suspense fallback={<p>Loading charts…</p>}>
           <ChartsPanel />
         </Suspense>
       )}
+      <div data-section="results">
+        <ResultsTable />
+      </div>
     </section>
   );
 }
