@@ -13,7 +13,33 @@ import { presetConfig } from '../../src/core/models/presets';
 import { PAPER_METHODS } from '../../src/core/optim/methods';
 import type { RunSpec } from '../../src/protocol/messages';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+import type { Page } from 'playwright-core';
 import { events, gotoApp, longTasks, now, send, waitFor } from './page-helpers';
+
+/** Records long animation frames (Chromium's LoAF: which scripts ran in a slow frame), for the log. */
+async function observeFrames(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __loaf: { start: number; duration: number; blocking: number; scripts: string[] }[] };
+    w.__loaf = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { startTime: number; duration: number; blockingDuration: number; scripts: { invoker: string; duration: number }[] }[]) {
+          w.__loaf.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration, scripts: e.scripts.map((s) => `${s.invoker} ${Math.round(s.duration)} ms`) });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // not supported: nothing recorded
+    }
+  });
+}
+
+/** A one-line summary of the long animation frames between t0 and t1: count, longest, its scripts. */
+async function chartFrames(page: Page, t0: number, t1: number): Promise<string> {
+  const all = await page.evaluate(() => (window as unknown as { __loaf: { start: number; duration: number; blocking: number; scripts: string[] }[] }).__loaf);
+  const frames = all.filter((f) => f.start >= t0 && f.start <= t1);
+  const worst = frames.reduce<(typeof frames)[number] | undefined>((a, f) => (!a || f.blocking > a.blocking ? f : a), undefined);
+  return `${frames.length} long animation frames, most blocking ${Math.round(worst?.blocking ?? 0)} ms of ${Math.round(worst?.duration ?? 0)} ms [${worst?.scripts.join('; ') ?? ''}]`;
+}
 
 const baseUrl = inject('baseUrl');
 const LONG_TASK_MS = 200;
@@ -25,6 +51,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
   let b: Opened;
   beforeAll(async () => {
     b = await openBrowser({ webgpu: true });
+    await observeFrames(b.page);
     await gotoApp(b.page, baseUrl);
     await waitFor(b.page, ['ready']);
   });
@@ -45,28 +72,62 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     for (const e of evals) expect(e.filters?.shape).toEqual([7, 7, 3, 16]);
     expect(evals.at(-1)?.filters?.values).toHaveLength(7 * 7 * 3 * 16);
 
-    // The charts follow the store once a second: wait for the last method's pictures.
-    await b.page.waitForFunction(() => document.querySelectorAll('[data-chart=filters] canvas').length === 3, undefined, { timeout: 15_000 });
+    // The charts follow the store once a second, one chart per frame: wait for the last method's
+    // pictures and its memory (the last chart).
+    await b.page.waitForFunction(
+      () => document.querySelectorAll('[data-chart=filters] canvas').length === 3 && document.querySelectorAll('[data-chart=memory] tspan.sub').length === 2,
+      undefined,
+      { timeout: 15_000 },
+    );
+    if (process.env.CHARTS_SCREENSHOT) await b.page.locator('.charts').screenshot({ path: process.env.CHARTS_SCREENSHOT });
     const t1 = await now(b.page);
+    const long = (await longTasks(b.page)).filter((t) => t.start >= t0 && t.start <= t1);
+    console.log(`charts e2e: ${long.length} long tasks, longest ${Math.round(Math.max(0, ...long.map((t) => t.duration)))} ms (${Math.round((t1 - t0) / 1000)} s); ${await chartFrames(b.page, t0, t1)}`);
     const drawn = await b.page.evaluate((ids) => {
-      const out: Record<string, { paths: number; rects: number; inked: number; empty: boolean }> = {};
+      const out: Record<string, { lines: number; dots: number; bars: number; inked: number; empty: boolean; svgLabel: string; text: string; fills: string[]; refLines: number }> = {};
       for (const id of ids) {
         const f = document.querySelector(`[data-chart=${id}]`);
         const canvases = [...(f?.querySelectorAll('canvas') ?? [])];
+        const bars = [...(f?.querySelectorAll('.recharts-bar-rectangle path.recharts-rectangle') ?? [])];
         out[id] = {
-          paths: f?.querySelectorAll('path[d]:not([d=""]), svg circle').length ?? 0,
-          rects: f?.querySelectorAll('svg rect').length ?? 0,
+          // a recharts line with two or more points has a path of at least one segment
+          lines: [...(f?.querySelectorAll('path.recharts-line-curve') ?? [])].filter((p) => /L|C/.test(p.getAttribute('d') ?? '')).length,
+          dots: f?.querySelectorAll('.recharts-line-dots circle').length ?? 0,
+          bars: bars.length,
+          fills: [...new Set(bars.map((b) => b.getAttribute('fill') ?? ''))],
+          refLines: f?.querySelectorAll('.recharts-reference-line').length ?? 0,
           // a canvas counts when its middle pixel was drawn (opaque)
           inked: canvases.filter((c) => (c.getContext('2d')?.getImageData(c.width >> 1, c.height >> 1, 1, 1).data[3] ?? 0) === 255).length,
           empty: (f?.textContent ?? 'no data yet').includes('no data yet'),
+          svgLabel: f?.querySelector('svg.recharts-surface')?.getAttribute('aria-label') ?? '',
+          text: [...(f?.querySelectorAll('svg.recharts-surface text') ?? [])].map((t) => t.textContent).join(' '),
         };
       }
       return out;
     }, CHARTS);
+    const layers = await b.page.locator('[data-chart=heatmap] .heatmap-layers').first().locator('li').count();
     for (const id of CHARTS) expect(drawn[id]?.empty, id).toBe(false);
-    for (const id of ['loss', 'accuracy', 'grads']) expect(drawn[id]?.paths, id).toBeGreaterThanOrEqual(2);
-    expect(drawn.ratio?.paths).toBe(1); // a frozen embedding has no ratio
-    for (const id of ['layers', 'drift', 'memory']) expect(drawn[id]?.rects, id).toBeGreaterThanOrEqual(2);
+    // recharts draws the line and bar charts, each an image named by its caption
+    for (const id of ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'drift', 'memory']) {
+      expect(drawn[id]?.svgLabel, id).toBe(await b.page.locator(`#chart-${id}`).textContent());
+    }
+    // one line per method (loss), per method and kind (accuracy: ID and OOD; grads: embedding and
+    // rest, none for a frozen embedding), per method with an embedding gradient (ratio)
+    expect(drawn.loss?.lines).toBe(2);
+    expect(drawn.accuracy?.lines).toBe(4);
+    expect(drawn.accuracy?.dots).toBe(8); // two evaluations per line, a dot each
+    expect(drawn.grads?.lines).toBe(3);
+    expect(drawn.ratio?.lines).toBe(1);
+    expect(drawn.ratio?.refLines).toBe(1);
+    expect(drawn.loss?.text).toMatch(/\bstep\b.*\bloss\b|\bloss\b.*\bstep\b/);
+    expect(drawn.grads?.text).toContain('gradient norm');
+    // bars: a bar per layer and method, none for the frozen embedding; memory: 3 stacked + 1 measured per method
+    expect(drawn.layers?.bars).toBeGreaterThanOrEqual(layers);
+    expect(drawn.layers?.bars).toBeLessThan(2 * layers);
+    expect(drawn.drift?.bars).toBeGreaterThanOrEqual(3); // a layer that did not move has no bar
+    expect(drawn.memory?.bars).toBeGreaterThanOrEqual(6);
+    expect(drawn.memory?.fills.some((f) => f.startsWith('url(#hatch'))).toBe(true);
+    expect(drawn.memory?.text).toContain('B/param');
     expect(drawn.heatmap?.inked).toBe(2);
     expect(drawn.filters?.inked).toBe(3); // pretrained, and now for each method
 
@@ -75,8 +136,6 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     await b.page.keyboard.press('Enter');
     expect(await b.page.locator('[data-chart=loss] table tbody tr').count()).toBe(3);
 
-    const long = (await longTasks(b.page)).filter((t) => t.start >= t0 && t.start <= t1);
-    console.log(`charts e2e: ${long.length} long tasks, longest ${Math.round(Math.max(0, ...long.map((t) => t.duration)))} ms`);
     expect(long.filter((t) => t.duration > LONG_TASK_MS)).toEqual([]);
     expect(b.consoleErrors).toEqual([]);
   });

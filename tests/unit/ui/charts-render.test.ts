@@ -1,4 +1,10 @@
-/** Every live chart renders with data (server-side React: no DOM library needed), with its note and data table. */
+/**
+ * Every live chart renders server-side (react-dom/server, no DOM library) with its caption, note
+ * and data table. Recharts 3 draws nothing on the server (its charts fill in from effects:
+ * recharts issue #5997), so here a recharts chart is its fixed-size wrapper; what each draws is
+ * checked through a stand-in recharts in charts-recharts.test.ts, and in real Chromium in
+ * tests/e2e/charts.test.ts.
+ */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -35,25 +41,19 @@ describe('live charts render', () => {
     expect(html).toContain(CHART_NOTES.ratio.slice(0, 40));
   });
 
-  it('line charts draw one path per method and kind, decimated to at most 200 points', () => {
-    const big = render(props(5000));
-    const loss = figure(big, 'loss');
-    const paths = [...loss.matchAll(/ d="([^"]+)"/g)].map((m) => m[1] as string);
-    expect(paths).toHaveLength(2);
-    expect((paths[0] as string).split('L').length).toBeLessThanOrEqual(200);
-    // embed + rest for SGD, rest only for a frozen embedding
-    expect([...figure(html, 'grads').matchAll(/<path /g)]).toHaveLength(3);
-    expect(figure(html, 'grads')).toContain('stroke-dasharray="6 4"');
-  });
-
-  it('per-layer bars, drift bars and memory stacks are rects; heatmaps and filters are canvases', () => {
-    expect(figure(html, 'layers').match(/<rect /g)?.length).toBeGreaterThanOrEqual(5); // 3 layers x 2 methods, minus the frozen one
-    expect(figure(html, 'drift')).toMatch(/<rect [^>]*fill="#0072B2"/);
+  it('line and bar charts are fixed-size recharts charts; heatmaps and filters are canvases', () => {
+    for (const id of ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'drift', 'memory']) {
+      expect(figure(html, id), id).toMatch(/class="recharts-wrapper[^"]*" style="[^"]*width:420px;height:220px/);
+    }
     expect(figure(html, 'heatmap').match(/<canvas/g)).toHaveLength(2);
     expect(figure(html, 'filters').match(/<canvas/g)).toHaveLength(3); // pretrained + now for 2 methods
-    const mem = figure(html, 'memory');
-    expect(mem).toMatch(/fill="url\(#hatch/);
-    expect(mem).toContain('>12.0 B/param</text>');
+    expect(figure(html, 'memory')).toMatch(/<pattern id="hatch/); // the measured bars' hatching
+  });
+
+  it('a chart without data yet keeps its size and says so', () => {
+    const empty = render({ ...props(), methods: { sgd: { steps: [], evals: [] } } });
+    expect(figure(empty, 'loss')).toContain('aria-label="Training loss: no data yet"');
+    expect(figure(empty, 'loss')).toContain('width:420px;height:220px');
   });
 
   it('worst-group accuracy is named when the benchmark has groups', () => {
@@ -71,11 +71,15 @@ describe('live charts render', () => {
 describe('charts panel on the session store', () => {
   beforeEach(() => resetSession());
 
-  it('renders nothing before a run, the charts once there is history', () => {
+  it('renders nothing before a run; then the first chart at once, the others in later frames', () => {
     expect(renderToStaticMarkup(createElement(ChartsPanel))).toBe('');
     useSession.setState({ methods: twoMethods(), loaded: { family: 'vit', params: 1, embedParams: 1, layers: LAYERS, embedLayers: ['patch_embed'], numClasses: 2, classNames: [], sizes: { train: 1, idVal: 1, ood: 1 }, idMetric: 'accuracy', oodMetric: 'accuracy' } });
     const html = renderToStaticMarkup(createElement(ChartsPanel));
     expect(html.match(/data-chart=/g)).toHaveLength(9);
-    expect(html).toContain('patch_embed');
+    expect(figure(html, 'loss')).toContain('recharts-wrapper');
+    // staggered: each other chart mounts empty and takes the data in its own animation frame
+    expect(html.match(/aria-label="[^"]*: no data yet"/g)).toHaveLength(6);
+    expect(html).toContain('The pictures appear after the first evaluation.');
+    expect(html).toContain('SGD (momentum 0.9)'); // the legend names the methods at once
   });
 });

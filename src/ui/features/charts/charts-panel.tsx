@@ -4,13 +4,13 @@
  * how far each layer moved; the embedding filters as pictures; memory. Each chart has a
  * plain-language note and a data table.
  *
- * Cost: charts are plain SVG/canvas (no charting library), lines are decimated to 200 points,
- * the store is read once a second outside React (useThrottledSession) and rendered as a
- * transition, and closed data tables render nothing. Measured on the shared 2-core machine
- * during a 4-method WebGPU run (tiny ViT, 6 steps each): recharts had 46 long tasks, the
- * longest 486 ms (4.7 s in all); these charts 2-7, the longest 88-163 ms (tests/e2e/charts.test.ts).
+ * Cost: line and bar charts are recharts (fixed size, no animation, no dots on long lines, no
+ * tooltip), the heatmap and filter pictures canvases; lines are decimated to 200 points, the
+ * store is read once a second outside React (useThrottledSession), the charts take each new
+ * value one per animation frame (useStaggered), and closed data tables render nothing.
+ * Measurements: tests/e2e/charts.test.ts.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { PAPER_METHODS } from '../../../core/optim/methods';
 import type { SessionState } from '../../store/session-store';
 import type { ChartProps } from './chart-props';
@@ -20,6 +20,7 @@ import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
 import { MemoryChart } from './memory-chart';
 import { methodColour } from './palette';
 import { AccuracyChart, GradChart, LossChart, RatioChart } from './time-charts';
+import { useStaggered } from './use-staggered';
 import { useThrottledSession } from './use-throttled-session';
 import './charts.css';
 
@@ -38,14 +39,24 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   const key = ids.join(',');
   // Stable while the set of methods is: the memoised charts re-render only on new data.
   const colourOf = useCallback((id: string) => methodColour(id, KNOWN, key.split(',')), [key]);
+  const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf }), [methods, colourOf]);
   if (!ids.length) return null;
-  const p: ChartProps = { methods, colourOf, labelOf };
   const layers = loaded?.layers ?? NO_LAYERS;
-  return <LiveCharts p={p} ids={ids} layers={layers} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} />;
+  return <LiveCharts p={p} ids={ids} layers={layers} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
 }
 
-/** The charts for given histories (also what tests render, without the store). */
-export function LiveCharts({ p, ids, layers, worstGroup }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; worstGroup: boolean }) {
+/** The nine charts, in order; each takes `p` in its own animation frame (useStaggered). */
+const CHART_COUNT = 9;
+const NO_METHODS: ChartProps['methods'] = {};
+
+/**
+ * The charts for given histories (also what tests render, without the store). With `stagger`,
+ * each chart takes a new `p` in its own animation frame, and mounts empty first.
+ */
+export function LiveCharts({ p, ids, layers, worstGroup, stagger = false }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; worstGroup: boolean; stagger?: boolean }) {
+  const [empty] = useState((): ChartProps => ({ ...p, methods: NO_METHODS }));
+  const snaps = useStaggered(p, CHART_COUNT, stagger ? empty : p);
+  const at = (i: number): ChartProps => (stagger ? (snaps[i] ?? p) : p);
   return (
     <section aria-labelledby="charts-h" className="charts">
       <h2 id="charts-h">What happens while it trains</h2>
@@ -57,15 +68,15 @@ export function LiveCharts({ p, ids, layers, worstGroup }: { p: ChartProps; ids:
         ))}
         <li>solid: embedding layer / ID · dashed: rest of the model / OOD</li>
       </ul>
-      <LossChart {...p} />
-      <AccuracyChart {...p} worstGroup={worstGroup} />
-      <GradChart {...p} />
-      <RatioChart {...p} />
-      <LayerGradChart {...p} layers={layers} />
-      <LayerHeatmapChart {...p} layers={layers} />
-      <DriftChart {...p} layers={layers} />
-      <FiltersChart {...p} />
-      <MemoryChart {...p} />
+      <LossChart {...at(0)} />
+      <AccuracyChart {...at(1)} worstGroup={worstGroup} />
+      <GradChart {...at(2)} />
+      <RatioChart {...at(3)} />
+      <LayerGradChart {...at(4)} layers={layers} />
+      <LayerHeatmapChart {...at(5)} layers={layers} />
+      <DriftChart {...at(6)} layers={layers} />
+      <FiltersChart {...at(7)} />
+      <MemoryChart {...at(8)} />
     </section>
   );
 }

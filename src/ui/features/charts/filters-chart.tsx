@@ -7,21 +7,25 @@ import { filterChange, filterGrid, filterScale } from './filter-pixels';
 import { CHART_NOTES } from './notes';
 import { RgbaCanvas } from './rgba-canvas';
 import type { Row } from './series';
+import { perArray } from './stable';
 
 const withFilters = (evals: readonly EvalEvent[]): (EvalEvent & { filters: FilterSnapshot })[] => evals.filter((e): e is EvalEvent & { filters: FilterSnapshot } => e.filters !== undefined);
 
 export const FiltersChart = memo(function FiltersChart({ methods, labelOf }: ChartProps) {
   const shown = useMemo(
     () =>
-      Object.entries(methods).flatMap(([id, m]) => {
-        const f = withFilters(m.evals);
-        const first = f[0];
-        const last = f.at(-1);
-        if (!first || !last) return [];
-        // One scale for both pictures: the pretrained filters' largest weight.
-        const scale = filterScale(first.filters);
-        return [{ id, first, last, before: filterGrid(first.filters, scale), now: filterGrid(last.filters, scale), change: filterChange(first.filters, last.filters) }];
-      }),
+      Object.entries(methods).flatMap(([id, m]) =>
+        // Once per evals array: a method's pictures change only when it is evaluated.
+        perArray(m.evals, `filters|${id}`, () => {
+          const f = withFilters(m.evals);
+          const first = f[0];
+          const last = f.at(-1);
+          if (!first || !last) return [];
+          // One scale for both pictures: the pretrained filters' largest weight.
+          const scale = filterScale(first.filters);
+          return [{ id, first, last, before: filterGrid(first.filters, scale), now: filterGrid(last.filters, scale), change: filterChange(first.filters, last.filters) }];
+        }),
+      ),
     [methods],
   );
   const param = shown[0]?.first.filters.param ?? 'first layer';

@@ -5,31 +5,34 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
+import { formatTick } from './axis';
+import { GroupedBarChart } from './bar-chart';
 import { heatmapRgba, heatRange, layerHeatmap } from './heatmap-data';
 import { CHART_NOTES } from './notes';
 import { RgbaCanvas } from './rgba-canvas';
-import { formatTick } from './scale';
 import { driftRows, layerGradRows, type Row } from './series';
-import { SvgBarChart, type Category } from './svg-bar-chart';
+import { sameRows, useSame } from './stable';
 
 type LayerProps = ChartProps & { layers: readonly string[] };
+
+/** The methods' ids, the same array while the set of methods is (the bars' accessors follow it). */
+function useIds(methods: ChartProps['methods']): readonly string[] {
+  const key = Object.keys(methods).join('\n');
+  return useMemo(() => (key ? key.split('\n') : []), [key]);
+}
 
 /** Heatmaps are about 150 px wide whatever the number of columns (at least 3 px a column). */
 const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.max(1, cols)));
 
-/** Rows {layer, [method]: value} as bar groups, one bar per method. */
-function groups(rows: Row[], ids: readonly string[], colourOf: (id: string) => string, labelOf: (id: string) => string): Category[] {
-  return rows.map((r) => ({
-    label: String(r.layer),
-    bars: ids.map((id) => ({ name: labelOf(id), segments: [{ name: '', value: typeof r[id] === 'number' ? (r[id] as number) : null, colour: colourOf(id) }] })),
-  }));
-}
-
 export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, labelOf, layers }: LayerProps) {
   const [at, setAt] = useState<'first' | 'latest'>('first');
   const selectId = useId();
-  const rows = useMemo(() => layerGradRows(methods, layers, at), [methods, layers, at]);
-  const cats = useMemo(() => groups(rows, Object.keys(methods), colourOf, labelOf), [rows, methods, colourOf, labelOf]);
+  // The same rows while the numbers are (at the first step: after it): the bars skip their render.
+  const rows = useSame(
+    useMemo(() => layerGradRows(methods, layers, at), [methods, layers, at]),
+    sameRows,
+  );
+  const ids = useIds(methods);
   const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale`;
   return (
     <ChartFigure id="layers" title={title} note={CHART_NOTES.layers} rows={rows}>
@@ -40,7 +43,7 @@ export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, 
           <option value="latest">latest step</option>
         </select>
       </label>
-      <SvgBarChart categories={cats} label={title} log slant yLabel="gradient norm" />
+      <GroupedBarChart rows={rows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} log yLabel="gradient norm" />
     </ChartFigure>
   );
 });
@@ -81,12 +84,15 @@ export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labe
 });
 
 export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf, layers }: LayerProps) {
-  const rows = useMemo(() => driftRows(methods, layers), [methods, layers]);
-  const cats = useMemo(() => groups(rows, Object.keys(methods), colourOf, labelOf), [rows, methods, colourOf, labelOf]);
+  const rows = useSame(
+    useMemo(() => driftRows(methods, layers), [methods, layers]),
+    sameRows,
+  );
+  const ids = useIds(methods);
   const title = 'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation';
   return (
     <ChartFigure id="drift" title={title} note={CHART_NOTES.drift} rows={rows}>
-      <SvgBarChart categories={cats} label={title} slant yLabel="relative change" />
+      <GroupedBarChart rows={rows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} yLabel="relative change" />
     </ChartFigure>
   );
 });

@@ -1,36 +1,44 @@
 /**
- * Training memory per method: stacked bars from the engine's accounting (weights, gradients,
- * optimizer state) beside a hatched bar of what the backend measured; bytes per parameter.
+ * Training memory per method (recharts): stacked bars from the engine's accounting (weights,
+ * gradients, optimizer state) beside a hatched bar of what the backend measured; under each
+ * method, its bytes per parameter.
  */
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { formatTick } from './axis';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
+import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
+import { NoData } from './no-data';
 import { CHART_NOTES } from './notes';
 import { MEMORY_COLOURS } from './palette';
 import { memoryRows } from './series';
-import { SvgBarChart, type Category } from './svg-bar-chart';
+import { sameRows, useSame } from './stable';
+
+const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
+
+/** Method on one line, bytes per parameter on the next. */
+function MethodTick({ x, y, payload, perParam }: { x?: number | string; y?: number | string; payload?: { value?: unknown; index?: number }; perParam: readonly string[] }) {
+  return (
+    <text x={x} y={y} textAnchor="middle" className="recharts-text recharts-cartesian-axis-tick-value">
+      <tspan x={x} dy="0.9em">
+        {String(payload?.value ?? '')}
+      </tspan>
+      <tspan x={x} dy="1.2em" className="sub">
+        {perParam[payload?.index ?? -1] ?? ''}
+      </tspan>
+    </text>
+  );
+}
 
 export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
-  const rows = useMemo(() => memoryRows(methods, {}), [methods]);
-  const cats = useMemo(
-    (): Category[] =>
-      rows.map((r) => ({
-        label: String(r.method),
-        sublabel: `${Number(r.bytesPerParam).toFixed(1)} B/param`,
-        bars: [
-          {
-            name: `${String(r.method)} accounted`,
-            segments: [
-              { name: 'weights', value: r.weights as number, colour: MEMORY_COLOURS.weights },
-              { name: 'gradients', value: r.gradients as number, colour: MEMORY_COLOURS.gradients },
-              { name: 'optimizer state', value: r.state as number, colour: MEMORY_COLOURS.state },
-            ],
-          },
-          { name: `${String(r.method)} measured`, segments: [{ name: 'measured by the backend', value: r.measured as number, colour: MEMORY_COLOURS.measured, hatched: true }] },
-        ],
-      })),
-    [rows],
+  const hatch = `hatch${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`; // unique per chart: no duplicate ids
+  const rows = useSame(
+    useMemo(() => memoryRows(methods, {}), [methods]),
+    sameRows,
   );
+  const perParam = useMemo(() => rows.map((r) => `${Number(r.bytesPerParam).toFixed(1)} B/param`), [rows]);
+  const tick = useCallback((p: { x?: number | string; y?: number | string; payload?: { value?: unknown; index?: number } }) => <MethodTick {...p} perParam={perParam} />, [perParam]);
   const title = 'Training memory per method (MB): accounted weights + gradients + optimizer state, beside what the backend measured';
   return (
     <ChartFigure id="memory" title={title} note={CHART_NOTES.memory} rows={rows}>
@@ -48,7 +56,27 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
           <span className="swatch hatched" /> measured (all tensors)
         </li>
       </ul>
-      <SvgBarChart categories={cats} label={title} yLabel="MB" />
+      <svg className="defs-only" width="0" height="0" aria-hidden="true">
+        <defs>
+          <pattern id={hatch} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="4" height="4" fill={MEMORY_COLOURS.measured} />
+            <line x1="0" y1="0" x2="0" y2="4" stroke="white" strokeWidth="1.5" />
+          </pattern>
+        </defs>
+      </svg>
+      {rows.length ? (
+        <BarChart width={CHART_WIDTH} height={CHART_HEIGHT} data={rows} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={title} className="bar-chart">
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="method" interval={0} tick={tick} height={40} />
+          <YAxis type="number" interval={0} tickFormatter={formatTick} width={48} label={yTitle('MB')} />
+          <Bar dataKey="weights" name="weights" stackId="accounted" fill={MEMORY_COLOURS.weights} isAnimationActive={false} />
+          <Bar dataKey="gradients" name="gradients" stackId="accounted" fill={MEMORY_COLOURS.gradients} isAnimationActive={false} />
+          <Bar dataKey="state" name="optimizer state" stackId="accounted" fill={MEMORY_COLOURS.state} isAnimationActive={false} />
+          <Bar dataKey="measured" name="measured by the backend" fill={`url(#${hatch})`} isAnimationActive={false} />
+        </BarChart>
+      ) : (
+        <NoData label={title} width={CHART_WIDTH} height={CHART_HEIGHT} />
+      )}
     </ChartFigure>
   );
 });

@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { extent, formatTick, linearScale, logScale, logTicks, niceTicks } from '../../../src/ui/features/charts/scale';
+import { extent, formatTick, logAxis, logTicks } from '../../../src/ui/features/charts/axis';
+import { perArray, sameItems, sameRows } from '../../../src/ui/features/charts/stable';
 import { finitePoints, lttb, type Point } from '../../../src/ui/features/charts/decimate';
 
-describe('chart scales', () => {
+describe('chart axes', () => {
   it('extent skips non-finite values, and non-positive ones for log axes', () => {
     expect(extent([3, null, NaN, -1, Infinity, 2])).toEqual([-1, 3]);
     expect(extent([0, -2, 0.5, 4], true)).toEqual([0.5, 4]);
     expect(extent([null, undefined])).toBeNull();
-  });
-
-  it('nice ticks are round numbers covering the range', () => {
-    expect(niceTicks(0, 1, 4)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(0.13, 2.9, 4)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3]);
-    expect(niceTicks(0, 1000, 4)).toEqual([0, 200, 400, 600, 800, 1000]);
-    const t = niceTicks(5, 5);
-    expect(t[0]).toBeLessThan(5);
-    expect(t.at(-1)).toBeGreaterThan(5);
-  });
-
-  it('a linear scale maps the widened domain onto the range', () => {
-    const s = linearScale([0.13, 2.9], [200, 0]);
-    expect(s.domain).toEqual([0, 3]);
-    expect(s(0)).toBe(200);
-    expect(s(3)).toBe(0);
-    expect(s(1.5)).toBe(100);
-    expect(s.ticks).toContain(1.5);
   });
 
   it('log ticks are decades, with 2x and 5x when the range is narrow', () => {
@@ -32,11 +15,10 @@ describe('chart scales', () => {
     expect(logTicks(0.3, 4)).toEqual([0.2, 0.5, 1, 2, 5]);
   });
 
-  it('a log scale puts each decade the same distance apart', () => {
-    const s = logScale([0.02, 300], [0, 500]);
-    expect(s.domain).toEqual([0.01, 1000]);
-    expect(s(0.1) - s(0.01)).toBeCloseTo(s(1000) - s(100));
-    expect(s(1)).toBeCloseTo(200);
+  it('a log axis spans the positive values, widened to the enclosing ticks', () => {
+    expect(logAxis([0.02, 0, -1, null, 300])).toEqual({ domain: [0.01, 1000], ticks: [0.01, 0.1, 1, 10, 100, 1000] });
+    expect(logAxis([0.3, 4])).toEqual({ domain: [0.2, 5], ticks: [0.2, 0.5, 1, 2, 5] });
+    expect(logAxis([0, null])).toBeNull();
   });
 
   it('tick labels are short', () => {
@@ -44,6 +26,27 @@ describe('chart scales', () => {
     expect(formatTick(12000)).toBe('12k');
     expect(formatTick(0.25)).toBe('0.25');
     expect(formatTick(0)).toBe('0');
+  });
+});
+
+describe('keeping chart inputs the same objects', () => {
+  it('perArray computes once per source array and kind', () => {
+    const a: number[] = [1, 2];
+    let calls = 0;
+    const f = (): number => ++calls;
+    expect(perArray(a, 'k', f)).toBe(1);
+    expect(perArray(a, 'k', f)).toBe(1);
+    expect(perArray(a, 'other', f)).toBe(2);
+    expect(perArray([1, 2], 'k', f)).toBe(3); // a new array: computed again
+  });
+
+  it('rows and items compare by value and by identity', () => {
+    expect(sameRows([{ layer: 'a', sgd: 1 }], [{ layer: 'a', sgd: 1 }])).toBe(true);
+    expect(sameRows([{ layer: 'a', sgd: 1 }], [{ layer: 'a', sgd: 2 }])).toBe(false);
+    expect(sameRows([{ layer: 'a' }], [{ layer: 'a', sgd: null }])).toBe(false);
+    const x = { k: 1 };
+    expect(sameItems([x], [x])).toBe(true);
+    expect(sameItems([x], [{ k: 1 }])).toBe(false);
   });
 });
 

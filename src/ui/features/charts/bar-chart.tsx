@@ -1,0 +1,49 @@
+/**
+ * Grouped bars with recharts: one group per layer, one bar per method (per-layer gradient
+ * norms on a log axis, drift on a linear one). Fixed size, no animation, no tooltip.
+ */
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { formatTick, logAxis } from './axis';
+import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
+import { NoData } from './no-data';
+import type { Row } from './series';
+
+export interface GroupedBarProps {
+  /** One row per category: `layer`, and each method's value under its id (null: no bar). */
+  rows: readonly Row[];
+  ids: readonly string[];
+  colourOf: (id: string) => string;
+  labelOf: (id: string) => string;
+  label: string;
+  log?: boolean;
+  yLabel?: string;
+}
+
+const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
+const LAYER = (r: Row): string => String(r.layer);
+
+/** A bar's value: a positive number on a log axis, any number on a linear one; else no bar. */
+export const barValue = (v: Row[string] | undefined, log: boolean): number | null => (typeof v === 'number' && Number.isFinite(v) && (!log || v > 0) ? v : null);
+
+export const GroupedBarChart = memo(function GroupedBarChart({ rows, ids, colourOf, labelOf, label, log = false, yLabel }: GroupedBarProps) {
+  // One accessor per method, made when the methods change (ids may hold dots: no string keys).
+  const keys = useMemo(() => ids.map((id) => ({ id, get: (r: Row) => barValue(r[id], log) })), [ids, log]);
+  const values = useMemo(() => rows.flatMap((r) => keys.map((k) => k.get(r))), [rows, keys]);
+  const axis = useMemo(() => (log ? logAxis(values) : null), [log, values]);
+  if (!rows.length || values.every((v) => v === null) || (log && !axis)) return <NoData label={label} width={CHART_WIDTH} height={CHART_HEIGHT} />;
+  return (
+    <BarChart width={CHART_WIDTH} height={CHART_HEIGHT} data={rows as Row[]} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={label} className="bar-chart">
+      <CartesianGrid vertical={false} />
+      <XAxis dataKey={LAYER} interval={0} angle={-35} textAnchor="end" height={64} />
+      {axis ? (
+        <YAxis type="number" interval={0} scale="log" domain={axis.domain} ticks={axis.ticks} allowDataOverflow tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+      ) : (
+        <YAxis type="number" interval={0} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+      )}
+      {keys.map((k) => (
+        <Bar key={k.id} name={labelOf(k.id)} dataKey={k.get} fill={colourOf(k.id)} isAnimationActive={false} />
+      ))}
+    </BarChart>
+  );
+});

@@ -1,0 +1,112 @@
+/**
+ * A recharts line chart over steps, one <Line> per series with its own (decimated) points:
+ * lines of different methods need not share steps, and no merged rows are built. No animation,
+ * no dots on long lines, fixed size, no tooltip: each refresh is one cheap render (see
+ * charts-panel.tsx for the measurements).
+ */
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { extent, formatTick, logAxis } from './axis';
+import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
+import type { Point } from './decimate';
+import { NoData } from './no-data';
+import { useSame } from './stable';
+
+export interface LineSpec {
+  key: string;
+  name: string;
+  colour: string;
+  dashed?: boolean;
+  points: readonly Point[];
+}
+
+export interface LineChartProps {
+  lines: readonly LineSpec[];
+  /** Accessible name of the picture (the figure caption says it too). */
+  label: string;
+  log?: boolean;
+  /** Fixed y range (accuracy: [0, 1]). */
+  yDomain?: [number, number];
+  /** A dotted horizontal reference line (e.g. ratio = 1). */
+  refY?: number;
+  yLabel?: string;
+  /** Dots on lines of at most this many points (evaluations are few and far apart). */
+  markersUpTo?: number;
+}
+
+// Module-level accessors and settings: the same objects every render.
+const X = (p: Point): number => p[0];
+const Y = (p: Point): number => p[1];
+const MARGIN = { top: 8, right: 12, bottom: 14, left: 14 };
+const X_LABEL = { value: 'step', position: 'insideBottom', offset: -8 } as const;
+const UNIT_TICKS = [0, 0.25, 0.5, 0.75, 1];
+
+type Dot = { r: number; fill: string; stroke: string; strokeDasharray: string };
+const dots = new Map<string, Dot>();
+/** One dot style per colour and kind (the same object each render: recharts' <Line> is memoised). */
+function dotOf(colour: string, open: boolean): Dot {
+  const k = `${colour}|${open}`;
+  let d = dots.get(k);
+  if (!d) {
+    d = { r: 2.5, fill: open ? 'none' : colour, stroke: colour, strokeDasharray: '0' };
+    dots.set(k, d);
+  }
+  return d;
+}
+
+/** The y axis: log (domain and decade ticks from the data), a fixed range, or recharts' own. */
+export function yAxisOf(lines: readonly LineSpec[], log: boolean, yDomain?: [number, number], refY?: number): { domain: [number, number] | ['auto', 'auto']; ticks?: number[]; scale: 'log' | 'linear' } {
+  if (yDomain) return { domain: yDomain, ticks: yDomain[0] === 0 && yDomain[1] === 1 ? UNIT_TICKS : undefined, scale: 'linear' };
+  if (!log) return { domain: ['auto', 'auto'], scale: 'linear' };
+  const ys = lines.flatMap((l) => l.points.map(Y));
+  const axis = logAxis(refY === undefined ? ys : [...ys, refY]);
+  return axis ? { ...axis, scale: 'log' } : { domain: ['auto', 'auto'], scale: 'log' };
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Steps span the data; a single step gets one on either side. */
+export function xDomainOf(lines: readonly LineSpec[]): [number, number] | null {
+  const e = extent(lines.flatMap((l) => l.points.map(X)));
+  return e && e[0] === e[1] ? [e[0] - 1, e[1] + 1] : e;
+}
+
+export const StepLineChart = memo(function StepLineChart({ lines, label, log = false, yDomain, refY, yLabel, markersUpTo = 0 }: LineChartProps) {
+  const drawn = useMemo(() => lines.filter((l) => l.points.length > 0), [lines]);
+  // Axes keep their objects while their numbers stay: recharts re-registers an axis whose props change.
+  const x = useSame(
+    useMemo(() => xDomainOf(drawn), [drawn]),
+    sameJson,
+  );
+  const y = useSame(
+    useMemo(() => yAxisOf(drawn, log, yDomain, refY), [drawn, log, yDomain, refY]),
+    sameJson,
+  );
+  if (!x) return <NoData label={label} width={CHART_WIDTH} height={CHART_HEIGHT} />;
+  return (
+    <LineChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={label} className="line-chart">
+      <CartesianGrid vertical={false} />
+      <XAxis type="number" dataKey={X} interval={0} domain={x} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={X_LABEL} />
+      <YAxis type="number" interval={0} scale={y.scale} domain={y.domain} ticks={y.ticks} allowDataOverflow={y.scale === 'log'} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+      {refY !== undefined && <ReferenceLine y={refY} className="ref" strokeDasharray="2 3" />}
+      {drawn.map((l) => {
+        // Evaluations are few: a dot each (open for dashed lines); a one-point line is only its dot.
+        const dotted = l.points.length === 1 || l.points.length <= markersUpTo;
+        return (
+          <Line
+            key={l.key}
+            name={l.name}
+            data={l.points as Point[]}
+            dataKey={Y}
+            stroke={l.colour}
+            strokeWidth={2}
+            strokeDasharray={l.dashed ? '6 4' : undefined}
+            dot={dotted ? dotOf(l.colour, l.dashed === true) : false}
+            activeDot={false}
+            isAnimationActive={false}
+          />
+        );
+      })}
+    </LineChart>
+  );
+});

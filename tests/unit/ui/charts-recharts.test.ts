@@ -1,0 +1,136 @@
+/**
+ * What each live chart asks recharts to draw, through a stand-in recharts: recharts 3 draws
+ * nothing on the server (charts-render.test.ts), so each recharts component here renders as an
+ * element carrying its props, and the props are recorded. Real drawing is checked in Chromium
+ * (tests/e2e/charts.test.ts).
+ */
+import { createElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { LiveCharts } from '../../../src/ui/features/charts/charts-panel';
+import type { ChartProps } from '../../../src/ui/features/charts/chart-props';
+import { colourOf } from '../../../src/ui/features/charts/palette';
+import { LossChart } from '../../../src/ui/features/charts/time-charts';
+import { LAYERS, twoMethods } from './charts-fixture';
+
+type Props = Record<string, unknown> & { children?: ReactNode };
+const seen = vi.hoisted(() => [] as { name: string; props: Record<string, unknown> }[]);
+
+vi.mock('recharts', async () => {
+  const { createElement: h } = await import('react');
+  const attr = (k: string, v: unknown): [string, string] | null => {
+    if (k === 'children' || v === undefined) return null;
+    if (k.includes('-')) return [k, String(v)];
+    const name = `data-${k.toLowerCase()}`;
+    if (k === 'data' && Array.isArray(v)) return ['data-points', String(v.length)];
+    if (k === 'label' && v && typeof v === 'object') return ['data-label', String((v as { value?: unknown }).value)];
+    if (typeof v === 'function') return [name, 'fn'];
+    return [name, typeof v === 'object' ? JSON.stringify(v) : String(v)];
+  };
+  const stub = (name: string) =>
+    function Stub(p: Props) {
+      seen.push({ name, props: p });
+      const attrs = Object.fromEntries(Object.entries(p).flatMap(([k, v]) => [attr(k, v)].filter((x): x is [string, string] => x !== null)));
+      // A tick component is drawn once, for the first category.
+      const tick = name === 'XAxis' && typeof p.tick === 'function' ? (p.tick as (t: unknown) => ReactNode)({ x: 0, y: 0, payload: { value: 'first', index: 0 } }) : null;
+      return h(`rc-${name.toLowerCase()}`, attrs, p.children, tick);
+    };
+  return Object.fromEntries(['LineChart', 'Line', 'XAxis', 'YAxis', 'CartesianGrid', 'ReferenceLine', 'BarChart', 'Bar'].map((n) => [n, stub(n)]));
+});
+
+const SGD = colourOf(0);
+const FREEZE = colourOf(2);
+const props = (steps = 50): ChartProps => ({ methods: twoMethods(steps), colourOf: (id) => (id === 'sgd' ? SGD : FREEZE), labelOf: (id) => id.toUpperCase() });
+const render = (p: ChartProps): string => renderToStaticMarkup(createElement(LiveCharts, { p, ids: Object.keys(p.methods), layers: LAYERS, worstGroup: false }));
+
+function figure(html: string, id: string): string {
+  const start = html.indexOf(`data-chart="${id}"`);
+  expect(start, `chart ${id}`).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf('</figure>', html.indexOf('</details>', start)));
+}
+const tags = (html: string, tag: string): string[] => html.match(new RegExp(`<rc-${tag}(?=[\\s>])[^>]*>`, 'g')) ?? [];
+const attrOf = (tag: string, name: string): string | undefined => new RegExp(` ${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&quot;/g, '"');
+
+describe('live charts, as recharts is asked to draw them', () => {
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it('loss: one line per method, decimated to at most 200 points, no animation or dots, on fixed-size axes', () => {
+    const f = figure(render(props(5000)), 'loss');
+    const chart = tags(f, 'linechart')[0] as string;
+    expect([attrOf(chart, 'data-width'), attrOf(chart, 'data-height'), attrOf(chart, 'data-role'), attrOf(chart, 'aria-label')]).toEqual(['420', '220', 'img', 'Training loss']);
+    expect(attrOf(chart, 'data-accessibilitylayer')).toBe('false'); // no extra tab stop: keyboard access stays the data tables
+    const lines = tags(f, 'line');
+    expect(lines.map((l) => attrOf(l, 'data-stroke'))).toEqual([SGD, FREEZE]);
+    expect(lines.map((l) => Number(attrOf(l, 'data-points')))).toEqual([200, 10]); // sgd: 5000 steps decimated; sgd-freeze: 10
+    for (const l of lines) expect([attrOf(l, 'data-isanimationactive'), attrOf(l, 'data-dot')]).toEqual(['false', 'false']);
+    expect(attrOf(tags(f, 'xaxis')[0] as string, 'data-label')).toBe('step');
+    expect(attrOf(tags(f, 'yaxis')[0] as string, 'data-label')).toBe('loss');
+  });
+
+  it('accuracy: ID solid and OOD dashed per method, a dot per evaluation (open for OOD), y from 0 to 1', () => {
+    const f = figure(render(props()), 'accuracy');
+    const lines = tags(f, 'line');
+    expect(lines.map((l) => attrOf(l, 'data-name'))).toEqual(['SGD ID', 'SGD OOD', 'SGD-FREEZE ID', 'SGD-FREEZE OOD']);
+    expect(lines.map((l) => attrOf(l, 'data-strokedasharray') ?? 'solid')).toEqual(['solid', '6 4', 'solid', '6 4']);
+    expect(lines.map((l) => JSON.parse(attrOf(l, 'data-dot') as string).fill)).toEqual([SGD, 'none', FREEZE, 'none']);
+    const y = tags(f, 'yaxis')[0] as string;
+    expect([attrOf(y, 'data-domain'), attrOf(y, 'data-ticks'), attrOf(y, 'data-label')]).toEqual(['[0,1]', '[0,0.25,0.5,0.75,1]', 'accuracy']);
+  });
+
+  it('gradient norms: embedding solid and rest dashed on a log axis; a frozen embedding has no line', () => {
+    const f = figure(render(props()), 'grads');
+    expect(tags(f, 'line').map((l) => `${attrOf(l, 'data-name')}|${attrOf(l, 'data-strokedasharray') ?? 'solid'}`)).toEqual(['SGD embedding|solid', 'SGD rest|6 4', 'SGD-FREEZE rest|6 4']);
+    const y = tags(f, 'yaxis')[0] as string;
+    // embed 3, rest hypot(0.5, 0.25) = 0.56: decade ticks 0.2..5 around them
+    expect([attrOf(y, 'data-scale'), attrOf(y, 'data-domain'), attrOf(y, 'data-ticks'), attrOf(y, 'data-label')]).toEqual(['log', '[0.5,5]', '[0.5,1,2,5]', 'gradient norm']);
+  });
+
+  it('ratio: one line per method with an embedding gradient, log axis, a reference line at 1', () => {
+    const f = figure(render(props()), 'ratio');
+    expect(tags(f, 'line').map((l) => attrOf(l, 'data-name'))).toEqual(['SGD']);
+    expect(attrOf(tags(f, 'referenceline')[0] as string, 'data-y')).toBe('1');
+    const y = tags(f, 'yaxis')[0] as string;
+    expect(attrOf(y, 'data-scale')).toBe('log');
+    expect(JSON.parse(attrOf(y, 'data-ticks') as string)[0]).toBeLessThanOrEqual(1); // the reference line is on the axis
+  });
+
+  it('per-layer gradients and drift: one bar per method over the layers; gradients on a log axis', () => {
+    const html = render(props());
+    for (const id of ['layers', 'drift']) {
+      const f = figure(html, id);
+      expect(attrOf(tags(f, 'barchart')[0] as string, 'data-points')).toBe(String(LAYERS.length));
+      expect(tags(f, 'bar').map((b) => `${attrOf(b, 'data-name')}|${attrOf(b, 'data-fill')}|${attrOf(b, 'data-isanimationactive')}`)).toEqual([`SGD|${SGD}|false`, `SGD-FREEZE|${FREEZE}|false`]);
+    }
+    expect(attrOf(tags(figure(html, 'layers'), 'yaxis')[0] as string, 'data-scale')).toBe('log');
+    expect(attrOf(tags(figure(html, 'drift'), 'yaxis')[0] as string, 'data-label')).toBe('relative change');
+    // the frozen embedding's gradient is no bar (null), not a zero on a log axis
+    const layerBars = seen.filter((s) => s.name === 'Bar' && s.props.name === 'SGD-FREEZE').map((s) => s.props.dataKey as (r: Record<string, unknown>) => unknown);
+    expect(layerBars[0]?.({ layer: 'patch_embed', 'sgd-freeze': null })).toBeNull();
+  });
+
+  it('memory: weights, gradients and optimizer state stacked, the measured bar hatched beside them, bytes per parameter under the method', () => {
+    const f = figure(render(props()), 'memory');
+    const bars = tags(f, 'bar');
+    expect(bars.map((b) => `${attrOf(b, 'data-datakey')}|${attrOf(b, 'data-stackid') ?? '-'}`)).toEqual(['weights|accounted', 'gradients|accounted', 'state|accounted', 'measured|-']);
+    const hatch = /<pattern id="([^"]+)"/.exec(f)?.[1];
+    expect(attrOf(bars[3] as string, 'data-fill')).toBe(`url(#${hatch})`);
+    expect(f).toContain('12.0 B/param');
+    expect(attrOf(tags(f, 'yaxis')[0] as string, 'data-label')).toBe('MB');
+  });
+
+  it("a finished method's line is the same object on the next refresh (recharts' memoised <Line> skips it)", () => {
+    const p = props();
+    const next = { ...p, methods: { ...p.methods, sgd: { ...(p.methods.sgd as NonNullable<ChartProps['methods']['sgd']>), steps: [...(p.methods.sgd?.steps ?? [])] } } };
+    const dataOf = (q: ChartProps): unknown[] => {
+      seen.length = 0;
+      renderToStaticMarkup(createElement(LossChart, q));
+      return seen.filter((s) => s.name === 'Line').map((s) => s.props.data);
+    };
+    const [a, b] = [dataOf(p), dataOf(next)];
+    expect(b[1]).toBe(a[1]); // sgd-freeze: untouched
+    expect(b[0]).not.toBe(a[0]); // sgd: a new steps array
+    expect(b[0]).toEqual(a[0]);
+  });
+});
