@@ -45,7 +45,7 @@ function Row({ r, activeId, busy }: { r: RunSummary; activeId: string | null; bu
         <button type="button" onClick={() => void show()} disabled={busy || status === 'running'} aria-label={`Show the metrics of the run of ${when(r.startedAt)}`}>
           Show
         </button>
-        <button type="button" onClick={() => useConfig.getState().fromHash(r.hash)} disabled={busy} aria-label={`Use the settings of the run of ${when(r.startedAt)}`}>
+        <button type="button" onClick={() => useConfig.getState().fromHash(r.hash)} disabled={busy} aria-label={`Use settings of the run of ${when(r.startedAt)}`}>
           Use settings
         </button>
         <button type="button" onClick={() => void useHistory.getState().remove(r.id)} disabled={status === 'running'} aria-label={`Delete the run of ${when(r.startedAt)}`}>
