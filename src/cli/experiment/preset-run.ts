@@ -12,7 +12,7 @@ import { RunStore } from './store';
 
 export const PRESET_TAG = 'preset';
 
-export async function runPreset(root: string, recipe: Recipe, seeds: number[], log: (l: string) => void): Promise<void> {
+export async function runPreset(root: string, recipe: Recipe, seeds: number[], log: (l: string) => void, only?: string[]): Promise<void> {
   const p = CLASSROOM_PRESET;
   const r = { ...recipe, epochs: p.epochs, batchSize: p.batchSize };
   const entry = (await loadManifest()).find((m) => m.name === p.model);
@@ -22,14 +22,14 @@ export async function runPreset(root: string, recipe: Recipe, seeds: number[], l
   const bytes = await checkpointBytes(entry);
   const times: number[] = [];
   for (const seed of seeds) {
-    for (const m of p.methods) {
+    for (const m of p.methods.filter((x) => !only || only.includes(x.method))) {
       const key = `${runKey(p.model, `${p.benchmark}-${PRESET_TAG}`, m.method, m.lr, seed, p.epochs)}`;
       if (store.get(key)) continue;
       const rec = await runOne({ entry, bytes, data, method: m.method, lr: m.lr, seed, recipe: r, dataOptions: p.data });
       store.put(key, { ...rec, benchmark: `${p.benchmark}-${PRESET_TAG}` });
-      times.push(rec.seconds);
-      log(`preset ${m.method} lr ${m.lr} seed ${seed}: best id ${rec.best?.id.toFixed(3)} ood ${rec.best?.ood.toFixed(3)}, embedding drift ${rec.embedDrift.toFixed(3)} (${rec.seconds} s, ${rec.steps} steps)`);
+      times.push(rec.cpuSeconds ?? rec.seconds);
+      log(`preset ${m.method} lr ${m.lr} seed ${seed}: best id ${rec.best?.id.toFixed(3)} ood ${rec.best?.ood.toFixed(3)}, embedding drift ${rec.embedDrift.toFixed(3)} (${rec.seconds} s wall, ${rec.cpuSeconds ?? '?'} s CPU, ${rec.steps} steps)`);
     }
   }
-  if (times.length) log(`preset: ${times.length} runs, ${Math.min(...times)}-${Math.max(...times)} s per run (${data.sets.train.n} training images, batch ${p.batchSize}, ${p.epochs} epochs)`);
+  if (times.length) log(`preset: ${times.length} runs, ${Math.min(...times)}-${Math.max(...times)} CPU s per run (${data.sets.train.n} training images, batch ${p.batchSize}, ${p.epochs} epochs)`);
 }

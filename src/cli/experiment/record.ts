@@ -32,6 +32,8 @@ export interface RunRecord {
   /** ||w - w0|| / ||w0|| of the first ("embedding") layer at the end. */
   embedDrift: number;
   seconds: number;
+  /** TS engine only: CPU seconds of the run (one thread), its wall time on a quiet machine. */
+  cpuSeconds?: number;
   /** Benchmark options other than the defaults (the TS preset's smaller subsets). */
   data?: Record<string, number | number[]>;
 }

@@ -39,6 +39,7 @@ const oodMetric = (d: BenchmarkData, r: AccuracyReport): number => (d.oodMetric 
 
 export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const { entry, data, recipe } = inp;
   const numClasses = data.sets.train.numClasses;
   const def = buildModel({ ...entry.config, numClasses } as ModelConfig);
@@ -114,6 +115,14 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
     final: perEpoch.at(-1) ?? null,
     embedDrift: lastEval?.drift[def.layers[0] as string] ?? NaN,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
+    cpuSeconds: cpuSince(cpu0),
     ...(inp.dataOptions && Object.keys(inp.dataOptions).length ? { data: inp.dataOptions } : {}),
   };
+}
+
+/** CPU seconds (user + system) this process spent since `from`: the run's cost on a quiet
+ * machine, as tfjs's CPU backend runs on one thread; wall time on a shared machine is noisy. */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return Math.round((d.user + d.system) / 1e5) / 10;
 }
