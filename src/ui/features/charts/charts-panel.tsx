@@ -8,7 +8,10 @@
  * tooltip), the heatmap and filter pictures canvases; lines are decimated to 200 points, the
  * store is read once a second outside React (useThrottledSession), the charts take each new
  * value one per animation frame (useStaggered), and closed data tables render nothing.
- * Measurements: tests/e2e/charts.test.ts.
+ * Measured (tests/e2e/charts.test.ts): a recharts chart costs 50-200 ms of main thread per
+ * update on the shared 2-core machine under load, mostly recharts' own store (each series
+ * registers in layout effects, which forces a synchronous re-render), and 250-1250 ms for the
+ * first, cold mount; hence one chart per frame, and series kept identical so they skip renders.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { PAPER_METHODS } from '../../../core/optim/methods';
