@@ -11,8 +11,8 @@
  * Recharts again (a fixed choice of the project), with every measure in charts-panel.tsx: on the
  * shared 2-core machine at a load average of 8, 22 long tasks in 49 s, two over the limit: 1247 ms
  * when the first chart mounts (recharts' code runs cold, inside one React commit: the chart's
- * store, its selectors and the re-render its layout effects force), 405 ms when the second method
- * joins; the rest 50-200 ms, one chart per frame. This test therefore fails on a busy machine;
+ * store, its selectors and the re-render its layout effects force), 405 ms later in the run (not
+ * attributed; likely a chart taking the second method's first series); the rest 50-200 ms. This test therefore fails on a busy machine;
  * the limit stays until measurements on an idle one say otherwise. The log line names the
  * scripts of the most blocking frame (long animation frames).
  */
