@@ -2,11 +2,12 @@
  * Choose, keep and share, in the real app in Chromium: a link sets the controls and a control
  * change rewrites the link; the sample grid shows ID and OOD images; a tiny run lands in the
  * run history; the exports are valid files (the CSV parses, the safetensors reloads into the
- * engine, the tfjs zip has a manifest matching weights.bin); a reload keeps the history and
+ * engine, the tfjs zip has a manifest matching weights.bin, a chart saves as a PNG); a reload keeps the history and
  * marks the run that was going as interrupted; a saved run reopens and can be deleted.
  * Tiny on purpose (a few-thousand-parameter ViT, 2 steps): software WebGPU is slow.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
@@ -16,6 +17,7 @@ import { numel } from '../../src/core/models/param-spec';
 import { buildModel, type ModelConfig } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+import { isPng, pngSize } from '../../src/ui/export/chart-snapshot';
 import type { ModelJson } from '../../src/ui/export/tfjs-model';
 
 const baseUrl = inject('baseUrl');
@@ -115,6 +117,26 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     const metadata = JSON.parse(strFromU8(files['metadata.json'] as Uint8Array)) as { labels: string[]; imageSize: number; settings: { seed: number } };
     expect(metadata).toMatchObject({ imageSize: 28, settings: { seed: 4 } });
     expect(metadata.labels).toHaveLength(10);
+
+    // A live chart as PNG (charts are on by default): the svg drawn onto a canvas and encoded.
+    await p.waitForSelector('[data-chart=loss] svg', { timeout: 60_000 });
+    await p.focus('[data-testid=export-chart-pick]');
+    await p.selectOption('[data-testid=export-chart-pick]', 'loss');
+    const png = await downloaded(p, '[data-testid=export-chart-png]');
+    expect(png.name).toMatch(/^chart-loss-.*\.png$/);
+    const pngBytes = new Uint8Array(png.bytes);
+    expect(isPng(pngBytes)).toBe(true);
+    expect(pngSize(pngBytes).width).toBeGreaterThan(400);
+
+    // The screen after a run (charts, results table, exports) passes axe too.
+    await p.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const serious = await p.evaluate(async () => {
+      type V = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> } }).axe;
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target) }));
+    });
+    expect(serious, JSON.stringify(serious)).toEqual([]);
     expect(b.consoleErrors).toEqual([]);
   });
 

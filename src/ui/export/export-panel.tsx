@@ -1,6 +1,6 @@
 /**
  * Keep and share: the metrics on screen (this page's run or a reopened one) as CSV or JSON,
- * and each finished method's fine-tuned weights as safetensors (PyTorch layout: opens in
+ * a live chart as PNG (chart-png-row.tsx), and each finished method's fine-tuned weights as safetensors (PyTorch layout: opens in
  * PyTorch) or as a tfjs model folder (model.json + weights.bin + metadata.json, zipped).
  * Weights come from the worker, so they exist only for this page's last run.
  */
@@ -10,6 +10,7 @@ import type { ClientEvent, TrainingClient } from '../../worker/client';
 import { useConfig } from '../store/config-store';
 import { useHistory } from '../store/history-store';
 import { useSession } from '../store/session-store';
+import { ChartPngRow } from './chart-png-row';
 import { download, zipFiles } from './download';
 import { metricsCsv } from './metrics-csv';
 import { metricsJson } from './metrics-json';
@@ -73,6 +74,7 @@ export function ExportPanel({ client }: { client: TrainingClient }) {
           Metrics as JSON
         </button>
       </div>
+      <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} />
       {finished.length > 0 && (
         <table>
           <caption>Fine-tuned weights of each finished method</caption>
