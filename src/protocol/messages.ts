@@ -10,6 +10,7 @@ import type { OptimizerConfig } from '../core/optim/optimizer';
 import type { Schedule } from '../core/optim/schedule';
 import type { DoneEvent, EvalEvent, StepEvent } from '../core/train/events';
 import type { GradNorms } from '../core/metrics/grad-norms';
+import type { SplitSets } from '../core/image-set';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
@@ -46,6 +47,11 @@ export interface DataSource {
   valPerClass?: number;
   oodPerClass?: number;
   classes?: number[];
+  /**
+   * The user's own images, imported and decoded in the page (src/data/import): trained on
+   * instead of the benchmark, whose name is then only a label. Copied, not transferred (small).
+   */
+  images?: SplitSets;
 }
 
 export interface MethodSpec {

@@ -6,6 +6,7 @@ import { fetchByteSource } from '../data/shards/byte-source';
 import { createShardStore, type ShardStore } from '../data/shards/shard-store';
 import type { DataSource } from '../protocol/messages';
 import { BadDataError } from './faults';
+import { ownData } from './own-data';
 
 export type Progress = (phase: 'download' | 'decode' | 'build', message: string, fraction: number) => void;
 
@@ -24,6 +25,11 @@ export function createWorkerStore(baseUrl: string, progress: Progress): ShardSto
 }
 
 export async function loadData(store: ShardStore, src: DataSource, progress: Progress): Promise<BenchmarkData> {
+  if (src.images) {
+    const data = ownData(src.images, src.seed);
+    progress('build', `${data.sets.train.n} of your training images`, 0.9);
+    return data;
+  }
   let bench;
   try {
     bench = getBenchmark(src.benchmark);

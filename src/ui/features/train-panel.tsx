@@ -6,10 +6,11 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import type { BackendName, WorkerEvent } from '../../protocol/messages';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
-import { dataSource, loadKey, modelSource, runSpec } from '../settings/to-commands';
+import { modelSource, runSpec } from '../settings/to-commands';
 import { SharePanel } from '../settings/share-panel';
 import { useConfig } from '../store/config-store';
 import { useHistory } from '../store/history-store';
+import { useOwnData } from '../store/own-data-store';
 import { useSession } from '../store/session-store';
 import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
@@ -17,6 +18,7 @@ import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
 import { ResultsTable } from './insight/results-table';
 import { ChoosePanel } from './choose/choose-panel';
 import { SampleGrid } from './choose/sample-grid';
+import { loadRequest } from './load-request';
 import { MethodTable } from './method-table';
 import type { PretrainedEntry } from './use-pretrained';
 
@@ -38,13 +40,22 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
   const hasRuns = useSession((s) => Object.keys(s.methods).length > 0);
+  const own = useOwnData((s) => s.active);
+  // Why Load or Train did nothing (own images chosen but none imported).
+  const [problem, setProblem] = useState<string | null>(null);
 
   const load = async (): Promise<boolean> => {
     const c = useConfig.getState().config;
-    const key = loadKey(c);
+    const req = loadRequest(c, useOwnData.getState());
+    if (!req.ok) {
+      setProblem(req.reason);
+      return false;
+    }
+    setProblem(null);
+    const key = req.key;
     useSession.getState().setStatus('loading');
     const outcome = client.next(isLoadOutcome, 10 * 60_000);
-    client.send({ type: 'load', model: modelSource(c), data: dataSource(c) });
+    client.send({ type: 'load', model: modelSource(c), data: req.data });
     const e = await outcome.catch(() => null);
     loadedKey.current = e?.type === 'loaded' ? key : null;
     return e?.type === 'loaded';
@@ -52,7 +63,8 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   const train = async (): Promise<void> => {
     const c = useConfig.getState().config;
     if (!c.methods.length) return;
-    if (loadedKey.current !== loadKey(c) || !useSession.getState().loaded || useSession.getState().viewing) {
+    const req = loadRequest(c, useOwnData.getState());
+    if (!req.ok || loadedKey.current !== req.key || !useSession.getState().loaded || useSession.getState().viewing) {
       if (!(await load())) return;
     }
     useSession.getState().clearRuns();
@@ -71,7 +83,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       <h2 id="train-h">Choose and fine-tune</h2>
       <BackendLine />
       <ChoosePanel pretrained={pretrained} disabled={busy} />
-      <SampleGrid client={client} />
+      {!own && <SampleGrid client={client} />}
       <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
         <button type="button" onClick={() => void load()} disabled={busy}>
           Load
@@ -90,6 +102,11 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         </button>
       </div>
       {noMethods && <p className="note">Tick at least one method to train.</p>}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
       <StatusLine />
       <Problems client={client} />
       <MethodTable />

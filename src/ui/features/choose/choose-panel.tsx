@@ -5,9 +5,12 @@
  */
 import type { ChoiceOption } from '../../settings/setting';
 import { useConfig } from '../../store/config-store';
+import { useOwnData } from '../../store/own-data-store';
 import type { PretrainedEntry } from '../use-pretrained';
 import { ClassPicker } from './class-picker';
+import { DataChoice } from './data-choice';
 import { MethodGrid } from './method-grid';
+import { OwnFolderPicker } from './own-folder-picker';
 import { PresetButtons } from './preset-buttons';
 import { SettingControl } from './setting-control';
 
@@ -25,6 +28,7 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
   const random = useConfig((s) => s.config.weights === 'random');
   const warmup = useConfig((s) => s.config.schedule === 'warmup-cosine');
   const ignored = useConfig((s) => s.ignored);
+  const own = useOwnData((s) => s.active);
   return (
     <form className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
       {ignored.length > 0 && (
@@ -38,13 +42,14 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
         <SettingControl name="weights" options={weightOptions(pretrained)} />
         {random && <SettingControl name="arch" />}
         {random && <SettingControl name="size" />}
-        <SettingControl name="benchmark" />
-        <SettingControl name="perClass" />
-        <SettingControl name="valPerClass" />
-        <SettingControl name="oodPerClass" />
+        {!own && <SettingControl name="benchmark" />}
+        {!own && <SettingControl name="perClass" />}
+        {!own && <SettingControl name="valPerClass" />}
+        {!own && <SettingControl name="oodPerClass" />}
         <SettingControl name="seed" />
       </fieldset>
-      <ClassPicker disabled={disabled} />
+      <DataChoice disabled={disabled} />
+      {own ? <OwnFolderPicker disabled={disabled} /> : <ClassPicker disabled={disabled} />}
       <fieldset disabled={disabled}>
         <legend>Methods</legend>
         <MethodGrid disabled={disabled} />

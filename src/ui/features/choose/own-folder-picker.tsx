@@ -1,0 +1,96 @@
+/**
+ * "Your own images": pick a folder whose subfolders are the classes (and optionally a second
+ * folder with the same classes, photographed or drawn differently, as the OOD set); the import
+ * report says what was kept per class, which files were skipped and why, or why the folders
+ * cannot be trained on.
+ */
+import { useRef } from 'react';
+import { decodeWithCanvas } from '../../../data/import/canvas-decoder';
+import { useConfig } from '../../store/config-store';
+import { useOwnData } from '../../store/own-data-store';
+import { pickedFromFiles, reportRows } from './own-folder';
+
+// React has no typed prop for it; Chromium, Firefox and Safari all read the attribute.
+const DIRECTORY = { webkitdirectory: '', directory: '' } as object;
+
+export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
+  const main = useRef<HTMLInputElement>(null);
+  const ood = useRef<HTMLInputElement>(null);
+  const busy = useOwnData((s) => s.busy);
+  const result = useOwnData((s) => s.result);
+  const error = useOwnData((s) => s.error);
+  const run = (): void => {
+    const files = main.current?.files;
+    if (!files?.length) return;
+    void useOwnData.getState().importFolders(pickedFromFiles(files), pickedFromFiles(ood.current?.files ?? []), decodeWithCanvas, useConfig.getState().config.seed);
+  };
+  const r = result?.report;
+  return (
+    <fieldset className="own-data" disabled={disabled || busy} data-testid="own-data">
+      <legend>Your own images</legend>
+      <p className="note">Nothing leaves your computer: the images are read and shrunk to 28×28 in this page.</p>
+      <label htmlFor="own-main">
+        folder of class folders (e.g. cats/, dogs/){' '}
+        <input id="own-main" ref={main} type="file" multiple {...DIRECTORY} onChange={run} data-testid="own-main" />
+      </label>
+      <label htmlFor="own-ood">
+        optional: a second folder with the same class folders, as the out-of-distribution set{' '}
+        <input id="own-ood" ref={ood} type="file" multiple {...DIRECTORY} onChange={run} data-testid="own-ood" />
+      </label>
+      <p role="status" className="note">
+        {busy ? 'reading your images…' : ''}
+      </p>
+      {error && (
+        <p role="alert" className="error" data-testid="own-error">
+          {error}
+        </p>
+      )}
+      {r && !error && (
+        <div data-testid="own-report">
+          <table>
+            <caption>Your images, kept per class: training, ID validation, OOD test</caption>
+            <thead>
+              <tr>
+                <th scope="col">class</th>
+                <th scope="col">training</th>
+                <th scope="col">ID validation</th>
+                <th scope="col">OOD test</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reportRows(r).map((row) => (
+                <tr key={row.className}>
+                  <th scope="row">{row.className}</th>
+                  <td>{row.train}</td>
+                  <td>{row.idVal}</td>
+                  <td>{row.ood}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.corrupt.length > 0 && (
+            <details open>
+              <summary>
+                {r.corrupt.length} file(s) could not be read and were skipped
+              </summary>
+              <ul data-testid="own-corrupt">
+                {r.corrupt.map((c) => (
+                  <li key={c.path}>
+                    {c.path}: {c.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {r.warnings.length > 0 && (
+            <ul className="note">
+              {r.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * What a Load sends, and the key that says whether the worker already holds it: the benchmark
+ * from the controls, or the user's imported images (keyed by import, not by content: a new
+ * pick is a new load). Pure, so the panel and tests agree.
+ */
+import type { DataSource } from '../../protocol/messages';
+import { dataSource, loadKey, modelSource } from '../settings/to-commands';
+import type { Config } from '../settings/settings-table';
+import type { OwnDataState } from '../store/own-data-store';
+
+export type LoadRequest = { ok: true; key: string; data: DataSource } | { ok: false; reason: string };
+
+export function loadRequest(c: Config, own: Pick<OwnDataState, 'active' | 'result' | 'id' | 'error'>): LoadRequest {
+  if (!own.active) return { ok: true, key: loadKey(c), data: dataSource(c) };
+  if (!own.result) return { ok: false, reason: own.error ?? 'pick a folder of your images first (one subfolder per class)' };
+  return {
+    ok: true,
+    key: JSON.stringify([modelSource(c), 'own', own.id]),
+    data: { benchmark: 'own-images', seed: c.seed, images: own.result.sets },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Your own images in the real app: a folder of class folders (with one corrupt file) and a
+ * second folder as the OOD set, picked through the directory inputs; the import report lists
+ * the counts and the skipped file with its reason; a one-class folder is refused with a clear
+ * message. No training here: loading the imported sets is the same path as a benchmark's.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encode } from 'fast-png';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+
+const baseUrl = inject('baseUrl');
+
+function writeFolder(root: string, classes: string[], perClass: number): string {
+  for (const [k, c] of classes.entries()) {
+    mkdirSync(join(root, c), { recursive: true });
+    for (let i = 0; i < perClass; i++) {
+      writeFileSync(join(root, c, `${i}.png`), encode({ width: 6, height: 6, data: new Uint8Array(6 * 6 * 3).fill(60 * k + 10 * i), channels: 3, depth: 8 }));
+    }
+  }
+  return root;
+}
+
+describe.skipIf(!hasChromium)('your own images', () => {
+  let b: Opened;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ftp-own-'));
+    writeFolder(join(dir, 'shapes'), ['circle', 'square'], 4);
+    writeFileSync(join(dir, 'shapes', 'square', 'broken.png'), 'not a png');
+    writeFolder(join(dir, 'shapes-ood'), ['circle', 'square'], 2);
+    writeFolder(join(dir, 'one-class'), ['circle'], 3);
+    b = await openBrowser({ webgpu: false });
+    await b.page.goto(`${baseUrl}?test&backend=cpu`);
+    await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+  });
+  afterAll(async () => b?.close());
+
+  it('imports two picked folders and reports counts and the corrupt file', async () => {
+    const p = b.page;
+    await p.check('[data-testid=data-own]');
+    expect(await p.locator('#setting-bench').count()).toBe(0);
+    await p.setInputFiles('[data-testid=own-ood]', join(dir, 'shapes-ood'));
+    await p.setInputFiles('[data-testid=own-main]', join(dir, 'shapes'));
+    await p.waitForSelector('[data-testid=own-report]');
+    const rows = await p.$$eval('[data-testid=own-report] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(['circle', 'square']);
+    for (const r of rows) expect(Number(r[1]) + Number(r[2])).toBe(4);
+    for (const r of rows) expect(r[3]).toBe('2');
+    await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(/square\/broken\.png: \S/);
+  });
+
+  it('a folder with one class is refused with what to do', async () => {
+    const p = b.page;
+    // (The OOD folder stays picked: a directory input cannot be emptied from a test.)
+    await p.setInputFiles('[data-testid=own-main]', join(dir, 'one-class'));
+    await p.waitForSelector('[data-testid=own-error]');
+    await expect(p.textContent('[data-testid=own-error]')).resolves.toMatch(/only one class \("circle"\).*at least 2/);
+    expect(b.consoleErrors).toEqual([]);
+  });
+});
