@@ -2,7 +2,7 @@
  * Your own images in the real app: a folder of class folders (with one corrupt file) and a
  * second folder as the OOD set, picked through the directory inputs; the import report lists
  * the counts and the skipped file with its reason; a one-class folder is refused with a clear
- * message. No training here: loading the imported sets is the same path as a benchmark's.
+ * message; one training step runs on them in the worker.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('your own images', () => {
     writeFolder(join(dir, 'shapes-ood'), ['circle', 'square'], 2);
     writeFolder(join(dir, 'one-class'), ['circle'], 3);
     b = await openBrowser({ webgpu: false });
-    await b.page.goto(`${baseUrl}?test&backend=cpu`);
+    await b.page.goto(`${baseUrl}?test&backend=cpu#methods=sgd&steps=1&batch=2`);
     await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
   });
   afterAll(async () => b?.close());
@@ -50,6 +50,20 @@ describe.skipIf(!hasChromium)('your own images', () => {
     for (const r of rows) expect(Number(r[1]) + Number(r[2])).toBe(4);
     for (const r of rows) expect(r[3]).toBe('2');
     await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(/square\/broken\.png: \S/);
+  });
+
+  it('trains one step on them in the worker', async () => {
+    const p = b.page;
+    type Win = { __ftp: { session: { getState: () => { status: string; loaded: { classNames: string[]; sizes: { ood: number } } | null } } } };
+    await p.click('[data-testid=train]');
+    await p.waitForFunction(() => ['finished', 'failed'].includes((window as unknown as Win).__ftp.session.getState().status), null, { timeout: 120_000, polling: 200 });
+    const s = await p.evaluate(() => {
+      const st = (window as unknown as Win).__ftp.session.getState();
+      return { status: st.status, loaded: st.loaded };
+    });
+    expect(s.status).toBe('finished');
+    expect(s.loaded?.classNames).toEqual(['circle', 'square']);
+    expect(s.loaded?.sizes.ood).toBe(4);
   });
 
   it('a folder with one class is refused with what to do', async () => {
