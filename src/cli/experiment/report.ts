@@ -9,14 +9,18 @@ import { pct, type Interval } from './stats';
 
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
-export function accuracyTables(cells: readonly CellSummary[], engine: RunRecord['engine'], methodLabels: Record<string, string>): string {
+/** `xs` in the order of `order` (the recipe's), unknown ones last. */
+const sortBy = (xs: string[], order: readonly string[]): string[] =>
+  [...xs].sort((a, b) => (order.indexOf(a) + 1 || 1e9) - (order.indexOf(b) + 1 || 1e9));
+
+export function accuracyTables(cells: readonly CellSummary[], engine: RunRecord['engine'], methodLabels: Record<string, string>, order: readonly string[] = []): string {
   const mine = cells.filter((c) => c.engine === engine);
   const out: string[] = [];
   for (const model of uniq(mine.map((c) => c.model))) {
     const cs = mine.filter((c) => c.model === model);
     const benches = uniq(cs.map((c) => c.benchmark));
-    const methods = uniq(cs.map((c) => c.method));
-    out.push(`#### ${model} (${engine})`, '');
+    const methods = sortBy(uniq(cs.map((c) => c.method)), order);
+    out.push(`#### ${model} (${engine === 'torch' ? 'PyTorch twin' : 'TS engine'})`, '');
     out.push(`| method | ${benches.map((b) => `${b} ID | ${b} OOD`).join(' | ')} |`);
     out.push(`|---|${benches.map(() => '---|---|').join('')}`);
     for (const m of methods) {

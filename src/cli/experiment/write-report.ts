@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { accountMemory } from '../../core/metrics/memory';
 import { buildModel, type ModelConfig } from '../../core/models/registry';
-import { optimizerOf, type Recipe } from './recipe';
+import type { Recipe } from './recipe';
+import { defaultOptimizer, type OptimizerConfig } from '../../core/optim/optimizer';
+import type { GroupName } from '../../core/models/param-spec';
 import { gapReadings, summarise } from './aggregate';
 import { accuracyTables, agreementTable, driftTable, gapTable, runsCsv } from './report';
 import { RunStore } from './store';
@@ -35,8 +37,8 @@ export function writeReport(root: string, recipe: Recipe, log: (l: string) => vo
     '',
     '### Accuracy (best-ID epoch; mean ± 90% interval over seeds, %)',
     '',
-    accuracyTables(cells, 'torch', labels),
-    accuracyTables(cells, 'tfjs', labels),
+    accuracyTables(cells, 'torch', labels, methodOrder(recipe)),
+    accuracyTables(cells, 'tfjs', labels, methodOrder(recipe)),
     '### AdamW − SGD on OOD, and what SGD freeze-embed recovers',
     '',
     gapTable(gapReadings(cells)),
@@ -51,7 +53,7 @@ export function writeReport(root: string, recipe: Recipe, log: (l: string) => vo
     '',
     '### Training memory per method (float32; the engine\'s accounting, equal to tf.memory() after a step)',
     '',
-    memoryTable(manifest, recipe),
+    memoryTable(manifest),
     '',
     '### PyTorch twin against the TS engine (same recipe, data and seeds)',
     '',
@@ -87,17 +89,33 @@ function ratioTable(manifest: ManifestModel[], ts: TfjsRatios | null): string {
   return out.join('\n');
 }
 
-function memoryTable(manifest: ManifestModel[], recipe: Recipe): string {
-  const methods = recipe.defaultMethods.concat(Object.keys(recipe.methods).filter((m) => !recipe.defaultMethods.includes(m)));
-  const out = [`| checkpoint | parameters | ${methods.map((m) => `${m} bytes (per param)`).join(' | ')} |`, `|---|---|${methods.map(() => '---|').join('')}`];
+const methodOrder = (r: Recipe): string[] => [...r.defaultMethods, ...Object.keys(r.methods).filter((m) => !r.defaultMethods.includes(m))];
+
+/**
+ * Finding 3: bytes per parameter of weights + gradients + optimizer state, from the engine's
+ * accounting (tests/unit/core/memory.test.ts holds it equal to tf.memory()), for the three
+ * optimizers and the freeze-embed variants; a frozen parameter must cost its 4 weight bytes only.
+ */
+function memoryTable(manifest: ManifestModel[]): string {
+  const variants: { label: string; opt: OptimizerConfig; freeze: GroupName[] }[] = [
+    { label: 'SGD', opt: defaultOptimizer('sgd'), freeze: [] },
+    { label: 'SGD + momentum', opt: defaultOptimizer('sgd-momentum'), freeze: [] },
+    { label: 'AdamW', opt: defaultOptimizer('adamw'), freeze: [] },
+    { label: 'SGD freeze-embed', opt: defaultOptimizer('sgd-momentum'), freeze: ['embed'] },
+    { label: 'SGD freeze-embed, no momentum', opt: defaultOptimizer('sgd'), freeze: ['embed'] },
+  ];
+  const out = [
+    `| checkpoint | parameters (frozen by freeze-embed) | ${variants.map((v) => `${v.label}: bytes (per parameter)`).join(' | ')} | bytes per frozen parameter |`,
+    `|---|---|${variants.map(() => '---|').join('')}---|`,
+  ];
   for (const e of manifest) {
     const def = buildModel({ ...e.config, numClasses: 10 } as ModelConfig);
-    const cells = methods.map((id) => {
-      const acc = accountMemory(def, optimizerOf(recipe, id, 0.01), new Set(recipe.methods[id]?.freeze ?? []));
-      const bytes = acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes;
-      return `${bytes.toLocaleString('en-US')} (${acc.bytesPerParam.toFixed(2)}; trained ${acc.bytesPerTrainedParam.toFixed(0)}, frozen 4)`;
-    });
-    out.push(`| ${e.name} | ${def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1), 0).toLocaleString('en-US')} | ${cells.join(' | ')} |`);
+    const accs = variants.map((v) => accountMemory(def, v.opt, new Set(v.freeze)));
+    const cells = accs.map((acc) => `${(acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes).toLocaleString('en-US')} (${acc.bytesPerParam.toFixed(2)})`);
+    const fr = accs[3] as (typeof accs)[number];
+    const frozen = fr.total.params - fr.total.trainedParams;
+    const frozenBytes = fr.total.weightBytes + fr.total.gradBytes + fr.total.stateBytes - fr.total.trainedParams * fr.bytesPerTrainedParam;
+    out.push(`| ${e.name} | ${fr.total.params.toLocaleString('en-US')} (${frozen.toLocaleString('en-US')}) | ${cells.join(' | ')} | ${(frozenBytes / frozen).toFixed(2)} |`);
   }
   return out.join('\n');
 }
