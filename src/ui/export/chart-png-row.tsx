@@ -8,12 +8,18 @@ import { chartFilename } from './chart-snapshot';
 import { chartPng, chartsOnPage } from './chart-png';
 import { download } from './download';
 
-export function ChartPngRow({ stamp, onNote }: { stamp: () => string; onNote: (note: string) => void }) {
+/** `version` changes when methods appear or finish (the charts mount or change then). */
+export function ChartPngRow({ stamp, onNote, version }: { stamp: () => string; onNote: (note: string) => void; version: string }) {
   const [charts, setCharts] = useState<{ id: string; title: string }[]>([]);
   const [pick, setPick] = useState('');
   const refresh = (): void => setCharts(chartsOnPage());
-  // Once after mount: the charts may already be on the page.
-  useEffect(refresh, []);
+  // When methods appear or finish, and again a moment later: the charts' code loads lazily and
+  // each chart mounts in its own frame.
+  useEffect(() => {
+    refresh();
+    const t = setTimeout(refresh, 2000);
+    return () => clearTimeout(t);
+  }, [version]);
   const save = async (): Promise<void> => {
     const list = chartsOnPage();
     setCharts(list);

@@ -74,7 +74,7 @@ export function ExportPanel({ client }: { client: TrainingClient }) {
           Metrics as JSON
         </button>
       </div>
-      <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} />
+      <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} version={`${ids}|${done}`} />
       {finished.length > 0 && (
         <table>
           <caption>Fine-tuned weights of each finished method</caption>

@@ -23,7 +23,9 @@ describe('the classroom preset is the default', () => {
 
   it('the preset survives the link round trip', () => {
     const hash = toHash(defaultConfig());
-    for (const kv of ['model=vit-adamw', 'bench=style', 'classes=0,1,2,3,4', 'per_class=40', 'val_per_class=20', 'ood_per_class=30', 'batch=20', 'epochs=3', 'lr_adamw=0.0003', 'lr_sgd=0.03', 'lr_sgdm=0.01', 'seed=0']) {
+    const p = CLASSROOM_PRESET;
+    const want = [`model=${p.model}`, `bench=${p.benchmark}`, `classes=${p.data.classes.join(',')}`, `per_class=${p.data.trainPerClass}`, `val_per_class=${p.data.valPerClass}`, `ood_per_class=${p.data.oodPerClass}`];
+    for (const kv of [...want, `batch=${p.batchSize}`, `epochs=${p.epochs}`, `seed=${p.seed}`, 'lr_adamw=0.0003', 'lr_sgd=0.03', 'lr_sgdm=0.01']) {
       expect(hash).toContain(kv);
     }
     expect(parseHash(hash)).toEqual({ config: defaultConfig(), hidden: [], ignored: [] });

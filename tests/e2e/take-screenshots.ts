@@ -1,0 +1,50 @@
+/**
+ * Not a test: takes the screenshots in docs/screenshots (docs/ui.md) from the built app in
+ * real Chromium, with a short classroom-preset run (4 methods, a few steps each) on the CPU
+ * backend so the charts have data. Run after `npm run build`:
+ *   npx tsx tests/e2e/take-screenshots.ts [steps per method, default 8]
+ */
+import { preview } from 'vite';
+import { openBrowser } from '../../src/cli/chromium';
+
+const OUT = 'docs/screenshots';
+const steps = Number(process.argv[2] ?? 8);
+
+async function main(): Promise<void> {
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report its address');
+  const b = await openBrowser({ webgpu: false });
+  const p = b.page;
+  try {
+    await p.setViewportSize({ width: 1280, height: 900 });
+    // The classroom preset (the defaults), capped at a few steps per method for the picture.
+    await p.goto(`${url}?test&backend=cpu#steps=${steps}`);
+    await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+    await p.selectOption('#theme', 'light');
+    await p.waitForSelector('[data-testid=samples-ood] canvas', { timeout: 120_000 });
+    await p.screenshot({ path: `${OUT}/first-screen.png` });
+    await p.locator('[data-testid=guided]').screenshot({ path: `${OUT}/guided-mode.png` });
+    await p.locator('[data-testid=samples]').screenshot({ path: `${OUT}/samples.png` });
+    await p.selectOption('#theme', 'dark');
+    await p.screenshot({ path: `${OUT}/first-screen-dark.png` });
+    await p.selectOption('#theme', 'light');
+
+    await p.click('[data-testid=train]');
+    await p.waitForFunction(() => ['finished', 'failed'].includes((window as unknown as { __ftp: { session: { getState: () => { status: string } } } }).__ftp.session.getState().status), null, {
+      timeout: 20 * 60_000,
+      polling: 500,
+    });
+    await p.waitForTimeout(2500); // the charts follow the store once a second
+    await p.locator('.charts').screenshot({ path: `${OUT}/live-charts.png` });
+    await p.locator('[data-section=results]').screenshot({ path: `${OUT}/results-table.png` });
+    await p.locator('[data-testid=export]').screenshot({ path: `${OUT}/export.png` });
+    await p.locator('[data-testid=history]').screenshot({ path: `${OUT}/history.png` });
+    console.log(`screenshots in ${OUT}; console errors: ${b.consoleErrors.length}`);
+  } finally {
+    await b.close();
+    await new Promise<void>((res) => server.httpServer.close(() => res()));
+  }
+}
+
+await main();
