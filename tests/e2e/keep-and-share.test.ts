@@ -7,7 +7,6 @@
  * Tiny on purpose (a few-thousand-parameter ViT, 2 steps): software WebGPU is slow.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
@@ -20,6 +19,7 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import { CLASSROOM_PRESET } from '../../src/presets/classroom';
 import { isPng, pngSize } from '../../src/ui/export/chart-snapshot';
 import type { ModelJson } from '../../src/ui/export/tfjs-model';
+import { axeSerious } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true';
@@ -130,13 +130,7 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     expect(pngSize(pngBytes).width).toBeGreaterThan(400);
 
     // The screen after a run (charts, results table, exports) passes axe too.
-    await p.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-    const serious = await p.evaluate(async () => {
-      type V = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> } }).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target) }));
-    });
+    const serious = await axeSerious(p);
     expect(serious, JSON.stringify(serious)).toEqual([]);
     expect(b.consoleErrors).toEqual([]);
   });

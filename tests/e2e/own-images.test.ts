@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+import { axeSerious } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -50,6 +51,8 @@ describe.skipIf(!hasChromium)('your own images', () => {
     for (const r of rows) expect(Number(r[1]) + Number(r[2])).toBe(4);
     for (const r of rows) expect(r[3]).toBe('2');
     await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(/square\/broken\.png: \S/);
+    const serious = await axeSerious(p);
+    expect(serious, JSON.stringify(serious)).toEqual([]);
   });
 
   it('trains one step on them in the worker', async () => {

@@ -1,4 +1,5 @@
 /** Driving the app's training client from a test, through the page's ?test hook. */
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { Command } from '../../src/protocol/messages';
 import type { ClientEvent } from '../../src/worker/client';
@@ -46,4 +47,18 @@ export async function longTasks(page: Page): Promise<{ start: number; duration: 
 
 export function now(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is now (rule id and up to five
+ * elements each). Injects axe from node_modules once per page load; the site does not ship it.
+ */
+export async function axeSerious(page: Page): Promise<{ id: string; targets: unknown[] }[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target) }));
+  });
 }

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     await p.locator('[data-testid=guided]').screenshot({ path: `${OUT}/guided-mode.png` });
     await p.locator('[data-testid=samples]').screenshot({ path: `${OUT}/samples.png` });
     await p.selectOption('#theme', 'dark');
+    await p.evaluate(() => window.scrollTo(0, 0));
     await p.screenshot({ path: `${OUT}/first-screen-dark.png` });
     await p.selectOption('#theme', 'light');
 
