@@ -33,7 +33,7 @@ export function ChartPngRow({ stamp, onNote, version }: { stamp: () => string; o
     }
   };
   return (
-    <div className="controls" role="group" aria-label="Save a chart as PNG">
+    <div className="controls chart-png" role="group" aria-label="Save a chart as PNG">
       <label htmlFor="export-chart">
         chart{' '}
         <select id="export-chart" value={pick} onFocus={refresh} onPointerDown={refresh} onChange={(e) => setPick(e.target.value)} data-testid="export-chart-pick">
