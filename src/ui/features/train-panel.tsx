@@ -22,8 +22,10 @@ import { loadRequest } from './load-request';
 import { MethodTable } from './method-table';
 import type { PretrainedEntry } from './use-pretrained';
 
-// The charts (recharts) are the page's largest chunk: fetched when a run first has data to
-// show, not with the page, so the first screen stays light.
+// The charts (recharts) are the page's largest chunk: fetched once the user starts loading a
+// model (not with the page, so the first screen stays light), and mounted empty then, so
+// recharts' cold first mount (250-1250 ms of main thread on a busy 2-core machine) overlaps the
+// worker's loading instead of a streaming run.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 type LoadOutcome = Extract<WorkerEvent, { type: 'loaded' | 'error' }>;
@@ -39,7 +41,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   // On by default: the charts follow the store once a second and stagger their renders
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
-  const hasRuns = useSession((s) => Object.keys(s.methods).length > 0);
+  const hasRuns = useSession((s) => Object.keys(s.methods).length > 0 || s.status !== 'idle');
   const own = useOwnData((s) => s.active);
   // Why Load or Train did nothing (own images chosen but none imported).
   const [problem, setProblem] = useState<string | null>(null);

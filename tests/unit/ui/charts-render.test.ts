@@ -36,7 +36,7 @@ describe('live charts render', () => {
       const f = figure(html, id);
       expect(f).toMatch(/<figcaption id="chart-/);
       expect(f).toContain('<summary>Data table:');
-      expect(f).not.toContain('no data yet');
+      expect(f).not.toMatch(/: no data yet"|chart-empty/);
     }
     expect(html).toContain(CHART_NOTES.ratio.slice(0, 40));
   });
@@ -52,7 +52,9 @@ describe('live charts render', () => {
 
   it('a chart without data yet keeps its size and says so', () => {
     const empty = render({ ...props(), methods: { sgd: { steps: [], evals: [] } } });
-    expect(figure(empty, 'loss')).toContain('aria-label="Training loss: no data yet"');
+    // Line charts stay mounted with an empty frame (recharts mounts once, on page load).
+    expect(figure(empty, 'loss')).toContain('class="chart-box chart-empty"');
+    expect(figure(empty, 'loss')).toMatch(/<span class="no-data-note" aria-hidden="true">no data yet<\/span>/);
     expect(figure(empty, 'loss')).toContain('width:420px;height:220px');
   });
 
@@ -71,14 +73,16 @@ describe('live charts render', () => {
 describe('charts panel on the session store', () => {
   beforeEach(() => resetSession());
 
-  it('renders nothing before a run; then the first chart at once, the others in later frames', () => {
-    expect(renderToStaticMarkup(createElement(ChartsPanel))).toBe('');
+  it('shows empty chart frames before a run; then the first chart at once, the others in later frames', () => {
+    const before = renderToStaticMarkup(createElement(ChartsPanel));
+    expect(before.match(/data-chart=/g)).toHaveLength(9);
+    expect(before.match(/chart-box chart-empty/g)).toHaveLength(4); // loss, accuracy, gradients, ratio
     useSession.setState({ methods: twoMethods(), loaded: { family: 'vit', params: 1, embedParams: 1, layers: LAYERS, embedLayers: ['patch_embed'], numClasses: 2, classNames: [], sizes: { train: 1, idVal: 1, ood: 1 }, idMetric: 'accuracy', oodMetric: 'accuracy' } });
     const html = renderToStaticMarkup(createElement(ChartsPanel));
     expect(html.match(/data-chart=/g)).toHaveLength(9);
     expect(figure(html, 'loss')).toContain('recharts-wrapper');
     // staggered: each other chart mounts empty and takes the data in its own animation frame
-    expect(html.match(/aria-label="[^"]*: no data yet"/g)).toHaveLength(6);
+    expect(html.match(/aria-label="[^"]*: no data yet"|chart-box chart-empty/g)).toHaveLength(6);
     expect(html).toContain('The pictures appear after the first evaluation.');
     expect(html).toContain('SGD (momentum 0.9)'); // the legend names the methods at once
   });

@@ -27,7 +27,6 @@ import { useStaggered } from './use-staggered';
 import { useThrottledSession } from './use-throttled-session';
 import './charts.css';
 
-
 const KNOWN = PAPER_METHODS.map((m) => m.id);
 const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
 const selectMethods = (s: SessionState): SessionState['methods'] => s.methods;
@@ -43,7 +42,8 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   // Stable while the set of methods is: the memoised charts re-render only on new data.
   const colourOf = useCallback((id: string) => methodColour(id, KNOWN, key.split(',')), [key]);
   const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf }), [methods, colourOf]);
-  if (!ids.length) return null;
+  // Mounted before any run (empty frames): recharts' cold first mount happens on page load,
+  // not while a run streams.
   const layers = loaded?.layers ?? NO_LAYERS;
   return <LiveCharts p={p} ids={ids} layers={layers} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
 }

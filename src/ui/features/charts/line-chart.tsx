@@ -9,7 +9,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'rec
 import { extent, formatTick, logAxis } from './axis';
 import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
 import type { Point } from './decimate';
-import { NoData } from './no-data';
+import { EmptyOverlay } from './no-data';
 import { useSame } from './stable';
 
 export interface LineSpec {
@@ -40,6 +40,8 @@ const Y = (p: Point): number => p[1];
 const MARGIN = { top: 8, right: 12, bottom: 14, left: 14 };
 const X_LABEL = { value: 'step', position: 'insideBottom', offset: -8 } as const;
 const UNIT_TICKS = [0, 0.25, 0.5, 0.75, 1];
+const EMPTY_X: [number, number] = [0, 1];
+const EMPTY_Y = { domain: [0, 1] as [number, number], ticks: UNIT_TICKS, scale: 'linear' as const };
 
 type Dot = { r: number; fill: string; stroke: string; strokeDasharray: string };
 const dots = new Map<string, Dot>();
@@ -82,12 +84,17 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
     useMemo(() => yAxisOf(drawn, log, yDomain, refY), [drawn, log, yDomain, refY]),
     sameJson,
   );
-  if (!x) return <NoData label={label} width={CHART_WIDTH} height={CHART_HEIGHT} />;
-  return (
-    <LineChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={label} className="line-chart">
+  // Before any data the chart is still mounted, empty axes under a "no data yet" note: recharts'
+  // costly first mount (its store, selectors, layout effects; 250-1250 ms of main thread on a
+  // busy 2-core machine) then happens when the page opens, not in the middle of a training run.
+  const empty = !x;
+  const xd = x ?? EMPTY_X;
+  const yd = empty ? EMPTY_Y : y;
+  const chart = (
+    <LineChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={empty ? `${label}: no data yet` : label} className="line-chart">
       <CartesianGrid vertical={false} />
-      <XAxis type="number" dataKey={X} interval={0} domain={x} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={X_LABEL} />
-      <YAxis type="number" interval={0} scale={y.scale} domain={y.domain} ticks={y.ticks} allowDataOverflow={y.scale === 'log'} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+      <XAxis type="number" dataKey={X} interval={0} domain={xd} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={X_LABEL} />
+      <YAxis type="number" interval={0} scale={yd.scale} domain={yd.domain} ticks={yd.ticks} allowDataOverflow={yd.scale === 'log'} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
       {refY !== undefined && <ReferenceLine y={refY} className="ref" strokeDasharray="2 3" />}
       {drawn.map((l) => {
         // Evaluations are few: a dot each (open for dashed lines); a one-point line is only its dot.
@@ -109,4 +116,6 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
       })}
     </LineChart>
   );
+  // The same element tree with or without data: React updates the chart, never remounts it.
+  return <EmptyOverlay empty={empty}>{chart}</EmptyOverlay>;
 });
