@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   log(`tfjs backend: ${await useCpuBackend()}`);
   const seeds = list(a.seeds, recipe.seeds.map(String)).map(Number);
   if (a.preset) {
-    await runPreset(root, recipe, seeds, log);
+    await runPreset(root, recipe, seeds, log, a.methods ? list(a.methods, []) : undefined);
   } else if (a['grad-ratios']) {
     await runGradRatios(root, list(a.models, recipe.models), list(a.benchmarks, recipe.benchmarks), a['max-batches'] ? Number(a['max-batches']) : undefined, log);
   } else {
