@@ -84,7 +84,11 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     // The charts follow the store once a second, one chart per frame: wait for the last method's
     // pictures and its memory (the last chart).
     await b.page.waitForFunction(
-      () => document.querySelectorAll('[data-chart=filters] canvas').length === 3 && document.querySelectorAll('[data-chart=memory] tspan.sub').length === 2,
+      () => {
+        const drawnLines = (id: string): number => [...document.querySelectorAll(`[data-chart=${id}] path.recharts-line-curve`)].filter((p) => /L|C/.test(p.getAttribute('d') ?? '')).length;
+        // the final evaluation of the second method has reached the accuracy chart, too
+        return document.querySelectorAll('[data-chart=filters] canvas').length === 3 && document.querySelectorAll('[data-chart=memory] tspan.sub').length === 2 && drawnLines('accuracy') === 4 && drawnLines('loss') === 2;
+      },
       undefined,
       { timeout: 15_000 },
     );
@@ -143,6 +147,8 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     // A data table opens from the keyboard.
     await b.page.locator('[data-chart=loss] summary').focus();
     await b.page.keyboard.press('Enter');
+    // The table is built when the details element opens (a React render after the toggle).
+    await b.page.locator('[data-chart=loss] table tbody tr').nth(2).waitFor({ timeout: 10_000 });
     expect(await b.page.locator('[data-chart=loss] table tbody tr').count()).toBe(3);
 
     expect(long.filter((t) => t.duration > LONG_TASK_MS)).toEqual([]);
