@@ -14,12 +14,12 @@ import { paramSummary } from '../core/models/summary';
 import { DEFAULT_NORMALIZE, makeBatch } from '../core/train/batch';
 import { evaluate } from '../core/train/evaluate';
 import { seededBatchIndices } from '../core/train/first-batch';
-import { runTraining, stepsPerEpoch, type Augment } from '../core/train/run';
+import { runTraining, stepsPerEpoch } from '../core/train/run';
 import type { ErrorEvent, EvalEvent } from '../core/train/events';
 import { measureGradNorms } from '../core/train/step';
 import { getBenchmark } from '../data/benchmarks/registry';
 import type { BenchmarkData } from '../data/benchmarks/types';
-import { augmentBatch } from '../data/augment';
+import { benchmarkAugmenter } from '../data/augmenter';
 import type { ShardStore } from '../data/shards/shard-store';
 import { toWireError, type BackendInfo, type BackendName, type Command, type LoadedInfo, type RunSpec, type WorkerEvent } from '../protocol/messages';
 import { selectBackend, webgpuDevice } from './backend';
@@ -310,7 +310,7 @@ export class Session {
           {
             signal: abort.signal,
             groupWeights: data.trainGroupWeights,
-            augment: run.augment ? this.augmenter(data) : undefined,
+            augment: run.augment ? benchmarkAugmenter(data) : undefined,
             beforeStep: async (step) => {
               await this.gate.wait();
               if (this.deviceLost || !live()) throw new DeviceLostError('The WebGPU device was lost.');
@@ -374,17 +374,6 @@ export class Session {
         this.abort = null;
       }
     }
-  }
-
-  private augmenter(data: BenchmarkData): Augment {
-    const { height: h, width: w, channels: c } = data.sets.train;
-    const per = h * w * c;
-    const opts = { cropPadding: data.augment.cropPadding, flip: data.augment.flip };
-    return (pixels, idx, rng) => {
-      const rows = new Uint8Array(idx.length * per);
-      for (let b = 0; b < idx.length; b++) rows.set(pixels.subarray((idx[b] as number) * per, ((idx[b] as number) + 1) * per), b * per);
-      return augmentBatch(rows, idx.length, h, w, c, opts, rng);
-    };
   }
 
   private async evaluateNow(): Promise<void> {
