@@ -3,7 +3,7 @@
  * fresh head for the task, or a seeded random model. Returned as host arrays (tfjs layout):
  * every method of a comparison starts from these same values.
  */
-import { loadCheckpoint } from '../core/checkpoint/checkpoint';
+import { loadForNewTask } from '../core/checkpoint/checkpoint';
 import { ModelInstance } from '../core/models/instance';
 import { buildModel, type ModelConfig } from '../core/models/registry';
 import type { ModelDef } from '../core/models/model';
@@ -41,9 +41,7 @@ export async function loadModel(src: ModelSource, numClasses: number, baseUrl: s
   const res = await fetch(new URL(entry.file, root));
   if (!res.ok) throw new BadCheckpointError(`GET ${entry.file} failed with HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
-  // The pretraining head has the pretraining task's classes: start a fresh, seeded head.
-  const headNames = new Set(def.specs.filter((s) => def.groupOfLayer.get(s.layer) === 'head').map((s) => s.name));
-  const { model } = loadCheckpoint(def, bytes, new Rng(src.seed), { what: entry.file, skip: (n) => headNames.has(n) });
+  const model = loadForNewTask(def, bytes, new Rng(src.seed), entry.file);
   const weights = await model.readAll();
   model.dispose();
   return { config, def, weights };

@@ -1,8 +1,7 @@
 /** --grad-ratios: the paper's statistic at every chosen checkpoint x benchmark, on the TS engine. */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCheckpoint } from '../../core/checkpoint/checkpoint';
-import { groupOf } from '../../core/models/model';
+import { loadForNewTask } from '../../core/checkpoint/checkpoint';
 import { buildModel, type ModelConfig } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import { gradRatioAtInit, type GradRatio } from './grad-ratio';
@@ -20,8 +19,7 @@ export async function runGradRatios(root: string, models: string[], benchmarks: 
       const t = performance.now();
       const data = await benches.get(b);
       const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
-      const head = new Set(def.specs.filter((s) => groupOf(def, s) === 'head').map((s) => s.name));
-      const { model } = loadCheckpoint(def, await checkpointBytes(entry), new Rng(0), { skip: (n) => head.has(n) });
+      const model = loadForNewTask(def, await checkpointBytes(entry), new Rng(0), entry.file);
       try {
         const r = await gradRatioAtInit(model, data, { maxBatches });
         out[name][b] = r;

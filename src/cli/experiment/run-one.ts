@@ -3,8 +3,7 @@
  * with a fresh seeded head, the benchmark's own augmentation, a cosine schedule over the run,
  * evaluation after every epoch. The same recipe as tools/experiment/finetune.py.
  */
-import { loadCheckpoint } from '../../core/checkpoint/checkpoint';
-import { groupOf } from '../../core/models/model';
+import { loadForNewTask } from '../../core/checkpoint/checkpoint';
 import { buildModel, type ModelConfig } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import type { EvalEvent } from '../../core/train/events';
@@ -43,9 +42,7 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   const { entry, data, recipe } = inp;
   const numClasses = data.sets.train.numClasses;
   const def = buildModel({ ...entry.config, numClasses } as ModelConfig);
-  const head = new Set(def.specs.filter((s) => groupOf(def, s) === 'head').map((s) => s.name));
-  // The pretraining head has the pretraining task's classes: a fresh head, seeded per run.
-  const { model } = loadCheckpoint(def, inp.bytes, new Rng(inp.seed), { what: entry.file, skip: (n) => head.has(n) });
+  const model = loadForNewTask(def, inp.bytes, new Rng(inp.seed), entry.file); // fresh head, seeded per run
   const m = methodOf(recipe, inp.method);
   const perEpoch: EpochResult[] = [];
   let lossSum = 0;

@@ -20,3 +20,12 @@ export function loadCheckpoint(def: ModelDef, bytes: Uint8Array, rng: Rng, opts:
   model.assign(values);
   return { model, metadata: file.metadata };
 }
+
+/**
+ * A pretrained body for a new task: every tensor from the checkpoint except the head, which
+ * has the pretraining task's classes and is initialised fresh (and seeded) from `rng`.
+ */
+export function loadForNewTask(def: ModelDef, bytes: Uint8Array, rng: Rng, what?: string): ModelInstance {
+  const head = new Set(def.specs.filter((s) => def.groupOfLayer.get(s.layer) === 'head').map((s) => s.name));
+  return loadCheckpoint(def, bytes, rng, { ...(what !== undefined ? { what } : {}), skip: (n) => head.has(n) }).model;
+}
