@@ -6,6 +6,7 @@
  *
  *   npx tsx tools/experiment/export-sets.ts --preset
  *   npx tsx tools/experiment/export-sets.ts --bench style --tag small --trainPerClass 40 --valPerClass 20 --oodPerClass 20
+ *   npx tsx tools/experiment/export-sets.ts --bench spurious --tag fine7 --objects fine --strength 0.7
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,6 +28,11 @@ const { values: a } = parseArgs({
     oodPerClass: { type: 'string' },
     strength: { type: 'string' },
     classes: { type: 'string' },
+    // Benchmark-specific options (docs/benchmarks): spurious's objects/correlation, acquisition's sites.
+    objects: { type: 'string' },
+    correlation: { type: 'string' },
+    trainSites: { type: 'string' },
+    oodSite: { type: 'string' },
   },
 });
 
@@ -37,7 +43,10 @@ async function main(): Promise<void> {
   const opts: Record<string, number | number[]> = a.preset ? { ...CLASSROOM_PRESET.data } : {};
   if (a.classes) opts.classes = a.classes.split(',').map(Number);
   for (const k of ['trainPerClass', 'valPerClass', 'oodPerClass', 'strength'] as const) if (a[k] !== undefined) opts[k] = Number(a[k]);
-  const d = await new BenchmarkCache().get(name, opts);
+  const params: Record<string, number | string> = {};
+  if (a.correlation !== undefined) params.correlation = Number(a.correlation);
+  for (const k of ['objects', 'trainSites', 'oodSite'] as const) if (a[k] !== undefined) params[k] = a[k];
+  const d = await new BenchmarkCache().get(name, { ...opts, params });
   await mkdir(CACHE, { recursive: true });
   const h = await writeSets(join(CACHE, `bench-${name}-${tag}`), { train: d.sets.train, idVal: d.sets.idVal, ood: d.sets.ood }, {
     kind: 'benchmark',

@@ -29,11 +29,12 @@ GROUP_METRICS = {'spurious'}
 
 def param_groups(model, cfg, wd, freeze, embed_scale=1.0):
     """torch param groups: (decay | no decay) x (embed | rest); each group's `scale` multiplies
-    the scheduled lr (the engine's lrScale). Frozen embed parameters are left out."""
+    the scheduled lr (the engine's lrScale). Frozen embed parameters, and any parameter whose
+    requires_grad is already off (an LP-FT phase, set_trainable), are left out."""
     groups = {}
     for name, p in model.named_parameters():
         emb = models.is_embed(cfg, name)
-        if 'embed' in freeze and emb:
+        if not p.requires_grad or ('embed' in freeze and emb):
             p.requires_grad_(False)
             continue
         nd = models.no_decay(name, p)
@@ -90,28 +91,36 @@ def first_layer_drift(model, cfg, w0):
     return math.sqrt(num / max(den, 1e-30))
 
 
-def run(entry, bench, method, lr, seed, recipe, cache):
-    """Returns a run record (JSON-able). `cache` holds loaded benchmark sets by name."""
-    tag = recipe.get('dataTag', '0')
-    if (bench, tag) not in cache:
-        cache[(bench, tag)] = data.load_sets(data.bench_path(bench, tag))
-    header, sets = cache[(bench, tag)]
-    t0 = time.time()
-    torch.manual_seed(seed)
-    model, cfg = grad_ratios.load_for_task(entry, header['numClasses'], head_seed=seed)
-    w0 = {n: p.detach().clone() for n, p in model.named_parameters()}
-    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], method['freeze'], method.get('embedLrScale', 1.0)), method, lr)
-    px, lab, grp = sets['train']
+def phases(method, epochs):
+    """Fine-tuning alone, or LP-FT's head-only epochs first (as phasesOf in run-one.ts)."""
+    ft = dict(epochs=epochs, freeze=method['freeze'], lp=False)
+    lp_epochs = method.get('lpEpochs', 0)
+    return [dict(epochs=lp_epochs, freeze=['embed', 'body'], lp=True), ft] if lp_epochs else [ft]
+
+
+def set_trainable(model, cfg, freeze):
+    """requires_grad per the phase: embed / head by the model's own rules, everything else body."""
+    for name, p in model.named_parameters():
+        grp = 'embed' if models.is_embed(cfg, name) else 'head' if models.is_head(cfg, name) else 'body'
+        p.requires_grad_(grp not in freeze)
+
+
+def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist):
+    """One phase: its own optimizer state and cosine schedule (as one runTraining call in the
+    engine), a fresh shuffle generator from the seed; appends one entry per epoch to hist.
+    Returns (steps, diverged)."""
+    set_trainable(model, cfg, phase['freeze'])
+    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], phase['freeze'], method.get('embedLrScale', 1.0)), method, lr)
+    px, lab, _ = sets['train']
     n = len(lab)
-    tw = {int(g): float((grp == g).float().mean()) for g in grp.unique()}
-    bs, epochs = recipe['batchSize'], recipe['epochs']
+    bs, epochs = recipe['batchSize'], phase['epochs']
     per_epoch = n // bs  # last partial batch dropped, as the engine
     total = per_epoch * epochs
     aug = header['augment']
     flip = torch.full((n,), bool(aug['flip']))
     g = torch.Generator().manual_seed(seed)
-    hist, step, diverged = [], 0, False
-    for ep in range(epochs):
+    step = 0
+    for _ in range(epochs):
         model.train()
         perm = torch.randperm(n, generator=g)
         loss_sum = 0.0
@@ -122,19 +131,38 @@ def run(entry, bench, method, lr, seed, recipe, cache):
                 group['lr'] = cosine(lr, step, total) * group['scale']
             loss = F.cross_entropy(model(x), lab[idx])
             if not torch.isfinite(loss):
-                diverged = True
-                break
+                return step, True
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             loss_sum += float(loss)
             step += 1
+        idm, oodm, ida, ooda = metrics(bench, model, sets, tw)
+        h = dict(epoch=len(hist) + 1, loss=loss_sum / per_epoch, id=idm, ood=oodm, idAcc=ida, oodAcc=ooda)
+        hist.append(dict(h, phase='lp') if phase['lp'] else h)
+    return step, False
+
+
+def run(entry, bench, method, lr, seed, recipe, cache):
+    """Returns a run record (JSON-able). `cache` holds loaded benchmark sets by name."""
+    tag = recipe.get('dataTag', '0')
+    if (bench, tag) not in cache:
+        cache[(bench, tag)] = data.load_sets(data.bench_path(bench, tag))
+    header, sets = cache[(bench, tag)]
+    t0 = time.time()
+    torch.manual_seed(seed)
+    model, cfg = grad_ratios.load_for_task(entry, header['numClasses'], head_seed=seed)
+    w0 = {n: p.detach().clone() for n, p in model.named_parameters()}
+    grp = sets['train'][2]
+    tw = {int(k): float((grp == k).float().mean()) for k in grp.unique()}
+    hist, steps, diverged = [], 0, False
+    for phase in phases(method, recipe['epochs']):
+        ran, diverged = run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist)
+        steps += ran
         if diverged:
             break
-        idm, oodm, ida, ooda = metrics(bench, model, sets, tw)
-        hist.append(dict(epoch=ep + 1, loss=loss_sum / per_epoch, id=idm, ood=oodm, idAcc=ida, oodAcc=ooda))
     best = max(hist, key=lambda h: h['id']) if hist else None
-    return dict(engine='torch', model=entry['name'], benchmark=bench, lr=lr, seed=seed, epochs=epochs,
-                batchSize=bs, steps=step, diverged=diverged, perEpoch=hist, best=best,
+    return dict(engine='torch', model=entry['name'], benchmark=bench, lr=lr, seed=seed, epochs=recipe['epochs'],
+                batchSize=recipe['batchSize'], steps=steps, diverged=diverged, perEpoch=hist, best=best,
                 final=hist[-1] if hist else None, embedDrift=first_layer_drift(model, cfg, w0),
                 seconds=round(time.time() - t0, 1))

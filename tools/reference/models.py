@@ -200,6 +200,14 @@ def is_embed(cfg, name):
     return any(name == p or name.startswith(p) for p in FAMILIES[cfg['family']].embed_names(cfg))
 
 
+HEAD_PREFIX = {'vit': 'head.', 'convnext': 'head.fc.', 'resnet': 'fc.'}
+
+
+def is_head(cfg, name):
+    """The final linear layer: the engine's 'head' group (LP-FT trains it alone first)."""
+    return name.startswith(HEAD_PREFIX[cfg['family']])
+
+
 def no_decay(name, p):
     """Same rule as the TS param specs: no decay on 1-D params, cls token, position embedding."""
     return p.ndim <= 1 or name in ('cls_token', 'pos_embed')

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { getBenchmark } from '../../data/benchmarks/registry';
 import { loadBenchmark } from '../../data/benchmarks/load-benchmark';
 import type { BenchmarkData } from '../../data/benchmarks/types';
+import type { PartialOptions } from '../../data/benchmarks/options';
 import { createShardStore, type ShardStore } from '../../data/shards/shard-store';
 import { nodeByteSource } from '../../data/node-source';
 import type { CheckpointEntry } from './run-one';
@@ -25,7 +26,7 @@ export class BenchmarkCache {
   private readonly store: ShardStore = createShardStore(nodeByteSource());
   private readonly cache = new Map<string, Promise<BenchmarkData>>();
 
-  get(name: string, options: Record<string, number | number[]> = {}): Promise<BenchmarkData> {
+  get(name: string, options: PartialOptions = {}): Promise<BenchmarkData> {
     const key = `${name}|${JSON.stringify(options)}`;
     let p = this.cache.get(key);
     if (!p) {

@@ -17,6 +17,12 @@ export interface MethodRecipe {
   freeze: GroupName[];
   /** Learning-rate multiplier for the embed group (the paper's "smaller embedding rate" option). */
   embedLrScale?: number;
+  /**
+   * Linear probing, then fine-tuning (LP-FT): this many epochs training the head alone (every
+   * other group frozen, its own cosine schedule) before the recipe's epochs of fine-tuning with
+   * `freeze`, fresh optimizer state, both phases at the swept learning rate.
+   */
+  lpEpochs?: number;
 }
 
 export interface Recipe {

@@ -4,6 +4,8 @@
  */
 export interface EpochResult {
   epoch: number;
+  /** 'lp' for an LP-FT run's linear-probing epochs; absent for fine-tuning epochs. */
+  phase?: 'lp';
   /** Mean training loss over the epoch's steps. */
   loss: number;
   /** The benchmark's ID metric on idVal (accuracy, or group-reweighted accuracy). */

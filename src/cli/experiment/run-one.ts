@@ -7,11 +7,13 @@ import { loadForNewTask } from '../../core/checkpoint/checkpoint';
 import { buildModel, type ModelConfig } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import type { EvalEvent } from '../../core/train/events';
-import { runTraining } from '../../core/train/run';
+import { runTraining, stepsPerEpoch } from '../../core/train/run';
 import type { AccuracyReport } from '../../core/metrics/accuracy';
 import { benchmarkAugmenter } from '../../data/augmenter';
 import type { BenchmarkData } from '../../data/benchmarks/types';
-import { optimizerOf, type Recipe, methodOf } from './recipe';
+import { GROUP_NAMES, type GroupName } from '../../core/models/param-spec';
+import type { ModelInstance } from '../../core/models/instance';
+import { optimizerOf, type MethodRecipe, type Recipe, methodOf } from './recipe';
 import type { EpochResult, RunRecord } from './record';
 
 export interface CheckpointEntry {
@@ -45,57 +47,27 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   const model = loadForNewTask(def, inp.bytes, new Rng(inp.seed), entry.file); // fresh head, seeded per run
   const m = methodOf(recipe, inp.method);
   const perEpoch: EpochResult[] = [];
-  let lossSum = 0;
-  let lossN = 0;
   let last: EvalEvent | null = null;
-  let diverged: boolean;
+  let diverged = false;
   let steps = 0;
   try {
-    const res = await runTraining(
-      model,
-      data.sets,
-      {
-        optimizer: optimizerOf(recipe, inp.method, inp.lr),
-        schedule: { kind: 'cosine' },
-        freeze: m.freeze,
-        ...(m.embedLrScale !== undefined ? { lrScale: { embed: m.embedLrScale } } : {}),
-        epochs: recipe.epochs,
-        batchSize: recipe.batchSize,
-        seed: inp.seed,
-        evalEvery: 0,
-        evalAtStart: false,
-      },
-      {
-        groupWeights: data.trainGroupWeights,
-        augment: benchmarkAugmenter(data),
-        onEvent: (e) => {
-          if (e.type === 'step') {
-            lossSum += e.loss;
-            lossN++;
-            steps = e.step;
-            inp.onStep?.(e.step, e.totalSteps);
-          } else if (e.type === 'eval') {
-            last = e;
-            perEpoch.push({
-              epoch: perEpoch.length + 1,
-              loss: lossN ? lossSum / lossN : NaN,
-              id: idMetric(data, e.id),
-              ood: oodMetric(data, e.ood),
-              idAcc: e.id.accuracy,
-              oodAcc: e.ood.accuracy,
-            });
-            lossSum = 0;
-            lossN = 0;
-          }
-        },
-      },
-    );
-    diverged = res.type === 'error';
+    const phases = phasesOf(m, recipe.epochs);
+    const total = stepsPerEpoch(data.sets.train.n, recipe.batchSize) * phases.reduce((a, p) => a + p.epochs, 0);
+    for (const phase of phases) {
+      const offset = steps;
+      const r = await runPhase({ ...inp, onStep: (k) => inp.onStep?.(offset + k, total) }, model, phase, perEpoch);
+      steps += r.steps;
+      last = r.last ?? last;
+      if (r.diverged) {
+        diverged = true;
+        break;
+      }
+    }
   } finally {
     model.dispose();
   }
   const best = perEpoch.reduce<EpochResult | null>((b, e) => (!b || e.id > b.id ? e : b), null);
-  const lastEval = last as EvalEvent | null;
+  const lastEval: EvalEvent | null = last;
   return {
     engine: 'tfjs',
     model: entry.name,
@@ -115,6 +87,75 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
     cpuSeconds: cpuSince(cpu0),
     ...(inp.dataOptions && Object.keys(inp.dataOptions).length ? { data: inp.dataOptions } : {}),
   };
+}
+
+interface Phase {
+  epochs: number;
+  freeze: GroupName[];
+  lp: boolean;
+}
+
+/** Fine-tuning alone, or LP-FT's head-only epochs first (every group but the head frozen). */
+export function phasesOf(m: MethodRecipe, epochs: number): Phase[] {
+  const ft: Phase = { epochs, freeze: m.freeze, lp: false };
+  if (!m.lpEpochs) return [ft];
+  return [{ epochs: m.lpEpochs, freeze: GROUP_NAMES.filter((g) => g !== 'head'), lp: true }, ft];
+}
+
+/** One runTraining call on `model` (its own cosine schedule and optimizer state); appends to `perEpoch`. */
+export async function runPhase(
+  inp: RunOneInput,
+  model: ModelInstance,
+  phase: Phase,
+  perEpoch: EpochResult[],
+): Promise<{ steps: number; last: EvalEvent | null; diverged: boolean }> {
+  const { data, recipe } = inp;
+  const m = methodOf(recipe, inp.method);
+  let lossSum = 0;
+  let lossN = 0;
+  let steps = 0;
+  let last: EvalEvent | null = null;
+  const res = await runTraining(
+    model,
+    data.sets,
+    {
+      optimizer: optimizerOf(recipe, inp.method, inp.lr),
+      schedule: { kind: 'cosine' },
+      freeze: phase.freeze,
+      ...(m.embedLrScale !== undefined ? { lrScale: { embed: m.embedLrScale } } : {}),
+      epochs: phase.epochs,
+      batchSize: recipe.batchSize,
+      seed: inp.seed,
+      evalEvery: 0,
+      evalAtStart: false,
+    },
+    {
+      groupWeights: data.trainGroupWeights,
+      augment: benchmarkAugmenter(data),
+      onEvent: (e) => {
+        if (e.type === 'step') {
+          lossSum += e.loss;
+          lossN++;
+          steps = e.step;
+          inp.onStep?.(e.step, e.totalSteps);
+        } else if (e.type === 'eval') {
+          last = e;
+          perEpoch.push({
+            epoch: perEpoch.length + 1,
+            ...(phase.lp ? { phase: 'lp' as const } : {}),
+            loss: lossN ? lossSum / lossN : NaN,
+            id: idMetric(data, e.id),
+            ood: oodMetric(data, e.ood),
+            idAcc: e.id.accuracy,
+            oodAcc: e.ood.accuracy,
+          });
+          lossSum = 0;
+          lossN = 0;
+        }
+      },
+    },
+  );
+  return { steps, last, diverged: res.type === 'error' };
 }
 
 /** CPU seconds (user + system) this process spent since `from`: the run's cost on a quiet

@@ -1,0 +1,67 @@
+/**
+ * LP-FT on the TS engine (the recipe's 'lp-ft' option): head-only epochs first, then
+ * fine-tuning. The real ViT checkpoint and style benchmark, a tiny subset.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../../src/cli/node-backend';
+import { BenchmarkCache, checkpointBytes, loadManifest } from '../../../src/cli/experiment/load';
+import { loadRecipe, type Recipe } from '../../../src/cli/experiment/recipe';
+import { phasesOf, runOne, runPhase, type CheckpointEntry } from '../../../src/cli/experiment/run-one';
+import { loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
+import { buildModel, type ModelConfig } from '../../../src/core/models/registry';
+import { groupOf } from '../../../src/core/models/model';
+import { Rng } from '../../../src/core/rng';
+import type { BenchmarkData } from '../../../src/data/benchmarks/types';
+import type { EpochResult } from '../../../src/cli/experiment/record';
+
+let entry: CheckpointEntry;
+let bytes: Uint8Array;
+let data: BenchmarkData;
+const base = loadRecipe();
+// One head-only epoch, one fine-tuning epoch, two steps each (20 images, batch 10).
+const recipe: Recipe = { ...base, epochs: 1, batchSize: 10, methods: { ...base.methods, 'lp-ft': { ...base.methods['lp-ft']!, lpEpochs: 1 } } };
+
+beforeAll(async () => {
+  await useCpuBackend();
+  entry = (await loadManifest()).find((m) => m.name === 'vit-adamw') as CheckpointEntry;
+  bytes = await checkpointBytes(entry);
+  data = await new BenchmarkCache().get('style', { trainPerClass: 2, valPerClass: 1, oodPerClass: 1 });
+});
+
+describe('LP-FT', () => {
+  it('plans the head-only phase first, with every other group frozen', () => {
+    const m = recipe.methods['lp-ft']!;
+    expect(phasesOf(m, 6)).toEqual([
+      { epochs: 1, freeze: ['embed', 'body'], lp: true },
+      { epochs: 6, freeze: [], lp: false },
+    ]);
+    expect(phasesOf(recipe.methods.sgd!, 6)).toEqual([{ epochs: 6, freeze: [], lp: false }]);
+  });
+
+  it('moves only the head during linear probing', async () => {
+    const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
+    const model = loadForNewTask(def, bytes, new Rng(0), entry.file);
+    try {
+      const before = new Map([...model.vars].map(([n, v]) => [n, v.dataSync().slice()]));
+      const epochs: EpochResult[] = [];
+      const r = await runPhase({ entry, bytes, data, method: 'lp-ft', lr: 0.05, seed: 0, recipe }, model, phasesOf(recipe.methods['lp-ft']!, 1)[0]!, epochs);
+      expect(r).toMatchObject({ steps: 2, diverged: false });
+      expect(epochs).toHaveLength(1);
+      expect(epochs[0]?.phase).toBe('lp');
+      for (const spec of def.specs.filter((s) => s.kind === 'param')) {
+        const same = tf.util.arraysEqual(before.get(spec.name)!, model.vars.get(spec.name)!.dataSync());
+        expect([spec.name, same]).toEqual([spec.name, groupOf(def, spec) !== 'head']);
+      }
+    } finally {
+      model.dispose();
+    }
+  }, 120_000);
+
+  it('runs both phases end to end and then moves the embedding', async () => {
+    const r = await runOne({ entry, bytes, data, method: 'lp-ft', lr: 0.01, seed: 0, recipe });
+    expect(r.steps).toBe(4);
+    expect(r.perEpoch.map((e) => e.phase ?? 'ft')).toEqual(['lp', 'ft']);
+    expect(r.embedDrift).toBeGreaterThan(0);
+  }, 120_000);
+});
