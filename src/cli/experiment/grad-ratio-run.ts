@@ -1,5 +1,5 @@
 /** --grad-ratios: the paper's statistic at every chosen checkpoint x benchmark, on the TS engine. */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadForNewTask } from '../../core/checkpoint/checkpoint';
 import { buildModel, type ModelConfig } from '../../core/models/registry';
@@ -10,12 +10,25 @@ import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
 export async function runGradRatios(root: string, models: string[], benchmarks: string[], maxBatches: number | undefined, log: (l: string) => void): Promise<void> {
   const manifest = await loadManifest();
   const benches = new BenchmarkCache();
-  const out: Record<string, Record<string, GradRatio>> = {};
+  mkdirSync(root, { recursive: true });
+  const path = join(root, 'grad-ratios-tfjs.json');
+  // Resumable: pairs already measured with the same --max-batches are kept and skipped; the
+  // file is rewritten after every pair, so an interrupted run loses at most one.
+  const prev = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RatioFile) : null;
+  const out: Record<string, Record<string, GradRatio>> = prev && prev.maxBatches === (maxBatches ?? null) ? prev.results : {};
+  const save = (): void => {
+    writeFileSync(`${path}.tmp`, JSON.stringify({ maxBatches: maxBatches ?? null, batch: 32, results: out } satisfies RatioFile, null, 1));
+    renameSync(`${path}.tmp`, path);
+  };
   for (const name of models) {
     const entry = manifest.find((m) => m.name === name);
     if (!entry) throw new Error(`no checkpoint "${name}"`);
-    out[name] = {};
+    out[name] ??= {};
     for (const b of benchmarks) {
+      if (out[name][b]) {
+        log(`${name} ${b}: ratio ${out[name][b].ratio?.toFixed(3)} (on disk)`);
+        continue;
+      }
       const t = performance.now();
       const data = await benches.get(b);
       const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
@@ -23,14 +36,19 @@ export async function runGradRatios(root: string, models: string[], benchmarks: 
       try {
         const r = await gradRatioAtInit(model, data, { maxBatches });
         out[name][b] = r;
+        save();
         log(`${name} ${b}: ratio ${r.ratio?.toFixed(3)} over ${r.batches} batches (${((performance.now() - t) / 1000).toFixed(0)} s)`);
       } finally {
         model.dispose();
       }
     }
   }
-  mkdirSync(root, { recursive: true });
-  const path = join(root, 'grad-ratios-tfjs.json');
-  writeFileSync(path, JSON.stringify({ maxBatches: maxBatches ?? null, batch: 32, results: out }, null, 1));
+  save();
   log(`wrote ${path}`);
+}
+
+interface RatioFile {
+  maxBatches: number | null;
+  batch: number;
+  results: Record<string, Record<string, GradRatio>>;
 }
