@@ -21,6 +21,7 @@ export function dataSource(c: Config): DataSource {
     benchmark: c.benchmark,
     seed: c.seed,
     trainPerClass: c.perClass,
+    ...(c.strength !== 'default' ? { strength: Number(c.strength) } : {}),
     // 0 leaves a size to the benchmark's own default.
     ...(c.valPerClass > 0 ? { valPerClass: c.valPerClass } : {}),
     ...(c.oodPerClass > 0 ? { oodPerClass: c.oodPerClass } : {}),

@@ -62,6 +62,10 @@ describe('config store and the commands it makes', () => {
     expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({ benchmark: c.benchmark, seed: 0, trainPerClass: 40, classes: [1, 2] });
     expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).toMatchObject({ valPerClass: 8 });
     expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).not.toHaveProperty('oodPerClass');
+    expect(dataSource(c)).not.toHaveProperty('strength'); // the benchmark's own default
+    expect(dataSource({ ...c, strength: '1' })).toMatchObject({ strength: 1 });
+    expect(dataSource({ ...c, strength: '0' })).toMatchObject({ strength: 0 });
+    expect(loadKey(c)).not.toBe(loadKey({ ...c, strength: '1' }));
     expect(loadKey(c)).toBe(loadKey({ ...c, lrSgd: 1 }));
     expect(loadKey(c)).not.toBe(loadKey({ ...c, seed: 1 }));
   });

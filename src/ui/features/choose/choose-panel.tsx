@@ -43,6 +43,7 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
         {random && <SettingControl name="arch" />}
         {random && <SettingControl name="size" />}
         {!own && <SettingControl name="benchmark" />}
+        {!own && <SettingControl name="strength" />}
         {!own && <SettingControl name="perClass" />}
         {!own && <SettingControl name="valPerClass" />}
         {!own && <SettingControl name="oodPerClass" />}
