@@ -95,7 +95,8 @@ def phases(method, epochs):
     """Fine-tuning alone, or LP-FT's head-only epochs first (as phasesOf in run-one.ts)."""
     ft = dict(epochs=epochs, freeze=method['freeze'], lp=False)
     lp_epochs = method.get('lpEpochs', 0)
-    return [dict(epochs=lp_epochs, freeze=['embed', 'body'], lp=True), ft] if lp_epochs else [ft]
+    lp = dict(epochs=lp_epochs, freeze=['embed', 'body'], lp=True, lr=method.get('lpLr'))
+    return [lp, ft] if lp_epochs else [ft]
 
 
 def set_trainable(model, cfg, freeze):
@@ -110,6 +111,7 @@ def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, 
     engine), a fresh shuffle generator from the seed; appends one entry per epoch to hist.
     Returns (steps, diverged)."""
     set_trainable(model, cfg, phase['freeze'])
+    lr = phase.get('lr') or lr  # LP-FT's head-only phase has its own fixed rate
     opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], phase['freeze'], method.get('embedLrScale', 1.0)), method, lr)
     px, lab, _ = sets['train']
     n = len(lab)

@@ -31,6 +31,8 @@ MANIFEST = os.path.join(data.ROOT, 'public', 'models', 'manifest.json')
 
 def sweep_of(recipe, mid):
     m = recipe['methods'][mid]
+    if 'lrSweep' in m:
+        return m['lrSweep']
     if m['optimizer'] == 'adamw':
         return recipe['lrSweep']['adamw']
     return recipe['lrSweep']['sgd' if m['momentum'] > 0 else 'sgd-nomom']

@@ -19,10 +19,14 @@ export interface MethodRecipe {
   embedLrScale?: number;
   /**
    * Linear probing, then fine-tuning (LP-FT): this many epochs training the head alone (every
-   * other group frozen, its own cosine schedule) before the recipe's epochs of fine-tuning with
-   * `freeze`, fresh optimizer state, both phases at the swept learning rate.
+   * other group frozen, its own cosine schedule, learning rate `lpLr`) before the recipe's
+   * epochs of fine-tuning with `freeze` at the swept learning rate, fresh optimizer state.
    */
   lpEpochs?: number;
+  /** LP-FT: the head-only phase's learning rate (fixed; the sweep tunes the fine-tuning phase). */
+  lpLr?: number;
+  /** This method's own learning-rate sweep, instead of its optimizer's in `lrSweep`. */
+  lrSweep?: number[];
 }
 
 export interface Recipe {
@@ -51,6 +55,7 @@ export function methodOf(recipe: Recipe, id: string): MethodRecipe {
 /** The learning rates a method's sweep tries (the paper's ranges, scaled to micro models). */
 export function sweepOf(recipe: Recipe, id: string): number[] {
   const m = methodOf(recipe, id);
+  if (m.lrSweep) return m.lrSweep;
   if (m.optimizer === 'adamw') return recipe.lrSweep.adamw;
   return (m.momentum ?? 0) > 0 ? recipe.lrSweep.sgd : recipe.lrSweep['sgd-nomom'];
 }

@@ -21,16 +21,22 @@ export function accuracyTables(cells: readonly CellSummary[], engine: RunRecord[
     const benches = uniq(cs.map((c) => c.benchmark));
     const methods = sortBy(uniq(cs.map((c) => c.method)), order);
     out.push(`#### ${model} (${engine === 'torch' ? 'PyTorch twin' : 'TS engine'})`, '');
-    out.push(`| method | ${benches.map((b) => `${b} ID | ${b} OOD`).join(' | ')} |`);
-    out.push(`|---|${benches.map(() => '---|---|').join('')}`);
-    for (const m of methods) {
-      const row = benches.map((b) => {
-        const c = cs.find((x) => x.benchmark === b && x.method === m);
-        return c ? `${pct(c.id)} | ${pct(c.ood)}` : '– | –';
-      });
-      out.push(`| ${methodLabels[m] ?? m} | ${row.join(' | ')} |`);
+    // The paper's layout (methods x benchmarks), at most three benchmarks per table so a
+    // table stays readable with the design variants (e.g. acquisition-s10) beside the defaults.
+    for (let i = 0; i < benches.length; i += 3) {
+      const chunk = benches.slice(i, i + 3);
+      out.push(`| method | ${chunk.map((b) => `${b} ID | ${b} OOD`).join(' | ')} |`);
+      out.push(`|---|${chunk.map(() => '---|---|').join('')}`);
+      for (const m of methods) {
+        const row = chunk.map((b) => {
+          const c = cs.find((x) => x.benchmark === b && x.method === m);
+          return c ? `${pct(c.id)} | ${pct(c.ood)}` : '– | –';
+        });
+        if (row.some((r) => r !== '– | –')) out.push(`| ${methodLabels[m] ?? m} | ${row.join(' | ')} |`);
+      }
+      out.push('');
     }
-    out.push('', `Learning rate picked by ID validation, and seeds: ${benches
+    out.push(`Learning rate picked by ID validation, and seeds: ${benches
       .map((b) => `${b}: ${methods.map((m) => {
         const c = cs.find((x) => x.benchmark === b && x.method === m);
         return c ? `${m} ${c.lr} (n=${c.seeds.length})` : '';

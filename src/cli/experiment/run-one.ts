@@ -93,13 +93,16 @@ interface Phase {
   epochs: number;
   freeze: GroupName[];
   lp: boolean;
+  /** This phase's learning rate when it is not the run's (LP-FT's head-only phase). */
+  lr?: number;
 }
 
 /** Fine-tuning alone, or LP-FT's head-only epochs first (every group but the head frozen). */
 export function phasesOf(m: MethodRecipe, epochs: number): Phase[] {
   const ft: Phase = { epochs, freeze: m.freeze, lp: false };
   if (!m.lpEpochs) return [ft];
-  return [{ epochs: m.lpEpochs, freeze: GROUP_NAMES.filter((g) => g !== 'head'), lp: true }, ft];
+  const lp: Phase = { epochs: m.lpEpochs, freeze: GROUP_NAMES.filter((g) => g !== 'head'), lp: true, ...(m.lpLr !== undefined ? { lr: m.lpLr } : {}) };
+  return [lp, ft];
 }
 
 /** One runTraining call on `model` (its own cosine schedule and optimizer state); appends to `perEpoch`. */
@@ -119,7 +122,7 @@ export async function runPhase(
     model,
     data.sets,
     {
-      optimizer: optimizerOf(recipe, inp.method, inp.lr),
+      optimizer: optimizerOf(recipe, inp.method, phase.lr ?? inp.lr),
       schedule: { kind: 'cosine' },
       freeze: phase.freeze,
       ...(m.embedLrScale !== undefined ? { lrScale: { embed: m.embedLrScale } } : {}),

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../src/cli/node-backend';
 import { BenchmarkCache, checkpointBytes, loadManifest } from '../../../src/cli/experiment/load';
-import { loadRecipe, type Recipe } from '../../../src/cli/experiment/recipe';
+import { loadRecipe, sweepOf, type Recipe } from '../../../src/cli/experiment/recipe';
 import { phasesOf, runOne, runPhase, type CheckpointEntry } from '../../../src/cli/experiment/run-one';
 import { loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
 import { buildModel, type ModelConfig } from '../../../src/core/models/registry';
@@ -33,10 +33,13 @@ describe('LP-FT', () => {
   it('plans the head-only phase first, with every other group frozen', () => {
     const m = recipe.methods['lp-ft']!;
     expect(phasesOf(m, 6)).toEqual([
-      { epochs: 1, freeze: ['embed', 'body'], lp: true },
+      { epochs: 1, freeze: ['embed', 'body'], lp: true, lr: 0.1 },
       { epochs: 6, freeze: [], lp: false },
     ]);
     expect(phasesOf(recipe.methods.sgd!, 6)).toEqual([{ epochs: 6, freeze: [], lp: false }]);
+    // The sweep tunes the fine-tuning phase, below plain SGD's: the probed head makes the body's
+    // first gradients large at once (a fresh head is near zero: an implicit warm-up).
+    expect(sweepOf(recipe, 'lp-ft')).toEqual([0.0003, 0.001, 0.003, 0.01]);
   });
 
   it('moves only the head during linear probing', async () => {
