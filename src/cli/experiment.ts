@@ -3,7 +3,8 @@
  *
  *   (no mode)          the matrix: --models --benchmarks --methods --seeds --epochs; per cell a
  *                      learning-rate sweep at the sweep seed, then the other seeds at the rate
- *                      ID validation picked. Resumes from .cache/experiments/tfjs.
+ *                      ID validation picked. Resumes from .cache/experiments/tfjs. A benchmark
+ *                      named <name>-s<NN> runs at shift strength NN/10 (acquisition-s10: 1.0).
  *   --preset           the classroom preset (src/presets/classroom.ts): its methods at its
  *                      learning rates, on its data subset, for --seeds; prints time per run.
  *   --grad-ratios      the paper's gradient statistic at each checkpoint (--max-batches N to

@@ -1,3 +1,4 @@
+import { parseVariant } from '../../../src/cli/experiment/ts-matrix';
 import { describe, expect, it } from 'vitest';
 import { interval90, pct } from '../../../src/cli/experiment/stats';
 import { fmtG, loadRecipe, runKey, sweepOf, optimizerOf } from '../../../src/cli/experiment/recipe';
@@ -67,5 +68,15 @@ describe('summarise', () => {
     expect(g?.gap).toBeCloseTo(0.2, 9);
     expect(g?.significant).toBe(true);
     expect(g?.recovered).toBeCloseTo(0.75, 9);
+  });
+});
+
+describe('benchmark variants in the matrix', () => {
+  it('reads <name>-s<NN> as the benchmark at strength NN/10, as the PyTorch twin names its sets', () => {
+    expect(parseVariant('acquisition')).toEqual({ name: 'acquisition', options: {} });
+    expect(parseVariant('acquisition-s10')).toEqual({ name: 'acquisition', options: { strength: 1 } });
+    expect(parseVariant('spurious-s7')).toEqual({ name: 'spurious', options: { strength: 0.7 } });
+    expect(parseVariant('style-preset')).toEqual({ name: 'style-preset', options: {} });
+    expect(() => parseVariant('style-s12')).toThrow(/over s10/);
   });
 });
