@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { interval90, pct } from '../../../src/cli/experiment/stats';
 import { fmtG, loadRecipe, runKey, sweepOf, optimizerOf } from '../../../src/cli/experiment/recipe';
 import { gapReadings, summarise } from '../../../src/cli/experiment/aggregate';
+import { gapTable } from '../../../src/cli/experiment/report';
 import type { RunRecord } from '../../../src/cli/experiment/record';
 
 describe('interval90', () => {
@@ -68,6 +69,9 @@ describe('summarise', () => {
     expect(g?.gap).toBeCloseTo(0.2, 9);
     expect(g?.significant).toBe(true);
     expect(g?.recovered).toBeCloseTo(0.75, 9);
+    expect(gapTable([g!])).toContain('| 20.0 | yes | 75% |');
+    // A gap inside the seed interval gets no recovered share (it would be noise over noise).
+    expect(gapTable([{ ...g!, gap: 0.001, significant: false, recovered: 10 }])).toContain('| 0.1 | no | – (gap inside the interval) |');
   });
 });
 
