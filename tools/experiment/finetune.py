@@ -111,7 +111,7 @@ def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, 
     engine), a fresh shuffle generator from the seed; appends one entry per epoch to hist.
     Returns (steps, diverged)."""
     set_trainable(model, cfg, phase['freeze'])
-    lr = phase.get('lr') or lr  # LP-FT's head-only phase has its own fixed rate
+    lr = phase['lr'] if phase.get('lr') is not None else lr  # LP-FT's head-only phase: its own fixed rate
     opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], phase['freeze'], method.get('embedLrScale', 1.0)), method, lr)
     px, lab, _ = sets['train']
     n = len(lab)
@@ -163,7 +163,10 @@ def run(entry, bench, method, lr, seed, recipe, cache):
         steps += ran
         if diverged:
             break
-    best = max(hist, key=lambda h: h['id']) if hist else None
+    # Early stopping over the fine-tuning epochs (as run-one.ts): LP-FT's head-only epochs are the
+    # same for every swept rate and would report linear probing as LP-FT.
+    ft = [h for h in hist if h.get('phase') != 'lp'] or hist
+    best = max(ft, key=lambda h: h['id']) if ft else None
     return dict(engine='torch', model=entry['name'], benchmark=bench, lr=lr, seed=seed, epochs=recipe['epochs'],
                 batchSize=recipe['batchSize'], steps=steps, diverged=diverged, perEpoch=hist, best=best,
                 final=hist[-1] if hist else None, embedDrift=first_layer_drift(model, cfg, w0),

@@ -101,7 +101,7 @@ def main():
 
     for m, b, mid in cells:
         sweep = [do(m, b, mid, lr, rec['sweepSeed']) for lr in sweep_of_(rec, mid)]
-        ok = [r for r in sweep if r['best']]
+        ok = [r for r in sweep if r['best'] and not r['diverged']]  # as pickLr in matrix.ts
         best_lr = max(ok, key=lambda r: r['best']['id'])['lr']
         for s in seeds:
             if s != rec['sweepSeed']:

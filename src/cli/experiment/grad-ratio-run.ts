@@ -6,6 +6,7 @@ import { buildModel, type ModelConfig } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import { gradRatioAtInit, type GradRatio } from './grad-ratio';
 import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
+import { parseVariant } from './ts-matrix';
 
 export async function runGradRatios(root: string, models: string[], benchmarks: string[], maxBatches: number | undefined, log: (l: string) => void): Promise<void> {
   const manifest = await loadManifest();
@@ -30,7 +31,8 @@ export async function runGradRatios(root: string, models: string[], benchmarks: 
         continue;
       }
       const t = performance.now();
-      const data = await benches.get(b);
+      const v = parseVariant(b);
+      const data = await benches.get(v.name, v.options);
       const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
       const model = loadForNewTask(def, await checkpointBytes(entry), new Rng(0), entry.file);
       try {

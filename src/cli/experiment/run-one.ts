@@ -66,7 +66,10 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   } finally {
     model.dispose();
   }
-  const best = perEpoch.reduce<EpochResult | null>((b, e) => (!b || e.id > b.id ? e : b), null);
+  // Early stopping on ID validation, over the fine-tuning epochs: an LP-FT run's head-only
+  // epochs are the same for every swept rate and would report linear probing as LP-FT.
+  const ft = perEpoch.filter((e) => e.phase !== 'lp');
+  const best = (ft.length ? ft : perEpoch).reduce<EpochResult | null>((b, e) => (!b || e.id > b.id ? e : b), null);
   const lastEval: EvalEvent | null = last;
   return {
     engine: 'tfjs',

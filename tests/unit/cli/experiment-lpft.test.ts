@@ -64,10 +64,25 @@ describe('LP-FT', () => {
     }
   }, 120_000);
 
-  it('runs both phases end to end and then moves the embedding', async () => {
+  it('probes at lpLr, not at the swept rate', async () => {
+    const still: Recipe = { ...recipe, methods: { ...recipe.methods, 'lp-ft': { ...recipe.methods['lp-ft']!, lpLr: 0 } } };
+    const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
+    const model = loadForNewTask(def, bytes, new Rng(0), entry.file);
+    try {
+      const head = async (): Promise<Float32Array> => (await model.vars.get('head.weight')!.data()) as Float32Array;
+      const before = await head();
+      await runPhase({ entry, bytes, data, method: 'lp-ft', lr: 0.05, seed: 0, recipe: still }, model, phasesOf(still.methods['lp-ft']!, 1)[0]!, []);
+      expect(tf.util.arraysEqual(before, await head())).toBe(true); // rate 0: nothing moved
+    } finally {
+      model.dispose();
+    }
+  }, 120_000);
+
+  it('runs both phases end to end, moves the embedding, and early-stops over fine-tuning epochs', async () => {
     const r = await runOne({ entry, bytes, data, method: 'lp-ft', lr: 0.01, seed: 0, recipe });
     expect(r.steps).toBe(4);
     expect(r.perEpoch.map((e) => e.phase ?? 'ft')).toEqual(['lp', 'ft']);
+    expect(r.best?.phase).toBeUndefined(); // never a head-only epoch
     expect(r.embedDrift).toBeGreaterThan(0);
   }, 120_000);
 });
