@@ -14,7 +14,9 @@ export interface ClassroomPreset {
   /** A checkpoint name in public/models/manifest.json. */
   model: string;
   benchmark: string;
-  /** Benchmark options: the subset (classes relabelled 0..k-1) and its sizes. */
+  /** The benchmark's shift strength, when not its default. */
+  strength?: number;
+  /** Benchmark options: the subset (classes relabelled 0..k-1; empty: all) and its sizes. */
   data: { classes: number[]; trainPerClass: number; valPerClass: number; oodPerClass: number };
   batchSize: number;
   epochs: number;

@@ -11,6 +11,8 @@ import { METHOD_CATALOG, type OptimizerRow } from './method-catalog';
 export interface PresetValues {
   weights: string;
   benchmark: string;
+  /** The strength control's value ('default': the benchmark's own). */
+  strength: string;
   classes: number[];
   perClass: number;
   valPerClass: number;
@@ -38,6 +40,7 @@ export function presetValues(p: ClassroomPreset): PresetValues {
   return {
     weights: p.model,
     benchmark: p.benchmark,
+    strength: p.strength === undefined ? 'default' : String(p.strength),
     classes: [...p.data.classes].sort((a, b) => a - b),
     perClass: p.data.trainPerClass,
     valPerClass: p.data.valPerClass,

@@ -30,7 +30,7 @@ export const SETTINGS = {
     key: 'strength',
     label: 'shift strength',
     help: "How far OOD departs from ID (each benchmark's card in docs/benchmarks says what it changes). On acquisition at 1, AdamW's OOD lead over SGD is clearest (docs/results.md).",
-    default: 'default',
+    default: PRESET.strength,
     options: [
       { value: 'default', label: "the benchmark's default" },
       { value: '0', label: '0 (no shift)' },

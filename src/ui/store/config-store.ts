@@ -7,7 +7,9 @@
 import { create, type StateCreator } from 'zustand';
 import { PAPER_METHODS } from '../../core/optim/methods';
 import { getBenchmark } from '../../data/benchmarks/registry';
+import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
 import { METHOD_IDS } from '../settings/method-catalog';
+import { presetValues } from '../settings/preset-defaults';
 import { defaultConfig, SETTING_NAMES, SETTINGS, type Config, type SettingName } from '../settings/settings-table';
 import { parseHash, toHash } from '../settings/url-hash';
 
@@ -29,6 +31,8 @@ export interface ConfigSlice {
    * on a GPU, long on CPU.
    */
   fullBenchmark: () => void;
+  /** The run where AdamW's OOD lead is clearest (src/presets/paper-gap.ts); keeps nothing else. */
+  paperGap: () => void;
   /** Only these methods ticked (guided mode); everything else stays. */
   setMethods: (ids: readonly string[]) => void;
   /** Open a link (or restore a saved run's config). */
@@ -69,6 +73,30 @@ export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
     set((s) => ({
       config: { ...s.config, classes: [], perClass: getBenchmark(s.config.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 },
     })),
+  paperGap: () => {
+    const v = presetValues(PAPER_GAP_PRESET);
+    const c = defaultConfig();
+    set({
+      config: {
+        ...c,
+        weights: v.weights,
+        benchmark: v.benchmark,
+        strength: v.strength,
+        classes: v.classes,
+        perClass: v.perClass,
+        valPerClass: v.valPerClass,
+        oodPerClass: v.oodPerClass,
+        batchSize: v.batchSize,
+        epochs: v.epochs,
+        seed: v.seed,
+        methods: v.methods,
+        lrSgdm: v.lr.sgdm ?? c.lrSgdm,
+        lrSgd: v.lr.sgd ?? c.lrSgd,
+        lrAdamw: v.lr.adamw ?? c.lrAdamw,
+      },
+      ignored: [],
+    });
+  },
   setMethods: (ids) => set((s) => ({ config: { ...s.config, methods: METHOD_IDS.filter((id) => ids.includes(id)) } })),
   fromHash: (hash) => set(parseHash(hash)),
   hash: () => toHash(get().config, get().hidden),
