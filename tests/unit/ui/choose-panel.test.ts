@@ -38,6 +38,8 @@ describe('Choose panel', () => {
     const ticked = [...html.matchAll(/<input type="checkbox"[^>]*?checked=""[^>]*?data-method-id="([^"]+)"|<input type="checkbox"[^>]*?data-method-id="([^"]+)"[^>]*?checked=""/g)].map((m) => m[1] ?? m[2]);
     expect(ticked).toEqual(['sgd', 'sgd-freeze', 'sgd-freeze-nomom', 'adamw']);
     expect(html.match(/data-method-id=/g)).toHaveLength(6);
+    // The three starting points.
+    for (const id of ['preset-classroom', 'preset-full', 'preset-paper-gap']) expect(html).toContain(`data-testid="${id}"`);
   });
 
   it('random-init controls appear only for random weights; the checkpoint list comes from the manifest', () => {
