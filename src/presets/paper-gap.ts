@@ -3,8 +3,8 @@
  * (docs/results.md, finding 2): the AdamW-pretrained micro ViT on the whole *acquisition*
  * benchmark at shift strength 1.0 ("acquisition-s10"), the recipe's batch 64 and 6 epochs, at
  * the learning rates ID validation picked there (tests/unit/ui/paper-gap-preset.test.ts holds
- * them equal to docs/results/summary.json). Measured (PyTorch twin, 5 seeds): OOD SGD 77.9,
- * AdamW 85.0, SGD freeze-embed 88.3. Slow without a GPU: about 20 minutes per method on the
+ * them equal to docs/results/summary.json). Measured (PyTorch twin, 10 seeds): OOD SGD 75.3,
+ * AdamW 84.6, SGD freeze-embed 88.4. Slow without a GPU: about 20 minutes per method on the
  * CPU backend, where the classroom preset takes a minute.
  */
 import type { ClassroomPreset } from './classroom';

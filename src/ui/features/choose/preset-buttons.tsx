@@ -29,7 +29,7 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
       <p className="note">
         The classroom preset ({SUMMARY}) trains each method in about a minute even without a GPU. The full benchmark uses every class at the benchmark's own size
         with batch 64 for 6 epochs. &ldquo;AdamW&apos;s lead&rdquo; is the full run where our experiments measured AdamW ahead of SGD out of distribution
-        by 7 points and SGD freeze-embed ahead of both ({GAP_SUMMARY}); on a CPU it takes a long time.
+        by 9 points and SGD freeze-embed ahead of both ({GAP_SUMMARY}); on a CPU it takes a long time.
       </p>
     </div>
   );
