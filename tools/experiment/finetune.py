@@ -27,15 +27,14 @@ import grad_ratios  # noqa: E402  (load_for_task: checkpoint body + the engine's
 GROUP_METRICS = {'spurious'}
 
 
-def param_groups(model, cfg, wd, freeze, embed_scale=1.0):
+def param_groups(model, cfg, wd, embed_scale=1.0):
     """torch param groups: (decay | no decay) x (embed | rest); each group's `scale` multiplies
-    the scheduled lr (the engine's lrScale). Frozen embed parameters, and any parameter whose
-    requires_grad is already off (an LP-FT phase, set_trainable), are left out."""
+    the scheduled lr (the engine's lrScale). Parameters set_trainable froze for the phase are
+    left out."""
     groups = {}
     for name, p in model.named_parameters():
         emb = models.is_embed(cfg, name)
-        if not p.requires_grad or ('embed' in freeze and emb):
-            p.requires_grad_(False)
+        if not p.requires_grad:
             continue
         nd = models.no_decay(name, p)
         g = groups.setdefault((nd, emb), {'params': [], 'weight_decay': 0.0 if nd else wd, 'scale': embed_scale if emb else 1.0})
@@ -112,7 +111,7 @@ def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, 
     Returns (steps, diverged)."""
     set_trainable(model, cfg, phase['freeze'])
     lr = phase['lr'] if phase.get('lr') is not None else lr  # LP-FT's head-only phase: its own fixed rate
-    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], phase['freeze'], method.get('embedLrScale', 1.0)), method, lr)
+    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], method.get('embedLrScale', 1.0)), method, lr)
     px, lab, _ = sets['train']
     n = len(lab)
     bs, epochs = recipe['batchSize'], phase['epochs']

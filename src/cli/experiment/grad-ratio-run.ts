@@ -5,8 +5,7 @@ import { loadForNewTask } from '../../core/checkpoint/checkpoint';
 import { buildModel, type ModelConfig } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import { gradRatioAtInit, type GradRatio } from './grad-ratio';
-import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
-import { parseVariant } from './ts-matrix';
+import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
 
 export async function runGradRatios(root: string, models: string[], benchmarks: string[], maxBatches: number | undefined, log: (l: string) => void): Promise<void> {
   const manifest = await loadManifest();

@@ -21,6 +21,19 @@ export async function checkpointBytes(entry: CheckpointEntry, dir = MODELS_DIR):
   return new Uint8Array(await readFile(join(dir, entry.file)));
 }
 
+/**
+ * A benchmark as the matrix names it: `acquisition`, or a variant at another shift strength,
+ * `acquisition-s10` = strength 1.0 (tenths), the name the PyTorch twin gives the same sets
+ * (export-sets.ts --tag s10 --strength 1.0; matrix.py --data-tag s10).
+ */
+export function parseVariant(bench: string): { name: string; options: { strength?: number } } {
+  const m = /^(.+)-s(\d{1,2})$/.exec(bench);
+  if (!m) return { name: bench, options: {} };
+  const tenths = Number(m[2]);
+  if (tenths > 10) throw new Error(`benchmark "${bench}": strength s${m[2]} is over s10 (1.0)`);
+  return { name: m[1] as string, options: { strength: tenths / 10 } };
+}
+
 /** Benchmarks by name and options, built once per process from one shard store. */
 export class BenchmarkCache {
   private readonly store: ShardStore = createShardStore(nodeByteSource());

@@ -1,6 +1,6 @@
 /** The matrix on the TS engine: runMatrix with runOne as the runner, results in <root>/tfjs. */
 import { join } from 'node:path';
-import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
+import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
 import { runMatrix } from './matrix';
 import type { Recipe } from './recipe';
 import { runOne } from './run-one';
@@ -11,19 +11,6 @@ export interface TsMatrixChoice {
   benchmarks: string[];
   methods: string[];
   seeds: number[];
-}
-
-/**
- * A benchmark as the matrix names it: `acquisition`, or a variant at another shift strength,
- * `acquisition-s10` = strength 1.0 (tenths), the name the PyTorch twin gives the same sets
- * (export-sets.ts --tag s10 --strength 1.0; matrix.py --data-tag s10).
- */
-export function parseVariant(bench: string): { name: string; options: { strength?: number } } {
-  const m = /^(.+)-s(\d{1,2})$/.exec(bench);
-  if (!m) return { name: bench, options: {} };
-  const tenths = Number(m[2]);
-  if (tenths > 10) throw new Error(`benchmark "${bench}": strength s${m[2]} is over s10 (1.0)`);
-  return { name: m[1] as string, options: { strength: tenths / 10 } };
 }
 
 export async function runTsMatrix(root: string, recipe: Recipe, choice: TsMatrixChoice, log: (l: string) => void): Promise<void> {

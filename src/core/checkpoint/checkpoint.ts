@@ -1,5 +1,5 @@
 /** Save and load a ModelInstance as a safetensors file in PyTorch layout. */
-import type { ModelDef } from '../models/model';
+import { groupOf, type ModelDef } from '../models/model';
 import { ModelInstance } from '../models/instance';
 import type { Rng } from '../rng';
 import { fromStateDict, toStateDict, type FromStateDictOptions } from './names';
@@ -26,6 +26,6 @@ export function loadCheckpoint(def: ModelDef, bytes: Uint8Array, rng: Rng, opts:
  * has the pretraining task's classes and is initialised fresh (and seeded) from `rng`.
  */
 export function loadForNewTask(def: ModelDef, bytes: Uint8Array, rng: Rng, what?: string): ModelInstance {
-  const head = new Set(def.specs.filter((s) => def.groupOfLayer.get(s.layer) === 'head').map((s) => s.name));
+  const head = new Set(def.specs.filter((s) => groupOf(def, s) === 'head').map((s) => s.name));
   return loadCheckpoint(def, bytes, rng, { ...(what !== undefined ? { what } : {}), skip: (n) => head.has(n) }).model;
 }

@@ -7,6 +7,7 @@
 import { create, type StateCreator } from 'zustand';
 import { PAPER_METHODS } from '../../core/optim/methods';
 import { getBenchmark } from '../../data/benchmarks/registry';
+import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
 import { METHOD_IDS } from '../settings/method-catalog';
 import { presetValues } from '../settings/preset-defaults';
@@ -41,6 +42,33 @@ export interface ConfigSlice {
   reset: () => void;
 }
 
+/**
+ * A preset as a whole configuration: its values over the defaults (the controls it does not
+ * name keep theirs). For the classroom preset this is exactly defaultConfig(), whose defaults
+ * the settings table takes from it.
+ */
+export function presetConfig(p: ClassroomPreset): Config {
+  const v = presetValues(p);
+  const c = defaultConfig();
+  return {
+    ...c,
+    weights: v.weights,
+    benchmark: v.benchmark,
+    strength: v.strength,
+    classes: v.classes,
+    perClass: v.perClass,
+    valPerClass: v.valPerClass,
+    oodPerClass: v.oodPerClass,
+    batchSize: v.batchSize,
+    epochs: v.epochs,
+    seed: v.seed,
+    methods: v.methods,
+    lrSgdm: v.lr.sgdm ?? c.lrSgdm,
+    lrSgd: v.lr.sgd ?? c.lrSgd,
+    lrAdamw: v.lr.adamw ?? c.lrAdamw,
+  };
+}
+
 /** The recipe's run length for a full benchmark (tools/experiment/recipe.json: batch 64, 6 epochs). */
 export const FULL_RUN = { batchSize: 64, epochs: 6 } as const;
 
@@ -68,35 +96,12 @@ export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
         momentum: SETTINGS.momentum.default,
       },
     })),
-  classroomPreset: () => set({ config: defaultConfig(), ignored: [] }),
+  classroomPreset: () => set({ config: presetConfig(CLASSROOM_PRESET), ignored: [] }),
   fullBenchmark: () =>
     set((s) => ({
       config: { ...s.config, classes: [], perClass: getBenchmark(s.config.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 },
     })),
-  paperGap: () => {
-    const v = presetValues(PAPER_GAP_PRESET);
-    const c = defaultConfig();
-    set({
-      config: {
-        ...c,
-        weights: v.weights,
-        benchmark: v.benchmark,
-        strength: v.strength,
-        classes: v.classes,
-        perClass: v.perClass,
-        valPerClass: v.valPerClass,
-        oodPerClass: v.oodPerClass,
-        batchSize: v.batchSize,
-        epochs: v.epochs,
-        seed: v.seed,
-        methods: v.methods,
-        lrSgdm: v.lr.sgdm ?? c.lrSgdm,
-        lrSgd: v.lr.sgd ?? c.lrSgd,
-        lrAdamw: v.lr.adamw ?? c.lrAdamw,
-      },
-      ignored: [],
-    });
-  },
+  paperGap: () => set({ config: presetConfig(PAPER_GAP_PRESET), ignored: [] }),
   setMethods: (ids) => set((s) => ({ config: { ...s.config, methods: METHOD_IDS.filter((id) => ids.includes(id)) } })),
   fromHash: (hash) => set(parseHash(hash)),
   hash: () => toHash(get().config, get().hidden),

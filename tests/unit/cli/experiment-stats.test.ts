@@ -1,4 +1,4 @@
-import { parseVariant } from '../../../src/cli/experiment/ts-matrix';
+import { parseVariant } from '../../../src/cli/experiment/load';
 import { describe, expect, it } from 'vitest';
 import { interval90, pct } from '../../../src/cli/experiment/stats';
 import { fmtG, loadRecipe, runKey, sweepOf, optimizerOf } from '../../../src/cli/experiment/recipe';
