@@ -3,5 +3,11 @@
  * its Node (CommonJS) and browser (ESM) builds. tfjs-core's own deep import of them is ESM that
  * Node cannot load, so the engine imports the package for that side effect. Imported by every
  * core module that differentiates (models/ops.ts, train/step.ts); registration is idempotent.
+ *
+ * The same import registers tfjs-backend-cpu's kernels; the engine's faster CPU matmul is
+ * registered over its BatchMatMul here, after them, so that it wins (cpu-kernels/).
  */
 import '@tensorflow/tfjs';
+import { registerCpuBatchMatMul } from './cpu-kernels/batch-mat-mul';
+
+registerCpuBatchMatMul();

@@ -57,6 +57,9 @@ def main():
     ap.add_argument('--epochs', type=int, default=rec['epochs'])
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--batch', type=int, default=rec['batchSize'])
+    ap.add_argument('--sweep-seeds', default=None,
+                    help='seeds of the sweep, e.g. 100,101: the rate is picked by the mean ID metric over them '
+                         '(one sweep seed sits a rate next to one that diverges on another seed)')
     ap.add_argument('--data-tag', default='0', help="which exported sets: .cache/bench-<name>-<tag> (export-sets.ts writes 'preset')")
     ap.add_argument('--lrs', default=None, help='fixed learning rates instead of the sweep, e.g. sgd=0.03,adamw=0.001 (the preset)')
     ap.add_argument('--out', default=os.path.join(data.CACHE, 'experiments', 'torch'))
@@ -72,8 +75,9 @@ def main():
     with open(MANIFEST) as f:
         entries = {m['name']: m for m in json.load(f)['models']}
     seeds = [int(s) for s in args.seeds.split(',')]
+    sweep_seeds = [int(s) for s in args.sweep_seeds.split(',')] if args.sweep_seeds else [rec['sweepSeed']]
     cells = [(m, b, mid) for m in args.models.split(',') for b in args.benchmarks.split(',') for mid in args.methods.split(',')]
-    planned = sum(len(sweep_of_(rec, mid)) + len([s for s in seeds if s != rec['sweepSeed']]) for _, _, mid in cells)
+    planned = sum(len(sweep_of_(rec, mid)) * len(sweep_seeds) + len([s for s in seeds if s not in sweep_seeds]) for _, _, mid in cells)
     done_n, ran_n, spent, cache = 0, 0, 0.0, {}
 
     def do(m, b, mid, lr, seed):
@@ -100,11 +104,17 @@ def main():
         return r
 
     for m, b, mid in cells:
-        sweep = [do(m, b, mid, lr, rec['sweepSeed']) for lr in sweep_of_(rec, mid)]
-        ok = [r for r in sweep if r['best'] and not r['diverged']]  # as pickLr in matrix.ts
-        best_lr = max(ok, key=lambda r: r['best']['id'])['lr']
+        means = {}
+        for lr in sweep_of_(rec, mid):
+            runs = [do(m, b, mid, lr, s) for s in sweep_seeds]
+            # A rate that diverges on any sweep seed is not picked (as pickLr in matrix.ts).
+            if all(r['best'] and not r['diverged'] for r in runs):
+                means[lr] = sum(r['best']['id'] for r in runs) / len(runs)
+        best_lr = max(means, key=means.get)
+        print(f'{m} {b} {mid}: picked lr {best_lr:g} (mean ID over sweep seeds {sweep_seeds}: '
+              + ', '.join(f'{lr:g} {v:.3f}' for lr, v in means.items()) + ')', file=sys.stderr, flush=True)
         for s in seeds:
-            if s != rec['sweepSeed']:
+            if s not in sweep_seeds:
                 do(m, b, mid, best_lr, s)
 
 

@@ -88,8 +88,13 @@ export function buildVit(cfg: VitConfig): ModelDef {
   const hd = dim / heads;
   const forward = (p: Params, x: tf.Tensor4D, _training: boolean) => {
     const B = x.shape[0];
-    // Patchify: [B, H, W, C] -> [B, H/ps, W/ps, D] -> [B, N, D] (row-major patches, as torch's flatten(2)).
-    let h: tf.Tensor = tf.add(tf.conv2d(x, p('patch_embed.proj.weight') as tf.Tensor4D, ps, 'valid'), p('patch_embed.proj.bias'));
+    // Patchify as one matmul (the stride-ps, kernel-ps conv exactly, row-major patches as torch's
+    // flatten(2)): [B, H, W, C] -> [B, g, ps, g, ps, C] -> [B, g, g, ps, ps, C] -> [B*N, ps*ps*C],
+    // times the kernel [ps, ps, C, D] read as [ps*ps*C, D]. The conv's filter gradient was a
+    // quarter of a CPU step (tfjs's scalar Conv2DBackpropFilter loop); a matmul's is a matmul.
+    const patches = tf.reshape(tf.transpose(tf.reshape(x, [B, grid, ps, grid, ps, C]), [0, 1, 3, 2, 4, 5]), [B * grid * grid, ps * ps * C]);
+    const kernel = tf.reshape(p('patch_embed.proj.weight'), [ps * ps * C, dim]);
+    let h: tf.Tensor = tf.add(tf.matMul(patches as tf.Tensor2D, kernel as tf.Tensor2D), p('patch_embed.proj.bias')); // [B*N, D]
     h = tf.reshape(h, [B, grid * grid, dim]);
     const cls = tf.tile(p('cls_token'), [B, 1, 1]); // [B, 1, D]
     h = tf.add(tf.concat([cls, h], 1), p('pos_embed')); // [B, T, D]
