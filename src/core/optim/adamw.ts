@@ -51,6 +51,12 @@ export class AdamW implements Optimizer {
     return 2;
   }
 
+  stateBytes(): number {
+    let n = 0;
+    for (const s of this.state.values()) n += (s.m.size + s.v.size) * 4;
+    return n;
+  }
+
   dispose(): void {
     for (const s of this.state.values()) {
       s.m.dispose();

@@ -32,6 +32,8 @@ export interface Optimizer {
   stateNames(): string[];
   /** State tensors per parameter (momentum buffer; or m and v). */
   floatsOfStatePerParam(): number;
+  /** Bytes of the state tensors that exist now (measured from the tensors, not accounted). */
+  stateBytes(): number;
   dispose(): void;
 }
 

@@ -45,6 +45,12 @@ export class Sgd implements Optimizer {
     return this.config.momentum !== 0 ? 1 : 0;
   }
 
+  stateBytes(): number {
+    let n = 0;
+    for (const b of this.momentumBuffers.values()) n += b.size * 4;
+    return n;
+  }
+
   dispose(): void {
     for (const b of this.momentumBuffers.values()) b.dispose();
     this.momentumBuffers.clear();

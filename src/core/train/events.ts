@@ -13,6 +13,12 @@ export interface StepEvent {
   /** Wall time of the step, including the readback. */
   stepMs: number;
   imagesPerSec: number;
+  /**
+   * Training memory measured at this step's high point, in bytes: the weight tensors, the
+   * optimizer state tensors that exist, and what the step held (gradients) as tf.memory() saw
+   * it. The method's peak over its steps is its measured memory, comparable to the accounting.
+   */
+  trainingBytes?: number; // absent in runs saved before it was measured
 }
 
 /**

@@ -104,6 +104,8 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     optimizer = createOptimizer(cfg.optimizer);
     const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
     w0 = await snapshotParams(model);
+    // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
+    const weightBytes = model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch));
     const bs = Math.min(cfg.batchSize, data.train.n);
     outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
@@ -132,6 +134,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
             gradNorms: r.gradNorms as NonNullable<typeof r.gradNorms>,
             stepMs,
             imagesPerSec: (bs * 1000) / Math.max(stepMs, 1e-3),
+            trainingBytes: weightBytes + optimizer.stateBytes() + r.gradBytes,
           });
         } finally {
           x.dispose();

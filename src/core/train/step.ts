@@ -48,6 +48,12 @@ export function lossAndGrads(model: ModelInstance, names: readonly string[], x: 
 
 export interface StepResult {
   loss: number;
+  /**
+   * Bytes the step allocated and held at its high point, measured with tf.memory(): the
+   * gradients (plus the loss and any BatchNorm statistics) once the backward pass has freed its
+   * activations, just before the update.
+   */
+  gradBytes: number;
   /** null when the step ran without instrumentation. */
   gradNorms: GradNorms | null;
 }
@@ -70,7 +76,9 @@ export async function trainStep(
 ): Promise<StepResult> {
   const instrument = opts.instrument ?? true;
   const step = opts.step ?? 0;
+  const before = tf.memory().numBytes;
   const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
+  const gradBytes = tf.memory().numBytes - before;
   try {
     const { loss, names, squares } = await readLossAndSquares(lg, instrument);
     assertFinite(loss, names, squares, step);
@@ -80,7 +88,7 @@ export async function trainStep(
       optimizer.apply(params, lg.grads, lr);
       for (const [name, v] of lg.bufferUpdates) model.vars.get(name)?.assign(v);
     });
-    return { loss, gradNorms };
+    return { loss, gradNorms, gradBytes };
   } finally {
     disposeAll(lg);
   }

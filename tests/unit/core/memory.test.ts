@@ -83,3 +83,32 @@ describe('measured memory equals the accounting', () => {
     tf.dispose([x, y]);
   });
 });
+
+describe('measured peak training memory per method (the memory chart\'s hatched bar)', () => {
+  const def = buildModel(defaultConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+  it.each([
+    ['sgd', [] as const],
+    ['sgd-momentum', [] as const],
+    ['adamw', [] as const],
+    ['sgd-momentum', ['embed'] as const],
+    ['adamw', ['embed'] as const],
+  ] as const)('%s (frozen: %j): the peak over steps equals weights + gradients + state as accounted', async (kind, frozen) => {
+    const { runTraining } = await import('../../../src/core/train/run');
+    const { tintedSplits } = await import('../../helpers/synthetic');
+    const model = ModelInstance.init(def, new Rng(1));
+    const cfg = defaultOptimizer(kind, 1e-3);
+    const peaks: number[] = [];
+    await runTraining(model, tintedSplits(14, 3, 1), { optimizer: cfg, schedule: { kind: 'constant' }, freeze: [...frozen], epochs: 1, maxSteps: 3, batchSize: 4, seed: 0, evalEvery: 0 }, {
+      onEvent: (e) => {
+        if (e.type === 'step' && e.trainingBytes !== undefined) peaks.push(e.trainingBytes);
+      },
+    });
+    expect(peaks.length).toBe(3);
+    const acc = accountMemory(def, cfg, new Set(frozen));
+    const accounted = acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes;
+    // What the step holds besides the gradients: the loss scalar (4 bytes).
+    expect(Math.max(...peaks) - accounted).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...peaks) - accounted).toBeLessThanOrEqual(16);
+    model.dispose();
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Training memory per method (recharts): stacked bars from the engine's accounting (weights,
- * gradients, optimizer state) beside a hatched bar of what the backend measured; under each
+ * gradients, optimizer state) beside a hatched bar of the peak measured while that method trained; under each
  * method, its bytes per parameter.
  */
 import { memo, useCallback, useId, useMemo } from 'react';
@@ -39,7 +39,7 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
   );
   const perParam = useMemo(() => rows.map((r) => `${Number(r.bytesPerParam).toFixed(1)} B/param`), [rows]);
   const tick = useCallback((p: { x?: number | string; y?: number | string; payload?: { value?: unknown; index?: number } }) => <MethodTick {...p} perParam={perParam} />, [perParam]);
-  const title = 'Training memory per method (MB): accounted weights + gradients + optimizer state, beside what the backend measured';
+  const title = 'Training memory per method (MB): accounted weights + gradients + optimizer state, beside the peak measured while each method trained';
   return (
     <ChartFigure id="memory" title={title} note={CHART_NOTES.memory} rows={rows}>
       <ul className="chart-legend" aria-label="Memory chart colours">
@@ -53,7 +53,7 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
           <span className="swatch" style={{ background: MEMORY_COLOURS.state }} /> optimizer state
         </li>
         <li>
-          <span className="swatch hatched" /> measured (all tensors)
+          <span className="swatch hatched" /> measured (peak while it trained)
         </li>
       </ul>
       <svg className="defs-only" width="0" height="0" aria-hidden="true">
@@ -72,7 +72,7 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
           <Bar dataKey="weights" name="weights" stackId="accounted" fill={MEMORY_COLOURS.weights} isAnimationActive={false} />
           <Bar dataKey="gradients" name="gradients" stackId="accounted" fill={MEMORY_COLOURS.gradients} isAnimationActive={false} />
           <Bar dataKey="state" name="optimizer state" stackId="accounted" fill={MEMORY_COLOURS.state} isAnimationActive={false} />
-          <Bar dataKey="measured" name="measured by the backend" fill={`url(#${hatch})`} isAnimationActive={false} />
+          <Bar dataKey="measured" name="measured peak while training" fill={`url(#${hatch})`} isAnimationActive={false} />
         </BarChart>
       ) : (
         <NoData label={title} width={CHART_WIDTH} height={CHART_HEIGHT} />

@@ -21,7 +21,7 @@ export const CHART_NOTES = {
   filters:
     'The first layer’s filters as tiny pictures: the patterns the model looks for in each patch of the image. The first picture is the pretrained filters, the others each method’s filters now: filters that change a lot were reshaped by fine-tuning; frozen ones stay identical.',
   memory:
-    'Memory for training, from the engine’s accounting: weights, gradients and optimizer state (SGD keeps nothing extra, momentum one number per weight, AdamW two). Freezing a layer saves its gradients and optimizer state. The hatched bar is what the browser backend measured, including data and activations.',
+    'Memory for training, from the engine’s accounting: weights, gradients and optimizer state (SGD keeps nothing extra, momentum one number per weight, AdamW two). Freezing a layer saves its gradients and optimizer state. The hatched bar is measured, not computed: the peak, over that method’s steps, of its weight tensors, its optimizer state tensors and the gradients its step held (tf.memory()). It should match the accounting.',
 } as const;
 
 export type ChartId = keyof typeof CHART_NOTES;

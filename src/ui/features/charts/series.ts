@@ -77,11 +77,24 @@ export function driftRows(methods: Record<string, MethodHistory>, layers: readon
   });
 }
 
+/**
+ * A method's measured training memory in bytes: the peak over its steps of what the engine
+ * measured while that method trained (weights + optimizer state tensors + the step's
+ * gradients). Runs saved before steps carried it fall back to the backend's whole-session
+ * figure, read when the method started.
+ */
+export function peakTrainingBytes(m: MethodHistory): number | null {
+  let peak: number | null = null;
+  for (const s of m.steps) if (s.trainingBytes !== undefined && (peak === null || s.trainingBytes > peak)) peak = s.trainingBytes;
+  return peak;
+}
+
 /** Accounting per method, in MB: weights, gradients, optimizer state; plus bytes per parameter. */
 export function memoryRows(methods: Record<string, MethodHistory>, labels: Record<string, string>): Row[] {
   return Object.entries(methods).flatMap(([id, m]) => {
     if (!m.memory) return [];
     const t = m.memory.accounting.total;
+    const peak = peakTrainingBytes(m);
     return [
       {
         method: labels[id] ?? id,
@@ -89,7 +102,7 @@ export function memoryRows(methods: Record<string, MethodHistory>, labels: Recor
         gradients: t.gradBytes / 1e6,
         state: t.stateBytes / 1e6,
         bytesPerParam: m.memory.accounting.bytesPerParam,
-        measured: (m.memory.measured.numBytesInGPU ?? m.memory.measured.numBytes) / 1e6,
+        measured: (peak ?? m.memory.measured.numBytesInGPU ?? m.memory.measured.numBytes) / 1e6,
       },
     ];
   });
