@@ -1,28 +1,26 @@
 /**
  * Everything the training worker holds and does, behind the message handler: the backend,
- * the loaded data and starting weights, the run (one method or a comparison, one method after
- * another from the same weights, seed and batches), pause/stop, snapshots for recovery, and
- * faults turned into clear events. No DOM; talks only through `post`.
+ * the loaded data and starting weights, the run (run-controller.ts: one method or a comparison
+ * in lockstep from the same weights, seed and batches), pause/stop, recovery after a lost
+ * device, and faults turned into clear events. No DOM; talks only through `post`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { serializeSafetensors } from '../core/checkpoint/safetensors';
 import { toStateDict } from '../core/checkpoint/names';
 import { embedToMaxMiddleRatio } from '../core/metrics/grad-norms';
-import { accountMemory, measureMemory } from '../core/metrics/memory';
+import { measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
 import { paramSummary } from '../core/models/summary';
 import { DEFAULT_NORMALIZE, makeBatch } from '../core/train/batch';
 import { evaluate } from '../core/train/evaluate';
 import { seededBatchIndices } from '../core/train/first-batch';
-import { runTraining, stepsPerEpoch } from '../core/train/run';
-import type { ErrorEvent, EvalEvent } from '../core/train/events';
 import { measureGradNorms } from '../core/train/step';
 import { getBenchmark } from '../data/benchmarks/registry';
 import type { BenchmarkData } from '../data/benchmarks/types';
-import { benchmarkAugmenter } from '../data/augmenter';
 import type { ShardStore } from '../data/shards/shard-store';
 import { toWireError, type BackendInfo, type BackendName, type Command, type LoadedInfo, type RunSpec, type WorkerEvent } from '../protocol/messages';
 import { selectBackend, webgpuDevice } from './backend';
+import { RunController, type RunStatus } from './run-controller';
 import { EventBatcher } from './event-batcher';
 import { advice, classify, DeviceLostError } from './faults';
 import { releaseFreeGpuBuffers } from './gpu-memory';
@@ -33,44 +31,12 @@ import { sampleImages } from './sample-images';
 
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
-interface Snapshot {
-  methodIndex: number;
-  step: number;
-  weights: Map<string, Float32Array>;
-}
-
-/** Weight snapshots (one readback of all weights) at most every this many steps. */
-const SNAPSHOT_EVERY = 10;
-/** How long the end of a method waits for its last filter readback before going on without it. */
-const FILTERS_WAIT_MS = 5000;
-
-/** The first layer's conv weight (patch embedding / stem), [kh, kw, cin, cout]: the filter pictures. */
-function filterParam(m: ModelInstance): string | undefined {
-  const first = m.def.layers[0];
-  return m.def.specs.find((s) => s.layer === first && s.kind === 'param' && s.layout === 'conv' && s.shape.length === 4)?.name;
-}
-
-/** An evaluation with the first layer's filters, read back now (before the next step changes them). */
-function withFilters(m: ModelInstance, e: EvalEvent): Promise<EvalEvent> {
-  const param = filterParam(m);
-  if (!param) return Promise.resolve(e);
-  const shape = [...m.def.specs.find((s) => s.name === param)!.shape];
-  // readAll queues the copy synchronously: the weights are those of this evaluation. A failed
-  // readback costs the pictures, never the evaluation.
-  return m.readAll([param]).then(
-    (w) => ({ ...e, filters: { param, shape, values: Array.from(w.get(param) ?? []) } }),
-    () => e,
-  );
-}
-
-const settle = (p: Promise<void>, ms: number): Promise<void> => Promise.race([p, new Promise<void>((res) => setTimeout(res, ms))]);
-
 export class Session {
   private readonly batcher: EventBatcher;
   private baseUrl = '';
   private backend: BackendInfo | null = null;
   private starting: Promise<BackendInfo> | null = null;
-  /** Bumped when a run is abandoned (device loss): a stale runFrom sees it and stays silent. */
+  /** Bumped when a run is abandoned (device loss): a stale run attempt sees it and stays silent. */
   private generation = 0;
   /** A run was going when the device was lost: `continue` resumes it. */
   private interrupted = false;
@@ -79,14 +45,10 @@ export class Session {
   private model: LoadedModel | null = null;
   private data: BenchmarkData | null = null;
   private readonly gate = new PauseGate();
-  private abort: AbortController | null = null;
   private running: Promise<void> | null = null;
-  private run: RunSpec | null = null;
-  private snapshot: Snapshot | null = null;
+  /** The current or last run: its snapshots (recovery) and finished methods' weights (export). */
+  private controller: RunController | null = null;
   private deviceLost = false;
-  private evalRequested = false;
-  /** Final weights of each finished method (host copies), for export. */
-  private readonly finals = new Map<string, { weights: Map<string, Float32Array>; steps: number }>();
 
   constructor(private readonly post: Post) {
     this.batcher = new EventBatcher(post);
@@ -102,14 +64,14 @@ export class Session {
         case 'start':
           return this.start(cmd.run);
         case 'pause':
-          if (!this.running || this.abort?.signal.aborted) return; // nothing to pause (or stopping)
+          if (!this.running || this.controller?.abort.signal.aborted) return; // nothing to pause (or stopping)
           this.gate.pause();
           return this.batcher.send({ type: 'paused' });
         case 'resume':
           this.gate.resume();
           return this.batcher.send({ type: 'resumed' });
         case 'stop':
-          this.abort?.abort();
+          if (this.running) this.controller?.abort.abort();
           this.gate.resume();
           return;
         case 'evaluate':
@@ -182,11 +144,11 @@ export class Session {
     this.deviceLost = true;
     this.interrupted = this.running !== null;
     this.generation++; // the abandoned run, if it ever wakes up, must not touch session state
-    this.abort?.abort();
+    if (this.running) this.controller?.abort.abort();
     this.gate.resume();
     const alternatives: BackendName[] = ['webgl', 'cpu'];
     const err = new DeviceLostError(`The WebGPU device was lost (${why}).`);
-    this.fail(err, { recoverable: true, snapshotStep: this.snapshot?.step, alternatives });
+    this.fail(err, { recoverable: true, snapshotStep: this.snapshotStep(), alternatives });
     // A step in flight may never resolve on a dead device: the run is abandoned, not awaited.
     this.running = null;
   }
@@ -226,8 +188,7 @@ export class Session {
     const model = await loadModel(cmd.model, data.sets.train.numClasses, this.baseUrl);
     this.data = data;
     this.model = model;
-    this.finals.clear();
-    this.snapshot = null;
+    this.controller = null;
     this.post({ type: 'loaded', info: this.describe() });
   }
 
@@ -252,141 +213,51 @@ export class Session {
     if (!this.model || !this.data) throw new Error('Load a model and a benchmark first.');
     if (!run.methods.length) throw new Error('Pick at least one method.');
     if (this.deviceLost) throw new DeviceLostError('The GPU device was lost: continue on another backend first.');
-    this.run = run;
-    this.finals.clear();
-    this.snapshot = null;
-    this.evalRequested = false;
+    this.controller = new RunController(this.model, this.data, run);
     this.gate.resume();
-    this.running = this.runFrom(run, 0, 0);
+    this.running = this.attempt(this.controller);
   }
 
-  /** Runs methods[from..] one after another; `startStep` > 0 resumes methods[from] from the snapshot. */
-  private async runFrom(run: RunSpec, from: number, startStep: number): Promise<void> {
+  /** The earliest step every unfinished method could continue from (for the lost-device message). */
+  private snapshotStep(): number | undefined {
+    const c = this.controller;
+    if (!c) return undefined;
+    const steps = c.spec.methods.flatMap((m, i) => (c.finals.has(m.id) ? [] : [c.snapshots.get(i)?.step ?? 0]));
+    return steps.length ? Math.min(...steps) : undefined;
+  }
+
+  /** One attempt at a run (a continued run is a second attempt of the same controller). */
+  private async attempt(c: RunController): Promise<void> {
     const gen = this.generation;
-    const live = (): boolean => gen === this.generation; // false once abandoned (device lost)
-    const lm = this.model as LoadedModel;
-    const data = this.data as BenchmarkData;
-    const abort = new AbortController();
-    this.abort = abort;
-    const perMethod = Math.min(stepsPerEpoch(data.sets.train.n, run.batchSize) * run.epochs, run.maxSteps ?? Infinity);
-    // ETA from wall time per step since this run began: evaluations and snapshots included.
-    const began = performance.now();
-    let stepsDone = 0;
-    let status: 'finished' | 'stopped' | 'failed' = 'finished';
-    let model: ModelInstance | null = null;
-    // Evaluations wait for their filter readback; the events after one (memory, method-done)
-    // are chained behind it so they keep their order. Steps are not held: the store keeps
-    // steps and evaluations apart.
-    let outbox: Promise<void> = Promise.resolve();
-    const later = (send: () => void): void => {
-      outbox = outbox.then(() => {
-        if (!this.deviceLost && live()) send();
-      });
-    };
+    const live = (): boolean => gen === this.generation && !this.deviceLost; // false once abandoned
+    let status: RunStatus = 'failed';
     try {
-      for (let i = from; i < run.methods.length && status === 'finished'; i++) {
-        const method = run.methods[i] as RunSpec['methods'][number];
-        const m = ModelInstance.fromValues(lm.def, i === from && startStep > 0 && this.snapshot ? this.snapshot.weights : lm.weights);
-        model = m;
-        if (i !== from || startStep === 0) this.snapshot = { methodIndex: i, step: 0, weights: lm.weights };
-        const failed: { event: ErrorEvent | null } = { event: null }; // set by onEvent
-        const accounting = accountMemory(lm.def, method.optimizer, new Set(method.freeze));
-        this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
-        const result = await runTraining(
-          m,
-          data.sets,
-          {
-            optimizer: method.optimizer,
-            schedule: run.schedule,
-            freeze: method.freeze,
-            epochs: run.epochs,
-            batchSize: run.batchSize,
-            seed: run.seed,
-            evalEvery: run.evalEvery,
-            maxSteps: run.maxSteps,
-            startStep: i === from ? startStep : 0,
-            evalAtStart: !(i === from && startStep > 0),
-          },
-          {
-            signal: abort.signal,
-            groupWeights: data.trainGroupWeights,
-            augment: run.augment ? benchmarkAugmenter(data) : undefined,
-            beforeStep: async (step) => {
-              await this.gate.wait();
-              if (this.deviceLost || !live()) throw new DeviceLostError('The WebGPU device was lost.');
-              if (this.evalRequested) {
-                this.evalRequested = false;
-                const id = await evaluate(m, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights });
-                const ood = await evaluate(m, data.sets.ood, DEFAULT_NORMALIZE);
-                this.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
-              }
-              if (step > 0 && step % SNAPSHOT_EVERY === 0) {
-                const weights = await m.readAll();
-                if (live()) this.snapshot = { methodIndex: i, step, weights };
-              }
-            },
-            onEvent: (e) => {
-              if (this.deviceLost || !live()) return;
-              if (e.type === 'step') {
-                stepsDone++;
-                const msPerStep = (performance.now() - began) / stepsDone;
-                const left = perMethod - e.step + (run.methods.length - i - 1) * perMethod;
-                this.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: run.methods.length, step: e.step, totalSteps: perMethod, etaMs: left * msPerStep });
-              } else if (e.type === 'eval') {
-                const ev = withFilters(m, e);
-                outbox = outbox.then(async () => {
-                  const event = await ev;
-                  if (this.deviceLost || !live()) return;
-                  this.batcher.send({ type: 'eval', methodId: method.id, event });
-                  this.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
-                });
-              } else if (e.type === 'done') {
-                later(() => this.batcher.send({ type: 'method-done', methodId: method.id, event: e }));
-                if (e.status === 'stopped') status = 'stopped';
-              } else {
-                status = 'failed';
-                failed.event = e;
-              }
-            },
-          },
-        );
-        await settle(outbox, FILTERS_WAIT_MS);
-        const runError = failed.event;
-        if (runError && (await this.deviceLostSoon(runError.error))) return; // onDeviceLost reports it
-        if (this.deviceLost || !live()) return; // abandoned: onDeviceLost already reported
-        if (runError) this.fail(Object.assign(new Error(runError.error.message), { name: runError.error.name }), { methodId: method.id, step: runError.step });
-        if (result.type === 'done') this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
-        m.dispose();
-        model = null;
-      }
+      status = await c.run({
+        batcher: this.batcher,
+        gate: this.gate,
+        live,
+        fail: (e, extra) => this.fail(e, extra),
+        deviceLostSoon: (error) => this.deviceLostSoon(error),
+      });
     } catch (e) {
-      // Failures outside the training loop (building the model, a snapshot, an evaluation).
-      if (!live()) return;
-      status = 'failed';
-      if (!(await this.deviceLostSoon(toWireError(e)))) this.fail(e);
+      if (live()) this.fail(e);
     } finally {
-      model?.dispose();
-      if (live() && !this.deviceLost) await settle(outbox, FILTERS_WAIT_MS);
-      if (live() && !this.deviceLost) {
-        this.evalRequested = false;
+      if (live()) {
         this.batcher.send({ type: 'run-done', status });
         this.running = null;
-        this.abort = null;
       }
     }
   }
 
   private async evaluateNow(): Promise<void> {
-    if (this.running && !this.gate.paused) {
-      this.evalRequested = true; // done between two steps of the running method
+    if (this.running && this.controller) {
+      this.controller.requestEvaluation(); // each method evaluates between two of its steps
+      // Paused: the models are idle, but they live in the run; done on resume.
+      if (this.gate.paused) this.batcher.send({ type: 'paused' });
       return;
     }
-    if (this.running) {
-      this.evalRequested = true; // paused: the model is idle, but it lives in the run; done on resume
-      return this.batcher.send({ type: 'paused' });
-    }
     if (!this.model || !this.data) throw new Error('Load a model and a benchmark first.');
-    const last = [...this.finals.entries()].at(-1);
+    const last = [...(this.controller?.finals.entries() ?? [])].at(-1);
     const m = ModelInstance.fromValues(this.model.def, last?.[1].weights ?? this.model.weights);
     try {
       const id = await evaluate(m, this.data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: this.data.trainGroupWeights });
@@ -413,11 +284,12 @@ export class Session {
 
   private export(methodId?: string): void {
     if (!this.model) throw new Error('Nothing to export: load a model first.');
-    if (methodId !== undefined && !this.finals.has(methodId)) {
+    const finals = this.controller?.finals ?? new Map<string, { weights: Map<string, Float32Array>; steps: number }>();
+    if (methodId !== undefined && !finals.has(methodId)) {
       throw new Error(`Method ${methodId} has not finished a run: nothing of it to export yet.`);
     }
-    const id = methodId ?? [...this.finals.keys()].at(-1);
-    const fin = id ? this.finals.get(id) : undefined;
+    const id = methodId ?? [...finals.keys()].at(-1);
+    const fin = id ? finals.get(id) : undefined;
     // With no finished method, the starting (pretrained) weights: never an unlabelled mid-run snapshot.
     const weights = fin?.weights ?? this.model.weights;
     const bytes = serializeSafetensors(toStateDict(this.model.def, weights), {
@@ -453,7 +325,7 @@ export class Session {
 
   private release(): void {
     if (this.running) throw new Error('Stop the run before releasing GPU memory.');
-    this.finals.clear();
+    this.controller?.finals.clear();
     releaseFreeGpuBuffers();
     this.post({ type: 'released', measured: measureMemory() });
   }
@@ -465,9 +337,8 @@ export class Session {
     this.deviceLost = false;
     this.watchDevice();
     this.post({ type: 'ready', backend: this.backend });
-    if (!this.interrupted || !this.run || !this.model) return; // idle loss: the new backend is all we needed
+    if (!this.interrupted || !this.controller || !this.model) return; // idle loss: the new backend is all we needed
     this.interrupted = false;
-    const snap = this.snapshot;
-    this.running = this.runFrom(this.run, snap?.methodIndex ?? 0, snap?.step ?? 0);
+    this.running = this.attempt(this.controller); // every unfinished method from its last snapshot
   }
 }

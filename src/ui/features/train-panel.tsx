@@ -1,6 +1,6 @@
 /**
  * Choose a model, a benchmark and the methods (ChoosePanel, all in the URL), then train: one
- * button loads what is needed and runs the ticked methods one after another from the same
+ * button loads what is needed and runs the ticked methods side by side (one step of each in turn) from the same
  * weights and seed; another runs the paper's comparison. Then watch the live table and charts.
  */
 import { lazy, Suspense, useRef, useState } from 'react';

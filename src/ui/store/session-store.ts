@@ -14,6 +14,8 @@ export interface MethodHistory {
   evals: EvalEvent[];
   memory?: { accounting: MemoryAccount; measured: MeasuredMemory };
   done?: DoneEvent;
+  /** Why this method stopped on its own (e.g. it diverged) while the others went on. */
+  failed?: { message: string; step?: number };
 }
 
 export type RunStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
@@ -94,8 +96,14 @@ export const useSession = create<SessionState>()((set) => ({
           return { status: 'running' };
         case 'grad-norms':
           return { gradNorms: e };
-        case 'error':
+        case 'error': {
+          // One method of a comparison failed: it is marked, the run goes on with the others.
+          if (e.methodId && (s.status === 'running' || s.status === 'paused')) {
+            const m = method(s, e.methodId);
+            return { error: e, methods: { ...s.methods, [e.methodId]: { ...m, failed: { message: e.error.message, step: e.step } } } };
+          }
           return { error: e, status: s.status === 'loading' ? 'idle' : 'failed' };
+        }
         case 'crashed':
           return { crash: e.message, status: 'failed' };
         case 'exported':

@@ -1,0 +1,228 @@
+/**
+ * One run of the worker: every method of the comparison trains from the same weights, seed and
+ * batches, in lockstep (core/train/turnstile.ts: one step of each method in turn), so the
+ * curves grow side by side and a run stopped early still compares methods at the same step.
+ *
+ * A method that fails (a diverging SGD, a bad step) stops alone: its error is reported with its
+ * id and the others go on. Weight snapshots per method (every SNAPSHOT_EVERY of its steps) let
+ * a run lost with its GPU continue on another backend from where each method was; finished
+ * methods keep their final weights for export. No DOM; talks only through the batcher.
+ */
+import { accountMemory, measureMemory } from '../core/metrics/memory';
+import { ModelInstance } from '../core/models/instance';
+import { DEFAULT_NORMALIZE } from '../core/train/batch';
+import { evaluate } from '../core/train/evaluate';
+import type { ErrorEvent, EvalEvent } from '../core/train/events';
+import { runTraining, stepsPerEpoch } from '../core/train/run';
+import { Turnstile } from '../core/train/turnstile';
+import { benchmarkAugmenter } from '../data/augmenter';
+import type { BenchmarkData } from '../data/benchmarks/types';
+import type { RunSpec, WorkerEvent } from '../protocol/messages';
+import type { EventBatcher } from './event-batcher';
+import { DeviceLostError } from './faults';
+import type { LoadedModel } from './load-model';
+import type { PauseGate } from './pause-gate';
+
+/** Weight snapshots (one readback of a method's weights) every this many of its steps. */
+export const SNAPSHOT_EVERY = 10;
+/** How long the end of a method waits for its last filter readback before going on without it. */
+const FILTERS_WAIT_MS = 5000;
+
+export interface MethodSnapshot {
+  step: number;
+  weights: Map<string, Float32Array>;
+}
+
+export type RunStatus = 'finished' | 'stopped' | 'failed';
+
+export interface RunHost {
+  batcher: EventBatcher;
+  gate: PauseGate;
+  /** False once the run is abandoned (device lost): nothing more may be sent or kept. */
+  live: () => boolean;
+  /** Reports a method's failure (the session adds the kind and advice). */
+  fail: (e: unknown, extra: Partial<Extract<WorkerEvent, { type: 'error' }>>) => void;
+  /** Whether a failure was really the GPU going away (then the session reports it, once). */
+  deviceLostSoon: (error: { name: string; message: string }) => Promise<boolean>;
+}
+
+/** The first layer's conv weight (patch embedding / stem), [kh, kw, cin, cout]: the filter pictures. */
+function filterParam(m: ModelInstance): string | undefined {
+  const first = m.def.layers[0];
+  return m.def.specs.find((s) => s.layer === first && s.kind === 'param' && s.layout === 'conv' && s.shape.length === 4)?.name;
+}
+
+/** An evaluation with the first layer's filters, read back now (before the next step changes them). */
+function withFilters(m: ModelInstance, e: EvalEvent): Promise<EvalEvent> {
+  const param = filterParam(m);
+  if (!param) return Promise.resolve(e);
+  const shape = [...m.def.specs.find((s) => s.name === param)!.shape];
+  // readAll queues the copy synchronously: the weights are those of this evaluation. A failed
+  // readback costs the pictures, never the evaluation.
+  return m.readAll([param]).then(
+    (w) => ({ ...e, filters: { param, shape, values: Array.from(w.get(param) ?? []) } }),
+    () => e,
+  );
+}
+
+const settle = (p: Promise<void>, ms: number): Promise<void> => Promise.race([p, new Promise<void>((res) => setTimeout(res, ms))]);
+
+export class RunController {
+  /** This attempt's stop signal (a continued run is a new attempt). */
+  abort = new AbortController();
+  /** Per method index: the last weight snapshot (step 0 = the starting weights). */
+  readonly snapshots = new Map<number, MethodSnapshot>();
+  /** Final weights of each finished method (host copies), for export, by method id. */
+  readonly finals = new Map<string, { weights: Map<string, Float32Array>; steps: number }>();
+  /** Methods asked to evaluate at their next turn ("evaluate now"). */
+  private readonly evalPending = new Set<number>();
+  private turnstile: Turnstile | null = null;
+  private host!: RunHost;
+
+  constructor(
+    private readonly lm: LoadedModel,
+    private readonly data: BenchmarkData,
+    readonly spec: RunSpec,
+  ) {}
+
+  /** Every method still training evaluates once, between its steps. */
+  requestEvaluation(): void {
+    for (const i of this.turnstile?.remaining ?? []) this.evalPending.add(i);
+  }
+
+  /**
+   * Trains every method not yet finished, from its snapshot if it has one (a continued run),
+   * else from the starting weights. Resolves with the run's status once every method is done.
+   * Called again after a lost device, with the new attempt's host: finished methods are kept.
+   */
+  async run(host: RunHost): Promise<RunStatus> {
+    this.host = host;
+    this.abort = new AbortController();
+    this.evalPending.clear();
+    const { spec, data } = this;
+    const perMethod = Math.min(stepsPerEpoch(data.sets.train.n, spec.batchSize) * spec.epochs, spec.maxSteps ?? Infinity);
+    const todo = spec.methods.map((_, i) => i).filter((i) => !this.finals.has((spec.methods[i] as RunSpec['methods'][number]).id));
+    const turnstile = new Turnstile(spec.methods.length);
+    for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
+    this.turnstile = turnstile;
+    // ETA from wall time per step since this run began (evaluations and snapshots included).
+    const began = performance.now();
+    const done = new Map<number, number>(todo.map((i) => [i, this.snapshots.get(i)?.step ?? 0]));
+    let stepsSince = 0;
+    const eta = (): number => {
+      const left = [...done.values()].reduce((a, d) => a + Math.max(0, perMethod - d), 0);
+      return stepsSince ? (left * (performance.now() - began)) / stepsSince : 0;
+    };
+    const outcomes = await Promise.all(
+      todo.map((i) =>
+        this.method(i, perMethod, turnstile, (step) => {
+          done.set(i, step);
+          stepsSince++;
+          return eta();
+        }).finally(() => turnstile.leave(i)),
+      ),
+    );
+    if (this.abort.signal.aborted) return 'stopped';
+    // A comparison where some methods finished is a finished run; the failures were reported.
+    return outcomes.some((o) => o === 'finished') || this.finals.size > 0 ? 'finished' : 'failed';
+  }
+
+  /** One method's training loop, taking its turns. */
+  private async method(i: number, perMethod: number, turnstile: Turnstile, onStep: (step: number) => number): Promise<RunStatus | 'abandoned'> {
+    const { spec, data, host, lm } = this;
+    const method = spec.methods[i] as RunSpec['methods'][number];
+    const snap = this.snapshots.get(i);
+    const startStep = snap?.step ?? 0;
+    const m = ModelInstance.fromValues(lm.def, snap?.weights ?? lm.weights);
+    if (!snap) this.snapshots.set(i, { step: 0, weights: lm.weights });
+    // Evaluations wait for their filter readback; the events after one (memory, method-done)
+    // are chained behind it so they keep their order.
+    let outbox: Promise<void> = Promise.resolve();
+    const later = (send: () => void): void => {
+      outbox = outbox.then(() => {
+        if (host.live()) send();
+      });
+    };
+    let failed: ErrorEvent | null = null;
+    let status: RunStatus = 'finished';
+    try {
+      const accounting = accountMemory(lm.def, method.optimizer, new Set(method.freeze));
+      host.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
+      const result = await runTraining(
+        m,
+        data.sets,
+        {
+          optimizer: method.optimizer,
+          schedule: spec.schedule,
+          freeze: method.freeze,
+          epochs: spec.epochs,
+          batchSize: spec.batchSize,
+          seed: spec.seed,
+          evalEvery: spec.evalEvery,
+          maxSteps: spec.maxSteps,
+          startStep,
+          evalAtStart: startStep === 0,
+        },
+        {
+          signal: this.abort.signal,
+          groupWeights: data.trainGroupWeights,
+          augment: spec.augment ? benchmarkAugmenter(data) : undefined,
+          beforeStep: async (step) => {
+            await turnstile.take(i);
+            await host.gate.wait();
+            if (!host.live()) throw new DeviceLostError('The WebGPU device was lost.');
+            if (this.evalPending.delete(i)) {
+              const id = await evaluate(m, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights });
+              const ood = await evaluate(m, data.sets.ood, DEFAULT_NORMALIZE);
+              host.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
+            }
+            if (step > startStep && step % SNAPSHOT_EVERY === 0) {
+              const weights = await m.readAll();
+              if (host.live()) this.snapshots.set(i, { step, weights });
+            }
+          },
+          onEvent: (e) => {
+            if (!host.live()) return;
+            if (e.type === 'step') {
+              const etaMs = onStep(e.step);
+              host.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: spec.methods.length, step: e.step, totalSteps: perMethod, etaMs });
+            } else if (e.type === 'eval') {
+              const ev = withFilters(m, e);
+              outbox = outbox.then(async () => {
+                const event = await ev;
+                if (!host.live()) return;
+                host.batcher.send({ type: 'eval', methodId: method.id, event });
+              });
+            } else if (e.type === 'done') {
+              later(() => host.batcher.send({ type: 'method-done', methodId: method.id, event: e }));
+              if (e.status === 'stopped') status = 'stopped';
+            } else {
+              failed = e;
+            }
+          },
+        },
+      );
+      await settle(outbox, FILTERS_WAIT_MS);
+      if (!host.live()) return 'abandoned';
+      const err = failed as ErrorEvent | null;
+      if (err) {
+        if (await host.deviceLostSoon(err.error)) return 'abandoned'; // the session reports it
+        // This method stops alone: the others go on (the message says so).
+        const others = turnstile.remaining.filter((j) => j !== i).length;
+        const message = `${method.label} stopped at step ${err.step}: ${err.error.message}${others ? ' The other methods go on.' : ''}`;
+        const e = Object.assign(new Error(message), { name: err.error.name });
+        host.fail(e, { methodId: method.id, step: err.step });
+        return 'failed';
+      }
+      if (result.type === 'done' && result.status === 'finished') this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
+      return status;
+    } catch (e) {
+      // Failures outside the training loop (building the model, a snapshot, an evaluation).
+      if (!host.live()) return 'abandoned';
+      if (!(await host.deviceLostSoon({ name: (e as Error).name ?? 'Error', message: (e as Error).message ?? String(e) }))) host.fail(e, { methodId: method.id });
+      return 'failed';
+    } finally {
+      m.dispose();
+    }
+  }
+}
