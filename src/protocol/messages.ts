@@ -109,6 +109,10 @@ export interface LoadedInfo {
   embedParams: number;
   layers: string[];
   embedLayers: string[];
+  /** Absent in runs saved before it was sent: the last layer is then taken as the head. */
+  headLayers?: string[];
+  /** Trainable parameters per layer (absent in older saved runs). */
+  layerParams?: Record<string, number>;
   numClasses: number;
   classNames: string[];
   sizes: { train: number; idVal: number; ood: number };

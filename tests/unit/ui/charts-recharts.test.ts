@@ -100,8 +100,11 @@ describe('live charts, as recharts is asked to draw them', () => {
     const html = render(props());
     for (const id of ['layers', 'drift']) {
       const f = figure(html, id);
-      expect(attrOf(tags(f, 'barchart')[0] as string, 'data-points')).toBe(String(LAYERS.length));
-      expect(tags(f, 'bar').map((b) => `${attrOf(b, 'data-name')}|${attrOf(b, 'data-fill')}|${attrOf(b, 'data-isanimationactive')}`)).toEqual([`SGD|${SGD}|false`, `SGD-FREEZE|${FREEZE}|false`]);
+      // Drift: the pretrained layers in one chart, the new head apart on its own scale.
+      expect(attrOf(tags(f, 'barchart')[0] as string, 'data-points')).toBe(String(id === 'drift' ? LAYERS.length - 1 : LAYERS.length));
+      if (id === 'drift') expect(attrOf(tags(f, 'barchart')[1] as string, 'data-points')).toBe('1');
+      const perChart = [`SGD|${SGD}|false`, `SGD-FREEZE|${FREEZE}|false`];
+      expect(tags(f, 'bar').map((b) => `${attrOf(b, 'data-name')}|${attrOf(b, 'data-fill')}|${attrOf(b, 'data-isanimationactive')}`)).toEqual(id === 'drift' ? [...perChart, ...perChart] : perChart);
     }
     expect(attrOf(tags(figure(html, 'layers'), 'yaxis')[0] as string, 'data-scale')).toBe('log');
     expect(attrOf(tags(figure(html, 'drift'), 'yaxis')[0] as string, 'data-label')).toBe('relative change');

@@ -31,7 +31,7 @@ describe('live charts render', () => {
 
   it('nine charts, each with a caption, a plain-language note and a keyboard-operable data table', () => {
     const ids = ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'heatmap', 'drift', 'filters', 'memory'];
-    expect(html.match(/<figure/g)?.length).toBe(ids.length + 1 + 2); // + the filter pictures: pretrained, then one per method
+    expect(html.match(/<figure/g)?.length).toBe(ids.length + 1 + 2 + 2); // + the filter pictures: pretrained, then per method its change and its filters now
     for (const id of ids) {
       const f = figure(html, id);
       expect(f).toMatch(/<figcaption id="chart-/);
@@ -46,7 +46,7 @@ describe('live charts render', () => {
       expect(figure(html, id), id).toMatch(/class="recharts-wrapper[^"]*" style="[^"]*width:420px;height:220px/);
     }
     expect(figure(html, 'heatmap').match(/<canvas/g)).toHaveLength(2);
-    expect(figure(html, 'filters').match(/<canvas/g)).toHaveLength(3); // pretrained + now for 2 methods
+    expect(figure(html, 'filters').match(/<canvas/g)).toHaveLength(5); // pretrained + (change, now) for 2 methods
     expect(figure(html, 'memory')).toMatch(/<pattern id="hatch/); // the measured bars' hatching
   });
 
@@ -82,7 +82,7 @@ describe('charts panel on the session store', () => {
     expect(html.match(/data-chart=/g)).toHaveLength(9);
     expect(figure(html, 'loss')).toContain('recharts-wrapper');
     // staggered: each other chart mounts empty and takes the data in its own animation frame
-    expect(html.match(/aria-label="[^"]*: no data yet"|chart-box chart-empty/g)).toHaveLength(6);
+    expect(html.match(/aria-label="[^"]*: no data yet"|chart-box chart-empty/g)).toHaveLength(7); // drift: the layers and the head apart
     expect(html).toContain('The pictures appear after the first evaluation.');
     expect(html).toContain('SGD (momentum 0.9)'); // the legend names the methods at once
   });

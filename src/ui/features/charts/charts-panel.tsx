@@ -22,6 +22,7 @@ import { FiltersChart } from './filters-chart';
 import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
 import { MemoryChart } from './memory-chart';
 import { methodColour } from './palette';
+import { layerInfoOf, type LayerInfo } from './series';
 import { AccuracyChart, GradChart, LossChart, RatioChart } from './time-charts';
 import { useStaggered } from './use-staggered';
 import { useThrottledSession } from './use-throttled-session';
@@ -45,7 +46,8 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   // Mounted before any run (empty frames): recharts' cold first mount happens on page load,
   // not while a run streams.
   const layers = loaded?.layers ?? NO_LAYERS;
-  return <LiveCharts p={p} ids={ids} layers={layers} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
+  const info = useMemo(() => layerInfoOf(loaded), [loaded]);
+  return <LiveCharts p={p} ids={ids} layers={layers} info={info} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
 }
 
 /** The nine charts, in order; each takes `p` in its own animation frame (useStaggered). */
@@ -56,7 +58,8 @@ const NO_METHODS: ChartProps['methods'] = {};
  * The charts for given histories (also what tests render, without the store). With `stagger`,
  * each chart takes a new `p` in its own animation frame, and mounts empty first.
  */
-export function LiveCharts({ p, ids, layers, worstGroup, stagger = false }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; worstGroup: boolean; stagger?: boolean }) {
+export function LiveCharts({ p, ids, layers, info, worstGroup, stagger = false }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; info?: LayerInfo; worstGroup: boolean; stagger?: boolean }) {
+  const li = useMemo(() => info ?? layerInfoOf({ layers: [...layers], embedLayers: layers.slice(0, 1) }), [info, layers]);
   const [empty] = useState((): ChartProps => ({ ...p, methods: NO_METHODS }));
   const snaps = useStaggered(p, CHART_COUNT, stagger ? empty : p);
   const at = (i: number): ChartProps => (stagger ? (snaps[i] ?? p) : p);
@@ -74,10 +77,10 @@ export function LiveCharts({ p, ids, layers, worstGroup, stagger = false }: { p:
       <LossChart {...at(0)} />
       <AccuracyChart {...at(1)} worstGroup={worstGroup} />
       <GradChart {...at(2)} />
-      <RatioChart {...at(3)} />
+      <RatioChart {...at(3)} info={li} />
       <LayerGradChart {...at(4)} layers={layers} />
       <LayerHeatmapChart {...at(5)} layers={layers} />
-      <DriftChart {...at(6)} layers={layers} />
+      <DriftChart {...at(6)} info={li} />
       <FiltersChart {...at(7)} />
       <MemoryChart {...at(8)} />
     </section>

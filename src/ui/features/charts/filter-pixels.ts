@@ -83,3 +83,8 @@ export function filterChange(w0: FilterSnapshot, w: FilterSnapshot, max = 64): n
   });
   return d.map((x, o) => ((r[o] as number) > 0 ? Math.sqrt(x / (r[o] as number)) : Math.sqrt(x)));
 }
+
+/** w − w₀ as a snapshot of its own (same param and layout), for a picture of the change alone. */
+export function filterDelta(w0: FilterSnapshot, w: FilterSnapshot): FilterSnapshot {
+  return { param: w.param, shape: w.shape, values: w.values.map((v, i) => v - (w0.values[i] ?? 0)) };
+}

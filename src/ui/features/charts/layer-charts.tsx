@@ -10,7 +10,8 @@ import { GroupedBarChart } from './bar-chart';
 import { heatmapRgba, heatRange, layerHeatmap } from './heatmap-data';
 import { CHART_NOTES } from './notes';
 import { RgbaCanvas } from './rgba-canvas';
-import { driftRows, layerGradRows, type Row } from './series';
+import { CHART_WIDTH } from './chart-layout';
+import { driftRows, layerGradRows, splitHead, type LayerInfo, type Row } from './series';
 import { sameRows, useSame } from './stable';
 
 type LayerProps = ChartProps & { layers: readonly string[] };
@@ -83,16 +84,27 @@ export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labe
   );
 });
 
-export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf, layers }: LayerProps) {
-  const rows = useSame(
-    useMemo(() => driftRows(methods, layers), [methods, layers]),
+/** The head's own chart beside the others': narrow, its own scale. */
+const HEAD_WIDTH = Math.round(CHART_WIDTH / 3);
+
+export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+  const { body, head } = useMemo(() => splitHead(info), [info]);
+  const bodyRows = useSame(
+    useMemo(() => driftRows(methods, body), [methods, body]),
+    sameRows,
+  );
+  const headRows = useSame(
+    useMemo(() => driftRows(methods, head), [methods, head]),
     sameRows,
   );
   const ids = useIds(methods);
-  const title = 'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation';
+  const title = 'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation; the new head on its own scale, right';
   return (
-    <ChartFigure id="drift" title={title} note={CHART_NOTES.drift} rows={rows}>
-      <GroupedBarChart rows={rows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} yLabel="relative change" />
+    <ChartFigure id="drift" title={title} note={CHART_NOTES.drift} rows={() => [...bodyRows, ...headRows]}>
+      <div className="chart-pair">
+        <GroupedBarChart rows={bodyRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="How far each pretrained layer moved" yLabel="relative change" />
+        {head.length > 0 && <GroupedBarChart rows={headRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="How far the new head moved (its own scale)" yLabel="head" width={HEAD_WIDTH} />}
+      </div>
     </ChartFigure>
   );
 });

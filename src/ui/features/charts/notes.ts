@@ -11,15 +11,19 @@ export const CHART_NOTES = {
   grads:
     'How big each update signal is: for the first, "embedding" layer (solid) and for all other layers together (dashed). Log scale: each gridline is ten times the one below. A frozen embedding has no line.',
   ratio:
-    'The embedding gradient divided by the rest. Above 1, the first layer gets the larger push. SGD moves each weight in proportion to its gradient, so a large ratio means SGD changes the embedding the most; AdamW rescales each weight’s step and does not.',
+    'How hard the first (embedding) layer is pushed compared with the others. The paper’s statistic divides the first layer’s gradient by the largest middle layer’s (the new head is left out: it starts random and its gradient is large for every model). Above 1, the first layer gets the larger push. SGD moves each weight in proportion to its gradient, so a large ratio means SGD changes the embedding the most; AdamW rescales each weight’s step and does not.',
+  ratioNorm:
+    'Raw norms grow with a layer’s size: the micro ViT’s patch embedding has 9,472 weights, the ResNet stem 464, so part of the ViT’s large ratio is its large first layer. The paper’s real models have the same asymmetry (CLIP ViT-B/16’s patch embedding has 590k weights, BiT ResNet-50’s stem 9.4k).',
+  ratioRms:
+    'Per parameter (RMS): each norm divided by the square root of its layer’s weight count, the typical gradient of one weight. Measured here this way, the ViT and the SGD-pretrained ResNet are close (about 1.4–1.6 against 1.7–1.8): the raw-norm contrast comes largely from the ViT’s first layer being about 20x larger.',
   layers:
     'The gradient of every layer on its own, like the paper’s figure. At the first step it is measured at the pretrained weights: if the first layer’s bar stands out, SGD will distort it.',
   heatmap:
     'The same per-layer gradients over the whole run, one row per layer (first layer on top), brighter = larger. Grey rows are frozen layers.',
   drift:
-    'How far each layer has moved from its pretrained weights, relative to its size. The paper’s explanation: SGD moves the embedding far more than AdamW does, which damages the features that worked on shifted images. Freezing the embedding keeps it at 0.',
+    'How far each layer has moved from its pretrained weights, relative to its size. The paper’s explanation: SGD moves the embedding far more than AdamW does, which damages the features that worked on shifted images. Freezing the embedding keeps it at 0. The new head starts random and moves far under every method, so it has its own chart and scale on the right.',
   filters:
-    'The first layer’s filters as tiny pictures: the patterns the model looks for in each patch of the image. The first picture is the pretrained filters, the others each method’s filters now: filters that change a lot were reshaped by fine-tuning; frozen ones stay identical.',
+    'The first layer’s filters as tiny pictures: the patterns the model looks for in each patch of the image. First the pretrained filters; then, for each method, only the change fine-tuning made (w − w₀), all on one shared scale, so the method that reshaped the embedding most shows the strongest picture and a frozen embedding stays flat grey; last, each method’s filters now (small changes are hard to see there, hence the change pictures).',
   memory:
     'Memory for training, from the engine’s accounting: weights, gradients and optimizer state (SGD keeps nothing extra, momentum one number per weight, AdamW two). Freezing a layer saves its gradients and optimizer state. The hatched bar is measured, not computed: the peak, over that method’s steps, of its weight tensors, its optimizer state tensors and the gradients its step held (tf.memory()). It should match the accounting.',
 } as const;

@@ -1,12 +1,12 @@
 /** The charts over steps: loss; ID vs OOD accuracy; embedding vs rest gradient norms; their ratio. */
-import { memo, useMemo } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { EvalEvent, StepEvent } from '../../../core/train/events';
 import type { MethodHistory } from '../../store/session-store';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { StepLineChart, type LineSpec } from './line-chart';
 import { CHART_NOTES } from './notes';
-import { accuracyRows, evalLine, gradRows, idAccuracy, lossRows, oodAccuracy, restNorm, stepLine, type Row } from './series';
+import { accuracyRows, evalLine, gradRatio, gradRows, idAccuracy, lossRows, oodAccuracy, restNorm, stepLine, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
 import { perArray, sameItems, useSame } from './stable';
 
 type Spec = Omit<LineSpec, 'points'>;
@@ -28,11 +28,6 @@ function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] 
 const lossOf = (s: StepEvent): number => s.loss;
 const embedOf = (s: StepEvent): number | null => s.gradNorms.perGroup.embed;
 const restOf = (s: StepEvent): number | null => restNorm(s.gradNorms.perGroup);
-const ratioOf = (s: StepEvent): number | null => {
-  const e = s.gradNorms.perGroup.embed;
-  const r = restNorm(s.gradNorms.perGroup);
-  return e === null || !r ? null : e / r;
-};
 
 export const LossChart = memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
   const lines = useLines(() => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: id, name: labelOf(id), colour: colourOf(id) }, lossOf)), [methods, colourOf, labelOf]);
@@ -81,14 +76,49 @@ export const GradChart = memo(function GradChart({ methods, colourOf, labelOf }:
   );
 });
 
-export const RatioChart = memo(function RatioChart({ methods, colourOf, labelOf }: ChartProps) {
-  const lines = useLines(() => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: `${id}:ratio`, name: labelOf(id), colour: colourOf(id) }, ratioOf, true)), [methods, colourOf, labelOf]);
-  const title = 'Embedding / rest gradient-norm ratio (log scale; dotted line: equal)';
+const RATIO_TITLE: Record<RatioView, string> = {
+  paper: 'First layer / largest middle layer gradient norm (the paper’s statistic)',
+  rest: 'Embedding / rest-of-model gradient norm (rest = every other layer, head included)',
+};
+
+export const RatioChart = memo(function RatioChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+  const [view, setView] = useState<RatioView>('paper');
+  const [scale, setScale] = useState<RatioScale>('norm');
+  const viewId = useId();
+  const scaleId = useId();
+  const rmsKnown = Object.keys(info.layerParams).length > 0;
+  const sc: RatioScale = rmsKnown ? scale : 'norm';
+  const lines = useLines(
+    () => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: `${id}:ratio:${view}:${sc}`, name: labelOf(id), colour: colourOf(id) }, (s) => gradRatio(s, info, view, sc), true)),
+    [methods, colourOf, labelOf, info, view, sc],
+  );
+  const title = `${RATIO_TITLE[view]}${sc === 'rms' ? ', per parameter (RMS)' : ''}; log scale, dotted line: equal`;
   const ids = Object.keys(methods);
-  const rows = (): Row[] => gradRows(methods, Infinity).map((r) => ({ step: r.step ?? null, ...Object.fromEntries(ids.map((id) => [id, r[`${id}:ratio`] ?? null])) }));
+  const rows = (): Row[] => {
+    const byStep = new Map<number, Row>();
+    for (const id of ids) for (const s of methods[id]?.steps ?? []) (byStep.get(s.step) ?? byStep.set(s.step, { step: s.step }).get(s.step)!)[id] = gradRatio(s, info, view, sc);
+    return [...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number));
+  };
+  const note = `${CHART_NOTES.ratio} ${sc === 'rms' ? CHART_NOTES.ratioRms : CHART_NOTES.ratioNorm}`;
   return (
-    <ChartFigure id="ratio" title={title} note={CHART_NOTES.ratio} rows={rows}>
-      <StepLineChart lines={lines} label={title} log refY={1} yLabel="embed / rest" />
+    <ChartFigure id="ratio" title={title} note={note} rows={rows}>
+      <label htmlFor={viewId} className="chart-control">
+        ratio{' '}
+        <select id={viewId} value={view} onChange={(e) => setView(e.target.value as RatioView)}>
+          <option value="paper">first layer / largest middle layer (paper)</option>
+          <option value="rest">embedding / rest of the model</option>
+        </select>
+      </label>{' '}
+      {rmsKnown && (
+        <label htmlFor={scaleId} className="chart-control">
+          of{' '}
+          <select id={scaleId} value={sc} onChange={(e) => setScale(e.target.value as RatioScale)}>
+            <option value="norm">raw norms</option>
+            <option value="rms">per parameter (RMS)</option>
+          </select>
+        </label>
+      )}
+      <StepLineChart lines={lines} label={title} log refY={1} yLabel={view === 'paper' ? 'first / max middle' : 'embed / rest'} />
     </ChartFigure>
   );
 });
