@@ -4,13 +4,15 @@
  * Node cannot load, so the engine imports the package for that side effect. Imported by every
  * core module that differentiates (models/ops.ts, train/step.ts); registration is idempotent.
  *
- * The same import registers tfjs-backend-cpu's kernels; the engine's faster CPU matmul and
- * broadcasting arithmetic are registered over them here, after them, so that they win
+ * The same import registers tfjs-backend-cpu's kernels; the engine's faster CPU matmul,
+ * arithmetic, permutes, reductions and softmax are registered over them here, after them, so that they win
  * (cpu-kernels/; GPU backends are untouched).
  */
 import '@tensorflow/tfjs';
 import { registerCpuBatchMatMul } from './cpu-kernels/batch-mat-mul';
 import { registerCpuBroadcastBinary } from './cpu-kernels/broadcast-binary';
+import { registerCpuLayoutReduce } from './cpu-kernels/layout-reduce';
 
 registerCpuBatchMatMul();
 registerCpuBroadcastBinary();
+registerCpuLayoutReduce();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '../../../src/core/register-gradients';
-import { gemm } from '../../../src/core/cpu-kernels/batch-mat-mul';
+import { gemmNT } from '../../../src/core/cpu-kernels/batch-mat-mul';
 import { Rng } from '../../../src/core/rng';
 
 /** Float64 reference: C[b] = op(A[b]) op(B[b]) with index-modulo batch broadcasting, as tfjs. */
@@ -38,6 +38,8 @@ describe('CPU BatchMatMul (registered over tfjs-backend-cpu)', () => {
     { name: 'both transposed', a: [3, 5], b: [2, 3], ta: true, tb: true },
     { name: 'batched, attention scores', a: [4, 17, 16], b: [4, 17, 16], ta: false, tb: true },
     { name: 'batch broadcast (rank 3 times rank 2)', a: [3, 5, 4], b: [1, 4, 6], ta: false, tb: false },
+    { name: 'blocks and edges (9 x 7 by 7 x 10)', a: [9, 7], b: [7, 10], ta: false, tb: false },
+    { name: 'a weight-gradient shape (transposeA, 37 rows of 13)', a: [37, 13], b: [37, 6], ta: true, tb: false },
   ])('$name matches a float64 reference', async ({ a, b, ta, tb }) => {
     expect(tf.getBackend()).toBe('cpu');
     const A = rand(a);
@@ -65,11 +67,15 @@ describe('CPU BatchMatMul (registered over tfjs-backend-cpu)', () => {
     tf.dispose([x, w, y, gx!, gw!]);
   });
 
-  it('gemm handles row counts that are not a multiple of four', () => {
-    const a = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]); // [5, 2]
-    const b = Float32Array.from([1, 0, 0, 1]); // identity [2, 2]
-    const c = new Float32Array(10);
-    gemm(a, 0, b, 0, c, 0, 5, 2, 2, new Float64Array(8));
-    expect(Array.from(c)).toEqual(Array.from(a));
+  it('gemmNT handles row and column counts that are not multiples of four', () => {
+    // A [6, 2] times the 2 x 5 matrix whose transpose Bt [5, 2] is given.
+    const a = Float32Array.from({ length: 12 }, (_, i) => i + 1);
+    const bt = Float32Array.from([1, 0, 0, 1, 1, 1, 2, 0, 0, 3]);
+    const c = new Float32Array(30);
+    gemmNT(a, 0, bt, 0, c, 0, 6, 2, 5);
+    for (let i = 0; i < 6; i++) {
+      const [x, y] = [a[2 * i] as number, a[2 * i + 1] as number];
+      expect(Array.from(c.subarray(i * 5, i * 5 + 5))).toEqual([x, y, x + y, 2 * x, 3 * y]);
+    }
   });
 });
