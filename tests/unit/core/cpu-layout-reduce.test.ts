@@ -53,7 +53,7 @@ describe('CPU permutes, reductions and softmax (registered over tfjs-backend-cpu
     const keptShape = shape.filter((_, d) => !red.includes(d));
     expect(kept).toEqual(keptShape);
     const want = new Float64Array(values.length);
-    for (const loc of locs(shape)) want[flat(loc.filter((_, d) => !red.includes(d)), keptShape)] += x[flat(loc, shape)] as number;
+    for (const loc of locs(shape)) { const w = flat(loc.filter((_, d) => !red.includes(d)), keptShape); want[w] = (want[w] as number) + (x[flat(loc, shape)] as number); }
     want.forEach((v, i) => expect(values[i]).toBeCloseTo(v, 4));
   });
 

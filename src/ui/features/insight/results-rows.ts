@@ -45,3 +45,43 @@ export const percent = (v: number): string => (Number.isFinite(v) ? (100 * v).to
 export function formatCell(c: ResultCell | null): string {
   return c ? `${percent(c.ood)} [${percent(c.id)}]` : '–';
 }
+
+/** A method's recent training loss: the mean over its last tenth of steps (at least 5, at most 50). */
+export function recentLoss(m: MethodHistory): number | null {
+  const n = Math.max(5, Math.min(50, Math.floor(m.steps.length / 10)));
+  const xs = m.steps.slice(-n).map((s) => s.loss).filter(Number.isFinite);
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
+
+/** How far above the lowest recent loss a method may be before it is flagged as still training. */
+export const LOSS_FLAG = { ratio: 1.5, gap: 0.2 } as const;
+
+export interface ComparisonWarning {
+  methodId: string;
+  kind: 'undertrained' | 'failed';
+  text: string;
+}
+
+/**
+ * What makes a comparison unfair to read at face value: a method that stopped on its own (it
+ * diverged), and a method whose training loss is still far above the others' (it has not
+ * finished training, so its accuracy says more about how far it got than about the optimizer).
+ */
+export function comparisonWarnings(methods: Record<string, MethodHistory>, labelOf: (id: string) => string): ComparisonWarning[] {
+  const out: ComparisonWarning[] = [];
+  const losses = Object.entries(methods)
+    .filter(([, m]) => !m.failed)
+    .map(([id, m]) => [id, recentLoss(m)] as const)
+    .filter((e): e is readonly [string, number] => e[1] !== null);
+  const lowest = Math.min(...losses.map(([, l]) => l));
+  for (const [id, m] of Object.entries(methods)) {
+    if (m.failed) out.push({ methodId: id, kind: 'failed', text: `${labelOf(id)} stopped on its own${m.failed.step !== undefined ? ` at step ${m.failed.step}` : ''} (${m.failed.message.replace(/\s+$/, '')}); the other methods went on.` });
+  }
+  if (losses.length < 2) return out;
+  for (const [id, l] of losses) {
+    if (l > lowest * LOSS_FLAG.ratio && l - lowest > LOSS_FLAG.gap) {
+      out.push({ methodId: id, kind: 'undertrained', text: `${labelOf(id)} has not finished training (recent loss ${l.toFixed(2)} against ${lowest.toFixed(2)} for the lowest): compare with care.` });
+    }
+  }
+  return out;
+}

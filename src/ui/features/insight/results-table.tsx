@@ -2,7 +2,7 @@
 import type { SessionState } from '../../store/session-store';
 import { useThrottledSession } from '../charts/use-throttled-session';
 import { PAPER_METHODS } from '../../../core/optim/methods';
-import { formatCell, resultColumns, type ResultColumn } from './results-rows';
+import { comparisonWarnings, formatCell, resultColumns, type ComparisonWarning, type ResultColumn } from './results-rows';
 import './insight.css';
 
 const ORDER = PAPER_METHODS.map((m) => m.id);
@@ -12,13 +12,16 @@ export interface ResultsTableViewProps {
   columns: readonly ResultColumn[];
   model: string;
   worstGroup: boolean;
+  /** Shown under the table: methods to read with care (still training, stopped on their own). */
+  warnings?: readonly ComparisonWarning[];
 }
 
 /** Store-free view (tests render it directly). */
-export function ResultsTableView({ columns, model, worstGroup }: ResultsTableViewProps) {
+export function ResultsTableView({ columns, model, worstGroup, warnings = [] }: ResultsTableViewProps) {
   if (!columns.length) return null;
   const ood = worstGroup ? 'worst-group OOD' : 'OOD';
   return (
+    <>
     <table className="results" data-testid="results">
       <caption>
         Results in the paper’s layout: {ood} accuracy with ID accuracy in brackets, in %. “Best ID” is the evaluation with the best in-distribution accuracy (the
@@ -54,6 +57,16 @@ export function ResultsTableView({ columns, model, worstGroup }: ResultsTableVie
         ))}
       </tbody>
     </table>
+    {warnings.length > 0 && (
+      <ul className="results-warnings" role="status" data-testid="results-warnings">
+        {warnings.map((w) => (
+          <li key={`${w.kind}:${w.methodId}`} data-kind={w.kind} data-method={w.methodId}>
+            {w.text}
+          </li>
+        ))}
+      </ul>
+    )}
+    </>
   );
 }
 
@@ -65,5 +78,6 @@ export function ResultsTable() {
   const methods = useThrottledSession(selectMethods, 1000);
   const loaded = useThrottledSession(selectLoaded, 1000);
   const worstGroup = loaded?.oodMetric === 'worst-group-accuracy';
-  return <ResultsTableView columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} />;
+  const warnings = comparisonWarnings(methods, (id) => LABELS[id] ?? id);
+  return <ResultsTableView columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} />;
 }
