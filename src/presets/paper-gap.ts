@@ -17,6 +17,7 @@ export const PAPER_GAP_PRESET: ClassroomPreset = {
   data: { classes: [], trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
   batchSize: 64,
   epochs: 6,
+  evalsPerEpoch: 2,
   seed: 0,
   methods: [
     { method: 'sgd', lr: 0.03 },

@@ -71,6 +71,8 @@ export interface RunSpec {
   seed: number;
   /** Evaluate every N steps; 0 = every epoch. */
   evalEvery: number;
+  /** Evenly spaced evaluations per epoch (takes precedence over evalEvery when set). */
+  evalsPerEpoch?: number;
   maxSteps?: number;
   augment: boolean;
 }

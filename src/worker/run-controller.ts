@@ -159,6 +159,7 @@ export class RunController {
           batchSize: spec.batchSize,
           seed: spec.seed,
           evalEvery: spec.evalEvery,
+          evalsPerEpoch: spec.evalsPerEpoch,
           maxSteps: spec.maxSteps,
           startStep,
           evalAtStart: startStep === 0,

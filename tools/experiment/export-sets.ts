@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const name = a.preset ? CLASSROOM_PRESET.benchmark : a.bench;
   const tag = a.preset ? 'preset' : a.tag;
   if (!name || !tag) throw new Error('give --preset, or --bench NAME --tag TAG [options]');
-  const opts: Record<string, number | number[]> = a.preset ? { ...CLASSROOM_PRESET.data } : {};
+  const opts: Record<string, number | number[]> = a.preset ? { ...CLASSROOM_PRESET.data, ...(CLASSROOM_PRESET.strength !== undefined ? { strength: CLASSROOM_PRESET.strength } : {}) } : {};
   if (a.classes) opts.classes = a.classes.split(',').map(Number);
   for (const k of ['trainPerClass', 'valPerClass', 'oodPerClass', 'strength'] as const) if (a[k] !== undefined) opts[k] = Number(a[k]);
   const params: Record<string, number | string> = {};

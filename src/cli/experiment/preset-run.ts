@@ -17,7 +17,7 @@ export async function runPreset(root: string, recipe: Recipe, seeds: number[], l
   const r = { ...recipe, epochs: p.epochs, batchSize: p.batchSize };
   const entry = (await loadManifest()).find((m) => m.name === p.model);
   if (!entry) throw new Error(`preset model "${p.model}" is not in public/models/manifest.json`);
-  const data = await new BenchmarkCache().get(p.benchmark, p.data);
+  const data = await new BenchmarkCache().get(p.benchmark, { ...p.data, ...(p.strength !== undefined ? { strength: p.strength } : {}) });
   const store = new RunStore(join(root, 'tfjs'));
   const bytes = await checkpointBytes(entry);
   const times: number[] = [];

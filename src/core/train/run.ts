@@ -30,6 +30,11 @@ export interface RunConfig {
   seed: number;
   /** Evaluate every N steps; 0 = at the end of each epoch. */
   evalEvery: number;
+  /**
+   * Evaluations per epoch, evenly spaced (e.g. 4: every quarter epoch), so accuracy curves have
+   * a shape in a short run; takes precedence over evalEvery when set.
+   */
+  evalsPerEpoch?: number;
   /** Evaluate the starting weights before the first step. */
   evalAtStart?: boolean;
   /** Stop after this many steps (tests, demos); the schedule still spans the full run. */
@@ -77,6 +82,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const perEpoch = stepsPerEpoch(data.train.n, cfg.batchSize);
   const totalSteps = perEpoch * cfg.epochs;
   const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
+  const evalEvery = cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0 ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch)) : cfg.evalEvery;
   let optimizer: ReturnType<typeof createOptimizer> | null = null;
   let best: EvalEvent | null = null;
   let last: EvalEvent | null = null;
@@ -141,7 +147,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
           y.dispose();
         }
         const endOfEpoch = b === perEpoch - 1;
-        if ((cfg.evalEvery > 0 && step % cfg.evalEvery === 0) || (cfg.evalEvery <= 0 && endOfEpoch) || step === lastStep) {
+        if ((evalEvery > 0 && step % evalEvery === 0) || (evalEvery <= 0 && endOfEpoch) || step === lastStep) {
           await evalNow(epoch);
         }
       }

@@ -19,6 +19,7 @@ export interface PresetValues {
   oodPerClass: number;
   batchSize: number;
   epochs: number;
+  evalsPerEpoch: number;
   seed: number;
   methods: string[];
   /** The learning rate of each optimizer row the preset uses (rows it does not use keep the paper's default). */
@@ -47,6 +48,7 @@ export function presetValues(p: ClassroomPreset): PresetValues {
     oodPerClass: p.data.oodPerClass,
     batchSize: p.batchSize,
     epochs: p.epochs,
+    evalsPerEpoch: p.evalsPerEpoch,
     seed: p.seed,
     // The grid's order, as the method list setting normalises it.
     methods: METHOD_CATALOG.map((m) => m.id).filter((id) => ids.includes(id)),

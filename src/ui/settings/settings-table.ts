@@ -67,6 +67,15 @@ export const SETTINGS = {
   epochs: numberSetting({ key: 'epochs', label: 'epochs', default: PRESET.epochs, min: 1, max: 10000, integer: true }),
   steps: numberSetting({ key: 'steps', label: 'steps per method', help: 'A cap on the steps of each method (0: all epochs).', default: 0, min: 0, max: 1000000, integer: true }),
   batchSize: numberSetting({ key: 'batch', label: 'batch size', default: PRESET.batchSize, min: 1, max: 1024, integer: true }),
+  evalsPerEpoch: numberSetting({
+    key: 'evals_per_epoch',
+    label: 'evaluations per epoch',
+    help: 'How often each method is tested on ID and OOD images while it trains (4: every quarter epoch). More points give the accuracy curves a shape; each costs about as much as a few training steps.',
+    default: PRESET.evalsPerEpoch,
+    min: 1,
+    max: 20,
+    integer: true,
+  }),
   augment: boolSetting({ key: 'augment', label: 'augmentation', help: 'Random crops (and flips where the benchmark allows them).', default: true }),
 } satisfies Record<string, Setting>;
 

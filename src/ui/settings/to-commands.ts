@@ -62,8 +62,10 @@ export function runSpec(c: Config): RunSpec {
     epochs: c.epochs,
     batchSize: c.batchSize,
     seed: c.seed,
-    // About five evaluations per method (plus the one at step 0); per epoch when uncapped.
+    // A capped run: about five evaluations per method (plus the one at step 0); else the chosen
+    // number per epoch, evenly spaced (the worker knows the epoch's length).
     evalEvery: c.steps > 0 ? Math.max(1, Math.round(c.steps / 5)) : 0,
+    ...(c.steps > 0 ? {} : { evalsPerEpoch: c.evalsPerEpoch }),
     ...(c.steps > 0 ? { maxSteps: c.steps } : {}),
     augment: c.augment,
   };

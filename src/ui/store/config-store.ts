@@ -61,6 +61,7 @@ export function presetConfig(p: ClassroomPreset): Config {
     oodPerClass: v.oodPerClass,
     batchSize: v.batchSize,
     epochs: v.epochs,
+    evalsPerEpoch: v.evalsPerEpoch,
     seed: v.seed,
     methods: v.methods,
     lrSgdm: v.lr.sgdm ?? c.lrSgdm,

@@ -62,6 +62,7 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
         <SettingControl name="epochs" />
         <SettingControl name="steps" />
         <SettingControl name="batchSize" />
+        <SettingControl name="evalsPerEpoch" />
         <SettingControl name="augment" />
       </fieldset>
     </form>
