@@ -8,7 +8,7 @@ import type { BackendName, WorkerEvent } from '../../protocol/messages';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
 import { modelSource, runSpec } from '../settings/to-commands';
 import { SharePanel } from '../settings/share-panel';
-import { useConfig } from '../store/config-store';
+import { presetConflicts, useConfig } from '../store/config-store';
 import { useHistory } from '../store/history-store';
 import { useOwnData } from '../store/own-data-store';
 import { useSession } from '../store/session-store';
@@ -78,6 +78,8 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
     useConfig.getState().paperComparison();
     void train();
   };
+  // A link that hides the method list fixes the methods: the comparison button is not offered.
+  const paperHidden = useConfig((s) => presetConflicts('paperComparison', s.config, s.hidden).length > 0);
   const running = status === 'running' || status === 'paused';
   const busy = running || status === 'loading';
   return (
@@ -93,9 +95,11 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         <button type="button" className="primary" onClick={() => void train()} disabled={busy || noMethods} data-testid="train">
           Train
         </button>
-        <button type="button" onClick={paper} disabled={busy} data-testid="paper">
-          Run the paper's comparison
-        </button>
+        {!paperHidden && (
+          <button type="button" onClick={paper} disabled={busy} data-testid="paper">
+            Run the paper's comparison
+          </button>
+        )}
         <button type="button" onClick={() => client.send({ type: status === 'paused' ? 'resume' : 'pause' })} disabled={!running}>
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
@@ -141,7 +145,7 @@ function StatusLine() {
       {status}
       {loadMessage && ` (${loadMessage})`}
       {loaded && ` · ${loaded.family}, ${loaded.params.toLocaleString('en-US')} parameters, ${loaded.sizes.train} training images`}
-      {progress && running && ` · ${progress.methodId} step ${progress.step}/${progress.totalSteps}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
+      {progress && running && ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
       {viewing && ` · showing the saved run ${viewing}`}
     </p>
   );

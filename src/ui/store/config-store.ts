@@ -73,20 +73,22 @@ export function presetConfig(p: ClassroomPreset): Config {
 /** The recipe's run length for a full benchmark (tools/experiment/recipe.json: batch 64, 6 epochs). */
 export const FULL_RUN = { batchSize: 64, epochs: 6 } as const;
 
-export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
-  config: defaultConfig(),
-  hidden: [],
-  ignored: [],
-  set: (name, value) =>
-    set((s) => ({
-      // Class indices belong to a benchmark: another benchmark starts from all of its classes.
-      config: { ...s.config, [name]: value, ...(name === 'benchmark' && value !== s.config.benchmark ? { classes: [] } : {}) },
-    })),
-  setHidden: (name, hidden) => set((s) => ({ hidden: SETTING_NAMES.filter((n) => (n === name ? hidden : s.hidden.includes(n))) })),
-  paperComparison: () =>
-    set((s) => ({
-      config: {
-        ...s.config,
+export type PresetName = 'classroom' | 'full' | 'paperGap' | 'paperComparison';
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The configuration a starting-point button asks for, from the current one. */
+export function presetTarget(name: PresetName, c: Config): Config {
+  switch (name) {
+    case 'classroom':
+      return presetConfig(CLASSROOM_PRESET);
+    case 'paperGap':
+      return presetConfig(PAPER_GAP_PRESET);
+    case 'full':
+      return { ...c, classes: [], perClass: getBenchmark(c.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 };
+    case 'paperComparison':
+      return {
+        ...c,
         methods: PAPER_METHODS.map((m) => m.id),
         lrSgdm: SETTINGS.lrSgdm.default,
         lrSgd: SETTINGS.lrSgd.default,
@@ -95,14 +97,49 @@ export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
         wdSgd: SETTINGS.wdSgd.default,
         wdAdamw: SETTINGS.wdAdamw.default,
         momentum: SETTINGS.momentum.default,
-      },
-    })),
-  classroomPreset: () => set({ config: presetConfig(CLASSROOM_PRESET), ignored: [] }),
-  fullBenchmark: () =>
+      };
+  }
+}
+
+/**
+ * The hidden settings a button would change: a classroom link's hidden settings are the
+ * teacher's, so a button that would change one is not offered (preset-buttons.tsx hides it).
+ * The paper comparison is offered while its method list is visible; it leaves hidden rates alone.
+ */
+export function presetConflicts(name: PresetName, c: Config, hidden: readonly SettingName[]): SettingName[] {
+  const target = presetTarget(name, c);
+  const changed = hidden.filter((n) => !same(target[n], c[n]));
+  return name === 'paperComparison' ? changed.filter((n) => n === 'methods') : changed;
+}
+
+/** The target with every hidden setting kept as it is: nothing a student clicks changes them. */
+function keepHidden(target: Config, c: Config, hidden: readonly SettingName[]): Config {
+  const out = { ...target } as Record<SettingName, unknown>;
+  for (const n of hidden) out[n] = c[n];
+  return out as Config;
+}
+
+/** Class indices still valid on `benchmark` (none left: all classes). */
+export function classesFor(benchmark: string, classes: readonly number[]): number[] {
+  const k = getBenchmark(benchmark).classNames.length;
+  return classes.filter((i) => i < k);
+}
+
+export const createConfigSlice: StateCreator<ConfigSlice> = (set, get) => ({
+  config: defaultConfig(),
+  hidden: [],
+  ignored: [],
+  set: (name, value) =>
     set((s) => ({
-      config: { ...s.config, classes: [], perClass: getBenchmark(s.config.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 },
+      // Class indices belong to a benchmark: another benchmark keeps those it also has.
+      config: { ...s.config, [name]: value, ...(name === 'benchmark' && value !== s.config.benchmark ? { classes: classesFor(value as string, s.config.classes) } : {}) },
     })),
-  paperGap: () => set({ config: presetConfig(PAPER_GAP_PRESET), ignored: [] }),
+  setHidden: (name, hidden) => set((s) => ({ hidden: SETTING_NAMES.filter((n) => (n === name ? hidden : s.hidden.includes(n))) })),
+  // Every starting point keeps the hidden settings as they are (a teacher's link is law).
+  paperComparison: () => set((s) => ({ config: keepHidden(presetTarget('paperComparison', s.config), s.config, s.hidden) })),
+  classroomPreset: () => set((s) => ({ config: keepHidden(presetTarget('classroom', s.config), s.config, s.hidden), ignored: [] })),
+  fullBenchmark: () => set((s) => ({ config: keepHidden(presetTarget('full', s.config), s.config, s.hidden) })),
+  paperGap: () => set((s) => ({ config: keepHidden(presetTarget('paperGap', s.config), s.config, s.hidden), ignored: [] })),
   setMethods: (ids) => set((s) => ({ config: { ...s.config, methods: METHOD_IDS.filter((id) => ids.includes(id)) } })),
   fromHash: (hash) => set(parseHash(hash)),
   hash: () => toHash(get().config, get().hidden),

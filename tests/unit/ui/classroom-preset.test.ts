@@ -4,19 +4,39 @@ import { presetValues } from '../../../src/ui/settings/preset-defaults';
 import { defaultConfig } from '../../../src/ui/settings/settings-table';
 import { dataSource, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
 import { parseHash, toHash } from '../../../src/ui/settings/url-hash';
-import { FULL_RUN, useConfig } from '../../../src/ui/store/config-store';
+import { FULL_RUN, presetConflicts, useConfig, type PresetName } from '../../../src/ui/store/config-store';
+import { SETTING_NAMES } from '../../../src/ui/settings/settings-table';
 
 describe('the classroom preset is the default', () => {
   beforeEach(() => useConfig.getState().reset());
+
+  it('is the lesson design the experiments chose (docs/results.md, design L6)', () => {
+    expect(CLASSROOM_PRESET).toEqual({
+      model: 'vit-adamw',
+      benchmark: 'acquisition',
+      strength: 1,
+      data: { classes: [0, 1, 2, 3, 4], trainPerClass: 300, valPerClass: 50, oodPerClass: 100 },
+      batchSize: 32,
+      epochs: 3,
+      evalsPerEpoch: 2,
+      seed: 0,
+      methods: [
+        { method: 'sgd', lr: 0.01 },
+        { method: 'adamw', lr: 1e-3 },
+        { method: 'sgd-freeze', lr: 0.01 },
+        { method: 'sgd-freeze-nomom', lr: 0.1 },
+      ],
+    });
+  });
 
   it('a page without a link sends the worker exactly the preset', () => {
     const c = parseHash('').config;
     expect(c).toEqual(defaultConfig());
     const p = CLASSROOM_PRESET;
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: p.model, seed: p.seed });
-    expect(dataSource(c)).toEqual({ benchmark: p.benchmark, seed: p.seed, trainPerClass: p.data.trainPerClass, valPerClass: p.data.valPerClass, oodPerClass: p.data.oodPerClass, classes: p.data.classes });
+    expect(dataSource(c)).toEqual({ benchmark: p.benchmark, seed: p.seed, strength: p.strength, trainPerClass: p.data.trainPerClass, valPerClass: p.data.valPerClass, oodPerClass: p.data.oodPerClass, classes: p.data.classes });
     const r = runSpec(c);
-    expect(r).toMatchObject({ batchSize: p.batchSize, epochs: p.epochs, seed: p.seed, schedule: { kind: 'cosine' }, evalEvery: 0 });
+    expect(r).toMatchObject({ batchSize: p.batchSize, epochs: p.epochs, seed: p.seed, schedule: { kind: 'cosine' }, evalEvery: 0, evalsPerEpoch: p.evalsPerEpoch });
     expect(r).not.toHaveProperty('maxSteps');
     expect(r.methods.map((m) => [m.id, m.optimizer.lr])).toEqual(p.methods.map((m) => [m.method, m.lr]));
   });
@@ -25,7 +45,7 @@ describe('the classroom preset is the default', () => {
     const hash = toHash(defaultConfig());
     const p = CLASSROOM_PRESET;
     const want = [`model=${p.model}`, `bench=${p.benchmark}`, `classes=${p.data.classes.join(',')}`, `per_class=${p.data.trainPerClass}`, `val_per_class=${p.data.valPerClass}`, `ood_per_class=${p.data.oodPerClass}`];
-    for (const kv of [...want, `batch=${p.batchSize}`, `epochs=${p.epochs}`, `seed=${p.seed}`, 'lr_adamw=0.0003', 'lr_sgd=0.03', 'lr_sgdm=0.01']) {
+    for (const kv of [...want, `batch=${p.batchSize}`, `epochs=${p.epochs}`, `seed=${p.seed}`, `strength=${p.strength}`, `evals_per_epoch=${p.evalsPerEpoch}`, 'lr_adamw=0.001', 'lr_sgd=0.1', 'lr_sgdm=0.01']) {
       expect(hash).toContain(kv);
     }
     expect(parseHash(hash)).toEqual({ config: defaultConfig(), hidden: [], ignored: [] });
@@ -38,7 +58,8 @@ describe('the classroom preset is the default', () => {
     s.set('lrAdamw', 1e-5);
     s.setHidden('seed', true);
     useConfig.getState().classroomPreset();
-    expect(useConfig.getState().config).toEqual(defaultConfig());
+    // Every visible control back to the preset; the teacher's hidden seed stays as the link set it.
+    expect(useConfig.getState().config).toEqual({ ...defaultConfig(), seed: 5 });
     expect(useConfig.getState().hidden).toEqual(['seed']);
   });
 
@@ -46,19 +67,70 @@ describe('the classroom preset is the default', () => {
     useConfig.getState().set('steps', 7);
     useConfig.getState().fullBenchmark();
     const c = useConfig.getState().config;
-    expect(c).toMatchObject({ classes: [], perClass: 300, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0, lrAdamw: 3e-4, benchmark: 'style' });
-    expect(dataSource(c)).toEqual({ benchmark: 'style', seed: 0, trainPerClass: 300 });
+    expect(c).toMatchObject({ classes: [], perClass: 300, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0, lrAdamw: 1e-3, benchmark: 'acquisition' });
+    expect(dataSource(c)).toEqual({ benchmark: 'acquisition', seed: 0, strength: 1, trainPerClass: 300 });
   });
 
   it('setMethods ticks exactly the given methods, in the grid order', () => {
     useConfig.getState().setMethods(['sgd-freeze', 'sgd']);
     expect(useConfig.getState().config.methods).toEqual(['sgd', 'sgd-freeze']);
-    expect(useConfig.getState().config.lrSgd).toBe(0.03);
+    expect(useConfig.getState().config.lrSgd).toBe(0.1);
   });
 
   it('a preset the one-rate-per-optimizer form cannot show fails loudly', () => {
     const bad: ClassroomPreset = { ...CLASSROOM_PRESET, methods: [{ method: 'sgd', lr: 0.01 }, { method: 'sgd-freeze', lr: 0.1 }] };
     expect(() => presetValues(bad)).toThrow(/one learning rate per row/);
     expect(() => presetValues({ ...CLASSROOM_PRESET, methods: [{ method: 'sgd-embed-lr0.1', lr: 0.01 }] })).toThrow(/no control/);
+  });
+});
+
+describe("a teacher's link is law", () => {
+  beforeEach(() => useConfig.getState().reset());
+  const BUTTONS: PresetName[] = ['classroom', 'full', 'paperGap', 'paperComparison'];
+  const apply: Record<PresetName, () => void> = {
+    classroom: () => useConfig.getState().classroomPreset(),
+    full: () => useConfig.getState().fullBenchmark(),
+    paperGap: () => useConfig.getState().paperGap(),
+    paperComparison: () => useConfig.getState().paperComparison(),
+  };
+
+  it.each(BUTTONS)('%s never changes a hidden setting, whichever settings are hidden', (name) => {
+    // A link that sets and hides a value different from every preset's, for each control in turn.
+    for (const hide of SETTING_NAMES) {
+      useConfig.getState().reset();
+      const link = { ...useConfig.getState().config, lrAdamw: 7e-4, lrSgdm: 0.02, lrSgd: 0.05, batchSize: 12, epochs: 9, seed: 31, perClass: 77, methods: ['adamw'], benchmark: 'style', strength: '0.5', classes: [1, 2], steps: 11, evalsPerEpoch: 3 };
+      useConfig.getState().fromHash(`#${useConfig.getState().hash()}`); // a clean round trip first
+      useConfig.setState({ config: link, hidden: [hide] });
+      apply[name]();
+      expect(useConfig.getState().config[hide], `${name} changed hidden ${hide}`).toEqual(link[hide as keyof typeof link] ?? useConfig.getState().config[hide]);
+    }
+  });
+
+  it("Run the paper's comparison keeps hidden learning rates (it used to reset them all)", () => {
+    useConfig.setState({ config: { ...useConfig.getState().config, lrAdamw: 5e-5, methods: ['adamw'] }, hidden: ['lrAdamw'] });
+    useConfig.getState().paperComparison();
+    expect(useConfig.getState().config.lrAdamw).toBe(5e-5);
+    expect(useConfig.getState().config.methods).toHaveLength(4);
+  });
+
+  it('a button that would change a hidden setting is not offered; one that would not, is', () => {
+    useConfig.setState({ config: { ...useConfig.getState().config, batchSize: 12 }, hidden: ['batchSize'] });
+    const c = useConfig.getState().config;
+    expect(presetConflicts('classroom', c, ['batchSize'])).toEqual(['batchSize']);
+    expect(presetConflicts('full', c, ['batchSize'])).toEqual(['batchSize']);
+    expect(presetConflicts('paperComparison', c, ['batchSize'])).toEqual([]);
+    // Hidden at the preset's own value: no conflict, the button stays.
+    expect(presetConflicts('classroom', { ...c, batchSize: CLASSROOM_PRESET.batchSize }, ['batchSize'])).toEqual([]);
+    // A hidden method list fixes the methods: no paper comparison.
+    expect(presetConflicts('paperComparison', { ...c, methods: ['adamw'] }, ['methods'])).toEqual(['methods']);
+  });
+
+  it('switching the benchmark keeps the class subset where it is still valid', () => {
+    useConfig.getState().set('classes', [0, 3]);
+    useConfig.getState().set('benchmark', 'style');
+    expect(useConfig.getState().config.classes).toEqual([0, 3]);
+    useConfig.getState().set('classes', [0, 1, 9]);
+    useConfig.getState().set('benchmark', 'spurious'); // two classes
+    expect(useConfig.getState().config.classes).toEqual([0, 1]);
   });
 });

@@ -59,13 +59,13 @@ describe('config store and the commands it makes', () => {
     const c = defaultConfig();
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
     expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({ kind: 'scratch', config: { family: 'resnet' } });
-    expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({ benchmark: c.benchmark, seed: 0, trainPerClass: 40, classes: [1, 2] });
+    expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({ benchmark: c.benchmark, seed: 0, strength: 1, trainPerClass: 300, classes: [1, 2] });
     expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).toMatchObject({ valPerClass: 8 });
     expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).not.toHaveProperty('oodPerClass');
-    expect(dataSource(c)).not.toHaveProperty('strength'); // the benchmark's own default
+    expect(dataSource({ ...c, strength: 'default' })).not.toHaveProperty('strength'); // the benchmark's own default
     expect(dataSource({ ...c, strength: '1' })).toMatchObject({ strength: 1 });
     expect(dataSource({ ...c, strength: '0' })).toMatchObject({ strength: 0 });
-    expect(loadKey(c)).not.toBe(loadKey({ ...c, strength: '1' }));
+    expect(loadKey(c)).not.toBe(loadKey({ ...c, strength: 'default' }));
     expect(loadKey(c)).toBe(loadKey({ ...c, lrSgd: 1 }));
     expect(loadKey(c)).not.toBe(loadKey({ ...c, seed: 1 }));
   });
