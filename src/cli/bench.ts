@@ -9,6 +9,8 @@
  *    bytes = weights + optimizer state + BatchNorm buffers).
  * 3. With --browser (or --browser-only): the same models in Chromium on webgpu, webgl and cpu
  *    through the real worker: time to first step and steps/s (src/cli/bench-browser.ts).
+ * 4. With --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N]: the default lesson as a
+ *    class runs it, wall time and results table per backend (src/cli/bench-lesson.ts).
  * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
  */
 import { parseArgs } from 'node:util';
@@ -25,6 +27,8 @@ import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { benchBrowser } from './bench-browser';
+import { benchLesson } from './bench-lesson';
+import type { BackendName } from '../protocol/messages';
 import { useCpuBackend } from './node-backend';
 
 const { values: args } = parseArgs({
@@ -35,6 +39,9 @@ const { values: args } = parseArgs({
     browser: { type: 'boolean', default: false },
     'browser-only': { type: 'boolean', default: false },
     'browser-steps': { type: 'string', default: '5' },
+    lesson: { type: 'boolean', default: false },
+    backends: { type: 'string', default: 'cpu' },
+    'lesson-steps': { type: 'string' },
   },
 });
 const batch = Number(args.batch);
@@ -128,6 +135,10 @@ async function memory(family: Family): Promise<string[]> {
 
 async function main(): Promise<void> {
   if (args['browser-only']) return benchBrowser({ batch, steps: Number(args['browser-steps']) });
+  if (args.lesson) {
+    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined });
+    return;
+  }
   const backend = await useCpuBackend();
   console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${batch}, ${reps} reps)\n`);
   console.log('## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n');

@@ -1,0 +1,81 @@
+/**
+ * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N]
+ *
+ * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
+ * without a link (the classroom preset), "Run the paper's comparison" clicked, wall time from
+ * the click to the end of the run, then the results table as the page shows it. With
+ * --lesson-steps N the run is cut after N steps per method and the whole comparison's time is
+ * extrapolated from the measured steps per second (for slow software backends); the table is
+ * then not a result. On this machine WebGPU and WebGL run on SwiftShader (software).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { preview } from 'vite';
+import { stepsPerEpoch } from '../core/train/run';
+import { CLASSROOM_PRESET } from '../presets/classroom';
+import type { BackendName } from '../protocol/messages';
+import { hasChromium, openBrowser } from './chromium';
+
+interface LessonRow {
+  backend: BackendName;
+  actual: string;
+  steps: number;
+  totalSteps: number;
+  wallS: number;
+  /** Extrapolated to the whole comparison when the run was cut. */
+  fullS: number;
+  cells: Record<string, string>;
+}
+
+export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number }): Promise<LessonRow[]> {
+  if (!hasChromium) throw new Error('the lesson bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+  if (!existsSync('dist/index.html')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0] as string;
+  const rows: LessonRow[] = [];
+  try {
+    for (const backend of opts.backends) {
+      const b = await openBrowser({ webgpu: true, webgl: true });
+      try {
+        const query = `?test&backend=${backend}${opts.cutSteps ? `#steps=${opts.cutSteps}` : ''}`;
+        await b.page.goto(`${url}${query}`);
+        await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+        await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
+        const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
+        await b.page.evaluate(() => {
+          const w = window as unknown as { __ftp: { client: { on: (f: (e: unknown) => void) => void } }; __lesson: { type: string; progress?: { step: number; totalSteps: number } }[] };
+          w.__lesson = [];
+          w.__ftp.client.on((e) => w.__lesson.push(e as { type: string }));
+        });
+        process.stderr.write(`  lesson bench: ${backend} (${actual}), "Run the paper's comparison"\n`);
+        const t0 = Date.now();
+        await b.page.click('[data-testid=paper]');
+        await b.page.waitForFunction(() => (window as unknown as { __lesson: { type: string }[] }).__lesson.some((e) => e.type === 'run-done' || e.type === 'crashed'), undefined, { timeout: 3_600_000, polling: 1000 });
+        const wallS = (Date.now() - t0) / 1000;
+        const last = await b.page.evaluate(() => {
+          const ev = (window as unknown as { __lesson: { type: string; progress?: { step: number; totalSteps: number; methods: number } }[] }).__lesson;
+          return [...ev].reverse().find((e) => e.type === 'metrics')?.progress ?? null;
+        });
+        await b.page.waitForTimeout(1500); // the results table follows the store once a second
+        const cells = await b.page.$$eval('[data-testid=results] tbody tr:first-child td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
+        const steps = last?.step ?? 0;
+        // The whole comparison when cut: every method's steps cost alike in lockstep.
+        const p = CLASSROOM_PRESET;
+        const full = opts.cutSteps ? stepsPerEpoch(p.data.classes.length * p.data.trainPerClass, p.batchSize) * p.epochs : steps;
+        rows.push({ backend, actual, steps, totalSteps: full, wallS, fullS: steps ? (wallS * full) / steps : wallS, cells });
+      } finally {
+        await b.close();
+      }
+    }
+  } finally {
+    await new Promise<void>((res) => server.httpServer.close(() => res()));
+  }
+  console.log('\n## The default lesson in Chromium ("Run the paper\'s comparison", classroom preset)\n');
+  console.log('| backend asked | backend used | steps per method | wall s | whole comparison s | results (best ID: OOD [ID]) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const res = opts.cutSteps ? `(cut at ${r.steps} steps: no result)` : Object.entries(r.cells).map(([m, v]) => `${m} ${v}`).join('; ');
+    console.log(`| ${r.backend} | ${r.actual} | ${r.steps}${opts.cutSteps ? ` of ${r.totalSteps}` : ''} | ${r.wallS.toFixed(0)} | ${r.fullS.toFixed(0)}${opts.cutSteps ? ' (extrapolated)' : ''} | ${res} |`);
+  }
+  return rows;
+}
