@@ -30,6 +30,11 @@ export interface BackendInfo {
   fallbackReason?: string;
   /** What the user forced with ?backend=, if anything. */
   forced?: BackendName;
+  /**
+   * Set when WebGPU's adapter was a software renderer: the probe step's milliseconds on it and
+   * on the CPU backend (null: the CPU backend could not start), which decided the backend.
+   */
+  probe?: { webgpuMs: number; cpuMs: number | null };
 }
 
 /** Where the model comes from. `numClasses` always follows the loaded data (a fresh head). */

@@ -35,7 +35,8 @@ describe.skipIf(!hasChromium)('the app on WebGPU in Chromium', () => {
   let b: Opened;
   beforeAll(async () => {
     b = await openBrowser({ webgpu: true });
-    await gotoApp(b.page, baseUrl);
+    // Forced: unforced, the software adapter would lose the speed probe to the CPU backend.
+    await gotoApp(b.page, baseUrl, '&backend=webgpu');
   });
   afterAll(async () => b?.close());
 

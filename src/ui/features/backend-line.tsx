@@ -10,6 +10,12 @@ export function BackendLine() {
       Training on <strong>{b.name}</strong>
       {adapter && ` (${adapter})`}
       {b.fallbackReason && <span className="note"> · fell back because {b.fallbackReason}</span>}
+      {b.probe && b.name === 'webgpu' && b.probe.cpuMs !== null && (
+        <span className="note">
+          {' '}
+          · the adapter is a software renderer, but a probe step was faster here ({b.probe.webgpuMs.toFixed(0)} ms) than on the CPU backend ({b.probe.cpuMs.toFixed(0)} ms)
+        </span>
+      )}
     </p>
   );
 }
