@@ -7,6 +7,7 @@
  * 55 s on CPU). The probe decides between them on the machine at hand instead of guessing.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '../core/register-gradients'; // the probe differentiates
 
 /** Median wall milliseconds of one probe step (after `warmup` untimed steps). */
 export async function probeStepMs(opts: { warmup?: number; reps?: number } = {}): Promise<number> {
