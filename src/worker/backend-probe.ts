@@ -15,10 +15,10 @@ export async function probeStepMs(opts: { warmup?: number; reps?: number } = {})
   const reps = opts.reps ?? 3;
   // [B*T, D] tokens of a batch of 8 micro-ViT images, a 4x MLP and a 10-way head.
   const x = tf.randomNormal([136, 64], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 136 }, (_, i) => i % 10), 'int32'), 10);
-  const w1 = tf.variable(tf.randomNormal([64, 256], 0, 0.05, 'float32', 2));
-  const w2 = tf.variable(tf.randomNormal([256, 64], 0, 0.05, 'float32', 3));
-  const wh = tf.variable(tf.randomNormal([64, 10], 0, 0.05, 'float32', 4));
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 136 }, (_, i) => i % 10), 'int32'), 10));
+  const w1 = tf.tidy(() => tf.variable(tf.randomNormal([64, 256], 0, 0.05, 'float32', 2))); // tidy frees the initial value
+  const w2 = tf.tidy(() => tf.variable(tf.randomNormal([256, 64], 0, 0.05, 'float32', 3))); // tidy frees the initial value
+  const wh = tf.tidy(() => tf.variable(tf.randomNormal([64, 10], 0, 0.05, 'float32', 4))); // tidy frees the initial value
   const step = async (): Promise<number> => {
     const t0 = performance.now();
     const loss = tf.tidy(() => {
