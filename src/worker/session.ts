@@ -213,7 +213,10 @@ export class Session {
     if (!this.model || !this.data) throw new Error('Load a model and a benchmark first.');
     if (!run.methods.length) throw new Error('Pick at least one method.');
     if (this.deviceLost) throw new DeviceLostError('The GPU device was lost: continue on another backend first.');
+    const prev = this.controller;
     this.controller = new RunController(this.model, this.data, run);
+    // Methods the page kept from the last run (it reuses finished ones, run-reuse.ts) stay exportable.
+    for (const [id, f] of prev?.finals ?? []) if (!run.methods.some((m) => m.id === id)) this.controller.finals.set(id, f);
     this.gate.resume();
     this.running = this.attempt(this.controller);
   }

@@ -11,7 +11,8 @@ import { SharePanel } from '../settings/share-panel';
 import { presetConflicts, useConfig } from '../store/config-store';
 import { useHistory } from '../store/history-store';
 import { useOwnData } from '../store/own-data-store';
-import { useSession } from '../store/session-store';
+import { useSession, type MethodHistory } from '../store/session-store';
+import { planReuse, reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
@@ -38,6 +39,8 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   const noMethods = useConfig((s) => s.config.methods.length === 0);
   // What the worker holds now: a Train with the same weights and data does not load again.
   const loadedKey = useRef<string | null>(null);
+  // The last run's settings, for reusing its finished methods (run-reuse.ts).
+  const lastRunKey = useRef<string | null>(null);
   // On by default: the charts follow the store once a second and stagger their renders
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
@@ -69,10 +72,23 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
     if (!req.ok || loadedKey.current !== req.key || !useSession.getState().loaded || useSession.getState().viewing) {
       if (!(await load())) return;
     }
-    useSession.getState().clearRuns();
+    // Methods that already finished with exactly these settings are kept, not trained again
+    // (not while a saved run is on show: its histories are not this page's runs).
+    const key = req.ok ? reuseKey(c, req.key) : '';
+    const s = useSession.getState();
+    const plan = planReuse(c.methods, key, lastRunKey.current !== null && !s.viewing ? { key: lastRunKey.current, methods: s.methods } : null);
+    const kept: Record<string, MethodHistory> = Object.fromEntries(plan.keep.map((id) => [id, s.methods[id] as MethodHistory]));
+    s.clearRuns();
+    useSession.setState({ methods: kept });
+    lastRunKey.current = key;
+    if (!plan.train.length) {
+      useSession.getState().setStatus('finished'); // everything asked for is already on screen
+      return;
+    }
     useHistory.getState().begin(c, useConfig.getState().hash());
     useSession.getState().setStatus('running');
-    client.send({ type: 'start', run: runSpec(c) });
+    const spec = runSpec(c);
+    client.send({ type: 'start', run: { ...spec, methods: spec.methods.filter((m) => plan.train.includes(m.id)) } });
   };
   const paper = (): void => {
     useConfig.getState().paperComparison();
