@@ -10,21 +10,21 @@ import { SETTING_NAMES } from '../../../src/ui/settings/settings-table';
 describe('the classroom preset is the default', () => {
   beforeEach(() => useConfig.getState().reset());
 
-  it('is the lesson design the experiments chose (docs/results.md, design L6)', () => {
+  it('is the lesson design the experiments chose (docs/results.md, design L5)', () => {
     expect(CLASSROOM_PRESET).toEqual({
       model: 'vit-adamw',
       benchmark: 'acquisition',
       strength: 1,
       data: { classes: [0, 1, 2, 3, 4], trainPerClass: 300, valPerClass: 50, oodPerClass: 100 },
       batchSize: 32,
-      epochs: 3,
+      epochs: 2,
       evalsPerEpoch: 2,
       seed: 0,
       methods: [
         { method: 'sgd', lr: 0.01 },
         { method: 'adamw', lr: 1e-3 },
         { method: 'sgd-freeze', lr: 0.01 },
-        { method: 'sgd-freeze-nomom', lr: 0.1 },
+        { method: 'sgd-freeze-nomom', lr: 0.03 },
       ],
     });
   });
@@ -45,7 +45,7 @@ describe('the classroom preset is the default', () => {
     const hash = toHash(defaultConfig());
     const p = CLASSROOM_PRESET;
     const want = [`model=${p.model}`, `bench=${p.benchmark}`, `classes=${p.data.classes.join(',')}`, `per_class=${p.data.trainPerClass}`, `val_per_class=${p.data.valPerClass}`, `ood_per_class=${p.data.oodPerClass}`];
-    for (const kv of [...want, `batch=${p.batchSize}`, `epochs=${p.epochs}`, `seed=${p.seed}`, `strength=${p.strength}`, `evals_per_epoch=${p.evalsPerEpoch}`, 'lr_adamw=0.001', 'lr_sgd=0.1', 'lr_sgdm=0.01']) {
+    for (const kv of [...want, `batch=${p.batchSize}`, `epochs=${p.epochs}`, `seed=${p.seed}`, `strength=${p.strength}`, `evals_per_epoch=${p.evalsPerEpoch}`, 'lr_adamw=0.001', 'lr_sgd=0.03', 'lr_sgdm=0.01']) {
       expect(hash).toContain(kv);
     }
     expect(parseHash(hash)).toEqual({ config: defaultConfig(), hidden: [], ignored: [] });
@@ -74,7 +74,7 @@ describe('the classroom preset is the default', () => {
   it('setMethods ticks exactly the given methods, in the grid order', () => {
     useConfig.getState().setMethods(['sgd-freeze', 'sgd']);
     expect(useConfig.getState().config.methods).toEqual(['sgd', 'sgd-freeze']);
-    expect(useConfig.getState().config.lrSgd).toBe(0.1);
+    expect(useConfig.getState().config.lrSgd).toBe(0.03);
   });
 
   it('a preset the one-rate-per-optimizer form cannot show fails loudly', () => {

@@ -51,7 +51,7 @@ describe('settings table and URL hash', () => {
 
   it('the defaults per optimizer: the classroom preset rates, the paper recipe otherwise', () => {
     const c = defaultConfig();
-    expect([c.lrSgdm, c.momentum, c.lrSgd, c.lrAdamw, c.wdAdamw, c.wdSgdm]).toEqual([1e-2, 0.9, 1e-1, 1e-3, 0.01, 0]);
+    expect([c.lrSgdm, c.momentum, c.lrSgd, c.lrAdamw, c.wdAdamw, c.wdSgdm]).toEqual([1e-2, 0.9, 3e-2, 1e-3, 0.01, 0]);
     expect(c.methods).toEqual(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom']);
   });
 });

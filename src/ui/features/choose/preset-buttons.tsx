@@ -37,7 +37,7 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
       ))}
       <p className="note" data-testid="settings-in-force">
         In force: {describeConfig(config)}.{' '}
-        {changed.length === 0 ? 'This is the classroom preset: about 140 steps per method, which shows AdamW ahead of SGD out of distribution and SGD freeze-embed level with or ahead of AdamW.' : `Changed from the classroom preset: ${changed.join(', ')}.`}
+        {changed.length === 0 ? 'This is the classroom preset: 92 steps per method, which shows AdamW ahead of SGD out of distribution and SGD freeze-embed level with or ahead of AdamW.' : `Changed from the classroom preset: ${changed.join(', ')}.`}
         {shown.some((b) => b.name === 'paperGap') && <> &ldquo;AdamW&apos;s lead&rdquo; is the full run ({GAP_SUMMARY}); on a CPU it takes a long time.</>}
       </p>
     </div>
