@@ -80,6 +80,16 @@ def metrics(bench, model, sets, train_group_weights):
     return id_rw, worst, id_acc, ood_acc
 
 
+def layer_drift(model, cfg, w0):
+    """||w - w0|| / ||w0|| per layer (as layerDrift in the engine)."""
+    num, den = {}, {}
+    for n, p in model.named_parameters():
+        l = layers.layer_of(cfg, n)
+        num[l] = num.get(l, 0.0) + float(((p.detach() - w0[n]) ** 2).sum())
+        den[l] = den.get(l, 0.0) + float((w0[n] ** 2).sum())
+    return {l: math.sqrt(num[l] / max(den[l], 1e-30)) for l in num}
+
+
 def first_layer_drift(model, cfg, w0):
     first = layers.layer_names(cfg)[0]
     num = den = 0.0
@@ -105,7 +115,7 @@ def set_trainable(model, cfg, freeze):
         p.requires_grad_(grp not in freeze)
 
 
-def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist):
+def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist, w0=None):
     """One phase: its own optimizer state and cosine schedule (as one runTraining call in the
     engine), a fresh shuffle generator from the seed; appends one entry per epoch to hist.
     Returns (steps, diverged)."""
@@ -125,6 +135,7 @@ def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, 
         model.train()
         perm = torch.randperm(n, generator=g)
         loss_sum = 0.0
+        grad_sq = {}  # layer -> sum over the epoch's steps of the squared gradient norm
         for k in range(per_epoch):
             idx = perm[k * bs:(k + 1) * bs]
             x = data.normalise(data.augment(px[idx], aug['cropPadding'], flip[idx], g))
@@ -135,16 +146,22 @@ def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, 
                 return step, True
             opt.zero_grad(set_to_none=True)
             loss.backward()
+            if w0 is not None:  # per-layer gradient norms, for the recorded reference
+                for l, v in layers.per_layer_sq(cfg, {nm: p.grad for nm, p in model.named_parameters() if p.grad is not None}).items():
+                    grad_sq[l] = grad_sq.get(l, 0.0) + math.sqrt(v)
             opt.step()
             loss_sum += float(loss)
             step += 1
         idm, oodm, ida, ooda = metrics(bench, model, sets, tw)
         h = dict(epoch=len(hist) + 1, loss=loss_sum / per_epoch, id=idm, ood=oodm, idAcc=ida, oodAcc=ooda)
+        if w0 is not None:
+            h['drift'] = layer_drift(model, cfg, w0)
+            h['gradNorm'] = {l: v / per_epoch for l, v in grad_sq.items()}  # mean over the epoch's steps
         hist.append(dict(h, phase='lp') if phase['lp'] else h)
     return step, False
 
 
-def run(entry, bench, method, lr, seed, recipe, cache):
+def run(entry, bench, method, lr, seed, recipe, cache, detail=False):
     """Returns a run record (JSON-able). `cache` holds loaded benchmark sets by name."""
     tag = recipe.get('dataTag', '0')
     if (bench, tag) not in cache:
@@ -158,7 +175,7 @@ def run(entry, bench, method, lr, seed, recipe, cache):
     tw = {int(k): float((grp == k).float().mean()) for k in grp.unique()}
     hist, steps, diverged = [], 0, False
     for phase in phases(method, recipe['epochs']):
-        ran, diverged = run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist)
+        ran, diverged = run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist, w0 if detail else None)
         steps += ran
         if diverged:
             break

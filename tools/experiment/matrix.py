@@ -60,6 +60,7 @@ def main():
     ap.add_argument('--sweep-seeds', default=None,
                     help='seeds of the sweep, e.g. 100,101: the rate is picked by the mean ID metric over them '
                          '(one sweep seed sits a rate next to one that diverges on another seed)')
+    ap.add_argument('--detail', action='store_true', help='record per-epoch per-layer drift and gradient norms (the recorded reference)')
     ap.add_argument('--data-tag', default='0', help="which exported sets: .cache/bench-<name>-<tag> (export-sets.ts writes 'preset')")
     ap.add_argument('--lrs', default=None, help='fixed learning rates instead of the sweep, e.g. sgd=0.03,adamw=0.001 (the preset)')
     ap.add_argument('--out', default=os.path.join(data.CACHE, 'experiments', 'torch'))
@@ -88,7 +89,7 @@ def main():
             with open(path) as f:
                 return json.load(f)
         with fast_ops.fast_linear():
-            r = finetune.run(entries[m], b, dict(rec['methods'][mid], id=mid), lr, seed, rec, cache)
+            r = finetune.run(entries[m], b, dict(rec['methods'][mid], id=mid), lr, seed, rec, cache, detail=args.detail)
         r['method'] = mid
         r['benchmark'] = bench_name(b, args.data_tag)
         with open(path + '.tmp', 'w') as f:

@@ -1,6 +1,7 @@
 /**
  * The live charts, per method overlaid: loss; ID vs OOD accuracy; embedding vs rest gradient
- * norms (log) and their ratio; per-layer gradient norms (bars and a layers x steps heatmap);
+ * norms (log) and their ratio; the recorded full experiment beside them (when its file is
+ * deployed); per-layer gradient norms (bars and a layers x steps heatmap);
  * how far each layer moved; the embedding filters as pictures; memory. Each chart has a
  * plain-language note and a data table.
  *
@@ -23,6 +24,9 @@ import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
 import { MemoryChart } from './memory-chart';
 import { methodColour } from './palette';
 import { layerInfoOf, type LayerInfo } from './series';
+import { ReferenceChart } from './reference-chart';
+import { useReference } from '../../reference/use-reference';
+import type { Reference } from '../../reference/reference-data';
 import { AccuracyChart, GradChart, LossChart, RatioChart } from './time-charts';
 import { useStaggered } from './use-staggered';
 import { useThrottledSession } from './use-throttled-session';
@@ -47,7 +51,8 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   // not while a run streams.
   const layers = loaded?.layers ?? NO_LAYERS;
   const info = useMemo(() => layerInfoOf(loaded), [loaded]);
-  return <LiveCharts p={p} ids={ids} layers={layers} info={info} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
+  const reference = useReference();
+  return <LiveCharts p={p} ids={ids} layers={layers} info={info} reference={reference} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
 }
 
 /** The nine charts, in order; each takes `p` in its own animation frame (useStaggered). */
@@ -58,7 +63,7 @@ const NO_METHODS: ChartProps['methods'] = {};
  * The charts for given histories (also what tests render, without the store). With `stagger`,
  * each chart takes a new `p` in its own animation frame, and mounts empty first.
  */
-export function LiveCharts({ p, ids, layers, info, worstGroup, stagger = false }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; info?: LayerInfo; worstGroup: boolean; stagger?: boolean }) {
+export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup, stagger = false }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; info?: LayerInfo; reference?: Reference | null; worstGroup: boolean; stagger?: boolean }) {
   const li = useMemo(() => info ?? layerInfoOf({ layers: [...layers], embedLayers: layers.slice(0, 1) }), [info, layers]);
   const [empty] = useState((): ChartProps => ({ ...p, methods: NO_METHODS }));
   const snaps = useStaggered(p, CHART_COUNT, stagger ? empty : p);
@@ -76,6 +81,7 @@ export function LiveCharts({ p, ids, layers, info, worstGroup, stagger = false }
       </ul>
       <LossChart {...at(0)} />
       <AccuracyChart {...at(1)} worstGroup={worstGroup} />
+      {reference && <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />}
       <GradChart {...at(2)} />
       <RatioChart {...at(3)} info={li} />
       <LayerGradChart {...at(4)} layers={layers} />

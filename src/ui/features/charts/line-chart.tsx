@@ -32,6 +32,8 @@ export interface LineChartProps {
   yLabel?: string;
   /** Dots on lines of at most this many points (evaluations are few and far apart). */
   markersUpTo?: number;
+  /** The x axis's title when it is not the step (the recorded experiment: 'epoch'). */
+  xLabel?: string;
 }
 
 // Module-level accessors and settings: the same objects every render.
@@ -39,6 +41,14 @@ const X = (p: Point): number => p[0];
 const Y = (p: Point): number => p[1];
 const MARGIN = { top: 8, right: 12, bottom: 14, left: 14 };
 const X_LABEL = { value: 'step', position: 'insideBottom', offset: -8 } as const;
+const X_LABELS = new Map<string, { value: string; position: 'insideBottom'; offset: number }>();
+/** The same label object per title (recharts' axis is memoised). */
+const xLabelOf = (t: string | undefined): typeof X_LABEL | { value: string; position: 'insideBottom'; offset: number } => {
+  if (!t) return X_LABEL;
+  let l = X_LABELS.get(t);
+  if (!l) X_LABELS.set(t, (l = { value: t, position: 'insideBottom', offset: -8 }));
+  return l;
+};
 const UNIT_TICKS = [0, 0.25, 0.5, 0.75, 1];
 const EMPTY_X: [number, number] = [0, 1];
 const EMPTY_Y = { domain: [0, 1] as [number, number], ticks: UNIT_TICKS, scale: 'linear' as const };
@@ -73,7 +83,7 @@ export function xDomainOf(lines: readonly LineSpec[]): [number, number] | null {
   return e && e[0] === e[1] ? [e[0] - 1, e[1] + 1] : e;
 }
 
-export const StepLineChart = memo(function StepLineChart({ lines, label, log = false, yDomain, refY, yLabel, markersUpTo = 0 }: LineChartProps) {
+export const StepLineChart = memo(function StepLineChart({ lines, label, log = false, yDomain, refY, yLabel, markersUpTo = 0, xLabel }: LineChartProps) {
   const drawn = useMemo(() => lines.filter((l) => l.points.length > 0), [lines]);
   // Axes keep their objects while their numbers stay: recharts re-registers an axis whose props change.
   const x = useSame(
@@ -93,7 +103,7 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
   const chart = (
     <LineChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={empty ? `${label}: no data yet` : label} className="line-chart">
       <CartesianGrid vertical={false} />
-      <XAxis type="number" dataKey={X} interval={0} domain={xd} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={X_LABEL} />
+      <XAxis type="number" dataKey={X} interval={0} domain={xd} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={xLabelOf(xLabel)} />
       <YAxis type="number" interval={0} scale={yd.scale} domain={yd.domain} ticks={yd.ticks} allowDataOverflow={yd.scale === 'log'} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
       {refY !== undefined && <ReferenceLine y={refY} className="ref" strokeDasharray="2 3" />}
       {drawn.map((l) => {

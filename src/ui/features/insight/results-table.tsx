@@ -3,6 +3,8 @@ import type { SessionState } from '../../store/session-store';
 import { useThrottledSession } from '../charts/use-throttled-session';
 import { PAPER_METHODS } from '../../../core/optim/methods';
 import { comparisonWarnings, formatCell, resultColumns, type ComparisonWarning, type ResultColumn } from './results-rows';
+import { pctInterval, type Reference } from '../../reference/reference-data';
+import { useReference } from '../../reference/use-reference';
 import './insight.css';
 
 const ORDER = PAPER_METHODS.map((m) => m.id);
@@ -14,10 +16,12 @@ export interface ResultsTableViewProps {
   worstGroup: boolean;
   /** Shown under the table: methods to read with care (still training, stopped on their own). */
   warnings?: readonly ComparisonWarning[];
+  /** The recorded full experiment: a third row, labelled, per method when it has one. */
+  reference?: Reference | null;
 }
 
 /** Store-free view (tests render it directly). */
-export function ResultsTableView({ columns, model, worstGroup, warnings = [] }: ResultsTableViewProps) {
+export function ResultsTableView({ columns, model, worstGroup, warnings = [], reference = null }: ResultsTableViewProps) {
   if (!columns.length) return null;
   const ood = worstGroup ? 'worst-group OOD' : 'OOD';
   return (
@@ -55,6 +59,19 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [] }: 
             })}
           </tr>
         ))}
+        {reference && (
+          <tr className="reference-row" data-testid="results-reference">
+            <th scope="row">{reference.title} (not this run)</th>
+            {columns.map((c) => {
+              const m = reference.methods[c.methodId];
+              return (
+                <td key={c.methodId} data-method={c.methodId}>
+                  {m ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}]` : '–'}
+                </td>
+              );
+            })}
+          </tr>
+        )}
       </tbody>
     </table>
     {warnings.length > 0 && (
@@ -79,5 +96,6 @@ export function ResultsTable() {
   const loaded = useThrottledSession(selectLoaded, 1000);
   const worstGroup = loaded?.oodMetric === 'worst-group-accuracy';
   const warnings = comparisonWarnings(methods, (id) => LABELS[id] ?? id);
-  return <ResultsTableView columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} />;
+  const reference = useReference();
+  return <ResultsTableView columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
 }

@@ -1,0 +1,35 @@
+/**
+ * The recorded full experiment beside the live curves: ID (solid) and OOD (dashed) accuracy per
+ * epoch, mean over seeds, for the four paper methods, labelled as a recording. A class that
+ * stops its short run early still sees what the whole benchmark gives.
+ */
+import { memo, useMemo } from 'react';
+import type { Reference } from '../../reference/reference-data';
+import { pctInterval } from '../../reference/reference-data';
+import { ChartFigure } from './chart-figure';
+import { StepLineChart, type LineSpec } from './line-chart';
+import { CHART_NOTES } from './notes';
+import type { Row } from './series';
+
+const UNIT: [number, number] = [0, 1];
+
+export const ReferenceChart = memo(function ReferenceChart({ reference, colourOf, labelOf }: { reference: Reference; colourOf: (id: string) => string; labelOf: (id: string) => string }) {
+  const lines = useMemo(
+    (): LineSpec[] =>
+      Object.entries(reference.methods).flatMap(([id, m]) => [
+        { key: `ref:${id}:id`, name: `${labelOf(id)} ID (recorded)`, colour: colourOf(id), points: m.perEpoch.map((e) => [e.epoch, e.id.mean] as const) },
+        { key: `ref:${id}:ood`, name: `${labelOf(id)} OOD (recorded)`, colour: colourOf(id), dashed: true, points: m.perEpoch.map((e) => [e.epoch, e.ood.mean] as const) },
+      ]),
+    [reference, colourOf, labelOf],
+  );
+  const title = `${reference.title}: accuracy per epoch, ID (solid) and OOD (dashed)`;
+  const rows = (): Row[] =>
+    Object.entries(reference.methods).flatMap(([id, m]) =>
+      m.perEpoch.map((e) => ({ method: labelOf(id), epoch: e.epoch, 'ID %': pctInterval(e.id), 'OOD %': pctInterval(e.ood), 'embedding drift': e.drift[Object.keys(e.drift)[0] ?? '']?.mean ?? null })),
+    );
+  return (
+    <ChartFigure id="reference" title={title} note={CHART_NOTES.reference} rows={rows}>
+      <StepLineChart lines={lines} label={title} yDomain={UNIT} markersUpTo={20} yLabel="accuracy" xLabel="epoch" />
+    </ChartFigure>
+  );
+});
