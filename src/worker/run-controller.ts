@@ -12,6 +12,7 @@ import { accountMemory, measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import { evaluate } from '../core/train/evaluate';
+import type { AccuracyReport } from '../core/metrics/accuracy';
 import type { ErrorEvent, EvalEvent } from '../core/train/events';
 import { runTraining, stepsPerEpoch } from '../core/train/run';
 import { Turnstile } from '../core/train/turnstile';
@@ -78,6 +79,8 @@ export class RunController {
   private readonly evalPending = new Set<number>();
   private turnstile: Turnstile | null = null;
   private host!: RunHost;
+  /** The starting weights' accuracies, evaluated once for every method of this attempt. */
+  private startAccuracy: Promise<{ id: AccuracyReport; ood: AccuracyReport }> | null = null;
 
   constructor(
     private readonly lm: LoadedModel,
@@ -99,6 +102,7 @@ export class RunController {
     this.host = host;
     this.abort = new AbortController();
     this.evalPending.clear();
+    this.startAccuracy = null;
     const { spec, data } = this;
     const perMethod = Math.min(stepsPerEpoch(data.sets.train.n, spec.batchSize) * spec.epochs, spec.maxSteps ?? Infinity);
     const todo = spec.methods.map((_, i) => i).filter((i) => !this.finals.has((spec.methods[i] as RunSpec['methods'][number]).id));
@@ -168,6 +172,12 @@ export class RunController {
           signal: this.abort.signal,
           groupWeights: data.trainGroupWeights,
           augment: spec.augment ? benchmarkAugmenter(data) : undefined,
+          // Every method starts from the same weights: the first to ask evaluates them for all.
+          startAccuracy: () =>
+            (this.startAccuracy ??= (async () => ({
+              id: await evaluate(m, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights }),
+              ood: await evaluate(m, data.sets.ood, DEFAULT_NORMALIZE),
+            }))()),
           beforeStep: async (step) => {
             await turnstile.take(i);
             await host.gate.wait();

@@ -16,6 +16,7 @@ import { Rng } from '../rng';
 import { DEFAULT_NORMALIZE, makeBatch, type Normalize } from './batch';
 import { evaluate } from './evaluate';
 import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
+import type { AccuracyReport } from '../metrics/accuracy';
 import { trainStep } from './step';
 
 export interface RunConfig {
@@ -61,6 +62,11 @@ export interface RunHooks {
   augment?: Augment;
   /** Group weights for the ID "reweighted" accuracy (training group proportions). */
   groupWeights?: readonly number[];
+  /**
+   * The accuracies of the starting weights, when the host already has them: methods of a
+   * comparison start from the same weights, so one evaluation serves them all.
+   */
+  startAccuracy?: () => Promise<{ id: AccuracyReport; ood: AccuracyReport }>;
   now?: () => number;
 }
 
@@ -90,13 +96,14 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const firstStep = step;
 
   let w0: Awaited<ReturnType<typeof snapshotParams>> = new Map();
-  const evalNow = async (epoch: number): Promise<void> => {
+  const evalNow = async (epoch: number, start = false): Promise<void> => {
+    const shared = start && hooks.startAccuracy ? await hooks.startAccuracy() : null;
     const e: EvalEvent = {
       type: 'eval',
       step,
       epoch,
-      id: await evaluate(model, data.idVal, norm, { groupWeights: hooks.groupWeights }),
-      ood: await evaluate(model, data.ood, norm),
+      id: shared?.id ?? (await evaluate(model, data.idVal, norm, { groupWeights: hooks.groupWeights })),
+      ood: shared?.ood ?? (await evaluate(model, data.ood, norm)),
       drift: await layerDrift(model, w0),
     };
     last = e;
@@ -112,7 +119,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     w0 = await snapshotParams(model);
     // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
     const weightBytes = model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
-    if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch));
+    if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
     const bs = Math.min(cfg.batchSize, data.train.n);
     outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));

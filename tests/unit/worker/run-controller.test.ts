@@ -61,6 +61,10 @@ describe('RunController', () => {
       expect(evals).toEqual([0, 2, 4]);
       expect(c.finals.get(id)?.steps).toBe(4);
     }
+    // One evaluation of the shared starting weights serves every method (the same report object).
+    const starts = events.filter((e) => e.type === 'eval' && (e as { event: { step: number } }).event.step === 0).map((e) => (e as { event: { ood: unknown } }).event.ood);
+    expect(starts).toHaveLength(3);
+    expect(new Set(starts.map((o) => JSON.stringify(o))).size).toBe(1);
   });
 
   it('a diverging method stops alone and says so; the others go on to the end', async () => {
