@@ -15,7 +15,7 @@ export const CHART_NOTES = {
   ratioNorm:
     'Raw norms grow with a layer’s size: the micro ViT’s patch embedding has 9,472 weights, the ResNet stem 464, so part of the ViT’s large ratio is its large first layer. The paper’s real models have the same asymmetry (CLIP ViT-B/16’s patch embedding has 590k weights, BiT ResNet-50’s stem 9.4k).',
   ratioRms:
-    'Per parameter (RMS): each norm divided by the square root of its layer’s weight count, the typical gradient of one weight. Measured here this way, the ViT and the SGD-pretrained ResNet are close (about 1.4–1.6 against 1.7–1.8): the raw-norm contrast comes largely from the ViT’s first layer being about 20x larger.',
+    'Per parameter (RMS): each norm divided by the square root of its layer’s weight count, the typical gradient of one weight. Measured this way on the pretrained weights (TS engine, acquisition), the ViT and the SGD-pretrained ResNet are close (1.5–2.0 against 1.5–1.9), while their raw ratios differ ten-fold (1.5–1.7 against 0.14–0.17): the raw-norm contrast comes largely from the ViT’s first layer being about 20x larger. The paper’s statistic is the raw one.',
   layers:
     'The gradient of every layer on its own, like the paper’s figure. At the first step it is measured at the pretrained weights: if the first layer’s bar stands out, SGD will distort it.',
   heatmap:
