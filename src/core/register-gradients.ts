@@ -12,7 +12,9 @@ import '@tensorflow/tfjs';
 import { registerCpuBatchMatMul } from './cpu-kernels/batch-mat-mul';
 import { registerCpuBroadcastBinary } from './cpu-kernels/broadcast-binary';
 import { registerCpuLayoutReduce } from './cpu-kernels/layout-reduce';
+import { registerCpuFusedUpdates } from './cpu-kernels/fused-update';
 
 registerCpuBatchMatMul();
 registerCpuBroadcastBinary();
 registerCpuLayoutReduce();
+registerCpuFusedUpdates();

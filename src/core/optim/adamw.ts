@@ -7,6 +7,7 @@
  * t counts each parameter's own steps, as torch's per-parameter `step` state does.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ADAMW_KERNEL, hasFused, runFused } from '../cpu-kernels/fused-update';
 import type { Optimizer, OptimizerConfig, TrainedParam } from './optimizer';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
@@ -24,6 +25,8 @@ export class AdamW implements Optimizer {
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { beta1, beta2, eps } = this.config;
+    // One fused kernel per parameter where the backend has it (CPU); the generic ops elsewhere.
+    const fused = hasFused(ADAMW_KERNEL);
     for (const p of params) {
       const g = grads.get(p.name);
       if (!g) continue;
@@ -34,6 +37,13 @@ export class AdamW implements Optimizer {
       }
       s.step += 1;
       const plr = lr * (p.lrScale ?? 1); // this parameter's rate (its param group's lr in torch)
+      if (fused) {
+        const [np, nm, nv] = runFused(ADAMW_KERNEL, { p: p.variable, g, m: s.m, v: s.v }, { lr: plr, weightDecay: p.weightDecay, beta1, beta2, eps, step: s.step }) as [tf.Tensor, tf.Tensor, tf.Tensor];
+        s.m.assign(nm);
+        s.v.assign(nv);
+        p.variable.assign(np);
+        continue;
+      }
       const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
       s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
       s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));

@@ -6,6 +6,7 @@
  *   p <- p - lr * g
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { hasFused, runFused, SGD_KERNEL } from '../cpu-kernels/fused-update';
 import type { Optimizer, OptimizerConfig, TrainedParam } from './optimizer';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
@@ -19,9 +20,22 @@ export class Sgd implements Optimizer {
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { momentum, nesterov } = this.config;
+    // One fused kernel per parameter where the backend has it (CPU); the generic ops elsewhere.
+    const fused = hasFused(SGD_KERNEL);
     for (const p of params) {
       const grad = grads.get(p.name);
       if (!grad) continue; // no gradient: leave the parameter (and its state) alone, as torch does
+      if (fused) {
+        const buf = this.momentumBuffers.get(p.name);
+        const attrs = { lr: lr * (p.lrScale ?? 1), weightDecay: p.weightDecay, momentum, nesterov, first: !buf };
+        const [np, nb] = runFused(SGD_KERNEL, buf ? { p: p.variable, g: grad, buf } : { p: p.variable, g: grad }, attrs);
+        if (nb) {
+          if (buf) buf.assign(nb);
+          else this.momentumBuffers.set(p.name, tf.variable(nb, false)); // torch: buf = clone(g) on the first step
+        }
+        p.variable.assign(np as tf.Tensor);
+        continue;
+      }
       let g = p.weightDecay !== 0 ? tf.add(grad, tf.mul(p.variable, p.weightDecay)) : grad;
       if (momentum !== 0) {
         let buf = this.momentumBuffers.get(p.name);
