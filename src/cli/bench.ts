@@ -1,6 +1,9 @@
 /**
- * npm run bench [-- --batch 16 --reps 5 --models vit,convnext,resnet]
+ * npm run bench [-- --batch 16 --reps 5 --models vit,convnext,resnet] [--json] [--kernels-only]
  *
+ * 0. Kernels per training step for every model x {sgd, sgd-momentum, adamw} x {freeze-embed
+ *    off, on}, counted with tf.profile (deterministic). --json prints only these, one JSON
+ *    object per line: {model, optimizer, freeze, batch, kernelsPerStep, cpuKernelsPerStep}.
  * 1. Instrumentation cost: for each default micro model on the CPU backend, the median time
  *    of our full step (per-parameter gradient norms, one packed readback) against a plain
  *    step (loss readback only), interleaved in the same run so machine noise hits both.
@@ -28,6 +31,7 @@ import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { benchBrowser } from './bench-browser';
 import { benchLesson } from './bench-lesson';
+import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
 import type { BackendName } from '../protocol/messages';
 import { useCpuBackend } from './node-backend';
 
@@ -40,6 +44,8 @@ const { values: args } = parseArgs({
     'browser-only': { type: 'boolean', default: false },
     'browser-steps': { type: 'string', default: '5' },
     lesson: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    'kernels-only': { type: 'boolean', default: false },
     backends: { type: 'string', default: 'cpu' },
     'lesson-steps': { type: 'string' },
   },
@@ -140,6 +146,19 @@ async function main(): Promise<void> {
     return;
   }
   const backend = await useCpuBackend();
+  // Kernels per step first: deterministic, and what predicts GPU speed (one dispatch each).
+  const counts: KernelCount[] = [];
+  for (const f of families) for (const o of OPTIMIZER_KINDS) for (const fr of [false, true]) counts.push(await countKernels(f, o, fr, batch));
+  if (args.json) {
+    for (const c of counts) console.log(JSON.stringify(c));
+    return;
+  }
+  console.log(`## Kernels per training step (tf.profile, batch ${batch}; on a GPU backend one dispatch each at most)\n`);
+  console.log('| model | optimizer | freeze-embed | kernels / step (GPU backends: generic optimizer ops) | kernels / step (CPU backend: fused optimizer) |');
+  console.log('|---|---|---|---|---|');
+  for (const c of counts) console.log(`| ${c.model} | ${c.optimizer} | ${c.freeze ? 'on' : 'off'} | ${c.kernelsPerStep.toLocaleString('en-US')} | ${c.cpuKernelsPerStep.toLocaleString('en-US')} |`);
+  console.log('');
+  if (args['kernels-only']) return;
   console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${batch}, ${reps} reps)\n`);
   console.log('## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n');
   console.log('| model | params | batch | plain ms (median) | full ms (median) | full/plain | overhead |');
