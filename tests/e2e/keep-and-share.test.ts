@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     expect(await p.locator('#setting-batch').count()).toBe(1);
     // Every control is written into the hash, hidden ones stay hidden.
     const hash = await p.evaluate(() => location.hash);
-    for (const kv of ['model=random', 'bench=style', 'seed=3', 'lr_sgdm=0.003', 'methods=sgd', `epochs=${CLASSROOM_PRESET.epochs}`, 'epochs_hide=true', 'lr_adamw=0.0003', 'classes=&']) expect(hash).toContain(kv);
+    for (const kv of ['model=random', 'bench=style', 'seed=3', 'lr_sgdm=0.003', 'methods=sgd', `epochs=${CLASSROOM_PRESET.epochs}`, 'epochs_hide=true', `lr_adamw=${CLASSROOM_PRESET.methods.find((m) => m.method === 'adamw')?.lr}`, 'classes=&']) expect(hash).toContain(kv);
     // Keyboard: type a new seed and tick a method.
     await p.fill('#setting-seed', '4');
     await p.focus('[data-method-id=sgd-freeze]');
