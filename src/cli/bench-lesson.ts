@@ -27,7 +27,7 @@ interface LessonRow {
   cells: Record<string, string>;
 }
 
-export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number }): Promise<LessonRow[]> {
+export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean }): Promise<LessonRow[]> {
   if (!hasChromium) throw new Error('the lesson bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
   if (!existsSync('dist/index.html')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -48,6 +48,8 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
           w.__ftp.client.on((e) => w.__lesson.push(e as { type: string }));
         });
         process.stderr.write(`  lesson bench: ${backend} (${actual}), "Run the paper's comparison"\n`);
+        // The live charts cost main-thread time while a run streams; measure with them off too.
+        if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
         const t0 = Date.now();
         await b.page.click('[data-testid=paper]');
         await b.page.waitForFunction(() => (window as unknown as { __lesson: { type: string }[] }).__lesson.some((e) => e.type === 'run-done' || e.type === 'crashed'), undefined, { timeout: 3_600_000, polling: 1000 });

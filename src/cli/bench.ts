@@ -48,6 +48,7 @@ const { values: args } = parseArgs({
     'kernels-only': { type: 'boolean', default: false },
     backends: { type: 'string', default: 'cpu' },
     'lesson-steps': { type: 'string' },
+    'no-charts': { type: 'boolean', default: false },
   },
 });
 const batch = Number(args.batch);
@@ -142,7 +143,7 @@ async function memory(family: Family): Promise<string[]> {
 async function main(): Promise<void> {
   if (args['browser-only']) return benchBrowser({ batch, steps: Number(args['browser-steps']) });
   if (args.lesson) {
-    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined });
+    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean });
     return;
   }
   const backend = await useCpuBackend();
