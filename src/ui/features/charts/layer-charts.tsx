@@ -102,7 +102,7 @@ export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf,
   return (
     <ChartFigure id="drift" title={title} note={CHART_NOTES.drift} rows={() => [...bodyRows, ...headRows]}>
       <div className="chart-pair">
-        <GroupedBarChart rows={bodyRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="How far each pretrained layer moved" yLabel="relative change" />
+        <GroupedBarChart rows={bodyRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} yLabel="relative change" />
         {head.length > 0 && <GroupedBarChart rows={headRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="How far the new head moved (its own scale)" yLabel="head" width={HEAD_WIDTH} />}
       </div>
     </ChartFigure>
