@@ -4,8 +4,10 @@
  * benchmark at shift strength 1.0 ("acquisition-s10"), the recipe's batch 64 and 6 epochs, at
  * the learning rates ID validation picked there (tests/unit/ui/paper-gap-preset.test.ts holds
  * them equal to docs/results/summary.json). Measured (PyTorch twin, 10 seeds): OOD SGD 75.3,
- * AdamW 84.6, SGD freeze-embed 88.4. Slow without a GPU: about 20 minutes per method on the
- * CPU backend, where the classroom preset takes a minute.
+ * AdamW 84.6, SGD freeze-embed 88.4. Those rates came from one sweep seed, and SGD's 0.03 sits
+ * next to a rate that diverges: picked over two sweep seeds SGD takes 0.01, and then (10 fresh
+ * seeds) SGD 83.7, AdamW 84.1, SGD freeze-embed 88.2 (docs/results.md, "What an independent
+ * check found"; public/reference/acquisition-s10.json). Slow without a GPU.
  */
 import type { ClassroomPreset } from './classroom';
 

@@ -32,7 +32,7 @@ export interface ConfigSlice {
    * on a GPU, long on CPU.
    */
   fullBenchmark: () => void;
-  /** The run where AdamW's OOD lead is clearest (src/presets/paper-gap.ts); keeps nothing else. */
+  /** The full run on acquisition at strength 1 (src/presets/paper-gap.ts); keeps nothing else but hidden settings. */
   paperGap: () => void;
   /** Only these methods ticked (guided mode); everything else stays. */
   setMethods: (ids: readonly string[]) => void;
