@@ -86,8 +86,9 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     await b.page.waitForFunction(
       () => {
         const drawnLines = (id: string): number => [...document.querySelectorAll(`[data-chart=${id}] path.recharts-line-curve`)].filter((p) => /L|C/.test(p.getAttribute('d') ?? '')).length;
-        // the final evaluation of the second method has reached the accuracy chart, too
-        return document.querySelectorAll('[data-chart=filters] canvas').length === 5 && document.querySelectorAll('[data-chart=memory] tspan.sub').length === 2 && drawnLines('accuracy') === 4 && drawnLines('loss') === 2;
+        // the final evaluation of the second method has reached the accuracy chart, and the last
+        // evaluation's drift the drift chart (the start's is all zeros: no bars)
+        return document.querySelectorAll('[data-chart=filters] canvas').length === 5 && document.querySelectorAll('[data-chart=drift] path.recharts-rectangle').length >= 3 && document.querySelectorAll('[data-chart=memory] tspan.sub').length === 2 && drawnLines('accuracy') === 4 && drawnLines('loss') === 2;
       },
       undefined,
       { timeout: 15_000 },
