@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../core/register-gradients'; // the probe differentiates
+import { gelu } from '../core/models/ops';
 
 /** Median wall milliseconds of one probe step (after `warmup` untimed steps). */
 export async function probeStepMs(opts: { warmup?: number; reps?: number } = {}): Promise<number> {
@@ -25,7 +26,7 @@ export async function probeStepMs(opts: { warmup?: number; reps?: number } = {})
       const { value, grads } = tf.variableGrads(() => {
         const { mean, variance } = tf.moments(x, -1, true);
         const h = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-6)));
-        const m = tf.matMul(tf.mul(tf.mul(tf.matMul(h, w1), 0.5), tf.add(tf.erf(tf.mul(tf.matMul(h, w1), Math.SQRT1_2)), 1)), w2);
+        const m = tf.matMul(gelu(tf.matMul(h, w1)), w2); // the models' exact GELU (models/ops.ts)
         const logits = tf.matMul(tf.add(h, m), wh);
         return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), -1)));
       });

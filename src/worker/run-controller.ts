@@ -11,7 +11,7 @@
 import { accountMemory, measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
-import { evaluate } from '../core/train/evaluate';
+import { evaluateSplits } from '../core/train/evaluate';
 import type { AccuracyReport } from '../core/metrics/accuracy';
 import type { ErrorEvent, EvalEvent } from '../core/train/events';
 import { runTraining, stepsPerEpoch } from '../core/train/run';
@@ -173,18 +173,13 @@ export class RunController {
           groupWeights: data.trainGroupWeights,
           augment: spec.augment ? benchmarkAugmenter(data) : undefined,
           // Every method starts from the same weights: the first to ask evaluates them for all.
-          startAccuracy: () =>
-            (this.startAccuracy ??= (async () => ({
-              id: await evaluate(m, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights }),
-              ood: await evaluate(m, data.sets.ood, DEFAULT_NORMALIZE),
-            }))()),
+          startAccuracy: () => (this.startAccuracy ??= evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights)),
           beforeStep: async (step) => {
             await turnstile.take(i);
             await host.gate.wait();
             if (!host.live()) throw new DeviceLostError('The WebGPU device was lost.');
             if (this.evalPending.delete(i)) {
-              const id = await evaluate(m, data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: data.trainGroupWeights });
-              const ood = await evaluate(m, data.sets.ood, DEFAULT_NORMALIZE);
+              const { id, ood } = await evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights);
               host.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
             }
             if (step > startStep && step % SNAPSHOT_EVERY === 0) {

@@ -12,7 +12,7 @@ import { measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
 import { paramSummary } from '../core/models/summary';
 import { DEFAULT_NORMALIZE, makeBatch } from '../core/train/batch';
-import { evaluate } from '../core/train/evaluate';
+import { evaluateSplits } from '../core/train/evaluate';
 import { seededBatchIndices } from '../core/train/first-batch';
 import { measureGradNorms } from '../core/train/step';
 import { getBenchmark } from '../data/benchmarks/registry';
@@ -263,8 +263,7 @@ export class Session {
     const last = [...(this.controller?.finals.entries() ?? [])].at(-1);
     const m = ModelInstance.fromValues(this.model.def, last?.[1].weights ?? this.model.weights);
     try {
-      const id = await evaluate(m, this.data.sets.idVal, DEFAULT_NORMALIZE, { groupWeights: this.data.trainGroupWeights });
-      const ood = await evaluate(m, this.data.sets.ood, DEFAULT_NORMALIZE);
+      const { id, ood } = await evaluateSplits(m, this.data.sets, DEFAULT_NORMALIZE, this.data.trainGroupWeights);
       this.post({ type: 'eval', methodId: last?.[0] ?? 'pretrained', event: { type: 'eval', step: last?.[1].steps ?? 0, epoch: -1, id, ood, drift: {} } });
     } finally {
       m.dispose();

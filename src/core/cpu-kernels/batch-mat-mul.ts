@@ -13,6 +13,7 @@
  * broadcast by index modulo (as the built-in kernel), float32 out.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { overrideCpuKernel } from './override';
 
 type CpuData = { values: Float32Array };
 type CpuBackend = tf.KernelBackend & {
@@ -102,25 +103,20 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   // A; an untransposed B). A broadcast operand is copied once.
   const aT = transposeA ? new Float32Array(M * K) : null;
   const bT = transposeB ? null : new Float32Array(K * N);
+  // Matrix i of an operand stored [rows, cols] per batch entry, as the gemm wants it: the stored
+  // values where the layout already fits (scratch null), else transposed into scratch once per i.
+  const operand = (vals: Float32Array, scratch: Float32Array | null, i: number, last: number, rows: number, cols: number): [Float32Array, number] => {
+    if (!scratch) return [vals, i * rows * cols];
+    if (i !== last) transposeInto(vals, i * rows * cols, rows, cols, scratch);
+    return [scratch, 0];
+  };
   let lastA = -1;
   let lastB = -1;
   for (let bi = 0; bi < batch; bi++) {
     const ia = bi % batchA;
     const ib = bi % batchB;
-    let aSrc = av;
-    let aOff = ia * M * K;
-    if (aT) {
-      if (ia !== lastA) transposeInto(av, ia * M * K, K, M, aT); // stored [K, M] -> [M, K]
-      aSrc = aT;
-      aOff = 0;
-    }
-    let bSrc = bv;
-    let bOff = ib * K * N;
-    if (bT) {
-      if (ib !== lastB) transposeInto(bv, ib * K * N, K, N, bT); // stored [K, N] -> [N, K]
-      bSrc = bT;
-      bOff = 0;
-    }
+    const [aSrc, aOff] = operand(av, aT, ia, lastA, transposeA ? K : M, transposeA ? M : K); // stored [K, M] -> [M, K]
+    const [bSrc, bOff] = operand(bv, bT, ib, lastB, transposeB ? N : K, transposeB ? K : N); // stored [K, N] -> [N, K]
     lastA = ia;
     lastB = ib;
     gemmNT(aSrc, aOff, bSrc, bOff, out, bi * M * N, M, K, N);
@@ -133,8 +129,5 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
  * from the registry's view). Only float32 operands reach it: the engine multiplies no integers.
  */
 export function registerCpuBatchMatMul(): void {
-  const cfg = tf.getKernel('BatchMatMul', 'cpu');
-  if (cfg && (cfg.kernelFunc as unknown) === (batchMatMul as unknown)) return;
-  if (cfg) tf.unregisterKernel('BatchMatMul', 'cpu');
-  tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'cpu', kernelFunc: batchMatMul as unknown as tf.KernelFunc });
+  overrideCpuKernel('BatchMatMul', () => batchMatMul as unknown as tf.KernelFunc);
 }

@@ -11,6 +11,7 @@
  * original kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { overrideCpuKernel } from './override';
 
 type CpuBackend = tf.KernelBackend & {
   data: { get(id: tf.DataId): { values: Float32Array } };
@@ -90,12 +91,7 @@ function makeKernel(op: Op, original: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-/** Registers the kernels over tfjs-backend-cpu's (idempotent: a wrapped kernel is not wrapped again). */
+/** Registers the kernels over tfjs-backend-cpu's (idempotent). */
 export function registerCpuBroadcastBinary(): void {
-  for (const op of BROADCAST_OPS) {
-    const cfg = tf.getKernel(op, 'cpu');
-    if (!cfg || (cfg as { ours?: boolean }).ours) continue;
-    tf.unregisterKernel(op, 'cpu');
-    tf.registerKernel({ ...cfg, kernelFunc: makeKernel(op, cfg.kernelFunc), ours: true } as tf.KernelConfig);
-  }
+  for (const op of BROADCAST_OPS) overrideCpuKernel(op, (original) => makeKernel(op, original));
 }

@@ -12,6 +12,7 @@
  * Other dtypes go to the original kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { overrideCpuKernel } from './override';
 
 type CpuBackend = tf.KernelBackend & {
   data: { get(id: tf.DataId): { values: Float32Array } };
@@ -136,10 +137,5 @@ const MAKERS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
 
 /** Registers the kernels over tfjs-backend-cpu's (idempotent). */
 export function registerCpuLayoutReduce(): void {
-  for (const [name, make] of Object.entries(MAKERS)) {
-    const cfg = tf.getKernel(name, 'cpu');
-    if (!cfg || (cfg as { ours?: boolean }).ours) continue;
-    tf.unregisterKernel(name, 'cpu');
-    tf.registerKernel({ ...cfg, kernelFunc: make(cfg.kernelFunc), ours: true } as tf.KernelConfig);
-  }
+  for (const [name, make] of Object.entries(MAKERS)) overrideCpuKernel(name, make);
 }

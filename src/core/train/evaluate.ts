@@ -32,3 +32,16 @@ export async function evaluate(
   const pred = await predict(model, set, norm, opts.batchSize);
   return accuracyReport(pred, set.labels, set.groups, set.numGroups, opts.groupWeights);
 }
+
+/**
+ * The two evaluations every report needs: ID validation (with the training groups' weights for
+ * the reweighted accuracy) and OOD. One place for "evaluate on ID and OOD".
+ */
+export async function evaluateSplits(
+  model: ModelInstance,
+  sets: { idVal: ImageSet; ood: ImageSet },
+  norm: Normalize,
+  groupWeights?: readonly number[],
+): Promise<{ id: AccuracyReport; ood: AccuracyReport }> {
+  return { id: await evaluate(model, sets.idVal, norm, { groupWeights }), ood: await evaluate(model, sets.ood, norm) };
+}

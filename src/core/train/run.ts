@@ -14,7 +14,7 @@ import { trainedParams } from '../optim/param-groups';
 import { lrAt, type Schedule } from '../optim/schedule';
 import { Rng } from '../rng';
 import { DEFAULT_NORMALIZE, makeBatch, type Normalize } from './batch';
-import { evaluate } from './evaluate';
+import { evaluateSplits } from './evaluate';
 import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
 import type { AccuracyReport } from '../metrics/accuracy';
 import { trainStep } from './step';
@@ -97,15 +97,8 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
 
   let w0: Awaited<ReturnType<typeof snapshotParams>> = new Map();
   const evalNow = async (epoch: number, start = false): Promise<void> => {
-    const shared = start && hooks.startAccuracy ? await hooks.startAccuracy() : null;
-    const e: EvalEvent = {
-      type: 'eval',
-      step,
-      epoch,
-      id: shared?.id ?? (await evaluate(model, data.idVal, norm, { groupWeights: hooks.groupWeights })),
-      ood: shared?.ood ?? (await evaluate(model, data.ood, norm)),
-      drift: await layerDrift(model, w0),
-    };
+    const { id, ood } = start && hooks.startAccuracy ? await hooks.startAccuracy() : await evaluateSplits(model, data, norm, hooks.groupWeights);
+    const e: EvalEvent = { type: 'eval', step, epoch, id, ood, drift: await layerDrift(model, w0) };
     last = e;
     if (!best || e.id.accuracy > best.id.accuracy) best = e;
     hooks.onEvent(e);

@@ -2,10 +2,7 @@
  * The settings in force, in one plain sentence for the preset note, and which of them differ
  * from the classroom preset (a class then knows it is not looking at the default lesson).
  */
-import { SETTINGS, SETTING_NAMES, type Config, type SettingName } from './settings-table';
-
-/** The settings that define a run's data and length (the sentence names these). */
-const RUN_SETTINGS: readonly SettingName[] = ['weights', 'benchmark', 'strength', 'classes', 'perClass', 'batchSize', 'epochs', 'steps', 'seed'];
+import { SETTINGS, SETTING_NAMES, type Config } from './settings-table';
 
 export function describeConfig(c: Config): string {
   const strength = c.strength === 'default' ? "the benchmark's default shift strength" : `shift strength ${c.strength}`;
@@ -19,4 +16,3 @@ export function changedSettings(c: Config, reference: Config): string[] {
   return SETTING_NAMES.filter((n) => JSON.stringify(c[n]) !== JSON.stringify(reference[n])).map((n) => SETTINGS[n].label);
 }
 
-export { RUN_SETTINGS };
