@@ -1,6 +1,6 @@
 /**
  * Writes a benchmark built with given options to .cache/bench-<name>-<tag>.{bin,json}, the
- * format the PyTorch twin reads (tools/pretrain/data.py), so both engines fine-tune on the
+ * format the PyTorch twin reads (tools/torch_twin/data.py), so both engines fine-tune on the
  * same images. With --preset: the classroom preset's subset (src/presets/classroom.ts), tag
  * 'preset'.
  *

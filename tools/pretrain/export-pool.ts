@@ -1,7 +1,7 @@
 /**
  * `npx tsx tools/pretrain/export-pool.ts [--seed 0] [--heldout 2000] [--bench-seed 0]`
  *
- * Writes, outside git (.cache/), what tools/pretrain/pretrain.py and grad_ratios.py read:
+ * Writes, outside git (.cache/), what the PyTorch twin (tools/torch_twin/pretrain) reads:
  *   .cache/pretrain-pool-<seed>.bin + .json   the pretraining pool (buildPretrainPool with this
  *       seed, default options: all reserved images, all looks), split into `train` and a
  *       held-out slice (`heldout`, the last N images of the pool's seeded order) that

@@ -1,5 +1,5 @@
 /**
- * Image sets as one binary file + a JSON header, the format tools/pretrain/data.py reads
+ * Image sets as one binary file + a JSON header, the format tools/torch_twin/data.py reads
  * (PyTorch side): per split, pixels uint8 [n, 28, 28, 3] NHWC, labels uint8 [n], groups uint8
  * [n], offsets and a sha256 in the header.
  */

@@ -36,6 +36,13 @@ export interface ImportReport {
   readonly skippedJunk: number;
   /** Image files outside any class folder, skipped. */
   readonly skippedUnplaced: readonly string[];
+  /**
+   * Files whose names are not valid UTF-8, skipped (a folder read from disk in Node:
+   * node-folder.ts fills these; uploads in the browser arrive with names already as text).
+   */
+  readonly skippedBadNames: number;
+  /** A few of their names, U+FFFD in place of the bad bytes. */
+  readonly skippedBadNameExamples: readonly string[];
   /** Files that failed to decode: path and reason. */
   readonly corrupt: readonly { readonly path: string; readonly reason: string }[];
   readonly warnings: readonly string[];
@@ -184,6 +191,8 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
       skippedNonImageExamples: nonImages.slice(0, 5),
       skippedJunk,
       skippedUnplaced: layout.unplaced,
+      skippedBadNames: 0,
+      skippedBadNameExamples: [],
       corrupt,
       warnings,
     },

@@ -7,7 +7,7 @@ import { decodePngFast } from '../../../src/data/import/fast-png-decoder';
 import { importImages } from '../../../src/data/import/import-images';
 import { importZip } from '../../../src/data/import/import-zip';
 import { readLayout } from '../../../src/data/import/layout';
-import { entriesFromDirectory } from '../../../src/data/import/node-folder';
+import { importFolder } from '../../../src/data/import/node-folder';
 import { toSquareRgb } from '../../../src/data/import/resize';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/data/own-images/', import.meta.url));
@@ -28,7 +28,7 @@ const blue = png([20, 20, 220]);
 
 describe('import: folder on disk with junk', () => {
   it('skips junk and non-images, names the corrupt file, and keeps the rest', async () => {
-    const { sets, report } = await importImages(await entriesFromDirectory(FIXTURE), decodePngFast, { seed: 1 });
+    const { sets, report } = await importFolder(FIXTURE, decodePngFast, { seed: 1 });
     expect(report.classNames).toEqual(['cats', 'dogs']);
     expect(report.skippedJunk).toBe(3); // .DS_Store, cats/.DS_Store, __MACOSX/dogs/._a.png
     expect(report.skippedNonImages).toBe(2); // README.md, cats/notes.txt

@@ -8,48 +8,15 @@ whole run stepped per optimizer step, evaluation (eval mode) on idVal and ood af
 epoch. Frozen groups get requires_grad=False and no optimizer state, as in the engine.
 """
 import math
-import os
-import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, '..', 'reference'))
-sys.path.insert(0, os.path.join(HERE, '..', 'pretrain'))
-import models  # noqa: E402
-import data  # noqa: E402
-import layers  # noqa: E402
-import grad_ratios  # noqa: E402  (load_for_task: checkpoint body + the engine's fresh head)
+from .. import checkpoint, data, metrics, optim
 
 # ID / OOD metric per benchmark, as src/data/benchmarks/*.ts declares them.
 GROUP_METRICS = {'spurious'}
-
-
-def param_groups(model, cfg, wd, embed_scale=1.0):
-    """torch param groups: (decay | no decay) x (embed | rest); each group's `scale` multiplies
-    the scheduled lr (the engine's lrScale). Parameters set_trainable froze for the phase are
-    left out."""
-    groups = {}
-    for name, p in model.named_parameters():
-        emb = models.is_embed(cfg, name)
-        if not p.requires_grad:
-            continue
-        nd = models.no_decay(name, p)
-        g = groups.setdefault((nd, emb), {'params': [], 'weight_decay': 0.0 if nd else wd, 'scale': embed_scale if emb else 1.0})
-        g['params'].append(p)
-    return list(groups.values())
-
-
-def make_optimizer(groups, m, lr):
-    if m['optimizer'] == 'adamw':
-        return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8)
-    return torch.optim.SGD(groups, lr=lr, momentum=m['momentum'])
-
-
-def cosine(base, step, total):
-    return base * (1 + math.cos(math.pi * min(step, total) / max(1, total))) / 2
 
 
 @torch.no_grad()
@@ -65,7 +32,7 @@ def group_accs(correct, groups):
     return {int(g): float(correct[groups == g].float().mean()) for g in groups.unique()}
 
 
-def metrics(bench, model, sets, train_group_weights):
+def split_metrics(bench, model, sets, train_group_weights):
     """(id metric, ood metric, plain id acc, plain ood acc) as the benchmark defines them."""
     px, lab, grp = sets['idVal']
     c_id = predictions(model, px) == lab
@@ -80,26 +47,6 @@ def metrics(bench, model, sets, train_group_weights):
     return id_rw, worst, id_acc, ood_acc
 
 
-def layer_drift(model, cfg, w0):
-    """||w - w0|| / ||w0|| per layer (as layerDrift in the engine)."""
-    num, den = {}, {}
-    for n, p in model.named_parameters():
-        l = layers.layer_of(cfg, n)
-        num[l] = num.get(l, 0.0) + float(((p.detach() - w0[n]) ** 2).sum())
-        den[l] = den.get(l, 0.0) + float((w0[n] ** 2).sum())
-    return {l: math.sqrt(num[l] / max(den[l], 1e-30)) for l in num}
-
-
-def first_layer_drift(model, cfg, w0):
-    first = layers.layer_names(cfg)[0]
-    num = den = 0.0
-    for n, p in model.named_parameters():
-        if layers.layer_of(cfg, n) == first:
-            num += float(((p.detach() - w0[n]) ** 2).sum())
-            den += float((w0[n] ** 2).sum())
-    return math.sqrt(num / max(den, 1e-30))
-
-
 def phases(method, epochs):
     """Fine-tuning alone, or LP-FT's head-only epochs first (as phasesOf in run-one.ts)."""
     ft = dict(epochs=epochs, freeze=method['freeze'], lp=False)
@@ -108,20 +55,14 @@ def phases(method, epochs):
     return [lp, ft] if lp_epochs else [ft]
 
 
-def set_trainable(model, cfg, freeze):
-    """requires_grad per the phase: embed / head by the model's own rules, everything else body."""
-    for name, p in model.named_parameters():
-        grp = 'embed' if models.is_embed(cfg, name) else 'head' if models.is_head(cfg, name) else 'body'
-        p.requires_grad_(grp not in freeze)
-
-
-def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist, w0=None):
+def run_phase(model, method, phase, lr, seed, recipe, bench, header, sets, tw, hist, w0=None):
     """One phase: its own optimizer state and cosine schedule (as one runTraining call in the
     engine), a fresh shuffle generator from the seed; appends one entry per epoch to hist.
     Returns (steps, diverged)."""
-    set_trainable(model, cfg, phase['freeze'])
+    model.set_trainable(phase['freeze'])
     lr = phase['lr'] if phase.get('lr') is not None else lr  # LP-FT's head-only phase: its own fixed rate
-    opt = make_optimizer(param_groups(model, cfg, method['weightDecay'], method.get('embedLrScale', 1.0)), method, lr)
+    groups = optim.param_groups(model, method['weightDecay'], method.get('embedLrScale', 1.0))
+    opt = optim.make_optimizer(groups, method['optimizer'], lr, momentum=method.get('momentum', 0.0))
     px, lab, _ = sets['train']
     n = len(lab)
     bs, epochs = recipe['batchSize'], phase['epochs']
@@ -139,24 +80,24 @@ def run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, 
         for k in range(per_epoch):
             idx = perm[k * bs:(k + 1) * bs]
             x = data.normalise(data.augment(px[idx], aug['cropPadding'], flip[idx], g))
-            for group in opt.param_groups:
-                group['lr'] = cosine(lr, step, total) * group['scale']
+            optim.set_lr(opt, optim.lr_at({'kind': 'cosine'}, lr, step, total))
             loss = F.cross_entropy(model(x), lab[idx])
             if not torch.isfinite(loss):
                 return step, True
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if w0 is not None:  # per-layer gradient norms, for the recorded reference
-                for l, v in layers.per_layer_sq(cfg, {nm: p.grad for nm, p in model.named_parameters() if p.grad is not None}).items():
-                    grad_sq[l] = grad_sq.get(l, 0.0) + math.sqrt(v)
+                grads = {nm: p.grad for nm, p in model.named_parameters() if p.grad is not None}
+                for layer, v in metrics.per_layer_sq(model, grads).items():
+                    grad_sq[layer] = grad_sq.get(layer, 0.0) + math.sqrt(v)
             opt.step()
             loss_sum += float(loss)
             step += 1
-        idm, oodm, ida, ooda = metrics(bench, model, sets, tw)
+        idm, oodm, ida, ooda = split_metrics(bench, model, sets, tw)
         h = dict(epoch=len(hist) + 1, loss=loss_sum / per_epoch, id=idm, ood=oodm, idAcc=ida, oodAcc=ooda)
         if w0 is not None:
-            h['drift'] = layer_drift(model, cfg, w0)
-            h['gradNorm'] = {l: v / per_epoch for l, v in grad_sq.items()}  # mean over the epoch's steps
+            h['drift'] = metrics.layer_drift(model, w0)
+            h['gradNorm'] = {layer: v / per_epoch for layer, v in grad_sq.items()}  # mean over the epoch's steps
         hist.append(dict(h, phase='lp') if phase['lp'] else h)
     return step, False
 
@@ -169,13 +110,13 @@ def run(entry, bench, method, lr, seed, recipe, cache, detail=False):
     header, sets = cache[(bench, tag)]
     t0 = time.time()
     torch.manual_seed(seed)
-    model, cfg = grad_ratios.load_for_task(entry, header['numClasses'], head_seed=seed)
+    model = checkpoint.load_for_task(entry, header['numClasses'], head_seed=seed)
     w0 = {n: p.detach().clone() for n, p in model.named_parameters()}
     grp = sets['train'][2]
     tw = {int(k): float((grp == k).float().mean()) for k in grp.unique()}
     hist, steps, diverged = [], 0, False
     for phase in phases(method, recipe['epochs']):
-        ran, diverged = run_phase(model, cfg, method, phase, lr, seed, recipe, bench, header, sets, tw, hist, w0 if detail else None)
+        ran, diverged = run_phase(model, method, phase, lr, seed, recipe, bench, header, sets, tw, hist, w0 if detail else None)
         steps += ran
         if diverged:
             break
@@ -185,5 +126,5 @@ def run(entry, bench, method, lr, seed, recipe, cache, detail=False):
     best = max(ft, key=lambda h: h['id']) if ft else None
     return dict(engine='torch', model=entry['name'], benchmark=bench, lr=lr, seed=seed, epochs=recipe['epochs'],
                 batchSize=recipe['batchSize'], steps=steps, diverged=diverged, perEpoch=hist, best=best,
-                final=hist[-1] if hist else None, embedDrift=first_layer_drift(model, cfg, w0),
+                final=hist[-1] if hist else None, embedDrift=metrics.layer_drift(model, w0)[model.layers[0]],
                 seconds=round(time.time() - t0, 1))

@@ -1,24 +1,18 @@
-#!/usr/bin/env python3
 """Markdown tables for docs/pretraining.md from public/models/manifest.json and
 .cache/grad-ratios.json (what grad_ratios.py wrote).
 
-    /usr/bin/python3 tools/pretrain/report.py [--ratios .cache/grad-ratios.json]
+    /usr/bin/python3 -m tools.torch_twin.pretrain.report [--ratios .cache/grad-ratios.json]
 """
 import argparse
 import json
 import os
-import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import data  # noqa: E402
-
-MANIFEST = os.path.join(data.ROOT, 'public', 'models', 'manifest.json')
+from ..paths import CACHE, MANIFEST
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--ratios', default=os.path.join(data.CACHE, 'grad-ratios.json'))
+    ap.add_argument('--ratios', default=os.path.join(CACHE, 'grad-ratios.json'))
     args = ap.parse_args()
     with open(MANIFEST) as f:
         man = json.load(f)

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """The paper's gradient statistic at each shipped checkpoint, per benchmark.
 
-Run (after export-pool.ts and pretrain.py):
-    /usr/bin/python3 tools/pretrain/grad_ratios.py [--models a,b] [--benchmarks x,y] [--bench-seed 0]
+Run (after export-pool.ts and pretraining):
+    /usr/bin/python3 -m tools.torch_twin.pretrain.grad_ratios [--models a,b] [--benchmarks x,y] [--bench-seed 0]
 
 For each checkpoint and benchmark: the pretrained body with a freshly initialised linear head
 for the benchmark's classes (the engine's head init: truncated normal std 0.02, zero bias;
@@ -26,49 +25,13 @@ import time
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, '..', 'reference'))
-sys.path.insert(0, HERE)
-import models  # noqa: E402
-import st_io  # noqa: E402
-import data  # noqa: E402
-import layers  # noqa: E402
-import fast_ops  # noqa: E402
+from .. import checkpoint, data, fast_ops, metrics
+from ..paths import CACHE, MANIFEST
 
 BENCHMARKS = ['subpopulation', 'spurious', 'style', 'acquisition', 'region']
-MANIFEST = os.path.join(data.ROOT, 'public', 'models', 'manifest.json')
-HEAD_NAMES = {'vit': ['head.weight', 'head.bias'], 'convnext': ['head.fc.weight', 'head.fc.bias'], 'resnet': ['fc.weight', 'fc.bias']}
 
 
-def fresh_head(model, cfg, g):
-    """The engine's head initialisation: truncated normal std 0.02 (redrawn beyond 2 std), bias 0."""
-    w_name, b_name = HEAD_NAMES[cfg['family']]
-    params = dict(model.named_parameters())
-    with torch.no_grad():
-        w = params[w_name]
-        t = torch.randn(w.shape, generator=g)
-        while (t.abs() > 2).any():
-            bad = t.abs() > 2
-            t[bad] = torch.randn(int(bad.sum()), generator=g)
-        w.copy_(0.02 * t)
-        params[b_name].zero_()
-
-
-def load_for_task(entry, num_classes, head_seed):
-    """The checkpoint's body + a fresh head for `num_classes` classes."""
-    cfg = dict(entry['config'], numClasses=num_classes)
-    model = models.build(cfg)
-    sd, _ = st_io.load(os.path.join(data.ROOT, 'public', 'models', entry['file']))
-    heads = set(HEAD_NAMES[cfg['family']])
-    body = {k: torch.from_numpy(v) for k, v in sd.items() if k not in heads}
-    missing, unexpected = model.load_state_dict(body, strict=False)
-    if set(missing) != heads or unexpected:
-        raise ValueError(f'{entry["name"]}: missing {missing}, unexpected {unexpected}')
-    fresh_head(model, cfg, torch.Generator().manual_seed(head_seed))
-    return model, cfg
-
-
-def batch_layer_norms(model, cfg, x, y):
+def batch_layer_norms(model, x, y):
     """Per-layer gradient norms for one batch, train mode, loss = batch mean. BatchNorm running
     statistics are restored afterwards (the engine leaves them untouched)."""
     buffers = {k: v.clone() for k, v in model.named_buffers()}
@@ -76,17 +39,17 @@ def batch_layer_norms(model, cfg, x, y):
     model.zero_grad(set_to_none=True)
     F.cross_entropy(model(x), y).backward()
     grads = {n: p.grad for n, p in model.named_parameters()}
-    sq = layers.per_layer_sq(cfg, grads)
+    sq = metrics.per_layer_sq(model, grads)
     with torch.no_grad():
         for k, v in model.named_buffers():
             v.copy_(buffers[k])
-    return {l: s ** 0.5 for l, s in sq.items()}
+    return {layer: s ** 0.5 for layer, s in sq.items()}
 
 
 def measure(entry, bench, bench_seed=0, head_seed=0, order_seed=0, batch=32):
     header, sets = data.load_sets(data.bench_path(bench, bench_seed))
     px, lab, _ = sets['train']
-    model, cfg = load_for_task(entry, header['numClasses'], head_seed)
+    model = checkpoint.load_for_task(entry, header['numClasses'], head_seed)
     aug = header['augment']
     g = torch.Generator().manual_seed(order_seed)
     perm = torch.randperm(len(lab), generator=g)
@@ -95,19 +58,20 @@ def measure(entry, bench, bench_seed=0, head_seed=0, order_seed=0, batch=32):
     for k in range(len(lab) // batch):
         idx = perm[k * batch:(k + 1) * batch]
         x = data.normalise(data.augment(px[idx], aug['cropPadding'], flip[idx], g))
-        for l, v in batch_layer_norms(model, cfg, x, lab[idx]).items():
-            sums[l] = sums.get(l, 0.0) + v
+        for layer, v in batch_layer_norms(model, x, lab[idx]).items():
+            sums[layer] = sums.get(layer, 0.0) + v
         nb += 1
-    avg = {l: sums[l] / nb for l in layers.layer_names(cfg)}
-    mids = {l: v for l, v in avg.items() if layers.group_of_layer(cfg, l) == 'body'}
+    avg = {layer: sums[layer] / nb for layer in model.layers}
+    mids = {layer: v for layer, v in avg.items() if model.group_of_layer(layer) == 'body'}
     max_mid = max(mids, key=mids.get)
+    first, last = model.layers[0], model.layers[-1]
     return dict(
-        ratio=layers.embed_to_max_middle(cfg, avg),
-        embedLayer=layers.layer_names(cfg)[0],
-        embedNorm=avg[layers.layer_names(cfg)[0]],
+        ratio=metrics.embed_to_max_middle(model, avg),
+        embedLayer=first,
+        embedNorm=avg[first],
         maxMiddleLayer=max_mid,
         maxMiddleNorm=avg[max_mid],
-        headNorm=avg[layers.layer_names(cfg)[-1]],
+        headNorm=avg[last],
         perLayer=avg,
         batches=nb,
         numClasses=header['numClasses'],
@@ -122,11 +86,10 @@ def main():
     ap.add_argument('--head-seed', type=int, default=0)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--no-manifest', action='store_true', help='do not write gradientRatio into the manifest')
-    ap.add_argument('--out', default=os.path.join(data.CACHE, 'grad-ratios.json'))
+    ap.add_argument('--out', default=os.path.join(CACHE, 'grad-ratios.json'))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    with open(MANIFEST) as f:
-        man = json.load(f)
+    man = checkpoint.read_manifest()
     names = args.models.split(',') if args.models else [m['name'] for m in man['models']]
     results = {}
     for m in man['models']:
@@ -144,7 +107,7 @@ def main():
             m['gradientRatio'] = {
                 'definition': 'first-layer gradient norm / largest body-layer norm at the pretrained weights, fresh head, '
                               'train mode, batch 32, averaged over one epoch of the benchmark training set with its augmentation '
-                              '(tools/pretrain/grad_ratios.py; embedToMaxMiddleRatio)',
+                              '(tools/torch_twin/pretrain/grad_ratios.py; embedToMaxMiddleRatio)',
                 'benchmarkSeed': args.bench_seed,
                 'headSeed': args.head_seed,
                 'byBenchmark': {b: round(r['ratio'], 4) for b, r in results[m['name']].items()},

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """The recorded full experiment, as a small JSON the playground shows beside a live run.
 
-    /usr/bin/python3 tools/experiment/reference.py [--runs .cache/reference] [--seeds 200-209]
+    /usr/bin/python3 -m tools.torch_twin.experiment.reference [--runs .cache/reference] [--seeds 200-209]
         [--out public/reference/acquisition-s10.json]
 
 Reads the twin's run records (matrix.py --detail: per-epoch ID/OOD accuracy, loss, per-layer
@@ -16,8 +15,7 @@ import math
 import os
 import statistics
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.join(HERE, '..', '..')
+from ..paths import CACHE, ROOT
 METHODS = ['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom']
 # Student's t, two-sided 90%, by degrees of freedom (as src/cli/experiment/stats.ts).
 T90 = {1: 6.314, 2: 2.920, 3: 2.353, 4: 2.132, 5: 2.015, 6: 1.943, 7: 1.895, 8: 1.860, 9: 1.833, 10: 1.812, 11: 1.796, 12: 1.782}
@@ -39,7 +37,7 @@ def seeds_arg(s):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--runs', default=os.path.join(ROOT, '.cache', 'reference'))
+    ap.add_argument('--runs', default=os.path.join(CACHE, 'reference'))
     ap.add_argument('--seeds', default='200-209')
     ap.add_argument('--out', default=os.path.join(ROOT, 'public', 'reference', 'acquisition-s10.json'))
     a = ap.parse_args()
@@ -78,7 +76,7 @@ def main():
     out.update(
         benchmark='acquisition', strength=1.0, trainImages=3000,
         title=f'The full experiment, recorded: {n} seeds, 3,000 images, {out.get("epochs", "?")} epochs',
-        about='PyTorch twin of the engine (tools/experiment/matrix.py --detail), the ViT on acquisition at shift strength 1.0, '
+        about='PyTorch twin of the engine (tools/torch_twin/experiment/matrix.py --detail), the ViT on acquisition at shift strength 1.0, '
               'all ten classes, batch 64, cosine schedule; each method at the rate with the best mean ID over two sweep seeds; '
               'mean and 90% interval over seeds. Accuracies of the best-ID epoch, as the paper selects.',
     )

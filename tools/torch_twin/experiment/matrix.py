@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """The experiment matrix in PyTorch (the engine's twin), resumable.
 
-    /usr/bin/python3 tools/experiment/matrix.py [--models vit-adamw] [--benchmarks style,region]
+    /usr/bin/python3 -m tools.torch_twin.experiment.matrix [--models vit-adamw] [--benchmarks style,region]
         [--methods sgd,adamw,...] [--seeds 0,1,2] [--epochs 6] [--threads 2] [--out .cache/experiments/torch]
 
 Stage 1 (sweep): every (model, benchmark, method, lr in the method's sweep) at the sweep seed.
@@ -14,19 +13,13 @@ import argparse
 import json
 import os
 import sys
-import time
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'pretrain'))
-import recipe as recipe_mod  # noqa: E402
-import finetune  # noqa: E402
-import data  # noqa: E402
-import fast_ops  # noqa: E402
-
-MANIFEST = os.path.join(data.ROOT, 'public', 'models', 'manifest.json')
+from .. import checkpoint, fast_ops
+from ..paths import CACHE
+from . import finetune
+from . import recipe as recipe_mod
 
 
 def sweep_of(recipe, mid):
@@ -63,7 +56,7 @@ def main():
     ap.add_argument('--detail', action='store_true', help='record per-epoch per-layer drift and gradient norms (the recorded reference)')
     ap.add_argument('--data-tag', default='0', help="which exported sets: .cache/bench-<name>-<tag> (export-sets.ts writes 'preset')")
     ap.add_argument('--lrs', default=None, help='fixed learning rates instead of the sweep, e.g. sgd=0.03,adamw=0.001 (the preset)')
-    ap.add_argument('--out', default=os.path.join(data.CACHE, 'experiments', 'torch'))
+    ap.add_argument('--out', default=os.path.join(CACHE, 'experiments', 'torch'))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     rec = dict(rec, epochs=args.epochs, batchSize=args.batch, dataTag=args.data_tag)
@@ -73,8 +66,7 @@ def main():
     else:
         sweep_of_ = sweep_of
     os.makedirs(args.out, exist_ok=True)
-    with open(MANIFEST) as f:
-        entries = {m['name']: m for m in json.load(f)['models']}
+    entries = {m['name']: m for m in checkpoint.read_manifest()['models']}
     seeds = [int(s) for s in args.seeds.split(',')]
     sweep_seeds = [int(s) for s in args.sweep_seeds.split(',')] if args.sweep_seeds else [rec['sweepSeed']]
     cells = [(m, b, mid) for m in args.models.split(',') for b in args.benchmarks.split(',') for mid in args.methods.split(',')]

@@ -10,8 +10,8 @@ import os
 import numpy as np
 import torch
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-CACHE = os.path.join(ROOT, '.cache')
+from .paths import CACHE
+
 SIZE = 28
 
 
@@ -22,7 +22,7 @@ def load_sets(base, check_sha=True):
     with open(base + '.bin', 'rb') as f:
         raw = f.read()
     if check_sha and hashlib.sha256(raw).hexdigest() != header['sha256']:
-        raise ValueError(f'{base}.bin does not match the sha256 in its header: re-run tools/pretrain/export-pool.ts')
+        raise ValueError(f'{base}.bin does not match the sha256 in its header: re-run `npx tsx tools/pretrain/export-pool.ts`')
     buf = np.frombuffer(raw, dtype=np.uint8)
     out = {}
     for s in header['splits']:

@@ -1,0 +1,92 @@
+"""The engine's training arithmetic in torch: its initialisers (ParamSpec.init), its parameter
+groups (weight decay, freezing, per-group learning-rate scale), torch.optim's SGD and AdamW
+(src/core/optim matches them step for step) and its learning-rate schedule
+(src/core/optim/schedule.ts). One of each, shared by fixtures, pretraining and fine-tuning."""
+import math
+
+import torch
+
+
+def _trunc_normal(shape, std, g):
+    """std * N(0, 1) truncated at 2 std by redrawing the values beyond it."""
+    t = torch.randn(shape, generator=g)
+    while True:
+        bad = t.abs() > 2
+        if not bad.any():
+            break
+        t[bad] = torch.randn(int(bad.sum()), generator=g)
+    return std * t
+
+
+def _initial_value(init, p, g):
+    kind = init['kind']
+    if kind == 'zeros':
+        return torch.zeros_like(p)
+    if kind == 'ones':
+        return torch.ones_like(p)
+    if kind == 'const':
+        return torch.full_like(p, init['value'])
+    if kind == 'truncNormal':
+        return _trunc_normal(p.shape, init['std'], g)
+    if kind == 'kaimingNormal':  # fan_out, ReLU gain: torchvision's ResNet convs
+        return torch.randn(p.shape, generator=g) * math.sqrt(2.0 / init['fan'])
+    raise ValueError(f'unknown initialiser {init}')
+
+
+@torch.no_grad()
+def initialise(model, g, groups=None):
+    """Sets parameters as the engine initialises them, drawing from generator `g` in parameter
+    order. groups: only parameters of these groups (('head',) gives a task its fresh head).
+    Buffers keep torch's defaults, which are the engine's (BatchNorm mean 0, variance 1)."""
+    for name, p in model.named_parameters():
+        spec = model.tensor_spec(name)
+        if groups is None or spec.group in groups:
+            p.copy_(_initial_value(spec.init, p, g))
+
+
+def param_groups(model, weight_decay, embed_lr_scale=1.0):
+    """torch param groups, (decay | no decay) x (embed | rest), in order of first appearance.
+    Parameters with requires_grad False (frozen) are left out, so they get no optimizer state.
+    Each group's `scale` multiplies the scheduled learning rate (the engine's lrScale)."""
+    groups = {}
+    for name, p in model.named_parameters():
+        if not p.requires_grad:
+            continue
+        decay, embed = model.decays(name), model.is_embed(name)
+        g = groups.setdefault((decay, embed), {'params': [], 'weight_decay': weight_decay if decay else 0.0,
+                                               'scale': embed_lr_scale if embed else 1.0})
+        g['params'].append(p)
+    return list(groups.values())
+
+
+def make_optimizer(groups, kind, lr, momentum=0.0, nesterov=False, betas=(0.9, 0.999), eps=1e-8):
+    """torch.optim.SGD (no dampening) or AdamW; weight decay comes from the groups."""
+    if kind == 'adamw':
+        return torch.optim.AdamW(groups, lr=lr, betas=tuple(betas), eps=eps)
+    if kind == 'sgd':
+        return torch.optim.SGD(groups, lr=lr, momentum=momentum, nesterov=nesterov, dampening=0)
+    raise ValueError(f'unknown optimizer {kind}')
+
+
+def lr_at(schedule, base, step, total):
+    """The rate at 0-based `step` of `total` (lrAt in schedule.ts). schedule: {'kind': 'constant'}
+    | {'kind': 'cosine'} | {'kind': 'warmup-cosine', 'warmupSteps': w}. Cosine is torch's
+    CosineAnnealingLR(T_max=total, eta_min=0) stepped per optimizer step: step 0 uses base."""
+    def cosine(t, T):
+        t = min(t, T)
+        return base * (1 + math.cos(math.pi * t / max(1, T))) / 2
+    kind = schedule['kind']
+    if kind == 'constant':
+        return base
+    if kind == 'cosine':
+        return cosine(step, total)
+    if kind == 'warmup-cosine':
+        w = max(0, int(schedule['warmupSteps']))
+        return base * (step + 1) / w if step < w else cosine(step - w, max(1, total - w))
+    raise ValueError(f'unknown schedule {schedule}')
+
+
+def set_lr(opt, lr):
+    """The scheduled rate on every group, times the group's scale."""
+    for group in opt.param_groups:
+        group['lr'] = lr * group.get('scale', 1.0)

@@ -1,0 +1,1 @@
+"""The twin's pytest suite: `npm run test:twin` (CI runs it from .ci/run)."""
