@@ -53,12 +53,15 @@ export const INLINED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'strok
 /** The little of the DOM that inlining needs (so a test can hand in plain objects). */
 export interface StyledNode {
   readonly children: ArrayLike<StyledNode>;
-  setAttribute(name: string, value: string): void;
+  /** The inline style, written through the CSSOM (`style.cssText`), not setAttribute('style'):
+   * the site's Content-Security-Policy refuses style attributes (tools/build/csp.ts), not the
+   * CSSOM, and the serialised markup carries the style attribute either way. */
+  readonly style: { cssText: string };
 }
 
 /**
  * Copies the computed look of `original` and its descendants onto `clone` (same shape) as
- * style attributes: CSS rules and theme variables (`fill: currentColor`, dark theme) do not
+ * inline styles: CSS rules and theme variables (`fill: currentColor`, dark theme) do not
  * travel with serialised markup, so without this the exported text and grid would be black.
  */
 export function inlineStyles(original: StyledNode, clone: StyledNode, styleOf: (n: StyledNode) => { getPropertyValue(p: string): string }): void {
@@ -67,7 +70,7 @@ export function inlineStyles(original: StyledNode, clone: StyledNode, styleOf: (
     .filter(([, v]) => v !== '')
     .map(([p, v]) => `${p}:${v}`)
     .join(';');
-  if (decl) clone.setAttribute('style', decl);
+  if (decl) clone.style.cssText = decl;
   const n = Math.min(original.children.length, clone.children.length);
   for (let i = 0; i < n; i++) inlineStyles(original.children[i] as StyledNode, clone.children[i] as StyledNode, styleOf);
 }

@@ -1,20 +1,122 @@
 /**
  * Metrics as JSON: the run's configuration (and its link), what was loaded, and every method's
- * full history (each step event, each evaluation, memory, the final result), as the UI has
- * them. The same shape as a history record, so a file can be read back the same way.
+ * history as the page keeps it (recent steps all, older ones thinned: history-bounds.ts):
+ * steps as columns (step-table.ts), evaluations, memory, the final result. Compact where
+ * version 1 was not (3.9 MB for a 2-method, 6-step run, nearly all of it filter pictures as
+ * decimal number[] with one number a line): measured values rounded to 6 significant digits,
+ * arrays of values on one line, and the filter pictures (the first evaluation's and the last
+ * few) as base64 float32 in one table, so identical ones (every method's starting weights) are
+ * written once. `readMetricsJson` reads a file back (version 1 or 2) into method histories.
  */
+import type { EvalEvent, FilterSnapshot } from '../../core/train/events';
 import type { LoadedInfo } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
 import type { MethodHistory } from '../store/session-store';
+import { compactJson } from './compact-json';
+import { base64ToFloat32, float32ToBase64 } from './float32-base64';
+import { round6, stepTable, stepsFromTable, type StepTable } from './step-table';
 import { VERSIONS } from './versions';
 
 export const METRICS_FORMAT = 'fine-tune-playground/metrics';
+export const METRICS_VERSION = 2;
 
-export interface MetricsFile {
+export interface FilterPicture {
+  param: string;
+  /** tfjs HWIO layout: [kh, kw, cin, cout]. */
+  shape: number[];
+  /** The weights, base64 of little-endian float32. */
+  float32: string;
+}
+
+/** An evaluation in the file: its picture, if it kept one, by key into `filters`. */
+export type ExportedEval = Omit<EvalEvent, 'type' | 'filters'> & { filters?: string };
+
+export type ExportedMethod = Omit<MethodHistory, 'steps' | 'evals' | 'received'> & { steps: StepTable; evals: ExportedEval[] };
+
+interface Header {
   format: typeof METRICS_FORMAT;
-  version: 1;
   exportedAt: string;
   generatedBy: typeof VERSIONS;
+  config: Config | null;
+  hash: string | null;
+  loaded: LoadedInfo | null;
+  backend: string | null;
+}
+
+export interface MetricsFile extends Header {
+  version: 2;
+  /** How to read the file, for whoever opens it without this code. */
+  readme: string[];
+  methods: Record<string, ExportedMethod>;
+  filters: Record<string, FilterPicture>;
+}
+
+/** Version 1 (before the compact format): every event as the UI held it. */
+export interface MetricsFileV1 extends Header {
+  version: 1;
+  methods: Record<string, MethodHistory>;
+}
+
+const README = [
+  'methods.<id>.steps: one array per field, rows in step order; gradNorm.perParam/perLayer/perGroup: one array per name; null = no gradient (frozen) or not measured.',
+  'Measured values rounded to 6 significant digits. Long runs keep every recent step and every stride-th older one (methods.<id>.stride).',
+  'methods.<id>.evals[].filters: a key of `filters`, the first layer\'s weights then; float32 = base64 of little-endian float32 in tfjs HWIO order (numpy: np.frombuffer(base64.b64decode(s), "<f4").reshape(shape)).',
+];
+
+/** Accuracy reports and drift rounded like the steps. */
+function roundEval(e: EvalEvent): Omit<EvalEvent, 'type' | 'filters'> {
+  const { type: _type, filters: _filters, ...rest } = e;
+  const report = (r: EvalEvent['id']): EvalEvent['id'] => ({
+    ...r,
+    accuracy: round6(r.accuracy) ?? NaN,
+    ...(r.perGroup ? { perGroup: r.perGroup.map((v) => round6(v) ?? NaN) } : {}),
+    ...(r.worstGroup !== undefined ? { worstGroup: round6(r.worstGroup) ?? NaN } : {}),
+    ...(r.reweighted !== undefined ? { reweighted: round6(r.reweighted) ?? NaN } : {}),
+  });
+  return { ...rest, id: report(e.id), ood: report(e.ood), drift: Object.fromEntries(Object.entries(e.drift).map(([k, v]) => [k, round6(v) ?? NaN])) };
+}
+
+export function metricsJson(p: { config: Config | null; hash: string | null; loaded: LoadedInfo | null; backend: string | null; methods: Record<string, MethodHistory>; now?: Date }): string {
+  const filters: Record<string, FilterPicture> = {};
+  const keyOf = new Map<string, string>();
+  const picture = (f: FilterSnapshot): string => {
+    const float32 = float32ToBase64(f.values);
+    const id = `${f.param}|${f.shape.join('x')}|${float32}`;
+    let key = keyOf.get(id);
+    if (!key) {
+      key = `f${keyOf.size}`;
+      keyOf.set(id, key);
+      filters[key] = { param: f.param, shape: [...f.shape], float32 };
+    }
+    return key;
+  };
+  const methods: Record<string, ExportedMethod> = {};
+  for (const [id, m] of Object.entries(p.methods)) {
+    const { steps, evals, received: _received, done, ...rest } = m;
+    methods[id] = {
+      ...rest,
+      ...(done ? { done: { ...done, best: done.best && { ...roundEval(done.best), type: 'eval' }, last: done.last && { ...roundEval(done.last), type: 'eval' } } } : {}),
+      steps: stepTable(steps),
+      evals: evals.map((e) => ({ ...roundEval(e), ...(e.filters ? { filters: picture(e.filters) } : {}) })),
+    };
+  }
+  const file: MetricsFile = {
+    format: METRICS_FORMAT,
+    version: METRICS_VERSION,
+    exportedAt: (p.now ?? new Date()).toISOString(),
+    generatedBy: VERSIONS,
+    readme: README,
+    config: p.config,
+    hash: p.hash,
+    loaded: p.loaded,
+    backend: p.backend,
+    methods,
+    filters,
+  };
+  return `${compactJson(file)}\n`;
+}
+
+export interface ReadMetrics {
   config: Config | null;
   hash: string | null;
   loaded: LoadedInfo | null;
@@ -22,17 +124,26 @@ export interface MetricsFile {
   methods: Record<string, MethodHistory>;
 }
 
-export function metricsJson(p: { config: Config | null; hash: string | null; loaded: LoadedInfo | null; backend: string | null; methods: Record<string, MethodHistory>; now?: Date }): string {
-  const file: MetricsFile = {
-    format: METRICS_FORMAT,
-    version: 1,
-    exportedAt: (p.now ?? new Date()).toISOString(),
-    generatedBy: VERSIONS,
-    config: p.config,
-    hash: p.hash,
-    loaded: p.loaded,
-    backend: p.backend,
-    methods: p.methods,
+/** A metrics file (version 1 or 2) back into what the page shows; throws on anything else. */
+export function readMetricsJson(text: string): ReadMetrics {
+  const f = JSON.parse(text) as MetricsFile | MetricsFileV1;
+  if (f.format !== METRICS_FORMAT) throw new Error(`not a metrics file of this playground (format ${String(f.format)})`);
+  const head = { config: f.config, hash: f.hash, loaded: f.loaded, backend: f.backend };
+  if (f.version === 1) return { ...head, methods: f.methods };
+  if (f.version !== 2) throw new Error(`metrics file version ${String((f as { version: unknown }).version)} is newer than this page reads`);
+  const picture = (key: string): FilterSnapshot => {
+    const p = f.filters[key];
+    if (!p) throw new Error(`evaluation refers to filter picture ${key}, which the file does not have`);
+    return { param: p.param, shape: p.shape, values: Array.from(base64ToFloat32(p.float32)) };
   };
-  return JSON.stringify(file, null, 1);
+  const methods: Record<string, MethodHistory> = {};
+  for (const [id, m] of Object.entries(f.methods)) {
+    const { steps, evals, ...rest } = m;
+    methods[id] = {
+      ...rest,
+      steps: stepsFromTable(steps),
+      evals: evals.map(({ filters, ...e }) => ({ ...e, type: 'eval', ...(filters ? { filters: picture(filters) } : {}) })),
+    };
+  }
+  return { ...head, methods };
 }

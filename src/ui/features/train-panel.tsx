@@ -6,6 +6,7 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import type { BackendName, WorkerEvent } from '../../protocol/messages';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
+import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { modelSource, runSpec } from '../settings/to-commands';
 import { SharePanel } from '../settings/share-panel';
 import { presetConflicts, useConfig } from '../store/config-store';
@@ -68,6 +69,9 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   const train = async (): Promise<void> => {
     const c = useConfig.getState().config;
     if (!c.methods.length) return;
+    const tooLong = runLengthProblem(c, trainImagesFor(c, useOwnData.getState()));
+    if (tooLong) return setProblem(tooLong);
+    setProblem(null);
     const req = loadRequest(c, useOwnData.getState());
     if (!req.ok || loadedKey.current !== req.key || !useSession.getState().loaded || useSession.getState().viewing) {
       if (!(await load())) return;

@@ -1,12 +1,23 @@
 /**
  * Where run records live. The page uses IndexedDB (idb-run-db.ts); memory-run-db.ts stands in
  * where IndexedDB is missing (some private windows) and in unit tests. Summaries are listed
- * without the metrics, so opening the page stays fast however long the history grows.
+ * without the metrics, so opening the page stays fast however long the history grows. A save
+ * writes the summary, the methods' headers and at most one page of new metrics (run-pages.ts).
  */
+import type { MetricsPage, StoredHeaders } from './run-pages';
 import type { RunRecord, RunSummary } from './run-record';
 
+export interface RunWrite {
+  summary: RunSummary;
+  headers: StoredHeaders;
+  /** New metrics, stored as page `seq` of the run; with `replaces`, pages before it are dropped. */
+  page?: { seq: number; data: MetricsPage; replaces: boolean };
+}
+
 export interface RunDb {
-  put(record: RunRecord): Promise<void>;
+  /** One transaction: a summary never outlives its metrics, nor a page its run. */
+  write(w: RunWrite): Promise<void>;
+  /** The whole record, reassembled (run-pages.ts); version 1 records too. */
   get(id: string): Promise<RunRecord | undefined>;
   /** Newest first. */
   list(): Promise<RunSummary[]>;

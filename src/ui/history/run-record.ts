@@ -1,14 +1,17 @@
 /**
  * A run as the history keeps it: the configuration it ran with (and its link), what was
- * loaded, and every method's metrics. Plain data (IndexedDB stores it by structured clone;
- * exports write it as JSON). A record is written as 'running' when the run starts and
- * rewritten when it ends, so one still 'running' after a reload was cut off by the page closing.
+ * loaded, and every method's metrics (within history-bounds.ts's limits). Plain data; saved
+ * as a summary, a header and pages of metrics (run-pages.ts), exported as JSON
+ * (export/metrics-json.ts). A record is written as 'running' when the run starts and updated
+ * as it goes and when it ends, so one still 'running' after a reload was cut off by the page
+ * closing.
  */
 import type { LoadedInfo } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
 import type { MethodHistory } from '../store/session-store';
 
-export const RECORD_VERSION = 1;
+/** 2: metrics saved as a header and appended pages (run-pages.ts). 1: one value with every event; still read. */
+export const RECORD_VERSION = 2;
 
 export type StoredStatus = 'running' | 'finished' | 'stopped' | 'failed';
 export type ShownStatus = StoredStatus | 'interrupted';

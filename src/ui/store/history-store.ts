@@ -3,22 +3,36 @@
  * now. `begin` writes a 'running' record when a run starts; `record` is fed every worker event
  * after the session store has applied it and saves the metrics at the end of the run (and at
  * most every few seconds on evaluations, so a run cut off by a closed page keeps most of its
- * curves). Writes go one after another through `saving`, never out of order.
+ * curves). A save appends only what came since the last one (history/run-saver.ts), and it
+ * waits for the main thread to be idle: the event handler only takes a reference to the
+ * session's (immutable) histories. Writes go one after another through `saving`, never out of
+ * order.
  */
 import { create } from 'zustand';
 import type { ClientEvent } from '../../worker/client';
 import type { RunDb } from '../history/run-db';
 import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../history/run-record';
+import { RunSaver } from '../history/run-saver';
 import type { Config } from '../settings/settings-table';
-import { useSession } from './session-store';
+import { useSession, type MethodHistory } from './session-store';
 
-/** Partial saves during a run at most this often (a save clones every step event so far). */
+/** Partial saves during a run at most this often (each writes the headers and what is new). */
 const SAVE_EVERY_MS = 5000;
+
+/** Resolves once the main thread is idle (or after a second at most); at once where there is no idle callback (Node). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+}
 
 export interface HistorySlice {
   db: RunDb | null;
   runs: RunSummary[];
   active: RunSummary | null;
+  /** What the active run has saved so far (null between runs). */
+  saver: RunSaver | null;
   lastSave: number;
   /** Resolves when every write queued so far is done (tests, and before a reload). */
   saving: Promise<void>;
@@ -30,10 +44,11 @@ export interface HistorySlice {
   load: (id: string) => Promise<RunRecord | undefined>;
 }
 
-function snapshot(active: RunSummary, status: StoredStatus, now: number, error?: string): RunRecord {
+/** The run's summary now, and a reference to the session's histories (a snapshot: never mutated). */
+function snapshot(active: RunSummary, status: StoredStatus, now: number, error?: string): { summary: RunSummary; methods: Record<string, MethodHistory> } {
   const s = useSession.getState();
   const methods = s.methods;
-  return {
+  const summary: RunSummary = {
     ...active,
     status,
     ...(status === 'running' ? {} : { endedAt: now }),
@@ -41,16 +56,22 @@ function snapshot(active: RunSummary, status: StoredStatus, now: number, error?:
     loaded: s.loaded ?? active.loaded,
     ...(s.backend ? { backend: s.backend.name } : {}),
     results: resultsOf(methods, s.loaded?.oodMetric === 'worst-group-accuracy'),
-    methods,
   };
+  return { summary, methods };
 }
 
 export const useHistory = create<HistorySlice>()((set, get) => {
-  const write = (r: RunRecord): void => {
-    const db = get().db;
-    if (!db) return;
+  const write = ({ summary, methods }: { summary: RunSummary; methods: Record<string, MethodHistory> }): void => {
+    const { db, saver } = get();
+    if (!db || !saver) return;
     const saving = get()
-      .saving.then(() => db.put(r))
+      .saving.then(whenIdle)
+      .then(() =>
+        db.write({ summary, ...saver.next(methods) }).catch((e: unknown) => {
+          saver.writeFailed();
+          throw e;
+        }),
+      )
       .then(() => db.list())
       .then((runs) => set({ runs, failure: null }))
       .catch((e: unknown) => set({ failure: `Could not save the run history: ${(e as Error).message}` }));
@@ -60,6 +81,7 @@ export const useHistory = create<HistorySlice>()((set, get) => {
     db: null,
     runs: [],
     active: null,
+    saver: null,
     lastSave: 0,
     saving: Promise.resolve(),
     failure: null,
@@ -84,8 +106,8 @@ export const useHistory = create<HistorySlice>()((set, get) => {
         ...(s.backend ? { backend: s.backend.name } : {}),
         results: [],
       };
-      set({ active, lastSave: now });
-      write({ ...active, methods: {} });
+      set({ active, saver: new RunSaver(), lastSave: now });
+      write({ summary: active, methods: s.methods });
     },
     record: (e, now = Date.now()) => {
       const { active, lastSave } = get();
@@ -94,11 +116,11 @@ export const useHistory = create<HistorySlice>()((set, get) => {
         const status = e.type === 'run-done' ? e.status : 'failed';
         const err = e.type === 'crashed' ? `the training worker crashed: ${e.message}` : (useSession.getState().error?.error.message ?? undefined);
         write(snapshot(active, status, now, status === 'failed' ? err : undefined));
-        set({ active: null });
+        set({ active: null, saver: null });
       } else if (e.type === 'error' && !e.recoverable && Object.keys(useSession.getState().methods).length === 0) {
         // Refused before any method began (e.g. the worker was busy): no run-done will follow.
         write(snapshot(active, 'failed', now, e.error.message));
-        set({ active: null });
+        set({ active: null, saver: null });
       } else if (e.type === 'eval' && now - lastSave >= SAVE_EVERY_MS) {
         write(snapshot(active, 'running', now));
         set({ lastSave: now });
@@ -117,5 +139,5 @@ export const useHistory = create<HistorySlice>()((set, get) => {
 
 /** Tests: a fresh slice. */
 export function resetHistory(): void {
-  useHistory.setState({ db: null, runs: [], active: null, lastSave: 0, saving: Promise.resolve(), failure: null });
+  useHistory.setState({ db: null, runs: [], active: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null });
 }

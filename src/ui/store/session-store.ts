@@ -1,13 +1,16 @@
 /**
  * What the UI knows about the worker session, folded from worker events. One zustand store;
- * actions beside state; components read it with narrow selectors. History is kept in full
- * (every step event), which the charts and exports need.
+ * actions beside state; components read it with narrow selectors. A method's history keeps
+ * every recent step event and a thinned sample of older ones (history/history-bounds.ts), so a
+ * long run costs the page a bounded amount of memory; arrays are replaced, never mutated, so a
+ * reference taken now is a snapshot (the history store saves from one).
  */
 import { create } from 'zustand';
 import type { EvalEvent, DoneEvent, StepEvent } from '../../core/train/events';
 import type { MemoryAccount, MeasuredMemory } from '../../core/metrics/memory';
 import type { BackendInfo, LoadedInfo, ProgressInfo, WorkerEvent } from '../../protocol/messages';
 import type { ClientEvent } from '../../worker/client';
+import { withEvents } from '../history/history-bounds';
 
 export interface MethodHistory {
   steps: StepEvent[];
@@ -16,6 +19,13 @@ export interface MethodHistory {
   done?: DoneEvent;
   /** Why this method stopped on its own (e.g. it diverged) while the others went on. */
   failed?: { message: string; step?: number };
+  /** Older steps and evaluations are kept every `stride`-th step (history-bounds.ts); absent: all. */
+  stride?: { steps: number; evals: number };
+  /**
+   * Step and evaluation events received in all, thinned ones included (absent: the arrays'
+   * lengths). New events are always the last ones, so this tells a saver what came since it saved.
+   */
+  received?: { steps: number; evals: number };
 }
 
 export type RunStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
@@ -69,17 +79,15 @@ export const useSession = create<SessionState>()((set) => ({
         case 'loaded':
           return { status: 'loaded', loaded: e.info, loadMessage: '', error: null };
         case 'metrics': {
+          // One new array per method and batch (not per step event): a batch holds many steps.
+          const byMethod = new Map<string, StepEvent[]>();
+          for (const { methodId, event } of e.steps) (byMethod.get(methodId) ?? byMethod.set(methodId, []).get(methodId)!).push(event);
           const methods = { ...s.methods };
-          for (const { methodId, event } of e.steps) {
-            const m = method({ ...s, methods }, methodId);
-            methods[methodId] = { ...m, steps: [...m.steps, event] };
-          }
+          for (const [id, steps] of byMethod) methods[id] = withEvents(method(s, id), steps, []);
           return { methods, progress: e.progress, status: s.status === 'paused' ? 'paused' : 'running' };
         }
-        case 'eval': {
-          const m = method(s, e.methodId);
-          return { methods: { ...s.methods, [e.methodId]: { ...m, evals: [...m.evals, e.event] } } };
-        }
+        case 'eval':
+          return { methods: { ...s.methods, [e.methodId]: withEvents(method(s, e.methodId), [], [e.event]) } };
         case 'memory': {
           const m = method(s, e.methodId);
           return { methods: { ...s.methods, [e.methodId]: { ...m, memory: { accounting: e.accounting, measured: e.measured } } } };

@@ -10,10 +10,11 @@ import { Rng } from '../../../src/core/rng';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
 import { zipFiles } from '../../../src/ui/export/download';
 import { metricsCsv } from '../../../src/ui/export/metrics-csv';
-import { METRICS_FORMAT, metricsJson, type MetricsFile } from '../../../src/ui/export/metrics-json';
+import { METRICS_FORMAT, metricsJson, readMetricsJson, type MetricsFile } from '../../../src/ui/export/metrics-json';
 import { tfjsModelFromSafetensors } from '../../../src/ui/export/tfjs-model';
 import { defaultConfig } from '../../../src/ui/settings/settings-table';
-import type { MethodHistory } from '../../../src/ui/store/session-store';
+import { resetSession, useSession, type MethodHistory } from '../../../src/ui/store/session-store';
+import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 
 const step = (n: number, embed: number | null): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 2 / n, lr: 0.01, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed, body: 2, head: 3 }, total: 4 }, stepMs: 5, imagesPerSec: 6 });
 const evalAt = (n: number): EvalEvent => ({ type: 'eval', step: n, epoch: 0, id: { n: 4, accuracy: 0.5, reweighted: 0.45 }, ood: { n: 4, accuracy: 0.25, worstGroup: 0.1 }, drift: { patch_embed: 0.01 * n, 'blocks.0': 0.002 } });
@@ -68,12 +69,48 @@ describe('exports', () => {
     expect(lastEval[col('loss')]).toBe('');
   });
 
-  it('metrics JSON: format tag, config and every event', () => {
+  it('metrics JSON: format tag, config, steps as columns, and every event read back', () => {
     const config = { ...defaultConfig(), seed: 4 };
-    const f = JSON.parse(metricsJson({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods, now: new Date(0) })) as MetricsFile;
-    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 1, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
+    const text = metricsJson({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods, now: new Date(0) });
+    const f = JSON.parse(text) as MetricsFile;
+    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 2, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
     expect(f.generatedBy.tfjs).toBe(tf.version_core);
-    expect(f.methods).toEqual(methods);
+    expect(f.methods.sgd?.steps).toMatchObject({ step: [1, 2], loss: [2, 1], gradNorm: { perGroup: { embed: [1.5, 1.25], body: [2, 2] } } });
+    expect(f.methods['sgd-freeze']?.steps.gradNorm.perGroup.embed).toEqual([null]); // frozen
+    expect(readMetricsJson(text)).toEqual({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods });
+  });
+
+  it('metrics JSON is compact: a 2-method, 6-step run in a few hundred KB (3.9 MB before), pictures once each, 6 significant digits, and it reads back', () => {
+    const def = vitDef();
+    resetSession();
+    useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
+    for (const { e } of fakeRunEvents(def, { methods: ['sgd', 'adamw'], steps: 6, evalEvery: 1 })) useSession.getState().apply(e);
+    const shown = useSession.getState().methods;
+    const text = metricsJson({ config: defaultConfig(), hash: '#', loaded: useSession.getState().loaded, backend: 'webgpu', methods: shown });
+    expect(text.length).toBeLessThan(300_000);
+    const f = JSON.parse(text) as MetricsFile;
+    // First evaluation (shared starting weights: one picture) + the last two of each method.
+    expect(Object.keys(f.filters)).toHaveLength(1 + 2 * 2);
+    expect(f.methods.sgd?.evals.map((e) => e.filters ?? null)).toEqual(['f0', null, null, null, null, 'f1', 'f2']);
+    expect(f.methods.adamw?.evals[0]?.filters).toBe('f0');
+    for (const v of f.methods.sgd?.steps.loss ?? []) expect(String(v).replace(/^0\.0*|\.|e.*$/g, '').length).toBeLessThanOrEqual(6);
+    const back = readMetricsJson(text).methods;
+    for (const id of ['sgd', 'adamw']) {
+      const [got, want] = [back[id]!, shown[id]!];
+      expect(got.steps.map((s) => s.step)).toEqual(want.steps.map((s) => s.step));
+      got.steps.forEach((s, i) => {
+        expect(s.loss).toBeCloseTo(want.steps[i]!.loss, 5);
+        expect(Object.keys(s.gradNorms.perParam)).toEqual(Object.keys(want.steps[i]!.gradNorms.perParam));
+      });
+      // Pictures are lossless: float32 in, float32 out.
+      expect(got.evals.map((e) => e.filters)).toEqual(want.evals.map((e) => e.filters));
+    }
+  });
+
+  it('metrics JSON of version 1 (every event as the page held it) still reads', () => {
+    const v1 = JSON.stringify({ format: METRICS_FORMAT, version: 1, exportedAt: '', generatedBy: {}, config: null, hash: null, loaded: null, backend: null, methods }, null, 1);
+    expect(readMetricsJson(v1).methods).toEqual(methods);
+    expect(() => readMetricsJson('{"format":"something else"}')).toThrow(/not a metrics file/);
   });
 
   for (const family of ['vit', 'resnet'] as Family[]) {

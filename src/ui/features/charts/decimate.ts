@@ -2,7 +2,8 @@
  * Largest-Triangle-Three-Buckets decimation (Steinarsson 2013): keeps at most `max` points of
  * a line while preserving its visual shape (peaks and dips survive, unlike a plain stride).
  * Charts draw at most ~200 points a line, so a long run costs the same to draw as a short one;
- * the store and the data tables keep every step.
+ * the store and the data tables keep every recent step and a thinned sample of older ones
+ * (history/history-bounds.ts).
  */
 
 /** [x, y]: x = step, y = value. */

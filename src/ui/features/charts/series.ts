@@ -1,7 +1,7 @@
 /**
  * Chart rows derived from the run history (pure; unit-tested). Long runs are thinned to at
- * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply while
- * the store keeps every step.
+ * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply; the
+ * store keeps every recent step and a thinned sample of older ones (history/history-bounds.ts).
  */
 import type { EvalEvent, StepEvent } from '../../../core/train/events';
 import type { MethodHistory } from '../../store/session-store';

@@ -3,6 +3,7 @@
  * hyperparameters, the run's length. Every control comes from the settings table and lives
  * in the config store, so it is also in the URL.
  */
+import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';
 import { useConfig } from '../../store/config-store';
 import { useOwnData } from '../../store/own-data-store';
@@ -29,11 +30,19 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
   const warmup = useConfig((s) => s.config.schedule === 'warmup-cosine');
   const ignored = useConfig((s) => s.ignored);
   const own = useOwnData((s) => s.active);
+  // A run too long for the page (e.g. a link with epochs=10000&batch=15: 10^6 steps) is said as the link opens; Train refuses it.
+  const ownData = useOwnData((s) => (s.active ? s.result : undefined));
+  const tooLong = useConfig((s) => runLengthProblem(s.config, trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null })));
   return (
     <form className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
       {ignored.length > 0 && (
         <p role="alert" className="error">
           The link had settings this page does not know or could not read, so their defaults are used: {ignored.join(', ')}.
+        </p>
+      )}
+      {tooLong && (
+        <p role="alert" className="error" data-testid="run-too-long">
+          {tooLong}
         </p>
       )}
       <PresetButtons disabled={disabled} />

@@ -1,0 +1,91 @@
+/**
+ * Bounded history in the real app, in Chromium: a run history saved by the page before record
+ * version 2 (one IndexedDB value with every event, filter pictures as number[]) survives the
+ * database's upgrade, is listed and reopens; and a link asking for 10^6 steps a method is
+ * refused up front, with the reason, and Train starts nothing. No training here (no WebGPU).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+import type { StepEvent } from '../../src/core/train/events';
+import type { LoadedInfo } from '../../src/protocol/messages';
+import type { RunSummary } from '../../src/ui/history/run-record';
+import { defaultConfig } from '../../src/ui/settings/settings-table';
+import type { MethodHistory } from '../../src/ui/store/session-store';
+
+const baseUrl = inject('baseUrl');
+
+const loaded: LoadedInfo = { family: 'vit', params: 10, embedParams: 2, layers: ['patch_embed', 'head'], embedLayers: ['patch_embed'], numClasses: 2, classNames: ['a', 'b'], sizes: { train: 4, idVal: 4, ood: 4 }, idMetric: 'accuracy', oodMetric: 'accuracy' };
+const step = (n: number): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 1 / n, lr: 0.01, gradNorms: { perParam: { 'patch_embed.weight': 1 }, perLayer: { patch_embed: 1, head: 2 }, perGroup: { embed: 1, body: null, head: 2 }, total: 3 }, stepMs: 5, imagesPerSec: 6 });
+const sgd: MethodHistory = {
+  steps: [step(1), step(2)],
+  evals: [{ type: 'eval', step: 2, epoch: 0, id: { n: 4, accuracy: 0.75 }, ood: { n: 4, accuracy: 0.5 }, drift: { patch_embed: 0.1, head: 0.2 }, filters: { param: 'patch_embed.weight', shape: [1, 1, 3, 2], values: [0.1, -0.2, 0.3, 0.4, 0.5, -0.6] } }],
+};
+const summary: RunSummary = { version: 1, id: '2024-01-01T00-00-00-000Z-old1', startedAt: Date.UTC(2024, 0, 1), endedAt: Date.UTC(2024, 0, 1, 0, 1), status: 'finished', hash: '#seed=0', config: defaultConfig(), loaded, results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }] };
+
+describe.skipIf(!hasChromium)('run history across the record-version upgrade', () => {
+  let b: Opened;
+  beforeAll(async () => {
+    b = await openBrowser({ webgpu: false });
+  });
+  afterAll(async () => b?.close());
+
+  it('a version 1 record is kept by the upgrade, listed, and reopens', async () => {
+    const p = b.page;
+    // A page of the origin that runs no app code (and asks for no favicon): write the database as the old page did.
+    const seed = `${baseUrl}seed-old-history`;
+    await b.context.route(seed, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">' }));
+    await p.goto(seed);
+    await p.evaluate(
+      ([s, m]) =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('fine-tune-playground', 1);
+          req.onupgradeneeded = () => {
+            req.result.createObjectStore('summaries', { keyPath: 'id' });
+            req.result.createObjectStore('metrics');
+          };
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const tx = req.result.transaction(['summaries', 'metrics'], 'readwrite');
+            tx.objectStore('summaries').put(s);
+            tx.objectStore('metrics').put(m, (s as { id: string }).id);
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      [summary, { sgd }] as const,
+    );
+    await b.context.unroute(seed);
+    await p.goto(baseUrl);
+    await p.waitForSelector(`[data-testid=history] tr[data-run="${summary.id}"][data-status=finished]`);
+    const stores = await p.evaluate(
+      () =>
+        new Promise<{ version: number; stores: string[] }>((resolve) => {
+          const req = indexedDB.open('fine-tune-playground');
+          req.onsuccess = () => {
+            resolve({ version: req.result.version, stores: [...req.result.objectStoreNames] });
+            req.result.close();
+          };
+        }),
+    );
+    expect(stores).toEqual({ version: 2, stores: ['metrics', 'pages', 'summaries'] });
+    await p.click(`[data-testid=history] tr[data-run="${summary.id}"] button:has-text("Show")`);
+    await p.waitForSelector('[data-testid=methods] tr[data-method=sgd]');
+    await expect(p.textContent('[data-testid=methods] tr[data-method=sgd]')).resolves.toMatch(/^sgd2/);
+    expect(b.consoleErrors).toEqual([]);
+  });
+
+  it('a link asking for 10^6 steps a method is refused as it opens, and Train starts nothing', async () => {
+    const p = b.page;
+    await p.goto('about:blank'); // a fresh page load, not a hash change
+    await p.goto(`${baseUrl}#epochs=10000&batch=15&methods=sgd`);
+    await p.waitForSelector('[data-testid=run-too-long]');
+    await expect(p.textContent('[data-testid=run-too-long]')).resolves.toMatch(/1,000,000 steps per method.*at most 100,000/);
+    await p.click('[data-testid=train]');
+    await p.waitForSelector('[role=alert]:has-text("at most 100,000 steps per method") >> nth=1');
+    await expect(p.textContent('[data-testid=status]')).resolves.toMatch(/^idle/);
+    expect(b.consoleErrors).toEqual([]);
+  });
+});
