@@ -12,7 +12,10 @@
  *    bytes = weights + optimizer state + BatchNorm buffers).
  * 3. With --browser (or --browser-only): the same models in Chromium on webgpu, webgl and cpu
  *    through the real worker: time to first step and steps/s (src/cli/bench-browser.ts).
- * 4. With --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N]: the default lesson as a
+ * 3b. The engine beside PyTorch CPU: an AdamW step of each model on tfjs cpu, tfjs wasm and
+ *    the PyTorch twin (one thread), interleaved, as ratios (src/cli/bench-torch.ts; skipped
+ *    with --no-torch or when /usr/bin/python3 has no torch).
+ * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N]: the default lesson as a
  *    class runs it, wall time and results table per backend (src/cli/bench-lesson.ts).
  * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
  */
@@ -31,6 +34,8 @@ import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { benchBrowser } from './bench-browser';
 import { benchLesson } from './bench-lesson';
+import { benchTorch } from './bench-torch';
+import { hasTorch } from './python';
 import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
 import type { BackendName } from '../protocol/messages';
 import { useCpuBackend } from './node-backend';
@@ -49,6 +54,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'cpu' },
     'lesson-steps': { type: 'string' },
     'no-charts': { type: 'boolean', default: false },
+    'no-torch': { type: 'boolean', default: false },
   },
 });
 const batch = Number(args.batch);
@@ -171,6 +177,8 @@ async function main(): Promise<void> {
   console.log('| model | method | bytes/param | bytes/trained param | accounted training bytes | accounted persistent | measured persistent | match |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const f of families) for (const r of await memory(f)) console.log(r);
+  if (!args['no-torch'] && hasTorch()) await benchTorch(families, batch, reps);
+  else if (!args['no-torch']) console.log('\n(The PyTorch comparison needs /usr/bin/python3 with torch: apt-get install -y python3-torch.)');
   if (args.browser) await benchBrowser({ batch, steps: Number(args['browser-steps']) });
 }
 

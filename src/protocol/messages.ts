@@ -12,8 +12,9 @@ import type { DoneEvent, EvalEvent, StepEvent } from '../core/train/events';
 import type { GradNorms } from '../core/metrics/grad-norms';
 import type { SplitSets } from '../core/image-set';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+/** 'wasm' is tfjs-backend-wasm (XNNPACK); 'cpu' is tfjs's pure-JS backend, the last resort. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface AdapterInfo {
   vendor?: string;
@@ -31,10 +32,11 @@ export interface BackendInfo {
   /** What the user forced with ?backend=, if anything. */
   forced?: BackendName;
   /**
-   * Set when WebGPU's adapter was a software renderer: the probe step's milliseconds on it and
-   * on the CPU backend (null: the CPU backend could not start), which decided the backend.
+   * Set when the GPU backend (WebGPU or WebGL) ran on a software renderer: the probe step's
+   * milliseconds there (`gpuMs`, on `gpu`) and on the best CPU-side backend (`cpuMs`, on
+   * `cpuSide`: wasm, else cpu; null when neither could start), which decided the backend.
    */
-  probe?: { webgpuMs: number; cpuMs: number | null };
+  probe?: { gpu: 'webgpu' | 'webgl'; gpuMs: number; cpuSide: 'wasm' | 'cpu'; cpuMs: number | null };
 }
 
 /** Where the model comes from. `numClasses` always follows the loaded data (a fresh head). */

@@ -51,5 +51,10 @@ export async function probeStepMs(opts: { warmup?: number; reps?: number } = {})
 /** Whether a WebGPU adapter is a software fallback (its own flag, or a known software renderer's name). */
 export function isSoftwareAdapter(adapter: { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } }, described: Record<string, string | undefined>): boolean {
   if (adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true) return true;
-  return /swiftshader|llvmpipe|lavapipe|basic render|\bwarp\b|software/i.test(Object.values(described).join(' '));
+  return isSoftwareRenderer(Object.values(described).join(' '));
+}
+
+/** Whether a GPU renderer's name is a known CPU rasteriser (WebGPU adapters and WebGL renderers alike). */
+export function isSoftwareRenderer(name: string): boolean {
+  return /swiftshader|llvmpipe|lavapipe|basic render|\bwarp\b|software/i.test(name);
 }

@@ -146,7 +146,7 @@ export class Session {
     this.generation++; // the abandoned run, if it ever wakes up, must not touch session state
     if (this.running) this.controller?.abort.abort();
     this.gate.resume();
-    const alternatives: BackendName[] = ['webgl', 'cpu'];
+    const alternatives: BackendName[] = ['webgl', 'wasm', 'cpu'];
     const err = new DeviceLostError(`The WebGPU device was lost (${why}).`);
     this.fail(err, { recoverable: true, snapshotStep: this.snapshotStep(), alternatives });
     // A step in flight may never resolve on a dead device: the run is abandoned, not awaited.

@@ -1,9 +1,9 @@
 /**
  * The default lesson, as a class runs it: the page opened without a link (the classroom
- * preset), "Run the paper's comparison" clicked, on the CPU backend (what a class without a GPU
- * gets). When the run ends, the results table must show the paper's direction: AdamW ahead of
+ * preset), "Run the paper's comparison" clicked, on the backend the app picks without a GPU
+ * (tfjs-backend-wasm). When the run ends, the results table must show the paper's direction: AdamW ahead of
  * SGD out of distribution, SGD freeze-embed level with or ahead of AdamW, and SGD moving the
- * embedding more than AdamW. One seed (the preset's), deterministic on the CPU backend; the
+ * embedding more than AdamW. One seed (the preset's), deterministic on the wasm backend; the
  * seed-level evidence is in docs/results.md ("The classroom preset").
  */
 import { describe, expect, inject, it } from 'vitest';
@@ -24,14 +24,15 @@ describe.skipIf(!hasChromium)('the default lesson', () => {
   it("Run the paper's comparison shows the paper's direction in the results table", { timeout: 1_500_000 }, async () => {
     const b = await openBrowser({ webgpu: false });
     try {
-      await gotoApp(b.page, baseUrl, '&backend=cpu');
-      await waitFor(b.page, ['ready']);
+      await gotoApp(b.page, baseUrl);
+      const ready = (await waitFor(b.page, ['ready'])) as Extract<WorkerEvent, { type: 'ready' }>;
+      expect(ready.backend.name, 'without a GPU the app trains on wasm').toBe('wasm');
       const t0 = Date.now();
       await b.page.click('[data-testid=paper]');
       const done = (await waitFor(b.page, ['run-done', 'crashed'], 0, 1_400_000)) as Extract<WorkerEvent, { type: 'run-done' }>;
       expect(done.type).toBe('run-done');
       expect(done.status).toBe('finished');
-      process.stderr.write(`default lesson on the CPU backend: ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(`default lesson on the wasm backend: ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
       await b.page.waitForTimeout(1500); // the table follows the store once a second
       const cells = await b.page.$$eval('[data-testid=results] tbody tr:first-child td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method'), (td.textContent ?? '').replace(/\s*step \d+$/, '')])));
       const r = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, parseCell(v as string)]));

@@ -59,7 +59,8 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
   return tf.add(y, p(`${name}.bias`));
 }
 
-const onCpu = (): boolean => tf.getBackend() === 'cpu';
+// wasm too: tfjs-backend-wasm has no Conv2DBackpropFilter or depthwise backprop kernels at all.
+const onCpu = (): boolean => tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
 
 export const BN_MOMENTUM = 0.1;
 export const BN_EPS = 1e-5;

@@ -10,10 +10,10 @@ export function BackendLine() {
       Training on <strong>{b.name}</strong>
       {adapter && ` (${adapter})`}
       {b.fallbackReason && <span className="note"> · fell back because {b.fallbackReason}</span>}
-      {b.probe && b.name === 'webgpu' && b.probe.cpuMs !== null && (
+      {b.probe && b.name === b.probe.gpu && b.probe.cpuMs !== null && (
         <span className="note">
           {' '}
-          · the adapter is a software renderer, but a probe step was faster here ({b.probe.webgpuMs.toFixed(0)} ms) than on the CPU backend ({b.probe.cpuMs.toFixed(0)} ms)
+          · the {b.probe.gpu === 'webgpu' ? 'adapter' : 'WebGL renderer'} is a software renderer, but a probe step was faster here ({b.probe.gpuMs.toFixed(0)} ms) than on the {b.probe.cpuSide} backend ({b.probe.cpuMs.toFixed(0)} ms)
         </span>
       )}
     </p>
