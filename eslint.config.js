@@ -1,8 +1,73 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/*
+ * The house in layers: core <- data <- worker <- ui, with protocol as the wire (README, "How
+ * the code is laid out"). No arrow runs back up, and the page carries no tfjs: it imports the
+ * training client, the protocol, and the tfjs-free facts in `spec/` folders (model specs and
+ * configs, the benchmark catalogue) and src/presets (presets, recipe, method catalogue).
+ */
+const OTHER_LAYERS = '(^|/)(data|worker|ui|protocol|presets|cli|sw|project|tools|tests)(/|$)';
+const restrict = (patterns) => ['error', { patterns }];
+const layers = [
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: OTHER_LAYERS, message: 'src/core imports nothing of the project outside src/core.' },
+      ]),
+    },
+  },
+  {
+    // Tfjs-free facts that every layer, the page included, may import.
+    files: ['src/core/spec/**/*.ts', 'src/data/spec/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: OTHER_LAYERS, message: 'A spec imports nothing of the project outside its layer.' },
+        { regex: '^@tensorflow/', message: 'A spec is tfjs-free: the page imports it.' },
+        { regex: '^\\.\\./', message: 'A spec imports only other specs (in its own spec/ folder).' },
+      ]),
+    },
+  },
+  {
+    files: ['src/presets/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '^@tensorflow/', message: 'Presets are tfjs-free: the page imports them.' },
+        { regex: '(^|/)(core|data)/(?!spec/)', message: 'Presets import only the spec/ folders of core and data.' },
+        { regex: '(^|/)(worker|ui|protocol|cli|sw|project)(/|$)', message: 'Presets sit below the worker and the page.' },
+      ]),
+    },
+  },
+  {
+    // The wire: its values are the page's too, so only types come from the engine.
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '^@tensorflow/(?!tfjs-core/package\\.json$)', message: 'The protocol carries no tfjs.' },
+        { regex: '(^|/)(core|data)/(?!spec/)', allowTypeImports: true, message: 'The protocol takes only types from the engine.' },
+        { regex: '(^|/)(worker|ui|presets|cli|sw|project)(/|$)', message: 'The protocol is the wire between the worker and the page.' },
+      ]),
+    },
+  },
+  {
+    // The page: UI state only. It talks to the worker through the client and the protocol.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '^@tensorflow/', message: 'The page carries no tfjs: the worker trains (src/worker/client).' },
+        { regex: '(^|/)(core|data)/(?!spec/)', message: 'The page imports only the tfjs-free spec/ folders of core and data; ask the worker for the rest.' },
+        { regex: '(^|/)worker/(?!client$)', message: 'The page talks to the worker only through src/worker/client.' },
+        { regex: '(^|/)(cli|project)(/|$)', message: 'The page does not import the CLI or the project exporter.' },
+        { regex: '^(fflate|fast-png)$', message: 'Files are packed and decoded in the worker.' },
+      ]),
+    },
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'public', 'tools/**/*.py'] },
+  // .cache holds the e2e test site (a build) and exported sets; .scratch is a developer's scratch space.
+  { ignores: ['dist', 'node_modules', 'coverage', 'public', 'tools/**/*.py', '.cache', '.scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,4 +83,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...layers,
 );

@@ -5,12 +5,10 @@
  * upload included) and steps/s over the following steps, as measured inside the worker.
  * On this machine the "GPU" is SwiftShader (software): read ratios, not absolute speed.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { preview } from 'vite';
-import { presetConfig } from '../core/models/presets';
-import { FAMILIES } from '../core/models/registry';
+import { modelConfigOfSize, FAMILIES, type Family } from '../core/spec/model-config';
 import type { BackendName } from '../protocol/messages';
+import { buildSite, TEST_SITE_DIR } from './build-site';
 import { hasChromium, openBrowser } from './chromium';
 
 interface Row {
@@ -18,17 +16,20 @@ interface Row {
   actual: string;
   family: string;
   firstStepMs: number;
+  /** From 'start' to the first step's metrics, page-side: shader compilation, start evaluation, step 1. */
+  toFirstStepMs: number;
   stepsPerSec: number;
 }
 
-export async function benchBrowser(opts: { batch: number; steps: number }): Promise<void> {
+export async function benchBrowser(opts: { batch: number; steps: number; backends?: readonly BackendName[]; families?: readonly Family[] }): Promise<void> {
   if (!hasChromium) throw new Error('browser bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-  if (!existsSync('dist/index.html')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  // The page is driven through the ?test hook: a build with it, never the deployed dist/.
+  buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
+  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0] as string;
   const rows: Row[] = [];
   try {
-    for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
+    for (const backend of opts.backends ?? (['webgpu', 'webgl', 'wasm', 'cpu'] as const)) {
       const b = await openBrowser({ webgpu: true, webgl: true });
       try {
         await b.page.goto(`${url}?test&backend=${backend}`);
@@ -36,7 +37,7 @@ export async function benchBrowser(opts: { batch: number; steps: number }): Prom
         // The backend the worker ended up on (its first 'ready' event, shown on the page).
         await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
         const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
-        for (const family of FAMILIES) {
+        for (const family of opts.families ?? FAMILIES) {
           process.stderr.write(`  browser bench: ${backend} ${family}\n`);
           const r = await b.page.evaluate(
             async ({ config, batch, steps }) => {
@@ -45,10 +46,13 @@ export async function benchBrowser(opts: { batch: number; steps: number }): Prom
               client.send({ type: 'load', model: { kind: 'scratch', config, seed: 0 }, data: { benchmark: 'subpopulation', seed: 0, trainPerClass: 32, valPerClass: 2, oodPerClass: 2 } });
               await client.next((e) => e.type === 'loaded' || e.type === 'error', 300_000);
               const stepMs: number[] = [];
+              let firstAt = 0;
               const off = client.on((e) => {
                 const m = e as { type: string; steps?: { event: { stepMs: number } }[] };
                 if (m.type === 'metrics') for (const s of m.steps ?? []) stepMs.push(s.event.stepMs);
+                if (m.type === 'metrics' && !firstAt) firstAt = performance.now();
               });
+              const startedAt = performance.now();
               client.send({
                 type: 'start',
                 run: {
@@ -64,13 +68,13 @@ export async function benchBrowser(opts: { batch: number; steps: number }): Prom
               });
               await client.next((e) => e.type === 'run-done' || e.type === 'error', 600_000);
               off();
-              return { stepMs };
+              return { stepMs, toFirstStepMs: firstAt - startedAt };
             },
-            { config: presetConfig(family, 'micro'), batch: opts.batch, steps: opts.steps },
+            { config: modelConfigOfSize(family, 'micro'), batch: opts.batch, steps: opts.steps },
           );
           const rest = [...r.stepMs.slice(1)].sort((a, c) => a - c);
           const med = rest[Math.floor(rest.length / 2)] ?? NaN;
-          rows.push({ backend, actual, family, firstStepMs: r.stepMs[0] ?? NaN, stepsPerSec: 1000 / med });
+          rows.push({ backend, actual, family, firstStepMs: r.stepMs[0] ?? NaN, toFirstStepMs: r.toFirstStepMs, stepsPerSec: 1000 / med });
         }
       } finally {
         await b.close();
@@ -80,10 +84,13 @@ export async function benchBrowser(opts: { batch: number; steps: number }): Prom
     await new Promise<void>((res) => server.httpServer.close(() => res()));
   }
   console.log(`\n## Browser: steps/s per backend in one Chromium (SwiftShader software GPU; batch ${opts.batch}, median of ${opts.steps} steps)\n`);
-  console.log('| model | backend (requested -> running) | first step ms (compile) | steps/s | vs cpu |');
-  console.log('|---|---|---|---|---|');
+  console.log('| model | backend (requested -> running) | start to first step ms | first step ms | steady step ms | first / steady | steps/s | vs cpu |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const cpu = rows.find((x) => x.family === r.family && x.backend === 'cpu');
-    console.log(`| ${r.family} | ${r.backend} -> ${r.actual} | ${r.firstStepMs.toFixed(0)} | ${r.stepsPerSec.toFixed(2)} | ${cpu ? (r.stepsPerSec / cpu.stepsPerSec).toFixed(2) : '-'}x |`);
+    const steady = 1000 / r.stepsPerSec;
+    console.log(
+      `| ${r.family} | ${r.backend} -> ${r.actual} | ${r.toFirstStepMs.toFixed(0)} | ${r.firstStepMs.toFixed(0)} | ${steady.toFixed(0)} | ${(r.firstStepMs / steady).toFixed(1)}x | ${r.stepsPerSec.toFixed(2)} | ${cpu ? (r.stepsPerSec / cpu.stepsPerSec).toFixed(2) : '-'}x |`,
+    );
   }
 }

@@ -8,12 +8,11 @@
  * extrapolated from the measured steps per second (for slow software backends); the table is
  * then not a result. On this machine WebGPU and WebGL run on SwiftShader (software).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { preview } from 'vite';
 import { stepsPerEpoch } from '../core/train/run';
 import { CLASSROOM_PRESET } from '../presets/classroom';
 import type { BackendName } from '../protocol/messages';
+import { buildSite, TEST_SITE_DIR } from './build-site';
 import { hasChromium, openBrowser } from './chromium';
 
 interface LessonRow {
@@ -29,8 +28,9 @@ interface LessonRow {
 
 export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean }): Promise<LessonRow[]> {
   if (!hasChromium) throw new Error('the lesson bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-  if (!existsSync('dist/index.html')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  // The page is driven through the ?test hook: a build with it, never the deployed dist/.
+  buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
+  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0] as string;
   const rows: LessonRow[] = [];
   try {

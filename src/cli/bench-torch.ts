@@ -6,14 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import * as tf from '@tensorflow/tfjs-core';
-import { ModelInstance } from '../core/models/instance';
-import { buildModel, defaultConfig, type Family } from '../core/models/registry';
-import { createOptimizer } from '../core/optim/create';
-import { defaultOptimizer } from '../core/optim/optimizer';
-import { trainedParams } from '../core/optim/param-groups';
-import { Rng } from '../core/rng';
+import type { Family } from '../core/spec/model-config';
 import { trainStep } from '../core/train/step';
+import { adamwBenchSetup } from './adamw-bench-setup';
 import { useBackend } from './node-backend';
 import { PYTHON } from './python';
 
@@ -41,15 +36,7 @@ async function torchSteps(): Promise<{ step: (family: Family, batch: number) => 
 /** One model and batch per backend, made while that backend is active (no cross-backend moves). */
 async function tsStepper(family: Family, batch: number, side: Side): Promise<{ step: () => Promise<number>; dispose: () => void }> {
   await useBackend(side);
-  const def = buildModel(defaultConfig(family));
-  const model = ModelInstance.init(def, new Rng(1));
-  const cfg = defaultOptimizer('adamw', 1e-3);
-  const opt = createOptimizer(cfg);
-  const params = trainedParams(model, new Set(), cfg);
-  const rng = new Rng(2);
-  const [h, w, c] = def.inputShape;
-  const x = tf.tensor4d(Float32Array.from({ length: batch * h * w * c }, () => rng.normal()), [batch, h, w, c]);
-  const y = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(def.numClasses)), 'int32');
+  const { model, opt, params, x, y, dispose } = adamwBenchSetup(family, batch);
   return {
     step: async () => {
       await useBackend(side);
@@ -57,11 +44,7 @@ async function tsStepper(family: Family, batch: number, side: Side): Promise<{ s
       await trainStep(model, opt, params, x, y, 1e-3);
       return performance.now() - t;
     },
-    dispose: () => {
-      tf.dispose([x, y]);
-      opt.dispose();
-      model.dispose();
-    },
+    dispose,
   };
 }
 

@@ -10,7 +10,8 @@
  * 2. Memory per optimizer: the accounting (weights + grads + state, by group) against what
  *    tf.memory() measures after a step (grads are freed by then, so measured persistent
  *    bytes = weights + optimizer state + BatchNorm buffers).
- * 3. With --browser (or --browser-only): the same models in Chromium on webgpu, webgl and cpu
+ * 3. With --browser (or --browser-only) [--browser-backends webgpu,wasm]: the same models in
+ *    Chromium on webgpu, webgl, wasm and cpu
  *    through the real worker: time to first step and steps/s (src/cli/bench-browser.ts).
  * 3b. The engine beside PyTorch CPU: an AdamW step of each model on tfjs cpu, tfjs wasm and
  *    the PyTorch twin (one thread), interleaved, as ratios (src/cli/bench-torch.ts; skipped
@@ -21,14 +22,14 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { accountMemory } from '../core/metrics/memory';
+import { accountMemory } from '../core/spec/memory-account';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel, defaultConfig, FAMILIES, type Family } from '../core/models/registry';
+import { buildModel } from '../core/models/registry';
 import type { ModelDef } from '../core/models/model';
-import type { GroupName } from '../core/models/param-spec';
-import { numel } from '../core/models/param-spec';
+import { defaultModelConfig, FAMILIES, type Family } from '../core/spec/model-config';
+import { type GroupName, numel } from '../core/spec/param-spec';
 import { createOptimizer } from '../core/optim/create';
-import { defaultOptimizer } from '../core/optim/optimizer';
+import { defaultOptimizer } from '../core/spec/optimizer-config';
 import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
@@ -48,6 +49,7 @@ const { values: args } = parseArgs({
     browser: { type: 'boolean', default: false },
     'browser-only': { type: 'boolean', default: false },
     'browser-steps': { type: 'string', default: '5' },
+    'browser-backends': { type: 'string' },
     lesson: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'kernels-only': { type: 'boolean', default: false },
@@ -78,7 +80,7 @@ function randomBatch(def: ModelDef, n: number, seed: number): { x: tf.Tensor4D; 
 const paramCount = (def: ModelDef): number => def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
 
 async function timing(family: Family): Promise<string> {
-  const def = buildModel(defaultConfig(family));
+  const def = buildModel(defaultModelConfig(family));
   const model = ModelInstance.init(def, new Rng(1));
   const cfg = defaultOptimizer('sgd-momentum', 1e-4);
   const opt = createOptimizer(cfg);
@@ -114,7 +116,7 @@ async function timing(family: Family): Promise<string> {
 
 async function memory(family: Family): Promise<string[]> {
   const rows: string[] = [];
-  const def = buildModel(defaultConfig(family));
+  const def = buildModel(defaultModelConfig(family));
   const n = paramCount(def);
   const methods: [string, 'sgd' | 'sgd-momentum' | 'adamw', GroupName[]][] = [
     ['SGD', 'sgd', []],
@@ -147,7 +149,8 @@ async function memory(family: Family): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  if (args['browser-only']) return benchBrowser({ batch, steps: Number(args['browser-steps']) });
+  const browserOpts = { batch, steps: Number(args['browser-steps']), families, ...(args['browser-backends'] ? { backends: (args['browser-backends'] as string).split(',') as BackendName[] } : {}) };
+  if (args['browser-only']) return benchBrowser(browserOpts);
   if (args.lesson) {
     await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean });
     return;
@@ -160,8 +163,8 @@ async function main(): Promise<void> {
     for (const c of counts) console.log(JSON.stringify(c));
     return;
   }
-  console.log(`## Kernels per training step (tf.profile, batch ${batch}; on a GPU backend one dispatch each at most)\n`);
-  console.log('| model | optimizer | freeze-embed | kernels / step (GPU backends: generic optimizer ops) | kernels / step (CPU backend: fused optimizer) |');
+  console.log(`## Kernels per training step (tf.profile, batch ${batch}; on WebGPU one dispatch each at most; tools/gpu-kit counts the real dispatches)\n`);
+  console.log('| model | optimizer | freeze-embed | kernels / step (generic optimizer ops: webgl, wasm) | kernels / step (fused optimizer update: cpu, webgpu) |');
   console.log('|---|---|---|---|---|');
   for (const c of counts) console.log(`| ${c.model} | ${c.optimizer} | ${c.freeze ? 'on' : 'off'} | ${c.kernelsPerStep.toLocaleString('en-US')} | ${c.cpuKernelsPerStep.toLocaleString('en-US')} |`);
   console.log('');
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
   for (const f of families) for (const r of await memory(f)) console.log(r);
   if (!args['no-torch'] && hasTorch()) await benchTorch(families, batch, reps);
   else if (!args['no-torch']) console.log('\n(The PyTorch comparison needs /usr/bin/python3 with torch: apt-get install -y python3-torch.)');
-  if (args.browser) await benchBrowser({ batch, steps: Number(args['browser-steps']) });
+  if (args.browser) await benchBrowser(browserOpts);
 }
 
 await main();

@@ -2,19 +2,21 @@
  * Kernels per training step, counted with tf.profile on the CPU backend (each kernel is one
  * dispatch on WebGPU, where a step is bound by dispatch overhead): deterministic, unlike times.
  * One full step (instrumented: gradient norms and the single readback) after a warm-up step
- * that creates the optimizer state. Counted twice: as GPU backends run it (the generic
- * optimizer ops: `kernelsPerStep`) and as the CPU backend runs it (its fused optimizer kernels:
- * `cpuKernelsPerStep`).
+ * that creates the optimizer state. Counted twice: with the generic optimizer ops (as WebGL and
+ * wasm run it: `kernelsPerStep`) and with the fused optimizer update (as the cpu and webgpu
+ * backends run it, one kernel per parameter: `cpuKernelsPerStep`; on WebGPU that kernel is 1–3
+ * small programs, src/core/gpu-kernels).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel, defaultConfig, type Family } from '../core/models/registry';
+import { buildModel } from '../core/models/registry';
 import { createOptimizer } from '../core/optim/create';
-import { defaultOptimizer } from '../core/optim/optimizer';
+import { defaultModelConfig, type Family } from '../core/spec/model-config';
 import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../core/cpu-kernels/fused-update';
+import { defaultOptimizer } from '../core/spec/optimizer-config';
 
 export type OptimizerKind = 'sgd' | 'sgd-momentum' | 'adamw';
 export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'sgd-momentum', 'adamw'];
@@ -24,7 +26,7 @@ export interface KernelCount {
   optimizer: OptimizerKind;
   freeze: boolean;
   batch: number;
-  /** As a GPU backend runs the step (generic optimizer ops). */
+  /** With the generic optimizer ops (WebGL, wasm). */
   kernelsPerStep: number;
   /** As the CPU backend runs it (one fused optimizer kernel per parameter). */
   cpuKernelsPerStep: number;
@@ -32,7 +34,7 @@ export interface KernelCount {
 
 export async function countKernels(model: Family, optimizer: OptimizerKind, freeze: boolean, batch: number): Promise<KernelCount> {
   const cpu = await countOnce(model, optimizer, freeze, batch);
-  // Without the CPU backend's fused kernels: the optimizer's generic ops, as on WebGPU / WebGL.
+  // Without the fused kernels: the optimizer's generic ops, as on WebGL and wasm.
   tf.unregisterKernel(ADAMW_KERNEL, 'cpu');
   tf.unregisterKernel(SGD_KERNEL, 'cpu');
   try {
@@ -44,7 +46,7 @@ export async function countKernels(model: Family, optimizer: OptimizerKind, free
 }
 
 async function countOnce(model: Family, optimizer: OptimizerKind, freeze: boolean, batch: number): Promise<number> {
-  const def = buildModel(defaultConfig(model));
+  const def = buildModel(defaultModelConfig(model));
   const m = ModelInstance.init(def, new Rng(1));
   const cfg = defaultOptimizer(optimizer, 1e-4);
   const opt = createOptimizer(cfg);

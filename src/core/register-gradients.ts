@@ -6,15 +6,17 @@
  *
  * The same import registers tfjs-backend-cpu's kernels; the engine's faster CPU matmul,
  * arithmetic, permutes, reductions and softmax are registered over them here, after them, so that they win
- * (cpu-kernels/; GPU backends are untouched).
+ * (cpu-kernels/). The fused optimizer updates also exist for WebGPU (gpu-kernels/).
  */
 import '@tensorflow/tfjs';
 import { registerCpuBatchMatMul } from './cpu-kernels/batch-mat-mul';
 import { registerCpuBroadcastBinary } from './cpu-kernels/broadcast-binary';
 import { registerCpuLayoutReduce } from './cpu-kernels/layout-reduce';
 import { registerCpuFusedUpdates } from './cpu-kernels/fused-update';
+import { registerWebGpuFusedUpdates } from './gpu-kernels/fused-update-webgpu';
 
 registerCpuBatchMatMul();
 registerCpuBroadcastBinary();
 registerCpuLayoutReduce();
 registerCpuFusedUpdates();
+registerWebGpuFusedUpdates();

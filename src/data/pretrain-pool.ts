@@ -7,7 +7,7 @@
  * it reads only the 'pretrain' partition.
  */
 import type { ImageSet } from '../core/image-set';
-import { childRng, shuffleInPlace, type Rng } from './rng';
+import { childRng, shuffleInPlace, type DataRng } from './rng';
 import { background, objectOnBackground, BACKGROUND_NAMES } from './render/backgrounds';
 import { addNoise, blur, colourMatrix, contrast } from './render/filters';
 import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from './render/rgb-image';
@@ -40,7 +40,7 @@ const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal'
 const DIGITS = ['digit 0', 'digit 1', 'digit 2', 'digit 3', 'digit 4', 'digit 5', 'digit 6', 'digit 7', 'digit 8', 'digit 9'];
 
 /** Random mild acquisition change, in place (returns the possibly new image). */
-function perturb(img: RgbImage, rng: Rng): RgbImage {
+function perturb(img: RgbImage, rng: DataRng): RgbImage {
   const m = [1, 0, 0, 0, 1, 0, 0, 0, 1].map((v) => v + rng.range(-0.15, 0.15));
   colourMatrix(img, m, [rng.range(-20, 20), rng.range(-20, 20), rng.range(-20, 20)]);
   contrast(img, rng.range(0.65, 1.3), rng.range(-20, 20));

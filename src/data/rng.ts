@@ -8,7 +8,7 @@
  *
  * State lives in the closure of each generator; nothing is shared between generators.
  */
-export interface Rng {
+export interface DataRng {
   /** Uniform float in [0, 1), 32 bits of resolution. */
   next(): number;
   /** Uniform integer in [0, n). */
@@ -23,7 +23,7 @@ export interface Rng {
 }
 
 /** mulberry32: tiny, fast, good enough statistics for shuffling and pixel noise. */
-export function createRng(seed: number): Rng {
+export function createRng(seed: number): DataRng {
   let a = seed >>> 0;
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -63,12 +63,12 @@ export function deriveSeed(seed: number, label: string): number {
 }
 
 /** A child generator for a named purpose; see deriveSeed. */
-export function childRng(seed: number, label: string): Rng {
+export function childRng(seed: number, label: string): DataRng {
   return createRng(deriveSeed(seed, label));
 }
 
 /** In-place Fisher-Yates shuffle of an array or typed array; returns the same object. */
-export function shuffleInPlace<T, A extends { length: number; [i: number]: T }>(items: A, rng: Rng): A {
+export function shuffleInPlace<T, A extends { length: number; [i: number]: T }>(items: A, rng: DataRng): A {
   for (let i = items.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const tmp = items[i] as T;
@@ -79,7 +79,7 @@ export function shuffleInPlace<T, A extends { length: number; [i: number]: T }>(
 }
 
 /** A seeded permutation of 0..n-1. */
-export function permutation(n: number, rng: Rng): Int32Array {
+export function permutation(n: number, rng: DataRng): Int32Array {
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   shuffleInPlace(p, rng);

@@ -2,15 +2,38 @@
  * The typed wire between the UI (main thread) and the training worker: every message, both
  * ways, and nothing else. Discriminated unions on `type`; errors cross as plain objects; large
  * byte arrays travel as transferred ArrayBuffers. Type-only imports from core and data.
+ *
+ * A command that expects an answer (a `Request`) carries a `requestId`, and exactly one event
+ * answers it: its reply (`REPLY_TYPE`) or an 'error', both carrying the same id
+ * (worker/client.ts `request()` turns that into a promise of exactly that reply). The other
+ * commands (`Notice`) steer a run whose events stream to every listener.
  */
-import type { MemoryAccount, MeasuredMemory } from '../core/metrics/memory';
-import type { GroupName } from '../core/models/param-spec';
-import type { ModelConfig } from '../core/models/registry';
-import type { OptimizerConfig } from '../core/optim/optimizer';
+import type { MemoryAccount, MeasuredMemory } from '../core/spec/memory-account';
+import type { GroupName } from '../core/spec/param-spec';
+import type { ModelConfig } from '../core/spec/model-config';
+import type { OptimizerConfig } from '../core/spec/optimizer-config';
 import type { Schedule } from '../core/optim/schedule';
-import type { DoneEvent, EvalEvent, StepEvent } from '../core/train/events';
+import type { AccuracyReport } from '../core/metrics/accuracy';
+import type { DoneEvent, EvalEvent, FilterSnapshot, StepEvent } from '../core/train/events';
 import type { GradNorms } from '../core/metrics/grad-norms';
 import type { SplitSets } from '../core/image-set';
+import type { ImportReport } from '../data/import/import-images';
+
+// The wire's vocabulary, re-exported so the page names what crosses the wire from this file
+// alone (it may not import the engine: eslint.config.js). Types only: nothing of tfjs follows.
+export type {
+  AccuracyReport,
+  DoneEvent,
+  EvalEvent,
+  FilterSnapshot,
+  GradNorms,
+  ImportReport,
+  MeasuredMemory,
+  MemoryAccount,
+  Schedule,
+  SplitSets,
+  StepEvent,
+};
 
 /** 'wasm' is tfjs-backend-wasm (XNNPACK); 'cpu' is tfjs's pure-JS backend, the last resort. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -55,7 +78,8 @@ export interface DataSource {
   oodPerClass?: number;
   classes?: number[];
   /**
-   * The user's own images, imported and decoded in the page (src/data/import): trained on
+   * The user's own images, imported and decoded by the worker (`import-images`) and kept by the
+   * page, which sends them with every load (a restarted worker gets them again): trained on
    * instead of the benchmark, whose name is then only a label. Copied, not transferred (small).
    */
   images?: SplitSets;
@@ -84,25 +108,74 @@ export interface RunSpec {
   augment: boolean;
 }
 
-export type Command =
-  | { type: 'init'; baseUrl: string; backend?: BackendName }
-  | { type: 'load'; model: ModelSource; data: DataSource }
+/** One picked file of the user's own images: its path inside the upload ('cats/1.png'), its bytes. */
+export interface PickedImage {
+  path: string;
+  file: Blob;
+}
+
+/** What an exported weights file is: PyTorch's safetensors, or a zipped tfjs model folder. */
+export type WeightsFormat = 'safetensors' | 'tfjs';
+
+/** Commands answered by exactly one event with the same requestId: the reply or an 'error'. */
+export type Request =
+  | { type: 'init'; requestId: number; baseUrl: string; backend?: BackendName }
+  | { type: 'load'; requestId: number; model: ModelSource; data: DataSource }
+  /** Gradient norms at the loaded weights on one training batch (the paper's analysis, lr 0). */
+  | { type: 'grad-norms'; requestId: number; batchSize: number; seed: number }
+  /**
+   * A finished method's weights (default: the last finished, else the starting weights). The
+   * tfjs model's metadata names the page's settings and link, when given.
+   */
+  | { type: 'export'; requestId: number; methodId?: string; format?: WeightsFormat; settings?: unknown; hash?: string }
+  /** A few ID and OOD images of a benchmark, to show the shift before training (nothing is loaded). */
+  | { type: 'samples'; requestId: number; data: DataSource; perSplit: number }
+  /** Decode the user's own images (src/data/import) into training, validation and OOD sets. */
+  | { type: 'import-images'; requestId: number; files: PickedImage[]; seed: number }
+  | { type: 'release'; requestId: number }
+  /** After a lost device: go on from the last weight snapshot on another backend. */
+  | { type: 'continue'; requestId: number; backend: BackendName }
+  /** The loaded data and starting weights with the page's run settings, as a PyTorch project (.zip). */
+  | { type: 'export-project'; requestId: number; run: RunSpec; model: ModelSource };
+
+/** Commands that steer the run (or test the worker): what follows streams as events. */
+export type Notice =
   | { type: 'start'; run: RunSpec }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /** Every method evaluates between two of its steps (idle: the last weights, now): 'eval' events. */
   | { type: 'evaluate' }
-  /** Gradient norms at the loaded weights on one training batch (the paper's analysis, lr 0). */
-  | { type: 'grad-norms'; batchSize: number; seed: number }
-  | { type: 'export'; methodId?: string }
-  /** A few ID and OOD images of a benchmark, to show the shift before training (nothing is loaded). */
-  | { type: 'samples'; requestId: number; data: DataSource; perSplit: number }
-  | { type: 'release' }
-  /** After a lost device: go on from the last weight snapshot on another backend. */
-  | { type: 'continue'; backend: BackendName }
   /** Test hooks (e2e): destroy the WebGPU device; crash the worker. */
   | { type: 'test:lose-device' }
   | { type: 'test:crash' };
+
+export type Command = Request | Notice;
+
+/** The event that answers each request (besides an 'error' with its id). */
+export const REPLY_TYPE = {
+  init: 'ready',
+  load: 'loaded',
+  'grad-norms': 'grad-norms',
+  export: 'exported',
+  samples: 'samples',
+  'import-images': 'images-imported',
+  release: 'released',
+  continue: 'ready',
+  'export-project': 'project-exported',
+} as const satisfies Record<Request['type'], WorkerEvent['type']>;
+
+export type RequestType = Request['type'];
+/** A request as a caller writes it; the client numbers it. */
+export type RequestBody<T extends RequestType = RequestType> = T extends RequestType
+  ? Omit<Extract<Request, { type: T }>, 'requestId'>
+  : never;
+/** The reply a request of type T resolves to. */
+export type Reply<T extends RequestType> = Extract<WorkerEvent, { type: (typeof REPLY_TYPE)[T] }>;
+
+export function isRequest(cmd: Command): cmd is Request {
+  return cmd.type in REPLY_TYPE;
+}
 
 export type ErrorKind = 'device-lost' | 'out-of-memory' | 'diverged' | 'bad-data' | 'bad-checkpoint' | 'backend' | 'internal';
 
@@ -114,7 +187,10 @@ export interface WireError {
 
 export interface LoadedInfo {
   family: ModelConfig['family'];
+  /** Trainable parameters, the head included (core/spec/param-summary.ts). */
   params: number;
+  /** Those of the classification head (absent in runs saved before it was sent). */
+  headParams?: number;
   embedParams: number;
   layers: string[];
   embedLayers: string[];
@@ -139,7 +215,7 @@ export interface ProgressInfo {
   etaMs: number;
 }
 
-/** Images of one split as [n, 28, 28, 3] RGB bytes, with their labels (and groups, where the benchmark has them). */
+/** Images of one split as [n, 28, 28, 4] RGBA bytes for a canvas, with their labels (and groups, where the benchmark has them). */
 export interface SampleImages {
   n: number;
   pixels: ArrayBuffer;
@@ -150,9 +226,9 @@ export interface SampleImages {
 }
 
 export type WorkerEvent =
-  | { type: 'ready'; backend: BackendInfo }
+  | { type: 'ready'; requestId: number; backend: BackendInfo }
   | { type: 'load-progress'; phase: 'download' | 'decode' | 'build'; message: string; fraction: number }
-  | { type: 'loaded'; info: LoadedInfo }
+  | { type: 'loaded'; requestId: number; info: LoadedInfo }
   /** Batched per-step metrics: nothing dropped, at most ~10 messages a second. */
   | { type: 'metrics'; steps: { methodId: string; event: StepEvent }[]; progress: ProgressInfo }
   | { type: 'eval'; methodId: string; event: EvalEvent }
@@ -161,13 +237,19 @@ export type WorkerEvent =
   | { type: 'run-done'; status: 'finished' | 'stopped' | 'failed' }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'grad-norms'; loss: number; gradNorms: GradNorms; embedToMaxMiddle: number | null }
-  | { type: 'exported'; methodId: string; filename: string; bytes: ArrayBuffer }
+  | { type: 'grad-norms'; requestId: number; loss: number; gradNorms: GradNorms; embedToMaxMiddle: number | null }
+  | { type: 'exported'; requestId: number; methodId: string; format: WeightsFormat; filename: string; bytes: ArrayBuffer }
+  /** The zip (src/project/build-project.ts) and the size of each file in it, before compression. */
+  | { type: 'project-exported'; requestId: number; filename: string; bytes: ArrayBuffer; sizes: Record<string, number> }
   /** The reply to `samples`: images, or why there are none (a bad subset); never an 'error' event. */
   | { type: 'samples'; requestId: number; benchmark: string; id?: SampleImages; ood?: SampleImages; error?: string }
-  | { type: 'released'; measured: MeasuredMemory }
+  /** The reply to `import-images`: the sets and what was kept and skipped, or why nothing can be used. */
+  | { type: 'images-imported'; requestId: number; sets?: SplitSets; report?: ImportReport; error?: string }
+  | { type: 'released'; requestId: number; measured: MeasuredMemory }
   | {
       type: 'error';
+      /** The request this error answers; absent for a run's errors and a lost device. */
+      requestId?: number;
       kind: ErrorKind;
       error: WireError;
       methodId?: string;

@@ -2,10 +2,11 @@
  * The playground: choose (all in the URL hash), fine-tune in the worker, watch, keep (run
  * history in IndexedDB) and share (links, exports); the three micro models and what each
  * optimizer costs in memory from the engine's own accounting.
- * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the stores to e2e tests.
+ * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the stores to e2e tests (in
+ * test builds only: test-hooks.ts).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Family } from '../core/models/registry';
+import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker, TrainingClient } from '../worker/client';
 import { GuidedPanel } from './features/guided-panel';
@@ -14,27 +15,24 @@ import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
 import { HistoryPanel } from './history/history-panel';
 import { MemoryRunDb } from './history/memory-run-db';
 import { openIdbRunDb } from './history/idb-run-db';
-import { FAMILY_LABEL, methodMemory, modelFacts } from './model-facts';
+import { methodMemory, modelFacts } from './model-facts';
+import { bodyParams, fmt } from './param-count';
+import { UpdateNotice } from './pwa/update-notice';
 import { ThemeToggle } from './settings/theme-toggle';
 import { useHashSync } from './settings/use-hash-sync';
-import { useConfig } from './store/config-store';
-import { useHistory } from './store/history-store';
-import { useSession } from './store/session-store';
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
+import { useStore } from './store/store';
+import { exposeTestHooks, TEST_HOOKS_BUILT } from './test-hooks';
 
 function useTrainingClient(): TrainingClient {
   const [client] = useState(() => new TrainingClient(spawnTrainingWorker));
   useEffect(() => {
-    const off = client.on((e) => {
-      useSession.getState().apply(e);
-      useHistory.getState().record(e); // after apply: the record saves what the session now holds
-    });
+    const off = client.on((e) => useStore.getState().receive(e));
     const params = new URLSearchParams(location.search);
     const forced = params.get('backend');
     const backend = BACKEND_ORDER.includes(forced as BackendName) ? (forced as BackendName) : undefined;
-    client.send({ type: 'init', baseUrl: document.baseURI, ...(backend ? { backend } : {}) });
-    if (params.has('test')) Object.assign(window, { __ftp: { client, session: useSession, config: useConfig, history: useHistory } });
+    // The reply and any error reach the stores through the listener above.
+    client.request({ type: 'init', baseUrl: document.baseURI, ...(backend ? { backend } : {}) }).catch(() => undefined);
+    if (TEST_HOOKS_BUILT && params.has('test')) exposeTestHooks(client);
     return off;
   }, [client]);
   return client;
@@ -45,14 +43,14 @@ function useRunHistory(): void {
     // Without IndexedDB (some private windows) the history lives as long as the page.
     openIdbRunDb()
       .catch(() => new MemoryRunDb())
-      .then((db) => useHistory.getState().attach(db));
+      .then((db) => useStore.getState().attach(db));
   }, []);
 }
 
 /** The chosen model's family: from the checkpoint's manifest entry, or the random-init choice. */
 function useFamily(pretrained: readonly PretrainedEntry[]): Family {
-  const weights = useConfig((s) => s.config.weights);
-  const arch = useConfig((s) => s.config.arch);
+  const weights = useStore((s) => s.config.weights);
+  const arch = useStore((s) => s.config.arch);
   const entry = pretrained.find((p) => p.name === weights);
   return (weights === 'random' ? arch : (entry?.family ?? 'vit')) as Family;
 }
@@ -72,6 +70,7 @@ export function App() {
         <h1>Fine-Tune Playground</h1>
         <ThemeToggle />
       </header>
+      <UpdateNotice />
       <p className="lede">
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
@@ -85,7 +84,8 @@ export function App() {
           <thead>
             <tr>
               <th scope="col">model</th>
-              <th scope="col">parameters</th>
+              <th scope="col">parameters before the head</th>
+              <th scope="col">head, per class</th>
               <th scope="col">embedding layer (frozen by freeze-embed)</th>
               <th scope="col">its share</th>
             </tr>
@@ -94,9 +94,10 @@ export function App() {
             {facts.map((f) => (
               <tr key={f.family} aria-current={f.family === family || undefined}>
                 <th scope="row">{FAMILY_LABEL[f.family]}</th>
-                <td>{fmt(f.params)}</td>
+                <td>{fmt(bodyParams(f))}</td>
+                <td>{fmt(f.headParams / f.numClasses)}</td>
                 <td>{f.embedLayers.join(', ')}</td>
-                <td>{((100 * f.embedParams) / f.params).toFixed(1)}%</td>
+                <td>{((100 * f.embedParams) / bodyParams(f)).toFixed(1)}%</td>
               </tr>
             ))}
           </tbody>

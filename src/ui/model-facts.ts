@@ -1,25 +1,24 @@
 /**
- * Facts about each micro model and optimizer that the page can show before any training:
+ * Facts about each micro model and method that the page can show before any training:
  * parameter counts, the embedding layer's share, and the memory accounting per method.
- * Pure functions over the engine's registry (no tensors are created).
+ * Pure functions over the engine's tfjs-free specs (core/spec): no tensors, no tfjs.
  */
-import { accountMemory } from '../core/metrics/memory';
-import { buildModel, defaultConfig, FAMILIES, type Family } from '../core/models/registry';
-import { paramSummary } from '../core/models/summary';
-import { defaultOptimizer } from '../core/optim/optimizer';
-import type { GroupName } from '../core/models/param-spec';
+import { accountMemory } from '../core/spec/memory-account';
+import { defaultModelConfig, FAMILIES, modelSpec, type Family } from '../core/spec/model-config';
+import { paramSummary, type ParamSummary } from '../core/spec/param-summary';
+import { catalogMethodSpec, METHOD_CATALOG } from '../presets/method-catalog';
 
-export interface ModelFact {
+export interface ModelFact extends ParamSummary {
   family: Family;
-  params: number;
-  embedParams: number;
-  embedLayers: string[];
+  /** The default config's classes (the head's size: headParams / numClasses per class). */
+  numClasses: number;
 }
 
-export const FAMILY_LABEL: Record<Family, string> = { vit: 'micro ViT', convnext: 'micro ConvNeXt', resnet: 'micro ResNet (BatchNorm)' };
-
 export function modelFacts(): ModelFact[] {
-  return FAMILIES.map((family) => ({ family, ...paramSummary(buildModel(defaultConfig(family))) }));
+  return FAMILIES.map((family) => {
+    const spec = modelSpec(defaultModelConfig(family));
+    return { family, numClasses: spec.numClasses, ...paramSummary(spec) };
+  });
 }
 
 export interface MethodMemory {
@@ -28,19 +27,13 @@ export interface MethodMemory {
   bytesPerParam: number;
 }
 
-export const METHODS: { method: string; kind: 'sgd' | 'sgd-momentum' | 'adamw'; freeze: GroupName[] }[] = [
-  { method: 'SGD', kind: 'sgd', freeze: [] },
-  { method: 'SGD + momentum', kind: 'sgd-momentum', freeze: [] },
-  { method: 'AdamW', kind: 'adamw', freeze: [] },
-  { method: 'SGD + momentum, freeze-embed', kind: 'sgd-momentum', freeze: ['embed'] },
-  { method: 'SGD, freeze-embed', kind: 'sgd', freeze: ['embed'] },
-];
-
+/** Weights, gradients and optimizer state of each method of the grid, in float32. */
 export function methodMemory(family: Family): MethodMemory[] {
-  const def = buildModel(defaultConfig(family));
-  return METHODS.map(({ method, kind, freeze }) => {
-    const m = accountMemory(def, defaultOptimizer(kind), new Set(freeze));
+  const spec = modelSpec(defaultModelConfig(family));
+  return METHOD_CATALOG.map(({ id, label }) => {
+    const { optimizer, freeze } = catalogMethodSpec(id, 0); // the rate costs no memory
+    const m = accountMemory(spec, optimizer, new Set(freeze));
     const bytes = m.total.weightBytes + m.total.gradBytes + m.total.stateBytes;
-    return { method, bytes, bytesPerParam: m.bytesPerParam };
+    return { method: label, bytes, bytesPerParam: m.bytesPerParam };
   });
 }

@@ -1,5 +1,7 @@
 /** Sorting failures into the kinds the UI explains differently. */
-import type { ErrorKind } from '../protocol/messages';
+import { toWireError, type BackendName, type ErrorKind, type WorkerEvent } from '../protocol/messages';
+
+export type ErrorReport = Extract<WorkerEvent, { type: 'error' }>;
 
 export class DeviceLostError extends Error {
   override readonly name = 'DeviceLostError';
@@ -46,4 +48,28 @@ export function advice(kind: ErrorKind): string {
     case 'internal':
       return 'Something unexpected failed; the message says where.';
   }
+}
+
+/**
+ * A failure as the event the page shows: its kind, the message with what to do next (a
+ * diverged run's message already says it), and whatever the caller knows (the request it
+ * answers, the method, the step). Only a lost device is recoverable.
+ */
+export function errorReport(e: unknown, extra: Partial<ErrorReport> = {}): ErrorReport {
+  const kind = classify(e);
+  const error = toWireError(e);
+  if (kind !== 'diverged') error.message = `${error.message} ${advice(kind)}`;
+  return { type: 'error', kind, error, recoverable: kind === 'device-lost', ...extra };
+}
+
+/** Backends a run can continue on after a lost WebGPU device. */
+export const AFTER_LOSS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** A lost device as the page shows it: recoverable, from `snapshotStep`, on `AFTER_LOSS`. */
+export function lossReport(why: string, snapshotStep: number | undefined): ErrorReport {
+  return errorReport(new DeviceLostError(`The WebGPU device was lost (${why}).`), {
+    recoverable: true,
+    alternatives: [...AFTER_LOSS],
+    ...(snapshotStep !== undefined ? { snapshotStep } : {}),
+  });
 }

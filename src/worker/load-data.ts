@@ -1,8 +1,8 @@
-/** Loading a benchmark in the worker: shards over fetch from the app's own origin. */
+/** Loading a benchmark in the worker: shards from the app's own origin (or the user's images). */
 import { getBenchmark } from '../data/benchmarks/registry';
 import { loadBenchmark } from '../data/benchmarks/load-benchmark';
 import type { BenchmarkData } from '../data/benchmarks/types';
-import { fetchByteSource } from '../data/shards/byte-source';
+import type { ByteSource } from '../data/shards/byte-source';
 import { createShardStore, type ShardStore } from '../data/shards/shard-store';
 import type { DataSource } from '../protocol/messages';
 import { BadDataError } from './faults';
@@ -11,8 +11,7 @@ import { ownData } from './own-data';
 export type Progress = (phase: 'download' | 'decode' | 'build', message: string, fraction: number) => void;
 
 /** One store per worker: shards are fetched at most once however often the user reloads. */
-export function createWorkerStore(baseUrl: string, progress: Progress): ShardStore {
-  const source = fetchByteSource(new URL('data/', baseUrl));
+export function createWorkerStore(source: ByteSource, progress: Progress): ShardStore {
   let files = 0;
   let bytes = 0;
   return createShardStore(async (path) => {

@@ -5,11 +5,12 @@
  */
 import { loadForNewTask } from '../core/checkpoint/checkpoint';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel, type ModelConfig } from '../core/models/registry';
+import { buildModel } from '../core/models/registry';
 import type { ModelDef } from '../core/models/model';
 import { Rng } from '../core/rng';
 import type { ModelSource } from '../protocol/messages';
 import { BadCheckpointError } from './faults';
+import type { ModelConfig } from '../core/spec/model-config';
 
 export interface LoadedModel {
   config: ModelConfig;

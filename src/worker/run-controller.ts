@@ -4,11 +4,12 @@
  * curves grow side by side and a run stopped early still compares methods at the same step.
  *
  * A method that fails (a diverging SGD, a bad step) stops alone: its error is reported with its
- * id and the others go on. Weight snapshots per method (every SNAPSHOT_EVERY of its steps) let
- * a run lost with its GPU continue on another backend from where each method was; finished
- * methods keep their final weights for export. No DOM; talks only through the batcher.
+ * id and the others go on. Snapshots per method (every SNAPSHOT_EVERY of its steps: the weights
+ * and the optimizer's state, so AdamW keeps its moments and SGD its momentum) let a run lost
+ * with its GPU continue on another backend from where each method was; finished methods keep
+ * their final weights for export. No DOM; talks only through the batcher.
  */
-import { accountMemory, measureMemory } from '../core/metrics/memory';
+import { measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import { evaluateSplits } from '../core/train/evaluate';
@@ -20,11 +21,15 @@ import { benchmarkAugmenter } from '../data/augmenter';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import type { RunSpec, WorkerEvent } from '../protocol/messages';
 import type { EventBatcher } from './event-batcher';
+import type { OptimizerState } from '../core/optim/optimizer';
 import { DeviceLostError } from './faults';
 import type { LoadedModel } from './load-model';
 import type { PauseGate } from './pause-gate';
+import { precompileRun } from './precompile-run';
+import { yieldToEvents } from './yield-to-events';
+import { accountMemory } from '../core/spec/memory-account';
 
-/** Weight snapshots (one readback of a method's weights) every this many of its steps. */
+/** Snapshots (one readback of a method's weights, one of its optimizer state) every this many of its steps. */
 export const SNAPSHOT_EVERY = 10;
 /** How long the end of a method waits for its last filter readback before going on without it. */
 const FILTERS_WAIT_MS = 5000;
@@ -32,6 +37,14 @@ const FILTERS_WAIT_MS = 5000;
 export interface MethodSnapshot {
   step: number;
   weights: Map<string, Float32Array>;
+  /** Absent at step 0 (a fresh optimizer). */
+  optimizer?: OptimizerState;
+}
+
+/** A finished method's weights (host copies, for export) and the steps it trained. */
+export interface FinalWeights {
+  weights: Map<string, Float32Array>;
+  steps: number;
 }
 
 export type RunStatus = 'finished' | 'stopped' | 'failed';
@@ -74,7 +87,7 @@ export class RunController {
   /** Per method index: the last weight snapshot (step 0 = the starting weights). */
   readonly snapshots = new Map<number, MethodSnapshot>();
   /** Final weights of each finished method (host copies), for export, by method id. */
-  readonly finals = new Map<string, { weights: Map<string, Float32Array>; steps: number }>();
+  readonly finals = new Map<string, FinalWeights>();
   /** Methods asked to evaluate at their next turn ("evaluate now"). */
   private readonly evalPending = new Set<number>();
   private turnstile: Turnstile | null = null;
@@ -87,6 +100,17 @@ export class RunController {
     private readonly data: BenchmarkData,
     readonly spec: RunSpec,
   ) {}
+
+  /** Keeps the final weights of `prev`'s finished methods that this run does not train again. */
+  keepFinals(prev: RunController | null): void {
+    for (const [id, f] of prev?.finals ?? []) if (!this.spec.methods.some((m) => m.id === id)) this.finals.set(id, f);
+  }
+
+  /** The earliest step every unfinished method could continue from (the lost-device message). */
+  resumeStep(): number | undefined {
+    const steps = this.spec.methods.flatMap((m, i) => (this.finals.has(m.id) ? [] : [this.snapshots.get(i)?.step ?? 0]));
+    return steps.length ? Math.min(...steps) : undefined;
+  }
 
   /** Every method still training evaluates once, between its steps. */
   requestEvaluation(): void {
@@ -109,6 +133,8 @@ export class RunController {
     const turnstile = new Turnstile(spec.methods.length);
     for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
     this.turnstile = turnstile;
+    // WebGPU: every method's shaders compiled in parallel before the first step (no-op elsewhere).
+    await precompileRun(this.lm, data.sets, spec, todo);
     // ETA from wall time per step since this run began (evaluations and snapshots included).
     const began = performance.now();
     const done = new Map<number, number>(todo.map((i) => [i, this.snapshots.get(i)?.step ?? 0]));
@@ -166,6 +192,7 @@ export class RunController {
           evalsPerEpoch: spec.evalsPerEpoch,
           maxSteps: spec.maxSteps,
           startStep,
+          ...(snap?.optimizer ? { optimizerState: snap.optimizer } : {}),
           evalAtStart: startStep === 0,
         },
         {
@@ -174,7 +201,8 @@ export class RunController {
           augment: spec.augment ? benchmarkAugmenter(data) : undefined,
           // Every method starts from the same weights: the first to ask evaluates them for all.
           startAccuracy: () => (this.startAccuracy ??= evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights)),
-          beforeStep: async (step) => {
+          beforeStep: async (step, optimizer) => {
+            await yieldToEvents(); // a pause or stop sent during the last step is heard now
             await turnstile.take(i);
             await host.gate.wait();
             if (!host.live()) throw new DeviceLostError('The WebGPU device was lost.');
@@ -183,8 +211,8 @@ export class RunController {
               host.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
             }
             if (step > startStep && step % SNAPSHOT_EVERY === 0) {
-              const weights = await m.readAll();
-              if (host.live()) this.snapshots.set(i, { step, weights });
+              const [weights, optimizerState] = await Promise.all([m.readAll(), optimizer.readState()]);
+              if (host.live()) this.snapshots.set(i, { step, weights, optimizer: optimizerState });
             }
           },
           onEvent: (e) => {

@@ -1,10 +1,13 @@
 /// <reference lib="webworker" />
-/** The training worker: a thin shell that hands each command to a Session. */
+/** The training worker: a thin shell that hands each command to a Session on the browser's ports. */
 import type { Command, WorkerEvent } from '../protocol/messages';
+import { BROWSER_PORTS } from './browser-ports';
 import { Session } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const session = new Session((e: WorkerEvent, transfer?: Transferable[]) => scope.postMessage(e, transfer ?? []));
+const post = (e: WorkerEvent, transfer?: Transferable[]): void =>
+  scope.postMessage(e, transfer ?? []);
+const session = new Session(post, BROWSER_PORTS);
 scope.onmessage = (ev: MessageEvent<Command>) => {
   void session.handle(ev.data);
 };

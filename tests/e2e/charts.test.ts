@@ -17,8 +17,8 @@
  * the long tasks of every run; the 200 ms goal is tracked from those numbers, not asserted.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { presetConfig } from '../../src/core/models/presets';
-import { PAPER_METHODS } from '../../src/core/optim/methods';
+import { modelConfigOfSize } from '../../src/core/spec/model-config';
+import { catalogMethodSpec } from '../../src/presets/method-catalog';
 import type { RunSpec } from '../../src/protocol/messages';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { Page } from 'playwright-core';
@@ -53,7 +53,7 @@ const baseUrl = inject('baseUrl');
 /** The page must never freeze; see the header for why this is not 200 ms. */
 const LONG_TASK_MS = 1000;
 const CHARTS = ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'heatmap', 'drift', 'filters', 'memory'];
-const methods = PAPER_METHODS.filter((m) => m.id === 'sgd' || m.id === 'sgd-freeze');
+const methods = [catalogMethodSpec('sgd', 1e-2), catalogMethodSpec('sgd-freeze', 1e-2)];
 const run: RunSpec = { methods: [...methods], schedule: { kind: 'cosine' }, epochs: 20, batchSize: 8, seed: 5, evalEvery: 3, maxSteps: 3, augment: false };
 
 describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
   it('every chart renders with data while a comparison trains, with no long main-thread task', async () => {
     const toggle = b.page.getByLabel('show live charts');
     if ((await toggle.count()) && !(await toggle.isChecked())) await toggle.check();
-    await send(b.page, { type: 'load', model: { kind: 'scratch', config: presetConfig('vit', 'tiny'), seed: 3 }, data: { benchmark: 'subpopulation', seed: 0, trainPerClass: 16, valPerClass: 8, oodPerClass: 8 } });
+    await send(b.page, { type: 'load', model: { kind: 'scratch', config: modelConfigOfSize('vit', 'tiny'), seed: 3 }, data: { benchmark: 'subpopulation', seed: 0, trainPerClass: 16, valPerClass: 8, oodPerClass: 8 } });
     expect((await waitFor(b.page, ['loaded', 'error'])).type).toBe('loaded');
     const n0 = (await events(b.page)).length;
     const t0 = await now(b.page);

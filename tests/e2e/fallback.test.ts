@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerEvent } from '../../src/protocol/messages';
 import { hasChromium, openBrowser } from '../../src/cli/chromium';
-import { presetConfig } from '../../src/core/models/presets';
+import { modelConfigOfSize } from '../../src/core/spec/model-config';
 import { events, gotoApp, send, waitFor } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
     try {
       await gotoApp(b.page, baseUrl, '&backend=cpu');
       await waitFor(b.page, ['ready']);
-      const model = { kind: 'scratch' as const, config: presetConfig('vit', 'tiny'), seed: 0 };
+      const model = { kind: 'scratch' as const, config: modelConfigOfSize('vit', 'tiny'), seed: 0 };
       await send(b.page, { type: 'load', model, data: { benchmark: 'no-such-benchmark', seed: 0 } });
       const e1 = (await waitFor(b.page, ['error', 'loaded'])) as Extract<WorkerEvent, { type: 'error' }>;
       expect(e1).toMatchObject({ type: 'error', kind: 'bad-data' });

@@ -9,8 +9,8 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { StepEvent } from '../../src/core/train/events';
 import type { LoadedInfo } from '../../src/protocol/messages';
 import type { RunSummary } from '../../src/ui/history/run-record';
-import { defaultConfig } from '../../src/ui/settings/settings-table';
-import type { MethodHistory } from '../../src/ui/store/session-store';
+import { defaultSettings } from '../../src/ui/settings/settings-table';
+import type { MethodHistory } from '../../src/ui/store/session-slice';
 
 const baseUrl = inject('baseUrl');
 
@@ -20,7 +20,7 @@ const sgd: MethodHistory = {
   steps: [step(1), step(2)],
   evals: [{ type: 'eval', step: 2, epoch: 0, id: { n: 4, accuracy: 0.75 }, ood: { n: 4, accuracy: 0.5 }, drift: { patch_embed: 0.1, head: 0.2 }, filters: { param: 'patch_embed.weight', shape: [1, 1, 3, 2], values: [0.1, -0.2, 0.3, 0.4, 0.5, -0.6] } }],
 };
-const summary: RunSummary = { version: 1, id: '2024-01-01T00-00-00-000Z-old1', startedAt: Date.UTC(2024, 0, 1), endedAt: Date.UTC(2024, 0, 1, 0, 1), status: 'finished', hash: '#seed=0', config: defaultConfig(), loaded, results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }] };
+const summary: RunSummary = { version: 1, id: '2024-01-01T00-00-00-000Z-old1', startedAt: Date.UTC(2024, 0, 1), endedAt: Date.UTC(2024, 0, 1, 0, 1), status: 'finished', hash: '#seed=0', config: defaultSettings(), loaded, results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }] };
 
 describe.skipIf(!hasChromium)('run history across the record-version upgrade', () => {
   let b: Opened;

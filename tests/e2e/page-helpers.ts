@@ -1,7 +1,8 @@
 /** Driving the app's training client from a test, through the page's ?test hook. */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import type { Command } from '../../src/protocol/messages';
+import { REPLY_TYPE, type Notice, type RequestBody } from '../../src/protocol/messages';
 import type { ClientEvent } from '../../src/worker/client';
 
 /** Every event the page's client receives, recorded in the page from load on. */
@@ -22,8 +23,21 @@ export async function gotoApp(page: Page, baseUrl: string, query = ''): Promise<
   });
 }
 
-export async function send(page: Page, cmd: Command): Promise<void> {
-  await page.evaluate((c) => (window as unknown as { __ftp: { client: { send: (c: unknown) => void } } }).__ftp.client.send(c), cmd);
+/**
+ * Sends a command through the page's client: a request (numbered by the client; its answer,
+ * like every event, is recorded) or a notice. Wait for what follows with waitFor().
+ */
+export async function send(page: Page, cmd: Notice | RequestBody): Promise<void> {
+  type Client = { send: (c: unknown) => void; request: (c: unknown) => Promise<unknown> };
+  const isRequest = cmd.type in REPLY_TYPE;
+  await page.evaluate(
+    ([c, req]) => {
+      const client = (window as unknown as { __ftp: { client: Client } }).__ftp.client;
+      if (req) void client.request(c).catch(() => undefined);
+      else client.send(c);
+    },
+    [cmd, isRequest] as const,
+  );
 }
 
 /** Events received so far (all of them, in order). */
@@ -52,9 +66,11 @@ export function now(page: Page): Promise<number> {
 /**
  * axe-core's serious and critical violations on the page as it is now (rule id and up to five
  * elements each). Injects axe from node_modules once per page load; the site does not ship it.
+ * Evaluated through the DevTools protocol, not added as a <script>: the site's CSP (rightly)
+ * refuses inline scripts, and a test tool must not need the policy loosened.
  */
 export async function axeSerious(page: Page): Promise<{ id: string; targets: unknown[] }[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
     type V = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
     const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> } }).axe;

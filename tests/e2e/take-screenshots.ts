@@ -1,17 +1,19 @@
 /**
  * Not a test: takes the screenshots in docs/screenshots (docs/ui.md) from the built app in
  * real Chromium, with a short classroom-preset run (4 methods, a few steps each) on the CPU
- * backend so the charts have data. Run after `npm run build`:
+ * backend so the charts have data. Builds the test site (with the ?test hook) itself:
  *   npx tsx tests/e2e/take-screenshots.ts [steps per method, default 8]
  */
 import { preview } from 'vite';
+import { buildSite, TEST_SITE_DIR } from '../../src/cli/build-site';
 import { openBrowser } from '../../src/cli/chromium';
 
 const OUT = 'docs/screenshots';
 const steps = Number(process.argv[2] ?? 8);
 
 async function main(): Promise<void> {
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
+  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   const b = await openBrowser({ webgpu: false });

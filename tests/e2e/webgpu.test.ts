@@ -9,10 +9,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel, type ModelConfig } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/registry';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { parseSafetensors } from '../../src/core/checkpoint/safetensors';
-import { presetConfig } from '../../src/core/models/presets';
+import { type ModelConfig, modelConfigOfSize } from '../../src/core/spec/model-config';
 import { Rng } from '../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../src/core/train/batch';
 import { seededBatchIndices } from '../../src/core/train/first-batch';
@@ -26,7 +26,7 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import { events, gotoApp, longTasks, now, send, waitFor } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
-const model: ModelSource = { kind: 'scratch', config: presetConfig('vit', 'tiny'), seed: 3 };
+const model: ModelSource = { kind: 'scratch', config: modelConfigOfSize('vit', 'tiny'), seed: 3 };
 const data: DataSource = { benchmark: 'subpopulation', seed: 0, trainPerClass: 16, valPerClass: 8, oodPerClass: 8 };
 const sgd = { id: 'sgd', label: 'SGD', optimizer: { kind: 'sgd' as const, lr: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0 }, freeze: [] };
 const run = (maxSteps: number, evalEvery: number): RunSpec => ({ methods: [sgd], schedule: { kind: 'cosine' }, epochs: 20, batchSize: 8, seed: 5, evalEvery, maxSteps, augment: false });
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('the app on WebGPU in Chromium', () => {
 
     // The same in Node: same data (seeded), same seeded weights, same batch rows, CPU backend.
     const bench = await loadBenchmark(getBenchmark(data.benchmark), createShardStore(nodeByteSource()), { seed: data.seed, trainPerClass: 16, valPerClass: 8, oodPerClass: 8 });
-    const def = buildModel({ ...presetConfig('vit', 'tiny'), numClasses: bench.sets.train.numClasses });
+    const def = buildModel({ ...modelConfigOfSize('vit', 'tiny'), numClasses: bench.sets.train.numClasses });
     const m = ModelInstance.init(def, new Rng(model.seed));
     const { x, y } = makeBatch(bench.sets.train, seededBatchIndices(bench.sets.train.n, 8, 11), DEFAULT_NORMALIZE);
     const node = await measureGradNorms(m, x, y);

@@ -6,14 +6,15 @@
  * tests and the history bench: sizes and costs depend on the shapes, not on the numbers.
  */
 import { gradNormsFromSquares } from '../../src/core/metrics/grad-norms';
-import { accountMemory } from '../../src/core/metrics/memory';
-import { defaultOptimizer } from '../../src/core/optim/optimizer';
+import { accountMemory } from '../../src/core/spec/memory-account';
+import { defaultOptimizer } from '../../src/core/spec/optimizer-config';
 import type { ModelDef } from '../../src/core/models/model';
-import { buildModel, defaultConfig } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
 import type { EvalEvent, FilterSnapshot, StepEvent } from '../../src/core/train/events';
 import type { LoadedInfo, ProgressInfo } from '../../src/protocol/messages';
 import type { ClientEvent } from '../../src/worker/client';
+import { defaultModelConfig } from '../../src/core/spec/model-config';
 
 export interface FakeRun {
   methods: readonly string[];
@@ -31,7 +32,7 @@ export interface FakeRun {
 
 /** The micro ViT of the shipped checkpoints (211,988 parameters, patch embedding 7x7x3x64). */
 export function vitDef(): ModelDef {
-  return buildModel({ ...defaultConfig('vit'), numClasses: 10 });
+  return buildModel({ ...defaultModelConfig('vit'), numClasses: 10 });
 }
 
 export function loadedInfoOf(def: ModelDef): LoadedInfo {

@@ -5,8 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel, type ModelConfig } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/registry';
 import type { ModelDef } from '../../src/core/models/model';
+import type { ModelConfig } from '../../src/core/spec/model-config';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/parity/', import.meta.url));
 

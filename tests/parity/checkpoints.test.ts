@@ -15,11 +15,12 @@ import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { parseSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
-import { numel } from '../../src/core/models/param-spec';
-import { buildModel, defaultConfig, type ModelConfig } from '../../src/core/models/registry';
+import { numel } from '../../src/core/spec/param-spec';
+import { buildModel } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
 import { measureGradNorms } from '../../src/core/train/step';
 import { relErr } from '../helpers/fixtures';
+import { defaultModelConfig, type ModelConfig } from '../../src/core/spec/model-config';
 
 const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/checkpoints/', import.meta.url));
@@ -74,7 +75,7 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
     expect(bytes.length).toBe(entry.bytes);
     expect(fx.metadata.checkpointSha256, 'fixture made from another checkpoint: rerun make_checkpoint_fixtures.py').toBe(entry.sha256);
-    expect(entry.config).toEqual(defaultConfig(entry.config.family, { numClasses: 20 }));
+    expect(entry.config).toEqual(defaultModelConfig(entry.config.family, { numClasses: 20 }));
     const def = buildModel(entry.config);
     const params = def.specs.filter((s) => s.kind === 'param');
     expect(params.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.params);

@@ -18,12 +18,12 @@ import type { EvalEvent, StepEvent } from '../../src/core/train/events';
 import { metricsJson } from '../../src/ui/export/metrics-json';
 import type { RunDb, RunWrite } from '../../src/ui/history/run-db';
 import { RunSaver } from '../../src/ui/history/run-saver';
-import { METHOD_CATALOG } from '../../src/ui/settings/method-catalog';
+import { METHOD_CATALOG } from '../../src/presets/method-catalog';
 import { plannedSteps, stepsPerEpoch, trainImagesOf } from '../../src/ui/settings/run-length';
-import { defaultConfig } from '../../src/ui/settings/settings-table';
-import { presetTarget } from '../../src/ui/store/config-store';
-import { resetHistory, useHistory } from '../../src/ui/store/history-store';
-import { resetSession, useSession, type MethodHistory } from '../../src/ui/store/session-store';
+import { defaultSettings } from '../../src/ui/settings/settings-table';
+import { presetTarget } from '../../src/ui/store/config-slice';
+import { resetHistory, useStore, resetSession } from '../../src/ui/store/store';
+import type { MethodHistory } from '../../src/ui/store/session-slice';
 import { fakeRunEvents, loadedInfoOf, vitDef, type FakeRun } from '../../tests/helpers/fake-run';
 
 interface Result {
@@ -68,10 +68,10 @@ async function bench(name: string, run: FakeRun): Promise<Result> {
   resetSession();
   resetHistory();
   const db = new MeasuringDb();
-  await useHistory.getState().attach(db);
-  useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
-  const config = defaultConfig();
-  useHistory.getState().begin(config, '#', 0);
+  await useStore.getState().attach(db);
+  useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
+  const config = defaultSettings();
+  useStore.getState().begin(config, '#', 0);
 
   // What the store does before a write: the saver's work (time it where the store calls it).
   const nextMs: number[] = [];
@@ -88,18 +88,18 @@ async function bench(name: string, run: FakeRun): Promise<Result> {
   try {
     let i = 0;
     for (const { e, now } of fakeRunEvents(def, run)) {
-      useSession.getState().apply(e);
-      const before = useHistory.getState().saving;
-      useHistory.getState().record(e, now);
-      if (useHistory.getState().saving !== before) saveAt.add(i);
-      await useHistory.getState().saving;
+      useStore.getState().apply(e);
+      const before = useStore.getState().saving;
+      useStore.getState().record(e, now);
+      if (useStore.getState().saving !== before) saveAt.add(i);
+      await useStore.getState().saving;
       i++;
     }
   } finally {
     RunSaver.prototype.next = next;
   }
-  const shown = useSession.getState().methods;
-  const v2Export = metricsJson({ config, hash: '#', loaded: useSession.getState().loaded, backend: 'webgpu', methods: shown, now: new Date(0) });
+  const shown = useStore.getState().methods;
+  const v2Export = metricsJson({ config, hash: '#', loaded: useStore.getState().loaded, backend: 'webgpu', methods: shown, now: new Date(0) });
   const v1 = version1(def, run, saveAt, config);
   // The first write (begin) is the same small header in both versions: costs are over the run's saves.
   const v2Ms = db.serialiseMs.map((ms, i) => ms + (nextMs[i] ?? 0)).slice(1);
@@ -117,7 +117,7 @@ async function bench(name: string, run: FakeRun): Promise<Result> {
  * first one down): every step and evaluation kept, and each save serialising the whole record;
  * the export as that code wrote it (JSON.stringify(file, null, 1)).
  */
-function version1(def: ReturnType<typeof vitDef>, run: FakeRun, saveAt: ReadonlySet<number>, config: ReturnType<typeof defaultConfig>): Result['v1'] {
+function version1(def: ReturnType<typeof vitDef>, run: FakeRun, saveAt: ReadonlySet<number>, config: ReturnType<typeof defaultSettings>): Result['v1'] {
   const all: Record<string, { steps: StepEvent[]; evals: EvalEvent[] }> = {};
   const ms: number[] = [];
   let bytes = 0;
@@ -131,13 +131,13 @@ function version1(def: ReturnType<typeof vitDef>, run: FakeRun, saveAt: Readonly
       ms.push(performance.now() - t);
     }
   }
-  const file = { format: 'fine-tune-playground/metrics', version: 1, exportedAt: new Date(0).toISOString(), config, hash: '#', loaded: useSession.getState().loaded, backend: 'webgpu', methods: all };
+  const file = { format: 'fine-tune-playground/metrics', version: 1, exportedAt: new Date(0).toISOString(), config, hash: '#', loaded: useStore.getState().loaded, backend: 'webgpu', methods: all };
   return { meanMs: mean(ms), maxMs: Math.max(...ms), recordBytes: bytes, exportBytes: JSON.stringify(file, null, 1).length };
 }
 
 /** The full-benchmark preset (the "Full benchmark" button on the default page) as a simulated run. */
 function fullBenchmark(): FakeRun {
-  const c = presetTarget('full', defaultConfig());
+  const c = presetTarget('full', defaultSettings());
   const images = trainImagesOf(c);
   return {
     methods: c.methods,

@@ -9,7 +9,7 @@
  *   fixtures stay small and the parity tests fast. Field order is kept as written: it is the
  *   order of the config JSON in the fixtures' metadata.
  */
-import { defaultConfig, FAMILIES, type Family, type ModelConfig } from '../../src/core/models/registry';
+import { defaultModelConfig, FAMILIES, type Family, type ModelConfig } from '../../src/core/spec/model-config';
 
 export type ConfigSet = 'default' | 'fixture' | 'trajectory';
 
@@ -37,7 +37,7 @@ const TRAJECTORY = {
 } satisfies Record<Family, ModelConfig>;
 
 export const TWIN_CONFIGS: Record<ConfigSet, Record<Family, ModelConfig>> = {
-  default: Object.fromEntries(FAMILIES.map((f) => [f, defaultConfig(f)])) as Record<Family, ModelConfig>,
+  default: Object.fromEntries(FAMILIES.map((f) => [f, defaultModelConfig(f)])) as Record<Family, ModelConfig>,
   fixture: FIXTURE,
   trajectory: TRAJECTORY,
 };

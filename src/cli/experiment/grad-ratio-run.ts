@@ -2,10 +2,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadForNewTask } from '../../core/checkpoint/checkpoint';
-import { buildModel, type ModelConfig } from '../../core/models/registry';
+import { buildModel } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import { gradRatioAtInit, type GradRatio } from './grad-ratio';
 import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
+import type { ModelConfig } from '../../core/spec/model-config';
 
 export async function runGradRatios(root: string, models: string[], benchmarks: string[], maxBatches: number | undefined, log: (l: string) => void): Promise<void> {
   const manifest = await loadManifest();

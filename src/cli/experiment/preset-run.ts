@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { CLASSROOM_PRESET } from '../../presets/classroom';
 import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
-import { runKey, type Recipe } from './recipe';
+import type { Recipe } from '../../presets/recipe';
+import { runKey } from './recipe';
 import { runOne } from './run-one';
 import { RunStore } from './store';
 

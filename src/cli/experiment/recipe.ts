@@ -1,55 +1,18 @@
 /**
- * The experiment recipe (tools/experiment/recipe.json), shared with the PyTorch twin so both
- * engines run the same methods, sweeps, epochs, batch size and seeds from one file.
+ * The experiment recipe (tools/experiment/recipe.json, typed in src/presets/recipe.ts), shared
+ * with the PyTorch twin so both engines run the same methods, sweeps, epochs, batch size and
+ * seeds from one file: read from disk here (a test may point at another), and what the CLI
+ * derives from it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { GroupName } from '../../core/models/param-spec';
-import { defaultOptimizer, type OptimizerConfig } from '../../core/optim/optimizer';
+import type { OptimizerConfig } from '../../core/spec/optimizer-config';
+import { methodOf, recipeOptimizer, type Recipe } from '../../presets/recipe';
 
 export const RECIPE_PATH = fileURLToPath(new URL('../../../tools/experiment/recipe.json', import.meta.url));
 
-export interface MethodRecipe {
-  label: string;
-  optimizer: 'sgd' | 'adamw';
-  momentum?: number;
-  weightDecay: number;
-  freeze: GroupName[];
-  /** Learning-rate multiplier for the embed group (the paper's "smaller embedding rate" option). */
-  embedLrScale?: number;
-  /**
-   * Linear probing, then fine-tuning (LP-FT): this many epochs training the head alone (every
-   * other group frozen, its own cosine schedule, learning rate `lpLr`) before the recipe's
-   * epochs of fine-tuning with `freeze` at the swept learning rate, fresh optimizer state.
-   */
-  lpEpochs?: number;
-  /** LP-FT: the head-only phase's learning rate (fixed; the sweep tunes the fine-tuning phase). */
-  lpLr?: number;
-  /** This method's own learning-rate sweep, instead of its optimizer's in `lrSweep`. */
-  lrSweep?: number[];
-}
-
-export interface Recipe {
-  batchSize: number;
-  epochs: number;
-  schedule: 'cosine';
-  seeds: number[];
-  sweepSeed: number;
-  methods: Record<string, MethodRecipe>;
-  defaultMethods: string[];
-  lrSweep: { sgd: number[]; 'sgd-nomom': number[]; adamw: number[] };
-  models: string[];
-  benchmarks: string[];
-}
-
 export function loadRecipe(path = RECIPE_PATH): Recipe {
   return JSON.parse(readFileSync(path, 'utf8')) as Recipe;
-}
-
-export function methodOf(recipe: Recipe, id: string): MethodRecipe {
-  const m = recipe.methods[id];
-  if (!m) throw new Error(`Unknown method "${id}"; the recipe has ${Object.keys(recipe.methods).join(', ')}`);
-  return m;
 }
 
 /** The learning rates a method's sweep tries (the paper's ranges, scaled to micro models). */
@@ -62,9 +25,7 @@ export function sweepOf(recipe: Recipe, id: string): number[] {
 
 /** The engine's optimizer config for a method at a learning rate. */
 export function optimizerOf(recipe: Recipe, id: string, lr: number): OptimizerConfig {
-  const m = methodOf(recipe, id);
-  if (m.optimizer === 'adamw') return { ...defaultOptimizer('adamw', lr), weightDecay: m.weightDecay };
-  return { kind: 'sgd', lr, momentum: m.momentum ?? 0, nesterov: false, weightDecay: m.weightDecay };
+  return recipeOptimizer(methodOf(recipe, id), lr);
 }
 
 /** One run's file name, the same in both engines: model__bench__method__lr__seed__epochs. */

@@ -4,17 +4,19 @@
  * evaluation after every epoch. The same recipe as tools/experiment/finetune.py.
  */
 import { loadForNewTask } from '../../core/checkpoint/checkpoint';
-import { buildModel, type ModelConfig } from '../../core/models/registry';
+import { buildModel } from '../../core/models/registry';
 import { Rng } from '../../core/rng';
 import type { EvalEvent } from '../../core/train/events';
 import { runTraining, stepsPerEpoch } from '../../core/train/run';
 import type { AccuracyReport } from '../../core/metrics/accuracy';
 import { benchmarkAugmenter } from '../../data/augmenter';
 import type { BenchmarkData } from '../../data/benchmarks/types';
-import { GROUP_NAMES, type GroupName } from '../../core/models/param-spec';
+import type { ModelConfig } from '../../core/spec/model-config';
 import type { ModelInstance } from '../../core/models/instance';
-import { optimizerOf, type MethodRecipe, type Recipe, methodOf } from './recipe';
+import { methodOf, type MethodRecipe, type Recipe } from '../../presets/recipe';
+import { optimizerOf } from './recipe';
 import type { EpochResult, RunRecord } from './record';
+import { GROUP_NAMES, type GroupName } from '../../core/spec/param-spec';
 
 export interface CheckpointEntry {
   name: string;

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
 import { runMatrix } from './matrix';
-import type { Recipe } from './recipe';
+import type { Recipe } from '../../presets/recipe';
 import { runOne } from './run-one';
 import { RunStore } from './store';
 

@@ -7,16 +7,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { accountMemory } from '../../core/metrics/memory';
-import { buildModel, type ModelConfig } from '../../core/models/registry';
-import type { Recipe } from './recipe';
-import { defaultOptimizer, type OptimizerConfig } from '../../core/optim/optimizer';
-import type { GroupName } from '../../core/models/param-spec';
+import { accountMemory } from '../../core/spec/memory-account';
+import { buildModel } from '../../core/models/registry';
+import type { Recipe } from '../../presets/recipe';
+import type { ModelConfig } from '../../core/spec/model-config';
+import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
 import { gapReadings, summarise } from './aggregate';
 import { accuracyTables, agreementTable, driftTable, gapTable, runsCsv } from './report';
 import { RunStore } from './store';
 import type { CheckpointEntry } from './run-one';
 import { MODELS_DIR } from './load';
+import type { GroupName } from '../../core/spec/param-spec';
 
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const START = '<!-- generated:start -->';

@@ -1,9 +1,10 @@
 /** Save and load a ModelInstance as a safetensors file in PyTorch layout. */
-import { groupOf, type ModelDef } from '../models/model';
+import { type ModelDef } from '../models/model';
 import { ModelInstance } from '../models/instance';
 import type { Rng } from '../rng';
 import { fromStateDict, toStateDict, type FromStateDictOptions } from './names';
 import { parseSafetensors, serializeSafetensors } from './safetensors';
+import { groupOf } from '../spec/model-spec';
 
 export async function saveCheckpoint(model: ModelInstance, metadata: Record<string, string> = {}): Promise<Uint8Array> {
   return serializeSafetensors(toStateDict(model.def, await model.readAll()), metadata);

@@ -2,8 +2,8 @@
  * Model <-> state dict in PyTorch layout and names: what a checkpoint file holds.
  * Clear errors for unknown or missing names and wrong shapes.
  */
-import type { ModelDef } from '../models/model';
-import { fromTorchPerm, numel, permute, torchShape, toTorchPerm } from '../models/param-spec';
+import type { ModelSpec } from '../spec/model-spec';
+import { fromTorchPerm, numel, permute, torchShape, toTorchPerm } from '../spec/param-spec';
 import { SafetensorsError, toFloat32, type StTensor } from './safetensors';
 
 export class CheckpointError extends Error {
@@ -11,7 +11,7 @@ export class CheckpointError extends Error {
 }
 
 /** tfjs-layout values -> PyTorch state dict (F32; BatchNorm counters as I64, as torch saves them). */
-export function toStateDict(def: ModelDef, values: ReadonlyMap<string, Float32Array>): Map<string, StTensor> {
+export function toStateDict(def: ModelSpec, values: ReadonlyMap<string, Float32Array>): Map<string, StTensor> {
   const out = new Map<string, StTensor>();
   for (const s of def.specs) {
     const v = values.get(s.name);
@@ -34,7 +34,7 @@ export interface FromStateDictOptions {
 }
 
 /** PyTorch state dict -> tfjs-layout values, checked against the model's specs. */
-export function fromStateDict(def: ModelDef, sd: ReadonlyMap<string, StTensor>, opts: FromStateDictOptions = {}): Map<string, Float32Array> {
+export function fromStateDict(def: ModelSpec, sd: ReadonlyMap<string, StTensor>, opts: FromStateDictOptions = {}): Map<string, Float32Array> {
   const what = opts.what ?? 'checkpoint';
   const skip = opts.skip ?? (() => false);
   const specNames = new Set(def.specs.map((s) => s.name));

@@ -8,7 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAMW_KERNEL, hasFused, runFused } from '../cpu-kernels/fused-update';
-import type { Optimizer, OptimizerConfig, TrainedParam } from './optimizer';
+import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
+import { readTensors, stateVariable } from './state-readback';
+import type { OptimizerConfig } from '../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 
@@ -65,6 +67,25 @@ export class AdamW implements Optimizer {
     let n = 0;
     for (const s of this.state.values()) n += (s.m.size + s.v.size) * 4;
     return n;
+  }
+
+  async readState(): Promise<OptimizerState> {
+    const entries = [...this.state];
+    const values = await readTensors(entries.flatMap(([, s]) => [s.m, s.v]));
+    const state = (s: Moments, i: number): ParamState => ({
+      tensors: [values[2 * i] as Float32Array, values[2 * i + 1] as Float32Array],
+      shape: s.m.shape,
+      step: s.step,
+    });
+    return new Map(entries.map(([name, s], i) => [name, state(s, i)]));
+  }
+
+  loadState(state: OptimizerState): void {
+    this.dispose();
+    for (const [name, s] of state) {
+      const [m, v] = s.tensors as [Float32Array, Float32Array];
+      this.state.set(name, { m: stateVariable(m, s.shape), v: stateVariable(v, s.shape), step: s.step });
+    }
   }
 
   dispose(): void {

@@ -1,9 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-
-/** Plain-JSON optimizer settings (they travel in URLs and result files). */
-export type OptimizerConfig =
-  | { kind: 'sgd'; lr: number; momentum: number; nesterov: boolean; weightDecay: number }
-  | { kind: 'adamw'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number };
+import type { OptimizerConfig } from '../spec/optimizer-config';
 
 /** One trained parameter as the optimizer sees it (from param-groups.ts). */
 export interface TrainedParam {
@@ -17,6 +13,21 @@ export interface TrainedParam {
    */
   readonly lrScale?: number;
 }
+
+/**
+ * One parameter's optimizer state on the host: a snapshot that restores the optimizer exactly
+ * (a run continued on another backend after a lost GPU keeps AdamW's moments and SGD's momentum).
+ */
+export interface ParamState {
+  /** SGD: [momentum buffer]; AdamW: [m, v]; each in the parameter's shape (tfjs layout). */
+  readonly tensors: readonly Float32Array[];
+  readonly shape: readonly number[];
+  /** AdamW: the parameter's own step count (its bias correction); SGD: 0. */
+  readonly step: number;
+}
+
+/** An optimizer's whole state, by parameter name (parameters without state are absent). */
+export type OptimizerState = ReadonlyMap<string, ParamState>;
 
 /**
  * State is keyed by parameter name and created lazily on a parameter's first update, so a
@@ -34,22 +45,9 @@ export interface Optimizer {
   floatsOfStatePerParam(): number;
   /** Bytes of the state tensors that exist now (measured from the tensors, not accounted). */
   stateBytes(): number;
+  /** The state read back to the host in one readback (a GPU->CPU sync point: snapshots only). */
+  readState(): Promise<OptimizerState>;
+  /** Replaces the state with a snapshot's (before the first update of a resumed run). */
+  loadState(state: OptimizerState): void;
   dispose(): void;
-}
-
-/** Optimizer state floats per trained parameter: SGD 0, SGD+momentum 1, AdamW 2. */
-export function stateFloatsPerParam(cfg: OptimizerConfig): number {
-  return cfg.kind === 'adamw' ? 2 : cfg.momentum !== 0 ? 1 : 0;
-}
-
-/** torch.optim defaults for each optimizer (AdamW wd 0.01 as the paper uses). */
-export function defaultOptimizer(kind: 'sgd' | 'sgd-momentum' | 'adamw', lr?: number): OptimizerConfig {
-  switch (kind) {
-    case 'sgd':
-      return { kind: 'sgd', lr: lr ?? 1e-2, momentum: 0, nesterov: false, weightDecay: 0 };
-    case 'sgd-momentum':
-      return { kind: 'sgd', lr: lr ?? 1e-2, momentum: 0.9, nesterov: false, weightDecay: 0 };
-    case 'adamw':
-      return { kind: 'adamw', lr: lr ?? 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
-  }
 }

@@ -7,9 +7,10 @@
  * - An optional learning-rate multiplier per group (e.g. embed x 0.1).
  */
 import type { ModelInstance } from '../models/instance';
-import { groupOf } from '../models/model';
-import type { GroupName } from '../models/param-spec';
-import type { OptimizerConfig, TrainedParam } from './optimizer';
+import { groupOf } from '../spec/model-spec';
+import type { GroupName } from '../spec/param-spec';
+import type { TrainedParam } from './optimizer';
+import type { OptimizerConfig } from '../spec/optimizer-config';
 
 export function trainedParams(
   model: ModelInstance,

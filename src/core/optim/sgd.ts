@@ -7,7 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { hasFused, runFused, SGD_KERNEL } from '../cpu-kernels/fused-update';
-import type { Optimizer, OptimizerConfig, TrainedParam } from './optimizer';
+import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
+import { readTensors, stateVariable } from './state-readback';
+import type { OptimizerConfig } from '../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 
@@ -63,6 +65,25 @@ export class Sgd implements Optimizer {
     let n = 0;
     for (const b of this.momentumBuffers.values()) n += b.size * 4;
     return n;
+  }
+
+  async readState(): Promise<OptimizerState> {
+    const entries = [...this.momentumBuffers];
+    const values = await readTensors(entries.map(([, b]) => b));
+    const state = (b: tf.Variable, i: number): ParamState => ({
+      tensors: [values[i] as Float32Array],
+      shape: b.shape,
+      step: 0,
+    });
+    return new Map(entries.map(([name, b], i) => [name, state(b, i)]));
+  }
+
+  loadState(state: OptimizerState): void {
+    this.dispose();
+    // A parameter with a buffer has stepped before: torch's clone-on-first-step is behind it.
+    for (const [name, s] of state) {
+      this.momentumBuffers.set(name, stateVariable(s.tensors[0] as Float32Array, s.shape));
+    }
   }
 
   dispose(): void {

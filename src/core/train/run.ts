@@ -6,10 +6,11 @@
  */
 import type { SplitSets } from '../image-set';
 import type { ModelInstance } from '../models/instance';
-import type { GroupName } from '../models/param-spec';
+import type { GroupName } from '../spec/param-spec';
 import { layerDrift, snapshotParams } from '../metrics/drift';
 import { createOptimizer } from '../optim/create';
-import type { OptimizerConfig } from '../optim/optimizer';
+import type { Optimizer, OptimizerState } from '../optim/optimizer';
+import type { OptimizerConfig } from '../spec/optimizer-config';
 import { trainedParams } from '../optim/param-groups';
 import { lrAt, type Schedule } from '../optim/schedule';
 import { Rng } from '../rng';
@@ -41,10 +42,12 @@ export interface RunConfig {
   /** Stop after this many steps (tests, demos); the schedule still spans the full run. */
   maxSteps?: number;
   /**
-   * Resume at this step (e.g. on another backend after a lost GPU, from a weight snapshot):
-   * earlier batches are skipped, the schedule continues; optimizer state starts afresh.
+   * Resume at this step (e.g. on another backend after a lost GPU, from a snapshot): earlier
+   * batches are skipped, the schedule continues, and the optimizer starts from
+   * `optimizerState` when given (the snapshot's), else afresh.
    */
   startStep?: number;
+  optimizerState?: OptimizerState;
   normalize?: Normalize;
 }
 
@@ -55,10 +58,11 @@ export interface RunHooks {
   onEvent: (e: RunEvent) => void;
   signal?: AbortSignal;
   /**
-   * Awaited before every step, with the number of steps done so far: the host's place for
-   * pausing, weight snapshots and evaluate-now requests, between steps.
+   * Awaited before every step, with the number of steps done so far and the run's optimizer
+   * (to read, not to step): the host's place for pausing, snapshots of the weights and the
+   * optimizer state, and evaluate-now requests, between steps.
    */
-  beforeStep?: (step: number) => Promise<void>;
+  beforeStep?: (step: number, optimizer: Optimizer) => Promise<void>;
   augment?: Augment;
   /** Group weights for the ID "reweighted" accuracy (training group proportions). */
   groupWeights?: readonly number[];
@@ -108,6 +112,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     // Inside the try: a bad config (e.g. Nesterov without momentum) or a failed snapshot is
     // an 'error' event like any other, not an exception the host has to expect.
     optimizer = createOptimizer(cfg.optimizer);
+    if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
     const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
     w0 = await snapshotParams(model);
     // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
@@ -119,7 +124,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
       for (let b = 0; b < perEpoch; b++) {
         if (step >= lastStep) break outer;
         if (epoch * perEpoch + b < firstStep) continue; // resuming: this batch was trained before
-        await hooks.beforeStep?.(step);
+        await hooks.beforeStep?.(step, optimizer);
         if (hooks.signal?.aborted) break outer;
         const idx = order.subarray(b * bs, (b + 1) * bs);
         const aug = hooks.augment?.(data.train.pixels, idx, augRng);

@@ -3,15 +3,17 @@
  * its own stain colour, focus, noise and contrast (render/sites.ts). Train on some sites,
  * test on one never seen in training.
  */
-import { childRng, shuffleInPlace, type Rng } from '../rng';
+import { childRng, shuffleInPlace, type DataRng } from '../rng';
 import { renderAtSite, SITES } from '../render/sites';
 import { greyAt } from '../shards/base-images';
 import { stringParam } from './options';
 import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
+import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
 
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const FACTS = BENCHMARK_CATALOG.acquisition;
+const DIGITS = FACTS.classNames;
 const SITE_NAMES = SITES.map((s) => s.name);
 
 function siteIndex(name: string): number {
@@ -45,7 +47,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
       });
     }
   });
-  const render = (item: PlannedImage, rng: Rng) => {
+  const render = (item: PlannedImage, rng: DataRng) => {
     const site = SITES[item.variant];
     if (site === undefined) throw new Error(`acquisition benchmark: no site ${item.variant}`);
     return renderAtSite(item.grey, site, o.strength, rng);
@@ -65,12 +67,12 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
 }
 
 export const acquisition: Benchmark = {
-  name: 'acquisition',
-  title: 'Acquisition shift (like Camelyon17)',
+  name: FACTS.name,
+  title: FACTS.title,
   card: {
     modelledOn: 'WILDS-Camelyon17: tissue patches from different hospitals (staining, scanners)',
     images: `MNIST digits (benchmark partition), 10 classes, drawn as purple stain on pink textured tissue, then passed through a site: ${SITES.map((s) => `${s.name} (${s.description})`).join('; ')}.`,
-    shift: 'Acquisition site: training sites (default A, B, C) vs an unseen site (default E). Groups = site.',
+    shift: FACTS.shift,
     splits: 'Per digit: valPerClass idVal and trainPerClass train images spread evenly over the training sites; oodPerClass ood images at oodSite. Disjoint images.',
     idMetric: 'accuracy on idVal (same sites as train)',
     oodMetric: 'accuracy on ood (the unseen site)',
@@ -81,7 +83,7 @@ export const acquisition: Benchmark = {
     { name: 'trainSites', doc: `comma-separated training sites out of ${SITE_NAMES.join(', ')}`, default: 'A,B,C' },
     { name: 'oodSite', doc: 'the unseen test site', default: 'E', choices: SITE_NAMES },
   ],
-  defaults: { seed: 0, strength: 0.7, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
+  defaults: FACTS.defaults,
   augment: { flip: false, cropPadding: 2 },
   needs: () => DIGITS.map((_, classIndex) => ({ dataset: 'mnist' as const, classIndex })),
   build,

@@ -4,7 +4,7 @@
  * region in clear light; the test region is sandy, hazier and shot by a warmer sensor, and
  * its common classes are the training region's rare ones.
  */
-import { childRng, type Rng } from '../rng';
+import { childRng, type DataRng } from '../rng';
 import { hsv, inkOnPaper } from '../render/colour';
 import { colourMatrix, contrast } from '../render/filters';
 import { lerpRgb, type Rgb, type RgbImage } from '../render/rgb-image';
@@ -13,8 +13,10 @@ import { greyAt } from '../shards/base-images';
 import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { apportion, splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
+import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
 
-const CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const FACTS = BENCHMARK_CATALOG.region;
+const CLASSES = FACTS.classNames;
 
 /**
  * Prior tilt per class, [10]: ID prior is proportional to 1 + strength * tilt, OOD prior to
@@ -36,7 +38,7 @@ const WARM = [1.08, 0.04, 0, 0.02, 1, 0, 0, 0.02, 0.8];
 const I = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 
 /** t = 0: training region; t = strength: test region. */
-function renderRegion(grey: Uint8Array, t: number, rng: Rng): RgbImage {
+function renderRegion(grey: Uint8Array, t: number, rng: DataRng): RgbImage {
   const g = lerpRgb(GROUND_ID, GROUND_OOD, t);
   const ground = texturedField(g, [g[0] * 0.75, g[1] * 0.75, g[2] * 0.75], valueNoise(rng, 6), 0.5);
   const ink = hsv(rng.next(), rng.range(0.1, 0.4), rng.range(0.15, 0.35));
@@ -67,7 +69,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
       for (const i of s[split]) plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: region, variant: region });
     }
   });
-  const render = (item: PlannedImage, rng: Rng) => renderRegion(item.grey, item.variant * o.strength, rng);
+  const render = (item: PlannedImage, rng: DataRng) => renderRegion(item.grey, item.variant * o.strength, rng);
   const meta = { numClasses: CLASSES.length, classNames: CLASSES };
   const tr = renderSet(o.seed, 'train', plans.train, render, meta);
   const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
@@ -83,13 +85,12 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
 }
 
 export const region: Benchmark = {
-  name: 'region',
-  title: 'Region/time shift (like FMoW)',
+  name: FACTS.name,
+  title: FACTS.title,
   card: {
     modelledOn: 'WILDS-FMoW: satellite images; train on earlier years and other regions, test on a later period and region',
     images: 'Fashion-MNIST (benchmark partition), 10 classes, drawn as dark objects on textured ground.',
-    shift:
-      'Both class priors and appearance. Training region: green-grey ground, clear light. Test region: sandy ground, haze (lower contrast, brighter) and a warmer sensor. Priors: ID proportional to 1 + strength x tilt, OOD to 1 - strength x tilt, tilt = [0.7, -0.5, 0.3, -0.7, 0.5, -0.3, 0.1, -0.1, 0.6, -0.6].',
+    shift: FACTS.shift,
     splits:
       'train: trainPerClass x 10 images, idVal: valPerClass x 10, both apportioned by the ID prior; ood: oodPerClass x 10 apportioned by the OOD prior. trainPerClass is therefore a mean, not an exact count. Disjoint images.',
     idMetric: 'accuracy on idVal',
@@ -98,7 +99,7 @@ export const region: Benchmark = {
   },
   classNames: CLASSES,
   params: [],
-  defaults: { seed: 0, strength: 0.7, trainPerClass: 500, valPerClass: 100, oodPerClass: 150 },
+  defaults: FACTS.defaults,
   augment: { flip: true, cropPadding: 2 },
   needs: () => CLASSES.map((_, classIndex) => ({ dataset: 'fashion' as const, classIndex })),
   build,

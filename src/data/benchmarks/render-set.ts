@@ -1,6 +1,6 @@
 import type { ImageSet } from '../../core/image-set';
 import type { BenchmarkData } from './types';
-import { childRng, shuffleInPlace, type Rng } from '../rng';
+import { childRng, shuffleInPlace, type DataRng } from '../rng';
 import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from '../render/rgb-image';
 
 /** One image a benchmark has decided to include, before rendering. */
@@ -22,7 +22,7 @@ export interface SetMeta {
   readonly groupNames?: readonly string[];
 }
 
-export type RenderFn = (item: PlannedImage, rng: Rng) => RgbImage;
+export type RenderFn = (item: PlannedImage, rng: DataRng) => RgbImage;
 
 /**
  * Renders planned images into an ImageSet in a seeded shuffled order. Each image gets its own

@@ -1,4 +1,4 @@
-import { permutation, type Rng } from '../rng';
+import { permutation, type DataRng } from '../rng';
 
 export interface SplitCounts {
   readonly idVal: number;
@@ -12,7 +12,7 @@ export interface SplitCounts {
  * ood, then train. Evaluation slices come first so changing the training size never changes
  * what a model is evaluated on, and smaller training sets are prefixes of larger ones.
  */
-export function splitPool(n: number, counts: SplitCounts, rng: Rng, what: string): { idVal: number[]; ood: number[]; train: number[] } {
+export function splitPool(n: number, counts: SplitCounts, rng: DataRng, what: string): { idVal: number[]; ood: number[]; train: number[] } {
   const need = counts.idVal + counts.ood;
   if (need > n) throw new Error(`${what}: needs ${need} evaluation images but only ${n} exist; lower valPerClass/oodPerClass`);
   const p = Array.from(permutation(n, rng));

@@ -4,13 +4,16 @@
  * validation, and are balanced in the OOD test. A model that leans on the background fails
  * on the minority groups: report worst-group accuracy (OOD) and group-reweighted ID accuracy.
  */
-import { childRng, shuffleInPlace, type Rng } from '../rng';
+import { childRng, shuffleInPlace, type DataRng } from '../rng';
 import { background, objectOnBackground, BACKGROUND_NAMES } from '../render/backgrounds';
 import { greyAt } from '../shards/base-images';
 import { numberParam, stringParam } from './options';
 import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { apportion, splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
+import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
+
+const FACTS = BENCHMARK_CATALOG.spurious;
 
 interface ObjectTask {
   readonly classNames: readonly [string, string];
@@ -20,7 +23,7 @@ interface ObjectTask {
 
 const TASKS: Readonly<Record<string, ObjectTask>> = {
   // Shape is a strong signal: upper-body garments against footwear.
-  coarse: { classNames: ['garment', 'footwear'], members: [[0, 2, 4, 6], [5, 7, 9]] },
+  coarse: { classNames: FACTS.classNames, members: [[0, 2, 4, 6], [5, 7, 9]] },
   // Closer shapes (short vs long sleeves), a weaker object signal, like fine-grained birds.
   fine: { classNames: ['short-sleeved', 'long-sleeved'], members: [[0, 6], [2, 4]] },
 };
@@ -74,7 +77,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     }
   });
   const strength = o.strength;
-  const render = (item: PlannedImage, rng: Rng) =>
+  const render = (item: PlannedImage, rng: DataRng) =>
     objectOnBackground(item.grey, background(BACKGROUND_NAMES[item.variant] ?? 'land', strength, rng), rng);
   const meta = { numClasses: 2, classNames: t.classNames, groupNames: groupNames(t) };
   const train = renderSet(o.seed, 'train', plans.train, render, meta);
@@ -92,13 +95,13 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
 }
 
 export const spurious: Benchmark = {
-  name: 'spurious',
-  title: 'Spurious correlation (like Waterbirds)',
+  name: FACTS.name,
+  title: FACTS.title,
   card: {
     modelledOn: 'Waterbirds: bird type vs land/water background',
     images:
       'Fashion-MNIST (benchmark partition) drawn as a dark object on a land (blotchy yellow-green) or water (rippled blue) background. objects=coarse: garment {T-shirt, pullover, coat, shirt} vs footwear {sandal, sneaker, ankle boot}; objects=fine: short-sleeved {T-shirt, shirt} vs long-sleeved {pullover, coat}.',
-    shift: 'The background-label correlation: `correlation` (default 0.95) in train and idVal, 0.5 (balanced groups) in ood.',
+    shift: FACTS.shift,
     splits:
       'Per label: trainPerClass / valPerClass / oodPerClass images split evenly over its member classes; exactly round(n x correlation) of a label\'s train and idVal images sit on its majority background (garment/short-sleeved: land, footwear/long-sleeved: water), ood has half on each. Groups: label x background (4).',
     idMetric: 'group-reweighted accuracy: per-group idVal accuracy weighted by trainGroupWeights (= plain idVal accuracy in expectation, as idVal follows the training proportions)',
@@ -106,12 +109,12 @@ export const spurious: Benchmark = {
     strength:
       'how visible the background is: colour saturation and texture contrast grow from 0 (both backgrounds the same plain grey: no shortcut) to 1 (saturated, strongly textured). Default 0.4 keeps the shortcut weaker than the object.',
   },
-  classNames: TASKS.coarse?.classNames ?? [],
+  classNames: FACTS.classNames,
   params: [
     { name: 'correlation', doc: 'share of train/idVal images on their label\'s majority background', default: 0.95, min: 0.5, max: 1 },
     { name: 'objects', doc: 'which garments make the two labels (coarse = easy shapes, fine = similar shapes)', default: 'coarse', choices: ['coarse', 'fine'] },
   ],
-  defaults: { seed: 0, strength: 0.4, trainPerClass: 1500, valPerClass: 400, oodPerClass: 400 },
+  defaults: FACTS.defaults,
   augment: { flip: true, cropPadding: 2 },
   needs: (o) => {
     const t = task(o);

@@ -4,7 +4,7 @@
  * the shift can be made small enough for pretrained features to partly bridge it (the early
  * probes found full style swaps left every method at chance: probe-notes.md, probe 3).
  */
-import { childRng, type Rng } from '../rng';
+import { childRng, type DataRng } from '../rng';
 import { lerpImages, type RgbImage } from '../render/rgb-image';
 import { renderStyle, STYLE_NAMES, type StyleName } from '../render/styles';
 import { greyAt } from '../shards/base-images';
@@ -12,8 +12,10 @@ import { stringParam } from './options';
 import { renderSet, splitsOf, type PlannedImage } from './render-set';
 import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
+import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
 
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const FACTS = BENCHMARK_CATALOG.style;
+const DIGITS = FACTS.classNames;
 
 function styleParam(o: BenchmarkOptions, name: string): StyleName {
   const s = stringParam(o, name);
@@ -32,9 +34,9 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
       for (const i of s[split]) plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: 0, variant: 0 });
     }
   });
-  const id = (item: PlannedImage, rng: Rng): RgbImage => renderStyle(trainStyle, item.grey, rng);
+  const id = (item: PlannedImage, rng: DataRng): RgbImage => renderStyle(trainStyle, item.grey, rng);
   // The OOD picture is the training-style picture moved `strength` of the way to the test style.
-  const ood = (item: PlannedImage, rng: Rng): RgbImage => {
+  const ood = (item: PlannedImage, rng: DataRng): RgbImage => {
     const a = renderStyle(trainStyle, item.grey, rng);
     if (o.strength === 0) return a;
     return lerpImages(a, renderStyle(testStyle, item.grey, rng), o.strength);
@@ -54,12 +56,12 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
 }
 
 export const style: Benchmark = {
-  name: 'style',
-  title: 'Style shift (like DomainNet)',
+  name: FACTS.name,
+  title: FACTS.title,
   card: {
     modelledOn: 'DomainNet: train on sketches, test on real photos',
     images: `MNIST digits (benchmark partition), 10 classes, in styles: ${STYLE_NAMES.join(', ')} (see render/styles.ts for what each looks like).`,
-    shift: 'Rendering style: train and idVal in trainStyle (default sketch), ood in a blend towards testStyle (default real).',
+    shift: FACTS.shift,
     splits: 'Per digit: valPerClass idVal, oodPerClass ood and trainPerClass train images, disjoint, from a seeded permutation of the benchmark partition.',
     idMetric: 'accuracy on idVal',
     oodMetric: 'accuracy on ood',
@@ -70,7 +72,7 @@ export const style: Benchmark = {
     { name: 'trainStyle', doc: 'style of train and idVal', default: 'sketch', choices: STYLE_NAMES },
     { name: 'testStyle', doc: 'style that ood moves towards', default: 'real', choices: STYLE_NAMES },
   ],
-  defaults: { seed: 0, strength: 0.6, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
+  defaults: FACTS.defaults,
   // Digits are not mirror-symmetric: no flips.
   augment: { flip: false, cropPadding: 2 },
   needs: () => DIGITS.map((_, classIndex) => ({ dataset: 'mnist' as const, classIndex })),

@@ -5,11 +5,12 @@
  * shift is only which kinds of object make up a superclass.
  */
 import { apportion, splitPool } from './sampling';
-import { childRng, type Rng } from '../rng';
+import { childRng, type DataRng } from '../rng';
 import { greyAt } from '../shards/base-images';
 import { renderStyle } from '../render/styles';
 import type { Benchmark, BenchmarkData, BenchmarkOptions, BaseLookup } from './types';
 import { renderSet, splitsOf, type PlannedImage } from './render-set';
+import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
 
 interface Superclass {
   readonly name: string;
@@ -19,12 +20,18 @@ interface Superclass {
   readonly ood: readonly number[];
 }
 
-/** The split the early probe used (probe-notes.md, probe 4): ID left of '|', OOD right. */
-const SUPERCLASSES: readonly Superclass[] = [
-  { name: 'tops', id: [0, 2], ood: [4, 6] }, // {T-shirt, pullover | coat, shirt}
-  { name: 'footwear', id: [5, 7], ood: [9] }, // {sandal, sneaker | ankle boot}
-  { name: 'other', id: [1, 3], ood: [8] }, // {trouser, dress | bag}
+const FACTS = BENCHMARK_CATALOG.subpopulation;
+
+/**
+ * The split the early probe used (probe-notes.md, probe 4): ID left of '|', OOD right; the
+ * superclasses in the order of their names in the catalogue (tops, footwear, other).
+ */
+const MEMBERS: readonly Omit<Superclass, 'name'>[] = [
+  { id: [0, 2], ood: [4, 6] }, // tops {T-shirt, pullover | coat, shirt}
+  { id: [5, 7], ood: [9] }, // footwear {sandal, sneaker | ankle boot}
+  { id: [1, 3], ood: [8] }, // other {trouser, dress | bag}
 ];
+const SUPERCLASSES: readonly Superclass[] = FACTS.classNames.map((name, i) => ({ name, ...(MEMBERS[i] as Omit<Superclass, 'name'>) }));
 
 /** Ink hues around blue-violet only: the ID domain is narrower than the pretraining pool's. */
 const INK_HUE: readonly [number, number] = [0.6, 0.75];
@@ -59,7 +66,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     });
   });
   const meta = { numClasses: SUPERCLASSES.length, classNames: SUPERCLASSES.map((s) => s.name) };
-  const render = (item: PlannedImage, rng: Rng) => renderStyle('real', item.grey, rng, { hue: INK_HUE });
+  const render = (item: PlannedImage, rng: DataRng) => renderStyle('real', item.grey, rng, { hue: INK_HUE });
   const train = renderSet(o.seed, 'train', trainPlan, render, meta);
   const idVal = renderSet(o.seed, 'idVal', valPlan, render, meta);
   // OOD carries groups so the UI can split 'seen subclass' and 'unseen subclass' accuracy.
@@ -75,20 +82,20 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
 }
 
 export const subpopulation: Benchmark = {
-  name: 'subpopulation',
-  title: 'Subpopulation shift (like BREEDS Living-17)',
+  name: FACTS.name,
+  title: FACTS.title,
   card: {
     modelledOn: 'BREEDS Living-17: same superclasses, unseen subclasses',
     images: 'Fashion-MNIST (benchmark partition), 3 superclasses: tops {T-shirt, pullover | coat, shirt}, footwear {sandal, sneaker | ankle boot}, other {trouser, dress | bag}; subclasses left of | are ID, right of | are OOD. All drawn as blue-violet ink on pale, slightly blotchy paper.',
-    shift: 'Which subclasses make up each superclass. Style, colour and size are the same in ID and OOD.',
+    shift: FACTS.shift,
     splits: 'Per superclass: trainPerClass and valPerClass images split evenly over its ID subclasses; oodPerClass images, round(strength x oodPerClass) split evenly over its OOD subclasses and the rest over held-out images of its ID subclasses. Splits are disjoint images.',
     idMetric: 'accuracy on idVal',
     oodMetric: 'accuracy on ood (groups: 0 = seen subclasses, 1 = unseen subclasses)',
     strength: 'share of OOD images from unseen subclasses; 1 = BREEDS protocol (default), 0 = OOD is just more ID data',
   },
-  classNames: SUPERCLASSES.map((s) => s.name),
+  classNames: FACTS.classNames,
   params: [],
-  defaults: { seed: 0, strength: 1, trainPerClass: 1000, valPerClass: 300, oodPerClass: 300 },
+  defaults: FACTS.defaults,
   augment: { flip: true, cropPadding: 2 },
   needs: () => SUPERCLASSES.flatMap((s) => [...s.id, ...s.ood]).map((classIndex) => ({ dataset: 'fashion' as const, classIndex })),
   build,

@@ -19,7 +19,7 @@ export interface BenchmarkCard {
 }
 
 /** A benchmark-specific knob (UI control, URL key, CLI flag). */
-export interface ParamSpec {
+export interface BenchmarkParam {
   readonly name: string;
   readonly doc: string;
   readonly default: number | string;
@@ -88,7 +88,7 @@ export interface Benchmark {
   readonly title: string;
   readonly card: BenchmarkCard;
   readonly classNames: readonly string[];
-  readonly params: readonly ParamSpec[];
+  readonly params: readonly BenchmarkParam[];
   readonly defaults: Omit<BenchmarkOptions, 'params' | 'classes'>;
   readonly augment: AugmentAllowance;
   /** Which base classes (benchmark partition) the build reads: drives lazy loading. */

@@ -19,14 +19,15 @@ export function entriesFromRecord(files: Readonly<Record<string, Uint8Array>>): 
 }
 
 /**
- * From a browser folder pick (<input webkitdirectory>) or drop: File objects whose
- * webkitRelativePath holds the path. Works in the page and, after postMessage, in the worker.
+ * From files a page picked and posted to the worker with their paths (a File's
+ * webkitRelativePath does not survive postMessage, so the page sends it beside the file).
+ * Nothing is read until the importer asks.
  */
-export function entriesFromFiles(files: Iterable<File>): ImportEntry[] {
-  return Array.from(files, (f) => ({
-    path: f.webkitRelativePath !== '' ? f.webkitRelativePath : f.name,
-    size: f.size,
-    read: async () => new Uint8Array(await f.arrayBuffer()),
+export function entriesFromBlobs(files: Iterable<{ readonly path: string; readonly file: Blob }>): ImportEntry[] {
+  return Array.from(files, ({ path, file }) => ({
+    path,
+    size: file.size,
+    read: async () => new Uint8Array(await file.arrayBuffer()),
   }));
 }
 

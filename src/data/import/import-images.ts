@@ -1,7 +1,8 @@
 /**
  * Your own images -> SplitSets. Validates the layout, skips what is not an image (and says
- * how many), names and skips corrupt files, and refuses uploads it cannot train on with a
- * message that says what to do. Runs wherever its decoder runs (the worker in the app);
+ * how many), names and skips corrupt files and images too large to decode (their size is read
+ * from the header first), and refuses uploads it cannot train on with a message that says what
+ * to do. Runs wherever its decoder runs (the training worker in the app, Node in the CLI);
  * nothing is sent anywhere.
  */
 import type { ImageSet, SplitSets } from '../../core/image-set';
@@ -9,6 +10,7 @@ import { stratifiedHoldout } from '../subset';
 import type { ImageDecoder } from './decoder';
 import type { ImportEntry } from './entries';
 import { ImportError } from './import-error';
+import { readImageSize } from './image-size';
 import { isImageName, isJunk, readLayout, type SplitName } from './layout';
 import { toSquareRgb } from './resize';
 
@@ -19,6 +21,8 @@ export interface ImportOptions {
   readonly maxImages?: number;
   /** Refuse uploads whose image files total more bytes than this (default 200 MB). */
   readonly maxTotalBytes?: number;
+  /** Skip (as corrupt, with the reason) an image of more pixels than this (default 25 million). */
+  readonly maxPixels?: number;
   /** Share of each class held out as idVal when there is no val/ folder (default 0.2). */
   readonly valFraction?: number;
   readonly seed?: number;
@@ -55,6 +59,21 @@ export interface ImportResult {
 
 export const DEFAULT_MAX_IMAGES = 20_000;
 export const DEFAULT_MAX_TOTAL_BYTES = 200 * 1024 * 1024;
+/**
+ * 25 megapixels: a 6000x4000 camera photo decodes (about 100 MB of RGBA); a 20000x20000 PNG of
+ * 389 kB would have taken 1.6 GB and seconds, for a picture that becomes 28x28.
+ */
+export const DEFAULT_MAX_PIXELS = 25_000_000;
+
+/** Why an image is not decoded at all, from its header alone; null when it may be. */
+function refuseBeforeDecoding(bytes: Uint8Array, maxPixels: number): string | null {
+  const size = readImageSize(bytes);
+  if (size === null) return 'not a PNG, JPEG or WebP image (its first bytes say otherwise)';
+  const pixels = size.width * size.height;
+  if (pixels <= maxPixels) return null;
+  const mp = (n: number): string => `${Math.round(n / 1e6)} megapixels`;
+  return `${size.width}x${size.height} pixels (${mp(pixels)}) is more than the ${mp(maxPixels)} an image may have here; shrink it first (it becomes 28x28 anyway)`;
+}
 
 /** Decoded images of one split: [n, size, size, 3] and labels. */
 interface Decoded {
@@ -142,7 +161,10 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
   for (const im of placed) {
     const entry = imageEntries.get(im.path) as ImportEntry;
     try {
-      const img = await decode(await entry.read(), im.path);
+      const bytes = await entry.read();
+      const refusal = refuseBeforeDecoding(bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+      if (refusal !== null) throw new Error(refusal);
+      const img = await decode(bytes, im.path);
       if (img.width < 1 || img.height < 1) throw new Error('image has no pixels');
       const d = decoded[im.split ?? 'train'];
       d.pixels.push(toSquareRgb(img, size));

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { DataRng } from '../rng';
 import { PIXELS, newRgb, type Rgb, type RgbImage } from './rgb-image';
 
 /**
@@ -36,7 +36,7 @@ export function hsv(h: number, s: number, v: number): Rgb {
 }
 
 /** A random colour with saturation and value in the given ranges. */
-export function randomColour(rng: Rng, s: readonly [number, number], v: readonly [number, number]): Rgb {
+export function randomColour(rng: DataRng, s: readonly [number, number], v: readonly [number, number]): Rgb {
   return hsv(rng.next(), rng.range(s[0], s[1]), rng.range(v[0], v[1]));
 }
 

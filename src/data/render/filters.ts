@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { DataRng } from '../rng';
 import { PIXELS, RGB_LENGTH, SIZE, newRgb, type Rgb, type RgbImage } from './rgb-image';
 
 /**
@@ -37,7 +37,7 @@ export function blur(img: RgbImage, passes: number): RgbImage {
 }
 
 /** Adds independent per-channel noise of standard deviation `sigma` grey levels, in place. */
-export function addNoise(img: RgbImage, sigma: number, rng: Rng): RgbImage {
+export function addNoise(img: RgbImage, sigma: number, rng: DataRng): RgbImage {
   if (sigma <= 0) return img;
   for (let i = 0; i < RGB_LENGTH; i++) img[i] = (img[i] as number) + rng.normal() * sigma;
   return img;

@@ -4,7 +4,7 @@
  * (not drawn from the seed) so site D is the same site in every run; `strength` scales how
  * far every site sits from the reference look.
  */
-import type { Rng } from '../rng';
+import type { DataRng } from '../rng';
 import { inkOnPaper } from './colour';
 import { addNoise, blur, colourMatrix, contrast } from './filters';
 import type { Rgb, RgbImage } from './rgb-image';
@@ -37,7 +37,7 @@ const TISSUE: Rgb = [238, 200, 222];
 const TISSUE_DARK: Rgb = [215, 160, 200];
 
 /** Renders grey [28, 28] as seen at `site`, with small per-slide stain variation. */
-export function renderAtSite(grey: Uint8Array, site: Site, strength: number, rng: Rng): RgbImage {
+export function renderAtSite(grey: Uint8Array, site: Site, strength: number, rng: DataRng): RgbImage {
   const jitter = (c: Rgb, a: number): Rgb => [c[0] + rng.range(-a, a), c[1] + rng.range(-a, a), c[2] + rng.range(-a, a)];
   const tissue = texturedField(jitter(TISSUE, 6), TISSUE_DARK, valueNoise(rng, 5), 0.5);
   let img = inkOnPaper(grey, jitter(INK, 10), tissue);

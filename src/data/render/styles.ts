@@ -4,7 +4,7 @@
  * colours, paper grain), drawn from the rng passed in, so a style is a distribution, not a
  * filter. All styles keep the object where the grey image has ink.
  */
-import type { Rng } from '../rng';
+import type { DataRng } from '../rng';
 import { hsv, inkOnPaper } from './colour';
 import { blur, edges } from './filters';
 import { PIXELS, newRgb, type Rgb, type RgbImage } from './rgb-image';
@@ -27,19 +27,19 @@ export const STYLE_DESCRIPTIONS: Readonly<Record<StyleName, string>> = {
   neon: 'bright glowing ink on a near-black background',
 };
 
-const hueIn = (rng: Rng, o: StyleOptions): number => (o.hue === undefined ? rng.next() : rng.range(o.hue[0], o.hue[1]));
+const hueIn = (rng: DataRng, o: StyleOptions): number => (o.hue === undefined ? rng.next() : rng.range(o.hue[0], o.hue[1]));
 
-function grey(g: Uint8Array, rng: Rng): RgbImage {
+function grey(g: Uint8Array, rng: DataRng): RgbImage {
   const ink = 235 + rng.next() * 20;
   return inkOnPaper(g, [ink, ink, ink], [0, 0, 0]);
 }
 
-function inverted(g: Uint8Array, rng: Rng): RgbImage {
+function inverted(g: Uint8Array, rng: DataRng): RgbImage {
   const paper = 235 + rng.next() * 20;
   return inkOnPaper(g, [10, 10, 10], [paper, paper, paper]);
 }
 
-function real(g: Uint8Array, rng: Rng, o: StyleOptions): RgbImage {
+function real(g: Uint8Array, rng: DataRng, o: StyleOptions): RgbImage {
   const ink = hsv(hueIn(rng, o), rng.range(0.5, 0.9), rng.range(0.2, 0.55));
   const paperBase = hsv(rng.next(), rng.range(0.03, 0.15), rng.range(0.82, 0.96));
   const paperShade: Rgb = [paperBase[0] * 0.85, paperBase[1] * 0.85, paperBase[2] * 0.85];
@@ -47,7 +47,7 @@ function real(g: Uint8Array, rng: Rng, o: StyleOptions): RgbImage {
   return inkOnPaper(g, ink, paper);
 }
 
-function sketch(g: Uint8Array, rng: Rng): RgbImage {
+function sketch(g: Uint8Array, rng: DataRng): RgbImage {
   const e = edges(g);
   const line = rng.range(40, 90);
   const pencil: Rgb = [line, line, line + 12];
@@ -60,7 +60,7 @@ function sketch(g: Uint8Array, rng: Rng): RgbImage {
   return out;
 }
 
-function painting(g: Uint8Array, rng: Rng, o: StyleOptions): RgbImage {
+function painting(g: Uint8Array, rng: DataRng, o: StyleOptions): RgbImage {
   const paint = hsv(hueIn(rng, o), rng.range(0.6, 1), rng.range(0.55, 0.9));
   const paintDark: Rgb = [paint[0] * 0.6, paint[1] * 0.6, paint[2] * 0.6];
   const canvasBase = hsv(rng.next(), rng.range(0.25, 0.55), rng.range(0.45, 0.75));
@@ -78,7 +78,7 @@ function painting(g: Uint8Array, rng: Rng, o: StyleOptions): RgbImage {
   return blur(out, 1);
 }
 
-function neon(g: Uint8Array, rng: Rng, o: StyleOptions): RgbImage {
+function neon(g: Uint8Array, rng: DataRng, o: StyleOptions): RgbImage {
   const ink = hsv(hueIn(rng, o), rng.range(0.7, 1), 1);
   const dark = rng.range(8, 30);
   const sharp = inkOnPaper(g, ink, [0, 0, 0]);
@@ -89,7 +89,7 @@ function neon(g: Uint8Array, rng: Rng, o: StyleOptions): RgbImage {
 }
 
 /** Renders `g` ([28, 28] uint8) in style `name`; returns [28, 28, 3] floats. */
-export function renderStyle(name: StyleName, g: Uint8Array, rng: Rng, options: StyleOptions = {}): RgbImage {
+export function renderStyle(name: StyleName, g: Uint8Array, rng: DataRng, options: StyleOptions = {}): RgbImage {
   switch (name) {
     case 'grey':
       return grey(g, rng);

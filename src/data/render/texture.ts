@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { DataRng } from '../rng';
 import { PIXELS, SIZE, newRgb, type Rgb, type RgbImage } from './rgb-image';
 
 /**
@@ -6,7 +6,7 @@ import { PIXELS, SIZE, newRgb, type Rgb, type RgbImage } from './rgb-image';
  * smoothstep (polynomial, engine-independent). Few cells = large blotches (paper, land);
  * many = fine grain (canvas). Returns [28 * 28].
  */
-export function valueNoise(rng: Rng, cells: number): Float64Array {
+export function valueNoise(rng: DataRng, cells: number): Float64Array {
   const m = cells + 1;
   const lattice = new Float64Array(m * m);
   for (let i = 0; i < lattice.length; i++) lattice[i] = rng.next();
@@ -34,7 +34,7 @@ export function valueNoise(rng: Rng, cells: number): Float64Array {
  * Wavy horizontal bands in [0, 1] (a triangle wave, no sin): period in pixels, a random phase,
  * and a slow random wobble so the bands look like ripples rather than rulings. [28 * 28]
  */
-export function ripples(rng: Rng, period: number): Float64Array {
+export function ripples(rng: DataRng, period: number): Float64Array {
   const wobble = valueNoise(rng, 2);
   const phase = rng.next() * period;
   const out = new Float64Array(PIXELS);

@@ -5,19 +5,14 @@
  * Weights come from the worker, so they exist only for this page's last run.
  */
 import { useState } from 'react';
-import type { WorkerEvent } from '../../protocol/messages';
-import type { ClientEvent, TrainingClient } from '../../worker/client';
-import { useConfig } from '../store/config-store';
-import { useHistory } from '../store/history-store';
-import { useSession } from '../store/session-store';
+import type { WeightsFormat } from '../../protocol/messages';
+import type { TrainingClient } from '../../worker/client';
+import { useStore } from '../store/store';
 import { ChartPngRow } from './chart-png-row';
-import { download, zipFiles } from './download';
+import { PytorchProjectRow } from './pytorch-project-row';
+import { download } from './download';
 import { metricsCsv } from './metrics-csv';
 import { metricsJson } from './metrics-json';
-import { tfjsModelFromSafetensors } from './tfjs-model';
-
-type Exported = Extract<WorkerEvent, { type: 'exported' | 'error' }>;
-const isExported = (e: ClientEvent): e is Exported => e.type === 'exported' || e.type === 'error';
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -26,42 +21,39 @@ function stamp(): string {
 export function ExportPanel({ client }: { client: TrainingClient }) {
   // Narrow selectors (strings compare by value): the panel re-renders when a method appears or
   // finishes, not on every batch of step metrics.
-  const ids = useSession((s) => Object.keys(s.methods).join(' '));
-  const done = useSession((s) => (s.viewing ? '' : Object.keys(s.methods).filter((id) => s.methods[id]?.done).join(' ')));
-  const viewing = useSession((s) => s.viewing);
-  const running = useSession((s) => s.status === 'running' || s.status === 'paused');
+  const ids = useStore((s) => Object.keys(s.methods).join(' '));
+  const done = useStore((s) => (s.viewing ? '' : Object.keys(s.methods).filter((id) => s.methods[id]?.done).join(' ')));
+  const viewing = useStore((s) => s.viewing);
+  const running = useStore((s) => s.status === 'running' || s.status === 'paused');
   const [note, setNote] = useState('');
   if (!ids) return null;
   const finished = done ? done.split(' ') : [];
 
   const metrics = (kind: 'csv' | 'json'): void => {
-    const s = useSession.getState();
+    const s = useStore.getState();
     const name = `metrics-${viewing ?? stamp()}.${kind}`;
     if (kind === 'csv') return download(name, metricsCsv(s.methods), 'text/csv');
     // A reopened run's settings are those of its history record, not the controls' now.
-    const saved = viewing ? useHistory.getState().runs.find((r) => r.id === viewing) : undefined;
-    const cfg = useConfig.getState();
+    const saved = viewing ? useStore.getState().runs.find((r) => r.id === viewing) : undefined;
+    const cfg = useStore.getState();
     const config = viewing ? (saved?.config ?? null) : cfg.config;
     const hash = viewing ? (saved?.hash ?? null) : cfg.hash();
     const backend = viewing ? (saved?.backend ?? null) : (s.backend?.name ?? null);
     download(name, metricsJson({ config, hash, loaded: s.loaded, backend, methods: s.methods }), 'application/json');
   };
-  const weights = async (methodId: string, format: 'safetensors' | 'tfjs'): Promise<void> => {
+  const weights = async (methodId: string, format: WeightsFormat): Promise<void> => {
     setNote(`preparing ${methodId}…`);
-    const reply = client.next(isExported, 120_000);
-    client.send({ type: 'export', methodId });
-    const e = await reply.catch((err: unknown) => ({ type: 'error' as const, error: { message: (err as Error).message } }));
-    if (e.type === 'error') return setNote(`could not export ${methodId}: ${e.error.message}`);
-    const bytes = new Uint8Array(e.bytes);
-    if (format === 'safetensors') {
-      download(e.filename, bytes);
-    } else {
-      const cfg = useConfig.getState();
-      const files = tfjsModelFromSafetensors(bytes, { labels: useSession.getState().loaded?.classNames ?? [], settings: cfg.config, hash: cfg.hash() });
-      const zip = zipFiles({ 'model.json': JSON.stringify(files.modelJson), 'weights.bin': files.weightsBin, 'metadata.json': JSON.stringify(files.metadata, null, 1) });
-      download(e.filename.replace(/\.safetensors$/, '-tfjs.zip'), zip, 'application/zip');
+    // The worker writes the file (the tfjs model's metadata names these settings and their link).
+    const cfg = useStore.getState();
+    const about = format === 'tfjs' ? { settings: cfg.config, hash: cfg.hash() } : {};
+    try {
+      const e = await client.request({ type: 'export', methodId, format, ...about }, { timeoutMs: 120_000 });
+      const type = format === 'tfjs' ? 'application/zip' : 'application/octet-stream';
+      download(e.filename, new Uint8Array(e.bytes), type);
+      setNote(`${methodId} saved`);
+    } catch (err) {
+      setNote(`could not export ${methodId}: ${(err as Error).message}`);
     }
-    setNote(`${methodId} saved`);
   };
   return (
     <section aria-labelledby="export-h" data-testid="export">
@@ -75,6 +67,7 @@ export function ExportPanel({ client }: { client: TrainingClient }) {
         </button>
       </div>
       <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} version={`${ids}|${done}`} />
+      <PytorchProjectRow client={client} onNote={setNote} disabled={running || viewing !== null} />
       {finished.length > 0 && (
         <table>
           <caption>Fine-tuned weights of each finished method</caption>

@@ -8,14 +8,13 @@
  * few) as base64 float32 in one table, so identical ones (every method's starting weights) are
  * written once. `readMetricsJson` reads a file back (version 1 or 2) into method histories.
  */
-import type { EvalEvent, FilterSnapshot } from '../../core/train/events';
-import type { LoadedInfo } from '../../protocol/messages';
+import type { LoadedInfo, EvalEvent, FilterSnapshot } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory } from '../store/session-store';
+import type { MethodHistory } from '../store/session-slice';
 import { compactJson } from './compact-json';
 import { base64ToFloat32, float32ToBase64 } from './float32-base64';
 import { round6, stepTable, stepsFromTable, type StepTable } from './step-table';
-import { VERSIONS } from './versions';
+import { VERSIONS } from '../../protocol/versions';
 
 export const METRICS_FORMAT = 'fine-tune-playground/metrics';
 export const METRICS_VERSION = 2;

@@ -6,9 +6,8 @@
  * null: a frozen layer or group (no gradient), a parameter with no gradient at that step, a
  * step measured before trainingBytes was, or a non-finite value (JSON has no NaN).
  */
-import type { GradNorms } from '../../core/metrics/grad-norms';
-import type { GroupName } from '../../core/models/param-spec';
-import type { StepEvent } from '../../core/train/events';
+import type { GradNorms, StepEvent } from '../../protocol/messages';
+import type { GroupName } from '../../core/spec/param-spec';
 
 type Column = (number | null)[];
 

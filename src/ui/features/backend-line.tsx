@@ -1,8 +1,8 @@
-import { useSession } from '../store/session-store';
+import { useStore } from '../store/store';
 
 /** Which backend trains, on which adapter, and why a better one was passed over. */
 export function BackendLine() {
-  const b = useSession((s) => s.backend);
+  const b = useStore((s) => s.backend);
   if (!b) return <p data-testid="backend">Starting the training worker…</p>;
   const adapter = b.adapter ? [b.adapter.vendor, b.adapter.architecture, b.adapter.description].filter(Boolean).join(' ') : '';
   return (

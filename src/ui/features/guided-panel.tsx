@@ -5,13 +5,13 @@
  * Back / Next only change the text: scrolling there would carry the guide off screen. It never
  * starts training itself: the class presses Train, as they would without the guide.
  */
-import { useConfig } from '../store/config-store';
+import { useStore } from '../store/store';
 import { GuidedMode } from './insight/guided-mode';
 import type { GuidedStep } from './insight/guided-steps';
 import { scrollToFocus } from './guided-target';
 
 export function applyGuidedStep(step: GuidedStep): void {
-  if (step.config.methods.length) useConfig.getState().setMethods(step.config.methods);
+  if (step.config.methods.length) useStore.getState().setMethods(step.config.methods);
 }
 
 export function GuidedPanel() {

@@ -6,11 +6,11 @@
 import type { DataSource } from '../../protocol/messages';
 import { dataSource, loadKey, modelSource } from '../settings/to-commands';
 import type { Config } from '../settings/settings-table';
-import type { OwnDataState } from '../store/own-data-store';
+import type { OwnImages } from '../store/own-data-slice';
 
 export type LoadRequest = { ok: true; key: string; data: DataSource } | { ok: false; reason: string };
 
-export function loadRequest(c: Config, own: Pick<OwnDataState, 'active' | 'result' | 'id' | 'error'>): LoadRequest {
+export function loadRequest(c: Config, own: Pick<OwnImages, 'active' | 'result' | 'id' | 'error'>): LoadRequest {
   if (!own.active) return { ok: true, key: loadKey(c), data: dataSource(c) };
   if (!own.result) return { ok: false, reason: own.error ?? 'pick a folder of your images first (one subfolder per class)' };
   return {

@@ -1,12 +1,12 @@
-import { useSession } from '../store/session-store';
+import { useStore } from '../store/store';
 
 const f3 = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
 const pct = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '–' : `${(100 * v).toFixed(1)}%`);
 
 /** One row per method: latest loss and gradient norms, latest evaluation, embedding drift. */
 export function MethodTable() {
-  const methods = useSession((s) => s.methods);
-  const loaded = useSession((s) => s.loaded);
+  const methods = useStore((s) => s.methods);
+  const loaded = useStore((s) => s.loaded);
   const ids = Object.keys(methods);
   if (!ids.length) return null;
   const embed = loaded?.embedLayers[0] ?? '';

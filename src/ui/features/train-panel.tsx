@@ -4,15 +4,15 @@
  * weights and seed; another runs the paper's comparison. Then watch the live table and charts.
  */
 import { lazy, Suspense, useRef, useState } from 'react';
-import type { BackendName, WorkerEvent } from '../../protocol/messages';
-import type { ClientEvent, TrainingClient } from '../../worker/client';
+import type { BackendName } from '../../protocol/messages';
+import type { TrainingClient } from '../../worker/client';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { modelSource, runSpec } from '../settings/to-commands';
+import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
-import { presetConflicts, useConfig } from '../store/config-store';
-import { useHistory } from '../store/history-store';
-import { useOwnData } from '../store/own-data-store';
-import { useSession, type MethodHistory } from '../store/session-store';
+import { presetConflicts } from '../store/config-slice';
+import { useStore } from '../store/store';
+import type { MethodHistory } from '../store/session-slice';
 import { planReuse, reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
@@ -30,14 +30,11 @@ import type { PretrainedEntry } from './use-pretrained';
 // worker's loading instead of a streaming run.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
-type LoadOutcome = Extract<WorkerEvent, { type: 'loaded' | 'error' }>;
-const isLoadOutcome = (e: ClientEvent): e is LoadOutcome => e.type === 'loaded' || e.type === 'error';
-
 export function TrainPanel({ client, pretrained }: { client: TrainingClient; pretrained: readonly PretrainedEntry[] }) {
   // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
   // batch of metrics does not re-render the whole form and the sample grid.
-  const status = useSession((s) => s.status);
-  const noMethods = useConfig((s) => s.config.methods.length === 0);
+  const status = useStore((s) => s.status);
+  const noMethods = useStore((s) => s.config.methods.length === 0);
   // What the worker holds now: a Train with the same weights and data does not load again.
   const loadedKey = useRef<string | null>(null);
   // The last run's settings, for reusing its finished methods (run-reuse.ts).
@@ -45,68 +42,71 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   // On by default: the charts follow the store once a second and stagger their renders
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
-  const hasRuns = useSession((s) => Object.keys(s.methods).length > 0 || s.status !== 'idle');
-  const own = useOwnData((s) => s.active);
+  const hasRuns = useStore((s) => Object.keys(s.methods).length > 0 || s.status !== 'idle');
+  const own = useStore((s) => s.own.active);
   // Why Load or Train did nothing (own images chosen but none imported).
   const [problem, setProblem] = useState<string | null>(null);
 
   const load = async (): Promise<boolean> => {
-    const c = useConfig.getState().config;
-    const req = loadRequest(c, useOwnData.getState());
+    const c = useStore.getState().config;
+    const req = loadRequest(c, useStore.getState().own);
     if (!req.ok) {
       setProblem(req.reason);
       return false;
     }
     setProblem(null);
     const key = req.key;
-    useSession.getState().setStatus('loading');
-    const outcome = client.next(isLoadOutcome, 10 * 60_000);
-    client.send({ type: 'load', model: modelSource(c), data: req.data });
-    const e = await outcome.catch(() => null);
-    loadedKey.current = e?.type === 'loaded' ? key : null;
-    return e?.type === 'loaded';
+    useStore.getState().setStatus('loading');
+    // Its error (if any) also reaches the session store, which shows it.
+    const load = client.request({ type: 'load', model: modelSource(c), data: req.data }, { timeoutMs: 10 * 60_000 });
+    const loaded = await load.then(
+      () => true,
+      () => false,
+    );
+    loadedKey.current = loaded ? key : null;
+    return loaded;
   };
   const train = async (): Promise<void> => {
-    const c = useConfig.getState().config;
+    const c = useStore.getState().config;
     if (!c.methods.length) return;
-    const tooLong = runLengthProblem(c, trainImagesFor(c, useOwnData.getState()));
+    const tooLong = runLengthProblem(c, trainImagesFor(c, useStore.getState().own));
     if (tooLong) return setProblem(tooLong);
     setProblem(null);
-    const req = loadRequest(c, useOwnData.getState());
-    if (!req.ok || loadedKey.current !== req.key || !useSession.getState().loaded || useSession.getState().viewing) {
+    const req = loadRequest(c, useStore.getState().own);
+    if (!req.ok || loadedKey.current !== req.key || !useStore.getState().loaded || useStore.getState().viewing) {
       if (!(await load())) return;
     }
     // Methods that already finished with exactly these settings are kept, not trained again
     // (not while a saved run is on show: its histories are not this page's runs).
     const key = req.ok ? reuseKey(c, req.key) : '';
-    const s = useSession.getState();
+    const s = useStore.getState();
     const plan = planReuse(c.methods, key, lastRunKey.current !== null && !s.viewing ? { key: lastRunKey.current, methods: s.methods } : null);
     const kept: Record<string, MethodHistory> = Object.fromEntries(plan.keep.map((id) => [id, s.methods[id] as MethodHistory]));
     s.clearRuns();
-    useSession.setState({ methods: kept });
+    useStore.setState({ methods: kept });
     lastRunKey.current = key;
     if (!plan.train.length) {
-      useSession.getState().setStatus('finished'); // everything asked for is already on screen
+      useStore.getState().setStatus('finished'); // everything asked for is already on screen
       return;
     }
-    useHistory.getState().begin(c, useConfig.getState().hash());
-    useSession.getState().setStatus('running');
+    useStore.getState().begin(c, useStore.getState().hash());
+    useStore.getState().setStatus('running');
     const spec = runSpec(c);
     client.send({ type: 'start', run: { ...spec, methods: spec.methods.filter((m) => plan.train.includes(m.id)) } });
   };
   const paper = (): void => {
-    useConfig.getState().paperComparison();
+    useStore.getState().paperComparison();
     void train();
   };
   // A link that hides the method list fixes the methods: the comparison button is not offered.
-  const paperHidden = useConfig((s) => presetConflicts('paperComparison', s.config, s.hidden).length > 0);
+  const paperHidden = useStore((s) => presetConflicts('paperComparison', s.config, s.hidden).length > 0);
   const running = status === 'running' || status === 'paused';
   const busy = running || status === 'loading';
   return (
     <section aria-labelledby="train-h">
       <h2 id="train-h">Choose and fine-tune</h2>
       <BackendLine />
-      <ChoosePanel pretrained={pretrained} disabled={busy} />
+      <ChoosePanel client={client} pretrained={pretrained} disabled={busy} />
       {!own && <SampleGrid client={client} />}
       <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
         <button type="button" onClick={() => void load()} disabled={busy}>
@@ -154,17 +154,17 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
 }
 
 function StatusLine() {
-  const status = useSession((s) => s.status);
-  const loadMessage = useSession((s) => s.loadMessage);
-  const loaded = useSession((s) => s.loaded);
-  const progress = useSession((s) => s.progress);
-  const viewing = useSession((s) => s.viewing);
+  const status = useStore((s) => s.status);
+  const loadMessage = useStore((s) => s.loadMessage);
+  const loaded = useStore((s) => s.loaded);
+  const progress = useStore((s) => s.progress);
+  const viewing = useStore((s) => s.viewing);
   const running = status === 'running' || status === 'paused';
   return (
     <p role="status" aria-live="polite" data-testid="status">
       {status}
       {loadMessage && ` (${loadMessage})`}
-      {loaded && ` · ${loaded.family}, ${loaded.params.toLocaleString('en-US')} parameters, ${loaded.sizes.train} training images`}
+      {loaded && ` · ${loaded.family}, ${paramCountText(loaded, loaded.numClasses)}, ${loaded.sizes.train} training images`}
       {progress && running && ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
       {viewing && ` · showing the saved run ${viewing}`}
     </p>
@@ -173,8 +173,8 @@ function StatusLine() {
 
 /** A crashed worker, or an error (with the backends a lost device's run can continue on). */
 function Problems({ client }: { client: TrainingClient }) {
-  const error = useSession((s) => s.error);
-  const crash = useSession((s) => s.crash);
+  const error = useStore((s) => s.error);
+  const crash = useStore((s) => s.crash);
   return (
     <>
       {crash && (
@@ -189,7 +189,7 @@ function Problems({ client }: { client: TrainingClient }) {
           </p>
           {error.recoverable &&
             (error.alternatives ?? []).map((b: BackendName) => (
-              <button key={b} type="button" onClick={() => client.send({ type: 'continue', backend: b })}>
+              <button key={b} type="button" onClick={() => void client.request({ type: 'continue', backend: b }).catch(() => undefined)}>
                 Continue on {b}
                 {error.snapshotStep !== undefined ? ` from step ${error.snapshotStep}` : ''}
               </button>

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { ModelConfig } from '../../core/spec/model-config';
 
+/** A shipped checkpoint as public/models/manifest.json lists it (the fields the page reads). */
 export interface PretrainedEntry {
   name: string;
   family: string;
-  params?: number;
-  embedShare?: number;
+  /** Its config (with its pretraining head's classes): the page counts its parameters from it. */
+  config?: ModelConfig;
 }
 
 /** The shipped checkpoints (public/models/manifest.json); empty when none are deployed. */

@@ -11,8 +11,8 @@
  * grows, and an event on the final stride passes every smaller one), so a record reassembled
  * from saved pages and thinned again equals what the page showed.
  */
-import type { EvalEvent, StepEvent } from '../../core/train/events';
-import type { MethodHistory } from '../store/session-store';
+import type { EvalEvent, StepEvent } from '../../protocol/messages';
+import type { MethodHistory } from '../store/session-slice';
 
 export interface HistoryLimits {
   recentSteps: number;

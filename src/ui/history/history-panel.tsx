@@ -5,9 +5,7 @@
  * back into the table and charts; Use settings puts its controls back; Delete forgets it.
  */
 import { useState } from 'react';
-import { useConfig } from '../store/config-store';
-import { useHistory } from '../store/history-store';
-import { useSession } from '../store/session-store';
+import { useStore } from '../store/store';
 import { shownStatus, type RunSummary } from './run-record';
 
 const pct = (v: number | undefined): string => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
@@ -20,9 +18,9 @@ function Row({ r, activeId, busy }: { r: RunSummary; activeId: string | null; bu
   const [note, setNote] = useState('');
   const status = shownStatus(r, activeId);
   const show = async (): Promise<void> => {
-    const rec = await useHistory.getState().load(r.id);
+    const rec = await useStore.getState().load(r.id);
     if (!rec) return setNote('this run is no longer stored');
-    useSession.getState().show(rec.id, rec.methods, rec.loaded);
+    useStore.getState().show(rec.id, rec.methods, rec.loaded);
     setNote('shown above');
   };
   return (
@@ -45,10 +43,10 @@ function Row({ r, activeId, busy }: { r: RunSummary; activeId: string | null; bu
         <button type="button" onClick={() => void show()} disabled={busy || status === 'running'} aria-label={`Show the metrics of the run of ${when(r.startedAt)}`}>
           Show
         </button>
-        <button type="button" onClick={() => useConfig.getState().fromHash(r.hash)} disabled={busy} aria-label={`Use settings of the run of ${when(r.startedAt)}`}>
+        <button type="button" onClick={() => useStore.getState().fromHash(r.hash)} disabled={busy} aria-label={`Use settings of the run of ${when(r.startedAt)}`}>
           Use settings
         </button>
-        <button type="button" onClick={() => void useHistory.getState().remove(r.id)} disabled={status === 'running'} aria-label={`Delete the run of ${when(r.startedAt)}`}>
+        <button type="button" onClick={() => void useStore.getState().remove(r.id)} disabled={status === 'running'} aria-label={`Delete the run of ${when(r.startedAt)}`}>
           Delete
         </button>
         {note && <span className="note"> {note}</span>}
@@ -58,11 +56,11 @@ function Row({ r, activeId, busy }: { r: RunSummary; activeId: string | null; bu
 }
 
 export function HistoryPanel() {
-  const runs = useHistory((s) => s.runs);
-  const activeId = useHistory((s) => s.active?.id ?? null);
-  const persistent = useHistory((s) => s.db?.persistent ?? false);
-  const failure = useHistory((s) => s.failure);
-  const busy = useSession((s) => s.status === 'running' || s.status === 'paused' || s.status === 'loading');
+  const runs = useStore((s) => s.runs);
+  const activeId = useStore((s) => s.active?.id ?? null);
+  const persistent = useStore((s) => s.db?.persistent ?? false);
+  const failure = useStore((s) => s.failure);
+  const busy = useStore((s) => s.status === 'running' || s.status === 'paused' || s.status === 'loading');
   return (
     <section aria-labelledby="history-h" data-testid="history">
       <h2 id="history-h">Run history</h2>

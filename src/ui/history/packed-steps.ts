@@ -5,9 +5,8 @@
  * the main thread is a copy. Scalars stay Float64 (exact step and byte counts); gradient norms
  * are Float32, the precision the device computed their squares in.
  */
-import type { GradNorms } from '../../core/metrics/grad-norms';
-import type { GroupName } from '../../core/models/param-spec';
-import type { StepEvent } from '../../core/train/events';
+import type { GradNorms, StepEvent } from '../../protocol/messages';
+import type { GroupName } from '../../core/spec/param-spec';
 
 export interface PackedSteps {
   n: number;

@@ -6,8 +6,8 @@
  * run-saver.ts). Reading reassembles the pages and thins them as the page did
  * (history-bounds.ts). Version 1 records hold every method's whole history in one value.
  */
-import type { EvalEvent, StepEvent } from '../../core/train/events';
-import type { MethodHistory } from '../store/session-store';
+import type { EvalEvent, StepEvent } from '../../protocol/messages';
+import type { MethodHistory } from '../store/session-slice';
 import { withEvents } from './history-bounds';
 import { unpackSteps, type PackedSteps } from './packed-steps';
 import type { RunRecord, RunSummary } from './run-record';

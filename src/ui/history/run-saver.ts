@@ -12,8 +12,8 @@
  * compaction costs what the page holds, so the cost per step stays constant and the record
  * stays under about three times what the page shows.
  */
-import type { EvalEvent, StepEvent } from '../../core/train/events';
-import type { MethodHistory } from '../store/session-store';
+import type { EvalEvent, StepEvent } from '../../protocol/messages';
+import type { MethodHistory } from '../store/session-slice';
 import { HISTORY_LIMITS, type HistoryLimits } from './history-bounds';
 import { packSteps } from './packed-steps';
 import type { MetricsPage, StoredHeaders } from './run-pages';

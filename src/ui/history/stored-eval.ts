@@ -7,8 +7,8 @@
  * number[], which IndexedDB clones as 8-byte doubles one by one. Records saved before
  * (version 1) hold number[] inside their evaluations: reading takes either.
  */
-import type { DoneEvent, EvalEvent, FilterSnapshot } from '../../core/train/events';
-import type { MethodHistory } from '../store/session-store';
+import type { DoneEvent, EvalEvent, FilterSnapshot } from '../../protocol/messages';
+import type { MethodHistory } from '../store/session-slice';
 
 export interface StoredFilters {
   param: string;

@@ -6,7 +6,7 @@
  * training with another rate.
  */
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
-import { METHOD_CATALOG, type OptimizerRow } from './method-catalog';
+import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
 
 export interface PresetValues {
   weights: string;

@@ -15,7 +15,7 @@
  * tabs are throttled). Past it the older part of the curves would also be down to one point
  * in 100 steps or fewer. Longer runs are for the PyTorch twin (tools/experiment).
  */
-import { getBenchmark } from '../../data/benchmarks/registry';
+import { benchmarkSummary } from '../../data/spec/benchmark-catalog';
 import type { Config } from './settings-table';
 
 export const MAX_STEPS_PER_METHOD = 100_000;
@@ -30,7 +30,7 @@ export function stepsPerEpoch(trainImages: number, batchSize: number): number {
  * ticked (or all of the benchmark's). An upper bound: a benchmark may have fewer to give.
  */
 export function trainImagesOf(c: Config): number {
-  const classes = c.classes.length || getBenchmark(c.benchmark).classNames.length;
+  const classes = c.classes.length || benchmarkSummary(c.benchmark).classNames.length;
   return c.perClass * classes;
 }
 

@@ -6,9 +6,9 @@
  * the paper's recipe applies: SGD momentum 0.9 and no weight decay, AdamW weight decay 0.01,
  * cosine schedule, a learning rate inside the paper's sweep for a row the preset does not use.
  */
-import { FAMILIES } from '../../core/models/registry';
-import { BENCHMARK_NAMES } from '../../data/benchmarks/registry';
-import { METHOD_IDS } from './method-catalog';
+import { FAMILIES } from '../../core/spec/model-config';
+import { BENCHMARK_NAMES } from '../../data/spec/benchmark-catalog';
+import { METHOD_IDS } from '../../presets/method-catalog';
 import { PRESET } from './preset-defaults';
 import { boolSetting, choiceSetting, idListSetting, intListSetting, numberSetting, type ListSetting, type Setting } from './setting';
 
@@ -86,7 +86,7 @@ export type Config = { -readonly [K in SettingName]: ValueOf<(typeof SETTINGS)[K
 
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 
-export function defaultConfig(): Config {
+export function defaultSettings(): Config {
   const out: Record<string, unknown> = {};
   for (const name of SETTING_NAMES) out[name] = SETTINGS[name].default;
   return out as Config;

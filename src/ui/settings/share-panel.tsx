@@ -4,11 +4,11 @@
  * from this page too, as the class will see it; unticking brings them back.
  */
 import { useState } from 'react';
-import { useConfig } from '../store/config-store';
+import { useStore } from '../store/store';
 import { SETTING_NAMES, SETTINGS } from './settings-table';
 
 export function SharePanel() {
-  const hidden = useConfig((s) => s.hidden);
+  const hidden = useStore((s) => s.hidden);
   const [note, setNote] = useState('');
   const copy = async (): Promise<void> => {
     try {
@@ -36,7 +36,7 @@ export function SharePanel() {
           <legend className="visually-hidden">Controls to hide</legend>
           {SETTING_NAMES.map((n) => (
             <label key={n}>
-              <input type="checkbox" checked={hidden.includes(n)} data-hide={SETTINGS[n].key} onChange={(e) => useConfig.getState().setHidden(n, e.target.checked)} /> {SETTINGS[n].label}
+              <input type="checkbox" checked={hidden.includes(n)} data-hide={SETTINGS[n].key} onChange={(e) => useStore.getState().setHidden(n, e.target.checked)} /> {SETTINGS[n].label}
             </label>
           ))}
         </fieldset>

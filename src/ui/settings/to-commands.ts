@@ -3,16 +3,14 @@
  * the run (methods with their optimizers, schedule, steps). Pure, so the URL, the form and a
  * saved run all give the worker the same commands.
  */
-import { presetConfig, type SizePreset } from '../../core/models/presets';
-import type { Family } from '../../core/models/registry';
-import { defaultOptimizer, type OptimizerConfig } from '../../core/optim/optimizer';
-import type { Schedule } from '../../core/optim/schedule';
-import type { DataSource, MethodSpec, ModelSource, RunSpec } from '../../protocol/messages';
-import { METHOD_CATALOG, type OptimizerRow } from './method-catalog';
+import { modelConfigOfSize, type SizePreset, type Family } from '../../core/spec/model-config';
+import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
+import type { DataSource, MethodSpec, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
+import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
 import type { Config } from './settings-table';
 
 export function modelSource(c: Config): ModelSource {
-  if (c.weights === 'random') return { kind: 'scratch', config: presetConfig(c.arch as Family, c.size as SizePreset), seed: c.seed };
+  if (c.weights === 'random') return { kind: 'scratch', config: modelConfigOfSize(c.arch as Family, c.size as SizePreset), seed: c.seed };
   return { kind: 'pretrained', name: c.weights, seed: c.seed };
 }
 

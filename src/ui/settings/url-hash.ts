@@ -4,7 +4,7 @@
  * control is written, so a link says exactly what it runs; a value that does not parse keeps
  * its default and is reported (the page says which keys it ignored).
  */
-import { defaultConfig, SETTING_NAMES, SETTINGS, type Config, type SettingName } from './settings-table';
+import { SETTING_NAMES, SETTINGS, type Config, type SettingName, defaultSettings } from './settings-table';
 import type { Setting } from './setting';
 
 export interface HashState {
@@ -20,7 +20,7 @@ function byKey(key: string): SettingName | undefined {
   return SETTING_NAMES.find((n) => SETTINGS[n].key === key);
 }
 
-export function parseHash(hash: string, base: Config = defaultConfig()): HashState {
+export function parseHash(hash: string, base: Config = defaultSettings()): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const config: Record<string, unknown> = { ...base };
   const hidden: SettingName[] = [];

@@ -4,20 +4,20 @@
  * button should step through), and a hash pasted into the address bar is applied.
  */
 import { useEffect } from 'react';
-import { useConfig } from '../store/config-store';
+import { useStore } from '../store/store';
 
 export function useHashSync(): void {
   useEffect(() => {
-    if (location.hash.length > 1) useConfig.getState().fromHash(location.hash);
+    if (location.hash.length > 1) useStore.getState().fromHash(location.hash);
     const write = (): void => {
-      const hash = useConfig.getState().hash();
+      const hash = useStore.getState().hash();
       if (hash !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
     };
     write();
-    const off = useConfig.subscribe((s, prev) => {
+    const off = useStore.subscribe((s, prev) => {
       if (s.config !== prev.config || s.hidden !== prev.hidden) write();
     });
-    const onHash = (): void => useConfig.getState().fromHash(location.hash);
+    const onHash = (): void => useStore.getState().fromHash(location.hash);
     window.addEventListener('hashchange', onHash);
     return () => {
       off();

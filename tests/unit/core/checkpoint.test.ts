@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint, saveCheckpoint } from '../../../src/core/checkpoint/checkpoint';
 import { parseSafetensors, serializeSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel, defaultConfig, FAMILIES } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/registry';
 import { Rng } from '../../../src/core/rng';
+import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
 
 const small = {
   vit: { dim: 16, depth: 1, heads: 2, imageSize: 14 },
@@ -13,7 +14,7 @@ const small = {
 } as const;
 
 describe.each(FAMILIES)('checkpoints (%s)', (family) => {
-  const def = buildModel(defaultConfig(family, small[family]));
+  const def = buildModel(defaultModelConfig(family, small[family]));
 
   it('round-trips through safetensors in PyTorch layout with identical logits', async () => {
     const a = ModelInstance.init(def, new Rng(5));
@@ -45,7 +46,7 @@ describe.each(FAMILIES)('checkpoints (%s)', (family) => {
 });
 
 describe('checkpoint errors are clear', () => {
-  const def = buildModel(defaultConfig('vit', small.vit));
+  const def = buildModel(defaultModelConfig('vit', small.vit));
   const bytesP = (async () => {
     const m = ModelInstance.init(def, new Rng(5));
     const b = await saveCheckpoint(m);

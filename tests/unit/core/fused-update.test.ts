@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import '../../../src/core/register-gradients';
 import { ADAMW_KERNEL, hasFused, registerCpuFusedUpdates, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
 import { createOptimizer } from '../../../src/core/optim/create';
-import type { OptimizerConfig, TrainedParam } from '../../../src/core/optim/optimizer';
+import type { TrainedParam } from '../../../src/core/optim/optimizer';
 import { Rng } from '../../../src/core/rng';
+import type { OptimizerConfig } from '../../../src/core/spec/optimizer-config';
 
 /** 6 steps of `cfg` on two parameters (one with decay and an lr scale), random gradients; final weights and state. */
 async function trajectory(cfg: OptimizerConfig): Promise<number[]> {

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { embedToMaxMiddleRatio, gradNormsFromSquares } from '../../../src/core/metrics/grad-norms';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel, defaultConfig } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/registry';
 import { Rng } from '../../../src/core/rng';
 import { lossAndGrads, measureGradNorms } from '../../../src/core/train/step';
 import { makeBatch, DEFAULT_NORMALIZE } from '../../../src/core/train/batch';
 import { tintedSet } from '../../helpers/synthetic';
+import { defaultModelConfig } from '../../../src/core/spec/model-config';
 
-const def = buildModel(defaultConfig('vit', { dim: 16, depth: 2, heads: 2, imageSize: 14, numClasses: 3 }));
+const def = buildModel(defaultModelConfig('vit', { dim: 16, depth: 2, heads: 2, imageSize: 14, numClasses: 3 }));
 
 describe('gradient norms', () => {
   it('layer and group norms are sqrt of summed squares; frozen groups are null', () => {

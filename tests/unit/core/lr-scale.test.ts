@@ -5,16 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel, defaultConfig } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/registry';
 import { createOptimizer } from '../../../src/core/optim/create';
-import { defaultOptimizer, type OptimizerConfig } from '../../../src/core/optim/optimizer';
+import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
+import { defaultOptimizer, type OptimizerConfig } from '../../../src/core/spec/optimizer-config';
 
-const def = buildModel(defaultConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+const def = buildModel(defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
 
 /** The change of every parameter after one step with the given embed multiplier. */
 async function oneStep(cfg: OptimizerConfig, embedScale: number): Promise<Map<string, Float32Array>> {

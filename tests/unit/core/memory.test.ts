@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accountMemory } from '../../../src/core/metrics/memory';
-import { defaultOptimizer } from '../../../src/core/optim/optimizer';
-import { buildModel, defaultConfig, FAMILIES } from '../../../src/core/models/registry';
-import { numel } from '../../../src/core/models/param-spec';
+import { accountMemory } from '../../../src/core/spec/memory-account';
+import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
+import { buildModel } from '../../../src/core/models/registry';
+import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { createOptimizer } from '../../../src/core/optim/create';
@@ -11,9 +11,10 @@ import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
+import { numel } from '../../../src/core/spec/param-spec';
 
 describe.each(FAMILIES)('memory accounting (%s)', (family) => {
-  const def = buildModel(defaultConfig(family));
+  const def = buildModel(defaultModelConfig(family));
   const nParams = def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
 
   it.each([
@@ -52,7 +53,7 @@ describe.each(FAMILIES)('memory accounting (%s)', (family) => {
 
 describe('default micro models', () => {
   it.each(FAMILIES)('%s has 0.05M-1M parameters', (family) => {
-    const def = buildModel(defaultConfig(family));
+    const def = buildModel(defaultModelConfig(family));
     const n = def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
     expect(n).toBeGreaterThan(50_000);
     expect(n).toBeLessThan(1_000_000);
@@ -66,7 +67,7 @@ describe('measured memory equals the accounting', () => {
     ['adamw', []],
     ['adamw', ['embed']],
   ] as const)('%s freeze=%j: bytes held after a step = weights + state + buffers', async (kind, freeze) => {
-    const def = buildModel(defaultConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 8, numClasses: 3 }));
+    const def = buildModel(defaultModelConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 8, numClasses: 3 }));
     const set = tintedSet(4, 8, 3, 1);
     const { x, y } = makeBatch(set, [0, 1, 2, 3], DEFAULT_NORMALIZE);
     const before = tf.memory().numBytes;
@@ -85,7 +86,7 @@ describe('measured memory equals the accounting', () => {
 });
 
 describe('measured peak training memory per method (the memory chart\'s hatched bar)', () => {
-  const def = buildModel(defaultConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+  const def = buildModel(defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
   it.each([
     ['sgd', [] as const],
     ['sgd-momentum', [] as const],

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel, defaultConfig, FAMILIES } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/registry';
 import { createOptimizer } from '../../../src/core/optim/create';
-import { defaultOptimizer } from '../../../src/core/optim/optimizer';
+import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
@@ -12,6 +12,7 @@ import type { RunEvent } from '../../../src/core/train/events';
 import { runTraining, type RunConfig } from '../../../src/core/train/run';
 import { assertFinite, trainStep } from '../../../src/core/train/step';
 import { tintedSet, tintedSplits } from '../../helpers/synthetic';
+import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
 
 const tiny = {
   vit: { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 },
@@ -20,7 +21,7 @@ const tiny = {
 } as const;
 
 describe.each(FAMILIES)('train step (%s)', (family) => {
-  const def = buildModel(defaultConfig(family, tiny[family]));
+  const def = buildModel(defaultModelConfig(family, tiny[family]));
   const size = def.inputShape[0];
 
   it('leaks no tensor: numTensors is equal at step 10 and step 200', async () => {
@@ -44,7 +45,7 @@ describe.each(FAMILIES)('train step (%s)', (family) => {
 
 describe('divergence', () => {
   it('a NaN gradient stops with an error naming the parameter, and leaves the weights finite', async () => {
-    const def = buildModel(defaultConfig('vit', tiny.vit));
+    const def = buildModel(defaultModelConfig('vit', tiny.vit));
     const model = ModelInstance.init(def, new Rng(1));
     const before = await model.readAll();
     // Poison one weight: its gradient (and the loss) become NaN.
@@ -77,7 +78,7 @@ describe('divergence', () => {
   });
 
   it('a diverging learning rate ends the run with an error event, not a crash', async () => {
-    const def = buildModel(defaultConfig('vit', tiny.vit));
+    const def = buildModel(defaultModelConfig('vit', tiny.vit));
     const model = ModelInstance.init(def, new Rng(1));
     const events: RunEvent[] = [];
     const r = await runTraining(model, tintedSplits(14, 3, 4), { ...baseRun, optimizer: { ...defaultOptimizer('sgd'), lr: 1e30 }, epochs: 3 }, { onEvent: (e) => events.push(e) });
@@ -103,7 +104,7 @@ const baseRun: RunConfig = {
 };
 
 async function runOnce(cfg: RunConfig, family: 'vit' | 'resnet' = 'vit', hooks: Partial<Parameters<typeof runTraining>[3]> = {}) {
-  const def = buildModel(defaultConfig(family, tiny[family]));
+  const def = buildModel(defaultModelConfig(family, tiny[family]));
   const model = ModelInstance.init(def, new Rng(42));
   const events: RunEvent[] = [];
   const result = await runTraining(model, tintedSplits(def.inputShape[0], 3, 9), cfg, { onEvent: (e) => events.push(e), ...hooks });

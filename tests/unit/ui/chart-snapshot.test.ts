@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { chartFilename, inlineStyles, isPng, layoutParts, pngSize, standaloneSvg, type StyledNode } from '../../../src/ui/export/chart-snapshot';
 
-/** A tiny stand-in for DOM elements: children, attributes, a "computed" style. */
+/** A tiny stand-in for DOM elements: children, an inline style, a "computed" style. */
 class Fake implements StyledNode {
-  attrs: Record<string, string> = {};
+  style = { cssText: '' };
   constructor(
-    public style: Record<string, string>,
+    public computed: Record<string, string>,
     public children: Fake[] = [],
   ) {}
-  setAttribute(n: string, v: string): void {
-    this.attrs[n] = v;
-  }
 }
 const copy = (f: Fake): Fake => new Fake({}, f.children.map(copy));
 
@@ -36,10 +33,10 @@ describe('chart as PNG: the pure parts', () => {
   it('inlines the computed look onto the clone, element by element', () => {
     const orig = new Fake({ fill: 'rgb(232, 232, 232)', 'font-size': '11px' }, [new Fake({ stroke: 'rgb(0, 114, 178)', 'stroke-dasharray': '4 3' }), new Fake({})]);
     const clone = copy(orig);
-    inlineStyles(orig, clone, (n) => ({ getPropertyValue: (p) => (n as Fake).style[p] ?? '' }));
-    expect(clone.attrs.style).toBe('fill:rgb(232, 232, 232);font-size:11px');
-    expect(clone.children[0]?.attrs.style).toBe('stroke:rgb(0, 114, 178);stroke-dasharray:4 3');
-    expect(clone.children[1]?.attrs).toEqual({});
+    inlineStyles(orig, clone, (n) => ({ getPropertyValue: (p) => (n as Fake).computed[p] ?? '' }));
+    expect(clone.style.cssText).toBe('fill:rgb(232, 232, 232);font-size:11px');
+    expect(clone.children[0]?.style.cssText).toBe('stroke:rgb(0, 114, 178);stroke-dasharray:4 3');
+    expect(clone.children[1]?.style.cssText).toBe('');
   });
 
   it('makes standalone svg markup: namespace and pixel size', () => {

@@ -13,7 +13,7 @@ import type { ChartProps } from '../../../src/ui/features/charts/chart-props';
 import { CHART_NOTES } from '../../../src/ui/features/charts/notes';
 import { colourOf } from '../../../src/ui/features/charts/palette';
 import { Table } from '../../../src/ui/features/charts/data-table';
-import { resetSession, useSession } from '../../../src/ui/store/session-store';
+import { resetSession, useStore } from '../../../src/ui/store/store';
 import { LAYERS, twoMethods } from './charts-fixture';
 
 const props = (steps = 50): ChartProps => ({ methods: twoMethods(steps), colourOf: (id) => colourOf(id === 'sgd' ? 0 : 2), labelOf: (id) => id.toUpperCase() });
@@ -77,7 +77,7 @@ describe('charts panel on the session store', () => {
     const before = renderToStaticMarkup(createElement(ChartsPanel));
     expect(before.match(/data-chart=/g)).toHaveLength(9);
     expect(before.match(/chart-box chart-empty/g)).toHaveLength(4); // loss, accuracy, gradients, ratio
-    useSession.setState({ methods: twoMethods(), loaded: { family: 'vit', params: 1, embedParams: 1, layers: LAYERS, embedLayers: ['patch_embed'], numClasses: 2, classNames: [], sizes: { train: 1, idVal: 1, ood: 1 }, idMetric: 'accuracy', oodMetric: 'accuracy' } });
+    useStore.setState({ methods: twoMethods(), loaded: { family: 'vit', params: 1, embedParams: 1, layers: LAYERS, embedLayers: ['patch_embed'], numClasses: 2, classNames: [], sizes: { train: 1, idVal: 1, ood: 1 }, idMetric: 'accuracy', oodMetric: 'accuracy' } });
     const html = renderToStaticMarkup(createElement(ChartsPanel));
     expect(html.match(/data-chart=/g)).toHaveLength(9);
     expect(figure(html, 'loss')).toContain('recharts-wrapper');

@@ -2,31 +2,35 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { ChoosePanel } from '../../../src/ui/features/choose/choose-panel';
+import type { TrainingClient } from '../../../src/worker/client';
 import { SETTING_NAMES, SETTINGS } from '../../../src/ui/settings/settings-table';
-import { useConfig } from '../../../src/ui/store/config-store';
+import { useStore } from '../../../src/ui/store/store';
 
-const pretrained = [{ name: 'vit-adamw', family: 'vit', params: 211988, embedShare: 0.0447 }];
+// As public/models/manifest.json lists it: pretrained with a 20-class head.
+const pretrained = [{ name: 'vit-adamw', family: 'vit', config: defaultModelConfig('vit', { numClasses: 20 }) }];
+const client = {} as TrainingClient; // the own-images picker is not shown here
 /**
  * Server rendering reads zustand's server snapshot, the store's initial state object: copy the
  * current state into it for the render, and put it back after.
  */
 function render(disabled = false): string {
-  const initial = useConfig.getInitialState();
+  const initial = useStore.getInitialState();
   const saved = { ...initial };
-  Object.assign(initial, useConfig.getState());
+  Object.assign(initial, useStore.getState());
   try {
-    return renderToStaticMarkup(createElement(ChoosePanel, { pretrained, disabled }));
+    return renderToStaticMarkup(createElement(ChoosePanel, { client, pretrained, disabled }));
   } finally {
     Object.assign(initial, saved);
   }
 }
 
 describe('Choose panel', () => {
-  beforeEach(() => useConfig.getState().reset());
+  beforeEach(() => useStore.getState().resetConfig());
 
   it('renders one labelled control per setting (random-init and warm-up ones when they apply)', () => {
-    useConfig.getState().fromHash('#model=random&schedule=warmup-cosine');
+    useStore.getState().fromHash('#model=random&schedule=warmup-cosine');
     const html = render();
     for (const n of SETTING_NAMES) {
       if (n === 'methods' || n === 'classes') continue; // their own grids
@@ -45,11 +49,12 @@ describe('Choose panel', () => {
   it('random-init controls appear only for random weights; the checkpoint list comes from the manifest', () => {
     const html = render();
     expect(html).not.toContain('id="setting-arch"');
-    expect(html).toContain('vit-adamw (pretrained, 211,988 params, embedding 4.5%)');
+    // The parameters before the head: the same for the checkpoint and every task (param-count.ts).
+    expect(html).toContain('vit-adamw (pretrained, 210,688 parameters + head, embedding 4.5%)');
   });
 
   it('<key>_hide=true removes that control (and the method boxes for methods_hide)', () => {
-    useConfig.getState().fromHash('#seed_hide=true&lr_adamw_hide=true&methods_hide=true&classes_hide=true');
+    useStore.getState().fromHash('#seed_hide=true&lr_adamw_hide=true&methods_hide=true&classes_hide=true');
     const html = render();
     expect(html).not.toContain('id="setting-seed"');
     expect(html).not.toContain('id="setting-lr_adamw"');
@@ -60,7 +65,7 @@ describe('Choose panel', () => {
   });
 
   it('values from a link show in the fields; an unreadable key is reported', () => {
-    useConfig.getState().fromHash('#seed=12&lr_sgdm=0.003&bench=style&classes=1,2&zoom=3');
+    useStore.getState().fromHash('#seed=12&lr_sgdm=0.003&bench=style&classes=1,2&zoom=3');
     const html = render();
     expect(html).toMatch(/id="setting-seed"[^>]*value="12"/);
     expect(html).toMatch(/id="setting-lr_sgdm"[^>]*value="0.003"/);

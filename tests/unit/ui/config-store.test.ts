@@ -1,50 +1,50 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PAPER_METHODS } from '../../../src/core/optim/methods';
+import { catalogMethodSpec, PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { CLASSROOM_PRESET } from '../../../src/presets/classroom';
-import { useConfig } from '../../../src/ui/store/config-store';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
+import { useStore } from '../../../src/ui/store/store';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { dataSource, loadKey, methodSpecs, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
 
 describe('config store and the commands it makes', () => {
-  beforeEach(() => useConfig.getState().reset());
+  beforeEach(() => useStore.getState().resetConfig());
 
   it('set changes one control; the hash follows; fromHash restores it', () => {
-    useConfig.getState().set('seed', 42);
-    useConfig.getState().set('benchmark', 'region');
-    const hash = useConfig.getState().hash();
-    useConfig.getState().reset();
-    expect(useConfig.getState().config.seed).toBe(0);
-    useConfig.getState().fromHash(hash);
-    expect(useConfig.getState().config).toMatchObject({ seed: 42, benchmark: 'region' });
+    useStore.getState().set('seed', 42);
+    useStore.getState().set('benchmark', 'region');
+    const hash = useStore.getState().hash();
+    useStore.getState().resetConfig();
+    expect(useStore.getState().config.seed).toBe(0);
+    useStore.getState().fromHash(hash);
+    expect(useStore.getState().config).toMatchObject({ seed: 42, benchmark: 'region' });
   });
 
   it('hiding a control puts <key>_hide=true in the link; showing it again takes it out', () => {
-    useConfig.getState().setHidden('lrAdamw', true);
-    useConfig.getState().setHidden('seed', true);
-    expect(useConfig.getState().hidden).toEqual(['seed', 'lrAdamw']);
-    expect(useConfig.getState().hash()).toContain('lr_adamw_hide=true');
-    useConfig.getState().setHidden('lrAdamw', false);
-    expect(useConfig.getState().hash()).not.toContain('lr_adamw_hide');
-    expect(useConfig.getState().hash()).toContain('seed_hide=true');
+    useStore.getState().setHidden('lrAdamw', true);
+    useStore.getState().setHidden('seed', true);
+    expect(useStore.getState().hidden).toEqual(['seed', 'lrAdamw']);
+    expect(useStore.getState().hash()).toContain('lr_adamw_hide=true');
+    useStore.getState().setHidden('lrAdamw', false);
+    expect(useStore.getState().hash()).not.toContain('lr_adamw_hide');
+    expect(useStore.getState().hash()).toContain('seed_hide=true');
   });
 
   it('the paper comparison: the four methods with the preset learning rates, same weights, data and seed', () => {
-    const s = useConfig.getState();
+    const s = useStore.getState();
     s.set('methods', ['adamw-freeze']);
     s.set('lrSgdm', 0.1);
     s.set('seed', 9);
     s.set('benchmark', 'style');
     s.paperComparison();
-    const c = useConfig.getState().config;
+    const c = useStore.getState().config;
     expect(c).toMatchObject({ seed: 9, benchmark: 'style', lrSgdm: 0.01 });
     const specs = methodSpecs(c);
     // The paper's optimizers and freezing; the rates are the classroom preset's (picked by ID validation).
     const lr = Object.fromEntries(CLASSROOM_PRESET.methods.map((m) => [m.method, m.lr]));
-    expect(specs).toEqual(PAPER_METHODS.map((m) => ({ ...m, optimizer: { ...m.optimizer, lr: lr[m.id] }, freeze: [...m.freeze] })));
+    expect(specs).toEqual(PAPER_METHOD_IDS.map((id) => catalogMethodSpec(id, lr[id] as number)));
   });
 
   it('hyperparameters per optimizer reach the run spec', () => {
-    const c = { ...defaultConfig(), methods: ['sgd-nomom', 'sgd', 'adamw-freeze'], lrSgd: 0.05, wdSgd: 1e-4, lrSgdm: 3e-4, momentum: 0.8, lrAdamw: 1e-4, wdAdamw: 0.05, steps: 10, schedule: 'warmup-cosine', warmup: 3 };
+    const c = { ...defaultSettings(), methods: ['sgd-nomom', 'sgd', 'adamw-freeze'], lrSgd: 0.05, wdSgd: 1e-4, lrSgdm: 3e-4, momentum: 0.8, lrAdamw: 1e-4, wdAdamw: 0.05, steps: 10, schedule: 'warmup-cosine', warmup: 3 };
     const r = runSpec(c);
     expect(r.methods.map((m) => [m.id, m.optimizer, m.freeze])).toEqual([
       ['sgd', { kind: 'sgd', lr: 3e-4, momentum: 0.8, nesterov: false, weightDecay: 0 }, []],
@@ -56,7 +56,7 @@ describe('config store and the commands it makes', () => {
   });
 
   it('weights, data and the load key', () => {
-    const c = defaultConfig();
+    const c = defaultSettings();
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
     expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({ kind: 'scratch', config: { family: 'resnet' } });
     expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({ benchmark: c.benchmark, seed: 0, strength: 1, trainPerClass: 300, classes: [1, 2] });

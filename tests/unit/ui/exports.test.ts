@@ -3,19 +3,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { unzipSync, strFromU8 } from 'fflate';
 import { saveCheckpoint } from '../../../src/core/checkpoint/checkpoint';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { presetConfig } from '../../../src/core/models/presets';
-import { buildModel, type Family } from '../../../src/core/models/registry';
-import { numel } from '../../../src/core/models/param-spec';
+import { modelConfigOfSize, type Family } from '../../../src/core/spec/model-config';
+import { buildModel } from '../../../src/core/models/registry';
+import { numel } from '../../../src/core/spec/param-spec';
 import { Rng } from '../../../src/core/rng';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
-import { zipFiles } from '../../../src/ui/export/download';
 import { metricsCsv } from '../../../src/ui/export/metrics-csv';
 import { METRICS_FORMAT, metricsJson, readMetricsJson, type MetricsFile } from '../../../src/ui/export/metrics-json';
-import { tfjsModelFromSafetensors } from '../../../src/ui/export/tfjs-model';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
-import { resetSession, useSession, type MethodHistory } from '../../../src/ui/store/session-store';
+import { tfjsModelFromSafetensors, tfjsModelZip } from '../../../src/worker/tfjs-model';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
+import { resetSession, useStore } from '../../../src/ui/store/store';
 import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 
+import type { MethodHistory } from '../../../src/ui/store/session-slice';
 const step = (n: number, embed: number | null): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 2 / n, lr: 0.01, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed, body: 2, head: 3 }, total: 4 }, stepMs: 5, imagesPerSec: 6 });
 const evalAt = (n: number): EvalEvent => ({ type: 'eval', step: n, epoch: 0, id: { n: 4, accuracy: 0.5, reweighted: 0.45 }, ood: { n: 4, accuracy: 0.25, worstGroup: 0.1 }, drift: { patch_embed: 0.01 * n, 'blocks.0': 0.002 } });
 const methods: Record<string, MethodHistory> = {
@@ -70,7 +70,7 @@ describe('exports', () => {
   });
 
   it('metrics JSON: format tag, config, steps as columns, and every event read back', () => {
-    const config = { ...defaultConfig(), seed: 4 };
+    const config = { ...defaultSettings(), seed: 4 };
     const text = metricsJson({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods, now: new Date(0) });
     const f = JSON.parse(text) as MetricsFile;
     expect(f).toMatchObject({ format: METRICS_FORMAT, version: 2, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
@@ -83,10 +83,10 @@ describe('exports', () => {
   it('metrics JSON is compact: a 2-method, 6-step run in a few hundred KB (3.9 MB before), pictures once each, 6 significant digits, and it reads back', () => {
     const def = vitDef();
     resetSession();
-    useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
-    for (const { e } of fakeRunEvents(def, { methods: ['sgd', 'adamw'], steps: 6, evalEvery: 1 })) useSession.getState().apply(e);
-    const shown = useSession.getState().methods;
-    const text = metricsJson({ config: defaultConfig(), hash: '#', loaded: useSession.getState().loaded, backend: 'webgpu', methods: shown });
+    useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
+    for (const { e } of fakeRunEvents(def, { methods: ['sgd', 'adamw'], steps: 6, evalEvery: 1 })) useStore.getState().apply(e);
+    const shown = useStore.getState().methods;
+    const text = metricsJson({ config: defaultSettings(), hash: '#', loaded: useStore.getState().loaded, backend: 'webgpu', methods: shown });
     expect(text.length).toBeLessThan(300_000);
     const f = JSON.parse(text) as MetricsFile;
     // First evaluation (shared starting weights: one picture) + the last two of each method.
@@ -115,7 +115,7 @@ describe('exports', () => {
 
   for (const family of ['vit', 'resnet'] as Family[]) {
     it(`tfjs model of a ${family}: model.json manifest, weights.bin byte length, values equal to the safetensors, and the engine runs them`, async () => {
-      const config = { ...presetConfig(family, 'tiny'), numClasses: 3 };
+      const config = { ...modelConfigOfSize(family, 'tiny'), numClasses: 3 };
       const def = buildModel(config);
       const m = ModelInstance.init(def, new Rng(7));
       const bytes = await saveCheckpoint(m, { format: 'pt', config: JSON.stringify(config), method: 'sgd', steps: '2' });
@@ -129,7 +129,7 @@ describe('exports', () => {
       expect(files.metadata).toMatchObject({ labels: ['a', 'b', 'c'], imageSize: 28, family, method: 'sgd', steps: 2, link: '#seed=0', tfjsVersion: tf.version_core });
 
       // Through a zip and back, as a user gets it; then tfjs reads the weights with its own decoder.
-      const unzipped = unzipSync(zipFiles({ 'model.json': JSON.stringify(files.modelJson), 'weights.bin': files.weightsBin, 'metadata.json': JSON.stringify(files.metadata) }));
+      const unzipped = unzipSync(tfjsModelZip(files));
       const modelJson = JSON.parse(strFromU8(unzipped['model.json'] as Uint8Array)) as typeof files.modelJson;
       const bin = unzipped['weights.bin'] as Uint8Array;
       const named = tf.io.decodeWeights(bin.slice().buffer, modelJson.weightsManifest[0]!.weights);

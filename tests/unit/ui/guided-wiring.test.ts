@@ -1,29 +1,29 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PAPER_METHODS } from '../../../src/core/optim/methods';
+import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { applyGuidedStep } from '../../../src/ui/features/guided-panel';
 import { focusSelectors, scrollToFocus } from '../../../src/ui/features/guided-target';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
-import { useConfig } from '../../../src/ui/store/config-store';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
+import { useStore } from '../../../src/ui/store/store';
 
 describe('guided mode drives the controls', () => {
-  beforeEach(() => useConfig.getState().reset());
+  beforeEach(() => useStore.getState().resetConfig());
 
   it('each step ticks exactly its methods and keeps the preset otherwise', () => {
-    const paper = PAPER_METHODS.map((m) => m.id);
+    const paper = PAPER_METHOD_IDS;
     for (const step of GUIDED_STEPS) {
       applyGuidedStep(step);
-      const c = useConfig.getState().config;
+      const c = useStore.getState().config;
       if (step.config.methods.length) expect([...c.methods].sort()).toEqual([...step.config.methods].sort());
       for (const id of c.methods) expect(paper).toContain(id);
-      expect({ ...c, methods: [] }).toEqual({ ...defaultConfig(), methods: [] });
+      expect({ ...c, methods: [] }).toEqual({ ...defaultSettings(), methods: [] });
     }
   });
 
   it('a step without methods (look at the shift) leaves the methods as they are', () => {
-    useConfig.getState().setMethods(['adamw']);
+    useStore.getState().setMethods(['adamw']);
     applyGuidedStep(GUIDED_STEPS[0]!);
-    expect(useConfig.getState().config.methods).toEqual(['adamw']);
+    expect(useStore.getState().config.methods).toEqual(['adamw']);
   });
 
   it('focus -> where to scroll: the chart, else the Run buttons; samples and results sections', () => {

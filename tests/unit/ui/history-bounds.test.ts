@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
 import { appendThinned, HISTORY_LIMITS, keepFilters, withEvents } from '../../../src/ui/history/history-bounds';
-import { resetSession, useSession } from '../../../src/ui/store/session-store';
+import { resetSession, useStore } from '../../../src/ui/store/store';
 import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 
 const ev = (step: number) => ({ step });
@@ -68,10 +68,10 @@ describe('session store on a long run', () => {
 
   it('holds a bounded history per method: the first step, the last 1,024 in full, older ones thinned', () => {
     const def = vitDef();
-    useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
-    for (const { e } of fakeRunEvents(def, { methods: ['sgd', 'adamw'], steps: 3000, evalEvery: 50, batch: 37 })) useSession.getState().apply(e);
+    useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
+    for (const { e } of fakeRunEvents(def, { methods: ['sgd', 'adamw'], steps: 3000, evalEvery: 50, batch: 37 })) useStore.getState().apply(e);
     for (const id of ['sgd', 'adamw']) {
-      const m = useSession.getState().methods[id]!;
+      const m = useStore.getState().methods[id]!;
       expect(m.received).toEqual({ steps: 3000, evals: 1 + 3000 / 50 });
       expect(m.steps.length).toBeLessThanOrEqual(HISTORY_LIMITS.recentSteps + HISTORY_LIMITS.olderSteps);
       expect(m.steps[0]?.step).toBe(1);
@@ -80,6 +80,6 @@ describe('session store on a long run', () => {
       expect(m.done?.steps).toBe(3000);
     }
     // Methods in lockstep keep the same steps, so the charts' rows line up.
-    expect(useSession.getState().methods.sgd!.steps.map((s) => s.step)).toEqual(useSession.getState().methods.adamw!.steps.map((s) => s.step));
+    expect(useStore.getState().methods.sgd!.steps.map((s) => s.step)).toEqual(useStore.getState().methods.adamw!.steps.map((s) => s.step));
   });
 });

@@ -11,9 +11,9 @@ import { packSteps, unpackSteps } from '../../../src/ui/history/packed-steps';
 import type { RunWrite } from '../../../src/ui/history/run-db';
 import type { StoredHeaders } from '../../../src/ui/history/run-pages';
 import type { RunSummary } from '../../../src/ui/history/run-record';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
-import { resetHistory, useHistory } from '../../../src/ui/store/history-store';
-import { resetSession, useSession, type MethodHistory } from '../../../src/ui/store/session-store';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
+import { resetHistory, useStore, resetSession } from '../../../src/ui/store/store';
+import type { MethodHistory } from '../../../src/ui/store/session-slice';
 import { fakeRunEvents, loadedInfoOf, vitDef, type FakeRun } from '../../helpers/fake-run';
 
 const def = vitDef();
@@ -26,14 +26,14 @@ async function runThrough(db: MemoryRunDb, run: FakeRun): Promise<RunWrite[]> {
     writes.push(w);
     return write(w);
   };
-  await useHistory.getState().attach(db);
-  useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
-  useHistory.getState().begin(defaultConfig(), '#', 0);
+  await useStore.getState().attach(db);
+  useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
+  useStore.getState().begin(defaultSettings(), '#', 0);
   for (const { e, now } of fakeRunEvents(def, run)) {
-    useSession.getState().apply(e);
-    useHistory.getState().record(e, now);
+    useStore.getState().apply(e);
+    useStore.getState().record(e, now);
   }
-  await useHistory.getState().saving;
+  await useStore.getState().saving;
   return writes;
 }
 
@@ -82,7 +82,7 @@ describe('saved records (version 2)', () => {
     expect(pictures[0]?.filters.values).toHaveLength(7 * 7 * 3 * 64);
 
     const rec = await db.get(writes[0]!.summary.id);
-    const shown = useSession.getState().methods;
+    const shown = useStore.getState().methods;
     expect(rec?.status).toBe('finished');
     expect(rec?.version).toBe(2);
     for (const id of ['sgd', 'sgd-freeze']) expectSame(rec!.methods[id]!, shown[id]!);
@@ -94,7 +94,7 @@ describe('saved records (version 2)', () => {
     expect(pages.filter((w) => w.page?.replaces).length).toBeGreaterThan(0);
     const id = writes[0]!.summary.id;
     const stored = [...(db.pages.get(id)?.values() ?? [])];
-    const shown = useSession.getState().methods;
+    const shown = useStore.getState().methods;
     const held = Object.values(shown).reduce((n, m) => n + m.steps.length, 0);
     const kept = stored.reduce((n, p) => n + Object.values(p.methods).reduce((k, m) => k + (m.steps?.n ?? 0), 0), 0);
     expect(held).toBeLessThanOrEqual(2 * (HISTORY_LIMITS.recentSteps + HISTORY_LIMITS.olderSteps));
@@ -114,33 +114,33 @@ describe('saved records (version 2)', () => {
       if (w.page) replaced.push(w.page.replaces);
       return write(w);
     };
-    await useHistory.getState().attach(db);
-    useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
-    useHistory.getState().begin(defaultConfig(), '#', 0);
+    await useStore.getState().attach(db);
+    useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
+    useStore.getState().begin(defaultSettings(), '#', 0);
     const failures: (string | null)[] = [];
     for (const { e, now } of fakeRunEvents(def, { methods: ['sgd'], steps: 92, evalEvery: 23, msPerRound: 1000 })) {
-      useSession.getState().apply(e);
-      useHistory.getState().record(e, now);
-      await useHistory.getState().saving;
-      failures.push(useHistory.getState().failure);
+      useStore.getState().apply(e);
+      useStore.getState().record(e, now);
+      await useStore.getState().saving;
+      failures.push(useStore.getState().failure);
     }
     expect(failures.some((f) => f?.includes('QuotaExceededError'))).toBe(true);
     expect(failures.at(-1)).toBeNull();
     expect(replaced.slice(2, 3)).toEqual([true]); // the write after the failed one
-    const rec = await db.get(useHistory.getState().runs[0]!.id);
-    expectSame(rec!.methods.sgd!, useSession.getState().methods.sgd!);
+    const rec = await db.get(useStore.getState().runs[0]!.id);
+    expectSame(rec!.methods.sgd!, useStore.getState().methods.sgd!);
   });
 
   it('reads version 1 records (every event in one value, pictures as number[]), within today\'s bounds', async () => {
     resetSession();
-    useSession.getState().apply({ type: 'loaded', info: loadedInfoOf(def) });
+    useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
     for (const { e } of fakeRunEvents(def, { methods: ['sgd'], steps: 3000, evalEvery: 100 })) {
-      if (e.type === 'metrics') useSession.setState((s) => ({ methods: { ...s.methods, sgd: { ...(s.methods.sgd ?? { evals: [] }), steps: [...(s.methods.sgd?.steps ?? []), ...e.steps.map((x) => x.event)] } } }));
-      if (e.type === 'eval') useSession.setState((s) => ({ methods: { ...s.methods, sgd: { ...(s.methods.sgd ?? { steps: [] }), evals: [...(s.methods.sgd?.evals ?? []), e.event] } } }));
+      if (e.type === 'metrics') useStore.setState((s) => ({ methods: { ...s.methods, sgd: { ...(s.methods.sgd ?? { evals: [] }), steps: [...(s.methods.sgd?.steps ?? []), ...e.steps.map((x) => x.event)] } } }));
+      if (e.type === 'eval') useStore.setState((s) => ({ methods: { ...s.methods, sgd: { ...(s.methods.sgd ?? { steps: [] }), evals: [...(s.methods.sgd?.evals ?? []), e.event] } } }));
     }
-    const v1: MethodHistory = useSession.getState().methods.sgd!; // unbounded, as version 1 kept it
+    const v1: MethodHistory = useStore.getState().methods.sgd!; // unbounded, as version 1 kept it
     expect(v1.steps).toHaveLength(3000);
-    const summary: RunSummary = { version: 1, id: 'old', startedAt: 0, endedAt: 1, status: 'finished', hash: '#', config: defaultConfig(), loaded: loadedInfoOf(def), results: [] };
+    const summary: RunSummary = { version: 1, id: 'old', startedAt: 0, endedAt: 1, status: 'finished', hash: '#', config: defaultSettings(), loaded: loadedInfoOf(def), results: [] };
     db.summaries.set('old', summary);
     db.metrics.set('old', { sgd: v1 });
     const rec = await db.get('old');
@@ -151,8 +151,8 @@ describe('saved records (version 2)', () => {
     expect(m.evals).toHaveLength(31);
     expect(m.evals.filter((e) => e.filters).map((e) => e.step)).toEqual([0, 2900, 3000]);
     expect(m.evals.at(-1)?.filters?.values).toEqual(v1.evals.at(-1)?.filters?.values);
-    await useHistory.getState().attach(db);
-    expect(useHistory.getState().runs.map((r) => r.id)).toEqual(['old']);
+    await useStore.getState().attach(db);
+    expect(useStore.getState().runs.map((r) => r.id)).toEqual(['old']);
   });
 });
 

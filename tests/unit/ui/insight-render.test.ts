@@ -5,11 +5,11 @@ import { GuidedMode } from '../../../src/ui/features/insight/guided-mode';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 import { formatCell, resultColumns } from '../../../src/ui/features/insight/results-rows';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
-import { PAPER_METHODS } from '../../../src/core/optim/methods';
+import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { CHART_NOTES } from '../../../src/ui/features/charts/notes';
 import { twoMethods } from './charts-fixture';
 
-const ORDER = PAPER_METHODS.map((m) => m.id);
+const ORDER = PAPER_METHOD_IDS;
 
 describe('results table (the paper layout)', () => {
   it('finished methods show best-ID and final evaluations; running ones are provisional', () => {

@@ -3,13 +3,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { decodePngFast } from '../../../src/data/import/fast-png-decoder';
 import { pickedEntries, reportRows, type PickedFile } from '../../../src/ui/features/choose/own-folder';
 import { loadRequest } from '../../../src/ui/features/load-request';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { dataSource } from '../../../src/ui/settings/to-commands';
-import { useOwnData } from '../../../src/ui/store/own-data-store';
+import { useStore } from '../../../src/ui/store/store';
+import { importPickedImages } from '../../../src/worker/import-images';
 import { ownData } from '../../../src/worker/own-data';
 
-const png = (v: number): Uint8Array => encode({ width: 4, height: 4, data: new Uint8Array(4 * 4 * 3).fill(v), channels: 3, depth: 8 });
-const file = (relativePath: string, bytes: Uint8Array = png(100)): PickedFile => ({ relativePath, size: bytes.length, read: async () => bytes });
+import type { ImageImporter } from '../../../src/ui/store/own-data-slice';
+const png = (v: number): Uint8Array<ArrayBuffer> => encode({ width: 4, height: 4, data: new Uint8Array(4 * 4 * 3).fill(v), channels: 3, depth: 8 }) as Uint8Array<ArrayBuffer>;
+const file = (relativePath: string, bytes: Uint8Array<ArrayBuffer> = png(100)): PickedFile => ({ relativePath, file: new Blob([bytes]) });
+/** The worker's import (import-images.ts), called in-process: what `client.request` would answer. */
+const importer = (decode = decodePngFast): ImageImporter => (files, seed) => importPickedImages({ type: 'import-images', requestId: 0, files, seed }, decode);
 
 /** A picked folder: "<name>/<class>/<i>.png", n images per class. */
 function folder(name: string, classes: string[], n: number): PickedFile[] {
@@ -17,7 +21,7 @@ function folder(name: string, classes: string[], n: number): PickedFile[] {
 }
 
 describe('your own images: from the picked folders to the worker', () => {
-  beforeEach(() => useOwnData.getState().reset());
+  beforeEach(() => useStore.getState().resetOwnData());
 
   it('drops the picked folder name; a second folder becomes ood/ and the first train/', () => {
     expect(pickedEntries([file('pets/cats/1.png'), file('pets/dogs/1.png')]).map((e) => e.path)).toEqual(['cats/1.png', 'dogs/1.png']);
@@ -29,9 +33,9 @@ describe('your own images: from the picked folders to the worker', () => {
   });
 
   it('imports two folders: counts per class, the OOD set from the second, a corrupt file named with its reason', async () => {
-    const main = [...folder('pets', ['cats', 'dogs'], 5), file('pets/dogs/broken.png', new Uint8Array([1, 2, 3]))];
-    await useOwnData.getState().importFolders(main, folder('night', ['cats', 'dogs'], 2), decodePngFast, 0);
-    const s = useOwnData.getState();
+    const main = [...folder('pets', ['cats', 'dogs'], 5), file('pets/dogs/broken.png', new Uint8Array([1, 2, 3]) as Uint8Array<ArrayBuffer>)];
+    await useStore.getState().importFolders(importer(), main, folder('night', ['cats', 'dogs'], 2), 0);
+    const s = useStore.getState().own;
     expect(s.error).toBeNull();
     expect(s.id).toBe(1);
     const r = s.result?.report;
@@ -47,18 +51,18 @@ describe('your own images: from the picked folders to the worker', () => {
   });
 
   it('a folder with one class is refused with a message saying what to do', async () => {
-    await useOwnData.getState().importFolders(folder('pets', ['cats'], 3), [], decodePngFast, 0);
-    expect(useOwnData.getState().result).toBeNull();
-    expect(useOwnData.getState().error).toMatch(/only one class \("cats"\).*at least 2/);
+    await useStore.getState().importFolders(importer(), folder('pets', ['cats'], 3), [], 0);
+    expect(useStore.getState().own.result).toBeNull();
+    expect(useStore.getState().own.error).toMatch(/only one class \("cats"\).*at least 2/);
   });
 
   it('Load sends the imported sets (not the benchmark) and needs an import first', async () => {
-    const c = defaultConfig();
+    const c = defaultSettings();
     expect(loadRequest(c, { active: false, result: null, id: 0, error: null })).toMatchObject({ ok: true, data: dataSource(c) });
     expect(loadRequest(c, { active: true, result: null, id: 0, error: null })).toMatchObject({ ok: false, reason: /pick a folder/ });
-    useOwnData.getState().setActive(true);
-    await useOwnData.getState().importFolders(folder('pets', ['cats', 'dogs'], 5), [], decodePngFast, 0);
-    const req = loadRequest(c, useOwnData.getState());
+    useStore.getState().setOwnActive(true);
+    await useStore.getState().importFolders(importer(), folder('pets', ['cats', 'dogs'], 5), [], 0);
+    const req = loadRequest(c, useStore.getState().own);
     expect(req.ok && req.data.images?.train.numClasses).toBe(2);
     // The worker side: the sets become the data a run trains on.
     const data = ownData(req.ok ? req.data.images! : (undefined as never), 0);
@@ -68,7 +72,7 @@ describe('your own images: from the picked folders to the worker', () => {
 });
 
 describe('your own images: overlapping picks', () => {
-  beforeEach(() => useOwnData.getState().reset());
+  beforeEach(() => useStore.getState().resetOwnData());
 
   it('the last pick wins even when an earlier import finishes later', async () => {
     let release: () => void = () => undefined;
@@ -77,11 +81,11 @@ describe('your own images: overlapping picks', () => {
       await gate;
       return decodePngFast(bytes, path);
     };
-    const first = useOwnData.getState().importFolders(folder('pets', ['cats', 'dogs'], 2), [], slow, 0);
-    await useOwnData.getState().importFolders(folder('one', ['cats'], 2), [], decodePngFast, 0);
+    const first = useStore.getState().importFolders(importer(slow), folder('pets', ['cats', 'dogs'], 2), [], 0);
+    await useStore.getState().importFolders(importer(), folder('one', ['cats'], 2), [], 0);
     release();
     await first;
-    expect(useOwnData.getState().result).toBeNull();
-    expect(useOwnData.getState().error).toMatch(/only one class/);
+    expect(useStore.getState().own.result).toBeNull();
+    expect(useStore.getState().own.error).toMatch(/only one class/);
   });
 });

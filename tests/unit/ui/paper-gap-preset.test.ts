@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PAPER_GAP_PRESET } from '../../../src/presets/paper-gap';
-import { useConfig } from '../../../src/ui/store/config-store';
+import { useStore } from '../../../src/ui/store/store';
 import { dataSource, methodSpecs, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
 
 interface Cell {
@@ -19,7 +19,7 @@ interface Cell {
 }
 
 describe('the AdamW-lead preset', () => {
-  beforeEach(() => useConfig.getState().reset());
+  beforeEach(() => useStore.getState().resetConfig());
 
   it('uses the learning rates the experiment picked on acquisition at strength 1.0', () => {
     const cells = JSON.parse(readFileSync(new URL('../../../docs/results/summary.json', import.meta.url), 'utf8')) as Cell[];
@@ -33,17 +33,17 @@ describe('the AdamW-lead preset', () => {
   });
 
   it('sets every control for that run, including the shift strength', () => {
-    useConfig.getState().set('benchmark', 'region');
-    useConfig.getState().paperGap();
-    const c = useConfig.getState().config;
+    useStore.getState().set('benchmark', 'region');
+    useStore.getState().paperGap();
+    const c = useStore.getState().config;
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
     expect(dataSource(c)).toEqual({ benchmark: 'acquisition', seed: 0, strength: 1, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 });
     expect(runSpec(c)).toMatchObject({ batchSize: 64, epochs: 6 });
     expect(Object.fromEntries(methodSpecs(c).map((m) => [m.id, m.optimizer.lr]))).toEqual({ sgd: 0.03, adamw: 1e-3, 'sgd-freeze': 0.03, 'sgd-freeze-nomom': 0.1 });
     // The link carries it too.
-    const hash = useConfig.getState().hash();
-    useConfig.getState().reset();
-    useConfig.getState().fromHash(hash);
-    expect(dataSource(useConfig.getState().config)).toMatchObject({ strength: 1, benchmark: 'acquisition' });
+    const hash = useStore.getState().hash();
+    useStore.getState().resetConfig();
+    useStore.getState().fromHash(hash);
+    expect(dataSource(useStore.getState().config)).toMatchObject({ strength: 1, benchmark: 'acquisition' });
   });
 });

@@ -6,26 +6,28 @@ import { stepsPerEpoch as engineStepsPerEpoch } from '../../../src/core/train/ru
 import { ChoosePanel } from '../../../src/ui/features/choose/choose-panel';
 import { MAX_STEPS_PER_METHOD, plannedSteps, runLengthProblem, stepsPerEpoch, trainImagesFor, trainImagesOf } from '../../../src/ui/settings/run-length';
 import { parseHash } from '../../../src/ui/settings/url-hash';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
-import { presetTarget, useConfig } from '../../../src/ui/store/config-store';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
+import { presetTarget } from '../../../src/ui/store/config-slice';
+import type { TrainingClient } from '../../../src/worker/client';
 
+import { useStore } from '../../../src/ui/store/store';
 function renderChoose(): string {
-  const initial = useConfig.getInitialState();
+  const initial = useStore.getInitialState();
   const saved = { ...initial };
-  Object.assign(initial, useConfig.getState());
+  Object.assign(initial, useStore.getState());
   try {
-    return renderToStaticMarkup(createElement(ChoosePanel, { pretrained: [], disabled: false }));
+    return renderToStaticMarkup(createElement(ChoosePanel, { client: {} as TrainingClient, pretrained: [], disabled: false }));
   } finally {
     Object.assign(initial, saved);
   }
 }
 
 describe('run length', () => {
-  beforeEach(() => useConfig.getState().reset());
+  beforeEach(() => useStore.getState().resetConfig());
 
   it('counts steps as the engine does: epochs of whole batches, or the step cap when shorter', () => {
     for (const [n, b] of [[3000, 64], [1500, 32], [10, 32], [64, 64]] as const) expect(stepsPerEpoch(n, b)).toBe(engineStepsPerEpoch(n, b));
-    const c = defaultConfig(); // the classroom preset: 5 digits x 300 images, batch 32, 2 epochs
+    const c = defaultSettings(); // the classroom preset: 5 digits x 300 images, batch 32, 2 epochs
     expect(trainImagesOf(c)).toBe(1500);
     expect(plannedSteps(c, 1500)).toBe(2 * 46);
     expect(plannedSteps({ ...c, steps: 10 }, 1500)).toBe(10);
@@ -35,7 +37,7 @@ describe('run length', () => {
   });
 
   it('accepts the presets and refuses a 10^6-step link with a message that says what and why', () => {
-    const c = defaultConfig();
+    const c = defaultSettings();
     for (const p of ['classroom', 'full', 'paperGap'] as const) expect(runLengthProblem(presetTarget(p, c))).toBeNull();
     expect(runLengthProblem(parseHash(`#steps=${MAX_STEPS_PER_METHOD}&epochs=10000`).config)).toBeNull();
 
@@ -54,7 +56,7 @@ describe('run length', () => {
 
   it('the Choose panel says so as soon as such a link opens', () => {
     expect(renderChoose()).not.toContain('data-testid="run-too-long"');
-    useConfig.getState().fromHash('#steps=1000000&epochs=10000&batch=15');
+    useStore.getState().fromHash('#steps=1000000&epochs=10000&batch=15');
     const html = renderChoose();
     expect(html).toContain('data-testid="run-too-long"');
     expect(html).toContain('1,000,000 steps per method');

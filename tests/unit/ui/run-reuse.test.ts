@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { planReuse, reuseKey } from '../../../src/ui/features/run-reuse';
-import { defaultConfig } from '../../../src/ui/settings/settings-table';
-import type { MethodHistory } from '../../../src/ui/store/session-store';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
+import type { MethodHistory } from '../../../src/ui/store/session-slice';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 
 const finished = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 } });
 const stopped = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'stopped', steps: 4, best: null, last: null, elapsedMs: 1 } });
 
 describe('reusing finished methods (guided mode)', () => {
-  const c = defaultConfig();
+  const c = defaultSettings();
   const key = reuseKey(c, 'load-key');
 
   it('the key ignores which methods run, and nothing else', () => {

@@ -15,8 +15,11 @@ describe('sample images for the ID/OOD grid', () => {
     expect(s.groups).toEqual([1, 1, 0, 0]);
     expect(s.classNames).toEqual(['a', 'b', 'c']);
     expect(s.groupNames).toEqual(['land', 'water']);
+    // RGBA, ready for the page's canvas: the RGB of each image and an opaque alpha.
     const out = new Uint8Array(s.pixels);
-    expect(out.length).toBe(4 * per);
-    expect([0, 1, 2, 3].map((k) => out[k * per])).toEqual([11, 13, 12, 10]);
+    const rgba = 28 * 28 * 4;
+    expect(out.length).toBe(4 * rgba);
+    expect([0, 1, 2, 3].map((k) => out[k * rgba])).toEqual([11, 13, 12, 10]);
+    expect([0, 1, 2, 3].map((k) => out[k * rgba + 3])).toEqual([255, 255, 255, 255]);
   });
 });

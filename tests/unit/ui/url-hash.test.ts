@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, SETTING_NAMES, SETTINGS } from '../../../src/ui/settings/settings-table';
+import { SETTING_NAMES, SETTINGS, defaultSettings } from '../../../src/ui/settings/settings-table';
 import { parseHash, toHash } from '../../../src/ui/settings/url-hash';
 
 describe('settings table and URL hash', () => {
@@ -14,7 +14,7 @@ describe('settings table and URL hash', () => {
   });
 
   it('round-trips a changed configuration with readable keys and hidden controls', () => {
-    const c = { ...defaultConfig(), weights: 'resnet-sgd', benchmark: 'style', seed: 7, lrSgdm: 0.003, lrAdamw: 1e-5, methods: ['sgd', 'adamw-freeze'], classes: [0, 3, 4], augment: false, schedule: 'warmup-cosine', steps: 2 };
+    const c = { ...defaultSettings(), weights: 'resnet-sgd', benchmark: 'style', seed: 7, lrSgdm: 0.003, lrAdamw: 1e-5, methods: ['sgd', 'adamw-freeze'], classes: [0, 3, 4], augment: false, schedule: 'warmup-cosine', steps: 2 };
     const hash = toHash(c, ['seed', 'methods']);
     expect(hash).toContain('model=resnet-sgd');
     expect(hash).toContain('bench=style');
@@ -33,13 +33,13 @@ describe('settings table and URL hash', () => {
 
   it('a partial link keeps the defaults for what it does not say', () => {
     const s = parseHash('#bench=spurious&lr_sgd=0.1&batch_hide=true');
-    expect(s.config).toEqual({ ...defaultConfig(), benchmark: 'spurious', lrSgd: 0.1 });
+    expect(s.config).toEqual({ ...defaultSettings(), benchmark: 'spurious', lrSgd: 0.1 });
     expect(s.hidden).toEqual(['batchSize']);
   });
 
   it('bad values and unknown keys keep the default and are reported', () => {
     const s = parseHash('#seed=1.5&bench=nope&methods=sgd,bogus&lr_adamw=-1&batch=0&augment=maybe&zoom=2&nope_hide=true&classes=1,x');
-    expect(s.config).toEqual(defaultConfig());
+    expect(s.config).toEqual(defaultSettings());
     expect(s.ignored.sort()).toEqual(['augment', 'batch', 'bench', 'classes', 'lr_adamw', 'methods', 'nope_hide', 'seed', 'zoom'].sort());
   });
 
@@ -50,7 +50,7 @@ describe('settings table and URL hash', () => {
   });
 
   it('the defaults per optimizer: the classroom preset rates, the paper recipe otherwise', () => {
-    const c = defaultConfig();
+    const c = defaultSettings();
     expect([c.lrSgdm, c.momentum, c.lrSgd, c.lrAdamw, c.wdAdamw, c.wdSgdm]).toEqual([1e-2, 0.9, 3e-2, 1e-3, 0.01, 0]);
     expect(c.methods).toEqual(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom']);
   });

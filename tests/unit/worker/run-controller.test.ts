@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel, defaultConfig } from '../../../src/core/models/registry';
-import { defaultOptimizer } from '../../../src/core/optim/optimizer';
+import { buildModel } from '../../../src/core/models/registry';
+import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { Rng } from '../../../src/core/rng';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';
 import type { MethodSpec, RunSpec, WorkerEvent } from '../../../src/protocol/messages';
@@ -10,8 +10,9 @@ import type { LoadedModel } from '../../../src/worker/load-model';
 import { PauseGate } from '../../../src/worker/pause-gate';
 import { RunController, type RunHost } from '../../../src/worker/run-controller';
 import { tintedSplits } from '../../helpers/synthetic';
+import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
 
-const config = defaultConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 });
+const config = defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 });
 const def = buildModel(config);
 
 async function loaded(): Promise<LoadedModel> {
@@ -96,5 +97,47 @@ describe('RunController', () => {
     expect(await c.run(h)).toBe('stopped');
     const done = events.filter((e) => e.type === 'method-done').map((e) => (e as { event: { steps: number } }).event.steps);
     expect(done).toEqual([2, 2]);
+  });
+
+  it('a run lost mid-way goes on from its snapshots to exactly where an unbroken run ends (optimizer state included)', async () => {
+    const spec = { ...run([method('adamw', 'adamw', 1e-2), method('sgdm', 'sgd-momentum', 0.05)], 16), epochs: 4 };
+    const whole = new RunController(await loaded(), data, spec);
+    expect(await whole.run(host([], []))).toBe('finished');
+
+    // The device "goes away" after 13 steps of each method: the snapshots are those of step 10.
+    const cut = new RunController(await loaded(), data, spec);
+    const h = host([], []);
+    let alive = true;
+    let steps = 0;
+    const batcher = h.batcher;
+    h.live = () => alive;
+    h.batcher = Object.assign(Object.create(Object.getPrototypeOf(batcher) as object), batcher, {
+      step: (...args: Parameters<EventBatcher['step']>) => {
+        batcher.step(...args);
+        if (++steps === 26) alive = false;
+      },
+    }) as EventBatcher;
+    await cut.run(h);
+    expect(cut.finals.size).toBe(0);
+    expect([0, 1].map((i) => cut.snapshots.get(i)?.step)).toEqual([10, 10]);
+    // AdamW keeps m and v for every trained parameter, and their step count; SGD its momentum.
+    const adamState = cut.snapshots.get(0)?.optimizer;
+    expect(adamState?.size).toBe(def.specs.filter((p) => p.kind === 'param').length);
+    expect([...(adamState?.values() ?? [])].every((p) => p.tensors.length === 2 && p.step === 10)).toBe(true);
+    expect([...(cut.snapshots.get(1)?.optimizer?.values() ?? [])].every((p) => p.tensors.length === 1)).toBe(true);
+
+    // Without the optimizer state, the same snapshots end somewhere else (AdamW restarts its moments).
+    const amnesic = new RunController(await loaded(), data, spec);
+    for (const [i, snap] of cut.snapshots) amnesic.snapshots.set(i, { step: snap.step, weights: snap.weights });
+    expect(await amnesic.run(host([], []))).toBe('finished');
+
+    expect(await cut.run(host([], []))).toBe('finished');
+    for (const id of ['adamw', 'sgdm']) {
+      const [got, want, other] = [cut, whole, amnesic].map((c) => c.finals.get(id));
+      expect(got?.steps).toBe(16);
+      for (const [name, w] of want?.weights ?? []) expect(got?.weights.get(name), name).toEqual(w);
+      const differs = [...(want?.weights ?? [])].some(([name, w]) => other?.weights.get(name)?.some((v, k) => v !== w[k]));
+      expect(differs).toBe(true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { MethodHistory } from '../../store/session-store';
+import type { MethodHistory } from '../../store/session-slice';
 
 export type Methods = Record<string, MethodHistory>;
 

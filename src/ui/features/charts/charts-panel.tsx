@@ -15,8 +15,8 @@
  * first, cold mount; hence one chart per frame, and series kept identical so they skip renders.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { PAPER_METHODS } from '../../../core/optim/methods';
-import type { SessionState } from '../../store/session-store';
+import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
+import type { SessionSlice } from '../../store/session-slice';
 import type { ChartProps } from './chart-props';
 import { CHART_REFRESH_MS } from './defaults';
 import { FiltersChart } from './filters-chart';
@@ -32,10 +32,10 @@ import { useStaggered } from './use-staggered';
 import { useThrottledSession } from './use-throttled-session';
 import './charts.css';
 
-const KNOWN = PAPER_METHODS.map((m) => m.id);
-const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
-const selectMethods = (s: SessionState): SessionState['methods'] => s.methods;
-const selectLoaded = (s: SessionState): SessionState['loaded'] => s.loaded;
+const KNOWN = PAPER_METHOD_IDS;
+const LABELS: Record<string, string> = Object.fromEntries(KNOWN.map((id) => [id, methodLabel(id)]));
+const selectMethods = (s: SessionSlice): SessionSlice['methods'] => s.methods;
+const selectLoaded = (s: SessionSlice): SessionSlice['loaded'] => s.loaded;
 const labelOf = (id: string): string => LABELS[id] ?? id;
 const NO_LAYERS: readonly string[] = [];
 

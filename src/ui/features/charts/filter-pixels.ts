@@ -4,7 +4,7 @@
  * ((y * kw + x) * cin + c) * cout + o. Grey (128) is zero; brighter is positive, darker negative.
  * Pretrained and current filters share one scale, so a filter that grew looks stronger.
  */
-import type { FilterSnapshot } from '../../../core/train/events';
+import type { FilterSnapshot } from '../../../protocol/messages';
 
 export interface Rgba {
   width: number;

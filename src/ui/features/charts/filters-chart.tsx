@@ -4,7 +4,7 @@
  * embedding more shows brighter, higher-contrast change), and its filters now.
  */
 import { memo, useMemo } from 'react';
-import type { EvalEvent, FilterSnapshot } from '../../../core/train/events';
+import type { EvalEvent, FilterSnapshot } from '../../../protocol/messages';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { filterChange, filterDelta, filterGrid, filterScale } from './filter-pixels';

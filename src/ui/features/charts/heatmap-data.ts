@@ -3,7 +3,7 @@
  * time), pure. Steps are bucketed into at most `maxCols` columns; a cell is the RMS of the
  * layer's norm over its bucket (RMS, not mean: norms combine as squares). null = frozen.
  */
-import type { StepEvent } from '../../../core/train/events';
+import type { StepEvent } from '../../../protocol/messages';
 
 export interface Heatmap {
   layers: readonly string[];

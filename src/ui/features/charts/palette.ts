@@ -7,7 +7,7 @@ export function colourOf(index: number): string {
 
 /**
  * A method keeps its colour whatever ran before it: the paper's methods by their place in
- * `known` (PAPER_METHODS order), others after them in the order they appear.
+ * `known` (PAPER_METHOD_IDS order), others after them in the order they appear.
  */
 export function methodColour(id: string, known: readonly string[], ids: readonly string[]): string {
   const k = known.indexOf(id);

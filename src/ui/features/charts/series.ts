@@ -3,8 +3,8 @@
  * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply; the
  * store keeps every recent step and a thinned sample of older ones (history/history-bounds.ts).
  */
-import type { EvalEvent, StepEvent } from '../../../core/train/events';
-import type { MethodHistory } from '../../store/session-store';
+import type { EvalEvent, StepEvent } from '../../../protocol/messages';
+import type { MethodHistory } from '../../store/session-slice';
 import { finitePoints, lttb, type Point } from './decimate';
 
 export type Row = Record<string, number | string | null>;

@@ -6,19 +6,20 @@
  * between chart components instead of running one long task.
  */
 import { startTransition, useEffect, useState } from 'react';
-import { useSession, type SessionState } from '../../store/session-store';
+import type { SessionSlice } from '../../store/session-slice';
+import { useStore } from '../../store/store';
 
-export function useThrottledSession<T>(select: (s: SessionState) => T, ms: number): T {
-  const [value, setValue] = useState(() => select(useSession.getState()));
+export function useThrottledSession<T>(select: (s: SessionSlice) => T, ms: number): T {
+  const [value, setValue] = useState(() => select(useStore.getState()));
   useEffect(() => {
     let dirty = true; // the first tick picks up anything that changed before subscribing
-    const off = useSession.subscribe(() => {
+    const off = useStore.subscribe(() => {
       dirty = true;
     });
     const t = setInterval(() => {
       if (!dirty) return;
       dirty = false;
-      const next = select(useSession.getState());
+      const next = select(useStore.getState());
       startTransition(() => setValue(next));
     }, ms);
     return () => {

@@ -3,10 +3,13 @@
  * hyperparameters, the run's length. Every control comes from the settings table and lives
  * in the config store, so it is also in the URL.
  */
+import { modelSpec } from '../../../core/spec/model-config';
+import { paramSummary } from '../../../core/spec/param-summary';
+import type { TrainingClient } from '../../../worker/client';
+import { bodyParams, paramCountText } from '../../param-count';
 import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';
-import { useConfig } from '../../store/config-store';
-import { useOwnData } from '../../store/own-data-store';
+import { useStore } from '../../store/store';
 import type { PretrainedEntry } from '../use-pretrained';
 import { ClassPicker } from './class-picker';
 import { DataChoice } from './data-choice';
@@ -15,24 +18,35 @@ import { OwnFolderPicker } from './own-folder-picker';
 import { PresetButtons } from './preset-buttons';
 import { SettingControl } from './setting-control';
 
+/** "vit-adamw (pretrained, 210,688 parameters + head, embedding 4.5%)": counted from its spec. */
+function pretrainedLabel(m: PretrainedEntry): string {
+  if (!m.config) return `${m.name} (pretrained)`;
+  const counts = paramSummary(modelSpec(m.config));
+  const embed = (100 * counts.embedParams) / bodyParams(counts);
+  return `${m.name} (pretrained, ${paramCountText(counts)}, embedding ${embed.toFixed(1)}%)`;
+}
+
 function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
   return [
-    ...pretrained.map((m) => ({
-      value: m.name,
-      label: `${m.name} (pretrained${m.params ? `, ${m.params.toLocaleString('en-US')} params` : ''}${m.embedShare !== undefined ? `, embedding ${(100 * m.embedShare).toFixed(1)}%` : ''})`,
-    })),
+    ...pretrained.map((m) => ({ value: m.name, label: pretrainedLabel(m) })),
     { value: 'random', label: 'random init (no pretraining)' },
   ];
 }
 
-export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly PretrainedEntry[]; disabled: boolean }) {
-  const random = useConfig((s) => s.config.weights === 'random');
-  const warmup = useConfig((s) => s.config.schedule === 'warmup-cosine');
-  const ignored = useConfig((s) => s.ignored);
-  const own = useOwnData((s) => s.active);
+interface ChoosePanelProps {
+  client: TrainingClient;
+  pretrained: readonly PretrainedEntry[];
+  disabled: boolean;
+}
+
+export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) {
+  const random = useStore((s) => s.config.weights === 'random');
+  const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
+  const ignored = useStore((s) => s.ignored);
+  const own = useStore((s) => s.own.active);
   // A run too long for the page (e.g. a link with epochs=10000&batch=15: 10^6 steps) is said as the link opens; Train refuses it.
-  const ownData = useOwnData((s) => (s.active ? s.result : undefined));
-  const tooLong = useConfig((s) => runLengthProblem(s.config, trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null })));
+  const ownData = useStore((s) => (s.own.active ? s.own.result : undefined));
+  const tooLong = useStore((s) => runLengthProblem(s.config, trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null })));
   return (
     <form className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
       {ignored.length > 0 && (
@@ -59,7 +73,7 @@ export function ChoosePanel({ pretrained, disabled }: { pretrained: readonly Pre
         <SettingControl name="seed" />
       </fieldset>
       <DataChoice disabled={disabled} />
-      {own ? <OwnFolderPicker disabled={disabled} /> : <ClassPicker disabled={disabled} />}
+      {own ? <OwnFolderPicker client={client} disabled={disabled} /> : <ClassPicker disabled={disabled} />}
       <fieldset disabled={disabled}>
         <legend>Methods</legend>
         <MethodGrid disabled={disabled} />

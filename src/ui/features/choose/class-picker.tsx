@@ -1,16 +1,16 @@
 /** The class subset: one box per class of the chosen benchmark; none ticked means all. */
-import { getBenchmark } from '../../../data/benchmarks/registry';
-import { useConfig } from '../../store/config-store';
+import { benchmarkSummary } from '../../../data/spec/benchmark-catalog';
+import { useStore } from '../../store/store';
 
 export function ClassPicker({ disabled }: { disabled: boolean }) {
-  const benchmark = useConfig((s) => s.config.benchmark);
-  const classes = useConfig((s) => s.config.classes);
-  const hidden = useConfig((s) => s.hidden.includes('classes'));
+  const benchmark = useStore((s) => s.config.benchmark);
+  const classes = useStore((s) => s.config.classes);
+  const hidden = useStore((s) => s.hidden.includes('classes'));
   if (hidden) return null;
-  const names = getBenchmark(benchmark).classNames;
+  const names = benchmarkSummary(benchmark).classNames;
   const toggle = (i: number, on: boolean): void => {
     const next = on ? [...classes, i] : classes.filter((c) => c !== i);
-    useConfig.getState().set('classes', [...new Set(next)].sort((a, b) => a - b));
+    useStore.getState().set('classes', [...new Set(next)].sort((a, b) => a - b));
   };
   return (
     <fieldset className="classes" disabled={disabled}>

@@ -1,9 +1,9 @@
 /** Where the images come from: one of the shift benchmarks, or the user's own folders. */
-import { useOwnData } from '../../store/own-data-store';
+import { useStore } from '../../store/store';
 
 export function DataChoice({ disabled }: { disabled: boolean }) {
-  const own = useOwnData((s) => s.active);
-  const set = (on: boolean): void => useOwnData.getState().setActive(on);
+  const own = useStore((s) => s.own.active);
+  const set = (on: boolean): void => useStore.getState().setOwnActive(on);
   return (
     <fieldset className="controls" disabled={disabled}>
       <legend>Data</legend>

@@ -3,10 +3,9 @@
  * momentum), and two boxes: fine-tune every layer, or freeze the embedding layer (the paper's
  * freeze-embed). Each ticked box is one method of the comparison.
  */
-import { catalogMethod, OPTIMIZER_ROWS, type OptimizerRow } from '../../settings/method-catalog';
-import { METHOD_IDS } from '../../settings/method-catalog';
+import { catalogMethod, OPTIMIZER_ROWS, type OptimizerRow, METHOD_IDS } from '../../../presets/method-catalog';
 import type { SettingName } from '../../settings/settings-table';
-import { useConfig } from '../../store/config-store';
+import { useStore } from '../../store/store';
 import { SettingControl } from './setting-control';
 
 const LR: Record<OptimizerRow, SettingName> = { sgd: 'lrSgd', sgdm: 'lrSgdm', adamw: 'lrAdamw' };
@@ -14,11 +13,11 @@ const WD: Record<OptimizerRow, SettingName> = { sgd: 'wdSgd', sgdm: 'wdSgdm', ad
 
 function MethodBox({ row, frozen, disabled }: { row: OptimizerRow; frozen: boolean; disabled: boolean }) {
   const m = catalogMethod(row, frozen);
-  const on = useConfig((s) => s.config.methods.includes(m.id));
+  const on = useStore((s) => s.config.methods.includes(m.id));
   const toggle = (checked: boolean): void => {
-    const cur = useConfig.getState().config.methods;
+    const cur = useStore.getState().config.methods;
     const next = checked ? [...cur, m.id] : cur.filter((x) => x !== m.id);
-    useConfig.getState().set('methods', METHOD_IDS.filter((id) => next.includes(id)));
+    useStore.getState().set('methods', METHOD_IDS.filter((id) => next.includes(id)));
   };
   return (
     <label>
@@ -30,7 +29,7 @@ function MethodBox({ row, frozen, disabled }: { row: OptimizerRow; frozen: boole
 }
 
 export function MethodGrid({ disabled }: { disabled: boolean }) {
-  const hideMethods = useConfig((s) => s.hidden.includes('methods'));
+  const hideMethods = useStore((s) => s.hidden.includes('methods'));
   return (
     <table className="method-grid">
       <caption>Methods: tick each optimizer with all layers trained, with the embedding frozen, or both</caption>

@@ -5,30 +5,33 @@
  * cannot be trained on.
  */
 import { useRef } from 'react';
-import { decodeWithCanvas } from '../../../data/import/canvas-decoder';
-import { useConfig } from '../../store/config-store';
-import { useOwnData } from '../../store/own-data-store';
+import type { TrainingClient } from '../../../worker/client';
+import { useStore } from '../../store/store';
+import type { ImageImporter } from '../../store/own-data-slice';
 import { pickedFromFiles, reportRows } from './own-folder';
 
 // React has no typed prop for it; Chromium, Firefox and Safari all read the attribute.
 const DIRECTORY = { webkitdirectory: '', directory: '' } as object;
 
-export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
+export function OwnFolderPicker({ client, disabled }: { client: TrainingClient; disabled: boolean }) {
   const main = useRef<HTMLInputElement>(null);
   const ood = useRef<HTMLInputElement>(null);
-  const busy = useOwnData((s) => s.busy);
-  const result = useOwnData((s) => s.result);
-  const error = useOwnData((s) => s.error);
+  const busy = useStore((s) => s.own.busy);
+  const result = useStore((s) => s.own.result);
+  const error = useStore((s) => s.own.error);
   const run = (): void => {
     const files = main.current?.files;
     if (!files?.length) return;
-    void useOwnData.getState().importFolders(pickedFromFiles(files), pickedFromFiles(ood.current?.files ?? []), decodeWithCanvas, useConfig.getState().config.seed);
+    // The worker decodes (a huge image must not freeze the page); a refusal is its reply's `error`.
+    const importer: ImageImporter = (picked, seed) => client.request({ type: 'import-images', files: picked, seed });
+    const seed = useStore.getState().config.seed;
+    void useStore.getState().importFolders(importer, pickedFromFiles(files), pickedFromFiles(ood.current?.files ?? []), seed);
   };
   const r = result?.report;
   return (
     <fieldset className="own-data" disabled={disabled || busy} data-testid="own-data">
       <legend>Your own images</legend>
-      <p className="note">Nothing leaves your computer: the images are read and shrunk to 28×28 in this page.</p>
+      <p className="note">Nothing leaves your computer: the images are read and shrunk to 28×28 in this browser.</p>
       <label htmlFor="own-main">
         folder of class folders (e.g. cats/, dogs/){' '}
         <input id="own-main" ref={main} type="file" multiple {...DIRECTORY} onChange={run} data-testid="own-main" />

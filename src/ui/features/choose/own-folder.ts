@@ -1,31 +1,29 @@
 /**
- * From what the user picked to the importer's entries (src/data/import): a folder whose
- * subfolders are the classes, and optionally a second folder, with the same class folders,
- * as the out-of-distribution set. A folder picker names every file "<picked folder>/<class>/
- * <file>"; the picked folder's own name is dropped, and the two picks become the importer's
- * train/ and ood/ splits. A first folder that already has train/ val/ ood/ folders is taken
- * as it is.
+ * From what the user picked to the files the worker imports (`import-images`, which runs
+ * src/data/import): a folder whose subfolders are the classes, and optionally a second folder,
+ * with the same class folders, as the out-of-distribution set. A folder picker names every file
+ * "<picked folder>/<class>/<file>"; the picked folder's own name is dropped, and the two picks
+ * become the importer's train/ and ood/ splits. A first folder that already has train/ val/
+ * ood/ folders is taken as it is. Only paths are read here: the bytes go to the worker unread.
  */
-import type { ImportEntry } from '../../../data/import/entries';
-import type { ImportReport } from '../../../data/import/import-images';
+import type { ImportReport, PickedImage } from '../../../protocol/messages';
 
 export interface PickedFile {
   /** webkitRelativePath: "<picked folder>/<class>/<file>". */
   readonly relativePath: string;
-  readonly size: number;
-  read(): Promise<Uint8Array>;
+  readonly file: Blob;
 }
 
 export function pickedFromFiles(files: Iterable<File>): PickedFile[] {
-  return Array.from(files, (f) => ({ relativePath: f.webkitRelativePath || f.name, size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
+  return Array.from(files, (f) => ({ relativePath: f.webkitRelativePath || f.name, file: f }));
 }
 
 const inside = (p: string): string => p.split('/').slice(1).join('/');
 const SPLIT = /^(train|val|ood)\/[^/]+\/./i;
 
 /** Throws (with what to do) when the two picks cannot be combined. */
-export function pickedEntries(main: readonly PickedFile[], ood: readonly PickedFile[] = []): ImportEntry[] {
-  const entry = (f: PickedFile, path: string): ImportEntry => ({ path, size: f.size, read: () => f.read() });
+export function pickedEntries(main: readonly PickedFile[], ood: readonly PickedFile[] = []): PickedImage[] {
+  const entry = (f: PickedFile, path: string): PickedImage => ({ path, file: f.file });
   const paths = main.map((f) => inside(f.relativePath));
   const hasSplits = paths.some((p) => SPLIT.test(p));
   if (!ood.length) return main.map((f, i) => entry(f, paths[i] as string));

@@ -12,22 +12,23 @@
 import { PAPER_GAP_PRESET } from '../../../presets/paper-gap';
 import { CLASSROOM_PRESET } from '../../../presets/classroom';
 import { changedSettings, describeConfig } from '../../settings/describe-config';
-import { presetConfig, presetConflicts, useConfig, type PresetName } from '../../store/config-store';
+import { useStore } from '../../store/store';
+import { settingsOfPreset, presetConflicts, type PresetName } from '../../store/config-slice';
 
 const g = PAPER_GAP_PRESET;
 const GAP_SUMMARY = `${g.model} on ${g.benchmark} at shift strength ${g.strength ?? 'default'}, every class, batch ${g.batchSize}, ${g.epochs} epochs`;
-const CLASSROOM = presetConfig(CLASSROOM_PRESET);
+const CLASSROOM = settingsOfPreset(CLASSROOM_PRESET);
 const CLASSROOM_SUMMARY = describeConfig(CLASSROOM);
 
 const BUTTONS: { name: PresetName; label: string; testId: string; title: string; apply: () => void }[] = [
-  { name: 'classroom', label: 'Classroom preset', testId: 'preset-classroom', title: CLASSROOM_SUMMARY, apply: () => useConfig.getState().classroomPreset() },
-  { name: 'full', label: 'Full benchmark', testId: 'preset-full', title: 'every class at the benchmark\'s own size, batch 64, 6 epochs', apply: () => useConfig.getState().fullBenchmark() },
-  { name: 'paperGap', label: 'Full run (acquisition, strength 1)', testId: 'preset-paper-gap', title: GAP_SUMMARY, apply: () => useConfig.getState().paperGap() },
+  { name: 'classroom', label: 'Classroom preset', testId: 'preset-classroom', title: CLASSROOM_SUMMARY, apply: () => useStore.getState().classroomPreset() },
+  { name: 'full', label: 'Full benchmark', testId: 'preset-full', title: 'every class at the benchmark\'s own size, batch 64, 6 epochs', apply: () => useStore.getState().fullBenchmark() },
+  { name: 'paperGap', label: 'Full run (acquisition, strength 1)', testId: 'preset-paper-gap', title: GAP_SUMMARY, apply: () => useStore.getState().paperGap() },
 ];
 
 export function PresetButtons({ disabled }: { disabled: boolean }) {
-  const config = useConfig((s) => s.config);
-  const hidden = useConfig((s) => s.hidden);
+  const config = useStore((s) => s.config);
+  const hidden = useStore((s) => s.hidden);
   const shown = BUTTONS.filter((b) => presetConflicts(b.name, config, hidden).length === 0);
   const changed = changedSettings(config, CLASSROOM);
   return (

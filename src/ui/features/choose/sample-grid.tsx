@@ -5,12 +5,11 @@
  * and seed as the real load, so these are images of the very benchmark that will be trained on.
  */
 import { memo, useEffect, useRef, useState } from 'react';
-import { getBenchmark } from '../../../data/benchmarks/registry';
+import { benchmarkSummary } from '../../../data/spec/benchmark-catalog';
 import type { SampleImages, WorkerEvent } from '../../../protocol/messages';
-import type { ClientEvent, TrainingClient } from '../../../worker/client';
+import type { TrainingClient } from '../../../worker/client';
 import { dataSource } from '../../settings/to-commands';
-import { useConfig } from '../../store/config-store';
-import { useSession } from '../../store/session-store';
+import { useStore } from '../../store/store';
 
 type Samples = Extract<WorkerEvent, { type: 'samples' }>;
 const PER_SPLIT = 12;
@@ -20,15 +19,9 @@ function Picture({ set, index }: { set: SampleImages; index: number }) {
   const draw = (canvas: HTMLCanvasElement | null): void => {
     const ctx = canvas?.getContext('2d');
     if (!ctx) return;
-    const rgb = new Uint8Array(set.pixels, index * SIDE * SIDE * 3, SIDE * SIDE * 3);
-    const img = ctx.createImageData(SIDE, SIDE);
-    for (let p = 0; p < SIDE * SIDE; p++) {
-      img.data[4 * p] = rgb[3 * p] as number;
-      img.data[4 * p + 1] = rgb[3 * p + 1] as number;
-      img.data[4 * p + 2] = rgb[3 * p + 2] as number;
-      img.data[4 * p + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
+    // The worker sent RGBA, [n, 28, 28, 4]: this image's bytes are a canvas's pixels as they are.
+    const rgba = new Uint8ClampedArray(set.pixels, index * SIDE * SIDE * 4, SIDE * SIDE * 4);
+    ctx.putImageData(new ImageData(rgba, SIDE, SIDE), 0, 0);
   };
   const label = set.classNames[set.labels[index] as number] ?? String(set.labels[index]);
   const group = set.groups && set.groupNames ? set.groupNames[set.groups[index] as number] : undefined;
@@ -57,11 +50,11 @@ const Split = memo(function Split({ title, set, testId }: { title: string; set: 
 });
 
 export function SampleGrid({ client }: { client: TrainingClient }) {
-  const benchmark = useConfig((s) => s.config.benchmark);
-  const seed = useConfig((s) => s.config.seed);
-  const classes = useConfig((s) => s.config.classes);
-  const ready = useSession((s) => s.backend !== null);
-  const idle = useSession((s) => s.status !== 'running' && s.status !== 'paused' && s.status !== 'loading');
+  const benchmark = useStore((s) => s.config.benchmark);
+  const seed = useStore((s) => s.config.seed);
+  const classes = useStore((s) => s.config.classes);
+  const ready = useStore((s) => s.backend !== null);
+  const idle = useStore((s) => s.status !== 'running' && s.status !== 'paused' && s.status !== 'loading');
   const [samples, setSamples] = useState<Samples | null>(null);
   const requests = useRef(0);
   const key = JSON.stringify([benchmark, seed, classes]);
@@ -70,22 +63,21 @@ export function SampleGrid({ client }: { client: TrainingClient }) {
     const requestId = ++requests.current;
     // A short delay: typing a seed should not ask for a grid per keystroke.
     const timer = setTimeout(() => {
-      const mine = (e: ClientEvent): e is Samples => e.type === 'samples' && e.requestId === requestId;
+      const data = dataSource(useStore.getState().config);
       client
-        .next(mine, 120_000)
+        .request({ type: 'samples', data, perSplit: PER_SPLIT }, { timeoutMs: 120_000 })
         .then((e) => requestId === requests.current && setSamples(e))
         .catch(() => undefined);
-      client.send({ type: 'samples', requestId, data: dataSource(useConfig.getState().config), perSplit: PER_SPLIT });
     }, 250);
     return () => clearTimeout(timer);
   }, [client, key, ready, idle]);
-  const bench = getBenchmark(benchmark);
+  const bench = benchmarkSummary(benchmark);
   return (
     <section aria-labelledby="samples-h" className="sample-section" data-testid="samples" data-benchmark={samples?.benchmark}>
       <h3 id="samples-h">
         {bench.title}: what changes between ID and OOD
       </h3>
-      <p>{bench.card.shift.replaceAll('`', '')}</p>
+      <p>{bench.shift.replaceAll('`', '')}</p>
       {samples?.error && <p className="note">No sample images: {samples.error}</p>}
       {samples?.id && samples.ood && samples.benchmark === benchmark ? (
         <div className="samples">

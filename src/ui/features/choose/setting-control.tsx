@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { ChoiceOption, NumberSetting, Setting } from '../../settings/setting';
 import { SETTINGS, type Config, type SettingName } from '../../settings/settings-table';
-import { useConfig } from '../../store/config-store';
+import { useStore } from '../../store/store';
 
 interface Props {
   name: SettingName;
@@ -17,11 +17,11 @@ interface Props {
 }
 
 export function SettingControl({ name, disabled, options, label }: Props) {
-  const value = useConfig((s) => s.config[name]);
-  const hidden = useConfig((s) => s.hidden.includes(name));
+  const value = useStore((s) => s.config[name]);
+  const hidden = useStore((s) => s.hidden.includes(name));
   if (hidden) return null;
   const s = SETTINGS[name] as Setting;
-  const set = (v: unknown): void => useConfig.getState().set(name, v as Config[typeof name]);
+  const set = (v: unknown): void => useStore.getState().set(name, v as Config[typeof name]);
   const id = `setting-${s.key}`;
   // An empty label: the table around names the control; screen readers still get the full name.
   const text = <span className={label === '' ? 'visually-hidden' : undefined}>{label || s.label}</span>;

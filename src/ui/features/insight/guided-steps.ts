@@ -7,7 +7,7 @@
 import type { ChartId } from '../charts/notes';
 
 export interface GuidedStepConfig {
-  /** Method ids from PAPER_METHODS to run, in order; empty = train nothing in this step. */
+  /** Method ids of the paper's comparison (PAPER_METHOD_IDS) to run, in order; empty = train nothing in this step. */
   methods: string[];
   /** Where to look: a chart id, or the sample images ('samples') or the results table ('results'). */
   focus: ChartId | 'samples' | 'results';

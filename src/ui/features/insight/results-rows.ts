@@ -4,8 +4,8 @@
  * in-distribution validation) and one for the final weights. Filled as methods finish; a
  * running method shows its numbers so far, marked provisional.
  */
-import type { EvalEvent } from '../../../core/train/events';
-import type { MethodHistory } from '../../store/session-store';
+import type { EvalEvent } from '../../../protocol/messages';
+import type { MethodHistory } from '../../store/session-slice';
 import { idAccuracy, oodAccuracy } from '../charts/series';
 
 export interface ResultCell {

@@ -1,14 +1,14 @@
 /** The results table in the paper's layout, filled as runs finish (see results-rows.ts). */
-import type { SessionState } from '../../store/session-store';
+import type { SessionSlice } from '../../store/session-slice';
 import { useThrottledSession } from '../charts/use-throttled-session';
-import { PAPER_METHODS } from '../../../core/optim/methods';
+import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
 import { comparisonWarnings, formatCell, resultColumns, type ComparisonWarning, type ResultColumn } from './results-rows';
 import { pctInterval, type Reference } from '../../reference/reference-data';
 import { useReference } from '../../reference/use-reference';
 import './insight.css';
 
-const ORDER = PAPER_METHODS.map((m) => m.id);
-const LABELS: Record<string, string> = Object.fromEntries(PAPER_METHODS.map((m) => [m.id, m.label]));
+const ORDER = PAPER_METHOD_IDS;
+const LABELS: Record<string, string> = Object.fromEntries(ORDER.map((id) => [id, methodLabel(id)]));
 
 export interface ResultsTableViewProps {
   columns: readonly ResultColumn[];
@@ -87,8 +87,8 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
   );
 }
 
-const selectMethods = (s: SessionState): SessionState['methods'] => s.methods;
-const selectLoaded = (s: SessionState): SessionState['loaded'] => s.loaded;
+const selectMethods = (s: SessionSlice): SessionSlice['methods'] => s.methods;
+const selectLoaded = (s: SessionSlice): SessionSlice['loaded'] => s.loaded;
 
 /** Mount anywhere below the training controls; follows the session store once a second. */
 export function ResultsTable() {

@@ -1,0 +1,18 @@
+/**
+ * Builds the static site in a child process, as `npm run build` does but without the typecheck:
+ * for the e2e tests (tests/e2e/global-setup.ts) and the browser benchmarks. A child process,
+ * because Vitest sets NODE_ENV=test, which would make React and its JSX transform build for
+ * development. `testHooks` compiles in the `?test` hook (src/ui/test-hooks.ts) the tests and
+ * benchmarks drive the page through; the deployed build has none.
+ */
+import { execFileSync } from 'node:child_process';
+
+/** Where the build with test hooks goes: never dist/, so a deploy cannot pick it up. */
+export const TEST_SITE_DIR = '.cache/test-site';
+
+export function buildSite(opts: { outDir: string; testHooks: boolean }): void {
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', opts.outDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: opts.testHooks ? '1' : '' },
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The experiment recipe, tools/experiment/recipe.json, typed: the paper's fine-tuning recipe at
+ * micro scale (methods, sweeps, epochs, batch size, seeds), read by the PyTorch twin, the
+ * experiment CLI, the page's Full-benchmark preset and the method catalogue
+ * (method-catalog.ts) from this one file.
+ */
+import recipeJson from '../../tools/experiment/recipe.json';
+import { defaultOptimizer, type OptimizerConfig } from '../core/spec/optimizer-config';
+import type { GroupName } from '../core/spec/param-spec';
+
+export interface MethodRecipe {
+  label: string;
+  optimizer: 'sgd' | 'adamw';
+  momentum?: number;
+  weightDecay: number;
+  freeze: GroupName[];
+  /** Learning-rate multiplier for the embed group (the paper's "smaller embedding rate" option). */
+  embedLrScale?: number;
+  /**
+   * Linear probing, then fine-tuning (LP-FT): this many epochs training the head alone (every
+   * other group frozen, its own cosine schedule, learning rate `lpLr`) before the recipe's
+   * epochs of fine-tuning with `freeze` at the swept learning rate, fresh optimizer state.
+   */
+  lpEpochs?: number;
+  /** LP-FT: the head-only phase's learning rate (fixed; the sweep tunes the fine-tuning phase). */
+  lpLr?: number;
+  /** This method's own learning-rate sweep, instead of its optimizer's in `lrSweep`. */
+  lrSweep?: number[];
+}
+
+export interface Recipe {
+  batchSize: number;
+  epochs: number;
+  schedule: 'cosine';
+  seeds: number[];
+  sweepSeed: number;
+  methods: Record<string, MethodRecipe>;
+  /** The paper's comparison: SGD, AdamW, SGD freeze-embed, SGD freeze-embed without momentum. */
+  defaultMethods: string[];
+  lrSweep: { sgd: number[]; 'sgd-nomom': number[]; adamw: number[] };
+  models: string[];
+  benchmarks: string[];
+}
+
+export const RECIPE: Readonly<Recipe> = recipeJson as Recipe;
+
+export function methodOf(recipe: Recipe, id: string): MethodRecipe {
+  const m = recipe.methods[id];
+  if (!m)
+    throw new Error(
+      `Unknown method "${id}"; the recipe has ${Object.keys(recipe.methods).join(', ')}`,
+    );
+  return m;
+}
+
+/** The engine's optimizer config for a recipe method at a learning rate. */
+export function recipeOptimizer(m: MethodRecipe, lr: number): OptimizerConfig {
+  if (m.optimizer === 'adamw')
+    return { ...defaultOptimizer('adamw', lr), weightDecay: m.weightDecay };
+  return {
+    kind: 'sgd',
+    lr,
+    momentum: m.momentum ?? 0,
+    nesterov: false,
+    weightDecay: m.weightDecay,
+  };
+}

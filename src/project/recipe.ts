@@ -1,0 +1,116 @@
+/**
+ * The run's settings as the exported PyTorch project reads them (recipe.json): the model and
+ * where its starting weights came from, the data subset and how the engine augments and
+ * normalises it, the run (epochs, batch, seed, schedule, evaluations, step cap) and each
+ * method (optimizer, frozen groups, per-group learning-rate scale, LP-FT's head-only phase).
+ * Field names are the engine's (RunConfig, OptimizerConfig), so train.py and the engine read one
+ * vocabulary. Tfjs-free: built in the worker and in the CLI.
+ */
+import type { SplitSets } from '../core/image-set';
+import type { Schedule } from '../core/optim/schedule';
+import type { ModelConfig } from '../core/spec/model-config';
+import type { OptimizerConfig } from '../core/spec/optimizer-config';
+import type { GroupName } from '../core/spec/param-spec';
+import type { BenchmarkData } from '../data/benchmarks/types';
+
+export const PROJECT_FORMAT = 'fine-tune-playground/pytorch-project@1';
+
+export interface ProjectMethod {
+  id: string;
+  label: string;
+  optimizer: OptimizerConfig;
+  freeze: GroupName[];
+  /** Learning-rate multiplier per group (the engine's RunConfig.lrScale); only `embed` today. */
+  lrScale?: Partial<Record<GroupName, number>>;
+  /** LP-FT: this many head-only epochs at rate `lr` first, then fine-tuning (phasesOf). */
+  lp?: { epochs: number; lr: number };
+}
+
+export interface ProjectRun {
+  epochs: number;
+  batchSize: number;
+  /** Seeds the batch order and augmentation (EngineRng(seed).fork(1) and .fork(2)). */
+  seed: number;
+  schedule: Schedule;
+  augment: boolean;
+  evalEvery: number;
+  evalsPerEpoch?: number;
+  evalAtStart: boolean;
+  /** The run stopped after this many steps per method; the schedule spans the whole run. */
+  maxSteps?: number;
+}
+
+export interface ProjectRecipe {
+  format: typeof PROJECT_FORMAT;
+  /** 'playground' (the Export panel) or 'cli' (npm run export-pytorch). */
+  exportedBy: 'playground' | 'cli';
+  model: {
+    /** The shipped checkpoint the body came from (public/models), or null for random weights. */
+    checkpoint: string | null;
+    /** The engine's config, numClasses = the task's. */
+    config: ModelConfig;
+  };
+  data: {
+    benchmark: string;
+    /** The benchmark options the subset was built with (seed, strength, sizes, classes). */
+    options: Record<string, unknown>;
+    numClasses: number;
+    classNames: string[];
+    numGroups: number;
+    groupNames: string[];
+    sizes: { train: number; idVal: number; ood: number };
+    idMetric: string;
+    oodMetric: string;
+    trainGroupWeights: number[] | null;
+    /** The benchmark's augmentation (used when run.augment). */
+    augment: { flip: boolean; cropPadding: number };
+  };
+  normalize: { mean: number[]; std: number[] };
+  run: ProjectRun;
+  methods: ProjectMethod[];
+}
+
+export interface RecipeInput {
+  exportedBy: ProjectRecipe['exportedBy'];
+  checkpoint: string | null;
+  config: ModelConfig;
+  data: Pick<BenchmarkData, 'name' | 'options' | 'sets' | 'idMetric' | 'oodMetric' | 'trainGroupWeights' | 'augment'>;
+  run: ProjectRun;
+  methods: ProjectMethod[];
+  normalize: { readonly mean: readonly number[]; readonly std: readonly number[] };
+}
+
+/** JSON has no Infinity (e.g. "all training images per class"): it is written as null. */
+function plain(o: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as Record<string, unknown>;
+}
+
+export function projectRecipe(inp: RecipeInput): ProjectRecipe {
+  const { sets } = inp.data;
+  const train = sets.train as SplitSets['train'];
+  if (inp.config.numClasses !== train.numClasses) {
+    throw new Error(`the model has ${inp.config.numClasses} classes, the data ${train.numClasses}`);
+  }
+  if (!inp.methods.length) throw new Error('a project needs at least one method');
+  return {
+    format: PROJECT_FORMAT,
+    exportedBy: inp.exportedBy,
+    model: { checkpoint: inp.checkpoint, config: inp.config },
+    data: {
+      benchmark: inp.data.name,
+      options: plain(inp.data.options),
+      numClasses: train.numClasses,
+      classNames: [...(train.classNames ?? [])],
+      numGroups: train.numGroups ?? 0,
+      groupNames: [...(train.groupNames ?? [])],
+      sizes: { train: sets.train.n, idVal: sets.idVal.n, ood: sets.ood.n },
+      idMetric: inp.data.idMetric,
+      oodMetric: inp.data.oodMetric,
+      trainGroupWeights: inp.data.trainGroupWeights ? [...inp.data.trainGroupWeights] : null,
+      augment: { flip: inp.data.augment.flip, cropPadding: inp.data.augment.cropPadding },
+    },
+    normalize: { mean: [...inp.normalize.mean], std: [...inp.normalize.std] },
+    run: inp.run,
+    methods: inp.methods,
+  };
+}

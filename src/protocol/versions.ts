@@ -1,0 +1,9 @@
+/**
+ * What made an exported file: this app's version and tfjs's, written into every export the
+ * page (metrics) and the worker (weights) make. Read from the package files, so the page
+ * learns tfjs's version without carrying tfjs.
+ */
+import { version as tfjsVersion } from '@tensorflow/tfjs-core/package.json';
+import pkg from '../../package.json';
+
+export const VERSIONS = { app: `${pkg.name} ${pkg.version}`, tfjs: tfjsVersion } as const;

@@ -1,0 +1,143 @@
+/**
+ * The history slice: past runs (summaries from the run database) and the run this page is doing
+ * now. `begin` writes a 'running' record when a run starts; `record` is fed every worker event
+ * after the session slice has applied it (store.ts `receive`) and saves the metrics at the end of the run (and at
+ * most every few seconds on evaluations, so a run cut off by a closed page keeps most of its
+ * curves). A save appends only what came since the last one (history/run-saver.ts), and it
+ * waits for the main thread to be idle: the event handler only takes a reference to the
+ * session's (immutable) histories. Writes go one after another through `saving`, never out of
+ * order.
+ */
+import type { StateCreator } from 'zustand';
+import type { ClientEvent } from '../../worker/client';
+import type { RunDb } from '../history/run-db';
+import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../history/run-record';
+import { RunSaver } from '../history/run-saver';
+import type { Config } from '../settings/settings-table';
+import type { MethodHistory, SessionSlice } from './session-slice';
+import type { PlaygroundState } from './store';
+
+/** Partial saves during a run at most this often (each writes the headers and what is new). */
+const SAVE_EVERY_MS = 5000;
+
+/** Resolves once the main thread is idle (or after a second at most); at once where there is no idle callback (Node). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** The slice's state at start (tests: resetHistory()). */
+export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'active' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
+  return { db: null, runs: [], active: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
+}
+
+export interface HistorySlice {
+  db: RunDb | null;
+  runs: RunSummary[];
+  active: RunSummary | null;
+  /** What the active run has saved so far (null between runs). */
+  saver: RunSaver | null;
+  lastSave: number;
+  /** Resolves when every write queued so far is done (tests, and before a reload). */
+  saving: Promise<void>;
+  failure: string | null;
+  attach: (db: RunDb) => Promise<void>;
+  begin: (config: Config, hash: string, now?: number) => void;
+  record: (e: ClientEvent, now?: number) => void;
+  remove: (id: string) => Promise<void>;
+  load: (id: string) => Promise<RunRecord | undefined>;
+}
+
+/** The run's summary now, and a reference to the session's histories (a snapshot: never mutated). */
+function snapshot(
+  s: SessionSlice,
+  active: RunSummary,
+  status: StoredStatus,
+  now: number,
+  error?: string,
+): { summary: RunSummary; methods: Record<string, MethodHistory> } {
+  const methods = s.methods;
+  const summary: RunSummary = {
+    ...active,
+    status,
+    ...(status === 'running' ? {} : { endedAt: now }),
+    ...(error ? { error } : {}),
+    loaded: s.loaded ?? active.loaded,
+    ...(s.backend ? { backend: s.backend.name } : {}),
+    results: resultsOf(methods, s.loaded?.oodMetric === 'worst-group-accuracy'),
+  };
+  return { summary, methods };
+}
+
+export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySlice> = (set, get) => {
+  const write = ({ summary, methods }: { summary: RunSummary; methods: Record<string, MethodHistory> }): void => {
+    const { db, saver } = get();
+    if (!db || !saver) return;
+    const saving = get()
+      .saving.then(whenIdle)
+      .then(() =>
+        db.write({ summary, ...saver.next(methods) }).catch((e: unknown) => {
+          saver.writeFailed();
+          throw e;
+        }),
+      )
+      .then(() => db.list())
+      .then((runs) => set({ runs, failure: null }))
+      .catch((e: unknown) => set({ failure: `Could not save the run history: ${(e as Error).message}` }));
+    set({ saving });
+  };
+  return {
+    ...historyStart(),
+    attach: async (db) => {
+      set({ db });
+      try {
+        set({ runs: await db.list() });
+      } catch (e) {
+        set({ failure: `Could not read the run history: ${(e as Error).message}` });
+      }
+    },
+    begin: (config, hash, now = Date.now()) => {
+      const s = get();
+      const active: RunSummary = {
+        version: RECORD_VERSION,
+        id: newRunId(now),
+        startedAt: now,
+        status: 'running',
+        hash,
+        config,
+        loaded: s.loaded,
+        ...(s.backend ? { backend: s.backend.name } : {}),
+        results: [],
+      };
+      set({ active, saver: new RunSaver(), lastSave: now });
+      write({ summary: active, methods: s.methods });
+    },
+    record: (e, now = Date.now()) => {
+      const { active, lastSave } = get();
+      if (!active) return;
+      if (e.type === 'run-done' || e.type === 'crashed') {
+        const status = e.type === 'run-done' ? e.status : 'failed';
+        const err = e.type === 'crashed' ? `the training worker crashed: ${e.message}` : (get().error?.error.message ?? undefined);
+        write(snapshot(get(), active, status, now, status === 'failed' ? err : undefined));
+        set({ active: null, saver: null });
+      } else if (e.type === 'error' && !e.recoverable && Object.keys(get().methods).length === 0) {
+        // Refused before any method began (e.g. the worker was busy): no run-done will follow.
+        write(snapshot(get(), active, 'failed', now, e.error.message));
+        set({ active: null, saver: null });
+      } else if (e.type === 'eval' && now - lastSave >= SAVE_EVERY_MS) {
+        write(snapshot(get(), active, 'running', now));
+        set({ lastSave: now });
+      }
+    },
+    remove: async (id) => {
+      const db = get().db;
+      if (!db) return;
+      await get().saving;
+      await db.remove(id);
+      set({ runs: await db.list() });
+    },
+    load: async (id) => get().db?.get(id),
+  };
+};

@@ -1,0 +1,126 @@
+/**
+ * The session slice: what the UI knows about the worker session, folded from worker events.
+ * Actions beside state; components read it with narrow selectors. A method's history keeps
+ * every recent step event and a thinned sample of older ones (history/history-bounds.ts), so a
+ * long run costs the page a bounded amount of memory; arrays are replaced, never mutated, so a
+ * reference taken now is a snapshot (the history store saves from one).
+ */
+import type { StateCreator } from 'zustand';
+import type { BackendInfo, LoadedInfo, ProgressInfo, WorkerEvent, EvalEvent, DoneEvent, StepEvent, MemoryAccount, MeasuredMemory } from '../../protocol/messages';
+import type { ClientEvent } from '../../worker/client';
+import { withEvents } from '../history/history-bounds';
+import type { PlaygroundState } from './store';
+
+export interface MethodHistory {
+  steps: StepEvent[];
+  evals: EvalEvent[];
+  memory?: { accounting: MemoryAccount; measured: MeasuredMemory };
+  done?: DoneEvent;
+  /** Why this method stopped on its own (e.g. it diverged) while the others went on. */
+  failed?: { message: string; step?: number };
+  /** Older steps and evaluations are kept every `stride`-th step (history-bounds.ts); absent: all. */
+  stride?: { steps: number; evals: number };
+  /**
+   * Step and evaluation events received in all, thinned ones included (absent: the arrays'
+   * lengths). New events are always the last ones, so this tells a saver what came since it saved.
+   */
+  received?: { steps: number; evals: number };
+}
+
+/** What the page shows of the worker's state (the worker's own: worker/session-status.ts). */
+export type PageStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+
+export interface SessionSlice {
+  backend: BackendInfo | null;
+  status: PageStatus;
+  loadMessage: string;
+  loaded: LoadedInfo | null;
+  methods: Record<string, MethodHistory>;
+  progress: ProgressInfo | null;
+  error: Extract<WorkerEvent, { type: 'error' }> | null;
+  crash: string | null;
+  gradNorms: Extract<WorkerEvent, { type: 'grad-norms' }> | null;
+  /** A past run shown from the history (its id), or null for this page's own runs. */
+  viewing: string | null;
+  apply: (e: ClientEvent) => void;
+  setStatus: (s: PageStatus) => void;
+  clearRuns: () => void;
+  /** Show a saved run's metrics in the table and charts (the worker is not involved). */
+  show: (id: string, methods: Record<string, MethodHistory>, loaded: LoadedInfo | null) => void;
+}
+
+/** The slice's state at start (tests: resetSession()). */
+export const SESSION_START = {
+  backend: null,
+  status: 'idle' as PageStatus,
+  loadMessage: '',
+  loaded: null,
+  methods: {},
+  progress: null,
+  error: null,
+  crash: null,
+  gradNorms: null,
+  viewing: null,
+};
+
+const method = (s: SessionSlice, id: string): MethodHistory => s.methods[id] ?? { steps: [], evals: [] };
+
+export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSlice> = (set) => ({
+  ...SESSION_START,
+  setStatus: (status) => set({ status }),
+  clearRuns: () => set({ methods: {}, progress: null, error: null, viewing: null }),
+  show: (id, methods, loaded) => set({ viewing: id, methods, loaded, progress: null, error: null }),
+  apply: (e) =>
+    set((s) => {
+      switch (e.type) {
+        case 'ready':
+          return { backend: e.backend };
+        case 'load-progress':
+          return { status: 'loading', loadMessage: `${e.phase}: ${e.message}` };
+        case 'loaded':
+          return { status: 'loaded', loaded: e.info, loadMessage: '', error: null };
+        case 'metrics': {
+          // One new array per method and batch (not per step event): a batch holds many steps.
+          const byMethod = new Map<string, StepEvent[]>();
+          for (const { methodId, event } of e.steps) (byMethod.get(methodId) ?? byMethod.set(methodId, []).get(methodId)!).push(event);
+          const methods = { ...s.methods };
+          for (const [id, steps] of byMethod) methods[id] = withEvents(method(s, id), steps, []);
+          return { methods, progress: e.progress, status: s.status === 'paused' ? 'paused' : 'running' };
+        }
+        case 'eval':
+          return { methods: { ...s.methods, [e.methodId]: withEvents(method(s, e.methodId), [], [e.event]) } };
+        case 'memory': {
+          const m = method(s, e.methodId);
+          return { methods: { ...s.methods, [e.methodId]: { ...m, memory: { accounting: e.accounting, measured: e.measured } } } };
+        }
+        case 'method-done': {
+          const m = method(s, e.methodId);
+          return { methods: { ...s.methods, [e.methodId]: { ...m, done: e.event } } };
+        }
+        case 'run-done':
+          return { status: e.status };
+        case 'paused':
+          return { status: 'paused' };
+        case 'resumed':
+          return { status: 'running' };
+        case 'grad-norms':
+          return { gradNorms: e };
+        case 'error': {
+          // One method of a comparison failed: it is marked, the run goes on with the others.
+          if (e.methodId && (s.status === 'running' || s.status === 'paused')) {
+            const m = method(s, e.methodId);
+            return { error: e, methods: { ...s.methods, [e.methodId]: { ...m, failed: { message: e.error.message, step: e.step } } } };
+          }
+          return { error: e, status: s.status === 'loading' ? 'idle' : 'failed' };
+        }
+        case 'crashed':
+          return { crash: e.message, status: 'failed' };
+        case 'exported':
+        case 'released':
+        case 'samples':
+        case 'images-imported':
+        case 'project-exported':
+          return {};
+      }
+    }),
+});

@@ -1,0 +1,23 @@
+/**
+ * The e2e tests' handle on the app: `?test` puts the training client and the stores on
+ * `window.__ftp`. Compiled in only when VITE_TEST_HOOKS=1 at build time (the e2e and bench
+ * builds, src/cli/build-site.ts) or on the dev server; the deployed build has no trace of it
+ * (tests/e2e/deploy.test.ts greps dist/ for it).
+ */
+import type { TrainingClient } from '../worker/client';
+import { useStore } from './store/store';
+
+declare global {
+  interface ImportMetaEnv {
+    /** '1' in builds made for tests and benchmarks. */
+    readonly VITE_TEST_HOOKS?: string;
+  }
+}
+
+/** Statically false in a production build without the flag, so the bundler drops the hook. */
+export const TEST_HOOKS_BUILT = import.meta.env.DEV || import.meta.env.VITE_TEST_HOOKS === '1';
+
+export function exposeTestHooks(client: TrainingClient): void {
+  // One store of slices; the three names are kept for the tests written against them.
+  Object.assign(window, { __ftp: { client, store: useStore, session: useStore, config: useStore, history: useStore } });
+}

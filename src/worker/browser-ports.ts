@@ -1,0 +1,16 @@
+/** The session's ports in the browser worker: tfjs backends, fetch from the app's origin, the canvas decoder. */
+import { decodeWithCanvas } from '../data/import/canvas-decoder';
+import { fetchByteSource } from '../data/shards/byte-source';
+import { selectBackend, webgpuDevice } from './backend';
+import { releaseFreeGpuBuffers } from './gpu-memory';
+import { loadModel } from './load-model';
+import type { SessionPorts } from './session-ports';
+
+export const BROWSER_PORTS: SessionPorts = {
+  selectBackend,
+  device: webgpuDevice,
+  shardSource: (baseUrl) => fetchByteSource(new URL('data/', baseUrl)),
+  loadModel,
+  decodeImage: decodeWithCanvas,
+  releaseGpu: () => void releaseFreeGpuBuffers(),
+};

@@ -1,0 +1,62 @@
+/**
+ * The Export panel's "PyTorch project": the worker holds what the project needs, the loaded data
+ * subset (the run's exact images) and the starting weights every method trains from, and turns
+ * them, with the run's settings from the page, into the zip (src/project/build-project.ts).
+ */
+import { toStateDict } from '../core/checkpoint/names';
+import { serializeSafetensors } from '../core/checkpoint/safetensors';
+import { DEFAULT_NORMALIZE } from '../core/train/batch';
+import type { BenchmarkData } from '../data/benchmarks/types';
+import { buildProject, type Project } from '../project/build-project';
+import type { TwinSources } from '../project/python-files';
+import { projectRecipe, type ProjectRecipe } from '../project/recipe';
+import type { ModelSource, Request, RunSpec, WorkerEvent } from '../protocol/messages';
+import type { LoadedModel } from './load-model';
+import { TWIN_SOURCES } from './project-sources';
+
+type ExportRequest = Extract<Request, { type: 'export-project' }>;
+type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
+
+/** The page's run settings as the project's recipe (RunController runs the same fields). */
+export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource): ProjectRecipe {
+  return projectRecipe({
+    exportedBy: 'playground',
+    checkpoint: model.kind === 'pretrained' ? model.name : null,
+    config: lm.config,
+    data,
+    run: {
+      epochs: run.epochs,
+      batchSize: run.batchSize,
+      seed: run.seed,
+      schedule: run.schedule,
+      augment: run.augment,
+      evalEvery: run.evalEvery,
+      ...(run.evalsPerEpoch !== undefined ? { evalsPerEpoch: run.evalsPerEpoch } : {}),
+      evalAtStart: true,
+      ...(run.maxSteps !== undefined ? { maxSteps: run.maxSteps } : {}),
+    },
+    methods: run.methods.map((m) => ({ id: m.id, label: m.label, optimizer: m.optimizer, freeze: [...m.freeze] })),
+    normalize: DEFAULT_NORMALIZE,
+  });
+}
+
+export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource, sources: TwinSources = TWIN_SOURCES): Project {
+  const recipe = sessionRecipe(lm, data, run, model);
+  // The starting weights as every method of the run starts from them (the fresh head included).
+  const start = serializeSafetensors(toStateDict(lm.def, lm.weights), {
+    format: 'pt',
+    config: JSON.stringify(lm.config),
+    ...(recipe.model.checkpoint ? { name: recipe.model.checkpoint } : {}),
+    method: 'start',
+    steps: '0',
+  });
+  return buildProject({ recipe, sets: data.sets, start, sources });
+}
+
+/** Answers an export-project command with the zip (transferred), or throws for the session to report. */
+export function exportProject(cmd: ExportRequest, lm: LoadedModel | null, data: BenchmarkData | null, post: Post): void {
+  if (!lm || !data) throw new Error('Nothing to export: load a model and a benchmark first.');
+  const project = sessionProject(lm, data, cmd.run, cmd.model);
+  const bytes = project.zip.buffer.slice(project.zip.byteOffset, project.zip.byteOffset + project.zip.byteLength) as ArrayBuffer;
+  post({ type: 'project-exported', requestId: cmd.requestId, filename: `${project.name}.zip`, bytes, sizes: project.sizes }, [bytes]);
+}

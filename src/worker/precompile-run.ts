@@ -1,0 +1,38 @@
+/**
+ * Before a comparison's first step on WebGPU, every method's programs are compiled together
+ * (core/train/precompile.ts), once, before any method steps: a program left compiling by one
+ * method while another stepped would make tfjs refuse to dispatch it. Methods share most
+ * programs (same model, same shapes), so the first method pays nearly all of it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ModelInstance } from '../core/models/instance';
+import { trainedParams } from '../core/optim/param-groups';
+import { canPrecompile, precompileStep } from '../core/train/precompile';
+import type { SplitSets } from '../core/image-set';
+import type { RunSpec } from '../protocol/messages';
+import type { LoadedModel } from './load-model';
+
+/** Evaluation runs in batches of 256 (core/train/evaluate.ts): the full batch and each set's remainder. */
+const EVAL_BATCH = 256;
+
+export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunSpec, methods: readonly number[]): Promise<number> {
+  if (!canPrecompile() || methods.length === 0) return 0;
+  const t0 = performance.now();
+  const model = ModelInstance.fromValues(lm.def, lm.weights);
+  const [h, w, c] = lm.def.inputShape;
+  const bs = Math.min(spec.batchSize, sets.train.n);
+  const x = tf.zeros([bs, h, w, c]) as tf.Tensor4D;
+  const y = tf.zeros([bs], 'int32') as tf.Tensor1D;
+  const evalBatches = [...new Set([sets.idVal.n, sets.ood.n].flatMap((n) => [Math.min(EVAL_BATCH, n), n % EVAL_BATCH]).filter((b) => b > 0))];
+  try {
+    for (const i of methods) {
+      const method = spec.methods[i] as RunSpec['methods'][number];
+      const params = trainedParams(model, new Set(method.freeze), method.optimizer);
+      await precompileStep(model, params, method.optimizer, x, y, evalBatches);
+    }
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+  }
+  return performance.now() - t0;
+}
