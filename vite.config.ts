@@ -22,7 +22,7 @@ export default defineConfig({
     react(),
     cspMetaPlugin(),
     pwaPlugin(),
-    sizeBudgetPlugin({ totalBytes: 38 * MB, appBytes: 6.2 * MB, mainChunkBytes: 1.5 * MB, workerChunkBytes: 2.9 * MB }),
+    sizeBudgetPlugin({ totalBytes: 38 * MB, appBytes: 6.2 * MB, mainChunkBytes: 0.4 * MB, workerChunkBytes: 2.9 * MB }),
   ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: process.env.SOURCEMAP === '1' },

@@ -40,7 +40,7 @@ export const METHOD_CATALOG: readonly CatalogMethod[] = GRID.map((id) => {
 
 export const METHOD_IDS: readonly string[] = METHOD_CATALOG.map((m) => m.id);
 
-/** The paper's comparison: SGD vs AdamW vs SGD freeze-embed vs SGD freeze-embed without momentum. */
+/** The paper's comparison: SGD, AdamW, SGD freeze-embed, SGD freeze-embed without momentum. */
 export const PAPER_METHOD_IDS: readonly string[] = RECIPE.defaultMethods;
 
 /** A method's label (its id when it is not in the recipe, e.g. a run saved by another version). */

@@ -4,6 +4,7 @@
  * learns tfjs's version without carrying tfjs.
  */
 import { version as tfjsVersion } from '@tensorflow/tfjs-core/package.json';
-import pkg from '../../package.json';
+import { name, version } from '../../package.json';
 
-export const VERSIONS = { app: `${pkg.name} ${pkg.version}`, tfjs: tfjsVersion } as const;
+// Named imports: the bundler keeps these two fields, not the whole package.json.
+export const VERSIONS = { app: `${name} ${version}`, tfjs: tfjsVersion } as const;

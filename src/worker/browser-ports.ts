@@ -1,4 +1,7 @@
-/** The session's ports in the browser worker: tfjs backends, fetch from the app's origin, the canvas decoder. */
+/**
+ * The session's ports in the browser worker: tfjs backends, fetch from the app's own origin,
+ * the browser's image decoders (canvas-decoder.ts).
+ */
 import { decodeWithCanvas } from '../data/import/canvas-decoder';
 import { fetchByteSource } from '../data/shards/byte-source';
 import { selectBackend, webgpuDevice } from './backend';

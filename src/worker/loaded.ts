@@ -58,7 +58,7 @@ export function describeLoaded({ model, data }: Loaded): LoadedInfo {
 
 type GradNormsReply = Extract<WorkerEvent, { type: 'grad-norms' }>;
 
-/** Gradient norms at the starting weights on one seeded training batch (the paper's lr-0 analysis). */
+/** Gradient norms at the starting weights on one seeded training batch (the paper's lr 0). */
 export async function gradNormsAtStart(
   { model, data }: Loaded,
   requestId: number,

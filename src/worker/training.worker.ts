@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-/** The training worker: a thin shell that hands each command to a Session on the browser's ports. */
+/** The training worker: a thin shell handing each command to a Session on the browser's ports. */
 import type { Command, WorkerEvent } from '../protocol/messages';
 import { BROWSER_PORTS } from './browser-ports';
 import { Session } from './session';

@@ -45,7 +45,7 @@ export const TINY_VIT = defaultModelConfig('vit', {
   numClasses: 3,
 });
 export const MODEL: ModelSource = { kind: 'scratch', config: TINY_VIT, seed: 1 };
-/** Three tinted classes of 14x14 images (tests/helpers/synthetic.ts), trained on as "own images". */
+/** Three tinted classes of 14x14 images (helpers/synthetic.ts), trained on as own images. */
 export const DATA: DataSource = {
   benchmark: 'own-images',
   seed: 0,

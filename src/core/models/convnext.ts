@@ -18,7 +18,8 @@ export function buildConvNext(cfg: ConvNextConfig): ModelDef {
     cfg.dims.forEach((_d, s) => {
       if (s > 0) {
         h = layerNorm(p, `stages.${s}.downsample.0`, h, LN_EPS) as tf.Tensor4D;
-        h = conv2d(p, `stages.${s}.downsample.1`, h, { stride: 2, pad: 0, bias: true }); // halves H, W
+        // Halves H and W.
+        h = conv2d(p, `stages.${s}.downsample.1`, h, { stride: 2, pad: 0, bias: true });
       }
       for (let j = 0; j < (cfg.depths[s] as number); j++) {
         const b = `stages.${s}.blocks.${j}`;

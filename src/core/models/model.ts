@@ -17,7 +17,7 @@ export interface ForwardResult {
 /** x: [B, H, W, C] normalised floats. */
 export type Forward = (p: Params, x: tf.Tensor4D, training: boolean) => ForwardResult;
 
-/** An architecture instance: its spec (tensors, layers, groups) and forward pass. Holds no tensors. */
+/** An architecture: its spec (tensors, layers, groups) and its forward pass. Holds no tensors. */
 export interface ModelDef extends ModelSpec {
   readonly forward: Forward;
 }

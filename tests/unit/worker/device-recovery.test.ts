@@ -1,10 +1,18 @@
-/** DeviceRecovery: one start however often init comes, a loss reported once, and a failed step told from a lost device. */
+/**
+ * DeviceRecovery: one start however often init comes, a loss reported once, and a failed
+ * step told from a lost device.
+ */
 import { describe, expect, it } from 'vitest';
 import type { BackendName } from '../../../src/protocol/messages';
 import { DeviceRecovery } from '../../../src/worker/device-recovery';
 import { FakeDevice } from '../../helpers/fake-session';
 
-function recovery(): { r: DeviceRecovery; device: () => FakeDevice | null; losses: string[]; selects: BackendName[] } {
+function recovery(): {
+  r: DeviceRecovery;
+  device: () => FakeDevice | null;
+  losses: string[];
+  selects: BackendName[];
+} {
   let device: FakeDevice | null = null;
   const losses: string[] = [];
   const selects: BackendName[] = [];

@@ -79,7 +79,7 @@ const LOST = { error: /continue on another backend first/, kind: 'device-lost' }
 const BUSY_RUN = (re: RegExp): Expect => ({ error: re });
 const NONE = { none: true } as const;
 
-/** What each command does in each state (`then`: the state it leaves the session in, when it changes). */
+/** What each command does in each state (`then`: the state it leaves, when that changes). */
 const MATRIX: Record<
   string,
   { cmd: Command | Record<string, unknown>; in: Record<State, Expect> }
@@ -312,7 +312,11 @@ describe('Session: faults', () => {
 
   it('a benchmark that does not exist: a bad-data error answering the load, and the session idle', async () => {
     const { h } = await into('idle');
-    const { id } = h.send({ type: 'load', model: MODEL, data: { benchmark: 'no-such-benchmark', seed: 0 } });
+    const { id } = h.send({
+      type: 'load',
+      model: MODEL,
+      data: { benchmark: 'no-such-benchmark', seed: 0 },
+    });
     const e = await h.answer(id);
     expect(e).toMatchObject({ type: 'error', requestId: id, kind: 'bad-data', recoverable: false });
     expect(h.status).toBe('idle');
@@ -321,20 +325,34 @@ describe('Session: faults', () => {
   it('a checkpoint that cannot be read: a bad-checkpoint error with what to do; what was loaded stays', async () => {
     const { h } = await into('loaded');
     h.modelError = new BadCheckpointError('No pretrained model named "x" in models/manifest.json');
-    const e = await h.answer(h.send({ type: 'load', model: { kind: 'pretrained', name: 'x', seed: 0 }, data: DATA }).id);
+    const e = await h.answer(
+      h.send({ type: 'load', model: { kind: 'pretrained', name: 'x', seed: 0 }, data: DATA }).id,
+    );
     expect(e).toMatchObject({ type: 'error', kind: 'bad-checkpoint' });
-    expect(e.type === 'error' && e.error.message).toMatch(/No pretrained model named "x".*see the message for which tensor/);
+    expect(e.type === 'error' && e.error.message).toMatch(
+      /No pretrained model named "x".*see the message for which tensor/,
+    );
     expect(h.status).toBe('idle');
     expect((await h.answer(h.send({ type: 'export' }).id)).type).toBe('exported'); // the earlier load
   });
 
   it('a diverging method stops alone with its id and step; a run of only that method ends failed', async () => {
     const { h } = await into('loaded');
-    const sgd = { id: 'sgd', label: 'SGD', optimizer: { kind: 'sgd' as const, lr: 1e30, momentum: 0, nesterov: false, weightDecay: 0 }, freeze: [] };
+    const sgd = {
+      id: 'sgd',
+      label: 'SGD',
+      optimizer: { kind: 'sgd' as const, lr: 1e30, momentum: 0, nesterov: false, weightDecay: 0 },
+      freeze: [],
+    };
     void h.send({ type: 'start', run: runSpec({ methods: [sgd], epochs: 2 }) });
     await h.until(() => h.events.some((e) => e.type === 'run-done'));
     const error = h.events.find((e) => e.type === 'error');
-    expect(error).toMatchObject({ type: 'error', kind: 'diverged', methodId: 'sgd', recoverable: false });
+    expect(error).toMatchObject({
+      type: 'error',
+      kind: 'diverged',
+      methodId: 'sgd',
+      recoverable: false,
+    });
     expect(h.events.find((e) => e.type === 'run-done')).toMatchObject({ status: 'failed' });
     expect(h.status).toBe('idle');
   });
@@ -349,7 +367,11 @@ describe('Session: faults', () => {
     await new Promise((r) => setTimeout(r, 20));
     const errors = h.events.filter((e) => e.type === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ kind: 'device-lost', recoverable: true, alternatives: ['webgl', 'wasm', 'cpu'] });
+    expect(errors[0]).toMatchObject({
+      kind: 'device-lost',
+      recoverable: true,
+      alternatives: ['webgl', 'wasm', 'cpu'],
+    });
     expect(typeof (errors[0] as { snapshotStep?: number }).snapshotStep).toBe('number');
     // On the new backend, never WebGPU again; the run goes on.
     const ready = await h.answer(h.send({ type: 'continue', backend: 'webgl' }).id);
