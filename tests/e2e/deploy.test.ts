@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('the deployed build', () => {
       await b.page.goto(`${site.url}?test${ONE_STEP_LINK}`);
       expect(await trainOneStep(b.page)).toMatch(/^finished/);
       // The status line names what was loaded: the pretrained ViT on 40 training images.
-      await expect(b.page.textContent('[data-testid=status]')).resolves.toMatch(/vit, [\d,]+ parameters, 40 training images/);
+      await expect(b.page.textContent('[data-testid=status]')).resolves.toMatch(/vit, [\d,]+ parameters( \+ \d+ in the \d+-class head)?, 40 training images/);
 
       expect(await b.page.textContent('[data-testid=backend]')).toMatch(/^Training on /);
       expect(await b.page.evaluate(() => '__ftp' in window)).toBe(false);
