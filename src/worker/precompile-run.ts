@@ -7,13 +7,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../core/models/instance';
 import { trainedParams } from '../core/optim/param-groups';
+import { EVAL_BATCH_SIZE } from '../core/train/evaluate';
 import { canPrecompile, precompileStep } from '../core/train/precompile';
 import type { SplitSets } from '../core/image-set';
 import type { RunSpec } from '../protocol/messages';
 import type { LoadedModel } from './load-model';
 
-/** Evaluation runs in batches of 256 (core/train/evaluate.ts): the full batch and each set's remainder. */
-const EVAL_BATCH = 256;
 
 export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunSpec, methods: readonly number[]): Promise<number> {
   if (!canPrecompile() || methods.length === 0) return 0;
@@ -23,7 +22,7 @@ export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunS
   const bs = Math.min(spec.batchSize, sets.train.n);
   const x = tf.zeros([bs, h, w, c]) as tf.Tensor4D;
   const y = tf.zeros([bs], 'int32') as tf.Tensor1D;
-  const evalBatches = [...new Set([sets.idVal.n, sets.ood.n].flatMap((n) => [Math.min(EVAL_BATCH, n), n % EVAL_BATCH]).filter((b) => b > 0))];
+  const evalBatches = [...new Set([sets.idVal.n, sets.ood.n].flatMap((n) => [Math.min(EVAL_BATCH_SIZE, n), n % EVAL_BATCH_SIZE]).filter((b) => b > 0))];
   try {
     for (const i of methods) {
       const method = spec.methods[i] as RunSpec['methods'][number];

@@ -5,7 +5,10 @@ import type { ModelInstance } from '../models/instance';
 import { accuracyReport, type AccuracyReport } from '../metrics/accuracy';
 import { makeBatch, type Normalize } from './batch';
 
-export async function predict(model: ModelInstance, set: ImageSet, norm: Normalize, batchSize = 256): Promise<Int32Array> {
+/** Images per evaluation batch (the shader precompile compiles this size and each set's remainder). */
+export const EVAL_BATCH_SIZE = 256;
+
+export async function predict(model: ModelInstance, set: ImageSet, norm: Normalize, batchSize = EVAL_BATCH_SIZE): Promise<Int32Array> {
   const pred = new Int32Array(set.n);
   for (let start = 0; start < set.n; start += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, set.n - start) }, (_, i) => start + i);

@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelInstance } from '../models/instance';
 import { createOptimizer } from '../optim/create';
 import type { TrainedParam } from '../optim/optimizer';
-import { lossAndGrads } from './step';
+import { lossAndGrads, packLossAndSquares } from './step';
 import type { OptimizerConfig } from '../spec/optimizer-config';
 
 interface CompilingBackend {
@@ -55,7 +55,7 @@ export async function precompileStep(
     tf.tidy(() => {
       const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
       // The step's one packed readback: loss and squared gradient norms (step.ts).
-      tf.concat([tf.reshape(lg.loss, [1]), tf.stack([...lg.grads.values()].map((g) => tf.sum(tf.square(g))))]);
+      packLossAndSquares(lg, [...lg.grads.keys()]);
       scratchOptimizer.apply(scratch, lg.grads, 1e-3);
       for (const b of lg.bufferUpdates.values()) b.dispose();
       const [, h, w, c] = x.shape;

@@ -127,17 +127,20 @@ export function assertFinite(loss: number, names: readonly string[], squares: Ar
  */
 async function readLossAndSquares(lg: LossAndGrads, instrument: boolean): Promise<{ loss: number; names: string[]; squares: Float32Array }> {
   const names = instrument ? [...lg.grads.keys()] : [];
-  const packed = tf.tidy(() =>
-    names.length
-      ? tf.concat([tf.reshape(lg.loss, [1]), tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor))))])
-      : tf.reshape(lg.loss, [1]),
-  );
+  const packed = tf.tidy(() => packLossAndSquares(lg, names));
   try {
     const values = (await packed.data()) as Float32Array;
     return { loss: values[0] as number, names, squares: values.subarray(1) };
   } finally {
     packed.dispose();
   }
+}
+
+/** [1 + P]: the loss, then the squared norm of each named gradient (reduced on the device). */
+export function packLossAndSquares(lg: LossAndGrads, names: readonly string[]): tf.Tensor1D {
+  return (
+    names.length ? tf.concat([tf.reshape(lg.loss, [1]), tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor))))]) : tf.reshape(lg.loss, [1])
+  ) as tf.Tensor1D;
 }
 
 function disposeAll(lg: LossAndGrads): void {
