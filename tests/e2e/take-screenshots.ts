@@ -1,7 +1,8 @@
 /**
  * Not a test: takes the screenshots in docs/screenshots (docs/ui.md) from the built app in
- * real Chromium, with a short classroom-preset run (4 methods, a few steps each) on the CPU
- * backend so the charts have data. Builds the test site (with the ?test hook) itself:
+ * real Chromium, with a short classroom-preset run (4 methods, a few steps each) on the backend
+ * the app picks without a GPU (wasm), so the charts have data. Builds the test site (with the
+ * ?test hook) itself:
  *   npx tsx tests/e2e/take-screenshots.ts [steps per method, default 8]
  */
 import { preview } from 'vite';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   try {
     await p.setViewportSize({ width: 1280, height: 900 });
     // The classroom preset (the defaults), capped at a few steps per method for the picture.
-    await p.goto(`${url}?test&backend=cpu#steps=${steps}`);
+    await p.goto(`${url}?test#steps=${steps}`); // the backend the app picks (wasm without a GPU)
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
     await p.selectOption('#theme', 'light');
     await p.waitForSelector('[data-testid=samples-ood] canvas', { timeout: 120_000 });
