@@ -5,8 +5,10 @@
  *                      learning-rate sweep at the sweep seed, then the other seeds at the rate
  *                      ID validation picked. Resumes from .cache/experiments/tfjs. A benchmark
  *                      named <name>-s<NN> runs at shift strength NN/10 (acquisition-s10: 1.0).
- *   --preset           the classroom preset (src/presets/classroom.ts): its methods at its
+ *   --preset           the classroom preset (src/presets/classroom.ts), or --design <name> of
+ *                      src/cli/experiment/lesson-designs.ts: its methods at its
  *                      learning rates, on its data subset, for --seeds; prints time per run.
+ *   --backend cpu|wasm the tfjs backend (default cpu, the reference; wasm is the fast path).
  *   --grad-ratios      the paper's gradient statistic at each checkpoint (--max-batches N to
  *                      average over fewer than one epoch of batches).
  *   --report           reads .cache/experiments/{torch,tfjs}, writes docs/results/{runs.csv,
@@ -17,7 +19,7 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { useCpuBackend } from './node-backend';
+import { useBackend } from './node-backend';
 import { loadRecipe } from './experiment/recipe';
 import { runPreset } from './experiment/preset-run';
 import { runTsMatrix } from './experiment/ts-matrix';
@@ -33,6 +35,8 @@ const { values: a } = parseArgs({
     epochs: { type: 'string' },
     out: { type: 'string', default: fileURLToPath(new URL('../../.cache/experiments/', import.meta.url)) },
     preset: { type: 'boolean', default: false },
+    design: { type: 'string' },
+    backend: { type: 'string', default: 'cpu' },
     'grad-ratios': { type: 'boolean', default: false },
     'max-batches': { type: 'string' },
     report: { type: 'boolean', default: false },
@@ -50,10 +54,11 @@ async function main(): Promise<void> {
     writeReport(root, recipe, log);
     return;
   }
-  log(`tfjs backend: ${await useCpuBackend()}`);
+  if (a.backend !== 'cpu' && a.backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, not "${a.backend}"`);
+  log(`tfjs backend: ${await useBackend(a.backend)}`);
   const seeds = list(a.seeds, recipe.seeds.map(String)).map(Number);
   if (a.preset) {
-    await runPreset(root, recipe, seeds, log, a.methods ? list(a.methods, []) : undefined);
+    await runPreset(root, recipe, seeds, log, a.methods ? list(a.methods, []) : undefined, a.design);
   } else if (a['grad-ratios']) {
     await runGradRatios(root, list(a.models, recipe.models), list(a.benchmarks, recipe.benchmarks), a['max-batches'] ? Number(a['max-batches']) : undefined, log);
   } else {

@@ -4,7 +4,9 @@
  * Records go to <root>/tfjs like any run (their `data` field marks the subset).
  */
 import { join } from 'node:path';
-import { CLASSROOM_PRESET } from '../../presets/classroom';
+import { getBackend } from '@tensorflow/tfjs-core';
+import type { ClassroomPreset } from '../../presets/classroom';
+import { lessonDesign } from './lesson-designs';
 import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
 import type { Recipe } from '../../presets/recipe';
 import { runKey } from './recipe';
@@ -13,8 +15,8 @@ import { RunStore } from './store';
 
 export const PRESET_TAG = 'preset';
 
-export async function runPreset(root: string, recipe: Recipe, seeds: number[], log: (l: string) => void, only?: string[]): Promise<void> {
-  const p = CLASSROOM_PRESET;
+export async function runPreset(root: string, recipe: Recipe, seeds: number[], log: (l: string) => void, only?: string[], design?: string): Promise<void> {
+  const p: ClassroomPreset = lessonDesign(design);
   const r = { ...recipe, epochs: p.epochs, batchSize: p.batchSize };
   const entry = (await loadManifest()).find((m) => m.name === p.model);
   if (!entry) throw new Error(`preset model "${p.model}" is not in public/models/manifest.json`);
@@ -27,7 +29,7 @@ export async function runPreset(root: string, recipe: Recipe, seeds: number[], l
       const key = `${runKey(p.model, `${p.benchmark}-${PRESET_TAG}`, m.method, m.lr, seed, p.epochs)}`;
       if (store.get(key)) continue;
       const rec = await runOne({ entry, bytes, data, method: m.method, lr: m.lr, seed, recipe: r, dataOptions: p.data });
-      store.put(key, { ...rec, benchmark: `${p.benchmark}-${PRESET_TAG}` });
+      store.put(key, { ...rec, benchmark: `${p.benchmark}-${PRESET_TAG}`, backend: getBackend() });
       times.push(rec.cpuSeconds ?? rec.seconds);
       log(`preset ${m.method} lr ${m.lr} seed ${seed}: best id ${rec.best?.id.toFixed(3)} ood ${rec.best?.ood.toFixed(3)}, embedding drift ${rec.embedDrift.toFixed(3)} (${rec.seconds} s wall, ${rec.cpuSeconds ?? '?'} s CPU, ${rec.steps} steps)`);
     }

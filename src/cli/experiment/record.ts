@@ -36,6 +36,8 @@ export interface RunRecord {
   seconds: number;
   /** TS engine only: CPU seconds of the run (one thread), its wall time on a quiet machine. */
   cpuSeconds?: number;
+  /** TS engine only: the tfjs backend it ran on (absent: cpu, the runs before wasm existed). */
+  backend?: string;
   /** Benchmark options other than the defaults (the TS preset's smaller subsets). */
   data?: Record<string, number | number[]>;
 }
