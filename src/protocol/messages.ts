@@ -229,6 +229,13 @@ export type WorkerEvent =
   | { type: 'ready'; requestId: number; backend: BackendInfo }
   | { type: 'load-progress'; phase: 'download' | 'decode' | 'build'; message: string; fraction: number }
   | { type: 'loaded'; requestId: number; info: LoadedInfo }
+  /**
+   * WebGPU only: every method's shaders are being compiled before the first step
+   * (worker/precompile-run.ts), which takes seconds; 'done' comes before the first 'metrics'.
+   * Never sent where nothing compiles ahead (webgl, wasm, cpu).
+   */
+  | { type: 'preparing-kernels'; phase: 'start'; methods: number }
+  | { type: 'preparing-kernels'; phase: 'done'; ms: number }
   /** Batched per-step metrics: nothing dropped, at most ~10 messages a second. */
   | { type: 'metrics'; steps: { methodId: string; event: StepEvent }[]; progress: ProgressInfo }
   | { type: 'eval'; methodId: string; event: EvalEvent }

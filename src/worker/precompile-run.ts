@@ -14,8 +14,14 @@ import type { RunSpec } from '../protocol/messages';
 import type { LoadedModel } from './load-model';
 
 
-export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunSpec, methods: readonly number[]): Promise<number> {
+/**
+ * Compiles the programs of `methods` (indices into spec.methods); returns the milliseconds it
+ * took, 0 where nothing compiles ahead. `onStart` is called only when compiling really begins
+ * (WebGPU), so the page is told only then: elsewhere the call is a silent no-op.
+ */
+export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunSpec, methods: readonly number[], onStart?: () => void): Promise<number> {
   if (!canPrecompile() || methods.length === 0) return 0;
+  onStart?.();
   const t0 = performance.now();
   const model = ModelInstance.fromValues(lm.def, lm.weights);
   const [h, w, c] = lm.def.inputShape;

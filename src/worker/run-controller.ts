@@ -26,8 +26,12 @@ import { DeviceLostError } from './faults';
 import type { LoadedModel } from './load-model';
 import type { PauseGate } from './pause-gate';
 import { precompileRun } from './precompile-run';
+
 import { yieldToEvents } from './yield-to-events';
 import { accountMemory } from '../core/spec/memory-account';
+
+/** How the controller compiles shaders ahead (precompileRun; tests pass a stand-in). */
+export type Precompile = typeof precompileRun;
 
 /** Snapshots (one readback of a method's weights, one of its optimizer state) every this many of its steps. */
 export const SNAPSHOT_EVERY = 10;
@@ -99,6 +103,7 @@ export class RunController {
     private readonly lm: LoadedModel,
     private readonly data: BenchmarkData,
     readonly spec: RunSpec,
+    private readonly precompile: Precompile = precompileRun,
   ) {}
 
   /** Keeps the final weights of `prev`'s finished methods that this run does not train again. */
@@ -133,8 +138,7 @@ export class RunController {
     const turnstile = new Turnstile(spec.methods.length);
     for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
     this.turnstile = turnstile;
-    // WebGPU: every method's shaders compiled in parallel before the first step (no-op elsewhere).
-    await precompileRun(this.lm, data.sets, spec, todo);
+    await this.prepareKernels(todo);
     // ETA from wall time per step since this run began (evaluations and snapshots included).
     const began = performance.now();
     const done = new Map<number, number>(todo.map((i) => [i, this.snapshots.get(i)?.step ?? 0]));
@@ -155,6 +159,25 @@ export class RunController {
     if (this.abort.signal.aborted) return 'stopped';
     // A comparison where some methods finished is a finished run; the failures were reported.
     return outcomes.some((o) => o === 'finished') || this.finals.size > 0 ? 'finished' : 'failed';
+  }
+
+  /**
+   * WebGPU: every method's shaders compiled in parallel before the first step (a no-op
+   * elsewhere). It takes seconds (12-25 s on a software adapter, issue #14) with nothing else
+   * to show, so the page is told when it starts and when it ends; 'done' goes out even when
+   * the compile throws, so the page never keeps a stale "preparing" line.
+   */
+  private async prepareKernels(todo: readonly number[]): Promise<void> {
+    const { host } = this;
+    let began: number | null = null;
+    try {
+      await this.precompile(this.lm, this.data.sets, this.spec, todo, () => {
+        began = performance.now();
+        if (host.live()) host.batcher.send({ type: 'preparing-kernels', phase: 'start', methods: todo.length });
+      });
+    } finally {
+      if (began !== null && host.live()) host.batcher.send({ type: 'preparing-kernels', phase: 'done', ms: performance.now() - began });
+    }
   }
 
   /** One method's training loop, taking its turns. */

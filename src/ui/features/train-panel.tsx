@@ -22,6 +22,7 @@ import { ChoosePanel } from './choose/choose-panel';
 import { SampleGrid } from './choose/sample-grid';
 import { loadRequest } from './load-request';
 import { MethodTable } from './method-table';
+import { PreparingKernels } from './preparing-kernels';
 import type { PretrainedEntry } from './use-pretrained';
 
 // The charts (recharts) are the page's largest chunk: fetched once the user starts loading a
@@ -165,6 +166,7 @@ function StatusLine() {
       {status}
       {loadMessage && ` (${loadMessage})`}
       {loaded && ` · ${loaded.family}, ${paramCountText(loaded, loaded.numClasses)}, ${loaded.sizes.train} training images`}
+      <PreparingKernels />
       {progress && running && ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
       {viewing && ` · showing the saved run ${viewing}`}
     </p>

@@ -30,6 +30,15 @@ export interface MethodHistory {
 /** What the page shows of the worker's state (the worker's own: worker/session-status.ts). */
 export type PageStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
+/**
+ * WebGPU's shaders compiling before a run's first step (worker/precompile-run.ts): how many
+ * methods, and since when (Date.now() on arrival), so the page can count the seconds.
+ */
+export interface PreparingKernelsInfo {
+  methods: number;
+  since: number;
+}
+
 export interface SessionSlice {
   backend: BackendInfo | null;
   status: PageStatus;
@@ -37,6 +46,8 @@ export interface SessionSlice {
   loaded: LoadedInfo | null;
   methods: Record<string, MethodHistory>;
   progress: ProgressInfo | null;
+  /** Set from the worker's 'preparing-kernels' start until its 'done' or the first step. */
+  preparing: PreparingKernelsInfo | null;
   error: Extract<WorkerEvent, { type: 'error' }> | null;
   crash: string | null;
   gradNorms: Extract<WorkerEvent, { type: 'grad-norms' }> | null;
@@ -57,6 +68,7 @@ export const SESSION_START = {
   loaded: null,
   methods: {},
   progress: null,
+  preparing: null,
   error: null,
   crash: null,
   gradNorms: null,
@@ -77,6 +89,8 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           return { backend: e.backend };
         case 'load-progress':
           return { status: 'loading', loadMessage: `${e.phase}: ${e.message}` };
+        case 'preparing-kernels':
+          return { preparing: e.phase === 'start' ? { methods: e.methods, since: Date.now() } : null };
         case 'loaded':
           return { status: 'loaded', loaded: e.info, loadMessage: '', error: null };
         case 'metrics': {
@@ -85,7 +99,8 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           for (const { methodId, event } of e.steps) (byMethod.get(methodId) ?? byMethod.set(methodId, []).get(methodId)!).push(event);
           const methods = { ...s.methods };
           for (const [id, steps] of byMethod) methods[id] = withEvents(method(s, id), steps, []);
-          return { methods, progress: e.progress, status: s.status === 'paused' ? 'paused' : 'running' };
+          // A step means the kernels are ready, even had their 'done' been lost.
+          return { methods, progress: e.progress, preparing: null, status: s.status === 'paused' ? 'paused' : 'running' };
         }
         case 'eval':
           return { methods: { ...s.methods, [e.methodId]: withEvents(method(s, e.methodId), [], [e.event]) } };
@@ -98,7 +113,7 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           return { methods: { ...s.methods, [e.methodId]: { ...m, done: e.event } } };
         }
         case 'run-done':
-          return { status: e.status };
+          return { status: e.status, preparing: null };
         case 'paused':
           return { status: 'paused' };
         case 'resumed':
@@ -111,10 +126,10 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
             const m = method(s, e.methodId);
             return { error: e, methods: { ...s.methods, [e.methodId]: { ...m, failed: { message: e.error.message, step: e.step } } } };
           }
-          return { error: e, status: s.status === 'loading' ? 'idle' : 'failed' };
+          return { error: e, preparing: null, status: s.status === 'loading' ? 'idle' : 'failed' };
         }
         case 'crashed':
-          return { crash: e.message, status: 'failed' };
+          return { crash: e.message, preparing: null, status: 'failed' };
         case 'exported':
         case 'released':
         case 'samples':

@@ -8,7 +8,7 @@ import type { MethodSpec, RunSpec, WorkerEvent } from '../../../src/protocol/mes
 import { EventBatcher } from '../../../src/worker/event-batcher';
 import type { LoadedModel } from '../../../src/worker/load-model';
 import { PauseGate } from '../../../src/worker/pause-gate';
-import { RunController, type RunHost } from '../../../src/worker/run-controller';
+import { RunController, type Precompile, type RunHost } from '../../../src/worker/run-controller';
 import { tintedSplits } from '../../helpers/synthetic';
 import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
 
@@ -139,5 +139,50 @@ describe('RunController', () => {
       const differs = [...(want?.weights ?? [])].some(([name, w]) => other?.weights.get(name)?.some((v, k) => v !== w[k]));
       expect(differs).toBe(true);
     }
+  });
+});
+
+/** What the page hears of shader precompiling, and where the first step falls among it. */
+function preparingOrder(events: WorkerEvent[]): string[] {
+  const seen = events.flatMap((e) => (e.type === 'preparing-kernels' ? [e.phase] : e.type === 'metrics' ? ['step'] : []));
+  const first = seen.indexOf('step');
+  return first < 0 ? seen : seen.slice(0, first + 1);
+}
+
+describe('RunController: preparing GPU kernels', () => {
+  const spec: RunSpec = { methods: [method('sgd', 'sgd', 0.01), method('adamw', 'adamw', 1e-3)], schedule: { kind: 'constant' }, epochs: 1, batchSize: 8, seed: 0, evalEvery: 0, maxSteps: 2, augment: false };
+  // The tests run on tfjs's CPU backend, where nothing compiles ahead: this stand-in does what
+  // precompileRun does on WebGPU (announce, then take a while) without a GPU.
+  const compiling: Precompile = async (_lm, _sets, _spec, methods, onStart) => {
+    expect(methods).toEqual([0, 1]);
+    onStart?.();
+    await new Promise((res) => setTimeout(res, 20));
+    return 20;
+  };
+
+  it('says "preparing" with the method count before the first step, and "done" before it too', async () => {
+    const events: WorkerEvent[] = [];
+    expect(await new RunController(await loaded(), data, spec, compiling).run(host(events, []))).toBe('finished');
+    expect(preparingOrder(events)).toEqual(['start', 'done', 'step']);
+    expect(events.find((e) => e.type === 'preparing-kernels')).toEqual({ type: 'preparing-kernels', phase: 'start', methods: 2 });
+    const done = events.find((e) => e.type === 'preparing-kernels' && e.phase === 'done') as { ms: number };
+    expect(done.ms).toBeGreaterThanOrEqual(15);
+  });
+
+  it('says nothing where nothing compiles ahead (the real precompileRun on the CPU backend)', async () => {
+    const events: WorkerEvent[] = [];
+    expect(await new RunController(await loaded(), data, spec).run(host(events, []))).toBe('finished');
+    expect(events.some((e) => e.type === 'preparing-kernels')).toBe(false);
+    expect(events.some((e) => e.type === 'metrics')).toBe(true);
+  });
+
+  it('still says "done" when compiling fails, so the page drops the line', async () => {
+    const events: WorkerEvent[] = [];
+    const failing: Precompile = async (_lm, _sets, _spec, _methods, onStart) => {
+      onStart?.();
+      throw new Error('pipeline creation failed');
+    };
+    await expect(new RunController(await loaded(), data, spec, failing).run(host(events, []))).rejects.toThrow('pipeline creation failed');
+    expect(preparingOrder(events)).toEqual(['start', 'done']);
   });
 });
