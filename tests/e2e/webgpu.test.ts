@@ -88,6 +88,9 @@ describe.skipIf(!hasChromium)('the app on WebGPU in Chromium', () => {
       expect(Number.isFinite(s.event.loss)).toBe(true);
     }
     expect(evs.filter((e) => e.type === 'eval')).toHaveLength(2); // at start and at the end
+    // Shaders compiled ahead: the page is told when compiling starts and ends, before step 1.
+    const order = evs.flatMap((e) => (e.type === 'preparing-kernels' ? [e.phase] : e.type === 'metrics' ? ['metrics'] : []));
+    expect(order.slice(0, 3)).toEqual(['start', 'done', 'metrics']);
     expect(evs.some((e) => e.type === 'memory')).toBe(true);
     // Timing on a shared machine: log every long task, fail only on a frozen page (over 1 s).
     // Charts are on by default, so recharts' updates are in this run too (see charts.test.ts).
