@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N]
+ * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run]
  *
  * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
  * without a link (the classroom preset), "Run the paper's comparison" clicked, wall time from
@@ -7,10 +7,14 @@
  * --lesson-steps N the run is cut after N steps per method and the whole comparison's time is
  * extrapolated from the measured steps per second (for slow software backends); the table is
  * then not a result. On this machine WebGPU and WebGL run on SwiftShader (software).
+ * With --lesson-preset full-run the page's "Full run (acquisition, strength 1)" button is pressed
+ * first (src/presets/paper-gap.ts: every class, batch 64, 6 epochs): the run a class would need
+ * if the short lesson cannot show AdamW's lead.
  */
 import { preview } from 'vite';
 import { stepsPerEpoch } from '../core/train/run';
-import { CLASSROOM_PRESET } from '../presets/classroom';
+import { CLASSROOM_PRESET, type ClassroomPreset } from '../presets/classroom';
+import { PAPER_GAP_PRESET } from '../presets/paper-gap';
 import type { BackendName } from '../protocol/messages';
 import { buildSite, TEST_SITE_DIR } from './build-site';
 import { hasChromium, openBrowser } from './chromium';
@@ -26,7 +30,13 @@ interface LessonRow {
   cells: Record<string, string>;
 }
 
-export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean }): Promise<LessonRow[]> {
+export type LessonPreset = 'classroom' | 'full-run';
+
+/** The preset's steps per method (an empty class list: the benchmark's ten classes). */
+const stepsOf = (p: ClassroomPreset): number => stepsPerEpoch((p.data.classes.length || 10) * p.data.trainPerClass, p.batchSize) * p.epochs;
+
+export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean; preset?: LessonPreset }): Promise<LessonRow[]> {
+  const preset = opts.preset === 'full-run' ? PAPER_GAP_PRESET : CLASSROOM_PRESET;
   if (!hasChromium) throw new Error('the lesson bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
   // The page is driven through the ?test hook: a build with it, never the deployed dist/.
   buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
@@ -50,6 +60,7 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
         process.stderr.write(`  lesson bench: ${backend} (${actual}), "Run the paper's comparison"\n`);
         // The live charts cost main-thread time while a run streams; measure with them off too.
         if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
+        if (opts.preset === 'full-run') await b.page.click('[data-testid=preset-paper-gap]');
         const t0 = Date.now();
         await b.page.click('[data-testid=paper]');
         await b.page.waitForFunction(() => (window as unknown as { __lesson: { type: string }[] }).__lesson.some((e) => e.type === 'run-done' || e.type === 'crashed'), undefined, { timeout: 3_600_000, polling: 1000 });
@@ -62,8 +73,7 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
         const cells = await b.page.$$eval('[data-testid=results] tbody tr:first-child td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
         const steps = last?.step ?? 0;
         // The whole comparison when cut: every method's steps cost alike in lockstep.
-        const p = CLASSROOM_PRESET;
-        const full = opts.cutSteps ? stepsPerEpoch(p.data.classes.length * p.data.trainPerClass, p.batchSize) * p.epochs : steps;
+        const full = opts.cutSteps ? stepsOf(preset) : steps;
         rows.push({ backend, actual, steps, totalSteps: full, wallS, fullS: steps ? (wallS * full) / steps : wallS, cells });
       } finally {
         await b.close();
@@ -72,7 +82,7 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
   } finally {
     await new Promise<void>((res) => server.httpServer.close(() => res()));
   }
-  console.log('\n## The default lesson in Chromium ("Run the paper\'s comparison", classroom preset)\n');
+  console.log(`\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run the paper's comparison", ${opts.preset ?? 'classroom'} preset)\n`);
   console.log('| backend asked | backend used | steps per method | wall s | whole comparison s | results (best ID: OOD [ID]) |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {

@@ -15,9 +15,11 @@
  *    through the real worker: time to first step and steps/s (src/cli/bench-browser.ts).
  * 3b. The engine beside PyTorch CPU: an AdamW step of each model on tfjs cpu, tfjs wasm and
  *    the PyTorch twin (one thread), interleaved, as ratios (src/cli/bench-torch.ts; skipped
- *    with --no-torch or when /usr/bin/python3 has no torch).
- * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N]: the default lesson as a
- *    class runs it, wall time and results table per backend (src/cli/bench-lesson.ts).
+ *    with --no-torch or when /usr/bin/python3 has no torch; --torch-only prints this table alone).
+ * 3c. With --wasm-threads [--browser-steps N] [--reps N]: tfjs-backend-wasm threaded (cross-origin
+ *    isolated page) against single-threaded in Chromium, interleaved (src/cli/bench-wasm-threads.ts).
+ * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run]:
+ *    the default lesson (or the full run on acquisition at strength 1) as a class runs it, wall time and results table per backend (src/cli/bench-lesson.ts).
  * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
  */
 import { parseArgs } from 'node:util';
@@ -34,7 +36,8 @@ import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { benchBrowser } from './bench-browser';
-import { benchLesson } from './bench-lesson';
+import { benchLesson, type LessonPreset } from './bench-lesson';
+import { benchWasmThreads } from './bench-wasm-threads';
 import { benchTorch } from './bench-torch';
 import { hasTorch } from './python';
 import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
@@ -50,13 +53,16 @@ const { values: args } = parseArgs({
     'browser-only': { type: 'boolean', default: false },
     'browser-steps': { type: 'string', default: '5' },
     'browser-backends': { type: 'string' },
+    'wasm-threads': { type: 'boolean', default: false },
     lesson: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'kernels-only': { type: 'boolean', default: false },
     backends: { type: 'string', default: 'cpu' },
     'lesson-steps': { type: 'string' },
+    'lesson-preset': { type: 'string', default: 'classroom' },
     'no-charts': { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
+    'torch-only': { type: 'boolean', default: false },
   },
 });
 const batch = Number(args.batch);
@@ -151,8 +157,10 @@ async function memory(family: Family): Promise<string[]> {
 async function main(): Promise<void> {
   const browserOpts = { batch, steps: Number(args['browser-steps']), families, ...(args['browser-backends'] ? { backends: (args['browser-backends'] as string).split(',') as BackendName[] } : {}) };
   if (args['browser-only']) return benchBrowser(browserOpts);
+  if (args['torch-only']) return benchTorch(families, batch, reps);
+  if (args['wasm-threads']) return benchWasmThreads({ batch, steps: Number(args['browser-steps']), reps, families });
   if (args.lesson) {
-    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean });
+    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset });
     return;
   }
   const backend = await useCpuBackend();

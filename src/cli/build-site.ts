@@ -10,9 +10,13 @@ import { execFileSync } from 'node:child_process';
 /** Where the build with test hooks goes: never dist/, so a deploy cannot pick it up. */
 export const TEST_SITE_DIR = '.cache/test-site';
 
-export function buildSite(opts: { outDir: string; testHooks: boolean }): void {
+/**
+ * `wasmThreads` overrides the shipped choice of src/worker/wasm-backend.ts (WASM_THREADS_DEFAULT)
+ * for this build: the wasm threads bench and e2e test build with threads on.
+ */
+export function buildSite(opts: { outDir: string; testHooks: boolean; wasmThreads?: boolean }): void {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', opts.outDir, '--emptyOutDir'], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: opts.testHooks ? '1' : '' },
+    env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: opts.testHooks ? '1' : '', VITE_WASM_THREADS: opts.wasmThreads === undefined ? '' : opts.wasmThreads ? '1' : '0' },
   });
 }

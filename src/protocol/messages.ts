@@ -60,6 +60,11 @@ export interface BackendInfo {
    * `cpuSide`: wasm, else cpu; null when neither could start), which decided the backend.
    */
   probe?: { gpu: 'webgpu' | 'webgl'; gpuMs: number; cpuSide: 'wasm' | 'cpu'; cpuMs: number | null };
+  /**
+   * wasm only: XNNPACK's thread count (1: single-threaded) and whether the worker is
+   * cross-origin isolated (threads need SharedArrayBuffer; worker/wasm-backend.ts).
+   */
+  wasm?: { threads: number; crossOriginIsolated: boolean };
 }
 
 /** Where the model comes from. `numClasses` always follows the loaded data (a fresh head). */

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the webgl and cpu backends
 import '@tensorflow/tfjs-backend-webgpu'; // registers the webgpu backend
-import './wasm-backend'; // registers the wasm backend, its binaries served by the app
+import { wasmPathsReady, wasmThreads } from './wasm-backend'; // registers the wasm backend, its binaries served by the app
 import { BACKEND_ORDER, type AdapterInfo, type BackendInfo, type BackendName } from '../protocol/messages';
 import { isSoftwareAdapter, isSoftwareRenderer, probeStepMs } from './backend-probe';
 
@@ -51,6 +51,7 @@ export async function selectBackend(forced?: BackendName, exclude: readonly Back
     }
     if (reasons.length) info.fallbackReason = reasons.join('; ');
     if (forced) info.forced = forced;
+    if (info.name === 'wasm') info.wasm = wasmThreads();
     return info;
   }
   throw new Error(`No tfjs backend could start (${reasons.join('; ')})`);
@@ -90,6 +91,7 @@ async function tryBackend(name: BackendName): Promise<{ ok: true; adapter?: Adap
       const described = await describe(adapter);
       return { ok: true, adapter: described, software: isSoftwareAdapter(adapter, described as Record<string, string | undefined>) };
     }
+    if (name === 'wasm') await wasmPathsReady;
     if (!(await tf.setBackend(name))) return { ok: false, why: WHY_NOT[name] };
     await tf.ready();
     if (name === 'webgl') {

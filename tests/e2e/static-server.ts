@@ -1,14 +1,16 @@
 /**
  * A static host for the e2e tests, like the ones docs/deploy.md sets up: serves a built dist/
  * under a sub-path (nothing else on the origin), with the Content-Security-Policy header and
- * the caching headers of the nginx recipe. `replace` swaps a file's bytes while it runs, which
- * is how a test deploys a new version.
+ * the caching headers of the nginx recipe, and COOP + COEP (cross-origin isolated, so the wasm
+ * backend may run threaded) unless `isolated: false`, which serves like GitHub Pages does.
+ * `replace` swaps a file's bytes while it runs, which is how a test deploys a new version.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { cspHeader } from '../../tools/build/csp';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../tools/build/wasm-threads';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +41,8 @@ function cacheControl(path: string): string {
   return 'public, max-age=3600';
 }
 
-export async function serveStatic(dir: string, prefix: string): Promise<StaticSite> {
+export async function serveStatic(dir: string, prefix: string, opts: { isolated?: boolean } = {}): Promise<StaticSite> {
+  const isolation = opts.isolated === false ? {} : CROSS_ORIGIN_ISOLATION_HEADERS;
   const replaced = new Map<string, Buffer>();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -55,6 +58,7 @@ export async function serveStatic(dir: string, prefix: string): Promise<StaticSi
         'Cache-Control': cacheControl(rel),
         'Content-Security-Policy': cspHeader(),
         'X-Content-Type-Options': 'nosniff',
+        ...isolation,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

@@ -10,10 +10,14 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   // Everything not named below (fonts, manifest, media, frames...) only from the origin.
   'default-src': ["'self'"],
   // tfjs compiles no JS at run time; 'wasm-unsafe-eval' allows compiling WebAssembly (the
-  // tfjs wasm backend, src/worker/wasm-backend.ts), never eval() or new Function().
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
-  // The training worker is a same-origin module; blob: for libraries that start a worker from
-  // a Blob URL.
+  // tfjs wasm backend, src/worker/wasm-backend.ts), never eval() or new Function(). blob: for
+  // the threaded wasm backend (cross-origin-isolated pages only): each of its pthread workers
+  // importScripts() the module factory from a Blob URL that tfjs makes from the factory's text
+  // (tools/build/wasm-threads.ts). A blob: URL can only be minted by script already running in
+  // the origin, so this admits no script from elsewhere.
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
+  // The training worker is a same-origin module; blob: for the threaded wasm backend's pthread
+  // workers, which tfjs starts from Blob URLs.
   'worker-src': ["'self'", 'blob:'],
   // Models and data shards come from the origin (and through the service worker, which is
   // same-origin too).
