@@ -2,10 +2,14 @@
  * Kernels per training step, counted with tf.profile on the CPU backend (each kernel is one
  * dispatch on WebGPU, where a step is bound by dispatch overhead): deterministic, unlike times.
  * One full step (instrumented: gradient norms and the single readback) after a warm-up step
- * that creates the optimizer state. Counted twice: with the generic optimizer ops (as WebGL and
- * wasm run it: `kernelsPerStep`) and with the fused optimizer update (as the cpu and webgpu
- * backends run it, one kernel per parameter: `cpuKernelsPerStep`; on WebGPU that kernel is 1–3
- * small programs, src/core/gpu-kernels).
+ * that creates the optimizer state. Counted twice: with the generic optimizer and BatchNorm ops
+ * (as WebGL runs them: `kernelsPerStep`) and with the engine's fused kernels (as the cpu backend
+ * runs them: `cpuKernelsPerStep`: one optimizer kernel per parameter, and the ResNet's BatchNorm
+ * (+ReLU) as one kernel forward and one backward, models/batch-norm.ts; wasm runs the same but
+ * for BatchNorm's elementwise passes, a few XNNPACK kernels; WebGPU has the fused optimizer
+ * update too, 1–3 small programs, src/core/gpu-kernels).
+ * The convolutions' gradients are the engine's on both counts (cpu-conv.ts); GPU backends run
+ * tfjs's own.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../core/models/instance';
@@ -16,6 +20,7 @@ import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../core/cpu-kernels/fused-update';
+import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL, registerBatchNormKernels } from '../core/models/batch-norm';
 import { defaultOptimizer } from '../core/spec/optimizer-config';
 
 export type OptimizerKind = 'sgd' | 'sgd-momentum' | 'adamw';
@@ -26,22 +31,22 @@ export interface KernelCount {
   optimizer: OptimizerKind;
   freeze: boolean;
   batch: number;
-  /** With the generic optimizer ops (WebGL, wasm). */
+  /** With the generic optimizer and BatchNorm ops (WebGL). */
   kernelsPerStep: number;
-  /** As the CPU backend runs it (one fused optimizer kernel per parameter). */
+  /** As the cpu backend runs it (one fused optimizer kernel per parameter, BatchNorm as JS kernels). */
   cpuKernelsPerStep: number;
 }
 
 export async function countKernels(model: Family, optimizer: OptimizerKind, freeze: boolean, batch: number): Promise<KernelCount> {
   const cpu = await countOnce(model, optimizer, freeze, batch);
-  // Without the fused kernels: the optimizer's generic ops, as on WebGL and wasm.
-  tf.unregisterKernel(ADAMW_KERNEL, 'cpu');
-  tf.unregisterKernel(SGD_KERNEL, 'cpu');
+  // Without the fused kernels: the optimizer's and BatchNorm's generic ops, as on WebGL.
+  for (const k of [ADAMW_KERNEL, SGD_KERNEL, BN_TRAIN_KERNEL, BN_GRAD_KERNEL, BN_EVAL_KERNEL]) tf.unregisterKernel(k, 'cpu');
   try {
     const generic = await countOnce(model, optimizer, freeze, batch);
     return { model, optimizer, freeze, batch, kernelsPerStep: generic, cpuKernelsPerStep: cpu };
   } finally {
     registerCpuFusedUpdates();
+    registerBatchNormKernels();
   }
 }
 

@@ -13,7 +13,8 @@ export function buildConvNext(cfg: ConvNextConfig): ModelDef {
   const spec = convNextSpec(cfg); // validates the config
   const forward = (p: Params, x: tf.Tensor4D, _training: boolean) => {
     // [B, H, W, C] -> [B, H/ps, W/ps, d0]
-    let h = conv2d(p, 'stem.0', x, { stride: cfg.patchSize, pad: 0, bias: true });
+    // (The stem's input is the image: no input gradient.)
+    let h = conv2d(p, 'stem.0', x, { stride: cfg.patchSize, pad: 0, bias: true, inputGrad: false });
     h = layerNorm(p, 'stem.1', h, LN_EPS) as tf.Tensor4D;
     cfg.dims.forEach((_d, s) => {
       if (s > 0) {

@@ -9,31 +9,158 @@
  * GPU backends keep tfjs's native kernels (models/ops.ts chooses).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { jsKernel, registerJsKernel } from '../cpu-kernels/js-kernel';
 
-/** 'valid' conv2d. x: [B, H, W, Cin], w: [kh, kw, Cin, Cout] -> [B, Ho, Wo, Cout]. */
-export function conv2dFastGrad(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
+type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
+const pad4 = (top: number, bottom: number, left: number, right: number): Pad4 => [[0, 0], [top, bottom], [left, right], [0, 0]];
+
+/**
+ * conv2d with PyTorch's symmetric zero padding `pad` (0: 'valid'), padded inside the kernel (no
+ * PadV2 forward, no Slice backward). x: [B, H, W, Cin], w: [kh, kw, Cin, Cout] -> [B, Ho, Wo, Cout].
+ * `inputGrad: false` skips the input's gradient (a zero tensor instead) where x is data that
+ * nothing trains, such as a model's stem.
+ */
+export function conv2dFastGrad(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad = 0, inputGrad = true): tf.Tensor4D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xx, ww, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xx, ww]);
     return {
-      value: tf.conv2d(xx, ww, stride, 'valid'),
+      value: tf.conv2d(xx, ww, stride, pad4(pad, pad, pad, pad)),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const dx = tf.conv2dTranspose(dy as tf.Tensor4D, ws, xs.shape, stride, 'valid');
-        return [dx, conv2dFilterGrad(xs, dy as tf.Tensor4D, ws.shape, stride)];
+        const g = dy as tf.Tensor4D;
+        const dx = inputGrad ? conv2dInputGrad(g, ws, xs.shape, stride, pad) : tf.zerosLike(xs);
+        return [dx, conv2dFilterGrad(xs, g, ws.shape, stride, pad)];
       },
     };
   });
   return f(x, w) as tf.Tensor4D;
 }
 
-function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, wShape: [number, number, number, number], stride: number): tf.Tensor4D {
+/**
+ * dx of a padded, strided conv as FORWARD convolutions (tfjs-backend-wasm's Conv2DBackpropInput
+ * is a scalar loop, its Conv2D is XNNPACK; on tfjs's CPU backend both are loops and the
+ * transposed conv is the better one, so it keeps that kernel). Stride 1: the full correlation
+ * of dy with the filter flipped in space and its channels swapped. Stride s > 1: split by
+ * phase, so no multiply meets a zero of a dilated dy: the rows h = s u + a of the padded input
+ * take the filter taps i = a + s t only, dxpad[s u + a, s v + b] = sum_{t,t'} dy[u - t, v - t'] .
+ * w[a + s t, b + s t'], one small correlation per phase (a, b); a JS kernel interleaves the
+ * phases and crops the padding.
+ */
+function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number], stride: number, pad: number): tf.Tensor4D {
+  const [, H, W] = xShape;
+  const [kh, kw] = w.shape;
+  const [, Ho, Wo] = dy.shape;
+  if (tf.getBackend() !== 'wasm' || pad > kh - 1 || pad > kw - 1) {
+    return tf.conv2dTranspose(dy, w, xShape, stride, pad4(pad, pad, pad, pad));
+  }
+  const phases = run(FILTER_PHASES_KERNEL, { w }, { stride }) as tf.Tensor4D[];
+  if (stride === 1) return tf.conv2d(dy, phases[0] as tf.Tensor4D, 1, pad4(kh - 1 - pad, H + pad - Ho, kw - 1 - pad, W + pad - Wo));
+  // Each phase's rows u = 0 .. U-1 of the padded input (U s >= H + 2 pad).
+  const U = Math.ceil((H + 2 * pad) / stride);
+  const V = Math.ceil((W + 2 * pad) / stride);
+  const parts = phases.map((f) => tf.conv2d(dy, f, 1, pad4(f.shape[0] - 1, U - Ho, f.shape[1] - 1, V - Wo)));
+  return run(INTERLEAVE_KERNEL, Object.fromEntries(parts.map((t, i) => [`p${i}`, t])), { stride, pad, kh, kw, H, W })[0] as tf.Tensor4D;
+}
+
+const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number>): tf.Tensor[] =>
+  tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
+
+const FILTER_PHASES_KERNEL = 'FtpConvFilterPhases';
+const INTERLEAVE_KERNEL = 'FtpConvPhaseInterleave';
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+/** Taps of a k-tap filter axis in phase a at stride s: i = a, a + s, ... < k. */
+const tapsOf = (k: number, a: number, s: number): number => Math.max(0, Math.ceil((k - a) / s));
+
+/** The phases (a, b) that have taps, row-major. */
+function phaseList(kh: number, kw: number, s: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < s; a++) for (let b = 0; b < s; b++) if (tapsOf(kh, a, s) > 0 && tapsOf(kw, b, s) > 0) out.push([a, b]);
+  return out;
+}
+
+/**
+ * w [kh, kw, C, O] -> for each phase (a, b) with taps: [ta, tb, O, C], the taps w[a + s t, b + s t']
+ * flipped in space and with channels swapped (the filter of a forward conv computing dx).
+ */
+function filterPhases({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const w = inputs.w as tf.TensorInfo;
+  const s = (attrs as { stride: number }).stride;
+  const [kh, kw, C, O] = w.shape as [number, number, number, number];
+  const phases = phaseList(kh, kw, s);
+  const shapes = phases.map(([a, b]) => [tapsOf(kh, a, s), tapsOf(kw, b, s), O, C]);
+  return jsKernel(backend, [w], shapes, ([wv], outs) => {
+    phases.forEach(([a, b], p) => {
+      const out = outs[p] as Float32Array;
+      const [ta, tb] = shapes[p] as [number, number];
+      for (let t = 0; t < ta; t++) {
+        for (let u = 0; u < tb; u++) {
+          const src = ((a + s * (ta - 1 - t)) * kw + (b + s * (tb - 1 - u))) * C * O; // w[i, j, :, :]
+          const dst = (t * tb + u) * O * C;
+          for (let c = 0; c < C; c++) for (let o = 0; o < O; o++) out[dst + o * C + c] = (wv as Float32Array)[src + c * O + o] as number;
+        }
+      }
+    });
+  });
+}
+
+/** p0..pN [B, U, V, C] (the phases of phaseList) -> dx [B, H, W, C]: dxpad[s u + a, s v + b] = p[u, v], cropped by pad. */
+function interleave({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const { stride: s, pad, kh, kw, H, W } = attrs as Record<string, number> as { stride: number; pad: number; kh: number; kw: number; H: number; W: number };
+  const phases = phaseList(kh, kw, s);
+  const parts = phases.map((_, i) => inputs[`p${i}`] as tf.TensorInfo);
+  const [B, U, V, C] = (parts[0] as tf.TensorInfo).shape as [number, number, number, number];
+  // Which phase (if any) writes each row / column of the padded input.
+  const phaseOf = new Int32Array(s * s).fill(-1);
+  phases.forEach(([a, b], i) => (phaseOf[a * s + b] = i));
+  return jsKernel(backend, parts, [[B, H, W, C]], (ins, [dx]) => {
+    const out = dx as Float32Array;
+    for (let n = 0; n < B; n++) {
+      for (let h = 0; h < H; h++) {
+        const hp = h + pad;
+        const a = hp % s;
+        const u = (hp - a) / s;
+        for (let w = 0; w < W; w++) {
+          const wp = w + pad;
+          const b = wp % s;
+          const v = (wp - b) / s;
+          const p = phaseOf[a * s + b] as number;
+          const dst = ((n * H + h) * W + w) * C;
+          if (p < 0) {
+            out.fill(0, dst, dst + C);
+            continue;
+          }
+          const src = ((n * U + u) * V + v) * C;
+          const pv = ins[p] as Float32Array;
+          for (let c = 0; c < C; c++) out[dst + c] = pv[src + c] as number;
+        }
+      }
+    }
+  });
+}
+
+registerJsKernel(FILTER_PHASES_KERNEL, filterPhases);
+registerJsKernel(INTERLEAVE_KERNEL, interleave);
+
+/**
+ * dW[i, j, c, o] = sum_{b,h,w} xpad[b, h*s + i, w*s + j, c] * dy[b, h, w, o]: x with batch and
+ * channels swapped, correlated with dy as the filter dilated by the stride, zero padding in
+ * the kernel. Rows of x past the last window (a remainder of H) are padded off where they can be.
+ */
+function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, wShape: [number, number, number, number], stride: number, pad: number): tf.Tensor4D {
   const [kh, kw, C, O] = wShape;
+  const [, H, W] = x.shape;
+  const [, Ho, Wo] = dy.shape;
+  const remH = H + 2 * pad - ((Ho - 1) * stride + kh); // >= 0: rows no window reaches
+  const remW = W + 2 * pad - ((Wo - 1) * stride + kw);
+  const bottom = Math.max(pad - remH, 0);
+  const right = Math.max(pad - remW, 0);
   const xT = tf.transpose(x, [3, 1, 2, 0]); // [C, H, W, B]: channels become the batch
   const dyT = tf.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, B, O]: dy becomes the filter
-  const out = tf.conv2d(xT, dyT, 1, 'valid', 'NHWC', stride); // [C, >=kh, >=kw, O]
-  const cropped = tf.slice(out, [0, 0, 0, 0], [C, kh, kw, O]); // rows past kh come from a remainder of H
-  return tf.transpose(cropped, [1, 2, 0, 3]); // [kh, kw, C, O]
+  let out = tf.conv2d(xT, dyT, 1, pad4(pad, bottom, pad, right), 'NHWC', stride); // [C, >=kh, >=kw, O]
+  if (out.shape[1] !== kh || out.shape[2] !== kw) out = tf.slice(out, [0, 0, 0, 0], [C, kh, kw, O]);
+  return tf.transpose(out, [1, 2, 0, 3]); // [kh, kw, C, O]
 }
 
 /** Stride-1 'valid' depthwise conv. x: [B, H, W, C], w: [kh, kw, C, 1] -> [B, Ho, Wo, C]. */

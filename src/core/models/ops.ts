@@ -46,11 +46,16 @@ export function conv2d(
   p: Params,
   name: string,
   x: tf.Tensor4D,
-  opts: { stride: number; pad: number; bias: boolean },
+  opts: { stride: number; pad: number; bias: boolean; inputGrad?: boolean },
 ): tf.Tensor4D {
   const w = p(`${name}.weight`) as tf.Tensor4D;
+  if (onCpu()) {
+    // Padding inside the conv; no input gradient where x is data (`inputGrad: false`).
+    const y = conv2dFastGrad(x, w, opts.stride, opts.pad, opts.inputGrad ?? true);
+    return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
+  }
   const xp = opts.pad > 0 ? tf.pad(x, [[0, 0], [opts.pad, opts.pad], [opts.pad, opts.pad], [0, 0]]) : x;
-  let y = onCpu() ? conv2dFastGrad(xp, w, opts.stride) : tf.conv2d(xp, w, opts.stride, 'valid');
+  let y = tf.conv2d(xp, w, opts.stride, 'valid');
   if (opts.bias) y = tf.add(y, p(`${name}.bias`));
   return y;
 }

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resNetBlocks, resNetSpec, type ResNetConfig } from '../spec/resnet-spec';
 import type { ModelDef, Params } from './model';
-import { batchNorm, conv2d, linear } from './ops';
+import { batchNormAct } from './batch-norm';
+import { conv2d, linear } from './ops';
 
 export function buildResNet(cfg: ResNetConfig): ModelDef {
   const spec = resNetSpec(cfg); // validates the config
@@ -14,14 +15,15 @@ export function buildResNet(cfg: ResNetConfig): ModelDef {
   const forward = (p: Params, x: tf.Tensor4D, training: boolean) => {
     const up = new Map<string, tf.Tensor>();
     // conv -> BatchNorm (updating `up` in training mode) -> optional ReLU; [B, H, W, C] in and out
-    const cbn = (conv: string, bn: string, h: tf.Tensor4D, stride: number, pad: number) =>
-      batchNorm(p, bn, conv2d(p, conv, h, { stride, pad, bias: false }), training, up);
-    let h = tf.relu(cbn('conv1', 'bn1', x, 1, 1));
+    // (`inputGrad: false`: the stem's input is the image, which needs no gradient.)
+    const cbn = (conv: string, bn: string, h: tf.Tensor4D, stride: number, pad: number, relu: boolean, inputGrad = true) =>
+      batchNormAct(p, bn, conv2d(p, conv, h, { stride, pad, bias: false, inputGrad }), training, up, relu);
+    let h = cbn('conv1', 'bn1', x, 1, 1, true, false);
     for (const b of plan) {
-      let y = tf.relu(cbn(`${b.name}.conv1`, `${b.name}.bn1`, h, b.stride, 1));
-      y = cbn(`${b.name}.conv2`, `${b.name}.bn2`, y, 1, 1);
+      let y = cbn(`${b.name}.conv1`, `${b.name}.bn1`, h, b.stride, 1, true);
+      y = cbn(`${b.name}.conv2`, `${b.name}.bn2`, y, 1, 1, false);
       const identity = b.proj
-        ? cbn(`${b.name}.downsample.0`, `${b.name}.downsample.1`, h, b.stride, 0)
+        ? cbn(`${b.name}.downsample.0`, `${b.name}.downsample.1`, h, b.stride, 0, false)
         : h;
       h = tf.relu(tf.add(y, identity));
     }
