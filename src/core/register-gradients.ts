@@ -6,14 +6,15 @@
  *
  * The same import registers tfjs-backend-cpu's kernels; the engine's faster CPU matmul,
  * arithmetic, permutes, reductions and softmax are registered over them here, after them, so that they win
- * (cpu-kernels/). The fused optimizer updates also exist for WebGPU, with LayerNorm, GELU and the
- * step's squared gradient norms as a few WGSL programs each (gpu-kernels/).
+ * (cpu-kernels/). The fused optimizer updates also exist for WebGPU, with LayerNorm, GELU, BatchNorm
+ * and the step's squared gradient norms as a few WGSL programs each (gpu-kernels/).
  */
 import '@tensorflow/tfjs';
 import { registerCpuBatchMatMul } from './cpu-kernels/batch-mat-mul';
 import { registerCpuBroadcastBinary } from './cpu-kernels/broadcast-binary';
 import { registerCpuLayoutReduce } from './cpu-kernels/layout-reduce';
 import { registerCpuFusedUpdates } from './cpu-kernels/fused-update';
+import { registerWebGpuBatchNorm } from './gpu-kernels/batch-norm-webgpu';
 import { registerWebGpuFusedUpdates } from './gpu-kernels/fused-update-webgpu';
 import { registerWebGpuModelOps } from './gpu-kernels/model-ops-webgpu';
 import { registerWebGpuSquaredNorms } from './gpu-kernels/squared-norms-webgpu';
@@ -25,3 +26,4 @@ registerCpuFusedUpdates();
 registerWebGpuFusedUpdates();
 registerWebGpuModelOps();
 registerWebGpuSquaredNorms();
+registerWebGpuBatchNorm();

@@ -9,13 +9,15 @@
  *   dbeta = sum(g),  dgamma = sum(g * xhat),
  *   dx = gamma * rstd * (g - dbeta / n - xhat * dgamma / n),   g = dy (masked by y > 0 after a ReLU),
  * in two passes. Autodiff through tf.moments and the normalisation is about forty small kernels per
- * layer (on wasm most reductions also transpose first); this is two. GPU backends keep the
- * generic ops (models/ops.ts `batchNorm`, then tf.relu), whose kernels they run in parallel.
+ * layer (on wasm most reductions also transpose first); this is two. WebGPU runs the same
+ * BatchNorm(+ReLU) as a few WGSL programs (gpu-kernels/batch-norm-webgpu.ts: 4 dispatches forward,
+ * 3 backward, 1 in eval mode); WebGL keeps the generic ops (models/ops.ts `batchNorm`, then tf.relu).
  * Semantics are torch's: biased variance to normalise, unbiased variance into running_var,
  * momentum 0.1, eps 1e-5; eval mode normalises with the running statistics.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { hasJsKernel, jsKernel, registerJsKernel } from '../cpu-kernels/js-kernel';
+import { batchNormEvalWebGpu, batchNormTrainWebGpu, useWebGpuBatchNorm } from '../gpu-kernels/batch-norm-webgpu';
 import type { Params } from './model';
 import { batchNorm, BN_EPS, BN_MOMENTUM } from './ops';
 
@@ -251,6 +253,15 @@ const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<st
  * running statistics.
  */
 export function batchNormAct(p: Params, name: string, x: tf.Tensor4D, training: boolean, updates: Map<string, tf.Tensor>, relu: boolean): tf.Tensor4D {
+  if (useWebGpuBatchNorm()) {
+    const state = { gamma: p(`${name}.weight`), beta: p(`${name}.bias`), runningMean: p(`${name}.running_mean`), runningVar: p(`${name}.running_var`) };
+    if (!training) return batchNormEvalWebGpu(x, state, BN_EPS, relu);
+    const { y, runningMean, runningVar } = batchNormTrainWebGpu(x, state, BN_EPS, BN_MOMENTUM, relu);
+    updates.set(`${name}.running_mean`, tf.keep(runningMean));
+    updates.set(`${name}.running_var`, tf.keep(runningVar));
+    updates.set(`${name}.num_batches_tracked`, tf.keep(tf.add(p(`${name}.num_batches_tracked`), 1)));
+    return y;
+  }
   if (!hasJsKernel(BN_TRAIN_KERNEL)) {
     const y = batchNorm(p, name, x, training, updates);
     return relu ? tf.relu(y) : y;
