@@ -6,9 +6,9 @@
  * per config, the largest difference between the fused and the generic trajectory, and the
  * dispatches each made.
  */
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../src/core/register-gradients';
+import { dispatchCount, useDawnWebGpu } from './dawn-setup';
 import { ADAMW_KERNEL, SGD_KERNEL } from '../../src/core/cpu-kernels/fused-update';
 import { registerWebGpuFusedUpdates } from '../../src/core/gpu-kernels/fused-update-webgpu';
 import { createOptimizer } from '../../src/core/optim/create';
@@ -16,19 +16,7 @@ import type { TrainedParam } from '../../src/core/optim/optimizer';
 import { Rng } from '../../src/core/rng';
 import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
 
-const dawn = createRequire(import.meta.url)(process.argv[2] as string) as { create(f: string[]): unknown; globals: Record<string, unknown> };
-Object.assign(globalThis, dawn.globals);
-Object.defineProperty(globalThis, 'navigator', { value: { gpu: dawn.create([]), userAgent: 'node' }, configurable: true });
-let dispatches = 0;
-const enc = dawn.globals.GPUComputePassEncoder as { prototype: { dispatchWorkgroups: (...a: unknown[]) => void } };
-const original = enc.prototype.dispatchWorkgroups;
-enc.prototype.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) {
-  dispatches++;
-  return original.apply(this, a);
-};
-await import('@tensorflow/tfjs-backend-webgpu');
-if (!(await tf.setBackend('webgpu'))) throw new Error('no webgpu backend on dawn.node');
-await tf.ready();
+await useDawnWebGpu(process.argv[2] as string);
 
 /** 6 steps of `cfg` on a weight (with decay and an lr scale) and a bias, random gradients. */
 async function trajectory(cfg: OptimizerConfig): Promise<{ values: number[]; dispatches: number }> {
@@ -39,7 +27,7 @@ async function trajectory(cfg: OptimizerConfig): Promise<{ values: number[]; dis
     { name: 'b', variable: tf.variable(tf.tensor1d(rand(10))), weightDecay: 0 },
   ];
   const opt = createOptimizer(cfg);
-  const before = dispatches;
+  const before = dispatchCount();
   for (let s = 0; s < 6; s++) {
     const grads = new Map(params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const));
     tf.tidy(() => opt.apply(params, grads, cfg.lr * (1 - s / 10)));
@@ -47,7 +35,7 @@ async function trajectory(cfg: OptimizerConfig): Promise<{ values: number[]; dis
   }
   const values: number[] = [];
   for (const p of params) values.push(...(await p.variable.data()));
-  const used = dispatches - before;
+  const used = dispatchCount() - before;
   opt.dispose();
   tf.dispose(params.map((p) => p.variable));
   return { values, dispatches: used };

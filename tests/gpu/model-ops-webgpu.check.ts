@@ -6,9 +6,9 @@
  * line: per case, the largest difference of each output (relative to that output's largest
  * magnitude) and the dispatches of the fused and the generic path.
  */
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../src/core/register-gradients';
+import { compareFusedGeneric, useDawnWebGpu, type Comparison } from './dawn-setup';
 import { LN_KERNEL, registerWebGpuModelOps } from '../../src/core/gpu-kernels/model-ops-webgpu';
 import { SQUARED_NORMS_KERNEL, registerWebGpuSquaredNorms } from '../../src/core/gpu-kernels/squared-norms-webgpu';
 import { gelu, layerNorm } from '../../src/core/models/ops';
@@ -21,31 +21,10 @@ import { trainedParams } from '../../src/core/optim/param-groups';
 import { defaultOptimizer } from '../../src/core/spec/optimizer-config';
 import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/train/step';
 
-const dawn = createRequire(import.meta.url)(process.argv[2] as string) as { create(f: string[]): unknown; globals: Record<string, unknown> };
-Object.assign(globalThis, dawn.globals);
-Object.defineProperty(globalThis, 'navigator', { value: { gpu: dawn.create([]), userAgent: 'node' }, configurable: true });
-let dispatches = 0;
-const enc = dawn.globals.GPUComputePassEncoder as { prototype: { dispatchWorkgroups: (...a: unknown[]) => void } };
-const original = enc.prototype.dispatchWorkgroups;
-enc.prototype.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) {
-  dispatches++;
-  return original.apply(this, a);
-};
-await import('@tensorflow/tfjs-backend-webgpu');
-if (!(await tf.setBackend('webgpu'))) throw new Error('no webgpu backend on dawn.node');
-await tf.ready();
+await useDawnWebGpu(process.argv[2] as string);
 
 const rng = new Rng(5);
 const normal = (shape: number[], mean = 0, std = 1): tf.Tensor => tf.tensor(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => mean + std * rng.normal()), shape);
-
-/** Runs `f` (its outputs read back) and counts its dispatches. */
-async function outputs(f: () => tf.Tensor[]): Promise<{ values: Float32Array[]; dispatches: number }> {
-  const before = dispatches;
-  const out = tf.tidy(f);
-  const values = (await Promise.all(out.map((t) => t.data()))) as Float32Array[];
-  tf.dispose(out);
-  return { values, dispatches: dispatches - before };
-}
 
 const setFused = (on: boolean): void => {
   if (on) {
@@ -56,27 +35,6 @@ const setFused = (on: boolean): void => {
     tf.unregisterKernel(SQUARED_NORMS_KERNEL, 'webgpu');
   }
 };
-
-type Result = { maxRelDiff: number[]; fusedDispatches: number; genericDispatches: number };
-async function compare(f: () => tf.Tensor[]): Promise<Result> {
-  setFused(true);
-  const fused = await outputs(f);
-  setFused(false);
-  const generic = await outputs(f);
-  setFused(true);
-  const maxRelDiff = fused.values.map((a, i) => {
-    const b = generic.values[i] as Float32Array;
-    if (a.length !== b.length) return Infinity;
-    let diff = 0;
-    let scale = 0;
-    for (let j = 0; j < a.length; j++) {
-      diff = Math.max(diff, Math.abs((a[j] as number) - (b[j] as number)));
-      scale = Math.max(scale, Math.abs(b[j] as number));
-    }
-    return scale === 0 ? diff : diff / scale;
-  });
-  return { maxRelDiff, fusedDispatches: fused.dispatches, genericDispatches: generic.dispatches };
-}
 
 /** LayerNorm's output and the gradients of sum(LN(x) * u) w.r.t. x, weight and bias. */
 function layerNormCase(shape: number[]): () => tf.Tensor[] {
@@ -125,8 +83,8 @@ const cases: [string, () => tf.Tensor[]][] = [
   ['vit (tiny)', modelCase('vit')],
   ['convnext (tiny)', modelCase('convnext')],
 ];
-const out: Record<string, Result | number[]> = {};
-for (const [name, f] of cases) out[name] = await compare(f);
+const out: Record<string, Comparison | number[]> = {};
+for (const [name, f] of cases) out[name] = await compareFusedGeneric(setFused, f);
 
 /** tf.memory().numTensors after each of 6 full training steps (AdamW, norms read back): flat, no leak. */
 async function tensorsPerStep(family: Family): Promise<number[]> {

@@ -25,6 +25,7 @@
  * invocation.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runKernel, runProgram, servesWebGpu, treeSum, WORKGROUP, WORKGROUP_ID, type KernelArgs } from './webgpu-program';
 
 export const BN_WEBGPU_STATS_KERNEL = 'FtpBatchNormStatsWebGpu';
 export const BN_WEBGPU_APPLY_KERNEL = 'FtpBatchNormApplyWebGpu';
@@ -34,93 +35,23 @@ export const BN_WEBGPU_GRAD_GAMMA_KERNEL = 'FtpBatchNormGradGammaWebGpu';
 export const BN_WEBGPU_GRAD_X_KERNEL = 'FtpBatchNormGradXWebGpu';
 export const BN_WEBGPU_EVAL_KERNEL = 'FtpBatchNormEvalWebGpu';
 
-interface Uniform {
-  type: 'float32' | 'int32';
-  data: number[];
-}
-interface WebGpuBackend {
-  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Uniform[]): tf.TensorInfo;
-}
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 type TI = tf.TensorInfo;
 
-const WORKGROUP = 64;
-const i32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'int32', data: [d] }));
-const f32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'float32', data: [d] }));
-
-const rowsCols = (shape: number[]): [number, number] => {
-  const cols = shape[shape.length - 1] as number;
-  return [tf.util.sizeFromShape(shape) / cols, cols];
-};
-
-/** Elementwise over `count` invocations (flat dispatch), `main(index)`; `c` is the channel of `index`. */
+/** Elementwise over the elements of `outputShape` (flat dispatch), `main(index)`; `c` is the channel of `index`. */
 function elementwise(key: string, inputs: string[], uniforms: string, outputShape: number[], body: string): object {
-  const count = tf.util.sizeFromShape(outputShape);
-  return {
-    variableNames: inputs,
-    uniforms: `n : i32, cols : i32, ${uniforms}`,
-    workgroupSize: [WORKGROUP, 1, 1],
-    outputShape,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [Math.ceil(count / WORKGROUP), 1, 1],
-    shaderKey: `ftp_${key}`,
-    getUserCode: () => `
-      fn main(index : i32) {
+  return flatProgram(key, inputs, `n : i32, cols : i32, ${uniforms}`, outputShape, tf.util.sizeFromShape(outputShape), `
         if (index < uniforms.n) {
           let c = index % uniforms.cols;
           ${body}
-        }
-      }`,
-  };
+        }`);
 }
-
-/** The linear id of this workgroup (tfjs may fold a long dispatch into y and z). */
-const WORKGROUP_ID = 'i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)';
-
-/** Sums partial[0..64) into partial[0] (every invocation of the workgroup calls it). */
-const TREE_SUM = `
-        workgroupBarrier();
-        for (var s = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
-          if (lid < s) {
-            partial[lid] = partial[lid] + partial[lid + s];
-          }
-          workgroupBarrier();
-        }`;
 
 /**
  * One workgroup per channel c of [rows, cols]: out[c] = sum over rows r of `term` (an f32
  * expression in c and `i = r * cols + c`, after `prelude`, once per channel).
  */
-function columnProgram(key: string, inputs: string[], cols: number, prelude: string, term: string): object {
-  return {
-    variableNames: inputs,
-    uniforms: 'rows : i32, cols : i32, eps : f32,',
-    workgroupSize: [WORKGROUP, 1, 1],
-    outputShape: [cols],
-    dispatchLayout: { x: [0] },
-    dispatch: [cols, 1, 1],
-    shaderKey: `ftp_${key}`,
-    getUserCode: () => `
-      var<workgroup> partial : array<f32, ${WORKGROUP}>;
-      fn main(index : i32) {
-        let c = ${WORKGROUP_ID};
-        let lid = i32(localId.x);
-        var acc = 0.0;
-        if (c < uniforms.cols) {
-          ${prelude}
-          for (var r = lid; r < uniforms.rows; r = r + ${WORKGROUP}) {
-            let i = r * uniforms.cols + c;
-            acc = acc + ${term};
-          }
-        }
-        partial[lid] = acc;
-        ${TREE_SUM}
-        if (lid == 0 && c < uniforms.cols) {
-          result[c] = partial[0];
-        }
-      }`,
-  };
-}
+const channelSum = (key: string, inputs: string[], cols: number, prelude: string, term: string): object =>
+  columnProgram(key, inputs, 'rows : i32, cols : i32, eps : f32,', cols, prelude, term);
 
 /** x [.., C] -> stats [2, C]: each channel's mean, then its biased variance (two passes). */
 function bnStats(args: KernelArgs): TI {
@@ -147,7 +78,7 @@ function bnStats(args: KernelArgs): TI {
           }
         }
         partial[lid] = acc;
-        ${TREE_SUM}
+        ${treeSum(WORKGROUP)}
         let mean = partial[0] / f32(uniforms.rows);
         workgroupBarrier();
         var sq = 0.0;
@@ -158,14 +89,14 @@ function bnStats(args: KernelArgs): TI {
           }
         }
         partial[lid] = sq;
-        ${TREE_SUM}
+        ${treeSum(WORKGROUP)}
         if (lid == 0 && valid) {
           result[c] = mean;
           result[uniforms.cols + c] = partial[0] / f32(uniforms.rows);
         }
       }`,
   };
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!], 'float32', i32(rows, cols));
+  return runProgram(args.backend, program, [x!], i32(rows, cols));
 }
 
 const reluOf = (relu: boolean, v: string): string => (relu ? `max(${v}, 0.0)` : v);
@@ -179,7 +110,7 @@ function bnApply(args: KernelArgs): TI {
           let xhat = (X[index] - S[c]) / sqrt(S[uniforms.cols + c] + uniforms.eps);
           result[index] = ${reluOf(relu, 'xhat * Gamma[c] + Beta[c]')};`;
   const program = elementwise(`bn_apply_${relu ? 'relu' : 'linear'}`, ['X', 'S', 'Gamma', 'Beta'], 'eps : f32,', x!.shape, body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!, stats!, gamma!, beta!], 'float32', [...i32(tf.util.sizeFromShape(x!.shape), cols), ...f32(eps)]);
+  return runProgram(args.backend, program, [x!, stats!, gamma!, beta!], [...i32(tf.util.sizeFromShape(x!.shape), cols), ...f32(eps)]);
 }
 
 /** running [C], stats [2, C] -> running * keep + stats[row] * factor (running_mean: row 0; running_var: row 1). */
@@ -189,7 +120,7 @@ function bnRunning(args: KernelArgs): TI {
   const cols = running!.shape[0] as number;
   const body = 'result[index] = R[index] * uniforms.keep + S[uniforms.row * uniforms.cols + index] * uniforms.factor;';
   const program = elementwise('bn_running', ['R', 'S'], 'row : i32, keep : f32, factor : f32,', [cols], body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [running!, stats!], 'float32', [...i32(cols, cols, row), ...f32(keep, factor)]);
+  return runProgram(args.backend, program, [running!, stats!], [...i32(cols, cols, row), ...f32(keep, factor)]);
 }
 
 /** The upstream gradient g at element i: dy, masked by y > 0 after a ReLU. */
@@ -210,8 +141,8 @@ function bnGradBeta(args: KernelArgs): TI {
   const { eps, relu } = args.attrs as { eps: number; relu: boolean };
   const [rows, cols] = rowsCols((args.inputs.dy as TI).shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y']);
-  const program = columnProgram(`bn_dbeta_${relu ? 'relu' : 'linear'}`, names, cols, '', gradOf(relu, 'i'));
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, ins, 'float32', [...i32(rows, cols), ...f32(eps)]);
+  const program = channelSum(`bn_dbeta_${relu ? 'relu' : 'linear'}`, names, cols, '', gradOf(relu, 'i'));
+  return runProgram(args.backend, program, ins, [...i32(rows, cols), ...f32(eps)]);
 }
 
 /** dy, y, x, stats -> dgamma [C] = sum(g xhat). */
@@ -220,8 +151,8 @@ function bnGradGamma(args: KernelArgs): TI {
   const [rows, cols] = rowsCols((args.inputs.dy as TI).shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats']);
   const prelude = 'let mean = S[c]; let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);';
-  const program = columnProgram(`bn_dgamma_${relu ? 'relu' : 'linear'}`, names, cols, prelude, `${gradOf(relu, 'i')} * ((X[i] - mean) / sd)`);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, ins, 'float32', [...i32(rows, cols), ...f32(eps)]);
+  const program = channelSum(`bn_dgamma_${relu ? 'relu' : 'linear'}`, names, cols, prelude, `${gradOf(relu, 'i')} * ((X[i] - mean) / sd)`);
+  return runProgram(args.backend, program, ins, [...i32(rows, cols), ...f32(eps)]);
 }
 
 /** dy, y, x, stats, gamma, dgamma, dbeta -> dx = gamma / sqrt(var + eps) (g - dbeta / n - xhat dgamma / n). */
@@ -237,7 +168,7 @@ function bnGradX(args: KernelArgs): TI {
           let g = ${gradOf(relu, 'index')};
           result[index] = Gamma[c] / sd * (g - DB[c] / uniforms.rows - xhat * (DG[c] / uniforms.rows));`;
   const program = elementwise(`bn_dx_${relu ? 'relu' : 'linear'}`, names, 'eps : f32, rows : f32,', shape, body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, ins, 'float32', [...i32(tf.util.sizeFromShape(shape), cols), ...f32(eps, rows)]);
+  return runProgram(args.backend, program, ins, [...i32(tf.util.sizeFromShape(shape), cols), ...f32(eps, rows)]);
 }
 
 /** x, gamma, beta, runningMean, runningVar -> relu?((x - running_mean) / sqrt(running_var + eps) * gamma + beta). */
@@ -249,7 +180,7 @@ function bnEval(args: KernelArgs): TI {
           let xhat = (X[index] - RM[c]) / sqrt(RV[c] + uniforms.eps);
           result[index] = ${reluOf(relu, 'xhat * Gamma[c] + Beta[c]')};`;
   const program = elementwise(`bn_eval_${relu ? 'relu' : 'linear'}`, ['X', 'Gamma', 'Beta', 'RM', 'RV'], 'eps : f32,', x!.shape, body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!, gamma!, beta!, runningMean!, runningVar!], 'float32', [...i32(tf.util.sizeFromShape(x!.shape), cols), ...f32(eps)]);
+  return runProgram(args.backend, program, [x!, gamma!, beta!, runningMean!, runningVar!], [...i32(tf.util.sizeFromShape(x!.shape), cols), ...f32(eps)]);
 }
 
 const KERNELS: [string, (a: KernelArgs) => TI][] = [
@@ -263,17 +194,10 @@ const KERNELS: [string, (a: KernelArgs) => TI][] = [
 ];
 
 /** Registers the kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
-export function registerWebGpuBatchNorm(): void {
-  for (const [kernelName, f] of KERNELS) {
-    if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: f as unknown as tf.KernelFunc });
-  }
-}
+export const registerWebGpuBatchNorm = (): void => registerWebGpuKernels(KERNELS);
 
 /** Whether the fused BatchNorm serves the active backend (webgpu only). */
-export const useWebGpuBatchNorm = (): boolean => tf.getBackend() === 'webgpu' && tf.getKernel(BN_WEBGPU_STATS_KERNEL, 'webgpu') !== undefined;
-
-const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number | boolean> = {}): tf.Tensor =>
-  tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+export const useWebGpuBatchNorm = (): boolean => servesWebGpu(BN_WEBGPU_STATS_KERNEL);
 
 export interface BatchNormState {
   gamma: tf.Tensor;
@@ -284,7 +208,7 @@ export interface BatchNormState {
 
 /** Eval mode: normalise with the running statistics, then ReLU if `relu` (1 dispatch). */
 export function batchNormEvalWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: number, relu: boolean): tf.Tensor4D {
-  return run(BN_WEBGPU_EVAL_KERNEL, { x, gamma: s.gamma, beta: s.beta, runningMean: s.runningMean, runningVar: s.runningVar }, { eps, relu }) as tf.Tensor4D;
+  return runKernel(BN_WEBGPU_EVAL_KERNEL, { x, gamma: s.gamma, beta: s.beta, runningMean: s.runningMean, runningVar: s.runningVar }, { eps, relu }) as tf.Tensor4D;
 }
 
 /**
@@ -298,11 +222,11 @@ export function batchNormTrainWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: num
   let runningVar: tf.Tensor | undefined;
   const f = tf.customGrad((...a: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xx, gamma, beta, save] = a as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-    const stats = run(BN_WEBGPU_STATS_KERNEL, { x: xx });
-    const y = run(BN_WEBGPU_APPLY_KERNEL, { x: xx, stats, gamma, beta }, { eps, relu }) as tf.Tensor4D;
+    const stats = runKernel(BN_WEBGPU_STATS_KERNEL, { x: xx });
+    const y = runKernel(BN_WEBGPU_APPLY_KERNEL, { x: xx, stats, gamma, beta }, { eps, relu }) as tf.Tensor4D;
     // Kept here: customGrad runs this function in a tidy that frees all it does not return.
-    runningMean = tf.keep(run(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningMean, stats }, { row: 0, keep: 1 - momentum, factor: momentum }));
-    runningVar = tf.keep(run(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningVar, stats }, { row: 1, keep: 1 - momentum, factor: (momentum * n) / Math.max(n - 1, 1) }));
+    runningMean = tf.keep(runKernel(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningMean, stats }, { row: 0, keep: 1 - momentum, factor: momentum }));
+    runningVar = tf.keep(runKernel(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningVar, stats }, { row: 1, keep: 1 - momentum, factor: (momentum * n) / Math.max(n - 1, 1) }));
     // gamma is saved: the optimizer may assign new weights before this gradient is asked for.
     save([xx, y, stats, gamma]);
     return {
@@ -310,9 +234,9 @@ export function batchNormTrainWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: num
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, ys, st, gs] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor, tf.Tensor1D];
         const ins = { dy: dy as tf.Tensor, y: ys, x: xs, stats: st };
-        const dbeta = run(BN_WEBGPU_GRAD_BETA_KERNEL, ins, { eps, relu });
-        const dgamma = run(BN_WEBGPU_GRAD_GAMMA_KERNEL, ins, { eps, relu });
-        const dx = run(BN_WEBGPU_GRAD_X_KERNEL, { ...ins, gamma: gs, dgamma, dbeta }, { eps, relu });
+        const dbeta = runKernel(BN_WEBGPU_GRAD_BETA_KERNEL, ins, { eps, relu });
+        const dgamma = runKernel(BN_WEBGPU_GRAD_GAMMA_KERNEL, ins, { eps, relu });
+        const dx = runKernel(BN_WEBGPU_GRAD_X_KERNEL, { ...ins, gamma: gs, dgamma, dbeta }, { eps, relu });
         return [dx, dgamma, dbeta];
       },
     };

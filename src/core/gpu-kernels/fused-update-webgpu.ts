@@ -14,84 +14,63 @@
  * layout over the output, `main(index)` bodies, getters generated from `variableNames`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { f32, flatProgram, registerWebGpuKernels, runProgram, type KernelArgs } from './webgpu-program';
 import { ADAMW_KERNEL, SGD_KERNEL, type AdamWUpdateAttrs, type SgdUpdateAttrs } from '../cpu-kernels/fused-update';
 
-interface Uniform {
-  type: 'float32' | 'int32';
-  data: number[];
-}
-interface WebGpuBackend {
-  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Uniform[]): tf.TensorInfo;
-}
-
-const WORKGROUP = 64;
-
-/** One elementwise program: `body` computes `value` from `in<Name>`, each input's element at `index`. */
+/**
+ * One elementwise program over `shape`: `body` computes `value` from `in<Name>`, each input's
+ * element at `index` (`size: true`: tfjs declares and fills the `size` uniform itself).
+ */
 function program(key: string, inputs: string[], uniforms: string, body: string, shape: number[]): object {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return {
-    variableNames: inputs,
-    uniforms,
-    workgroupSize: [WORKGROUP, 1, 1],
-    size: true,
-    outputShape: shape,
-    dispatchLayout: { x: shape.map((_, i) => i) },
-    dispatch: [Math.ceil(size / WORKGROUP), 1, 1],
-    shaderKey: `ftp_${key}`,
-    getUserCode: () => `
-      fn main(index : i32) {
+  const main = `
         if (index < uniforms.size) {
           ${inputs.map((n) => `let in${n} = get${n}ByOutputIndex(index);`).join('\n          ')}
           ${body}
           setOutputAtIndex(index, value);
-        }
-      }`,
-  };
+        }`;
+  return { ...flatProgram(key, inputs, uniforms, shape, tf.util.sizeFromShape(shape), main), size: true };
 }
 
-const f32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'float32', data: [d] }));
-
 /** p, g, m, v -> [p', m', v'] (torch.optim.AdamW). */
-function adamw(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
-  const b = args.backend as WebGpuBackend;
+function adamw(args: KernelArgs): tf.TensorInfo[] {
   const a = args.attrs as unknown as AdamWUpdateAttrs;
   const { p, g, m, v } = args.inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
   const shape = p!.shape;
-  const m2 = b.runWebGPUProgram(program('adamw_m', ['G', 'M'], 'beta1 : f32,', 'let value = uniforms.beta1 * inM + (1.0 - uniforms.beta1) * inG;', shape), [g!, m!], 'float32', f32(a.beta1));
-  const v2 = b.runWebGPUProgram(program('adamw_v', ['G', 'V'], 'beta2 : f32,', 'let value = uniforms.beta2 * inV + (1.0 - uniforms.beta2) * inG * inG;', shape), [g!, v!], 'float32', f32(a.beta2));
-  const p2 = b.runWebGPUProgram(
+  const m2 = runProgram(args.backend, program('adamw_m', ['G', 'M'], 'beta1 : f32,', 'let value = uniforms.beta1 * inM + (1.0 - uniforms.beta1) * inG;', shape), [g!, m!], f32(a.beta1));
+  const v2 = runProgram(args.backend, program('adamw_v', ['G', 'V'], 'beta2 : f32,', 'let value = uniforms.beta2 * inV + (1.0 - uniforms.beta2) * inG * inG;', shape), [g!, v!], f32(a.beta2));
+  const p2 = runProgram(
+    args.backend,
     program('adamw_p', ['P', 'M', 'V'], 'decay : f32, stepSize : f32, rootBc2 : f32, eps : f32,', 'let value = inP * uniforms.decay - uniforms.stepSize * inM / (sqrt(inV) / uniforms.rootBc2 + uniforms.eps);', shape),
     [p!, m2, v2],
-    'float32',
     f32(1 - a.lr * a.weightDecay, a.lr / (1 - a.beta1 ** a.step), Math.sqrt(1 - a.beta2 ** a.step), a.eps),
   );
   return [p2, m2, v2];
 }
 
 /** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
-function sgd(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
-  const b = args.backend as WebGpuBackend;
+function sgd(args: KernelArgs): tf.TensorInfo[] {
   const a = args.attrs as unknown as SgdUpdateAttrs;
   const { p, g, buf } = args.inputs as Record<'p' | 'g' | 'buf', tf.TensorInfo | undefined>;
   const shape = p!.shape;
   if (a.momentum === 0) {
-    const p2 = b.runWebGPUProgram(program('sgd_p', ['P', 'G'], 'lr : f32, wd : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);', shape), [p!, g!], 'float32', f32(a.lr, a.weightDecay));
+    const p2 = runProgram(args.backend, program('sgd_p', ['P', 'G'], 'lr : f32, wd : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);', shape), [p!, g!], f32(a.lr, a.weightDecay));
     return [p2];
   }
   // buf' = d (first step) or momentum * buf + d, with d = g + wd * p.
   const first = a.first || !buf;
   const buf2 = first
-    ? b.runWebGPUProgram(program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape), [p!, g!], 'float32', f32(a.weightDecay))
-    : b.runWebGPUProgram(program('sgd_buf', ['P', 'G', 'B'], 'wd : f32, mom : f32,', 'let value = uniforms.mom * inB + inG + uniforms.wd * inP;', shape), [p!, g!, buf!], 'float32', f32(a.weightDecay, a.momentum));
+    ? runProgram(args.backend, program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape), [p!, g!], f32(a.weightDecay))
+    : runProgram(args.backend, program('sgd_buf', ['P', 'G', 'B'], 'wd : f32, mom : f32,', 'let value = uniforms.mom * inB + inG + uniforms.wd * inP;', shape), [p!, g!, buf!], f32(a.weightDecay, a.momentum));
   // p' = p - lr * (nesterov ? d + momentum * buf' : buf').
   const p2 = a.nesterov
-    ? b.runWebGPUProgram(program('sgd_pn', ['P', 'G', 'B'], 'lr : f32, wd : f32, mom : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP + uniforms.mom * inB);', shape), [p!, g!, buf2], 'float32', f32(a.lr, a.weightDecay, a.momentum))
-    : b.runWebGPUProgram(program('sgd_pm', ['P', 'B'], 'lr : f32,', 'let value = inP - uniforms.lr * inB;', shape), [p!, buf2], 'float32', f32(a.lr));
+    ? runProgram(args.backend, program('sgd_pn', ['P', 'G', 'B'], 'lr : f32, wd : f32, mom : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP + uniforms.mom * inB);', shape), [p!, g!, buf2], f32(a.lr, a.weightDecay, a.momentum))
+    : runProgram(args.backend, program('sgd_pm', ['P', 'B'], 'lr : f32,', 'let value = inP - uniforms.lr * inB;', shape), [p!, buf2], f32(a.lr));
   return [p2, buf2];
 }
 
 /** Registers both kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
-export function registerWebGpuFusedUpdates(): void {
-  if (!tf.getKernel(ADAMW_KERNEL, 'webgpu')) tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName: 'webgpu', kernelFunc: adamw as unknown as tf.KernelFunc });
-  if (!tf.getKernel(SGD_KERNEL, 'webgpu')) tf.registerKernel({ kernelName: SGD_KERNEL, backendName: 'webgpu', kernelFunc: sgd as unknown as tf.KernelFunc });
-}
+export const registerWebGpuFusedUpdates = (): void =>
+  registerWebGpuKernels([
+    [ADAMW_KERNEL, adamw],
+    [SGD_KERNEL, sgd],
+  ]);

@@ -19,6 +19,7 @@
  * reductions (dgamma, dbeta) give each column to one workgroup of 64 that strides over the rows.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runKernel, runProgram, servesWebGpu, type KernelArgs } from './webgpu-program';
 
 export const LN_KERNEL = 'FtpLayerNorm';
 export const LN_STATS_KERNEL = 'FtpLayerNormStats';
@@ -28,81 +29,18 @@ export const COLUMN_SUM_KERNEL = 'FtpColumnSum';
 export const GELU_KERNEL = 'FtpGelu';
 export const GELU_GRAD_KERNEL = 'FtpGeluGrad';
 
-interface Uniform {
-  type: 'float32' | 'int32';
-  data: number[];
-}
-interface WebGpuBackend {
-  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Uniform[]): tf.TensorInfo;
-}
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
-
-const WORKGROUP = 64;
-const i32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'int32', data: [d] }));
-const f32 = (d: number): Uniform => ({ type: 'float32', data: [d] });
-
-/** A program over `count` invocations (rows or elements), flat dispatch, `main(index)`. */
-function flatProgram(key: string, inputs: string[], uniforms: string, outputShape: number[], count: number, body: string): object {
-  return {
-    variableNames: inputs,
-    uniforms,
-    workgroupSize: [WORKGROUP, 1, 1],
-    outputShape,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [Math.ceil(count / WORKGROUP), 1, 1],
-    shaderKey: `ftp_${key}`,
-    getUserCode: () => `
-      fn main(index : i32) {
-        ${body}
-      }`,
-  };
-}
-
 /**
- * One workgroup per column c of a [rows, cols] layout: out[c] = sum over rows r of `term`
- * (an f32 expression in r, c and `i = r * cols + c`), a tree reduction in workgroup memory.
+ * Row `index` of X [rows, cols] (n = cols, from X[base]): its mean and `sq`, the sum of squared
+ * deviations from it (two passes, as the generic moments).
  */
-function columnProgram(key: string, inputs: string[], cols: number, term: string): object {
-  return {
-    variableNames: inputs,
-    uniforms: 'rows : i32, cols : i32,',
-    workgroupSize: [WORKGROUP, 1, 1],
-    outputShape: [cols],
-    dispatchLayout: { x: [0] },
-    dispatch: [cols, 1, 1],
-    shaderKey: `ftp_${key}`,
-    getUserCode: () => `
-      var<workgroup> partial : array<f32, ${WORKGROUP}>;
-      fn main(index : i32) {
-        // The workgroup's linear id (tfjs may fold a long dispatch into y and z).
-        let c = i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x);
-        let lid = i32(localId.x);
-        var acc = 0.0;
-        if (c < uniforms.cols) {
-          for (var r = lid; r < uniforms.rows; r = r + ${WORKGROUP}) {
-            let i = r * uniforms.cols + c;
-            acc = acc + ${term};
-          }
-        }
-        partial[lid] = acc;
-        workgroupBarrier();
-        for (var s = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
-          if (lid < s) {
-            partial[lid] = partial[lid] + partial[lid + s];
-          }
-          workgroupBarrier();
-        }
-        if (lid == 0 && c < uniforms.cols) {
-          result[c] = partial[0];
-        }
-      }`,
-  };
-}
-
-const rowsCols = (shape: number[]): [number, number] => {
-  const cols = shape[shape.length - 1] as number;
-  return [shape.reduce((a, b) => a * b, 1) / cols, cols];
-};
+const ROW_MOMENTS = `
+          let n = uniforms.cols;
+          let base = index * n;
+          var sum = 0.0;
+          for (var j = 0; j < n; j++) { sum = sum + X[base + j]; }
+          let mean = sum / f32(n);
+          var sq = 0.0;
+          for (var j = 0; j < n; j++) { let d = X[base + j] - mean; sq = sq + d * d; }`;
 
 /** x [rows, cols], gamma, beta [cols] -> y = (x - mean) / sqrt(var + eps) * gamma + beta. */
 function layerNorm(args: KernelArgs): tf.TensorInfo {
@@ -110,18 +48,12 @@ function layerNorm(args: KernelArgs): tf.TensorInfo {
   const [rows, cols] = rowsCols(x!.shape);
   const body = `
         if (index < uniforms.rows) {
-          let n = uniforms.cols;
-          let base = index * n;
-          var sum = 0.0;
-          for (var j = 0; j < n; j++) { sum = sum + X[base + j]; }
-          let mean = sum / f32(n);
-          var sq = 0.0;
-          for (var j = 0; j < n; j++) { let d = X[base + j] - mean; sq = sq + d * d; }
+          ${ROW_MOMENTS}
           let denom = sqrt(sq / f32(n) + uniforms.eps);
           for (var j = 0; j < n; j++) { result[base + j] = (X[base + j] - mean) / denom * Gamma[j] + Beta[j]; }
         }`;
   const program = flatProgram('ln', ['X', 'Gamma', 'Beta'], 'rows : i32, cols : i32, eps : f32,', x!.shape, rows, body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!, gamma!, beta!], 'float32', [...i32(rows, cols), f32((args.attrs as { eps: number }).eps)]);
+  return runProgram(args.backend, program, [x!, gamma!, beta!], [...i32(rows, cols), ...f32((args.attrs as { eps: number }).eps)]);
 }
 
 /** x [rows, cols] -> [rows, 2]: each row's mean and 1 / sqrt(var + eps). */
@@ -130,18 +62,12 @@ function layerNormStats(args: KernelArgs): tf.TensorInfo {
   const [rows, cols] = rowsCols(x!.shape);
   const body = `
         if (index < uniforms.rows) {
-          let n = uniforms.cols;
-          let base = index * n;
-          var sum = 0.0;
-          for (var j = 0; j < n; j++) { sum = sum + X[base + j]; }
-          let mean = sum / f32(n);
-          var sq = 0.0;
-          for (var j = 0; j < n; j++) { let d = X[base + j] - mean; sq = sq + d * d; }
+          ${ROW_MOMENTS}
           result[2 * index] = mean;
           result[2 * index + 1] = 1.0 / sqrt(sq / f32(n) + uniforms.eps);
         }`;
   const program = flatProgram('ln_stats', ['X'], 'rows : i32, cols : i32, eps : f32,', [rows, 2], rows, body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!], 'float32', [...i32(rows, cols), f32((args.attrs as { eps: number }).eps)]);
+  return runProgram(args.backend, program, [x!], [...i32(rows, cols), ...f32((args.attrs as { eps: number }).eps)]);
 }
 
 /** dy, x [rows, cols], gamma [cols], stats [rows, 2] -> dx = rstd (g - mean(g) - xhat mean(g xhat)), g = dy gamma. */
@@ -169,23 +95,23 @@ function layerNormGradX(args: KernelArgs): tf.TensorInfo {
           }
         }`;
   const program = flatProgram('ln_dx', ['DY', 'X', 'Gamma', 'S'], 'rows : i32, cols : i32,', x!.shape, rows, body);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [dy!, x!, gamma!, stats!], 'float32', i32(rows, cols));
+  return runProgram(args.backend, program, [dy!, x!, gamma!, stats!], i32(rows, cols));
 }
 
 /** dy, x [rows, cols], stats [rows, 2] -> dgamma [cols] = sum over rows of dy xhat. */
 function layerNormGradGamma(args: KernelArgs): tf.TensorInfo {
   const { dy, x, stats } = args.inputs as Record<'dy' | 'x' | 'stats', tf.TensorInfo>;
   const [rows, cols] = rowsCols(x!.shape);
-  const program = columnProgram('ln_dgamma', ['DY', 'X', 'S'], cols, 'DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1])');
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [dy!, x!, stats!], 'float32', i32(rows, cols));
+  const program = columnProgram('ln_dgamma', ['DY', 'X', 'S'], 'rows : i32, cols : i32,', cols, '', 'DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1])');
+  return runProgram(args.backend, program, [dy!, x!, stats!], i32(rows, cols));
 }
 
 /** x [rows, cols] -> [cols], the sum over rows (dbeta; a bias gradient). */
 function columnSum(args: KernelArgs): tf.TensorInfo {
   const { x } = args.inputs as Record<'x', tf.TensorInfo>;
   const [rows, cols] = rowsCols(x!.shape);
-  const program = columnProgram('colsum', ['X'], cols, 'X[i]');
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!], 'float32', i32(rows, cols));
+  const program = columnProgram('colsum', ['X'], 'rows : i32, cols : i32,', cols, '', 'X[i]');
+  return runProgram(args.backend, program, [x!], i32(rows, cols));
 }
 
 // tfjs's erf (Abramowitz-Stegun 7.1.26, the constants of tfjs-core's erf_util), as the generic op computes it.
@@ -210,7 +136,7 @@ function elementwise(key: string, inputs: string[], shape: number[], value: stri
 function gelu(args: KernelArgs): tf.TensorInfo {
   const { x } = args.inputs as Record<'x', tf.TensorInfo>;
   const program = elementwise('gelu', ['X'], x!.shape, `inX * 0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0)`);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [x!], 'float32', i32(tf.util.sizeFromShape(x!.shape)));
+  return runProgram(args.backend, program, [x!], i32(tf.util.sizeFromShape(x!.shape)));
 }
 
 /** dy, x -> dy (0.5 (1 + erf(x / sqrt 2)) + x exp(-x^2 / 2) / sqrt(2 pi)). */
@@ -218,7 +144,7 @@ function geluGrad(args: KernelArgs): tf.TensorInfo {
   const { dy, x } = args.inputs as Record<'dy' | 'x', tf.TensorInfo>;
   const value = `inDY * (0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0) + inX * exp(-0.5 * inX * inX) * ${1 / Math.sqrt(2 * Math.PI)})`;
   const program = elementwise('gelu_grad', ['DY', 'X'], x!.shape, value);
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [dy!, x!], 'float32', i32(tf.util.sizeFromShape(x!.shape)));
+  return runProgram(args.backend, program, [dy!, x!], i32(tf.util.sizeFromShape(x!.shape)));
 }
 
 const KERNELS: [string, (a: KernelArgs) => tf.TensorInfo][] = [
@@ -232,17 +158,10 @@ const KERNELS: [string, (a: KernelArgs) => tf.TensorInfo][] = [
 ];
 
 /** Registers the kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
-export function registerWebGpuModelOps(): void {
-  for (const [kernelName, f] of KERNELS) {
-    if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: f as unknown as tf.KernelFunc });
-  }
-}
+export const registerWebGpuModelOps = (): void => registerWebGpuKernels(KERNELS);
 
 /** Whether the fused LayerNorm and GELU serve the active backend (webgpu only). */
-export const useWebGpuModelOps = (): boolean => tf.getBackend() === 'webgpu' && tf.getKernel(LN_KERNEL, 'webgpu') !== undefined;
-
-const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number> = {}): tf.Tensor =>
-  tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+export const useWebGpuModelOps = (): boolean => servesWebGpu(LN_KERNEL);
 
 /** LayerNorm over the last axis of x with weight gamma and bias beta ([D]): 1 dispatch, 4 backward. */
 export function layerNormWebGpu(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
@@ -251,12 +170,12 @@ export function layerNormWebGpu(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor,
     const [x2, g, b, save] = a as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     save([x2, g]);
     return {
-      value: run(LN_KERNEL, { x: x2, gamma: g, beta: b }, { eps }),
+      value: runKernel(LN_KERNEL, { x: x2, gamma: g, beta: b }, { eps }),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, gs] = saved as [tf.Tensor2D, tf.Tensor1D];
         const d = dy as tf.Tensor2D;
-        const stats = run(LN_STATS_KERNEL, { x: xs }, { eps });
-        return [run(LN_GRAD_X_KERNEL, { dy: d, x: xs, gamma: gs, stats }), run(LN_GRAD_GAMMA_KERNEL, { dy: d, x: xs, stats }), run(COLUMN_SUM_KERNEL, { x: d })];
+        const stats = runKernel(LN_STATS_KERNEL, { x: xs }, { eps });
+        return [runKernel(LN_GRAD_X_KERNEL, { dy: d, x: xs, gamma: gs, stats }), runKernel(LN_GRAD_GAMMA_KERNEL, { dy: d, x: xs, stats }), runKernel(COLUMN_SUM_KERNEL, { x: d })];
       },
     };
   });
@@ -269,8 +188,8 @@ export function geluWebGpu(x: tf.Tensor): tf.Tensor {
     const [x2, save] = a as [tf.Tensor, tf.GradSaveFunc];
     save([x2]);
     return {
-      value: run(GELU_KERNEL, { x: x2 }),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => run(GELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: saved[0] as tf.Tensor }),
+      value: runKernel(GELU_KERNEL, { x: x2 }),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => runKernel(GELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: saved[0] as tf.Tensor }),
     };
   });
   return f(x);

@@ -11,19 +11,16 @@
  * model-ops-webgpu.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { i32, registerWebGpuKernels, runProgram, servesWebGpu, treeSum, type KernelArgs } from './webgpu-program';
 
 export const SQUARED_NORMS_KERNEL = 'FtpAppendSquaredNorms';
 /** Gradients per program: tfjs binds the output and the earlier values too, and a stage has 8 storage buffers by default. */
 export const NORMS_PER_PROGRAM = 6;
 
-interface WebGpuBackend {
-  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
-}
-
 const WORKGROUP = 128;
 
 /** prev [m], g0..g(k-1) (any shapes) -> [m + k]: prev, then each g's sum of squares. */
-function appendSquaredNorms(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
+function appendSquaredNorms(args: KernelArgs): tf.TensorInfo {
   const { prev, ...grads } = args.inputs as Record<string, tf.TensorInfo>;
   const gs = Object.keys(grads)
     .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
@@ -54,28 +51,21 @@ function appendSquaredNorms(args: { inputs: tf.NamedTensorInfoMap; backend: unkn
         var acc = 0.0;
         ${branches}
         partial[lid] = acc;
-        workgroupBarrier();
-        for (var s = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
-          if (lid < s) {
-            partial[lid] = partial[lid] + partial[lid + s];
-          }
-          workgroupBarrier();
-        }
+        ${treeSum(WORKGROUP)}
         if (lid == 0 && w < ${k}) {
           result[uniforms.m + w] = partial[0];
         }
       }`,
   };
   const sizes = gs.map((g) => tf.util.sizeFromShape(g.shape));
-  return (args.backend as WebGpuBackend).runWebGPUProgram(program, [prev!, ...gs], 'float32', [m, ...sizes].map((d) => ({ type: 'int32', data: [d] })));
+  return runProgram(args.backend, program, [prev!, ...gs], i32(m, ...sizes));
 }
 
-export function registerWebGpuSquaredNorms(): void {
-  if (!tf.getKernel(SQUARED_NORMS_KERNEL, 'webgpu')) tf.registerKernel({ kernelName: SQUARED_NORMS_KERNEL, backendName: 'webgpu', kernelFunc: appendSquaredNorms as unknown as tf.KernelFunc });
-}
+/** Registers the kernel for the WebGPU backend (idempotent; the backend itself need not be loaded). */
+export const registerWebGpuSquaredNorms = (): void => registerWebGpuKernels([[SQUARED_NORMS_KERNEL, appendSquaredNorms]]);
 
 /** Whether the active backend packs squared norms with this kernel (webgpu only). */
-export const useWebGpuSquaredNorms = (): boolean => tf.getBackend() === 'webgpu' && tf.getKernel(SQUARED_NORMS_KERNEL, 'webgpu') !== undefined;
+export const useWebGpuSquaredNorms = (): boolean => servesWebGpu(SQUARED_NORMS_KERNEL);
 
 /** [first..., |g0|^2, |g1|^2, ...]: `first` ([m]) then each gradient's squared norm, ceil(P / 6) dispatches. */
 export function packSquaredNormsWebGpu(first: tf.Tensor1D, grads: readonly tf.Tensor[]): tf.Tensor1D {

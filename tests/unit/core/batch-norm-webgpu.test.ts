@@ -6,23 +6,13 @@
  * (`npm run gpu-kit` fetches it) or Chromium's SwiftShader is missing. The cpu and wasm paths
  * (and so the parity tests) never take these kernels.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasDawn, runDawnCheck } from './dawn-check';
 
-const DAWN = '.cache/gpu-kit/dawn.node';
-const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-describe.skipIf(!existsSync(DAWN) || !existsSync(ICD))('WebGPU BatchNorm (Dawn on SwiftShader)', () => {
+describe.skipIf(!hasDawn())('WebGPU BatchNorm (Dawn on SwiftShader)', () => {
   it('equals the generic ops, forward, running statistics and backward, in fewer dispatches', { timeout: 600_000 }, () => {
-    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/gpu/batch-norm-webgpu.check.ts', resolve(DAWN)], {
-      encoding: 'utf8',
-      env: { ...process.env, LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: ICD },
-    });
-    expect(r.status, r.stderr.slice(-2000)).toBe(0);
     type Case = { maxRelDiff: number[]; fusedDispatches: number; genericDispatches: number };
-    const all = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+    const all = runDawnCheck<Record<string, unknown>>('tests/gpu/batch-norm-webgpu.check.ts');
     const { 'tensors per step, resnet': tensors, ...rest } = all as Record<string, number[]>;
     const out = rest as unknown as Record<string, Case>;
     expect(Object.keys(out)).toEqual([

@@ -4,29 +4,8 @@ import '../../../src/core/register-gradients';
 import { ADAMW_KERNEL, hasFused, registerCpuFusedUpdates, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
 import { createOptimizer } from '../../../src/core/optim/create';
 import type { TrainedParam } from '../../../src/core/optim/optimizer';
-import { Rng } from '../../../src/core/rng';
 import type { OptimizerConfig } from '../../../src/core/spec/optimizer-config';
-
-/** 6 steps of `cfg` on two parameters (one with decay and an lr scale), random gradients; final weights and state. */
-async function trajectory(cfg: OptimizerConfig): Promise<number[]> {
-  const rng = new Rng(9);
-  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-  const params: TrainedParam[] = [
-    { name: 'w', variable: tf.variable(tf.tensor2d(rand(12), [3, 4])), weightDecay: 0.05, lrScale: 0.5 },
-    { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
-  ];
-  const opt = createOptimizer(cfg);
-  for (let s = 0; s < 6; s++) {
-    const grads = new Map(params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const));
-    tf.tidy(() => opt.apply(params, grads, cfg.lr * (1 - s / 10)));
-    tf.dispose([...grads.values()]);
-  }
-  const out: number[] = [];
-  for (const p of params) out.push(...(await p.variable.data()));
-  opt.dispose();
-  tf.dispose(params.map((p) => p.variable));
-  return out;
-}
+import { optimizerTrajectory } from '../../helpers/optimizer-trajectory';
 
 const CONFIGS: [string, OptimizerConfig][] = [
   ['sgd', { kind: 'sgd', lr: 0.1, momentum: 0, nesterov: false, weightDecay: 0 }],
@@ -38,12 +17,12 @@ const CONFIGS: [string, OptimizerConfig][] = [
 describe('fused CPU optimizer updates against the generic ops', () => {
   it.each(CONFIGS)('%s: six steps give the same weights', async (_name, cfg) => {
     expect(hasFused(ADAMW_KERNEL) && hasFused(SGD_KERNEL)).toBe(true);
-    const fused = await trajectory(cfg);
+    const fused = await optimizerTrajectory(cfg);
     tf.unregisterKernel(ADAMW_KERNEL, 'cpu');
     tf.unregisterKernel(SGD_KERNEL, 'cpu');
     try {
       expect(hasFused(ADAMW_KERNEL)).toBe(false);
-      const generic = await trajectory(cfg);
+      const generic = await optimizerTrajectory(cfg);
       fused.forEach((v, i) => expect(Math.abs(v - (generic[i] as number)), `element ${i}`).toBeLessThan(2e-6 * Math.max(1, Math.abs(v))));
     } finally {
       registerCpuFusedUpdates();

@@ -5,23 +5,13 @@
  * dawn.node has not been fetched (`npm run gpu-kit` fetches it) or Chromium's SwiftShader is
  * missing. The cpu and wasm paths (and so the parity tests) never take these kernels.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasDawn, runDawnCheck } from './dawn-check';
 
-const DAWN = '.cache/gpu-kit/dawn.node';
-const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-describe.skipIf(!existsSync(DAWN) || !existsSync(ICD))('WebGPU LayerNorm, GELU and squared norms (Dawn on SwiftShader)', () => {
+describe.skipIf(!hasDawn())('WebGPU LayerNorm, GELU and squared norms (Dawn on SwiftShader)', () => {
   it('equal the generic ops, forward and backward, in fewer dispatches', { timeout: 600_000 }, () => {
-    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/gpu/model-ops-webgpu.check.ts', resolve(DAWN)], {
-      encoding: 'utf8',
-      env: { ...process.env, LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: ICD },
-    });
-    expect(r.status, r.stderr.slice(-2000)).toBe(0);
     type Case = { maxRelDiff: number[]; fusedDispatches: number; genericDispatches: number };
-    const all = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+    const all = runDawnCheck<Record<string, unknown>>('tests/gpu/model-ops-webgpu.check.ts');
     const { 'tensors per step, vit': vitTensors, 'tensors per step, convnext': convnextTensors, ...rest } = all as Record<string, number[]>;
     const out = rest as unknown as Record<string, Case>;
     expect(Object.keys(out)).toEqual(['layerNorm [16, 65, 64]', 'layerNorm [16, 14, 14, 24]', 'layerNorm [16, 96]', 'gelu [1040, 256]', 'squared norms', 'vit (tiny)', 'convnext (tiny)']);

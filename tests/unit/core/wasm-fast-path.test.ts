@@ -14,13 +14,13 @@ import { ModelInstance } from '../../../src/core/models/instance';
 import { batchNorm } from '../../../src/core/models/ops';
 import { buildModel } from '../../../src/core/models/registry';
 import { createOptimizer } from '../../../src/core/optim/create';
-import type { TrainedParam } from '../../../src/core/optim/optimizer';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
 import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { defaultOptimizer, type OptimizerConfig } from '../../../src/core/spec/optimizer-config';
 import { trainStep } from '../../../src/core/train/step';
 import { relErr } from '../../helpers/fixtures';
+import { optimizerTrajectory } from '../../helpers/optimizer-trajectory';
 
 afterAll(async () => {
   await useBackend('cpu');
@@ -133,23 +133,7 @@ describe('fused optimizer updates on wasm', () => {
     for (const k of saved) tf.unregisterKernel(k.kernelName, 'wasm');
     try {
       expect(hasFused(ADAMW_KERNEL)).toBe(fused);
-      const rng = new Rng(9);
-      const r = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-      const params: TrainedParam[] = [
-        { name: 'w', variable: tf.variable(tf.tensor2d(r(12), [3, 4])), weightDecay: 0.05, lrScale: 0.5 },
-        { name: 'b', variable: tf.variable(tf.tensor1d(r(4))), weightDecay: 0 },
-      ];
-      const opt = createOptimizer(cfg);
-      for (let s = 0; s < 6; s++) {
-        const grads = new Map(params.map((p) => [p.name, tf.tensor(r(p.variable.size), p.variable.shape)] as const));
-        tf.tidy(() => opt.apply(params, grads, cfg.lr * (1 - s / 10)));
-        tf.dispose([...grads.values()]);
-      }
-      const out: number[] = [];
-      for (const p of params) out.push(...(await p.variable.data()));
-      opt.dispose();
-      tf.dispose(params.map((p) => p.variable));
-      return out;
+      return await optimizerTrajectory(cfg);
     } finally {
       for (const k of saved) tf.registerKernel(k);
     }
