@@ -5,27 +5,14 @@
  */
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 
-const L5: ClassroomPreset = {
-  ...CLASSROOM_PRESET,
-  epochs: 2,
-  methods: [
-    { method: 'sgd', lr: 0.01 },
-    { method: 'adamw', lr: 1e-3 },
-    { method: 'sgd-freeze', lr: 0.01 },
-    { method: 'sgd-freeze-nomom', lr: 0.03 },
-  ],
-};
+/** L5 is the classroom preset (tests/unit/ui/classroom-preset.test.ts holds its settings). */
+const L5: ClassroomPreset = CLASSROOM_PRESET;
 
 /** L6: L5 for 3 epochs (138 steps); the no-momentum row at its own twin pick, 0.1. */
 const L6: ClassroomPreset = {
   ...L5,
   epochs: 3,
-  methods: [
-    { method: 'sgd', lr: 0.01 },
-    { method: 'adamw', lr: 1e-3 },
-    { method: 'sgd-freeze', lr: 0.01 },
-    { method: 'sgd-freeze-nomom', lr: 0.1 },
-  ],
+  methods: L5.methods.map((m) => (m.method === 'sgd-freeze-nomom' ? { ...m, lr: 0.1 } : m)),
 };
 
 export const LESSON_DESIGNS: Record<string, ClassroomPreset> = { L5, L6 };
