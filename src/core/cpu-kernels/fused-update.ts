@@ -9,6 +9,8 @@
  * formulas as the generic path, which GPU backends keep; tests hold the two equal.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { registerKernels, type KernelArgs } from '../kernel-call';
+import { JS_KERNEL_BACKENDS } from './js-kernel';
 
 type CpuBackend = tf.KernelBackend & {
   data: { get(id: tf.DataId): { values: Float32Array } };
@@ -53,7 +55,7 @@ export interface SgdUpdateAttrs {
 }
 
 /** p, g, m, v -> [p', m', v'] (torch.optim.AdamW). */
-function adamw(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
+function adamw(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend;
   const a = args.attrs as unknown as AdamWUpdateAttrs;
   const { p, g, m, v } = args.inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
@@ -81,7 +83,7 @@ function adamw(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: 
 }
 
 /** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
-function sgd(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
+function sgd(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend;
   const a = args.attrs as unknown as SgdUpdateAttrs;
   const { p, g, buf } = args.inputs as Record<'p' | 'g' | 'buf', tf.TensorInfo | undefined>;
@@ -109,16 +111,9 @@ function sgd(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf
 
 /** Registers both kernels for the CPU backend and tfjs-backend-wasm (idempotent). */
 export function registerCpuFusedUpdates(): void {
-  for (const backendName of ['cpu', 'wasm']) {
-    if (!tf.getKernel(ADAMW_KERNEL, backendName)) tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName, kernelFunc: adamw as unknown as tf.KernelFunc });
-    if (!tf.getKernel(SGD_KERNEL, backendName)) tf.registerKernel({ kernelName: SGD_KERNEL, backendName, kernelFunc: sgd as unknown as tf.KernelFunc });
-  }
+  registerKernels(JS_KERNEL_BACKENDS, [
+    [ADAMW_KERNEL, adamw],
+    [SGD_KERNEL, sgd],
+  ]);
 }
 
-/** Whether the active backend has the fused kernel (cpu, wasm; webgpu: gpu-kernels/); others use the generic ops. */
-export const hasFused = (kernel: string): boolean => tf.getKernel(kernel, tf.getBackend()) !== undefined;
-
-/** Runs a fused kernel: its outputs as tensors (kept by the caller's tidy scope as usual). */
-export function runFused(kernel: string, inputs: Record<string, tf.Tensor>, attrs: AdamWUpdateAttrs | SgdUpdateAttrs): tf.Tensor[] {
-  return tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
-}

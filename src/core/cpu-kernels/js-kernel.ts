@@ -6,6 +6,7 @@
  * call, allocation and bookkeeping (on wasm also a transpose before most reductions).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { registerKernels, type KernelArgs } from '../kernel-call';
 
 /** The backends a JS kernel is registered for. */
 export const JS_KERNEL_BACKENDS = ['cpu', 'wasm'] as const;
@@ -52,11 +53,4 @@ export function jsKernel(
 }
 
 /** Registers `kernelFunc` as `name` on the CPU-side backends (idempotent). */
-export function registerJsKernel(name: string, kernelFunc: (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => tf.TensorInfo[]): void {
-  for (const backendName of JS_KERNEL_BACKENDS) {
-    if (!tf.getKernel(name, backendName)) tf.registerKernel({ kernelName: name, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-  }
-}
-
-/** Whether the active backend runs the JS kernel `name`. */
-export const hasJsKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
+export const registerJsKernel = (name: string, kernelFunc: (args: KernelArgs) => tf.TensorInfo[]): void => registerKernels(JS_KERNEL_BACKENDS, [[name, kernelFunc]]);

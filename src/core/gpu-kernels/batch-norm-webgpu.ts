@@ -25,7 +25,8 @@
  * invocation.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runKernel, runProgram, servesWebGpu, treeSum, WORKGROUP, WORKGROUP_ID, type KernelArgs } from './webgpu-program';
+import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram, servesWebGpu, treeSum, WORKGROUP, WORKGROUP_ID } from './webgpu-program';
+import { runKernel, type KernelArgs } from '../kernel-call';
 
 export const BN_WEBGPU_STATS_KERNEL = 'FtpBatchNormStatsWebGpu';
 export const BN_WEBGPU_APPLY_KERNEL = 'FtpBatchNormApplyWebGpu';

@@ -14,7 +14,8 @@
  * layout over the output, `main(index)` bodies, getters generated from `variableNames`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { f32, flatProgram, registerWebGpuKernels, runProgram, type KernelArgs } from './webgpu-program';
+import { f32, flatProgram, registerWebGpuKernels, runProgram } from './webgpu-program';
+import type { KernelArgs } from '../kernel-call';
 import { ADAMW_KERNEL, SGD_KERNEL, type AdamWUpdateAttrs, type SgdUpdateAttrs } from '../cpu-kernels/fused-update';
 
 /**

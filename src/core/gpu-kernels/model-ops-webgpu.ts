@@ -19,7 +19,8 @@
  * reductions (dgamma, dbeta) give each column to one workgroup of 64 that strides over the rows.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runKernel, runProgram, servesWebGpu, type KernelArgs } from './webgpu-program';
+import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram, servesWebGpu } from './webgpu-program';
+import { runKernel, type KernelArgs } from '../kernel-call';
 
 export const LN_KERNEL = 'FtpLayerNorm';
 export const LN_STATS_KERNEL = 'FtpLayerNormStats';

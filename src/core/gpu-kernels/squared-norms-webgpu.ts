@@ -11,7 +11,8 @@
  * model-ops-webgpu.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { i32, registerWebGpuKernels, runProgram, servesWebGpu, treeSum, type KernelArgs } from './webgpu-program';
+import { i32, registerWebGpuKernels, runProgram, servesWebGpu, treeSum } from './webgpu-program';
+import { runKernel, type KernelArgs } from '../kernel-call';
 
 export const SQUARED_NORMS_KERNEL = 'FtpAppendSquaredNorms';
 /** Gradients per program: tfjs binds the output and the earlier values too, and a stage has 8 storage buffers by default. */
@@ -75,7 +76,7 @@ export function packSquaredNormsWebGpu(first: tf.Tensor1D, grads: readonly tf.Te
     grads.slice(i, i + NORMS_PER_PROGRAM).forEach((g, j) => {
       inputs[`g${j}`] = tf.reshape(g, [-1]);
     });
-    out = tf.engine().runKernel(SQUARED_NORMS_KERNEL, inputs as unknown as tf.NamedTensorMap) as tf.Tensor1D;
+    out = runKernel(SQUARED_NORMS_KERNEL, inputs) as tf.Tensor1D;
   }
   return out;
 }

@@ -10,6 +10,7 @@
  * `main(index)` the body, `shaderKey` (with the shapes) the compiled-shader cache key.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { registerKernels, type KernelArgs } from '../kernel-call';
 
 /** One uniform value, in the order of the program's `uniforms` declaration. */
 export interface Uniform {
@@ -19,8 +20,6 @@ export interface Uniform {
 interface WebGpuBackend {
   runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Uniform[]): tf.TensorInfo;
 }
-/** What tfjs passes a kernel function. */
-export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 
 /** Invocations per workgroup of the flat and column programs. */
 export const WORKGROUP = 64;
@@ -106,15 +105,7 @@ export function columnProgram(key: string, inputs: string[], uniforms: string, c
 }
 
 /** Registers each [name, kernel function] for the WebGPU backend (idempotent; the backend itself need not be loaded). */
-export function registerWebGpuKernels(kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][]): void {
-  for (const [kernelName, f] of kernels) {
-    if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: f as unknown as tf.KernelFunc });
-  }
-}
+export const registerWebGpuKernels = (kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][]): void => registerKernels(['webgpu'], kernels);
 
 /** Whether `kernel` serves the active backend: it is webgpu and the kernel is registered there. */
 export const servesWebGpu = (kernel: string): boolean => tf.getBackend() === 'webgpu' && tf.getKernel(kernel, 'webgpu') !== undefined;
-
-/** Runs a registered kernel on tensors (through the engine: taped for autodiff, tidy-tracked). */
-export const runKernel = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number | boolean> = {}): tf.Tensor =>
-  tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;

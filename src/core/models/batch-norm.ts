@@ -16,7 +16,8 @@
  * momentum 0.1, eps 1e-5; eval mode normalises with the running statistics.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { hasJsKernel, jsKernel, registerJsKernel } from '../cpu-kernels/js-kernel';
+import { jsKernel, registerJsKernel } from '../cpu-kernels/js-kernel';
+import { hasKernel, runKernels as run, type KernelArgs } from '../kernel-call';
 import { batchNormEvalWebGpu, batchNormTrainWebGpu, useWebGpuBatchNorm } from '../gpu-kernels/batch-norm-webgpu';
 import type { Params } from './model';
 import { batchNorm, BN_EPS, BN_MOMENTUM } from './ops';
@@ -28,7 +29,6 @@ export const BN_STATS_KERNEL = 'FtpBatchNormStats';
 export const BN_GRAD_COEF_KERNEL = 'FtpBatchNormGradCoef';
 export const BN_EVAL_AFFINE_KERNEL = 'FtpBatchNormEvalAffine';
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 type TI = tf.TensorInfo;
 
 const channels = (x: TI): number => x.shape[x.shape.length - 1] as number;
@@ -244,8 +244,6 @@ export function registerBatchNormKernels(): void {
 }
 registerBatchNormKernels();
 
-const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number | boolean>): tf.Tensor[] =>
-  tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
 
 /**
  * BatchNorm2d on NHWC, then ReLU if `relu`. Training: normalise with the batch's statistics and
@@ -262,7 +260,7 @@ export function batchNormAct(p: Params, name: string, x: tf.Tensor4D, training: 
     updates.set(`${name}.num_batches_tracked`, tf.keep(tf.add(p(`${name}.num_batches_tracked`), 1)));
     return y;
   }
-  if (!hasJsKernel(BN_TRAIN_KERNEL)) {
+  if (!hasKernel(BN_TRAIN_KERNEL)) {
     const y = batchNorm(p, name, x, training, updates);
     return relu ? tf.relu(y) : y;
   }

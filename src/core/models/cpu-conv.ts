@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { jsKernel, registerJsKernel } from '../cpu-kernels/js-kernel';
+import { runKernels as run, type KernelArgs } from '../kernel-call';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const pad4 = (top: number, bottom: number, left: number, right: number): Pad4 => [[0, 0], [top, bottom], [left, right], [0, 0]];
@@ -63,12 +64,9 @@ function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, numbe
   return run(INTERLEAVE_KERNEL, Object.fromEntries(parts.map((t, i) => [`p${i}`, t])), { stride, pad, kh, kw, H, W })[0] as tf.Tensor4D;
 }
 
-const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number>): tf.Tensor[] =>
-  tf.engine().runKernel(kernel, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
 
 const FILTER_PHASES_KERNEL = 'FtpConvFilterPhases';
 const INTERLEAVE_KERNEL = 'FtpConvPhaseInterleave';
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 
 /** Taps of a k-tap filter axis in phase a at stride s: i = a, a + s, ... < k. */
 const tapsOf = (k: number, a: number, s: number): number => Math.max(0, Math.ceil((k - a) / s));

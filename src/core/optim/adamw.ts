@@ -7,7 +7,8 @@
  * t counts each parameter's own steps, as torch's per-parameter `step` state does.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAMW_KERNEL, hasFused, runFused } from '../cpu-kernels/fused-update';
+import { ADAMW_KERNEL } from '../cpu-kernels/fused-update';
+import { hasKernel, runKernels } from '../kernel-call';
 import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
 import { readTensors, stateVariable } from './state-readback';
 import type { OptimizerConfig } from '../spec/optimizer-config';
@@ -28,7 +29,7 @@ export class AdamW implements Optimizer {
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { beta1, beta2, eps } = this.config;
     // One fused kernel per parameter where the backend has it (CPU); the generic ops elsewhere.
-    const fused = hasFused(ADAMW_KERNEL);
+    const fused = hasKernel(ADAMW_KERNEL);
     for (const p of params) {
       const g = grads.get(p.name);
       if (!g) continue;
@@ -40,7 +41,7 @@ export class AdamW implements Optimizer {
       s.step += 1;
       const plr = lr * (p.lrScale ?? 1); // this parameter's rate (its param group's lr in torch)
       if (fused) {
-        const [np, nm, nv] = runFused(ADAMW_KERNEL, { p: p.variable, g, m: s.m, v: s.v }, { lr: plr, weightDecay: p.weightDecay, beta1, beta2, eps, step: s.step }) as [tf.Tensor, tf.Tensor, tf.Tensor];
+        const [np, nm, nv] = runKernels(ADAMW_KERNEL, { p: p.variable, g, m: s.m, v: s.v }, { lr: plr, weightDecay: p.weightDecay, beta1, beta2, eps, step: s.step }) as [tf.Tensor, tf.Tensor, tf.Tensor];
         s.m.assign(nm);
         s.v.assign(nv);
         p.variable.assign(np);

@@ -6,7 +6,8 @@
  *   p <- p - lr * g
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { hasFused, runFused, SGD_KERNEL } from '../cpu-kernels/fused-update';
+import { SGD_KERNEL } from '../cpu-kernels/fused-update';
+import { hasKernel, runKernels } from '../kernel-call';
 import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
 import { readTensors, stateVariable } from './state-readback';
 import type { OptimizerConfig } from '../spec/optimizer-config';
@@ -23,14 +24,14 @@ export class Sgd implements Optimizer {
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { momentum, nesterov } = this.config;
     // One fused kernel per parameter where the backend has it (CPU); the generic ops elsewhere.
-    const fused = hasFused(SGD_KERNEL);
+    const fused = hasKernel(SGD_KERNEL);
     for (const p of params) {
       const grad = grads.get(p.name);
       if (!grad) continue; // no gradient: leave the parameter (and its state) alone, as torch does
       if (fused) {
         const buf = this.momentumBuffers.get(p.name);
         const attrs = { lr: lr * (p.lrScale ?? 1), weightDecay: p.weightDecay, momentum, nesterov, first: !buf };
-        const [np, nb] = runFused(SGD_KERNEL, buf ? { p: p.variable, g: grad, buf } : { p: p.variable, g: grad }, attrs);
+        const [np, nb] = runKernels(SGD_KERNEL, buf ? { p: p.variable, g: grad, buf } : { p: p.variable, g: grad }, attrs);
         if (nb) {
           if (buf) buf.assign(nb);
           else this.momentumBuffers.set(p.name, tf.variable(nb, false)); // torch: buf = clone(g) on the first step

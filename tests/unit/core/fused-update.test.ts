@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '../../../src/core/register-gradients';
-import { ADAMW_KERNEL, hasFused, registerCpuFusedUpdates, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
+import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
+import { hasKernel as hasFused } from '../../../src/core/kernel-call';
 import { createOptimizer } from '../../../src/core/optim/create';
 import type { TrainedParam } from '../../../src/core/optim/optimizer';
 import type { OptimizerConfig } from '../../../src/core/spec/optimizer-config';

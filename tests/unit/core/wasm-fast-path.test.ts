@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../../src/cli/node-backend';
-import { ADAMW_KERNEL, hasFused, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
+import { ADAMW_KERNEL, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
+import { hasKernel as hasFused } from '../../../src/core/kernel-call';
 import { batchNormAct, BN_TRAIN_KERNEL } from '../../../src/core/models/batch-norm';
 import { conv2dFastGrad } from '../../../src/core/models/cpu-conv';
 import { ModelInstance } from '../../../src/core/models/instance';
