@@ -16,7 +16,7 @@ import { HistoryPanel } from './history/history-panel';
 import { MemoryRunDb } from './history/memory-run-db';
 import { openIdbRunDb } from './history/idb-run-db';
 import { methodMemory, modelFacts } from './model-facts';
-import { bodyParams, fmt } from './param-count';
+import { bodyParams, embedShare, fmt } from './param-count';
 import { UpdateNotice } from './pwa/update-notice';
 import { ThemeToggle } from './settings/theme-toggle';
 import { useHashSync } from './settings/use-hash-sync';
@@ -97,7 +97,7 @@ export function App() {
                 <td>{fmt(bodyParams(f))}</td>
                 <td>{fmt(f.headParams / f.numClasses)}</td>
                 <td>{f.embedLayers.join(', ')}</td>
-                <td>{((100 * f.embedParams) / bodyParams(f)).toFixed(1)}%</td>
+                <td>{embedShare(f).toFixed(1)}%</td>
               </tr>
             ))}
           </tbody>

@@ -24,6 +24,11 @@ export function bodyParams(c: Counted): number {
   return c.params - headParamsOf(c);
 }
 
+/** The embedding's share of the body's parameters, in % (the paper's "a few percent"). */
+export function embedShare(c: Counted & { embedParams: number }): number {
+  return (100 * c.embedParams) / bodyParams(c);
+}
+
 /** e.g. "210,688 parameters + 325 in the 5-class head" (or "+ head" when the task is unknown). */
 export function paramCountText(c: Counted, numClasses?: number): string {
   const head =

@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import type { BackendInfo } from '../protocol/messages';
 
 declare global {
   interface ImportMetaEnv {
@@ -79,13 +80,8 @@ export const wasmPathsReady: Promise<void> = WASM_THREADS
   ? import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url').then((m) => setPaths(m.default))
   : Promise.resolve(setPaths(simdUrl));
 
-/** How the running wasm backend computes, for the page (BackendInfo) and the tests. */
-export interface WasmThreads {
-  /** XNNPACK's thread count: 1 when single-threaded. */
-  threads: number;
-  /** Whether the worker is cross-origin isolated (SharedArrayBuffer available). */
-  crossOriginIsolated: boolean;
-}
+/** How the running wasm backend computes (BackendInfo's `wasm` field, for the page and the tests). */
+export type WasmThreads = NonNullable<BackendInfo['wasm']>;
 
 /** The active wasm backend's threads; call once tf.setBackend('wasm') has resolved. */
 export function wasmThreads(): WasmThreads {

@@ -8,6 +8,7 @@ import type { Rng } from '../rng';
 import type { ModelDef, Params } from './model';
 import { numel, type GroupName, type ParamSpec } from '../spec/param-spec';
 import { groupOf } from '../spec/model-spec';
+import { readTensors } from '../optim/state-readback';
 
 export class ModelInstance {
   readonly params: Params;
@@ -75,20 +76,9 @@ export class ModelInstance {
    * checkpoints and snapshots, never per step.
    */
   async readAll(names: readonly string[] = this.def.specs.map((s) => s.name)): Promise<Map<string, Float32Array>> {
-    const flat = tf.tidy(() => tf.concat(names.map((n) => tf.reshape(this.params(n), [-1]))));
-    let data: Float32Array;
-    try {
-      data = (await flat.data()) as Float32Array;
-    } finally {
-      flat.dispose();
-    }
+    const values = await readTensors(names.map((n) => this.params(n)));
     const out = new Map<string, Float32Array>();
-    let off = 0;
-    for (const n of names) {
-      const len = numel(this.spec(n).shape);
-      out.set(n, data.slice(off, off + len));
-      off += len;
-    }
+    names.forEach((n, i) => out.set(n, values[i] as Float32Array));
     return out;
   }
 

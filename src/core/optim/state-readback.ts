@@ -1,6 +1,6 @@
 /**
  * Reading optimizer state tensors back to the host in ONE async readback (they are flattened
- * and concatenated on the device first), as ModelInstance.readAll does for weights: per-tensor
+ * and concatenated on the device first); ModelInstance.readAll reads weights through it: per-tensor
  * readbacks are several times slower on a GPU, and dataSync is never used (design.md).
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -6,7 +6,7 @@
 import { modelSpec } from '../../../core/spec/model-config';
 import { paramSummary } from '../../../core/spec/param-summary';
 import type { TrainingClient } from '../../../worker/client';
-import { bodyParams, paramCountText } from '../../param-count';
+import { embedShare, paramCountText } from '../../param-count';
 import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';
 import { useStore } from '../../store/store';
@@ -22,8 +22,7 @@ import { SettingControl } from './setting-control';
 function pretrainedLabel(m: PretrainedEntry): string {
   if (!m.config) return `${m.name} (pretrained)`;
   const counts = paramSummary(modelSpec(m.config));
-  const embed = (100 * counts.embedParams) / bodyParams(counts);
-  return `${m.name} (pretrained, ${paramCountText(counts)}, embedding ${embed.toFixed(1)}%)`;
+  return `${m.name} (pretrained, ${paramCountText(counts)}, embedding ${embedShare(counts).toFixed(1)}%)`;
 }
 
 function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
