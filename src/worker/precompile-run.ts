@@ -8,11 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../core/models/instance';
 import { trainedParams } from '../core/optim/param-groups';
 import { EVAL_BATCH_SIZE } from '../core/train/evaluate';
-import { canPrecompile, precompileStep } from '../core/train/precompile';
+import { canPrecompile, precompileSteps } from '../core/train/precompile';
 import type { SplitSets } from '../core/image-set';
 import type { RunSpec } from '../protocol/messages';
 import type { LoadedModel } from './load-model';
-
 
 /**
  * Compiles the programs of `methods` (indices into spec.methods); returns the milliseconds it
@@ -22,7 +21,6 @@ import type { LoadedModel } from './load-model';
 export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunSpec, methods: readonly number[], onStart?: () => void): Promise<number> {
   if (!canPrecompile() || methods.length === 0) return 0;
   onStart?.();
-  const t0 = performance.now();
   const model = ModelInstance.fromValues(lm.def, lm.weights);
   const [h, w, c] = lm.def.inputShape;
   const bs = Math.min(spec.batchSize, sets.train.n);
@@ -30,14 +28,13 @@ export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunS
   const y = tf.zeros([bs], 'int32') as tf.Tensor1D;
   const evalBatches = [...new Set([sets.idVal.n, sets.ood.n].flatMap((n) => [Math.min(EVAL_BATCH_SIZE, n), n % EVAL_BATCH_SIZE]).filter((b) => b > 0))];
   try {
-    for (const i of methods) {
+    const steps = methods.map((i) => {
       const method = spec.methods[i] as RunSpec['methods'][number];
-      const params = trainedParams(model, new Set(method.freeze), method.optimizer);
-      await precompileStep(model, params, method.optimizer, x, y, evalBatches);
-    }
+      return { params: trainedParams(model, new Set(method.freeze), method.optimizer), optimizer: method.optimizer };
+    });
+    return await precompileSteps(model, steps, x, y, evalBatches);
   } finally {
     tf.dispose([x, y]);
     model.dispose();
   }
-  return performance.now() - t0;
 }

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../../src/core/register-gradients';
 import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
 import type { Family } from '../../src/core/spec/model-config';
-import { precompileStep } from '../../src/core/train/precompile';
+import { precompileSteps } from '../../src/core/train/precompile';
 import { trainStep } from '../../src/core/train/step';
 
 interface Dawn {
@@ -56,7 +56,7 @@ async function benchModel(
   steps: number,
 ): Promise<{ family: Family; batch: number; compileMs: number; firstStepMs: number; stepMs: number; dispatchesPerStep: number; kernelsPerStep: number }> {
   const { model, cfg, opt, params, x, y, dispose } = adamwBenchSetup(family, batch);
-  const compileMs = await precompileStep(model, params, cfg, x, y, []);
+  const compileMs = await precompileSteps(model, [{ params, optimizer: cfg }], x, y, []);
   const times: number[] = [];
   let dispatchesPerStep = 0;
   let kernelsPerStep = 0;

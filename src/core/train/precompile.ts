@@ -32,39 +32,47 @@ export function canPrecompile(): boolean {
   return tf.getBackend() === 'webgpu' && typeof b.checkCompileCompletionAsync === 'function';
 }
 
+/** One method's step to compile: its trained parameters and its optimizer. */
+export interface StepToCompile {
+  params: readonly TrainedParam[];
+  optimizer: OptimizerConfig;
+}
+
 /**
- * Compiles the programs of one training step of `params` at batch x: [B, H, W, C] / y: [B]
- * under `optimizer`, and of the evaluation forward at each of `evalBatches` images. Returns the
+ * Compiles the programs of one training step of each of `steps` at batch x: [B, H, W, C] /
+ * y: [B], and of the evaluation forward at each of `evalBatches` images, all queued in one
+ * compile-only pass and awaited once (the driver compiles them in parallel). Returns the
  * milliseconds it took (0 where the backend compiles nothing ahead).
  */
-export async function precompileStep(
+export async function precompileSteps(
   model: ModelInstance,
-  params: readonly TrainedParam[],
-  optimizer: OptimizerConfig,
+  steps: readonly StepToCompile[],
   x: tf.Tensor4D,
   y: tf.Tensor1D,
   evalBatches: readonly number[],
 ): Promise<number> {
   if (!canPrecompile()) return 0;
   const t0 = performance.now();
-  const scratchOptimizer = createOptimizer(optimizer);
-  // Stand-ins for the trained variables: the update writes to these, never to the model.
-  const scratch = params.map((p) => ({ ...p, variable: tf.variable(p.variable) }));
+  const optimizers = steps.map((s) => createOptimizer(s.optimizer));
+  // Stand-ins for the trained variables: the updates write to these, never to the model.
+  const scratch = steps.map((s) => s.params.map((p) => ({ ...p, variable: tf.variable(p.variable) })));
   tf.env().set(FLAG, true);
   try {
     tf.tidy(() => {
-      const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
-      // The step's one packed readback: loss and squared gradient norms (step.ts).
-      packLossAndSquares(lg, [...lg.grads.keys()]);
-      scratchOptimizer.apply(scratch, lg.grads, 1e-3);
-      for (const b of lg.bufferUpdates.values()) b.dispose();
+      steps.forEach((s, k) => {
+        const lg = lossAndGrads(model, s.params.map((p) => p.name), x, y, true);
+        // The step's one packed readback: loss and squared gradient norms (step.ts).
+        packLossAndSquares(lg, [...lg.grads.keys()]);
+        optimizers[k]!.apply(scratch[k]!, lg.grads, 1e-3);
+        for (const b of lg.bufferUpdates.values()) b.dispose();
+      });
       const [, h, w, c] = x.shape;
       for (const n of evalBatches) tf.argMax(model.def.forward(model.params, tf.zeros([n, h, w, c]), false).logits, -1);
     });
   } finally {
     tf.env().set(FLAG, false);
-    scratchOptimizer.dispose();
-    for (const s of scratch) s.variable.dispose();
+    for (const o of optimizers) o.dispose();
+    for (const v of scratch.flat()) v.variable.dispose();
   }
   await (tf.backend() as unknown as CompilingBackend).checkCompileCompletionAsync();
   return performance.now() - t0;
