@@ -7,7 +7,7 @@
  */
 import { preview } from 'vite';
 import { modelConfigOfSize, FAMILIES, type Family } from '../core/spec/model-config';
-import type { BackendName } from '../protocol/messages';
+import type { BackendName, RunSpec } from '../protocol/messages';
 import { buildSite, TEST_SITE_DIR } from './build-site';
 import { hasChromium, openBrowser } from './chromium';
 
@@ -19,6 +19,23 @@ interface Row {
   /** From 'start' to the first step's metrics, page-side: shader compilation, start evaluation, step 1. */
   toFirstStepMs: number;
   stepsPerSec: number;
+}
+
+/**
+ * The browser benches' run: one AdamW method at a constant rate, no augmentation, no evaluation
+ * until the end, cut at `maxSteps` (built here, passed into the page as data).
+ */
+export function adamwBenchRun(batchSize: number, maxSteps: number, lr: number): RunSpec {
+  return {
+    methods: [{ id: 'adamw', label: 'AdamW', optimizer: { kind: 'adamw', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }, freeze: [] }],
+    schedule: { kind: 'constant' },
+    epochs: 100,
+    batchSize,
+    seed: 0,
+    evalEvery: 100_000,
+    maxSteps,
+    augment: false,
+  };
 }
 
 export async function benchBrowser(opts: { batch: number; steps: number; backends?: readonly BackendName[]; families?: readonly Family[] }): Promise<void> {
@@ -40,7 +57,7 @@ export async function benchBrowser(opts: { batch: number; steps: number; backend
         for (const family of opts.families ?? FAMILIES) {
           process.stderr.write(`  browser bench: ${backend} ${family}\n`);
           const r = await b.page.evaluate(
-            async ({ config, batch, steps }) => {
+            async ({ config, run }) => {
               type Client = { send: (c: unknown) => void; next: (p: (e: { type: string }) => boolean, t?: number) => Promise<unknown>; on: (f: (e: unknown) => void) => () => void };
               const client = (window as unknown as { __ftp: { client: Client } }).__ftp.client;
               client.send({ type: 'load', model: { kind: 'scratch', config, seed: 0 }, data: { benchmark: 'subpopulation', seed: 0, trainPerClass: 32, valPerClass: 2, oodPerClass: 2 } });
@@ -53,24 +70,12 @@ export async function benchBrowser(opts: { batch: number; steps: number; backend
                 if (m.type === 'metrics' && !firstAt) firstAt = performance.now();
               });
               const startedAt = performance.now();
-              client.send({
-                type: 'start',
-                run: {
-                  methods: [{ id: 'adamw', label: 'AdamW', optimizer: { kind: 'adamw', lr: 1e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }, freeze: [] }],
-                  schedule: { kind: 'constant' },
-                  epochs: 100,
-                  batchSize: batch,
-                  seed: 0,
-                  evalEvery: 100_000,
-                  maxSteps: steps + 1,
-                  augment: false,
-                },
-              });
+              client.send({ type: 'start', run });
               await client.next((e) => e.type === 'run-done' || e.type === 'error', 600_000);
               off();
               return { stepMs, toFirstStepMs: firstAt - startedAt };
             },
-            { config: modelConfigOfSize(family, 'micro'), batch: opts.batch, steps: opts.steps },
+            { config: modelConfigOfSize(family, 'micro'), run: adamwBenchRun(opts.batch, opts.steps + 1, 1e-4) },
           );
           const rest = [...r.stepMs.slice(1)].sort((a, c) => a - c);
           const med = rest[Math.floor(rest.length / 2)] ?? NaN;

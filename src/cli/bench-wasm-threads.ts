@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { modelConfigOfSize, FAMILIES, type Family } from '../core/spec/model-config';
 import { buildSite, TEST_SITE_DIR } from './build-site';
 import { hasChromium, openBrowser } from './chromium';
+import { adamwBenchRun } from './bench-browser';
 
 /** What the worker said about the wasm backend, and a short AdamW run's per-step numbers. */
 export interface WasmRun {
@@ -29,7 +30,7 @@ export async function trainWasmInPage(page: Page, opts: { family: Family; batch:
   await page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
   await page.waitForSelector('[data-backend]', { timeout: 120_000 });
   return page.evaluate(
-    async ({ config, batch, steps }) => {
+    async ({ config, run }) => {
       type Client = { send: (c: unknown) => void; next: (p: (e: { type: string }) => boolean, t?: number) => Promise<unknown>; on: (f: (e: unknown) => void) => () => void };
       const ftp = (window as unknown as { __ftp: { client: Client; store: { getState: () => { backend: unknown } } } }).__ftp;
       const backend = ftp.store.getState().backend as WasmRun['backend'];
@@ -47,25 +48,13 @@ export async function trainWasmInPage(page: Page, opts: { family: Family; batch:
           losses.push(s.event.loss);
         }
       });
-      client.send({
-        type: 'start',
-        run: {
-          methods: [{ id: 'adamw', label: 'AdamW', optimizer: { kind: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }, freeze: [] }],
-          schedule: { kind: 'constant' },
-          epochs: 100,
-          batchSize: batch,
-          seed: 0,
-          evalEvery: 100_000,
-          maxSteps: steps,
-          augment: false,
-        },
-      });
+      client.send({ type: 'start', run });
       const done = (await client.next((e) => e.type === 'run-done' || e.type === 'error', 600_000)) as { type: string; message?: string };
       off();
       if (done.type === 'error') throw new Error(`run failed: ${done.message ?? JSON.stringify(done)}`);
       return { backend, stepMs, losses };
     },
-    { config: modelConfigOfSize(opts.family, 'micro'), batch: opts.batch, steps: opts.steps },
+    { config: modelConfigOfSize(opts.family, 'micro'), run: adamwBenchRun(opts.batch, opts.steps, 1e-3) },
   );
 }
 
