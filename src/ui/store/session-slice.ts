@@ -45,6 +45,11 @@ export interface SessionSlice {
   loadMessage: string;
   loaded: LoadedInfo | null;
   methods: Record<string, MethodHistory>;
+  /**
+   * Every seed of the current comparison: seed -> method id -> history (ui/store/seed-runs.ts
+   * reads it). Empty while only one seed runs: `methods` is then that seed's.
+   */
+  seedRuns: Record<number, Record<string, MethodHistory>>;
   progress: ProgressInfo | null;
   /** Set from the worker's 'preparing-kernels' start until its 'done' or the first step. */
   preparing: PreparingKernelsInfo | null;
@@ -67,6 +72,7 @@ export const SESSION_START = {
   loadMessage: '',
   loaded: null,
   methods: {},
+  seedRuns: {},
   progress: null,
   preparing: null,
   error: null,
@@ -80,8 +86,8 @@ const method = (s: SessionSlice, id: string): MethodHistory => s.methods[id] ?? 
 export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSlice> = (set) => ({
   ...SESSION_START,
   setStatus: (status) => set({ status }),
-  clearRuns: () => set({ methods: {}, progress: null, error: null, viewing: null }),
-  show: (id, methods, loaded) => set({ viewing: id, methods, loaded, progress: null, error: null }),
+  clearRuns: () => set({ methods: {}, seedRuns: {}, progress: null, error: null, viewing: null }),
+  show: (id, methods, loaded) => set({ viewing: id, methods, seedRuns: {}, loaded, progress: null, error: null }),
   apply: (e) =>
     set((s) => {
       switch (e.type) {
