@@ -45,6 +45,11 @@ export const SETTINGS = {
   valPerClass: numberSetting({ key: 'val_per_class', label: 'ID validation images per class', help: "Images per class in the ID validation set (0: the benchmark's default). Fewer evaluate faster, less precisely.", default: PRESET.valPerClass, min: 0, max: 5000, integer: true }),
   oodPerClass: numberSetting({ key: 'ood_per_class', label: 'OOD test images per class', help: "Images per class in the out-of-distribution test set (0: the benchmark's default).", default: PRESET.oodPerClass, min: 0, max: 5000, integer: true }),
   seed: numberSetting({ key: 'seed', label: 'seed', help: 'Same seed, same head, batches and augmentation for every method.', default: PRESET.seed, min: 0, max: 2 ** 31 - 1, integer: true }),
+  // The seeds a comparison runs (seed-list.ts): `seeds` of them from `seed`, shifted by the
+  // student number so every device of a class runs different seeds from the same link.
+  seeds: numberSetting({ key: 'seeds', label: 'seeds', help: 'How many seeds each method runs: at this scale the result is a mean over seeds, not one run.', default: 3, min: 1, max: 50, integer: true }),
+  student: numberSetting({ key: 'student', label: 'student number', help: 'In a class, each student types a different number and so runs different seeds; the teacher pools the shared results.', default: 0, min: 0, max: 9999, integer: true }),
+  workers: numberSetting({ key: 'workers', label: 'parallel workers', help: 'Training workers run side by side (0: one per CPU core the page can spare).', default: 0, min: 0, max: 16, integer: true }),
   methods: idListSetting({ key: 'methods', label: 'methods', default: PRESET.methods, ids: METHOD_IDS }),
   lrSgdm: numberSetting({ key: 'lr_sgdm', label: 'SGD + momentum learning rate', help: "The paper sweeps 3e-4 to 1e-1.", default: PRESET.lr.sgdm ?? 1e-2, min: 0, max: 10 }),
   wdSgdm: numberSetting({ key: 'wd_sgdm', label: 'SGD + momentum weight decay', default: 0, min: 0, max: 1 }),

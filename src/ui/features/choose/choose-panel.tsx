@@ -71,6 +71,12 @@ export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) 
         {!own && <SettingControl name="oodPerClass" />}
         <SettingControl name="seed" />
       </fieldset>
+      <fieldset className="controls" disabled={disabled}>
+        <legend>Seeds</legend>
+        <SettingControl name="seeds" />
+        <SettingControl name="student" />
+        <SettingControl name="workers" />
+      </fieldset>
       <DataChoice disabled={disabled} />
       {own ? <OwnFolderPicker client={client} disabled={disabled} /> : <ClassPicker disabled={disabled} />}
       <fieldset disabled={disabled}>
