@@ -6,16 +6,18 @@
 import type { DataSource } from '../../protocol/messages';
 import { dataSource, loadKey, modelSource } from '../settings/to-commands';
 import type { Config } from '../settings/settings-table';
+import { seedList } from '../settings/seed-list';
 import type { OwnImages } from '../store/own-data-slice';
 
 export type LoadRequest = { ok: true; key: string; data: DataSource } | { ok: false; reason: string };
 
-export function loadRequest(c: Config, own: Pick<OwnImages, 'active' | 'result' | 'id' | 'error'>): LoadRequest {
-  if (!own.active) return { ok: true, key: loadKey(c), data: dataSource(c) };
+/** `seed`: which of the comparison's seeds (settings/seed-list.ts) to load; default its first. */
+export function loadRequest(c: Config, own: Pick<OwnImages, 'active' | 'result' | 'id' | 'error'>, seed = seedList(c)[0] ?? c.seed): LoadRequest {
+  if (!own.active) return { ok: true, key: loadKey(c, seed), data: dataSource(c, seed) };
   if (!own.result) return { ok: false, reason: own.error ?? 'pick a folder of your images first (one subfolder per class)' };
   return {
     ok: true,
-    key: JSON.stringify([modelSource(c), 'own', own.id]),
-    data: { benchmark: 'own-images', seed: c.seed, images: own.result.sets },
+    key: JSON.stringify([modelSource(c, seed), 'own', own.id]),
+    data: { benchmark: 'own-images', seed, images: own.result.sets },
   };
 }

@@ -8,16 +8,20 @@ import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimize
 import type { DataSource, MethodSpec, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
 import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
 import type { Config } from './settings-table';
+import { seedList } from './seed-list';
 
-export function modelSource(c: Config): ModelSource {
-  if (c.weights === 'random') return { kind: 'scratch', config: modelConfigOfSize(c.arch as Family, c.size as SizePreset), seed: c.seed };
-  return { kind: 'pretrained', name: c.weights, seed: c.seed };
+/** The first seed of the comparison (seed-list.ts): what a one-seed run uses. */
+const firstSeed = (c: Config): number => seedList(c)[0] ?? c.seed;
+
+export function modelSource(c: Config, seed = firstSeed(c)): ModelSource {
+  if (c.weights === 'random') return { kind: 'scratch', config: modelConfigOfSize(c.arch as Family, c.size as SizePreset), seed };
+  return { kind: 'pretrained', name: c.weights, seed };
 }
 
-export function dataSource(c: Config): DataSource {
+export function dataSource(c: Config, seed = firstSeed(c)): DataSource {
   return {
     benchmark: c.benchmark,
-    seed: c.seed,
+    seed,
     trainPerClass: c.perClass,
     ...(c.strength !== 'default' ? { strength: Number(c.strength) } : {}),
     // 0 leaves a size to the benchmark's own default.
@@ -28,8 +32,8 @@ export function dataSource(c: Config): DataSource {
 }
 
 /** Load again only when weights or data change: seeds, sizes and classes are part of the data. */
-export function loadKey(c: Config): string {
-  return JSON.stringify([modelSource(c), dataSource(c)]);
+export function loadKey(c: Config, seed = firstSeed(c)): string {
+  return JSON.stringify([modelSource(c, seed), dataSource(c, seed)]);
 }
 
 export function optimizerOf(c: Config, row: OptimizerRow): OptimizerConfig {
@@ -53,13 +57,13 @@ export function scheduleOf(c: Config): Schedule {
   return { kind: 'cosine' };
 }
 
-export function runSpec(c: Config): RunSpec {
+export function runSpec(c: Config, seed = firstSeed(c)): RunSpec {
   return {
     methods: methodSpecs(c),
     schedule: scheduleOf(c),
     epochs: c.epochs,
     batchSize: c.batchSize,
-    seed: c.seed,
+    seed,
     // A capped run: about five evaluations per method (plus the one at step 0); else the chosen
     // number per epoch, evenly spaced (the worker knows the epoch's length).
     evalEvery: c.steps > 0 ? Math.max(1, Math.round(c.steps / 5)) : 0,
