@@ -160,8 +160,12 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
       const db = get().db;
       if (!db) return;
       await get().saving;
-      await db.remove(key);
-      set({ ...listed(await db.list()), madeRoom: get().madeRoom.filter((r) => r.id !== key) });
+      try {
+        await db.remove(key);
+        set({ ...listed(await db.list()), madeRoom: get().madeRoom.filter((r) => r.id !== key) });
+      } catch (e) {
+        set({ failure: `Could not delete the run: ${(e as Error).message}` });
+      }
     },
     load: async (id) => {
       try {
