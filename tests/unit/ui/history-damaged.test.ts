@@ -99,7 +99,7 @@ describe('stored runs checked on read', () => {
       damage(s);
       const t = performance.now();
       expect(read(s)).toMatch(reason);
-      expect(performance.now() - t).toBeLessThan(200); // refused before any loop over the count
+      expect(performance.now() - t).toBeLessThan(1000); // refused before any loop over the count (10^9 rows would take minutes)
     });
   }
 
