@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker, TrainingClient } from '../worker/client';
+import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
@@ -68,16 +69,27 @@ export function App() {
     <main>
       <header className="header">
         <h1>Fine-Tune Playground</h1>
-        <ThemeToggle />
+        <ErrorBoundary name="the theme toggle">
+          <ThemeToggle />
+        </ErrorBoundary>
       </header>
-      <UpdateNotice />
+      <ErrorBoundary name="the update notice">
+        <UpdateNotice />
+      </ErrorBoundary>
       <p className="lede">
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
-      <GuidedPanel />
-      <TrainPanel client={client} pretrained={pretrained} />
-      <HistoryPanel />
+      <ErrorBoundary name="the guided lesson">
+        <GuidedPanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="the training panel">
+        <TrainPanel client={client} pretrained={pretrained} />
+      </ErrorBoundary>
+      <ErrorBoundary name="the run history">
+        <HistoryPanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="the models table">
       <section aria-labelledby="models-h">
         <h2 id="models-h">Models</h2>
         <table>
@@ -103,6 +115,8 @@ export function App() {
           </tbody>
         </table>
       </section>
+      </ErrorBoundary>
+      <ErrorBoundary name="the memory table">
       <section aria-labelledby="mem-h">
         <h2 id="mem-h">Training memory of the {FAMILY_LABEL[family]}, per method</h2>
         <p>Weights, gradients and optimizer state in float32: SGD keeps 8 bytes per parameter, SGD with momentum 12, AdamW 16; a frozen parameter keeps only its 4 bytes of weights.</p>
@@ -129,6 +143,7 @@ export function App() {
           </tbody>
         </table>
       </section>
+      </ErrorBoundary>
     </main>
   );
 }

@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import type { EvalEvent, StepEvent } from '../../src/core/train/events';
 import { metricsJson } from '../../src/ui/export/metrics-json';
 import type { RunDb, RunWrite } from '../../src/ui/history/run-db';
+import type { RunList } from '../../src/ui/history/read-stored';
 import { RunSaver } from '../../src/ui/history/run-saver';
 import { METHOD_CATALOG } from '../../src/presets/method-catalog';
 import { plannedSteps, stepsPerEpoch, trainImagesOf } from '../../src/ui/settings/run-length';
@@ -55,8 +56,11 @@ class MeasuringDb implements RunDb {
   async get(): Promise<undefined> {
     return undefined;
   }
-  async list(): Promise<[]> {
-    return [];
+  async list(): Promise<RunList> {
+    return { runs: [], damaged: [], unlisted: 0 };
+  }
+  async raw(): Promise<undefined> {
+    return undefined;
   }
   async remove(): Promise<void> {}
 }

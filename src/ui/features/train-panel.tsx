@@ -15,6 +15,7 @@ import { useStore } from '../store/store';
 import type { MethodHistory } from '../store/session-slice';
 import { planReuse, reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
+import { ErrorBoundary } from '../error-boundary';
 import { BackendLine } from './backend-line';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
 import { ResultsTable } from './insight/results-table';
@@ -45,6 +46,8 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
   const hasRuns = useStore((s) => Object.keys(s.methods).length > 0 || s.status !== 'idle');
   const own = useStore((s) => s.own.active);
+  // A panel that failed to draw a run tries again when another run is shown.
+  const viewing = useStore((s) => s.viewing);
   // Why Load or Train did nothing (own images chosen but none imported).
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -136,19 +139,27 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       )}
       <StatusLine />
       <Problems client={client} />
-      <MethodTable />
-      <ExportPanel client={client} />
+      <ErrorBoundary name="the methods table" resetKey={viewing}>
+        <MethodTable />
+      </ErrorBoundary>
+      <ErrorBoundary name="the exports" resetKey={viewing}>
+        <ExportPanel client={client} />
+      </ErrorBoundary>
       <SharePanel />
       <label>
         <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
       </label>
       {charts && hasRuns && (
-        <Suspense fallback={<p>Loading charts…</p>}>
-          <ChartsPanel />
-        </Suspense>
+        <ErrorBoundary name="the charts" resetKey={viewing}>
+          <Suspense fallback={<p>Loading charts…</p>}>
+            <ChartsPanel />
+          </Suspense>
+        </ErrorBoundary>
       )}
       <div data-section="results">
-        <ResultsTable />
+        <ErrorBoundary name="the results table" resetKey={viewing}>
+          <ResultsTable />
+        </ErrorBoundary>
       </div>
     </section>
   );

@@ -2,31 +2,42 @@
  * Past runs, newest first, from IndexedDB: when, what, how far, and the last ID/OOD accuracy
  * per method. A run still marked running that is not this page's own was cut off when its page
  * closed: it shows as interrupted, with whatever metrics were saved. Show puts a run's metrics
- * back into the table and charts; Use settings puts its controls back; Delete forgets it.
+ * back into the table and charts; Use settings puts its controls back; Delete forgets it. A
+ * record that fails its checks is listed as damaged (damaged-row.tsx); the panel also says when
+ * the history is at its cap and which run goes next (run-cap.ts).
  */
 import { useState } from 'react';
 import { useStore } from '../store/store';
+import { DamagedRow } from './damaged-row';
+import { when } from './format-when';
+import { nextToGo, RUN_CAP } from './run-cap';
 import { shownStatus, type RunSummary } from './run-record';
 
 const pct = (v: number | undefined): string => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 
-function when(t: number): string {
-  return new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
+const describe = (r: RunSummary): string => `the run of ${when(r.startedAt)} (${r.config.weights} · ${r.config.benchmark})`;
 
-function Row({ r, activeId, busy }: { r: RunSummary; activeId: string | null; busy: boolean }) {
+function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | null; busy: boolean; next: boolean }) {
   const [note, setNote] = useState('');
   const status = shownStatus(r, activeId);
   const show = async (): Promise<void> => {
-    const rec = await useStore.getState().load(r.id);
-    if (!rec) return setNote('this run is no longer stored');
-    useStore.getState().show(rec.id, rec.methods, rec.loaded);
-    setNote('shown above');
+    try {
+      const rec = await useStore.getState().load(r.id);
+      if (!rec) return setNote('this run is no longer stored');
+      useStore.getState().show(rec.id, rec.methods, rec.loaded);
+      setNote('shown above');
+    } catch (e) {
+      // A damaged record has moved to the damaged rows by now (history-slice.ts load), with its reason.
+      setNote(`could not show this run: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   return (
-    <tr data-run={r.id} data-status={status}>
+    <tr data-run={r.id} data-status={status} data-next-out={next || undefined}>
       <td>{when(r.startedAt)}</td>
-      <td className={`run-status ${status}`}>{status}</td>
+      <td className={`run-status ${status}`}>
+        {status}
+        {next && <span className="note"> (next to be deleted)</span>}
+      </td>
       <td>
         {r.config.weights} · {r.config.benchmark} · seed {r.config.seed}
       </td>
@@ -55,12 +66,39 @@ function Row({ r, activeId, busy }: { r: RunSummary; activeId: string | null; bu
   );
 }
 
+/** At the cap: which run the next start deletes, with a button to delete it now; and what the last start deleted. */
+function CapNotice({ next }: { next: RunSummary | null }) {
+  const madeRoom = useStore((s) => s.madeRoom);
+  const kept = useStore((s) => s.runs.length + s.damaged.length);
+  return (
+    <>
+      {madeRoom.length > 0 && (
+        <p role="status" className="note" data-testid="made-room">
+          The history keeps {RUN_CAP} runs: to make room for the new one, {madeRoom.map(describe).join(', ')} {madeRoom.length > 1 ? 'were' : 'was'} deleted.
+        </p>
+      )}
+      {next && (
+        <p className="note" data-testid="run-cap">
+          {kept} runs are kept, the most this page keeps is {RUN_CAP}: starting another run deletes the oldest, {describe(next)}. Export a run you want
+          to keep (Show, then Export), or delete runs you no longer need.{' '}
+          <button type="button" onClick={() => void useStore.getState().remove(next.id)}>
+            Delete the oldest run now
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
 export function HistoryPanel() {
   const runs = useStore((s) => s.runs);
+  const damaged = useStore((s) => s.damaged);
+  const unlisted = useStore((s) => s.unlisted);
   const activeId = useStore((s) => s.active?.id ?? null);
   const persistent = useStore((s) => s.db?.persistent ?? false);
   const failure = useStore((s) => s.failure);
   const busy = useStore((s) => s.status === 'running' || s.status === 'paused' || s.status === 'loading');
+  const next = nextToGo(runs, damaged.length, activeId);
   return (
     <section aria-labelledby="history-h" data-testid="history">
       <h2 id="history-h">Run history</h2>
@@ -70,7 +108,9 @@ export function HistoryPanel() {
           {failure}
         </p>
       )}
-      {runs.length === 0 ? (
+      <CapNotice next={next} />
+      {unlisted > 0 && <p className="note">{unlisted} older records are stored but not listed: the page reads the newest {runs.length + damaged.length}.</p>}
+      {runs.length + damaged.length === 0 ? (
         <p className="note">No runs yet: every run you start is kept here, in this browser.</p>
       ) : (
         <table>
@@ -85,8 +125,11 @@ export function HistoryPanel() {
             </tr>
           </thead>
           <tbody>
+            {damaged.map((d) => (
+              <DamagedRow key={`damaged-${String(d.key)}`} d={d} />
+            ))}
             {runs.map((r) => (
-              <Row key={r.id} r={r} activeId={activeId} busy={busy} />
+              <Row key={r.id} r={r} activeId={activeId} busy={busy} next={r.id === next?.id} />
             ))}
           </tbody>
         </table>

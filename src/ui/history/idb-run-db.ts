@@ -5,9 +5,10 @@
  * page number]: the metrics appended by each save, run-pages.ts). A save is one transaction
  * over all three, so a summary never outlives its metrics.
  */
-import { newestFirst, type RunDb, type RunWrite } from './run-db';
-import { assembleRecord, type MetricsPage, type StoredHeaders, type StoredV1Metrics } from './run-pages';
-import type { RunRecord, RunSummary } from './run-record';
+import { readRecord, sortStored, type RunKey, type RunList } from './read-stored';
+import type { RawRun, RunDb, RunWrite } from './run-db';
+import type { RunRecord } from './run-record';
+import { MAX_LISTED } from './stored-limits';
 
 const DB_NAME = 'fine-tune-playground';
 /** 2 added 'pages' (record version 2); a version 1 database upgrades in place, its records kept. */
@@ -32,8 +33,23 @@ function committed(tx: IDBTransaction): Promise<void> {
 }
 
 /** A run's pages, [id, from] up to (not including) [id, to]. */
-function pagesOf(id: string, from = 0, to = Infinity): IDBKeyRange {
+function pagesOf(id: RunKey, from = 0, to = Infinity): IDBKeyRange {
   return IDBKeyRange.bound([id, from], [id, to], false, true);
+}
+
+/** The last `max` entries by key (run ids begin with their start time: the newest runs). */
+function lastEntries(store: IDBObjectStore, max: number): Promise<{ key: RunKey; value: unknown }[]> {
+  return new Promise((resolve, reject) => {
+    const out: { key: RunKey; value: unknown }[] = [];
+    const req = store.openCursor(null, 'prev');
+    req.onsuccess = () => {
+      const c = req.result;
+      if (!c || out.length >= max) return resolve(out);
+      out.push({ key: c.primaryKey, value: c.value as unknown });
+      c.continue();
+    };
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'));
+  });
 }
 
 export async function openIdbRunDb(factory: IDBFactory = indexedDB): Promise<RunDb> {
@@ -67,24 +83,35 @@ class IdbRunDb implements RunDb {
     await committed(tx);
   }
 
-  async get(id: string): Promise<RunRecord | undefined> {
+  private async parts(key: RunKey): Promise<RawRun & { found: boolean }> {
     const tx = this.db.transaction([SUMMARIES, METRICS, PAGES], 'readonly');
     const [summary, metrics, pages] = await Promise.all([
-      done(tx.objectStore(SUMMARIES).get(id) as IDBRequest<RunSummary | undefined>),
-      done(tx.objectStore(METRICS).get(id) as IDBRequest<StoredHeaders | StoredV1Metrics | undefined>),
+      done(tx.objectStore(SUMMARIES).get(key) as IDBRequest<unknown>),
+      done(tx.objectStore(METRICS).get(key) as IDBRequest<unknown>),
       // getAll returns values in key order: pages by number.
-      done(tx.objectStore(PAGES).getAll(pagesOf(id)) as IDBRequest<MetricsPage[]>),
+      done(tx.objectStore(PAGES).getAll(pagesOf(key)) as IDBRequest<unknown[]>),
     ]);
-    return summary && assembleRecord(summary, metrics, pages);
+    return { summary, metrics, pages, found: summary !== undefined };
   }
 
-  async list(): Promise<RunSummary[]> {
+  async get(id: string): Promise<RunRecord | undefined> {
+    const p = await this.parts(id);
+    return p.found ? readRecord(id, p.summary, p.metrics, p.pages) : undefined;
+  }
+
+  async raw(key: RunKey): Promise<RawRun | undefined> {
+    const { found, ...raw } = await this.parts(key);
+    return found ? raw : undefined;
+  }
+
+  async list(): Promise<RunList> {
     const tx = this.db.transaction(SUMMARIES, 'readonly');
-    const all = await done(tx.objectStore(SUMMARIES).getAll() as IDBRequest<RunSummary[]>);
-    return all.sort(newestFirst);
+    const store = tx.objectStore(SUMMARIES);
+    const [entries, total] = await Promise.all([lastEntries(store, MAX_LISTED), done(store.count())]);
+    return sortStored(entries, Math.max(0, total - entries.length));
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: RunKey): Promise<void> {
     const tx = this.db.transaction([SUMMARIES, METRICS, PAGES], 'readwrite');
     tx.objectStore(SUMMARIES).delete(id);
     tx.objectStore(METRICS).delete(id);

@@ -4,6 +4,7 @@
  * without the metrics, so opening the page stays fast however long the history grows. A save
  * writes the summary, the methods' headers and at most one page of new metrics (run-pages.ts).
  */
+import type { RunKey, RunList } from './read-stored';
 import type { MetricsPage, StoredHeaders } from './run-pages';
 import type { RunRecord, RunSummary } from './run-record';
 
@@ -17,13 +18,25 @@ export interface RunWrite {
 export interface RunDb {
   /** One transaction: a summary never outlives its metrics, nor a page its run. */
   write(w: RunWrite): Promise<void>;
-  /** The whole record, reassembled (run-pages.ts); version 1 records too. */
+  /**
+   * The whole record, checked and reassembled (read-stored.ts, run-pages.ts); version 1 records
+   * too. Throws a DamagedRecordError when a stored part fails its checks.
+   */
   get(id: string): Promise<RunRecord | undefined>;
-  /** Newest first. */
-  list(): Promise<RunSummary[]>;
-  remove(id: string): Promise<void>;
+  /** The runs, newest first, and the damaged records apart (read-stored.ts). */
+  list(): Promise<RunList>;
+  /** A record's parts as stored, unchecked (a damaged record's "Export raw"). */
+  raw(key: RunKey): Promise<RawRun | undefined>;
+  remove(key: RunKey): Promise<void>;
   /** Whether records survive a reload (false for the in-memory stand-in). */
   readonly persistent: boolean;
+}
+
+/** A record as storage holds it. */
+export interface RawRun {
+  summary: unknown;
+  metrics: unknown;
+  pages: unknown[];
 }
 
 export function newestFirst(a: RunSummary, b: RunSummary): number {

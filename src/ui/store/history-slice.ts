@@ -10,6 +10,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ClientEvent } from '../../worker/client';
+import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../history/read-stored';
+import { runsToMakeRoom } from '../history/run-cap';
 import type { RunDb } from '../history/run-db';
 import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../history/run-record';
 import { RunSaver } from '../history/run-saver';
@@ -29,13 +31,19 @@ function whenIdle(): Promise<void> {
 }
 
 /** The slice's state at start (tests: resetHistory()). */
-export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'active' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
-  return { db: null, runs: [], active: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
+export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
+  return { db: null, runs: [], damaged: [], unlisted: 0, madeRoom: [], active: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
 }
 
 export interface HistorySlice {
   db: RunDb | null;
   runs: RunSummary[];
+  /** Stored records that fail their checks (history/read-stored.ts): listed apart, never shown. */
+  damaged: DamagedRun[];
+  /** Records in storage beyond those listed. */
+  unlisted: number;
+  /** The runs the last start deleted to stay under the cap (history/run-cap.ts), for the panel to name. */
+  madeRoom: RunSummary[];
   active: RunSummary | null;
   /** What the active run has saved so far (null between runs). */
   saver: RunSaver | null;
@@ -46,7 +54,8 @@ export interface HistorySlice {
   attach: (db: RunDb) => Promise<void>;
   begin: (config: Config, hash: string, now?: number) => void;
   record: (e: ClientEvent, now?: number) => void;
-  remove: (id: string) => Promise<void>;
+  remove: (key: RunKey) => Promise<void>;
+  /** The whole record; a damaged one moves to `damaged` and throws its DamagedRecordError. */
   load: (id: string) => Promise<RunRecord | undefined>;
 }
 
@@ -71,6 +80,8 @@ function snapshot(
   return { summary, methods };
 }
 
+const listed = (l: RunList): Pick<HistorySlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
+
 export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySlice> = (set, get) => {
   const write = ({ summary, methods }: { summary: RunSummary; methods: Record<string, MethodHistory> }): void => {
     const { db, saver } = get();
@@ -84,8 +95,21 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
         }),
       )
       .then(() => db.list())
-      .then((runs) => set({ runs, failure: null }))
+      .then((list) => set({ ...listed(list), failure: null }))
       .catch((e: unknown) => set({ failure: `Could not save the run history: ${(e as Error).message}` }));
+    set({ saving });
+  };
+  /** Deletes the oldest runs so that the one starting fits under the cap; queued before its first write. */
+  const makeRoom = (): void => {
+    const { db, runs, damaged } = get();
+    const gone = runsToMakeRoom(runs, damaged.length, null);
+    set({ madeRoom: gone });
+    if (!db || gone.length === 0) return;
+    const saving = get()
+      .saving.then(async () => {
+        for (const r of gone) await db.remove(r.id);
+      })
+      .catch((e: unknown) => set({ failure: `Could not delete the oldest runs: ${(e as Error).message}` }));
     set({ saving });
   };
   return {
@@ -93,7 +117,7 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
     attach: async (db) => {
       set({ db });
       try {
-        set({ runs: await db.list() });
+        set(listed(await db.list()));
       } catch (e) {
         set({ failure: `Could not read the run history: ${(e as Error).message}` });
       }
@@ -111,6 +135,7 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
         ...(s.backend ? { backend: s.backend.name } : {}),
         results: [],
       };
+      makeRoom();
       set({ active, saver: new RunSaver(), lastSave: now });
       write({ summary: active, methods: s.methods });
     },
@@ -131,13 +156,28 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
         set({ lastSave: now });
       }
     },
-    remove: async (id) => {
+    remove: async (key) => {
       const db = get().db;
       if (!db) return;
       await get().saving;
-      await db.remove(id);
-      set({ runs: await db.list() });
+      try {
+        await db.remove(key);
+        set({ ...listed(await db.list()), madeRoom: get().madeRoom.filter((r) => r.id !== key) });
+      } catch (e) {
+        set({ failure: `Could not delete the run: ${(e as Error).message}` });
+      }
     },
-    load: async (id) => get().db?.get(id),
+    load: async (id) => {
+      try {
+        return await get().db?.get(id);
+      } catch (e) {
+        if (e instanceof DamagedRecordError) {
+          const run = get().runs.find((r) => r.id === id);
+          const damaged: DamagedRun = { key: id, reason: e.reason, ...(run ? { startedAt: run.startedAt } : {}) };
+          set((s) => ({ runs: s.runs.filter((r) => r.id !== id), damaged: [damaged, ...s.damaged.filter((d) => d.key !== id)] }));
+        }
+        throw e;
+      }
+    },
   };
 };

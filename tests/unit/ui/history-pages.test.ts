@@ -9,7 +9,7 @@ import { HISTORY_LIMITS } from '../../../src/ui/history/history-bounds';
 import { MemoryRunDb } from '../../../src/ui/history/memory-run-db';
 import { packSteps, unpackSteps } from '../../../src/ui/history/packed-steps';
 import type { RunWrite } from '../../../src/ui/history/run-db';
-import type { StoredHeaders } from '../../../src/ui/history/run-pages';
+import type { MetricsPage, StoredHeaders } from '../../../src/ui/history/run-pages';
 import type { RunSummary } from '../../../src/ui/history/run-record';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { resetHistory, useStore, resetSession } from '../../../src/ui/store/store';
@@ -93,7 +93,7 @@ describe('saved records (version 2)', () => {
     const pages = writes.filter((w) => w.page);
     expect(pages.filter((w) => w.page?.replaces).length).toBeGreaterThan(0);
     const id = writes[0]!.summary.id;
-    const stored = [...(db.pages.get(id)?.values() ?? [])];
+    const stored = [...(db.pages.get(id)?.values() ?? [])] as MetricsPage[];
     const shown = useStore.getState().methods;
     const held = Object.values(shown).reduce((n, m) => n + m.steps.length, 0);
     const kept = stored.reduce((n, p) => n + Object.values(p.methods).reduce((k, m) => k + (m.steps?.n ?? 0), 0), 0);
