@@ -21,20 +21,23 @@ const URL_ = `${ROOT}${entry.file}`;
 const GOOD = new Uint8Array(readFileSync(join(DEFAULT_DATA_DIR, entry.file)));
 const INDEX_HTML = new TextEncoder().encode('<!doctype html><html><head><title>Fine-Tune Playground</title></head></html>');
 
+/** Bytes a Response takes as its body. */
+type Bytes = Uint8Array<ArrayBuffer>;
+
 interface World {
   ports: ShardRoutePorts;
-  stored: Map<string, Uint8Array>;
-  http: Map<string, Uint8Array>;
+  stored: Map<string, Bytes>;
+  http: Map<string, Bytes>;
   /** What the server answers now, per URL (absent: 404). */
-  server: Map<string, Uint8Array>;
+  server: Map<string, Bytes>;
   /** Requests that reached the server, with their cache mode. */
   hits: string[];
 }
 
 function world(): World {
-  const stored = new Map<string, Uint8Array>();
-  const http = new Map<string, Uint8Array>();
-  const server = new Map<string, Uint8Array>();
+  const stored = new Map<string, Bytes>();
+  const http = new Map<string, Bytes>();
+  const server = new Map<string, Bytes>();
   const hits: string[] = [];
   const cache: ShardCache = {
     match: async (url) => (stored.has(url) ? new Response(stored.get(url)) : undefined),
@@ -112,7 +115,7 @@ describe('service worker: shards stored only when they match the manifest', () =
 
   it('accepts the shard as a Content-Encoding: gzip transport leaves it (inflated)', async () => {
     const w = world();
-    const raw = gunzipSync(GOOD);
+    const raw: Bytes = new Uint8Array(gunzipSync(GOOD));
     w.server.set(URL_, raw);
     expect(await bytes(await serveShard(URL_, 'default', w.ports))).toEqual(raw);
     expect(w.stored.get(URL_)).toEqual(raw);
