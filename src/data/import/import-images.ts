@@ -27,6 +27,8 @@ export interface ImportOptions {
   /** Share of each class held out as idVal when there is no val/ folder (default 0.2). */
   readonly valFraction?: number;
   readonly seed?: number;
+  /** Checked between two files: once aborted, the import stops and says how far it got. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportReport {
@@ -154,7 +156,10 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
   const decoded: Record<SplitName, Decoded> = { train: { pixels: [], labels: [] }, val: { pixels: [], labels: [] }, ood: { pixels: [], labels: [] } };
   // Sorted paths: the same upload always produces the same order, whatever the file system said.
   const placed = [...layout.images].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const im of placed) {
+  for (const [done, im] of placed.entries()) {
+    if (options.signal?.aborted) {
+      throw new ImportError('cancelled', `import cancelled after ${done} of ${placed.length} images had been decoded; nothing was kept: pick the folder again to import it`);
+    }
     const entry = imageEntries.get(im.path) as ImportEntry;
     try {
       const bytes = await entry.read();
