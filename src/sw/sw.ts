@@ -46,7 +46,6 @@ precacheAndRoute(entries);
 cleanupOutdatedCaches();
 // Not for a file opened in a tab (models/manifest.json, sw.js...): that gets the file itself.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/(?!index\.html)[^/?]+\.[a-z0-9]+(\?.*)?$/i] }));
-// The precache route (registered first) answers data/manifest.json; this takes the shards.
 /** The precached data manifest's shards, by URL (read per request: 25 kB, parsed in < 1 ms). */
 async function manifestShards(): Promise<Map<string, Pick<ShardEntry, 'sha256' | 'rawSha256'>>> {
   const manifest = await matchPrecache('data/manifest.json');
@@ -59,6 +58,7 @@ const SHARD_PORTS: ShardRoutePorts = {
   fetch: (url, cache) => fetch(url, { cache, mode: 'same-origin' }),
   expected: async (url) => (await manifestShards()).get(url),
 };
+// The precache route (registered first) answers data/manifest.json; this takes the shards.
 registerRoute(
   ({ url, request }) => request.method === 'GET' && url.href.startsWith(DATA_ROOT),
   ({ url, request }) => serveShard(url.href, request.cache, SHARD_PORTS),
