@@ -151,6 +151,8 @@ export type Notice =
   | { type: 'stop' }
   /** Every method evaluates between two of its steps (idle: the last weights, now): 'eval' events. */
   | { type: 'evaluate' }
+  /** Stops every `import-images` in progress before its next file; each answers how far it got. */
+  | { type: 'cancel-import' }
   /** Test hooks (e2e): destroy the WebGPU device; crash the worker. */
   | { type: 'test:lose-device' }
   | { type: 'test:crash' };

@@ -13,14 +13,17 @@ import type { Request, WorkerEvent } from '../protocol/messages';
 type ImportRequest = Extract<Request, { type: 'import-images' }>;
 type Imported = Extract<WorkerEvent, { type: 'images-imported' }>;
 
+/** `signal`: a `cancel-import` notice aborts it; the import stops before its next file. */
 export async function importPickedImages(
   cmd: ImportRequest,
   decode: ImageDecoder,
+  signal?: AbortSignal,
 ): Promise<Imported> {
   const { requestId } = cmd;
   try {
     const { sets, report } = await importImages(entriesFromBlobs(cmd.files), decode, {
       seed: cmd.seed,
+      ...(signal ? { signal } : {}),
     });
     return { type: 'images-imported', requestId, sets, report };
   } catch (e) {

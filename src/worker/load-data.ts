@@ -14,8 +14,8 @@ export type Progress = (phase: 'download' | 'decode' | 'build', message: string,
 export function createWorkerStore(source: ByteSource, progress: Progress): ShardStore {
   let files = 0;
   let bytes = 0;
-  return createShardStore(async (path) => {
-    const b = await source(path);
+  return createShardStore(async (path, options) => {
+    const b = await source(path, options);
     files++;
     bytes += b.length;
     progress('download', `${files} file(s), ${(bytes / 1e6).toFixed(1)} MB`, 0.5);

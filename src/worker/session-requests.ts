@@ -27,6 +27,8 @@ export interface Held {
   /** The current or last run (its finished methods' weights). */
   lastRun: RunController | null;
   store: ShardStore | null;
+  /** Aborted by `cancel-import`: the import this answer runs, if it is one. */
+  importSignal?: AbortSignal;
 }
 
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
@@ -61,7 +63,7 @@ export async function answer(
       return post(reply, transfer);
     }
     case 'import-images': {
-      const reply = await importPickedImages(cmd, ports.decodeImage);
+      const reply = await importPickedImages(cmd, ports.decodeImage, held.importSignal);
       return post(reply, importedBuffers(reply));
     }
     case 'release':

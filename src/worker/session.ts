@@ -20,7 +20,7 @@ import { PauseGate } from './pause-gate';
 import { RunController, type RunStatus } from './run-controller';
 import type { SessionPorts } from './session-ports';
 import { IDLE, refusal, type ActiveRun, type SessionStatus } from './session-status';
-import { answer } from './session-requests';
+import { answer, type Held } from './session-requests';
 
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -33,6 +33,8 @@ export class Session {
   private loaded: Loaded | null = null;
   /** The current or last run: finished methods' weights (export), snapshots (continue). */
   private lastRun: RunController | null = null;
+  /** Imports in progress, each aborted by a `cancel-import` notice. */
+  private readonly imports = new Set<AbortController>();
 
   constructor(
     private readonly post: Post,
@@ -100,8 +102,12 @@ export class Session {
       case 'export':
       case 'export-project':
       case 'samples':
-      case 'import-images':
         return answer(cmd, held, this.ports, this.post);
+      case 'import-images':
+        return this.importImages(cmd, held);
+      case 'cancel-import':
+        for (const a of this.imports) a.abort();
+        return;
       case 'continue':
         return this.continueOn(cmd.requestId, cmd.backend);
       case 'test:lose-device':
@@ -125,6 +131,16 @@ export class Session {
       this.post({ type: 'loaded', requestId: cmd.requestId, info: describeLoaded(this.loaded) });
     } finally {
       if (this.status.kind === 'loading') this.status = IDLE; // a lost device stays lost
+    }
+  }
+
+  private async importImages(cmd: Extract<Request, { type: 'import-images' }>, held: Held): Promise<void> {
+    const abort = new AbortController();
+    this.imports.add(abort);
+    try {
+      await answer(cmd, { ...held, importSignal: abort.signal }, this.ports, this.post);
+    } finally {
+      this.imports.delete(abort);
     }
   }
 

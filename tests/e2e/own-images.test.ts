@@ -2,7 +2,8 @@
  * Your own images in the real app: a folder of class folders (with one corrupt file) and a
  * second folder as the OOD set, picked through the directory inputs; the import report lists
  * the counts and the skipped file with its reason; a one-class folder is refused with a clear
- * message; one training step runs on them in the worker.
+ * message; one training step runs on them in the worker. A class folder whose name starts with
+ * "." is skipped and named in the report; a long import stops on Cancel and says how far it got.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +15,11 @@ import { axeSerious } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
-function writeFolder(root: string, classes: string[], perClass: number): string {
+function writeFolder(root: string, classes: string[], perClass: number, side = 6): string {
   for (const [k, c] of classes.entries()) {
     mkdirSync(join(root, c), { recursive: true });
     for (let i = 0; i < perClass; i++) {
-      writeFileSync(join(root, c, `${i}.png`), encode({ width: 6, height: 6, data: new Uint8Array(6 * 6 * 3).fill(60 * k + 10 * i), channels: 3, depth: 8 }));
+      writeFileSync(join(root, c, `${i}.png`), encode({ width: side, height: side, data: new Uint8Array(side * side * 3).fill(60 * k + 10 * i), channels: 3, depth: 8 }));
     }
   }
   return root;
@@ -33,6 +34,10 @@ describe.skipIf(!hasChromium)('your own images', () => {
     writeFileSync(join(dir, 'shapes', 'square', 'broken.png'), 'not a png');
     writeFolder(join(dir, 'shapes-ood'), ['circle', 'square'], 2);
     writeFolder(join(dir, 'one-class'), ['circle'], 3);
+    writeFolder(join(dir, 'shapes'), ['.triangle'], 2); // a hidden class folder
+    // Long to import: 2 x 150 photos of 1200x1200 pixels (small files of one colour, each
+    // decoded and shrunk to 28x28 in the worker).
+    writeFolder(join(dir, 'many'), ['circle', 'square'], 150, 1200);
     b = await openBrowser({ webgpu: false });
     await b.page.goto(`${baseUrl}?test&backend=cpu#methods=sgd&steps=1&batch=2`);
     await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
@@ -51,6 +56,7 @@ describe.skipIf(!hasChromium)('your own images', () => {
     for (const r of rows) expect(Number(r[1]) + Number(r[2])).toBe(4);
     for (const r of rows) expect(r[3]).toBe('2');
     await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(/square\/broken\.png: \S/);
+    await expect(p.textContent('[data-testid=own-report]')).resolves.toContain('2 image(s) in folders whose names start with "." were skipped (train/.triangle/)');
     const serious = await axeSerious(p);
     expect(serious, JSON.stringify(serious)).toEqual([]);
   });
@@ -75,6 +81,20 @@ describe.skipIf(!hasChromium)('your own images', () => {
     await p.setInputFiles('[data-testid=own-main]', join(dir, 'one-class'));
     await p.waitForSelector('[data-testid=own-error]');
     await expect(p.textContent('[data-testid=own-error]')).resolves.toMatch(/only one class \("circle"\).*at least 2/);
+    expect(b.consoleErrors).toEqual([]);
+  });
+
+  it('a long import stops on Cancel and says how many images it had decoded', async () => {
+    const p = b.page;
+    await p.setInputFiles('[data-testid=own-main]', join(dir, 'many'));
+    await p.click('[data-testid=own-cancel]', { timeout: 30_000 });
+    await p.waitForSelector('[data-testid=own-error]');
+    const text = (await p.textContent('[data-testid=own-error]')) ?? '';
+    // 300 of this folder and the 4 of the OOD folder still picked.
+    const m = /^import cancelled after (\d+) of 304 images had been decoded; nothing was kept/.exec(text);
+    expect(m, text).not.toBeNull();
+    expect(Number(m?.[1])).toBeLessThan(304);
+    expect(await p.locator('[data-testid=own-cancel]').count()).toBe(0);
     expect(b.consoleErrors).toEqual([]);
   });
 });

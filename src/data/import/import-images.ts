@@ -10,8 +10,9 @@ import { stratifiedHoldout } from '../subset';
 import type { ImageDecoder } from './decoder';
 import type { ImportEntry } from './entries';
 import { ImportError } from './import-error';
-import { readImageSize } from './image-size';
-import { isImageName, isJunk, readLayout, type SplitName } from './layout';
+import { hiddenSkips, hiddenWarning } from './hidden-folders';
+import { hiddenFolder, isImageName, isJunk, readLayout, type SplitName } from './layout';
+import { DEFAULT_MAX_PIXELS, refuseBeforeDecoding } from './pixel-cap';
 import { toSquareRgb } from './resize';
 
 export interface ImportOptions {
@@ -26,6 +27,8 @@ export interface ImportOptions {
   /** Share of each class held out as idVal when there is no val/ folder (default 0.2). */
   readonly valFraction?: number;
   readonly seed?: number;
+  /** Checked between two files: once aborted, the import stops and says how far it got. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportReport {
@@ -38,6 +41,10 @@ export interface ImportReport {
   readonly skippedNonImageExamples: readonly string[];
   /** OS droppings (__MACOSX, .DS_Store, hidden files, Thumbs.db), skipped silently. */
   readonly skippedJunk: number;
+  /** Images inside folders whose names start with "." (".cats/1.png"), skipped and reported. */
+  readonly skippedHidden: number;
+  /** Those folders (at most five), e.g. ".cats" or "train/.dogs". */
+  readonly skippedHiddenFolders: readonly string[];
   /** Image files outside any class folder, skipped. */
   readonly skippedUnplaced: readonly string[];
   /**
@@ -59,22 +66,6 @@ export interface ImportResult {
 
 export const DEFAULT_MAX_IMAGES = 20_000;
 export const DEFAULT_MAX_TOTAL_BYTES = 200 * 1024 * 1024;
-/**
- * 25 megapixels: a 6000x4000 camera photo decodes (about 100 MB of RGBA); a 20000x20000 PNG of
- * 389 kB would have taken 1.6 GB and seconds, for a picture that becomes 28x28.
- */
-export const DEFAULT_MAX_PIXELS = 25_000_000;
-
-/** Why an image is not decoded at all, from its header alone; null when it may be. */
-function refuseBeforeDecoding(bytes: Uint8Array, maxPixels: number): string | null {
-  const size = readImageSize(bytes);
-  if (size === null) return 'not a PNG, JPEG or WebP image (its first bytes say otherwise)';
-  const pixels = size.width * size.height;
-  if (pixels <= maxPixels) return null;
-  const mp = (n: number): string => `${Math.round(n / 1e6)} megapixels`;
-  return `${size.width}x${size.height} pixels (${mp(pixels)}) is more than the ${mp(maxPixels)} an image may have here; shrink it first (it becomes 28x28 anyway)`;
-}
-
 /** Decoded images of one split: [n, size, size, 3] and labels. */
 interface Decoded {
   pixels: Uint8Array[];
@@ -82,7 +73,8 @@ interface Decoded {
 }
 
 /** Filters entries before reading anything (use as the zip `keep` callback too). */
-export function classifyEntry(path: string): 'junk' | 'non-image' | 'image' {
+export function classifyEntry(path: string): 'junk' | 'hidden' | 'non-image' | 'image' {
+  if (hiddenFolder(path) !== undefined) return 'hidden';
   if (isJunk(path)) return 'junk';
   return isImageName(path) ? 'image' : 'non-image';
 }
@@ -117,15 +109,21 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
 
   let skippedJunk = 0;
   const nonImages: string[] = [];
+  const hiddenPaths: string[] = [];
   const imageEntries = new Map<string, ImportEntry>();
   for (const e of entries) {
     const kind = classifyEntry(e.path);
     if (kind === 'junk') skippedJunk++;
+    else if (kind === 'hidden') hiddenPaths.push(e.path);
     else if (kind === 'non-image') nonImages.push(e.path);
     else imageEntries.set(e.path, e);
   }
+  const hidden = hiddenSkips(hiddenPaths);
+  // Said in a refusal too: hidden class folders may be why there are too few classes.
+  const hiddenNote = hiddenWarning(hidden);
+  const alsoHidden = hiddenNote === null ? '' : ` (${hiddenNote})`;
   if (imageEntries.size === 0) {
-    throw new ImportError('no-images', `found no images (png, jpg, jpeg, webp)${nonImages.length > 0 ? ` among ${nonImages.length} other files` : ''}; lay the folder out as class_name/image.png`);
+    throw new ImportError('no-images', `found no images (png, jpg, jpeg, webp)${nonImages.length > 0 ? ` among ${nonImages.length} other files` : ''}; lay the folder out as class_name/image.png${alsoHidden}`);
   }
   const totalBytes = [...imageEntries.values()].reduce((s, e) => s + e.size, 0);
   if (imageEntries.size > maxImages || totalBytes > maxBytes) {
@@ -145,7 +143,7 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
   if (classNames.length < 2) {
     throw new ImportError(
       'too-few-classes',
-      `found ${classNames.length === 0 ? 'no class folders' : `only one class ("${classNames[0]}")`}${layout.explicitSplits ? ' under train/' : ''}; a classifier needs at least 2: put each class's images in its own folder, e.g. cats/1.png and dogs/1.png`,
+      `found ${classNames.length === 0 ? 'no class folders' : `only one class ("${classNames[0]}")`}${layout.explicitSplits ? ' under train/' : ''}; a classifier needs at least 2: put each class's images in its own folder, e.g. cats/1.png and dogs/1.png${alsoHidden}`,
     );
   }
   const unknown = layout.images.filter((im) => !classNames.includes(im.className));
@@ -158,7 +156,10 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
   const decoded: Record<SplitName, Decoded> = { train: { pixels: [], labels: [] }, val: { pixels: [], labels: [] }, ood: { pixels: [], labels: [] } };
   // Sorted paths: the same upload always produces the same order, whatever the file system said.
   const placed = [...layout.images].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const im of placed) {
+  for (const [done, im] of placed.entries()) {
+    if (options.signal?.aborted) {
+      throw new ImportError('cancelled', `import cancelled after ${done} of ${placed.length} images had been decoded; nothing was kept: pick the folder again to import it`);
+    }
     const entry = imageEntries.get(im.path) as ImportEntry;
     try {
       const bytes = await entry.read();
@@ -203,6 +204,7 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
   }
   if (corrupt.length > 0) warnings.push(`${corrupt.length} file(s) could not be decoded and were skipped: ${corrupt.slice(0, 3).map((c) => c.path).join(', ')}${corrupt.length > 3 ? ', ...' : ''}`);
   if (nonImages.length > 0) warnings.push(`${nonImages.length} non-image file(s) skipped`);
+  if (hiddenNote !== null) warnings.push(hiddenNote);
 
   return {
     sets: { train, idVal, ood },
@@ -212,6 +214,8 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
       skippedNonImages: nonImages.length,
       skippedNonImageExamples: nonImages.slice(0, 5),
       skippedJunk,
+      skippedHidden: hidden.count,
+      skippedHiddenFolders: hidden.folders,
       skippedUnplaced: layout.unplaced,
       skippedBadNames: 0,
       skippedBadNameExamples: [],

@@ -19,7 +19,8 @@ export async function importZip(zip: Uint8Array, decode: ImageDecoder, options: 
     const kind = classifyEntry(path);
     if (kind === 'junk') junk++;
     if (kind === 'non-image') nonImages.push(path);
-    if (kind !== 'image') return false;
+    // Images in hidden folders are kept for importImages to count and name in the report.
+    if (kind !== 'image' && kind !== 'hidden') return false;
     images++;
     bytes += size;
     if (images > maxImages || bytes > maxBytes) {

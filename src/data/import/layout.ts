@@ -14,6 +14,21 @@ export function isJunk(path: string): boolean {
   return path.split('/').some((seg) => seg.startsWith('.') || seg === '__MACOSX' || seg === 'Thumbs.db' || seg === 'desktop.ini');
 }
 
+/**
+ * The hidden folder (its name starts with ".") an image lies in: ".cats" for ".cats/1.png",
+ * "train/.dogs" for "train/.dogs/2.png"; undefined for any other path. Such images are skipped,
+ * but counted and named in the report rather than dropped silently as junk: a class folder named
+ * ".cats" is more likely a slip than an OS dropping. A hidden file ("._1.png", a macOS resource
+ * fork) and anything under __MACOSX stay junk.
+ */
+export function hiddenFolder(path: string): string | undefined {
+  const segs = path.split('/');
+  const file = segs[segs.length - 1] ?? '';
+  if (!isImageName(path) || file.startsWith('.') || segs.includes('__MACOSX')) return undefined;
+  const at = segs.slice(0, -1).findIndex((seg) => seg.startsWith('.'));
+  return at < 0 ? undefined : segs.slice(0, at + 1).join('/');
+}
+
 export function isImageName(path: string): boolean {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   return path.includes('.') && IMAGE_EXTENSIONS.includes(ext);

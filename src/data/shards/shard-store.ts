@@ -2,13 +2,15 @@ import { baseImageId } from './base-id';
 import { BASE_PIXELS, type GreyImages } from './base-images';
 import type { ByteSource } from './byte-source';
 import { decodeShard } from './decode-shard';
-import { MANIFEST_PATH, parseManifest, type DatasetName, type PartitionName, type ShardManifest } from './manifest';
+import { MANIFEST_PATH, parseManifest, type DatasetName, type PartitionName, type ShardEntry, type ShardManifest } from './manifest';
 import { sha256Hex } from './sha256';
+import { SHARD_RECOVERY } from './shard-check';
 
 /**
  * Lazy, memoised access to base images: nothing is downloaded until a benchmark asks for a
- * class, and each shard is fetched at most once per store. The cache lives in this object
- * (one per worker or CLI run), not in the module.
+ * class, and each shard is fetched at most once per store (a failed class is forgotten, so
+ * asking again fetches again). The cache lives in this object (one per worker or CLI run), not
+ * in the module.
  */
 export interface ShardStore {
   manifest(): Promise<ShardManifest>;
@@ -37,23 +39,45 @@ export function createShardStore(source: ByteSource, options: ShardStoreOptions 
     return manifestPromise;
   };
 
+  /** The shard's raw pixels, or why its bytes are not the shard (wrong size, not gzip, bad hash). */
+  const check = async (e: ShardEntry, stored: Uint8Array): Promise<Uint8Array | string> => {
+    let raw: Uint8Array;
+    try {
+      raw = decodeShard(e, stored);
+    } catch (err) {
+      return (err as Error).message.replace(/^data: shard \S+ /, '');
+    }
+    if (verify && (await sha256Hex(raw)) !== e.rawSha256) return 'failed its SHA-256 check';
+    return raw;
+  };
+
+  /** Fetches one shard (`fresh`: past every cache) and checks it: its pixels, or what is wrong. */
+  const fetchChecked = async (e: ShardEntry, fresh: boolean): Promise<Uint8Array | string> => {
+    const stored = await source(e.file, { fresh });
+    fetched += stored.length;
+    const result = await check(e, stored);
+    return typeof result === 'string' ? `${result}; ${stored.length} bytes received` : result;
+  };
+
+  /**
+   * A shard whose bytes are wrong (a stale cache, an index.html served for a missing file) is
+   * fetched once more past every cache before the load fails with what the user can do.
+   */
+  const loadShard = async (e: ShardEntry): Promise<Uint8Array> => {
+    const first = await fetchChecked(e, false);
+    if (typeof first !== 'string') return first;
+    const again = await fetchChecked(e, true);
+    if (typeof again !== 'string') return again;
+    throw new Error(`data: shard ${e.file} is damaged (${first}), also when fetched again past every cache. ${SHARD_RECOVERY}`);
+  };
+
   const load = async (dataset: DatasetName, partition: PartitionName, classIndex: number): Promise<GreyImages> => {
     const m = await manifest();
     const entries = m.shards
       .filter((s) => s.dataset === dataset && s.partition === partition && s.classIndex === classIndex)
       .sort((a, b) => a.start - b.start);
     if (entries.length === 0) throw new Error(`data: no shards for ${dataset}/${partition}/class ${classIndex}`);
-    const parts = await Promise.all(
-      entries.map(async (e) => {
-        const stored = await source(e.file);
-        fetched += stored.length;
-        const raw = decodeShard(e, stored);
-        if (verify && (await sha256Hex(raw)) !== e.rawSha256) {
-          throw new Error(`data: shard ${e.file} failed its SHA-256 check (corrupt or stale download)`);
-        }
-        return raw;
-      }),
-    );
+    const parts = await Promise.all(entries.map(loadShard));
     const n = entries.reduce((sum, e) => sum + e.count, 0);
     const pixels = new Uint8Array(n * BASE_PIXELS);
     let offset = 0;
@@ -74,6 +98,8 @@ export function createShardStore(source: ByteSource, options: ShardStoreOptions 
       if (p === undefined) {
         p = load(dataset, partition, classIndex);
         classCache.set(key, p);
+        // A failure is not kept: the next ask fetches again (after the server is fixed, say).
+        p.catch(() => classCache.delete(key));
       }
       return p;
     },

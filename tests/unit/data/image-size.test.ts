@@ -9,6 +9,7 @@ import { entriesFromRecord } from '../../../src/data/import/entries';
 import { decodePngFast } from '../../../src/data/import/fast-png-decoder';
 import { readImageSize } from '../../../src/data/import/image-size';
 import { importImages } from '../../../src/data/import/import-images';
+import { refuseBeforeDecoding } from '../../../src/data/import/pixel-cap';
 
 const bytes = (...parts: (number[] | string)[]): Uint8Array =>
   Uint8Array.from(
@@ -130,7 +131,7 @@ describe('the pixel cap', () => {
       {
         path: 'dogs/huge.png',
         reason: expect.stringMatching(
-          /20000x20000 pixels \(400 megapixels\) is more than the 25 megapixels.*shrink it first/,
+          /^20000 x 20000 = 400,000,000 pixels, over the cap of 25,000,000 .*shrink it first/,
         ),
       },
     ]);
@@ -138,6 +139,13 @@ describe('the pixel cap', () => {
       report.counts.train.reduce((a, b) => a + b, 0) +
         report.counts.idVal.reduce((a, b) => a + b, 0),
     ).toBe(4);
+  });
+
+  it('names exact pixel counts just past the cap, where megapixels rounded both to "25"', () => {
+    // Before #24: "5001x5001 pixels (25 megapixels) is more than the 25 megapixels".
+    expect(refuseBeforeDecoding(pngHeader(5001, 5001))).toMatch(/^5001 x 5001 = 25,010,001 pixels, over the cap of 25,000,000 an image may have here/);
+    expect(refuseBeforeDecoding(pngHeader(5000, 5000))).toBeNull(); // exactly at the cap: decoded
+    expect(refuseBeforeDecoding(pngHeader(3, 2), 5)).toMatch(/^3 x 2 = 6 pixels, over the cap of 5 /);
   });
 
   it('refuses a file whose header is no PNG, JPEG or WebP, without decoding it', async () => {

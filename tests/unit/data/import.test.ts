@@ -6,7 +6,7 @@ import { entriesFromRecord } from '../../../src/data/import/entries';
 import { decodePngFast } from '../../../src/data/import/fast-png-decoder';
 import { importImages } from '../../../src/data/import/import-images';
 import { importZip } from '../../../src/data/import/import-zip';
-import { readLayout } from '../../../src/data/import/layout';
+import { hiddenFolder, readLayout } from '../../../src/data/import/layout';
 import { importFolder } from '../../../src/data/import/node-folder';
 import { toSquareRgb } from '../../../src/data/import/resize';
 
@@ -109,6 +109,36 @@ describe('import: layouts', () => {
     const reversed = Object.fromEntries(Object.entries(files).reverse());
     const b = await importImages(entriesFromRecord(reversed), decodePngFast, { seed: 2 });
     expect(b.sets.train.pixels).toEqual(a.sets.train.pixels);
+  });
+});
+
+describe('import: class folders whose names start with "."', () => {
+  it('are skipped, counted and named in the report (they were dropped silently as junk)', async () => {
+    const entries = entriesFromRecord({
+      'cats/a.png': red,
+      'cats/b.png': red,
+      'dogs/a.png': blue,
+      'dogs/b.png': blue,
+      '.birds/a.png': red,
+      '.birds/b.png': blue,
+      'dogs/.thumbs/c.png': blue,
+      'cats/.DS_Store': new Uint8Array([0]),
+      '__MACOSX/cats/._a.png': new Uint8Array([0]),
+    });
+    const { report } = await importImages(entries, decodePngFast);
+    expect(report.classNames).toEqual(['cats', 'dogs']);
+    expect(report.skippedHidden).toBe(3);
+    expect(report.skippedHiddenFolders).toEqual(['.birds', 'dogs/.thumbs']);
+    expect(report.skippedJunk).toBe(2); // .DS_Store and the resource fork stay silent junk
+    expect(report.warnings).toContain('3 image(s) in folders whose names start with "." were skipped (.birds/, dogs/.thumbs/): such folders are hidden, so they are taken for system files; rename them without the dot to import them');
+  });
+
+  it('are named in the refusal when they are why there are too few classes, from a zip too', async () => {
+    const zip = zipSync({ 'pets/cats/a.png': red, 'pets/.dogs/a.png': blue, 'pets/.dogs/b.png': blue });
+    await expect(importZip(zip, decodePngFast)).rejects.toMatchObject({ code: 'too-few-classes', message: expect.stringMatching(/only one class \("cats"\).*2 image\(s\) in folders whose names start with "\." were skipped \(pets\/\.dogs\/\)/) });
+    expect(hiddenFolder('train/.dogs/2.png')).toBe('train/.dogs');
+    expect(hiddenFolder('cats/._2.png')).toBeUndefined();
+    expect(hiddenFolder('.git/config')).toBeUndefined();
   });
 });
 

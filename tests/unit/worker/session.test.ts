@@ -210,6 +210,7 @@ const MATRIX: Record<
       'lost-idle': { reply: 'ready', then: 'idle' },
     },
   },
+  'cancel-import': { cmd: { type: 'cancel-import' }, in: ALL(NONE) }, // no import running: nothing to stop
   'test:lose-device': {
     cmd: { type: 'test:lose-device' },
     in: {

@@ -28,21 +28,28 @@ export function OwnFolderPicker({ client, disabled }: { client: TrainingClient; 
     void useStore.getState().importFolders(importer, pickedFromFiles(files), pickedFromFiles(ood.current?.files ?? []), seed);
   };
   const r = result?.report;
+  // The pickers wait while the worker imports; Cancel stays usable (so not the whole fieldset).
   return (
-    <fieldset className="own-data" disabled={disabled || busy} data-testid="own-data">
+    <fieldset className="own-data" disabled={disabled} data-testid="own-data">
       <legend>Your own images</legend>
       <p className="note">Nothing leaves your computer: the images are read and shrunk to 28×28 in this browser.</p>
       <label htmlFor="own-main">
         folder of class folders (e.g. cats/, dogs/){' '}
-        <input id="own-main" ref={main} type="file" multiple {...DIRECTORY} onChange={run} data-testid="own-main" />
+        <input id="own-main" ref={main} type="file" multiple {...DIRECTORY} onChange={run} disabled={busy} data-testid="own-main" />
       </label>
       <label htmlFor="own-ood">
         optional: a second folder with the same class folders, as the out-of-distribution set{' '}
-        <input id="own-ood" ref={ood} type="file" multiple {...DIRECTORY} onChange={run} data-testid="own-ood" />
+        <input id="own-ood" ref={ood} type="file" multiple {...DIRECTORY} onChange={run} disabled={busy} data-testid="own-ood" />
       </label>
       <p role="status" className="note">
         {busy ? 'reading your images…' : ''}
       </p>
+      {busy && (
+        // The worker stops before its next file; its answer (shown below) says how many it had decoded.
+        <button type="button" onClick={() => client.send({ type: 'cancel-import' })} data-testid="own-cancel">
+          Cancel the import
+        </button>
+      )}
       {error && (
         <p role="alert" className="error" data-testid="own-error">
           {error}
