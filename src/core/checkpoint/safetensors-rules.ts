@@ -42,7 +42,7 @@ export function readHeader(bytes: Uint8Array, file: string, limits: Limits): { r
   const len = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true);
   if (len > BigInt(limits.maxHeaderBytes)) throw refuse(file, undefined, 'header-size', `the header says it has ${len} bytes, over the cap of ${limits.maxHeaderBytes}`);
   const n = Number(len);
-  if (n < 2 || 8 + n > bytes.byteLength) throw refuse(file, undefined, 'header-size', `the header says it has ${n} bytes but the file has ${bytes.byteLength - 8} after the length: truncated or not a safetensors file`);
+  if (n < 1 || 8 + n > bytes.byteLength) throw refuse(file, undefined, 'header-size', `the header says it has ${n} bytes but the file has ${bytes.byteLength - 8} after the length: truncated or not a safetensors file`);
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
@@ -52,7 +52,7 @@ export function readHeader(bytes: Uint8Array, file: string, limits: Limits): { r
   if (!isObject(raw)) throw refuse(file, undefined, 'header-json', `the header is ${kindOf(raw)}, not a JSON object`);
   const count = Object.keys(raw).length - ('__metadata__' in raw ? 1 : 0);
   if (count > limits.maxTensors) throw refuse(file, undefined, 'tensor-count', `the header lists ${count} tensors, over the cap of ${limits.maxTensors}`);
-  const meta = raw.__metadata__ ?? {};
+  const meta = '__metadata__' in raw ? raw.__metadata__ : {};
   if (!isObject(meta)) throw refuse(file, undefined, 'metadata', `__metadata__ is ${kindOf(meta)}`);
   const bad = Object.entries(meta).find(([, v]) => typeof v !== 'string');
   if (bad) throw refuse(file, undefined, 'metadata', `__metadata__.${bad[0]} is ${kindOf(bad[1])}, not a string`);
