@@ -114,7 +114,7 @@ describe('shipped checkpoints', () => {
   it('a damaged download is named as such', async () => {
     const m = manifest.models[0] as (typeof manifest.models)[number];
     const bytes = new Uint8Array(readFileSync(`public/models/${m.file}`));
-    bytes[bytes.length - 1] ^= 1;
+    bytes.set([(bytes.at(-1) as number) ^ 1], bytes.length - 1);
     const e = await verifySha256(bytes, m.sha256, m.file).then(
       () => undefined,
       (err: unknown) => err,

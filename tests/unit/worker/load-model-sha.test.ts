@@ -18,7 +18,7 @@ describe('loadModel verifies the manifest SHA-256', () => {
 
   beforeAll(async () => {
     const damaged = new Uint8Array(readFileSync(`public${DAMAGED}`));
-    damaged[damaged.length - 5] ^= 0x40; // one flipped bit deep in the last tensor's data
+    damaged.set([(damaged.at(-5) as number) ^ 0x40], damaged.length - 5); // one flipped bit deep in the last tensor's data
     server = createServer((req, res) => {
       try {
         res.end(req.url === DAMAGED ? damaged : readFileSync(`public${req.url ?? ''}`));
