@@ -95,13 +95,14 @@ def _entry(file, name, e, data_len):
     dtype, shape, offsets = e.get('dtype'), e.get('shape'), e.get('data_offsets')
     if not isinstance(dtype, str) or dtype not in _SIZE:
         raise CheckpointError(file, name, 'dtype', f'dtype {dtype!r} is not one this reader converts')
-    if not isinstance(shape, list) or any(_count(d) is None for d in shape):
-        raise CheckpointError(file, name, 'shape', f'shape {shape!r} is not a list of non-negative integers')
     if not isinstance(offsets, list) or len(offsets) != 2 or any(_count(o) is None for o in offsets):
         raise CheckpointError(file, name, 'offsets', f'data_offsets {offsets!r} are not two non-negative integers')
-    shape, (begin, end) = [_count(d) for d in shape], [_count(o) for o in offsets]
+    begin, end = [_count(o) for o in offsets]
     if begin > end:
         raise CheckpointError(file, name, 'offsets', f'data_offsets [{begin}, {end}] begin after they end')
+    if not isinstance(shape, list) or any(_count(d) is None for d in shape):
+        raise CheckpointError(file, name, 'shape', f'shape {shape!r} is not a list of non-negative integers')
+    shape = [_count(d) for d in shape]
     want = math.prod(shape) * _SIZE[dtype]
     if end - begin != want:
         raise CheckpointError(file, name, 'size', f'data_offsets [{begin}, {end}] hold {end - begin} bytes, shape {shape} {dtype} needs {want}')

@@ -64,12 +64,12 @@ export function readEntry(file: string, name: string, e: unknown, dataLen: numbe
   if (!isObject(e)) throw refuse(file, name, 'entry', `the entry is ${kindOf(e)}, not an object`);
   const { dtype, shape, data_offsets: offsets } = e;
   if (typeof dtype !== 'string' || !(dtype in BYTES)) throw refuse(file, name, 'dtype', `dtype ${show(dtype)} is not one this reader converts`);
-  if (!Array.isArray(shape) || !shape.every(isCount)) throw refuse(file, name, 'shape', `shape ${show(shape)} is not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw refuse(file, name, 'offsets', `data_offsets ${show(offsets)} are not two non-negative integers`);
   }
   const [begin, end] = offsets as [number, number];
   if (begin > end) throw refuse(file, name, 'offsets', `data_offsets [${begin}, ${end}] begin after they end`);
+  if (!Array.isArray(shape) || !shape.every(isCount)) throw refuse(file, name, 'shape', `shape ${show(shape)} is not a list of non-negative integers`);
   const elements = (shape as number[]).reduce((a, b) => a * b, 1);
   const want = elements * BYTES[dtype as DType];
   if (!Number.isSafeInteger(want) || end - begin !== want) {
