@@ -43,6 +43,7 @@ import { hasTorch } from './python';
 import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
 import type { BackendName } from '../protocol/messages';
 import { useCpuBackend } from './node-backend';
+import { intFlag, RANGES } from './flags';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,8 +66,9 @@ const { values: args } = parseArgs({
     'torch-only': { type: 'boolean', default: false },
   },
 });
-const batch = Number(args.batch);
-const reps = Number(args.reps);
+const batch = intFlag('batch', args.batch as string, RANGES.batch);
+const reps = intFlag('reps', args.reps as string, { min: 1, max: 1000 });
+const browserSteps = intFlag('browser-steps', args['browser-steps'] as string, RANGES.steps);
 const families = (args.models as string).split(',') as Family[];
 
 function median(xs: number[]): number {
@@ -155,12 +157,12 @@ async function memory(family: Family): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const browserOpts = { batch, steps: Number(args['browser-steps']), families, ...(args['browser-backends'] ? { backends: (args['browser-backends'] as string).split(',') as BackendName[] } : {}) };
+  const browserOpts = { batch, steps: browserSteps, families, ...(args['browser-backends'] ? { backends: (args['browser-backends'] as string).split(',') as BackendName[] } : {}) };
   if (args['browser-only']) return benchBrowser(browserOpts);
   if (args['torch-only']) return benchTorch(families, batch, reps);
-  if (args['wasm-threads']) return benchWasmThreads({ batch, steps: Number(args['browser-steps']), reps, families });
+  if (args['wasm-threads']) return benchWasmThreads({ batch, steps: browserSteps, reps, families });
   if (args.lesson) {
-    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset });
+    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? intFlag('lesson-steps', args['lesson-steps'], RANGES.steps) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset });
     return;
   }
   const backend = await useCpuBackend();

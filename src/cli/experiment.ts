@@ -17,55 +17,35 @@
  * The PyTorch twin, tools/experiment/matrix.py, runs the same recipe (tools/experiment/recipe.json).
  * Progress with an ETA goes to stderr; results are JSON files, one per run.
  */
-import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { useBackend } from './node-backend';
 import { loadRecipe } from './experiment/recipe';
 import { runPreset } from './experiment/preset-run';
 import { runTsMatrix } from './experiment/ts-matrix';
 import { runGradRatios } from './experiment/grad-ratio-run';
 import { writeReport } from './experiment/write-report';
+import { parseExperimentArgs } from './experiment/args';
 
-const { values: a } = parseArgs({
-  options: {
-    models: { type: 'string' },
-    benchmarks: { type: 'string' },
-    methods: { type: 'string' },
-    seeds: { type: 'string' },
-    epochs: { type: 'string' },
-    out: { type: 'string', default: fileURLToPath(new URL('../../.cache/experiments/', import.meta.url)) },
-    preset: { type: 'boolean', default: false },
-    design: { type: 'string' },
-    backend: { type: 'string', default: 'cpu' },
-    'grad-ratios': { type: 'boolean', default: false },
-    'max-batches': { type: 'string' },
-    report: { type: 'boolean', default: false },
-  },
-});
-
-const list = (s: string | undefined, dflt: string[]): string[] => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : dflt);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
+  const a = parseExperimentArgs(process.argv.slice(2));
   const recipe = loadRecipe();
-  if (a.epochs) recipe.epochs = Number(a.epochs);
-  const root = a.out as string;
+  if (a.epochs !== undefined) recipe.epochs = a.epochs;
   if (a.report) {
-    writeReport(root, recipe, log);
+    writeReport(a.out, recipe, log);
     return;
   }
-  if (a.backend !== 'cpu' && a.backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, not "${a.backend}"`);
   log(`tfjs backend: ${await useBackend(a.backend)}`);
-  const seeds = list(a.seeds, recipe.seeds.map(String)).map(Number);
+  const seeds = a.seeds ?? recipe.seeds;
   if (a.preset) {
-    await runPreset(root, recipe, seeds, log, a.methods ? list(a.methods, []) : undefined, a.design);
-  } else if (a['grad-ratios']) {
-    await runGradRatios(root, list(a.models, recipe.models), list(a.benchmarks, recipe.benchmarks), a['max-batches'] ? Number(a['max-batches']) : undefined, log);
+    await runPreset(a.out, recipe, seeds, log, a.methods, a.design);
+  } else if (a.gradRatios) {
+    await runGradRatios(a.out, a.models ?? recipe.models, a.benchmarks ?? recipe.benchmarks, a.maxBatches, log);
   } else {
-    await runTsMatrix(root, recipe, {
-      models: list(a.models, recipe.models),
-      benchmarks: list(a.benchmarks, recipe.benchmarks),
-      methods: list(a.methods, recipe.defaultMethods),
+    await runTsMatrix(a.out, recipe, {
+      models: a.models ?? recipe.models,
+      benchmarks: a.benchmarks ?? recipe.benchmarks,
+      methods: a.methods ?? recipe.defaultMethods,
       seeds,
     }, log);
   }

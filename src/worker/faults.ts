@@ -25,7 +25,7 @@ export function classify(e: unknown): ErrorKind {
   if (name === 'NonFiniteError') return 'diverged';
   if (name === 'DeviceLostError' || DEVICE_LOST.test(message)) return 'device-lost';
   if (name === 'BadDataError' || name === 'ImportError') return 'bad-data';
-  if (name === 'BadCheckpointError' || name === 'CheckpointError' || name === 'SafetensorsError') return 'bad-checkpoint';
+  if (name === 'BadCheckpointError' || name === 'CheckpointError') return 'bad-checkpoint';
   if (OOM.test(message)) return 'out-of-memory';
   return 'internal';
 }

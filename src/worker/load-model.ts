@@ -4,6 +4,7 @@
  * every method of a comparison starts from these same values.
  */
 import { loadForNewTask } from '../core/checkpoint/checkpoint';
+import { verifySha256 } from '../core/checkpoint/sha256';
 import { ModelInstance } from '../core/models/instance';
 import { buildModel } from '../core/models/registry';
 import type { ModelDef } from '../core/models/model';
@@ -22,6 +23,8 @@ interface ManifestEntry {
   name: string;
   file: string;
   config: ModelConfig;
+  /** The file's SHA-256 (hex); checked before the file is read. */
+  sha256?: string;
 }
 
 export async function loadModel(src: ModelSource, numClasses: number, baseUrl: string): Promise<LoadedModel> {
@@ -42,6 +45,7 @@ export async function loadModel(src: ModelSource, numClasses: number, baseUrl: s
   const res = await fetch(new URL(entry.file, root));
   if (!res.ok) throw new BadCheckpointError(`GET ${entry.file} failed with HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
+  if (entry.sha256) await verifySha256(bytes, entry.sha256, entry.file);
   const model = loadForNewTask(def, bytes, new Rng(src.seed), entry.file);
   const weights = await model.readAll();
   model.dispose();

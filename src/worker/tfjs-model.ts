@@ -14,7 +14,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { fromStateDict } from '../core/checkpoint/names';
-import { parseSafetensors } from '../core/checkpoint/safetensors';
+import { readSafetensors } from '../core/checkpoint/safetensors';
 import { modelSpec, type ModelConfig } from '../core/spec/model-config';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import { VERSIONS } from '../protocol/versions';
@@ -51,7 +51,7 @@ export interface TfjsExtra {
 
 /** From the worker's safetensors export (PyTorch layout, config and method in its metadata). */
 export function tfjsModelFromSafetensors(bytes: Uint8Array, extra: TfjsExtra): TfjsModelFiles {
-  const file = parseSafetensors(bytes, 'exported weights');
+  const file = readSafetensors(bytes, { file: 'exported weights' });
   const raw = file.metadata.config;
   if (!raw) throw new Error('the exported weights carry no model config');
   const config = JSON.parse(raw) as ModelConfig;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
-import { parseSafetensors } from '../../src/core/checkpoint/safetensors';
+import { readSafetensors } from '../../src/core/checkpoint/safetensors';
 import { numel } from '../../src/core/spec/param-spec';
 import { buildModel } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     const st = await downloaded(p, '[data-testid=export-st-sgd]');
     expect(st.name).toMatch(/\.safetensors$/);
     const bytes = new Uint8Array(st.bytes);
-    const meta = parseSafetensors(bytes).metadata;
+    const meta = readSafetensors(bytes).metadata;
     expect(meta).toMatchObject({ method: 'sgd', steps: '2' });
     const config = JSON.parse(meta.config as string) as ModelConfig;
     const def = buildModel(config);

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/registry';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
-import { parseSafetensors } from '../../src/core/checkpoint/safetensors';
+import { readSafetensors } from '../../src/core/checkpoint/safetensors';
 import { type ModelConfig, modelConfigOfSize } from '../../src/core/spec/model-config';
 import { Rng } from '../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../src/core/train/batch';
@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('the app on WebGPU in Chromium', () => {
       const e = (window as unknown as { __events: { type: string; bytes?: ArrayBuffer }[] }).__events.slice(a).find((x) => x.type === 'exported');
       return e?.bytes ? Array.from(new Uint8Array(e.bytes)) : [];
     }, n0);
-    const file = parseSafetensors(Uint8Array.from(bytes));
+    const file = readSafetensors(Uint8Array.from(bytes));
     expect(file.metadata.method).toBe('sgd');
     expect(file.metadata.steps).toBe('4');
     const config = JSON.parse(file.metadata.config as string) as ModelConfig;

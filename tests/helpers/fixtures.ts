@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { parseSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
+import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/registry';
@@ -10,6 +10,9 @@ import type { ModelDef } from '../../src/core/models/model';
 import type { ModelConfig } from '../../src/core/spec/model-config';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/parity/', import.meta.url));
+
+/** The trajectory recordings hold every step's tensors (807 at most): over a checkpoint's cap. */
+const FIXTURE_MAX_TENSORS = 2000;
 
 export interface Fixture {
   tensors: Map<string, StTensor>;
@@ -19,7 +22,7 @@ export interface Fixture {
 }
 
 export function loadFixture(file: string): Fixture {
-  const { tensors, metadata } = parseSafetensors(new Uint8Array(readFileSync(FIXTURE_DIR + file)), file);
+  const { tensors, metadata } = readSafetensors(new Uint8Array(readFileSync(FIXTURE_DIR + file)), { file, maxTensors: FIXTURE_MAX_TENSORS });
   const config = JSON.parse(metadata.config as string) as ModelConfig;
   return { tensors, meta: metadata, config, def: buildModel(config) };
 }

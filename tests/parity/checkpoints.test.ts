@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { fromStateDict } from '../../src/core/checkpoint/names';
-import { parseSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
+import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
 import { numel } from '../../src/core/spec/param-spec';
 import { buildModel } from '../../src/core/models/registry';
@@ -42,7 +42,7 @@ interface ManifestEntry {
 const manifest = JSON.parse(readFileSync(MODELS_DIR + 'manifest.json', 'utf8')) as { models: ManifestEntry[]; totalBytes: number };
 
 function st(dir: string, file: string): { tensors: Map<string, StTensor>; metadata: Record<string, string> } {
-  return parseSafetensors(new Uint8Array(readFileSync(dir + file)), file);
+  return readSafetensors(new Uint8Array(readFileSync(dir + file)), { file });
 }
 
 function get(tensors: Map<string, StTensor>, name: string): StTensor {

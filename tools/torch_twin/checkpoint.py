@@ -1,6 +1,7 @@
 """The shipped checkpoints (public/models): safetensors in PyTorch layout, listed in
 manifest.json. Loading one whole, loading its body under a fresh head for a task (the engine's
 fine-tuning start), and writing one."""
+import hashlib
 import json
 import os
 
@@ -16,9 +17,16 @@ def read_manifest():
         return json.load(f)
 
 
-def _state_dict(entry):
-    sd, _ = st_io.load(os.path.join(MODELS_DIR, entry['file']))
-    return {k: torch.from_numpy(v) for k, v in sd.items()}
+def _state_dict(entry, models_dir=MODELS_DIR):
+    """The checkpoint's tensors, refused (st_io.CheckpointError) unless the file has the
+    manifest's SHA-256 and keeps every rule of the strict reader."""
+    with open(os.path.join(models_dir, entry['file']), 'rb') as f:
+        data = f.read()
+    got = hashlib.sha256(data).hexdigest()
+    if entry.get('sha256') and got != entry['sha256']:
+        raise st_io.CheckpointError(entry['file'], None, 'sha256', f'the file is damaged: its SHA-256 is {got}, manifest.json lists {entry["sha256"]}')
+    sd, _ = st_io.loads(data, entry['file'])
+    return {k: torch.from_numpy(v) for k, v in st_io.check_roles(sd, entry['file']).items()}
 
 
 def load_pretrained(entry):

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { verifySha256 } from '../../core/checkpoint/sha256';
 import { getBenchmark } from '../../data/benchmarks/registry';
 import { loadBenchmark } from '../../data/benchmarks/load-benchmark';
 import type { BenchmarkData } from '../../data/benchmarks/types';
@@ -17,8 +18,11 @@ export async function loadManifest(dir = MODELS_DIR): Promise<CheckpointEntry[]>
   return m.models;
 }
 
+/** A shipped checkpoint's bytes, refused unless they have the manifest's SHA-256. */
 export async function checkpointBytes(entry: CheckpointEntry, dir = MODELS_DIR): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(join(dir, entry.file)));
+  const bytes = new Uint8Array(await readFile(join(dir, entry.file)));
+  if (entry.sha256) await verifySha256(bytes, entry.sha256, entry.file);
+  return bytes;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface CheckpointEntry {
   name: string;
   file: string;
   config: ModelConfig;
+  /** The file's SHA-256 (hex), checked when the CLI reads it. */
+  sha256?: string;
 }
 
 export interface RunOneInput {

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Schedule } from '../../core/optim/schedule';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
+import { FlagError, intFlag, intListFlag, numberFlag, optional, RANGES, type Range } from '../flags';
 
 const PRESETS: Record<string, ClassroomPreset> = { classroom: CLASSROOM_PRESET, 'paper-gap': PAPER_GAP_PRESET };
 
@@ -46,24 +47,19 @@ export const USAGE = `npm run export-pytorch -- [options]      a run as a PyTorc
   --no-augment                   train on the images as they are
   --out FILE                     the zip (default .cache/exports/<project>.zip)`;
 
-function numbers(s: string): number[] {
-  return s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean)
-    .map(Number);
-}
-
 function schedule(s: string): Schedule {
   if (s === 'cosine' || s === 'constant') return { kind: s };
-  const m = /^warmup-cosine:(\d+)$/.exec(s);
-  if (m) return { kind: 'warmup-cosine', warmupSteps: Number(m[1]) };
-  throw new Error(`--schedule ${s}: use cosine, constant or warmup-cosine:STEPS`);
+  const m = /^warmup-cosine:(.+)$/.exec(s);
+  if (m) return { kind: 'warmup-cosine', warmupSteps: intFlag('schedule warmup-cosine:STEPS', m[1] as string, RANGES.warmup) };
+  throw new FlagError(`--schedule ${s}: use cosine, constant or warmup-cosine:STEPS`);
 }
 
-function positive(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
-  return v;
+function methods(raw: string): { method: string; lr: number }[] {
+  return raw.split(',').map((kv) => {
+    const [method, lr] = kv.split('=');
+    if (!method?.trim() || lr === undefined) throw new FlagError(`--methods ${kv}: write ID=LR, e.g. sgd=0.01`);
+    return { method: method.trim(), lr: numberFlag(`methods ${method.trim()}=`, lr, RANGES.lr) };
+  });
 }
 
 export function parseSettings(argv: string[]): ExportSettings | 'help' {
@@ -93,38 +89,32 @@ export function parseSettings(argv: string[]): ExportSettings | 'help' {
   });
   if (a.help) return 'help';
   const p = PRESETS[a.preset as string];
-  if (!p) throw new Error(`--preset ${a.preset}: use ${Object.keys(PRESETS).join(' or ')}`);
-  const classes = a.classes !== undefined ? numbers(a.classes) : p.data.classes;
-  const strength = a.strength !== undefined ? Number(a.strength) : p.strength;
-  const methods = a.methods
-    ? a.methods.split(',').map((kv) => {
-        const [method, lr] = kv.split('=');
-        if (!method || lr === undefined || !Number.isFinite(Number(lr))) throw new Error(`--methods ${kv}: write ID=LR, e.g. sgd=0.01`);
-        return { method: method.trim(), lr: Number(lr) };
-      })
-    : p.methods.map((m) => ({ ...m }));
+  if (!p) throw new FlagError(`--preset ${a.preset}: use ${Object.keys(PRESETS).join(' or ')}`);
+  const int = (flag: keyof typeof a, r: Range, dflt: number): number => optional(a[flag] as string | undefined, (v) => intFlag(flag, v, r), dflt);
+  const classes = optional(a.classes, (v) => intListFlag('classes', v, RANGES.classIndex), p.data.classes);
+  const strength = optional(a.strength, (v): number | undefined => numberFlag('strength', v, RANGES.strength), p.strength);
+  const maxSteps = optional(a['max-steps'], (v): number | undefined => intFlag('max-steps', v, RANGES.steps), undefined);
   const out: ExportSettings = {
     model: a.model ?? p.model,
     benchmark: a.benchmark ?? p.benchmark,
     data: {
-      seed: a['data-seed'] !== undefined ? Number(a['data-seed']) : 0,
+      seed: int('data-seed', RANGES.seed, 0),
       ...(strength !== undefined ? { strength } : {}),
-      trainPerClass: positive('train-per-class', a['train-per-class'] !== undefined ? Number(a['train-per-class']) : p.data.trainPerClass),
-      valPerClass: positive('val-per-class', a['val-per-class'] !== undefined ? Number(a['val-per-class']) : p.data.valPerClass),
-      oodPerClass: positive('ood-per-class', a['ood-per-class'] !== undefined ? Number(a['ood-per-class']) : p.data.oodPerClass),
+      trainPerClass: int('train-per-class', RANGES.perClass, p.data.trainPerClass),
+      valPerClass: int('val-per-class', RANGES.perClass, p.data.valPerClass),
+      oodPerClass: int('ood-per-class', RANGES.perClass, p.data.oodPerClass),
       // An empty list is "every class" (the paper-gap preset).
       ...(classes.length ? { classes } : {}),
     },
-    methods,
-    epochs: positive('epochs', a.epochs !== undefined ? Number(a.epochs) : p.epochs),
-    batchSize: positive('batch', a.batch !== undefined ? Number(a.batch) : p.batchSize),
-    seed: a.seed !== undefined ? Number(a.seed) : p.seed,
+    methods: a.methods ? methods(a.methods) : p.methods.map((m) => ({ ...m })),
+    epochs: int('epochs', RANGES.epochs, p.epochs),
+    batchSize: int('batch', RANGES.batch, p.batchSize),
+    seed: int('seed', RANGES.seed, p.seed),
     schedule: schedule(a.schedule as string),
     augment: !a['no-augment'],
-    evalsPerEpoch: a['evals-per-epoch'] !== undefined ? Number(a['evals-per-epoch']) : p.evalsPerEpoch,
-    ...(a['max-steps'] !== undefined ? { maxSteps: positive('max-steps', Number(a['max-steps'])) } : {}),
+    evalsPerEpoch: int('evals-per-epoch', RANGES.evalsPerEpoch, p.evalsPerEpoch),
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
     ...(a.out !== undefined ? { out: a.out } : {}),
   };
-  if (!Number.isInteger(out.seed)) throw new Error(`--seed must be an integer, got ${a.seed}`);
   return out;
 }

@@ -3,7 +3,7 @@ import { type ModelDef } from '../models/model';
 import { ModelInstance } from '../models/instance';
 import type { Rng } from '../rng';
 import { fromStateDict, toStateDict, type FromStateDictOptions } from './names';
-import { parseSafetensors, serializeSafetensors } from './safetensors';
+import { defaultMaxTensors, readSafetensors, serializeSafetensors } from './safetensors';
 import { groupOf } from '../spec/model-spec';
 
 export async function saveCheckpoint(model: ModelInstance, metadata: Record<string, string> = {}): Promise<Uint8Array> {
@@ -15,7 +15,9 @@ export async function saveCheckpoint(model: ModelInstance, metadata: Record<stri
  * a new task) are initialised fresh from `rng`.
  */
 export function loadCheckpoint(def: ModelDef, bytes: Uint8Array, rng: Rng, opts: FromStateDictOptions = {}): { model: ModelInstance; metadata: Record<string, string> } {
-  const file = parseSafetensors(bytes, opts.what);
+  // A config bigger than our default sizes may list more tensors than the default cap.
+  const maxTensors = Math.max(defaultMaxTensors(), 2 * def.specs.length);
+  const file = readSafetensors(bytes, { file: opts.what ?? 'checkpoint', maxTensors });
   const values = fromStateDict(def, file.tensors, opts);
   const model = ModelInstance.init(def, rng);
   model.assign(values);

@@ -6,13 +6,17 @@
  * Hand-written because the format is ~60 lines and no maintained npm reader exists that
  * works in both Node and a Web Worker without Node built-ins.
  */
+import { refuse } from './checkpoint-error';
+import { checkFinite, checkLayout, readEntry, readHeader, type DType, type Limits } from './safetensors-rules';
+import { defaultModelConfig, FAMILIES, modelSpec } from '../spec/model-config';
 
-export type DType = 'F32' | 'F64' | 'I64' | 'I32';
+export type { DType } from './safetensors-rules';
+export { CheckpointError } from './checkpoint-error';
 
 export interface StTensor {
   dtype: DType;
   shape: number[];
-  /** F32 data as Float32Array; every other dtype is converted to float64 numbers here. */
+  /** The values in the file's dtype (copied: aligned, and independent of the file's bytes). */
   data: Float32Array | Float64Array | Int32Array | BigInt64Array;
 }
 
@@ -21,51 +25,44 @@ export interface StFile {
   metadata: Record<string, string>;
 }
 
-export class SafetensorsError extends Error {
-  override readonly name = 'SafetensorsError';
+export interface ReadOptions extends Partial<Limits> {
+  /** How messages name the file (default "checkpoint"). */
+  file?: string;
 }
 
-const BYTES: Record<DType, number> = { F32: 4, F64: 8, I64: 8, I32: 4 };
+/** 1 MiB: our checkpoints' headers are about 5 KB; upstream safetensors allows 100 MB. */
+export const MAX_HEADER_BYTES = 1 << 20;
 
-export function parseSafetensors(bytes: Uint8Array, what = 'checkpoint'): StFile {
-  if (bytes.byteLength < 8) throw new SafetensorsError(`${what} is too short to be a safetensors file (${bytes.byteLength} bytes)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = Number(view.getBigUint64(0, true));
-  if (headerLen <= 0 || 8 + headerLen > bytes.byteLength) {
-    throw new SafetensorsError(`${what} is truncated or not a safetensors file: header says ${headerLen} bytes, file has ${bytes.byteLength - 8}`);
-  }
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen))) as Record<string, unknown>;
-  } catch (e) {
-    throw new SafetensorsError(`${what} has an unreadable header: ${(e as Error).message}`);
-  }
-  const dataStart = 8 + headerLen;
+/**
+ * Twice the tensor count of the largest of our architectures at their default (micro) size: a
+ * header listing more is refused at once, before any entry is read (a million tiny tensors took
+ * 11.4 s to parse). Callers loading a bigger config pass their own (loadCheckpoint does).
+ */
+export function defaultMaxTensors(): number {
+  return 2 * Math.max(...FAMILIES.map((f) => modelSpec(defaultModelConfig(f)).specs.length));
+}
+
+/**
+ * The one safetensors reader of the page, the worker and the CLI, and strict: every rule of
+ * safetensors-rules.ts, each refusal a CheckpointError naming the file, the tensor and the rule.
+ * It knows no model: checkAgainstSpec (spec-check.ts) adds names, shapes and dtype roles.
+ */
+export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): StFile {
+  const file = opts.file ?? 'checkpoint';
+  const limits = { maxHeaderBytes: opts.maxHeaderBytes ?? MAX_HEADER_BYTES, maxTensors: opts.maxTensors ?? defaultMaxTensors() };
+  const { raw, metadata, dataStart } = readHeader(bytes, file, limits);
   const dataLen = bytes.byteLength - dataStart;
+  const entries = Object.entries(raw)
+    .filter(([name]) => name !== '__metadata__')
+    .map(([name, e]) => readEntry(file, name, e, dataLen));
+  checkLayout(file, entries, dataLen);
   const tensors = new Map<string, StTensor>();
-  let metadata: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      metadata = (entry ?? {}) as Record<string, string>;
-      continue;
-    }
-    const e = entry as { dtype?: string; shape?: number[]; data_offsets?: [number, number] };
-    if (!e.dtype || !(e.dtype in BYTES)) throw new SafetensorsError(`${what}: tensor ${name} has unsupported dtype ${e.dtype}`);
-    const dtype = e.dtype as DType;
-    const shape = e.shape ?? [];
-    const [begin, end] = e.data_offsets ?? [0, -1];
-    const count = shape.reduce((a, b) => a * b, 1);
-    if (end - begin !== count * BYTES[dtype]) {
-      throw new SafetensorsError(`${what}: tensor ${name} has ${end - begin} bytes for shape [${shape.join(', ')}] ${dtype}`);
-    }
-    if (end > dataLen) {
-      throw new SafetensorsError(`${what} is truncated: tensor ${name} ends at byte ${end}, but only ${dataLen} data bytes are present`);
-    }
+  for (const e of entries) {
     // Copy into an aligned buffer (offsets need not be aligned in the file).
-    const raw = bytes.slice(dataStart + begin, dataStart + end).buffer;
-    const data =
-      dtype === 'F32' ? new Float32Array(raw) : dtype === 'F64' ? new Float64Array(raw) : dtype === 'I32' ? new Int32Array(raw) : new BigInt64Array(raw);
-    tensors.set(name, { dtype, shape, data });
+    const buf = bytes.slice(dataStart + e.begin, dataStart + e.end).buffer;
+    const data = e.dtype === 'F32' ? new Float32Array(buf) : e.dtype === 'F64' ? new Float64Array(buf) : e.dtype === 'I32' ? new Int32Array(buf) : new BigInt64Array(buf);
+    if (data instanceof Float32Array || data instanceof Float64Array) checkFinite(file, e.name, data);
+    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data });
   }
   return { tensors, metadata };
 }
@@ -97,9 +94,15 @@ export function serializeSafetensors(tensors: ReadonlyMap<string, StTensor>, met
   return out;
 }
 
-/** Any numeric tensor as float32 (I64 counters become floats). */
-export function toFloat32(t: StTensor): Float32Array {
+/**
+ * Any numeric tensor as float32 (I64 counters become floats). An F64 value past float32's
+ * range would become Inf: refused, naming the tensor, when `name` is given.
+ */
+export function toFloat32(t: StTensor, file = 'checkpoint', name?: string): Float32Array {
   if (t.data instanceof Float32Array) return t.data;
-  if (t.data instanceof BigInt64Array) return Float32Array.from(t.data, (v) => Number(v));
-  return Float32Array.from(t.data);
+  const out = t.data instanceof BigInt64Array ? Float32Array.from(t.data, (v) => Number(v)) : Float32Array.from(t.data);
+  if (name !== undefined && t.data instanceof Float64Array && out.some((v) => !Number.isFinite(v))) {
+    throw refuse(file, name, 'finite', 'an F64 value is beyond float32\'s range');
+  }
+  return out;
 }

@@ -24,7 +24,7 @@ import { phasesOf, type CheckpointEntry } from '../../../src/cli/experiment/run-
 import { useCpuBackend } from '../../../src/cli/node-backend';
 import { hasTorch, PYTHON } from '../../../src/cli/python';
 import { loadCheckpoint, loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
-import { parseSafetensors } from '../../../src/core/checkpoint/safetensors';
+import { readSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/registry';
 import { Rng } from '../../../src/core/rng';
@@ -272,7 +272,7 @@ for split in ('train', 'val', 'ood'):
     };
     run(['--model', 'timm:tiny', '--data', `folder:${folder}`, '--epochs', '2', '--out', 'timm-folder']);
     const weights = (file: string): Map<string, Float32Array> => {
-      const { tensors } = parseSafetensors(new Uint8Array(readFileSync(join(dir, file))));
+      const { tensors } = readSafetensors(new Uint8Array(readFileSync(join(dir, file))));
       return new Map([...tensors].map(([n, t]) => [n, t.data as Float32Array]));
     };
     const frozen = weights('timm-folder/sgd-freeze.safetensors');

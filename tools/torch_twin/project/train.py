@@ -399,7 +399,8 @@ class MicroContext:
             self.sets = ArraySets(splits, info)
         else:
             raise SystemExit('the micro models take --data npz or folder:<dir>; use --model timm:<name> for WILDS')
-        self.start_sd, _ = st_io.load(os.path.join(HERE, 'start.safetensors'))
+        start, _ = st_io.load(os.path.join(HERE, 'start.safetensors'), 'start.safetensors')
+        self.start_sd = st_io.check_roles(start, 'start.safetensors')
 
     def start(self, method):
         info, norm = self.sets.info, self.recipe['normalize']

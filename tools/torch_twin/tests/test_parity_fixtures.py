@@ -13,8 +13,9 @@ def test_parity_fixtures_regenerate_unchanged(tmp_path):
     names = parity.write_all(str(tmp_path))
     assert len(names) == 15
     for name in names:
-        new, new_meta = st_io.load(os.path.join(tmp_path, f'{name}.safetensors'))
-        old, old_meta = st_io.load(os.path.join(FIXTURES, 'parity', f'{name}.safetensors'))
+        # Trajectory recordings hold every step's tensors (807 at most): over a checkpoint's cap.
+        new, new_meta = st_io.load(os.path.join(tmp_path, f'{name}.safetensors'), max_tensors=2000)
+        old, old_meta = st_io.load(os.path.join(FIXTURES, 'parity', f'{name}.safetensors'), max_tensors=2000)
         assert {k: json.loads(v) if v[:1] in '[{' else v for k, v in new_meta.items()} == \
             {k: json.loads(v) if v[:1] in '[{' else v for k, v in old_meta.items()}, name
         assert list(new) == list(old), name
