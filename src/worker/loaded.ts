@@ -22,6 +22,13 @@ import type { SessionPorts } from './session-ports';
 export interface Loaded {
   model: LoadedModel;
   data: BenchmarkData;
+  /** New per load: a run's record keeps it (LoadedInfo.loadId), so an export can tell whether the worker still holds that run's weights and data. */
+  id: string;
+}
+
+/** A load's id: unique enough across loads and worker restarts (an identity, not a secret). */
+function newLoadId(): string {
+  return `${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
 }
 
 type Post = (e: WorkerEvent) => void;
@@ -39,10 +46,10 @@ export async function loadSession(
   const data = await loadData(store, cmd.data, progress);
   progress('build', 'building the model', 0.95);
   const model = await ports.loadModel(cmd.model, data.sets.train.numClasses, baseUrl);
-  return { model, data };
+  return { model, data, id: newLoadId() };
 }
 
-export function describeLoaded({ model, data }: Loaded): LoadedInfo {
+export function describeLoaded({ model, data, id }: Loaded): LoadedInfo {
   const { train, idVal, ood } = data.sets;
   return {
     family: model.config.family,
@@ -53,6 +60,7 @@ export function describeLoaded({ model, data }: Loaded): LoadedInfo {
     sizes: { train: train.n, idVal: idVal.n, ood: ood.n },
     idMetric: data.idMetric,
     oodMetric: data.oodMetric,
+    loadId: id,
   };
 }
 

@@ -29,14 +29,16 @@ function whenIdle(): Promise<void> {
 }
 
 /** The slice's state at start (tests: resetHistory()). */
-export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'active' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
-  return { db: null, runs: [], active: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
+export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
+  return { db: null, runs: [], active: null, pageRun: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
 }
 
 export interface HistorySlice {
   db: RunDb | null;
   runs: RunSummary[];
   active: RunSummary | null;
+  /** The record of the last run this page started, as begun (kept after it ends): what the exports describe. */
+  pageRun: RunSummary | null;
   /** What the active run has saved so far (null between runs). */
   saver: RunSaver | null;
   lastSave: number;
@@ -111,7 +113,7 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
         ...(s.backend ? { backend: s.backend.name } : {}),
         results: [],
       };
-      set({ active, saver: new RunSaver(), lastSave: now });
+      set({ active, pageRun: active, saver: new RunSaver(), lastSave: now });
       write({ summary: active, methods: s.methods });
     },
     record: (e, now = Date.now()) => {

@@ -73,7 +73,7 @@ describe('exports', () => {
     const config = { ...defaultSettings(), seed: 4 };
     const text = metricsJson({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods, now: new Date(0) });
     const f = JSON.parse(text) as MetricsFile;
-    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 2, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
+    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 3, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
     expect(f.generatedBy.tfjs).toBe(tf.version_core);
     expect(f.methods.sgd?.steps).toMatchObject({ step: [1, 2], loss: [2, 1], gradNorm: { perGroup: { embed: [1.5, 1.25], body: [2, 2] } } });
     expect(f.methods['sgd-freeze']?.steps.gradNorm.perGroup.embed).toEqual([null]); // frozen
