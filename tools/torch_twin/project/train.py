@@ -353,6 +353,41 @@ def save_weights(model, cfg, method, steps, path):
     st_io.save(path, sd, metadata=meta)
 
 
+# --- the final summary ---------------------------------------------------------------------------
+
+def best_id(evals):
+    """The evaluation with the best ID validation accuracy, the first of equals: the engine's
+    early stopping (runTraining's `best`) and the "best ID" row of the playground's results table."""
+    best = None
+    for e in evals:
+        if best is None or e['idAcc'] > best['idAcc']:
+            best = e
+    return best
+
+
+def pct(v):
+    return f'{100 * v:.1f}' if v is not None and math.isfinite(v) else '-'
+
+
+def summary_lines(rows, info):
+    """The playground's results table as text: per method the best-ID evaluation (its ID
+    accuracy, the OOD accuracy at that step, the step), then the final one, in %."""
+    metrics = [f"{k}: {info[m]}" for k, m in (('ID', 'idMetric'), ('OOD', 'oodMetric')) if info.get(m, 'accuracy') != 'accuracy']
+    head = ['method', 'best ID', 'OOD at that step', 'step', 'final ID', 'final OOD', 'status']
+    table = [head]
+    for r in rows:
+        b, f = r['best'] or {}, r['last'] or {}
+        table.append([r['id'], pct(b.get('id')), pct(b.get('ood')), str(b.get('step', '-')),
+                      pct(f.get('id')), pct(f.get('ood')), r['status']])
+    widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
+    lines = [f'Results, in % ({"; ".join(metrics + [""])}"best ID": the evaluation with the best ID validation accuracy, '
+             "the paper's early stopping):"]
+    for row in table:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:-1], widths[1:])] + [row[-1]]
+        lines.append('  '.join(cells))
+    return lines
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 def run_method(method, recipe, args, procs, context):
@@ -383,41 +418,6 @@ def run_method(method, recipe, args, procs, context):
     procs.barrier()
     return {'id': method['id'], 'status': status, 'steps': len(log.steps), 'best': best_id(log.evals),
             'last': log.evals[-1] if log.evals else None}
-
-
-# --- the final summary ---------------------------------------------------------------------------
-
-def best_id(evals):
-    """The evaluation with the best ID validation accuracy, the first of equals: the engine's
-    early stopping (runTraining's `best`) and the "best ID" row of the playground's results table."""
-    best = None
-    for e in evals:
-        if best is None or e['idAcc'] > best['idAcc']:
-            best = e
-    return best
-
-
-def pct(v):
-    return f'{100 * v:.1f}' if v is not None and math.isfinite(v) else '-'
-
-
-def summary_lines(rows, info):
-    """The playground's results table as text: per method the best-ID evaluation (its ID
-    accuracy, the OOD accuracy at that step, the step), then the final one, in %."""
-    id_name = 'ID' if info.get('idMetric', 'accuracy') == 'accuracy' else f"ID ({info['idMetric']})"
-    ood_name = 'OOD' if info.get('oodMetric', 'accuracy') == 'accuracy' else f"OOD ({info['oodMetric']})"
-    head = ['method', f'best {id_name}', f'{ood_name} at that step', 'step', f'final {id_name}', f'final {ood_name}', 'status']
-    table = [head]
-    for r in rows:
-        b, f = r['best'] or {}, r['last'] or {}
-        table.append([r['id'], pct(b.get('id')), pct(b.get('ood')), str(b.get('step', '-')),
-                      pct(f.get('id')), pct(f.get('ood')), r['status']])
-    widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
-    lines = ['Results, in % ("best ID": the evaluation with the best ID validation accuracy, the paper\'s early stopping):']
-    for row in table:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:-1], widths[1:])] + [row[-1]]
-        lines.append('  '.join(cells))
-    return lines
 
 
 class MicroContext:
