@@ -221,7 +221,7 @@ export interface LoadedInfo {
   sizes: { train: number; idVal: number; ood: number };
   idMetric: string;
   oodMetric: string;
-  /** Which load of the worker this describes (a new one per load; absent in older saved runs). */
+  /** What was loaded: a digest of the load's model and data sources (equal loads, equal ids; absent in older saved runs). */
   loadId?: string;
 }
 

@@ -15,6 +15,7 @@ import type { BenchmarkData } from '../data/benchmarks/types';
 import type { ShardStore } from '../data/shards/shard-store';
 import type { LoadedInfo, Request, WorkerEvent } from '../protocol/messages';
 import { loadData, type Progress } from './load-data';
+import { loadIdentity } from './load-identity';
 import type { LoadedModel } from './load-model';
 import type { FinalWeights } from './run-controller';
 import type { SessionPorts } from './session-ports';
@@ -22,13 +23,12 @@ import type { SessionPorts } from './session-ports';
 export interface Loaded {
   model: LoadedModel;
   data: BenchmarkData;
-  /** New per load: a run's record keeps it (LoadedInfo.loadId), so an export can tell whether the worker still holds that run's weights and data. */
+  /**
+   * What was loaded, as a digest of the request (load-identity.ts): a run's record keeps it
+   * (LoadedInfo.loadId), so an export can tell whether the worker still holds that run's
+   * weights and data.
+   */
   id: string;
-}
-
-/** A load's id: unique enough across loads and worker restarts (an identity, not a secret). */
-function newLoadId(): string {
-  return `${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
 }
 
 type Post = (e: WorkerEvent) => void;
@@ -46,7 +46,7 @@ export async function loadSession(
   const data = await loadData(store, cmd.data, progress);
   progress('build', 'building the model', 0.95);
   const model = await ports.loadModel(cmd.model, data.sets.train.numClasses, baseUrl);
-  return { model, data, id: newLoadId() };
+  return { model, data, id: await loadIdentity(cmd.model, cmd.data) };
 }
 
 export function describeLoaded({ model, data, id }: Loaded): LoadedInfo {
