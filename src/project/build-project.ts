@@ -52,7 +52,7 @@ export function buildProject(inp: ProjectInput): Project {
   const { recipe } = inp;
   const name = projectName(recipe);
   const files: Record<string, Uint8Array> = {
-    'README.md': strToU8(projectReadme(recipe, readmeBody(inp.sources))),
+    'README.md': strToU8(projectReadme(recipe, readmeBody(inp.sources), name)),
     'recipe.json': strToU8(`${JSON.stringify(recipe, null, 1)}\n`),
     'specs.json': strToU8(projectSpecsJson(recipe.model.config)),
     'data.npz': dataNpz(inp.sets),

@@ -1,6 +1,7 @@
 /**
- * The project's README: what this run was (model, data, methods, steps) and how to start, above
- * the body every project shares (tools/torch_twin/project/README.md).
+ * The project's README: what this run was (model, data, methods, steps), where those settings
+ * come from (the run's own record, or the controls before any run) and how to start, above the
+ * body every project shares (tools/torch_twin/project/README.md).
  */
 import type { ProjectMethod, ProjectRecipe } from './recipe';
 
@@ -23,7 +24,21 @@ function scheduleText(r: ProjectRecipe['run']): string {
   return s.kind === 'warmup-cosine' ? `${s.warmupSteps} warm-up steps, then cosine` : s.kind;
 }
 
-export function projectReadme(recipe: ProjectRecipe, body: string): string {
+/** Which settings these are: a page's export names its run (or says it had none); the CLI's are its flags. */
+function originText(recipe: ProjectRecipe): string {
+  if (recipe.exportedBy === 'cli') return 'Exported by the `npm run export-pytorch` command, with the settings of its flags.';
+  const o = recipe.origin;
+  if (!o) return "Exported from the playground's Export panel.";
+  if (o.from === 'controls') {
+    return "Exported from the playground's Export panel before any run: these are the settings its controls showed at export, not those of a run.";
+  }
+  const when = o.startedAt !== undefined ? ` on ${new Date(o.startedAt).toISOString().slice(0, 19).replace('T', ' ')} UTC` : '';
+  const link = o.hash ? ` (its settings link: \`${o.hash}\`)` : '';
+  return `Exported from the playground's Export panel: the settings run \`${o.runId ?? '?'}\` started with${when}${link}, whatever the controls showed at export.`;
+}
+
+/** `folder`: the folder the zip unpacks to (the project's name). */
+export function projectReadme(recipe: ProjectRecipe, body: string, folder: string): string {
   const { model, data, run } = recipe;
   const opts = data.options as { strength?: number; classes?: number[] | null };
   const subset = [
@@ -34,7 +49,7 @@ export function projectReadme(recipe: ProjectRecipe, body: string): string {
   const lines = [
     `# A Fine-Tune Playground run, as a PyTorch project`,
     '',
-    `Exported from the ${recipe.exportedBy === 'cli' ? '`npm run export-pytorch` command' : "playground's Export panel"}.`,
+    originText(recipe),
     '',
     '| | |',
     '|---|---|',
@@ -43,9 +58,14 @@ export function projectReadme(recipe: ProjectRecipe, body: string): string {
     `| run | ${run.epochs} epoch(s), batch ${run.batchSize}, seed ${run.seed}, ${scheduleText(run)} schedule, augmentation ${run.augment ? 'on' : 'off'}${steps} |`,
     ...recipe.methods.map((m) => `| \`${m.id}\` | ${m.label}: ${optimizerText(m)} |`),
     '',
+    'Unzip, then, with a Python 3.9+ that has PyTorch and numpy (Debian: `apt install python3-torch`; elsewhere `pip install torch numpy`):',
+    '',
     '```sh',
-    'python train.py            # every method, as the playground ran them',
+    `cd ${folder}`,
+    'python3 train.py           # every method, as the playground ran them; ends with a best-ID results table',
     '```',
+    '',
+    '(`python3 train.py` from inside the folder, or `python3 <folder>/train.py` from anywhere: every file is found beside train.py. On Windows: `py train.py`.)',
     '',
   ];
   return `${lines.join('\n')}\n${body}`;

@@ -12,6 +12,7 @@ import type { ModelConfig } from '../core/spec/model-config';
 import type { OptimizerConfig } from '../core/spec/optimizer-config';
 import type { GroupName } from '../core/spec/param-spec';
 import type { BenchmarkData } from '../data/benchmarks/types';
+import type { SettingsOrigin } from '../protocol/messages';
 
 export const PROJECT_FORMAT = 'fine-tune-playground/pytorch-project@1';
 
@@ -44,6 +45,11 @@ export interface ProjectRecipe {
   format: typeof PROJECT_FORMAT;
   /** 'playground' (the Export panel) or 'cli' (npm run export-pytorch). */
   exportedBy: 'playground' | 'cli';
+  /**
+   * The page's export: the run these settings are (its history id, start time and link), or
+   * 'controls' when no run had started (the settings on screen then). Absent from the CLI's.
+   */
+  origin?: SettingsOrigin;
   model: {
     /** The shipped checkpoint the body came from (public/models), or null for random weights. */
     checkpoint: string | null;
@@ -72,6 +78,7 @@ export interface ProjectRecipe {
 
 export interface RecipeInput {
   exportedBy: ProjectRecipe['exportedBy'];
+  origin?: SettingsOrigin;
   checkpoint: string | null;
   config: ModelConfig;
   data: Pick<BenchmarkData, 'name' | 'options' | 'sets' | 'idMetric' | 'oodMetric' | 'trainGroupWeights' | 'augment'>;
@@ -95,6 +102,7 @@ export function projectRecipe(inp: RecipeInput): ProjectRecipe {
   return {
     format: PROJECT_FORMAT,
     exportedBy: inp.exportedBy,
+    ...(inp.origin ? { origin: { ...inp.origin } } : {}),
     model: { checkpoint: inp.checkpoint, config: inp.config },
     data: {
       benchmark: inp.data.name,

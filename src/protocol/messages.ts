@@ -119,6 +119,14 @@ export interface PickedImage {
   file: Blob;
 }
 
+/** Where an export's settings come from: the run it describes (its history id, start, link), or the controls before any run. */
+export interface SettingsOrigin {
+  from: 'run' | 'controls';
+  runId?: string;
+  startedAt?: number;
+  hash?: string;
+}
+
 /** What an exported weights file is: PyTorch's safetensors, or a zipped tfjs model folder. */
 export type WeightsFormat = 'safetensors' | 'tfjs';
 
@@ -141,7 +149,12 @@ export type Request =
   /** After a lost device: go on from the last weight snapshot on another backend. */
   | { type: 'continue'; requestId: number; backend: BackendName }
   /** The loaded data and starting weights with the page's run settings, as a PyTorch project (.zip). */
-  | { type: 'export-project'; requestId: number; run: RunSpec; model: ModelSource };
+  /**
+   * `run` and `model` are the run's own settings (its history record), not the controls now;
+   * `loadId` is the load that run trained on (its LoadedInfo): the worker refuses when it holds
+   * another since.
+   */
+  | { type: 'export-project'; requestId: number; run: RunSpec; model: ModelSource; loadId?: string; origin?: SettingsOrigin };
 
 /** Commands that steer the run (or test the worker): what follows streams as events. */
 export type Notice =
@@ -210,6 +223,8 @@ export interface LoadedInfo {
   sizes: { train: number; idVal: number; ood: number };
   idMetric: string;
   oodMetric: string;
+  /** What was loaded: a digest of the load's model and data sources (equal loads, equal ids; absent in older saved runs). */
+  loadId?: string;
 }
 
 export interface ProgressInfo {

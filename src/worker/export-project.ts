@@ -1,7 +1,9 @@
 /**
  * The Export panel's "PyTorch project": the worker holds what the project needs, the loaded data
  * subset (the run's exact images) and the starting weights every method trains from, and turns
- * them, with the run's settings from the page, into the zip (src/project/build-project.ts).
+ * them, with the run's settings from the page (its history record, not the controls now), into
+ * the zip (src/project/build-project.ts). A load since that run replaced those weights and
+ * data: the export is refused then, rather than labelling other weights with the run's settings.
  */
 import { toStateDict } from '../core/checkpoint/names';
 import { serializeSafetensors } from '../core/checkpoint/safetensors';
@@ -10,7 +12,8 @@ import type { BenchmarkData } from '../data/benchmarks/types';
 import { buildProject, type Project } from '../project/build-project';
 import type { TwinSources } from '../project/python-files';
 import { projectRecipe, type ProjectRecipe } from '../project/recipe';
-import type { ModelSource, Request, RunSpec, WorkerEvent } from '../protocol/messages';
+import type { ModelSource, Request, RunSpec, SettingsOrigin, WorkerEvent } from '../protocol/messages';
+import type { Loaded } from './loaded';
 import type { LoadedModel } from './load-model';
 import { TWIN_SOURCES } from './project-sources';
 
@@ -18,9 +21,10 @@ type ExportRequest = Extract<Request, { type: 'export-project' }>;
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** The page's run settings as the project's recipe (RunController runs the same fields). */
-export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource): ProjectRecipe {
+export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource, origin?: SettingsOrigin): ProjectRecipe {
   return projectRecipe({
     exportedBy: 'playground',
+    ...(origin ? { origin } : {}),
     checkpoint: model.kind === 'pretrained' ? model.name : null,
     config: lm.config,
     data,
@@ -40,8 +44,8 @@ export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec
   });
 }
 
-export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource, sources: TwinSources = TWIN_SOURCES): Project {
-  const recipe = sessionRecipe(lm, data, run, model);
+export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource, sources: TwinSources = TWIN_SOURCES, origin?: SettingsOrigin): Project {
+  const recipe = sessionRecipe(lm, data, run, model, origin);
   // The starting weights as every method of the run starts from them (the fresh head included).
   const start = serializeSafetensors(toStateDict(lm.def, lm.weights), {
     format: 'pt',
@@ -54,9 +58,14 @@ export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpe
 }
 
 /** Answers an export-project command with the zip (transferred), or throws for the session to report. */
-export function exportProject(cmd: ExportRequest, lm: LoadedModel | null, data: BenchmarkData | null, post: Post): void {
-  if (!lm || !data) throw new Error('Nothing to export: load a model and a benchmark first.');
-  const project = sessionProject(lm, data, cmd.run, cmd.model);
+export function exportProject(cmd: ExportRequest, loaded: Loaded | null, post: Post): void {
+  if (!loaded) throw new Error('Nothing to export: load a model and a benchmark first.');
+  if (cmd.loadId !== undefined && cmd.loadId !== loaded.id) {
+    throw new Error(
+      "The worker no longer holds this run's starting weights and data (a Load of other settings since replaced them), so its project cannot be built: set the run's settings again (its history row's Use settings) and press Train, then export.",
+    );
+  }
+  const project = sessionProject(loaded.model, loaded.data, cmd.run, cmd.model, TWIN_SOURCES, cmd.origin);
   const bytes = project.zip.buffer.slice(project.zip.byteOffset, project.zip.byteOffset + project.zip.byteLength) as ArrayBuffer;
   post({ type: 'project-exported', requestId: cmd.requestId, filename: `${project.name}.zip`, bytes, sizes: project.sizes }, [bytes]);
 }

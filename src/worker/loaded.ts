@@ -15,6 +15,7 @@ import type { BenchmarkData } from '../data/benchmarks/types';
 import type { ShardStore } from '../data/shards/shard-store';
 import type { LoadedInfo, Request, WorkerEvent } from '../protocol/messages';
 import { loadData, type Progress } from './load-data';
+import { loadIdentity } from './load-identity';
 import type { LoadedModel } from './load-model';
 import type { FinalWeights } from './run-controller';
 import type { SessionPorts } from './session-ports';
@@ -22,6 +23,12 @@ import type { SessionPorts } from './session-ports';
 export interface Loaded {
   model: LoadedModel;
   data: BenchmarkData;
+  /**
+   * What was loaded, as a digest of the request (load-identity.ts): a run's record keeps it
+   * (LoadedInfo.loadId), so an export can tell whether the worker still holds that run's
+   * weights and data.
+   */
+  id: string;
 }
 
 type Post = (e: WorkerEvent) => void;
@@ -39,10 +46,10 @@ export async function loadSession(
   const data = await loadData(store, cmd.data, progress);
   progress('build', 'building the model', 0.95);
   const model = await ports.loadModel(cmd.model, data.sets.train.numClasses, baseUrl);
-  return { model, data };
+  return { model, data, id: await loadIdentity(cmd.model, cmd.data) };
 }
 
-export function describeLoaded({ model, data }: Loaded): LoadedInfo {
+export function describeLoaded({ model, data, id }: Loaded): LoadedInfo {
   const { train, idVal, ood } = data.sets;
   return {
     family: model.config.family,
@@ -53,6 +60,7 @@ export function describeLoaded({ model, data }: Loaded): LoadedInfo {
     sizes: { train: train.n, idVal: idVal.n, ood: ood.n },
     idMetric: data.idMetric,
     oodMetric: data.oodMetric,
+    loadId: id,
   };
 }
 

@@ -53,7 +53,7 @@ export async function answer(
       return post(reply, [reply.bytes]);
     }
     case 'export-project':
-      return exportProject(cmd, held.loaded?.model ?? null, held.loaded?.data ?? null, post);
+      return exportProject(cmd, held.loaded, post);
     case 'samples': {
       const store = held.store;
       if (!store) throw new Error('init must come before samples');

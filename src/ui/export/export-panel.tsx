@@ -1,5 +1,6 @@
 /**
  * Keep and share: the metrics on screen (this page's run or a reopened one) as CSV or JSON,
+ * each described by its run's own settings (export-source.ts), never the controls as they are now;
  * a live chart as PNG (chart-png-row.tsx), and each finished method's fine-tuned weights as safetensors (PyTorch layout: opens in
  * PyTorch) or as a tfjs model folder (model.json + weights.bin + metadata.json, zipped).
  * Weights come from the worker, so they exist only for this page's last run.
@@ -12,7 +13,7 @@ import { ChartPngRow } from './chart-png-row';
 import { PytorchProjectRow } from './pytorch-project-row';
 import { download } from './download';
 import { metricsCsv } from './metrics-csv';
-import { metricsJson } from './metrics-json';
+import { metricsJsonOf, weightsAboutOf } from './export-source';
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -33,19 +34,13 @@ export function ExportPanel({ client }: { client: TrainingClient }) {
     const s = useStore.getState();
     const name = `metrics-${viewing ?? stamp()}.${kind}`;
     if (kind === 'csv') return download(name, metricsCsv(s.methods), 'text/csv');
-    // A reopened run's settings are those of its history record, not the controls' now.
-    const saved = viewing ? useStore.getState().runs.find((r) => r.id === viewing) : undefined;
-    const cfg = useStore.getState();
-    const config = viewing ? (saved?.config ?? null) : cfg.config;
-    const hash = viewing ? (saved?.hash ?? null) : cfg.hash();
-    const backend = viewing ? (saved?.backend ?? null) : (s.backend?.name ?? null);
-    download(name, metricsJson({ config, hash, loaded: s.loaded, backend, methods: s.methods }), 'application/json');
+    // The settings of the run shown (this page's, or a reopened one), never the controls' now.
+    download(name, metricsJsonOf(s), 'application/json');
   };
   const weights = async (methodId: string, format: WeightsFormat): Promise<void> => {
     setNote(`preparing ${methodId}…`);
-    // The worker writes the file (the tfjs model's metadata names these settings and their link).
-    const cfg = useStore.getState();
-    const about = format === 'tfjs' ? { settings: cfg.config, hash: cfg.hash() } : {};
+    // The worker writes the file (the tfjs model's metadata names the run's settings and link).
+    const about = format === 'tfjs' ? weightsAboutOf(useStore.getState()) : {};
     try {
       const e = await client.request({ type: 'export', methodId, format, ...about }, { timeoutMs: 120_000 });
       const type = format === 'tfjs' ? 'application/zip' : 'application/octet-stream';

@@ -1,22 +1,25 @@
 /**
  * "Take the run to PyTorch" in the export panel: the worker zips the loaded data subset and the
- * starting weights with the run settings on screen, the PyTorch twin's model and train.py
- * (src/worker/export-project.ts). The project trains as the playground does, then on real models
- * and data (its README).
+ * starting weights with the run's own settings (export-source.ts: its history record, not the
+ * controls now), the PyTorch twin's model and train.py (src/worker/export-project.ts). The
+ * project trains as the playground does, then on real models and data (its README).
  */
 import type { TrainingClient } from '../../worker/client';
-import { modelSource, runSpec } from '../settings/to-commands';
 import { useStore } from '../store/store';
 import { download } from './download';
+import { projectRequestOf } from './export-source';
 
 export function PytorchProjectRow({ client, onNote, disabled }: { client: TrainingClient; onNote: (note: string) => void; disabled: boolean }) {
   const save = async (): Promise<void> => {
+    const req = projectRequestOf(useStore.getState());
+    if (!req) return onNote('this run has no settings to export');
     onNote('building the PyTorch project…');
-    const config = useStore.getState().config;
     try {
-      const e = await client.request({ type: 'export-project', run: runSpec(config), model: modelSource(config) }, { timeoutMs: 120_000 });
+      const e = await client.request({ type: 'export-project', ...req }, { timeoutMs: 120_000 });
       download(e.filename, e.bytes, 'application/zip');
-      onNote(`${e.filename} saved (${(e.bytes.byteLength / 1e6).toFixed(1)} MB): unzip it and run python train.py`);
+      const folder = e.filename.replace(/\.zip$/, '');
+      const what = req.origin.from === 'controls' ? ' (no run yet: the settings of the controls)' : '';
+      onNote(`${e.filename} saved (${(e.bytes.byteLength / 1e6).toFixed(1)} MB)${what}: unzip it, then cd ${folder} && python3 train.py (its README.md says more)`);
     } catch (err) {
       onNote(`could not export the PyTorch project: ${(err as Error).message}`);
     }

@@ -31,8 +31,8 @@ function whenIdle(): Promise<void> {
 }
 
 /** The slice's state at start (tests: resetHistory()). */
-export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
-  return { db: null, runs: [], damaged: [], unlisted: 0, madeRoom: [], active: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
+export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
+  return { db: null, runs: [], damaged: [], unlisted: 0, madeRoom: [], active: null, pageRun: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
 }
 
 export interface HistorySlice {
@@ -45,6 +45,8 @@ export interface HistorySlice {
   /** The runs the last start deleted to stay under the cap (history/run-cap.ts), for the panel to name. */
   madeRoom: RunSummary[];
   active: RunSummary | null;
+  /** The record of the last run this page started, as begun (kept after it ends): what the exports describe. */
+  pageRun: RunSummary | null;
   /** What the active run has saved so far (null between runs). */
   saver: RunSaver | null;
   lastSave: number;
@@ -136,7 +138,7 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
         results: [],
       };
       makeRoom();
-      set({ active, saver: new RunSaver(), lastSave: now });
+      set({ active, pageRun: active, saver: new RunSaver(), lastSave: now });
       write({ summary: active, methods: s.methods });
     },
     record: (e, now = Date.now()) => {

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import * as tf from '@tensorflow/tfjs-core';
@@ -65,9 +65,40 @@ function unzipTo(zip: Uint8Array, tag: string): string {
   return folder;
 }
 
-function train(dir: string, args: string[], launcher: string[] = [PYTHON]): void {
-  const r = spawnSync(launcher[0] as string, [...launcher.slice(1), 'train.py', '--threads', '1', ...args], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+/** Runs the project's train.py (from inside its folder, or with `fromParent` as `python3 <folder>/train.py` from the folder above); its stdout. */
+function train(dir: string, args: string[], launcher: string[] = [PYTHON], fromParent = false): string {
+  const script = fromParent ? join(basename(dir), 'train.py') : 'train.py';
+  const r = spawnSync(launcher[0] as string, [...launcher.slice(1), script, '--threads', '1', ...args], { cwd: fromParent ? dirname(dir) : dir, encoding: 'utf8', timeout: 240_000 });
   if (r.status !== 0) throw new Error(`train.py failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
+  return r.stdout;
+}
+
+interface EvalLog {
+  step: number;
+  id: number;
+  ood: number;
+  idAcc: number;
+}
+
+/**
+ * train.py's closing table, row by row: method, best ID, OOD at that step, its step, final ID,
+ * final OOD (cells as printed). Each must be the method's log: the best-ID evaluation is the
+ * first with the highest ID accuracy (the engine's early stopping, the page's results table).
+ */
+function checkSummary(stdout: string, out: string, ids: readonly string[]): void {
+  const lines = stdout.trimEnd().split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Results, in %'));
+  expect(at, stdout).toBeGreaterThanOrEqual(0);
+  expect(lines[at + 1]).toMatch(/^method\s+best ID\s+OOD at that step\s+step\s+final ID\s+final OOD\s+status$/);
+  const pct = (v: number): string => (100 * v).toFixed(1);
+  const rows = lines.slice(at + 2).map((l) => l.trim().split(/\s+/));
+  expect(rows.map((r) => r[0])).toEqual(ids);
+  for (const r of rows) {
+    const log = JSON.parse(readFileSync(join(out, `${r[0]}.json`), 'utf8')) as { evals: EvalLog[] };
+    const best = log.evals.reduce((b, e) => (e.idAcc > b.idAcc ? e : b));
+    const last = log.evals.at(-1) as EvalLog;
+    expect(r.slice(1, 7), r[0]).toEqual([pct(best.id), pct(best.ood), String(best.step), pct(last.id), pct(last.ood), 'finished']);
+  }
 }
 
 interface MethodLog {
@@ -139,8 +170,9 @@ describe.skipIf(!torch)('an exported PyTorch project', () => {
     const recipe = JSON.parse(readFileSync(join(dir, 'recipe.json'), 'utf8')) as ProjectRecipe;
     const out = join(dir, 'out');
     const tExport = performance.now();
-    train(dir, ['--max-steps', String(MAX)]);
+    const stdout = train(dir, ['--max-steps', String(MAX)]);
     const tPython = performance.now();
+    checkSummary(stdout, out, settings.methods.map((m) => m.method));
 
     // The engine, as `npm run experiment` runs each method (run-one.ts: phasesOf, optimizerOf, the benchmark's augmentation).
     const experiment = loadRecipe();
@@ -221,7 +253,9 @@ describe.skipIf(!torch)('an exported PyTorch project', () => {
     const run: RunSpec = { methods, schedule: { kind: 'warmup-cosine', warmupSteps: 2 }, epochs: 2, batchSize: 4, seed: 1, evalEvery: 2, maxSteps: 5, augment: true }; // spurious allows mirrors
     const project = sessionProject(lm, data, run, { kind: 'pretrained', name: entry.name, seed: 1 }, readTwinSources());
     const dir = unzipTo(project.zip, 'worker');
-    train(dir, []); // maxSteps comes from the recipe: the page's step cap
+    // maxSteps comes from the recipe: the page's step cap. Run as the README allows: python3 <folder>/train.py from the folder above.
+    const stdout = train(dir, [], [PYTHON], true);
+    checkSummary(stdout, join(dir, 'out'), methods.map((m) => m.id));
     for (const method of methods) {
       // As RunController runs a method of the page's run.
       const model = ModelInstance.fromValues(lm.def, lm.weights);
@@ -322,6 +356,11 @@ describe('the project zip', () => {
     expect(pixels.subarray(pixels.length - data.sets.train.pixels.length)).toEqual(data.sets.train.pixels);
     expect(strFromU8(pixels.subarray(0, 128))).toContain(`'shape': (${data.sets.train.n}, 28, 28, 3)`);
     expect(Object.keys(npz).sort()).toEqual(['idVal_groups', 'idVal_labels', 'idVal_pixels', 'ood_groups', 'ood_labels', 'ood_pixels', 'train_groups', 'train_labels', 'train_pixels'].map((n) => `${n}.npy`));
-    expect(strFromU8(files[`${name}/README.md`] as Uint8Array)).toMatch(/torchrun[\s\S]*timm:[\s\S]*wilds:/);
+    const readme = strFromU8(files[`${name}/README.md`] as Uint8Array);
+    expect(readme).toMatch(/torchrun[\s\S]*timm:[\s\S]*wilds:/);
+    // The command that works where `python` is not installed (Debian): python3, in the unzipped folder.
+    expect(readme).toContain(`\n\`\`\`sh\ncd ${name}\npython3 train.py`);
+    expect(readme).not.toMatch(/(^|\s)python train\.py/m);
+    expect(readme).toContain('Exported by the `npm run export-pytorch` command');
   }, 120_000);
 });

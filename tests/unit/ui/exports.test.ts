@@ -7,6 +7,8 @@ import { modelConfigOfSize, type Family } from '../../../src/core/spec/model-con
 import { buildModel } from '../../../src/core/models/registry';
 import { numel } from '../../../src/core/spec/param-spec';
 import { Rng } from '../../../src/core/rng';
+import { accountMemory } from '../../../src/core/spec/memory-account';
+import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
 import { metricsCsv } from '../../../src/ui/export/metrics-csv';
 import { METRICS_FORMAT, metricsJson, readMetricsJson, type MetricsFile } from '../../../src/ui/export/metrics-json';
@@ -73,7 +75,7 @@ describe('exports', () => {
     const config = { ...defaultSettings(), seed: 4 };
     const text = metricsJson({ config, hash: '#seed=4', loaded: null, backend: 'webgpu', methods, now: new Date(0) });
     const f = JSON.parse(text) as MetricsFile;
-    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 2, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
+    expect(f).toMatchObject({ format: METRICS_FORMAT, version: 3, exportedAt: '1970-01-01T00:00:00.000Z', config: { seed: 4 }, hash: '#seed=4', backend: 'webgpu' });
     expect(f.generatedBy.tfjs).toBe(tf.version_core);
     expect(f.methods.sgd?.steps).toMatchObject({ step: [1, 2], loss: [2, 1], gradNorm: { perGroup: { embed: [1.5, 1.25], body: [2, 2] } } });
     expect(f.methods['sgd-freeze']?.steps.gradNorm.perGroup.embed).toEqual([null]); // frozen
@@ -105,6 +107,23 @@ describe('exports', () => {
       // Pictures are lossless: float32 in, float32 out.
       expect(got.evals.map((e) => e.filters)).toEqual(want.evals.map((e) => e.filters));
     }
+  });
+
+  it("metrics JSON memory: each method's own bytes (accounted, and the peak measured over its steps), the whole worker's figure named as such; version 2's reads back", () => {
+    const def = vitDef();
+    const accounting = accountMemory(def, defaultOptimizer('sgd', 0.01), new Set());
+    const worker = { backend: 'webgpu', numTensors: 420, numBytes: 5_900_000 };
+    const own = (n: number, bytes: number): StepEvent => ({ ...step(n, 1), trainingBytes: bytes });
+    const m: Record<string, MethodHistory> = { sgd: { steps: [own(1, 1_600_000), own(2, 1_650_000), step(3, 1)], evals: [], memory: { accounting, measured: worker } } };
+    const f = JSON.parse(metricsJson({ config: null, hash: null, loaded: null, backend: 'webgpu', methods: m })) as MetricsFile;
+    const t = accounting.total;
+    expect(f.methods.sgd?.memory).toEqual({ accounting, method: { accountedBytes: t.weightBytes + t.gradBytes + t.stateBytes, measuredPeakBytes: 1_650_000 }, workerAtStart: worker });
+    expect(f.methods.sgd?.memory).not.toHaveProperty('measured');
+    expect(f.readme.join(' ')).toMatch(/workerAtStart = tf\.memory\(\) of the whole worker/);
+    expect(readMetricsJson(JSON.stringify(f)).methods.sgd?.memory).toEqual({ accounting, measured: worker });
+    // A version 2 file kept the page's shape (`measured`): it still reads.
+    const v2 = { ...f, version: 2, methods: { sgd: { ...f.methods.sgd, memory: { accounting, measured: worker } } } };
+    expect(readMetricsJson(JSON.stringify(v2)).methods.sgd?.memory).toEqual({ accounting, measured: worker });
   });
 
   it('metrics JSON of version 1 (every event as the page held it) still reads', () => {

@@ -2,10 +2,10 @@
 engine's parameter names), the same starting weights, the same data subset, the same methods
 and, on the default path, the very same batches as the playground's engine.
 
-    python train.py                                   every method of recipe.json, one process
-    python train.py --methods sgd,adamw --max-steps 2 --print-losses
+    python3 train.py                                  every method of recipe.json, one process
+    python3 train.py --methods sgd,adamw --max-steps 2 --print-losses
     torchrun --nproc_per_node 4 train.py              DDP: each global batch split across processes
-    python train.py --model timm:vit_base_patch16_clip_224.openai --data wilds:camelyon17
+    python3 train.py --model timm:vit_base_patch16_clip_224.openai --data wilds:camelyon17
 
 Writes out/<method>.safetensors (PyTorch layout, the engine's names: it loads back into the
 playground) and out/<method>.json (per-step losses and learning rates, evaluations). README.md
@@ -353,10 +353,46 @@ def save_weights(model, cfg, method, steps, path):
     st_io.save(path, sd, metadata=meta)
 
 
+# --- the final summary ---------------------------------------------------------------------------
+
+def best_id(evals):
+    """The evaluation with the best ID validation accuracy, the first of equals: the engine's
+    early stopping (runTraining's `best`) and the "best ID" row of the playground's results table."""
+    best = None
+    for e in evals:
+        if best is None or e['idAcc'] > best['idAcc']:
+            best = e
+    return best
+
+
+def pct(v):
+    return f'{100 * v:.1f}' if v is not None and math.isfinite(v) else '-'
+
+
+def summary_lines(rows, info):
+    """The playground's results table as text: per method the best-ID evaluation (its ID
+    accuracy, the OOD accuracy at that step, the step), then the final one, in %."""
+    metrics = [f"{k}: {info[m]}" for k, m in (('ID', 'idMetric'), ('OOD', 'oodMetric')) if info.get(m, 'accuracy') != 'accuracy']
+    head = ['method', 'best ID', 'OOD at that step', 'step', 'final ID', 'final OOD', 'status']
+    table = [head]
+    for r in rows:
+        b, f = r['best'] or {}, r['last'] or {}
+        table.append([r['id'], pct(b.get('id')), pct(b.get('ood')), str(b.get('step', '-')),
+                      pct(f.get('id')), pct(f.get('ood')), r['status']])
+    widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
+    lines = [f'Results, in % ({"; ".join(metrics + [""])}"best ID": the evaluation with the best ID validation accuracy, '
+             "the paper's early stopping):"]
+    for row in table:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:-1], widths[1:])] + [row[-1]]
+        lines.append('  '.join(cells))
+    return lines
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 def run_method(method, recipe, args, procs, context):
-    """Trains one method from the starting weights through its phases; writes its weights and log."""
+    """Trains one method from the starting weights through its phases; writes its weights and
+    log. Returns its row of the final summary (rank 0's evaluations; other ranks have none)."""
     model, evaluate, run_phase, cfg = context.start(method)
     log = MethodLog(method, procs, args.print_losses, evaluate)
     phases = phases_of(method, recipe['run']['epochs'])
@@ -380,6 +416,8 @@ def run_method(method, recipe, args, procs, context):
                                  'seconds': round(time.time() - log.t0, 1), 'processes': procs.world}), f, allow_nan=False)
         print(f"{method['id']}: {status} after {len(log.steps)} steps, weights in {args.out}/{method['id']}.safetensors", file=sys.stderr)
     procs.barrier()
+    return {'id': method['id'], 'status': status, 'steps': len(log.steps), 'best': best_id(log.evals),
+            'last': log.evals[-1] if log.evals else None}
 
 
 class MicroContext:
@@ -439,8 +477,12 @@ def main(argv=None):
             context = real_scale.TimmContext(recipe, args, procs, sys.modules[__name__])
         else:
             raise SystemExit(f"--model {args.model!r}: use 'micro' or 'timm:<name>'")
-        for method in methods_of(recipe, args.methods, args.lr):
-            run_method(method, recipe, args, procs, context)
+        rows = [run_method(method, recipe, args, procs, context) for method in methods_of(recipe, args.methods, args.lr)]
+        if procs.main:
+            # Under --print-losses stdout is JSON lines: the table goes to stderr then.
+            # The metrics the evaluations used: the benchmark's on its own images, accuracy on others.
+            info = context.sets.info if isinstance(context, MicroContext) else recipe['data'] if args.data == 'npz' else {}
+            print('\n'.join(summary_lines(rows, info)), file=sys.stderr if args.print_losses else sys.stdout, flush=True)
     finally:
         procs.close()
 
