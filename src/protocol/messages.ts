@@ -151,9 +151,9 @@ export type Notice =
   | { type: 'stop' }
   /** Every method evaluates between two of its steps (idle: the last weights, now): 'eval' events. */
   | { type: 'evaluate' }
-  /** Test hooks (e2e): destroy the WebGPU device; crash the worker. */
+  /** Test hooks (e2e): destroy the WebGPU device; crash the worker (an uncaught throw, or an unhandled rejection). */
   | { type: 'test:lose-device' }
-  | { type: 'test:crash' };
+  | { type: 'test:crash'; how?: 'throw' | 'reject' };
 
 export type Command = Request | Notice;
 
@@ -213,10 +213,11 @@ export interface LoadedInfo {
 export interface ProgressInfo {
   methodId: string;
   methodIndex: number;
+  /** Methods still training side by side (one that diverged or finished no longer counts). */
   methods: number;
   step: number;
   totalSteps: number;
-  /** Estimated milliseconds left for the whole comparison. */
+  /** Estimated milliseconds left for the whole comparison: the live methods' steps only. */
   etaMs: number;
 }
 
