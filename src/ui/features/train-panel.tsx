@@ -4,7 +4,6 @@
  * weights and seed; another runs the paper's comparison. Then watch the live table and charts.
  */
 import { lazy, Suspense, useRef, useState } from 'react';
-import type { BackendName } from '../../protocol/messages';
 import type { TrainingClient } from '../../worker/client';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { modelSource, runSpec } from '../settings/to-commands';
@@ -16,6 +15,7 @@ import type { MethodHistory } from '../store/session-slice';
 import { planReuse, reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
+import { AlertList } from './faults/alert-list';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
 import { ResultsTable } from './insight/results-table';
 import { ChoosePanel } from './choose/choose-panel';
@@ -135,7 +135,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         </p>
       )}
       <StatusLine />
-      <Problems client={client} />
+      <AlertList client={client} />
       <MethodTable />
       <ExportPanel client={client} />
       <SharePanel />
@@ -173,31 +173,3 @@ function StatusLine() {
   );
 }
 
-/** A crashed worker, or an error (with the backends a lost device's run can continue on). */
-function Problems({ client }: { client: TrainingClient }) {
-  const error = useStore((s) => s.error);
-  const crash = useStore((s) => s.crash);
-  return (
-    <>
-      {crash && (
-        <p role="alert" className="error">
-          The training worker crashed ({crash}); it was restarted and your results so far are kept.
-        </p>
-      )}
-      {error && (
-        <div role="alert" className="error" data-testid="error">
-          <p>
-            <strong>{error.kind}</strong>: {error.error.message}
-          </p>
-          {error.recoverable &&
-            (error.alternatives ?? []).map((b: BackendName) => (
-              <button key={b} type="button" onClick={() => void client.request({ type: 'continue', backend: b }).catch(() => undefined)}>
-                Continue on {b}
-                {error.snapshotStep !== undefined ? ` from step ${error.snapshotStep}` : ''}
-              </button>
-            ))}
-        </div>
-      )}
-    </>
-  );
-}
