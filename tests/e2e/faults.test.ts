@@ -34,6 +34,12 @@ describe.skipIf(!hasChromium)('faults and a link in force', () => {
       }
       const alerts = await b.page.locator('[data-testid=alerts] [role=alert]').allTextContents();
       expect(alerts.filter((t) => /share the rate 10 and both diverged/.test(t)), alerts.join(' | ')).toHaveLength(1);
+      if (process.env.FAULTS_SCREENSHOTS) {
+        // For looking at: the alerts and the live table, then the results table.
+        await b.page.locator('[data-testid=alerts]').scrollIntoViewIfNeeded();
+        await b.page.screenshot({ path: `${process.env.FAULTS_SCREENSHOTS}/faults-alerts.png` });
+        await b.page.locator('[data-testid=results]').screenshot({ path: `${process.env.FAULTS_SCREENSHOTS}/faults-results.png` });
+      }
       // AdamW was not killed: it has numbers, not a fault.
       await expect(b.page.locator('[data-testid=results] tbody tr:first-child td[data-method=adamw]').textContent()).resolves.toMatch(/^[\d.]+ \[[\d.]+\]/);
     } finally {
