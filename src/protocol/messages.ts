@@ -166,9 +166,9 @@ export type Notice =
   | { type: 'evaluate' }
   /** Stops every `import-images` in progress before its next file; each answers how far it got. */
   | { type: 'cancel-import' }
-  /** Test hooks (e2e): destroy the WebGPU device; crash the worker. */
+  /** Test hooks (e2e): destroy the WebGPU device; crash the worker (an uncaught throw, or an unhandled rejection). */
   | { type: 'test:lose-device' }
-  | { type: 'test:crash' };
+  | { type: 'test:crash'; how?: 'throw' | 'reject' };
 
 export type Command = Request | Notice;
 
@@ -230,10 +230,11 @@ export interface LoadedInfo {
 export interface ProgressInfo {
   methodId: string;
   methodIndex: number;
+  /** Methods still training side by side (one that diverged or finished no longer counts). */
   methods: number;
   step: number;
   totalSteps: number;
-  /** Estimated milliseconds left for the whole comparison. */
+  /** Estimated milliseconds left for the whole comparison: the live methods' steps only. */
   etaMs: number;
 }
 

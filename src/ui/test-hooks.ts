@@ -17,7 +17,19 @@ declare global {
 /** Statically false in a production build without the flag, so the bundler drops the hook. */
 export const TEST_HOOKS_BUILT = import.meta.env.DEV || import.meta.env.VITE_TEST_HOOKS === '1';
 
+/**
+ * Called in the same task that sends init, so no reply can come before the recorder: every
+ * client event is in `window.__events` (and its arrival time, performance.now(), at the same
+ * index of `__eventTimes`). A recorder attached later by the test (as it once was) missed a
+ * 'ready' that beat the test's round trips on a loaded machine, and the test waited 240 s.
+ */
 export function exposeTestHooks(client: TrainingClient): void {
+  const events: unknown[] = [];
+  const times: number[] = [];
+  client.on((e) => {
+    events.push(e);
+    times.push(performance.now());
+  });
   // One store of slices; the three names are kept for the tests written against them.
-  Object.assign(window, { __ftp: { client, store: useStore, session: useStore, config: useStore, history: useStore } });
+  Object.assign(window, { __ftp: { client, store: useStore, session: useStore, config: useStore, history: useStore }, __events: events, __eventTimes: times });
 }

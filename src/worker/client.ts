@@ -153,8 +153,21 @@ export class TrainingClient {
     for (const r of replayed) this.worker.postMessage(r);
   }
 
+  /**
+   * Every listener hears every event: one that throws (a page's store on an unexpected event)
+   * must not keep the next from hearing a crash, nor stop recover() before the restart. Its
+   * error is rethrown on its own, so it is still reported.
+   */
   private emit(e: ClientEvent): void {
-    for (const fn of this.listeners) fn(e);
+    for (const fn of this.listeners) {
+      try {
+        fn(e);
+      } catch (err) {
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
   }
 }
 

@@ -139,7 +139,8 @@ export class RunController {
     for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
     this.turnstile = turnstile;
     await this.prepareKernels(todo);
-    // ETA from wall time per step since this run began (evaluations and snapshots included).
+    // ETA from wall time per step since this run began (evaluations and snapshots included),
+    // over the steps the live methods have left: a diverged method's are never run.
     const began = performance.now();
     const done = new Map<number, number>(todo.map((i) => [i, this.snapshots.get(i)?.step ?? 0]));
     let stepsSince = 0;
@@ -153,7 +154,10 @@ export class RunController {
           done.set(i, step);
           stepsSince++;
           return eta();
-        }).finally(() => turnstile.leave(i)),
+        }).finally(() => {
+          turnstile.leave(i);
+          done.delete(i); // a method that stopped early (diverged) has no steps left to wait for
+        }),
       ),
     );
     if (this.abort.signal.aborted) return 'stopped';
@@ -242,7 +246,7 @@ export class RunController {
             if (!host.live()) return;
             if (e.type === 'step') {
               const etaMs = onStep(e.step);
-              host.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: spec.methods.length, step: e.step, totalSteps: perMethod, etaMs });
+              host.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: turnstile.remaining.length, step: e.step, totalSteps: perMethod, etaMs });
             } else if (e.type === 'eval') {
               const ev = withFilters(m, e);
               outbox = outbox.then(async () => {

@@ -11,6 +11,7 @@
 import type { ShardStore } from '../data/shards/shard-store';
 import { isRequest, type BackendName, type Command, type Request } from '../protocol/messages';
 import type { RunSpec, WorkerEvent } from '../protocol/messages';
+import { crashForTest } from './crash-report';
 import { DeviceRecovery } from './device-recovery';
 import { EventBatcher } from './event-batcher';
 import { errorReport, lossReport, type ErrorReport } from './faults';
@@ -113,11 +114,7 @@ export class Session {
       case 'test:lose-device':
         return this.device.destroyDevice();
       case 'test:crash':
-        // Thrown outside any handler: the worker's global error, as a real crash would be.
-        setTimeout(() => {
-          throw new Error('test crash requested');
-        });
-        return;
+        return crashForTest(cmd.how ?? 'throw');
     }
   }
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { REPLY_TYPE, type Notice, type RequestBody } from '../../src/protocol/messages';
 import type { ClientEvent } from '../../src/worker/client';
 
-/** Every event the page's client receives, recorded in the page from load on. */
+/** Opens the app with the test hook: every event its client receives is recorded from its start. */
 export async function gotoApp(page: Page, baseUrl: string, query = ''): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
@@ -15,12 +15,8 @@ export async function gotoApp(page: Page, baseUrl: string, query = ''): Promise<
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${baseUrl}?test${query}`);
+  // The page's test hook records every event from the client's start (src/ui/test-hooks.ts).
   await page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
-  await page.evaluate(() => {
-    const w = window as unknown as { __ftp: { client: { on: (f: (e: unknown) => void) => void } }; __events: unknown[] };
-    w.__events = [];
-    w.__ftp.client.on((e) => w.__events.push(e));
-  });
 }
 
 /**

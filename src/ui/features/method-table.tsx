@@ -1,4 +1,6 @@
+import type { SessionSlice } from '../store/session-slice';
 import { useStore } from '../store/store';
+import { faultOf, faultText, lossText } from './faults/method-fault';
 
 const f3 = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
 const pct = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '–' : `${(100 * v).toFixed(1)}%`);
@@ -7,6 +9,11 @@ const pct = (v: number | undefined): string => (v === undefined || Number.isNaN(
 export function MethodTable() {
   const methods = useStore((s) => s.methods);
   const loaded = useStore((s) => s.loaded);
+  return <MethodTableView methods={methods} loaded={loaded} />;
+}
+
+/** Store-free (tests render it directly). */
+export function MethodTableView({ methods, loaded }: { methods: SessionSlice['methods']; loaded: SessionSlice['loaded'] }) {
   const ids = Object.keys(methods);
   if (!ids.length) return null;
   const embed = loaded?.embedLayers[0] ?? '';
@@ -33,11 +40,16 @@ export function MethodTable() {
           const e = m?.evals.at(-1);
           const g = s?.gradNorms.perGroup;
           const rest = g && g.body !== null ? Math.hypot(g.body, g.head ?? 0) : null;
+          // A method that stopped on its own says so where its step and loss would go on.
+          const fault = faultOf(m);
           return (
-            <tr key={id} data-method={id}>
+            <tr key={id} data-method={id} {...(fault ? { 'data-fault': fault.diverged ? 'diverged' : fault.kind } : {})}>
               <th scope="row">{id}</th>
-              <td>{s?.step ?? 0}</td>
-              <td>{f3(s?.loss)}</td>
+              <td>{fault ? faultText(fault) : (s?.step ?? 0)}</td>
+              <td className={fault?.diverged ? 'diverged' : undefined}>
+                {lossText(s?.loss)}
+                {fault?.diverged && ' (diverged)'}
+              </td>
               <td>{g?.embed === null ? 'frozen' : f3(g?.embed)}</td>
               <td>{f3(rest)}</td>
               <td>{pct(e?.id.accuracy)}</td>

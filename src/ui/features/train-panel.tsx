@@ -4,7 +4,6 @@
  * weights and seed; another runs the paper's comparison. Then watch the live table and charts.
  */
 import { lazy, Suspense, useRef, useState } from 'react';
-import type { BackendName } from '../../protocol/messages';
 import type { TrainingClient } from '../../worker/client';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { modelSource, runSpec } from '../settings/to-commands';
@@ -17,6 +16,7 @@ import { planReuse, reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
 import { ErrorBoundary } from '../error-boundary';
 import { BackendLine } from './backend-line';
+import { AlertList } from './faults/alert-list';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
 import { ResultsTable } from './insight/results-table';
 import { ChoosePanel } from './choose/choose-panel';
@@ -138,7 +138,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         </p>
       )}
       <StatusLine />
-      <Problems client={client} />
+      <AlertList client={client} />
       <ErrorBoundary name="the methods table" resetKey={viewing}>
         <MethodTable />
       </ErrorBoundary>
@@ -184,31 +184,3 @@ function StatusLine() {
   );
 }
 
-/** A crashed worker, or an error (with the backends a lost device's run can continue on). */
-function Problems({ client }: { client: TrainingClient }) {
-  const error = useStore((s) => s.error);
-  const crash = useStore((s) => s.crash);
-  return (
-    <>
-      {crash && (
-        <p role="alert" className="error">
-          The training worker crashed ({crash}); it was restarted and your results so far are kept.
-        </p>
-      )}
-      {error && (
-        <div role="alert" className="error" data-testid="error">
-          <p>
-            <strong>{error.kind}</strong>: {error.error.message}
-          </p>
-          {error.recoverable &&
-            (error.alternatives ?? []).map((b: BackendName) => (
-              <button key={b} type="button" onClick={() => void client.request({ type: 'continue', backend: b }).catch(() => undefined)}>
-                Continue on {b}
-                {error.snapshotStep !== undefined ? ` from step ${error.snapshotStep}` : ''}
-              </button>
-            ))}
-        </div>
-      )}
-    </>
-  );
-}

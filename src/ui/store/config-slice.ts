@@ -11,7 +11,7 @@ import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
 import { RECIPE } from '../../presets/recipe';
 import { METHOD_IDS, PAPER_METHOD_IDS } from '../../presets/method-catalog';
 import { presetValues } from '../settings/preset-defaults';
-import { defaultSettings, SETTING_NAMES, SETTINGS, type Config, type SettingName } from '../settings/settings-table';
+import { defaultSettings, SETTING_NAMES, type Config, type SettingName } from '../settings/settings-table';
 import { parseHash, toHash } from '../settings/url-hash';
 import type { PlaygroundState } from './store';
 
@@ -23,7 +23,7 @@ export interface ConfigSlice {
   set: <K extends SettingName>(name: K, value: Config[K]) => void;
   /** Hide or show a control (a classroom link keeps it hidden: `<key>_hide=true`). */
   setHidden: (name: SettingName, hidden: boolean) => void;
-  /** The paper's four methods with the preset's hyperparameters; model, data and seed stay. */
+  /** The paper's four methods ticked; every other value (rates, decays, model, data, seed) stays. */
   paperComparison: () => void;
   /** Every control back to the classroom preset (the defaults); hidden controls stay hidden. */
   classroomPreset: () => void;
@@ -88,17 +88,9 @@ export function presetTarget(name: PresetName, c: Config): Config {
     case 'full':
       return { ...c, classes: [], perClass: benchmarkSummary(c.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 };
     case 'paperComparison':
-      return {
-        ...c,
-        methods: [...PAPER_METHOD_IDS],
-        lrSgdm: SETTINGS.lrSgdm.default,
-        lrSgd: SETTINGS.lrSgd.default,
-        lrAdamw: SETTINGS.lrAdamw.default,
-        wdSgdm: SETTINGS.wdSgdm.default,
-        wdSgd: SETTINGS.wdSgd.default,
-        wdAdamw: SETTINGS.wdAdamw.default,
-        momentum: SETTINGS.momentum.default,
-      };
+      // The paper's four methods ticked (a change the method list shows), with the rates, weight
+      // decays and momentum in force: a link's `lr_sgdm=10` or a preset's rates are what runs.
+      return { ...c, methods: [...PAPER_METHOD_IDS] };
   }
 }
 

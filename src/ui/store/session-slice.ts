@@ -6,7 +6,7 @@
  * reference taken now is a snapshot (the history store saves from one).
  */
 import type { StateCreator } from 'zustand';
-import type { BackendInfo, LoadedInfo, ProgressInfo, WorkerEvent, EvalEvent, DoneEvent, StepEvent, MemoryAccount, MeasuredMemory } from '../../protocol/messages';
+import type { BackendInfo, ErrorKind, LoadedInfo, ProgressInfo, WorkerEvent, EvalEvent, DoneEvent, StepEvent, MemoryAccount, MeasuredMemory } from '../../protocol/messages';
 import type { ClientEvent } from '../../worker/client';
 import { withEvents } from '../history/history-bounds';
 import type { PlaygroundState } from './store';
@@ -17,7 +17,7 @@ export interface MethodHistory {
   memory?: { accounting: MemoryAccount; measured: MeasuredMemory };
   done?: DoneEvent;
   /** Why this method stopped on its own (e.g. it diverged) while the others went on. */
-  failed?: { message: string; step?: number };
+  failed?: { message: string; step?: number; kind?: ErrorKind };
   /** Older steps and evaluations are kept every `stride`-th step (history-bounds.ts); absent: all. */
   stride?: { steps: number; evals: number };
   /**
@@ -130,7 +130,7 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           // One method of a comparison failed: it is marked, the run goes on with the others.
           if (e.methodId && (s.status === 'running' || s.status === 'paused')) {
             const m = method(s, e.methodId);
-            return { error: e, methods: { ...s.methods, [e.methodId]: { ...m, failed: { message: e.error.message, step: e.step } } } };
+            return { error: e, methods: { ...s.methods, [e.methodId]: { ...m, failed: { message: e.error.message, step: e.step, kind: e.kind } } } };
           }
           return { error: e, preparing: null, status: s.status === 'loading' ? 'idle' : 'failed' };
         }

@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand';
 import type { ClientEvent } from '../../worker/client';
+import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createHistorySlice, historyStart, type HistorySlice } from './history-slice';
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
@@ -24,6 +25,7 @@ export type PlaygroundState = ConfigSlice &
   SessionSlice &
   HistorySlice &
   OwnDataSlice &
+  AlertsSlice &
   WorkerEventsSlice;
 
 export const useStore = create<PlaygroundState>()((...a) => ({
@@ -31,9 +33,11 @@ export const useStore = create<PlaygroundState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createHistorySlice(...a),
   ...createOwnDataSlice(...a),
+  ...createAlertsSlice(...a),
   receive: (e) => {
     const [, get] = a;
     get().apply(e);
+    get().raise(e);
     get().record(e);
   },
 }));

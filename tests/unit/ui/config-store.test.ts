@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { catalogMethodSpec, PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
-import { CLASSROOM_PRESET } from '../../../src/presets/classroom';
+import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { useStore } from '../../../src/ui/store/store';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { dataSource, loadKey, methodSpecs, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
@@ -28,19 +27,32 @@ describe('config store and the commands it makes', () => {
     expect(useStore.getState().hash()).toContain('seed_hide=true');
   });
 
-  it('the paper comparison: the four methods with the preset learning rates, same weights, data and seed', () => {
+  it('the paper comparison: the four methods ticked, with the rates in force, same weights, data and seed', () => {
     const s = useStore.getState();
     s.set('methods', ['adamw-freeze']);
     s.set('lrSgdm', 0.1);
     s.set('seed', 9);
     s.set('benchmark', 'style');
+    const before = useStore.getState().config;
     s.paperComparison();
     const c = useStore.getState().config;
-    expect(c).toMatchObject({ seed: 9, benchmark: 'style', lrSgdm: 0.01 });
-    const specs = methodSpecs(c);
-    // The paper's optimizers and freezing; the rates are the classroom preset's (picked by ID validation).
-    const lr = Object.fromEntries(CLASSROOM_PRESET.methods.map((m) => [m.method, m.lr]));
-    expect(specs).toEqual(PAPER_METHOD_IDS.map((id) => catalogMethodSpec(id, lr[id] as number)));
+    // Only the method list changes (visibly: its boxes tick); nothing else is reset behind the user's back.
+    expect(c).toEqual({ ...before, methods: [...PAPER_METHOD_IDS] });
+    const lr = { sgd: 0.1, 'sgd-freeze': 0.1, adamw: before.lrAdamw, 'sgd-freeze-nomom': before.lrSgd } as Record<string, number>;
+    expect(methodSpecs(c).map((m) => [m.id, m.optimizer.lr])).toEqual(PAPER_METHOD_IDS.map((id) => [id, lr[id]]));
+  });
+
+  it("a link's lr_sgdm=10 survives the paper comparison, hidden or not", () => {
+    for (const link of ['#lr_sgdm=10', '#lr_sgdm=10&lr_sgdm_hide=true', '#lr_sgdm=10&wd_sgdm=0.001&lr_adamw=0.0007']) {
+      useStore.getState().resetConfig();
+      useStore.getState().fromHash(link);
+      const before = useStore.getState().config;
+      expect(before.lrSgdm, link).toBe(10);
+      useStore.getState().paperComparison();
+      const after = useStore.getState().config;
+      expect(after, link).toEqual({ ...before, methods: [...PAPER_METHOD_IDS] });
+      expect(runSpec(after).methods.find((m) => m.id === 'sgd')?.optimizer.lr, link).toBe(10);
+    }
   });
 
   it('hyperparameters per optimizer reach the run spec', () => {

@@ -131,6 +131,27 @@ describe('TrainingClient.request', () => {
     await expect(load).resolves.toMatchObject({ type: 'loaded', requestId: 2 });
   });
 
+  it('a listener that throws on the crash keeps neither the next listener from hearing it nor the restart', async () => {
+    const { c, workers } = client();
+    const heard: string[] = [];
+    const thrown: unknown[] = [];
+    const onUncaught = (e: unknown): void => void thrown.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      c.on((e) => {
+        if (e.type === 'crashed') throw new Error('a store that chokes on crashed');
+      });
+      c.on((e) => heard.push(e.type));
+      (workers[0] as FakeWorker).crash('boom');
+      await new Promise((r) => setTimeout(r, 0));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(heard).toEqual(['crashed']);
+    expect(workers).toHaveLength(2); // restarted
+    expect(thrown).toEqual([new Error('a store that chokes on crashed')]); // still reported
+  });
+
   it('notices go out as they are, without an id', () => {
     const { c, workers } = client();
     c.send({ type: 'pause' });

@@ -82,6 +82,17 @@ describe('RunController', () => {
     expect(events.some((e) => e.type === 'method-done' && e.methodId === 'adamw')).toBe(true);
   });
 
+  it('after a method diverges, progress counts only the live methods: their steps left and their number', async () => {
+    const events: WorkerEvent[] = [];
+    const c = new RunController(await loaded(), data, run([method('sgd', 'sgd', 1e30), method('adamw', 'adamw', 1e-3)], 4));
+    await c.run(host(events, []));
+    const progress = events.flatMap((e) => (e.type === 'metrics' ? [e.progress] : []));
+    expect(progress[0]?.methods).toBe(2);
+    const last = progress.at(-1);
+    // The last step of the one live method: nothing left, though SGD stopped far from its end.
+    expect(last).toMatchObject({ methodId: 'adamw', step: last?.totalSteps, methods: 1, etaMs: 0 });
+  });
+
   it('stop ends every method at the same step', async () => {
     const events: WorkerEvent[] = [];
     const c = new RunController(await loaded(), data, run([method('a', 'sgd', 0.01), method('b', 'adamw', 1e-3)], 4));

@@ -22,6 +22,7 @@ import { CHART_REFRESH_MS } from './defaults';
 import { FiltersChart } from './filters-chart';
 import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
 import { MemoryChart } from './memory-chart';
+import { faultLabeller, faultsKey } from '../faults/method-fault';
 import { methodColour } from './palette';
 import { layerInfoOf, type LayerInfo } from './series';
 import { ReferenceChart } from './reference-chart';
@@ -36,7 +37,7 @@ const KNOWN = PAPER_METHOD_IDS;
 const LABELS: Record<string, string> = Object.fromEntries(KNOWN.map((id) => [id, methodLabel(id)]));
 const selectMethods = (s: SessionSlice): SessionSlice['methods'] => s.methods;
 const selectLoaded = (s: SessionSlice): SessionSlice['loaded'] => s.loaded;
-const labelOf = (id: string): string => LABELS[id] ?? id;
+const plainLabel = (id: string): string => LABELS[id] ?? id;
 const NO_LAYERS: readonly string[] = [];
 
 export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: number }) {
@@ -46,7 +47,11 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   const key = ids.join(',');
   // Stable while the set of methods is: the memoised charts re-render only on new data.
   const colourOf = useCallback((id: string) => methodColour(id, KNOWN, key.split(',')), [key]);
-  const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf }), [methods, colourOf]);
+  // A method that stopped on its own is named so in every legend; the function changes only
+  // when a method fails (faultsKey), not with each step.
+  const faults = faultsKey(methods);
+  const labelOf = useMemo(() => faultLabeller(faults, plainLabel), [faults]);
+  const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf }), [methods, colourOf, labelOf]);
   // Mounted before any run (empty frames): recharts' cold first mount happens on page load,
   // not while a run streams.
   const layers = loaded?.layers ?? NO_LAYERS;

@@ -7,6 +7,7 @@
 import type { EvalEvent } from '../../../protocol/messages';
 import type { MethodHistory } from '../../store/session-slice';
 import { idAccuracy, oodAccuracy } from '../charts/series';
+import { faultOf, faultText, type MethodFault } from '../faults/method-fault';
 
 export interface ResultCell {
   /** Accuracies in [0, 1]. */
@@ -21,6 +22,8 @@ export interface ResultColumn {
   methodId: string;
   best: ResultCell | null;
   final: ResultCell | null;
+  /** The method stopped on its own (it diverged): no result, only where it stopped. */
+  fault?: MethodFault;
 }
 
 const cell = (e: EvalEvent | null | undefined, worstGroup: boolean, provisional: boolean): ResultCell | null =>
@@ -32,6 +35,8 @@ export function resultColumns(methods: Record<string, MethodHistory>, order: rea
   return ids.map((methodId) => {
     const m = methods[methodId] as MethodHistory;
     if (m.done) return { methodId, best: cell(m.done.best, worstGroup, false), final: cell(m.done.last, worstGroup, false) };
+    const fault = faultOf(m);
+    if (fault) return { methodId, best: null, final: null, fault };
     const evals = m.evals.filter((e) => e.epoch >= 0);
     // Best ID so far; the first of equals, as the engine's early stopping keeps it.
     const best = evals.reduce<EvalEvent | null>((b, e) => (!b || e.id.accuracy > b.id.accuracy ? e : b), null);
@@ -41,8 +46,9 @@ export function resultColumns(methods: Record<string, MethodHistory>, order: rea
 
 export const percent = (v: number): string => (Number.isFinite(v) ? (100 * v).toFixed(1) : '–');
 
-/** "OOD [ID]" as the paper prints it. */
-export function formatCell(c: ResultCell | null): string {
+/** "OOD [ID]" as the paper prints it; a method that stopped on its own: where and why. */
+export function formatCell(c: ResultCell | null, fault?: MethodFault): string {
+  if (fault) return faultText(fault);
   return c ? `${percent(c.ood)} [${percent(c.id)}]` : '–';
 }
 

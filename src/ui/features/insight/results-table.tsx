@@ -50,8 +50,8 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
             {columns.map((c) => {
               const v = c[row];
               return (
-                <td key={c.methodId} data-method={c.methodId}>
-                  {formatCell(v)}
+                <td key={c.methodId} data-method={c.methodId} {...(c.fault ? { 'data-fault': c.fault.kind } : {})}>
+                  {formatCell(v, c.fault)}
                   {v?.provisional ? '*' : ''}
                   {v && <span className="muted"> step {v.step}</span>}
                 </td>
