@@ -10,6 +10,8 @@ import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker, TrainingClient } from '../worker/client';
 import { GuidedPanel } from './features/guided-panel';
+import { ClassPoolPanel } from './features/seeds/class-pool-panel';
+import { WHY_SEEDS } from './seeds/why-seeds';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
 import { HistoryPanel } from './history/history-panel';
@@ -75,9 +77,11 @@ export function App() {
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
+      <p className="lede" data-testid="why-seeds">{WHY_SEEDS}</p>
       <GuidedPanel />
       <TrainPanel client={client} pretrained={pretrained} />
       <HistoryPanel />
+      <ClassPoolPanel />
       <section aria-labelledby="models-h">
         <h2 id="models-h">Models</h2>
         <table>

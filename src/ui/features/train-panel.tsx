@@ -18,6 +18,7 @@ import { ExportPanel } from '../export/export-panel';
 import { BackendLine } from './backend-line';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
 import { ResultsTable } from './insight/results-table';
+import { ShareResult } from './seeds/share-result';
 import { ChoosePanel } from './choose/choose-panel';
 import { SampleGrid } from './choose/sample-grid';
 import { loadRequest } from './load-request';
@@ -149,6 +150,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       )}
       <div data-section="results">
         <ResultsTable />
+        <ShareResult />
       </div>
     </section>
   );

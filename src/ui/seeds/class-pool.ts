@@ -30,6 +30,7 @@ export interface ClassPool {
   verdicts: CodeVerdict[];
 }
 
+/** The link key carrying codes (settings/url-hash.ts leaves it to this page: PAGE_KEYS). */
 export const POOL_HASH_KEY = 'pool';
 
 /** Every code candidate in pasted text: whitespace-separated lines, links (their `pool=` hash key), comma lists. */

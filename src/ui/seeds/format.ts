@@ -53,5 +53,6 @@ export function pairSentence(p: PooledPair, labelOf: (id: string) => string): st
       : d.includesZero
         ? 'the interval includes 0, so these seeds do not settle which is better.'
         : `the interval excludes 0: ${d.mean > 0 ? a : labelOf(p.b)} is ahead beyond the seed-to-seed spread.`;
-  return `${head}${diffText(d)} OOD${range ? ` (${range})` : ''}, ${ahead}; ${verdict}`;
+  const size = `${signed(d.mean)}${d.half === null ? '' : ` ± ${pt(d.half)}`} points OOD`;
+  return `${head}${size}${range ? ` (${range})` : ''}, ${ahead}; ${verdict}`;
 }
