@@ -13,6 +13,7 @@ import { GuidedMode } from '../../../src/ui/features/insight/guided-mode';
 import { PoolVerdicts } from '../../../src/ui/features/seeds/pool-verdicts';
 import { PooledTable } from '../../../src/ui/features/seeds/pooled-table';
 import { dotPoints } from '../../../src/ui/features/seeds/seed-dot-plot';
+import { withPooledColumns } from '../../../src/ui/features/seeds/pooled-columns';
 import { poolCodes } from '../../../src/ui/seeds/class-pool';
 import { pool } from '../../../src/ui/seeds/pooled';
 import { encodeShareCode } from '../../../src/ui/seeds/share-code';
@@ -102,5 +103,13 @@ describe('why several seeds', () => {
   it('one sentence, in the guided mode', () => {
     expect(WHY_SEEDS.split(/[.!?](\s|$)/).filter((x) => x.trim().length > 1)).toHaveLength(1);
     expect(renderToStaticMarkup(createElement(GuidedMode, { onApplyStep: () => undefined }))).toContain(WHY_SEEDS);
+  });
+});
+
+describe('results table columns', () => {
+  it('a method pooled on other seeds keeps its column, in the paper order', () => {
+    const cols = withPooledColumns(resultColumns(twoMethods(), PAPER_METHOD_IDS, false), pool(THREE), PAPER_METHOD_IDS);
+    expect(cols.map((c) => c.methodId)).toEqual(['sgd', 'adamw', 'sgd-freeze']);
+    expect(cols[1]).toEqual({ methodId: 'adamw', best: null, final: null });
   });
 });

@@ -10,6 +10,7 @@ import { SeedHeadlineRow } from '../seeds/seed-headline-row';
 import { PooledSummary } from '../seeds/pooled-summary';
 import { ReferenceSeedsNote } from '../seeds/reference-seeds-note';
 import { usePooledSeeds } from '../seeds/use-pooled-seeds';
+import { withPooledColumns } from '../seeds/pooled-columns';
 import './insight.css';
 
 const ORDER = PAPER_METHOD_IDS;
@@ -108,5 +109,5 @@ export function ResultsTable() {
   const warnings = comparisonWarnings(methods, (id) => LABELS[id] ?? id);
   const reference = useReference();
   const pooled = usePooledSeeds(worstGroup);
-  return <ResultsTableView pooled={pooled} columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
+  return <ResultsTableView pooled={pooled} columns={withPooledColumns(resultColumns(methods, ORDER, worstGroup), pooled, ORDER)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
 }

@@ -4,12 +4,11 @@
  * a data table (seed by seed) for screen readers. x: the method's column, each dot nudged
  * sideways by its rank so equal values stay visible.
  */
-import { memo } from 'react';
-import { CartesianGrid, ErrorBar, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
+import { lazy, memo, Suspense } from 'react';
 import type { PooledMethod } from '../../seeds/pooled';
-import { CHART_HEIGHT, CHART_WIDTH, yTitle } from '../charts/chart-layout';
 import { Table } from '../charts/data-table';
 import type { Row } from '../charts/series';
+import type { DotColumn } from './seed-dot-chart';
 
 export interface SeedDotPlotProps {
   methods: readonly PooledMethod[];
@@ -19,11 +18,12 @@ export interface SeedDotPlotProps {
   title: string;
 }
 
-const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
+// Recharts stays out of the page's main chunk (its size budget): the chart loads when first shown.
+const SeedDotChart = lazy(() => import('./seed-dot-chart').then((m) => ({ default: m.SeedDotChart })));
 const nudge = (k: number): number => ((k % 7) - 3) * 0.04;
 
 /** The chart's points (pure, for the tests): dots at x = column + nudge, and the mean at x = column + 0.35. */
-export function dotPoints(methods: readonly PooledMethod[]) {
+export function dotPoints(methods: readonly PooledMethod[]): DotColumn[] {
   return methods.map((m, col) => ({
     methodId: m.methodId,
     dots: m.perSeed.map((r, k) => ({ x: col + nudge(k), y: 100 * r.ood, seed: r.seed })),
@@ -53,19 +53,9 @@ export const SeedDotPlot = memo(function SeedDotPlot({ methods, labelOf, colourO
   return (
     <figure className="chart seed-dots" data-testid="seed-dots" data-dots={shown.reduce((a, m) => a + m.perSeed.length, 0)}>
       <figcaption>OOD accuracy of every seed, {title}: one dot per seed, the mean with its 90% interval to the right of each column</figcaption>
-      <ScatterChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={`OOD accuracy per seed, ${n} seeds at most per method`}>
-        <CartesianGrid vertical={false} />
-        <XAxis type="number" dataKey="x" domain={[-0.5, shown.length - 0.5]} ticks={ticks} tickFormatter={tick} interval={0} />
-        <YAxis type="number" dataKey="y" domain={['auto', 'auto']} width={48} label={yTitle('OOD %')} />
-        {points.map((p) => (
-          <Scatter key={p.methodId} name={labelOf(p.methodId)} data={p.dots} fill={colourOf(p.methodId)} isAnimationActive={false} />
-        ))}
-        {points.map((p) => (
-          <Scatter key={`${p.methodId}-mean`} name={`${labelOf(p.methodId)} mean`} data={p.mean} fill={colourOf(p.methodId)} shape="diamond" isAnimationActive={false}>
-            <ErrorBar dataKey="err" direction="y" width={6} stroke={colourOf(p.methodId)} />
-          </Scatter>
-        ))}
-      </ScatterChart>
+      <Suspense fallback={<p className="muted">Loading the dot plot…</p>}>
+        <SeedDotChart points={points} ticks={ticks} tick={tick} n={n} labelOf={labelOf} colourOf={colourOf} />
+      </Suspense>
       <details className="data-table">
         <summary>Data table: OOD % per seed</summary>
         <Table rows={tableRows(shown, labelOf)} caption={`OOD accuracy per seed, ${title}`} />
