@@ -73,3 +73,14 @@ describe('pooling a class', () => {
     expect(shared).toEqual({ fingerprint: FP, seeds: { 0: { sgd: fin(0.5, 0.4) }, 2: { adamw: { kind: 'diverged', step: 4 } } } });
   });
 });
+
+describe('codes in the link', () => {
+  it('the pool key is the page’s: not a setting, not reported as ignored', async () => {
+    const { parseHash, PAGE_KEYS } = await import('../../../src/ui/settings/url-hash');
+    const { POOL_HASH_KEY } = await import('../../../src/ui/seeds/class-pool');
+    expect(PAGE_KEYS).toContain(POOL_HASH_KEY);
+    const h = parseHash(`#seed=4&${POOL_HASH_KEY}=FTP1.abc,FTP1.def&nope=1`);
+    expect(h.config.seed).toBe(4);
+    expect(h.ignored).toEqual(['nope']);
+  });
+});
