@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+import { axeSerious } from './page-helpers';
 import { trainOneStep } from './user-run';
 
 const baseUrl = inject('baseUrl');
@@ -65,6 +66,8 @@ describe.skipIf(!hasChromium)('pool a class', () => {
     const [s0, s1, s2] = shared as [Shared, Shared, Shared];
     expect(new Set(shared.map((s) => s.code)).size, 'three students, three different codes').toBe(3);
     expect(s2.link).toContain(`&pool=${s2.code}`);
+    // A student's page with its pooled headline, paired differences, dot plot and code: accessible.
+    expect(await axeSerious(b.page)).toEqual([]);
 
     // The teacher opens student 2's link (it carries the class settings and the code) and pastes the rest.
     const teacher = await b.context.newPage();
@@ -94,5 +97,9 @@ describe.skipIf(!hasChromium)('pool a class', () => {
     expect(pair).toMatchObject({ n: '3', ahead: String(ahead) });
     expect(pair.text).toContain(`AdamW ahead on ${ahead} of 3 seeds`);
     expect(await teacher.locator('[data-testid=class-pool] [data-testid=seed-dots]').getAttribute('data-dots')).toBe('6');
+    // The dot plot is drawn (recharts loads lazily): 6 seed dots and 2 means.
+    await teacher.waitForSelector('[data-testid=class-pool] [data-testid=seed-dots] .recharts-scatter-symbol', { timeout: 30_000 });
+    expect(await teacher.locator('[data-testid=class-pool] [data-testid=seed-dots] .recharts-scatter-symbol').count()).toBe(8);
+    expect(await axeSerious(teacher)).toEqual([]);
   });
 });

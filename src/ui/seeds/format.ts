@@ -2,7 +2,7 @@
  * The pooled numbers in words, for the table and every sentence that reads the result
  * (accuracies in [0, 1] shown in percent, differences in percentage points).
  */
-import type { MeanInterval, PairedDifference } from './stats';
+import type { MeanInterval } from './stats';
 import type { PooledMethod, PooledPair } from './pooled';
 
 const pt = (v: number): string => (100 * v).toFixed(1);
@@ -15,18 +15,12 @@ export function meanText(iv: MeanInterval): string {
   return iv.half === null ? `${pt(iv.mean)} (1 seed: no interval)` : `${pt(iv.mean)} ± ${pt(iv.half)}`;
 }
 
-/** "+1.8 ± 1.8 points"; one seed: "+9.6 points (1 seed: no interval)". */
-export function diffText(d: MeanInterval): string {
-  if (d.n === 0) return '–';
-  return d.half === null ? `${signed(d.mean)} points (1 seed: no interval)` : `${signed(d.mean)} ± ${pt(d.half)} points`;
-}
-
 /** The interval's ends, "−0.7 to +5.9"; null without an interval. */
 export function rangeText(d: MeanInterval): string | null {
   return d.half === null || d.n === 0 ? null : `${signed(d.mean - d.half)} to ${signed(d.mean + d.half)}`;
 }
 
-/** What the method's seeds that have no number are doing: "1 diverged (seed 4, step 12); 2 still running". */
+/** What the method's seeds that have no number are doing: "1 diverged (seed 4 at step 12); 2 still running". */
 export function notCountedText(m: PooledMethod): string {
   const parts: string[] = [];
   if (m.diverged.length) parts.push(`${m.diverged.length} diverged (${m.diverged.map((d) => `seed ${d.seed}${d.step !== undefined ? ` at step ${d.step}` : ''}`).join(', ')})`);
@@ -41,7 +35,7 @@ export function notCountedText(m: PooledMethod): string {
  * better." Where the interval includes 0 (or there is none yet), it says so.
  */
 export function pairSentence(p: PooledPair, labelOf: (id: string) => string): string {
-  const d: PairedDifference = p.ood;
+  const d = p.ood;
   const a = labelOf(p.a);
   const head = `${a} − ${labelOf(p.b)}: `;
   if (d.n === 0) return `${head}no seed where both have finished yet.`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pool } from '../../../src/ui/seeds/pooled';
 import { runResult, seedResults } from '../../../src/ui/seeds/seed-results';
-import { diffText, meanText, pairSentence } from '../../../src/ui/seeds/format';
+import { meanText, pairSentence } from '../../../src/ui/seeds/format';
 import { referenceReading } from '../../../src/ui/seeds/reference-reading';
 import { parseReference } from '../../../src/ui/reference/reference-data';
 import { methodLabel } from '../../../src/presets/method-catalog';
@@ -40,7 +40,7 @@ describe('per-run result and the pooled view', () => {
   it('says what the numbers mean: interval or none, including 0 or not', () => {
     expect(meanText({ n: 3, mean: 0.8123, half: 0.0151 })).toBe('81.2 ± 1.5');
     expect(meanText({ n: 1, mean: 0.8, half: null })).toBe('80.0 (1 seed: no interval)');
-    expect(diffText({ n: 2, mean: -0.012, half: 0.03 })).toBe('−1.2 ± 3.0 points');
+    expect(pairSentence({ a: 'adamw', b: 'sgd', ood: { n: 2, mean: -0.012, half: 0.03, ahead: 1, seeds: [], diffs: [], includesZero: true } }, methodLabel)).toMatch(/^AdamW − SGD \(momentum 0\.9\): −1\.2 ± 3\.0 points OOD \(−4\.2 to \+1\.8\), AdamW ahead on 1 of 2 seeds; the interval includes 0/);
     const pair = (mean: number, half: number | null, includesZero: boolean) => ({ a: 'adamw', b: 'sgd', ood: { n: 10, mean, half, ahead: 9, seeds: [], diffs: [], includesZero } });
     expect(pairSentence(pair(0.018, 0.018, true), methodLabel)).toBe('AdamW − SGD (momentum 0.9): +1.8 ± 1.8 points OOD (+0.0 to +3.6), AdamW ahead on 9 of 10 seeds; the interval includes 0, so these seeds do not settle which is better.');
     expect(pairSentence(pair(0.045, 0.021, false), methodLabel)).toMatch(/\+4\.5 ± 2\.1 points OOD \(\+2\.4 to \+6\.6\).*the interval excludes 0: AdamW is ahead/);
