@@ -19,6 +19,9 @@ import { pool } from '../../../src/ui/seeds/pooled';
 import { encodeShareCode } from '../../../src/ui/seeds/share-code';
 import type { SeedResults } from '../../../src/ui/seeds/seed-results';
 import { WHY_SEEDS } from '../../../src/ui/seeds/why-seeds';
+import { ClassPoolPanel } from '../../../src/ui/features/seeds/class-pool-panel';
+import { fingerprintHex, settingsFingerprint } from '../../../src/ui/seeds/fingerprint';
+import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { twoMethods } from './charts-fixture';
 
 const fin = (id: number, ood: number) => ({ kind: 'finished' as const, id, ood, step: 92 });
@@ -111,5 +114,15 @@ describe('results table columns', () => {
     const cols = withPooledColumns(resultColumns(twoMethods(), PAPER_METHOD_IDS, false), pool(THREE), PAPER_METHOD_IDS);
     expect(cols.map((c) => c.methodId)).toEqual(['sgd', 'adamw', 'sgd-freeze']);
     expect(cols[1]).toEqual({ methodId: 'adamw', best: null, final: null });
+  });
+});
+
+describe('the Pool a class panel', () => {
+  it('renders empty, with the settings fingerprint the codes must match', () => {
+    const html = renderToStaticMarkup(createElement(ClassPoolPanel));
+    expect(html).toContain('Pool a class');
+    expect(html).toContain(`settings ${fingerprintHex(settingsFingerprint(defaultSettings()))}`);
+    expect(html).toContain('data-testid="pool-input"');
+    expect(html).not.toContain('pooled-table');
   });
 });

@@ -15,7 +15,7 @@ import { PooledTable } from './pooled-table';
 import { PooledSummary } from './pooled-summary';
 
 /** The codes a link's hash carries, one per line (read before the page rewrites its hash). */
-const codesOfHash = (): string => codesIn(location.hash ? `x${location.hash}` : '').join('\n');
+const codesOfHash = (): string => (typeof location === 'undefined' || !location.hash ? '' : codesIn(`x${location.hash}`).join('\n'));
 
 export function ClassPoolPanel() {
   const headingId = useId();
