@@ -32,6 +32,9 @@ async function studentShares(page: Page, student: number): Promise<Shared> {
   // The results table follows the store once a second: wait for both methods' headline.
   await page.waitForSelector('[data-testid=results-pooled] td[data-method=adamw][data-n="1"]', { timeout: 30_000 });
   await page.waitForSelector('[data-testid=results-pooled] td[data-method=sgd][data-n="1"]', { timeout: 30_000 });
+  // The one-seed best-ID row sits right under the headline (default-lesson.test.ts and the lesson bench read it so).
+  const best = await page.$$eval('[data-testid=results] tbody tr.pooled-row + tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent ?? ''));
+  expect(best).toEqual([expect.stringMatching(/best ID$/)]);
   await page.click('[data-testid=share-result-button]');
   const code = await page.inputValue('[data-testid=share-code]');
   const link = (await page.getAttribute('[data-testid=share-link]', 'href')) ?? '';
