@@ -72,7 +72,7 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
           return [...ev].reverse().find((e) => e.type === 'metrics')?.progress ?? null;
         });
         await b.page.waitForTimeout(1500); // the results table follows the store once a second
-        const cells = await b.page.$$eval('[data-testid=results] tbody tr:first-child td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
+        const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
         const steps = last?.step ?? 0;
         // The whole comparison when cut: every method's steps cost alike in lockstep.
         const full = opts.cutSteps ? stepsOf(preset) : steps;

@@ -11,6 +11,8 @@ import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker, TrainingClient } from '../worker/client';
 import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
+import { ClassPoolPanel } from './features/seeds/class-pool-panel';
+import { WHY_SEEDS } from './seeds/why-seeds';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
 import { HistoryPanel } from './history/history-panel';
@@ -80,6 +82,7 @@ export function App() {
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
+      <p className="lede" data-testid="why-seeds">{WHY_SEEDS}</p>
       <ErrorBoundary name="the guided lesson">
         <GuidedPanel />
       </ErrorBoundary>
@@ -88,6 +91,9 @@ export function App() {
       </ErrorBoundary>
       <ErrorBoundary name="the run history">
         <HistoryPanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="the class pool">
+        <ClassPoolPanel />
       </ErrorBoundary>
       <ErrorBoundary name="the models table">
       <section aria-labelledby="models-h">

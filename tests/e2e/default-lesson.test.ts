@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('the default lesson', () => {
       expect(done.status).toBe('finished');
       process.stderr.write(`default lesson on the wasm backend: ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
       await b.page.waitForTimeout(1500); // the table follows the store once a second
-      const cells = await b.page.$$eval('[data-testid=results] tbody tr:first-child td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method'), (td.textContent ?? '').replace(/\s*step \d+$/, '')])));
+      const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method'), (td.textContent ?? '').replace(/\s*step \d+$/, '')])));
       const r = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, parseCell(v as string)]));
       process.stderr.write(`results (best ID, OOD [ID]): ${JSON.stringify(cells)}\n`);
       expect(r.adamw!.ood, 'AdamW ahead of SGD out of distribution').toBeGreaterThan(r.sgd!.ood);

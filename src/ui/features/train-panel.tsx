@@ -19,6 +19,7 @@ import { BackendLine } from './backend-line';
 import { AlertList } from './faults/alert-list';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
 import { ResultsTable } from './insight/results-table';
+import { ShareResult } from './seeds/share-result';
 import { ChoosePanel } from './choose/choose-panel';
 import { SampleGrid } from './choose/sample-grid';
 import { loadRequest } from './load-request';
@@ -159,6 +160,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       <div data-section="results">
         <ErrorBoundary name="the results table" resetKey={viewing}>
           <ResultsTable />
+          <ShareResult />
         </ErrorBoundary>
       </div>
     </section>

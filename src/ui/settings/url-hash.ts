@@ -16,6 +16,9 @@ export interface HashState {
 
 const HIDE = '_hide';
 
+/** Hash keys that are not settings but belong to the page (seeds/class-pool.ts: `pool`, shared result codes): neither applied nor reported. */
+export const PAGE_KEYS: readonly string[] = ['pool'];
+
 function byKey(key: string): SettingName | undefined {
   return SETTING_NAMES.find((n) => SETTINGS[n].key === key);
 }
@@ -26,6 +29,7 @@ export function parseHash(hash: string, base: Config = defaultSettings()): HashS
   const hidden: SettingName[] = [];
   const ignored: string[] = [];
   for (const [key, raw] of params) {
+    if (PAGE_KEYS.includes(key)) continue;
     if (key.endsWith(HIDE)) {
       const name = byKey(key.slice(0, -HIDE.length));
       if (name && raw === 'true') hidden.push(name);

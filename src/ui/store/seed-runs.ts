@@ -5,6 +5,7 @@
  */
 import type { MethodHistory } from './session-slice';
 import type { PlaygroundState } from './store';
+import { seedList } from '../settings/seed-list';
 
 /** seed -> method id -> history, in ascending seed order when iterated with `seedsOf`. */
 export type SeedRuns = Record<number, Record<string, MethodHistory>>;
@@ -12,7 +13,8 @@ export type SeedRuns = Record<number, Record<string, MethodHistory>>;
 export function seedRunsOf(s: Pick<PlaygroundState, 'seedRuns' | 'methods' | 'config'>): SeedRuns {
   if (Object.keys(s.seedRuns).length > 0) return s.seedRuns;
   if (Object.keys(s.methods).length === 0) return {};
-  return { [s.config.seed]: s.methods };
+  // The seed a one-seed run trained: the comparison's first (to-commands.ts), not `seed` itself.
+  return { [seedList(s.config)[0] ?? s.config.seed]: s.methods };
 }
 
 export function seedsOf(runs: SeedRuns): number[] {

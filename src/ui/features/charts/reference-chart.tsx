@@ -9,6 +9,7 @@ import { pctInterval } from '../../reference/reference-data';
 import { ChartFigure } from './chart-figure';
 import { StepLineChart, type LineSpec } from './line-chart';
 import { CHART_NOTES } from './notes';
+import { referenceReading } from '../../seeds/reference-reading';
 import type { Row } from './series';
 
 const UNIT: [number, number] = [0, 1];
@@ -28,7 +29,7 @@ export const ReferenceChart = memo(function ReferenceChart({ reference, colourOf
       m.perEpoch.map((e) => ({ method: labelOf(id), epoch: e.epoch, 'ID %': pctInterval(e.id), 'OOD %': pctInterval(e.ood), 'embedding drift': e.drift[Object.keys(e.drift)[0] ?? '']?.mean ?? null })),
     );
   return (
-    <ChartFigure id="reference" title={title} note={CHART_NOTES.reference} rows={rows}>
+    <ChartFigure id="reference" title={title} note={`${CHART_NOTES.reference} ${referenceReading(reference, labelOf).join(' ')}`} rows={rows}>
       <StepLineChart lines={lines} label={title} yDomain={UNIT} markersUpTo={20} yLabel="accuracy" xLabel="epoch" />
     </ChartFigure>
   );

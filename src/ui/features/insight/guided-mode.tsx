@@ -7,6 +7,7 @@
  */
 import { useId, useState } from 'react';
 import { GUIDED_STEPS, type GuidedStep } from './guided-steps';
+import { WHY_SEEDS } from '../../seeds/why-seeds';
 import './insight.css';
 
 export interface GuidedModeProps {
@@ -32,6 +33,7 @@ export function GuidedMode({ onApplyStep, onStepChange, steps = GUIDED_STEPS, in
   return (
     <section className={pinned ? 'guided pinned' : 'guided'} aria-labelledby={headingId} data-testid="guided" data-pinned={pinned}>
       <h2 id={headingId}>Classroom mode</h2>
+      {!pinned && <p className="why-seeds">{WHY_SEEDS}</p>}
       <ol className="guided-steps" hidden={pinned}>
         {steps.map((s, j) => (
           <li key={s.id} aria-current={j === i ? 'step' : undefined}>

@@ -5,6 +5,12 @@ import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
 import { comparisonWarnings, formatCell, resultColumns, type ComparisonWarning, type ResultColumn } from './results-rows';
 import { pctInterval, type Reference } from '../../reference/reference-data';
 import { useReference } from '../../reference/use-reference';
+import type { Pooled } from '../../seeds/pooled';
+import { SeedHeadlineRow } from '../seeds/seed-headline-row';
+import { PooledSummary } from '../seeds/pooled-summary';
+import { ReferenceSeedsNote } from '../seeds/reference-seeds-note';
+import { usePooledSeeds } from '../seeds/use-pooled-seeds';
+import { withPooledColumns } from '../seeds/pooled-columns';
 import './insight.css';
 
 const ORDER = PAPER_METHOD_IDS;
@@ -18,10 +24,12 @@ export interface ResultsTableViewProps {
   warnings?: readonly ComparisonWarning[];
   /** The recorded full experiment: a third row, labelled, per method when it has one. */
   reference?: Reference | null;
+  /** Every seed of this page's comparison, pooled: the headline row, paired differences and dots. */
+  pooled?: Pooled | null;
 }
 
 /** Store-free view (tests render it directly). */
-export function ResultsTableView({ columns, model, worstGroup, warnings = [], reference = null }: ResultsTableViewProps) {
+export function ResultsTableView({ columns, model, worstGroup, warnings = [], reference = null, pooled = null }: ResultsTableViewProps) {
   if (!columns.length) return null;
   const ood = worstGroup ? 'worst-group OOD' : 'OOD';
   return (
@@ -29,7 +37,7 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
     <table className="results" data-testid="results">
       <caption>
         Results in the paper’s layout: {ood} accuracy with ID accuracy in brackets, in %. “Best ID” is the evaluation with the best in-distribution accuracy (the
-        paper’s early stopping); * marks a method still running.
+        paper’s early stopping); * marks a method still running.{pooled && ' The first row is the mean over every seed that has finished, with its 90% interval and n; the two rows under it are one seed’s run, the one the charts show.'}
       </caption>
       <thead>
         <tr>
@@ -42,6 +50,7 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
         </tr>
       </thead>
       <tbody>
+        {pooled && <SeedHeadlineRow methodIds={columns.map((c) => c.methodId)} pooled={pooled} label={`${model}, mean over seeds (best ID)`} />}
         {(['best', 'final'] as const).map((row) => (
           <tr key={row}>
             <th scope="row">
@@ -66,7 +75,7 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
               const m = reference.methods[c.methodId];
               return (
                 <td key={c.methodId} data-method={c.methodId}>
-                  {m ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}]` : '–'}
+                  {m ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}] n = ${m.best.ood.n}` : '–'}
                 </td>
               );
             })}
@@ -74,6 +83,8 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
         )}
       </tbody>
     </table>
+    {pooled && <PooledSummary pooled={pooled} labelOf={(id) => LABELS[id] ?? id} title="this page’s seeds" />}
+    {reference && <ReferenceSeedsNote reference={reference} />}
     {warnings.length > 0 && (
       <ul className="results-warnings" role="status" data-testid="results-warnings">
         {warnings.map((w) => (
@@ -97,5 +108,6 @@ export function ResultsTable() {
   const worstGroup = loaded?.oodMetric === 'worst-group-accuracy';
   const warnings = comparisonWarnings(methods, (id) => LABELS[id] ?? id);
   const reference = useReference();
-  return <ResultsTableView columns={resultColumns(methods, ORDER, worstGroup)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
+  const pooled = usePooledSeeds(worstGroup);
+  return <ResultsTableView pooled={pooled} columns={withPooledColumns(resultColumns(methods, ORDER, worstGroup), pooled, ORDER)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
 }

@@ -1,0 +1,39 @@
+/** The dot plot's recharts drawing (seed-dot-plot.tsx loads it lazily, outside the main chunk). */
+import { CartesianGrid, ErrorBar, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
+import { CHART_HEIGHT, CHART_WIDTH, yTitle } from '../charts/chart-layout';
+
+/** One method's column: its seeds' dots and its mean with the interval's half-width (`err`), in %. */
+export interface DotColumn {
+  methodId: string;
+  dots: { x: number; y: number; seed: number }[];
+  mean: { x: number; y: number; err: number }[];
+}
+
+const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
+
+export interface SeedDotChartProps {
+  points: readonly DotColumn[];
+  ticks: number[];
+  tick: (i: number) => string;
+  n: number;
+  labelOf: (id: string) => string;
+  colourOf: (id: string) => string;
+}
+
+export function SeedDotChart({ points, ticks, tick, n, labelOf, colourOf }: SeedDotChartProps) {
+  return (
+      <ScatterChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={`OOD accuracy per seed, ${n} seeds at most per method`}>
+        <CartesianGrid vertical={false} />
+        <XAxis type="number" dataKey="x" domain={[-0.5, ticks.length - 0.5]} ticks={ticks} tickFormatter={tick} interval={0} />
+        <YAxis type="number" dataKey="y" domain={['auto', 'auto']} width={48} label={yTitle('OOD %')} />
+        {points.map((p) => (
+          <Scatter key={p.methodId} name={labelOf(p.methodId)} data={p.dots} fill={colourOf(p.methodId)} isAnimationActive={false} />
+        ))}
+        {points.map((p) => (
+          <Scatter key={`${p.methodId}-mean`} name={`${labelOf(p.methodId)} mean`} data={p.mean} fill={colourOf(p.methodId)} shape="diamond" isAnimationActive={false}>
+            <ErrorBar dataKey="err" direction="y" width={6} stroke={colourOf(p.methodId)} />
+          </Scatter>
+        ))}
+      </ScatterChart>
+  );
+}
