@@ -5,6 +5,7 @@
  * (tests/e2e/deploy.test.ts greps dist/ for it).
  */
 import type { TrainingClient } from '../worker/client';
+import type { WorkerPool } from './pool/worker-pool';
 import { useStore } from './store/store';
 
 declare global {
@@ -17,7 +18,7 @@ declare global {
 /** Statically false in a production build without the flag, so the bundler drops the hook. */
 export const TEST_HOOKS_BUILT = import.meta.env.DEV || import.meta.env.VITE_TEST_HOOKS === '1';
 
-export function exposeTestHooks(client: TrainingClient): void {
+export function exposeTestHooks(client: TrainingClient, pool: WorkerPool): void {
   // One store of slices; the three names are kept for the tests written against them.
-  Object.assign(window, { __ftp: { client, store: useStore, session: useStore, config: useStore, history: useStore } });
+  Object.assign(window, { __ftp: { client, pool, store: useStore, session: useStore, config: useStore, history: useStore } });
 }
