@@ -18,7 +18,7 @@
  *    with --no-torch or when /usr/bin/python3 has no torch; --torch-only prints this table alone).
  * 3c. With --wasm-threads [--browser-steps N] [--reps N]: tfjs-backend-wasm threaded (cross-origin
  *    isolated page) against single-threaded in Chromium, interleaved (src/cli/bench-wasm-threads.ts).
- * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run]:
+ * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run] [--lesson-workers N]:
  *    the default lesson (or the full run on acquisition at strength 1) as a class runs it, wall time and results table per backend (src/cli/bench-lesson.ts).
  * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
  */
@@ -60,6 +60,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'cpu' },
     'lesson-steps': { type: 'string' },
     'lesson-preset': { type: 'string', default: 'classroom' },
+    'lesson-workers': { type: 'string', default: '0' },
     'no-charts': { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
     'torch-only': { type: 'boolean', default: false },
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   if (args['torch-only']) return benchTorch(families, batch, reps);
   if (args['wasm-threads']) return benchWasmThreads({ batch, steps: Number(args['browser-steps']), reps, families });
   if (args.lesson) {
-    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset });
+    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? Number(args['lesson-steps']) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset, workers: Number(args['lesson-workers']) });
     return;
   }
   const backend = await useCpuBackend();

@@ -212,12 +212,15 @@ export interface LoadedInfo {
 
 /**
  * A worker's memory once loaded (worker/worker-memory.ts), for the page's pool to size itself:
- * tfjs's tensor bytes, the wasm heap (wasm backend only: where its tensors live) and the data.
+ * tfjs's tensor bytes, the wasm heap (wasm backend only: where its tensors live), the host
+ * copies of the data and the starting weights, and the used JS heap (Chromium only).
  */
 export interface WorkerMemory {
   tfBytes: number;
   wasmHeapBytes?: number;
   dataBytes: number;
+  weightBytes: number;
+  jsHeapBytes?: number;
 }
 
 export interface ProgressInfo {

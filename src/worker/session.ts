@@ -123,7 +123,7 @@ export class Session {
     try {
       this.loaded = await loadSession(this.store, cmd, this.ports, this.baseUrl, this.post);
       this.lastRun = null;
-      const memory = measureWorkerMemory(this.loaded.data.sets);
+      const memory = measureWorkerMemory(this.loaded);
       this.post({ type: 'loaded', requestId: cmd.requestId, info: describeLoaded(this.loaded), memory });
     } finally {
       if (this.status.kind === 'loading') this.status = IDLE; // a lost device stays lost

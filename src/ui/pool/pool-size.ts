@@ -22,9 +22,14 @@ export const WORKER_BASE_BYTES = 40 * MiB;
  */
 export const TRAIN_BYTES_PER_METHOD = 24 * MiB;
 
+/** What a worker measured: tensors (the wasm heap holds them on wasm) + its JS (at least the host copies). */
+export function measuredBytes(m: WorkerMemory): number {
+  return Math.max(m.tfBytes, m.wasmHeapBytes ?? 0) + Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes);
+}
+
 /** A worker's bytes: base + what it measured after loading + an allowance per method it trains at once. */
 export function workerBytes(m: WorkerMemory, methodsAtOnce: number): number {
-  return WORKER_BASE_BYTES + Math.max(m.tfBytes, m.wasmHeapBytes ?? 0) + m.dataBytes + methodsAtOnce * TRAIN_BYTES_PER_METHOD;
+  return WORKER_BASE_BYTES + measuredBytes(m) + methodsAtOnce * TRAIN_BYTES_PER_METHOD;
 }
 
 export interface MemoryBudget {

@@ -15,6 +15,7 @@ import { TrainingClient, type ClientEvent } from '../../worker/client';
 import type { SeedTag } from '../store/session-slice';
 import type { PoolView } from '../store/pool-slice';
 import type { Job } from './plan-jobs';
+import { measuredBytes } from './pool-size';
 import { PoolTracker } from './pool-tracker';
 import { runJob, type JobSource } from './run-job';
 
@@ -200,5 +201,4 @@ export class WorkerPool {
   }
 }
 
-const footprint = (m: WorkerMemory): number => Math.max(m.tfBytes, m.wasmHeapBytes ?? 0) + m.dataBytes;
-const larger = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory => (a && footprint(a) >= footprint(b) ? a : b);
+const larger = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory => (a && measuredBytes(a) >= measuredBytes(b) ? a : b);
