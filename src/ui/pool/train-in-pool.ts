@@ -67,6 +67,7 @@ export async function trainInPool(pool: WorkerPool, c: Config, key: string, last
   }
   s.begin(c, s.hash());
   s.setStatus('running');
+  pool.begin();
   const mem = pool.memory;
   const size = poolSize({
     asked: c.workers,

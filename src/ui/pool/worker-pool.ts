@@ -101,11 +101,15 @@ export class WorkerPool {
     return this.clients.length;
   }
 
+  /** A new pool run begins (before resize: a Stop or Pause clicked while workers start is kept). */
+  begin(): void {
+    this.stopped = false;
+    this.paused = false;
+  }
+
   /** Runs every worker's jobs (plan[i] on worker i); resolves with the whole's status once all have ended. */
   async run(plan: readonly (readonly Job[])[], src: JobSource, note: string | null, show: (v: PoolView) => void): Promise<PoolStatus> {
     if (plan.length > this.clients.length) throw new Error(`a plan for ${plan.length} workers, but the pool has ${this.clients.length}`);
-    this.stopped = false;
-    this.paused = false;
     const tracker = new PoolTracker(plan, note);
     const size = plan.length;
     let shown = 0;

@@ -115,6 +115,22 @@ describe('WorkerPool', () => {
     expect(views.at(-1)?.cells.map((c) => c.state)).toEqual(['done', 'done', 'failed', 'failed']);
     pool.stop();
   });
+
+  it('Stop ends the runs going and starts no more jobs; the pool ends stopped', async () => {
+    const { pool, workers, views } = await setup();
+    const long: JobSource = { ...SRC, run: (seed, methods) => ({ ...SRC.run(seed, methods), maxSteps: 400, epochs: 1000 }) };
+    const done = pool.run(planJobs(planUnits([3, 4], ['sgd']), 1), long, null, (v) => views.push(v));
+    await until(() => (useStore.getState().seedRuns[3]?.sgd?.steps.length ?? 0) >= 2);
+    pool.stop();
+    expect(await done).toBe('stopped');
+    expect(useStore.getState().status).toBe('stopped');
+    expect(views.at(-1)?.cells.map((c) => [c.seed, c.state])).toEqual([
+      [3, 'stopped'],
+      [4, 'stopped'],
+    ]);
+    // Seed 4 was never loaded: its job did not start.
+    expect(workers[0]?.received.filter((c) => c.type === 'load')).toHaveLength(1);
+  });
 });
 
 async function until(pred: () => boolean, ms = 30_000): Promise<void> {
