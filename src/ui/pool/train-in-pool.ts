@@ -31,7 +31,8 @@ export function keptAndUnits(c: Config, key: string, last: LastRun | null): { ke
   for (const seed of seedList(c)) {
     const runs = last?.runs[seed] ?? {};
     const plan = planReuse(c.methods, key, last ? { key: last.key, methods: runs } : null);
-    kept[seed] = Object.fromEntries(plan.keep.map((id) => [id, runs[id] as MethodHistory]));
+    // Only seeds with something kept: the seed views count a seed once it has a run.
+    if (plan.keep.length) kept[seed] = Object.fromEntries(plan.keep.map((id) => [id, runs[id] as MethodHistory]));
     units.push(...plan.train.map((methodId) => ({ seed, methodId })));
   }
   return { kept, units };

@@ -14,7 +14,7 @@ describe('keptAndUnits', () => {
 
   it('with nothing to reuse: every seed x method, seed-major', () => {
     const { kept, units } = keptAndUnits(c, 'k', null);
-    expect(kept).toEqual({ 10: {}, 11: {}, 12: {} });
+    expect(kept).toEqual({});
     expect(units.map((u) => `${u.seed}:${u.methodId}`)).toEqual(['10:sgd', '10:adamw', '11:sgd', '11:adamw', '12:sgd', '12:adamw']);
   });
 
@@ -23,6 +23,7 @@ describe('keptAndUnits', () => {
     const { kept, units } = keptAndUnits(c, 'k', { key: 'k', runs });
     expect(Object.keys(kept[10] ?? {})).toEqual(['sgd', 'adamw']);
     expect(Object.keys(kept[11] ?? {})).toEqual(['adamw']);
+    expect(12 in kept).toBe(false);
     expect(units.map((u) => `${u.seed}:${u.methodId}`)).toEqual(['11:sgd', '12:sgd', '12:adamw']);
     expect(keptAndUnits(c, 'other', { key: 'k', runs }).units).toHaveLength(6);
   });
