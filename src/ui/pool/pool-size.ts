@@ -16,20 +16,28 @@ const MiB = 1024 * 1024;
 /** A worker's own cost before any model: its JS realm, tfjs and the compiled wasm module. */
 export const WORKER_BASE_BYTES = 40 * MiB;
 /**
- * Training one method on top of what is loaded: gradients, optimizer state and the
- * activations of a batch, which the wasm heap grows to hold (it grows in steps and never
- * shrinks). Conservative for the micro models (under 0.3 M parameters, batch <= 64).
+ * Training one method on top of what is loaded: gradients, optimizer state, a batch's
+ * activations and the evaluations' batches, which the wasm heap grows to hold (it grows in
+ * steps and never shrinks). Measured in Chromium on wasm (`npm run bench -- --lesson`): a
+ * worker's heap was 16 MiB after loading the classroom lesson and 298 MiB after training its
+ * four methods, about 70 MiB a method; the first pool of a page is sized with this, later
+ * ones with the high-water mark a worker reported (its next load's measurement).
  */
-export const TRAIN_BYTES_PER_METHOD = 24 * MiB;
+export const TRAIN_BYTES_PER_METHOD = 72 * MiB;
 
 /** What a worker measured: tensors (the wasm heap holds them on wasm) + its JS (at least the host copies). */
 export function measuredBytes(m: WorkerMemory): number {
   return Math.max(m.tfBytes, m.wasmHeapBytes ?? 0) + Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes);
 }
 
-/** A worker's bytes: base + what it measured after loading + an allowance per method it trains at once. */
+/**
+ * A worker's bytes: its base, its tensors while it trains `methodsAtOnce` methods (what it
+ * holds plus the allowance per method, or the wasm heap's high-water mark where that is more:
+ * after a run it already holds the training's peak) and its JS (at least the host copies).
+ */
 export function workerBytes(m: WorkerMemory, methodsAtOnce: number): number {
-  return WORKER_BASE_BYTES + measuredBytes(m) + methodsAtOnce * TRAIN_BYTES_PER_METHOD;
+  const tensors = Math.max(m.tfBytes + methodsAtOnce * TRAIN_BYTES_PER_METHOD, m.wasmHeapBytes ?? 0);
+  return WORKER_BASE_BYTES + tensors + Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes);
 }
 
 export interface MemoryBudget {
