@@ -4,7 +4,7 @@
  * step / total, or queued, loading, done, diverged, failed.
  */
 import { METHOD_CATALOG } from '../../presets/method-catalog';
-import type { PoolCell } from '../store/pool-slice';
+import type { PoolCell, PoolView } from '../store/pool-slice';
 import { useStore } from '../store/store';
 
 const label = (id: string): string => METHOD_CATALOG.find((m) => m.id === id)?.label ?? id;
@@ -29,7 +29,11 @@ function cellText(c: PoolCell): string {
 
 export function PoolGrid() {
   const pool = useStore((s) => s.pool);
-  if (!pool) return null;
+  return pool ? <PoolGridView pool={pool} /> : null;
+}
+
+/** The grid for a pool view (a plain function of it: tests render it server-side). */
+export function PoolGridView({ pool }: { pool: PoolView }) {
   const seeds = [...new Set(pool.cells.map((c) => c.seed))];
   const methods = [...new Set(pool.cells.map((c) => c.methodId))];
   const cell = (seed: number, m: string): PoolCell | undefined => pool.cells.find((c) => c.seed === seed && c.methodId === m);
