@@ -115,7 +115,7 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
             Run the paper's comparison
           </button>
         )}
-        <button type="button" onClick={() => (status === 'paused' ? pool.resume() : pool.pause())} disabled={!running}>
+        <button type="button" onClick={() => pauseOrResume(pool, status === 'paused')} disabled={!running}>
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
         <button type="button" onClick={() => pool.stop()} disabled={!running}>
@@ -147,6 +147,13 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
       </div>
     </section>
   );
+}
+
+/** Every worker of the pool pauses or resumes; the page says so at once (a worker still loading has no run to answer). */
+function pauseOrResume(pool: WorkerPool, paused: boolean): void {
+  if (paused) pool.resume();
+  else pool.pause();
+  useStore.getState().setStatus(paused ? 'running' : 'paused');
 }
 
 function StatusLine() {
