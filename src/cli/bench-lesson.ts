@@ -1,5 +1,9 @@
 /**
- * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run]
+ * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run] [--lesson-workers N]
+ *
+ * Each backend twice, in one run: with 1 training worker and with the worker pool (N, default
+ * 0 = auto: one per core), and their ratio; the pool's size and the memory a worker measured
+ * are printed beside. Every seed of the lesson (the `seeds` setting) runs in both.
  *
  * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
  * without a link (the classroom preset), "Run the paper's comparison" clicked, wall time from
@@ -22,12 +26,18 @@ import { hasChromium, openBrowser } from './chromium';
 interface LessonRow {
   backend: BackendName;
   actual: string;
+  /** The pool's size (the `workers` asked: 1, or 0 = auto) and its note when smaller than asked. */
+  workers: number;
+  note: string | null;
+  runs: number;
   steps: number;
   totalSteps: number;
   wallS: number;
   /** Extrapolated to the whole comparison when the run was cut. */
   fullS: number;
   cells: Record<string, string>;
+  /** The largest memory a worker reported (after a load: the wasm heap's high-water mark included). */
+  memory: unknown;
 }
 
 export type LessonPreset = 'classroom' | 'full-run';
@@ -35,8 +45,53 @@ export type LessonPreset = 'classroom' | 'full-run';
 /** The preset's steps per method (an empty class list: the benchmark's ten classes). */
 const stepsOf = (p: ClassroomPreset): number => stepsPerEpoch((p.data.classes.length || 10) * p.data.trainPerClass, p.batchSize) * p.epochs;
 
-export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean; preset?: LessonPreset }): Promise<LessonRow[]> {
-  const preset = opts.preset === 'full-run' ? PAPER_GAP_PRESET : CLASSROOM_PRESET;
+interface PoolState {
+  status: string;
+  pool: { over: boolean; size: number; note: string | null; cells: { step: number; total: number; state: string }[] } | null;
+}
+type Win = { __ftp: { store: { getState: () => PoolState }; pool: { memory: unknown } } };
+
+/**
+ * One lesson in a fresh page: `workers` training workers (0: auto, one per core), the lesson's
+ * button, wall time from the click to the pool's end (every seed of every method).
+ */
+async function lessonPass(url: string, backend: BackendName, workers: number, opts: { cutSteps?: number; noCharts?: boolean; preset?: LessonPreset }): Promise<LessonRow> {
+  const b = await openBrowser({ webgpu: true, webgl: true });
+  try {
+    const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join('&');
+    await b.page.goto(`${url}?test&backend=${backend}#${hash}`);
+    await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+    await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
+    const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
+    process.stderr.write(`  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Train' : `"Run the paper's comparison"`}\n`);
+    // The live charts cost main-thread time while a run streams; measure with them off too.
+    if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
+    // The full run: its button sets the paper's four methods at its own rates, and Train runs
+    // them as they are ("Run the paper's comparison" would put the default rates back).
+    if (opts.preset === 'full-run') await b.page.click('[data-testid=preset-paper-gap]');
+    const t0 = Date.now();
+    await b.page.click(opts.preset === 'full-run' ? '[data-testid=train]' : '[data-testid=paper]');
+    await b.page.waitForFunction(() => (window as unknown as Win).__ftp.store.getState().pool?.over === true, undefined, { timeout: 3_600_000, polling: 1000 });
+    const wallS = (Date.now() - t0) / 1000;
+    const { pool, memory } = await b.page.evaluate(() => ({ pool: (window as unknown as Win).__ftp.store.getState().pool, memory: (window as unknown as Win).__ftp.pool.memory }));
+    await b.page.waitForTimeout(1500); // the results table follows the store once a second
+    const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
+    const runs = pool?.cells ?? [];
+    const steps = runs.reduce((a, c) => a + c.step, 0);
+    const totalSteps = runs.reduce((a, c) => a + c.total, 0);
+    // The whole comparison when cut: every run's steps cost alike.
+    const full = opts.cutSteps ? runs.length * stepsOf(opts.preset === 'full-run' ? PAPER_GAP_PRESET : CLASSROOM_PRESET) : totalSteps;
+    return { backend, actual, workers: pool?.size ?? 0, note: pool?.note ?? null, runs: runs.length, steps, totalSteps: full, wallS, fullS: steps ? (wallS * full) / steps : wallS, cells, memory };
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * Per backend, the lesson with one worker and with `workers` (0: auto) in one run, so their
+ * ratio compares like with like on the same machine at the same time.
+ */
+export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean; preset?: LessonPreset; workers?: number }): Promise<LessonRow[]> {
   if (!hasChromium) throw new Error('the lesson bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
   // The page is driven through the ?test hook: a build with it, never the deployed dist/.
   buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
@@ -44,52 +99,22 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
   const url = server.resolvedUrls?.local[0] as string;
   const rows: LessonRow[] = [];
   try {
-    for (const backend of opts.backends) {
-      const b = await openBrowser({ webgpu: true, webgl: true });
-      try {
-        const query = `?test&backend=${backend}${opts.cutSteps ? `#steps=${opts.cutSteps}` : ''}`;
-        await b.page.goto(`${url}${query}`);
-        await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
-        await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
-        const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
-        await b.page.evaluate(() => {
-          const w = window as unknown as { __ftp: { client: { on: (f: (e: unknown) => void) => void } }; __lesson: { type: string; progress?: { step: number; totalSteps: number } }[] };
-          w.__lesson = [];
-          w.__ftp.client.on((e) => w.__lesson.push(e as { type: string }));
-        });
-        process.stderr.write(`  lesson bench: ${backend} (${actual}), ${opts.preset === 'full-run' ? '"Full run", then Train' : `"Run the paper's comparison"`}\n`);
-        // The live charts cost main-thread time while a run streams; measure with them off too.
-        if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
-        // The full run: its button sets the paper's four methods at its own rates, and Train runs
-        // them as they are ("Run the paper's comparison" would put the default rates back).
-        if (opts.preset === 'full-run') await b.page.click('[data-testid=preset-paper-gap]');
-        const t0 = Date.now();
-        await b.page.click(opts.preset === 'full-run' ? '[data-testid=train]' : '[data-testid=paper]');
-        await b.page.waitForFunction(() => (window as unknown as { __lesson: { type: string }[] }).__lesson.some((e) => e.type === 'run-done' || e.type === 'crashed'), undefined, { timeout: 3_600_000, polling: 1000 });
-        const wallS = (Date.now() - t0) / 1000;
-        const last = await b.page.evaluate(() => {
-          const ev = (window as unknown as { __lesson: { type: string; progress?: { step: number; totalSteps: number; methods: number } }[] }).__lesson;
-          return [...ev].reverse().find((e) => e.type === 'metrics')?.progress ?? null;
-        });
-        await b.page.waitForTimeout(1500); // the results table follows the store once a second
-        const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
-        const steps = last?.step ?? 0;
-        // The whole comparison when cut: every method's steps cost alike in lockstep.
-        const full = opts.cutSteps ? stepsOf(preset) : steps;
-        rows.push({ backend, actual, steps, totalSteps: full, wallS, fullS: steps ? (wallS * full) / steps : wallS, cells });
-      } finally {
-        await b.close();
-      }
-    }
+    for (const backend of opts.backends) for (const workers of [1, opts.workers ?? 0]) rows.push(await lessonPass(url, backend, workers, opts));
   } finally {
     await new Promise<void>((res) => server.httpServer.close(() => res()));
   }
-  console.log(`\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run the paper's comparison", ${opts.preset ?? 'classroom'} preset)\n`);
-  console.log('| backend asked | backend used | steps per method | wall s | whole comparison s | results (best ID: OOD [ID]) |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of rows) {
-    const res = opts.cutSteps ? `(cut at ${r.steps} steps: no result)` : Object.entries(r.cells).map(([m, v]) => `${m} ${v}`).join('; ');
-    console.log(`| ${r.backend} | ${r.actual} | ${r.steps}${opts.cutSteps ? ` of ${r.totalSteps}` : ''} | ${r.wallS.toFixed(0)} | ${r.fullS.toFixed(0)}${opts.cutSteps ? ' (extrapolated)' : ''} | ${res} |`);
-  }
+  printLesson(rows, opts);
   return rows;
+}
+
+function printLesson(rows: LessonRow[], opts: { cutSteps?: number; preset?: LessonPreset }): void {
+  console.log(`\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run the paper's comparison", ${opts.preset ?? 'classroom'} preset)\n`);
+  console.log('| backend asked | backend used | workers | runs (seed x method) | steps | wall s | whole comparison s | vs 1 worker | worker memory (largest after a load) | results, first seed (best ID: OOD [ID]) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const one = rows.find((x) => x.backend === r.backend && x.workers === 1);
+    const ratio = one && r !== one ? `${(one.fullS / r.fullS).toFixed(2)}x faster` : '1';
+    const res = opts.cutSteps ? `(cut at ${opts.cutSteps} steps: no result)` : Object.entries(r.cells).map(([m, v]) => `${m} ${v}`).join('; ');
+    console.log(`| ${r.backend} | ${r.actual} | ${r.workers}${r.note ? ` (${r.note})` : ''} | ${r.runs} | ${r.steps}${opts.cutSteps ? ` of ${r.totalSteps}` : ''} | ${r.wallS.toFixed(0)} | ${r.fullS.toFixed(0)}${opts.cutSteps ? ' (extrapolated)' : ''} | ${ratio} | ${JSON.stringify(r.memory)} | ${res} |`);
+  }
 }

@@ -18,7 +18,7 @@
  *    with --no-torch or when /usr/bin/python3 has no torch; --torch-only prints this table alone).
  * 3c. With --wasm-threads [--browser-steps N] [--reps N]: tfjs-backend-wasm threaded (cross-origin
  *    isolated page) against single-threaded in Chromium, interleaved (src/cli/bench-wasm-threads.ts).
- * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run]:
+ * 4. With --lesson [--backends wasm,cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run] [--lesson-workers N]:
  *    the default lesson (or the full run on acquisition at strength 1) as a class runs it, wall time and results table per backend (src/cli/bench-lesson.ts).
  * Prints markdown tables. Absolute times on a 2-core machine are noisy: read the ratios.
  */
@@ -61,6 +61,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'cpu' },
     'lesson-steps': { type: 'string' },
     'lesson-preset': { type: 'string', default: 'classroom' },
+    'lesson-workers': { type: 'string', default: '0' },
     'no-charts': { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
     'torch-only': { type: 'boolean', default: false },
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
   if (args['torch-only']) return benchTorch(families, batch, reps);
   if (args['wasm-threads']) return benchWasmThreads({ batch, steps: browserSteps, reps, families });
   if (args.lesson) {
-    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? intFlag('lesson-steps', args['lesson-steps'], RANGES.steps) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset });
+    await benchLesson({ backends: (args.backends as string).split(',') as BackendName[], cutSteps: args['lesson-steps'] ? intFlag('lesson-steps', args['lesson-steps'], RANGES.steps) : undefined, noCharts: args['no-charts'] as boolean, preset: args['lesson-preset'] as LessonPreset, workers: args['lesson-workers'] ? intFlag('lesson-workers', args['lesson-workers'], { min: 0, max: 16 }) : 0 });
     return;
   }
   const backend = await useCpuBackend();

@@ -227,6 +227,19 @@ export interface LoadedInfo {
   loadId?: string;
 }
 
+/**
+ * A worker's memory once loaded (worker/worker-memory.ts), for the page's pool to size itself:
+ * tfjs's tensor bytes, the wasm heap (wasm backend only: where its tensors live), the host
+ * copies of the data and the starting weights, and the used JS heap (Chromium only).
+ */
+export interface WorkerMemory {
+  tfBytes: number;
+  wasmHeapBytes?: number;
+  dataBytes: number;
+  weightBytes: number;
+  jsHeapBytes?: number;
+}
+
 export interface ProgressInfo {
   methodId: string;
   methodIndex: number;
@@ -251,7 +264,7 @@ export interface SampleImages {
 export type WorkerEvent =
   | { type: 'ready'; requestId: number; backend: BackendInfo }
   | { type: 'load-progress'; phase: 'download' | 'decode' | 'build'; message: string; fraction: number }
-  | { type: 'loaded'; requestId: number; info: LoadedInfo }
+  | { type: 'loaded'; requestId: number; info: LoadedInfo; memory?: WorkerMemory }
   /**
    * WebGPU only: every method's shaders are being compiled before the first step
    * (worker/precompile-run.ts), which takes seconds; 'done' comes before the first 'metrics'.

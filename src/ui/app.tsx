@@ -13,6 +13,7 @@ import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
 import { ClassPoolPanel } from './features/seeds/class-pool-panel';
 import { WHY_SEEDS } from './seeds/why-seeds';
+import { WorkerPool } from './pool/worker-pool';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
 import { HistoryPanel } from './history/history-panel';
@@ -26,19 +27,21 @@ import { useHashSync } from './settings/use-hash-sync';
 import { useStore } from './store/store';
 import { exposeTestHooks, TEST_HOOKS_BUILT } from './test-hooks';
 
-function useTrainingClient(): TrainingClient {
+/** The page's training client (worker 0) and the pool it heads; every event reaches the store through the pool. */
+function useTrainingClient(): { client: TrainingClient; pool: WorkerPool } {
   const [client] = useState(() => new TrainingClient(spawnTrainingWorker));
+  const [pool] = useState(() => new WorkerPool(client, spawnTrainingWorker, () => document.baseURI));
   useEffect(() => {
-    const off = client.on((e) => useStore.getState().receive(e));
+    const off = pool.on((e, tag) => useStore.getState().receive(e, tag));
     const params = new URLSearchParams(location.search);
     const forced = params.get('backend');
     const backend = BACKEND_ORDER.includes(forced as BackendName) ? (forced as BackendName) : undefined;
     // The reply and any error reach the stores through the listener above.
     client.request({ type: 'init', baseUrl: document.baseURI, ...(backend ? { backend } : {}) }).catch(() => undefined);
-    if (TEST_HOOKS_BUILT && params.has('test')) exposeTestHooks(client);
+    if (TEST_HOOKS_BUILT && params.has('test')) exposeTestHooks(client, pool);
     return off;
-  }, [client]);
-  return client;
+  }, [client, pool]);
+  return { client, pool };
 }
 
 function useRunHistory(): void {
@@ -61,7 +64,7 @@ function useFamily(pretrained: readonly PretrainedEntry[]): Family {
 export function App() {
   useHashSync();
   useRunHistory();
-  const client = useTrainingClient();
+  const { client, pool } = useTrainingClient();
   const pretrained = usePretrained();
   const facts = useMemo(modelFacts, []);
   const family = useFamily(pretrained);
@@ -87,7 +90,7 @@ export function App() {
         <GuidedPanel />
       </ErrorBoundary>
       <ErrorBoundary name="the training panel">
-        <TrainPanel client={client} pretrained={pretrained} />
+        <TrainPanel client={client} pool={pool} pretrained={pretrained} />
       </ErrorBoundary>
       <ErrorBoundary name="the run history">
         <HistoryPanel />

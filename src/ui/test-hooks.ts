@@ -5,6 +5,7 @@
  * (tests/e2e/deploy.test.ts greps dist/ for it).
  */
 import type { TrainingClient } from '../worker/client';
+import type { WorkerPool } from './pool/worker-pool';
 import { useStore } from './store/store';
 
 declare global {
@@ -23,7 +24,7 @@ export const TEST_HOOKS_BUILT = import.meta.env.DEV || import.meta.env.VITE_TEST
  * index of `__eventTimes`). A recorder attached later by the test (as it once was) missed a
  * 'ready' that beat the test's round trips on a loaded machine, and the test waited 240 s.
  */
-export function exposeTestHooks(client: TrainingClient): void {
+export function exposeTestHooks(client: TrainingClient, pool: WorkerPool): void {
   const events: unknown[] = [];
   const times: number[] = [];
   client.on((e) => {
@@ -31,5 +32,5 @@ export function exposeTestHooks(client: TrainingClient): void {
     times.push(performance.now());
   });
   // One store of slices; the three names are kept for the tests written against them.
-  Object.assign(window, { __ftp: { client, store: useStore, session: useStore, config: useStore, history: useStore }, __events: events, __eventTimes: times });
+  Object.assign(window, { __ftp: { client, pool, store: useStore, session: useStore, config: useStore, history: useStore }, __events: events, __eventTimes: times });
 }

@@ -22,6 +22,7 @@ import { RunController, type RunStatus } from './run-controller';
 import type { SessionPorts } from './session-ports';
 import { IDLE, refusal, type ActiveRun, type SessionStatus } from './session-status';
 import { answer, type Held } from './session-requests';
+import { measureWorkerMemory } from './worker-memory';
 
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -125,7 +126,8 @@ export class Session {
     try {
       this.loaded = await loadSession(this.store, cmd, this.ports, this.baseUrl, this.post);
       this.lastRun = null;
-      this.post({ type: 'loaded', requestId: cmd.requestId, info: describeLoaded(this.loaded) });
+      const memory = measureWorkerMemory(this.loaded);
+      this.post({ type: 'loaded', requestId: cmd.requestId, info: describeLoaded(this.loaded), memory });
     } finally {
       if (this.status.kind === 'loading') this.status = IDLE; // a lost device stays lost
     }

@@ -74,3 +74,25 @@ export async function axeSerious(page: Page): Promise<{ id: string; targets: unk
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target) }));
   });
 }
+
+/** The worker pool's end as the page saw it (ui/pool/worker-pool.ts, the store's `pool`). */
+export interface PoolEnd {
+  status: string;
+  size: number;
+  note: string | null;
+  cells: { seed: number; methodId: string; worker: number; step: number; total: number; state: string }[];
+}
+
+/**
+ * Waits until the worker pool's run has ended (every worker's every job: not worker 0's first
+ * 'run-done', which comes as soon as its first job ends) and returns the page's status and grid.
+ */
+export async function waitPoolEnd(page: Page, timeoutMs = 240_000): Promise<PoolEnd> {
+  type Win = { __ftp: { store: { getState: () => { status: string; pool: Omit<PoolEnd, 'status'> & { over: boolean } | null } } } };
+  await page.waitForFunction(() => (window as unknown as Win).__ftp.store.getState().pool?.over === true, undefined, { timeout: timeoutMs, polling: 250 });
+  return page.evaluate(() => {
+    const s = (window as unknown as Win).__ftp.store.getState();
+    const p = s.pool as NonNullable<typeof s.pool>;
+    return { status: s.status, size: p.size, note: p.note, cells: p.cells };
+  });
+}

@@ -10,7 +10,8 @@ import type { MethodHistory } from '../store/session-slice';
 
 /** Everything that shapes a method's run except which methods run (and the load-only parts, in loadKey). */
 export function reuseKey(c: Config, loadKey: string): string {
-  const { methods: _methods, ...rest } = c;
+  // `workers` changes where runs train, never what they compute (a pool run is bit-identical).
+  const { methods: _methods, workers: _workers, ...rest } = c;
   return JSON.stringify([loadKey, rest]);
 }
 

@@ -5,14 +5,18 @@
  */
 import { lazy, Suspense, useRef, useState } from 'react';
 import type { TrainingClient } from '../../worker/client';
+import { PoolGrid } from '../pool/pool-grid';
+import { poolEtaMs } from '../pool/pool-tracker';
+import { trainInPool } from '../pool/train-in-pool';
+import type { WorkerPool } from '../pool/worker-pool';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
-import { modelSource, runSpec } from '../settings/to-commands';
+import { modelSource } from '../settings/to-commands';
 import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
 import { presetConflicts } from '../store/config-slice';
+import { seedRunsOf } from '../store/seed-runs';
 import { useStore } from '../store/store';
-import type { MethodHistory } from '../store/session-slice';
-import { planReuse, reuseKey } from './run-reuse';
+import { reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
 import { ErrorBoundary } from '../error-boundary';
 import { BackendLine } from './backend-line';
@@ -33,13 +37,11 @@ import type { PretrainedEntry } from './use-pretrained';
 // worker's loading instead of a streaming run.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
-export function TrainPanel({ client, pretrained }: { client: TrainingClient; pretrained: readonly PretrainedEntry[] }) {
+export function TrainPanel({ client, pool, pretrained }: { client: TrainingClient; pool: WorkerPool; pretrained: readonly PretrainedEntry[] }) {
   // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
   // batch of metrics does not re-render the whole form and the sample grid.
   const status = useStore((s) => s.status);
   const noMethods = useStore((s) => s.config.methods.length === 0);
-  // What the worker holds now: a Train with the same weights and data does not load again.
-  const loadedKey = useRef<string | null>(null);
   // The last run's settings, for reusing its finished methods (run-reuse.ts).
   const lastRunKey = useRef<string | null>(null);
   // On by default: the charts follow the store once a second and stagger their renders
@@ -68,7 +70,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
       () => true,
       () => false,
     );
-    loadedKey.current = loaded ? key : null;
+    pool.noteLoaded(0, loaded ? key : null); // what worker 0 holds: a Train of the same does not load again
     return loaded;
   };
   const train = async (): Promise<void> => {
@@ -78,26 +80,18 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
     if (tooLong) return setProblem(tooLong);
     setProblem(null);
     const req = loadRequest(c, useStore.getState().own);
-    if (!req.ok || loadedKey.current !== req.key || !useStore.getState().loaded || useStore.getState().viewing) {
+    // Worker 0 loads the first seed here (the page shows what is loaded, and the pool sizes
+    // itself from the memory it measured); the pool loads every other seed in its workers.
+    if (!req.ok || pool.heldKey(0) !== req.key || !useStore.getState().loaded || useStore.getState().viewing) {
       if (!(await load())) return;
     }
-    // Methods that already finished with exactly these settings are kept, not trained again
-    // (not while a saved run is on show: its histories are not this page's runs).
+    // Runs (seed, method) that already finished with exactly these settings are kept, not
+    // trained again (not while a saved run is on show: its histories are not this page's runs).
     const key = req.ok ? reuseKey(c, req.key) : '';
     const s = useStore.getState();
-    const plan = planReuse(c.methods, key, lastRunKey.current !== null && !s.viewing ? { key: lastRunKey.current, methods: s.methods } : null);
-    const kept: Record<string, MethodHistory> = Object.fromEntries(plan.keep.map((id) => [id, s.methods[id] as MethodHistory]));
-    s.clearRuns();
-    useStore.setState({ methods: kept });
+    const last = lastRunKey.current !== null && !s.viewing ? { key: lastRunKey.current, runs: seedRunsOf(s) } : null;
     lastRunKey.current = key;
-    if (!plan.train.length) {
-      useStore.getState().setStatus('finished'); // everything asked for is already on screen
-      return;
-    }
-    useStore.getState().begin(c, useStore.getState().hash());
-    useStore.getState().setStatus('running');
-    const spec = runSpec(c);
-    client.send({ type: 'start', run: { ...spec, methods: spec.methods.filter((m) => plan.train.includes(m.id)) } });
+    await trainInPool(pool, c, key, last);
   };
   const paper = (): void => {
     useStore.getState().paperComparison();
@@ -125,10 +119,10 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
             Run the paper's comparison
           </button>
         )}
-        <button type="button" onClick={() => client.send({ type: status === 'paused' ? 'resume' : 'pause' })} disabled={!running}>
+        <button type="button" onClick={() => pauseOrResume(pool, status === 'paused')} disabled={!running}>
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => client.send({ type: 'stop' })} disabled={!running}>
+        <button type="button" onClick={() => pool.stop()} disabled={!running}>
           Stop
         </button>
       </div>
@@ -139,6 +133,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
         </p>
       )}
       <StatusLine />
+      <PoolGrid />
       <AlertList client={client} />
       <ErrorBoundary name="the methods table" resetKey={viewing}>
         <MethodTable />
@@ -167,20 +162,30 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
   );
 }
 
+/** Every worker of the pool pauses or resumes; the page says so at once (a worker still loading has no run to answer). */
+function pauseOrResume(pool: WorkerPool, paused: boolean): void {
+  if (paused) pool.resume();
+  else pool.pause();
+  useStore.getState().setStatus(paused ? 'running' : 'paused');
+}
+
 function StatusLine() {
   const status = useStore((s) => s.status);
   const loadMessage = useStore((s) => s.loadMessage);
   const loaded = useStore((s) => s.loaded);
   const progress = useStore((s) => s.progress);
   const viewing = useStore((s) => s.viewing);
+  const pool = useStore((s) => s.pool);
   const running = status === 'running' || status === 'paused';
+  const poolEta = pool && running && !pool.over ? poolEtaMs(pool) : null;
   return (
     <p role="status" aria-live="polite" data-testid="status">
       {status}
       {loadMessage && ` (${loadMessage})`}
       {loaded && ` · ${loaded.family}, ${paramCountText(loaded, loaded.numClasses)}, ${loaded.sizes.train} training images`}
       <PreparingKernels />
-      {progress && running && ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
+      {pool && running && ` · ${pool.size} worker${pool.size === 1 ? '' : 's'}${poolEta !== null ? `, about ${Math.ceil(poolEta / 1000)} s left` : ''}`}
+      {!pool && progress && running && ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
       {viewing && ` · showing the saved run ${viewing}`}
     </p>
   );

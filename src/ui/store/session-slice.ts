@@ -8,7 +8,7 @@
 import type { StateCreator } from 'zustand';
 import type { BackendInfo, ErrorKind, LoadedInfo, ProgressInfo, WorkerEvent, EvalEvent, DoneEvent, StepEvent, MemoryAccount, MeasuredMemory } from '../../protocol/messages';
 import type { ClientEvent } from '../../worker/client';
-import { withEvents } from '../history/history-bounds';
+import { foldRun } from './fold-run';
 import type { PlaygroundState } from './store';
 
 export interface MethodHistory {
@@ -58,7 +58,8 @@ export interface SessionSlice {
   gradNorms: Extract<WorkerEvent, { type: 'grad-norms' }> | null;
   /** A past run shown from the history (its id), or null for this page's own runs. */
   viewing: string | null;
-  apply: (e: ClientEvent) => void;
+  /** A worker event; with `tag`, one of a worker pool's runs (applyTagged). */
+  apply: (e: ClientEvent, tag?: SeedTag) => void;
   setStatus: (s: PageStatus) => void;
   clearRuns: () => void;
   /** Show a saved run's metrics in the table and charts (the worker is not involved). */
@@ -81,15 +82,48 @@ export const SESSION_START = {
   viewing: null,
 };
 
-const method = (s: SessionSlice, id: string): MethodHistory => s.methods[id] ?? { steps: [], evals: [] };
+/**
+ * A worker pool's event (ui/pool/worker-pool.ts): from the run of `seed`; `primary` when that
+ * is the comparison's first seed, whose histories are also `methods` (the charts, exports, run
+ * reuse and the saved history read those).
+ */
+export interface SeedTag {
+  seed: number;
+  primary: boolean;
+}
+
+/** A pool's event: its run's histories go to `seedRuns[seed]`; the page's status is the pool's. */
+function applyTagged(s: SessionSlice, e: ClientEvent, tag: SeedTag): Partial<SessionSlice> {
+  const runs = foldRun(s.seedRuns[tag.seed] ?? {}, e);
+  if (runs) {
+    const seedRuns = { ...s.seedRuns, [tag.seed]: runs };
+    const live = e.type === 'metrics' ? { preparing: null, status: s.status === 'paused' ? ('paused' as const) : ('running' as const) } : {};
+    return { seedRuns, ...(tag.primary ? { methods: runs } : {}), ...live, ...(e.type === 'error' ? { error: e } : {}) };
+  }
+  switch (e.type) {
+    case 'paused':
+      return { status: 'paused' };
+    case 'resumed':
+      return { status: 'running' };
+    case 'preparing-kernels':
+      return { preparing: e.phase === 'start' ? { methods: e.methods, since: Date.now() } : null };
+    case 'crashed':
+      return { crash: e.message };
+    case 'error':
+      return { error: e };
+    default:
+      return {}; // loads and each worker's run-done: the pool reports the whole
+  }
+}
 
 export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSlice> = (set) => ({
   ...SESSION_START,
   setStatus: (status) => set({ status }),
   clearRuns: () => set({ methods: {}, seedRuns: {}, progress: null, error: null, viewing: null }),
   show: (id, methods, loaded) => set({ viewing: id, methods, seedRuns: {}, loaded, progress: null, error: null }),
-  apply: (e) =>
-    set((s) => {
+  apply: (e, tag) =>
+    set((s): Partial<SessionSlice> => {
+      if (tag) return applyTagged(s, e, tag);
       switch (e.type) {
         case 'ready':
           return { backend: e.backend };
@@ -99,25 +133,13 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           return { preparing: e.phase === 'start' ? { methods: e.methods, since: Date.now() } : null };
         case 'loaded':
           return { status: 'loaded', loaded: e.info, loadMessage: '', error: null };
-        case 'metrics': {
-          // One new array per method and batch (not per step event): a batch holds many steps.
-          const byMethod = new Map<string, StepEvent[]>();
-          for (const { methodId, event } of e.steps) (byMethod.get(methodId) ?? byMethod.set(methodId, []).get(methodId)!).push(event);
-          const methods = { ...s.methods };
-          for (const [id, steps] of byMethod) methods[id] = withEvents(method(s, id), steps, []);
+        case 'metrics':
           // A step means the kernels are ready, even had their 'done' been lost.
-          return { methods, progress: e.progress, preparing: null, status: s.status === 'paused' ? 'paused' : 'running' };
-        }
+          return { methods: foldRun(s.methods, e) ?? s.methods, progress: e.progress, preparing: null, status: s.status === 'paused' ? 'paused' : 'running' };
         case 'eval':
-          return { methods: { ...s.methods, [e.methodId]: withEvents(method(s, e.methodId), [], [e.event]) } };
-        case 'memory': {
-          const m = method(s, e.methodId);
-          return { methods: { ...s.methods, [e.methodId]: { ...m, memory: { accounting: e.accounting, measured: e.measured } } } };
-        }
-        case 'method-done': {
-          const m = method(s, e.methodId);
-          return { methods: { ...s.methods, [e.methodId]: { ...m, done: e.event } } };
-        }
+        case 'memory':
+        case 'method-done':
+          return { methods: foldRun(s.methods, e) ?? s.methods };
         case 'run-done':
           return { status: e.status, preparing: null };
         case 'paused':
@@ -128,10 +150,7 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           return { gradNorms: e };
         case 'error': {
           // One method of a comparison failed: it is marked, the run goes on with the others.
-          if (e.methodId && (s.status === 'running' || s.status === 'paused')) {
-            const m = method(s, e.methodId);
-            return { error: e, methods: { ...s.methods, [e.methodId]: { ...m, failed: { message: e.error.message, step: e.step, kind: e.kind } } } };
-          }
+          if (e.methodId && (s.status === 'running' || s.status === 'paused')) return { error: e, methods: foldRun(s.methods, e) ?? s.methods };
           return { error: e, preparing: null, status: s.status === 'loading' ? 'idle' : 'failed' };
         }
         case 'crashed':

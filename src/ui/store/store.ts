@@ -11,14 +11,16 @@ import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createHistorySlice, historyStart, type HistorySlice } from './history-slice';
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
-import { createSessionSlice, SESSION_START, type SessionSlice } from './session-slice';
+import { createPoolSlice, type PoolSlice } from './pool-slice';
+import { createSessionSlice, SESSION_START, type SeedTag, type SessionSlice } from './session-slice';
 
 export interface WorkerEventsSlice {
   /**
    * Every worker event, in order: the session applies it, then the history records it (it
-   * saves what the session now holds).
+   * saves what the session now holds). With `tag`, an event of one of a worker pool's runs: the
+   * history hears only its evaluations (periodic saves); the pool's own end is untagged.
    */
-  receive: (e: ClientEvent) => void;
+  receive: (e: ClientEvent, tag?: SeedTag) => void;
 }
 
 export type PlaygroundState = ConfigSlice &
@@ -26,6 +28,7 @@ export type PlaygroundState = ConfigSlice &
   HistorySlice &
   OwnDataSlice &
   AlertsSlice &
+  PoolSlice &
   WorkerEventsSlice;
 
 export const useStore = create<PlaygroundState>()((...a) => ({
@@ -34,17 +37,19 @@ export const useStore = create<PlaygroundState>()((...a) => ({
   ...createHistorySlice(...a),
   ...createOwnDataSlice(...a),
   ...createAlertsSlice(...a),
-  receive: (e) => {
+  ...createPoolSlice(...a),
+  receive: (e, tag) => {
     const [, get] = a;
-    get().apply(e);
+    get().apply(e, tag);
+    // Every worker's faults are alerts; the history saves the first seed's run (and evals).
     get().raise(e);
-    get().record(e);
+    if (!tag || e.type === 'eval') get().record(e);
   },
 }));
 
 /** Tests: a fresh session slice. */
 export function resetSession(): void {
-  useStore.setState({ ...SESSION_START });
+  useStore.setState({ ...SESSION_START, pool: null });
 }
 
 /** Tests: a fresh history slice. */

@@ -11,8 +11,10 @@ describe('reusing finished methods (guided mode)', () => {
   const c = defaultSettings();
   const key = reuseKey(c, 'load-key');
 
-  it('the key ignores which methods run, and nothing else', () => {
+  it('the key ignores which methods run and how many workers run them, and nothing else', () => {
     expect(reuseKey({ ...c, methods: ['adamw'] }, 'load-key')).toBe(key);
+    expect(reuseKey({ ...c, workers: 3 }, 'load-key')).toBe(key); // a pool's runs are bit-identical
+    expect(reuseKey({ ...c, seeds: 5 }, 'load-key')).not.toBe(key);
     expect(reuseKey({ ...c, seed: 1 }, 'load-key')).not.toBe(key);
     expect(reuseKey({ ...c, lrAdamw: 1e-4 }, 'load-key')).not.toBe(key);
     expect(reuseKey(c, 'other-load')).not.toBe(key);

@@ -1,0 +1,84 @@
+/**
+ * A comparison's every seed trained in the worker pool, from the page's settings: the runs
+ * (seed x method) not kept from the last run (run-reuse.ts, per seed), the pool's size
+ * (pool-size.ts: the `workers` setting, the cores, the runs, the memory worker 0 measured),
+ * the plan (plan-jobs.ts), then the pool's run, its progress in the store's `pool`.
+ */
+import type { Config } from '../settings/settings-table';
+import { seedList } from '../settings/seed-list';
+import { modelSource, runSpec } from '../settings/to-commands';
+import { loadRequest } from '../features/load-request';
+import { planReuse } from '../features/run-reuse';
+import type { OwnImages } from '../store/own-data-slice';
+import type { SeedRuns } from '../store/seed-runs';
+import type { MethodHistory } from '../store/session-slice';
+import { useStore } from '../store/store';
+import { planJobs, type Unit } from './plan-jobs';
+import { memoryBudget, poolSize, workerBytes } from './pool-size';
+import type { JobSource } from './run-job';
+import type { PoolStatus, WorkerPool } from './worker-pool';
+
+/** The last run's settings and histories, for reuse (null: nothing to reuse). */
+export interface LastRun {
+  key: string;
+  runs: SeedRuns;
+}
+
+/** Per seed, what is kept from `last`; and the units left to train, seed-major. */
+export function keptAndUnits(c: Config, key: string, last: LastRun | null): { kept: SeedRuns; units: Unit[] } {
+  const kept: SeedRuns = {};
+  const units: Unit[] = [];
+  for (const seed of seedList(c)) {
+    const runs = last?.runs[seed] ?? {};
+    const plan = planReuse(c.methods, key, last ? { key: last.key, methods: runs } : null);
+    // Only seeds with something kept: the seed views count a seed once it has a run.
+    if (plan.keep.length) kept[seed] = Object.fromEntries(plan.keep.map((id) => [id, runs[id] as MethodHistory]));
+    units.push(...plan.train.map((methodId) => ({ seed, methodId })));
+  }
+  return { kept, units };
+}
+
+export function jobSource(c: Config, own: OwnImages): JobSource {
+  return {
+    primarySeed: seedList(c)[0] ?? c.seed,
+    load: (seed) => {
+      const req = loadRequest(c, own, seed);
+      if (!req.ok) throw new Error(req.reason);
+      return { key: req.key, model: modelSource(c, seed), data: req.data };
+    },
+    run: (seed, methods) => {
+      const spec = runSpec(c, seed);
+      return { ...spec, methods: spec.methods.filter((m) => methods.includes(m.id)) };
+    },
+  };
+}
+
+const deviceMemory = (): number | undefined => (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+
+/** Trains what is left of the comparison in `pool`; resolves with the whole's status. */
+export async function trainInPool(pool: WorkerPool, c: Config, key: string, last: LastRun | null): Promise<PoolStatus> {
+  const { kept, units } = keptAndUnits(c, key, last);
+  const src = jobSource(c, useStore.getState().own);
+  const s = useStore.getState();
+  s.clearRuns();
+  useStore.setState({ seedRuns: kept, methods: kept[src.primarySeed] ?? {}, pool: null });
+  if (!units.length) {
+    s.setStatus('finished'); // everything asked for is already on screen
+    return 'finished';
+  }
+  s.begin(c, s.hash());
+  s.setStatus('running');
+  pool.begin();
+  const mem = pool.memory;
+  const size = poolSize({
+    asked: c.workers,
+    cores: navigator.hardwareConcurrency || 1,
+    units: units.length,
+    perWorkerBytes: mem ? workerBytes(mem, c.methods.length) : null,
+    budget: memoryBudget(deviceMemory()),
+  });
+  const reached = await pool.resize(size.size);
+  const short = reached < size.size ? `${size.size - reached} of ${size.size} workers could not start: running ${reached}.` : null;
+  const note = [size.note, short].filter((n) => n !== null).join(' ') || null;
+  return pool.run(planJobs(units, reached), src, note, (v) => useStore.getState().setPool(v));
+}

@@ -1,0 +1,208 @@
+/**
+ * The page's training workers: the page's own client (worker 0) and as many more as a
+ * comparison gets (pool-size.ts), each a TrainingClient with its own worker, session and
+ * backend (the one worker 0 chose, so every run computes alike). A pool run gives each worker
+ * its jobs (plan-jobs.ts) to run in turn: load the job's seed, train its methods in lockstep,
+ * wait for the run's end. A worker's methods fail alone, as in one worker; a worker that
+ * crashes fails only its own runs (and goes on with its next job once restarted).
+ *
+ * Events are routed to the page tagged with the job's seed (session-slice `apply`); outside a
+ * job, worker 0's events go on untagged, as they always did, and the others' are not the
+ * page's business. The pool ends with one untagged 'run-done' whose status is the whole's.
+ */
+import type { BackendName, WorkerMemory } from '../../protocol/messages';
+import { TrainingClient, type ClientEvent } from '../../worker/client';
+import type { SeedTag } from '../store/session-slice';
+import type { PoolView } from '../store/pool-slice';
+import type { Job } from './plan-jobs';
+import { measuredBytes } from './pool-size';
+import { PoolTracker } from './pool-tracker';
+import { runJob, type JobSource } from './run-job';
+
+export type PoolListener = (e: ClientEvent, tag?: SeedTag) => void;
+export type PoolStatus = 'finished' | 'stopped' | 'failed';
+
+/** Events of a job's run that the page folds into that seed's histories or status. */
+const RUN_EVENTS: ReadonlySet<string> = new Set(['metrics', 'eval', 'memory', 'method-done', 'error', 'paused', 'resumed', 'preparing-kernels', 'crashed']);
+/** A job's own load and end: the pool reports those itself. */
+const JOB_EVENTS: ReadonlySet<string> = new Set(['load-progress', 'loaded', 'ready', 'run-done']);
+
+interface Active {
+  job: Job;
+  tag: SeedTag;
+  tracker: PoolTracker;
+  /** Hears the worker's events while the job waits for its run's end. */
+  hear: (e: ClientEvent) => void;
+  /** Shows the pool's progress (now: a run changed state; else at most a few times a second). */
+  publish: (now: boolean) => void;
+}
+
+export class WorkerPool {
+  private readonly clients: TrainingClient[] = [];
+  private readonly active: (Active | null)[] = [];
+  /** Per worker: the load key it holds (a job of the same seed does not load again). */
+  private readonly loadedKeys: (string | null)[] = [];
+  private readonly listeners = new Set<PoolListener>();
+  private backend: BackendName | null = null;
+  private measured: WorkerMemory | null = null;
+  private stopped = false;
+  private paused = false;
+
+  constructor(
+    first: TrainingClient,
+    private readonly spawn: () => Worker,
+    private readonly baseUrl: () => string,
+  ) {
+    this.add(first);
+  }
+
+  get size(): number {
+    return this.clients.length;
+  }
+
+  /** The largest memory a worker reported after a load (heap high-water marks included). */
+  /** What worker `w` holds (its load key), or null. */
+  heldKey(w: number): string | null {
+    return this.loadedKeys[w] ?? null;
+  }
+
+  get memory(): WorkerMemory | null {
+    return this.measured;
+  }
+
+  /** The page loaded (or failed to load) on worker 0 by itself: what that worker holds now. */
+  noteLoaded(w: number, key: string | null): void {
+    if (w < this.loadedKeys.length) this.loadedKeys[w] = key;
+  }
+
+  on(fn: PoolListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Exactly `n` workers (at least 1): more are spawned and initialised on worker 0's backend,
+   * extra ones are ended (their memory given back). A worker that cannot start is dropped:
+   * the pool is then smaller, never stuck. Returns the size reached.
+   */
+  async resize(n: number): Promise<number> {
+    while (this.clients.length > Math.max(1, n)) {
+      this.clients.pop()?.terminate();
+      this.active.pop();
+      this.loadedKeys.pop();
+    }
+    const fresh: TrainingClient[] = [];
+    while (this.clients.length + fresh.length < n) fresh.push(new TrainingClient(this.spawn));
+    const backend = this.backend ? { backend: this.backend } : {};
+    const started = await Promise.all(
+      fresh.map((c) => c.request({ type: 'init', baseUrl: this.baseUrl(), ...backend }, { timeoutMs: 120_000 }).then(() => true, () => false)),
+    );
+    fresh.forEach((c, i) => (started[i] ? this.add(c) : c.terminate()));
+    return this.clients.length;
+  }
+
+  /** A new pool run begins (before resize: a Stop or Pause clicked while workers start is kept). */
+  begin(): void {
+    this.stopped = false;
+    this.paused = false;
+  }
+
+  /** Runs every worker's jobs (plan[i] on worker i); resolves with the whole's status once all have ended. */
+  async run(plan: readonly (readonly Job[])[], src: JobSource, note: string | null, show: (v: PoolView) => void): Promise<PoolStatus> {
+    if (plan.length > this.clients.length) throw new Error(`a plan for ${plan.length} workers, but the pool has ${this.clients.length}`);
+    const tracker = new PoolTracker(plan, note);
+    const size = plan.length;
+    let shown = 0;
+    const publish = (now: boolean): void => {
+      if (!now && performance.now() - shown < 250) return; // a few redraws a second, not one per batch
+      shown = performance.now();
+      show(tracker.view(size, false));
+    };
+    publish(true);
+    await Promise.all(plan.map((jobs, w) => this.runWorker(w, jobs, src, tracker, publish)));
+    const status: PoolStatus = this.stopped ? 'stopped' : tracker.allFailed() ? 'failed' : 'finished';
+    show(tracker.view(size, true));
+    this.emit({ type: 'run-done', status });
+    return status;
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.broadcast({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.broadcast({ type: 'resume' });
+  }
+
+  /** Stops the runs going and starts no more jobs. */
+  stop(): void {
+    this.stopped = true;
+    this.broadcast({ type: 'stop' });
+  }
+
+  private broadcast(cmd: { type: 'pause' | 'resume' | 'stop' }): void {
+    this.active.forEach((a, i) => a && this.clients[i]?.send(cmd));
+  }
+
+  private async runWorker(w: number, jobs: readonly Job[], src: JobSource, tracker: PoolTracker, publish: (now: boolean) => void): Promise<void> {
+    const client = this.clients[w] as TrainingClient;
+    for (const job of jobs) {
+      if (this.stopped) {
+        tracker.jobEnded(job, 'stopped');
+        continue;
+      }
+      const tag = { seed: job.seed, primary: job.seed === src.primarySeed };
+      const ended = await runJob(client, job, src, {
+        loadedKey: this.loadedKeys[w] ?? null,
+        paused: () => this.paused,
+        stopped: () => this.stopped,
+        listen: (hear) => {
+          this.active[w] = { job, tag, tracker, hear, publish };
+          return () => (this.active[w] = null);
+        },
+        phase: (state) => {
+          tracker.jobState(job, state);
+          publish(true);
+        },
+      });
+      this.loadedKeys[w] = ended.loadedKey;
+      // Runs the worker never reported the end of: failed (a crash, a refused load), or stopped.
+      for (const e of ended.failures) this.emit(e, tag);
+      tracker.jobEnded(job, this.stopped ? 'stopped' : 'failed');
+      publish(true);
+      if (ended.dead) return jobs.slice(jobs.indexOf(job) + 1).forEach((j) => tracker.jobEnded(j, 'failed'));
+    }
+  }
+
+  private add(c: TrainingClient): void {
+    const w = this.clients.length;
+    this.clients.push(c);
+    this.active.push(null);
+    this.loadedKeys.push(null);
+    c.on((e) => this.route(w, e));
+  }
+
+  private route(w: number, e: ClientEvent): void {
+    if (e.type === 'ready' && w === 0) this.backend = e.backend.name;
+    if (e.type === 'loaded' && e.memory) this.measured = larger(this.measured, e.memory);
+    const a = this.active[w];
+    if (!a) {
+      if (w === 0) this.emit(e); // the page's own requests, between pool runs
+      return;
+    }
+    a.hear(e);
+    const changed = a.tracker.event(w, a.job, e);
+    if (RUN_EVENTS.has(e.type)) {
+      this.emit(e, a.tag);
+      a.publish(changed);
+    } else if (!JOB_EVENTS.has(e.type) && w === 0) this.emit(e); // a sample grid or export answer
+  }
+
+  private emit(e: ClientEvent, tag?: SeedTag): void {
+    for (const fn of this.listeners) fn(e, tag);
+  }
+}
+
+const larger = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory => (a && measuredBytes(a) >= measuredBytes(b) ? a : b);
