@@ -1,10 +1,14 @@
 /**
  * The default lesson, as a class runs it: the page opened without a link (the classroom
  * preset), "Run the paper's comparison" clicked, on the backend the app picks without a GPU
- * (tfjs-backend-wasm). When the run ends, the results table must show the paper's direction: AdamW ahead of
- * SGD out of distribution, SGD freeze-embed level with or ahead of AdamW, and SGD moving the
- * embedding more than AdamW. One seed (the preset's), deterministic on the wasm backend; the
- * seed-level evidence is in docs/results.md ("The classroom preset").
+ * (tfjs-backend-wasm). The lesson's seeds (3 by default) of the four paper methods train in
+ * parallel workers, one per core, and must all finish within 5 minutes on a 2-core machine
+ * (#19). When they end, the results table's headline reads the pooled seeds: each method's mean
+ * OOD ± 90% interval with n, and the two paired differences the paper is about. What the test
+ * holds the page to is what is robust across seeds (docs/results.md): SGD freeze-embed level
+ * with or ahead of AdamW, and SGD moving the embedding further than AdamW. AdamW − SGD is not
+ * robust at this scale, so the test checks only that the page's sentence about it says what
+ * its own interval says.
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerEvent } from '../../src/protocol/messages';
@@ -13,36 +17,56 @@ import { gotoApp, waitFor, waitPoolEnd } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
-/** "84.6 [85.2]" -> { ood: 84.6, id: 85.2 } */
-const parseCell = (t: string): { ood: number; id: number } => {
-  const m = /([\d.]+) \[([\d.]+)\]/.exec(t);
-  if (!m) throw new Error(`not a results cell: "${t}"`);
-  return { ood: Number(m[1]), id: Number(m[2]) };
+/** "84.6 ± 1.2" -> { mean: 84.6, half: 1.2 } */
+const parseMean = (t: string): { mean: number; half: number } => {
+  const m = /([\d.]+) ± ([\d.]+)/.exec(t);
+  if (!m) throw new Error(`not a pooled cell: "${t}"`);
+  return { mean: Number(m[1]), half: Number(m[2]) };
 };
 
 describe.skipIf(!hasChromium)('the default lesson', () => {
-  it("Run the paper's comparison shows the paper's direction in the results table", { timeout: 1_500_000 }, async () => {
+  it("Run the paper's comparison trains >= 3 seeds in parallel workers within 5 minutes, and the table reads the pooled seeds", { timeout: 1_500_000 }, async () => {
     const b = await openBrowser({ webgpu: false });
     try {
       await gotoApp(b.page, baseUrl);
       const ready = (await waitFor(b.page, ['ready'])) as Extract<WorkerEvent, { type: 'ready' }>;
       expect(ready.backend.name, 'without a GPU the app trains on wasm').toBe('wasm');
+      const cores = await b.page.evaluate(() => navigator.hardwareConcurrency);
       const t0 = Date.now();
       await b.page.click('[data-testid=paper]');
       // Every seed's runs, in the worker pool: its end, not worker 0's first run-done.
-      const done = await waitPoolEnd(b.page, 1_400_000);
-      expect(done.status).toBe('finished');
-      process.stderr.write(`default lesson on the wasm backend: ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+      const end = await waitPoolEnd(b.page, 1_400_000);
+      const seconds = (Date.now() - t0) / 1000;
+      process.stderr.write(`default lesson on wasm: ${seconds.toFixed(0)} s, ${end.size} workers on ${cores} cores, ${end.cells.length} runs\n`);
+      expect(end.status).toBe('finished');
+      if (cores >= 2) expect(end.size, 'parallel workers').toBeGreaterThanOrEqual(2);
+      expect(new Set(end.cells.map((c) => c.seed)).size).toBeGreaterThanOrEqual(3);
+      expect(new Set(end.cells.map((c) => c.methodId))).toEqual(new Set(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom']));
+      expect(end.cells.every((c) => c.state === 'done')).toBe(true);
+      expect(seconds, 'within 5 minutes on a 2-core machine').toBeLessThan(300);
+
       await b.page.waitForTimeout(1500); // the table follows the store once a second
-      const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method'), (td.textContent ?? '').replace(/\s*step \d+$/, '')])));
-      const r = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, parseCell(v as string)]));
-      process.stderr.write(`results (best ID, OOD [ID]): ${JSON.stringify(cells)}\n`);
-      expect(r.adamw!.ood, 'AdamW ahead of SGD out of distribution').toBeGreaterThan(r.sgd!.ood);
-      expect(r['sgd-freeze']!.ood, 'SGD freeze-embed level with or ahead of AdamW').toBeGreaterThanOrEqual(r.adamw!.ood - 1);
-      // How far the embedding moved, from the per-method table.
+      const pooled: Record<string, { n: number; text: string }> = await b.page.$$eval('[data-testid=results-pooled] td', (tds) =>
+        Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', { n: Number(td.getAttribute('data-n')), text: td.querySelector('[data-testid=pooled-ood]')?.textContent ?? '' }])),
+      );
+      process.stderr.write(`pooled OOD (mean ± 90% interval, n): ${JSON.stringify(pooled)}\n`);
+      for (const [id, cell] of Object.entries(pooled)) expect(cell.n, `${id}: n`).toBeGreaterThanOrEqual(3);
+      const r = Object.fromEntries(Object.entries(pooled).map(([k, v]) => [k, parseMean(v.text)]));
+      expect(r['sgd-freeze']!.mean, 'SGD freeze-embed level with or ahead of AdamW, pooled').toBeGreaterThanOrEqual(r.adamw!.mean - 1);
+
+      const pairs = await b.page.$$eval('[data-testid=paired] li', (lis) =>
+        lis.map((li) => ({ pair: li.getAttribute('data-pair'), n: Number(li.getAttribute('data-n')), zero: li.getAttribute('data-includes-zero') === 'true', text: li.textContent ?? '' })),
+      );
+      process.stderr.write(`paired differences: ${JSON.stringify(pairs)}\n`);
+      const adamSgd = pairs.find((p) => p.pair === 'adamw-sgd');
+      expect(adamSgd?.n).toBeGreaterThanOrEqual(3);
+      // The sentence says what the interval says, whichever way these seeds fall.
+      expect(adamSgd?.text).toContain(adamSgd?.zero ? 'includes 0' : 'excludes 0');
+      expect(pairs.find((p) => p.pair === 'sgd-freeze-adamw')?.n).toBeGreaterThanOrEqual(3);
+
+      // How far the embedding moved (the per-method table: the first seed's runs).
       const drift = await b.page.$$eval('[data-testid=methods] tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-method'), Number(tr.querySelectorAll('td')[6]?.textContent)])));
       expect(drift.sgd, 'SGD moved the embedding more than AdamW').toBeGreaterThan(1.5 * (drift.adamw as number));
-      // Nothing flagged as unfinished or stopped.
       expect(await b.page.$('[data-testid=results-warnings]')).toBeNull();
     } finally {
       await b.close();
