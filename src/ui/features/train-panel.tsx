@@ -135,6 +135,13 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
       <StatusLine />
       <PoolGrid />
       <AlertList client={client} />
+      {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
+      <div data-section="results">
+        <ErrorBoundary name="the results table" resetKey={viewing}>
+          <ResultsTable />
+          <ShareResult />
+        </ErrorBoundary>
+      </div>
       <ErrorBoundary name="the methods table" resetKey={viewing}>
         <MethodTable />
       </ErrorBoundary>
@@ -152,12 +159,6 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
           </Suspense>
         </ErrorBoundary>
       )}
-      <div data-section="results">
-        <ErrorBoundary name="the results table" resetKey={viewing}>
-          <ResultsTable />
-          <ShareResult />
-        </ErrorBoundary>
-      </div>
     </section>
   );
 }
