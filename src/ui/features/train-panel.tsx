@@ -10,6 +10,7 @@ import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { modelSource, runSpec } from '../settings/to-commands';
 import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
+import { OwnDataWarningNote } from './choose/own-data-warning-note';
 import { presetConflicts } from '../store/config-slice';
 import { useStore } from '../store/store';
 import type { MethodHistory } from '../store/session-slice';
@@ -131,6 +132,7 @@ export function TrainPanel({ client, pretrained }: { client: TrainingClient; pre
           Stop
         </button>
       </div>
+      <OwnDataWarningNote testId="own-data-warning-train" />
       {noMethods && <p className="note">Tick at least one method to train.</p>}
       {problem && (
         <p role="alert" className="error">

@@ -1,7 +1,7 @@
 /**
  * Three starting points: the classroom preset (the page's defaults: the short lesson that shows
  * the paper's result, docs/results.md "The classroom preset"), the full benchmark (every class
- * at the benchmark's own size, the recipe's batch and epochs: about 17 minutes without a GPU), and the full
+ * at the benchmark's own size, the recipe's batch and epochs: about 15 minutes without a GPU: 13.5 and 17 measured), and the full
  * run on acquisition at strength 1 (src/presets/paper-gap.ts), at the rates a single sweep seed
  * picked there: with them SGD is unstable and AdamW leads by 9 points; with rates picked over two
  * sweep seeds the lead is 0.4 (docs/results.md, "What an independent check found").
@@ -11,7 +11,7 @@
  */
 import { PAPER_GAP_PRESET } from '../../../presets/paper-gap';
 import { CLASSROOM_PRESET } from '../../../presets/classroom';
-import { changedSettings, describeConfig } from '../../settings/describe-config';
+import { changedSettings, describeConfig, describeOwnConfig } from '../../settings/describe-config';
 import { useStore } from '../../store/store';
 import { settingsOfPreset, presetConflicts, type PresetName } from '../../store/config-slice';
 
@@ -31,6 +31,8 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
   const hidden = useStore((s) => s.hidden);
   const shown = BUTTONS.filter((b) => presetConflicts(b.name, config, hidden).length === 0);
   const changed = changedSettings(config, CLASSROOM);
+  // With the user's own images in use, the note describes them, not the benchmark's settings.
+  const own = useStore((s) => (s.own.active && !s.own.error ? s.own.result?.report : undefined));
   return (
     <div className="presets" role="group" aria-label="Starting points">
       {shown.map((b) => (
@@ -39,12 +41,12 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
         </button>
       ))}
       <p className="note" data-testid="settings-in-force">
-        In force: {describeConfig(config)}.{' '}
-        {changed.length === 0
+        In force: {own ? describeOwnConfig(config, own) : describeConfig(config)}.{' '}
+        {own ? 'The classroom preset and the recorded full run describe the benchmark, not these images.' : changed.length === 0
           ? 'This is the classroom preset, 92 steps per method. On its seed AdamW ends ahead of SGD out of distribution and SGD freeze-embed level with AdamW; over ten seeds SGD freeze-embed is clearly best, SGD moves the embedding 2.4x as far as AdamW, and AdamW’s lead over SGD is small (about 2 points).'
           : `Changed from the classroom preset: ${changed.join(', ')}.`}
-        {shown.some((b) => b.name === 'paperGap') && (
-          <> The full run ({GAP_SUMMARY}) uses rates one sweep seed picked, where SGD is unstable: over ten seeds AdamW led by 9 points because SGD collapsed on some of them, but on this page’s seed SGD does not collapse and AdamW does not lead; with rates picked over two sweep seeds the lead is 0.4. SGD freeze-embed stays clearly best either way. Without a GPU it takes about 17 minutes.</>
+        {!own && shown.some((b) => b.name === 'paperGap') && (
+          <> The full run ({GAP_SUMMARY}) uses rates one sweep seed picked, where SGD is unstable: over ten seeds AdamW led by 9 points because SGD collapsed on some of them, but on this page’s seed SGD does not collapse and AdamW does not lead; with rates picked over two sweep seeds the lead is 0.4. SGD freeze-embed stays clearly best either way. Without a GPU it takes about 15 minutes (13.5 to 17 measured on a 2-core machine).</>
         )}
       </p>
     </div>
