@@ -42,6 +42,8 @@ describe('ownDataWarning', () => {
     expect(w).toMatch(/1 step per method at batch 64/);
     expect(w).not.toMatch(/add images/);
     expect(w).toMatch(/lower the batch size to 10 or less, or raise the epochs/);
+    // A step cap below 10 is what to raise, not the epochs.
+    expect(ownDataWarning(config({ steps: 1, batchSize: 2 }), counts([60, 60], [15, 15]))).toMatch(/1 step per method at batch 2\. .*raise the cap on steps per method\.$/);
   });
 
   it('batchForMinSteps: the largest batch that still gives 10 steps', () => {
