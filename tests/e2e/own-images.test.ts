@@ -57,6 +57,10 @@ describe.skipIf(!hasChromium)('your own images', () => {
     for (const r of rows) expect(r[3]).toBe('2');
     await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(/square\/broken\.png: \S/);
     await expect(p.textContent('[data-testid=own-report]')).resolves.toContain('2 image(s) in folders whose names start with "." were skipped (train/.triangle/)');
+    // A tiny folder is warned about before the run, in the picker and by Train (issue 22).
+    await expect(p.textContent('[data-testid=own-data-warning]')).resolves.toMatch(/^2 classes × \d+(–\d+)? training images: 1 step per method .*cannot show the paper's gap/);
+    expect(await p.isVisible('[data-testid=own-data-warning-train]')).toBe(true);
+    await expect(p.textContent('[data-testid=settings-in-force]')).resolves.toMatch(/on your own images: 2 classes \(circle, square\)/);
     const serious = await axeSerious(p);
     expect(serious, JSON.stringify(serious)).toEqual([]);
   });

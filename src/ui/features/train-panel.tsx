@@ -13,6 +13,7 @@ import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { modelSource } from '../settings/to-commands';
 import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
+import { OwnDataWarningNote } from './choose/own-data-warning-note';
 import { presetConflicts } from '../store/config-slice';
 import { seedRunsOf } from '../store/seed-runs';
 import { useStore } from '../store/store';
@@ -126,6 +127,7 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
           Stop
         </button>
       </div>
+      <OwnDataWarningNote testId="own-data-warning-train" />
       {noMethods && <p className="note">Tick at least one method to train.</p>}
       {problem && (
         <p role="alert" className="error">

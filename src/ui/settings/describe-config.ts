@@ -16,3 +16,11 @@ export function changedSettings(c: Config, reference: Config): string[] {
   return SETTING_NAMES.filter((n) => JSON.stringify(c[n]) !== JSON.stringify(reference[n])).map((n) => SETTINGS[n].label);
 }
 
+
+/** The in-force sentence when the user's own images replace the benchmark: their classes and counts, not a preset's data. */
+export function describeOwnConfig(c: Config, own: { classNames: readonly string[]; counts: Readonly<Record<'train' | 'idVal' | 'ood', readonly number[]>> }): string {
+  const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  const length = c.steps > 0 ? `at most ${c.steps} steps` : `${c.epochs} epoch${c.epochs === 1 ? '' : 's'}`;
+  const { train, idVal, ood } = own.counts;
+  return `${c.weights} on your own images: ${own.classNames.length} classes (${own.classNames.join(', ')}), ${total(train)} training, ${total(idVal)} ID validation and ${total(ood)} OOD test images, batch ${c.batchSize}, ${length}, seed ${c.seed}`;
+}

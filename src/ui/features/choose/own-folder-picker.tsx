@@ -9,6 +9,7 @@ import type { TrainingClient } from '../../../worker/client';
 import { useStore } from '../../store/store';
 import type { ImageImporter } from '../../store/own-data-slice';
 import { pickedFromFiles, reportRows } from './own-folder';
+import { OwnDataWarningNote } from './own-data-warning-note';
 
 // React has no typed prop for it; Chromium, Firefox and Safari all read the attribute.
 const DIRECTORY = { webkitdirectory: '', directory: '' } as object;
@@ -78,6 +79,7 @@ export function OwnFolderPicker({ client, disabled }: { client: TrainingClient; 
               ))}
             </tbody>
           </table>
+          <OwnDataWarningNote testId="own-data-warning" />
           {r.corrupt.length > 0 && (
             <details open>
               <summary>

@@ -1,7 +1,7 @@
 /**
  * Three starting points: the classroom preset (the page's defaults: the short lesson that shows
  * the paper's result, docs/results.md "The classroom preset"), the full benchmark (every class
- * at the benchmark's own size, the recipe's batch and epochs: about 17 minutes without a GPU), and the full
+ * at the benchmark's own size, the recipe's batch and epochs: about 15 minutes without a GPU: 13.5 and 17 measured), and the full
  * run on acquisition at strength 1 (src/presets/paper-gap.ts), at the rates a single sweep seed
  * picked there: with them SGD is unstable and AdamW leads by 9 points; with rates picked over two
  * sweep seeds the lead is 0.4 (docs/results.md, "What an independent check found").
@@ -11,7 +11,7 @@
  */
 import { PAPER_GAP_PRESET } from '../../../presets/paper-gap';
 import { CLASSROOM_PRESET } from '../../../presets/classroom';
-import { changedSettings, describeConfig } from '../../settings/describe-config';
+import { changedSettings, describeConfig, describeOwnConfig } from '../../settings/describe-config';
 import { useStore } from '../../store/store';
 import { settingsOfPreset, presetConflicts, type PresetName } from '../../store/config-slice';
 
@@ -31,6 +31,8 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
   const hidden = useStore((s) => s.hidden);
   const shown = BUTTONS.filter((b) => presetConflicts(b.name, config, hidden).length === 0);
   const changed = changedSettings(config, CLASSROOM);
+  // With the user's own images in use, the note describes them, not the benchmark's settings.
+  const own = useStore((s) => (s.own.active && !s.own.error ? s.own.result?.report : undefined));
   return (
     <div className="presets" role="group" aria-label="Starting points">
       {shown.map((b) => (
@@ -39,12 +41,14 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
         </button>
       ))}
       <p className="note" data-testid="settings-in-force">
-        In force: {describeConfig(config)}.{' '}
-        {changed.length === 0
-          ? `This is the classroom preset, 92 steps per method on each of ${config.seeds} seed${config.seeds === 1 ? '' : 's'}. One seed can show AdamW far ahead of SGD out of distribution, level or behind; over the seeds recorded in docs/results.md SGD freeze-embed is ahead of AdamW and SGD moves the embedding more than twice as far, while AdamW’s lead over SGD is small and its interval reaches 0. The results table pools your seeds and says which differences they settle.`
-          : `Changed from the classroom preset: ${changed.join(', ')}.`}
-        {shown.some((b) => b.name === 'paperGap') && (
-          <> The full run ({GAP_SUMMARY}) uses rates one sweep seed picked, where SGD is unstable: over ten seeds AdamW led by a wide margin because SGD collapsed on some of them, so its lead depends on which seeds run; with rates picked over two sweep seeds it falls inside the seed intervals (the recorded experiment under the results table). SGD freeze-embed stays clearly best either way. Without a GPU it takes about 17 minutes.</>
+        In force: {own ? describeOwnConfig(config, own) : describeConfig(config)}.{' '}
+        {own
+          ? 'The classroom preset and the recorded full run describe the benchmark, not these images.'
+          : changed.length === 0
+            ? `This is the classroom preset, 92 steps per method on each of ${config.seeds} seed${config.seeds === 1 ? '' : 's'}. One seed can show AdamW far ahead of SGD out of distribution, level or behind; over the seeds recorded in docs/results.md SGD freeze-embed is ahead of AdamW and SGD moves the embedding more than twice as far, while AdamW’s lead over SGD is small and its interval reaches 0. The results table pools your seeds and says which differences they settle.`
+            : `Changed from the classroom preset: ${changed.join(', ')}.`}
+        {!own && shown.some((b) => b.name === 'paperGap') && (
+          <> The full run ({GAP_SUMMARY}) uses rates one sweep seed picked, where SGD is unstable: over ten seeds AdamW led by a wide margin because SGD collapsed on some of them, so its lead depends on which seeds run; with rates picked over two sweep seeds it falls inside the seed intervals (the recorded experiment under the results table). SGD freeze-embed stays clearly best either way. Without a GPU it takes about 15 minutes per seed (13.5 to 17 measured on a 2-core machine).</>
         )}
       </p>
     </div>
