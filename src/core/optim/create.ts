@@ -1,8 +1,19 @@
 import { AdamW } from './adamw';
+import { Lamb } from './lamb';
+import { Lars } from './lars';
 import type { Optimizer } from './optimizer';
 import { Sgd } from './sgd';
 import type { OptimizerConfig } from '../spec/optimizer-config';
 
 export function createOptimizer(cfg: OptimizerConfig): Optimizer {
-  return cfg.kind === 'adamw' ? new AdamW(cfg) : new Sgd(cfg);
+  switch (cfg.kind) {
+    case 'adamw':
+      return new AdamW(cfg);
+    case 'lamb':
+      return new Lamb(cfg);
+    case 'lars':
+      return new Lars(cfg);
+    case 'sgd':
+      return new Sgd(cfg);
+  }
 }
