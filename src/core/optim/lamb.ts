@@ -31,7 +31,11 @@ interface Moments {
 export class Lamb implements Optimizer {
   private readonly state = new Map<string, Moments>();
 
-  constructor(readonly config: LambConfig) {}
+  constructor(readonly config: LambConfig) {
+    const { beta1, beta2, eps } = config;
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new Error(`LAMB betas must lie in [0, 1), got ${beta1}, ${beta2}`);
+    if (!(eps >= 0)) throw new Error(`LAMB eps must be >= 0, got ${eps}`);
+  }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { beta1, beta2, eps } = this.config;

@@ -22,7 +22,12 @@ type LarsConfig = Extract<OptimizerConfig, { kind: 'lars' }>;
 export class Lars implements Optimizer {
   private readonly momentumBuffers = new Map<string, tf.Variable>();
 
-  constructor(readonly config: LarsConfig) {}
+  constructor(readonly config: LarsConfig) {
+    const { momentum, trustCoeff, eps } = config;
+    if (!(momentum >= 0 && momentum < 1)) throw new Error(`LARS momentum must lie in [0, 1), got ${momentum}`);
+    if (!(trustCoeff > 0)) throw new Error(`LARS trust coefficient must be > 0, got ${trustCoeff}`);
+    if (!(eps >= 0)) throw new Error(`LARS eps must be >= 0, got ${eps}`);
+  }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { momentum, trustCoeff, eps } = this.config;

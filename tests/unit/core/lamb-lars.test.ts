@@ -89,3 +89,11 @@ describe('trust ratio', () => {
     tf.dispose([w.variable, ...grads.values()]);
   });
 });
+
+describe('bad settings', () => {
+  it('are refused with the setting named', () => {
+    expect(() => createOptimizer({ kind: 'lars', lr: 1, momentum: 0.9, trustCoeff: 0, eps: 1e-8, weightDecay: 0 })).toThrow(/LARS trust coefficient must be > 0, got 0/);
+    expect(() => createOptimizer({ kind: 'lamb', lr: 1, beta1: 1, beta2: 0.999, eps: 1e-6, weightDecay: 0 })).toThrow(/LAMB betas must lie in \[0, 1\), got 1, 0.999/);
+    expect(() => createOptimizer(JSON.parse('{"kind":"adam","lr":1}') as Parameters<typeof createOptimizer>[0])).toThrow(/unknown optimizer kind "adam"/);
+  });
+});
