@@ -10,7 +10,11 @@ function optimizerText(m: ProjectMethod): string {
   const opt =
     o.kind === 'adamw'
       ? `AdamW lr ${o.lr}, weight decay ${o.weightDecay}`
-      : `SGD lr ${o.lr}${o.momentum ? `, momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}` : ''}${o.weightDecay ? `, weight decay ${o.weightDecay}` : ''}`;
+      : o.kind === 'lamb'
+        ? `LAMB lr ${o.lr}, weight decay ${o.weightDecay}`
+        : o.kind === 'lars'
+          ? `LARS lr ${o.lr}, momentum ${o.momentum}, trust coefficient ${o.trustCoeff}, weight decay ${o.weightDecay}`
+          : `SGD lr ${o.lr}${o.momentum ? `, momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}` : ''}${o.weightDecay ? `, weight decay ${o.weightDecay}` : ''}`;
   const extras = [
     m.freeze.length ? `frozen: ${m.freeze.join(', ')}` : '',
     m.lrScale?.embed !== undefined && m.lrScale.embed !== 1 ? `embedding lr x${m.lrScale.embed}` : '',

@@ -1,7 +1,8 @@
 /**
  * 20-step optimizer trajectories against torch.optim (SGD, SGD+momentum, Nesterov with L2
  * weight decay, AdamW with decoupled decay and warm-up + cosine), each with and without the
- * embed group frozen. Every step's loss and every parameter and buffer after every step must
+ * embed group frozen; and against the twin's LAMB and LARS (tools/torch_twin/optim.py) and an
+ * embedding learning rate x0.2 (metadata `lrScale`, torch: a param group with its own lr). Every step's loss and every parameter and buffer after every step must
  * match within 1e-4 (norm-wise relative error). Frozen weights must be bit-identical to the
  * start, and the optimizer must hold no state for them.
  */
@@ -43,7 +44,9 @@ describe.each(files)('%s', (file) => {
     const model = modelFrom(f);
     const start = await model.readAll();
     const optimizer = createOptimizer(opt);
-    const params = trainedParams(model, freeze, opt);
+    const lrScale = f.meta.lrScale !== undefined ? (JSON.parse(f.meta.lrScale as string) as Partial<Record<GroupName, number>>) : {};
+    const params = trainedParams(model, freeze, opt, lrScale);
+    expect(params.some((p) => p.lrScale !== undefined)).toBe(Object.keys(lrScale).length > 0);
     const losses = toFloat32(tensorOf(f, 'losses'));
     const batches = [0, 1, 2, 3].map((i) => ({ x: inputNHWC(f, `input.${i}`), y: labels(f, `labels.${i}`) }));
 

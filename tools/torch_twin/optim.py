@@ -1,6 +1,6 @@
 """The engine's training arithmetic in torch: its initialisers (ParamSpec.init), its parameter
 groups (weight decay, freezing, per-group learning-rate scale), torch.optim's SGD and AdamW
-(src/core/optim matches them step for step) and its learning-rate schedule
+and LAMB / LARS from their papers (src/core/optim matches them step for step) and its learning-rate schedule
 (src/core/optim/schedule.ts). One of each, shared by fixtures, pretraining and fine-tuning."""
 import math
 
@@ -59,10 +59,84 @@ def param_groups(model, weight_decay, embed_lr_scale=1.0):
     return list(groups.values())
 
 
-def make_optimizer(groups, kind, lr, momentum=0.0, nesterov=False, betas=(0.9, 0.999), eps=1e-8):
-    """torch.optim.SGD (no dampening) or AdamW; weight decay comes from the groups."""
+def _trust(ratio, w_norm, u_norm):
+    """ratio where both norms are positive, else 1 (timm's torch.where guard)."""
+    one = torch.ones_like(ratio)
+    return torch.where(w_norm > 0, torch.where(u_norm > 0, ratio, one), one)
+
+
+class Lamb(torch.optim.Optimizer):
+    """LAMB (You et al. 2019) as timm.optim.Lamb with bias correction, no grad clipping and no
+    trust clipping: Adam's bias-corrected step, plus wd * p, scaled by ||p|| / ||update||.
+    Groups with weight_decay 0 (biases, norms) get no trust ratio, as in timm. Engine: lamb.ts."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-6):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=0.0))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            b1, b2 = group['betas']
+            wd = group['weight_decay']
+            for p in group['params']:
+                if p.grad is None:
+                    continue
+                st = self.state[p]
+                if not st:
+                    st['step'], st['exp_avg'], st['exp_avg_sq'] = 0, torch.zeros_like(p), torch.zeros_like(p)
+                st['step'] += 1
+                t = st['step']
+                st['exp_avg'].mul_(b1).add_(p.grad, alpha=1 - b1)
+                st['exp_avg_sq'].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+                denom = (st['exp_avg_sq'].sqrt() / math.sqrt(1 - b2 ** t)).add_(group['eps'])
+                update = (st['exp_avg'] / (1 - b1 ** t)).div_(denom)
+                if wd != 0:
+                    update.add_(p, alpha=wd)
+                    w_norm, u_norm = p.norm(2.0), update.norm(2.0)
+                    update.mul_(_trust(w_norm / u_norm, w_norm, u_norm))
+                p.add_(update, alpha=-group['lr'])
+
+
+class Lars(torch.optim.Optimizer):
+    """LARS (You et al. 2017) as timm.optim.Lars without trust clipping, dampening or Nesterov:
+    g <- eta ||p|| / (||g|| + wd ||p|| + eps) * (g + wd p), then torch SGD's momentum
+    (buffer = g on the first step). Groups with weight_decay 0 get no trust ratio, as in timm.
+    Engine: lars.ts."""
+
+    def __init__(self, params, lr=1.0, momentum=0.9, trust_coeff=1e-3, eps=1e-8):
+        super().__init__(params, dict(lr=lr, momentum=momentum, trust_coeff=trust_coeff, eps=eps, weight_decay=0.0))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            wd, mom = group['weight_decay'], group['momentum']
+            for p in group['params']:
+                if p.grad is None:
+                    continue
+                g = p.grad.clone()
+                if wd != 0:
+                    w_norm, g_norm = p.norm(2.0), g.norm(2.0)
+                    ratio = group['trust_coeff'] * w_norm / (g_norm + w_norm * wd + group['eps'])
+                    g.add_(p, alpha=wd).mul_(_trust(ratio, w_norm, g_norm))
+                if mom != 0:
+                    st = self.state[p]
+                    if 'momentum_buffer' not in st:
+                        st['momentum_buffer'] = g.clone()
+                    else:
+                        st['momentum_buffer'].mul_(mom).add_(g)
+                    g = st['momentum_buffer']
+                p.add_(g, alpha=-group['lr'])
+
+
+def make_optimizer(groups, kind, lr, momentum=0.0, nesterov=False, betas=(0.9, 0.999), eps=1e-8, trust_coeff=1e-3):
+    """torch.optim.SGD (no dampening) or AdamW, or our LAMB / LARS; weight decay comes from the
+    groups."""
     if kind == 'adamw':
         return torch.optim.AdamW(groups, lr=lr, betas=tuple(betas), eps=eps)
+    if kind == 'lamb':
+        return Lamb(groups, lr=lr, betas=tuple(betas), eps=eps)
+    if kind == 'lars':
+        return Lars(groups, lr=lr, momentum=momentum, trust_coeff=trust_coeff, eps=eps)
     if kind == 'sgd':
         return torch.optim.SGD(groups, lr=lr, momentum=momentum, nesterov=nesterov, dampening=0)
     raise ValueError(f'unknown optimizer {kind}')

@@ -21,6 +21,8 @@ describe.each(FAMILIES)('memory accounting (%s)', (family) => {
     ['sgd', 8],
     ['sgd-momentum', 12],
     ['adamw', 16],
+    ['lamb', 16],
+    ['lars', 12],
   ] as const)('%s costs %d bytes per trained parameter', (kind, bytes) => {
     const m = accountMemory(def, defaultOptimizer(kind), new Set());
     expect(m.total.params).toBe(nParams);
@@ -30,7 +32,7 @@ describe.each(FAMILIES)('memory accounting (%s)', (family) => {
   });
 
   it('a frozen parameter costs 4 bytes (its weights) under any optimizer', () => {
-    for (const kind of ['sgd', 'sgd-momentum', 'adamw'] as const) {
+    for (const kind of ['sgd', 'sgd-momentum', 'adamw', 'lamb', 'lars'] as const) {
       const full = accountMemory(def, defaultOptimizer(kind), new Set());
       const frozen = accountMemory(def, defaultOptimizer(kind), new Set(['embed']));
       const e = frozen.byGroup.embed;
@@ -38,7 +40,7 @@ describe.each(FAMILIES)('memory accounting (%s)', (family) => {
       expect(e.trainedParams).toBe(0);
       expect(e.weightBytes + e.gradBytes + e.stateBytes).toBe(4 * e.params);
       const saved = full.total.weightBytes + full.total.gradBytes + full.total.stateBytes - (frozen.total.weightBytes + frozen.total.gradBytes + frozen.total.stateBytes);
-      const perTrained = { sgd: 8, 'sgd-momentum': 12, adamw: 16 }[kind];
+      const perTrained = { sgd: 8, 'sgd-momentum': 12, adamw: 16, lamb: 16, lars: 12 }[kind];
       expect(saved).toBe((perTrained - 4) * e.params);
       expect(frozen.bytesPerTrainedParam).toBe(perTrained);
     }
@@ -66,6 +68,10 @@ describe('measured memory equals the accounting', () => {
     ['sgd-momentum', []],
     ['adamw', []],
     ['adamw', ['embed']],
+    ['lamb', []],
+    ['lamb', ['embed']],
+    ['lars', []],
+    ['lars', ['embed']],
   ] as const)('%s freeze=%j: bytes held after a step = weights + state + buffers', async (kind, freeze) => {
     const def = buildModel(defaultModelConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 8, numClasses: 3 }));
     const set = tintedSet(4, 8, 3, 1);

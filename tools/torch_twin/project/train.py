@@ -137,15 +137,19 @@ def phases_of(method, epochs):
 
 
 def make_optimizer(grouped, method, lr):
-    """torch.optim.SGD or AdamW over the model's param groups (optim.py: weight decay per group,
+    """torch.optim.SGD or AdamW, or optim.py's LAMB / LARS, over the model's param groups (optim.py: weight decay per group,
     frozen parameters left out, the embed group's learning-rate scale)."""
     o = method['optimizer']
     scale = method.get('lrScale', {})
     if any(g != 'embed' and s != 1 for g, s in scale.items()):
         raise SystemExit(f"{method['id']}: only the embed group's learning rate can be scaled, not {scale}")
     groups = optim.param_groups(grouped, o['weightDecay'], scale.get('embed', 1.0))
-    if o['kind'] == 'adamw':
-        return optim.make_optimizer(groups, 'adamw', lr, betas=(o['beta1'], o['beta2']), eps=o['eps'])
+    if o['kind'] in ('adamw', 'lamb'):
+        return optim.make_optimizer(groups, o['kind'], lr, betas=(o['beta1'], o['beta2']), eps=o['eps'])
+    if o['kind'] == 'lars':
+        return optim.make_optimizer(groups, 'lars', lr, momentum=o['momentum'], trust_coeff=o['trustCoeff'], eps=o['eps'])
+    if o['kind'] != 'sgd':
+        raise SystemExit(f"{method['id']}: unknown optimizer {o['kind']!r} (sgd, adamw, lamb or lars)")
     return optim.make_optimizer(groups, 'sgd', lr, momentum=o['momentum'], nesterov=o['nesterov'])
 
 

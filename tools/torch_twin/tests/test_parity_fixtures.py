@@ -11,7 +11,7 @@ from .. import st_io
 
 def test_parity_fixtures_regenerate_unchanged(tmp_path):
     names = parity.write_all(str(tmp_path))
-    assert len(names) == 15
+    assert len(names) == 15 + len(parity.NEW_TRAJECTORIES)
     for name in names:
         # Trajectory recordings hold every step's tensors (807 at most): over a checkpoint's cap.
         new, new_meta = st_io.load(os.path.join(tmp_path, f'{name}.safetensors'), max_tensors=2000)
