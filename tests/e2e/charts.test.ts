@@ -125,12 +125,13 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     for (const id of ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'drift', 'memory']) {
       expect(drawn[id]?.svgLabel, id).toBe(await b.page.locator(`#chart-${id}`).textContent());
     }
-    // one line per method (loss), per method and kind (accuracy: ID and OOD; grads: embedding and
-    // rest, none for a frozen embedding), per method with an embedding gradient (ratio)
+    // one line per method (loss), per method and kind (accuracy: ID and OOD; grads: embedding,
+    // middle and the new head, no embedding line for a frozen embedding), per method with an
+    // embedding gradient (ratio)
     expect(drawn.loss?.lines).toBe(2);
     expect(drawn.accuracy?.lines).toBe(4);
     expect(drawn.accuracy?.dots).toBe(8); // two evaluations per line, a dot each
-    expect(drawn.grads?.lines).toBe(3);
+    expect(drawn.grads?.lines).toBe(5);
     expect(drawn.ratio?.lines).toBe(1);
     expect(drawn.ratio?.refLines).toBe(1);
     expect(drawn.loss?.text).toMatch(/\bstep\b.*\bloss\b|\bloss\b.*\bstep\b/);

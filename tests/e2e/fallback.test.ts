@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       expect(ready.type).toBe('ready');
       expect(ready.backend.name).not.toBe('webgpu');
       expect(ready.backend.fallbackReason).toMatch(/^webgpu: /);
-      await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(/fell back because webgpu: /);
+      await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(/^Training on your (CPU|GPU) .*, because .*Passed over webgpu: /);
     } finally {
       await b.close();
     }
@@ -41,9 +41,9 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       const line = await b.page.textContent('[data-testid=backend]');
       if (faster === 'wasm') {
         expect(ready.backend.fallbackReason).toMatch(/^webgpu: the adapter is a software renderer .* a probe step took \d+ ms there against \d+ ms on the wasm backend/);
-        expect(line).toMatch(/Training on wasm.*fell back because webgpu: the adapter is a software renderer/);
+        expect(line).toMatch(/^Training on your CPU \(WebAssembly\), because the only GPU here is a software one, slower than your CPU\..*Passed over webgpu: the adapter is a software renderer/);
       } else {
-        expect(line).toMatch(/Training on webgpu.*software renderer, but a probe step was faster here/);
+        expect(line).toMatch(/^Training on a software GPU \(WebGPU without graphics hardware\), because it was faster here than your CPU\..*Probe step: \d+ ms on webgpu/);
       }
     } finally {
       await b.close();

@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('the app on WebGPU in Chromium', () => {
     expect(ready.backend.name).toBe('webgpu');
     expect(ready.backend.fallbackReason).toBeUndefined();
     expect(Object.values(ready.backend.adapter ?? {}).join(' ')).toMatch(/\w/);
-    await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(/Training on webgpu/);
+    await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(/^Training on your GPU \(WebGPU\), because the link asks for it.*Graphics adapter: /);
   });
 
   it('gradient norms match the Node CPU engine on the same weights and batch (1e-3)', async () => {

@@ -79,12 +79,18 @@ describe('live charts, as recharts is asked to draw them', () => {
     expect([attrOf(y, 'data-domain'), attrOf(y, 'data-ticks'), attrOf(y, 'data-label')]).toEqual(['[0,1]', '[0,0.25,0.5,0.75,1]', 'accuracy']);
   });
 
-  it('gradient norms: embedding solid and rest dashed on a log axis; a frozen embedding has no line', () => {
+  it('gradient norms: embedding solid, middle dashed, the new head dotted, on a log axis; a frozen embedding has no line', () => {
     const f = figure(render(props()), 'grads');
-    expect(tags(f, 'line').map((l) => `${attrOf(l, 'data-name')}|${attrOf(l, 'data-strokedasharray') ?? 'solid'}`)).toEqual(['SGD embedding|solid', 'SGD rest|6 4', 'SGD-FREEZE rest|6 4']);
+    expect(tags(f, 'line').map((l) => `${attrOf(l, 'data-name')}|${attrOf(l, 'data-strokedasharray') ?? 'solid'}`)).toEqual([
+      'SGD embedding (first layer)|solid',
+      'SGD middle (largest block)|6 4',
+      'SGD head (new, randomly initialised)|1 3',
+      'SGD-FREEZE middle (largest block)|6 4',
+      'SGD-FREEZE head (new, randomly initialised)|1 3',
+    ]);
     const y = tags(f, 'yaxis')[0] as string;
-    // embed 3, rest hypot(0.5, 0.25) = 0.56: decade ticks 0.2..5 around them
-    expect([attrOf(y, 'data-scale'), attrOf(y, 'data-domain'), attrOf(y, 'data-ticks'), attrOf(y, 'data-label')]).toEqual(['log', '[0.5,5]', '[0.5,1,2,5]', 'gradient norm']);
+    // embed 3, middle 0.5, head 0.25: ticks around them
+    expect([attrOf(y, 'data-scale'), attrOf(y, 'data-domain'), attrOf(y, 'data-ticks'), attrOf(y, 'data-label')]).toEqual(['log', '[0.2,5]', '[0.2,0.5,1,2,5]', 'gradient norm']);
   });
 
   it('ratio: one line per method with an embedding gradient, log axis, a reference line at 1', () => {
@@ -100,13 +106,16 @@ describe('live charts, as recharts is asked to draw them', () => {
     const html = render(props());
     for (const id of ['layers', 'drift']) {
       const f = figure(html, id);
-      // Drift: the pretrained layers in one chart, the new head apart on its own scale.
-      expect(attrOf(tags(f, 'barchart')[0] as string, 'data-points')).toBe(String(id === 'drift' ? LAYERS.length - 1 : LAYERS.length));
-      if (id === 'drift') expect(attrOf(tags(f, 'barchart')[1] as string, 'data-points')).toBe('1');
+      // Both: the pretrained layers in one chart, the new head apart on its own scale.
+      expect(attrOf(tags(f, 'barchart')[0] as string, 'data-points')).toBe(String(LAYERS.length - 1));
+      expect(attrOf(tags(f, 'barchart')[1] as string, 'data-points')).toBe('1');
       const perChart = [`SGD|${SGD}|false`, `SGD-FREEZE|${FREEZE}|false`];
-      expect(tags(f, 'bar').map((b) => `${attrOf(b, 'data-name')}|${attrOf(b, 'data-fill')}|${attrOf(b, 'data-isanimationactive')}`)).toEqual(id === 'drift' ? [...perChart, ...perChart] : perChart);
+      expect(tags(f, 'bar').map((b) => `${attrOf(b, 'data-name')}|${attrOf(b, 'data-fill')}|${attrOf(b, 'data-isanimationactive')}`)).toEqual([...perChart, ...perChart]);
     }
-    expect(attrOf(tags(figure(html, 'layers'), 'yaxis')[0] as string, 'data-scale')).toBe('log');
+    expect(tags(figure(html, 'layers'), 'yaxis').map((y) => attrOf(y, 'data-scale'))).toEqual(['log', 'log']);
+    // The head's own chart names it as the new layer (its x axis reads the rows' layer).
+    const headCharts = seen.filter((c) => c.name === 'BarChart' && c.props.width === 140).map((c) => (c.props.data as { layer: string }[]).map((r) => r.layer));
+    expect(headCharts).toEqual([['head (new, random)'], ['head']]); // per-layer gradients, then drift
     expect(attrOf(tags(figure(html, 'drift'), 'yaxis')[0] as string, 'data-label')).toBe('relative change');
     // the frozen embedding's gradient is no bar (null), not a zero on a log axis
     const layerBars = seen.filter((s) => s.name === 'Bar' && s.props.name === 'SGD-FREEZE').map((s) => s.props.dataKey as (r: Record<string, unknown>) => unknown);

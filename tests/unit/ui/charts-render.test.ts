@@ -29,12 +29,13 @@ function figure(html: string, id: string): string {
 describe('live charts render', () => {
   const html = render(props());
 
-  it('nine charts, each with a caption, a plain-language note and a keyboard-operable data table', () => {
+  it('nine charts, each with a caption, one sentence of what to look for, a folded plain-language note and a keyboard-operable data table', () => {
     const ids = ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'heatmap', 'drift', 'filters', 'memory'];
     expect(html.match(/<figure/g)?.length).toBe(ids.length + 1 + 2 + 2); // + the filter pictures: pretrained, then per method its change and its filters now
     for (const id of ids) {
       const f = figure(html, id);
-      expect(f).toMatch(/<figcaption id="chart-/);
+      expect(f).toMatch(/<figcaption id="chart-[^>]*>[^<]*<\/figcaption><p class="chart-look">Look for [^<]*<\/p>/); // opens with what to look for
+      expect(f).toContain('<summary>More about this chart</summary>');
       expect(f).toContain('<summary>Data table:');
       expect(f).not.toMatch(/: no data yet"|chart-empty/);
     }
@@ -82,7 +83,7 @@ describe('charts panel on the session store', () => {
     expect(html.match(/data-chart=/g)).toHaveLength(9);
     expect(figure(html, 'loss')).toContain('recharts-wrapper');
     // staggered: each other chart mounts empty and takes the data in its own animation frame
-    expect(html.match(/aria-label="[^"]*: no data yet"|chart-box chart-empty/g)).toHaveLength(7); // drift: the layers and the head apart
+    expect(html.match(/aria-label="[^"]*: no data yet"|chart-box chart-empty/g)).toHaveLength(8); // per-layer gradients and drift: the layers and the head apart
     expect(html).toContain('The pictures appear after the first evaluation.');
     expect(html).toContain('SGD (momentum 0.9)'); // the legend names the methods at once
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { applyGuidedStep } from '../../../src/ui/features/guided-panel';
-import { focusSelectors, scrollToFocus } from '../../../src/ui/features/guided-target';
+import { afterRunSelectors, findTarget, focusSelectors, GUIDE_GAP, scrollTopFor, setupSelectors } from '../../../src/ui/features/guided-target';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
@@ -30,11 +30,23 @@ describe('guided mode drives the controls', () => {
     expect(focusSelectors('ratio')).toEqual(['[data-chart=ratio]', '[data-testid=run-controls]']);
     expect(focusSelectors('samples')).toEqual(['[data-testid=samples]']);
     expect(focusSelectors('results')[0]).toBe('[data-section=results]');
-    const scrolled: string[] = [];
-    const el = (sel: string) => ({ scrollIntoView: () => scrolled.push(sel) });
-    const root = { querySelector: (sel: string) => (sel === '[data-testid=run-controls]' ? el(sel) : null) } as unknown as ParentNode;
-    expect(scrollToFocus('drift', root)).not.toBeNull();
-    expect(scrolled).toEqual(['[data-testid=run-controls]']);
-    expect(scrollToFocus('samples', root)).toBeNull();
+    const root = { querySelector: (sel: string) => (sel === '[data-testid=run-controls]' ? { sel } : null) } as unknown as ParentNode;
+    expect(findTarget(focusSelectors('drift'), root)).toEqual({ sel: '[data-testid=run-controls]' });
+    expect(findTarget(focusSelectors('samples'), root)).toBeNull();
+  });
+
+  it('a step that trains shows the Run buttons first, its chart once the run started; a step that looks shows its target', () => {
+    const [shift, sgd] = GUIDED_STEPS;
+    expect(setupSelectors(shift!.config)).toEqual(['[data-testid=samples]']);
+    expect(setupSelectors(sgd!.config)).toEqual(['[data-testid=run-controls]']);
+    expect(afterRunSelectors(sgd!.config.focus)).toEqual(['[data-chart=ratio]']);
+  });
+
+  it('the scroll offset puts the target’s top just below the guide’s bottom edge', () => {
+    const at = (top: number) => ({ getBoundingClientRect: () => ({ top }) }) as unknown as Element;
+    // a target 1000 px down the window, the window scrolled to 500, a 150 px guide: top lands at 150 + gap
+    const y = scrollTopFor(at(1000), 150, 500);
+    expect(1000 + 500 - y).toBe(150 + GUIDE_GAP);
+    expect(scrollTopFor(at(20), 150, 0)).toBe(0); // never above the page
   });
 });

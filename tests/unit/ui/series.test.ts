@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
 import type { MethodHistory } from '../../../src/ui/store/session-slice';
-import { accuracyRows, driftRows, gradRows, lossRows, thin } from '../../../src/ui/features/charts/series';
+import { accuracyRows, driftRows, lossRows, thin } from '../../../src/ui/features/charts/series';
 
 const step = (n: number, loss: number, embed: number | null, body: number, head: number): StepEvent => ({
   type: 'step',
@@ -34,12 +34,6 @@ describe('chart series', () => {
       { step: 1, sgd: 2, frozen: 2.1 },
       { step: 2, sgd: 1.5 },
     ]);
-  });
-
-  it('gradient rows: embed, rest = hypot(body, head), ratio; a frozen embedding is null', () => {
-    const r = gradRows(methods);
-    expect(r[0]).toMatchObject({ step: 1, 'sgd:embed': 3, 'sgd:rest': 5, 'sgd:ratio': 0.6, 'frozen:embed': null, 'frozen:ratio': null });
-    expect(r[1]?.['sgd:ratio']).toBeCloseTo(1.2);
   });
 
   it('accuracy rows use worst-group OOD and reweighted ID when the benchmark has groups', () => {

@@ -1,6 +1,6 @@
 /**
- * The live charts, per method overlaid: loss; ID vs OOD accuracy; embedding vs rest gradient
- * norms (log) and their ratio; the recorded full experiment beside them (when its file is
+ * The live charts, per method overlaid: loss; ID vs OOD accuracy; embedding, middle and head
+ * gradient norms (log) and the paper's ratio; the recorded full experiment beside them (when its file is
  * deployed); per-layer gradient norms (bars and a layers x steps heatmap);
  * how far each layer moved; the embedding filters as pictures; memory. Each chart has a
  * plain-language note and a data table.
@@ -82,14 +82,14 @@ export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup,
             <span className="swatch" style={{ background: p.colourOf(id) }} /> {p.labelOf(id)}
           </li>
         ))}
-        <li>solid: embedding layer / ID · dashed: rest of the model / OOD</li>
+        <li>solid: embedding layer / ID · dashed: middle layer / OOD · dotted: the new head</li>
       </ul>
       <LossChart {...at(0)} />
       <AccuracyChart {...at(1)} worstGroup={worstGroup} />
       {reference && <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />}
-      <GradChart {...at(2)} />
+      <GradChart {...at(2)} info={li} />
       <RatioChart {...at(3)} info={li} />
-      <LayerGradChart {...at(4)} layers={layers} />
+      <LayerGradChart {...at(4)} info={li} />
       <LayerHeatmapChart {...at(5)} layers={layers} />
       <DriftChart {...at(6)} info={li} />
       <FiltersChart {...at(7)} />

@@ -22,21 +22,32 @@ function useIds(methods: ChartProps['methods']): readonly string[] {
   return useMemo(() => (key ? key.split('\n') : []), [key]);
 }
 
+/** The head's own chart beside the others': narrow, its own scale. */
+const HEAD_WIDTH = Math.round(CHART_WIDTH / 3);
+
 /** Heatmaps are about 150 px wide whatever the number of columns (at least 3 px a column). */
 const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.max(1, cols)));
 
-export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, labelOf, layers }: LayerProps) {
+/** The head's rows named as the new layer (the x axis and the data table say it). */
+const asNewHead = (rows: readonly Row[]): Row[] => rows.map((r) => ({ ...r, layer: `${String(r.layer)} (new, random)` }));
+
+export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
   const [at, setAt] = useState<'first' | 'latest'>('first');
   const selectId = useId();
+  const { body, head } = useMemo(() => splitHead(info), [info]);
   // The same rows while the numbers are (at the first step: after it): the bars skip their render.
-  const rows = useSame(
-    useMemo(() => layerGradRows(methods, layers, at), [methods, layers, at]),
+  const bodyRows = useSame(
+    useMemo(() => layerGradRows(methods, body, at), [methods, body, at]),
+    sameRows,
+  );
+  const headRows = useSame(
+    useMemo(() => asNewHead(layerGradRows(methods, head, at)), [methods, head, at]),
     sameRows,
   );
   const ids = useIds(methods);
-  const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale`;
+  const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale; the new, randomly initialised head apart on its own scale, right`;
   return (
-    <ChartFigure id="layers" title={title} note={CHART_NOTES.layers} rows={rows}>
+    <ChartFigure id="layers" title={title} note={CHART_NOTES.layers} rows={() => [...bodyRows, ...headRows]}>
       <label htmlFor={selectId} className="chart-control">
         show{' '}
         <select id={selectId} value={at} onChange={(e) => setAt(e.target.value as 'first' | 'latest')}>
@@ -44,10 +55,21 @@ export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, 
           <option value="latest">latest step</option>
         </select>
       </label>
-      <GroupedBarChart rows={rows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} log yLabel="gradient norm" />
+      <div className="chart-pair">
+        <GroupedBarChart rows={bodyRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} log yLabel="gradient norm" />
+        {head.length > 0 && <GroupedBarChart rows={headRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="The new head's gradient norm (its own scale)" log yLabel="head" width={HEAD_WIDTH} />}
+      </div>
+      <HeadValues rows={headRows} ids={ids} labelOf={labelOf} />
     </ChartFigure>
   );
 });
+
+/** The head's bars written out: they are on their own scale, so their size is not comparable. */
+function HeadValues({ rows, ids, labelOf }: { rows: readonly Row[]; ids: readonly string[]; labelOf: (id: string) => string }) {
+  const parts = rows.flatMap((r) => ids.flatMap((id) => (typeof r[id] === 'number' ? [`${labelOf(id)} ${formatTick(r[id])}`] : [])));
+  if (!parts.length) return null;
+  return <p className="muted head-values">New, randomly initialised head (not pretrained, so its gradient is large under every method): {parts.join(' · ')}</p>;
+}
 
 export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labelOf, layers }: LayerProps) {
   const maps = useMemo(() => Object.entries(methods).map(([id, m]) => ({ id, map: layerHeatmap(m.steps, layers) })), [methods, layers]);
@@ -83,9 +105,6 @@ export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labe
     </ChartFigure>
   );
 });
-
-/** The head's own chart beside the others': narrow, its own scale. */
-const HEAD_WIDTH = Math.round(CHART_WIDTH / 3);
 
 export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
   const { body, head } = useMemo(() => splitHead(info), [info]);

@@ -17,6 +17,8 @@ export interface LineSpec {
   name: string;
   colour: string;
   dashed?: boolean;
+  /** Dotted (the gradient chart's new head); wins over `dashed`. */
+  dotted?: boolean;
   points: readonly Point[];
 }
 
@@ -117,7 +119,7 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
             dataKey={Y}
             stroke={l.colour}
             strokeWidth={2}
-            strokeDasharray={l.dashed ? '6 4' : undefined}
+            strokeDasharray={l.dotted ? '1 3' : l.dashed ? '6 4' : undefined}
             dot={dotted ? dotOf(l.colour, l.dashed === true) : false}
             activeDot={false}
             isAnimationActive={false}

@@ -1,6 +1,8 @@
 /**
- * One or two plain sentences under each chart, for a classroom: what it shows and why it
- * matters for the paper's finding. Keyed by chart id (ChartFigure's `id`).
+ * The words of each chart, for a classroom. CHART_LOOK_FOR: the one sentence a chart opens
+ * with, what to look for in it. CHART_NOTES: the longer explanation under it (folded, "More
+ * about this chart"): what it shows and why it matters for the paper's finding. Keyed by chart
+ * id (ChartFigure's `id`).
  */
 export const CHART_NOTES = {
   loss: 'How wrong the model is on the training batches; lower is better. Every method starts from the same pretrained weights, so the lines start together.',
@@ -9,7 +11,7 @@ export const CHART_NOTES = {
   accuracyGroups:
     'For benchmarks with groups, the dashed line is the worst group: the accuracy on the kind of image the model gets most wrong, which a shortcut (like the background) hurts most.',
   grads:
-    'How big each update signal is: for the first, "embedding" layer (solid) and for all other layers together (dashed). Log scale: each gridline is ten times the one below. A frozen embedding has no line.',
+    'How big each update signal is, for three parts of the model: the first, "embedding" layer (solid), the largest of the middle layers (dashed: the transformer blocks or the stages, the same layer the ratio chart divides by) and the new head (dotted). The head is the classifier added for this task: it starts random, so its gradient is large under every method and says nothing about the pretrained layers; it has its own line so that it does not hide the comparison that matters, embedding against middle. Log scale: each gridline is ten times the one below. A frozen embedding has no line.',
   ratio:
     'How hard the first (embedding) layer is pushed compared with the others. The paper’s statistic divides the first layer’s gradient by the largest middle layer’s (the new head is left out: it starts random and its gradient is large for every model). Above 1, the first layer gets the larger push. SGD moves each weight in proportion to its gradient, so a large ratio means SGD changes the embedding the most; AdamW rescales each weight’s step and does not.',
   ratioNorm:
@@ -17,7 +19,7 @@ export const CHART_NOTES = {
   ratioRms:
     'Per parameter (RMS): each norm divided by the square root of its layer’s weight count, the typical gradient of one weight. Measured this way on the pretrained weights (TS engine, acquisition), the ViT and the SGD-pretrained ResNet are close (1.5–2.0 against 1.5–1.9), while their raw ratios differ ten-fold (1.5–1.7 against 0.14–0.17): the raw-norm contrast comes largely from the ViT’s first layer being about 20x larger. The paper’s statistic is the raw one.',
   layers:
-    'The gradient of every layer on its own, like the paper’s figure. At the first step it is measured at the pretrained weights: if the first layer’s bar stands out, SGD will distort it.',
+    'The gradient of every layer on its own, like the paper’s figure. At the first step it is measured at the pretrained weights: if the first layer’s bar stands out against the middle layers, SGD will distort it. The new head starts random and its gradient is large for every model, so it is drawn apart, on its own scale, with its values written under the chart.',
   heatmap:
     'The same per-layer gradients over the whole run, one row per layer (first layer on top), brighter = larger. Grey rows are frozen layers.',
   drift:
@@ -31,3 +33,20 @@ export const CHART_NOTES = {
 } as const;
 
 export type ChartId = keyof typeof CHART_NOTES;
+
+/** The charts that are figures on the page (the other notes are parts of a figure's note). */
+export type FigureId = 'loss' | 'accuracy' | 'reference' | 'grads' | 'ratio' | 'layers' | 'heatmap' | 'drift' | 'filters' | 'memory';
+
+/** One sentence per chart, first under its title: what to look for. */
+export const CHART_LOOK_FOR: Record<FigureId, string> = {
+  loss: 'Look for every method’s loss going down from the same start.',
+  accuracy: 'Look for the gap between the solid (in-distribution) and dashed (shifted) lines, and which method keeps the dashed line highest.',
+  reference: 'Look for which method ends highest out of distribution in the full recorded run.',
+  grads: 'Look for the solid embedding line above the dashed middle line: the embedding gets the larger push (ignore the dotted head, which starts random).',
+  ratio: 'Look for the line above the dotted 1: then the embedding’s gradient beats every middle layer’s.',
+  layers: 'Look for the first layer’s bar standing out against the middle layers’ bars (the new head is apart, on its own scale).',
+  heatmap: 'Look for a bright top row: the first layer’s gradient stays large while training goes on.',
+  drift: 'Look for how far each method moved the first (embedding) layer: by the end SGD moves it more than AdamW, and freezing keeps it at 0.',
+  filters: 'Look for which method’s change pictures are strongest: that method reshaped the embedding most.',
+  memory: 'Look for the shortest bar: SGD with a frozen embedding and no momentum needs the least memory.',
+};

@@ -30,26 +30,6 @@ export function lossRows(methods: Record<string, MethodHistory>, maxPoints = 300
   return thin([...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number)), maxPoints);
 }
 
-/**
- * Embedding vs rest-of-model gradient norms per step: `${id}:embed`, `${id}:rest` and their
- * ratio `${id}:ratio`. rest = norm of body and head together. Frozen embedding: null.
- */
-export function gradRows(methods: Record<string, MethodHistory>, maxPoints = 300): Row[] {
-  const byStep = new Map<number, Row>();
-  for (const [id, m] of Object.entries(methods)) {
-    for (const s of m.steps) {
-      const g = s.gradNorms.perGroup;
-      const rest = Math.hypot(g.body ?? 0, g.head ?? 0);
-      const r = byStep.get(s.step) ?? { step: s.step };
-      r[`${id}:embed`] = g.embed;
-      r[`${id}:rest`] = rest;
-      r[`${id}:ratio`] = g.embed === null || rest === 0 ? null : g.embed / rest;
-      byStep.set(s.step, r);
-    }
-  }
-  return thin([...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number)), maxPoints);
-}
-
 /** Per evaluation: `${id}:id` and `${id}:ood` accuracy (worst group when the metric says so). */
 export function accuracyRows(methods: Record<string, MethodHistory>, worstGroup: boolean): Row[] {
   const byStep = new Map<number, Row>();
@@ -110,11 +90,6 @@ export function memoryRows(methods: Record<string, MethodHistory>, labels: Recor
 
 /** Drawn points per line at most: a long run costs the same to draw as a short one. */
 export const MAX_POINTS = 200;
-
-/** Gradient norm of everything but the embedding: the norm of body and head together. */
-export function restNorm(g: Record<string, number | null>): number | null {
-  return g.body === null && g.head === null ? null : Math.hypot(g.body ?? 0, g.head ?? 0);
-}
 
 /** One value per step of a method, nulls dropped (positives only for log axes), decimated. */
 export function stepLine(m: MethodHistory, value: (s: StepEvent) => number | null, opts: { positive?: boolean; max?: number } = {}): Point[] {

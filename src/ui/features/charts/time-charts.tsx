@@ -1,4 +1,4 @@
-/** The charts over steps: loss; ID vs OOD accuracy; embedding vs rest gradient norms; their ratio. */
+/** The charts over steps: loss; ID vs OOD accuracy; embedding, middle and head gradient norms; the paper's ratio. */
 import { memo, useId, useMemo, useState } from 'react';
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
 import type { MethodHistory } from '../../store/session-slice';
@@ -6,14 +6,15 @@ import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { StepLineChart, type LineSpec } from './line-chart';
 import { CHART_NOTES } from './notes';
-import { accuracyRows, evalLine, gradRatio, gradRows, idAccuracy, lossRows, oodAccuracy, restNorm, stepLine, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
+import { GRAD_PART_LABEL, GRAD_PART_OF, GRAD_PARTS, gradRows, type GradPart } from './grad-series';
+import { accuracyRows, evalLine, gradRatio, idAccuracy, lossRows, oodAccuracy, stepLine, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
 import { perArray, sameItems, useSame } from './stable';
 
 type Spec = Omit<LineSpec, 'points'>;
 
 /** A line over a method's steps, computed once per steps array (a finished method's never changes). */
 const stepSpec = (m: MethodHistory, s: Spec, value: (e: StepEvent) => number | null, positive = false): LineSpec =>
-  perArray(m.steps, `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}`, () => ({ ...s, points: stepLine(m, value, { positive }) }));
+  perArray(m.steps, `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}|${s.dotted ?? false}`, () => ({ ...s, points: stepLine(m, value, { positive }) }));
 
 /** A line over a method's evaluations, computed once per evals array. */
 const evalSpec = (m: MethodHistory, s: Spec, value: (e: EvalEvent) => number | null): LineSpec =>
@@ -26,8 +27,6 @@ function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] 
 }
 
 const lossOf = (s: StepEvent): number => s.loss;
-const embedOf = (s: StepEvent): number | null => s.gradNorms.perGroup.embed;
-const restOf = (s: StepEvent): number | null => restNorm(s.gradNorms.perGroup);
 
 export const LossChart = memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
   const lines = useLines(() => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: id, name: labelOf(id), colour: colourOf(id) }, lossOf)), [methods, colourOf, labelOf]);
@@ -58,19 +57,22 @@ export const AccuracyChart = memo(function AccuracyChart({ methods, colourOf, la
 });
 const UNIT: [number, number] = [0, 1];
 
-export const GradChart = memo(function GradChart({ methods, colourOf, labelOf }: ChartProps) {
+/** Embedding solid, middle dashed, the new head dotted (the legend above the charts says so too). */
+const GRAD_STYLE: Record<GradPart, Pick<Spec, 'dashed' | 'dotted'>> = { embed: {}, middle: { dashed: true }, head: { dotted: true } };
+
+export const GradChart = memo(function GradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+  // The layers decide what each line sums: part of the cache key, with the method's steps array.
+  const layersKey = `${info.embedLayers[0] ?? ''}/${info.headLayers.join(',')}/${info.layers.length}`;
   const lines = useLines(
     () =>
-      Object.entries(methods).flatMap(([id, m]) => [
-        stepSpec(m, { key: `${id}:embed`, name: `${labelOf(id)} embedding`, colour: colourOf(id) }, embedOf, true),
-        stepSpec(m, { key: `${id}:rest`, name: `${labelOf(id)} rest`, colour: colourOf(id), dashed: true }, restOf, true),
-      ]),
-    [methods, colourOf, labelOf],
+      Object.entries(methods).flatMap(([id, m]) =>
+        GRAD_PARTS.map((part) => stepSpec(m, { key: `${id}:${part}:${layersKey}`, name: `${labelOf(id)} ${GRAD_PART_LABEL[part]}`, colour: colourOf(id), ...GRAD_STYLE[part] }, (s) => GRAD_PART_OF[part](s, info), true)),
+      ),
+    [methods, colourOf, labelOf, info, layersKey],
   );
-  const title = 'Gradient norm: embedding layer (solid) vs rest of the model (dashed), log scale';
-  const rows = (): Row[] => gradRows(methods, Infinity).map(({ step, ...r }) => ({ step: step ?? null, ...Object.fromEntries(Object.entries(r).filter(([k]) => !k.endsWith(':ratio'))) }));
+  const title = 'Gradient norm: embedding (solid), largest middle layer (dashed) and the new, randomly initialised head (dotted), log scale';
   return (
-    <ChartFigure id="grads" title={title} note={CHART_NOTES.grads} rows={rows}>
+    <ChartFigure id="grads" title={title} note={CHART_NOTES.grads} rows={() => gradRows(methods, info)}>
       <StepLineChart lines={lines} label={title} log yLabel="gradient norm" />
     </ChartFigure>
   );

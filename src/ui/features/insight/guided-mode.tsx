@@ -3,9 +3,12 @@
  * It owns only which step is showing; "Set up this step" hands the step to `onApplyStep`, which
  * drives the same controls a user would (methods, then Train), so nothing here trains itself.
  * Once a step is set up the guide stays pinned at the top of the window, compact (the step's
- * text and buttons), so the class keeps reading it while it scrolls to the charts.
+ * text and buttons), so the class keeps reading it while it scrolls to the charts. While pinned
+ * its height is published as the CSS variable --guide-height (the page's scroll-padding-top, so
+ * keyboard focus and in-page scrolling stop below it), and `onShowStep` is called once the
+ * pinned layout is on the page, to scroll the step's target just under the guide.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { GUIDED_STEPS, type GuidedStep } from './guided-steps';
 import { WHY_SEEDS } from '../../seeds/why-seeds';
 import './insight.css';
@@ -13,16 +16,48 @@ import './insight.css';
 export interface GuidedModeProps {
   /** Called with the step to set up (configure the methods; the caller decides whether to start). */
   onApplyStep: (step: GuidedStep) => void;
+  /** Called after a set-up step's pinned guide is laid out: scroll to the step's target below `guide`. */
+  onShowStep?: (step: GuidedStep, guide: HTMLElement) => void;
+  /** Called when the class unpins the guide. */
+  onUnpin?: () => void;
   /** Called whenever the shown step changes (e.g. to scroll to `step.config.focus`). */
   onStepChange?: (step: GuidedStep, index: number) => void;
   steps?: readonly GuidedStep[];
   initialStep?: number;
 }
 
-export function GuidedMode({ onApplyStep, onStepChange, steps = GUIDED_STEPS, initialStep = 0 }: GuidedModeProps) {
+/** While `on`, the element's height (px) as --guide-height on the document; removed after. */
+function usePublishedHeight(ref: RefObject<HTMLElement | null>, on: boolean): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!on || !el) return;
+    const root = document.documentElement;
+    const publish = (): void => root.style.setProperty('--guide-height', `${el.offsetHeight}px`);
+    publish();
+    const obs = typeof ResizeObserver === 'function' ? new ResizeObserver(publish) : null;
+    obs?.observe(el);
+    return () => {
+      obs?.disconnect();
+      root.style.removeProperty('--guide-height');
+    };
+  }, [ref, on]);
+}
+
+export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, steps = GUIDED_STEPS, initialStep = 0 }: GuidedModeProps) {
   const [i, setI] = useState(Math.min(Math.max(0, initialStep), steps.length - 1));
   const [pinned, setPinned] = useState(false);
+  // Each set-up, counted: the effect below shows its target once the pinned guide is laid out.
+  const [shown, setShown] = useState<{ step: GuidedStep; n: number } | null>(null);
   const headingId = useId();
+  const ref = useRef<HTMLElement>(null);
+  usePublishedHeight(ref, pinned);
+  const showRef = useRef(onShowStep);
+  useEffect(() => {
+    showRef.current = onShowStep;
+  });
+  useLayoutEffect(() => {
+    if (shown && ref.current) showRef.current?.(shown.step, ref.current);
+  }, [shown]);
   const step = steps[i];
   if (!step) return null;
   const go = (j: number): void => {
@@ -31,7 +66,7 @@ export function GuidedMode({ onApplyStep, onStepChange, steps = GUIDED_STEPS, in
     onStepChange?.(steps[k] as GuidedStep, k);
   };
   return (
-    <section className={pinned ? 'guided pinned' : 'guided'} aria-labelledby={headingId} data-testid="guided" data-pinned={pinned}>
+    <section ref={ref} className={pinned ? 'guided pinned' : 'guided'} aria-labelledby={headingId} data-testid="guided" data-pinned={pinned}>
       <h2 id={headingId}>Classroom mode</h2>
       {!pinned && <p className="why-seeds">{WHY_SEEDS}</p>}
       <ol className="guided-steps" hidden={pinned}>
@@ -57,6 +92,7 @@ export function GuidedMode({ onApplyStep, onStepChange, steps = GUIDED_STEPS, in
           type="button"
           onClick={() => {
             setPinned(true);
+            setShown((s) => ({ step, n: (s?.n ?? 0) + 1 }));
             onApplyStep(step);
           }}
         >
@@ -66,7 +102,14 @@ export function GuidedMode({ onApplyStep, onStepChange, steps = GUIDED_STEPS, in
           Next
         </button>
         {pinned && (
-          <button type="button" className="link" onClick={() => setPinned(false)}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setPinned(false);
+              onUnpin?.();
+            }}
+          >
             Unpin the guide
           </button>
         )}
