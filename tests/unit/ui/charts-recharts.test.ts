@@ -145,4 +145,21 @@ describe('live charts, as recharts is asked to draw them', () => {
     expect(b[0]).not.toBe(a[0]); // sgd: a new steps array
     expect(b[0]).toEqual(a[0]);
   });
+  it('accuracy: the other seeds OOD as faint lines (thin, pale, no dots) under the first seed, named by seed (#19)', () => {
+    const p = props(50);
+    const f = figure(render({ ...p, otherSeeds: { 5: twoMethods(50), 6: twoMethods(50) } }), 'accuracy');
+    const lines = tags(f, 'line');
+    const faint = lines.filter((l) => attrOf(l, 'data-strokeopacity') === '0.35');
+    expect(faint).toHaveLength(4); // 2 other seeds x 2 methods, OOD only
+    for (const l of faint) {
+      expect(attrOf(l, 'data-strokewidth')).toBe('1');
+      expect(attrOf(l, 'data-dot')).toBe('false');
+      expect(attrOf(l, 'data-name')).toMatch(/OOD, seed [56]$/);
+    }
+    expect(lines.filter((l) => attrOf(l, 'data-strokeopacity') === '1')).toHaveLength(4); // the first seed: ID and OOD per method
+    expect(f).toContain('faint: OOD of the other 2 seeds');
+    const one = figure(render(p), 'accuracy');
+    expect(tags(one, 'line').filter((l) => attrOf(l, 'data-strokeopacity') === '0.35')).toHaveLength(0);
+    expect(one).not.toContain('faint');
+  });
 });

@@ -37,12 +37,22 @@ const KNOWN = PAPER_METHOD_IDS;
 const LABELS: Record<string, string> = Object.fromEntries(KNOWN.map((id) => [id, methodLabel(id)]));
 const selectMethods = (s: SessionSlice): SessionSlice['methods'] => s.methods;
 const selectLoaded = (s: SessionSlice): SessionSlice['loaded'] => s.loaded;
+const selectSeedRuns = (s: SessionSlice): SessionSlice['seedRuns'] => s.seedRuns;
+const NO_SEEDS: Record<number, ChartProps['methods']> = {};
+
+/** Every seed but the first, whose runs `methods` holds (the pool keeps them there: seed-list.ts's first). */
+function othersOf(seedRuns: SessionSlice['seedRuns']): Record<number, ChartProps['methods']> {
+  const seeds = Object.keys(seedRuns).map(Number).sort((a, b) => a - b);
+  return seeds.length > 1 ? Object.fromEntries(seeds.slice(1).map((s) => [s, seedRuns[s] as ChartProps['methods']])) : NO_SEEDS;
+}
 const plainLabel = (id: string): string => LABELS[id] ?? id;
 const NO_LAYERS: readonly string[] = [];
 
 export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: number }) {
   const methods = useThrottledSession(selectMethods, refreshMs);
   const loaded = useThrottledSession(selectLoaded, refreshMs);
+  const seedRuns = useThrottledSession(selectSeedRuns, refreshMs);
+  const otherSeeds = useMemo(() => othersOf(seedRuns), [seedRuns]);
   const ids = Object.keys(methods);
   const key = ids.join(',');
   // Stable while the set of methods is: the memoised charts re-render only on new data.
@@ -51,7 +61,7 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   // when a method fails (faultsKey), not with each step.
   const faults = faultsKey(methods);
   const labelOf = useMemo(() => faultLabeller(faults, plainLabel), [faults]);
-  const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf }), [methods, colourOf, labelOf]);
+  const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf, otherSeeds }), [methods, colourOf, labelOf, otherSeeds]);
   // Mounted before any run (empty frames): recharts' cold first mount happens on page load,
   // not while a run streams.
   const layers = loaded?.layers ?? NO_LAYERS;

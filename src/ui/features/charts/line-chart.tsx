@@ -19,6 +19,8 @@ export interface LineSpec {
   dashed?: boolean;
   /** Dotted (the gradient chart's new head); wins over `dashed`. */
   dotted?: boolean;
+  /** Thin and pale, no dots: one of the other seeds, drawn behind the first seed's lines. */
+  faint?: boolean;
   points: readonly Point[];
 }
 
@@ -118,9 +120,10 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
             data={l.points as Point[]}
             dataKey={Y}
             stroke={l.colour}
-            strokeWidth={2}
+            strokeWidth={l.faint ? 1 : 2}
+            strokeOpacity={l.faint ? 0.35 : 1}
             strokeDasharray={l.dotted ? '1 3' : l.dashed ? '6 4' : undefined}
-            dot={dotted ? dotOf(l.colour, l.dashed === true) : false}
+            dot={dotted && !l.faint ? dotOf(l.colour, l.dashed === true) : false}
             activeDot={false}
             isAnimationActive={false}
           />

@@ -38,16 +38,22 @@ export const LossChart = memo(function LossChart({ methods, colourOf, labelOf }:
   );
 });
 
-export const AccuracyChart = memo(function AccuracyChart({ methods, colourOf, labelOf, worstGroup }: ChartProps & { worstGroup: boolean }) {
+export const AccuracyChart = memo(function AccuracyChart({ methods, colourOf, labelOf, worstGroup, otherSeeds }: ChartProps & { worstGroup: boolean }) {
   const lines = useLines(
-    () =>
-      Object.entries(methods).flatMap(([id, m]) => [
+    () => [
+      // The other seeds' OOD first, so the first seed's lines are drawn over them.
+      ...Object.entries(otherSeeds ?? {}).flatMap(([seed, runs]) =>
+        Object.entries(runs).map(([id, m]) => evalSpec(m, { key: `s${seed}:${id}:ood${worstGroup ? ':w' : ''}`, name: `${labelOf(id)} OOD, seed ${seed}`, colour: colourOf(id), faint: true }, (e) => oodAccuracy(e, worstGroup))),
+      ),
+      ...Object.entries(methods).flatMap(([id, m]) => [
         evalSpec(m, { key: `${id}:id${worstGroup ? ':w' : ''}`, name: `${labelOf(id)} ID`, colour: colourOf(id) }, (e) => idAccuracy(e, worstGroup)),
         evalSpec(m, { key: `${id}:ood${worstGroup ? ':w' : ''}`, name: `${labelOf(id)} OOD`, colour: colourOf(id), dashed: true }, (e) => oodAccuracy(e, worstGroup)),
       ]),
-    [methods, colourOf, labelOf, worstGroup],
+    ],
+    [methods, colourOf, labelOf, worstGroup, otherSeeds],
   );
-  const title = `Accuracy: in-distribution (solid) vs out-of-distribution${worstGroup ? ', worst group' : ''} (dashed)`;
+  const others = Object.keys(otherSeeds ?? {}).length;
+  const title = `Accuracy: in-distribution (solid) vs out-of-distribution${worstGroup ? ', worst group' : ''} (dashed)${others ? `, first seed; faint: OOD of the other ${others} seed${others === 1 ? '' : 's'}` : ''}`;
   const note = worstGroup ? `${CHART_NOTES.accuracy} ${CHART_NOTES.accuracyGroups}` : CHART_NOTES.accuracy;
   return (
     <ChartFigure id="accuracy" title={title} note={note} rows={() => accuracyRows(methods, worstGroup)}>
