@@ -123,7 +123,31 @@ export class WorkerPool {
     const status: PoolStatus = this.stopped ? 'stopped' : tracker.allFailed() ? 'failed' : 'finished';
     show(tracker.view(size, true));
     this.emit({ type: 'run-done', status });
+    void this.holdPrimary(src, tracker);
     return status;
+  }
+
+  /**
+   * After a pool run, worker 0 loads the first seed again when its last job was another seed:
+   * the exports describe the run's record, the first seed's, and the worker refuses to export
+   * data it does not hold (worker/load-identity.ts). One load (a second or two), after the run's
+   * end so the lesson's time is not spent on it; silent (a job-like entry keeps its events from
+   * the page), and a new run that starts meanwhile simply takes the worker over.
+   */
+  private async holdPrimary(src: JobSource, tracker: PoolTracker): Promise<void> {
+    const client = this.clients[0];
+    const l = src.load(src.primarySeed);
+    if (!client || this.stopped || this.active[0] || this.loadedKeys[0] === l.key) return;
+    const entry: Active = { job: { seed: src.primarySeed, methods: [] }, tag: { seed: src.primarySeed, primary: true }, tracker, hear: () => undefined, publish: () => undefined };
+    this.active[0] = entry;
+    try {
+      await client.request({ type: 'load', model: l.model, data: l.data }, { timeoutMs: 10 * 60_000 });
+      if (this.active[0] === entry) this.loadedKeys[0] = l.key;
+    } catch {
+      if (this.active[0] === entry) this.loadedKeys[0] = null;
+    } finally {
+      if (this.active[0] === entry) this.active[0] = null;
+    }
   }
 
   pause(): void {

@@ -20,6 +20,13 @@ export function rangeText(d: MeanInterval): string | null {
   return d.half === null || d.n === 0 ? null : `${signed(d.mean - d.half)} to ${signed(d.mean + d.half)}`;
 }
 
+/** A method that diverged on every seed it ran: "diverged at step 4 (NaN/Inf)" for one seed, "diverged on all 3 seeds (NaN/Inf; seed 0 at step 4, ...)" for several. */
+export function allDivergedText(m: PooledMethod): string {
+  const [only] = m.diverged;
+  if (m.diverged.length === 1 && only) return `diverged${only.step !== undefined ? ` at step ${only.step}` : ''} (NaN/Inf)`;
+  return `diverged on all ${m.diverged.length} seeds (NaN/Inf; ${m.diverged.map((d) => `seed ${d.seed}${d.step !== undefined ? ` at step ${d.step}` : ''}`).join(', ')})`;
+}
+
 /** What the method's seeds that have no number are doing: "1 diverged (seed 4 at step 12); 2 still running". */
 export function notCountedText(m: PooledMethod): string {
   const parts: string[] = [];

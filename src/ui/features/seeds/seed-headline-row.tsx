@@ -4,7 +4,7 @@
  * running) are counted under it. A <tr> for the table in results-table.tsx.
  */
 import type { Pooled } from '../../seeds/pooled';
-import { meanText, notCountedText } from '../../seeds/format';
+import { allDivergedText, meanText, notCountedText } from '../../seeds/format';
 
 export function SeedHeadlineRow({ methodIds, pooled, label }: { methodIds: readonly string[]; pooled: Pooled; label: string }) {
   return (
@@ -19,10 +19,15 @@ export function SeedHeadlineRow({ methodIds, pooled, label }: { methodIds: reado
               <>
                 <strong data-testid="pooled-ood">{meanText(m.ood)}</strong> <span className="muted">n = {m.ood.n}</span> [ID {meanText(m.id)}]
               </>
+            ) : m && m.running === 0 && m.stopped === 0 && m.diverged.length > 0 ? (
+              // A fault is a fault, never a number (#22): every seed of this method diverged.
+              <strong className="fault" data-fault="diverged">
+                {allDivergedText(m)}
+              </strong>
             ) : (
               'no seed finished yet'
             )}
-            {rest && <span className="muted"> ({rest})</span>}
+            {rest && !(m && m.ood.n === 0 && m.running === 0 && m.stopped === 0) && <span className="muted"> ({rest})</span>}
           </td>
         );
       })}
