@@ -9,7 +9,7 @@ import { hasChromium, openBrowser } from '../../src/cli/chromium';
 import { gotoApp, waitFor, waitPoolEnd } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
-const LINK = '#lr_sgdm=10&lr_sgdm_hide=true&lr_adamw=0.0007&steps=10&per_class=16&val_per_class=4&ood_per_class=4&batch=16&seeds=1';
+const LINK = '#lr_sgdm=10&lr_sgdm_hide=true&lr_adamw=0.0007&steps=24&epochs=5&per_class=16&val_per_class=4&ood_per_class=4&batch=16&seeds=1';
 
 describe.skipIf(!hasChromium)('faults and a link in force', () => {
   it("a shared rate of 10 kills both SGD methods: both tables say so, and Run kept the link's values", async () => {
@@ -24,7 +24,14 @@ describe.skipIf(!hasChromium)('faults and a link in force', () => {
       expect(await config()).toMatchObject({ lrSgdm: 10, lrAdamw: 0.0007 });
       expect((await config()).methods).toHaveLength(4);
       // The whole pool's end (its workers share the four methods), not one worker's run-done.
-      expect((await waitPoolEnd(b.page)).cells.map((c) => c.state).sort()).toEqual(['diverged', 'diverged', 'done', 'done']);
+      const end = await waitPoolEnd(b.page);
+      const lastLoss = await b.page.evaluate(() =>
+        Object.fromEntries(
+          Object.entries((window as unknown as { __ftp: { store: { getState: () => { methods: Record<string, { steps: { loss: number }[]; failed?: unknown }> } } } }).__ftp.store.getState().methods).map(([id, h]) => [id, { loss: h.steps.at(-1)?.loss, steps: h.steps.length, failed: h.failed }]),
+        ),
+      );
+      process.stderr.write(`faults: pool ${JSON.stringify(end.cells.map((c) => [c.methodId, c.worker, c.state, c.step]))}; methods ${JSON.stringify(lastLoss)}\n`);
+      expect(end.cells.map((c) => c.state).sort()).toEqual(['diverged', 'diverged', 'done', 'done']);
       await b.page.waitForTimeout(1500); // the results table follows the store once a second
       for (const id of ['sgd', 'sgd-freeze']) {
         const row = b.page.locator(`[data-testid=methods] tr[data-method="${id}"]`);
