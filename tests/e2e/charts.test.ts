@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     expect(await b.page.locator('[data-chart=filters] canvas').count()).toBe(5);
 
     // A data table opens from the keyboard.
-    await b.page.locator('[data-chart=loss] summary').focus();
+    await b.page.locator('[data-chart=loss] summary', { hasText: 'Data table' }).focus();
     await b.page.keyboard.press('Enter');
     // The table is built when the details element opens (a React render after the toggle).
     await b.page.locator('[data-chart=loss] table tbody tr').nth(2).waitFor({ timeout: 10_000 });

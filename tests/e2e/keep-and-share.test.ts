@@ -23,7 +23,7 @@ import { axeSerious } from './page-helpers';
 import type { ModelConfig } from '../../src/core/spec/model-config';
 
 const baseUrl = inject('baseUrl');
-const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true';
+const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true&seeds=1';
 
 type Win = { __ftp: { session: { getState: () => { status: string } }; history: { getState: () => { saving: Promise<void>; active: unknown } } } };
 
