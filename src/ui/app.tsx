@@ -12,7 +12,6 @@ import { spawnTrainingWorker, TrainingClient } from '../worker/client';
 import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
 import { ClassPoolPanel } from './features/seeds/class-pool-panel';
-import { WHY_SEEDS } from './seeds/why-seeds';
 import { WorkerPool } from './pool/worker-pool';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
@@ -85,7 +84,6 @@ export function App() {
         Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
         Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
-      <p className="lede" data-testid="why-seeds">{WHY_SEEDS}</p>
       <ErrorBoundary name="the guided lesson">
         <GuidedPanel />
       </ErrorBoundary>
