@@ -139,6 +139,11 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
   it('a reload keeps the settings and the history, and marks the run that was going as interrupted', async () => {
     const p = b.page;
     await p.fill('#setting-steps', '500');
+    // 500 steps need 100 epochs of this 40-image split (5 steps an epoch); the link hides epochs,
+    // so a pasted hash sets it. With the link's 2 epochs the run ends at step 10, which a quick
+    // machine reaches before the reload below (a flaky test, seen in CI).
+    await p.evaluate(() => (location.hash = location.hash.replace(/epochs=\d+/, 'epochs=100')));
+    await p.waitForFunction(() => (window as unknown as { __ftp: { config: { getState: () => { config: { epochs: number } } } } }).__ftp.config.getState().config.epochs === 100);
     await p.click('[data-testid=train]');
     await waitStatus(p, ['running']);
     // The 'running' record is written when the run starts.
