@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
 
     // Charts redraw only near the screen (features/charts/on-screen.tsx): with the page at the
     // top, the memory chart (the last) still shows the empty frame it mounted with.
-    const far = await b.page.evaluate(() => (document.querySelector('[data-chart=memory]')?.getBoundingClientRect().top ?? 0) > 2 * innerHeight);
+    const far = await b.page.evaluate(() => (document.querySelector('[data-chart=memory]')?.getBoundingClientRect().top ?? 0) > 1.5 * innerHeight);
     if (far) expect(await b.page.locator('[data-chart=memory] path.recharts-rectangle').count()).toBe(0);
     // The charts follow the store once a second, one chart per frame. As a student would, scroll
     // to each chart in turn until it shows the run: the final evaluation of the second method on

@@ -4,21 +4,21 @@
  * second was the main thread's largest cost: about a third of a core on this 2-core machine
  * (a CPU profile of the default lesson; docs/performance.md). A chart off screen, or folded in a
  * closed <details>, keeps the data it last drew and takes the newest as soon as it comes within
- * a screen of the viewport (IntersectionObserver, `rootMargin` one screen), so what a student
- * scrolls to is current by the time it is on screen.
+ * a quarter screen of the viewport (IntersectionObserver's `rootMargin`): what a student scrolls
+ * to is current as it comes on screen.
  *
  * Where IntersectionObserver does not exist (tests without a layout engine) every chart counts
  * as on screen, as before.
  */
 import { memo, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
 
-/** Whether `ref`'s element is within one screen of the viewport (true until first told otherwise). */
+/** Whether `ref`'s element is within a quarter screen of the viewport (true until first told otherwise). */
 export function useNearScreen(ref: RefObject<Element | null>): boolean {
   const [near, setNear] = useState(true);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { rootMargin: '100% 0px' });
+    const io = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { rootMargin: '25% 0px' });
     io.observe(el);
     return () => io.disconnect();
   }, [ref]);

@@ -1,4 +1,5 @@
 /** The dot plot's recharts drawing (seed-dot-plot.tsx loads it lazily, outside the main chunk). */
+import { memo } from 'react';
 import { CartesianGrid, ErrorBar, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import { CHART_HEIGHT, CHART_WIDTH, yTitle } from '../charts/chart-layout';
 
@@ -20,7 +21,7 @@ export interface SeedDotChartProps {
   colourOf: (id: string) => string;
 }
 
-export function SeedDotChart({ points, ticks, tick, n, labelOf, colourOf }: SeedDotChartProps) {
+function DotChart({ points, ticks, tick, n, labelOf, colourOf }: SeedDotChartProps) {
   return (
       <ScatterChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={`OOD accuracy per seed, ${n} seeds at most per method`}>
         <CartesianGrid vertical={false} />
@@ -37,3 +38,13 @@ export function SeedDotChart({ points, ticks, tick, n, labelOf, colourOf }: Seed
       </ScatterChart>
   );
 }
+
+/**
+ * Redrawn only when a dot moves: the plot's parent follows the store once a second and hands
+ * new arrays each time, while a seed's dot changes only at its evaluations (a few per run).
+ * `tick` is derived from `labelOf` and the columns' methods, so it is not compared.
+ */
+const same = (a: SeedDotChartProps, b: SeedDotChartProps): boolean =>
+  a.n === b.n && a.labelOf === b.labelOf && a.colourOf === b.colourOf && a.ticks.length === b.ticks.length && JSON.stringify(a.points) === JSON.stringify(b.points);
+
+export const SeedDotChart = memo(DotChart, same);
