@@ -100,12 +100,17 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
     expect(run.config.weights).toBe('own');
   }, 400_000);
 
-  it('refuses a dropped checkpoint with a NaN, with its reason, and keeps the one it had', async () => {
+  it('refuses a dropped checkpoint with a NaN, with its reason, and keeps the one it had; a reload asks for the file again', async () => {
     const p = b.page;
     const good = readSafetensors(project.files[`${project.root}/start.safetensors`] as Uint8Array);
     (good.tensors.get('blocks.0.norm1.weight')?.data as Float32Array).fill(NaN, 3, 4);
     await drop(p, 'nan.safetensors', serializeSafetensors(good.tensors, good.metadata));
     await expect.poll(() => p.textContent('[data-testid=own-ckpt-error]'), { timeout: 60_000 }).toMatch(/^Refused: nan\.safetensors, tensor "blocks\.0\.norm1\.weight": .*NaN or Inf.*\(still using fine-tuned-vit-sgd\.safetensors\)/);
+    // The file lives in this tab's memory only: after a reload the link still says model=own, and the page asks for it.
+    await p.reload();
+    await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+    expect(await p.inputValue('#setting-model')).toBe('own');
+    expect(await p.textContent('[data-testid=own-ckpt-missing]')).toMatch(/keeps in memory only: pick or drop its \.safetensors file/);
   }, 120_000);
 
   it("train.py's saved weights, dropped on the page, give train.py's ID accuracy within 0.5 points", async () => {
