@@ -41,6 +41,12 @@ function originText(recipe: ProjectRecipe): string {
   return `Exported from the playground's Export panel: the settings run \`${o.runId ?? '?'}\` started with${when}${link}, whatever the controls showed at export.`;
 }
 
+/** Where the starting weights came from, as the README's model row says it. */
+function startOf(model: ProjectRecipe['model']): string {
+  if (model.own) return `, your own checkpoint \`${model.own.file}\` (SHA-256 ${model.own.sha256})`;
+  return model.checkpoint ? `, pretrained checkpoint \`${model.checkpoint}\`` : ', random initial weights';
+}
+
 /** `folder`: the folder the zip unpacks to (the project's name). */
 export function projectReadme(recipe: ProjectRecipe, body: string, folder: string): string {
   const { model, data, run } = recipe;
@@ -57,7 +63,7 @@ export function projectReadme(recipe: ProjectRecipe, body: string, folder: strin
     '',
     '| | |',
     '|---|---|',
-    `| model | micro ${model.config.family}${model.checkpoint ? `, pretrained checkpoint \`${model.checkpoint}\`` : ', random initial weights'} (${model.config.numClasses} classes) |`,
+    `| model | micro ${model.config.family}${startOf(model)} (${model.config.numClasses} classes) |`,
     `| data | \`${data.benchmark}\`${subset.length ? ` (${subset.join('; ')})` : ''}: ${data.sizes.train} training, ${data.sizes.idVal} ID validation, ${data.sizes.ood} OOD images |`,
     `| run | ${run.epochs} epoch(s), batch ${run.batchSize}, seed ${run.seed}, ${scheduleText(run)} schedule, augmentation ${run.augment ? 'on' : 'off'}${steps} |`,
     ...recipe.methods.map((m) => `| \`${m.id}\` | ${m.label}: ${optimizerText(m)} |`),

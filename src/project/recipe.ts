@@ -12,7 +12,7 @@ import type { ModelConfig } from '../core/spec/model-config';
 import type { OptimizerConfig } from '../core/spec/optimizer-config';
 import type { GroupName } from '../core/spec/param-spec';
 import type { BenchmarkData } from '../data/benchmarks/types';
-import type { SettingsOrigin } from '../protocol/messages';
+import type { CheckpointRef, SettingsOrigin } from '../protocol/messages';
 
 export const PROJECT_FORMAT = 'fine-tune-playground/pytorch-project@1';
 
@@ -51,8 +51,10 @@ export interface ProjectRecipe {
    */
   origin?: SettingsOrigin;
   model: {
-    /** The shipped checkpoint the body came from (public/models), or null for random weights. */
+    /** The shipped checkpoint the body came from (public/models), or null for random weights or an own checkpoint. */
     checkpoint: string | null;
+    /** The user's own checkpoint the weights came from (the page's "your own checkpoint"), by file name and SHA-256. */
+    own?: CheckpointRef;
     /** The engine's config, numClasses = the task's. */
     config: ModelConfig;
   };
@@ -80,6 +82,7 @@ export interface RecipeInput {
   exportedBy: ProjectRecipe['exportedBy'];
   origin?: SettingsOrigin;
   checkpoint: string | null;
+  own?: CheckpointRef;
   config: ModelConfig;
   data: Pick<BenchmarkData, 'name' | 'options' | 'sets' | 'idMetric' | 'oodMetric' | 'trainGroupWeights' | 'augment'>;
   run: ProjectRun;
@@ -103,7 +106,7 @@ export function projectRecipe(inp: RecipeInput): ProjectRecipe {
     format: PROJECT_FORMAT,
     exportedBy: inp.exportedBy,
     ...(inp.origin ? { origin: { ...inp.origin } } : {}),
-    model: { checkpoint: inp.checkpoint, config: inp.config },
+    model: { checkpoint: inp.checkpoint, ...(inp.own ? { own: { file: inp.own.file, sha256: inp.own.sha256 } } : {}), config: inp.config },
     data: {
       benchmark: inp.data.name,
       options: plain(inp.data.options),

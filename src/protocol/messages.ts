@@ -67,11 +67,44 @@ export interface BackendInfo {
   wasm?: { threads: number; crossOriginIsolated: boolean };
 }
 
-/** Where the model comes from. `numClasses` always follows the loaded data (a fresh head). */
+/** The user's own checkpoint as a run's record and its exports name it: the file's name and SHA-256 (hex). */
+export interface CheckpointRef {
+  file: string;
+  sha256: string;
+}
+
+/**
+ * The user's own checkpoint (dropped or picked on the page, checked by `check-checkpoint`): its
+ * bytes, and the architecture the check found them to fit (`numClasses`: the file's own head).
+ * Copied to each worker, not transferred: the page keeps the bytes for the pool's other
+ * workers and the client replays a load after a crash (worker/client.ts).
+ */
+export interface OwnCheckpointSource extends CheckpointRef {
+  kind: 'own';
+  config: ModelConfig;
+  bytes: ArrayBuffer;
+  seed: number;
+}
+
+/** Where the model comes from. `numClasses` always follows the loaded data (a fresh head, unless an own checkpoint's head fits). */
 export type ModelSource =
   | { kind: 'scratch'; config: ModelConfig; seed: number }
   /** A shipped checkpoint from public/models/manifest.json, by name. */
-  | { kind: 'pretrained'; name: string; seed: number };
+  | { kind: 'pretrained'; name: string; seed: number }
+  | OwnCheckpointSource;
+
+/** A model source as an export names it: an own checkpoint by its name and hash, without its bytes. */
+export type ModelRef = Exclude<ModelSource, OwnCheckpointSource> | ({ kind: 'own'; seed: number } & CheckpointRef);
+
+/** What `check-checkpoint` found an own checkpoint to be. */
+export interface CheckpointFit extends CheckpointRef {
+  /** The architecture it fits, `numClasses` its head's (null: no head that fits, a fresh one is made). */
+  config: ModelConfig;
+  headClasses: number | null;
+  bytes: number;
+  /** The file's __metadata__ (e.g. train.py's method and steps), as written. */
+  metadata: Record<string, string>;
+}
 
 export interface DataSource {
   /** A benchmark registry name (src/data/benchmarks/registry.ts). */
@@ -145,6 +178,12 @@ export type Request =
   | { type: 'samples'; requestId: number; data: DataSource; perSplit: number }
   /** Decode the user's own images (src/data/import) into training, validation and OOD sets. */
   | { type: 'import-images'; requestId: number; files: PickedImage[]; seed: number }
+  /**
+   * The user's own checkpoint, read by the strict reader and matched against each architecture
+   * (core/checkpoint/identify.ts): `candidates` adds the shipped checkpoints' configs to the
+   * size presets. The bytes are a copy, transferred.
+   */
+  | { type: 'check-checkpoint'; requestId: number; file: string; bytes: ArrayBuffer; candidates: ModelConfig[] }
   | { type: 'release'; requestId: number }
   /** After a lost device: go on from the last weight snapshot on another backend. */
   | { type: 'continue'; requestId: number; backend: BackendName }
@@ -154,7 +193,7 @@ export type Request =
    * `loadId` is the load that run trained on (its LoadedInfo): the worker refuses when it holds
    * another since.
    */
-  | { type: 'export-project'; requestId: number; run: RunSpec; model: ModelSource; loadId?: string; origin?: SettingsOrigin };
+  | { type: 'export-project'; requestId: number; run: RunSpec; model: ModelRef; loadId?: string; origin?: SettingsOrigin };
 
 /** Commands that steer the run (or test the worker): what follows streams as events. */
 export type Notice =
@@ -180,6 +219,7 @@ export const REPLY_TYPE = {
   export: 'exported',
   samples: 'samples',
   'import-images': 'images-imported',
+  'check-checkpoint': 'checkpoint-checked',
   release: 'released',
   continue: 'ready',
   'export-project': 'project-exported',
@@ -225,6 +265,8 @@ export interface LoadedInfo {
   oodMetric: string;
   /** What was loaded: a digest of the load's model and data sources (equal loads, equal ids; absent in older saved runs). */
   loadId?: string;
+  /** The user's own checkpoint the weights came from (absent for a shipped or random start). */
+  checkpoint?: CheckpointRef;
 }
 
 /**
@@ -289,6 +331,8 @@ export type WorkerEvent =
   /** The reply to `import-images`: the sets and what was kept and skipped, or why nothing can be used. */
   | { type: 'images-imported'; requestId: number; sets?: SplitSets; report?: ImportReport; error?: string }
   | { type: 'released'; requestId: number; measured: MeasuredMemory }
+  /** The reply to `check-checkpoint`: what the file fits, or why it is refused (the reader's or the spec check's message); never an 'error' event. */
+  | { type: 'checkpoint-checked'; requestId: number; fit?: CheckpointFit; error?: string }
   | {
       type: 'error';
       /** The request this error answers; absent for a run's errors and a lost device. */

@@ -12,7 +12,7 @@ import type { BenchmarkData } from '../data/benchmarks/types';
 import { buildProject, type Project } from '../project/build-project';
 import type { TwinSources } from '../project/python-files';
 import { projectRecipe, type ProjectRecipe } from '../project/recipe';
-import type { ModelSource, Request, RunSpec, SettingsOrigin, WorkerEvent } from '../protocol/messages';
+import type { ModelRef, Request, RunSpec, SettingsOrigin, WorkerEvent } from '../protocol/messages';
 import type { Loaded } from './loaded';
 import type { LoadedModel } from './load-model';
 import { TWIN_SOURCES } from './project-sources';
@@ -21,11 +21,12 @@ type ExportRequest = Extract<Request, { type: 'export-project' }>;
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** The page's run settings as the project's recipe (RunController runs the same fields). */
-export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource, origin?: SettingsOrigin): ProjectRecipe {
+export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelRef, origin?: SettingsOrigin): ProjectRecipe {
   return projectRecipe({
     exportedBy: 'playground',
     ...(origin ? { origin } : {}),
     checkpoint: model.kind === 'pretrained' ? model.name : null,
+    ...(model.kind === 'own' ? { own: { file: model.file, sha256: model.sha256 } } : {}),
     config: lm.config,
     data,
     run: {
@@ -44,13 +45,14 @@ export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec
   });
 }
 
-export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelSource, sources: TwinSources = TWIN_SOURCES, origin?: SettingsOrigin): Project {
+export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelRef, sources: TwinSources = TWIN_SOURCES, origin?: SettingsOrigin): Project {
   const recipe = sessionRecipe(lm, data, run, model, origin);
   // The starting weights as every method of the run starts from them (the fresh head included).
   const start = serializeSafetensors(toStateDict(lm.def, lm.weights), {
     format: 'pt',
     config: JSON.stringify(lm.config),
     ...(recipe.model.checkpoint ? { name: recipe.model.checkpoint } : {}),
+    ...(recipe.model.own ? { own_file: recipe.model.own.file, own_sha256: recipe.model.own.sha256 } : {}),
     method: 'start',
     steps: '0',
   });

@@ -14,7 +14,7 @@ type ExportRequest = Extract<Request, { type: 'export' }>;
 type Exported = Extract<WorkerEvent, { type: 'exported' }>;
 
 export function exportWeights(
-  { model, data }: Loaded,
+  { model, data, checkpoint }: Loaded,
   finals: ReadonlyMap<string, FinalWeights>,
   cmd: ExportRequest,
 ): Exported {
@@ -30,6 +30,8 @@ export function exportWeights(
     config: JSON.stringify(model.config),
     method,
     steps: String(fin?.steps ?? 0),
+    // Fine-tuned from the user's own checkpoint: which file, by name and hash.
+    ...(checkpoint ? { own_file: checkpoint.file, own_sha256: checkpoint.sha256 } : {}),
   });
   const name = `fine-tuned-${model.config.family}-${method}`;
   if (cmd.format !== 'tfjs') {

@@ -25,7 +25,9 @@ function imageParts(sets: SplitSets): Uint8Array[] {
 
 export async function loadIdentity(model: ModelSource, data: DataSource): Promise<string> {
   const { images, ...rest } = data;
-  const parts = [new TextEncoder().encode(JSON.stringify({ model, data: rest })), ...(images ? imageParts(images) : [])];
+  // An own checkpoint's bytes are named by their SHA-256 (checked against them when loaded).
+  const named = model.kind === 'own' ? { kind: model.kind, file: model.file, sha256: model.sha256, config: model.config, seed: model.seed } : model;
+  const parts = [new TextEncoder().encode(JSON.stringify({ model: named, data: rest })), ...(images ? imageParts(images) : [])];
   const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
   for (const p of parts) {

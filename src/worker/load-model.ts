@@ -1,6 +1,6 @@
 /**
  * The starting weights of a session: a shipped pretrained checkpoint (public/models) with a
- * fresh head for the task, or a seeded random model. Returned as host arrays (tfjs layout):
+ * fresh head for the task, the user's own checkpoint (own-checkpoint.ts), or a seeded random model. Returned as host arrays (tfjs layout):
  * every method of a comparison starts from these same values.
  */
 import { loadForNewTask } from '../core/checkpoint/checkpoint';
@@ -11,6 +11,7 @@ import type { ModelDef } from '../core/models/model';
 import { Rng } from '../core/rng';
 import type { ModelSource } from '../protocol/messages';
 import { BadCheckpointError } from './faults';
+import { loadOwnModel } from './own-checkpoint';
 import type { ModelConfig } from '../core/spec/model-config';
 
 export interface LoadedModel {
@@ -36,6 +37,7 @@ export async function loadModel(src: ModelSource, numClasses: number, baseUrl: s
     m.dispose();
     return { config, def, weights };
   }
+  if (src.kind === 'own') return loadOwnModel(src, numClasses);
   const root = new URL('models/', baseUrl);
   const manifest = (await fetchJson(new URL('manifest.json', root))) as { models?: ManifestEntry[] };
   const entry = manifest.models?.find((m) => m.name === src.name);

@@ -13,7 +13,7 @@ import { seededBatchIndices } from '../core/train/first-batch';
 import { measureGradNorms } from '../core/train/step';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import type { ShardStore } from '../data/shards/shard-store';
-import type { LoadedInfo, Request, WorkerEvent } from '../protocol/messages';
+import type { CheckpointRef, LoadedInfo, Request, WorkerEvent } from '../protocol/messages';
 import { loadData, type Progress } from './load-data';
 import { loadIdentity } from './load-identity';
 import type { LoadedModel } from './load-model';
@@ -29,6 +29,8 @@ export interface Loaded {
    * weights and data.
    */
   id: string;
+  /** The user's own checkpoint the weights came from, by name and hash. */
+  checkpoint?: CheckpointRef;
 }
 
 type Post = (e: WorkerEvent) => void;
@@ -46,10 +48,11 @@ export async function loadSession(
   const data = await loadData(store, cmd.data, progress);
   progress('build', 'building the model', 0.95);
   const model = await ports.loadModel(cmd.model, data.sets.train.numClasses, baseUrl);
-  return { model, data, id: await loadIdentity(cmd.model, cmd.data) };
+  const own = cmd.model.kind === 'own' ? { checkpoint: { file: cmd.model.file, sha256: cmd.model.sha256 } } : {};
+  return { model, data, id: await loadIdentity(cmd.model, cmd.data), ...own };
 }
 
-export function describeLoaded({ model, data, id }: Loaded): LoadedInfo {
+export function describeLoaded({ model, data, id, checkpoint }: Loaded): LoadedInfo {
   const { train, idVal, ood } = data.sets;
   return {
     family: model.config.family,
@@ -61,6 +64,7 @@ export function describeLoaded({ model, data, id }: Loaded): LoadedInfo {
     idMetric: data.idMetric,
     oodMetric: data.oodMetric,
     loadId: id,
+    ...(checkpoint ? { checkpoint } : {}),
   };
 }
 

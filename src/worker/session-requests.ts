@@ -1,7 +1,7 @@
 /**
  * What a session answers from what it holds, in whatever state it allows (session.ts decides
  * that): gradient norms, an evaluation and the weights of what is loaded, the PyTorch
- * project, the sample grid, the user's own images, GPU memory given back. Each posts exactly
+ * project, the sample grid, the user's own images and checkpoint, GPU memory given back. Each posts exactly
  * one reply, its bytes transferred, or throws for the session to report with the request's id.
  */
 import { measureMemory } from '../core/metrics/memory';
@@ -12,13 +12,14 @@ import { exportProject } from './export-project';
 import { exportWeights } from './export-weights';
 import { importedBuffers, importPickedImages } from './import-images';
 import { loadData } from './load-data';
+import { checkCheckpoint } from './own-checkpoint';
 import { evaluateLatest, gradNormsAtStart, type Loaded } from './loaded';
 import type { RunController } from './run-controller';
 import { renderSamples } from './sample-images';
 import type { SessionPorts } from './session-ports';
 
 type Answered =
-  'evaluate' | 'grad-norms' | 'export' | 'export-project' | 'samples' | 'import-images' | 'release';
+  'evaluate' | 'grad-norms' | 'export' | 'export-project' | 'samples' | 'import-images' | 'check-checkpoint' | 'release';
 export type HeldCommand = Extract<Command, { type: Answered }>;
 
 /** What the session holds now. */
@@ -66,6 +67,8 @@ export async function answer(
       const reply = await importPickedImages(cmd, ports.decodeImage, held.importSignal);
       return post(reply, importedBuffers(reply));
     }
+    case 'check-checkpoint':
+      return post(await checkCheckpoint(cmd));
     case 'release':
       held.lastRun?.finals.clear();
       ports.releaseGpu();

@@ -104,6 +104,7 @@ export class Session {
       case 'export':
       case 'export-project':
       case 'samples':
+      case 'check-checkpoint':
         return answer(cmd, held, this.ports, this.post);
       case 'import-images':
         return this.importImages(cmd, held);

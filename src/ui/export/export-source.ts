@@ -5,9 +5,9 @@
  * before any run do the controls stand in, and the export says so (`from: 'controls'`). Pure:
  * the panel and the tests build each export from the same state.
  */
-import type { LoadedInfo, ModelSource, RunSpec, SettingsOrigin } from '../../protocol/messages';
+import type { LoadedInfo, ModelRef, RunSpec, SettingsOrigin } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
-import { modelSource, runSpec } from '../settings/to-commands';
+import { modelRef, runSpec } from '../settings/to-commands';
 import type { PlaygroundState } from '../store/store';
 import { metricsJson } from './metrics-json';
 
@@ -51,18 +51,25 @@ export function weightsAboutOf(s: Held): { settings?: Config; hash?: string } {
 
 export interface ProjectRequest {
   run: RunSpec;
-  model: ModelSource;
+  model: ModelRef;
   /** The load the run trained on: the worker refuses if it holds another since. */
   loadId?: string;
   origin: SettingsOrigin;
 }
 
-/** The PyTorch project's settings: the run's (or, before any run, the controls', said so). Null for a saved run with no settings. */
+/** The PyTorch project's settings: the run's (or, before any run, the controls', said so). Null for a saved run with no settings, or own weights not loaded. */
 export function projectRequestOf(s: Held): ProjectRequest | null {
   const src = exportSource(s);
   if (!src.config) return null;
   const origin: SettingsOrigin =
     src.from === 'controls' ? { from: 'controls' } : { from: 'run', ...(src.runId ? { runId: src.runId } : {}), ...(src.startedAt !== null ? { startedAt: src.startedAt } : {}), ...(src.hash ? { hash: src.hash } : {}) };
   const loadId = src.from === 'controls' ? undefined : src.loaded?.loadId;
-  return { run: runSpec(src.config), model: modelSource(src.config), ...(loadId ? { loadId } : {}), origin };
+  // An own checkpoint is named by what the run's load kept (its file name and SHA-256).
+  let model: ModelRef;
+  try {
+    model = modelRef(src.config, src.loaded?.checkpoint);
+  } catch {
+    return null; // model=own with nothing loaded: no weights to describe
+  }
+  return { run: runSpec(src.config), model, ...(loadId ? { loadId } : {}), origin };
 }

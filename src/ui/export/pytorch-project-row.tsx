@@ -5,6 +5,7 @@
  * project trains as the playground does, then on real models and data (its README).
  */
 import type { TrainingClient } from '../../worker/client';
+import { NO_OWN_CHECKPOINT, OWN_WEIGHTS } from '../settings/to-commands';
 import { useStore } from '../store/store';
 import { download } from './download';
 import { projectRequestOf } from './export-source';
@@ -12,7 +13,7 @@ import { projectRequestOf } from './export-source';
 export function PytorchProjectRow({ client, onNote, disabled }: { client: TrainingClient; onNote: (note: string) => void; disabled: boolean }) {
   const save = async (): Promise<void> => {
     const req = projectRequestOf(useStore.getState());
-    if (!req) return onNote('this run has no settings to export');
+    if (!req) return onNote(useStore.getState().config.weights === OWN_WEIGHTS ? NO_OWN_CHECKPOINT : 'this run has no settings to export');
     onNote('building the PyTorch project…');
     try {
       const e = await client.request({ type: 'export-project', ...req }, { timeoutMs: 120_000 });

@@ -10,7 +10,6 @@ import { poolEtaMs } from '../pool/pool-tracker';
 import { trainInPool } from '../pool/train-in-pool';
 import type { WorkerPool } from '../pool/worker-pool';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
-import { modelSource } from '../settings/to-commands';
 import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
 import { OwnDataWarningNote } from './choose/own-data-warning-note';
@@ -57,7 +56,7 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
 
   const load = async (): Promise<boolean> => {
     const c = useStore.getState().config;
-    const req = loadRequest(c, useStore.getState().own);
+    const req = loadRequest(c, useStore.getState().own, undefined, useStore.getState().ownCkpt.held);
     if (!req.ok) {
       setProblem(req.reason);
       return false;
@@ -66,7 +65,7 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
     const key = req.key;
     useStore.getState().setStatus('loading');
     // Its error (if any) also reaches the session store, which shows it.
-    const load = client.request({ type: 'load', model: modelSource(c), data: req.data }, { timeoutMs: 10 * 60_000 });
+    const load = client.request({ type: 'load', model: req.model, data: req.data }, { timeoutMs: 10 * 60_000 });
     const loaded = await load.then(
       () => true,
       () => false,
@@ -80,7 +79,7 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
     const tooLong = runLengthProblem(c, trainImagesFor(c, useStore.getState().own));
     if (tooLong) return setProblem(tooLong);
     setProblem(null);
-    const req = loadRequest(c, useStore.getState().own);
+    const req = loadRequest(c, useStore.getState().own, undefined, useStore.getState().ownCkpt.held);
     // Worker 0 loads the first seed here (the page shows what is loaded, and the pool sizes
     // itself from the memory it measured); the pool loads every other seed in its workers.
     if (!req.ok || pool.heldKey(0) !== req.key || !useStore.getState().loaded || useStore.getState().viewing) {

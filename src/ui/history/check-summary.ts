@@ -5,7 +5,7 @@
  * (settings-table.ts), so a stored value is valid exactly when a link could have set it.
  */
 import { FAMILIES } from '../../core/spec/model-config';
-import type { LoadedInfo } from '../../protocol/messages';
+import type { CheckpointRef, LoadedInfo } from '../../protocol/messages';
 import { SETTING_NAMES, SETTINGS, type Config } from '../settings/settings-table';
 import type { Setting } from '../settings/setting';
 import { RECORD_VERSION, type MethodResult, type RunSummary } from './run-record';
@@ -49,6 +49,14 @@ const names = (v: unknown, path: string): string[] => {
   return v as string[];
 };
 
+/** An own checkpoint as a run keeps it: a file name and a SHA-256 in lower-case hex. */
+function checkCheckpointRef(v: unknown, path: string): CheckpointRef {
+  const o = obj(v, path);
+  str(o.file, `${path}.file`, 500);
+  if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) throw new Damage(`${path}.sha256`, `expected a SHA-256 (64 hex digits), found ${kindOf(o.sha256)}`);
+  return o as unknown as CheckpointRef;
+}
+
 /** What the run loaded (model and data), or null when it failed before loading. */
 export function checkLoaded(v: unknown, path = 'loaded'): LoadedInfo | null {
   if (v === null || v === undefined) return null;
@@ -66,6 +74,7 @@ export function checkLoaded(v: unknown, path = 'loaded'): LoadedInfo | null {
   for (const k of ['train', 'idVal', 'ood'] as const) count(sizes[k], `${path}.sizes.${k}`, 1e9);
   str(o.idMetric, `${path}.idMetric`, 100);
   str(o.oodMetric, `${path}.oodMetric`, 100);
+  opt(o.checkpoint, `${path}.checkpoint`, checkCheckpointRef);
   return o as unknown as LoadedInfo;
 }
 

@@ -15,7 +15,13 @@ import { shownStatus, type RunSummary } from './run-record';
 
 const pct = (v: number | undefined): string => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 
-const describe = (r: RunSummary): string => `the run of ${when(r.startedAt)} (${r.config.weights} · ${r.config.benchmark})`;
+/** The weights a run started from: an own checkpoint by its file name and the start of its SHA-256. */
+const weightsOf = (r: RunSummary): string => {
+  const own = r.loaded?.checkpoint;
+  return own ? `your ${own.file} (SHA-256 ${own.sha256.slice(0, 12)}…)` : r.config.weights;
+};
+
+const describe = (r: RunSummary): string => `the run of ${when(r.startedAt)} (${weightsOf(r)} · ${r.config.benchmark})`;
 
 function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | null; busy: boolean; next: boolean }) {
   const [note, setNote] = useState('');
@@ -39,7 +45,7 @@ function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | nu
         {next && <span className="note"> (next to be deleted)</span>}
       </td>
       <td>
-        {r.config.weights} · {r.config.benchmark} · seed {r.config.seed}
+        <span title={r.loaded?.checkpoint ? `SHA-256 ${r.loaded.checkpoint.sha256}` : undefined}>{weightsOf(r)}</span> · {r.config.benchmark} · seed {r.config.seed}
       </td>
       <td>
         <ul className="results">

@@ -6,9 +6,10 @@
  */
 import type { Config } from '../settings/settings-table';
 import { seedList } from '../settings/seed-list';
-import { modelSource, runSpec } from '../settings/to-commands';
+import { runSpec } from '../settings/to-commands';
 import { loadRequest } from '../features/load-request';
 import { planReuse } from '../features/run-reuse';
+import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import type { OwnImages } from '../store/own-data-slice';
 import type { SeedRuns } from '../store/seed-runs';
 import type { MethodHistory } from '../store/session-slice';
@@ -38,13 +39,14 @@ export function keptAndUnits(c: Config, key: string, last: LastRun | null): { ke
   return { kept, units };
 }
 
-export function jobSource(c: Config, own: OwnImages): JobSource {
+/** `ckpt`: the user's own checkpoint, whose bytes every worker of the pool is sent with its load. */
+export function jobSource(c: Config, own: OwnImages, ckpt: OwnCheckpoint | null = null): JobSource {
   return {
     primarySeed: seedList(c)[0] ?? c.seed,
     load: (seed) => {
-      const req = loadRequest(c, own, seed);
+      const req = loadRequest(c, own, seed, ckpt);
       if (!req.ok) throw new Error(req.reason);
-      return { key: req.key, model: modelSource(c, seed), data: req.data };
+      return { key: req.key, model: req.model, data: req.data };
     },
     run: (seed, methods) => {
       const spec = runSpec(c, seed);
@@ -58,7 +60,7 @@ const deviceMemory = (): number | undefined => (navigator as Navigator & { devic
 /** Trains what is left of the comparison in `pool`; resolves with the whole's status. */
 export async function trainInPool(pool: WorkerPool, c: Config, key: string, last: LastRun | null): Promise<PoolStatus> {
   const { kept, units } = keptAndUnits(c, key, last);
-  const src = jobSource(c, useStore.getState().own);
+  const src = jobSource(c, useStore.getState().own, useStore.getState().ownCkpt.held);
   const s = useStore.getState();
   s.clearRuns();
   useStore.setState({ seedRuns: kept, methods: kept[src.primarySeed] ?? {}, pool: null });

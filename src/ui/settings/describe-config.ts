@@ -3,12 +3,16 @@
  * from the classroom preset (a class then knows it is not looking at the default lesson).
  */
 import { SETTINGS, SETTING_NAMES, type Config } from './settings-table';
+import { OWN_WEIGHTS } from './to-commands';
+
+/** The weights as the sentence says them ('own' is the user's checkpoint, not a model's name). */
+const weightsText = (c: Config): string => (c.weights === OWN_WEIGHTS ? 'your own checkpoint' : c.weights);
 
 export function describeConfig(c: Config): string {
   const strength = c.strength === 'default' ? "the benchmark's default shift strength" : `shift strength ${c.strength}`;
   const classes = c.classes.length ? `classes ${c.classes.join(', ')}` : 'every class';
   const length = c.steps > 0 ? `at most ${c.steps} steps` : `${c.epochs} epoch${c.epochs === 1 ? '' : 's'}`;
-  return `${c.weights} on ${c.benchmark} at ${strength}, ${classes}, ${c.perClass} training images per class, batch ${c.batchSize}, ${length}, seed ${c.seed}`;
+  return `${weightsText(c)} on ${c.benchmark} at ${strength}, ${classes}, ${c.perClass} training images per class, batch ${c.batchSize}, ${length}, seed ${c.seed}`;
 }
 
 /** Labels of the settings (any control, not only the sentence's) whose values differ between two configs. */
@@ -22,5 +26,5 @@ export function describeOwnConfig(c: Config, own: { classNames: readonly string[
   const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const length = c.steps > 0 ? `at most ${c.steps} steps` : `${c.epochs} epoch${c.epochs === 1 ? '' : 's'}`;
   const { train, idVal, ood } = own.counts;
-  return `${c.weights} on your own images: ${own.classNames.length} classes (${own.classNames.join(', ')}), ${total(train)} training, ${total(idVal)} ID validation and ${total(ood)} OOD test images, batch ${c.batchSize}, ${length}, seed ${c.seed}`;
+  return `${weightsText(c)} on your own images: ${own.classNames.length} classes (${own.classNames.join(', ')}), ${total(train)} training, ${total(idVal)} ID validation and ${total(ood)} OOD test images, batch ${c.batchSize}, ${length}, seed ${c.seed}`;
 }

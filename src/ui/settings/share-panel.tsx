@@ -6,9 +6,11 @@
 import { useState } from 'react';
 import { useStore } from '../store/store';
 import { SETTING_NAMES, SETTINGS } from './settings-table';
+import { OWN_WEIGHTS } from './to-commands';
 
 export function SharePanel() {
   const hidden = useStore((s) => s.hidden);
+  const own = useStore((s) => s.config.weights === OWN_WEIGHTS);
   const [note, setNote] = useState('');
   const copy = async (): Promise<void> => {
     try {
@@ -30,6 +32,11 @@ export function SharePanel() {
           {note}
         </span>
       </p>
+      {own && (
+        <p role="note" className="note" data-testid="share-own-checkpoint">
+          This link cannot carry your own checkpoint: it says model=own, and whoever opens it is asked to pick the .safetensors file (it does not fall back to a shipped model).
+        </p>
+      )}
       <details>
         <summary>Hide controls in the link (for a classroom){hidden.length ? `: ${hidden.length} hidden` : ''}</summary>
         <fieldset className="classes">

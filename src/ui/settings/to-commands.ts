@@ -5,7 +5,8 @@
  */
 import { modelConfigOfSize, type SizePreset, type Family } from '../../core/spec/model-config';
 import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
-import type { DataSource, MethodSpec, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
+import type { CheckpointRef, DataSource, MethodSpec, ModelRef, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
+import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
 import type { Config } from './settings-table';
 import { seedList } from './seed-list';
@@ -13,9 +14,31 @@ import { seedList } from './seed-list';
 /** The first seed of the comparison (seed-list.ts): what a one-seed run uses. */
 const firstSeed = (c: Config): number => seedList(c)[0] ?? c.seed;
 
-export function modelSource(c: Config, seed = firstSeed(c)): ModelSource {
+/** The weights value (`model=own` in a link) of the user's own checkpoint, which no link carries. */
+export const OWN_WEIGHTS = 'own';
+
+/** Why a run of `model=own` cannot load: no checkpoint in this tab (a link, a reload, a saved run's settings). */
+export const NO_OWN_CHECKPOINT =
+  'These settings start from your own checkpoint (model=own), which a link cannot carry and this tab keeps in memory only: pick or drop its .safetensors file beside the weights, or choose a shipped model.';
+
+/** `own`: the user's checkpoint (store/own-checkpoint-slice.ts), needed when the weights are 'own'. */
+export function modelSource(c: Config, seed = firstSeed(c), own: OwnCheckpoint | null = null): ModelSource {
   if (c.weights === 'random') return { kind: 'scratch', config: modelConfigOfSize(c.arch as Family, c.size as SizePreset), seed };
+  if (c.weights === OWN_WEIGHTS) {
+    if (!own) throw new Error(NO_OWN_CHECKPOINT);
+    const { file, sha256, config } = own.fit;
+    return { kind: 'own', file, sha256, config, bytes: own.bytes, seed };
+  }
   return { kind: 'pretrained', name: c.weights, seed };
+}
+
+/** The model as an export names it: an own checkpoint by the name and hash the run's load kept. */
+export function modelRef(c: Config, checkpoint: CheckpointRef | undefined, seed = firstSeed(c)): ModelRef {
+  if (c.weights === OWN_WEIGHTS) {
+    if (!checkpoint) throw new Error(NO_OWN_CHECKPOINT);
+    return { kind: 'own', file: checkpoint.file, sha256: checkpoint.sha256, seed };
+  }
+  return modelSource(c, seed) as ModelRef;
 }
 
 export function dataSource(c: Config, seed = firstSeed(c)): DataSource {
@@ -31,9 +54,14 @@ export function dataSource(c: Config, seed = firstSeed(c)): DataSource {
   };
 }
 
-/** Load again only when weights or data change: seeds, sizes and classes are part of the data. */
-export function loadKey(c: Config, seed = firstSeed(c)): string {
-  return JSON.stringify([modelSource(c, seed), dataSource(c, seed)]);
+/** Load again only when weights or data change: seeds, sizes and classes are part of the data (an own checkpoint by its hash). */
+export function loadKey(c: Config, seed = firstSeed(c), own: OwnCheckpoint | null = null): string {
+  return JSON.stringify([modelKey(modelSource(c, seed, own)), dataSource(c, seed)]);
+}
+
+/** A model source for a load key: an own checkpoint by its hash, not its bytes. */
+export function modelKey(m: ModelSource): unknown {
+  return m.kind === 'own' ? { kind: m.kind, sha256: m.sha256, seed: m.seed } : m;
 }
 
 export function optimizerOf(c: Config, row: OptimizerRow): OptimizerConfig {

@@ -159,6 +159,7 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
         case 'released':
         case 'samples':
         case 'images-imported':
+        case 'checkpoint-checked':
         case 'project-exported':
           return {};
       }

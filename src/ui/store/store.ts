@@ -1,7 +1,7 @@
 /**
  * The page's one zustand store, built from typed slices as zustand's slices guide does: the
  * controls (config-slice.ts), what the worker reports (session-slice.ts), the run history
- * (history-slice.ts) and the user's own images (own-data-slice.ts). Actions live beside their
+ * (history-slice.ts), the user's own images (own-data-slice.ts) and checkpoint (own-checkpoint-slice.ts). Actions live beside their
  * state; components select narrowly (useStore((s) => s.config.seed)); non-React code uses
  * useStore.getState(). Middleware, if any, goes here, on the combined store only.
  */
@@ -10,6 +10,7 @@ import type { ClientEvent } from '../../worker/client';
 import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createHistorySlice, historyStart, type HistorySlice } from './history-slice';
+import { createOwnCheckpointSlice, type OwnCheckpointSlice } from './own-checkpoint-slice';
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
 import { createPoolSlice, type PoolSlice } from './pool-slice';
 import { createSessionSlice, SESSION_START, type SeedTag, type SessionSlice } from './session-slice';
@@ -27,6 +28,7 @@ export type PlaygroundState = ConfigSlice &
   SessionSlice &
   HistorySlice &
   OwnDataSlice &
+  OwnCheckpointSlice &
   AlertsSlice &
   PoolSlice &
   WorkerEventsSlice;
@@ -36,6 +38,7 @@ export const useStore = create<PlaygroundState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createHistorySlice(...a),
   ...createOwnDataSlice(...a),
+  ...createOwnCheckpointSlice(...a),
   ...createAlertsSlice(...a),
   ...createPoolSlice(...a),
   receive: (e, tag) => {

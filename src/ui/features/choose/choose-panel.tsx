@@ -3,17 +3,19 @@
  * hyperparameters, the run's length. Every control comes from the settings table and lives
  * in the config store, so it is also in the URL.
  */
-import { modelSpec } from '../../../core/spec/model-config';
+import { modelSpec, type ModelConfig } from '../../../core/spec/model-config';
 import { paramSummary } from '../../../core/spec/param-summary';
 import type { TrainingClient } from '../../../worker/client';
 import { embedShare, paramCountText } from '../../param-count';
 import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';
+import { OWN_WEIGHTS } from '../../settings/to-commands';
 import { useStore } from '../../store/store';
 import type { PretrainedEntry } from '../use-pretrained';
 import { ClassPicker } from './class-picker';
 import { DataChoice } from './data-choice';
 import { MethodGrid } from './method-grid';
+import { OwnCheckpointPicker } from './own-checkpoint-picker';
 import { OwnFolderPicker } from './own-folder-picker';
 import { PresetButtons } from './preset-buttons';
 import { SettingControl } from './setting-control';
@@ -29,8 +31,12 @@ function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
   return [
     ...pretrained.map((m) => ({ value: m.name, label: pretrainedLabel(m) })),
     { value: 'random', label: 'random init (no pretraining)' },
+    { value: OWN_WEIGHTS, label: 'your own checkpoint (.safetensors)' },
   ];
 }
+
+/** The shipped checkpoints' architectures, which an own checkpoint may also fit (besides the size presets). */
+const candidates = (pretrained: readonly PretrainedEntry[]): ModelConfig[] => pretrained.flatMap((m) => (m.config ? [m.config] : []));
 
 interface ChoosePanelProps {
   client: TrainingClient;
@@ -40,6 +46,7 @@ interface ChoosePanelProps {
 
 export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) {
   const random = useStore((s) => s.config.weights === 'random');
+  const ownCkpt = useStore((s) => s.config.weights === OWN_WEIGHTS);
   const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
   const ignored = useStore((s) => s.ignored);
   const own = useStore((s) => s.own.active);
@@ -62,6 +69,7 @@ export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) 
       <fieldset className="controls" disabled={disabled}>
         <legend>Model and data</legend>
         <SettingControl name="weights" options={weightOptions(pretrained)} />
+        {ownCkpt && <OwnCheckpointPicker client={client} candidates={candidates(pretrained)} disabled={disabled} />}
         {random && <SettingControl name="arch" />}
         {random && <SettingControl name="size" />}
         {!own && <SettingControl name="benchmark" />}
