@@ -12,37 +12,32 @@ import { CLASSROOM_PRESET } from '../../presets/classroom';
 import { changedSettings } from '../settings/describe-config';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { settingsOfPreset } from '../store/config-slice';
-import { useStore } from '../store/store';
+import { useStore, type PlaygroundState } from '../store/store';
 
 const CLASSROOM = settingsOfPreset(CLASSROOM_PRESET);
 
 /** What the folded line says is in force: the classroom preset, what differs from it, or the user's own images. */
-function useInForce(): string {
-  const own = useStore((s) => s.own.active);
-  const changed = useStore((s) => changedSettings(s.config, CLASSROOM).join(', '));
-  if (own) return 'your own images';
+export function inForceOf(s: PlaygroundState): string {
+  if (s.own.active) return 'your own images';
+  const changed = changedSettings(s.config, CLASSROOM).join(', ');
   return changed ? `the classroom preset, changed: ${changed}` : 'the classroom preset';
 }
 
 /** Whether the form should be open without a click (see the file's comment). */
-function useWantsOpen(): boolean {
-  const hides = useStore((s) => s.hidden.length > 0);
-  const ignored = useStore((s) => s.ignored.length > 0);
-  const tooLong = useStore((s) => {
-    const own = s.own.active ? s.own.result : null;
-    return runLengthProblem(s.config, trainImagesFor(s.config, { active: own !== null, result: own })) !== null;
-  });
-  return hides || ignored || tooLong;
+export function foldWantsOpen(s: PlaygroundState): boolean {
+  const own = s.own.active ? s.own.result : null;
+  const tooLong = runLengthProblem(s.config, trainImagesFor(s.config, { active: own !== null, result: own })) !== null;
+  return s.hidden.length > 0 || s.ignored.length > 0 || tooLong;
 }
 
 export function SettingsFold({ children }: { children: ReactNode }) {
-  const wants = useWantsOpen();
+  const wants = useStore(foldWantsOpen);
   const [open, setOpen] = useState(wants);
   // A link read after the first render (the hash) or a new problem opens it; it never closes by itself.
   useEffect(() => {
     if (wants) setOpen(true);
   }, [wants]);
-  const inForce = useInForce();
+  const inForce = useStore(inForceOf);
   return (
     <details className="settings-fold" data-testid="settings-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>

@@ -1,8 +1,8 @@
 /**
  * The live charts, per method overlaid, grouped by the paper's three findings (finding-group.tsx):
  * (1) ID vs OOD accuracy, the recorded full experiment beside it (when its file is deployed),
- * loss; (2) the paper's gradient ratio, embedding, middle and head gradient norms (log), how far
- * each layer moved, per-layer gradient norms (bars and a layers x steps heatmap), the embedding
+ * loss; (2) embedding, middle and head gradient norms (log) and the paper's ratio, per-layer
+ * gradient norms (bars and a layers x steps heatmap), how far each layer moved, the embedding
  * filters as pictures; (3) memory. Each chart has a
  * plain-language note and a data table.
  *
@@ -102,11 +102,11 @@ export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup,
         <LossChart {...at(0)} />
       </FindingGroup>
       <FindingGroup n={2}>
-        <RatioChart {...at(3)} info={li} />
         <GradChart {...at(2)} info={li} />
-        <DriftChart {...at(6)} info={li} />
+        <RatioChart {...at(3)} info={li} />
         <LayerGradChart {...at(4)} info={li} />
         <LayerHeatmapChart {...at(5)} layers={layers} />
+        <DriftChart {...at(6)} info={li} />
         <FiltersChart {...at(7)} />
       </FindingGroup>
       <FindingGroup n={3}>
