@@ -52,6 +52,10 @@ describe('live charts render', () => {
     };
     const expected: Record<string, string> = { accuracy: '1', loss: '1', grads: '2', ratio: '2', layers: '2', heatmap: '2', drift: '2', filters: '2', memory: '3' };
     for (const [id, n] of Object.entries(expected)) expect(groupOf(id), id).toBe(`data-finding="${n}"`);
+    // Folded under "More" in finding 2, and still drawn there: the per-layer bars, the heatmap and the filters.
+    const more = html.slice(html.indexOf('<details class="finding-more">'), html.indexOf('data-finding="3"'));
+    for (const id of ['layers', 'heatmap', 'filters']) expect(more, id).toContain(`data-chart="${id}"`);
+    for (const id of ['grads', 'ratio', 'drift']) expect(more, id).not.toContain(`data-chart="${id}"`);
   });
 
   it('line and bar charts are fixed-size recharts charts; heatmaps and filters are canvases', () => {

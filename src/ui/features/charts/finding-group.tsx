@@ -4,7 +4,10 @@
  * experiment; (2) the embedding layer's gradients are much larger: gradient norms, their ratio,
  * per layer, how far each layer moved, the filters; (3) freezing the embedding lets SGD match
  * AdamW with less memory: memory per method. A group is a grid row of its own, so its heading
- * spans the charts grid.
+ * spans the charts grid. The charts a class needs least (per-layer bars, the heatmap, the filter
+ * pictures) fold under a "More" line (MoreCharts), so every group starts within ten screens at
+ * 1280x720 after a run; they stay mounted there (fixed-size charts draw while folded), and the
+ * guide unfolds a chart it points at (guided-target.ts).
  */
 import type { ReactNode } from 'react';
 
@@ -31,5 +34,15 @@ export function FindingGroup({ n, children }: { n: keyof typeof FINDINGS; childr
       <p className="finding-lede">{f.sentence}</p>
       <div className="finding-charts">{children}</div>
     </section>
+  );
+}
+
+/** Charts folded under one line inside a group (they span its grid and lay out in their own). */
+export function MoreCharts({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <details className="finding-more">
+      <summary>{label}</summary>
+      <div className="finding-charts">{children}</div>
+    </details>
   );
 }
