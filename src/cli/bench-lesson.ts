@@ -6,7 +6,7 @@
  * are printed beside. Every seed of the lesson (the `seeds` setting) runs in both.
  *
  * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
- * without a link (the classroom preset), "Run the paper's comparison" clicked, wall time from
+ * without a link (the classroom preset), "Run" clicked, wall time from
  * the click to the end of the run, then the results table as the page shows it. With
  * --lesson-steps N the run is cut after N steps per method and the whole comparison's time is
  * extrapolated from the measured steps per second (for slow software backends); the table is
@@ -63,14 +63,17 @@ async function lessonPass(url: string, backend: BackendName, workers: number, op
     await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
     await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
     const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
-    process.stderr.write(`  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Train' : `"Run the paper's comparison"`}\n`);
+    process.stderr.write(`  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Run' : '"Run"'}\n`);
     // The live charts cost main-thread time while a run streams; measure with them off too.
     if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
-    // The full run: its button sets the paper's four methods at its own rates, and Train runs
-    // them as they are ("Run the paper's comparison" would put the default rates back).
-    if (opts.preset === 'full-run') await b.page.click('[data-testid=preset-paper-gap]');
+    // The full run: its button (in the settings, folded under Run) sets the paper's four methods
+    // at its own rates, and Run runs them as they are.
+    if (opts.preset === 'full-run') {
+      await b.page.click('[data-testid=settings-fold] > summary');
+      await b.page.click('[data-testid=preset-paper-gap]');
+    }
     const t0 = Date.now();
-    await b.page.click(opts.preset === 'full-run' ? '[data-testid=train]' : '[data-testid=paper]');
+    await b.page.click('[data-testid=train]');
     await b.page.waitForFunction(() => (window as unknown as Win).__ftp.store.getState().pool?.over === true, undefined, { timeout: 3_600_000, polling: 1000 });
     const wallS = (Date.now() - t0) / 1000;
     const { pool, memory } = await b.page.evaluate(() => ({ pool: (window as unknown as Win).__ftp.store.getState().pool, memory: (window as unknown as Win).__ftp.pool.memory }));
@@ -108,7 +111,7 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
 }
 
 function printLesson(rows: LessonRow[], opts: { cutSteps?: number; preset?: LessonPreset }): void {
-  console.log(`\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run the paper's comparison", ${opts.preset ?? 'classroom'} preset)\n`);
+  console.log(`\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run", ${opts.preset ?? 'classroom'} preset)\n`);
   console.log('| backend asked | backend used | workers | runs (seed x method) | steps | wall s | whole comparison s | vs 1 worker | worker memory (largest after a load) | results, first seed (best ID: OOD [ID]) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {

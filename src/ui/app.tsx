@@ -81,14 +81,20 @@ export function App() {
         <UpdateNotice />
       </ErrorBoundary>
       <p className="lede">
-        Fine-tune a pretrained vision model in your browser and see why the optimizer matters under distribution shift, after
-        Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
+        Press Run to fine-tune one pretrained vision model four ways, then read under the button how well each does on images like its training ones (ID)
+        and on shifted ones (OOD), as in Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
-      <ErrorBoundary name="the guided lesson">
-        <GuidedPanel />
-      </ErrorBoundary>
       <ErrorBoundary name="the training panel">
-        <TrainPanel client={client} pool={pool} pretrained={pretrained} />
+        <TrainPanel
+          client={client}
+          pool={pool}
+          pretrained={pretrained}
+          guide={
+            <ErrorBoundary name="the guided lesson">
+              <GuidedPanel />
+            </ErrorBoundary>
+          }
+        />
       </ErrorBoundary>
       <ErrorBoundary name="the run history">
         <HistoryPanel />

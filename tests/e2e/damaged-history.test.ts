@@ -15,7 +15,7 @@ import type { LoadedInfo } from '../../src/protocol/messages';
 import type { RunSummary } from '../../src/ui/history/run-record';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
 import type { MethodHistory } from '../../src/ui/store/session-slice';
-import { gotoApp } from './page-helpers';
+import { gotoApp, openSettings } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -107,6 +107,7 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
     expect(await p.locator('[data-testid=panel-error]').count()).toBe(0);
 
     // The rest works: a control sets the link, Train is there to press, the good run opens.
+    await openSettings(p); // folded under the run on a plain page
     await p.fill('#setting-seed', '7');
     await p.waitForFunction(() => location.hash.includes('seed=7'));
     expect(await p.isEnabled('[data-testid=train]')).toBe(true);
@@ -140,6 +141,7 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
     await p.evaluate((m) => (window as unknown as Win).__ftp.store.getState().show('broken', { sgd: m }, null), noId);
     await p.waitForSelector('[data-testid=panel-error][data-panel="the methods table"] button:has-text("Try again")');
     expect(await p.isEnabled('[data-testid=train]')).toBe(true);
+    await openSettings(p);
     await p.fill('#setting-seed', '9');
     await p.waitForFunction(() => location.hash.includes('seed=9'));
     await p.click(`${row(good.id)} button:has-text("Show")`);

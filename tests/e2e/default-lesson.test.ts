@@ -1,6 +1,6 @@
 /**
  * The default lesson, as a class runs it: the page opened without a link (the classroom
- * preset), "Run the paper's comparison" clicked, on the backend the app picks without a GPU
+ * preset), "Run" clicked, on the backend the app picks without a GPU
  * (tfjs-backend-wasm). The lesson's seeds (3 by default) of the four paper methods train in
  * parallel workers, one per core; the goal is 5 minutes on a 2-core machine (#19), the gate 7
  * (see the assertion). When they end, the results table's headline reads the pooled seeds: each method's mean
@@ -25,7 +25,7 @@ const parseMean = (t: string): { mean: number; half: number } => {
 };
 
 describe.skipIf(!hasChromium)('the default lesson', () => {
-  it("Run the paper's comparison trains >= 3 seeds in parallel workers (goal: 5 minutes), and the table reads the pooled seeds", { timeout: 1_500_000 }, async () => {
+  it("Run trains >= 3 seeds in parallel workers (goal: 5 minutes), and the table reads the pooled seeds", { timeout: 1_500_000 }, async () => {
     const b = await openBrowser({ webgpu: false });
     try {
       await gotoApp(b.page, baseUrl);
@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('the default lesson', () => {
       expect(ready.backend.name, 'without a GPU the app trains on wasm').toBe('wasm');
       const cores = await b.page.evaluate(() => navigator.hardwareConcurrency);
       const t0 = Date.now();
-      await b.page.click('[data-testid=paper]');
+      await b.page.click('[data-testid=train]');
       // Every seed's runs, in the worker pool: its end, not worker 0's first run-done.
       const end = await waitPoolEnd(b.page, 1_400_000);
       const seconds = (Date.now() - t0) / 1000;

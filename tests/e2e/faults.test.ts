@@ -1,7 +1,7 @@
 /**
  * Faults as first-class rows, and a teacher's link in force (#22 items 3, 4), at 1280x720: a
- * link sets SGD's rate to 10 (hidden) and AdamW's to 7e-4 (not hidden); "Run the paper's
- * comparison" runs those values, and the two methods that share the rate 10 show as diverged in
+ * link sets SGD's rate to 10 (hidden) and AdamW's to 7e-4 (not hidden); "Run" runs those
+ * values, and the two methods that share the rate 10 show as diverged in
  * the live table and the results table, with one alert saying why.
  */
 import { describe, expect, inject, it } from 'vitest';
@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium)('faults and a link in force', () => {
       await b.page.setViewportSize({ width: 1280, height: 720 });
       await gotoApp(b.page, baseUrl, LINK);
       await waitFor(b.page, ['ready', 'error']);
-      await b.page.click('[data-testid=paper]');
+      await b.page.click('[data-testid=train]');
       const config = (): Promise<{ lrSgdm: number; lrAdamw: number; methods: string[] }> =>
         b.page.evaluate(() => (window as unknown as { __ftp: { store: { getState: () => { config: { lrSgdm: number; lrAdamw: number; methods: string[] } } } } }).__ftp.store.getState().config);
       expect(await config()).toMatchObject({ lrSgdm: 10, lrAdamw: 0.0007 });

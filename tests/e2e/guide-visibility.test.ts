@@ -2,8 +2,9 @@
  * The pinned guide never hides what it points at (issue #22): at 1280x720 and 1440x900, for
  * each guided step, what the step shows is fully inside the window and below the guide's bottom
  * edge. Step 1 shows the sample images. Steps 2-5 train: right after "Set up this step" they
- * show the Run buttons (Train included), and once the class presses Train, the step's chart
- * (ratio, drift, accuracy, memory). Each run is tiny (two steps of a few images, wasm backend);
+ * show the Run buttons (Run included), and once the class presses Run, the step's chart
+ * (ratio, drift, accuracy, memory). Last, a class that scrolls back up to the results table
+ * (under the Run button, #22) finds its top below the guide, not under it. Each run is tiny (two steps of a few images, wasm backend);
  * the chart is checked when the guide scrolled to it and again when the run has finished.
  */
 import type { Page } from 'playwright-core';
@@ -85,22 +86,38 @@ for (const [width, height] of [
     });
 
     GUIDED_STEPS.slice(1).forEach((step, k) => {
-      it(`step ${k + 2}: the Train button, then the ${step.config.focus} chart once the run starts`, async () => {
+      it(`step ${k + 2}: the Run button, then the ${step.config.focus} chart once the run starts`, async () => {
         const p = b.page;
         console.info(`${width}x${height}, step ${k + 2} (${step.title}):`);
         await p.getByRole('button', { name: 'Next' }).click();
         await p.getByRole('button', { name: 'Set up this step' }).click();
-        await expectVisible(p, '[data-testid=train]', 'Train button');
+        await expectVisible(p, '[data-testid=train]', 'Run button');
         await expectVisible(p, '[data-testid=run-controls]', 'Run buttons');
         expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('train');
         await p.click('[data-testid=train]');
         const chart = `[data-chart=${step.config.focus}]`;
-        await expectVisible(p, chart, `${step.config.focus} chart, after Train`, 120_000);
+        await expectVisible(p, chart, `${step.config.focus} chart, after Run`, 120_000);
         await p.waitForFunction(() => /^(finished|failed)/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 240_000, polling: 250 });
         expect(await p.textContent('[data-testid=status]')).toMatch(/^finished/);
         await p.waitForTimeout(1500); // the charts follow the store once a second
         await expectVisible(p, chart, `${step.config.focus} chart, run finished`);
       }, 300_000);
+    });
+
+    it('scrolled back to the results table, its top is below the guide', async () => {
+      const p = b.page;
+      await p.mouse.wheel(0, -20_000); // the user scrolls: the guide stops keeping its chart in place
+      await p.waitForTimeout(300);
+      for (const how of ['scrollIntoView', 'from the bottom'] as const) {
+        if (how === 'scrollIntoView') await p.evaluate(() => document.querySelector('[data-section=results]')?.scrollIntoView({ block: 'start' }));
+        else {
+          await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+          await p.locator('[data-testid=results]').scrollIntoViewIfNeeded();
+        }
+        const r = await placement(p, '[data-testid=results]');
+        console.info(`  results table (${how}): ${fmt(r)}`);
+        expect(r !== null && r.top >= r.guideBottom && r.top < r.height, `results table (${how}): ${fmt(r)}`).toBe(true);
+      }
     });
   });
 }

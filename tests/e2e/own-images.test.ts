@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
-import { axeSerious } from './page-helpers';
+import { axeSerious, openSettings } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -46,6 +46,7 @@ describe.skipIf(!hasChromium)('your own images', () => {
 
   it('imports two picked folders and reports counts and the corrupt file', async () => {
     const p = b.page;
+    await openSettings(p); // folded under the run on a plain page
     await p.check('[data-testid=data-own]');
     expect(await p.locator('#setting-bench').count()).toBe(0);
     await p.setInputFiles('[data-testid=own-ood]', join(dir, 'shapes-ood'));

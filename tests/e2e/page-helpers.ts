@@ -96,3 +96,9 @@ export async function waitPoolEnd(page: Page, timeoutMs = 240_000): Promise<Pool
     return { status: s.status, size: p.size, note: p.note, cells: p.cells };
   });
 }
+
+/** Unfolds the settings (features/settings-fold.tsx: folded under the run on a plain page) so a test can use a control. */
+export async function openSettings(page: Page): Promise<void> {
+  const fold = page.locator('[data-testid=settings-fold]');
+  if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator('> summary').click();
+}

@@ -24,7 +24,7 @@ import type { StepEvent } from '../../src/protocol/messages';
 import type { RunSummary } from '../../src/ui/history/run-record';
 import type { Config } from '../../src/ui/settings/settings-table';
 import type { Page } from 'playwright-core';
-import { events, gotoApp } from './page-helpers';
+import { events, gotoApp, openSettings } from './page-helpers';
 import { ONE_STEP_LINK, trainOneStep } from './user-run';
 
 const baseUrl = inject('baseUrl');
@@ -99,6 +99,7 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
     const run = await pageRun(p);
     expect(run.config).toMatchObject({ weights: 'vit-adamw', seed: 1, benchmark: 'style', batchSize: 8, steps: 1 });
     // A user changes the controls after the run: other weights, a rate of 0.5, seed, data, batch, steps.
+    await openSettings(p); // folded under the run on a plain page
     await p.selectOption('#setting-model', 'random');
     await p.fill('#setting-lr_sgdm', '0.5');
     await p.fill('#setting-seed', '7');

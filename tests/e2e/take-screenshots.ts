@@ -1,8 +1,9 @@
 /**
  * Not a test: takes the screenshots in docs/screenshots (docs/ui.md) from the built app in
  * real Chromium, with a short classroom-preset run (4 methods, a few steps each) on the backend
- * the app picks without a GPU (wasm), so the charts have data. Builds the test site (with the
- * ?test hook) itself:
+ * the app picks without a GPU (wasm), so the charts have data. The first screen, before and after
+ * the run, at 1280x720 (#22: the lesson fits it); the page's height before and after is printed.
+ * Builds the test site (with the ?test hook) itself:
  *   npx tsx tests/e2e/take-screenshots.ts [steps per method, default 8]
  */
 import { preview } from 'vite';
@@ -20,12 +21,14 @@ async function main(): Promise<void> {
   const b = await openBrowser({ webgpu: false });
   const p = b.page;
   try {
-    await p.setViewportSize({ width: 1280, height: 900 });
+    await p.setViewportSize({ width: 1280, height: 720 });
     // The classroom preset (the defaults), capped at a few steps per method for the picture.
     await p.goto(`${url}?test#steps=${steps}`); // the backend the app picks (wasm without a GPU)
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
     await p.selectOption('#theme', 'light');
     await p.waitForSelector('[data-testid=samples-ood] canvas', { timeout: 120_000 });
+    const height = (): Promise<number> => p.evaluate(() => document.scrollingElement?.scrollHeight ?? 0);
+    const before = await height();
     await p.screenshot({ path: `${OUT}/first-screen.png` });
     await p.locator('[data-testid=guided]').screenshot({ path: `${OUT}/guided-mode.png` });
     await p.locator('[data-testid=samples]').screenshot({ path: `${OUT}/samples.png` });
@@ -40,6 +43,9 @@ async function main(): Promise<void> {
       polling: 500,
     });
     await p.waitForTimeout(2500); // the charts follow the store once a second
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.screenshot({ path: `${OUT}/first-screen-after-run.png` });
+    console.log(`page height at 1280x720: ${before} px before the run, ${await height()} px after`);
     await p.locator('.charts').screenshot({ path: `${OUT}/live-charts.png` });
     await p.locator('[data-section=results]').screenshot({ path: `${OUT}/results-table.png` });
     await p.locator('[data-testid=export]').screenshot({ path: `${OUT}/export.png` });

@@ -47,8 +47,14 @@ export function scrollTopFor(el: Element, guideHeight: number, scrollY: number):
   return Math.max(0, Math.round(el.getBoundingClientRect().top + scrollY - guideHeight - GUIDE_GAP));
 }
 
+/** Opens every closed <details> around `el` (a chart folded under "More", the settings): a target must be seen, not only scrolled to. */
+export function unfold(el: Element): void {
+  for (let d = el.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+}
+
 /** Scrolls the window so `el` sits just under the guide (smooth unless the user asked for less motion, or `instant`). */
 export function scrollBelowGuide(el: Element, guide: HTMLElement | null, instant = false): void {
+  unfold(el);
   const reduce = instant || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
   window.scrollTo({ top: scrollTopFor(el, guide?.offsetHeight ?? 0, window.scrollY), behavior: reduce ? 'auto' : 'smooth' });
 }

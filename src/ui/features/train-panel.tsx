@@ -1,9 +1,10 @@
 /**
- * Choose a model, a benchmark and the methods (ChoosePanel, all in the URL), then train: one
- * button loads what is needed and runs the ticked methods side by side (one step of each in turn) from the same
- * weights and seed; another runs the paper's comparison. Then watch the live table and charts.
+ * The lesson, top to bottom (#22): where it trains, one Run button (it loads what is needed and
+ * runs the ticked methods side by side, one step of each in turn, from the same weights and
+ * seed, with the settings in force), the results directly under it, the sample images, the
+ * settings folded (ChoosePanel, all in the URL), then the charts and the exports.
  */
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import type { TrainingClient } from '../../worker/client';
 import { PoolGrid } from '../pool/pool-grid';
 import { poolEtaMs } from '../pool/pool-tracker';
@@ -13,7 +14,6 @@ import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
 import { OwnDataWarningNote } from './choose/own-data-warning-note';
-import { presetConflicts } from '../store/config-slice';
 import { seedRunsOf } from '../store/seed-runs';
 import { useStore } from '../store/store';
 import { reuseKey } from './run-reuse';
@@ -29,6 +29,7 @@ import { SampleGrid } from './choose/sample-grid';
 import { loadRequest } from './load-request';
 import { MethodTable } from './method-table';
 import { PreparingKernels } from './preparing-kernels';
+import { SettingsFold } from './settings-fold';
 import type { PretrainedEntry } from './use-pretrained';
 
 // The charts (recharts) are the page's largest chunk: fetched once the user starts loading a
@@ -37,7 +38,8 @@ import type { PretrainedEntry } from './use-pretrained';
 // worker's loading instead of a streaming run.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
-export function TrainPanel({ client, pool, pretrained }: { client: TrainingClient; pool: WorkerPool; pretrained: readonly PretrainedEntry[] }) {
+/** `guide`: the classroom guide, placed under the results (it pins itself at the top of the window while a class follows it). */
+export function TrainPanel({ client, pool, pretrained, guide }: { client: TrainingClient; pool: WorkerPool; pretrained: readonly PretrainedEntry[]; guide?: ReactNode }) {
   // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
   // batch of metrics does not re-render the whole form and the sample grid.
   const status = useStore((s) => s.status);
@@ -93,32 +95,17 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
     lastRunKey.current = key;
     await trainInPool(pool, c, key, last);
   };
-  const paper = (): void => {
-    useStore.getState().paperComparison();
-    void train();
-  };
-  // A link that hides the method list fixes the methods: the comparison button is not offered.
-  const paperHidden = useStore((s) => presetConflicts('paperComparison', s.config, s.hidden).length > 0);
   const running = status === 'running' || status === 'paused';
   const busy = running || status === 'loading';
   return (
     <section aria-labelledby="train-h">
-      <h2 id="train-h">Choose and fine-tune</h2>
+      <h2 id="train-h">Run the lesson</h2>
       <BackendLine />
-      <ChoosePanel client={client} pretrained={pretrained} disabled={busy} />
-      {!own && <SampleGrid client={client} />}
+      {/* One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22). */}
       <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
-        <button type="button" onClick={() => void load()} disabled={busy}>
-          Load
-        </button>
         <button type="button" className="primary" onClick={() => void train()} disabled={busy || noMethods} data-testid="train">
-          Train
+          Run
         </button>
-        {!paperHidden && (
-          <button type="button" onClick={paper} disabled={busy} data-testid="paper">
-            Run the paper's comparison
-          </button>
-        )}
         <button type="button" onClick={() => pauseOrResume(pool, status === 'paused')} disabled={!running}>
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
@@ -127,7 +114,7 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
         </button>
       </div>
       <OwnDataWarningNote testId="own-data-warning-train" />
-      {noMethods && <p className="note">Tick at least one method to train.</p>}
+      {noMethods && <p className="note">Tick at least one method to train (Settings, below).</p>}
       {problem && (
         <p role="alert" className="error">
           {problem}
@@ -139,17 +126,24 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
       {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
       <div data-section="results">
         <ErrorBoundary name="the results table" resetKey={viewing}>
+          {!hasRuns && <p className="note" data-testid="results-placeholder">The results table appears here as each method finishes: accuracy out of distribution (OOD), with in-distribution (ID) in brackets.</p>}
           <ResultsTable />
-          <ShareResult />
+          {hasRuns && <ShareResult />}
         </ErrorBoundary>
       </div>
+      {guide}
       <ErrorBoundary name="the methods table" resetKey={viewing}>
         <MethodTable />
       </ErrorBoundary>
-      <ErrorBoundary name="the exports" resetKey={viewing}>
-        <ExportPanel client={client} />
-      </ErrorBoundary>
-      <SharePanel />
+      {!own && <SampleGrid client={client} />}
+      <SettingsFold>
+        <ChoosePanel client={client} pretrained={pretrained} disabled={busy} />
+        <div className="controls">
+          <button type="button" onClick={() => void load()} disabled={busy}>
+            Load the model and data without training
+          </button>
+        </div>
+      </SettingsFold>
       <label>
         <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
       </label>
@@ -160,6 +154,10 @@ export function TrainPanel({ client, pool, pretrained }: { client: TrainingClien
           </Suspense>
         </ErrorBoundary>
       )}
+      <ErrorBoundary name="the exports" resetKey={viewing}>
+        <ExportPanel client={client} />
+      </ErrorBoundary>
+      <SharePanel />
     </section>
   );
 }

@@ -115,7 +115,7 @@ describe('live charts, as recharts is asked to draw them', () => {
     expect(tags(figure(html, 'layers'), 'yaxis').map((y) => attrOf(y, 'data-scale'))).toEqual(['log', 'log']);
     // The head's own chart names it as the new layer (its x axis reads the rows' layer).
     const headCharts = seen.filter((c) => c.name === 'BarChart' && c.props.width === 140).map((c) => (c.props.data as { layer: string }[]).map((r) => r.layer));
-    expect(headCharts).toEqual([['head (new, random)'], ['head']]); // per-layer gradients, then drift
+    expect(headCharts).toEqual([['head'], ['head (new, random)']]); // drift, then per-layer gradients (folded under "More", after it)
     expect(attrOf(tags(figure(html, 'drift'), 'yaxis')[0] as string, 'data-label')).toBe('relative change');
     // the frozen embedding's gradient is no bar (null), not a zero on a log axis
     const layerBars = seen.filter((s) => s.name === 'Bar' && s.props.name === 'SGD-FREEZE').map((s) => s.props.dataKey as (r: Record<string, unknown>) => unknown);

@@ -42,6 +42,22 @@ describe('live charts render', () => {
     expect(html).toContain(CHART_NOTES.ratio.slice(0, 40));
   });
 
+  it("grouped by the paper's three findings, in order, each opening with one sentence (#22)", () => {
+    const groups = [...html.matchAll(/<section class="finding" data-finding="(\d)"[^>]*><h3 [^>]*>([^<]*)<\/h3><p class="finding-lede">([^<]*)<\/p>/g)];
+    expect(groups.map((g) => g[1])).toEqual(['1', '2', '3']);
+    for (const g of groups) expect(g[3], g[2]).toMatch(/^[A-Z][^.]*\.$/); // one sentence
+    const groupOf = (id: string): string => {
+      const at = html.indexOf(`data-chart="${id}"`);
+      return html.slice(0, at).match(/data-finding="(\d)"/g)?.at(-1) ?? 'none';
+    };
+    const expected: Record<string, string> = { accuracy: '1', loss: '1', grads: '2', ratio: '2', layers: '2', heatmap: '2', drift: '2', filters: '2', memory: '3' };
+    for (const [id, n] of Object.entries(expected)) expect(groupOf(id), id).toBe(`data-finding="${n}"`);
+    // Folded under "More" in finding 2, and still drawn there: the per-layer bars, the heatmap and the filters.
+    const more = html.slice(html.indexOf('<details class="finding-more">'), html.indexOf('data-finding="3"'));
+    for (const id of ['layers', 'heatmap', 'filters']) expect(more, id).toContain(`data-chart="${id}"`);
+    for (const id of ['grads', 'ratio', 'drift']) expect(more, id).not.toContain(`data-chart="${id}"`);
+  });
+
   it('line and bar charts are fixed-size recharts charts; heatmaps and filters are canvases', () => {
     for (const id of ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'drift', 'memory']) {
       expect(figure(html, id), id).toMatch(/class="recharts-wrapper[^"]*" style="[^"]*width:420px;height:220px/);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { applyGuidedStep } from '../../../src/ui/features/guided-panel';
-import { afterRunSelectors, findTarget, focusSelectors, GUIDE_GAP, scrollTopFor, setupSelectors } from '../../../src/ui/features/guided-target';
+import { afterRunSelectors, findTarget, focusSelectors, GUIDE_GAP, scrollTopFor, setupSelectors, unfold } from '../../../src/ui/features/guided-target';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
@@ -48,5 +48,22 @@ describe('guided mode drives the controls', () => {
     const y = scrollTopFor(at(1000), 150, 500);
     expect(1000 + 500 - y).toBe(150 + GUIDE_GAP);
     expect(scrollTopFor(at(20), 150, 0)).toBe(0); // never above the page
+  });
+});
+
+describe('a target folded in <details>', () => {
+  /** A minimal element tree: each node's closest('details') walks up from itself, as the DOM's does. */
+  interface Node { tag: string; open?: boolean; parentElement: Node | null; closest: (sel: string) => Node | null }
+  const node = (tag: string, parent: Node | null): Node => {
+    const n: Node = { tag, parentElement: parent, closest: (sel) => (n.tag === sel ? n : (n.parentElement?.closest(sel) ?? null)), ...(tag === 'details' ? { open: false } : {}) };
+    return n;
+  };
+
+  it('unfold opens every closed <details> around the target (a chart under "More" inside a folded section)', () => {
+    const outer = node('details', node('main', null));
+    const inner = node('details', node('div', outer));
+    const chart = node('figure', node('div', inner));
+    unfold(chart as unknown as Element);
+    expect([outer.open, inner.open]).toEqual([true, true]);
   });
 });

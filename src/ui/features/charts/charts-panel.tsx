@@ -1,8 +1,9 @@
 /**
- * The live charts, per method overlaid: loss; ID vs OOD accuracy; embedding, middle and head
- * gradient norms (log) and the paper's ratio; the recorded full experiment beside them (when its file is
- * deployed); per-layer gradient norms (bars and a layers x steps heatmap);
- * how far each layer moved; the embedding filters as pictures; memory. Each chart has a
+ * The live charts, per method overlaid, grouped by the paper's three findings (finding-group.tsx):
+ * (1) ID vs OOD accuracy, the recorded full experiment beside it (when its file is deployed),
+ * loss; (2) embedding, middle and head gradient norms (log) and the paper's ratio, how far each
+ * layer moved, then folded under "More": per-layer gradient norms (bars and a layers x steps
+ * heatmap) and the embedding filters as pictures; (3) memory. Each chart has a
  * plain-language note and a data table.
  *
  * Cost: line and bar charts are recharts (fixed size, no animation, no dots on long lines, no
@@ -20,6 +21,7 @@ import type { SessionSlice } from '../../store/session-slice';
 import type { ChartProps } from './chart-props';
 import { CHART_REFRESH_MS } from './defaults';
 import { FiltersChart } from './filters-chart';
+import { FindingGroup, MoreCharts } from './finding-group';
 import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
 import { MemoryChart } from './memory-chart';
 import { faultLabeller, faultsKey } from '../faults/method-fault';
@@ -94,16 +96,24 @@ export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup,
         ))}
         <li>solid: embedding layer / ID · dashed: middle layer / OOD · dotted: the new head</li>
       </ul>
-      <LossChart {...at(0)} />
-      <AccuracyChart {...at(1)} worstGroup={worstGroup} />
-      {reference && <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />}
-      <GradChart {...at(2)} info={li} />
-      <RatioChart {...at(3)} info={li} />
-      <LayerGradChart {...at(4)} info={li} />
-      <LayerHeatmapChart {...at(5)} layers={layers} />
-      <DriftChart {...at(6)} info={li} />
-      <FiltersChart {...at(7)} />
-      <MemoryChart {...at(8)} />
+      <FindingGroup n={1}>
+        <AccuracyChart {...at(1)} worstGroup={worstGroup} />
+        {reference && <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />}
+        <LossChart {...at(0)} />
+      </FindingGroup>
+      <FindingGroup n={2}>
+        <GradChart {...at(2)} info={li} />
+        <RatioChart {...at(3)} info={li} />
+        <DriftChart {...at(6)} info={li} />
+        <MoreCharts label="More on the gradients: every layer, over the whole run, and the first layer's filters as pictures">
+          <LayerGradChart {...at(4)} info={li} />
+          <LayerHeatmapChart {...at(5)} layers={layers} />
+          <FiltersChart {...at(7)} />
+        </MoreCharts>
+      </FindingGroup>
+      <FindingGroup n={3}>
+        <MemoryChart {...at(8)} />
+      </FindingGroup>
     </section>
   );
 }

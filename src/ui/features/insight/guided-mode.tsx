@@ -68,7 +68,13 @@ export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, ste
   return (
     <section ref={ref} className={pinned ? 'guided pinned' : 'guided'} aria-labelledby={headingId} data-testid="guided" data-pinned={pinned}>
       <h2 id={headingId}>Classroom mode</h2>
-      {!pinned && <p className="why-seeds">{WHY_SEEDS}</p>}
+      {/* Folded, so the guide leaves the Run button and the results on the first screen (#22). */}
+      {!pinned && (
+        <details className="why-seeds">
+          <summary>Why each method runs on several seeds</summary>
+          <p>{WHY_SEEDS}</p>
+        </details>
+      )}
       <ol className="guided-steps" hidden={pinned}>
         {steps.map((s, j) => (
           <li key={s.id} aria-current={j === i ? 'step' : undefined}>
