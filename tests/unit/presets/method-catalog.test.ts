@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_CATALOG, METHOD_IDS, PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { RECIPE } from '../../../src/presets/recipe';
+import { recipeMethod } from '../../../src/cli/export-pytorch/build';
 import { methodMemory } from '../../../src/ui/model-facts';
 import { decodeShareCode, encodeShareCode } from '../../../src/ui/seeds/share-code';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
@@ -83,5 +84,13 @@ describe('share codes with the other methods', () => {
     const grid = encodeShareCode({ fingerprint: 7, seeds: { 3: { sgd: run, adamw: run } } });
     const longer = encodeShareCode({ fingerprint: 7, seeds: { 3: { sgd: run, 'lp-ft-freeze': run } } });
     expect(longer.length).toBeGreaterThan(grid.length); // the mask is a varint: 2 bytes once bit 7 is set
+  });
+});
+
+describe('the CLI export of a recipe method', () => {
+  it('gradual-unfreeze carries its schedule into the project; LP-FT freeze-embed its head-only epochs', () => {
+    expect(recipeMethod(RECIPE, 'gradual-unfreeze', 0.01)).toMatchObject({ gradualUnfreeze: true, freeze: [], optimizer: { kind: 'sgd', lr: 0.01, momentum: 0.9 } });
+    expect(recipeMethod(RECIPE, 'lp-ft-freeze', 0.001)).toMatchObject({ lp: { epochs: 2, lr: 0.1 }, freeze: ['embed'] });
+    expect(recipeMethod(RECIPE, 'lars', 1).optimizer).toMatchObject({ kind: 'lars', trustCoeff: 1e-3 });
   });
 });
