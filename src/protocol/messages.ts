@@ -129,6 +129,12 @@ export interface MethodSpec {
   label: string;
   optimizer: OptimizerConfig;
   freeze: GroupName[];
+  /** Learning-rate multiplier per group (the paper's smaller embedding rate: { embed: 0.2 }). */
+  lrScale?: Partial<Record<GroupName, number>>;
+  /** Gradual unfreezing (core/spec/unfreeze-schedule.ts): head first, one more block at even intervals. */
+  gradualUnfreeze?: boolean;
+  /** LP-FT: the first `fraction` of the steps train the head alone at rate `lr` (core/train/linear-probe.ts). */
+  linearProbe?: { fraction: number; lr: number };
 }
 
 export interface RunSpec {

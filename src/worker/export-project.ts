@@ -40,7 +40,15 @@ export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec
       evalAtStart: true,
       ...(run.maxSteps !== undefined ? { maxSteps: run.maxSteps } : {}),
     },
-    methods: run.methods.map((m) => ({ id: m.id, label: m.label, optimizer: m.optimizer, freeze: [...m.freeze] })),
+    methods: run.methods.map((m) => ({
+      id: m.id,
+      label: m.label,
+      optimizer: m.optimizer,
+      freeze: [...m.freeze],
+      ...(m.lrScale ? { lrScale: { ...m.lrScale } } : {}),
+      ...(m.gradualUnfreeze ? { gradualUnfreeze: true } : {}),
+      ...(m.linearProbe ? { linearProbe: { ...m.linearProbe } } : {}),
+    })),
     normalize: DEFAULT_NORMALIZE,
   });
 }

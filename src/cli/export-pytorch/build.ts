@@ -38,6 +38,7 @@ export function recipeMethod(recipe: Recipe, id: string, lr: number): ProjectMet
     ...(m.embedLrScale !== undefined ? { lrScale: { embed: m.embedLrScale } } : {}),
     // LP-FT's head-only phase: its own rate, else the run's (phasesOf / runPhase).
     ...(m.lpEpochs ? { lp: { epochs: m.lpEpochs, lr: m.lpLr ?? lr } } : {}),
+    ...(m.unfreeze === 'gradual' ? { gradualUnfreeze: true } : {}),
   };
 }
 

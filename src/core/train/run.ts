@@ -13,13 +13,15 @@ import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import type { OptimizerConfig } from '../spec/optimizer-config';
 import { trainedParams } from '../optim/param-groups';
 import { gradualParams } from '../optim/gradual-unfreeze';
-import { lrAt, type Schedule } from '../optim/schedule';
+import type { Schedule } from '../optim/schedule';
 import { Rng } from '../rng';
 import { DEFAULT_NORMALIZE, makeBatch, type Normalize } from './batch';
 import { evaluateSplits } from './evaluate';
 import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
 import type { AccuracyReport } from '../metrics/accuracy';
 import { trainStep } from './step';
+import { phaseLr, probeSteps, type LinearProbe } from './linear-probe';
+import { GROUP_NAMES } from '../spec/param-spec';
 
 export interface RunConfig {
   optimizer: OptimizerConfig;
@@ -33,6 +35,8 @@ export interface RunConfig {
    * block or stage unfreezes, from the head down, at even intervals over the whole run.
    */
   gradualUnfreeze?: boolean;
+  /** LP-FT in one run (linear-probe.ts): the first steps train the head alone. */
+  linearProbe?: LinearProbe;
   epochs: number;
   batchSize: number;
   seed: number;
@@ -121,6 +125,8 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
     const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
     const paramsAt = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps) : () => all;
+    const lpSteps = probeSteps(cfg.linearProbe, totalSteps);
+    const headOnly = lpSteps > 0 ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer) : all;
     w0 = await snapshotParams(model);
     // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
     const weightBytes = model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
@@ -136,10 +142,15 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
         const idx = order.subarray(b * bs, (b + 1) * bs);
         const aug = hooks.augment?.(data.train.pixels, idx, augRng);
         const { x, y } = makeBatch(data.train, idx, norm, aug);
-        const lr = lrAt(cfg.schedule, cfg.optimizer.lr, step, totalSteps);
+        if (lpSteps > 0 && step === lpSteps) {
+          // LP-FT: fine-tuning starts with fresh optimizer state (a second runTraining in the CLI).
+          optimizer.dispose();
+          optimizer = createOptimizer(cfg.optimizer);
+        }
+        const lr = phaseLr(cfg.schedule, cfg.optimizer.lr, cfg.linearProbe, lpSteps, step, totalSteps);
         const ts = now();
         try {
-          const r = await trainStep(model, optimizer, paramsAt(step), x, y, lr, { step });
+          const r = await trainStep(model, optimizer, step < lpSteps ? headOnly : paramsAt(step), x, y, lr, { step });
           const stepMs = now() - ts;
           step++;
           hooks.onEvent({

@@ -4,7 +4,8 @@
  *
  * Bytes (version 1):
  *   u8 version = 1 | u32 settings fingerprint (fingerprint.ts) | varint seed count (1..MAX_SEEDS)
- *   per seed, ascending: varint seed (0..MAX_SEED) | u8 method mask (bit i = METHOD_IDS[i])
+ *   per seed, ascending: varint seed (0..MAX_SEED) | varint method mask (bit i = METHOD_IDS[i];
+ *     one byte, as the u8 it was, while only the first seven methods are in it)
  *     per method in the mask, by bit: u8 kind (0 finished, 1 diverged)
  *       finished: u16 ID, u16 OOD accuracy in hundredths of a percent (0..10000)
  *       diverged: varint step (0 = not known)
@@ -22,8 +23,8 @@ export const CODE_PREFIX = `FTP${CODE_VERSION}.`;
 export const MAX_SEEDS = 50;
 /** The seed setting's range (settings-table.ts). */
 export const MAX_SEED = 2 ** 31 - 1;
-/** Longer than any valid code (50 seeds x 6 methods ~ 1,700 characters): refused unread. */
-export const MAX_CODE_CHARS = 4000;
+/** Longer than any valid code (50 seeds x 12 methods ~ 4,500 characters): refused unread. */
+export const MAX_CODE_CHARS = 8000;
 
 /** A shared run: accuracies in [0, 1] (stored to 0.01 percentage points). */
 export type SharedRun = { kind: 'finished'; id: number; ood: number } | { kind: 'diverged'; step?: number };
@@ -61,7 +62,7 @@ export function encodeShareCode(result: SharedResult): string {
     const unknown = Object.keys(runs).find((id) => !METHOD_IDS.includes(id));
     if (unknown) throw new CodeError(`method ${unknown} is not in this page's catalogue`);
     const bits = METHOD_IDS.map((id) => id in runs);
-    w.varint(seed).u8(bits.reduce((m, on, i) => (on ? m | (1 << i) : m), 0));
+    w.varint(seed).varint(bits.reduce((m, on, i) => (on ? m | (1 << i) : m), 0));
     METHOD_IDS.forEach((id, i) => bits[i] && writeRun(w, runs[id] as SharedRun, `seed ${seed} ${id}`));
   }
   const body = w.bytes();
@@ -96,7 +97,7 @@ function readBody(body: Uint8Array): SharedResult {
     if (seed > MAX_SEED) throw new CodeError(`seed ${seed} is outside 0..${MAX_SEED}`);
     if (seed <= previous) throw new CodeError(`seed ${seed} is repeated or out of order`);
     previous = seed;
-    const mask = r.u8(`seed ${seed}'s methods`);
+    const mask = r.varint(`seed ${seed}'s methods`);
     if (mask === 0 || mask >= 1 << METHOD_IDS.length) throw new CodeError(`seed ${seed}'s method mask ${mask} names no method or an unknown one`);
     const runs: Record<string, SharedRun> = {};
     METHOD_IDS.forEach((id, b) => {

@@ -58,6 +58,11 @@ export const SETTINGS = {
   wdSgd: numberSetting({ key: 'wd_sgd', label: 'SGD weight decay', default: 0, min: 0, max: 1 }),
   lrAdamw: numberSetting({ key: 'lr_adamw', label: 'AdamW learning rate', help: 'The paper sweeps 1e-5 to 1e-3.', default: PRESET.lr.adamw ?? 1e-3, min: 0, max: 1 }),
   wdAdamw: numberSetting({ key: 'wd_adamw', label: 'AdamW weight decay', default: 0.01, min: 0, max: 1 }),
+  // The paper's other methods (presets/other-methods.ts): LAMB and LARS rates live on their own
+  // scales; the embedding multiplier scales the embedding layer's rate (any value, 0.2 the paper's).
+  lrLamb: numberSetting({ key: 'lr_lamb', label: 'LAMB learning rate', help: 'LAMB steps each tensor in proportion to its weight norm: rates near AdamW\'s.', default: 1e-3, min: 0, max: 1 }),
+  lrLars: numberSetting({ key: 'lr_lars', label: 'LARS learning rate', help: 'LARS scales each tensor\'s step by 0.001 x its weight norm: rates near 1.', default: 1, min: 0, max: 100 }),
+  embedLr: numberSetting({ key: 'embed_lr', label: 'embedding learning-rate multiplier', help: "The embedding layer's rate is SGD + momentum's times this (the paper tried 0.2; 0 freezes it, 1 is plain SGD).", default: 0.2, min: 0, max: 100 }),
   schedule: choiceSetting({
     key: 'schedule',
     label: 'schedule',

@@ -8,6 +8,7 @@ import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimize
 import type { CheckpointRef, DataSource, MethodSpec, ModelRef, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
 import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
+import { methodOf, RECIPE, recipeOptimizer } from '../../presets/recipe';
 import type { Config } from './settings-table';
 import { seedList } from './seed-list';
 
@@ -72,11 +73,34 @@ export function optimizerOf(c: Config, row: OptimizerRow): OptimizerConfig {
       return { kind: 'sgd', lr: c.lrSgdm, momentum: c.momentum, nesterov: false, weightDecay: c.wdSgdm };
     case 'adamw':
       return { ...defaultOptimizer('adamw', c.lrAdamw), weightDecay: c.wdAdamw };
+    // LAMB / LARS: the recipe's settings (weight decay, eps, trust coefficient) at the row's rate.
+    case 'lamb':
+      return recipeOptimizer(methodOf(RECIPE, 'lamb'), c.lrLamb);
+    case 'lars':
+      return recipeOptimizer(methodOf(RECIPE, 'lars'), c.lrLars);
   }
 }
 
+/** What a recipe method adds to its optimizer: the embedding multiplier, gradual unfreezing, LP-FT. */
+export function methodExtras(c: Config, id: string): Pick<MethodSpec, 'lrScale' | 'gradualUnfreeze' | 'linearProbe'> {
+  const m = methodOf(RECIPE, id);
+  return {
+    // The page's one embedding-rate method takes the multiplier setting (any value).
+    ...(m.embedLrScale !== undefined ? { lrScale: { embed: c.embedLr } } : {}),
+    ...(m.unfreeze === 'gradual' ? { gradualUnfreeze: true } : {}),
+    // LP-FT in one run: the recipe's head-only share of its epochs (2 of 2 + 6), at its rate.
+    ...(m.lpEpochs ? { linearProbe: { fraction: m.lpEpochs / (m.lpEpochs + RECIPE.epochs), lr: m.lpLr ?? optimizerOf(c, 'sgdm').lr } } : {}),
+  };
+}
+
 export function methodSpecs(c: Config): MethodSpec[] {
-  return METHOD_CATALOG.filter((m) => c.methods.includes(m.id)).map((m) => ({ id: m.id, label: m.label, optimizer: optimizerOf(c, m.row), freeze: [...m.freeze] }));
+  return METHOD_CATALOG.filter((m) => c.methods.includes(m.id)).map((m) => ({
+    id: m.id,
+    label: m.label,
+    optimizer: optimizerOf(c, m.row),
+    freeze: [...m.freeze],
+    ...methodExtras(c, m.id),
+  }));
 }
 
 export function scheduleOf(c: Config): Schedule {

@@ -97,6 +97,8 @@ describe('gradual unfreezing in the engine', () => {
       await trainStep(model, opt, params, x, y, 0.05, { step: t });
       seen.push(opt.stateNames().length);
       expect(new Set(opt.stateNames())).toEqual(new Set(params.map((p) => p.name)));
+      // The memory as it trains: one momentum float (4 bytes) per unfrozen parameter, none for the rest.
+      expect(opt.stateBytes()).toBe(params.reduce((n, p) => n + p.variable.size * 4, 0));
       if (t === 1) {
         const now = await model.readAll();
         expect(now.get('blocks.1.mlp.fc1.weight')).toEqual(start.get('blocks.1.mlp.fc1.weight'));

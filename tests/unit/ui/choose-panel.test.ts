@@ -41,7 +41,8 @@ describe('Choose panel', () => {
     // The method grid: one box per method, the paper's four ticked by default.
     const ticked = [...html.matchAll(/<input type="checkbox"[^>]*?checked=""[^>]*?data-method-id="([^"]+)"|<input type="checkbox"[^>]*?data-method-id="([^"]+)"[^>]*?checked=""/g)].map((m) => m[1] ?? m[2]);
     expect(ticked).toEqual(['sgd', 'sgd-freeze', 'sgd-freeze-nomom', 'adamw']);
-    expect(html.match(/data-method-id=/g)).toHaveLength(6);
+    expect(html.match(/data-method-id=/g)).toHaveLength(12); // the grid's six and the paper's six others
+    expect(html).toContain('Other methods the paper tried');
     // The three starting points.
     for (const id of ['preset-classroom', 'preset-full', 'preset-paper-gap']) expect(html).toContain(`data-testid="${id}"`);
   });

@@ -5,7 +5,7 @@ import { GuidedMode } from '../../../src/ui/features/insight/guided-mode';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 import { formatCell, resultColumns } from '../../../src/ui/features/insight/results-rows';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
-import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
+import { METHOD_IDS, PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { CHART_NOTES } from '../../../src/ui/features/charts/notes';
 import { twoMethods } from './charts-fixture';
 
@@ -35,11 +35,13 @@ describe('results table (the paper layout)', () => {
 });
 
 describe('guided classroom mode', () => {
-  it('five steps, one sentence each, methods accumulating, each looking at a real chart or panel', () => {
-    expect(GUIDED_STEPS.map((s) => s.id)).toEqual(['shift', 'sgd', 'adamw', 'freeze', 'memory']);
+  it('five steps and an optional sixth, one sentence each, methods accumulating, each looking at a real chart or panel', () => {
+    expect(GUIDED_STEPS.map((s) => s.id)).toEqual(['shift', 'sgd', 'adamw', 'freeze', 'memory', 'others']);
+    expect(GUIDED_STEPS.map((s) => s.optional === true)).toEqual([false, false, false, false, false, true]);
     for (const s of GUIDED_STEPS) {
       expect(s.sentence.split(/[.!?](\s|$)/).filter((x) => x.trim().length > 1)).toHaveLength(1);
-      expect(s.config.methods.every((m) => ORDER.includes(m))).toBe(true);
+      // The lesson's steps run the paper's comparison; the optional one, the other methods too.
+      expect(s.config.methods.every((m) => (s.optional ? METHOD_IDS : ORDER).includes(m))).toBe(true);
       expect(s.config.focus in CHART_NOTES || ['samples', 'results'].includes(s.config.focus)).toBe(true);
     }
     expect(GUIDED_STEPS[3]?.config.methods).toContain('sgd-freeze');
@@ -50,6 +52,8 @@ describe('guided classroom mode', () => {
     expect(html).toContain('Step 2 of 5: Fine-tune with SGD');
     expect(html).toContain(GUIDED_STEPS[1]?.sentence.slice(0, 30));
     expect(html).toContain('aria-current="step"');
-    expect(html.match(/<button type="button"/g)?.length).toBe(5 + 3);
+    expect(html.match(/<button type="button"/g)?.length).toBe(6 + 3); // a link per step (the optional one too), Back, Set up, Next
+    const optional = renderToStaticMarkup(createElement(GuidedMode, { onApplyStep: () => undefined, initialStep: 5 }));
+    expect(optional).toContain('Optional step: What else did the paper try?');
   });
 });

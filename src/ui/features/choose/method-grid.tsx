@@ -1,36 +1,33 @@
 /**
  * The methods as a grid: one row per optimizer with its own learning rate, weight decay (and
  * momentum), and two boxes: fine-tune every layer, or freeze the embedding layer (the paper's
- * freeze-embed). Each ticked box is one method of the comparison.
+ * freeze-embed), each with its bytes per trained parameter and a line on what it does; below, the
+ * paper's other methods (other-methods.tsx). Each ticked box is one method of the comparison.
  */
-import { catalogMethod, OPTIMIZER_ROWS, type OptimizerRow, METHOD_IDS } from '../../../presets/method-catalog';
+import { catalogMethod, METHOD_CATALOG, OPTIMIZER_ROWS, type GridRow } from '../../../presets/method-catalog';
 import type { SettingName } from '../../settings/settings-table';
 import { useStore } from '../../store/store';
+import { MethodTick } from './method-tick';
+import { OtherMethods } from './other-methods';
 import { SettingControl } from './setting-control';
 
-const LR: Record<OptimizerRow, SettingName> = { sgd: 'lrSgd', sgdm: 'lrSgdm', adamw: 'lrAdamw' };
-const WD: Record<OptimizerRow, SettingName> = { sgd: 'wdSgd', sgdm: 'wdSgdm', adamw: 'wdAdamw' };
+const LR: Record<GridRow, SettingName> = { sgd: 'lrSgd', sgdm: 'lrSgdm', adamw: 'lrAdamw' };
+const WD: Record<GridRow, SettingName> = { sgd: 'wdSgd', sgdm: 'wdSgdm', adamw: 'wdAdamw' };
 
-function MethodBox({ row, frozen, disabled }: { row: OptimizerRow; frozen: boolean; disabled: boolean }) {
+function MethodBox({ row, frozen, disabled }: { row: GridRow; frozen: boolean; disabled: boolean }) {
   const m = catalogMethod(row, frozen);
-  const on = useStore((s) => s.config.methods.includes(m.id));
-  const toggle = (checked: boolean): void => {
-    const cur = useStore.getState().config.methods;
-    const next = checked ? [...cur, m.id] : cur.filter((x) => x !== m.id);
-    useStore.getState().set('methods', METHOD_IDS.filter((id) => next.includes(id)));
-  };
   return (
-    <label>
-      <input type="checkbox" checked={on} disabled={disabled} data-method-id={m.id} onChange={(e) => toggle(e.target.checked)} />{' '}
-      <span className="visually-hidden">{m.label}</span>
-      <span aria-hidden="true">{m.id}</span>
-    </label>
+    <>
+      <MethodTick m={m} disabled={disabled} />
+      <span className="method-bytes"> {m.bytesPerTrainedParam} B/param</span>
+    </>
   );
 }
 
 export function MethodGrid({ disabled }: { disabled: boolean }) {
   const hideMethods = useStore((s) => s.hidden.includes('methods'));
   return (
+    <>
     <table className="method-grid">
       <caption>Methods: tick each optimizer with all layers trained, with the embedding frozen, or both</caption>
       <thead>
@@ -68,5 +65,16 @@ export function MethodGrid({ disabled }: { disabled: boolean }) {
         ))}
       </tbody>
     </table>
+    {!hideMethods && (
+      <ul className="method-whats">
+        {METHOD_CATALOG.filter((m) => m.group === 'grid').map((m) => (
+          <li key={m.id}>
+            <code>{m.id}</code>: {m.what}
+          </li>
+        ))}
+      </ul>
+    )}
+    <OtherMethods disabled={disabled} />
+    </>
   );
 }

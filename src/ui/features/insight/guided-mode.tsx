@@ -86,7 +86,7 @@ export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, ste
       </ol>
       <div aria-live="polite">
         <h3>
-          Step {i + 1} of {steps.length}: {step.title}
+          {step.optional ? 'Optional step' : `Step ${i + 1} of ${steps.filter((s) => !s.optional).length}`}: {step.title}
         </h3>
         <p>{step.sentence}</p>
       </div>

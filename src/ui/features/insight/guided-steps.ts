@@ -7,7 +7,7 @@
 import type { ChartId } from '../charts/notes';
 
 export interface GuidedStepConfig {
-  /** Method ids of the paper's comparison (PAPER_METHOD_IDS) to run, in order; empty = train nothing in this step. */
+  /** Method ids to run (the paper's comparison, PAPER_METHOD_IDS; an optional step, other catalogue methods), in order; empty = train nothing in this step. */
   methods: string[];
   /** Where to look: a chart id, or the sample images ('samples') or the results table ('results'). */
   focus: ChartId | 'samples' | 'results';
@@ -18,6 +18,8 @@ export interface GuidedStep {
   title: string;
   sentence: string;
   config: GuidedStepConfig;
+  /** After the lesson, for those who want more: not counted in "Step i of n". */
+  optional?: boolean;
 }
 
 export const GUIDED_STEPS: readonly GuidedStep[] = [
@@ -50,5 +52,12 @@ export const GUIDED_STEPS: readonly GuidedStep[] = [
     title: 'Compare memory',
     sentence: 'AdamW keeps two extra numbers per weight and SGD with momentum one; SGD with a frozen embedding and no momentum needs the least memory of all.',
     config: { methods: ['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom'], focus: 'memory' },
+  },
+  {
+    id: 'others',
+    title: 'What else did the paper try?',
+    sentence: 'The paper also tried gradual unfreezing, LAMB, LARS, a smaller embedding learning rate and LP-FT with freeze-embed (on its large CLIP model the last scored best, 77.5 OOD): they are under "Other methods the paper tried", and this step runs them beside SGD freeze-embed.',
+    config: { methods: ['sgd-freeze', 'gradual-unfreeze', 'lamb', 'lars', 'sgd-embed-lr0.2', 'lp-ft-freeze'], focus: 'accuracy' },
+    optional: true,
   },
 ];
