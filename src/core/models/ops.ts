@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../register-gradients';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
+import { linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { geluWebGpu, layerNormWebGpu, useWebGpuModelOps } from '../gpu-kernels/model-ops-webgpu';
 import type { Params } from './model';
 
@@ -14,9 +15,15 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
   const inF = w.shape[0];
   const outF = w.shape[1];
   const lead = x.shape.slice(0, -1);
-  let y: tf.Tensor = tf.matMul(tf.reshape(x, [-1, inF]) as tf.Tensor2D, w);
-  if (bias) y = tf.add(y, p(`${name}.bias`));
+  const x2 = tf.reshape(x, [-1, inF]) as tf.Tensor2D;
+  const y = bias ? affine(x2, w, p(`${name}.bias`)) : tf.matMul(x2, w);
   return tf.reshape(y, [...lead, outF]);
+}
+
+/** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
+export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
+  if (useWebGpuModelOps()) return linearWebGpu(x, w, b);
+  return tf.add(tf.matMul(x, w), b);
 }
 
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */
