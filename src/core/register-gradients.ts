@@ -19,6 +19,7 @@ import { registerWebGpuBatchNorm } from './gpu-kernels/batch-norm-webgpu';
 import { registerWebGpuFusedUpdates } from './gpu-kernels/fused-update-webgpu';
 import { registerWebGpuMultiUpdates } from './gpu-kernels/multi-update-webgpu';
 import { registerWebGpuModelOps } from './gpu-kernels/model-ops-webgpu';
+import { registerWebGpuSoftmax } from './gpu-kernels/softmax-webgpu';
 import { registerWebGpuSquaredNorms } from './gpu-kernels/squared-norms-webgpu';
 
 registerCpuBatchMatMul();
@@ -30,4 +31,5 @@ registerWebGpuFusedUpdates();
 registerWebGpuMultiUpdates();
 registerWebGpuModelOps();
 registerWebGpuSquaredNorms();
+registerWebGpuSoftmax();
 registerWebGpuBatchNorm();

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../register-gradients';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
 import { linearWebGpu } from '../gpu-kernels/linear-webgpu';
+import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu, useWebGpuModelOps } from '../gpu-kernels/model-ops-webgpu';
 import type { Params } from './model';
 
@@ -24,6 +25,12 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
   if (useWebGpuModelOps()) return linearWebGpu(x, w, b);
   return tf.add(tf.matMul(x, w), b);
+}
+
+/** softmax(scale * x) over the last axis (attention weights). WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/softmax-webgpu.ts). */
+export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
+  if (useWebGpuModelOps()) return scaledSoftmaxWebGpu(x, scale);
+  return tf.softmax(tf.mul(x, scale), -1);
 }
 
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSpec, type VitConfig } from '../spec/vit-spec';
 import type { ModelDef, Params } from './model';
-import { affine, gelu, layerNorm, linear } from './ops';
+import { affine, gelu, layerNorm, linear, scaledSoftmax } from './ops';
 
 const LN_EPS = 1e-6; // timm ViT uses LayerNorm(eps=1e-6)
 
@@ -65,8 +65,8 @@ function attention(
   const q3 = tf.reshape(q, [B * heads, T, hd]) as tf.Tensor3D;
   const k3 = tf.reshape(k, [B * heads, T, hd]) as tf.Tensor3D;
   const v3 = tf.reshape(v, [B * heads, T, hd]) as tf.Tensor3D;
-  const scores = tf.mul(tf.matMul(q3, k3, false, true), 1 / Math.sqrt(hd)); // [B*H, T, T]
-  const out = tf.matMul(tf.softmax(scores, -1) as tf.Tensor3D, v3); // [B*H, T, hd]
+  const weights = scaledSoftmax(tf.matMul(q3, k3, false, true), 1 / Math.sqrt(hd)); // [B*H, T, T]
+  const out = tf.matMul(weights as tf.Tensor3D, v3); // [B*H, T, hd]
   const merged = tf.reshape(tf.transpose(tf.reshape(out, [B, heads, T, hd]), [0, 2, 1, 3]), [
     B,
     T,
