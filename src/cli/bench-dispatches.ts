@@ -40,7 +40,7 @@ export function benchDispatches(families: readonly Family[], batch: number): voi
   for (const line of r.stdout.split('\n').filter((l) => l.startsWith('{'))) {
     const c = JSON.parse(line) as Count;
     const phase = (p: string): number => Object.entries(c.byKey).reduce((n, [k, v]) => (k.startsWith(`${p}\t`) ? n + v : n), 0);
-    const goal = Math.floor(TURN2_KERNELS[c.family] / 10);
+    const goal = Math.round(TURN2_KERNELS[c.family] / 10);
     console.log(`| ${c.family} | ${c.stepDispatches} | ${phase('forward')} | ${phase('backward')} | ${phase('norms')} | ${phase('optimizer')} | ${goal} | ${(c.stepDispatches / goal).toFixed(2)}x |`);
   }
 }
