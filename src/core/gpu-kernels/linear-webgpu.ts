@@ -29,3 +29,23 @@ export function linearWebGpu(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.T
   });
   return f(x, w, tf.reshape(b, [w.shape[1]])) as tf.Tensor2D;
 }
+
+/**
+ * y [..., C] + b [C] (a convolution's bias): tfjs's broadcast add forward (1 dispatch), and
+ * backward the bias gradient in one column-sum program (dy reaches y unchanged), where autodiff's
+ * Sum over every leading axis is a transpose and a reduce.
+ */
+export function biasAddWebGpu<T extends tf.Tensor>(y: T, b: tf.Tensor): T {
+  const c = y.shape[y.rank - 1] as number;
+  const f = tf.customGrad((...a: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [y2, b2] = a as [tf.Tensor, tf.Tensor1D];
+    return {
+      value: tf.add(y2, b2),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+        const d = dy as tf.Tensor;
+        return [tf.reshape(d, d.shape), runKernel(COLUMN_SUM_KERNEL, { x: tf.reshape(d, [-1, c]) })];
+      },
+    };
+  });
+  return f(y, tf.reshape(b, [c])) as T;
+}

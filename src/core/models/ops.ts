@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../register-gradients';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
-import { linearWebGpu } from '../gpu-kernels/linear-webgpu';
+import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu, useWebGpuModelOps } from '../gpu-kernels/model-ops-webgpu';
 import type { Params } from './model';
@@ -69,9 +69,8 @@ export function conv2d(
     return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
   }
   const xp = opts.pad > 0 ? tf.pad(x, [[0, 0], [opts.pad, opts.pad], [opts.pad, opts.pad], [0, 0]]) : x;
-  let y = tf.conv2d(xp, w, opts.stride, 'valid');
-  if (opts.bias) y = tf.add(y, p(`${name}.bias`));
-  return y;
+  const y = tf.conv2d(xp, w, opts.stride, 'valid');
+  return opts.bias ? addBias(y, p(`${name}.bias`)) : y;
 }
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
@@ -79,7 +78,12 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
   const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
   const w = p(`${name}.weight`) as tf.Tensor4D;
   const y = onCpu() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
-  return tf.add(y, p(`${name}.bias`));
+  return addBias(y, p(`${name}.bias`));
+}
+
+/** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
+function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
+  return useWebGpuModelOps() ? biasAddWebGpu(y, b) : tf.add(y, b);
 }
 
 // wasm too: tfjs-backend-wasm has no Conv2DBackpropFilter or depthwise backprop kernels at all.
