@@ -4,6 +4,7 @@
  * 0. Kernels per training step for every model x {sgd, sgd-momentum, adamw} x {freeze-embed
  *    off, on}, counted with tf.profile (deterministic). --json prints only these, one JSON
  *    object per line: {model, optimizer, freeze, batch, kernelsPerStep, cpuKernelsPerStep}.
+ *    Then GPU dispatches per AdamW step on Dawn where dawn.node is fetched (src/cli/bench-dispatches.ts).
  * 1. Instrumentation cost: for each default micro model on the CPU backend, the median time
  *    of our full step (per-parameter gradient norms, one packed readback) against a plain
  *    step (loss readback only), interleaved in the same run so machine noise hits both.
@@ -39,6 +40,7 @@ import { benchBrowser } from './bench-browser';
 import { benchLesson, type LessonPreset } from './bench-lesson';
 import { benchWasmThreads } from './bench-wasm-threads';
 import { benchTorch } from './bench-torch';
+import { benchDispatches } from './bench-dispatches';
 import { hasTorch } from './python';
 import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
 import type { BackendName } from '../protocol/messages';
@@ -175,9 +177,10 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`## Kernels per training step (tf.profile, batch ${batch}; on WebGPU one dispatch each at most; tools/gpu-kit counts the real dispatches)\n`);
-  console.log('| model | optimizer | freeze-embed | kernels / step (generic optimizer and BatchNorm ops: webgl) | kernels / step (fused optimizer update and BatchNorm kernels, as the cpu backend runs it; wasm is close) |');
+  console.log('| model | optimizer | freeze-embed | kernels / step (generic optimizer and BatchNorm ops: webgl) | kernels / step (multi-tensor optimizer update and BatchNorm kernels, as the cpu backend runs it; wasm is close) |');
   console.log('|---|---|---|---|---|');
   for (const c of counts) console.log(`| ${c.model} | ${c.optimizer} | ${c.freeze ? 'on' : 'off'} | ${c.kernelsPerStep.toLocaleString('en-US')} | ${c.cpuKernelsPerStep.toLocaleString('en-US')} |`);
+  benchDispatches(families, batch);
   console.log('');
   if (args['kernels-only']) return;
   console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${batch}, ${reps} reps)\n`);

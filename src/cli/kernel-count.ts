@@ -20,6 +20,7 @@ import { trainedParams } from '../core/optim/param-groups';
 import { Rng } from '../core/rng';
 import { trainStep } from '../core/train/step';
 import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../core/cpu-kernels/fused-update';
+import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../core/cpu-kernels/multi-update';
 import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL, registerBatchNormKernels } from '../core/models/batch-norm';
 import { defaultOptimizer } from '../core/spec/optimizer-config';
 
@@ -33,19 +34,20 @@ export interface KernelCount {
   batch: number;
   /** With the generic optimizer and BatchNorm ops (WebGL). */
   kernelsPerStep: number;
-  /** As the cpu backend runs it (one fused optimizer kernel per parameter, BatchNorm as JS kernels). */
+  /** As the cpu backend runs it (one multi-tensor optimizer kernel per step, BatchNorm as JS kernels). */
   cpuKernelsPerStep: number;
 }
 
 export async function countKernels(model: Family, optimizer: OptimizerKind, freeze: boolean, batch: number): Promise<KernelCount> {
   const cpu = await countOnce(model, optimizer, freeze, batch);
   // Without the fused kernels: the optimizer's and BatchNorm's generic ops, as on WebGL.
-  for (const k of [ADAMW_KERNEL, SGD_KERNEL, BN_TRAIN_KERNEL, BN_GRAD_KERNEL, BN_EVAL_KERNEL]) tf.unregisterKernel(k, 'cpu');
+  for (const k of [MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, ADAMW_KERNEL, SGD_KERNEL, BN_TRAIN_KERNEL, BN_GRAD_KERNEL, BN_EVAL_KERNEL]) tf.unregisterKernel(k, 'cpu');
   try {
     const generic = await countOnce(model, optimizer, freeze, batch);
     return { model, optimizer, freeze, batch, kernelsPerStep: generic, cpuKernelsPerStep: cpu };
   } finally {
     registerCpuFusedUpdates();
+    registerCpuMultiUpdates();
     registerBatchNormKernels();
   }
 }

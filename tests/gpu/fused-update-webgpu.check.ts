@@ -11,9 +11,10 @@ import '../../src/core/register-gradients';
 import { dispatchCount, useDawnWebGpu } from './dawn-setup';
 import { ADAMW_KERNEL, SGD_KERNEL } from '../../src/core/cpu-kernels/fused-update';
 import { registerWebGpuFusedUpdates } from '../../src/core/gpu-kernels/fused-update-webgpu';
-import { createOptimizer } from '../../src/core/optim/create';
+import { AdamW } from '../../src/core/optim/adamw';
 import type { TrainedParam } from '../../src/core/optim/optimizer';
 import { Rng } from '../../src/core/rng';
+import { Sgd } from '../../src/core/optim/sgd';
 import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
 
 await useDawnWebGpu(process.argv[2] as string);
@@ -26,7 +27,8 @@ async function trajectory(cfg: OptimizerConfig): Promise<{ values: number[]; dis
     { name: 'w', variable: tf.variable(tf.tensor2d(rand(300), [30, 10])), weightDecay: 0.05, lrScale: 0.5 },
     { name: 'b', variable: tf.variable(tf.tensor1d(rand(10))), weightDecay: 0 },
   ];
-  const opt = createOptimizer(cfg);
+  // The per-tensor optimizers (createOptimizer now gives the multi-tensor ones: multi-update-webgpu.check.ts).
+  const opt = cfg.kind === 'adamw' ? new AdamW(cfg) : new Sgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
   const before = dispatchCount();
   for (let s = 0; s < 6; s++) {
     const grads = new Map(params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const));

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../register-gradients';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
+import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
+import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu, useWebGpuModelOps } from '../gpu-kernels/model-ops-webgpu';
 import type { Params } from './model';
 
@@ -14,9 +16,21 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
   const inF = w.shape[0];
   const outF = w.shape[1];
   const lead = x.shape.slice(0, -1);
-  let y: tf.Tensor = tf.matMul(tf.reshape(x, [-1, inF]) as tf.Tensor2D, w);
-  if (bias) y = tf.add(y, p(`${name}.bias`));
+  const x2 = tf.reshape(x, [-1, inF]) as tf.Tensor2D;
+  const y = bias ? affine(x2, w, p(`${name}.bias`)) : tf.matMul(x2, w);
   return tf.reshape(y, [...lead, outF]);
+}
+
+/** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
+export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
+  if (useWebGpuModelOps()) return linearWebGpu(x, w, b);
+  return tf.add(tf.matMul(x, w), b);
+}
+
+/** softmax(scale * x) over the last axis (attention weights). WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/softmax-webgpu.ts). */
+export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
+  if (useWebGpuModelOps()) return scaledSoftmaxWebGpu(x, scale);
+  return tf.softmax(tf.mul(x, scale), -1);
 }
 
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */
@@ -55,9 +69,8 @@ export function conv2d(
     return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
   }
   const xp = opts.pad > 0 ? tf.pad(x, [[0, 0], [opts.pad, opts.pad], [opts.pad, opts.pad], [0, 0]]) : x;
-  let y = tf.conv2d(xp, w, opts.stride, 'valid');
-  if (opts.bias) y = tf.add(y, p(`${name}.bias`));
-  return y;
+  const y = tf.conv2d(xp, w, opts.stride, 'valid');
+  return opts.bias ? addBias(y, p(`${name}.bias`)) : y;
 }
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
@@ -65,7 +78,12 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
   const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
   const w = p(`${name}.weight`) as tf.Tensor4D;
   const y = onCpu() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
-  return tf.add(y, p(`${name}.bias`));
+  return addBias(y, p(`${name}.bias`));
+}
+
+/** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
+function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
+  return useWebGpuModelOps() ? biasAddWebGpu(y, b) : tf.add(y, b);
 }
 
 // wasm too: tfjs-backend-wasm has no Conv2DBackpropFilter or depthwise backprop kernels at all.

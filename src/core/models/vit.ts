@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSpec, type VitConfig } from '../spec/vit-spec';
 import type { ModelDef, Params } from './model';
-import { gelu, layerNorm, linear } from './ops';
+import { affine, gelu, layerNorm, linear, scaledSoftmax } from './ops';
 
 const LN_EPS = 1e-6; // timm ViT uses LayerNorm(eps=1e-6)
 
@@ -25,10 +25,13 @@ export function buildVit(cfg: VitConfig): ModelDef {
     const grouped = tf.transpose(tf.reshape(x, [B, grid, ps, grid, ps, C]), [0, 1, 3, 2, 4, 5]);
     const patches = tf.reshape(grouped, [B * grid * grid, ps * ps * C]) as tf.Tensor2D;
     const kernel = tf.reshape(p('patch_embed.proj.weight'), [ps * ps * C, dim]) as tf.Tensor2D;
-    let h: tf.Tensor = tf.add(tf.matMul(patches, kernel), p('patch_embed.proj.bias')); // [B*N, D]
+    let h: tf.Tensor = affine(patches, kernel, p('patch_embed.proj.bias')); // [B*N, D]
     h = tf.reshape(h, [B, grid * grid, dim]);
-    const cls = tf.tile(p('cls_token'), [B, 1, 1]); // [B, 1, D]
-    h = tf.add(tf.concat([cls, h], 1), p('pos_embed')); // [B, T, D]
+    // [cls; patches] + pos_embed as pads and adds: token 0 is 0 + (pos_embed[0] + cls), the rest
+    // patches + pos_embed, the same values; backward a few kernels, where tiling cls over the batch
+    // took a slice and an add per image (tfjs's Tile gradient; broadcastTo runs Tile too).
+    const clsPos = tf.add(p('pos_embed'), tf.pad(p('cls_token'), [[0, 0], [0, grid * grid], [0, 0]])); // [1, T, D]
+    h = tf.add(tf.pad(h, [[0, 0], [1, 0], [0, 0]]), clsPos); // [B, T, D]
     for (let i = 0; i < cfg.depth; i++) {
       const b = `blocks.${i}`;
       const normed = layerNorm(p, `${b}.norm1`, h, LN_EPS);
@@ -62,8 +65,8 @@ function attention(
   const q3 = tf.reshape(q, [B * heads, T, hd]) as tf.Tensor3D;
   const k3 = tf.reshape(k, [B * heads, T, hd]) as tf.Tensor3D;
   const v3 = tf.reshape(v, [B * heads, T, hd]) as tf.Tensor3D;
-  const scores = tf.mul(tf.matMul(q3, k3, false, true), 1 / Math.sqrt(hd)); // [B*H, T, T]
-  const out = tf.matMul(tf.softmax(scores, -1) as tf.Tensor3D, v3); // [B*H, T, hd]
+  const weights = scaledSoftmax(tf.matMul(q3, k3, false, true), 1 / Math.sqrt(hd)); // [B*H, T, T]
+  const out = tf.matMul(weights as tf.Tensor3D, v3); // [B*H, T, hd]
   const merged = tf.reshape(tf.transpose(tf.reshape(out, [B, heads, T, hd]), [0, 2, 1, 3]), [
     B,
     T,

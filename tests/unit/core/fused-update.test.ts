@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '../../../src/core/register-gradients';
 import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
+import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../../../src/core/cpu-kernels/multi-update';
 import { hasKernel as hasFused } from '../../../src/core/kernel-call';
 import { createOptimizer } from '../../../src/core/optim/create';
 import type { TrainedParam } from '../../../src/core/optim/optimizer';
@@ -19,14 +20,15 @@ describe('fused CPU optimizer updates against the generic ops', () => {
   it.each(CONFIGS)('%s: six steps give the same weights', async (_name, cfg) => {
     expect(hasFused(ADAMW_KERNEL) && hasFused(SGD_KERNEL)).toBe(true);
     const fused = await optimizerTrajectory(cfg);
-    tf.unregisterKernel(ADAMW_KERNEL, 'cpu');
-    tf.unregisterKernel(SGD_KERNEL, 'cpu');
+    // createOptimizer took the multi-tensor kernel (multi-update.ts); without any fused kernel, the generic ops.
+    for (const k of [ADAMW_KERNEL, SGD_KERNEL, MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL]) tf.unregisterKernel(k, 'cpu');
     try {
       expect(hasFused(ADAMW_KERNEL)).toBe(false);
       const generic = await optimizerTrajectory(cfg);
       fused.forEach((v, i) => expect(Math.abs(v - (generic[i] as number)), `element ${i}`).toBeLessThan(2e-6 * Math.max(1, Math.abs(v))));
     } finally {
       registerCpuFusedUpdates();
+      registerCpuMultiUpdates();
     }
   });
 
