@@ -36,7 +36,6 @@ import { useThrottledSession } from './use-throttled-session';
 import './charts.css';
 
 const KNOWN = PAPER_METHOD_IDS;
-const LABELS: Record<string, string> = Object.fromEntries(KNOWN.map((id) => [id, methodLabel(id)]));
 const selectMethods = (s: SessionSlice): SessionSlice['methods'] => s.methods;
 const selectLoaded = (s: SessionSlice): SessionSlice['loaded'] => s.loaded;
 const selectSeedRuns = (s: SessionSlice): SessionSlice['seedRuns'] => s.seedRuns;
@@ -47,7 +46,8 @@ function othersOf(seedRuns: SessionSlice['seedRuns']): Record<number, ChartProps
   const seeds = Object.keys(seedRuns).map(Number).sort((a, b) => a - b);
   return seeds.length > 1 ? Object.fromEntries(seeds.slice(1).map((s) => [s, seedRuns[s] as ChartProps['methods']])) : NO_SEEDS;
 }
-const plainLabel = (id: string): string => LABELS[id] ?? id;
+/** Every method by its recipe label (the paper's four and the others alike). */
+const plainLabel = methodLabel;
 const NO_LAYERS: readonly string[] = [];
 
 export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: number }) {

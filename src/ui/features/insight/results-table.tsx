@@ -14,7 +14,6 @@ import { withPooledColumns } from '../seeds/pooled-columns';
 import './insight.css';
 
 const ORDER = PAPER_METHOD_IDS;
-const LABELS: Record<string, string> = Object.fromEntries(ORDER.map((id) => [id, methodLabel(id)]));
 
 export interface ResultsTableViewProps {
   columns: readonly ResultColumn[];
@@ -44,7 +43,7 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
           <th scope="col">model</th>
           {columns.map((c) => (
             <th key={c.methodId} scope="col">
-              {LABELS[c.methodId] ?? c.methodId}
+              {methodLabel(c.methodId)}
             </th>
           ))}
         </tr>
@@ -83,7 +82,7 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
         )}
       </tbody>
     </table>
-    {pooled && <PooledSummary pooled={pooled} labelOf={(id) => LABELS[id] ?? id} title="this page’s seeds" />}
+    {pooled && <PooledSummary pooled={pooled} labelOf={methodLabel} title="this page’s seeds" />}
     {reference && <ReferenceSeedsNote reference={reference} />}
     {warnings.length > 0 && (
       <ul className="results-warnings" role="status" data-testid="results-warnings">
@@ -106,7 +105,7 @@ export function ResultsTable() {
   const methods = useThrottledSession(selectMethods, 1000);
   const loaded = useThrottledSession(selectLoaded, 1000);
   const worstGroup = loaded?.oodMetric === 'worst-group-accuracy';
-  const warnings = comparisonWarnings(methods, (id) => LABELS[id] ?? id);
+  const warnings = comparisonWarnings(methods, methodLabel);
   const reference = useReference();
   const pooled = usePooledSeeds(worstGroup);
   return <ResultsTableView pooled={pooled} columns={withPooledColumns(resultColumns(methods, ORDER, worstGroup), pooled, ORDER)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
