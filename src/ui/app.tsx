@@ -81,8 +81,8 @@ export function App() {
         <UpdateNotice />
       </ErrorBoundary>
       <p className="lede">
-        Press Run to fine-tune one pretrained vision model four ways, then read under the button how well each does on images like its training ones (ID)
-        and on shifted ones (OOD), as in Kumar, Shen, Bubeck and Gunasekar, <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
+        Press Run to fine-tune a pretrained vision model four ways, then read below how each does on images like its training ones (ID) and on
+        shifted ones (OOD), as in Kumar et al., <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
       <ErrorBoundary name="the training panel">
         <TrainPanel

@@ -72,7 +72,7 @@ export function exportProject(cmd: ExportRequest, loaded: Loaded | null, post: P
   if (!loaded) throw new Error('Nothing to export: load a model and a benchmark first.');
   if (cmd.loadId !== undefined && cmd.loadId !== loaded.id) {
     throw new Error(
-      "The worker no longer holds this run's starting weights and data (a Load of other settings since replaced them), so its project cannot be built: set the run's settings again (its history row's Use settings) and press Train, then export.",
+      "The worker no longer holds this run's starting weights and data (a Load of other settings since replaced them), so its project cannot be built: set the run's settings again (its history row's Use settings) and press Run, then export.",
     );
   }
   const project = sessionProject(loaded.model, loaded.data, cmd.run, cmd.model, TWIN_SOURCES, cmd.origin);

@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
     expect(await p.locator('[data-testid=history] tr[data-status=damaged]').count()).toBe(RECORDS.length);
     expect(await p.locator('[data-testid=panel-error]').count()).toBe(0);
 
-    // The rest works: a control sets the link, Train is there to press, the good run opens.
+    // The rest works: a control sets the link, Run is there to press, the good run opens.
     await openSettings(p); // folded under the run on a plain page
     await p.fill('#setting-seed', '7');
     await p.waitForFunction(() => location.hash.includes('seed=7'));

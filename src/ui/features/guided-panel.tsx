@@ -1,11 +1,11 @@
 /**
  * The classroom's guided mode (insight/guided-mode.tsx) wired to the page: setting up a step
  * ticks its methods (everything else stays: the preset, or what the teacher's link set) and
- * puts the keyboard focus on Train. Then it scrolls, always so that what it shows sits fully
- * below the pinned guide: a step that trains shows the Run buttons (Train is what the class
+ * puts the keyboard focus on Run. Then it scrolls, always so that what it shows sits fully
+ * below the pinned guide: a step that trains shows the Run buttons (Run is what the class
  * presses next), and when that run starts, the step's chart; a step that only looks shows its
  * target at once. Back / Next only change the text: scrolling there would carry the guide off
- * screen. It never starts training itself: the class presses Train, as they would without it.
+ * screen. It never starts training itself: the class presses Run, as they would without it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';

@@ -1,7 +1,7 @@
 /**
  * Where a guided step asks the class to look (GuidedStep.config.focus), and scrolling there
  * without the pinned guide covering it. A step that trains (it has methods) first shows the Run
- * buttons, since Train is what the class presses next; once that run starts, the page scrolls
+ * buttons, since Run is what the class presses next; once that run starts, the page scrolls
  * to the step's chart (GuidedPanel). A step without methods shows its target at once.
  */
 import type { GuidedStepConfig } from './insight/guided-steps';

@@ -99,7 +99,10 @@ export function TrainPanel({ client, pool, pretrained, guide }: { client: Traini
   const busy = running || status === 'loading';
   return (
     <section aria-labelledby="train-h">
-      <h2 id="train-h">Run the lesson</h2>
+      {/* Named for screen readers; on screen the sentence above and the Run button say it (the first screen is short, #22). */}
+      <h2 id="train-h" className="visually-hidden">
+        Run the lesson
+      </h2>
       <BackendLine />
       {/* One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22). */}
       <div className="controls" role="group" aria-label="Run" data-testid="run-controls">

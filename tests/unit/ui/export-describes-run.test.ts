@@ -153,7 +153,7 @@ describe('every export describes its run, whatever the controls say now', () => 
   it('after a Load of other weights or data, the worker refuses the run\'s project instead of mislabelling what it holds', () => {
     pageAfterRun();
     changeEveryControl('random');
-    expect(() => projectFiles({ ...loaded, id: 'a-later-load' })).toThrow(/no longer holds this run's starting weights and data \(a Load of other settings since replaced them\).*press Train/);
+    expect(() => projectFiles({ ...loaded, id: 'a-later-load' })).toThrow(/no longer holds this run's starting weights and data \(a Load of other settings since replaced them\).*press Run/);
   });
 
   it('a saved run on show is described by its own record', () => {

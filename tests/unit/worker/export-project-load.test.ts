@@ -33,7 +33,7 @@ describe('export-project and the load it describes', () => {
     const run = runSpec({ epochs: 1 });
     const stale = await h.answer(h.send({ type: 'export-project', run, model: MODEL, loadId: first.loadId, origin: { from: 'run', runId: 'r1' } }).id);
     expect(stale.type).toBe('error');
-    expect((stale as Extract<WorkerEvent, { type: 'error' }>).error.message).toMatch(/no longer holds this run's starting weights and data \(a Load of other settings since replaced them\).*Use settings.*press Train/);
+    expect((stale as Extract<WorkerEvent, { type: 'error' }>).error.message).toMatch(/no longer holds this run's starting weights and data \(a Load of other settings since replaced them\).*Use settings.*press Run/);
     expect(h.status).toBe('idle');
 
     const ok = await h.answer(h.send({ type: 'export-project', run, model: MODEL, loadId: second.loadId, origin: { from: 'run', runId: 'r2' } }).id);

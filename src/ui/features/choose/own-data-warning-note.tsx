@@ -1,6 +1,6 @@
 /**
  * The own-images warning (settings/own-data-warning.ts), shown where the run is chosen: in the
- * own-folder picker under its report, and beside the Train button. Nothing while the benchmark
+ * own-folder picker under its report, and beside the Run button. Nothing while the benchmark
  * is in use or the imported split is large enough.
  */
 import { ownDataWarning } from '../../settings/own-data-warning';

@@ -1,7 +1,7 @@
 /**
  * Guided classroom mode: the steps of guided-steps.ts, one at a time, each with its sentence.
  * It owns only which step is showing; "Set up this step" hands the step to `onApplyStep`, which
- * drives the same controls a user would (methods, then Train), so nothing here trains itself.
+ * drives the same controls a user would (methods, then Run), so nothing here trains itself.
  * Once a step is set up the guide stays pinned at the top of the window, compact (the step's
  * text and buttons), so the class keeps reading it while it scrolls to the charts. While pinned
  * its height is published as the CSS variable --guide-height (the page's scroll-padding-top, so
