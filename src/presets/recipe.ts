@@ -10,7 +10,7 @@ import type { GroupName } from '../core/spec/param-spec';
 
 export interface MethodRecipe {
   label: string;
-  optimizer: 'sgd' | 'adamw';
+  optimizer: 'sgd' | 'adamw' | 'lamb' | 'lars';
   momentum?: number;
   weightDecay: number;
   freeze: GroupName[];
@@ -24,6 +24,8 @@ export interface MethodRecipe {
   lpEpochs?: number;
   /** LP-FT: the head-only phase's learning rate (fixed; the sweep tunes the fine-tuning phase). */
   lpLr?: number;
+  /** LAMB: its eps (timm's 1e-6 when absent). */
+  eps?: number;
   /** This method's own learning-rate sweep, instead of its optimizer's in `lrSweep`. */
   lrSweep?: number[];
 }
@@ -57,6 +59,11 @@ export function methodOf(recipe: Recipe, id: string): MethodRecipe {
 export function recipeOptimizer(m: MethodRecipe, lr: number): OptimizerConfig {
   if (m.optimizer === 'adamw')
     return { ...defaultOptimizer('adamw', lr), weightDecay: m.weightDecay };
+  // LAMB / LARS: their defaults (timm's betas and eps; eta 0.001, momentum 0.9) with the recipe's decay.
+  if (m.optimizer === 'lamb')
+    return { ...defaultOptimizer('lamb', lr), weightDecay: m.weightDecay, ...(m.eps !== undefined ? { eps: m.eps } : {}) };
+  if (m.optimizer === 'lars')
+    return { ...defaultOptimizer('lars', lr), momentum: m.momentum ?? 0.9, weightDecay: m.weightDecay };
   return {
     kind: 'sgd',
     lr,

@@ -62,7 +62,8 @@ def run_phase(model, method, phase, lr, seed, recipe, bench, header, sets, tw, h
     model.set_trainable(phase['freeze'])
     lr = phase['lr'] if phase.get('lr') is not None else lr  # LP-FT's head-only phase: its own fixed rate
     groups = optim.param_groups(model, method['weightDecay'], method.get('embedLrScale', 1.0))
-    opt = optim.make_optimizer(groups, method['optimizer'], lr, momentum=method.get('momentum', 0.0))
+    # LAMB's eps is timm's 1e-6 (the recipe says so); the others keep torch's 1e-8.
+    opt = optim.make_optimizer(groups, method['optimizer'], lr, momentum=method.get('momentum', 0.0), eps=method.get('eps', 1e-8))
     px, lab, _ = sets['train']
     n = len(lab)
     bs, epochs = recipe['batchSize'], phase['epochs']
