@@ -59,11 +59,11 @@ export function methodOf(recipe: Recipe, id: string): MethodRecipe {
 export function recipeOptimizer(m: MethodRecipe, lr: number): OptimizerConfig {
   if (m.optimizer === 'adamw')
     return { ...defaultOptimizer('adamw', lr), weightDecay: m.weightDecay };
-  // LAMB / LARS: their defaults (timm's betas and eps; eta 0.001, momentum 0.9) with the recipe's decay.
+  // LAMB / LARS: defaultOptimizer's settings (timm's betas and eps; eta 0.001) with the recipe's decay.
   if (m.optimizer === 'lamb')
-    return { ...defaultOptimizer('lamb', lr), weightDecay: m.weightDecay, ...(m.eps !== undefined ? { eps: m.eps } : {}) };
+    return { kind: 'lamb', lr, beta1: 0.9, beta2: 0.999, eps: m.eps ?? 1e-6, weightDecay: m.weightDecay };
   if (m.optimizer === 'lars')
-    return { ...defaultOptimizer('lars', lr), momentum: m.momentum ?? 0.9, weightDecay: m.weightDecay };
+    return { kind: 'lars', lr, momentum: m.momentum ?? 0.9, trustCoeff: 1e-3, eps: 1e-8, weightDecay: m.weightDecay };
   return {
     kind: 'sgd',
     lr,
