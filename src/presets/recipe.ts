@@ -11,7 +11,17 @@ import type { GroupName } from '../core/spec/param-spec';
 export interface MethodRecipe {
   label: string;
   optimizer: 'sgd' | 'adamw' | 'lamb' | 'lars';
+  /** SGD and LARS: momentum (0 when absent). */
   momentum?: number;
+  /** LAMB / LARS: eps (their defaults in optimizer-config.ts when absent). */
+  eps?: number;
+  /** LARS: the trust coefficient eta (0.001 when absent). */
+  trustCoeff?: number;
+  /**
+   * 'gradual': gradual unfreezing (core/spec/unfreeze-schedule.ts), the head first and one more
+   * block or stage from the top at even intervals over the run.
+   */
+  unfreeze?: 'gradual';
   weightDecay: number;
   freeze: GroupName[];
   /** Learning-rate multiplier for the embed group (the paper's "smaller embedding rate" option). */
@@ -24,8 +34,6 @@ export interface MethodRecipe {
   lpEpochs?: number;
   /** LP-FT: the head-only phase's learning rate (fixed; the sweep tunes the fine-tuning phase). */
   lpLr?: number;
-  /** LAMB: its eps (timm's 1e-6 when absent). */
-  eps?: number;
   /** This method's own learning-rate sweep, instead of its optimizer's in `lrSweep`. */
   lrSweep?: number[];
 }
@@ -59,11 +67,11 @@ export function methodOf(recipe: Recipe, id: string): MethodRecipe {
 export function recipeOptimizer(m: MethodRecipe, lr: number): OptimizerConfig {
   if (m.optimizer === 'adamw')
     return { ...defaultOptimizer('adamw', lr), weightDecay: m.weightDecay };
-  // LAMB / LARS: defaultOptimizer's settings (timm's betas and eps; eta 0.001) with the recipe's decay.
+  // LAMB / LARS: their defaults (optimizer-config.ts) unless the recipe names a value.
   if (m.optimizer === 'lamb')
     return { kind: 'lamb', lr, beta1: 0.9, beta2: 0.999, eps: m.eps ?? 1e-6, weightDecay: m.weightDecay };
   if (m.optimizer === 'lars')
-    return { kind: 'lars', lr, momentum: m.momentum ?? 0.9, trustCoeff: 1e-3, eps: 1e-8, weightDecay: m.weightDecay };
+    return { kind: 'lars', lr, momentum: m.momentum ?? 0, trustCoeff: m.trustCoeff ?? 1e-3, eps: m.eps ?? 1e-8, weightDecay: m.weightDecay };
   return {
     kind: 'sgd',
     lr,

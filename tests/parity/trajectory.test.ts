@@ -2,7 +2,9 @@
  * 20-step optimizer trajectories against torch.optim (SGD, SGD+momentum, Nesterov with L2
  * weight decay, AdamW with decoupled decay and warm-up + cosine), each with and without the
  * embed group frozen; and against the twin's LAMB and LARS (tools/torch_twin/optim.py) and an
- * embedding learning rate x0.2 (metadata `lrScale`, torch: a param group with its own lr). Every step's loss and every parameter and buffer after every step must
+ * embedding learning rate x0.2 (metadata `lrScale`, torch: a param group with its own lr) and
+ * gradual unfreezing (metadata `unfreeze`: "gradual"; torch: requires_grad set per step by
+ * optim.apply_unfreeze). Every step's loss and every parameter and buffer after every step must
  * match within 1e-4 (norm-wise relative error). Frozen weights must be bit-identical to the
  * start, and the optimizer must hold no state for them.
  */
@@ -14,6 +16,7 @@ import { toFloat32 } from '../../src/core/checkpoint/safetensors';
 import { createOptimizer } from '../../src/core/optim/create';
 import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
 import { trainedParams } from '../../src/core/optim/param-groups';
+import { gradualParams } from '../../src/core/optim/gradual-unfreeze';
 import { lrAt, type Schedule } from '../../src/core/optim/schedule';
 import type { GroupName } from '../../src/core/spec/param-spec';
 import { trainStep } from '../../src/core/train/step';
@@ -47,12 +50,14 @@ describe.each(files)('%s', (file) => {
     const lrScale = f.meta.lrScale !== undefined ? (JSON.parse(f.meta.lrScale as string) as Partial<Record<GroupName, number>>) : {};
     const params = trainedParams(model, freeze, opt, lrScale);
     expect(params.some((p) => p.lrScale !== undefined)).toBe(Object.keys(lrScale).length > 0);
+    const gradual = f.meta.unfreeze !== undefined && JSON.parse(f.meta.unfreeze as string) === 'gradual';
+    const paramsAt = gradual ? gradualParams(model, params, steps) : (): typeof params => params;
     const losses = toFloat32(tensorOf(f, 'losses'));
     const batches = [0, 1, 2, 3].map((i) => ({ x: inputNHWC(f, `input.${i}`), y: labels(f, `labels.${i}`) }));
 
     for (let t = 0; t < steps; t++) {
       const b = batches[t % 4] as (typeof batches)[number];
-      const r = await trainStep(model, optimizer, params, b.x, b.y, lrAt(schedule, opt.lr, t, steps), { step: t });
+      const r = await trainStep(model, optimizer, paramsAt(t), b.x, b.y, lrAt(schedule, opt.lr, t, steps), { step: t });
       expect(relErr([r.loss], [losses[t] as number]), `loss at step ${t + 1}`).toBeLessThan(1e-4);
       const want = fromStateDict(f.def, withPrefix(f, `step${t + 1}.`));
       const got = await model.readAll();

@@ -3,6 +3,7 @@ groups (weight decay, freezing, per-group learning-rate scale), torch.optim's SG
 and LAMB / LARS from their papers (src/core/optim matches them step for step) and its learning-rate schedule
 (src/core/optim/schedule.ts). One of each, shared by fixtures, pretraining and fine-tuning."""
 import math
+import re
 
 import torch
 
@@ -57,6 +58,46 @@ def param_groups(model, weight_decay, embed_lr_scale=1.0):
                                                'scale': embed_lr_scale if embed else 1.0})
         g['params'].append(p)
     return list(groups.values())
+
+
+def block_of(layer):
+    """A layer's block or stage ('blocks.3', 'layer2', 'stages.1'), or None (blockOf in
+    src/core/spec/unfreeze-schedule.ts)."""
+    m = re.match(r'^(blocks\.\d+|layer\d+|stages\.\d+)(\.|$)', layer)
+    return m.group(1) if m else None
+
+
+def unfreeze_units(layers):
+    """Gradual unfreezing's units, head first (unfreezeUnits in unfreeze-schedule.ts): the layers
+    after the last block (final norm + head), each block or stage from the last, then the layers
+    before the first block (the embedding)."""
+    idx = [i for i, layer in enumerate(layers) if block_of(layer) is not None]
+    if not idx:
+        return [list(reversed(layers))]
+    first, last = idx[0], idx[-1]
+    blocks = {}
+    for layer in layers[first:last + 1]:
+        blocks.setdefault(block_of(layer) or f'between {layer}', []).append(layer)
+    units = [list(layers[last + 1:])] + list(reversed(list(blocks.values()))) + [list(layers[:first])]
+    return [u for u in units if u]
+
+
+def unfrozen_count(units, step, total):
+    """Units trained at 0-based step of total: min(K, floor(t K / T) + 1) (unfrozenCount)."""
+    if units <= 0:
+        return 0
+    t = max(0, min(step, total))
+    return min(units, (t * units) // max(1, total) + 1)
+
+
+def apply_unfreeze(model, trainable, step, total):
+    """requires_grad at this step: the parameters in `trainable` (names the run trains at all)
+    whose unit has unfrozen. A frozen parameter gets grad None, so torch.optim makes no state for
+    it until its first gradient, as the engine."""
+    units = unfreeze_units(list(model.layers))
+    frozen = {layer for u in units[unfrozen_count(len(units), step, total):] for layer in u}
+    for name, p in model.named_parameters():
+        p.requires_grad_(name in trainable and model.layer_of(name) not in frozen)
 
 
 def _trust(ratio, w_norm, u_norm):

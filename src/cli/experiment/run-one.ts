@@ -133,6 +133,7 @@ export async function runPhase(
       schedule: { kind: 'cosine' },
       freeze: phase.freeze,
       ...(m.embedLrScale !== undefined ? { lrScale: { embed: m.embedLrScale } } : {}),
+      ...(m.unfreeze === 'gradual' && !phase.lp ? { gradualUnfreeze: true } : {}),
       epochs: phase.epochs,
       batchSize: recipe.batchSize,
       seed: inp.seed,

@@ -12,6 +12,7 @@ import { createOptimizer } from '../optim/create';
 import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import type { OptimizerConfig } from '../spec/optimizer-config';
 import { trainedParams } from '../optim/param-groups';
+import { gradualParams } from '../optim/gradual-unfreeze';
 import { lrAt, type Schedule } from '../optim/schedule';
 import { Rng } from '../rng';
 import { DEFAULT_NORMALIZE, makeBatch, type Normalize } from './batch';
@@ -27,6 +28,11 @@ export interface RunConfig {
   freeze: GroupName[];
   /** Learning-rate multiplier per group (e.g. { embed: 0.1 }); 1 where absent. */
   lrScale?: Partial<Record<GroupName, number>>;
+  /**
+   * Gradual unfreezing (spec/unfreeze-schedule.ts): the head trains alone first and one more
+   * block or stage unfreezes, from the head down, at even intervals over the whole run.
+   */
+  gradualUnfreeze?: boolean;
   epochs: number;
   batchSize: number;
   seed: number;
@@ -113,7 +119,8 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     // an 'error' event like any other, not an exception the host has to expect.
     optimizer = createOptimizer(cfg.optimizer);
     if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
-    const params = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
+    const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
+    const paramsAt = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps) : () => all;
     w0 = await snapshotParams(model);
     // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
     const weightBytes = model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
@@ -132,7 +139,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
         const lr = lrAt(cfg.schedule, cfg.optimizer.lr, step, totalSteps);
         const ts = now();
         try {
-          const r = await trainStep(model, optimizer, params, x, y, lr, { step });
+          const r = await trainStep(model, optimizer, paramsAt(step), x, y, lr, { step });
           const stepMs = now() - ts;
           step++;
           hooks.onEvent({

@@ -62,8 +62,14 @@ def run_phase(model, method, phase, lr, seed, recipe, bench, header, sets, tw, h
     model.set_trainable(phase['freeze'])
     lr = phase['lr'] if phase.get('lr') is not None else lr  # LP-FT's head-only phase: its own fixed rate
     groups = optim.param_groups(model, method['weightDecay'], method.get('embedLrScale', 1.0))
-    # LAMB's eps is timm's 1e-6 (the recipe says so); the others keep torch's 1e-8.
-    opt = optim.make_optimizer(groups, method['optimizer'], lr, momentum=method.get('momentum', 0.0), eps=method.get('eps', 1e-8))
+    # LAMB / LARS: eps and trust coefficient from the recipe, else the engine's defaults
+    # (optimizer-config.ts: LAMB eps 1e-6, LARS eps 1e-8).
+    eps = method.get('eps', 1e-6 if method['optimizer'] == 'lamb' else 1e-8)
+    opt = optim.make_optimizer(groups, method['optimizer'], lr, momentum=method.get('momentum', 0.0), eps=eps,
+                               trust_coeff=method.get('trustCoeff', 1e-3))
+    # Gradual unfreezing (the fine-tuning phase only): requires_grad per step, as the engine.
+    gradual = method.get('unfreeze') == 'gradual' and not phase['lp']
+    trainable = {nm for nm, p in model.named_parameters() if p.requires_grad}
     px, lab, _ = sets['train']
     n = len(lab)
     bs, epochs = recipe['batchSize'], phase['epochs']
@@ -82,6 +88,8 @@ def run_phase(model, method, phase, lr, seed, recipe, bench, header, sets, tw, h
             idx = perm[k * bs:(k + 1) * bs]
             x = data.normalise(data.augment(px[idx], aug['cropPadding'], flip[idx], g))
             optim.set_lr(opt, optim.lr_at({'kind': 'cosine'}, lr, step, total))
+            if gradual:
+                optim.apply_unfreeze(model, trainable, step, total)
             loss = F.cross_entropy(model(x), lab[idx])
             if not torch.isfinite(loss):
                 return step, True

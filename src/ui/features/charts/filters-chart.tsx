@@ -12,10 +12,11 @@ import { CHART_NOTES } from './notes';
 import { RgbaCanvas } from './rgba-canvas';
 import type { Row } from './series';
 import { perArray } from './stable';
+import { redrawNearScreen } from './on-screen';
 
 const withFilters = (evals: readonly EvalEvent[]): (EvalEvent & { filters: FilterSnapshot })[] => evals.filter((e): e is EvalEvent & { filters: FilterSnapshot } => e.filters !== undefined);
 
-export const FiltersChart = memo(function FiltersChart({ methods, labelOf }: ChartProps) {
+export const FiltersChart = redrawNearScreen(memo(function FiltersChart({ methods, labelOf }: ChartProps) {
   const shown = useMemo(
     () =>
       Object.entries(methods).flatMap(([id, m]) =>
@@ -73,4 +74,4 @@ export const FiltersChart = memo(function FiltersChart({ methods, labelOf }: Cha
       </div>
     </ChartFigure>
   );
-});
+}));

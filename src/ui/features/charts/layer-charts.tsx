@@ -13,6 +13,7 @@ import { RgbaCanvas } from './rgba-canvas';
 import { CHART_WIDTH } from './chart-layout';
 import { driftRows, layerGradRows, splitHead, type LayerInfo, type Row } from './series';
 import { sameRows, useSame } from './stable';
+import { redrawNearScreen } from './on-screen';
 
 type LayerProps = ChartProps & { layers: readonly string[] };
 
@@ -31,7 +32,7 @@ const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.ma
 /** The head's rows named as the new layer (the x axis and the data table say it). */
 const asNewHead = (rows: readonly Row[]): Row[] => rows.map((r) => ({ ...r, layer: `${String(r.layer)} (new, random)` }));
 
-export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+export const LayerGradChart = redrawNearScreen(memo(function LayerGradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
   const [at, setAt] = useState<'first' | 'latest'>('first');
   const selectId = useId();
   const { body, head } = useMemo(() => splitHead(info), [info]);
@@ -62,7 +63,7 @@ export const LayerGradChart = memo(function LayerGradChart({ methods, colourOf, 
       <HeadValues rows={headRows} ids={ids} labelOf={labelOf} />
     </ChartFigure>
   );
-});
+}));
 
 /** The head's bars written out: they are on their own scale, so their size is not comparable. */
 function HeadValues({ rows, ids, labelOf }: { rows: readonly Row[]; ids: readonly string[]; labelOf: (id: string) => string }) {
@@ -71,7 +72,7 @@ function HeadValues({ rows, ids, labelOf }: { rows: readonly Row[]; ids: readonl
   return <p className="muted head-values">New, randomly initialised head (not pretrained, so its gradient is large under every method): {parts.join(' · ')}</p>;
 }
 
-export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labelOf, layers }: LayerProps) {
+export const LayerHeatmapChart = redrawNearScreen(memo(function LayerHeatmapChart({ methods, labelOf, layers }: LayerProps) {
   const maps = useMemo(() => Object.entries(methods).map(([id, m]) => ({ id, map: layerHeatmap(m.steps, layers) })), [methods, layers]);
   const range = useMemo(() => heatRange(maps.map((m) => m.map)), [maps]);
   const title = 'Gradient norm per layer over the run (rows: layers, first on top; columns: steps; brighter = larger, log colour scale)';
@@ -104,9 +105,9 @@ export const LayerHeatmapChart = memo(function LayerHeatmapChart({ methods, labe
       )}
     </ChartFigure>
   );
-});
+}));
 
-export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+export const DriftChart = redrawNearScreen(memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
   const { body, head } = useMemo(() => splitHead(info), [info]);
   const bodyRows = useSame(
     useMemo(() => driftRows(methods, body), [methods, body]),
@@ -126,4 +127,4 @@ export const DriftChart = memo(function DriftChart({ methods, colourOf, labelOf,
       </div>
     </ChartFigure>
   );
-});
+}));

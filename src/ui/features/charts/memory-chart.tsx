@@ -14,6 +14,7 @@ import { CHART_NOTES } from './notes';
 import { MEMORY_COLOURS } from './palette';
 import { memoryRows } from './series';
 import { sameRows, useSame } from './stable';
+import { redrawNearScreen } from './on-screen';
 
 const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
 
@@ -31,7 +32,7 @@ function MethodTick({ x, y, payload, perParam }: { x?: number | string; y?: numb
   );
 }
 
-export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
+export const MemoryChart = redrawNearScreen(memo(function MemoryChart({ methods }: ChartProps) {
   const hatch = `hatch${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`; // unique per chart: no duplicate ids
   const rows = useSame(
     useMemo(() => memoryRows(methods, {}), [methods]),
@@ -79,4 +80,4 @@ export const MemoryChart = memo(function MemoryChart({ methods }: ChartProps) {
       )}
     </ChartFigure>
   );
-});
+}));

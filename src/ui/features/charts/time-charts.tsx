@@ -9,6 +9,7 @@ import { CHART_NOTES } from './notes';
 import { GRAD_PART_LABEL, GRAD_PART_OF, GRAD_PARTS, gradRows, type GradPart } from './grad-series';
 import { accuracyRows, evalLine, gradRatio, idAccuracy, lossRows, oodAccuracy, stepLine, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
 import { perArray, sameItems, useSame } from './stable';
+import { redrawNearScreen } from './on-screen';
 
 type Spec = Omit<LineSpec, 'points'>;
 
@@ -28,7 +29,7 @@ function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] 
 
 const lossOf = (s: StepEvent): number => s.loss;
 
-export const LossChart = memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
+export const LossChart = redrawNearScreen(memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
   const lines = useLines(() => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: id, name: labelOf(id), colour: colourOf(id) }, lossOf)), [methods, colourOf, labelOf]);
   const title = 'Training loss';
   return (
@@ -36,9 +37,9 @@ export const LossChart = memo(function LossChart({ methods, colourOf, labelOf }:
       <StepLineChart lines={lines} label={title} yLabel="loss" />
     </ChartFigure>
   );
-});
+}));
 
-export const AccuracyChart = memo(function AccuracyChart({ methods, colourOf, labelOf, worstGroup, otherSeeds }: ChartProps & { worstGroup: boolean }) {
+export const AccuracyChart = redrawNearScreen(memo(function AccuracyChart({ methods, colourOf, labelOf, worstGroup, otherSeeds }: ChartProps & { worstGroup: boolean }) {
   const lines = useLines(
     () => [
       // The other seeds' OOD first, so the first seed's lines are drawn over them.
@@ -60,13 +61,13 @@ export const AccuracyChart = memo(function AccuracyChart({ methods, colourOf, la
       <StepLineChart lines={lines} label={title} yDomain={UNIT} markersUpTo={30} yLabel="accuracy" />
     </ChartFigure>
   );
-});
+}));
 const UNIT: [number, number] = [0, 1];
 
 /** Embedding solid, middle dashed, the new head dotted (the legend above the charts says so too). */
 const GRAD_STYLE: Record<GradPart, Pick<Spec, 'dashed' | 'dotted'>> = { embed: {}, middle: { dashed: true }, head: { dotted: true } };
 
-export const GradChart = memo(function GradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+export const GradChart = redrawNearScreen(memo(function GradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
   // The layers decide what each line sums: part of the cache key, with the method's steps array.
   const layersKey = `${info.embedLayers[0] ?? ''}/${info.headLayers.join(',')}/${info.layers.length}`;
   const lines = useLines(
@@ -82,14 +83,14 @@ export const GradChart = memo(function GradChart({ methods, colourOf, labelOf, i
       <StepLineChart lines={lines} label={title} log yLabel="gradient norm" />
     </ChartFigure>
   );
-});
+}));
 
 const RATIO_TITLE: Record<RatioView, string> = {
   paper: 'First layer / largest middle layer gradient norm (the paper’s statistic)',
   rest: 'Embedding / rest-of-model gradient norm (rest = every other layer, head included)',
 };
 
-export const RatioChart = memo(function RatioChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+export const RatioChart = redrawNearScreen(memo(function RatioChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
   const [view, setView] = useState<RatioView>('paper');
   const [scale, setScale] = useState<RatioScale>('norm');
   const viewId = useId();
@@ -129,4 +130,4 @@ export const RatioChart = memo(function RatioChart({ methods, colourOf, labelOf,
       <StepLineChart lines={lines} label={title} log refY={1} yLabel={view === 'paper' ? 'first / max middle' : 'embed / rest'} />
     </ChartFigure>
   );
-});
+}));

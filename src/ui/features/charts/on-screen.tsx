@@ -1,0 +1,51 @@
+/**
+ * Charts that do not redraw while nobody can see them. During a pool run the page shares the
+ * CPU with the training workers (one per core), and redrawing nine recharts charts once a
+ * second was the main thread's largest cost: about a third of a core on this 2-core machine
+ * (a CPU profile of the default lesson; docs/performance.md). A chart off screen, or folded in a
+ * closed <details>, keeps the data it last drew and takes the newest as soon as it comes within
+ * a screen of the viewport (IntersectionObserver, `rootMargin` one screen), so what a student
+ * scrolls to is current by the time it is on screen.
+ *
+ * Where IntersectionObserver does not exist (tests without a layout engine) every chart counts
+ * as on screen, as before.
+ */
+import { memo, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
+
+/** Whether `ref`'s element is within one screen of the viewport (true until first told otherwise). */
+export function useNearScreen(ref: RefObject<Element | null>): boolean {
+  const [near, setNear] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { rootMargin: '100% 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref]);
+  return near;
+}
+
+/**
+ * `Chart` (a memoised component) wrapped in a grid slot that hands it new props only while the
+ * slot is near the screen; off screen it keeps the props it last drew, so memo skips the render.
+ */
+export function redrawNearScreen<P extends object>(Chart: ComponentType<P>): ComponentType<P> {
+  function NearScreen(props: P) {
+    const ref = useRef<HTMLDivElement>(null);
+    const near = useNearScreen(ref);
+    const [drawn, setDrawn] = useState(props);
+    const shown = near ? props : drawn;
+    // Remember what was drawn, for when the slot leaves the screen (state, not a ref written
+    // during render: a render may be thrown away).
+    useEffect(() => {
+      if (near && drawn !== props) setDrawn(props);
+    }, [near, props, drawn]);
+    return (
+      <div ref={ref} className="chart-slot">
+        <Chart {...shown} />
+      </div>
+    );
+  }
+  NearScreen.displayName = `NearScreen(${Chart.displayName ?? Chart.name})`;
+  return memo(NearScreen);
+}
