@@ -115,6 +115,28 @@ def orderings(benches, labels):
     return out
 
 
+TS_SEEDS = [200, 201]
+
+
+def ts_check(runs, ts_runs, bench):
+    """The TS engine's runs (npm run experiment -- --preset --design L5-ablation) beside the twin's,
+    same method, rate and seed: OOD and ID at the best-ID epoch, and the TS run's CPU seconds."""
+    out = {}
+    for mid, *_ in METHODS:
+        lr, _ = pick(runs, bench, mid)
+        pairs = []
+        for seed in TS_SEEDS:
+            tw = [r for r in runs if r['benchmark'] == bench and r['method'] == mid and r['lr'] == lr and r['seed'] == seed]
+            ts = [r for r in ts_runs if r['benchmark'] == bench and r['method'] == mid and r['lr'] == lr and r['seed'] == seed]
+            if tw and ts and tw[0]['best'] and ts[0].get('best'):
+                pairs.append({'seed': seed, 'twin': {'ood': tw[0]['best']['ood'], 'id': tw[0]['best']['id']},
+                              'ts': {'ood': ts[0]['best']['ood'], 'id': ts[0]['best']['id']},
+                              'tsCpuSeconds': ts[0].get('cpuSeconds', ts[0].get('seconds'))})
+        if pairs:
+            out[mid] = {'lr': lr, 'pairs': pairs}
+    return out
+
+
 def pct(v):
     return f"{100 * v['mean']:.1f} ± {100 * v['half']:.1f}"
 
@@ -135,12 +157,14 @@ def markdown(out):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', default=os.path.join(CACHE, 'experiments', 'ablation', 'torch'))
+    ap.add_argument('--ts-runs', default=os.path.join(CACHE, 'experiments', 'ablation', 'tfjs'))
     ap.add_argument('--out', default=os.path.join(ROOT, 'public', 'reference', 'ablation.json'))
     a = ap.parse_args()
-    runs = []
-    for f in glob.glob(os.path.join(a.runs, '*.json')):
-        with open(f) as fh:
-            runs.append(json.load(fh))
+    runs, ts_runs = [], []
+    for d, into in ((a.runs, runs), (a.ts_runs, ts_runs)):
+        for f in glob.glob(os.path.join(d, '*.json')):
+            with open(f) as fh:
+                into.append(json.load(fh))
     benches = []
     for bench, title in BENCHMARKS:
         rows = {}
@@ -159,6 +183,7 @@ def main():
         'methods': [{'id': mid, 'label': label, 'paperOod': po, 'paperId': pi} for mid, label, po, pi in METHODS],
         'benchmarks': benches,
         'orderings': orderings(benches, {mid: label for mid, label, *_ in METHODS}),
+        'tsCheck': {'benchmark': BENCHMARKS[0][0], 'methods': ts_check(runs, ts_runs, BENCHMARKS[0][0])},
     }
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
     with open(a.out, 'w') as f:
@@ -167,6 +192,10 @@ def main():
     print(markdown(out))
     for o in out['orderings']:
         print(f"- {o['claim']}: " + '; '.join(f"{k}: {v['words']}" for k, v in o['on'].items()))
+    for mid, c in out['tsCheck']['methods'].items():
+        print(f"TS vs twin {mid} lr {c['lr']:g}: " + '; '.join(
+            f"seed {p['seed']} OOD twin {100 * p['twin']['ood']:.1f} / TS {100 * p['ts']['ood']:.1f}, ID {100 * p['twin']['id']:.1f} / {100 * p['ts']['id']:.1f} ({p['tsCpuSeconds']} CPU s)"
+            for p in c['pairs']))
     print(f'{a.out}: {os.path.getsize(a.out)} bytes')
 
 
