@@ -29,6 +29,9 @@ const L5_ABLATION: ClassroomPreset = {
     { method: 'lars', lr: 0.3 },
     { method: 'gradual-unfreeze', lr: 0.01 },
     { method: 'lp-ft-freeze', lr: 0.003 },
+    { method: 'sgd-embed-lr0.2', lr: 0.01 },
+    { method: 'sgd-freeze', lr: 0.01 },
+    { method: 'lp-ft', lr: 0.001 },
   ],
 };
 

@@ -83,18 +83,20 @@ def apart(a, b):
     return a['mean'] - a['half'] > b['mean'] + b['half'] or b['mean'] - b['half'] > a['mean'] + a['half']
 
 
-def verdict(kind, a, b, rows):
+def verdict(kind, a, b, rows, labels):
     """One ordering on one benchmark: (reproduces: bool | None, plain words)."""
     if a not in rows or (b is not None and b not in rows):
         return None, 'not run'
     x = rows[a]['ood']
     if kind in ('lowest', 'best'):
-        others = [r['ood'] for k, r in rows.items() if k != a]
-        edge = min(others, key=lambda v: v['mean']) if kind == 'lowest' else max(others, key=lambda v: v['mean'])
+        others = {k: r['ood'] for k, r in rows.items() if k != a}
+        pick_ = min if kind == 'lowest' else max
+        other = pick_(others, key=lambda k: others[k]['mean'])
+        edge = others[other]
         d = 100 * (x['mean'] - edge['mean'])
         first = d < 0 if kind == 'lowest' else d > 0
         if not first:
-            return False, f"no: {'lowest' if kind == 'lowest' else 'best'} is another method ({-d if kind == 'best' else d:+.1f} points from it)"
+            return False, f"no: {labels[other]} is {'lower' if kind == 'lowest' else 'higher'} by {abs(d):.1f} points"
         return (True, f'yes ({d:+.1f} points from the next, intervals apart)') if apart(x, edge) else (False, f'in direction only ({d:+.1f} points from the next, intervals overlap)')
     y = rows[b]['ood']
     d = 100 * (x['mean'] - y['mean'])
@@ -111,7 +113,7 @@ def orderings(benches, labels):
     out = []
     for kind, a, b in ORDERINGS:
         claim = f'{labels[a]} lowest' if kind == 'lowest' else f'{labels[a]} best' if kind == 'best' else f'{labels[a]} {sym[kind]} {labels[b]}'
-        out.append({'claim': claim, 'on': {bn['name']: dict(zip(('holds', 'words'), verdict(kind, a, b, bn['rows']))) for bn in benches}})
+        out.append({'claim': claim, 'on': {bn['name']: dict(zip(('holds', 'words'), verdict(kind, a, b, bn['rows'], labels))) for bn in benches}})
     return out
 
 
