@@ -12,6 +12,7 @@ import { spawnTrainingWorker, TrainingClient } from '../worker/client';
 import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
 import { ClassPoolPanel } from './features/seeds/class-pool-panel';
+import { AblationTable } from './features/reference/ablation-table';
 import { WorkerPool } from './pool/worker-pool';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
@@ -101,6 +102,9 @@ export function App() {
       </ErrorBoundary>
       <ErrorBoundary name="the class pool">
         <ClassPoolPanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="the ablation table">
+        <AblationTable />
       </ErrorBoundary>
       <ErrorBoundary name="the models table">
       <section aria-labelledby="models-h">

@@ -15,7 +15,27 @@ const L6: ClassroomPreset = {
   methods: L5.methods.map((m) => (m.method === 'sgd-freeze-nomom' ? { ...m, lr: 0.1 } : m)),
 };
 
-export const LESSON_DESIGNS: Record<string, ClassroomPreset> = { L5, L6 };
+/**
+ * L5-ablation: L5's data and length with the paper's ablation methods, each at the rate the
+ * PyTorch twin picked (best mean ID over sweep seeds 100 and 101; docs/results/ablation-declared.md),
+ * for the TS confirmation on seeds 200 and 201.
+ */
+const L5_ABLATION: ClassroomPreset = {
+  ...L5,
+  methods: [
+    { method: 'lamb', lr: 0.01 },
+    { method: 'sgd', lr: 0.01 },
+    { method: 'adamw', lr: 0.001 },
+    { method: 'lars', lr: 0.3 },
+    { method: 'gradual-unfreeze', lr: 0.01 },
+    { method: 'lp-ft-freeze', lr: 0.003 },
+    { method: 'sgd-embed-lr0.2', lr: 0.01 },
+    { method: 'sgd-freeze', lr: 0.01 },
+    { method: 'lp-ft', lr: 0.001 },
+  ],
+};
+
+export const LESSON_DESIGNS: Record<string, ClassroomPreset> = { L5, L6, 'L5-ablation': L5_ABLATION };
 
 export function lessonDesign(name: string | undefined): ClassroomPreset {
   if (!name) return CLASSROOM_PRESET;

@@ -56,15 +56,22 @@ def main():
     ap.add_argument('--detail', action='store_true', help='record per-epoch per-layer drift and gradient norms (the recorded reference)')
     ap.add_argument('--data-tag', default='0', help="which exported sets: .cache/bench-<name>-<tag> (export-sets.ts writes 'preset')")
     ap.add_argument('--lrs', default=None, help='fixed learning rates instead of the sweep, e.g. sgd=0.03,adamw=0.001 (the preset)')
+    ap.add_argument('--extra-lrs', default=None,
+                    help="rates added to a method's sweep, e.g. lamb=0.03,sgd=0.001 (a pick at the sweep's edge is "
+                         'extended one grid step, as docs/results/ablation-declared.md says); they compete by the same rule')
     ap.add_argument('--out', default=os.path.join(CACHE, 'experiments', 'torch'))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     rec = dict(rec, epochs=args.epochs, batchSize=args.batch, dataTag=args.data_tag)
+    extra = {}
+    for kv in (args.extra_lrs.split(',') if args.extra_lrs else []):
+        k, v = kv.split('=')
+        extra.setdefault(k, []).append(float(v))
     if args.lrs:
         fixed = {k: float(v) for k, v in (kv.split('=') for kv in args.lrs.split(','))}
         sweep_of_ = lambda _rec, mid: [fixed[mid]]  # noqa: E731
     else:
-        sweep_of_ = sweep_of
+        sweep_of_ = lambda rec_, mid: sorted(set(sweep_of(rec_, mid)) | set(extra.get(mid, [])))  # noqa: E731
     os.makedirs(args.out, exist_ok=True)
     entries = {m['name']: m for m in checkpoint.read_manifest()['models']}
     seeds = [int(s) for s in args.seeds.split(',')]
