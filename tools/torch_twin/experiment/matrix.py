@@ -17,7 +17,7 @@ import sys
 import torch
 
 from .. import checkpoint, fast_ops
-from ..paths import CACHE
+from ..paths import CACHE, MODELS_DIR
 from . import finetune
 from . import recipe as recipe_mod
 
@@ -56,6 +56,7 @@ def main():
     ap.add_argument('--detail', action='store_true', help='record per-epoch per-layer drift and gradient norms (the recorded reference)')
     ap.add_argument('--data-tag', default='0', help="which exported sets: .cache/bench-<name>-<tag> (export-sets.ts writes 'preset')")
     ap.add_argument('--lrs', default=None, help='fixed learning rates instead of the sweep, e.g. sgd=0.03,adamw=0.001 (the preset)')
+    ap.add_argument('--family', action='store_true', help='also the checkpoint family (public/models/family/manifest.json)')
     ap.add_argument('--out', default=os.path.join(CACHE, 'experiments', 'torch'))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -67,6 +68,9 @@ def main():
         sweep_of_ = sweep_of
     os.makedirs(args.out, exist_ok=True)
     entries = {m['name']: m for m in checkpoint.read_manifest()['models']}
+    if args.family:  # the checkpoint family of issue #20 (public/models/family), files relative to public/models
+        with open(os.path.join(MODELS_DIR, 'family', 'manifest.json')) as f:
+            entries.update({m['name']: dict(m, file='family/' + m['file']) for m in json.load(f)['models']})
     seeds = [int(s) for s in args.seeds.split(',')]
     sweep_seeds = [int(s) for s in args.sweep_seeds.split(',')] if args.sweep_seeds else [rec['sweepSeed']]
     cells = [(m, b, mid) for m in args.models.split(',') for b in args.benchmarks.split(',') for mid in args.methods.split(',')]
