@@ -39,7 +39,7 @@ const TRAJECTORY = {
 } satisfies Record<Family, ModelConfig>;
 
 const FAMILY = {
-  vit: { ...defaultModelConfig('vit'), patchSize: 14 },
+  vit: defaultModelConfig('vit', { patchSize: 14 }),
 } satisfies Partial<Record<Family, ModelConfig>>;
 
 export const TWIN_CONFIGS: Record<ConfigSet, Partial<Record<Family, ModelConfig>>> = {

@@ -96,7 +96,7 @@ def write_entry(entry):
             man = json.load(f)
     man['models'] = [m for m in man['models'] if m['name'] != entry['name']] + [entry]
     order = list(DESIGNS)
-    man['models'].sort(key=lambda m: order.index(m['name']))
+    man['models'].sort(key=lambda m: order.index(m['name']) if m['name'] in order else len(order))
     man['totalBytes'] = sum(m['bytes'] for m in man['models'])
     man['description'] = ('The checkpoint family of issue #20 (docs/results/family-declared.md): short pretrainings on the pool '
                           'that span the embedding-gradient ratio. Files are relative to this folder; not precached.')
