@@ -33,7 +33,8 @@ _SGD = dict(optimizer='sgd', nesterov=False, batch=128, warmupFraction=0.05)
 
 # name -> (declared id, lever, recipe). `poolTransform`: a change of the pretraining images'
 # low-level statistics (contrast around mid-grey, or greyscale); `embedWeightDecay`: the decay
-# of the first layer's weight alone; `configOverrides`: a config of twin-configs.ts's set 'family'.
+# of the first layer's weight alone; `posWeightDecay`: the decay of the ViT's cls token and
+# position embedding (the engine decays neither); `configOverrides`: a config of twin-configs.ts's set 'family'.
 DESIGNS = {
     'fam-vit-adamw-e1': ('F1', 'length (1 epoch)', dict(_ADAMW, family='vit', lr=1e-3, weightDecay=0.05, epochs=1, seed=11)),
     'fam-vit-sgd-e1': ('F2', 'optimizer (SGD)', dict(_SGD, family='vit', lr=0.05, momentum=0.9, weightDecay=5e-4, epochs=1, seed=12)),
@@ -53,6 +54,12 @@ DESIGNS = {
                                                                                  embedWeightDecay=20.0, epochs=1, seed=21)),
     'fam-vit-p14-embwd20': ('F12', 'patch 14 + the embedding\'s own weight decay (20)', dict(
         _ADAMW, family='vit', lr=1e-3, weightDecay=0.05, embedWeightDecay=20.0, epochs=1, seed=22, configOverrides={'patchSize': 14})),
+    # Declared after F11 measured 2.46 with its patch embedding at 0.41 (F4: 1.60) while the
+    # undecayed position embedding stayed at 1.29: the residual stream's scale, which the blocks'
+    # LayerNorms divide the embedding's gradient by, is then set by the position embedding.
+    'fam-vit-p14-embwd20-pos': ('F13', 'F12 + decay 20 on the position embedding and cls token', dict(
+        _ADAMW, family='vit', lr=1e-3, weightDecay=0.05, embedWeightDecay=20.0, posWeightDecay=20.0, epochs=1, seed=23,
+        configOverrides={'patchSize': 14})),
     'fam-convnext-adamw-e1': ('F8', 'family (ConvNeXt), 1 epoch', dict(_ADAMW, family='convnext', lr=2e-3, weightDecay=0.05, epochs=1,
                                                                        seed=18)),
     'fam-resnet-adamw-hot': ('F9', 'family (ResNet), rate 1e-2', dict(_ADAMW, family='resnet', lr=1e-2, weightDecay=0.05, epochs=2,
@@ -84,6 +91,8 @@ def groups_of(r):
             wd = r['weightDecay'] if model.decays(name) else 0.0
             if model.decays(name) and 'embedWeightDecay' in r and model.layer_of(name) == model.layers[0]:
                 wd = r['embedWeightDecay']
+            if 'posWeightDecay' in r and model.layer_of(name) == 'pos_embed':  # cls token + position embedding
+                wd = r['posWeightDecay']
             groups.setdefault(wd, {'params': [], 'weight_decay': wd, 'scale': 1.0})['params'].append(p)
         return list(groups.values())
     return build
