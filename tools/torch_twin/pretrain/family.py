@@ -60,6 +60,11 @@ DESIGNS = {
     'fam-vit-p14-embwd20-pos': ('F13', 'F12 + decay 20 on the position embedding and cls token', dict(
         _ADAMW, family='vit', lr=1e-3, weightDecay=0.05, embedWeightDecay=20.0, posWeightDecay=20.0, epochs=1, seed=23,
         configOverrides={'patchSize': 14})),
+    # Declared after F12 measured 2.11: the ResNet's stem feeds a BatchNorm, so the network is
+    # exactly invariant to the stem weight's scale and the stem's gradient is exactly inversely
+    # proportional to it; AdamW with decay 20 drives it to its equilibrium norm, sqrt(lr n / 2 wd).
+    'fam-resnet-adamw-stemwd': ('F14', 'the ResNet stem\'s own weight decay (20)', dict(
+        _ADAMW, family='resnet', lr=2e-3, weightDecay=0.05, embedWeightDecay=20.0, epochs=1, seed=24)),
     'fam-convnext-adamw-e1': ('F8', 'family (ConvNeXt), 1 epoch', dict(_ADAMW, family='convnext', lr=2e-3, weightDecay=0.05, epochs=1,
                                                                        seed=18)),
     'fam-resnet-adamw-hot': ('F9', 'family (ResNet), rate 1e-2', dict(_ADAMW, family='resnet', lr=1e-2, weightDecay=0.05, epochs=2,
