@@ -135,15 +135,20 @@ def main():
     with open(OUT, 'w') as f:
         json.dump(out, f, indent=1)
         f.write('\n')
-    print('| checkpoint | design | raw ratio [range] | RMS (all middle) | RMS (blocks) | AdamW − SGD OOD (90% CI) | SGD-freeze − AdamW OOD | rates sgd / adamw / freeze |')
+    multi = len(man['ratios']['headSeeds']) > 1
+    print('| checkpoint | design: lever | raw ratio | RMS (all middle) | RMS (ViT blocks) | AdamW − SGD OOD (90% CI) | '
+          'SGD-freeze − AdamW OOD | rates sgd / adamw / freeze |')
     print('|---|---|---|---|---|---|---|---|')
-    for r in rows:
+    for r in sorted(rows, key=lambda r: r['ratio']['raw']):
         q = r['ratio']
         g = r.get('gaps')
         gap = lambda k: f'{g[k]["mean"]:+.1f} [{g[k]["lo"]:+.1f}, {g[k]["hi"]:+.1f}]' if g else 'not run'  # noqa: E731
         lrs = ' / '.join(f'{g["lr"][m]:g}' for m in METHODS) if g else ''
-        print(f'| `{r["name"]}` | {r.get("design", r["kind"])} | {q["raw"]:.2f} [{q["rawRange"][0]:.2f}, {q["rawRange"][1]:.2f}] | '
-              f'{q["rms"]:.2f} | {q["rmsBlocks"]:.2f} | {gap("adamwMinusSgd")} | {gap("freezeMinusAdamw")} | {lrs} |')
+        raw = f'{q["raw"]:.2f}' + (f' [{q["rawRange"][0]:.2f}, {q["rawRange"][1]:.2f}]' if multi else '')
+        blocks = f'{q["rmsBlocks"]:.2f}' if 'vit' in r['name'] else '—'  # every ViT member's name says so
+        design = f'{r["design"]}: {r["lever"]}' if 'design' in r else r['kind']
+        print(f'| `{r["name"]}` | {design} | {raw} | {q["rms"]:.2f} | {blocks} | {gap("adamwMinusSgd")} | '
+              f'{gap("freezeMinusAdamw")} | {lrs} |')
     print(f'\ncorrelation: {corr}')
 
 
