@@ -58,7 +58,7 @@ def mean_ci(xs):
 
 def gaps_of(runs, model):
     """OOD points (x100) per method at the picked rate over SEEDS, and the paired gaps; None if incomplete."""
-    ood, lrs = {}, {}
+    ood, idv, lrs = {}, {}, {}
     for mid in METHODS:
         lr = picked_lr(runs, model, mid)
         if lr is None:
@@ -67,8 +67,9 @@ def gaps_of(runs, model):
         if not all(s in by_seed for s in SEEDS):
             return None
         ood[mid] = [100 * by_seed[s]['best']['ood'] for s in SEEDS]
+        idv[mid] = [100 * by_seed[s]['best']['id'] for s in SEEDS]
         lrs[mid] = lr
-    return dict(lr=lrs, ood={k: mean_ci(v) for k, v in ood.items()},
+    return dict(lr=lrs, ood={k: mean_ci(v) for k, v in ood.items()}, id={k: mean_ci(v) for k, v in idv.items()},
                 adamwMinusSgd=mean_ci([a - s for a, s in zip(ood['adamw'], ood['sgd'])]),
                 freezeMinusAdamw=mean_ci([f - a for f, a in zip(ood['sgd-freeze'], ood['adamw'])]))
 
