@@ -29,7 +29,10 @@ export function pwaPlugin(): PluginOption {
     injectManifest: {
       // .wasm: the tfjs WebAssembly backend's binaries (hashed, in assets/), which is what
       // trains on a machine without a usable GPU, so offline too.
+      // 'models/*' is the shipped checkpoints only: the checkpoint family (models/family/, issue
+      // #20, ~7 MB) is fetched when a class first picks one of its members, never precached.
       globPatterns: ['**/*.{js,css,html,svg,png,wasm}', 'models/*', 'data/manifest.json', 'reference/*.json'],
+      globIgnores: ['models/family/**'],
       // The training worker's chunk is ~2.1 MB; Workbox's default limit (2 MiB) would drop it.
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     },

@@ -4,6 +4,8 @@
  * into its parameter specs (tools/torch_twin/specs.json); the Python reads configs from there.
  *
  * - default: the engine's micro configs (pretraining uses them with the pool's 20 classes).
+ * - family: the checkpoint family's non-default configs (issue #20; docs/results/family-declared.md):
+ *   the micro ViT with 14x14 patches (4 tokens, a 4x larger patch embedding).
  * - fixture / trajectory: small configs of each family for the parity fixtures
  *   (tests/fixtures/parity). The architecture code is the defaults', only sizes shrink, so the
  *   fixtures stay small and the parity tests fast. Field order is kept as written: it is the
@@ -11,7 +13,7 @@
  */
 import { defaultModelConfig, FAMILIES, type Family, type ModelConfig } from '../../src/core/spec/model-config';
 
-export type ConfigSet = 'default' | 'fixture' | 'trajectory';
+export type ConfigSet = 'default' | 'family' | 'fixture' | 'trajectory';
 
 const FIXTURE = {
   vit: { family: 'vit', imageSize: 14, patchSize: 7, channels: 3, dim: 16, depth: 2, heads: 2, mlpRatio: 2, numClasses: 5, embed: 'patch' },
@@ -36,8 +38,13 @@ const TRAJECTORY = {
   resnet: { ...FIXTURE.resnet, widths: [4, 6], blocks: [1, 1], numClasses: 4 },
 } satisfies Record<Family, ModelConfig>;
 
-export const TWIN_CONFIGS: Record<ConfigSet, Record<Family, ModelConfig>> = {
+const FAMILY = {
+  vit: defaultModelConfig('vit', { patchSize: 14 }),
+} satisfies Partial<Record<Family, ModelConfig>>;
+
+export const TWIN_CONFIGS: Record<ConfigSet, Partial<Record<Family, ModelConfig>>> = {
   default: Object.fromEntries(FAMILIES.map((f) => [f, defaultModelConfig(f)])) as Record<Family, ModelConfig>,
+  family: FAMILY,
   fixture: FIXTURE,
   trajectory: TRAJECTORY,
 };

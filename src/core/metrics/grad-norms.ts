@@ -6,7 +6,7 @@
  */
 import type { ModelDef } from '../models/model';
 import { groupOf } from '../spec/model-spec';
-import { GROUP_NAMES, type GroupName } from '../spec/param-spec';
+import { GROUP_NAMES, numel, type GroupName } from '../spec/param-spec';
 
 export interface GradNorms {
   /** By parameter name; only parameters that had a gradient. */
@@ -64,4 +64,22 @@ export function embedToMaxMiddleRatio(def: ModelDef, perLayer: Record<string, nu
     if (v !== null && v !== undefined && (maxMid === null || v > maxMid)) maxMid = v;
   }
   return e === null || e === undefined || maxMid === null || maxMid === 0 ? null : e / maxMid;
+}
+
+/**
+ * The same statistic per parameter (issue #20): each layer's norm divided by the square root
+ * of its parameter count (the RMS of its gradient entries), first layer over the largest body
+ * layer. The paper's layers differ a lot in size (CLIP's patch embedding 590k parameters, a
+ * BiT stem 9.4k), so the raw ratio is partly a statement about size; this view is not.
+ */
+export function embedToMaxMiddleRmsRatio(def: ModelDef, perLayer: Record<string, number | null>): number | null {
+  const sizes = new Map<string, number>();
+  for (const s of def.specs) if (s.kind === 'param') sizes.set(s.layer, (sizes.get(s.layer) ?? 0) + numel(s.shape));
+  const rms: Record<string, number | null> = {};
+  for (const l of def.layers) {
+    const v = perLayer[l];
+    const n = sizes.get(l) ?? 0;
+    rms[l] = v === null || v === undefined || n === 0 ? null : v / Math.sqrt(n);
+  }
+  return embedToMaxMiddleRatio(def, rms);
 }

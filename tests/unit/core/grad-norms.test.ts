@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { embedToMaxMiddleRatio, gradNormsFromSquares } from '../../../src/core/metrics/grad-norms';
+import { embedToMaxMiddleRatio, embedToMaxMiddleRmsRatio, gradNormsFromSquares } from '../../../src/core/metrics/grad-norms';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/registry';
 import { Rng } from '../../../src/core/rng';
@@ -8,6 +8,7 @@ import { lossAndGrads, measureGradNorms } from '../../../src/core/train/step';
 import { makeBatch, DEFAULT_NORMALIZE } from '../../../src/core/train/batch';
 import { tintedSet } from '../../helpers/synthetic';
 import { defaultModelConfig } from '../../../src/core/spec/model-config';
+import { numel } from '../../../src/core/spec/param-spec';
 
 const def = buildModel(defaultModelConfig('vit', { dim: 16, depth: 2, heads: 2, imageSize: 14, numClasses: 3 }));
 
@@ -39,5 +40,18 @@ describe('gradient norms', () => {
     expect(ratio as number).toBeGreaterThan(0);
     tf.dispose([x, y, lg.loss, ...lg.grads.values()]);
     model.dispose();
+  });
+
+  it('the RMS ratio divides each layer by the root of its parameter count, against the largest body layer', () => {
+    const size = (layer: string): number =>
+      def.specs.filter((s) => s.kind === 'param' && s.layer === layer).reduce((a, s) => a + numel(s.shape), 0);
+    // Equal raw norms everywhere: the raw ratio is 1, the RMS one is set by the sizes alone.
+    const perLayer = Object.fromEntries(def.layers.map((l) => [l, 2]));
+    expect(embedToMaxMiddleRatio(def, perLayer)).toBeCloseTo(1);
+    const body = def.layers.filter((l) => def.groupOfLayer.get(l) === 'body');
+    const smallest = Math.min(...body.map(size));
+    expect(embedToMaxMiddleRmsRatio(def, perLayer)).toBeCloseTo(Math.sqrt(smallest / size('patch_embed')));
+    // A frozen embedding (no gradient) has no ratio.
+    expect(embedToMaxMiddleRmsRatio(def, { ...perLayer, patch_embed: null })).toBeNull();
   });
 });

@@ -17,7 +17,7 @@ import sys
 import torch
 
 from .. import checkpoint, fast_ops
-from ..paths import CACHE
+from ..paths import CACHE, MODELS_DIR
 from . import finetune
 from . import recipe as recipe_mod
 
@@ -59,6 +59,7 @@ def main():
     ap.add_argument('--extra-lrs', default=None,
                     help="rates added to a method's sweep, e.g. lamb=0.03,sgd=0.001 (a pick at the sweep's edge is "
                          'extended one grid step, as docs/results/ablation-declared.md says); they compete by the same rule')
+    ap.add_argument('--family', action='store_true', help='also the checkpoint family (public/models/family/manifest.json)')
     ap.add_argument('--out', default=os.path.join(CACHE, 'experiments', 'torch'))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -74,6 +75,9 @@ def main():
         sweep_of_ = lambda rec_, mid: sorted(set(sweep_of(rec_, mid)) | set(extra.get(mid, [])))  # noqa: E731
     os.makedirs(args.out, exist_ok=True)
     entries = {m['name']: m for m in checkpoint.read_manifest()['models']}
+    if args.family:  # the checkpoint family of issue #20 (public/models/family), files relative to public/models
+        with open(os.path.join(MODELS_DIR, 'family', 'manifest.json')) as f:
+            entries.update({m['name']: dict(m, file='family/' + m['file']) for m in json.load(f)['models']})
     seeds = [int(s) for s in args.seeds.split(',')]
     sweep_seeds = [int(s) for s in args.sweep_seeds.split(',')] if args.sweep_seeds else [rec['sweepSeed']]
     cells = [(m, b, mid) for m in args.models.split(',') for b in args.benchmarks.split(',') for mid in args.methods.split(',')]

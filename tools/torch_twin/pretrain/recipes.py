@@ -22,8 +22,9 @@ RUNS = {
 
 def config_of(run):
     """The engine's default micro config of the run's family, with the pool's 20 classes
-    (tests/parity/checkpoints.test.ts checks the manifest's equal defaultConfig(family, {numClasses: 20}))."""
-    return specs.config('default', run['family'], numClasses=NUM_CLASSES)
+    (tests/parity/checkpoints.test.ts checks the manifest's equal defaultConfig(family, {numClasses: 20})), with
+    the run's `configOverrides` where it has some (the family's patch-14 ViT: a config of twin-configs.ts's set 'family')."""
+    return specs.config('default', run['family'], numClasses=NUM_CLASSES, **run.get('configOverrides', {}))
 
 
 def schedule_of(run, total_steps):

@@ -34,13 +34,15 @@ def accuracy(model, pixels, labels, batch=500):
     return correct / len(labels)
 
 
-def train(name, r, sets, max_steps=None, log_every=50):
+def train(name, r, sets, max_steps=None, log_every=50, groups_of=None):
+    """groups_of(model) -> torch param groups; default: the engine's decay rule at r['weightDecay']."""
     torch.manual_seed(r['seed'])
     g_init = torch.Generator().manual_seed(r['seed'])
     g_data = torch.Generator().manual_seed(r['seed'] + 1000)
     model = models.build(config_of(r))
     optim.initialise(model, g_init)
-    opt = optim.make_optimizer(optim.param_groups(model, r['weightDecay']), r['optimizer'], r['lr'],
+    groups = groups_of(model) if groups_of else optim.param_groups(model, r['weightDecay'])
+    opt = optim.make_optimizer(groups, r['optimizer'], r['lr'],
                                momentum=r.get('momentum', 0.0), nesterov=r.get('nesterov', False), betas=r.get('betas', (0.9, 0.999)))
     px, lab, _ = sets['train']
     n = len(lab)
