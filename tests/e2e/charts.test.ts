@@ -100,7 +100,10 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
           ['memory', document.querySelectorAll('[data-chart=memory] tspan.sub').length === 2],
         ];
         const next = done.find(([, ok]) => !ok);
-        if (next) document.querySelector(`[data-chart=${next[0]}]`)?.scrollIntoView({ block: 'center' });
+        // A chart folded under "More on the gradients" opens as a student would open it.
+        const el = next ? document.querySelector(`[data-chart=${next[0]}]`) : null;
+        el?.closest('details:not([open])')?.setAttribute('open', '');
+        el?.scrollIntoView({ block: 'center' });
         return next === undefined;
       },
       undefined,
@@ -108,6 +111,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     );
     // The charts between those were passed on the way: each must have caught up too.
     for (const id of CHARTS) {
+      await b.page.evaluate((c) => document.querySelector(`[data-chart=${c}]`)?.closest('details:not([open])')?.setAttribute('open', ''), id);
       await b.page.locator(`[data-chart=${id}]`).scrollIntoViewIfNeeded();
       await b.page.waitForFunction((c) => document.querySelector(`[data-chart=${c}] .no-data, [data-chart=${c}] .chart-empty`) === null, id, { timeout: 15_000 });
     }

@@ -20,7 +20,7 @@ import { hasTorch, PYTHON } from '../../src/cli/python';
 import { readSafetensors, serializeSafetensors } from '../../src/core/checkpoint/safetensors';
 import type { EvalEvent } from '../../src/protocol/messages';
 import type { RunSummary } from '../../src/ui/history/run-record';
-import { gotoApp } from './page-helpers';
+import { gotoApp, openSettings } from './page-helpers';
 import { trainOneStep } from './user-run';
 
 const baseUrl = inject('baseUrl');
@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
     const zip = await downloaded(p, '[data-testid=export-pytorch]');
     project = { root: zip.name.replace(/\.zip$/, ''), files: unzipSync(zip.bytes) };
 
+    await openSettings(p); // the weights select sits in the settings, folded on a plain page
     await p.selectOption('#setting-model', 'own');
     await p.waitForFunction(() => location.hash.includes('model=own'));
     await expect.poll(() => p.textContent('[data-testid=share-own-checkpoint]')).toMatch(/cannot carry your own checkpoint/);
