@@ -36,6 +36,9 @@ async function studentShares(page: Page, student: number): Promise<Shared> {
   const best = await page.$$eval('[data-testid=results] tbody tr.pooled-row + tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent ?? ''));
   expect(best).toEqual([expect.stringMatching(/best ID$/)]);
   await page.click('[data-testid=share-result-button]');
+  await page.waitForSelector('[data-testid=share-code], [data-testid=share-result] [role=status]');
+  const said = await page.textContent('[data-testid=share-result]');
+  expect(said, 'the share result').toMatch(/give your teacher this code/);
   const code = await page.inputValue('[data-testid=share-code]');
   const link = (await page.getAttribute('[data-testid=share-link]', 'href')) ?? '';
   const own = await page.evaluate(() => {

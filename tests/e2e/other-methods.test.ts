@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
+import { openSettings } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 const OTHERS = ['gradual-unfreeze', 'lamb', 'lars', 'sgd-embed-lr0.2', 'lp-ft', 'lp-ft-freeze'];
@@ -29,6 +30,7 @@ describe.skipIf(!hasChromium)("the paper's other methods on the page", () => {
     const p = b.page;
     await p.goto(`${baseUrl}?test${LINK}`);
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+    await openSettings(p); // the method grid sits in the settings, folded on a plain page
     for (const id of OTHERS) {
       const row = p.locator(`[data-other-method="${id}"]`);
       expect((await row.locator('td').first().textContent())?.length, id).toBeGreaterThan(30); // what it does

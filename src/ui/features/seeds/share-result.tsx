@@ -11,16 +11,20 @@ import { sharedFrom } from '../../seeds/my-result';
 import { CodeError } from '../../seeds/byte-io';
 import { encodeShareCode } from '../../seeds/share-code';
 import { POOL_HASH_KEY } from '../../seeds/class-pool';
-import { useSeedResults } from './use-pooled-seeds';
+import { seedRunsOf } from '../../store/seed-runs';
+import { seedResults } from '../../seeds/seed-results';
 
 type Shared = { code: string; link: string; seeds: number } | { error: string };
 
 export function ShareResult() {
   const worstGroup = useStore((s) => s.loaded?.oodMetric === 'worst-group-accuracy');
-  const results = useSeedResults(worstGroup);
   const [shared, setShared] = useState<Shared | null>(null);
   const make = (): void => {
-    const { config, hidden } = useStore.getState();
+    // The store as it is now, not the tables' once-a-second copy: a click just as the run ends
+    // shares the seed that ended (the copy could still say "nothing finished").
+    const s = useStore.getState();
+    const { config, hidden } = s;
+    const results = seedResults(seedRunsOf(s), worstGroup);
     try {
       const result = sharedFrom(results, settingsFingerprint(config));
       const code = encodeShareCode(result);
