@@ -46,6 +46,13 @@ async function main(): Promise<void> {
     await p.evaluate(() => window.scrollTo(0, 0));
     await p.screenshot({ path: `${OUT}/first-screen-after-run.png` });
     console.log(`page height at 1280x720: ${before} px before the run, ${await height()} px after`);
+    // Charts redraw only near the screen (features/charts/on-screen.tsx): scroll through them as
+    // a reader would, so each has drawn the run before the section is captured.
+    for (const c of await p.locator('.charts [data-chart]').all()) {
+      if (!(await c.isVisible())) continue; // folded under "More on the gradients"
+      await c.scrollIntoViewIfNeeded();
+      await p.waitForTimeout(1500);
+    }
     await p.locator('.charts').screenshot({ path: `${OUT}/live-charts.png` });
     await p.locator('[data-section=results]').screenshot({ path: `${OUT}/results-table.png` });
     await p.locator('[data-testid=export]').screenshot({ path: `${OUT}/export.png` });
