@@ -4,6 +4,7 @@
  * canvas, at twice the screen's size, over the page's background, under the chart's title.
  */
 import { inlineStyles, layoutParts, standaloneSvg, svgDataUrl, type StyledNode } from './chart-snapshot';
+import { DRAW_NOW_EVENT } from '../features/charts/on-screen';
 
 const SCALE = 2;
 const TITLE = 24; // px of title band above the pictures
@@ -27,7 +28,15 @@ function svgImage(svg: SVGSVGElement, figure: Element): Promise<HTMLImageElement
 }
 
 export async function chartPng(chartId: string, root: ParentNode = document): Promise<Blob> {
-  const figure = root.querySelector(`[data-chart="${chartId}"]`);
+  const find = (): Element | null => root.querySelector(`[data-chart="${chartId}"]`);
+  const slot = find()?.parentElement;
+  // A chart off screen keeps what it last drew (features/charts/on-screen.tsx): have it draw the
+  // newest data, and give React and recharts a few frames to commit it.
+  if (slot?.classList.contains('chart-slot')) {
+    slot.dispatchEvent(new Event(DRAW_NOW_EVENT));
+    for (let i = 0; i < 4; i++) await new Promise((r) => requestAnimationFrame(r));
+  }
+  const figure = find();
   if (!figure) throw new Error(`the ${chartId} chart is not on the page (tick "show live charts")`);
   // Outermost pictures only (an svg inside another is drawn with it); a defs-only svg has no size.
   const parts = [...figure.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg:not(.defs-only), canvas')].filter(
