@@ -4,7 +4,6 @@
  * canvas, at twice the screen's size, over the page's background, under the chart's title.
  */
 import { inlineStyles, layoutParts, standaloneSvg, svgDataUrl, type StyledNode } from './chart-snapshot';
-import { DRAW_NOW_EVENT } from '../features/charts/on-screen';
 
 const SCALE = 2;
 const TITLE = 24; // px of title band above the pictures
@@ -29,13 +28,11 @@ function svgImage(svg: SVGSVGElement, figure: Element): Promise<HTMLImageElement
 
 export async function chartPng(chartId: string, root: ParentNode = document): Promise<Blob> {
   const find = (): Element | null => root.querySelector(`[data-chart="${chartId}"]`);
-  const slot = find()?.parentElement;
-  // A chart off screen keeps what it last drew (features/charts/on-screen.tsx): have it draw the
-  // newest data, and give React and recharts a few frames to commit it.
-  if (slot?.classList.contains('chart-slot')) {
-    slot.dispatchEvent(new Event(DRAW_NOW_EVENT));
-    for (let i = 0; i < 4; i++) await new Promise((r) => requestAnimationFrame(r));
-  }
+  // A chart off screen keeps what it last drew (features/charts/on-screen.tsx): bring it on
+  // screen for a few frames so it draws the newest data, then put the page back where it was.
+  const back = { x: window.scrollX, y: window.scrollY };
+  find()?.scrollIntoView({ block: 'center' });
+  for (let i = 0; i < 8; i++) await new Promise((r) => requestAnimationFrame(r));
   const figure = find();
   if (!figure) throw new Error(`the ${chartId} chart is not on the page (tick "show live charts")`);
   // Outermost pictures only (an svg inside another is drawn with it); a defs-only svg has no size.
@@ -47,6 +44,7 @@ export async function chartPng(chartId: string, root: ParentNode = document): Pr
     SCALE,
     TITLE,
   );
+  window.scrollTo(back.x, back.y); // measured on screen; the drawing below needs no viewport
   if (!layout.placed.length) throw new Error(`the ${chartId} chart has nothing drawn yet`);
   const canvas = document.createElement('canvas');
   canvas.width = layout.width;

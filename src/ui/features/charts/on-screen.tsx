@@ -12,12 +12,6 @@
  */
 import { memo, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
 
-/**
- * Dispatched on a chart's slot (`.chart-slot`) by whatever needs the chart current now although
- * it is off screen: the "Chart as PNG" export (export/chart-png.ts).
- */
-export const DRAW_NOW_EVENT = 'ftp-draw-now';
-
 /** Whether `ref`'s element is within a quarter screen of the viewport (true until first told otherwise). */
 export function useNearScreen(ref: RefObject<Element | null>): boolean {
   const [near, setNear] = useState(true);
@@ -40,19 +34,7 @@ export function redrawNearScreen<P extends object>(Chart: ComponentType<P>): Com
     const ref = useRef<HTMLDivElement>(null);
     const near = useNearScreen(ref);
     const [drawn, setDrawn] = useState(props);
-    const latest = useRef(props);
     const shown = near ? props : drawn;
-    useEffect(() => {
-      latest.current = props;
-    });
-    // Off screen, a request to draw now takes the newest props (then keeps them, as if seen).
-    useEffect(() => {
-      const el = ref.current;
-      if (!el) return;
-      const now = (): void => setDrawn(latest.current);
-      el.addEventListener(DRAW_NOW_EVENT, now);
-      return () => el.removeEventListener(DRAW_NOW_EVENT, now);
-    }, []);
     // Remember what was drawn, for when the slot leaves the screen (state, not a ref written
     // during render: a render may be thrown away).
     useEffect(() => {
