@@ -12,14 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
-import { fromStateDict } from '../../src/core/checkpoint/names';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
 import { numel } from '../../src/core/spec/param-spec';
 import { buildModel } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
-import { measureGradNorms } from '../../src/core/train/step';
 import { relErr } from '../helpers/fixtures';
+import { get, nhwc, taskGradNorms } from './task-grad-norms';
 import { defaultModelConfig, type ModelConfig } from '../../src/core/spec/model-config';
 
 const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
@@ -45,16 +44,7 @@ function st(dir: string, file: string): { tensors: Map<string, StTensor>; metada
   return readSafetensors(new Uint8Array(readFileSync(dir + file)), { file });
 }
 
-function get(tensors: Map<string, StTensor>, name: string): StTensor {
-  const t = tensors.get(name);
-  if (!t) throw new Error(`fixture has no ${name}`);
-  return t;
-}
 
-/** NCHW float32 fixture tensor -> NHWC tfjs tensor. */
-function nhwc(t: StTensor): tf.Tensor4D {
-  return tf.tidy(() => tf.transpose(tf.tensor4d(toFloat32(t), t.shape as [number, number, number, number]), [0, 2, 3, 1]));
-}
 
 const inputs = st(FIXTURES, 'inputs.safetensors').tensors;
 
@@ -100,21 +90,12 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
 
   it('with a fresh 10-class head: per-layer gradient norms and the embed/middle ratio match PyTorch', async () => {
     const def = buildModel({ ...entry.config, numClasses: 10 });
-    const isHead = (n: string): boolean => def.groupOfLayer.get(def.specs.find((s) => s.name === n)?.layer ?? '') === 'head';
-    const { model } = loadCheckpoint(def, bytes, new Rng(0), { what: entry.file, skip: isHead });
-    const heads = new Map<string, StTensor>();
-    for (const [k, v] of fx.tensors) if (k.startsWith('head.')) heads.set(k.slice('head.'.length), v);
-    model.assign(fromStateDict(def, heads, { skip: (n) => !isHead(n), what: 'fixture head' }));
-    const x = nhwc(get(inputs, 'task_input'));
-    const y = tf.tensor1d(Int32Array.from(toFloat32(get(inputs, 'task_labels'))), 'int32');
-    const { gradNorms } = await measureGradNorms(model, x, y);
+    const perLayer = await taskGradNorms(def, bytes, entry.file, fx.tensors, inputs);
     const layers = JSON.parse(fx.metadata.layers as string) as string[];
     expect(layers).toEqual([...def.layers]);
-    const ours = layers.map((l) => gradNorms.perLayer[l] ?? Number.NaN);
+    const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
     expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
-    const ratio = embedToMaxMiddleRatio(def, gradNorms.perLayer) ?? Number.NaN;
+    const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
     expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(1e-3 * ratio);
-    tf.dispose([x, y]);
-    model.dispose();
   });
 });
