@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
-import { spawnTrainingWorker, TrainingClient } from '../worker/client';
+import { spawnTrainingWorker, TrainingClient } from './worker-client/training-client';
 import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
 import { ClassPoolPanel } from './features/seeds/class-pool-panel';

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import type { WeightsFormat } from '../../protocol/messages';
-import type { TrainingClient } from '../../worker/client';
+import type { TrainingClient } from '../worker-client/training-client';
 import { useStore } from '../store/store';
 import { ChartPngRow } from './chart-png-row';
 import { PytorchProjectRow } from './pytorch-project-row';

@@ -4,7 +4,7 @@
  * controls now), the PyTorch twin's model and train.py (src/worker/export-project.ts). The
  * project trains as the playground does, then on real models and data (its README).
  */
-import type { TrainingClient } from '../../worker/client';
+import type { TrainingClient } from '../worker-client/training-client';
 import { NO_OWN_CHECKPOINT, OWN_WEIGHTS } from '../settings/to-commands';
 import { useStore } from '../store/store';
 import { download } from './download';

@@ -5,7 +5,7 @@
  * settings folded (ChoosePanel, all in the URL), then the charts and the exports.
  */
 import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
-import type { TrainingClient } from '../../worker/client';
+import type { TrainingClient } from '../worker-client/training-client';
 import { PoolGrid } from '../pool/pool-grid';
 import { poolEtaMs } from '../pool/pool-tracker';
 import { trainInPool } from '../pool/train-in-pool';

@@ -4,7 +4,7 @@
  * worker pool's seeds (`seedRuns[seed]`); arrays are replaced, never mutated.
  */
 import type { StepEvent } from '../../protocol/messages';
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 import { withEvents } from '../history/history-bounds';
 import type { MethodHistory } from './session-slice';
 

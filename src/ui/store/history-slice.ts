@@ -9,7 +9,7 @@
  * order.
  */
 import type { StateCreator } from 'zustand';
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../history/read-stored';
 import { runsToMakeRoom } from '../history/run-cap';
 import type { RunDb } from '../history/run-db';

@@ -7,7 +7,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { BackendInfo, ErrorKind, LoadedInfo, ProgressInfo, WorkerEvent, EvalEvent, DoneEvent, StepEvent, MemoryAccount, MeasuredMemory } from '../../protocol/messages';
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 import { foldRun } from './fold-run';
 import type { PlaygroundState } from './store';
 

@@ -6,7 +6,7 @@
  * useStore.getState(). Middleware, if any, goes here, on the combined store only.
  */
 import { create } from 'zustand';
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createHistorySlice, historyStart, type HistorySlice } from './history-slice';

@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { ChoosePanel } from '../../../src/ui/features/choose/choose-panel';
-import type { TrainingClient } from '../../../src/worker/client';
+import type { TrainingClient } from '../../../src/ui/worker-client/training-client';
 import { SETTING_NAMES, SETTINGS } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
 

@@ -8,7 +8,7 @@ import { MAX_STEPS_PER_METHOD, plannedSteps, runLengthProblem, stepsPerEpoch, tr
 import { parseHash } from '../../../src/ui/settings/url-hash';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { presetTarget } from '../../../src/ui/store/config-slice';
-import type { TrainingClient } from '../../../src/worker/client';
+import type { TrainingClient } from '../../../src/ui/worker-client/training-client';
 
 import { useStore } from '../../../src/ui/store/store';
 function renderChoose(): string {

@@ -16,7 +16,7 @@ import { importImages } from '../../../src/data/import/import-images';
 import type { WorkerEvent } from '../../../src/protocol/messages';
 import { OwnFolderPicker } from '../../../src/ui/features/choose/own-folder-picker';
 import { useStore } from '../../../src/ui/store/store';
-import type { TrainingClient } from '../../../src/worker/client';
+import type { TrainingClient } from '../../../src/ui/worker-client/training-client';
 import { Session } from '../../../src/worker/session';
 import type { SessionPorts } from '../../../src/worker/session-ports';
 

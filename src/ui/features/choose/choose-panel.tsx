@@ -5,7 +5,7 @@
  */
 import { modelSpec, type ModelConfig } from '../../../core/spec/model-config';
 import { paramSummary } from '../../../core/spec/param-summary';
-import type { TrainingClient } from '../../../worker/client';
+import type { TrainingClient } from '../../worker-client/training-client';
 import { embedShare, paramCountText } from '../../param-count';
 import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';

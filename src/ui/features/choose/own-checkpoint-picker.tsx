@@ -7,7 +7,7 @@
  */
 import { useState, type DragEvent } from 'react';
 import type { ModelConfig } from '../../../core/spec/model-config';
-import type { TrainingClient } from '../../../worker/client';
+import type { TrainingClient } from '../../worker-client/training-client';
 import { NO_OWN_CHECKPOINT } from '../../settings/to-commands';
 import type { CheckpointChecker } from '../../store/own-checkpoint-slice';
 import { useStore } from '../../store/store';

@@ -5,7 +5,7 @@
  * cannot be trained on.
  */
 import { useRef } from 'react';
-import type { TrainingClient } from '../../../worker/client';
+import type { TrainingClient } from '../../worker-client/training-client';
 import { useStore } from '../../store/store';
 import type { ImageImporter } from '../../store/own-data-slice';
 import { pickedFromFiles, reportRows } from './own-folder';

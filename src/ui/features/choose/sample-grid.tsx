@@ -7,7 +7,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { benchmarkSummary } from '../../../data/spec/benchmark-catalog';
 import type { SampleImages, WorkerEvent } from '../../../protocol/messages';
-import type { TrainingClient } from '../../../worker/client';
+import type { TrainingClient } from '../../worker-client/training-client';
 import { dataSource } from '../../settings/to-commands';
 import { useStore } from '../../store/store';
 

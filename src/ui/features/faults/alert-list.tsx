@@ -4,7 +4,7 @@
  * backends its run can continue on.
  */
 import type { BackendName } from '../../../protocol/messages';
-import type { TrainingClient } from '../../../worker/client';
+import type { TrainingClient } from '../../worker-client/training-client';
 import { shownAlerts, type ShownAlert } from '../../store/alerts';
 import { useStore } from '../../store/store';
 
