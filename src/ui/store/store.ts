@@ -1,7 +1,8 @@
 /**
  * The page's one zustand store, built from typed slices as zustand's slices guide does: the
  * controls (config-slice.ts), what the worker reports (session-slice.ts), the run history
- * (history-slice.ts), the user's own images (own-data-slice.ts) and checkpoint (own-checkpoint-slice.ts). Actions live beside their
+ * (history-slice.ts), the user's own images (own-data-slice.ts) and checkpoint (own-checkpoint-slice.ts),
+ * the training workers and the run sequence (run-slice.ts). Actions live beside their
  * state; components select narrowly (useStore((s) => s.config.seed)); non-React code uses
  * useStore.getState(). Middleware, if any, goes here, on the combined store only.
  */
@@ -13,6 +14,7 @@ import { createHistorySlice, historyStart, type HistorySlice } from './history-s
 import { createOwnCheckpointSlice, type OwnCheckpointSlice } from './own-checkpoint-slice';
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
 import { createPoolSlice, type PoolSlice } from './pool-slice';
+import { createRunSlice, type RunSlice } from './run-slice';
 import { createSessionSlice, SESSION_START, type SeedTag, type SessionSlice } from './session-slice';
 
 export interface WorkerEventsSlice {
@@ -31,6 +33,7 @@ export type PlaygroundState = ConfigSlice &
   OwnCheckpointSlice &
   AlertsSlice &
   PoolSlice &
+  RunSlice &
   WorkerEventsSlice;
 
 export const useStore = create<PlaygroundState>()((...a) => ({
@@ -41,6 +44,7 @@ export const useStore = create<PlaygroundState>()((...a) => ({
   ...createOwnCheckpointSlice(...a),
   ...createAlertsSlice(...a),
   ...createPoolSlice(...a),
+  ...createRunSlice(...a),
   receive: (e, tag) => {
     const [, get] = a;
     get().apply(e, tag);
