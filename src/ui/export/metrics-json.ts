@@ -1,6 +1,6 @@
 /**
  * Metrics as JSON: the run's configuration (and its link), what was loaded, and every method's
- * history as the page keeps it (recent steps all, older ones thinned: history-bounds.ts):
+ * history as the page keeps it (recent steps all, older ones thinned: method-history-bounds.ts):
  * steps as columns (step-table.ts), evaluations, memory, the final result. Compact where
  * version 1 was not (3.9 MB for a 2-method, 6-step run, nearly all of it filter pictures as
  * decimal number[] with one number a line): measured values rounded to 6 significant digits,

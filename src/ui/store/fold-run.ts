@@ -5,7 +5,7 @@
  */
 import type { StepEvent } from '../../protocol/messages';
 import type { ClientEvent } from '../worker-client/training-client';
-import { withEvents } from '../history/history-bounds';
+import { withEvents } from './method-history-bounds';
 import type { MethodHistory } from './session-slice';
 
 type Runs = Record<string, MethodHistory>;

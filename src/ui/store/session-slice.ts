@@ -1,7 +1,7 @@
 /**
  * The session slice: what the UI knows about the worker session, folded from worker events.
  * Actions beside state; components read it with narrow selectors. A method's history keeps
- * every recent step event and a thinned sample of older ones (history/history-bounds.ts), so a
+ * every recent step event and a thinned sample of older ones (store/method-history-bounds.ts), so a
  * long run costs the page a bounded amount of memory; arrays are replaced, never mutated, so a
  * reference taken now is a snapshot (the history store saves from one).
  */
@@ -18,7 +18,7 @@ export interface MethodHistory {
   done?: DoneEvent;
   /** Why this method stopped on its own (e.g. it diverged) while the others went on. */
   failed?: { message: string; step?: number; kind?: ErrorKind };
-  /** Older steps and evaluations are kept every `stride`-th step (history-bounds.ts); absent: all. */
+  /** Older steps and evaluations are kept every `stride`-th step (method-history-bounds.ts); absent: all. */
   stride?: { steps: number; evals: number };
   /**
    * Step and evaluation events received in all, thinned ones included (absent: the arrays'

@@ -1,7 +1,7 @@
 /**
  * The page's one zustand store, built from typed slices as zustand's slices guide does: the
  * controls (config-slice.ts), what the worker reports (session-slice.ts), the run history
- * (history-slice.ts), the user's own images (own-data-slice.ts) and checkpoint (own-checkpoint-slice.ts),
+ * (saved-runs-slice.ts), the user's own images (own-data-slice.ts) and checkpoint (own-checkpoint-slice.ts),
  * the training workers and the run sequence (run-slice.ts). Actions live beside their
  * state; components select narrowly (useStore((s) => s.config.seed)); non-React code uses
  * useStore.getState(). Middleware, if any, goes here, on the combined store only.
@@ -10,7 +10,7 @@ import { create } from 'zustand';
 import type { ClientEvent } from '../worker-client/training-client';
 import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
-import { createHistorySlice, historyStart, type HistorySlice } from './history-slice';
+import { createHistorySlice, historyStart, type HistorySlice } from './saved-runs-slice';
 import { createOwnCheckpointSlice, type OwnCheckpointSlice } from './own-checkpoint-slice';
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
 import { createPoolSlice, type PoolSlice } from './pool-slice';

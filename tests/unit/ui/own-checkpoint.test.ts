@@ -22,8 +22,8 @@ import { metricsJsonOf, projectRequestOf } from '../../../src/ui/export/export-s
 import type { MetricsFile } from '../../../src/ui/export/metrics-json';
 import { fitText } from '../../../src/ui/features/choose/own-checkpoint-text';
 import { loadRequest } from '../../../src/ui/features/load-request';
-import { checkSummary } from '../../../src/ui/history/check-summary';
-import { Damage } from '../../../src/ui/history/stored-checks';
+import { checkSummary } from '../../../src/ui/saved-runs/check-summary';
+import { Damage } from '../../../src/ui/saved-runs/stored-checks';
 import { jobSource } from '../../../src/ui/pool/train-in-pool';
 import { defaultSettings, type Config } from '../../../src/ui/settings/settings-table';
 import { dataSource, NO_OWN_CHECKPOINT, OWN_WEIGHTS } from '../../../src/ui/settings/to-commands';

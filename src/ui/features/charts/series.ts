@@ -1,7 +1,7 @@
 /**
  * Chart rows derived from the run history (pure; unit-tested). Long runs are thinned to at
  * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply; the
- * store keeps every recent step and a thinned sample of older ones (history/history-bounds.ts).
+ * store keeps every recent step and a thinned sample of older ones (store/method-history-bounds.ts).
  */
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
 import type { MethodHistory } from '../../store/session-slice';

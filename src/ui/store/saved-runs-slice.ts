@@ -3,18 +3,18 @@
  * now. `begin` writes a 'running' record when a run starts; `record` is fed every worker event
  * after the session slice has applied it (store.ts `receive`) and saves the metrics at the end of the run (and at
  * most every few seconds on evaluations, so a run cut off by a closed page keeps most of its
- * curves). A save appends only what came since the last one (history/run-saver.ts), and it
+ * curves). A save appends only what came since the last one (saved-runs/run-saver.ts), and it
  * waits for the main thread to be idle: the event handler only takes a reference to the
  * session's (immutable) histories. Writes go one after another through `saving`, never out of
  * order.
  */
 import type { StateCreator } from 'zustand';
 import type { ClientEvent } from '../worker-client/training-client';
-import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../history/read-stored';
-import { runsToMakeRoom } from '../history/run-cap';
-import type { RunDb } from '../history/run-db';
-import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../history/run-record';
-import { RunSaver } from '../history/run-saver';
+import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../saved-runs/read-stored';
+import { runsToMakeRoom } from '../saved-runs/run-cap';
+import type { RunDb } from '../saved-runs/run-db';
+import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../saved-runs/run-record';
+import { RunSaver } from '../saved-runs/run-saver';
 import type { Config } from '../settings/settings-table';
 import type { MethodHistory, SessionSlice } from './session-slice';
 import type { PlaygroundState } from './store';
@@ -38,11 +38,11 @@ export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'damaged' | '
 export interface HistorySlice {
   db: RunDb | null;
   runs: RunSummary[];
-  /** Stored records that fail their checks (history/read-stored.ts): listed apart, never shown. */
+  /** Stored records that fail their checks (saved-runs/read-stored.ts): listed apart, never shown. */
   damaged: DamagedRun[];
   /** Records in storage beyond those listed. */
   unlisted: number;
-  /** The runs the last start deleted to stay under the cap (history/run-cap.ts), for the panel to name. */
+  /** The runs the last start deleted to stay under the cap (saved-runs/run-cap.ts), for the panel to name. */
   madeRoom: RunSummary[];
   active: RunSummary | null;
   /** The record of the last run this page started, as begun (kept after it ends): what the exports describe. */

@@ -14,7 +14,7 @@
  */
 import type { EvalEvent, StepEvent } from '../../protocol/messages';
 import type { MethodHistory } from '../store/session-slice';
-import { HISTORY_LIMITS, type HistoryLimits } from './history-bounds';
+import { HISTORY_LIMITS, type HistoryLimits } from '../store/method-history-bounds';
 import { packSteps } from './packed-steps';
 import type { MetricsPage, StoredHeaders } from './run-pages';
 import type { RunWrite } from './run-db';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StepEvent, EvalEvent } from '../../../src/core/train/events';
-import { MemoryRunDb } from '../../../src/ui/history/memory-run-db';
-import { newRunId, resultsOf, shownStatus } from '../../../src/ui/history/run-record';
+import { MemoryRunDb } from '../../../src/ui/saved-runs/memory-run-db';
+import { newRunId, resultsOf, shownStatus } from '../../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { toHash } from '../../../src/ui/settings/url-hash';
 import { resetHistory, useStore, resetSession } from '../../../src/ui/store/store';
