@@ -15,7 +15,7 @@ import { ClassPoolPanel } from './features/seeds/class-pool-panel';
 import { AblationTable } from './features/reference/ablation-table';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
-import { HistoryPanel } from './saved-runs/saved-runs-panel';
+import { SavedRunsPanel } from './saved-runs/saved-runs-panel';
 import { MemoryRunDb } from './saved-runs/memory-run-db';
 import { openIdbRunDb } from './saved-runs/idb-run-db';
 import { methodMemory, modelFacts } from './model-facts';
@@ -37,7 +37,7 @@ function useTrainingWorkers(): void {
   }, []);
 }
 
-function useRunHistory(): void {
+function useSavedRuns(): void {
   useEffect(() => {
     // Without IndexedDB (some private windows) the history lives as long as the page.
     openIdbRunDb()
@@ -56,7 +56,7 @@ function useFamily(pretrained: readonly PretrainedEntry[]): Family {
 
 export function App() {
   useHashSync();
-  useRunHistory();
+  useSavedRuns();
   useTrainingWorkers();
   const pretrained = usePretrained();
   const facts = useMemo(modelFacts, []);
@@ -89,7 +89,7 @@ export function App() {
         />
       </ErrorBoundary>
       <ErrorBoundary name="the run history">
-        <HistoryPanel />
+        <SavedRunsPanel />
       </ErrorBoundary>
       <ErrorBoundary name="the class pool">
         <ClassPoolPanel />

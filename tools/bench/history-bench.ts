@@ -23,8 +23,8 @@ import { METHOD_CATALOG } from '../../src/presets/method-catalog';
 import { plannedSteps, stepsPerEpoch, trainImagesOf } from '../../src/ui/settings/run-length';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
 import { presetTarget } from '../../src/ui/store/config-slice';
-import { resetHistory, useStore, resetSession } from '../../src/ui/store/store';
-import type { MethodHistory } from '../../src/ui/store/session-slice';
+import { resetSavedRuns, useStore, resetSession } from '../../src/ui/store/store';
+import type { MethodHistory } from '../../src/ui/store/method-history';
 import { fakeRunEvents, loadedInfoOf, vitDef, type FakeRun } from '../../tests/helpers/fake-run';
 
 interface Result {
@@ -70,7 +70,7 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 async function bench(name: string, run: FakeRun): Promise<Result> {
   const def = vitDef();
   resetSession();
-  resetHistory();
+  resetSavedRuns();
   const db = new MeasuringDb();
   await useStore.getState().attach(db);
   useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });

@@ -13,7 +13,7 @@
  */
 import type { LoadedInfo, EvalEvent, FilterSnapshot } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 import { compactJson } from './compact-json';
 import { base64ToFloat32, float32ToBase64 } from './float32-base64';
 import { exportedMemory, memoryOf, type ExportedMemory } from './memory-json';

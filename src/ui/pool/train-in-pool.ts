@@ -13,7 +13,7 @@ import type { StoreApi } from 'zustand';
 import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import type { OwnImages } from '../store/own-data-slice';
 import type { SeedRuns } from '../store/seed-runs';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 import type { PlaygroundState } from '../store/store';
 import { planJobs, type Unit } from './plan-jobs';
 import { memoryBudget, poolSize, workerBytes } from './pool-size';

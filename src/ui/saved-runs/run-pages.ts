@@ -7,7 +7,7 @@
  * (method-history-bounds.ts). Version 1 records hold every method's whole history in one value.
  */
 import type { EvalEvent, StepEvent } from '../../protocol/messages';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 import { withEvents } from '../store/method-history-bounds';
 import { unpackSteps, type PackedSteps } from './packed-steps';
 import type { RunRecord, RunSummary } from './run-record';

@@ -8,7 +8,7 @@
  */
 import type { LoadedInfo } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 /** 2: metrics saved as a header and appended pages (run-pages.ts). 1: one value with every event; still read. */
 export const RECORD_VERSION = 2;

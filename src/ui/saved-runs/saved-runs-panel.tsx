@@ -96,7 +96,7 @@ function CapNotice({ next }: { next: RunSummary | null }) {
   );
 }
 
-export function HistoryPanel() {
+export function SavedRunsPanel() {
   const runs = useStore((s) => s.runs);
   const damaged = useStore((s) => s.damaged);
   const unlisted = useStore((s) => s.unlisted);

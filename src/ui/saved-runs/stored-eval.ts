@@ -8,7 +8,7 @@
  * (version 1) hold number[] inside their evaluations: reading takes either.
  */
 import type { DoneEvent, EvalEvent, FilterSnapshot } from '../../protocol/messages';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 export interface StoredFilters {
   param: string;

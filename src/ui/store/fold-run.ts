@@ -6,7 +6,7 @@
 import type { StepEvent } from '../../protocol/messages';
 import type { ClientEvent } from '../worker-client/training-client';
 import { withEvents } from './method-history-bounds';
-import type { MethodHistory } from './session-slice';
+import type { MethodHistory } from './method-history';
 
 type Runs = Record<string, MethodHistory>;
 

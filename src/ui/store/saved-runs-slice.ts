@@ -16,7 +16,8 @@ import type { RunDb } from '../saved-runs/run-db';
 import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../saved-runs/run-record';
 import { RunSaver } from '../saved-runs/run-saver';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory, SessionSlice } from './session-slice';
+import type { MethodHistory } from './method-history';
+import type { SessionSlice } from './session-slice';
 import type { PlaygroundState } from './store';
 
 /** Partial saves during a run at most this often (each writes the headers and what is new). */
@@ -30,12 +31,12 @@ function whenIdle(): Promise<void> {
   });
 }
 
-/** The slice's state at start (tests: resetHistory()). */
-export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
+/** The slice's state at start (tests: resetSavedRuns()). */
+export function savedRunsStart(): Pick<SavedRunsSlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
   return { db: null, runs: [], damaged: [], unlisted: 0, madeRoom: [], active: null, pageRun: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
 }
 
-export interface HistorySlice {
+export interface SavedRunsSlice {
   db: RunDb | null;
   runs: RunSummary[];
   /** Stored records that fail their checks (saved-runs/read-stored.ts): listed apart, never shown. */
@@ -82,9 +83,9 @@ function snapshot(
   return { summary, methods };
 }
 
-const listed = (l: RunList): Pick<HistorySlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
+const listed = (l: RunList): Pick<SavedRunsSlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
 
-export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySlice> = (set, get) => {
+export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRunsSlice> = (set, get) => {
   const write = ({ summary, methods }: { summary: RunSummary; methods: Record<string, MethodHistory> }): void => {
     const { db, saver } = get();
     if (!db || !saver) return;
@@ -115,7 +116,7 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
     set({ saving });
   };
   return {
-    ...historyStart(),
+    ...savedRunsStart(),
     attach: async (db) => {
       set({ db });
       try {

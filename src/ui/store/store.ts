@@ -10,7 +10,7 @@ import { create } from 'zustand';
 import type { ClientEvent } from '../worker-client/training-client';
 import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
-import { createHistorySlice, historyStart, type HistorySlice } from './saved-runs-slice';
+import { createSavedRunsSlice, savedRunsStart, type SavedRunsSlice } from './saved-runs-slice';
 import { createOwnCheckpointSlice, type OwnCheckpointSlice } from './own-checkpoint-slice';
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
 import { createPoolSlice, type PoolSlice } from './pool-slice';
@@ -28,7 +28,7 @@ export interface WorkerEventsSlice {
 
 export type PlaygroundState = ConfigSlice &
   SessionSlice &
-  HistorySlice &
+  SavedRunsSlice &
   OwnDataSlice &
   OwnCheckpointSlice &
   AlertsSlice &
@@ -39,7 +39,7 @@ export type PlaygroundState = ConfigSlice &
 export const useStore = create<PlaygroundState>()((...a) => ({
   ...createConfigSlice(...a),
   ...createSessionSlice(...a),
-  ...createHistorySlice(...a),
+  ...createSavedRunsSlice(...a),
   ...createOwnDataSlice(...a),
   ...createOwnCheckpointSlice(...a),
   ...createAlertsSlice(...a),
@@ -59,7 +59,7 @@ export function resetSession(): void {
   useStore.setState({ ...SESSION_START, pool: null });
 }
 
-/** Tests: a fresh history slice. */
-export function resetHistory(): void {
-  useStore.setState(historyStart());
+/** Tests: a fresh saved-runs slice. */
+export function resetSavedRuns(): void {
+  useStore.setState(savedRunsStart());
 }

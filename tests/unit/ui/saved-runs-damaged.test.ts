@@ -12,7 +12,7 @@ import { rawRunFilename, rawRunJson } from '../../../src/ui/saved-runs/raw-json'
 import { DamagedRecordError, readRecord } from '../../../src/ui/saved-runs/read-stored';
 import { problemOf } from '../../../src/ui/saved-runs/stored-checks';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
-import { resetHistory, resetSession, useStore } from '../../../src/ui/store/store';
+import { resetSavedRuns, resetSession, useStore } from '../../../src/ui/store/store';
 import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 
 const def = vitDef();
@@ -66,7 +66,7 @@ describe('stored runs checked on read', () => {
   let good: Stored;
   beforeEach(async () => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     db = new MemoryRunDb();
     id = await savedRun(db);
     const raw = await db.raw(id);

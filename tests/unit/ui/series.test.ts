@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 import { accuracyRows, driftRows, lossRows, thin } from '../../../src/ui/features/charts/series';
 
 const step = (n: number, loss: number, embed: number | null, body: number, head: number): StepEvent => ({

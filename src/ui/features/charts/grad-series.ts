@@ -7,7 +7,7 @@
  * the model" line it did: the embedding sat below "rest" on most of SGD's steps).
  */
 import type { StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 import type { LayerInfo, Row } from './series';
 
 export type GradPart = 'embed' | 'middle' | 'head';

@@ -4,7 +4,7 @@
  * store keeps every recent step and a thinned sample of older ones (store/method-history-bounds.ts).
  */
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 import { finitePoints, lttb, type Point } from './decimate';
 
 export type Row = Record<string, number | string | null>;

@@ -1,7 +1,7 @@
 /** The charts over steps: loss; ID vs OOD accuracy; embedding, middle and head gradient norms; the paper's ratio. */
 import { memo, useId, useMemo, useState } from 'react';
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { StepLineChart, type LineSpec } from './line-chart';
