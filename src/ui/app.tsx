@@ -5,20 +5,19 @@
  * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the stores to e2e tests (in
  * test builds only: test-hooks.ts).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
-import { spawnTrainingWorker, TrainingClient } from '../worker/client';
+import { spawnTrainingWorker } from './worker-client/training-client';
 import { ErrorBoundary } from './error-boundary';
 import { GuidedPanel } from './features/guided-panel';
 import { ClassPoolPanel } from './features/seeds/class-pool-panel';
 import { AblationTable } from './features/reference/ablation-table';
-import { WorkerPool } from './pool/worker-pool';
 import { TrainPanel } from './features/train-panel';
 import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
-import { HistoryPanel } from './history/history-panel';
-import { MemoryRunDb } from './history/memory-run-db';
-import { openIdbRunDb } from './history/idb-run-db';
+import { SavedRunsPanel } from './saved-runs/saved-runs-panel';
+import { MemoryRunDb } from './saved-runs/memory-run-db';
+import { openIdbRunDb } from './saved-runs/idb-run-db';
 import { methodMemory, modelFacts } from './model-facts';
 import { bodyParams, embedShare, fmt } from './param-count';
 import { UpdateNotice } from './pwa/update-notice';
@@ -27,24 +26,18 @@ import { useHashSync } from './settings/use-hash-sync';
 import { useStore } from './store/store';
 import { exposeTestHooks, TEST_HOOKS_BUILT } from './test-hooks';
 
-/** The page's training client (worker 0) and the pool it heads; every event reaches the store through the pool. */
-function useTrainingClient(): { client: TrainingClient; pool: WorkerPool } {
-  const [client] = useState(() => new TrainingClient(spawnTrainingWorker));
-  const [pool] = useState(() => new WorkerPool(client, spawnTrainingWorker, () => document.baseURI));
+/** Starts the page's training workers (the store's run slice owns them); `?backend=` forces a backend. */
+function useTrainingWorkers(): void {
   useEffect(() => {
-    const off = pool.on((e, tag) => useStore.getState().receive(e, tag));
     const params = new URLSearchParams(location.search);
     const forced = params.get('backend');
     const backend = BACKEND_ORDER.includes(forced as BackendName) ? (forced as BackendName) : undefined;
-    // The reply and any error reach the stores through the listener above.
-    client.request({ type: 'init', baseUrl: document.baseURI, ...(backend ? { backend } : {}) }).catch(() => undefined);
+    const { client, pool } = useStore.getState().startWorkers(spawnTrainingWorker, () => document.baseURI, backend);
     if (TEST_HOOKS_BUILT && params.has('test')) exposeTestHooks(client, pool);
-    return off;
-  }, [client, pool]);
-  return { client, pool };
+  }, []);
 }
 
-function useRunHistory(): void {
+function useSavedRuns(): void {
   useEffect(() => {
     // Without IndexedDB (some private windows) the history lives as long as the page.
     openIdbRunDb()
@@ -63,8 +56,8 @@ function useFamily(pretrained: readonly PretrainedEntry[]): Family {
 
 export function App() {
   useHashSync();
-  useRunHistory();
-  const { client, pool } = useTrainingClient();
+  useSavedRuns();
+  useTrainingWorkers();
   const pretrained = usePretrained();
   const facts = useMemo(modelFacts, []);
   const family = useFamily(pretrained);
@@ -87,8 +80,6 @@ export function App() {
       </p>
       <ErrorBoundary name="the training panel">
         <TrainPanel
-          client={client}
-          pool={pool}
           pretrained={pretrained}
           guide={
             <ErrorBoundary name="the guided lesson">
@@ -98,7 +89,7 @@ export function App() {
         />
       </ErrorBoundary>
       <ErrorBoundary name="the run history">
-        <HistoryPanel />
+        <SavedRunsPanel />
       </ErrorBoundary>
       <ErrorBoundary name="the class pool">
         <ClassPoolPanel />

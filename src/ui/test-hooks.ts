@@ -4,7 +4,7 @@
  * builds, src/cli/build-site.ts) or on the dev server; the deployed build has no trace of it
  * (tests/e2e/deploy.test.ts greps dist/ for it).
  */
-import type { TrainingClient } from '../worker/client';
+import type { TrainingClient } from './worker-client/training-client';
 import type { WorkerPool } from './pool/worker-pool';
 import { useStore } from './store/store';
 

@@ -1,6 +1,6 @@
 /**
  * A worker crash the page always hears. The page learns of a dead worker only through the
- * Worker's `error` event (client.ts), which an uncaught throw fires. A promise rejected with
+ * Worker's `error` event (ui/worker-client/training-client.ts), which an uncaught throw fires. A promise rejected with
  * nobody awaiting it fires no such event in Chromium: the worker goes on half-dead, and a wait on
  * it (the e2e crash test's, or a class's run) would last for ever. So a rejection nobody handles
  * is rethrown as an uncaught error, and reaches the page like any other crash, in one task.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerEvent } from '../../src/protocol/messages';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
-import type { ClientEvent } from '../../src/worker/client';
+import type { ClientEvent } from '../../src/ui/worker-client/training-client';
 import { modelConfigOfSize } from '../../src/core/spec/model-config';
 import { events, gotoApp, now, send, waitFor } from './page-helpers';
 

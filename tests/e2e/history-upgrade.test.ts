@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { StepEvent } from '../../src/core/train/events';
 import type { LoadedInfo } from '../../src/protocol/messages';
-import type { RunSummary } from '../../src/ui/history/run-record';
+import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
-import type { MethodHistory } from '../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../src/ui/store/method-history';
 
 const baseUrl = inject('baseUrl');
 

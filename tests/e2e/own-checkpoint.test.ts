@@ -19,7 +19,7 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import { hasTorch, PYTHON } from '../../src/cli/python';
 import { readSafetensors, serializeSafetensors } from '../../src/core/checkpoint/safetensors';
 import type { EvalEvent } from '../../src/protocol/messages';
-import type { RunSummary } from '../../src/ui/history/run-record';
+import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import { gotoApp, openSettings } from './page-helpers';
 import { trainOneStep } from './user-run';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { REPLY_TYPE, type Notice, type RequestBody } from '../../src/protocol/messages';
-import type { ClientEvent } from '../../src/worker/client';
+import type { ClientEvent } from '../../src/ui/worker-client/training-client';
 
 /** Opens the app with the test hook: every event its client receives is recorded from its start. */
 export async function gotoApp(page: Page, baseUrl: string, query = ''): Promise<void> {

@@ -21,7 +21,7 @@ import { buildModel } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
 import type { ProjectRecipe } from '../../src/project/recipe';
 import type { StepEvent } from '../../src/protocol/messages';
-import type { RunSummary } from '../../src/ui/history/run-record';
+import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import type { Config } from '../../src/ui/settings/settings-table';
 import type { Page } from 'playwright-core';
 import { events, gotoApp, openSettings } from './page-helpers';
@@ -42,7 +42,7 @@ async function projectZip(p: Page): Promise<{ root: string; files: Record<string
   return { root, files, file: (name) => files[`${root}/${name}`] as Uint8Array };
 }
 
-/** The record of the page's last run (history-slice.ts pageRun). */
+/** The record of the page's last run (saved-runs-slice.ts pageRun). */
 function pageRun(p: Page): Promise<RunSummary> {
   return p.evaluate(() => (window as unknown as { __ftp: { store: { getState: () => { pageRun: RunSummary } } } }).__ftp.store.getState().pageRun);
 }

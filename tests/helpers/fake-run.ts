@@ -13,7 +13,7 @@ import { buildModel } from '../../src/core/models/registry';
 import { Rng } from '../../src/core/rng';
 import type { EvalEvent, FilterSnapshot, StepEvent } from '../../src/core/train/events';
 import type { LoadedInfo, ProgressInfo } from '../../src/protocol/messages';
-import type { ClientEvent } from '../../src/worker/client';
+import type { ClientEvent } from '../../src/ui/worker-client/training-client';
 import { defaultModelConfig } from '../../src/core/spec/model-config';
 
 export interface FakeRun {

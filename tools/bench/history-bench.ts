@@ -16,15 +16,15 @@ import { serialize } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import type { EvalEvent, StepEvent } from '../../src/core/train/events';
 import { metricsJson } from '../../src/ui/export/metrics-json';
-import type { RunDb, RunWrite } from '../../src/ui/history/run-db';
-import type { RunList } from '../../src/ui/history/read-stored';
-import { RunSaver } from '../../src/ui/history/run-saver';
+import type { RunDb, RunWrite } from '../../src/ui/saved-runs/run-db';
+import type { RunList } from '../../src/ui/saved-runs/read-stored';
+import { RunSaver } from '../../src/ui/saved-runs/run-saver';
 import { METHOD_CATALOG } from '../../src/presets/method-catalog';
 import { plannedSteps, stepsPerEpoch, trainImagesOf } from '../../src/ui/settings/run-length';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
 import { presetTarget } from '../../src/ui/store/config-slice';
-import { resetHistory, useStore, resetSession } from '../../src/ui/store/store';
-import type { MethodHistory } from '../../src/ui/store/session-slice';
+import { resetSavedRuns, useStore, resetSession } from '../../src/ui/store/store';
+import type { MethodHistory } from '../../src/ui/store/method-history';
 import { fakeRunEvents, loadedInfoOf, vitDef, type FakeRun } from '../../tests/helpers/fake-run';
 
 interface Result {
@@ -70,7 +70,7 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 async function bench(name: string, run: FakeRun): Promise<Result> {
   const def = vitDef();
   resetSession();
-  resetHistory();
+  resetSavedRuns();
   const db = new MeasuringDb();
   await useStore.getState().attach(db);
   useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });

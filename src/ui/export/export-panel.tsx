@@ -7,7 +7,6 @@
  */
 import { useState } from 'react';
 import type { WeightsFormat } from '../../protocol/messages';
-import type { TrainingClient } from '../../worker/client';
 import { useStore } from '../store/store';
 import { ChartPngRow } from './chart-png-row';
 import { PytorchProjectRow } from './pytorch-project-row';
@@ -19,13 +18,14 @@ function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
-export function ExportPanel({ client }: { client: TrainingClient }) {
+export function ExportPanel() {
   // Narrow selectors (strings compare by value): the panel re-renders when a method appears or
   // finishes, not on every batch of step metrics.
   const ids = useStore((s) => Object.keys(s.methods).join(' '));
   const done = useStore((s) => (s.viewing ? '' : Object.keys(s.methods).filter((id) => s.methods[id]?.done).join(' ')));
   const viewing = useStore((s) => s.viewing);
   const running = useStore((s) => s.status === 'running' || s.status === 'paused');
+  const request = useStore((s) => s.request);
   const [note, setNote] = useState('');
   if (!ids) return null;
   const finished = done ? done.split(' ') : [];
@@ -42,7 +42,7 @@ export function ExportPanel({ client }: { client: TrainingClient }) {
     // The worker writes the file (the tfjs model's metadata names the run's settings and link).
     const about = format === 'tfjs' ? weightsAboutOf(useStore.getState()) : {};
     try {
-      const e = await client.request({ type: 'export', methodId, format, ...about }, { timeoutMs: 120_000 });
+      const e = await request({ type: 'export', methodId, format, ...about }, { timeoutMs: 120_000 });
       const type = format === 'tfjs' ? 'application/zip' : 'application/octet-stream';
       download(e.filename, new Uint8Array(e.bytes), type);
       setNote(`${methodId} saved`);
@@ -62,7 +62,7 @@ export function ExportPanel({ client }: { client: TrainingClient }) {
         </button>
       </div>
       <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} version={`${ids}|${done}`} />
-      <PytorchProjectRow client={client} onNote={setNote} disabled={running || viewing !== null} />
+      <PytorchProjectRow onNote={setNote} disabled={running || viewing !== null} />
       {finished.length > 0 && (
         <table>
           <caption>Fine-tuned weights of each finished method</caption>

@@ -1,7 +1,7 @@
 /**
  * What every export describes: a run, never the controls as they are now. A saved run on show
  * is described by its history record; otherwise this page's last run by the record `begin`
- * wrote when it started (history-slice.ts `pageRun`): its settings, link, load, backend. Only
+ * wrote when it started (saved-runs-slice.ts `pageRun`): its settings, link, load, backend. Only
  * before any run do the controls stand in, and the export says so (`from: 'controls'`). Pure:
  * the panel and the tests build each export from the same state.
  */

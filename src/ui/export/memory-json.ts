@@ -8,7 +8,7 @@
  */
 import type { MeasuredMemory, MemoryAccount, StepEvent } from '../../protocol/messages';
 import { peakTrainingBytes } from '../features/charts/series';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 export interface ExportedMemory {
   /** The engine's bytes per group and in total (weights, gradients, optimizer state). */

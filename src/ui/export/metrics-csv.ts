@@ -4,7 +4,7 @@
  * worst group, and how far each layer moved, drift:<layer>). Empty cells where a row kind has
  * no such value; a frozen group's gradient norm is empty too. Opens in any spreadsheet, pandas.
  */
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 const STEP_COLUMNS = ['loss', 'lr', 'grad_norm_embed', 'grad_norm_body', 'grad_norm_head', 'grad_norm_total', 'step_ms'] as const;
 const EVAL_COLUMNS = ['id_accuracy', 'id_reweighted', 'ood_accuracy', 'ood_worst_group'] as const;

@@ -1,6 +1,6 @@
 /**
  * Metrics as JSON: the run's configuration (and its link), what was loaded, and every method's
- * history as the page keeps it (recent steps all, older ones thinned: history-bounds.ts):
+ * history as the page keeps it (recent steps all, older ones thinned: method-history-bounds.ts):
  * steps as columns (step-table.ts), evaluations, memory, the final result. Compact where
  * version 1 was not (3.9 MB for a 2-method, 6-step run, nearly all of it filter pictures as
  * decimal number[] with one number a line): measured values rounded to 6 significant digits,
@@ -13,7 +13,7 @@
  */
 import type { LoadedInfo, EvalEvent, FilterSnapshot } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 import { compactJson } from './compact-json';
 import { base64ToFloat32, float32ToBase64 } from './float32-base64';
 import { exportedMemory, memoryOf, type ExportedMemory } from './memory-json';

@@ -4,19 +4,19 @@
  * controls now), the PyTorch twin's model and train.py (src/worker/export-project.ts). The
  * project trains as the playground does, then on real models and data (its README).
  */
-import type { TrainingClient } from '../../worker/client';
 import { NO_OWN_CHECKPOINT, OWN_WEIGHTS } from '../settings/to-commands';
 import { useStore } from '../store/store';
 import { download } from './download';
 import { projectRequestOf } from './export-source';
 
-export function PytorchProjectRow({ client, onNote, disabled }: { client: TrainingClient; onNote: (note: string) => void; disabled: boolean }) {
+export function PytorchProjectRow({ onNote, disabled }: { onNote: (note: string) => void; disabled: boolean }) {
+  const request = useStore((s) => s.request);
   const save = async (): Promise<void> => {
     const req = projectRequestOf(useStore.getState());
     if (!req) return onNote(useStore.getState().config.weights === OWN_WEIGHTS ? NO_OWN_CHECKPOINT : 'this run has no settings to export');
     onNote('building the PyTorch project…');
     try {
-      const e = await client.request({ type: 'export-project', ...req }, { timeoutMs: 120_000 });
+      const e = await request({ type: 'export-project', ...req }, { timeoutMs: 120_000 });
       download(e.filename, e.bytes, 'application/zip');
       const folder = e.filename.replace(/\.zip$/, '');
       const what = req.origin.from === 'controls' ? ' (no run yet: the settings of the controls)' : '';

@@ -6,7 +6,7 @@
  * caller keeps the histories and sends the worker only what is new.
  */
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 /** Everything that shapes a method's run except which methods run (and the load-only parts, in loadKey). */
 export function reuseKey(c: Config, loadKey: string): string {

@@ -4,19 +4,13 @@
  * seed, with the settings in force), the results directly under it, the sample images, the
  * settings folded (ChoosePanel, all in the URL), then the charts and the exports.
  */
-import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
-import type { TrainingClient } from '../../worker/client';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { PoolGrid } from '../pool/pool-grid';
 import { poolEtaMs } from '../pool/pool-tracker';
-import { trainInPool } from '../pool/train-in-pool';
-import type { WorkerPool } from '../pool/worker-pool';
-import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { paramCountText } from '../param-count';
 import { SharePanel } from '../settings/share-panel';
 import { OwnDataWarningNote } from './choose/own-data-warning-note';
-import { seedRunsOf } from '../store/seed-runs';
 import { useStore } from '../store/store';
-import { reuseKey } from './run-reuse';
 import { ExportPanel } from '../export/export-panel';
 import { ErrorBoundary } from '../error-boundary';
 import { BackendLine } from './backend-line';
@@ -26,7 +20,6 @@ import { ResultsTable } from './insight/results-table';
 import { ShareResult } from './seeds/share-result';
 import { ChoosePanel } from './choose/choose-panel';
 import { SampleGrid } from './choose/sample-grid';
-import { loadRequest } from './load-request';
 import { MethodTable } from './method-table';
 import { PreparingKernels } from './preparing-kernels';
 import { SettingsFold } from './settings-fold';
@@ -39,13 +32,11 @@ import type { PretrainedEntry } from './use-pretrained';
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 /** `guide`: the classroom guide, placed under the results (it pins itself at the top of the window while a class follows it). */
-export function TrainPanel({ client, pool, pretrained, guide }: { client: TrainingClient; pool: WorkerPool; pretrained: readonly PretrainedEntry[]; guide?: ReactNode }) {
+export function TrainPanel({ pretrained, guide }: { pretrained: readonly PretrainedEntry[]; guide?: ReactNode }) {
   // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
   // batch of metrics does not re-render the whole form and the sample grid.
   const status = useStore((s) => s.status);
   const noMethods = useStore((s) => s.config.methods.length === 0);
-  // The last run's settings, for reusing its finished methods (run-reuse.ts).
-  const lastRunKey = useRef<string | null>(null);
   // On by default: the charts follow the store once a second and stagger their renders
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
@@ -53,48 +44,12 @@ export function TrainPanel({ client, pool, pretrained, guide }: { client: Traini
   const own = useStore((s) => s.own.active);
   // A panel that failed to draw a run tries again when another run is shown.
   const viewing = useStore((s) => s.viewing);
-  // Why Load or Train did nothing (own images chosen but none imported).
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = async (): Promise<boolean> => {
-    const c = useStore.getState().config;
-    const req = loadRequest(c, useStore.getState().own, undefined, useStore.getState().ownCkpt.held);
-    if (!req.ok) {
-      setProblem(req.reason);
-      return false;
-    }
-    setProblem(null);
-    const key = req.key;
-    useStore.getState().setStatus('loading');
-    // Its error (if any) also reaches the session store, which shows it.
-    const load = client.request({ type: 'load', model: req.model, data: req.data }, { timeoutMs: 10 * 60_000 });
-    const loaded = await load.then(
-      () => true,
-      () => false,
-    );
-    pool.noteLoaded(0, loaded ? key : null); // what worker 0 holds: a Train of the same does not load again
-    return loaded;
-  };
-  const train = async (): Promise<void> => {
-    const c = useStore.getState().config;
-    if (!c.methods.length) return;
-    const tooLong = runLengthProblem(c, trainImagesFor(c, useStore.getState().own));
-    if (tooLong) return setProblem(tooLong);
-    setProblem(null);
-    const req = loadRequest(c, useStore.getState().own, undefined, useStore.getState().ownCkpt.held);
-    // Worker 0 loads the first seed here (the page shows what is loaded, and the pool sizes
-    // itself from the memory it measured); the pool loads every other seed in its workers.
-    if (!req.ok || pool.heldKey(0) !== req.key || !useStore.getState().loaded || useStore.getState().viewing) {
-      if (!(await load())) return;
-    }
-    // Runs (seed, method) that already finished with exactly these settings are kept, not
-    // trained again (not while a saved run is on show: its histories are not this page's runs).
-    const key = req.ok ? reuseKey(c, req.key) : '';
-    const s = useStore.getState();
-    const last = lastRunKey.current !== null && !s.viewing ? { key: lastRunKey.current, runs: seedRunsOf(s) } : null;
-    lastRunKey.current = key;
-    await trainInPool(pool, c, key, last);
-  };
+  // Why Load or Run did nothing (own images chosen but none imported); the run sequence is the store's (run-slice.ts).
+  const problem = useStore((s) => s.runProblem);
+  const runLesson = useStore((s) => s.runLesson);
+  const loadModel = useStore((s) => s.loadModel);
+  const pauseOrResume = useStore((s) => s.pauseOrResume);
+  const stopRun = useStore((s) => s.stopRun);
   const running = status === 'running' || status === 'paused';
   const busy = running || status === 'loading';
   return (
@@ -106,13 +61,13 @@ export function TrainPanel({ client, pool, pretrained, guide }: { client: Traini
       <BackendLine />
       {/* One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22). */}
       <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
-        <button type="button" className="primary" onClick={() => void train()} disabled={busy || noMethods} data-testid="train">
+        <button type="button" className="primary" onClick={() => void runLesson()} disabled={busy || noMethods} data-testid="train">
           Run
         </button>
-        <button type="button" onClick={() => pauseOrResume(pool, status === 'paused')} disabled={!running}>
+        <button type="button" onClick={pauseOrResume} disabled={!running}>
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => pool.stop()} disabled={!running}>
+        <button type="button" onClick={stopRun} disabled={!running}>
           Stop
         </button>
       </div>
@@ -125,7 +80,7 @@ export function TrainPanel({ client, pool, pretrained, guide }: { client: Traini
       )}
       <StatusLine />
       <PoolGrid />
-      <AlertList client={client} />
+      <AlertList />
       {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
       <div data-section="results">
         <ErrorBoundary name="the results table" resetKey={viewing}>
@@ -138,11 +93,11 @@ export function TrainPanel({ client, pool, pretrained, guide }: { client: Traini
       <ErrorBoundary name="the methods table" resetKey={viewing}>
         <MethodTable />
       </ErrorBoundary>
-      {!own && <SampleGrid client={client} />}
+      {!own && <SampleGrid />}
       <SettingsFold>
-        <ChoosePanel client={client} pretrained={pretrained} disabled={busy} />
+        <ChoosePanel pretrained={pretrained} disabled={busy} />
         <div className="controls">
-          <button type="button" onClick={() => void load()} disabled={busy}>
+          <button type="button" onClick={() => void loadModel()} disabled={busy}>
             Load the model and data without training
           </button>
         </div>
@@ -158,18 +113,11 @@ export function TrainPanel({ client, pool, pretrained, guide }: { client: Traini
         </ErrorBoundary>
       )}
       <ErrorBoundary name="the exports" resetKey={viewing}>
-        <ExportPanel client={client} />
+        <ExportPanel />
       </ErrorBoundary>
       <SharePanel />
     </section>
   );
-}
-
-/** Every worker of the pool pauses or resumes; the page says so at once (a worker still loading has no run to answer). */
-function pauseOrResume(pool: WorkerPool, paused: boolean): void {
-  if (paused) pool.resume();
-  else pool.pause();
-  useStore.getState().setStatus(paused ? 'running' : 'paused');
 }
 
 function StatusLine() {

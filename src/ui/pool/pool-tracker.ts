@@ -3,7 +3,7 @@
  * done, diverged or failed, and each worker's pace, for the page's grid and ETA. Pure state
  * (no DOM, no workers): the pool feeds it events with the worker and job they came from.
  */
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 import type { CellState, PoolCell, PoolView } from '../store/pool-slice';
 import type { Job } from './plan-jobs';
 

@@ -5,7 +5,7 @@
  * said how it ended gets an error of its own, so the page marks exactly those runs failed.
  */
 import type { DataSource, ModelSource, RunSpec, WorkerEvent } from '../../protocol/messages';
-import type { ClientEvent, TrainingClient } from '../../worker/client';
+import type { ClientEvent, TrainingClient } from '../worker-client/training-client';
 import type { Job } from './plan-jobs';
 
 /** What the pool is asked to run, per seed (the page's settings, settings/to-commands.ts). */

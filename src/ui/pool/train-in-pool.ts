@@ -9,11 +9,12 @@ import { seedList } from '../settings/seed-list';
 import { runSpec } from '../settings/to-commands';
 import { loadRequest } from '../features/load-request';
 import { planReuse } from '../features/run-reuse';
+import type { StoreApi } from 'zustand';
 import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import type { OwnImages } from '../store/own-data-slice';
 import type { SeedRuns } from '../store/seed-runs';
-import type { MethodHistory } from '../store/session-slice';
-import { useStore } from '../store/store';
+import type { MethodHistory } from '../store/method-history';
+import type { PlaygroundState } from '../store/store';
 import { planJobs, type Unit } from './plan-jobs';
 import { memoryBudget, poolSize, workerBytes } from './pool-size';
 import type { JobSource } from './run-job';
@@ -57,13 +58,13 @@ export function jobSource(c: Config, own: OwnImages, ckpt: OwnCheckpoint | null 
 
 const deviceMemory = (): number | undefined => (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 
-/** Trains what is left of the comparison in `pool`; resolves with the whole's status. */
-export async function trainInPool(pool: WorkerPool, c: Config, key: string, last: LastRun | null): Promise<PoolStatus> {
+/** Trains what is left of the comparison in `pool`; resolves with the whole's status. `store`: the page's (run-slice.ts). */
+export async function trainInPool(pool: WorkerPool, c: Config, key: string, last: LastRun | null, store: StoreApi<PlaygroundState>): Promise<PoolStatus> {
   const { kept, units } = keptAndUnits(c, key, last);
-  const src = jobSource(c, useStore.getState().own, useStore.getState().ownCkpt.held);
-  const s = useStore.getState();
+  const src = jobSource(c, store.getState().own, store.getState().ownCkpt.held);
+  const s = store.getState();
   s.clearRuns();
-  useStore.setState({ seedRuns: kept, methods: kept[src.primarySeed] ?? {}, pool: null });
+  store.setState({ seedRuns: kept, methods: kept[src.primarySeed] ?? {}, pool: null });
   if (!units.length) {
     s.setStatus('finished'); // everything asked for is already on screen
     return 'finished';
@@ -82,5 +83,5 @@ export async function trainInPool(pool: WorkerPool, c: Config, key: string, last
   const reached = await pool.resize(size.size);
   const short = reached < size.size ? `${size.size - reached} of ${size.size} workers could not start: running ${reached}.` : null;
   const note = [size.note, short].filter((n) => n !== null).join(' ') || null;
-  return pool.run(planJobs(units, reached), src, note, (v) => useStore.getState().setPool(v));
+  return pool.run(planJobs(units, reached), src, note, (v) => store.getState().setPool(v));
 }

@@ -11,7 +11,7 @@
  * page's business. The pool ends with one untagged 'run-done' whose status is the whole's.
  */
 import type { BackendName, WorkerMemory } from '../../protocol/messages';
-import { TrainingClient, type ClientEvent } from '../../worker/client';
+import { TrainingClient, type ClientEvent } from '../worker-client/training-client';
 import type { SeedTag } from '../store/session-slice';
 import type { PoolView } from '../store/pool-slice';
 import type { Job } from './plan-jobs';

@@ -5,7 +5,7 @@
  * and says which; only finished runs enter the means (a diverged run is counted and shown, not
  * averaged in as a number it never reached).
  */
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 import type { SeedRuns } from '../store/seed-runs';
 import { seedsOf } from '../store/seed-runs';
 import { idAccuracy, oodAccuracy } from '../features/charts/series';

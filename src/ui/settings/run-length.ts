@@ -5,7 +5,7 @@
  * the reason, rather than left to exhaust the tab.
  *
  * Why 100,000 steps a method. Memory no longer sets the limit: a method's history keeps at
- * most ~2,000 step events and 256 evaluations whatever the length (history/history-bounds.ts),
+ * most ~2,000 step events and 256 evaluations whatever the length (store/method-history-bounds.ts),
  * where it used to keep every step (~2 KB of the page's memory each for the micro ViT, measured
  * in V8: 10^6 steps of the four-method comparison would have been ~8 GB, past V8's 4 GB heap).
  * What is left is time and what a tab can promise: the micro ViT steps ~1.5 times a second on

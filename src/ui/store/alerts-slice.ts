@@ -3,7 +3,7 @@
  * (alerts.ts says how they read). Fed by store.ts's `receive`, after the session slice.
  */
 import type { StateCreator } from 'zustand';
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 import { methodSpecs } from '../settings/to-commands';
 import { alertOf, type Alert } from './alerts';
 import type { PlaygroundState } from './store';

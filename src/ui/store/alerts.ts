@@ -5,7 +5,7 @@
  * the rate, not each method, is what to change.
  */
 import type { WorkerEvent } from '../../protocol/messages';
-import type { ClientEvent } from '../../worker/client';
+import type { ClientEvent } from '../worker-client/training-client';
 
 type ErrorEvent = Extract<WorkerEvent, { type: 'error' }>;
 

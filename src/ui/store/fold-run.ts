@@ -4,9 +4,9 @@
  * worker pool's seeds (`seedRuns[seed]`); arrays are replaced, never mutated.
  */
 import type { StepEvent } from '../../protocol/messages';
-import type { ClientEvent } from '../../worker/client';
-import { withEvents } from '../history/history-bounds';
-import type { MethodHistory } from './session-slice';
+import type { ClientEvent } from '../worker-client/training-client';
+import { withEvents } from './method-history-bounds';
+import type { MethodHistory } from './method-history';
 
 type Runs = Record<string, MethodHistory>;
 

@@ -3,7 +3,7 @@
  * seed's methods; a run of one seed (or a saved run) has only `methods`, which then stands for
  * its own seed. Every view of the seeds (results table, dot plot, share code) reads this.
  */
-import type { MethodHistory } from './session-slice';
+import type { MethodHistory } from './method-history';
 import type { PlaygroundState } from './store';
 import { seedList } from '../settings/seed-list';
 

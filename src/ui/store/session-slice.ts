@@ -1,31 +1,16 @@
 /**
  * The session slice: what the UI knows about the worker session, folded from worker events.
  * Actions beside state; components read it with narrow selectors. A method's history keeps
- * every recent step event and a thinned sample of older ones (history/history-bounds.ts), so a
+ * every recent step event and a thinned sample of older ones (store/method-history-bounds.ts), so a
  * long run costs the page a bounded amount of memory; arrays are replaced, never mutated, so a
- * reference taken now is a snapshot (the history store saves from one).
+ * reference taken now is a snapshot (the saved-runs slice saves from one).
  */
 import type { StateCreator } from 'zustand';
-import type { BackendInfo, ErrorKind, LoadedInfo, ProgressInfo, WorkerEvent, EvalEvent, DoneEvent, StepEvent, MemoryAccount, MeasuredMemory } from '../../protocol/messages';
-import type { ClientEvent } from '../../worker/client';
+import type { BackendInfo, LoadedInfo, ProgressInfo, WorkerEvent } from '../../protocol/messages';
+import type { ClientEvent } from '../worker-client/training-client';
 import { foldRun } from './fold-run';
+import type { MethodHistory } from './method-history';
 import type { PlaygroundState } from './store';
-
-export interface MethodHistory {
-  steps: StepEvent[];
-  evals: EvalEvent[];
-  memory?: { accounting: MemoryAccount; measured: MeasuredMemory };
-  done?: DoneEvent;
-  /** Why this method stopped on its own (e.g. it diverged) while the others went on. */
-  failed?: { message: string; step?: number; kind?: ErrorKind };
-  /** Older steps and evaluations are kept every `stride`-th step (history-bounds.ts); absent: all. */
-  stride?: { steps: number; evals: number };
-  /**
-   * Step and evaluation events received in all, thinned ones included (absent: the arrays'
-   * lengths). New events are always the last ones, so this tells a saver what came since it saved.
-   */
-  received?: { steps: number; evals: number };
-}
 
 /** What the page shows of the worker's state (the worker's own: worker/session-status.ts). */
 export type PageStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';

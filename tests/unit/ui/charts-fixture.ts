@@ -1,6 +1,6 @@
 /** A small two-method history for the chart and results tests (not a test file itself). */
 import type { EvalEvent, FilterSnapshot, StepEvent } from '../../../src/core/train/events';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 
 export const LAYERS = ['patch_embed', 'blocks.0', 'head'];
 

@@ -4,13 +4,11 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { ChoosePanel } from '../../../src/ui/features/choose/choose-panel';
-import type { TrainingClient } from '../../../src/worker/client';
 import { SETTING_NAMES, SETTINGS } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
 
 // As public/models/manifest.json lists it: pretrained with a 20-class head.
 const pretrained = [{ name: 'vit-adamw', family: 'vit', config: defaultModelConfig('vit', { numClasses: 20 }) }];
-const client = {} as TrainingClient; // the own-images picker is not shown here
 /**
  * Server rendering reads zustand's server snapshot, the store's initial state object: copy the
  * current state into it for the render, and put it back after.
@@ -20,7 +18,7 @@ function render(disabled = false): string {
   const saved = { ...initial };
   Object.assign(initial, useStore.getState());
   try {
-    return renderToStaticMarkup(createElement(ChoosePanel, { client, pretrained, disabled }));
+    return renderToStaticMarkup(createElement(ChoosePanel, { pretrained, disabled }));
   } finally {
     Object.assign(initial, saved);
   }

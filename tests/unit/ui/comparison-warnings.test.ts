@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { StepEvent } from '../../../src/core/train/events';
 import { comparisonWarnings, recentLoss } from '../../../src/ui/features/insight/results-rows';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 
 const steps = (losses: number[]): StepEvent[] =>
   losses.map((loss, i) => ({ type: 'step', step: i + 1, epoch: 0, totalSteps: losses.length, loss, lr: 0.1, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed: 1, body: 1, head: 1 }, total: 1 }, stepMs: 1, imagesPerSec: 1 }));

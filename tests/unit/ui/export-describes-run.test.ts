@@ -26,7 +26,7 @@ import { metricsCsv } from '../../../src/ui/export/metrics-csv';
 import type { MetricsFile } from '../../../src/ui/export/metrics-json';
 import { defaultSettings, SETTING_NAMES, SETTINGS, type Config, type SettingName } from '../../../src/ui/settings/settings-table';
 import { dataSource, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
-import { resetHistory, resetSession, useStore } from '../../../src/ui/store/store';
+import { resetSavedRuns, resetSession, useStore } from '../../../src/ui/store/store';
 import { exportProject } from '../../../src/worker/export-project';
 import { exportWeights } from '../../../src/worker/export-weights';
 import type { Loaded } from '../../../src/worker/loaded';
@@ -64,7 +64,7 @@ function changeEveryControl(weights: string): Config {
 /** The page after a vit-adamw run: loaded, begun (the record), the worker's events, run-done. */
 function pageAfterRun(): void {
   resetSession();
-  resetHistory();
+  resetSavedRuns();
   useStore.getState().resetConfig();
   for (const name of SETTING_NAMES) useStore.getState().set(name, RUN[name] as Config[typeof name]);
   const def = vitDef();
@@ -170,7 +170,7 @@ describe('every export describes its run, whatever the controls say now', () => 
 
   it('before any run the project takes the controls, and says so', () => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     useStore.getState().resetConfig();
     for (const name of SETTING_NAMES) useStore.getState().set(name, RUN[name] as Config[typeof name]);
     useStore.getState().receive({ type: 'loaded', requestId: 1, info: { ...loadedInfoOf(vitDef()), loadId: LOAD_ID } });

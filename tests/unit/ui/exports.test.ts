@@ -17,7 +17,7 @@ import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { resetSession, useStore } from '../../../src/ui/store/store';
 import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 const step = (n: number, embed: number | null): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 2 / n, lr: 0.01, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed, body: 2, head: 3 }, total: 4 }, stepMs: 5, imagesPerSec: 6 });
 const evalAt = (n: number): EvalEvent => ({ type: 'eval', step: n, epoch: 0, id: { n: 4, accuracy: 0.5, reweighted: 0.45 }, ood: { n: 4, accuracy: 0.25, worstGroup: 0.1 }, drift: { patch_embed: 0.01 * n, 'blocks.0': 0.002 } });
 const methods: Record<string, MethodHistory> = {

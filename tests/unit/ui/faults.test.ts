@@ -14,7 +14,7 @@ import { resultColumns } from '../../../src/ui/features/insight/results-rows';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
 import { MethodTableView } from '../../../src/ui/features/method-table';
 import { shownAlerts } from '../../../src/ui/store/alerts';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 import { resetSession, useStore } from '../../../src/ui/store/store';
 import { twoMethods } from './charts-fixture';
 

@@ -13,7 +13,7 @@ import { LayerGradChart } from '../../../src/ui/features/charts/layer-charts';
 import { colourOf } from '../../../src/ui/features/charts/palette';
 import { gradRatio, layerInfoOf } from '../../../src/ui/features/charts/series';
 import { GradChart } from '../../../src/ui/features/charts/time-charts';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 
 const LAYERS = ['patch_embed', 'blocks.0', 'blocks.1', 'head'];
 const info = layerInfoOf({ layers: LAYERS, embedLayers: ['patch_embed'], headLayers: ['head'], layerParams: {} });

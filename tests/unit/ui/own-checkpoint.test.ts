@@ -22,14 +22,14 @@ import { metricsJsonOf, projectRequestOf } from '../../../src/ui/export/export-s
 import type { MetricsFile } from '../../../src/ui/export/metrics-json';
 import { fitText } from '../../../src/ui/features/choose/own-checkpoint-text';
 import { loadRequest } from '../../../src/ui/features/load-request';
-import { checkSummary } from '../../../src/ui/history/check-summary';
-import { Damage } from '../../../src/ui/history/stored-checks';
+import { checkSummary } from '../../../src/ui/saved-runs/check-summary';
+import { Damage } from '../../../src/ui/saved-runs/stored-checks';
 import { jobSource } from '../../../src/ui/pool/train-in-pool';
 import { defaultSettings, type Config } from '../../../src/ui/settings/settings-table';
 import { dataSource, NO_OWN_CHECKPOINT, OWN_WEIGHTS } from '../../../src/ui/settings/to-commands';
 import type { OwnCheckpoint } from '../../../src/ui/store/own-checkpoint-slice';
 import { OWN_START } from '../../../src/ui/store/own-data-slice';
-import { resetHistory, resetSession, useStore } from '../../../src/ui/store/store';
+import { resetSavedRuns, resetSession, useStore } from '../../../src/ui/store/store';
 import { exportProject } from '../../../src/worker/export-project';
 import { exportWeights } from '../../../src/worker/export-weights';
 import { describeLoaded, type Loaded } from '../../../src/worker/loaded';
@@ -103,7 +103,7 @@ describe('the history and the exports keep its name and SHA-256', () => {
 
   it('in the run record (valid for the stored-run check), the Metrics JSON, the project and the weights file', () => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     useStore.getState().resetConfig();
     useStore.getState().set('weights', OWN_WEIGHTS);
     useStore.getState().receive({ type: 'loaded', requestId: 1, info: describeLoaded(loaded) });
@@ -137,7 +137,7 @@ describe('the history and the exports keep its name and SHA-256', () => {
 
   it('with model=own and nothing loaded, no project is offered rather than a wrong one', () => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     useStore.getState().resetConfig();
     useStore.getState().set('weights', OWN_WEIGHTS);
     expect(projectRequestOf(useStore.getState())).toBeNull();

@@ -12,7 +12,6 @@ import { describeOwnConfig } from '../../../src/ui/settings/describe-config';
 import { batchForMinSteps, ownDataWarning, type OwnCounts } from '../../../src/ui/settings/own-data-warning';
 import { defaultSettings, type Config } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
-import type { TrainingClient } from '../../../src/worker/client';
 import { importPickedImages } from '../../../src/worker/import-images';
 
 const config = (over: Partial<Config> = {}): Config => ({ ...defaultSettings(), batchSize: 32, epochs: 1, steps: 0, ...over });
@@ -53,7 +52,6 @@ describe('ownDataWarning', () => {
   });
 });
 
-const client = {} as TrainingClient; // rendered only: no import is started
 const png = (v: number): Uint8Array<ArrayBuffer> => encode({ width: 4, height: 4, data: new Uint8Array(4 * 4 * 3).fill(v), channels: 3, depth: 8 }) as Uint8Array<ArrayBuffer>;
 const folder = (classes: string[], n: number): PickedFile[] => classes.flatMap((c, k) => Array.from({ length: n }, (_, i) => ({ relativePath: `pets/${c}/${i}.png`, file: new Blob([png(40 * k + i)]) })));
 
@@ -79,9 +77,9 @@ describe('a tiny own folder on the page', () => {
     await useStore.getState().importFolders((files, seed) => importPickedImages({ type: 'import-images', requestId: 0, files, seed }, decodePngFast), folder(['cats', 'dogs'], 20), [], 0);
     expect(useStore.getState().own.error).toBeNull();
     // Imported but not in use: the benchmark's note, no warning.
-    expect(render(createElement(OwnFolderPicker, { client, disabled: false }))).not.toContain('own-data-warning');
+    expect(render(createElement(OwnFolderPicker, { disabled: false }))).not.toContain('own-data-warning');
     useStore.getState().setOwnActive(true);
-    const picker = render(createElement(OwnFolderPicker, { client, disabled: false }));
+    const picker = render(createElement(OwnFolderPicker, { disabled: false }));
     expect(picker).toContain('data-testid="own-data-warning"');
     expect(picker).toMatch(/2 classes × \d+ training images: \d+ steps? per method/);
     const note = render(createElement(PresetButtons, { disabled: false }));

@@ -8,7 +8,6 @@ import { MAX_STEPS_PER_METHOD, plannedSteps, runLengthProblem, stepsPerEpoch, tr
 import { parseHash } from '../../../src/ui/settings/url-hash';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { presetTarget } from '../../../src/ui/store/config-slice';
-import type { TrainingClient } from '../../../src/worker/client';
 
 import { useStore } from '../../../src/ui/store/store';
 function renderChoose(): string {
@@ -16,7 +15,7 @@ function renderChoose(): string {
   const saved = { ...initial };
   Object.assign(initial, useStore.getState());
   try {
-    return renderToStaticMarkup(createElement(ChoosePanel, { client: {} as TrainingClient, pretrained: [], disabled: false }));
+    return renderToStaticMarkup(createElement(ChoosePanel, { pretrained: [], disabled: false }));
   } finally {
     Object.assign(initial, saved);
   }

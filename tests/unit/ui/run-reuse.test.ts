@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planReuse, reuseKey } from '../../../src/ui/features/run-reuse';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 
 const finished = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
-import { accuracyRows, driftRows, lossRows, thin } from '../../../src/ui/features/charts/series';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
+import { accuracyRows, driftRows, evalLine, lossOf, lossRows, oodAccuracy, stepLine } from '../../../src/ui/features/charts/series';
 
 const step = (n: number, loss: number, embed: number | null, body: number, head: number): StepEvent => ({
   type: 'step',
@@ -48,10 +48,13 @@ describe('chart series', () => {
     ]);
   });
 
-  it('thinning keeps at most maxPoints rows and the last one', () => {
-    const rows = Array.from({ length: 1001 }, (_, i) => i);
-    const t = thin(rows, 300);
-    expect(t.length).toBeLessThanOrEqual(301);
-    expect(t.at(-1)).toBe(1000);
+  it('a table holds what its chart line draws (one accessor per metric); evaluate-now requests are in neither', () => {
+    const sgd = methods.sgd as MethodHistory;
+    const now = { ...evalAt(3, 0.9, 0.9, 0.9, {}), epoch: -1 };
+    const withNow = { ...methods, sgd: { ...sgd, evals: [...sgd.evals, now] } };
+    const table = accuracyRows(withNow, true).flatMap((r) => ('sgd:ood' in r ? [[r.step, r['sgd:ood']]] : []));
+    expect(table).toEqual(evalLine(withNow.sgd, (e) => oodAccuracy(e, true)).map(([x, y]) => [x, y]));
+    expect(table.map(([step]) => step)).toEqual([0, 2]);
+    expect(lossRows(methods).flatMap((r) => ('sgd' in r ? [[r.step, r.sgd]] : []))).toEqual(stepLine(sgd, lossOf).map(([x, y]) => [x, y]));
   });
 });

@@ -16,7 +16,6 @@ import { importImages } from '../../../src/data/import/import-images';
 import type { WorkerEvent } from '../../../src/protocol/messages';
 import { OwnFolderPicker } from '../../../src/ui/features/choose/own-folder-picker';
 import { useStore } from '../../../src/ui/store/store';
-import type { TrainingClient } from '../../../src/worker/client';
 import { Session } from '../../../src/worker/session';
 import type { SessionPorts } from '../../../src/worker/session-ports';
 
@@ -75,7 +74,7 @@ describe('cancelling an import', () => {
     const saved = initial.own;
     initial.own = { ...saved, busy: true };
     try {
-      const html = renderToStaticMarkup(createElement(OwnFolderPicker, { client: {} as TrainingClient, disabled: false }));
+      const html = renderToStaticMarkup(createElement(OwnFolderPicker, { disabled: false }));
       expect(html).toMatch(/<button type="button" data-testid="own-cancel">Cancel the import<\/button>/);
       expect(html).toMatch(/<input id="own-main"[^>]* disabled=""/);
       expect(html).not.toMatch(/<fieldset[^>]*disabled/);

@@ -1,4 +1,4 @@
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 
 export type Methods = Record<string, MethodHistory>;
 

@@ -3,7 +3,7 @@
  * a line while preserving its visual shape (peaks and dips survive, unlike a plain stride).
  * Charts draw at most ~200 points a line, so a long run costs the same to draw as a short one;
  * the store and the data tables keep every recent step and a thinned sample of older ones
- * (history/history-bounds.ts).
+ * (store/method-history-bounds.ts).
  */
 
 /** [x, y]: x = step, y = value. */

@@ -7,8 +7,8 @@
  * the model" line it did: the embedding sat below "rest" on most of SGD's steps).
  */
 import type { StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
-import type { LayerInfo, Row } from './series';
+import type { MethodHistory } from '../../store/method-history';
+import { stepRows, type LayerInfo, type Row } from './series';
 
 export type GradPart = 'embed' | 'middle' | 'head';
 export const GRAD_PARTS: readonly GradPart[] = ['embed', 'middle', 'head'];
@@ -52,15 +52,10 @@ export const GRAD_PART_LABEL: Record<GradPart, string> = {
   head: 'head (new, randomly initialised)',
 };
 
-/** One row per step for the data table: `${id}:embed`, `${id}:middle`, `${id}:head` (null: frozen or absent). */
+/** One row per step for the data table: `${id}:embed`, `${id}:middle`, `${id}:head` (null: frozen or absent), as the chart's lines. */
 export function gradRows(methods: Record<string, MethodHistory>, info: LayerInfo): Row[] {
-  const byStep = new Map<number, Row>();
-  for (const [id, m] of Object.entries(methods)) {
-    for (const s of m.steps) {
-      const r = byStep.get(s.step) ?? { step: s.step };
-      for (const part of GRAD_PARTS) r[`${id}:${part}`] = GRAD_PART_OF[part](s, info);
-      byStep.set(s.step, r);
-    }
-  }
-  return [...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number));
+  return stepRows(
+    methods,
+    GRAD_PARTS.map((part) => ({ suffix: `:${part}`, value: (s: StepEvent) => GRAD_PART_OF[part](s, info) })),
+  );
 }

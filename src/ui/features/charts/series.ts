@@ -1,48 +1,59 @@
 /**
- * Chart rows derived from the run history (pure; unit-tested). Long runs are thinned to at
- * most `maxPoints` rows per chart, keeping the last point, so charts re-render cheaply; the
- * store keeps every recent step and a thinned sample of older ones (history/history-bounds.ts).
+ * The charts' series and their data tables, derived from the methods' histories (pure;
+ * unit-tested). One accessor per metric (lossOf, idAccuracy, oodAccuracy, gradRatio; the
+ * gradient parts in grad-series.ts) feeds both a chart's line (stepLine/evalLine, decimated to
+ * MAX_POINTS) and its table (stepRows/evalRows, every event the page holds). The store keeps
+ * every recent step and a thinned sample of older ones (store/method-history-bounds.ts).
  */
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 import { finitePoints, lttb, type Point } from './decimate';
 
 export type Row = Record<string, number | string | null>;
 
-export function thin<T>(rows: T[], maxPoints: number): T[] {
-  if (rows.length <= maxPoints) return rows;
-  const stride = Math.ceil(rows.length / maxPoints);
-  const out = rows.filter((_, i) => i % stride === 0);
-  if (out.at(-1) !== rows.at(-1)) out.push(rows.at(-1) as T);
-  return out;
+/** One column of a data table: `${method id}${suffix}`, read by the same accessor its chart line draws. */
+export interface Column<E> {
+  suffix: string;
+  value: (e: E) => number | null;
 }
 
-/** One row per step: `${method}` = loss. */
-export function lossRows(methods: Record<string, MethodHistory>, maxPoints = 300): Row[] {
+/** One row per step present in any method: `{ step, [id + suffix]: value }`, sorted by step. */
+function rowsByStep<E extends { step: number }>(methods: Record<string, MethodHistory>, events: (m: MethodHistory) => readonly E[], columns: readonly Column<E>[]): Row[] {
   const byStep = new Map<number, Row>();
   for (const [id, m] of Object.entries(methods)) {
-    for (const s of m.steps) {
-      const r = byStep.get(s.step) ?? { step: s.step };
-      r[id] = s.loss;
-      byStep.set(s.step, r);
-    }
-  }
-  return thin([...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number)), maxPoints);
-}
-
-/** Per evaluation: `${id}:id` and `${id}:ood` accuracy (worst group when the metric says so). */
-export function accuracyRows(methods: Record<string, MethodHistory>, worstGroup: boolean): Row[] {
-  const byStep = new Map<number, Row>();
-  for (const [id, m] of Object.entries(methods)) {
-    for (const e of m.evals) {
-      if (e.epoch < 0) continue; // evaluate-now requests between steps: shown in the table only
+    for (const e of events(m)) {
       const r = byStep.get(e.step) ?? { step: e.step };
-      r[`${id}:id`] = e.id.reweighted !== undefined && worstGroup ? e.id.reweighted : e.id.accuracy;
-      r[`${id}:ood`] = worstGroup ? (e.ood.worstGroup ?? e.ood.accuracy) : e.ood.accuracy;
+      for (const c of columns) r[`${id}${c.suffix}`] = c.value(e);
       byStep.set(e.step, r);
     }
   }
   return [...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number));
+}
+
+/** The data table of a chart over steps: every step the page holds (the line is decimated, the table is not). */
+export function stepRows(methods: Record<string, MethodHistory>, columns: readonly Column<StepEvent>[]): Row[] {
+  return rowsByStep(methods, (m) => m.steps, columns);
+}
+
+/** The data table of a chart over evaluations: the scheduled ones, as the line (evaluate-now requests are shown in the results table only). */
+export function evalRows(methods: Record<string, MethodHistory>, columns: readonly Column<EvalEvent>[]): Row[] {
+  return rowsByStep(methods, scheduledEvals, columns);
+}
+
+/** The training loss at a step. */
+export const lossOf = (s: StepEvent): number => s.loss;
+
+/** One row per step: `${method}` = loss. */
+export function lossRows(methods: Record<string, MethodHistory>): Row[] {
+  return stepRows(methods, [{ suffix: '', value: lossOf }]);
+}
+
+/** Per evaluation: `${id}:id` and `${id}:ood` accuracy (worst group when the metric says so). */
+export function accuracyRows(methods: Record<string, MethodHistory>, worstGroup: boolean): Row[] {
+  return evalRows(methods, [
+    { suffix: ':id', value: (e) => idAccuracy(e, worstGroup) },
+    { suffix: ':ood', value: (e) => oodAccuracy(e, worstGroup) },
+  ]);
 }
 
 /** Latest relative distance from the starting weights, per layer: one row per layer. */
@@ -109,9 +120,12 @@ export function oodAccuracy(e: EvalEvent, worstGroup: boolean): number {
   return worstGroup ? (e.ood.worstGroup ?? e.ood.accuracy) : e.ood.accuracy;
 }
 
-/** One value per scheduled evaluation (evaluate-now requests, epoch -1, are left out). */
+/** A method's scheduled evaluations: evaluate-now requests between steps (epoch -1) are left out. */
+const scheduledEvals = (m: MethodHistory): EvalEvent[] => m.evals.filter((e) => e.epoch >= 0);
+
+/** One value per scheduled evaluation. */
 export function evalLine(m: MethodHistory, value: (e: EvalEvent) => number | null): Point[] {
-  const evals = m.evals.filter((e) => e.epoch >= 0);
+  const evals = scheduledEvals(m);
   return lttb(
     finitePoints(
       evals.map((e) => e.step),

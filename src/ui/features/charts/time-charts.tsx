@@ -1,13 +1,13 @@
 /** The charts over steps: loss; ID vs OOD accuracy; embedding, middle and head gradient norms; the paper's ratio. */
 import { memo, useId, useMemo, useState } from 'react';
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { StepLineChart, type LineSpec } from './line-chart';
 import { CHART_NOTES } from './notes';
 import { GRAD_PART_LABEL, GRAD_PART_OF, GRAD_PARTS, gradRows, type GradPart } from './grad-series';
-import { accuracyRows, evalLine, gradRatio, idAccuracy, lossRows, oodAccuracy, stepLine, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
+import { accuracyRows, evalLine, gradRatio, idAccuracy, lossOf, lossRows, oodAccuracy, stepLine, stepRows, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
 import { perArray, sameItems, useSame } from './stable';
 import { redrawNearScreen } from './on-screen';
 
@@ -27,13 +27,11 @@ function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] 
   return useSame(useMemo(make, deps), sameItems);
 }
 
-const lossOf = (s: StepEvent): number => s.loss;
-
 export const LossChart = redrawNearScreen(memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
   const lines = useLines(() => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: id, name: labelOf(id), colour: colourOf(id) }, lossOf)), [methods, colourOf, labelOf]);
   const title = 'Training loss';
   return (
-    <ChartFigure id="loss" title={title} note={CHART_NOTES.loss} rows={() => lossRows(methods, Infinity)}>
+    <ChartFigure id="loss" title={title} note={CHART_NOTES.loss} rows={() => lossRows(methods)}>
       <StepLineChart lines={lines} label={title} yLabel="loss" />
     </ChartFigure>
   );
@@ -102,12 +100,7 @@ export const RatioChart = redrawNearScreen(memo(function RatioChart({ methods, c
     [methods, colourOf, labelOf, info, view, sc],
   );
   const title = `${RATIO_TITLE[view]}${sc === 'rms' ? ', per parameter (RMS)' : ''}; log scale, dotted line: equal`;
-  const ids = Object.keys(methods);
-  const rows = (): Row[] => {
-    const byStep = new Map<number, Row>();
-    for (const id of ids) for (const s of methods[id]?.steps ?? []) (byStep.get(s.step) ?? byStep.set(s.step, { step: s.step }).get(s.step)!)[id] = gradRatio(s, info, view, sc);
-    return [...byStep.values()].sort((a, b) => (a.step as number) - (b.step as number));
-  };
+  const rows = (): Row[] => stepRows(methods, [{ suffix: '', value: (s) => gradRatio(s, info, view, sc) }]);
   const note = `${CHART_NOTES.ratio} ${sc === 'rms' ? CHART_NOTES.ratioRms : CHART_NOTES.ratioNorm}`;
   return (
     <ChartFigure id="ratio" title={title} note={note} rows={rows}>

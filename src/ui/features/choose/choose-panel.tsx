@@ -5,7 +5,6 @@
  */
 import { modelSpec, type ModelConfig } from '../../../core/spec/model-config';
 import { paramSummary } from '../../../core/spec/param-summary';
-import type { TrainingClient } from '../../../worker/client';
 import { embedShare, paramCountText } from '../../param-count';
 import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';
@@ -39,12 +38,11 @@ function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
 const candidates = (pretrained: readonly PretrainedEntry[]): ModelConfig[] => pretrained.flatMap((m) => (m.config ? [m.config] : []));
 
 interface ChoosePanelProps {
-  client: TrainingClient;
   pretrained: readonly PretrainedEntry[];
   disabled: boolean;
 }
 
-export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) {
+export function ChoosePanel({ pretrained, disabled }: ChoosePanelProps) {
   const random = useStore((s) => s.config.weights === 'random');
   const ownCkpt = useStore((s) => s.config.weights === OWN_WEIGHTS);
   const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
@@ -69,7 +67,7 @@ export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) 
       <fieldset className="controls" disabled={disabled}>
         <legend>Model and data</legend>
         <SettingControl name="weights" options={weightOptions(pretrained)} />
-        {ownCkpt && <OwnCheckpointPicker client={client} candidates={candidates(pretrained)} disabled={disabled} />}
+        {ownCkpt && <OwnCheckpointPicker candidates={candidates(pretrained)} disabled={disabled} />}
         {random && <SettingControl name="arch" />}
         {random && <SettingControl name="size" />}
         {!own && <SettingControl name="benchmark" />}
@@ -86,7 +84,7 @@ export function ChoosePanel({ client, pretrained, disabled }: ChoosePanelProps) 
         <SettingControl name="workers" />
       </fieldset>
       <DataChoice disabled={disabled} />
-      {own ? <OwnFolderPicker client={client} disabled={disabled} /> : <ClassPicker disabled={disabled} />}
+      {own ? <OwnFolderPicker disabled={disabled} /> : <ClassPicker disabled={disabled} />}
       <fieldset disabled={disabled}>
         <legend>Methods</legend>
         <MethodGrid disabled={disabled} />

@@ -7,20 +7,20 @@
  */
 import { useState, type DragEvent } from 'react';
 import type { ModelConfig } from '../../../core/spec/model-config';
-import type { TrainingClient } from '../../../worker/client';
 import { NO_OWN_CHECKPOINT } from '../../settings/to-commands';
 import type { CheckpointChecker } from '../../store/own-checkpoint-slice';
 import { useStore } from '../../store/store';
 import { fitText } from './own-checkpoint-text';
 
-export function OwnCheckpointPicker({ client, candidates, disabled }: { client: TrainingClient; candidates: readonly ModelConfig[]; disabled: boolean }) {
+export function OwnCheckpointPicker({ candidates, disabled }: { candidates: readonly ModelConfig[]; disabled: boolean }) {
   const held = useStore((s) => s.ownCkpt.held);
   const busy = useStore((s) => s.ownCkpt.busy);
   const error = useStore((s) => s.ownCkpt.error);
+  const request = useStore((s) => s.request);
   const [over, setOver] = useState(false);
   const take = async (file: File | undefined): Promise<void> => {
     if (!file || disabled) return;
-    const checker: CheckpointChecker = (name, bytes) => client.request({ type: 'check-checkpoint', file: name, bytes, candidates: [...candidates] }, { timeoutMs: 120_000 });
+    const checker: CheckpointChecker = (name, bytes) => request({ type: 'check-checkpoint', file: name, bytes, candidates: [...candidates] }, { timeoutMs: 120_000 });
     await useStore.getState().pickCheckpoint(checker, file.name, await file.arrayBuffer());
   };
   const drop = (e: DragEvent<HTMLFieldSetElement>): void => {

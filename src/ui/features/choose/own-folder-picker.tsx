@@ -5,7 +5,6 @@
  * cannot be trained on.
  */
 import { useRef } from 'react';
-import type { TrainingClient } from '../../../worker/client';
 import { useStore } from '../../store/store';
 import type { ImageImporter } from '../../store/own-data-slice';
 import { pickedFromFiles, reportRows } from './own-folder';
@@ -14,17 +13,19 @@ import { OwnDataWarningNote } from './own-data-warning-note';
 // React has no typed prop for it; Chromium, Firefox and Safari all read the attribute.
 const DIRECTORY = { webkitdirectory: '', directory: '' } as object;
 
-export function OwnFolderPicker({ client, disabled }: { client: TrainingClient; disabled: boolean }) {
+export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
   const main = useRef<HTMLInputElement>(null);
   const ood = useRef<HTMLInputElement>(null);
   const busy = useStore((s) => s.own.busy);
   const result = useStore((s) => s.own.result);
   const error = useStore((s) => s.own.error);
+  const request = useStore((s) => s.request);
+  const send = useStore((s) => s.send);
   const run = (): void => {
     const files = main.current?.files;
     if (!files?.length) return;
     // The worker decodes (a huge image must not freeze the page); a refusal is its reply's `error`.
-    const importer: ImageImporter = (picked, seed) => client.request({ type: 'import-images', files: picked, seed });
+    const importer: ImageImporter = (picked, seed) => request({ type: 'import-images', files: picked, seed });
     const seed = useStore.getState().config.seed;
     void useStore.getState().importFolders(importer, pickedFromFiles(files), pickedFromFiles(ood.current?.files ?? []), seed);
   };
@@ -47,7 +48,7 @@ export function OwnFolderPicker({ client, disabled }: { client: TrainingClient; 
       </p>
       {busy && (
         // The worker stops before its next file; its answer (shown below) says how many it had decoded.
-        <button type="button" onClick={() => client.send({ type: 'cancel-import' })} data-testid="own-cancel">
+        <button type="button" onClick={() => send({ type: 'cancel-import' })} data-testid="own-cancel">
           Cancel the import
         </button>
       )}

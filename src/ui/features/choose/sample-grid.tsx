@@ -7,7 +7,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { benchmarkSummary } from '../../../data/spec/benchmark-catalog';
 import type { SampleImages, WorkerEvent } from '../../../protocol/messages';
-import type { TrainingClient } from '../../../worker/client';
 import { dataSource } from '../../settings/to-commands';
 import { useStore } from '../../store/store';
 
@@ -49,12 +48,13 @@ const Split = memo(function Split({ title, set, testId }: { title: string; set: 
   );
 });
 
-export function SampleGrid({ client }: { client: TrainingClient }) {
+export function SampleGrid() {
   const benchmark = useStore((s) => s.config.benchmark);
   const seed = useStore((s) => s.config.seed);
   const classes = useStore((s) => s.config.classes);
   const ready = useStore((s) => s.backend !== null);
   const idle = useStore((s) => s.status !== 'running' && s.status !== 'paused' && s.status !== 'loading');
+  const request = useStore((s) => s.request);
   const [samples, setSamples] = useState<Samples | null>(null);
   const requests = useRef(0);
   const key = JSON.stringify([benchmark, seed, classes]);
@@ -64,13 +64,12 @@ export function SampleGrid({ client }: { client: TrainingClient }) {
     // A short delay: typing a seed should not ask for a grid per keystroke.
     const timer = setTimeout(() => {
       const data = dataSource(useStore.getState().config);
-      client
-        .request({ type: 'samples', data, perSplit: PER_SPLIT }, { timeoutMs: 120_000 })
+      request({ type: 'samples', data, perSplit: PER_SPLIT }, { timeoutMs: 120_000 })
         .then((e) => requestId === requests.current && setSamples(e))
         .catch(() => undefined);
     }, 250);
     return () => clearTimeout(timer);
-  }, [client, key, ready, idle]);
+  }, [request, key, ready, idle]);
   const bench = benchmarkSummary(benchmark);
   return (
     <section aria-labelledby="samples-h" className="sample-section" data-testid="samples" data-benchmark={samples?.benchmark}>

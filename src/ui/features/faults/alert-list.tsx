@@ -4,28 +4,29 @@
  * backends its run can continue on.
  */
 import type { BackendName } from '../../../protocol/messages';
-import type { TrainingClient } from '../../../worker/client';
 import { shownAlerts, type ShownAlert } from '../../store/alerts';
 import { useStore } from '../../store/store';
 
-export function AlertList({ client }: { client: TrainingClient }) {
+export function AlertList() {
   const alerts = useStore((s) => s.alerts);
   const dismiss = useStore((s) => s.dismissAlerts);
+  const request = useStore((s) => s.request);
+  const resume = (backend: BackendName): void => void request({ type: 'continue', backend }).catch(() => undefined);
   const shown = shownAlerts(alerts);
   if (!shown.length) return null;
   return (
     <ul className="alerts" aria-label="Alerts" data-testid="alerts">
       {shown.map((a) => (
         <li key={a.ids.join(',')}>
-          <AlertView alert={a} client={client} onDismiss={() => dismiss(a.ids)} />
+          <AlertView alert={a} onContinue={resume} onDismiss={() => dismiss(a.ids)} />
         </li>
       ))}
     </ul>
   );
 }
 
-/** One alert (store-free: tests render it). */
-export function AlertView({ alert, client, onDismiss }: { alert: ShownAlert; client?: TrainingClient; onDismiss: () => void }) {
+/** One alert (store-free: tests render it); `onContinue` continues a lost device's run on another backend. */
+export function AlertView({ alert, onContinue, onDismiss }: { alert: ShownAlert; onContinue?: (backend: BackendName) => void; onDismiss: () => void }) {
   const e = alert.error;
   return (
     <div role="alert" className="error" {...(e ? { 'data-testid': 'error', 'data-kind': e.kind } : {})}>
@@ -40,7 +41,7 @@ export function AlertView({ alert, client, onDismiss }: { alert: ShownAlert; cli
       </p>
       {e?.recoverable &&
         (e.alternatives ?? []).map((b: BackendName) => (
-          <button key={b} type="button" onClick={() => void client?.request({ type: 'continue', backend: b }).catch(() => undefined)}>
+          <button key={b} type="button" onClick={() => onContinue?.(b)}>
             Continue on {b}
             {e.snapshotStep !== undefined ? ` from step ${e.snapshotStep}` : ''}
           </button>

@@ -5,7 +5,7 @@
  * show this text in their place (never a number marked as provisional).
  */
 import type { ErrorKind } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 
 export interface MethodFault {
   diverged: boolean;

@@ -5,7 +5,7 @@
  * running method shows its numbers so far, marked provisional.
  */
 import type { EvalEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/session-slice';
+import type { MethodHistory } from '../../store/method-history';
 import { idAccuracy, oodAccuracy } from '../charts/series';
 import { faultOf, faultText, type MethodFault } from '../faults/method-fault';
 

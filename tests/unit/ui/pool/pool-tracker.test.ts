@@ -1,7 +1,7 @@
 /** The pool's grid and ETA, folded from its workers' events. */
 import { describe, expect, it } from 'vitest';
 import type { StepEvent } from '../../../../src/protocol/messages';
-import type { ClientEvent } from '../../../../src/worker/client';
+import type { ClientEvent } from '../../../../src/ui/worker-client/training-client';
 import { planJobs, planUnits } from '../../../../src/ui/pool/plan-jobs';
 import { poolEtaMs, PoolTracker } from '../../../../src/ui/pool/pool-tracker';
 

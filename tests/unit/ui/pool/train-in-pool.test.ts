@@ -4,7 +4,7 @@ import { jobSource, keptAndUnits } from '../../../../src/ui/pool/train-in-pool';
 import { defaultSettings } from '../../../../src/ui/settings/settings-table';
 import { loadKey, runSpec } from '../../../../src/ui/settings/to-commands';
 import type { OwnImages } from '../../../../src/ui/store/own-data-slice';
-import type { MethodHistory } from '../../../../src/ui/store/session-slice';
+import type { MethodHistory } from '../../../../src/ui/store/method-history';
 
 const finished = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 } });
 const NO_OWN: OwnImages = { active: false, busy: false, result: null, error: null, id: 0, started: 0 };

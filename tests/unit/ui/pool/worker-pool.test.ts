@@ -6,8 +6,8 @@
  * only its own runs, and the pool still finishes.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientEvent } from '../../../../src/worker/client';
-import { TrainingClient } from '../../../../src/worker/client';
+import type { ClientEvent } from '../../../../src/ui/worker-client/training-client';
+import { TrainingClient } from '../../../../src/ui/worker-client/training-client';
 import { defaultOptimizer } from '../../../../src/core/spec/optimizer-config';
 import type { MethodSpec } from '../../../../src/protocol/messages';
 import { planJobs, planUnits } from '../../../../src/ui/pool/plan-jobs';

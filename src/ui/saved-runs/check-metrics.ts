@@ -78,7 +78,7 @@ function checkPacked(v: unknown, path: string): PackedSteps {
   return o as unknown as PackedSteps;
 }
 
-/** Strides of at least 1: a stride of 0 would never stop doubling (history-bounds.ts). */
+/** Strides of at least 1: a stride of 0 would never stop doubling (method-history-bounds.ts). */
 function checkStride(v: unknown, path: string): void {
   const o = obj(v, path);
   for (const k of ['steps', 'evals'] as const) if (count(o[k], `${path}.${k}`, 2 ** 40) < 1) throw new Damage(`${path}.${k}`, 'a stride must be at least 1');

@@ -1,14 +1,14 @@
 /**
- * The history keeps at most RUN_CAP runs (src/ui/history/run-cap.ts): at the cap the run the
+ * The history keeps at most RUN_CAP runs (src/ui/saved-runs/run-cap.ts): at the cap the run the
  * next start would delete is named beforehand; a start deletes the oldest to make room (never
  * the run going on, never a damaged record) and says which.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryRunDb } from '../../../src/ui/history/memory-run-db';
-import { nextToGo, RUN_CAP, runsToMakeRoom } from '../../../src/ui/history/run-cap';
-import { newRunId, RECORD_VERSION, type RunSummary } from '../../../src/ui/history/run-record';
+import { MemoryRunDb } from '../../../src/ui/saved-runs/memory-run-db';
+import { nextToGo, RUN_CAP, runsToMakeRoom } from '../../../src/ui/saved-runs/run-cap';
+import { newRunId, RECORD_VERSION, type RunSummary } from '../../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
-import { resetHistory, resetSession, useStore } from '../../../src/ui/store/store';
+import { resetSavedRuns, resetSession, useStore } from '../../../src/ui/store/store';
 
 const at = (i: number): number => Date.UTC(2026, 0, 1) + i * 60_000;
 const summary = (i: number): RunSummary => ({ version: RECORD_VERSION, id: newRunId(at(i), () => 0.5), startedAt: at(i), endedAt: at(i) + 1, status: 'finished', hash: '#', config: defaultSettings(), loaded: null, results: [] });
@@ -34,7 +34,7 @@ describe('the cap on saved runs', () => {
     let db: MemoryRunDb;
     beforeEach(async () => {
       resetSession();
-      resetHistory();
+      resetSavedRuns();
       db = new MemoryRunDb();
     });
 

@@ -1,6 +1,6 @@
 /**
  * A run as the history keeps it: the configuration it ran with (and its link), what was
- * loaded, and every method's metrics (within history-bounds.ts's limits). Plain data; saved
+ * loaded, and every method's metrics (within method-history-bounds.ts's limits). Plain data; saved
  * as a summary, a header and pages of metrics (run-pages.ts), exported as JSON
  * (export/metrics-json.ts). A record is written as 'running' when the run starts and updated
  * as it goes and when it ends, so one still 'running' after a reload was cut off by the page
@@ -8,7 +8,7 @@
  */
 import type { LoadedInfo } from '../../protocol/messages';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 /** 2: metrics saved as a header and appended pages (run-pages.ts). 1: one value with every event; still read. */
 export const RECORD_VERSION = 2;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StepEvent, EvalEvent } from '../../../src/core/train/events';
-import { MemoryRunDb } from '../../../src/ui/history/memory-run-db';
-import { newRunId, resultsOf, shownStatus } from '../../../src/ui/history/run-record';
+import { MemoryRunDb } from '../../../src/ui/saved-runs/memory-run-db';
+import { newRunId, resultsOf, shownStatus } from '../../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { toHash } from '../../../src/ui/settings/url-hash';
-import { resetHistory, useStore, resetSession } from '../../../src/ui/store/store';
+import { resetSavedRuns, useStore, resetSession } from '../../../src/ui/store/store';
 import type { LoadedInfo } from '../../../src/protocol/messages';
 
 const step = (n: number): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 1 / n, lr: 0.01, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed: 1, body: 2, head: 3 }, total: 4 }, stepMs: 5, imagesPerSec: 6 });
@@ -22,7 +22,7 @@ describe('run history', () => {
   let db: MemoryRunDb;
   beforeEach(async () => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     db = new MemoryRunDb();
     await useStore.getState().attach(db);
     useStore.getState().apply({ type: 'loaded', requestId: 1, info: loaded });
@@ -56,7 +56,7 @@ describe('run history', () => {
     feed({ type: 'eval', methodId: 'sgd', event: evalAt(1, 0.6, 0.3) }, 6000); // >= 5 s after the start: a partial save
     await useStore.getState().saving;
     // "Reload": a fresh page attaches to the same database, with no active run.
-    resetHistory();
+    resetSavedRuns();
     await useStore.getState().attach(db);
     const [r] = useStore.getState().runs;
     expect(r?.status).toBe('running');

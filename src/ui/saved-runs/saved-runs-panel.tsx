@@ -33,7 +33,7 @@ function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | nu
       useStore.getState().show(rec.id, rec.methods, rec.loaded);
       setNote('shown above');
     } catch (e) {
-      // A damaged record has moved to the damaged rows by now (history-slice.ts load), with its reason.
+      // A damaged record has moved to the damaged rows by now (saved-runs-slice.ts load), with its reason.
       setNote(`could not show this run: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
@@ -96,7 +96,7 @@ function CapNotice({ next }: { next: RunSummary | null }) {
   );
 }
 
-export function HistoryPanel() {
+export function SavedRunsPanel() {
   const runs = useStore((s) => s.runs);
   const damaged = useStore((s) => s.damaged);
   const unlisted = useStore((s) => s.unlisted);

@@ -1,11 +1,11 @@
 /**
- * How many runs the page keeps. Each saved run is bounded (history-bounds.ts: a 100,000-step
+ * How many runs the page keeps. Each saved run is bounded (method-history-bounds.ts: a 100,000-step
  * four-method comparison saves 3.4 MB; the default lesson a few hundred KB), so 50 runs are at
  * most ~170 MB of the browser's storage and usually a few MB, and 50 rows are still a list a
  * person reads through. Beyond that a history is better kept as exports (metrics JSON, CSV).
  *
  * At the cap the panel says so before anything happens and names the run that goes next, with a
- * button to delete it now (history-panel.tsx); starting another run then deletes the oldest
+ * button to delete it now (saved-runs-panel.tsx); starting another run then deletes the oldest
  * ones to make room and the panel names what went. A user who starts a run expects it to be
  * kept, and expects training not to be blocked by bookkeeping: so the run starts, and nothing
  * is deleted without the page having said which run, and saying again that it did. Damaged

@@ -3,20 +3,21 @@
  * now. `begin` writes a 'running' record when a run starts; `record` is fed every worker event
  * after the session slice has applied it (store.ts `receive`) and saves the metrics at the end of the run (and at
  * most every few seconds on evaluations, so a run cut off by a closed page keeps most of its
- * curves). A save appends only what came since the last one (history/run-saver.ts), and it
+ * curves). A save appends only what came since the last one (saved-runs/run-saver.ts), and it
  * waits for the main thread to be idle: the event handler only takes a reference to the
  * session's (immutable) histories. Writes go one after another through `saving`, never out of
  * order.
  */
 import type { StateCreator } from 'zustand';
-import type { ClientEvent } from '../../worker/client';
-import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../history/read-stored';
-import { runsToMakeRoom } from '../history/run-cap';
-import type { RunDb } from '../history/run-db';
-import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../history/run-record';
-import { RunSaver } from '../history/run-saver';
+import type { ClientEvent } from '../worker-client/training-client';
+import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../saved-runs/read-stored';
+import { runsToMakeRoom } from '../saved-runs/run-cap';
+import type { RunDb } from '../saved-runs/run-db';
+import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../saved-runs/run-record';
+import { RunSaver } from '../saved-runs/run-saver';
 import type { Config } from '../settings/settings-table';
-import type { MethodHistory, SessionSlice } from './session-slice';
+import type { MethodHistory } from './method-history';
+import type { SessionSlice } from './session-slice';
 import type { PlaygroundState } from './store';
 
 /** Partial saves during a run at most this often (each writes the headers and what is new). */
@@ -30,19 +31,19 @@ function whenIdle(): Promise<void> {
   });
 }
 
-/** The slice's state at start (tests: resetHistory()). */
-export function historyStart(): Pick<HistorySlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
+/** The slice's state at start (tests: resetSavedRuns()). */
+export function savedRunsStart(): Pick<SavedRunsSlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
   return { db: null, runs: [], damaged: [], unlisted: 0, madeRoom: [], active: null, pageRun: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
 }
 
-export interface HistorySlice {
+export interface SavedRunsSlice {
   db: RunDb | null;
   runs: RunSummary[];
-  /** Stored records that fail their checks (history/read-stored.ts): listed apart, never shown. */
+  /** Stored records that fail their checks (saved-runs/read-stored.ts): listed apart, never shown. */
   damaged: DamagedRun[];
   /** Records in storage beyond those listed. */
   unlisted: number;
-  /** The runs the last start deleted to stay under the cap (history/run-cap.ts), for the panel to name. */
+  /** The runs the last start deleted to stay under the cap (saved-runs/run-cap.ts), for the panel to name. */
   madeRoom: RunSummary[];
   active: RunSummary | null;
   /** The record of the last run this page started, as begun (kept after it ends): what the exports describe. */
@@ -82,9 +83,9 @@ function snapshot(
   return { summary, methods };
 }
 
-const listed = (l: RunList): Pick<HistorySlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
+const listed = (l: RunList): Pick<SavedRunsSlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
 
-export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySlice> = (set, get) => {
+export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRunsSlice> = (set, get) => {
   const write = ({ summary, methods }: { summary: RunSummary; methods: Record<string, MethodHistory> }): void => {
     const { db, saver } = get();
     if (!db || !saver) return;
@@ -115,7 +116,7 @@ export const createHistorySlice: StateCreator<PlaygroundState, [], [], HistorySl
     set({ saving });
   };
   return {
-    ...historyStart(),
+    ...savedRunsStart(),
     attach: async (db) => {
       set({ db });
       try {

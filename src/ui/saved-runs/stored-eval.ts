@@ -1,6 +1,6 @@
 /**
  * What a saved record keeps of a method besides its pages of events: its memory, result,
- * failure and strides, and the few filter pictures the page keeps (history-bounds.ts), each
+ * failure and strides, and the few filter pictures the page keeps (method-history-bounds.ts), each
  * with the evaluation (step, epoch) it belongs to. Rewritten with every save: the pictures
  * change with every evaluation, and there are at most three a method. Their weights are a
  * Float32Array (the worker reads them back as float32, so nothing is lost) rather than a
@@ -8,7 +8,7 @@
  * (version 1) hold number[] inside their evaluations: reading takes either.
  */
 import type { DoneEvent, EvalEvent, FilterSnapshot } from '../../protocol/messages';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from '../store/method-history';
 
 export interface StoredFilters {
   param: string;

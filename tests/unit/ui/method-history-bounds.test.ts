@@ -1,7 +1,7 @@
 /** Bounded histories: recent steps in full, older ones thinned on a power-of-two stride, few filter pictures; in the session store as a run streams. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
-import { appendThinned, HISTORY_LIMITS, keepFilters, withEvents } from '../../../src/ui/history/history-bounds';
+import { appendThinned, HISTORY_LIMITS, keepFilters, withEvents } from '../../../src/ui/store/method-history-bounds';
 import { resetSession, useStore } from '../../../src/ui/store/store';
 import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 

@@ -3,7 +3,7 @@
  * check-metrics.ts): a count read from storage never sizes a loop or an allocation unchecked.
  * Each is well above what the page writes, so a genuine record, however old, always passes.
  */
-import { HISTORY_LIMITS } from './history-bounds';
+import { HISTORY_LIMITS } from '../store/method-history-bounds';
 
 /**
  * A step number or count. The page refuses runs over 100,000 steps a method

@@ -4,11 +4,11 @@
  * evaluation events, appended in order and never rewritten, so a save costs what came since the
  * last one, not the whole run. A page may instead replace all earlier ones (a compaction, see
  * run-saver.ts). Reading reassembles the pages and thins them as the page did
- * (history-bounds.ts). Version 1 records hold every method's whole history in one value.
+ * (method-history-bounds.ts). Version 1 records hold every method's whole history in one value.
  */
 import type { EvalEvent, StepEvent } from '../../protocol/messages';
-import type { MethodHistory } from '../store/session-slice';
-import { withEvents } from './history-bounds';
+import type { MethodHistory } from '../store/method-history';
+import { withEvents } from '../store/method-history-bounds';
 import { unpackSteps, type PackedSteps } from './packed-steps';
 import type { RunRecord, RunSummary } from './run-record';
 import { readEval, readHeader, type StoredMethodHeader } from './stored-eval';

@@ -1,18 +1,18 @@
 /**
- * Stored runs are checked on read (src/ui/history/read-stored.ts): a record written by a real
+ * Stored runs are checked on read (src/ui/saved-runs/read-stored.ts): a record written by a real
  * (simulated) run passes; each kind of damage is refused with a reason naming the field, is
  * listed apart as damaged while the other runs stay listed, can be exported raw and deleted;
  * a count of 10^9 is refused before anything loops over it.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkV1, checkV2 } from '../../../src/ui/history/check-metrics';
-import { checkConfig, checkSummary } from '../../../src/ui/history/check-summary';
-import { MemoryRunDb } from '../../../src/ui/history/memory-run-db';
-import { rawRunFilename, rawRunJson } from '../../../src/ui/history/raw-json';
-import { DamagedRecordError, readRecord } from '../../../src/ui/history/read-stored';
-import { problemOf } from '../../../src/ui/history/stored-checks';
+import { checkV1, checkV2 } from '../../../src/ui/saved-runs/check-metrics';
+import { checkConfig, checkSummary } from '../../../src/ui/saved-runs/check-summary';
+import { MemoryRunDb } from '../../../src/ui/saved-runs/memory-run-db';
+import { rawRunFilename, rawRunJson } from '../../../src/ui/saved-runs/raw-json';
+import { DamagedRecordError, readRecord } from '../../../src/ui/saved-runs/read-stored';
+import { problemOf } from '../../../src/ui/saved-runs/stored-checks';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
-import { resetHistory, resetSession, useStore } from '../../../src/ui/store/store';
+import { resetSavedRuns, resetSession, useStore } from '../../../src/ui/store/store';
 import { fakeRunEvents, loadedInfoOf, vitDef } from '../../helpers/fake-run';
 
 const def = vitDef();
@@ -66,7 +66,7 @@ describe('stored runs checked on read', () => {
   let good: Stored;
   beforeEach(async () => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     db = new MemoryRunDb();
     id = await savedRun(db);
     const raw = await db.raw(id);

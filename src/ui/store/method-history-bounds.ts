@@ -12,7 +12,7 @@
  * from saved pages and thinned again equals what the page showed.
  */
 import type { EvalEvent, StepEvent } from '../../protocol/messages';
-import type { MethodHistory } from '../store/session-slice';
+import type { MethodHistory } from './method-history';
 
 export interface HistoryLimits {
   recentSteps: number;

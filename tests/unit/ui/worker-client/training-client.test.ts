@@ -5,9 +5,9 @@
  * other waits.
  */
 import { describe, expect, it } from 'vitest';
-import type { Command, WorkerEvent } from '../../../src/protocol/messages';
-import { TrainingClient, WorkerRequestError } from '../../../src/worker/client';
-import { DATA, MODEL } from '../../helpers/fake-session';
+import type { Command, WorkerEvent } from '../../../../src/protocol/messages';
+import { TrainingClient, WorkerRequestError } from '../../../../src/ui/worker-client/training-client';
+import { DATA, MODEL } from '../../../helpers/fake-session';
 
 class FakeWorker {
   readonly sent: Command[] = [];

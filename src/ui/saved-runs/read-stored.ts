@@ -1,7 +1,7 @@
 /**
  * Reading runs back from storage: every value is checked (check-summary.ts, check-metrics.ts)
  * before the page sees it. A record that fails is not dropped: it is listed as damaged, with the
- * reason, for the user to export as it is or delete (history-panel.tsx), while the other runs
+ * reason, for the user to export as it is or delete (saved-runs-panel.tsx), while the other runs
  * and the rest of the page go on working.
  */
 import { checkV1, checkV2 } from './check-metrics';

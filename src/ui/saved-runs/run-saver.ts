@@ -13,8 +13,8 @@
  * stays under about three times what the page shows.
  */
 import type { EvalEvent, StepEvent } from '../../protocol/messages';
-import type { MethodHistory } from '../store/session-slice';
-import { HISTORY_LIMITS, type HistoryLimits } from './history-bounds';
+import type { MethodHistory } from '../store/method-history';
+import { HISTORY_LIMITS, type HistoryLimits } from '../store/method-history-bounds';
 import { packSteps } from './packed-steps';
 import type { MetricsPage, StoredHeaders } from './run-pages';
 import type { RunWrite } from './run-db';

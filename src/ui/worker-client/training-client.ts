@@ -18,7 +18,7 @@ import {
   type Request,
   type RequestBody,
   type WorkerEvent,
-} from '../protocol/messages';
+} from '../../protocol/messages';
 
 export type ClientEvent = WorkerEvent | { type: 'crashed'; message: string; restarted: boolean };
 type Listener = (e: ClientEvent) => void;
@@ -172,7 +172,7 @@ export class TrainingClient {
 }
 
 export function spawnTrainingWorker(): Worker {
-  return new Worker(new URL('./training.worker.ts', import.meta.url), {
+  return new Worker(new URL('../../worker/training.worker.ts', import.meta.url), {
     type: 'module',
     name: 'training',
   });

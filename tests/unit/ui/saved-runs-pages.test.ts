@@ -5,15 +5,15 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StepEvent } from '../../../src/core/train/events';
-import { HISTORY_LIMITS } from '../../../src/ui/history/history-bounds';
-import { MemoryRunDb } from '../../../src/ui/history/memory-run-db';
-import { packSteps, unpackSteps } from '../../../src/ui/history/packed-steps';
-import type { RunWrite } from '../../../src/ui/history/run-db';
-import type { MetricsPage, StoredHeaders } from '../../../src/ui/history/run-pages';
-import type { RunSummary } from '../../../src/ui/history/run-record';
+import { HISTORY_LIMITS } from '../../../src/ui/store/method-history-bounds';
+import { MemoryRunDb } from '../../../src/ui/saved-runs/memory-run-db';
+import { packSteps, unpackSteps } from '../../../src/ui/saved-runs/packed-steps';
+import type { RunWrite } from '../../../src/ui/saved-runs/run-db';
+import type { MetricsPage, StoredHeaders } from '../../../src/ui/saved-runs/run-pages';
+import type { RunSummary } from '../../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
-import { resetHistory, useStore, resetSession } from '../../../src/ui/store/store';
-import type { MethodHistory } from '../../../src/ui/store/session-slice';
+import { resetSavedRuns, useStore, resetSession } from '../../../src/ui/store/store';
+import type { MethodHistory } from '../../../src/ui/store/method-history';
 import { fakeRunEvents, loadedInfoOf, vitDef, type FakeRun } from '../../helpers/fake-run';
 
 const def = vitDef();
@@ -59,7 +59,7 @@ describe('saved records (version 2)', () => {
   let db: MemoryRunDb;
   beforeEach(() => {
     resetSession();
-    resetHistory();
+    resetSavedRuns();
     db = new MemoryRunDb();
   });
 
