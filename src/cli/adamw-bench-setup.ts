@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/registry';
+import { buildModel } from '../core/models/build-model';
 import { createOptimizer } from '../core/optim/create';
 import type { Optimizer, TrainedParam } from '../core/optim/optimizer';
 import { trainedParams } from '../core/optim/param-groups';

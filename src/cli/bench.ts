@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { accountMemory } from '../core/spec/memory-account';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/registry';
+import { buildModel } from '../core/models/build-model';
 import type { ModelDef } from '../core/models/model';
 import { defaultModelConfig, FAMILIES, type Family } from '../core/spec/model-config';
 import { type GroupName, numel } from '../core/spec/param-spec';

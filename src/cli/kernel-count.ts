@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/registry';
+import { buildModel } from '../core/models/build-model';
 import { createOptimizer } from '../core/optim/create';
 import { defaultModelConfig, type Family } from '../core/spec/model-config';
 import { trainedParams } from '../core/optim/param-groups';

@@ -10,7 +10,7 @@ import type { ImageSet, SplitSets } from '../core/image-set';
 import { npzBytes, type NpyArray } from './npz';
 import { projectPython, readmeBody, type TwinSources } from './python-files';
 import { projectReadme } from './readme';
-import type { ProjectRecipe } from './recipe';
+import type { ProjectRecipe } from './project-recipe';
 import { projectSpecsJson } from './twin-specs';
 
 export interface ProjectInput {

@@ -107,7 +107,7 @@ export interface CheckpointFit extends CheckpointRef {
 }
 
 export interface DataSource {
-  /** A benchmark registry name (src/data/benchmarks/registry.ts). */
+  /** A benchmark registry name (src/data/benchmarks/benchmark-registry.ts). */
   benchmark: string;
   seed: number;
   strength?: number;

@@ -1,6 +1,6 @@
 /**
  * `npm run export-pytorch` run settings: a preset (the classroom lesson by default, or the paper-gap
- * run) with any field overridden by a flag. Methods are tools/experiment/recipe.json's ids, each
+ * run) with any field overridden by a flag. Methods are tools/experiment/experiment-recipe.json's ids, each
  * at a learning rate (`sgd=0.01,lp-ft=0.003`), so every method of the experiment exports: SGD,
  * SGD+momentum, AdamW, freeze-embed, the embedding learning-rate scale and LP-FT.
  */
@@ -37,7 +37,7 @@ export const USAGE = `npm run export-pytorch -- [options]      a run as a PyTorc
   --benchmark NAME               e.g. acquisition, style, spurious
   --strength X  --classes 0,1,2  --train-per-class N  --val-per-class N  --ood-per-class N
   --data-seed N                  the benchmark's seed (default 0, as npm run experiment)
-  --methods ID=LR,...            methods of tools/experiment/recipe.json at a learning rate
+  --methods ID=LR,...            methods of tools/experiment/experiment-recipe.json at a learning rate
                                  (sgd, adamw, sgd-freeze, sgd-freeze-nomom, adamw-freeze,
                                  sgd-embed-lr0.1, lp-ft)
   --epochs N  --batch N  --seed N

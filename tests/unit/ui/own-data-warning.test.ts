@@ -13,7 +13,7 @@ import { batchForMinSteps, ownDataWarning, type OwnCounts } from '../../../src/u
 import { defaultSettings, type Config } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
 import type { TrainingClient } from '../../../src/worker/client';
-import { importPickedImages } from '../../../src/worker/import-images';
+import { importPickedImages } from '../../../src/worker/picked-images';
 
 const config = (over: Partial<Config> = {}): Config => ({ ...defaultSettings(), batchSize: 32, epochs: 1, steps: 0, ...over });
 const counts = (train: number[], idVal: number[], ood: number[] = []): OwnCounts => ({ classNames: train.map((_, i) => `c${i}`), counts: { train, idVal, ood } });
