@@ -8,25 +8,19 @@ import { parseArgs } from 'node:util';
 import type { Schedule } from '../../core/optim/schedule';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
+import type { ProjectRun } from '../../project/project-recipe';
 import { FlagError, intFlag, intListFlag, numberFlag, optional, RANGES, type Range } from '../flags';
 
 const PRESETS: Record<string, ClassroomPreset> = { classroom: CLASSROOM_PRESET, 'paper-gap': PAPER_GAP_PRESET };
 
-export interface ExportSettings {
+/** The project's run fields (ProjectRun, from RunConfig) the flags set, and what the CLI picks by name. */
+export interface ExportSettings extends Pick<ProjectRun, 'epochs' | 'batchSize' | 'seed' | 'schedule' | 'augment' | 'maxSteps'>, Required<Pick<ProjectRun, 'evalsPerEpoch'>> {
   /** A checkpoint name of public/models/manifest.json. */
   model: string;
   benchmark: string;
   /** Benchmark options (seed, strength, sizes, classes), as BenchmarkCache takes them. */
   data: { seed: number; strength?: number; trainPerClass: number; valPerClass: number; oodPerClass: number; classes?: number[] };
   methods: { method: string; lr: number }[];
-  epochs: number;
-  batchSize: number;
-  /** Seeds the fresh head, the batch order and the augmentation. */
-  seed: number;
-  schedule: Schedule;
-  augment: boolean;
-  evalsPerEpoch: number;
-  maxSteps?: number;
   out?: string;
 }
 
