@@ -16,12 +16,12 @@
  * if the short lesson cannot show AdamW's lead.
  */
 import { preview } from 'vite';
-import { stepsPerEpoch } from '../core/train/run';
-import { CLASSROOM_PRESET, type ClassroomPreset } from '../presets/classroom';
-import { PAPER_GAP_PRESET } from '../presets/paper-gap';
-import type { BackendName } from '../protocol/messages';
-import { buildSite, TEST_SITE_DIR } from './build-site';
-import { hasChromium, openBrowser } from './chromium';
+import { stepsPerEpoch } from '../../core/train/run';
+import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
+import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
+import type { BackendName } from '../../protocol/messages';
+import { buildSite, TEST_SITE_DIR } from '../build-site';
+import { hasChromium, openBrowser } from '../chromium';
 
 interface LessonRow {
   backend: BackendName;

@@ -4,14 +4,14 @@
  * on whichever backend is active.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/build-model';
-import { createOptimizer } from '../core/optim/create';
-import type { Optimizer, TrainedParam } from '../core/optim/optimizer';
-import { trainedParams } from '../core/optim/param-groups';
-import { Rng } from '../core/rng';
-import { defaultModelConfig, type Family } from '../core/spec/model-config';
-import { defaultOptimizer, type OptimizerConfig } from '../core/spec/optimizer-config';
+import { ModelInstance } from '../../core/models/instance';
+import { buildModel } from '../../core/models/build-model';
+import { createOptimizer } from '../../core/optim/create';
+import type { Optimizer, TrainedParam } from '../../core/optim/optimizer';
+import { trainedParams } from '../../core/optim/param-groups';
+import { Rng } from '../../core/rng';
+import { defaultModelConfig, type Family } from '../../core/spec/model-config';
+import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
 
 export interface AdamWBenchSetup {
   model: ModelInstance;

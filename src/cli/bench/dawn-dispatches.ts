@@ -8,15 +8,15 @@
  * optimizer). Prints a table per model and one JSON line per model.
  *
  *   LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json \
- *     npx tsx tools/gpu-kit/count-dispatches.ts [--dawn .cache/gpu-kit/dawn.node] [--batch 16] [--models vit,convnext]
+ *     npx tsx src/cli/bench/dawn-dispatches.ts [--dawn .cache/gpu-kit/dawn.node] [--batch 16] [--models vit,convnext]
  */
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
-import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
-import type { Family } from '../../src/core/spec/model-config';
-import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/train/step';
+import '../../core/register-gradients';
+import { adamwBenchSetup } from './step-setup';
+import type { Family } from '../../core/spec/model-config';
+import { lossAndGrads, packLossAndSquares, trainStep } from '../../core/train/step';
 
 const { values: args } = parseArgs({
   options: {

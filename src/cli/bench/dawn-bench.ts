@@ -10,11 +10,11 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
-import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
-import type { Family } from '../../src/core/spec/model-config';
-import { precompileSteps } from '../../src/core/train/precompile';
-import { trainStep } from '../../src/core/train/step';
+import '../../core/register-gradients';
+import { adamwBenchSetup } from './step-setup';
+import type { Family } from '../../core/spec/model-config';
+import { precompileSteps } from '../../core/train/precompile';
+import { trainStep } from '../../core/train/step';
 
 interface Dawn {
   create(flags: string[]): { requestAdapter(): Promise<{ info?: Record<string, string> } | null> };

@@ -6,10 +6,10 @@
  * On this machine the "GPU" is SwiftShader (software): read ratios, not absolute speed.
  */
 import { preview } from 'vite';
-import { modelConfigOfSize, FAMILIES, type Family } from '../core/spec/model-config';
-import type { BackendName, RunSpec } from '../protocol/messages';
-import { buildSite, TEST_SITE_DIR } from './build-site';
-import { hasChromium, openBrowser } from './chromium';
+import { modelConfigOfSize, FAMILIES, type Family } from '../../core/spec/model-config';
+import type { BackendName, RunSpec } from '../../protocol/messages';
+import { buildSite, TEST_SITE_DIR } from '../build-site';
+import { hasChromium, openBrowser } from '../chromium';
 
 interface Row {
   backend: BackendName;

@@ -6,11 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Family } from '../core/spec/model-config';
-import { trainStep } from '../core/train/step';
-import { adamwBenchSetup } from './adamw-bench-setup';
-import { useBackend } from './node-backend';
-import { PYTHON } from './python';
+import type { Family } from '../../core/spec/model-config';
+import { trainStep } from '../../core/train/step';
+import { adamwBenchSetup } from './step-setup';
+import { useBackend } from '../node-backend';
+import { PYTHON } from '../python';
 
 type Side = 'cpu' | 'wasm';
 

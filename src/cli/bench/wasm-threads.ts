@@ -10,10 +10,10 @@
  */
 import { preview, type PreviewServer } from 'vite';
 import type { Page } from 'playwright-core';
-import { modelConfigOfSize, FAMILIES, type Family } from '../core/spec/model-config';
-import { buildSite, TEST_SITE_DIR } from './build-site';
-import { hasChromium, openBrowser } from './chromium';
-import { adamwBenchRun } from './bench-browser';
+import { modelConfigOfSize, FAMILIES, type Family } from '../../core/spec/model-config';
+import { buildSite, TEST_SITE_DIR } from '../build-site';
+import { hasChromium, openBrowser } from '../chromium';
+import { adamwBenchRun } from './browser';
 
 /** What the worker said about the wasm backend, and a short AdamW run's per-step numbers. */
 export interface WasmRun {

@@ -25,27 +25,27 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { accountMemory } from '../core/spec/memory-account';
-import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/build-model';
-import type { ModelDef } from '../core/models/model';
-import { defaultModelConfig, FAMILIES, type Family } from '../core/spec/model-config';
-import { type GroupName, numel } from '../core/spec/param-spec';
-import { createOptimizer } from '../core/optim/create';
-import { defaultOptimizer } from '../core/spec/optimizer-config';
-import { trainedParams } from '../core/optim/param-groups';
-import { Rng } from '../core/rng';
-import { trainStep } from '../core/train/step';
-import { benchBrowser } from './bench-browser';
-import { benchLesson, type LessonPreset } from './bench-lesson';
-import { benchWasmThreads } from './bench-wasm-threads';
-import { benchTorch } from './bench-torch';
-import { benchDispatches } from './bench-dispatches';
-import { hasTorch } from './python';
+import { accountMemory } from '../../core/spec/memory-account';
+import { ModelInstance } from '../../core/models/instance';
+import { buildModel } from '../../core/models/build-model';
+import type { ModelDef } from '../../core/models/model';
+import { defaultModelConfig, FAMILIES, type Family } from '../../core/spec/model-config';
+import { type GroupName, numel } from '../../core/spec/param-spec';
+import { createOptimizer } from '../../core/optim/create';
+import { defaultOptimizer } from '../../core/spec/optimizer-config';
+import { trainedParams } from '../../core/optim/param-groups';
+import { Rng } from '../../core/rng';
+import { trainStep } from '../../core/train/step';
+import { benchBrowser } from './browser';
+import { benchLesson, type LessonPreset } from './lesson';
+import { benchWasmThreads } from './wasm-threads';
+import { benchTorch } from './torch';
+import { benchDispatches } from './dispatches';
+import { hasTorch } from '../python';
 import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
-import type { BackendName } from '../protocol/messages';
-import { useCpuBackend } from './node-backend';
-import { intFlag, RANGES } from './flags';
+import type { BackendName } from '../../protocol/messages';
+import { useCpuBackend } from '../node-backend';
+import { intFlag, RANGES } from '../flags';
 
 const { values: args } = parseArgs({
   options: {
