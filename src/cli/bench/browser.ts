@@ -5,11 +5,12 @@
  * upload included) and steps/s over the following steps, as measured inside the worker.
  * On this machine the "GPU" is SwiftShader (software): read ratios, not absolute speed.
  */
-import { preview } from 'vite';
-import { modelConfigOfSize, FAMILIES, type Family } from '../../core/spec/model-config';
-import type { BackendName, RunSpec } from '../../protocol/messages';
-import { buildSite, TEST_SITE_DIR } from '../build-site';
-import { hasChromium, openBrowser } from '../chromium';
+import { FAMILIES, type Family } from '../../core/spec/model-config';
+import type { BackendName } from '../../protocol/messages';
+import { openBrowser } from '../chromium';
+import { pageBackend, trainInPage } from './page-run';
+import { median } from './stats';
+import { withTestSite } from './test-site';
 
 interface Row {
   backend: BackendName;
@@ -21,73 +22,41 @@ interface Row {
   stepsPerSec: number;
 }
 
-/**
- * The browser benches' run: one AdamW method at a constant rate, no augmentation, no evaluation
- * until the end, cut at `maxSteps` (built here, passed into the page as data).
- */
-export function adamwBenchRun(batchSize: number, maxSteps: number, lr: number): RunSpec {
-  return {
-    methods: [{ id: 'adamw', label: 'AdamW', optimizer: { kind: 'adamw', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }, freeze: [] }],
-    schedule: { kind: 'constant' },
-    epochs: 100,
-    batchSize,
-    seed: 0,
-    evalEvery: 100_000,
-    maxSteps,
-    augment: false,
-  };
+interface BrowserBenchOptions {
+  batch: number;
+  steps: number;
+  backends?: readonly BackendName[];
+  families?: readonly Family[];
 }
 
-export async function benchBrowser(opts: { batch: number; steps: number; backends?: readonly BackendName[]; families?: readonly Family[] }): Promise<void> {
-  if (!hasChromium) throw new Error('browser bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-  // The page is driven through the ?test hook: a build with it, never the deployed dist/.
-  buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
-  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  const url = server.resolvedUrls?.local[0] as string;
+/** Every model on one backend, in a fresh browser: the page's worker trains each for a few AdamW steps. */
+async function backendRows(url: string, backend: BackendName, opts: BrowserBenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
+  const b = await openBrowser({ webgpu: true, webgl: true });
   try {
-    for (const backend of opts.backends ?? (['webgpu', 'webgl', 'wasm', 'cpu'] as const)) {
-      const b = await openBrowser({ webgpu: true, webgl: true });
-      try {
-        await b.page.goto(`${url}?test&backend=${backend}`);
-        await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
-        // The backend the worker ended up on (its first 'ready' event, shown on the page).
-        await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
-        const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
-        for (const family of opts.families ?? FAMILIES) {
-          process.stderr.write(`  browser bench: ${backend} ${family}\n`);
-          const r = await b.page.evaluate(
-            async ({ config, run }) => {
-              type Client = { send: (c: unknown) => void; next: (p: (e: { type: string }) => boolean, t?: number) => Promise<unknown>; on: (f: (e: unknown) => void) => () => void };
-              const client = (window as unknown as { __ftp: { client: Client } }).__ftp.client;
-              client.send({ type: 'load', model: { kind: 'scratch', config, seed: 0 }, data: { benchmark: 'subpopulation', seed: 0, trainPerClass: 32, valPerClass: 2, oodPerClass: 2 } });
-              await client.next((e) => e.type === 'loaded' || e.type === 'error', 300_000);
-              const stepMs: number[] = [];
-              let firstAt = 0;
-              const off = client.on((e) => {
-                const m = e as { type: string; steps?: { event: { stepMs: number } }[] };
-                if (m.type === 'metrics') for (const s of m.steps ?? []) stepMs.push(s.event.stepMs);
-                if (m.type === 'metrics' && !firstAt) firstAt = performance.now();
-              });
-              const startedAt = performance.now();
-              client.send({ type: 'start', run });
-              await client.next((e) => e.type === 'run-done' || e.type === 'error', 600_000);
-              off();
-              return { stepMs, toFirstStepMs: firstAt - startedAt };
-            },
-            { config: modelConfigOfSize(family, 'micro'), run: adamwBenchRun(opts.batch, opts.steps + 1, 1e-4) },
-          );
-          const rest = [...r.stepMs.slice(1)].sort((a, c) => a - c);
-          const med = rest[Math.floor(rest.length / 2)] ?? NaN;
-          rows.push({ backend, actual, family, firstStepMs: r.stepMs[0] ?? NaN, toFirstStepMs: r.toFirstStepMs, stepsPerSec: 1000 / med });
-        }
-      } finally {
-        await b.close();
-      }
+    await b.page.goto(`${url}?test&backend=${backend}`);
+    const actual = await pageBackend(b.page);
+    for (const family of opts.families ?? FAMILIES) {
+      process.stderr.write(`  browser bench: ${backend} ${family}\n`);
+      // A backend that fails to load or train is a row of NaN, as before, not the end of the bench.
+      const r = await trainInPage(b.page, { family, batch: opts.batch, steps: opts.steps + 1, lr: 1e-4 }).catch((e: unknown) => {
+        process.stderr.write(`  browser bench: ${backend} ${family} failed: ${String(e)}\n`);
+        return { stepMs: [], toFirstStepMs: NaN };
+      });
+      rows.push({ backend, actual, family, firstStepMs: r.stepMs[0] ?? NaN, toFirstStepMs: r.toFirstStepMs, stepsPerSec: 1000 / median(r.stepMs.slice(1)) });
     }
   } finally {
-    await new Promise<void>((res) => server.httpServer.close(() => res()));
+    await b.close();
   }
+  return rows;
+}
+
+export async function benchBrowser(opts: BrowserBenchOptions): Promise<void> {
+  const rows = await withTestSite('the browser bench', async (url) => {
+    const rows: Row[] = [];
+    for (const backend of opts.backends ?? (['webgpu', 'webgl', 'wasm', 'cpu'] as const)) rows.push(...(await backendRows(url, backend, opts)));
+    return rows;
+  });
   console.log(`\n## Browser: steps/s per backend in one Chromium (SwiftShader software GPU; batch ${opts.batch}, median of ${opts.steps} steps)\n`);
   console.log('| model | backend (requested -> running) | start to first step ms | first step ms | steady step ms | first / steady | steps/s | vs cpu |');
   console.log('|---|---|---|---|---|---|---|---|');
