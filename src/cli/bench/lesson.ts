@@ -1,5 +1,6 @@
 /**
- * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run] [--lesson-workers N]
+ * npm run bench -- lesson [--backends cpu,webgl,webgpu] [--steps N] [--preset full-run] [--workers N] [--no-charts]
+ * (the old spelling `--lesson`, issue #19's, runs the same)
  *
  * Each backend twice, in one run: with 1 training worker and with the worker pool (N, default
  * 0 = auto: one per core), and their ratio; the pool's size and the memory a worker measured
@@ -8,10 +9,10 @@
  * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
  * without a link (the classroom preset), "Run" clicked, wall time from
  * the click to the end of the run, then the results table as the page shows it. With
- * --lesson-steps N the run is cut after N steps per method and the whole comparison's time is
+ * --steps N the run is cut after N steps per method and the whole comparison's time is
  * extrapolated from the measured steps per second (for slow software backends); the table is
  * then not a result. On this machine WebGPU and WebGL run on SwiftShader (software).
- * With --lesson-preset full-run the page's "Full run (acquisition, strength 1)" button is pressed
+ * With --preset full-run the page's "Full run (acquisition, strength 1)" button is pressed
  * first (src/presets/paper-gap.ts: every class, batch 64, 6 epochs): the run a class would need
  * if the short lesson cannot show AdamW's lead.
  */

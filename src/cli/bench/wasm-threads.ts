@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --wasm-threads [--models vit,convnext,resnet] [--batch 16] [--browser-steps 6] [--reps 3]`:
+ * `npm run bench -- wasm-threads [--models vit,convnext,resnet] [--batch 16] [--steps 6] [--reps 3]`:
  * tfjs-backend-wasm threaded against single-threaded in Chromium, through the real worker.
  * The same test build is served twice by `vite preview`: once cross-origin isolated (COOP +
  * COEP, as vite.config.ts sets: tfjs loads its threaded SIMD binary) and once without those
