@@ -51,7 +51,6 @@ async function kernels(a: BenchArgs): Promise<string> {
 
 async function all(a: BenchArgs): Promise<void> {
   const backend = await kernels(a);
-  if (a.json) return;
   console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${a.batch}, ${a.reps} reps)\n`);
   console.log('## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n');
   for (const l of STEP_COST_HEADER) console.log(l);
