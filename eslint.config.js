@@ -7,6 +7,11 @@ import tseslint from 'typescript-eslint';
  * worker through its own client (src/ui/worker-client) and the protocol, and imports the
  * tfjs-free facts in `spec/` folders (model specs and configs, the benchmark catalogue) and
  * src/presets (presets, recipe, method catalogue).
+ * Beside them: project (the PyTorch project exporter, tfjs-free, used by the worker and the
+ * CLI), cli (Node entry points: anything but the page and the worker) and sw (the service
+ * worker: the shard checks of data alone). Every folder of src/ has a rule here.
+ * core/spec stays inside core: the rules already mark it (and data/spec) as the shared,
+ * tfjs-free layer, and a move would touch ~110 files' imports.
  */
 const OTHER_LAYERS = '(^|/)(data|worker|ui|protocol|presets|cli|sw|project|tools|tests)(/|$)';
 const restrict = (patterns) => ['error', { patterns }];
@@ -61,6 +66,56 @@ const layers = [
         { regex: '(^|/)worker/', message: 'The page talks to the worker only through its own client (src/ui/worker-client) and the protocol.' },
         { regex: '(^|/)(cli|project)(/|$)', message: 'The page does not import the CLI or the project exporter.' },
         { regex: '^(fflate|fast-png)$', message: 'Files are packed and decoded in the worker.' },
+      ]),
+    },
+  },
+  {
+    // Data: benchmarks, shards, import, augmentation. Built on core; the worker and the CLI use it.
+    files: ['src/data/**/*.ts'],
+    ignores: ['src/data/spec/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '(^|/)(worker|ui|protocol|presets|cli|sw|project|tools|tests)(/|$)', message: 'src/data imports only src/core (and itself).' },
+      ]),
+    },
+  },
+  {
+    // The training worker: the engine, the data, the project exporter, the wire (and the twin's Python as text).
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '(^|/)(ui|cli|sw|tests)(/|$)', message: 'The worker sits below the page and beside the CLI: it imports neither.' },
+      ]),
+    },
+  },
+  {
+    // The PyTorch project exporter: tfjs-free (the caller serialises the weights), below the worker and the CLI.
+    files: ['src/project/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '^@tensorflow/', message: 'The project exporter is tfjs-free: the caller hands in the weights serialised.' },
+        { regex: '(^|/)(core|data)/(?!spec/)', allowTypeImports: true, message: 'The project exporter takes only types (and the spec/ folders) from the engine and the data.' },
+        { regex: '(^|/)(worker|ui|presets|cli|sw|tools|tests)(/|$)', message: 'The worker and the CLI call the project exporter, not the other way round.' },
+      ]),
+    },
+  },
+  {
+    // Node entry points (bench, experiment, export): everything below them, never the page or the worker.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '(^|/)(ui|worker|sw|tools|tests)(/|$)', message: 'The CLI runs the engine in Node: it imports neither the page, the worker nor tools (run those as processes).' },
+      ]),
+    },
+  },
+  {
+    // The service worker: caches the site, checks shards (data/shards), nothing else.
+    files: ['src/sw/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { regex: '^@tensorflow/', message: 'The service worker carries no tfjs.' },
+        { regex: '(^|/)(core|worker|ui|protocol|presets|cli|project|tools|tests)(/|$)', message: 'The service worker imports only data/shards.' },
+        { regex: '(^|/)data/(?!shards/)', message: 'The service worker imports only data/shards.' },
       ]),
     },
   },

@@ -14,11 +14,11 @@
  *   --report           reads .cache/experiments/{torch,tfjs}, writes docs/results/{runs.csv,
  *                      summary.json} and the generated tables in docs/results.md.
  *
- * The PyTorch twin, tools/experiment/matrix.py, runs the same recipe (tools/experiment/recipe.json).
+ * The PyTorch twin, tools/experiment/matrix.py, runs the same recipe (tools/experiment/experiment-recipe.json).
  * Progress with an ETA goes to stderr; results are JSON files, one per run.
  */
 import { useBackend } from './node-backend';
-import { loadRecipe } from './experiment/recipe';
+import { loadRecipe } from './experiment/load-recipe';
 import { runPreset } from './experiment/preset-run';
 import { runTsMatrix } from './experiment/ts-matrix';
 import { runGradRatios } from './experiment/grad-ratio-run';

@@ -15,11 +15,8 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.state = (this.state + MULBERRY32_STEP) | 0;
+    return mulberry32(this.state);
   }
 
   /** Integer in [0, n). */
@@ -69,4 +66,19 @@ function mix32(x: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** Mulberry32's increment: each draw adds it to the 32-bit state, then mixes (mulberry32). */
+export const MULBERRY32_STEP = 0x6d2b79f5;
+
+/**
+ * Mulberry32's output for a state already advanced by MULBERRY32_STEP: a uniform in [0, 1) with
+ * 32 bits of resolution. Integer ops only (Math.imul, shifts), so it is bit-identical in every JS
+ * engine; the engine's Rng and the data generator (src/data/data-rng.ts) both step with it.
+ */
+export function mulberry32(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }

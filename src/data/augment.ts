@@ -3,7 +3,7 @@
  * flip, both optional and seeded. Padding replicates edge pixels rather than adding black
  * borders: benchmarks with tinted backgrounds would otherwise gain a border cue.
  */
-import type { DataRng } from './rng';
+import type { DataRng } from './data-rng';
 
 export interface AugmentOptions {
   /** Pixels of padding before a random crop back to the original size; 0 = no crop. */

@@ -7,7 +7,7 @@
  * it reads only the 'pretrain' partition.
  */
 import type { ImageSet } from '../core/image-set';
-import { childRng, shuffleInPlace, type DataRng } from './rng';
+import { childRng, shuffleInPlace, type DataRng } from './data-rng';
 import { background, objectOnBackground, BACKGROUND_NAMES } from './render/backgrounds';
 import { addNoise, blur, colourMatrix, contrast } from './render/filters';
 import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from './render/rgb-image';

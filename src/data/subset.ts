@@ -3,7 +3,7 @@
  * all). Both stay stratified and seeded, and work on any ImageSet (benchmarks, own images).
  */
 import type { ImageSet, SplitSets } from '../core/image-set';
-import { childRng, permutation } from './rng';
+import { childRng, permutation } from './data-rng';
 
 /** Copies the images at `indices` (in that order) into a new ImageSet; keeps groups. */
 export function takeImages(set: ImageSet, indices: ArrayLike<number>, relabel?: (label: number) => number): ImageSet {

@@ -5,7 +5,7 @@
  * Shared by the UI's defaults and `npm run experiment -- --preset`.
  */
 export interface PresetMethod {
-  /** A method id of tools/experiment/recipe.json. */
+  /** A method id of tools/experiment/experiment-recipe.json. */
   method: string;
   lr: number;
 }

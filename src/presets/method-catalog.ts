@@ -1,12 +1,12 @@
 /**
  * The one method catalogue: every method a user can tick, with its label, optimizer and what
- * it freezes, read from the experiment recipe (tools/experiment/recipe.json, which the PyTorch
+ * it freezes, read from the experiment recipe (tools/experiment/experiment-recipe.json, which the PyTorch
  * twin and the experiment CLI read too), so a method is named and configured in one place. The
  * page's grid, its presets, the results table and charts, and the tests derive from this.
  */
 import type { GroupName } from '../core/spec/param-spec';
 import { stateFloatsPerParam, type OptimizerConfig } from '../core/spec/optimizer-config';
-import { methodOf, RECIPE, recipeOptimizer } from './recipe';
+import { methodOf, RECIPE, recipeOptimizer } from './experiment-recipe';
 import { OTHER_METHODS } from './other-methods';
 
 /**

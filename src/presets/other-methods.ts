@@ -1,6 +1,6 @@
 /**
  * The paper's other methods (its ablations on CLIP ViT-B/16, ../shared/paper.md), as the page
- * offers them beside the grid: recipe ids (tools/experiment/recipe.json) and one line each on
+ * offers them beside the grid: recipe ids (tools/experiment/experiment-recipe.json) and one line each on
  * what the method does. Their settings (rates, the embedding multiplier) are in the settings
  * table; the paper's OOD average is given for each so the page can say what to expect.
  */

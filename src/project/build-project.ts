@@ -1,16 +1,16 @@
 /**
  * A run as a PyTorch project, zipped: recipe.json, data.npz (the run's exact images),
- * start.safetensors (the starting weights), the PyTorch twin's model and optimizer code, train.py
- * and a README, all inside one folder. One builder for the Export panel (the worker) and
+ * start.safetensors (the starting weights), the PyTorch twin's model and optimizer code (its
+ * torch_twin package, as it is in the repository), train.py and a README, all inside one folder. One builder for the Export panel (the worker) and
  * `npm run export-pytorch` (Node); tfjs-free: the caller hands in the starting weights already
  * serialised.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ImageSet, SplitSets } from '../core/image-set';
 import { npzBytes, type NpyArray } from './npz';
-import { projectPython, readmeBody, type TwinSources } from './python-files';
+import { projectPython, readmeBody, TWIN_PACKAGE, type TwinSources } from './python-files';
 import { projectReadme } from './readme';
-import type { ProjectRecipe } from './recipe';
+import type { ProjectRecipe } from './project-recipe';
 import { projectSpecsJson } from './twin-specs';
 
 export interface ProjectInput {
@@ -54,7 +54,8 @@ export function buildProject(inp: ProjectInput): Project {
   const files: Record<string, Uint8Array> = {
     'README.md': strToU8(projectReadme(recipe, readmeBody(inp.sources), name)),
     'recipe.json': strToU8(`${JSON.stringify(recipe, null, 1)}\n`),
-    'specs.json': strToU8(projectSpecsJson(recipe.model.config)),
+    // Where the twin's specs.py reads it: beside itself, in the package.
+    [`${TWIN_PACKAGE}/specs.json`]: strToU8(projectSpecsJson(recipe.model.config)),
     'data.npz': dataNpz(inp.sets),
     'start.safetensors': inp.start,
   };

@@ -1,99 +1,65 @@
 /**
  * The exported project's Python: the PyTorch twin's own files (tools/torch_twin), never a copy
- * kept here. The caller supplies their text (the CLI reads them from disk, the worker bundles
- * them with Vite's ?raw imports: src/worker/project-sources.ts); this module lays them out flat
- * for a project folder:
- * - model.py: the twin's models/ package as one file (blocks, TwinModel, ViT, ConvNeXt, ResNet,
- *   build), imports hoisted, its package-relative imports dropped;
- * - specs.py, optim.py, st_io.py, engine_rng.py, engine_batches.py: the twin's modules, their
- *   relative imports made top-level (`from .engine_rng import` -> `from engine_rng import`);
- * - train.py, real_scale.py, README.md: the project's own files (tools/torch_twin/project/).
+ * kept here and never rewritten. The caller supplies their text (the CLI reads them from disk,
+ * the worker bundles them with Vite's ?raw imports: src/worker/project-sources.ts); this module
+ * places them in the project folder:
+ * - torch_twin/: the twin's modules train.py uses, byte for byte, in the twin's own package
+ *   layout (specs.py, optim.py, st_io.py, engine_rng.py, engine_batches.py, models/), so their
+ *   package-relative imports (`from .. import specs`, `from .engine_rng import`) work as they
+ *   are; the exporter adds torch_twin/specs.json (the run's model) and a one-line __init__.py;
+ * - train.py, real_scale.py, README.md: the project's own files (tools/torch_twin/project/),
+ *   at the folder's top; they import the package (`from torch_twin import optim`).
  */
 
-/** Paths under tools/torch_twin/ concatenated into model.py, in dependency order. */
-export const MODEL_PARTS = ['models/blocks.py', 'models/twin_model.py', 'models/vit.py', 'models/convnext.py', 'models/resnet.py', 'models/__init__.py'] as const;
+/** The package's name in a project: the twin's own (tools/torch_twin). */
+export const TWIN_PACKAGE = 'torch_twin';
 
-/** Paths under tools/torch_twin/ copied as flat modules (name = the file's base name). */
-export const FLAT_MODULES = ['specs.py', 'optim.py', 'st_io.py', 'engine_rng.py', 'engine_batches.py', 'project/train.py', 'project/real_scale.py'] as const;
+/** Paths under tools/torch_twin/ copied into the project's torch_twin/ package, unchanged. */
+export const PACKAGE_FILES = [
+  'specs.py',
+  'optim.py',
+  'st_io.py',
+  'engine_rng.py',
+  'engine_batches.py',
+  'models/__init__.py',
+  'models/blocks.py',
+  'models/twin_model.py',
+  'models/vit.py',
+  'models/convnext.py',
+  'models/resnet.py',
+] as const;
+
+/** Paths under tools/torch_twin/ copied to the project folder's top (name = the file's base name). */
+export const PROJECT_FILES = ['project/train.py', 'project/real_scale.py'] as const;
 
 /** The project's README body (the exporter adds the run's own summary above it). */
 export const README_BODY = 'project/README.md';
 
 /** Every path a TwinSources record must hold. */
-export const TWIN_SOURCE_PATHS: readonly string[] = [...MODEL_PARTS, ...FLAT_MODULES, README_BODY];
+export const TWIN_SOURCE_PATHS: readonly string[] = [...PACKAGE_FILES, ...PROJECT_FILES, README_BODY];
 
 /** File text by path under tools/torch_twin/. */
 export type TwinSources = Readonly<Record<string, string>>;
 
-const IMPORT = /^(import \S|from \S+ import )/;
+/**
+ * The package's __init__.py in a project (the repository's own says how to run the twin's
+ * scripts there, which a project does not have).
+ */
+const PACKAGE_INIT =
+  '"""The Fine-Tune Playground\'s PyTorch twin (tools/torch_twin in its repository): the modules\n' +
+  "train.py uses, as they are there. specs.json holds this run's model's parameter specs.\"\"\"\n";
 
 function source(src: TwinSources, path: string): string {
   const text = src[path];
   if (text === undefined) throw new Error(`the PyTorch twin's ${path} is missing from the bundled sources`);
-  return text.replace(/\r\n/g, '\n');
+  return text;
 }
 
-/** `from .x import a` -> `from x import a`; `from .. import specs` / `from . import x` -> `import specs` / `import x`. */
-export function flattenImports(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const pkg = /^from \.+ import (.+)$/.exec(line);
-      if (pkg) return `import ${pkg[1]}`;
-      return line.replace(/^from \.+(\w)/, 'from $1');
-    })
-    .join('\n');
-}
-
-/** A module docstring at the top of a file, as comment lines (so concatenated parts read as sections). */
-function docstringAsComment(text: string): string {
-  const m = /^"""([\s\S]*?)"""\n/.exec(text);
-  if (!m) return text;
-  const comment = (m[1] as string)
-    .trimEnd()
-    .split('\n')
-    .map((l) => (l ? `# ${l}` : '#'))
-    .join('\n');
-  return `${comment}\n${text.slice(m[0].length)}`;
-}
-
-/** The twin's models/ package as one module. */
-export function modelPy(src: TwinSources): string {
-  const imports: string[] = [];
-  const parts: string[] = [];
-  for (const path of MODEL_PARTS) {
-    const body: string[] = [];
-    for (const line of docstringAsComment(source(src, path)).split('\n')) {
-      if (/^from \.\w/.test(line)) continue; // another part of this file now
-      if (/^from \.\. import /.test(line)) {
-        const flat = flattenImports(line); // the twin's top-level modules sit beside model.py
-        if (!imports.includes(flat)) imports.push(flat);
-        continue;
-      }
-      if (IMPORT.test(line)) {
-        if (!imports.includes(line)) imports.push(line);
-        continue;
-      }
-      body.push(line);
-    }
-    const rule = `# ---- tools/torch_twin/${path} `;
-    parts.push(`${rule.padEnd(100, '-')}\n${body.join('\n').trim().replace(/\n{4,}/g, '\n\n\n')}\n`);
-  }
-  const header =
-    '"""The run\'s model: the Fine-Tune Playground\'s PyTorch twin (tools/torch_twin/models in its\n' +
-    "repository), the three micro architectures with the engine's parameter names, as one file.\n" +
-    'Generated by the exporter from the twin\'s own files; layers, groups, initialisers and\n' +
-    'weight-decay flags come from specs.json (the engine\'s parameter specs for this model)."""\n';
-  // The standard library, then torch, then the twin's own module (as isort would order them).
-  const rank = (l: string): number => (/\btorch\b/.test(l) ? 1 : /\bspecs\b/.test(l) ? 2 : 0);
-  const ordered = [...imports].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return `${header}${ordered.join('\n')}\n\n\n${parts.join('\n\n')}`;
-}
-
-/** Every Python file of the project, by its name in the project folder. */
+/** Every Python file of the project, by its path in the project folder. */
 export function projectPython(src: TwinSources): Record<string, string> {
-  const out: Record<string, string> = { 'model.py': modelPy(src) };
-  for (const path of FLAT_MODULES) out[path.slice(path.lastIndexOf('/') + 1)] = flattenImports(source(src, path));
+  const out: Record<string, string> = { [`${TWIN_PACKAGE}/__init__.py`]: PACKAGE_INIT };
+  for (const path of PACKAGE_FILES) out[`${TWIN_PACKAGE}/${path}`] = source(src, path);
+  for (const path of PROJECT_FILES) out[path.slice(path.lastIndexOf('/') + 1)] = source(src, path);
   return out;
 }
 

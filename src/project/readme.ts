@@ -3,7 +3,7 @@
  * come from (the run's own record, or the controls before any run) and how to start, above the
  * body every project shares (tools/torch_twin/project/README.md).
  */
-import type { ProjectMethod, ProjectRecipe } from './recipe';
+import type { ProjectMethod, ProjectRecipe } from './project-recipe';
 
 function optimizerText(m: ProjectMethod): string {
   const o = m.optimizer;

@@ -32,7 +32,7 @@ export function twinModelSpecs(config: ModelConfig): object {
 /** specs.json of an exported project: the run's model only. */
 export function projectSpecsJson(config: ModelConfig): string {
   const doc = {
-    about: "The engine's parameter specs of this run's model (src/core/spec in the playground), read by specs.py and model.py.",
+    about: "The engine's parameter specs of this run's model (src/core/spec in the playground), read by torch_twin/specs.py and the models.",
     configs: {},
     models: [twinModelSpecs(config)],
   };

@@ -9,12 +9,11 @@
  * commands (`Notice`) steer a run whose events stream to every listener.
  */
 import type { MemoryAccount, MeasuredMemory } from '../core/spec/memory-account';
-import type { GroupName } from '../core/spec/param-spec';
 import type { ModelConfig } from '../core/spec/model-config';
-import type { OptimizerConfig } from '../core/spec/optimizer-config';
 import type { Schedule } from '../core/optim/schedule';
 import type { AccuracyReport } from '../core/metrics/accuracy';
 import type { DoneEvent, EvalEvent, FilterSnapshot, StepEvent } from '../core/train/events';
+import type { RunConfig } from '../core/train/run';
 import type { GradNorms } from '../core/metrics/grad-norms';
 import type { SplitSets } from '../core/image-set';
 import type { ImportReport } from '../data/import/import-images';
@@ -107,7 +106,7 @@ export interface CheckpointFit extends CheckpointRef {
 }
 
 export interface DataSource {
-  /** A benchmark registry name (src/data/benchmarks/registry.ts). */
+  /** A benchmark registry name (src/data/benchmarks/benchmark-registry.ts). */
   benchmark: string;
   seed: number;
   strength?: number;
@@ -123,32 +122,18 @@ export interface DataSource {
   images?: SplitSets;
 }
 
-export interface MethodSpec {
+/** One method of a comparison: its id and label, and the engine's per-method fields (RunConfig's declarations). */
+export interface MethodSpec extends Pick<RunConfig, 'optimizer' | 'freeze' | 'lrScale' | 'gradualUnfreeze' | 'linearProbe'> {
   /** Unique within a comparison, e.g. 'sgd', 'adamw', 'sgd-freeze'. */
   id: string;
   label: string;
-  optimizer: OptimizerConfig;
-  freeze: GroupName[];
-  /** Learning-rate multiplier per group (the paper's smaller embedding rate: { embed: 0.2 }). */
-  lrScale?: Partial<Record<GroupName, number>>;
-  /** Gradual unfreezing (core/spec/unfreeze-schedule.ts): head first, one more block at even intervals. */
-  gradualUnfreeze?: boolean;
-  /** LP-FT: the first `fraction` of the steps train the head alone at rate `lr` (core/train/linear-probe.ts). */
-  linearProbe?: { fraction: number; lr: number };
 }
 
-export interface RunSpec {
+/** A comparison: its methods, and the engine's run fields (RunConfig's declarations) that all of them share. */
+export interface RunSpec extends Pick<RunConfig, 'schedule' | 'epochs' | 'batchSize' | 'seed' | 'evalEvery' | 'evalsPerEpoch' | 'maxSteps'> {
   /** One method = a single run; several = a comparison from the same weights, seed and batches. */
   methods: MethodSpec[];
-  schedule: Schedule;
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  /** Evaluate every N steps; 0 = every epoch. */
-  evalEvery: number;
-  /** Evenly spaced evaluations per epoch (takes precedence over evalEvery when set). */
-  evalsPerEpoch?: number;
-  maxSteps?: number;
+  /** Train on the benchmark's augmentation (flip, crop: data/augmenter.ts), else on the images as they are. */
   augment: boolean;
 }
 

@@ -11,7 +11,7 @@ import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import { buildProject, type Project } from '../project/build-project';
 import type { TwinSources } from '../project/python-files';
-import { projectRecipe, type ProjectRecipe } from '../project/recipe';
+import { projectRecipe, type ProjectRecipe } from '../project/project-recipe';
 import type { ModelRef, Request, RunSpec, SettingsOrigin, WorkerEvent } from '../protocol/messages';
 import type { Loaded } from './loaded';
 import type { LoadedModel } from './load-model';

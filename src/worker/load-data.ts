@@ -1,5 +1,5 @@
 /** Loading a benchmark in the worker: shards from the app's own origin (or the user's images). */
-import { getBenchmark } from '../data/benchmarks/registry';
+import { getBenchmark } from '../data/benchmarks/benchmark-registry';
 import { loadBenchmark } from '../data/benchmarks/load-benchmark';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import type { ByteSource } from '../data/shards/byte-source';

@@ -6,7 +6,7 @@
 import { loadForNewTask } from '../core/checkpoint/checkpoint';
 import { verifySha256 } from '../core/checkpoint/sha256';
 import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/registry';
+import { buildModel } from '../core/models/build-model';
 import type { ModelDef } from '../core/models/model';
 import { Rng } from '../core/rng';
 import type { ModelSource } from '../protocol/messages';

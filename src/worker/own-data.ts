@@ -1,5 +1,5 @@
 /**
- * The user's own images (decoded here by import-images.ts, kept by the page, sent with each
+ * The user's own images (decoded here by picked-images.ts, kept by the page, sent with each
  * load) as the BenchmarkData the session trains on: plain accuracy for ID and OOD, crops but no flips (a folder of letters or
  * digits must not be mirrored; we cannot know).
  */

@@ -10,7 +10,7 @@ import { benchmarkSummary } from '../data/spec/benchmark-catalog';
 import type { Command, DataSource, WorkerEvent } from '../protocol/messages';
 import { exportProject } from './export-project';
 import { exportWeights } from './export-weights';
-import { importedBuffers, importPickedImages } from './import-images';
+import { importedBuffers, importPickedImages } from './picked-images';
 import { loadData } from './load-data';
 import { checkCheckpoint } from './own-checkpoint';
 import { evaluateLatest, gradNormsAtStart, type Loaded } from './loaded';

@@ -31,7 +31,7 @@ declare global {
 
 /**
  * Whether the wasm backend runs threaded where the page is cross-origin isolated: off. Measured
- * on the 2-core machine the project is built on (`npm run bench -- --wasm-threads`, Chromium,
+ * on the 2-core machine the project is built on (`npm run bench -- wasm-threads`, Chromium,
  * batch 16, AdamW, 4 reps interleaved, the machine loaded by other work, load average 11-14):
  * the median steady step with 2 threads took 592 / 752 / 345 ms (ViT / ConvNeXt / ResNet)
  * against 495 / 420 / 253 ms on one, i.e. threads ran at 0.84x / 0.56x / 0.73x the speed, and

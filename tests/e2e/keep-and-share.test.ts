@@ -13,7 +13,7 @@ import type { Download, Page } from 'playwright-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors } from '../../src/core/checkpoint/safetensors';
 import { numel } from '../../src/core/spec/param-spec';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import { CLASSROOM_PRESET } from '../../src/presets/classroom';

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildSite } from '../../src/cli/build-site';
 import { hasChromium, openBrowser } from '../../src/cli/chromium';
-import { trainWasmInPage, type WasmRun } from '../../src/cli/bench-wasm-threads';
+import { trainWasmInPage, type WasmRun } from '../../src/cli/bench/page-run';
 import { serveStatic, type StaticSite } from './static-server';
 import { cspViolations, recordCspViolations } from './user-run';
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors } from '../../src/core/checkpoint/safetensors';
 import { type ModelConfig, modelConfigOfSize } from '../../src/core/spec/model-config';
@@ -17,7 +17,7 @@ import { Rng } from '../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../src/core/train/batch';
 import { seededBatchIndices } from '../../src/core/train/first-batch';
 import { measureGradNorms } from '../../src/core/train/step';
-import { getBenchmark } from '../../src/data/benchmarks/registry';
+import { getBenchmark } from '../../src/data/benchmarks/benchmark-registry';
 import { loadBenchmark } from '../../src/data/benchmarks/load-benchmark';
 import { createShardStore } from '../../src/data/shards/shard-store';
 import { nodeByteSource } from '../../src/data/node-source';

@@ -13,7 +13,7 @@ import { compareFusedGeneric, useDawnWebGpu, type Comparison } from './dawn-setu
 import { BN_WEBGPU_STATS_KERNEL, registerWebGpuBatchNorm } from '../../src/core/gpu-kernels/batch-norm-webgpu';
 import { batchNormAct } from '../../src/core/models/batch-norm';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { modelConfigOfSize } from '../../src/core/spec/model-config';
 import { createOptimizer } from '../../src/core/optim/create';

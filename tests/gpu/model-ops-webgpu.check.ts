@@ -13,7 +13,7 @@ import { LN_KERNEL, registerWebGpuModelOps } from '../../src/core/gpu-kernels/mo
 import { SQUARED_NORMS_KERNEL, registerWebGpuSquaredNorms } from '../../src/core/gpu-kernels/squared-norms-webgpu';
 import { gelu, layerNorm } from '../../src/core/models/ops';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { modelConfigOfSize, type Family } from '../../src/core/spec/model-config';
 import { createOptimizer } from '../../src/core/optim/create';

@@ -9,7 +9,7 @@ import { gradNormsFromSquares } from '../../src/core/metrics/grad-norms';
 import { accountMemory } from '../../src/core/spec/memory-account';
 import { defaultOptimizer } from '../../src/core/spec/optimizer-config';
 import type { ModelDef } from '../../src/core/models/model';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import type { EvalEvent, FilterSnapshot, StepEvent } from '../../src/core/train/events';
 import type { LoadedInfo, ProgressInfo } from '../../src/protocol/messages';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { ModelInstance } from '../../src/core/models/instance';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import type { ModelDef } from '../../src/core/models/model';
 import type { ModelConfig } from '../../src/core/spec/model-config';
 

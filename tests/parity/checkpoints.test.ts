@@ -15,7 +15,7 @@ import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
 import { numel } from '../../src/core/spec/param-spec';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { relErr } from '../helpers/fixtures';
 import { get, nhwc, taskGradNorms } from './task-grad-norms';

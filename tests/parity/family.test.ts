@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio, embedToMaxMiddleRmsRatio } from '../../src/core/metrics/grad-norms';
 import { numel } from '../../src/core/spec/param-spec';
-import { buildModel } from '../../src/core/models/registry';
+import { buildModel } from '../../src/core/models/build-model';
 import { relErr } from '../helpers/fixtures';
 import { get, taskGradNorms } from './task-grad-norms';
 import type { ModelConfig } from '../../src/core/spec/model-config';

@@ -1,8 +1,8 @@
 /**
  * What the run history costs, before (record version 1) and now (version 2): the main-thread
  * cost of each save, the saved record's size, and the metrics JSON export's size, for the
- * full-benchmark preset and for long runs. Not a test. Run: `npx tsx tools/bench/history-bench.ts`
- * (`-- --long` adds a 20,000-step comparison, a few minutes).
+ * full-benchmark preset and for long runs. Not a test. Run: `npm run bench -- history`
+ * (`npm run bench -- history --long` adds a 20,000-step comparison, a few minutes).
  *
  * The worker's events are simulated (tests/helpers/fake-run.ts: the micro ViT's real names and
  * shapes, made-up values) and fed to the real session and history stores, as the page does.

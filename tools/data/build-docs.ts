@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageSet } from '../../src/core/image-set';
 import { loadBenchmark } from '../../src/data/benchmarks/load-benchmark';
-import { BENCHMARKS } from '../../src/data/benchmarks/registry';
+import { BENCHMARKS } from '../../src/data/benchmarks/benchmark-registry';
 import type { Benchmark, BenchmarkData } from '../../src/data/benchmarks/types';
 import { nodeByteSource, DEFAULT_DATA_DIR } from '../../src/data/node-source';
 import { buildPretrainPool } from '../../src/data/pretrain-pool';

@@ -15,7 +15,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { DEFAULT_DATA_DIR } from '../../src/data/node-source';
-import { childRng, permutation } from '../../src/data/rng';
+import { childRng, permutation } from '../../src/data/data-rng';
 import { BASE_PIXELS, BASE_SIZE } from '../../src/data/shards/base-images';
 import {
   MANIFEST_FORMAT,

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { loadBenchmark } from '../../src/data/benchmarks/load-benchmark';
-import { BENCHMARKS } from '../../src/data/benchmarks/registry';
+import { BENCHMARKS } from '../../src/data/benchmarks/benchmark-registry';
 import { DEFAULT_DATA_DIR, nodeByteSource } from '../../src/data/node-source';
 import { createShardStore } from '../../src/data/shards/shard-store';
 import { CHECK_OPTIONS, splitsDigest } from './worker-check/set-digest';

@@ -6,7 +6,7 @@
  * - node.gz: this Node binary, gzipped;
  * - dawn.node.gz: Dawn as a Node addon, from the npm package `webgpu` (linux-x64), fetched with
  *   `npm pack` at build time (not a dependency: 130 MB unpacked for every platform);
- * - bench.mjs: tools/gpu-kit/bench-gpu.ts and the engine, bundled into one file by esbuild;
+ * - bench.mjs: src/cli/bench/dawn-bench.ts and the engine, bundled into one file by esbuild;
  * - lib/libvulkan.so.1: the Vulkan loader (Chromium's copy), which Dawn needs on Linux;
  * - py/: the PyTorch twin's models and tools/torch_twin/bench_step.py, for PyTorch CUDA beside it;
  * - run.sh, summarise_torch.py, README.md.
@@ -45,7 +45,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'lib'), { recursive: true });
 process.stderr.write('gpu-kit: bundling the bench\n');
 await build({
-  entryPoints: ['tools/gpu-kit/bench-gpu.ts'],
+  entryPoints: ['src/cli/bench/dawn-bench.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',

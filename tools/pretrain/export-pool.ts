@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageSet } from '../../src/core/image-set';
 import { loadBenchmark } from '../../src/data/benchmarks/load-benchmark';
-import { BENCHMARKS } from '../../src/data/benchmarks/registry';
+import { BENCHMARKS } from '../../src/data/benchmarks/benchmark-registry';
 import { nodeByteSource } from '../../src/data/node-source';
 import { buildPretrainPool } from '../../src/data/pretrain-pool';
 import { createShardStore } from '../../src/data/shards/shard-store';

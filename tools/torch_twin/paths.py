@@ -6,4 +6,4 @@ CACHE = os.path.join(ROOT, '.cache')  # exported image sets, logs: outside git
 MODELS_DIR = os.path.join(ROOT, 'public', 'models')
 MANIFEST = os.path.join(MODELS_DIR, 'manifest.json')
 FIXTURES = os.path.join(ROOT, 'tests', 'fixtures')
-RECIPE = os.path.join(ROOT, 'tools', 'experiment', 'recipe.json')  # shared with the TS CLI
+RECIPE = os.path.join(ROOT, 'tools', 'experiment', 'experiment-recipe.json')  # shared with the TS CLI

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadForNewTask } from '../../core/checkpoint/checkpoint';
-import { buildModel } from '../../core/models/registry';
+import { buildModel } from '../../core/models/build-model';
 import { Rng } from '../../core/rng';
 import { gradRatioAtInit, type GradRatio } from './grad-ratio';
 import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { verifySha256 } from '../../core/checkpoint/sha256';
-import { getBenchmark } from '../../data/benchmarks/registry';
+import { getBenchmark } from '../../data/benchmarks/benchmark-registry';
 import { loadBenchmark } from '../../data/benchmarks/load-benchmark';
 import type { BenchmarkData } from '../../data/benchmarks/types';
 import type { PartialOptions } from '../../data/benchmarks/options';

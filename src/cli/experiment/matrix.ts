@@ -4,10 +4,10 @@
  * best epoch had the highest ID validation metric (the paper's selection, never OOD).
  * Runs already on disk are reused (resume). Progress with an ETA goes to `log`.
  */
-import type { Recipe } from '../../presets/recipe';
-import { runKey, sweepOf } from './recipe';
+import type { Recipe } from '../../presets/experiment-recipe';
+import { runKey, sweepOf } from './load-recipe';
 import type { RunRecord } from './record';
-import type { RunStore } from './store';
+import type { RunStore } from './run-store';
 
 export interface Cell {
   model: string;

@@ -8,10 +8,10 @@ import { getBackend } from '@tensorflow/tfjs-core';
 import type { ClassroomPreset } from '../../presets/classroom';
 import { lessonDesign } from './lesson-designs';
 import { BenchmarkCache, checkpointBytes, loadManifest } from './load';
-import type { Recipe } from '../../presets/recipe';
-import { runKey } from './recipe';
+import type { Recipe } from '../../presets/experiment-recipe';
+import { runKey } from './load-recipe';
 import { runOne } from './run-one';
-import { RunStore } from './store';
+import { RunStore } from './run-store';
 
 export const PRESET_TAG = 'preset';
 

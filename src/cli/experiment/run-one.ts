@@ -4,7 +4,7 @@
  * evaluation after every epoch. The same recipe as tools/experiment/finetune.py.
  */
 import { loadForNewTask } from '../../core/checkpoint/checkpoint';
-import { buildModel } from '../../core/models/registry';
+import { buildModel } from '../../core/models/build-model';
 import { Rng } from '../../core/rng';
 import type { EvalEvent } from '../../core/train/events';
 import { runTraining, stepsPerEpoch } from '../../core/train/run';
@@ -13,8 +13,8 @@ import { benchmarkAugmenter } from '../../data/augmenter';
 import type { BenchmarkData } from '../../data/benchmarks/types';
 import type { ModelConfig } from '../../core/spec/model-config';
 import type { ModelInstance } from '../../core/models/instance';
-import { methodOf, type MethodRecipe, type Recipe } from '../../presets/recipe';
-import { optimizerOf } from './recipe';
+import { methodOf, type MethodRecipe, type Recipe } from '../../presets/experiment-recipe';
+import { optimizerOf } from './load-recipe';
 import type { EpochResult, RunRecord } from './record';
 import { GROUP_NAMES, type GroupName } from '../../core/spec/param-spec';
 

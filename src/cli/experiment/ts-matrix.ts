@@ -2,9 +2,9 @@
 import { join } from 'node:path';
 import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
 import { runMatrix } from './matrix';
-import type { Recipe } from '../../presets/recipe';
+import type { Recipe } from '../../presets/experiment-recipe';
 import { runOne } from './run-one';
-import { RunStore } from './store';
+import { RunStore } from './run-store';
 
 export interface TsMatrixChoice {
   models: string[];

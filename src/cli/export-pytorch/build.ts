@@ -7,17 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadForNewTask, saveCheckpoint } from '../../core/checkpoint/checkpoint';
-import { buildModel } from '../../core/models/registry';
+import { buildModel } from '../../core/models/build-model';
 import { Rng } from '../../core/rng';
 import type { ModelConfig } from '../../core/spec/model-config';
 import { DEFAULT_NORMALIZE } from '../../core/train/batch';
 import type { BenchmarkData } from '../../data/benchmarks/types';
 import { buildProject, type Project } from '../../project/build-project';
 import { TWIN_SOURCE_PATHS, type TwinSources } from '../../project/python-files';
-import { projectRecipe, type ProjectMethod, type ProjectRecipe } from '../../project/recipe';
+import { projectRecipe, type ProjectMethod, type ProjectRecipe } from '../../project/project-recipe';
 import { BenchmarkCache, checkpointBytes, loadManifest } from '../experiment/load';
-import { methodOf, type Recipe } from '../../presets/recipe';
-import { loadRecipe, optimizerOf } from '../experiment/recipe';
+import { methodOf, type Recipe } from '../../presets/experiment-recipe';
+import { loadRecipe, optimizerOf } from '../experiment/load-recipe';
 import type { ExportSettings } from './settings';
 
 const TWIN_DIR = fileURLToPath(new URL('../../../tools/torch_twin/', import.meta.url));

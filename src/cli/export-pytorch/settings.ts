@@ -1,6 +1,6 @@
 /**
  * `npm run export-pytorch` run settings: a preset (the classroom lesson by default, or the paper-gap
- * run) with any field overridden by a flag. Methods are tools/experiment/recipe.json's ids, each
+ * run) with any field overridden by a flag. Methods are tools/experiment/experiment-recipe.json's ids, each
  * at a learning rate (`sgd=0.01,lp-ft=0.003`), so every method of the experiment exports: SGD,
  * SGD+momentum, AdamW, freeze-embed, the embedding learning-rate scale and LP-FT.
  */
@@ -8,25 +8,19 @@ import { parseArgs } from 'node:util';
 import type { Schedule } from '../../core/optim/schedule';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
+import type { ProjectRun } from '../../project/project-recipe';
 import { FlagError, intFlag, intListFlag, numberFlag, optional, RANGES, type Range } from '../flags';
 
 const PRESETS: Record<string, ClassroomPreset> = { classroom: CLASSROOM_PRESET, 'paper-gap': PAPER_GAP_PRESET };
 
-export interface ExportSettings {
+/** The project's run fields (ProjectRun, from RunConfig) the flags set, and what the CLI picks by name. */
+export interface ExportSettings extends Pick<ProjectRun, 'epochs' | 'batchSize' | 'seed' | 'schedule' | 'augment' | 'maxSteps'>, Required<Pick<ProjectRun, 'evalsPerEpoch'>> {
   /** A checkpoint name of public/models/manifest.json. */
   model: string;
   benchmark: string;
   /** Benchmark options (seed, strength, sizes, classes), as BenchmarkCache takes them. */
   data: { seed: number; strength?: number; trainPerClass: number; valPerClass: number; oodPerClass: number; classes?: number[] };
   methods: { method: string; lr: number }[];
-  epochs: number;
-  batchSize: number;
-  /** Seeds the fresh head, the batch order and the augmentation. */
-  seed: number;
-  schedule: Schedule;
-  augment: boolean;
-  evalsPerEpoch: number;
-  maxSteps?: number;
   out?: string;
 }
 
@@ -37,7 +31,7 @@ export const USAGE = `npm run export-pytorch -- [options]      a run as a PyTorc
   --benchmark NAME               e.g. acquisition, style, spurious
   --strength X  --classes 0,1,2  --train-per-class N  --val-per-class N  --ood-per-class N
   --data-seed N                  the benchmark's seed (default 0, as npm run experiment)
-  --methods ID=LR,...            methods of tools/experiment/recipe.json at a learning rate
+  --methods ID=LR,...            methods of tools/experiment/experiment-recipe.json at a learning rate
                                  (sgd, adamw, sgd-freeze, sgd-freeze-nomom, adamw-freeze,
                                  sgd-embed-lr0.1, lp-ft)
   --epochs N  --batch N  --seed N

@@ -1,7 +1,7 @@
 /**
  * The model families by name: config, defaults, size presets and spec, shared by the UI, the
  * CLI and saved configs. A ModelConfig is plain JSON, so it travels in URLs, manifests and
- * checkpoints. Tfjs-free: core/models/registry.ts builds the trainable model from a config.
+ * checkpoints. Tfjs-free: core/models/build-model.ts builds the trainable model from a config.
  */
 import { convNextSpec, CONVNEXT_DEFAULT, type ConvNextConfig } from './convnext-spec';
 import type { ModelSpec } from './model-spec';

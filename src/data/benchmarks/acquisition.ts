@@ -3,7 +3,7 @@
  * its own stain colour, focus, noise and contrast (render/sites.ts). Train on some sites,
  * test on one never seen in training.
  */
-import { childRng, shuffleInPlace, type DataRng } from '../rng';
+import { childRng, shuffleInPlace, type DataRng } from '../data-rng';
 import { renderAtSite, SITES } from '../render/sites';
 import { greyAt } from '../shards/base-images';
 import { stringParam } from './options';

@@ -4,7 +4,7 @@
  * region in clear light; the test region is sandy, hazier and shot by a warmer sensor, and
  * its common classes are the training region's rare ones.
  */
-import { childRng, type DataRng } from '../rng';
+import { childRng, type DataRng } from '../data-rng';
 import { hsv, inkOnPaper } from '../render/colour';
 import { colourMatrix, contrast } from '../render/filters';
 import { lerpRgb, type Rgb, type RgbImage } from '../render/rgb-image';

@@ -1,6 +1,6 @@
 import type { ImageSet } from '../../core/image-set';
 import type { BenchmarkData } from './types';
-import { childRng, shuffleInPlace, type DataRng } from '../rng';
+import { childRng, shuffleInPlace, type DataRng } from '../data-rng';
 import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from '../render/rgb-image';
 
 /** One image a benchmark has decided to include, before rendering. */

@@ -1,4 +1,4 @@
-import { permutation, type DataRng } from '../rng';
+import { permutation, type DataRng } from '../data-rng';
 
 export interface SplitCounts {
   readonly idVal: number;

@@ -4,7 +4,7 @@
  * validation, and are balanced in the OOD test. A model that leans on the background fails
  * on the minority groups: report worst-group accuracy (OOD) and group-reweighted ID accuracy.
  */
-import { childRng, shuffleInPlace, type DataRng } from '../rng';
+import { childRng, shuffleInPlace, type DataRng } from '../data-rng';
 import { background, objectOnBackground, BACKGROUND_NAMES } from '../render/backgrounds';
 import { greyAt } from '../shards/base-images';
 import { numberParam, stringParam } from './options';

@@ -4,7 +4,7 @@
  * the shift can be made small enough for pretrained features to partly bridge it (the early
  * probes found full style swaps left every method at chance: probe-notes.md, probe 3).
  */
-import { childRng, type DataRng } from '../rng';
+import { childRng, type DataRng } from '../data-rng';
 import { lerpImages, type RgbImage } from '../render/rgb-image';
 import { renderStyle, STYLE_NAMES, type StyleName } from '../render/styles';
 import { greyAt } from '../shards/base-images';

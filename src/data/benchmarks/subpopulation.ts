@@ -5,7 +5,7 @@
  * shift is only which kinds of object make up a superclass.
  */
 import { apportion, splitPool } from './sampling';
-import { childRng, type DataRng } from '../rng';
+import { childRng, type DataRng } from '../data-rng';
 import { greyAt } from '../shards/base-images';
 import { renderStyle } from '../render/styles';
 import type { Benchmark, BenchmarkData, BenchmarkOptions, BaseLookup } from './types';

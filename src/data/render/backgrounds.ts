@@ -5,7 +5,7 @@
  * colour and texture move together from the neutral towards the full look, so a subtle
  * background (low strength) is a weaker signal than the object.
  */
-import type { DataRng } from '../rng';
+import type { DataRng } from '../data-rng';
 import { hsv, inkOnPaper } from './colour';
 import { lerpRgb, type Rgb, type RgbImage } from './rgb-image';
 import { ripples, texturedField, valueNoise } from './texture';

@@ -1,4 +1,4 @@
-import type { DataRng } from '../rng';
+import type { DataRng } from '../data-rng';
 import { PIXELS, newRgb, type Rgb, type RgbImage } from './rgb-image';
 
 /**

@@ -4,7 +4,7 @@
  * (not drawn from the seed) so site D is the same site in every run; `strength` scales how
  * far every site sits from the reference look.
  */
-import type { DataRng } from '../rng';
+import type { DataRng } from '../data-rng';
 import { inkOnPaper } from './colour';
 import { addNoise, blur, colourMatrix, contrast } from './filters';
 import type { Rgb, RgbImage } from './rgb-image';

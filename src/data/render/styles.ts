@@ -4,7 +4,7 @@
  * colours, paper grain), drawn from the rng passed in, so a style is a distribution, not a
  * filter. All styles keep the object where the grey image has ink.
  */
-import type { DataRng } from '../rng';
+import type { DataRng } from '../data-rng';
 import { hsv, inkOnPaper } from './colour';
 import { blur, edges } from './filters';
 import { PIXELS, newRgb, type Rgb, type RgbImage } from './rgb-image';

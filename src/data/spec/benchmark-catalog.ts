@@ -3,7 +3,7 @@
  * saying what shifts, the class names and the default set sizes. Plain data: the benchmarks
  * (src/data/benchmarks) take these fields from here and add how their images are drawn, so the
  * page reads the same facts without carrying the renderers. Adding a benchmark = one entry
- * here + its file + one line in benchmarks/registry.ts.
+ * here + its file + one line in benchmarks/benchmark-registry.ts.
  */
 
 /** Default options of a benchmark (benchmarks/types.ts BenchmarkOptions, without params). */

@@ -8,7 +8,7 @@ import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimize
 import type { CheckpointRef, DataSource, MethodSpec, ModelRef, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
 import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
-import { methodOf, RECIPE, recipeOptimizer } from '../../presets/recipe';
+import { methodOf, RECIPE, recipeOptimizer } from '../../presets/experiment-recipe';
 import type { Config } from './settings-table';
 import { seedList } from './seed-list';
 

@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import { benchmarkSummary } from '../../data/spec/benchmark-catalog';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
-import { RECIPE } from '../../presets/recipe';
+import { RECIPE } from '../../presets/experiment-recipe';
 import { METHOD_IDS, PAPER_METHOD_IDS } from '../../presets/method-catalog';
 import { presetValues } from '../settings/preset-defaults';
 import { defaultSettings, SETTING_NAMES, type Config, type SettingName } from '../settings/settings-table';
@@ -71,7 +71,7 @@ export function settingsOfPreset(p: ClassroomPreset): Config {
   };
 }
 
-/** The recipe's run length for a full benchmark, read from tools/experiment/recipe.json. */
+/** The recipe's run length for a full benchmark, read from tools/experiment/experiment-recipe.json. */
 export const FULL_RUN = { batchSize: RECIPE.batchSize, epochs: RECIPE.epochs } as const;
 
 export type PresetName = 'classroom' | 'full' | 'paperGap' | 'paperComparison';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadRecipe, optimizerOf, sweepOf } from '../../../src/cli/experiment/recipe';
-import { methodOf } from '../../../src/presets/recipe';
+import { loadRecipe, optimizerOf, sweepOf } from '../../../src/cli/experiment/load-recipe';
+import { methodOf } from '../../../src/presets/experiment-recipe';
 
 /** The ablation's recipe ids (docs/results/ablation-declared.md) build the optimizers the twin builds. */
 describe('the ablation methods in the recipe', () => {

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../src/cli/node-backend';
 import { BenchmarkCache, checkpointBytes, loadManifest } from '../../../src/cli/experiment/load';
 import { runMatrix } from '../../../src/cli/experiment/matrix';
-import { loadRecipe } from '../../../src/cli/experiment/recipe';
-import type { Recipe } from '../../../src/presets/recipe';
+import { loadRecipe } from '../../../src/cli/experiment/load-recipe';
+import type { Recipe } from '../../../src/presets/experiment-recipe';
 import { runOne, type CheckpointEntry } from '../../../src/cli/experiment/run-one';
-import { RunStore } from '../../../src/cli/experiment/store';
+import { RunStore } from '../../../src/cli/experiment/run-store';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';
 
 let dir: string;

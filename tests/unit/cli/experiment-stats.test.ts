@@ -1,7 +1,7 @@
 import { parseVariant } from '../../../src/cli/experiment/load';
 import { describe, expect, it } from 'vitest';
 import { interval90, pct } from '../../../src/cli/experiment/stats';
-import { fmtG, loadRecipe, runKey, sweepOf, optimizerOf } from '../../../src/cli/experiment/recipe';
+import { fmtG, loadRecipe, runKey, sweepOf, optimizerOf } from '../../../src/cli/experiment/load-recipe';
 import { gapReadings, summarise } from '../../../src/cli/experiment/aggregate';
 import { gapTable } from '../../../src/cli/experiment/report';
 import type { RunRecord } from '../../../src/cli/experiment/record';

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint, saveCheckpoint } from '../../../src/core/checkpoint/checkpoint';
 import { readSafetensors, serializeSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
 import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { embedToMaxMiddleRatio, embedToMaxMiddleRmsRatio, gradNormsFromSquares } from '../../../src/core/metrics/grad-norms';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
 import { lossAndGrads, measureGradNorms } from '../../../src/core/train/step';
 import { makeBatch, DEFAULT_NORMALIZE } from '../../../src/core/train/batch';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
 import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountMemory } from '../../../src/core/spec/memory-account';
 import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';

@@ -12,7 +12,7 @@ import { identifyCheckpoint } from '../../../src/core/checkpoint/identify';
 import { readSafetensors, serializeSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { sha256Hex } from '../../../src/core/checkpoint/sha256';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
 import { modelConfigOfSize, type ModelConfig } from '../../../src/core/spec/model-config';
 import type { OwnCheckpointSource } from '../../../src/protocol/messages';

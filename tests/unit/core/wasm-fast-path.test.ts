@@ -13,7 +13,7 @@ import { batchNormAct, BN_TRAIN_KERNEL } from '../../../src/core/models/batch-no
 import { conv2dFastGrad } from '../../../src/core/models/cpu-conv';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { batchNorm } from '../../../src/core/models/ops';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { createOptimizer } from '../../../src/core/optim/create';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';

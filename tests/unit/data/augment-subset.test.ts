@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSet } from '../../../src/core/image-set';
 import { augmentBatch } from '../../../src/data/augment';
-import { createRng } from '../../../src/data/rng';
+import { createRng } from '../../../src/data/data-rng';
 import { selectClasses, stratifiedHoldout, stratifiedSubset } from '../../../src/data/subset';
 import { countBy } from './helpers';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../../src/data/benchmarks/load-benchmark';
 import { resolveOptions } from '../../../src/data/benchmarks/options';
-import { BENCHMARKS, getBenchmark } from '../../../src/data/benchmarks/registry';
+import { BENCHMARKS, getBenchmark } from '../../../src/data/benchmarks/benchmark-registry';
 import { parseBaseImageId } from '../../../src/data/shards/base-id';
 import { countBy, hashSet, testStore } from './helpers';
 import type { ImageSet } from '../../../src/core/image-set';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPretrainPool } from '../../../src/data/pretrain-pool';
 import { loadBenchmark } from '../../../src/data/benchmarks/load-benchmark';
-import { BENCHMARKS } from '../../../src/data/benchmarks/registry';
+import { BENCHMARKS } from '../../../src/data/benchmarks/benchmark-registry';
 import { parseBaseImageId } from '../../../src/data/shards/base-id';
 import { countBy, hashSet, testStore } from './helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childRng, createRng, deriveSeed, permutation } from '../../../src/data/rng';
+import { childRng, createRng, deriveSeed, permutation } from '../../../src/data/data-rng';
 
 describe('rng', () => {
   it('repeats exactly for the same seed and differs for another', () => {

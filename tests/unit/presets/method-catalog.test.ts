@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { METHOD_CATALOG, METHOD_IDS, PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
-import { RECIPE } from '../../../src/presets/recipe';
+import { RECIPE } from '../../../src/presets/experiment-recipe';
 import { recipeMethod } from '../../../src/cli/export-pytorch/build';
 import { methodMemory } from '../../../src/ui/model-facts';
 import { decodeShareCode, encodeShareCode } from '../../../src/ui/seeds/share-code';

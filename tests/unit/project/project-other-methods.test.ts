@@ -19,7 +19,7 @@ import { useCpuBackend } from '../../../src/cli/node-backend';
 import { hasTorch, PYTHON } from '../../../src/cli/python';
 import { loadCheckpoint, loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
 import type { ModelConfig } from '../../../src/core/spec/model-config';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';

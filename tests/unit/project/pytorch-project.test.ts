@@ -19,22 +19,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportInputs, exportProject, readTwinSources } from '../../../src/cli/export-pytorch/build';
 import { parseSettings, type ExportSettings } from '../../../src/cli/export-pytorch/settings';
 import { BenchmarkCache, checkpointBytes, loadManifest } from '../../../src/cli/experiment/load';
-import { loadRecipe, optimizerOf } from '../../../src/cli/experiment/recipe';
+import { loadRecipe, optimizerOf } from '../../../src/cli/experiment/load-recipe';
 import { phasesOf, type CheckpointEntry } from '../../../src/cli/experiment/run-one';
 import { useCpuBackend } from '../../../src/cli/node-backend';
 import { hasTorch, PYTHON } from '../../../src/cli/python';
 import { loadCheckpoint, loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
 import { readSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
 import type { ModelConfig } from '../../../src/core/spec/model-config';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { runTraining, type RunConfig } from '../../../src/core/train/run';
 import { benchmarkAugmenter } from '../../../src/data/augmenter';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';
-import { methodOf } from '../../../src/presets/recipe';
-import type { ProjectRecipe } from '../../../src/project/recipe';
+import { methodOf } from '../../../src/presets/experiment-recipe';
+import type { ProjectRecipe } from '../../../src/project/project-recipe';
 import type { MethodSpec, RunSpec } from '../../../src/protocol/messages';
 import { sessionProject } from '../../../src/worker/export-project';
 
@@ -338,18 +338,17 @@ describe('the project zip', () => {
     const project = await exportProject(s, cache);
     const files = unzipSync(project.zip);
     const name = project.name;
+    const pkg = ['__init__.py', 'engine_batches.py', 'engine_rng.py', 'models/__init__.py', 'models/blocks.py', 'models/convnext.py', 'models/resnet.py', 'models/twin_model.py', 'models/vit.py', 'optim.py', 'specs.json', 'specs.py', 'st_io.py'];
     expect(Object.keys(files).sort()).toEqual(
-      ['README.md', 'data.npz', 'engine_batches.py', 'engine_rng.py', 'model.py', 'optim.py', 'real_scale.py', 'recipe.json', 'specs.json', 'specs.py', 'st_io.py', 'start.safetensors', 'train.py'].map((f) => `${name}/${f}`).sort(),
+      ['README.md', 'data.npz', 'real_scale.py', 'recipe.json', 'start.safetensors', 'train.py', ...pkg.map((f) => `torch_twin/${f}`)].map((f) => `${name}/${f}`).sort(),
     );
     expect(JSON.parse(strFromU8(files[`${name}/recipe.json`] as Uint8Array))).toEqual(recipe);
     expect(recipe.methods.find((m) => m.id === 'lp-ft')).toMatchObject({ lp: { epochs: 2, lr: 0.1 }, optimizer: { kind: 'sgd', lr: 0.001, momentum: 0.9 } });
     expect(files[`${name}/start.safetensors`]).toEqual(start);
-    // The twin's own code, flattened: one definition of the models, no copy kept in src/.
+    // The twin's own code, byte for byte in its own package layout: one definition of the models, no copy kept in src/, no rewrite.
     const twin = readTwinSources();
-    const model = strFromU8(files[`${name}/model.py`] as Uint8Array);
-    expect(model).toContain(twin['models/vit.py']!.split('\n').find((l) => l.startsWith('class Vit(')));
-    expect(model).not.toMatch(/^from \./m);
-    expect(strFromU8(files[`${name}/optim.py`] as Uint8Array)).toBe(twin['optim.py']);
+    for (const f of pkg.filter((p) => p.endsWith('.py') && p !== '__init__.py')) expect(strFromU8(files[`${name}/torch_twin/${f}`] as Uint8Array), f).toBe(twin[f]);
+    expect(strFromU8(files[`${name}/train.py`] as Uint8Array)).toBe(twin['project/train.py']);
     // data.npz: the run's images byte for byte (a zip of .npy files).
     const npz = unzipSync(files[`${name}/data.npz`] as Uint8Array);
     const pixels = npz['train_pixels.npy'] as Uint8Array;

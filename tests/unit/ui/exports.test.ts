@@ -4,7 +4,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { saveCheckpoint } from '../../../src/core/checkpoint/checkpoint';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { modelConfigOfSize, type Family } from '../../../src/core/spec/model-config';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { numel } from '../../../src/core/spec/param-spec';
 import { Rng } from '../../../src/core/rng';
 import { accountMemory } from '../../../src/core/spec/memory-account';

@@ -12,7 +12,7 @@ import { describeOwnConfig } from '../../../src/ui/settings/describe-config';
 import { batchForMinSteps, ownDataWarning, type OwnCounts } from '../../../src/ui/settings/own-data-warning';
 import { defaultSettings, type Config } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
-import { importPickedImages } from '../../../src/worker/import-images';
+import { importPickedImages } from '../../../src/worker/picked-images';
 
 const config = (over: Partial<Config> = {}): Config => ({ ...defaultSettings(), batchSize: 32, epochs: 1, steps: 0, ...over });
 const counts = (train: number[], idVal: number[], ood: number[] = []): OwnCounts => ({ classNames: train.map((_, i) => `c${i}`), counts: { train, idVal, ood } });

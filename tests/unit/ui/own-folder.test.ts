@@ -6,13 +6,13 @@ import { loadRequest } from '../../../src/ui/features/load-request';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { dataSource } from '../../../src/ui/settings/to-commands';
 import { useStore } from '../../../src/ui/store/store';
-import { importPickedImages } from '../../../src/worker/import-images';
+import { importPickedImages } from '../../../src/worker/picked-images';
 import { ownData } from '../../../src/worker/own-data';
 
 import type { ImageImporter } from '../../../src/ui/store/own-data-slice';
 const png = (v: number): Uint8Array<ArrayBuffer> => encode({ width: 4, height: 4, data: new Uint8Array(4 * 4 * 3).fill(v), channels: 3, depth: 8 }) as Uint8Array<ArrayBuffer>;
 const file = (relativePath: string, bytes: Uint8Array<ArrayBuffer> = png(100)): PickedFile => ({ relativePath, file: new Blob([bytes]) });
-/** The worker's import (import-images.ts), called in-process: what `client.request` would answer. */
+/** The worker's import (picked-images.ts), called in-process: what `client.request` would answer. */
 const importer = (decode = decodePngFast): ImageImporter => (files, seed) => importPickedImages({ type: 'import-images', requestId: 0, files, seed }, decode);
 
 /** A picked folder: "<name>/<class>/<i>.png", n images per class. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelInstance } from '../../../src/core/models/instance';
-import { buildModel } from '../../../src/core/models/registry';
+import { buildModel } from '../../../src/core/models/build-model';
 import { defaultModelConfig } from '../../../src/core/spec/model-config';
 import { Rng } from '../../../src/core/rng';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';

@@ -3,7 +3,7 @@
  * fetch and imports a few images through the canvas decoder, then reports digests.
  */
 import { loadBenchmark } from '../../../src/data/benchmarks/load-benchmark';
-import { BENCHMARKS } from '../../../src/data/benchmarks/registry';
+import { BENCHMARKS } from '../../../src/data/benchmarks/benchmark-registry';
 import { decodeWithCanvas } from '../../../src/data/import/canvas-decoder';
 import { entriesFromRecord } from '../../../src/data/import/entries';
 import { importImages } from '../../../src/data/import/import-images';

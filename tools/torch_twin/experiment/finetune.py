@@ -1,5 +1,5 @@
 """One fine-tuning run in PyTorch: the twin of the TS engine's runTraining (src/core/train/run.ts)
-with the experiment recipe (tools/experiment/recipe.json).
+with the experiment recipe (tools/experiment/experiment-recipe.json).
 
 The pretrained body from public/models (+ a fresh head for the benchmark's classes, the engine's
 init), the benchmark's seed-0 sets from .cache/ (tools/pretrain/export-pool.ts writes them from

@@ -16,7 +16,7 @@ import torch
 from torch.utils.data import DataLoader, Dataset, Subset
 from torch.utils.data.distributed import DistributedSampler
 
-import optim
+from torch_twin import optim
 
 SPLIT_DIRS = {'train': ('train',), 'idVal': ('val', 'id_val'), 'ood': ('ood', 'test')}
 IMAGE_EXTENSIONS = ('.png', '.jpg', '.jpeg', '.webp')

@@ -12,8 +12,8 @@ playground) and out/<method>.json (per-step losses and learning rates, evaluatio
 has the details, and the road to the paper's real setting (timm models, WILDS data).
 
 This file is tools/torch_twin/project/train.py in the playground's repository; the exported
-project bundles it with the PyTorch twin's modules (model.py, optim.py, specs.py, st_io.py,
-engine_rng.py, engine_batches.py) and real_scale.py.
+project bundles it with the PyTorch twin's modules as the twin's own package, torch_twin/
+(models/, optim.py, specs.py, st_io.py, engine_rng.py, engine_batches.py), and real_scale.py.
 """
 import argparse
 import json
@@ -26,10 +26,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-import engine_batches
-import optim
-import st_io
-from model import build
+from torch_twin import engine_batches, optim, st_io
+from torch_twin.models import build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

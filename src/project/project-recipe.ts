@@ -7,43 +7,21 @@
  * vocabulary. Tfjs-free: built in the worker and in the CLI.
  */
 import type { SplitSets } from '../core/image-set';
-import type { Schedule } from '../core/optim/schedule';
 import type { ModelConfig } from '../core/spec/model-config';
-import type { OptimizerConfig } from '../core/spec/optimizer-config';
-import type { GroupName } from '../core/spec/param-spec';
+import type { RunConfig } from '../core/train/run';
 import type { BenchmarkData } from '../data/benchmarks/types';
-import type { CheckpointRef, SettingsOrigin } from '../protocol/messages';
+import type { CheckpointRef, MethodSpec, RunSpec, SettingsOrigin } from '../protocol/messages';
 
 export const PROJECT_FORMAT = 'fine-tune-playground/pytorch-project@1';
 
-export interface ProjectMethod {
-  id: string;
-  label: string;
-  optimizer: OptimizerConfig;
-  freeze: GroupName[];
-  /** Learning-rate multiplier per group (the engine's RunConfig.lrScale); only `embed` today. */
-  lrScale?: Partial<Record<GroupName, number>>;
+/** A method as the project trains it: the page's MethodSpec (id, label, RunConfig's per-method fields) and the CLI's LP-FT phases. */
+export interface ProjectMethod extends MethodSpec {
   /** LP-FT: this many head-only epochs at rate `lr` first, then fine-tuning (phasesOf). */
   lp?: { epochs: number; lr: number };
-  /** Gradual unfreezing (core/spec/unfreeze-schedule.ts; train.py: optim.apply_unfreeze per step). */
-  gradualUnfreeze?: boolean;
-  /** The page's LP-FT in one run: the first `fraction` of the steps train the head alone at `lr` (core/train/linear-probe.ts). */
-  linearProbe?: { fraction: number; lr: number };
 }
 
-export interface ProjectRun {
-  epochs: number;
-  batchSize: number;
-  /** Seeds the batch order and augmentation (EngineRng(seed).fork(1) and .fork(2)). */
-  seed: number;
-  schedule: Schedule;
-  augment: boolean;
-  evalEvery: number;
-  evalsPerEpoch?: number;
-  evalAtStart: boolean;
-  /** The run stopped after this many steps per method; the schedule spans the whole run. */
-  maxSteps?: number;
-}
+/** The run's fields (RunSpec's, from RunConfig); evalAtStart always written. */
+export type ProjectRun = Omit<RunSpec, 'methods'> & Required<Pick<RunConfig, 'evalAtStart'>>;
 
 export interface ProjectRecipe {
   format: typeof PROJECT_FORMAT;

@@ -8,6 +8,8 @@
  *
  * State lives in the closure of each generator; nothing is shared between generators.
  */
+import { mulberry32, MULBERRY32_STEP } from '../core/rng';
+
 export interface DataRng {
   /** Uniform float in [0, 1), 32 bits of resolution. */
   next(): number;
@@ -22,15 +24,12 @@ export interface DataRng {
   normal(): number;
 }
 
-/** mulberry32: tiny, fast, good enough statistics for shuffling and pixel noise. */
+/** mulberry32 (the engine's generator, core/rng.ts), seeded with the raw seed: tiny, fast, good enough statistics for shuffling and pixel noise. */
 export function createRng(seed: number): DataRng {
   let a = seed >>> 0;
   const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = (a + MULBERRY32_STEP) >>> 0;
+    return mulberry32(a);
   };
   // sqrt(12 / 4) = sqrt(3): the sum of 4 U(0,1) has variance 4/12.
   const SQRT3 = 1.7320508075688772;

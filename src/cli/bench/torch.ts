@@ -6,11 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Family } from '../core/spec/model-config';
-import { trainStep } from '../core/train/step';
-import { adamwBenchSetup } from './adamw-bench-setup';
-import { useBackend } from './node-backend';
-import { PYTHON } from './python';
+import type { Family } from '../../core/spec/model-config';
+import { trainStep } from '../../core/train/step';
+import { adamwBenchSetup } from './step-setup';
+import { useBackend } from '../node-backend';
+import { PYTHON } from '../python';
+import { median } from './stats';
 
 type Side = 'cpu' | 'wasm';
 
@@ -47,12 +48,6 @@ async function tsStepper(family: Family, batch: number, side: Side): Promise<{ s
     dispose,
   };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 export async function benchTorch(families: readonly Family[], batch: number, reps: number): Promise<void> {
   const torch = await torchSteps();

@@ -12,17 +12,17 @@
  * tfjs's own.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ModelInstance } from '../core/models/instance';
-import { buildModel } from '../core/models/registry';
-import { createOptimizer } from '../core/optim/create';
-import { defaultModelConfig, type Family } from '../core/spec/model-config';
-import { trainedParams } from '../core/optim/param-groups';
-import { Rng } from '../core/rng';
-import { trainStep } from '../core/train/step';
-import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../core/cpu-kernels/fused-update';
-import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../core/cpu-kernels/multi-update';
-import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL, registerBatchNormKernels } from '../core/models/batch-norm';
-import { defaultOptimizer } from '../core/spec/optimizer-config';
+import { ModelInstance } from '../../core/models/instance';
+import { buildModel } from '../../core/models/build-model';
+import { createOptimizer } from '../../core/optim/create';
+import { defaultModelConfig, type Family } from '../../core/spec/model-config';
+import { trainedParams } from '../../core/optim/param-groups';
+import { Rng } from '../../core/rng';
+import { trainStep } from '../../core/train/step';
+import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../../core/cpu-kernels/fused-update';
+import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../../core/cpu-kernels/multi-update';
+import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL, registerBatchNormKernels } from '../../core/models/batch-norm';
+import { defaultOptimizer } from '../../core/spec/optimizer-config';
 
 export type OptimizerKind = 'sgd' | 'sgd-momentum' | 'adamw';
 export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'sgd-momentum', 'adamw'];

@@ -7,48 +7,22 @@
  * the median of the steady steps, batch 32 by default, AdamW. Prints a markdown table, then
  * one JSON object per line. Usage: node bench.mjs [--batch 32] [--steps 10] [--models vit,...]
  */
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
-import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
-import type { Family } from '../../src/core/spec/model-config';
-import { precompileSteps } from '../../src/core/train/precompile';
-import { trainStep } from '../../src/core/train/step';
-
-interface Dawn {
-  create(flags: string[]): { requestAdapter(): Promise<{ info?: Record<string, string> } | null> };
-  globals: Record<string, unknown>;
-}
+import '../../core/register-gradients';
+import { adamwBenchSetup } from './step-setup';
+import type { Family } from '../../core/spec/model-config';
+import { precompileSteps } from '../../core/train/precompile';
+import { trainStep } from '../../core/train/step';
+import { startWebGpuOnDawn } from './dawn';
+import { median } from './stats';
 
 const { values: args } = parseArgs({
   options: { batch: { type: 'string', default: '32' }, steps: { type: 'string', default: '10' }, models: { type: 'string', default: 'vit,convnext,resnet' }, dawn: { type: 'string', default: './dawn.node' } },
 });
 
-/** Compute dispatches recorded so far (dispatchWorkgroups wrapped): what a step costs a GPU in launches. */
+/** Compute dispatches recorded so far (startWebGpuOnDawn counts them). */
 let dispatches = 0;
-
-function countDispatches(globals: Record<string, unknown>): void {
-  const encoder = globals.GPUComputePassEncoder as { prototype: { dispatchWorkgroups: (...a: unknown[]) => void } } | undefined;
-  if (!encoder) return;
-  const original = encoder.prototype.dispatchWorkgroups;
-  encoder.prototype.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) {
-    dispatches++;
-    return original.apply(this, a);
-  };
-}
-
-/** navigator.gpu from dawn.node, with the GPU* constants tfjs reads from the global scope. */
-async function installWebGpu(): Promise<Record<string, string>> {
-  const dawn = createRequire(import.meta.url)(args.dawn as string) as Dawn;
-  Object.assign(globalThis, dawn.globals);
-  countDispatches(dawn.globals);
-  const gpu = dawn.create([]);
-  Object.defineProperty(globalThis, 'navigator', { value: { gpu, userAgent: 'node' }, configurable: true });
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new Error('dawn.node found no WebGPU adapter (Vulkan: is libvulkan.so.1 on LD_LIBRARY_PATH and a Vulkan driver installed? VK_ICD_FILENAMES picks one)');
-  return adapter.info ?? {};
-}
 
 async function benchModel(
   family: Family,
@@ -74,15 +48,10 @@ async function benchModel(
     process.stderr.write(`  ${family}: step ${i + 1}/${steps + 1} ${(times.at(-1) as number).toFixed(0)} ms\n`);
   }
   dispose();
-  const steady = times.slice(1).sort((a, b) => a - b);
-  return { family, batch, compileMs, firstStepMs: times[0] as number, stepMs: steady[Math.floor(steady.length / 2)] as number, dispatchesPerStep, kernelsPerStep };
+  return { family, batch, compileMs, firstStepMs: times[0] as number, stepMs: median(times.slice(1)), dispatchesPerStep, kernelsPerStep };
 }
 
-const info = await installWebGpu();
-// Imported only now: the backend registers itself only if navigator.gpu exists when it loads.
-await import('@tensorflow/tfjs-backend-webgpu');
-if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend on dawn.node');
-await tf.ready();
+const info = await startWebGpuOnDawn(args.dawn as string, () => dispatches++);
 const adapter = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
 const rows = [];
 for (const f of (args.models as string).split(',') as Family[]) rows.push(await benchModel(f, Number(args.batch), Number(args.steps)));

@@ -1,10 +1,10 @@
 /**
- * The experiment recipe, tools/experiment/recipe.json, typed: the paper's fine-tuning recipe at
+ * The experiment recipe, tools/experiment/experiment-recipe.json, typed: the paper's fine-tuning recipe at
  * micro scale (methods, sweeps, epochs, batch size, seeds), read by the PyTorch twin, the
  * experiment CLI, the page's Full-benchmark preset and the method catalogue
  * (method-catalog.ts) from this one file.
  */
-import recipeJson from '../../tools/experiment/recipe.json';
+import recipeJson from '../../tools/experiment/experiment-recipe.json';
 import { defaultOptimizer, type OptimizerConfig } from '../core/spec/optimizer-config';
 import type { GroupName } from '../core/spec/param-spec';
 

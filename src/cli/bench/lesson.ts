@@ -1,5 +1,6 @@
 /**
- * npm run bench -- --lesson [--backends cpu,webgl,webgpu] [--lesson-steps N] [--lesson-preset full-run] [--lesson-workers N]
+ * npm run bench -- lesson [--backends cpu,webgl,webgpu] [--steps N] [--preset full-run] [--workers N] [--no-charts]
+ * (the old spelling `--lesson`, issue #19's, runs the same)
  *
  * Each backend twice, in one run: with 1 training worker and with the worker pool (N, default
  * 0 = auto: one per core), and their ratio; the pool's size and the memory a worker measured
@@ -8,20 +9,20 @@
  * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
  * without a link (the classroom preset), "Run" clicked, wall time from
  * the click to the end of the run, then the results table as the page shows it. With
- * --lesson-steps N the run is cut after N steps per method and the whole comparison's time is
+ * --steps N the run is cut after N steps per method and the whole comparison's time is
  * extrapolated from the measured steps per second (for slow software backends); the table is
  * then not a result. On this machine WebGPU and WebGL run on SwiftShader (software).
- * With --lesson-preset full-run the page's "Full run (acquisition, strength 1)" button is pressed
+ * With --preset full-run the page's "Full run (acquisition, strength 1)" button is pressed
  * first (src/presets/paper-gap.ts: every class, batch 64, 6 epochs): the run a class would need
  * if the short lesson cannot show AdamW's lead.
  */
-import { preview } from 'vite';
-import { stepsPerEpoch } from '../core/train/run';
-import { CLASSROOM_PRESET, type ClassroomPreset } from '../presets/classroom';
-import { PAPER_GAP_PRESET } from '../presets/paper-gap';
-import type { BackendName } from '../protocol/messages';
-import { buildSite, TEST_SITE_DIR } from './build-site';
-import { hasChromium, openBrowser } from './chromium';
+import { stepsPerEpoch } from '../../core/train/run';
+import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
+import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
+import type { BackendName } from '../../protocol/messages';
+import { openBrowser } from '../chromium';
+import { pageBackend } from './page-run';
+import { withTestSite } from './test-site';
 
 interface LessonRow {
   backend: BackendName;
@@ -60,9 +61,7 @@ async function lessonPass(url: string, backend: BackendName, workers: number, op
   try {
     const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join('&');
     await b.page.goto(`${url}?test&backend=${backend}#${hash}`);
-    await b.page.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
-    await b.page.waitForSelector('[data-backend]', { timeout: 120_000 });
-    const actual = (await b.page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
+    const actual = await pageBackend(b.page);
     process.stderr.write(`  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Run' : '"Run"'}\n`);
     // The live charts cost main-thread time while a run streams; measure with them off too.
     if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
@@ -95,17 +94,11 @@ async function lessonPass(url: string, backend: BackendName, workers: number, op
  * ratio compares like with like on the same machine at the same time.
  */
 export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean; preset?: LessonPreset; workers?: number }): Promise<LessonRow[]> {
-  if (!hasChromium) throw new Error('the lesson bench needs Chromium at /usr/bin/chromium (apt-get install -y chromium)');
-  // The page is driven through the ?test hook: a build with it, never the deployed dist/.
-  buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
-  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  const url = server.resolvedUrls?.local[0] as string;
-  const rows: LessonRow[] = [];
-  try {
+  const rows = await withTestSite('the lesson bench', async (url) => {
+    const rows: LessonRow[] = [];
     for (const backend of opts.backends) for (const workers of [1, opts.workers ?? 0]) rows.push(await lessonPass(url, backend, workers, opts));
-  } finally {
-    await new Promise<void>((res) => server.httpServer.close(() => res()));
-  }
+    return rows;
+  });
   printLesson(rows, opts);
   return rows;
 }

@@ -8,15 +8,15 @@
  * optimizer). Prints a table per model and one JSON line per model.
  *
  *   LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json \
- *     npx tsx tools/gpu-kit/count-dispatches.ts [--dawn .cache/gpu-kit/dawn.node] [--batch 16] [--models vit,convnext]
+ *     npx tsx src/cli/bench/dawn-dispatches.ts [--dawn .cache/gpu-kit/dawn.node] [--batch 16] [--models vit,convnext]
  */
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
-import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
-import type { Family } from '../../src/core/spec/model-config';
-import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/train/step';
+import '../../core/register-gradients';
+import { adamwBenchSetup } from './step-setup';
+import type { Family } from '../../core/spec/model-config';
+import { lossAndGrads, packLossAndSquares, trainStep } from '../../core/train/step';
+import { startWebGpuOnDawn } from './dawn';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,26 +27,15 @@ const { values: args } = parseArgs({
   },
 });
 
-const dawn = createRequire(import.meta.url)(args.dawn as string) as { create(f: string[]): unknown; globals: Record<string, unknown> };
-Object.assign(globalThis, dawn.globals);
-Object.defineProperty(globalThis, 'navigator', { value: { gpu: dawn.create([]), userAgent: 'node' }, configurable: true });
-
 let phase = 'other';
 const stack: string[] = [];
 let total = 0;
 const byKey = new Map<string, number>();
-const enc = dawn.globals.GPUComputePassEncoder as { prototype: { dispatchWorkgroups: (...a: unknown[]) => void } };
-const original = enc.prototype.dispatchWorkgroups;
-enc.prototype.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) {
+await startWebGpuOnDawn(args.dawn as string, () => {
   total++;
   const key = `${phase}\t${stack[0] ?? '(none)'}`;
   byKey.set(key, (byKey.get(key) ?? 0) + 1);
-  return original.apply(this, a);
-};
-
-await import('@tensorflow/tfjs-backend-webgpu');
-if (!(await tf.setBackend('webgpu'))) throw new Error('no webgpu backend on dawn.node');
-await tf.ready();
+});
 
 // Attribute each dispatch to the outermost kernel the engine is running.
 const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };

@@ -1,5 +1,5 @@
 /**
- * The experiment recipe (tools/experiment/recipe.json, typed in src/presets/recipe.ts), shared
+ * The experiment recipe (tools/experiment/experiment-recipe.json, typed in src/presets/experiment-recipe.ts), shared
  * with the PyTorch twin so both engines run the same methods, sweeps, epochs, batch size and
  * seeds from one file: read from disk here (a test may point at another), and what the CLI
  * derives from it.
@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OptimizerConfig } from '../../core/spec/optimizer-config';
-import { methodOf, recipeOptimizer, type Recipe } from '../../presets/recipe';
+import { methodOf, recipeOptimizer, type Recipe } from '../../presets/experiment-recipe';
 
-export const RECIPE_PATH = fileURLToPath(new URL('../../../tools/experiment/recipe.json', import.meta.url));
+export const RECIPE_PATH = fileURLToPath(new URL('../../../tools/experiment/experiment-recipe.json', import.meta.url));
 
 export function loadRecipe(path = RECIPE_PATH): Recipe {
   return JSON.parse(readFileSync(path, 'utf8')) as Recipe;
