@@ -5,7 +5,7 @@
  *
  * A command that expects an answer (a `Request`) carries a `requestId`, and exactly one event
  * answers it: its reply (`REPLY_TYPE`) or an 'error', both carrying the same id
- * (worker/client.ts `request()` turns that into a promise of exactly that reply). The other
+ * (ui/worker-client/training-client.ts `request()` turns that into a promise of exactly that reply). The other
  * commands (`Notice`) steer a run whose events stream to every listener.
  */
 import type { MemoryAccount, MeasuredMemory } from '../core/spec/memory-account';
@@ -76,7 +76,7 @@ export interface CheckpointRef {
  * The user's own checkpoint (dropped or picked on the page, checked by `check-checkpoint`): its
  * bytes, and the architecture the check found them to fit (`numClasses`: the file's own head).
  * Copied to each worker, not transferred: the page keeps the bytes for the pool's other
- * workers and the client replays a load after a crash (worker/client.ts).
+ * workers and the client replays a load after a crash (ui/worker-client/training-client.ts).
  */
 export interface OwnCheckpointSource extends CheckpointRef {
   kind: 'own';
