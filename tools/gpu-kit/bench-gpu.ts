@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
+import { registerEngineKernels } from '../../src/core/register-kernels';
 import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
 import type { Family } from '../../src/core/spec/model-config';
 import { precompileSteps } from '../../src/core/train/precompile';
@@ -79,6 +79,7 @@ async function benchModel(
 }
 
 const info = await installWebGpu();
+registerEngineKernels();
 // Imported only now: the backend registers itself only if navigator.gpu exists when it loads.
 await import('@tensorflow/tfjs-backend-webgpu');
 if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend on dawn.node');

@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
+import { registerEngineKernels } from '../../src/core/register-kernels';
 import { adamwBenchSetup } from '../../src/cli/adamw-bench-setup';
 import type { Family } from '../../src/core/spec/model-config';
 import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/train/step';
@@ -44,6 +44,7 @@ enc.prototype.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) {
   return original.apply(this, a);
 };
 
+registerEngineKernels();
 await import('@tensorflow/tfjs-backend-webgpu');
 if (!(await tf.setBackend('webgpu'))) throw new Error('no webgpu backend on dawn.node');
 await tf.ready();

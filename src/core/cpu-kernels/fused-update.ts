@@ -9,7 +9,7 @@
  * formulas as the generic path, which GPU backends keep; tests hold the two equal.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerKernels, type KernelArgs } from '../kernel-call';
+import { attrsOf, inputsOf, type KernelArgs, registerKernels } from '../kernel-call';
 import { JS_KERNEL_BACKENDS } from './js-kernel';
 
 type CpuBackend = tf.KernelBackend & {
@@ -57,12 +57,12 @@ export interface SgdUpdateAttrs {
 /** p, g, m, v -> [p', m', v'] (torch.optim.AdamW). */
 function adamw(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend;
-  const a = args.attrs as unknown as AdamWUpdateAttrs;
-  const { p, g, m, v } = args.inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
-  const pv = valuesOf(b, p!);
-  const gv = valuesOf(b, g!);
-  const mv = valuesOf(b, m!);
-  const vv = valuesOf(b, v!);
+  const a = attrsOf<AdamWUpdateAttrs>(args);
+  const { p, g, m, v } = inputsOf(args, 'p', 'g', 'm', 'v');
+  const pv = valuesOf(b, p);
+  const gv = valuesOf(b, g);
+  const mv = valuesOf(b, m);
+  const vv = valuesOf(b, v);
   const n = pv.length;
   const p2 = new Float32Array(n);
   const m2 = new Float32Array(n);
@@ -79,16 +79,17 @@ function adamw(args: KernelArgs): tf.TensorInfo[] {
     v2[i] = vi;
     p2[i] = (pv[i] as number) * decay - (stepSize * mi) / (Math.sqrt(vi) / rootBc2 + eps);
   }
-  return [output(b, p!.shape, p2), output(b, p!.shape, m2), output(b, p!.shape, v2)];
+  return [output(b, p.shape, p2), output(b, p.shape, m2), output(b, p.shape, v2)];
 }
 
 /** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
 function sgd(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend;
-  const a = args.attrs as unknown as SgdUpdateAttrs;
-  const { p, g, buf } = args.inputs as Record<'p' | 'g' | 'buf', tf.TensorInfo | undefined>;
-  const pv = valuesOf(b, p!);
-  const gv = valuesOf(b, g!);
+  const a = attrsOf<SgdUpdateAttrs>(args);
+  const { p, g } = inputsOf(args, 'p', 'g');
+  const buf = args.inputs.buf;
+  const pv = valuesOf(b, p);
+  const gv = valuesOf(b, g);
   const bv = buf ? valuesOf(b, buf) : null;
   const n = pv.length;
   const p2 = new Float32Array(n);
@@ -104,8 +105,8 @@ function sgd(args: KernelArgs): tf.TensorInfo[] {
     }
     p2[i] = pi - a.lr * d;
   }
-  const out = [output(b, p!.shape, p2)];
-  if (b2) out.push(output(b, p!.shape, b2));
+  const out = [output(b, p.shape, p2)];
+  if (b2) out.push(output(b, p.shape, b2));
   return out;
 }
 
