@@ -14,7 +14,7 @@ type Attrs = Record<string, number | boolean> | object;
 export function registerKernels(backends: readonly string[], kernels: readonly [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][]): void {
   for (const backendName of backends) {
     for (const [kernelName, f] of kernels) {
-      if (!tf.getKernel(kernelName, backendName)) tf.registerKernel({ kernelName, backendName, kernelFunc: f as unknown as tf.KernelFunc });
+      if (!tf.getKernel(kernelName, backendName)) tf.registerKernel({ kernelName, backendName, kernelFunc: f });
     }
   }
 }

@@ -11,26 +11,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { attrsOf, inputsOf, type KernelArgs, registerKernels } from '../kernel-call';
 import { JS_KERNEL_BACKENDS } from './js-kernel';
-
-type CpuBackend = tf.KernelBackend & {
-  data: { get(id: tf.DataId): { values: Float32Array } };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-};
-/** tfjs-backend-wasm: tensors live in the WebAssembly heap. */
-type WasmBackend = {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
-};
+import { cpuView, wasmView } from '../backend-view';
 
 /**
  * The same kernels serve tfjs-backend-wasm: inputs are read through views of its heap (all of
  * them before any output is allocated, since a growing heap detaches old views), outputs are
  * copied in. There the generic update was ~14 kernels per parameter, a tenth of a ResNet step.
  */
-const isWasm = (b: unknown): b is WasmBackend => typeof (b as Partial<WasmBackend>).typedArrayFromHeap === 'function';
-const valuesOf = (b: unknown, t: tf.TensorInfo): Float32Array => (isWasm(b) ? b.typedArrayFromHeap(t) : (b as CpuBackend).data.get(t.dataId).values);
-const output = (b: unknown, shape: number[], values: Float32Array): tf.TensorInfo =>
-  isWasm(b) ? b.makeOutput(shape, 'float32', undefined, values) : (b as CpuBackend).makeTensorInfo(shape, 'float32', values);
+const valuesOf = (b: unknown, t: tf.TensorInfo): Float32Array => wasmView(b)?.typedArrayFromHeap(t) ?? cpuView(b).data.get(t.dataId).values;
+const output = (b: unknown, shape: number[], values: Float32Array): tf.TensorInfo => {
+  const wasm = wasmView(b);
+  return wasm ? wasm.makeOutput(shape, 'float32', undefined, values) : cpuView(b).makeTensorInfo(shape, 'float32', values);
+};
 
 export const ADAMW_KERNEL = 'FtpAdamWUpdate';
 export const SGD_KERNEL = 'FtpSgdUpdate';

@@ -141,7 +141,7 @@ function gradInputs(inputs: tf.NamedTensorInfoMap, relu: boolean, names: string[
 /** dy, y -> dbeta [C] = sum(g). */
 function bnGradBeta(args: KernelArgs): TI {
   const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
-  const [rows, cols] = rowsCols((args.inputs.dy as TI).shape);
+  const [rows, cols] = rowsCols(inputsOf(args, 'dy').dy.shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y']);
   const program = channelSum(`bn_dbeta_${relu ? 'relu' : 'linear'}`, names, cols, '', gradOf(relu, 'i'));
   return runProgram(args.backend, program, ins, [...i32(rows, cols), ...f32(eps)]);
@@ -150,7 +150,7 @@ function bnGradBeta(args: KernelArgs): TI {
 /** dy, y, x, stats -> dgamma [C] = sum(g xhat). */
 function bnGradGamma(args: KernelArgs): TI {
   const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
-  const [rows, cols] = rowsCols((args.inputs.dy as TI).shape);
+  const [rows, cols] = rowsCols(inputsOf(args, 'dy').dy.shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats']);
   const prelude = 'let mean = S[c]; let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);';
   const program = channelSum(`bn_dgamma_${relu ? 'relu' : 'linear'}`, names, cols, prelude, `${gradOf(relu, 'i')} * ((X[i] - mean) / sd)`);
@@ -160,7 +160,7 @@ function bnGradGamma(args: KernelArgs): TI {
 /** dy, y, x, stats, gamma, dgamma, dbeta -> dx = gamma / sqrt(var + eps) (g - dbeta / n - xhat dgamma / n). */
 function bnGradX(args: KernelArgs): TI {
   const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
-  const shape = (args.inputs.x as TI).shape;
+  const { shape } = inputsOf(args, 'x').x;
   const [rows, cols] = rowsCols(shape);
   // Storage buffers: the output and up to 7 inputs, WebGPU's default limit of 8.
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats', 'gamma', 'dgamma', 'dbeta']);
