@@ -7,8 +7,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { registerEngineKernels } from '../core/register-kernels';
 
 export async function useCpuBackend(): Promise<string> {
+  registerEngineKernels();
   await tf.setBackend('cpu');
   await tf.ready();
   return tf.getBackend();
@@ -18,6 +20,7 @@ let wasmPathsSet = false;
 
 /** Switches to the wasm backend, its .wasm binaries read from node_modules. */
 export async function useWasmBackend(): Promise<string> {
+  registerEngineKernels();
   if (!wasmPathsSet) {
     // The package's dist folder holds the three binaries (plain, SIMD, threaded SIMD).
     const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');

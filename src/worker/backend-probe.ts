@@ -7,7 +7,6 @@
  * 55 s on CPU). The probe decides between them on the machine at hand instead of guessing.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '../core/register-gradients'; // the probe differentiates
 import { gelu } from '../core/models/ops';
 
 /** Median wall milliseconds of one probe step (after `warmup` untimed steps). */

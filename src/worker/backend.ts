@@ -13,6 +13,7 @@ import '@tensorflow/tfjs-backend-webgpu'; // registers the webgpu backend
 import { wasmPathsReady, wasmThreads } from './wasm-backend'; // registers the wasm backend, its binaries served by the app
 import { BACKEND_ORDER, type AdapterInfo, type BackendInfo, type BackendName } from '../protocol/messages';
 import { isSoftwareAdapter, isSoftwareRenderer, probeStepMs } from './backend-probe';
+import { registerEngineKernels } from '../core/register-kernels';
 
 /** The slice of WebGPU's API we touch (no @webgpu/types dependency for four fields). */
 interface GpuAdapterLike {
@@ -31,6 +32,7 @@ export interface GpuDeviceLike {
 type Probe = NonNullable<BackendInfo['probe']>;
 
 export async function selectBackend(forced?: BackendName, exclude: readonly BackendName[] = []): Promise<BackendInfo> {
+  registerEngineKernels(); // the engine's kernels for every backend, before any of them runs (the probe trains)
   const order = (forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : [...BACKEND_ORDER]).filter((b) => !exclude.includes(b));
   const reasons: string[] = [];
   for (const name of order) {

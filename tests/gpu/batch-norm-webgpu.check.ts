@@ -8,7 +8,6 @@
  * generic path; then tf.memory().numTensors after each of 6 tiny-ResNet training steps.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
 import { compareFusedGeneric, useDawnWebGpu, type Comparison } from './dawn-setup';
 import { BN_WEBGPU_STATS_KERNEL, registerWebGpuBatchNorm } from '../../src/core/gpu-kernels/batch-norm-webgpu';
 import { batchNormAct } from '../../src/core/models/batch-norm';

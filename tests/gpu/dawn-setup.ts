@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
+import { registerEngineKernels } from '../../src/core/register-kernels';
 
 let dispatches = 0;
 
@@ -27,6 +28,7 @@ export async function useDawnWebGpu(dawnPath: string): Promise<void> {
     dispatches++;
     return original.apply(this, a);
   };
+  registerEngineKernels();
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu'))) throw new Error('no webgpu backend on dawn.node');
   await tf.ready();

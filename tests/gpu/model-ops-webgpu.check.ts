@@ -7,7 +7,6 @@
  * magnitude) and the dispatches of the fused and the generic path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
 import { compareFusedGeneric, useDawnWebGpu, type Comparison } from './dawn-setup';
 import { LN_KERNEL, registerWebGpuModelOps } from '../../src/core/gpu-kernels/model-ops-webgpu';
 import { SQUARED_NORMS_KERNEL, registerWebGpuSquaredNorms } from '../../src/core/gpu-kernels/squared-norms-webgpu';

@@ -7,7 +7,6 @@
  * plus the leak check (numTensors at step 10 and 60, a parameter joining at step 5).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/core/register-gradients';
 import { dispatchCount, useDawnWebGpu } from './dawn-setup';
 import { ADAMW_KERNEL, SGD_KERNEL } from '../../src/core/cpu-kernels/fused-update';
 import { registerWebGpuFusedUpdates } from '../../src/core/gpu-kernels/fused-update-webgpu';

@@ -9,7 +9,6 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../core/register-gradients';
 import { adamwBenchSetup } from './step-setup';
 import type { Family } from '../../core/spec/model-config';
 import { precompileSteps } from '../../core/train/precompile';

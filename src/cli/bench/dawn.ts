@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
+import { registerEngineKernels } from '../../core/register-kernels';
 
 interface Dawn {
   create(flags: string[]): { requestAdapter(): Promise<{ info?: Record<string, string> } | null> };
@@ -36,6 +37,7 @@ export async function startWebGpuOnDawn(path: string, onDispatch: () => void): P
   Object.defineProperty(globalThis, 'navigator', { value: { gpu, userAgent: 'node' }, configurable: true });
   const adapter = await gpu.requestAdapter();
   if (!adapter) throw new Error('dawn.node found no WebGPU adapter (Vulkan: is libvulkan.so.1 on LD_LIBRARY_PATH and a Vulkan driver installed? VK_ICD_FILENAMES picks one)');
+  registerEngineKernels();
   // Imported only now: the backend registers itself only if navigator.gpu exists when it loads.
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend on dawn.node');

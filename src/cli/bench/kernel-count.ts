@@ -5,7 +5,7 @@
  * that creates the optimizer state. Counted twice: with the generic optimizer and BatchNorm ops
  * (as WebGL runs them: `kernelsPerStep`) and with the engine's fused kernels (as the cpu backend
  * runs them: `cpuKernelsPerStep`: one optimizer kernel per parameter, and the ResNet's BatchNorm
- * (+ReLU) as one kernel forward and one backward, models/batch-norm.ts; wasm runs the same but
+ * (+ReLU) as one kernel forward and one backward, cpu-kernels/batch-norm-js.ts; wasm runs the same but
  * for BatchNorm's elementwise passes, a few XNNPACK kernels; WebGPU has the fused optimizer
  * update too, 1–3 small programs, src/core/gpu-kernels).
  * The convolutions' gradients are the engine's on both counts (cpu-conv.ts); GPU backends run
@@ -19,9 +19,10 @@ import { defaultModelConfig, type Family } from '../../core/spec/model-config';
 import { trainedParams } from '../../core/optim/param-groups';
 import { Rng } from '../../core/rng';
 import { trainStep } from '../../core/train/step';
-import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../../core/cpu-kernels/fused-update';
-import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../../core/cpu-kernels/multi-update';
-import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL, registerBatchNormKernels } from '../../core/models/batch-norm';
+import { ADAMW_KERNEL, SGD_KERNEL } from '../../core/cpu-kernels/fused-update';
+import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL } from '../../core/cpu-kernels/multi-update';
+import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL } from '../../core/cpu-kernels/batch-norm-js';
+import { registerEngineKernels } from '../../core/register-kernels';
 import { defaultOptimizer } from '../../core/spec/optimizer-config';
 
 export type OptimizerKind = 'sgd' | 'sgd-momentum' | 'adamw';
@@ -46,9 +47,7 @@ export async function countKernels(model: Family, optimizer: OptimizerKind, free
     const generic = await countOnce(model, optimizer, freeze, batch);
     return { model, optimizer, freeze, batch, kernelsPerStep: generic, cpuKernelsPerStep: cpu };
   } finally {
-    registerCpuFusedUpdates();
-    registerCpuMultiUpdates();
-    registerBatchNormKernels();
+    registerEngineKernels(); // puts back what was taken off
   }
 }
 

@@ -14,12 +14,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { overrideCpuKernel } from './override';
+import { cpuView } from '../backend-view';
+import type { KernelArgs } from '../kernel-call';
 
-type CpuData = { values: Float32Array };
-type CpuBackend = tf.KernelBackend & {
-  data: { get(id: tf.DataId): CpuData };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-};
 
 /** Copies the [rows, cols] row-major matrix at `offset` of `src` into dst as [cols, rows]. */
 function transposeInto(src: Float32Array, offset: number, rows: number, cols: number, dst: Float32Array): void {
@@ -74,8 +71,8 @@ export function gemmNT(a: Float32Array, aOff: number, bt: Float32Array, bOff: nu
   for (let i = 0; i < M4; i++) for (let j = N4; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
 }
 
-function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const backend = args.backend as CpuBackend;
+function batchMatMul(args: KernelArgs): tf.TensorInfo {
+  const backend = cpuView(args.backend);
   const a = args.inputs.a as tf.TensorInfo;
   const b = args.inputs.b as tf.TensorInfo;
   const transposeA = Boolean(args.attrs?.transposeA);
@@ -129,5 +126,5 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
  * from the registry's view). Only float32 operands reach it: the engine multiplies no integers.
  */
 export function registerCpuBatchMatMul(): void {
-  overrideCpuKernel('BatchMatMul', () => batchMatMul as unknown as tf.KernelFunc);
+  overrideCpuKernel('BatchMatMul', () => batchMatMul);
 }

@@ -12,11 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { overrideCpuKernel } from './override';
+import { cpuView } from '../backend-view';
 
-type CpuBackend = tf.KernelBackend & {
-  data: { get(id: tf.DataId): { values: Float32Array } };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-};
 
 type Op = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
 export const BROADCAST_OPS: readonly Op[] = ['Add', 'Sub', 'Multiply', 'RealDiv'];
@@ -84,7 +81,7 @@ function makeKernel(op: Op, original: tf.KernelFunc): tf.KernelFunc {
     const b = args.inputs.b as tf.TensorInfo;
     // Other dtypes (int32 indices, complex) keep the built-in kernel.
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
-    const backend = args.backend as CpuBackend;
+    const backend = cpuView(args.backend);
     const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const out = broadcastApply(op, backend.data.get(a.dataId).values, broadcastStrides(a.shape, outShape), backend.data.get(b.dataId).values, broadcastStrides(b.shape, outShape), outShape);
     return backend.makeTensorInfo(outShape, 'float32', out);

@@ -9,28 +9,20 @@
  * formulas as the generic path, which GPU backends keep; tests hold the two equal.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerKernels, type KernelArgs } from '../kernel-call';
+import { attrsOf, inputsOf, type KernelArgs, registerKernels } from '../kernel-call';
 import { JS_KERNEL_BACKENDS } from './js-kernel';
-
-type CpuBackend = tf.KernelBackend & {
-  data: { get(id: tf.DataId): { values: Float32Array } };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-};
-/** tfjs-backend-wasm: tensors live in the WebAssembly heap. */
-type WasmBackend = {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
-};
+import { cpuView, wasmView } from '../backend-view';
 
 /**
  * The same kernels serve tfjs-backend-wasm: inputs are read through views of its heap (all of
  * them before any output is allocated, since a growing heap detaches old views), outputs are
  * copied in. There the generic update was ~14 kernels per parameter, a tenth of a ResNet step.
  */
-const isWasm = (b: unknown): b is WasmBackend => typeof (b as Partial<WasmBackend>).typedArrayFromHeap === 'function';
-const valuesOf = (b: unknown, t: tf.TensorInfo): Float32Array => (isWasm(b) ? b.typedArrayFromHeap(t) : (b as CpuBackend).data.get(t.dataId).values);
-const output = (b: unknown, shape: number[], values: Float32Array): tf.TensorInfo =>
-  isWasm(b) ? b.makeOutput(shape, 'float32', undefined, values) : (b as CpuBackend).makeTensorInfo(shape, 'float32', values);
+const valuesOf = (b: unknown, t: tf.TensorInfo): Float32Array => wasmView(b)?.typedArrayFromHeap(t) ?? cpuView(b).data.get(t.dataId).values;
+const output = (b: unknown, shape: number[], values: Float32Array): tf.TensorInfo => {
+  const wasm = wasmView(b);
+  return wasm ? wasm.makeOutput(shape, 'float32', undefined, values) : cpuView(b).makeTensorInfo(shape, 'float32', values);
+};
 
 export const ADAMW_KERNEL = 'FtpAdamWUpdate';
 export const SGD_KERNEL = 'FtpSgdUpdate';
@@ -57,12 +49,12 @@ export interface SgdUpdateAttrs {
 /** p, g, m, v -> [p', m', v'] (torch.optim.AdamW). */
 function adamw(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend;
-  const a = args.attrs as unknown as AdamWUpdateAttrs;
-  const { p, g, m, v } = args.inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
-  const pv = valuesOf(b, p!);
-  const gv = valuesOf(b, g!);
-  const mv = valuesOf(b, m!);
-  const vv = valuesOf(b, v!);
+  const a = attrsOf<AdamWUpdateAttrs>(args);
+  const { p, g, m, v } = inputsOf(args, 'p', 'g', 'm', 'v');
+  const pv = valuesOf(b, p);
+  const gv = valuesOf(b, g);
+  const mv = valuesOf(b, m);
+  const vv = valuesOf(b, v);
   const n = pv.length;
   const p2 = new Float32Array(n);
   const m2 = new Float32Array(n);
@@ -79,16 +71,17 @@ function adamw(args: KernelArgs): tf.TensorInfo[] {
     v2[i] = vi;
     p2[i] = (pv[i] as number) * decay - (stepSize * mi) / (Math.sqrt(vi) / rootBc2 + eps);
   }
-  return [output(b, p!.shape, p2), output(b, p!.shape, m2), output(b, p!.shape, v2)];
+  return [output(b, p.shape, p2), output(b, p.shape, m2), output(b, p.shape, v2)];
 }
 
 /** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
 function sgd(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend;
-  const a = args.attrs as unknown as SgdUpdateAttrs;
-  const { p, g, buf } = args.inputs as Record<'p' | 'g' | 'buf', tf.TensorInfo | undefined>;
-  const pv = valuesOf(b, p!);
-  const gv = valuesOf(b, g!);
+  const a = attrsOf<SgdUpdateAttrs>(args);
+  const { p, g } = inputsOf(args, 'p', 'g');
+  const buf = args.inputs.buf;
+  const pv = valuesOf(b, p);
+  const gv = valuesOf(b, g);
   const bv = buf ? valuesOf(b, buf) : null;
   const n = pv.length;
   const p2 = new Float32Array(n);
@@ -104,8 +97,8 @@ function sgd(args: KernelArgs): tf.TensorInfo[] {
     }
     p2[i] = pi - a.lr * d;
   }
-  const out = [output(b, p!.shape, p2)];
-  if (b2) out.push(output(b, p!.shape, b2));
+  const out = [output(b, p.shape, p2)];
+  if (b2) out.push(output(b, p.shape, b2));
   return out;
 }
 

@@ -13,11 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { overrideCpuKernel } from './override';
+import { cpuView } from '../backend-view';
 
-type CpuBackend = tf.KernelBackend & {
-  data: { get(id: tf.DataId): { values: Float32Array } };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-};
 
 /** out[i_0..i_r] = x[i_perm...]: output dim d is input dim perm[d]. */
 export function permute(x: Float32Array, shape: readonly number[], perm: readonly number[]): { values: Float32Array; shape: number[] } {
@@ -81,7 +78,7 @@ function reduceKernel(kind: 'Sum' | 'Mean', original: tf.KernelFunc): tf.KernelF
   return (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     if (x.dtype !== 'float32') return original(args);
-    const backend = args.backend as CpuBackend;
+    const backend = cpuView(args.backend);
     const axes = normAxes(args.attrs?.axis as number | number[] | undefined, x.shape.length);
     const { values, kept } = reduceSum(backend.data.get(x.dataId).values, x.shape, axes);
     if (kind === 'Mean') {
@@ -97,7 +94,7 @@ function transposeKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     if (x.dtype !== 'float32') return original(args);
-    const backend = args.backend as CpuBackend;
+    const backend = cpuView(args.backend);
     const { values, shape } = permute(backend.data.get(x.dataId).values, x.shape, args.attrs?.perm as number[]);
     return backend.makeTensorInfo(shape, 'float32', values);
   };
@@ -109,7 +106,7 @@ function softmaxKernel(original: tf.KernelFunc): tf.KernelFunc {
     const x = args.inputs.logits as tf.TensorInfo;
     const dim = args.attrs?.dim as number | undefined;
     if (x.dtype !== 'float32' || (dim !== undefined && dim !== -1 && dim !== x.shape.length - 1)) return original(args);
-    const backend = args.backend as CpuBackend;
+    const backend = cpuView(args.backend);
     const v = backend.data.get(x.dataId).values;
     const n = x.shape[x.shape.length - 1] ?? 1;
     const out = new Float32Array(v.length);

@@ -10,7 +10,7 @@
  * fused kernels do: the two agree to the last bit (tests/unit/core/multi-update.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerKernels, type KernelArgs } from '../kernel-call';
+import { attrsOf, type KernelArgs, registerKernels } from '../kernel-call';
 import { jsKernel, JS_KERNEL_BACKENDS } from './js-kernel';
 
 export const MULTI_ADAMW_KERNEL = 'FtpMultiAdamW';
@@ -55,7 +55,7 @@ function multiKernel(args: KernelArgs, n: number, body: (ins: Float32Array[], ou
 
 /** torch.optim.AdamW on every segment: s = [m (total) | v (total)]. */
 function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as MultiAdamWAttrs;
+  const a = attrsOf<MultiAdamWAttrs>(args);
   const n = a.offsets.length;
   const { beta1, beta2, eps, total } = a;
   return multiKernel(args, n, (ins, outs) => {
@@ -86,7 +86,7 @@ function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
 
 /** torch.optim.SGD (dampening 0) on every segment: s = [buf (total)] with momentum, absent without. */
 function multiSgd(args: KernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as MultiSgdAttrs;
+  const a = attrsOf<MultiSgdAttrs>(args);
   const n = a.offsets.length;
   const { momentum, nesterov } = a;
   return multiKernel(args, n, (ins, outs) => {

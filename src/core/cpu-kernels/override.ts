@@ -1,7 +1,7 @@
 /**
  * Registering one of the engine's CPU kernels over tfjs-backend-cpu's: the original kernel is
  * handed to the replacement (for the dtypes it keeps), and a marker makes registration
- * idempotent (register-gradients.ts may be evaluated by several entry points).
+ * idempotent (register-kernels.ts may run again, to put back what a test took off).
  */
 import * as tf from '@tensorflow/tfjs-core';
 

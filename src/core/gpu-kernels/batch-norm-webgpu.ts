@@ -11,8 +11,9 @@
  * and 3 backward (dgamma and dbeta as per-channel sums; dx from them), through tf.customGrad.
  * Eval mode is 1 program.
  *
- * Used only when the active backend is webgpu (`useWebGpuBatchNorm`); cpu and wasm keep
- * models/batch-norm.ts's JS kernels, webgl the generic ops. Arithmetic in f32, as the generic ops
+ * Registered for webgpu only, and taken where tfjs's registry has BN_WEBGPU_STATS_KERNEL for the
+ * active backend (kernel-paths.ts); cpu and wasm take the JS kernels (cpu-kernels/batch-norm-js.ts),
+ * webgl the generic ops (models/batch-norm.ts chooses). Arithmetic in f32, as the generic ops
  * on the GPU: a two-pass mean and biased variance, xhat = (x - mean) / sqrt(var + eps),
  * y = xhat * gamma + beta; running_mean' = (1 - momentum) running_mean + momentum mean,
  * running_var' = (1 - momentum) running_var + momentum var n / (n - 1) (torch's unbiased
@@ -25,8 +26,8 @@
  * invocation.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram, servesWebGpu, treeSum, WORKGROUP, WORKGROUP_ID } from './webgpu-program';
-import { runKernel, type KernelArgs } from '../kernel-call';
+import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram, treeSum, WORKGROUP, WORKGROUP_ID } from './webgpu-program';
+import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const BN_WEBGPU_STATS_KERNEL = 'FtpBatchNormStatsWebGpu';
 export const BN_WEBGPU_APPLY_KERNEL = 'FtpBatchNormApplyWebGpu';
@@ -56,8 +57,8 @@ const channelSum = (key: string, inputs: string[], cols: number, prelude: string
 
 /** x [.., C] -> stats [2, C]: each channel's mean, then its biased variance (two passes). */
 function bnStats(args: KernelArgs): TI {
-  const { x } = args.inputs as Record<'x', TI>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { x } = inputsOf(args, 'x');
+  const [rows, cols] = rowsCols(x.shape);
   const program = {
     variableNames: ['X'],
     uniforms: 'rows : i32, cols : i32,',
@@ -97,31 +98,31 @@ function bnStats(args: KernelArgs): TI {
         }
       }`,
   };
-  return runProgram(args.backend, program, [x!], i32(rows, cols));
+  return runProgram(args.backend, program, [x], i32(rows, cols));
 }
 
 const reluOf = (relu: boolean, v: string): string => (relu ? `max(${v}, 0.0)` : v);
 
 /** x, stats, gamma, beta -> y = relu?((x - mean) / sqrt(var + eps) * gamma + beta). */
 function bnApply(args: KernelArgs): TI {
-  const { x, stats, gamma, beta } = args.inputs as Record<'x' | 'stats' | 'gamma' | 'beta', TI>;
-  const { eps, relu } = args.attrs as { eps: number; relu: boolean };
-  const [, cols] = rowsCols(x!.shape);
+  const { x, stats, gamma, beta } = inputsOf(args, 'x', 'stats', 'gamma', 'beta');
+  const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
+  const [, cols] = rowsCols(x.shape);
   const body = `
           let xhat = (X[index] - S[c]) / sqrt(S[uniforms.cols + c] + uniforms.eps);
           result[index] = ${reluOf(relu, 'xhat * Gamma[c] + Beta[c]')};`;
-  const program = elementwise(`bn_apply_${relu ? 'relu' : 'linear'}`, ['X', 'S', 'Gamma', 'Beta'], 'eps : f32,', x!.shape, body);
-  return runProgram(args.backend, program, [x!, stats!, gamma!, beta!], [...i32(tf.util.sizeFromShape(x!.shape), cols), ...f32(eps)]);
+  const program = elementwise(`bn_apply_${relu ? 'relu' : 'linear'}`, ['X', 'S', 'Gamma', 'Beta'], 'eps : f32,', x.shape, body);
+  return runProgram(args.backend, program, [x, stats, gamma, beta], [...i32(tf.util.sizeFromShape(x.shape), cols), ...f32(eps)]);
 }
 
 /** running [C], stats [2, C] -> running * keep + stats[row] * factor (running_mean: row 0; running_var: row 1). */
 function bnRunning(args: KernelArgs): TI {
-  const { running, stats } = args.inputs as Record<'running' | 'stats', TI>;
-  const { row, keep, factor } = args.attrs as { row: number; keep: number; factor: number };
-  const cols = running!.shape[0] as number;
+  const { running, stats } = inputsOf(args, 'running', 'stats');
+  const { row, keep, factor } = attrsOf<{ row: number; keep: number; factor: number }>(args);
+  const cols = running.shape[0] as number;
   const body = 'result[index] = R[index] * uniforms.keep + S[uniforms.row * uniforms.cols + index] * uniforms.factor;';
   const program = elementwise('bn_running', ['R', 'S'], 'row : i32, keep : f32, factor : f32,', [cols], body);
-  return runProgram(args.backend, program, [running!, stats!], [...i32(cols, cols, row), ...f32(keep, factor)]);
+  return runProgram(args.backend, program, [running, stats], [...i32(cols, cols, row), ...f32(keep, factor)]);
 }
 
 /** The upstream gradient g at element i: dy, masked by y > 0 after a ReLU. */
@@ -139,8 +140,8 @@ function gradInputs(inputs: tf.NamedTensorInfoMap, relu: boolean, names: string[
 
 /** dy, y -> dbeta [C] = sum(g). */
 function bnGradBeta(args: KernelArgs): TI {
-  const { eps, relu } = args.attrs as { eps: number; relu: boolean };
-  const [rows, cols] = rowsCols((args.inputs.dy as TI).shape);
+  const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
+  const [rows, cols] = rowsCols(inputsOf(args, 'dy').dy.shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y']);
   const program = channelSum(`bn_dbeta_${relu ? 'relu' : 'linear'}`, names, cols, '', gradOf(relu, 'i'));
   return runProgram(args.backend, program, ins, [...i32(rows, cols), ...f32(eps)]);
@@ -148,8 +149,8 @@ function bnGradBeta(args: KernelArgs): TI {
 
 /** dy, y, x, stats -> dgamma [C] = sum(g xhat). */
 function bnGradGamma(args: KernelArgs): TI {
-  const { eps, relu } = args.attrs as { eps: number; relu: boolean };
-  const [rows, cols] = rowsCols((args.inputs.dy as TI).shape);
+  const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
+  const [rows, cols] = rowsCols(inputsOf(args, 'dy').dy.shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats']);
   const prelude = 'let mean = S[c]; let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);';
   const program = channelSum(`bn_dgamma_${relu ? 'relu' : 'linear'}`, names, cols, prelude, `${gradOf(relu, 'i')} * ((X[i] - mean) / sd)`);
@@ -158,8 +159,8 @@ function bnGradGamma(args: KernelArgs): TI {
 
 /** dy, y, x, stats, gamma, dgamma, dbeta -> dx = gamma / sqrt(var + eps) (g - dbeta / n - xhat dgamma / n). */
 function bnGradX(args: KernelArgs): TI {
-  const { eps, relu } = args.attrs as { eps: number; relu: boolean };
-  const shape = (args.inputs.x as TI).shape;
+  const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
+  const { shape } = inputsOf(args, 'x').x;
   const [rows, cols] = rowsCols(shape);
   // Storage buffers: the output and up to 7 inputs, WebGPU's default limit of 8.
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats', 'gamma', 'dgamma', 'dbeta']);
@@ -174,14 +175,14 @@ function bnGradX(args: KernelArgs): TI {
 
 /** x, gamma, beta, runningMean, runningVar -> relu?((x - running_mean) / sqrt(running_var + eps) * gamma + beta). */
 function bnEval(args: KernelArgs): TI {
-  const { x, gamma, beta, runningMean, runningVar } = args.inputs as Record<'x' | 'gamma' | 'beta' | 'runningMean' | 'runningVar', TI>;
-  const { eps, relu } = args.attrs as { eps: number; relu: boolean };
-  const [, cols] = rowsCols(x!.shape);
+  const { x, gamma, beta, runningMean, runningVar } = inputsOf(args, 'x', 'gamma', 'beta', 'runningMean', 'runningVar');
+  const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
+  const [, cols] = rowsCols(x.shape);
   const body = `
           let xhat = (X[index] - RM[c]) / sqrt(RV[c] + uniforms.eps);
           result[index] = ${reluOf(relu, 'xhat * Gamma[c] + Beta[c]')};`;
-  const program = elementwise(`bn_eval_${relu ? 'relu' : 'linear'}`, ['X', 'Gamma', 'Beta', 'RM', 'RV'], 'eps : f32,', x!.shape, body);
-  return runProgram(args.backend, program, [x!, gamma!, beta!, runningMean!, runningVar!], [...i32(tf.util.sizeFromShape(x!.shape), cols), ...f32(eps)]);
+  const program = elementwise(`bn_eval_${relu ? 'relu' : 'linear'}`, ['X', 'Gamma', 'Beta', 'RM', 'RV'], 'eps : f32,', x.shape, body);
+  return runProgram(args.backend, program, [x, gamma, beta, runningMean, runningVar], [...i32(tf.util.sizeFromShape(x.shape), cols), ...f32(eps)]);
 }
 
 const KERNELS: [string, (a: KernelArgs) => TI][] = [
@@ -196,9 +197,6 @@ const KERNELS: [string, (a: KernelArgs) => TI][] = [
 
 /** Registers the kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
 export const registerWebGpuBatchNorm = (): void => registerWebGpuKernels(KERNELS);
-
-/** Whether the fused BatchNorm serves the active backend (webgpu only). */
-export const useWebGpuBatchNorm = (): boolean => servesWebGpu(BN_WEBGPU_STATS_KERNEL);
 
 export interface BatchNormState {
   gamma: tf.Tensor;
@@ -228,7 +226,10 @@ export function batchNormTrainWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: num
     // Kept here: customGrad runs this function in a tidy that frees all it does not return.
     runningMean = tf.keep(runKernel(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningMean, stats }, { row: 0, keep: 1 - momentum, factor: momentum }));
     runningVar = tf.keep(runKernel(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningVar, stats }, { row: 1, keep: 1 - momentum, factor: (momentum * n) / Math.max(n - 1, 1) }));
-    // gamma is saved: the optimizer may assign new weights before this gradient is asked for.
+    // gamma is saved (a kept clone, sharing its data): the gradient reads the forward's values
+    // whatever happens to the variable after. In this engine the backward pass runs inside the
+    // same tf.variableGrads call (train/step.ts), before the optimizer assigns new weights, so
+    // models/batch-norm.ts's JS path reads gamma unsaved, to the same effect.
     save([xx, y, stats, gamma]);
     return {
       value: y,

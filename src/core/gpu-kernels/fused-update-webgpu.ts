@@ -1,7 +1,7 @@
 /**
  * The fused optimizer updates (cpu-kernels/fused-update.ts) for tfjs's WebGPU backend: the same
- * kernel names and attributes, so optim/adamw.ts and optim/sgd.ts take them through `hasFused`
- * with no change.
+ * kernel names and attributes, so optim/adamw.ts and optim/sgd.ts take them where tfjs's registry
+ * has them for the active backend (`hasKernel`, kernel-call.ts) with no change.
  *
  * Why: the generic AdamW update is about twelve elementwise kernels per parameter, each its own
  * dispatch; over the micro ViT's ~60 parameters that is ~700 of a step's 2,275 kernels. A tfjs
@@ -15,7 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, flatProgram, registerWebGpuKernels, runProgram } from './webgpu-program';
-import type { KernelArgs } from '../kernel-call';
+import { attrsOf, inputsOf, type KernelArgs } from '../kernel-call';
 import { ADAMW_KERNEL, SGD_KERNEL, type AdamWUpdateAttrs, type SgdUpdateAttrs } from '../cpu-kernels/fused-update';
 
 /**
@@ -34,15 +34,15 @@ function program(key: string, inputs: string[], uniforms: string, body: string, 
 
 /** p, g, m, v -> [p', m', v'] (torch.optim.AdamW). */
 function adamw(args: KernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as AdamWUpdateAttrs;
-  const { p, g, m, v } = args.inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
-  const shape = p!.shape;
-  const m2 = runProgram(args.backend, program('adamw_m', ['G', 'M'], 'beta1 : f32,', 'let value = uniforms.beta1 * inM + (1.0 - uniforms.beta1) * inG;', shape), [g!, m!], f32(a.beta1));
-  const v2 = runProgram(args.backend, program('adamw_v', ['G', 'V'], 'beta2 : f32,', 'let value = uniforms.beta2 * inV + (1.0 - uniforms.beta2) * inG * inG;', shape), [g!, v!], f32(a.beta2));
+  const a = attrsOf<AdamWUpdateAttrs>(args);
+  const { p, g, m, v } = inputsOf(args, 'p', 'g', 'm', 'v');
+  const shape = p.shape;
+  const m2 = runProgram(args.backend, program('adamw_m', ['G', 'M'], 'beta1 : f32,', 'let value = uniforms.beta1 * inM + (1.0 - uniforms.beta1) * inG;', shape), [g, m], f32(a.beta1));
+  const v2 = runProgram(args.backend, program('adamw_v', ['G', 'V'], 'beta2 : f32,', 'let value = uniforms.beta2 * inV + (1.0 - uniforms.beta2) * inG * inG;', shape), [g, v], f32(a.beta2));
   const p2 = runProgram(
     args.backend,
     program('adamw_p', ['P', 'M', 'V'], 'decay : f32, stepSize : f32, rootBc2 : f32, eps : f32,', 'let value = inP * uniforms.decay - uniforms.stepSize * inM / (sqrt(inV) / uniforms.rootBc2 + uniforms.eps);', shape),
-    [p!, m2, v2],
+    [p, m2, v2],
     f32(1 - a.lr * a.weightDecay, a.lr / (1 - a.beta1 ** a.step), Math.sqrt(1 - a.beta2 ** a.step), a.eps),
   );
   return [p2, m2, v2];
@@ -50,22 +50,23 @@ function adamw(args: KernelArgs): tf.TensorInfo[] {
 
 /** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
 function sgd(args: KernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as SgdUpdateAttrs;
-  const { p, g, buf } = args.inputs as Record<'p' | 'g' | 'buf', tf.TensorInfo | undefined>;
-  const shape = p!.shape;
+  const a = attrsOf<SgdUpdateAttrs>(args);
+  const { p, g } = inputsOf(args, 'p', 'g');
+  const buf = args.inputs.buf;
+  const shape = p.shape;
   if (a.momentum === 0) {
-    const p2 = runProgram(args.backend, program('sgd_p', ['P', 'G'], 'lr : f32, wd : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);', shape), [p!, g!], f32(a.lr, a.weightDecay));
+    const p2 = runProgram(args.backend, program('sgd_p', ['P', 'G'], 'lr : f32, wd : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);', shape), [p, g], f32(a.lr, a.weightDecay));
     return [p2];
   }
   // buf' = d (first step) or momentum * buf + d, with d = g + wd * p.
   const first = a.first || !buf;
   const buf2 = first
-    ? runProgram(args.backend, program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape), [p!, g!], f32(a.weightDecay))
-    : runProgram(args.backend, program('sgd_buf', ['P', 'G', 'B'], 'wd : f32, mom : f32,', 'let value = uniforms.mom * inB + inG + uniforms.wd * inP;', shape), [p!, g!, buf!], f32(a.weightDecay, a.momentum));
+    ? runProgram(args.backend, program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape), [p, g], f32(a.weightDecay))
+    : runProgram(args.backend, program('sgd_buf', ['P', 'G', 'B'], 'wd : f32, mom : f32,', 'let value = uniforms.mom * inB + inG + uniforms.wd * inP;', shape), [p, g, buf!], f32(a.weightDecay, a.momentum));
   // p' = p - lr * (nesterov ? d + momentum * buf' : buf').
   const p2 = a.nesterov
-    ? runProgram(args.backend, program('sgd_pn', ['P', 'G', 'B'], 'lr : f32, wd : f32, mom : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP + uniforms.mom * inB);', shape), [p!, g!, buf2], f32(a.lr, a.weightDecay, a.momentum))
-    : runProgram(args.backend, program('sgd_pm', ['P', 'B'], 'lr : f32,', 'let value = inP - uniforms.lr * inB;', shape), [p!, buf2], f32(a.lr));
+    ? runProgram(args.backend, program('sgd_pn', ['P', 'G', 'B'], 'lr : f32, wd : f32, mom : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP + uniforms.mom * inB);', shape), [p, g, buf2], f32(a.lr, a.weightDecay, a.momentum))
+    : runProgram(args.backend, program('sgd_pm', ['P', 'B'], 'lr : f32,', 'let value = inP - uniforms.lr * inB;', shape), [p, buf2], f32(a.lr));
   return [p2, buf2];
 }
 

@@ -9,7 +9,8 @@
  * LayerNorm is 1 dispatch forward and 4 backward (row statistics, dx, dgamma, dbeta), a GELU 1
  * and 1, with the gradients given through tf.customGrad so autodiff works unchanged.
  *
- * Used only when the active backend is webgpu (`useWebGpuModelOps`); cpu, wasm and webgl keep the
+ * Registered for webgpu only, and taken (with linear-webgpu.ts and softmax-webgpu.ts) where tfjs's
+ * registry has LN_KERNEL for the active backend (kernel-paths.ts); cpu, wasm and webgl keep the
  * generic ops, their kernels and numerics. Arithmetic in f32, as the generic ops on the GPU: the
  * same two-pass mean and biased variance, the same erf approximation (Abramowitz-Stegun 7.1.26,
  * tfjs's own). tests/unit/core/model-ops-webgpu.test.ts holds them to the generic path on Dawn.
@@ -19,8 +20,8 @@
  * reductions (dgamma, dbeta) give each column to one workgroup of 64 that strides over the rows.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram, servesWebGpu } from './webgpu-program';
-import { runKernel, type KernelArgs } from '../kernel-call';
+import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram } from './webgpu-program';
+import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const LN_KERNEL = 'FtpLayerNorm';
 export const LN_STATS_KERNEL = 'FtpLayerNormStats';
@@ -45,22 +46,22 @@ const ROW_MOMENTS = `
 
 /** x [rows, cols], gamma, beta [cols] -> y = (x - mean) / sqrt(var + eps) * gamma + beta. */
 function layerNorm(args: KernelArgs): tf.TensorInfo {
-  const { x, gamma, beta } = args.inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { x, gamma, beta } = inputsOf(args, 'x', 'gamma', 'beta');
+  const [rows, cols] = rowsCols(x.shape);
   const body = `
         if (index < uniforms.rows) {
           ${ROW_MOMENTS}
           let denom = sqrt(sq / f32(n) + uniforms.eps);
           for (var j = 0; j < n; j++) { result[base + j] = (X[base + j] - mean) / denom * Gamma[j] + Beta[j]; }
         }`;
-  const program = flatProgram('ln', ['X', 'Gamma', 'Beta'], 'rows : i32, cols : i32, eps : f32,', x!.shape, rows, body);
-  return runProgram(args.backend, program, [x!, gamma!, beta!], [...i32(rows, cols), ...f32((args.attrs as { eps: number }).eps)]);
+  const program = flatProgram('ln', ['X', 'Gamma', 'Beta'], 'rows : i32, cols : i32, eps : f32,', x.shape, rows, body);
+  return runProgram(args.backend, program, [x, gamma, beta], [...i32(rows, cols), ...f32(attrsOf<{ eps: number }>(args).eps)]);
 }
 
 /** x [rows, cols] -> [rows, 2]: each row's mean and 1 / sqrt(var + eps). */
 function layerNormStats(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs as Record<'x', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { x } = inputsOf(args, 'x');
+  const [rows, cols] = rowsCols(x.shape);
   const body = `
         if (index < uniforms.rows) {
           ${ROW_MOMENTS}
@@ -68,13 +69,13 @@ function layerNormStats(args: KernelArgs): tf.TensorInfo {
           result[2 * index + 1] = 1.0 / sqrt(sq / f32(n) + uniforms.eps);
         }`;
   const program = flatProgram('ln_stats', ['X'], 'rows : i32, cols : i32, eps : f32,', [rows, 2], rows, body);
-  return runProgram(args.backend, program, [x!], [...i32(rows, cols), ...f32((args.attrs as { eps: number }).eps)]);
+  return runProgram(args.backend, program, [x], [...i32(rows, cols), ...f32(attrsOf<{ eps: number }>(args).eps)]);
 }
 
 /** dy, x [rows, cols], gamma [cols], stats [rows, 2] -> dx = rstd (g - mean(g) - xhat mean(g xhat)), g = dy gamma. */
 function layerNormGradX(args: KernelArgs): tf.TensorInfo {
-  const { dy, x, gamma, stats } = args.inputs as Record<'dy' | 'x' | 'gamma' | 'stats', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { dy, x, gamma, stats } = inputsOf(args, 'dy', 'x', 'gamma', 'stats');
+  const [rows, cols] = rowsCols(x.shape);
   const body = `
         if (index < uniforms.rows) {
           let n = uniforms.cols;
@@ -95,24 +96,24 @@ function layerNormGradX(args: KernelArgs): tf.TensorInfo {
             result[base + j] = rstd * (DY[base + j] * Gamma[j] - mg - xhat * mgx);
           }
         }`;
-  const program = flatProgram('ln_dx', ['DY', 'X', 'Gamma', 'S'], 'rows : i32, cols : i32,', x!.shape, rows, body);
-  return runProgram(args.backend, program, [dy!, x!, gamma!, stats!], i32(rows, cols));
+  const program = flatProgram('ln_dx', ['DY', 'X', 'Gamma', 'S'], 'rows : i32, cols : i32,', x.shape, rows, body);
+  return runProgram(args.backend, program, [dy, x, gamma, stats], i32(rows, cols));
 }
 
 /** dy, x [rows, cols], stats [rows, 2] -> dgamma [cols] = sum over rows of dy xhat. */
 function layerNormGradGamma(args: KernelArgs): tf.TensorInfo {
-  const { dy, x, stats } = args.inputs as Record<'dy' | 'x' | 'stats', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { dy, x, stats } = inputsOf(args, 'dy', 'x', 'stats');
+  const [rows, cols] = rowsCols(x.shape);
   const program = columnProgram('ln_dgamma', ['DY', 'X', 'S'], 'rows : i32, cols : i32,', cols, '', 'DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1])');
-  return runProgram(args.backend, program, [dy!, x!, stats!], i32(rows, cols));
+  return runProgram(args.backend, program, [dy, x, stats], i32(rows, cols));
 }
 
 /** x [rows, cols] -> [cols], the sum over rows (dbeta; a bias gradient). */
 function columnSum(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs as Record<'x', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { x } = inputsOf(args, 'x');
+  const [rows, cols] = rowsCols(x.shape);
   const program = columnProgram('colsum', ['X'], 'rows : i32, cols : i32,', cols, '', 'X[i]');
-  return runProgram(args.backend, program, [x!], i32(rows, cols));
+  return runProgram(args.backend, program, [x], i32(rows, cols));
 }
 
 // tfjs's erf (Abramowitz-Stegun 7.1.26, the constants of tfjs-core's erf_util), as the generic op computes it.
@@ -135,17 +136,17 @@ function elementwise(key: string, inputs: string[], shape: number[], value: stri
 
 /** x -> 0.5 x (1 + erf(x / sqrt 2)), the exact GELU (torch.nn.GELU()). */
 function gelu(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs as Record<'x', tf.TensorInfo>;
-  const program = elementwise('gelu', ['X'], x!.shape, `inX * 0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0)`);
-  return runProgram(args.backend, program, [x!], i32(tf.util.sizeFromShape(x!.shape)));
+  const { x } = inputsOf(args, 'x');
+  const program = elementwise('gelu', ['X'], x.shape, `inX * 0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0)`);
+  return runProgram(args.backend, program, [x], i32(tf.util.sizeFromShape(x.shape)));
 }
 
 /** dy, x -> dy (0.5 (1 + erf(x / sqrt 2)) + x exp(-x^2 / 2) / sqrt(2 pi)). */
 function geluGrad(args: KernelArgs): tf.TensorInfo {
-  const { dy, x } = args.inputs as Record<'dy' | 'x', tf.TensorInfo>;
+  const { dy, x } = inputsOf(args, 'dy', 'x');
   const value = `inDY * (0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0) + inX * exp(-0.5 * inX * inX) * ${1 / Math.sqrt(2 * Math.PI)})`;
-  const program = elementwise('gelu_grad', ['DY', 'X'], x!.shape, value);
-  return runProgram(args.backend, program, [dy!, x!], i32(tf.util.sizeFromShape(x!.shape)));
+  const program = elementwise('gelu_grad', ['DY', 'X'], x.shape, value);
+  return runProgram(args.backend, program, [dy, x], i32(tf.util.sizeFromShape(x.shape)));
 }
 
 const KERNELS: [string, (a: KernelArgs) => tf.TensorInfo][] = [
@@ -160,9 +161,6 @@ const KERNELS: [string, (a: KernelArgs) => tf.TensorInfo][] = [
 
 /** Registers the kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
 export const registerWebGpuModelOps = (): void => registerWebGpuKernels(KERNELS);
-
-/** Whether the fused LayerNorm and GELU serve the active backend (webgpu only). */
-export const useWebGpuModelOps = (): boolean => servesWebGpu(LN_KERNEL);
 
 /** LayerNorm over the last axis of x with weight gamma and bias beta ([D]): 1 dispatch, 4 backward. */
 export function layerNormWebGpu(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {

@@ -14,7 +14,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, flatProgram, i32, registerWebGpuKernels, runProgram } from './webgpu-program';
-import type { KernelArgs } from '../kernel-call';
+import { webGpuView, type Uniform } from '../backend-view';
+import { attrsOf, inputsOf, type KernelArgs } from '../kernel-call';
 import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, type MultiAdamWAttrs, type MultiSgdAttrs } from '../cpu-kernels/multi-update';
 
 /** Gradients per gather program: the output and the earlier values take 2 of the 8 bindings. */
@@ -22,7 +23,6 @@ const GATHER = 6;
 /** Parameter/gradient pairs per SGD gather program. */
 const GATHER_PAIRS = 3;
 
-type Backend = { disposeData(id: tf.DataId): void };
 const size = (t: tf.TensorInfo): number => tf.util.sizeFromShape(t.shape);
 
 /**
@@ -59,7 +59,7 @@ function gather(backend: unknown, ps: tf.TensorInfo[], gs: tf.TensorInfo[], wds:
   let out: tf.TensorInfo | null = null;
   for (let i = 0; i < gs.length; i += per) {
     const next = gatherOnce(backend, out, ps.slice(i, i + per), gs.slice(i, i + per), wds.slice(i, i + per), withDecay);
-    if (out) (backend as Backend).disposeData(out.dataId);
+    if (out) webGpuView(backend).disposeData(out.dataId);
     out = next;
   }
   return out as tf.TensorInfo;
@@ -85,21 +85,20 @@ function paramProgram(backend: unknown, key: string, inputs: tf.TensorInfo[], na
         }`;
   return runProgram(backend, flatProgram(`multi_param_${key}`, names, `n : i32, off : i32, total : i32, ${uniforms}`, p.shape, size(p), main), inputs, values);
 }
-type Uniform = ReturnType<typeof f32>[number];
-
-const inputList = (args: KernelArgs, n: number, prefix: string): tf.TensorInfo[] => Array.from({ length: n }, (_, i) => (args.inputs as Record<string, tf.TensorInfo>)[`${prefix}${i}`] as tf.TensorInfo);
+/** The inputs `prefix`0 .. `prefix`(n-1). */
+const inputList = (args: KernelArgs, n: number, prefix: string): tf.TensorInfo[] => Object.values(inputsOf(args, ...Array.from({ length: n }, (_, i) => `${prefix}${i}`)));
 
 /** p0..p(n-1), g0..g(n-1), s = [m | v] -> [p0'..p(n-1)', s']: ceil(n / 6) + 1 + n dispatches. */
 function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as MultiAdamWAttrs;
+  const a = attrsOf<MultiAdamWAttrs>(args);
   const n = a.offsets.length;
   const ps = inputList(args, n, 'p');
   const g = gather(args.backend, ps, inputList(args, n, 'g'), [], false);
-  const s = (args.inputs as Record<string, tf.TensorInfo>).s as tf.TensorInfo;
+  const { s } = inputsOf(args, 's');
   const body = `setOutputAtIndex(index, uniforms.beta1 * S[index] + (1.0 - uniforms.beta1) * dj);
           setOutputAtIndex(index + uniforms.total, uniforms.beta2 * S[index + uniforms.total] + (1.0 - uniforms.beta2) * dj * dj);`;
   const s2 = stateProgram(args.backend, 'adamw', g, s, a.total, 'beta1 : f32, beta2 : f32,', body, [a.beta1, a.beta2]);
-  (args.backend as Backend).disposeData(g.dataId);
+  webGpuView(args.backend).disposeData(g.dataId);
   const value = 'pj * uniforms.decay - uniforms.stepSize * S[uniforms.off + index] / (sqrt(S[uniforms.total + uniforms.off + index]) / uniforms.rootBc2 + uniforms.eps)';
   const p2 = ps.map((p, k) => {
     const lr = a.lrs[k] as number;
@@ -112,7 +111,7 @@ function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
 
 /** p0..p(n-1), g0..g(n-1)[, s = buf] -> [p0'..p(n-1)'[, s']] (torch.optim.SGD, dampening 0). */
 function multiSgd(args: KernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as MultiSgdAttrs;
+  const a = attrsOf<MultiSgdAttrs>(args);
   const n = a.offsets.length;
   const ps = inputList(args, n, 'p');
   const gs = inputList(args, n, 'g');
@@ -123,9 +122,9 @@ function multiSgd(args: KernelArgs): tf.TensorInfo[] {
   }
   // buf' = momentum * buf + d over the flat state (a zero buffer on a segment's first step gives torch's buf = d).
   const d = gather(args.backend, ps, gs, a.weightDecays, true);
-  const s = (args.inputs as Record<string, tf.TensorInfo>).s as tf.TensorInfo;
+  const { s } = inputsOf(args, 's');
   const b2 = stateProgram(args.backend, 'sgd', d, s, a.total, 'mom : f32,', 'setOutputAtIndex(index, uniforms.mom * S[index] + dj);', [a.momentum]);
-  (args.backend as Backend).disposeData(d.dataId);
+  webGpuView(args.backend).disposeData(d.dataId);
   const p2 = ps.map((p, k) =>
     a.nesterov
       ? paramProgram(args.backend, 'sgd_nesterov', [p, gs[k] as tf.TensorInfo, b2], ['P', 'G', 'S'], uniforms, 'pj - uniforms.lr * (G[index] + uniforms.wd * pj + uniforms.mom * S[uniforms.off + index])', common(k))

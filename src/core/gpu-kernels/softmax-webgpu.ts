@@ -10,15 +10,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram } from './webgpu-program';
-import { runKernel, type KernelArgs } from '../kernel-call';
+import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const SCALED_SOFTMAX_KERNEL = 'FtpScaledSoftmax';
 export const SCALED_SOFTMAX_GRAD_KERNEL = 'FtpScaledSoftmaxGrad';
 
 /** x [rows, cols] -> y = softmax(scale * x) per row. */
 function scaledSoftmax(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs as Record<'x', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(x!.shape);
+  const { x } = inputsOf(args, 'x');
+  const [rows, cols] = rowsCols(x.shape);
   const main = `
         if (index < uniforms.rows) {
           let base = index * uniforms.cols;
@@ -28,14 +28,14 @@ function scaledSoftmax(args: KernelArgs): tf.TensorInfo {
           for (var c = 0; c < uniforms.cols; c = c + 1) { total = total + exp(uniforms.scale * X[base + c] - mx); }
           for (var c = 0; c < uniforms.cols; c = c + 1) { setOutputAtIndex(base + c, exp(uniforms.scale * X[base + c] - mx) / total); }
         }`;
-  const program = flatProgram('scaled_softmax', ['X'], 'rows : i32, cols : i32, scale : f32,', x!.shape, rows, main);
-  return runProgram(args.backend, program, [x!], [...i32(rows, cols), ...f32((args.attrs as { scale: number }).scale)]);
+  const program = flatProgram('scaled_softmax', ['X'], 'rows : i32, cols : i32, scale : f32,', x.shape, rows, main);
+  return runProgram(args.backend, program, [x], [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)]);
 }
 
 /** dy, y [rows, cols] -> dx = scale * y * (dy - sum over the row of dy * y). */
 function scaledSoftmaxGrad(args: KernelArgs): tf.TensorInfo {
-  const { dy, y } = args.inputs as Record<'dy' | 'y', tf.TensorInfo>;
-  const [rows, cols] = rowsCols(y!.shape);
+  const { dy, y } = inputsOf(args, 'dy', 'y');
+  const [rows, cols] = rowsCols(y.shape);
   const main = `
         if (index < uniforms.rows) {
           let base = index * uniforms.cols;
@@ -43,8 +43,8 @@ function scaledSoftmaxGrad(args: KernelArgs): tf.TensorInfo {
           for (var c = 0; c < uniforms.cols; c = c + 1) { dot = dot + DY[base + c] * Y[base + c]; }
           for (var c = 0; c < uniforms.cols; c = c + 1) { setOutputAtIndex(base + c, uniforms.scale * Y[base + c] * (DY[base + c] - dot)); }
         }`;
-  const program = flatProgram('scaled_softmax_grad', ['DY', 'Y'], 'rows : i32, cols : i32, scale : f32,', y!.shape, rows, main);
-  return runProgram(args.backend, program, [dy!, y!], [...i32(rows, cols), ...f32((args.attrs as { scale: number }).scale)]);
+  const program = flatProgram('scaled_softmax_grad', ['DY', 'Y'], 'rows : i32, cols : i32, scale : f32,', y.shape, rows, main);
+  return runProgram(args.backend, program, [dy, y], [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)]);
 }
 
 /** Registers both kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */

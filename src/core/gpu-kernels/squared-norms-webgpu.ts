@@ -11,7 +11,7 @@
  * model-ops-webgpu.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { i32, registerWebGpuKernels, runProgram, servesWebGpu, treeSum } from './webgpu-program';
+import { i32, registerWebGpuKernels, runProgram, treeSum } from './webgpu-program';
 import { runKernel, type KernelArgs } from '../kernel-call';
 
 export const SQUARED_NORMS_KERNEL = 'FtpAppendSquaredNorms';
@@ -64,9 +64,6 @@ function appendSquaredNorms(args: KernelArgs): tf.TensorInfo {
 
 /** Registers the kernel for the WebGPU backend (idempotent; the backend itself need not be loaded). */
 export const registerWebGpuSquaredNorms = (): void => registerWebGpuKernels([[SQUARED_NORMS_KERNEL, appendSquaredNorms]]);
-
-/** Whether the active backend packs squared norms with this kernel (webgpu only). */
-export const useWebGpuSquaredNorms = (): boolean => servesWebGpu(SQUARED_NORMS_KERNEL);
 
 /** [first..., |g0|^2, |g1|^2, ...]: `first` ([m]) then each gradient's squared norm, ceil(P / 6) dispatches. */
 export function packSquaredNormsWebGpu(first: tf.Tensor1D, grads: readonly tf.Tensor[]): tf.Tensor1D {

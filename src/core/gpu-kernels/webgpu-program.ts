@@ -1,25 +1,16 @@
 /**
  * What the custom WebGPU kernels of this folder share: running a WGSL program on tfjs's WebGPU
- * backend, building its uniforms, the two program layouts they use, registering the kernels and
- * asking whether they serve the active backend.
+ * backend, building its uniforms, the two program layouts they use, and registering the kernels.
  *
- * Why a local interface: tfjs-backend-webgpu is loaded only in the browser (and by the Dawn
- * tests), so these modules must not import it; a kernel receives the backend as `unknown` and
- * calls its `runWebGPUProgram`. The program objects follow the backend's WebGPUProgram interface:
+ * tfjs-backend-webgpu is loaded only in the browser (and by the Dawn tests), so these modules do
+ * not import it: a kernel receives the backend as `unknown` and calls `runWebGPUProgram` on its
+ * view (backend-view.ts). The program objects follow the backend's WebGPUProgram interface:
  * `variableNames` become the input getters, `uniforms` the WGSL uniform fields after tfjs's own,
  * `main(index)` the body, `shaderKey` (with the shapes) the compiled-shader cache key.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { webGpuView, type Uniform } from '../backend-view';
 import { registerKernels, type KernelArgs } from '../kernel-call';
-
-/** One uniform value, in the order of the program's `uniforms` declaration. */
-export interface Uniform {
-  type: 'float32' | 'int32';
-  data: number[];
-}
-interface WebGpuBackend {
-  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Uniform[]): tf.TensorInfo;
-}
 
 /** Invocations per workgroup of the flat and column programs. */
 export const WORKGROUP = 64;
@@ -29,7 +20,7 @@ export const f32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'f
 
 /** Runs `program` on `backend` (the kernel's `args.backend`, tfjs's WebGPU backend): a new float32 tensor. */
 export function runProgram(backend: unknown, program: object, inputs: tf.TensorInfo[], uniforms: Uniform[]): tf.TensorInfo {
-  return (backend as WebGpuBackend).runWebGPUProgram(program, inputs, 'float32', uniforms);
+  return webGpuView(backend).runWebGPUProgram(program, inputs, 'float32', uniforms);
 }
 
 /** A shape [..., cols] viewed as [rows, cols] over its last axis. */
@@ -106,6 +97,3 @@ export function columnProgram(key: string, inputs: string[], uniforms: string, c
 
 /** Registers each [name, kernel function] for the WebGPU backend (idempotent; the backend itself need not be loaded). */
 export const registerWebGpuKernels = (kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][]): void => registerKernels(['webgpu'], kernels);
-
-/** Whether `kernel` serves the active backend: it is webgpu and the kernel is registered there. */
-export const servesWebGpu = (kernel: string): boolean => tf.getBackend() === 'webgpu' && tf.getKernel(kernel, 'webgpu') !== undefined;

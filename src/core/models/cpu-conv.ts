@@ -6,11 +6,13 @@
  * fast, and a filter gradient IS a convolution: dW[i, j, c, o] = sum_{b,h,w}
  * x[b, h*s + i, w*s + j, c] * dy[b, h, w, o], i.e. x (batch and channels swapped) convolved
  * with dy as the filter, dilated by the stride. Input gradients use the fast transposed conv.
- * GPU backends keep tfjs's native kernels (models/ops.ts chooses).
+ * GPU backends keep tfjs's native kernels (models/ops.ts chooses). On wasm the input gradient
+ * runs by stride phase through the kernels of cpu-kernels/conv-phases.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { jsKernel, registerJsKernel } from '../cpu-kernels/js-kernel';
-import { runKernels as run, type KernelArgs } from '../kernel-call';
+import { FILTER_PHASES_KERNEL, INTERLEAVE_KERNEL } from '../cpu-kernels/conv-phases';
+import { runKernels as run } from '../kernel-call';
+import { served } from '../kernel-paths';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const pad4 = (top: number, bottom: number, left: number, right: number): Pad4 => [[0, 0], [top, bottom], [left, right], [0, 0]];
@@ -46,13 +48,14 @@ export function conv2dFastGrad(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, p
  * phase, so no multiply meets a zero of a dilated dy: the rows h = s u + a of the padded input
  * take the filter taps i = a + s t only, dxpad[s u + a, s v + b] = sum_{t,t'} dy[u - t, v - t'] .
  * w[a + s t, b + s t'], one small correlation per phase (a, b); a JS kernel interleaves the
- * phases and crops the padding.
+ * phases and crops the padding (cpu-kernels/conv-phases.ts, registered for wasm only: where tfjs's
+ * registry has it for the active backend, this path serves).
  */
 function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number], stride: number, pad: number): tf.Tensor4D {
   const [, H, W] = xShape;
   const [kh, kw] = w.shape;
   const [, Ho, Wo] = dy.shape;
-  if (tf.getBackend() !== 'wasm' || pad > kh - 1 || pad > kw - 1) {
+  if (!served('phaseConvInputGrad') || pad > kh - 1 || pad > kw - 1) {
     return tf.conv2dTranspose(dy, w, xShape, stride, pad4(pad, pad, pad, pad));
   }
   const phases = run(FILTER_PHASES_KERNEL, { w }, { stride }) as tf.Tensor4D[];
@@ -64,82 +67,6 @@ function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, numbe
   return run(INTERLEAVE_KERNEL, Object.fromEntries(parts.map((t, i) => [`p${i}`, t])), { stride, pad, kh, kw, H, W })[0] as tf.Tensor4D;
 }
 
-
-const FILTER_PHASES_KERNEL = 'FtpConvFilterPhases';
-const INTERLEAVE_KERNEL = 'FtpConvPhaseInterleave';
-
-/** Taps of a k-tap filter axis in phase a at stride s: i = a, a + s, ... < k. */
-const tapsOf = (k: number, a: number, s: number): number => Math.max(0, Math.ceil((k - a) / s));
-
-/** The phases (a, b) that have taps, row-major. */
-function phaseList(kh: number, kw: number, s: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let a = 0; a < s; a++) for (let b = 0; b < s; b++) if (tapsOf(kh, a, s) > 0 && tapsOf(kw, b, s) > 0) out.push([a, b]);
-  return out;
-}
-
-/**
- * w [kh, kw, C, O] -> for each phase (a, b) with taps: [ta, tb, O, C], the taps w[a + s t, b + s t']
- * flipped in space and with channels swapped (the filter of a forward conv computing dx).
- */
-function filterPhases({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
-  const w = inputs.w as tf.TensorInfo;
-  const s = (attrs as { stride: number }).stride;
-  const [kh, kw, C, O] = w.shape as [number, number, number, number];
-  const phases = phaseList(kh, kw, s);
-  const shapes = phases.map(([a, b]) => [tapsOf(kh, a, s), tapsOf(kw, b, s), O, C]);
-  return jsKernel(backend, [w], shapes, ([wv], outs) => {
-    phases.forEach(([a, b], p) => {
-      const out = outs[p] as Float32Array;
-      const [ta, tb] = shapes[p] as [number, number];
-      for (let t = 0; t < ta; t++) {
-        for (let u = 0; u < tb; u++) {
-          const src = ((a + s * (ta - 1 - t)) * kw + (b + s * (tb - 1 - u))) * C * O; // w[i, j, :, :]
-          const dst = (t * tb + u) * O * C;
-          for (let c = 0; c < C; c++) for (let o = 0; o < O; o++) out[dst + o * C + c] = (wv as Float32Array)[src + c * O + o] as number;
-        }
-      }
-    });
-  });
-}
-
-/** p0..pN [B, U, V, C] (the phases of phaseList) -> dx [B, H, W, C]: dxpad[s u + a, s v + b] = p[u, v], cropped by pad. */
-function interleave({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
-  const { stride: s, pad, kh, kw, H, W } = attrs as Record<string, number> as { stride: number; pad: number; kh: number; kw: number; H: number; W: number };
-  const phases = phaseList(kh, kw, s);
-  const parts = phases.map((_, i) => inputs[`p${i}`] as tf.TensorInfo);
-  const [B, U, V, C] = (parts[0] as tf.TensorInfo).shape as [number, number, number, number];
-  // Which phase (if any) writes each row / column of the padded input.
-  const phaseOf = new Int32Array(s * s).fill(-1);
-  phases.forEach(([a, b], i) => (phaseOf[a * s + b] = i));
-  return jsKernel(backend, parts, [[B, H, W, C]], (ins, [dx]) => {
-    const out = dx as Float32Array;
-    for (let n = 0; n < B; n++) {
-      for (let h = 0; h < H; h++) {
-        const hp = h + pad;
-        const a = hp % s;
-        const u = (hp - a) / s;
-        for (let w = 0; w < W; w++) {
-          const wp = w + pad;
-          const b = wp % s;
-          const v = (wp - b) / s;
-          const p = phaseOf[a * s + b] as number;
-          const dst = ((n * H + h) * W + w) * C;
-          if (p < 0) {
-            out.fill(0, dst, dst + C);
-            continue;
-          }
-          const src = ((n * U + u) * V + v) * C;
-          const pv = ins[p] as Float32Array;
-          for (let c = 0; c < C; c++) out[dst + c] = pv[src + c] as number;
-        }
-      }
-    }
-  });
-}
-
-registerJsKernel(FILTER_PHASES_KERNEL, filterPhases);
-registerJsKernel(INTERLEAVE_KERNEL, interleave);
 
 /**
  * dW[i, j, c, o] = sum_{b,h,w} xpad[b, h*s + i, w*s + j, c] * dy[b, h, w, o]: x with batch and

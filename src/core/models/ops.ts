@@ -3,12 +3,15 @@
  * Every function is pure: parameters come in through `p(name)`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '../register-gradients';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
 import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
-import { geluWebGpu, layerNormWebGpu, useWebGpuModelOps } from '../gpu-kernels/model-ops-webgpu';
+import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
+import { onJsKernelBackend, served } from '../kernel-paths';
 import type { Params } from './model';
+
+/** Whether the WGSL LayerNorm, GELU, bias and softmax programs serve the active backend (kernel-paths.ts). */
+const fusedGpu = (): boolean => served('webGpuModelOps');
 
 /** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
 export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.Tensor {
@@ -23,20 +26,20 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
 
 /** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
-  if (useWebGpuModelOps()) return linearWebGpu(x, w, b);
+  if (fusedGpu()) return linearWebGpu(x, w, b);
   return tf.add(tf.matMul(x, w), b);
 }
 
 /** softmax(scale * x) over the last axis (attention weights). WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/softmax-webgpu.ts). */
 export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
-  if (useWebGpuModelOps()) return scaledSoftmaxWebGpu(x, scale);
+  if (fusedGpu()) return scaledSoftmaxWebGpu(x, scale);
   return tf.softmax(tf.mul(x, scale), -1);
 }
 
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */
 export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): tf.Tensor {
   // WebGPU: 1 dispatch forward and 4 backward instead of 10 and 28 (gpu-kernels/model-ops-webgpu.ts).
-  if (useWebGpuModelOps()) return layerNormWebGpu(x, p(`${name}.weight`), p(`${name}.bias`), eps);
+  if (fusedGpu()) return layerNormWebGpu(x, p(`${name}.weight`), p(`${name}.bias`), eps);
   const axis = x.rank - 1;
   const { mean, variance } = tf.moments(x, axis, true);
   const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
@@ -45,7 +48,7 @@ export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): t
 
 /** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as torch.nn.GELU() (not the tanh approximation). */
 export function gelu(x: tf.Tensor): tf.Tensor {
-  if (useWebGpuModelOps()) return geluWebGpu(x); // WebGPU: 1 dispatch forward, 1 backward
+  if (fusedGpu()) return geluWebGpu(x); // WebGPU: 1 dispatch forward, 1 backward
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 }
 
@@ -53,8 +56,9 @@ export function gelu(x: tf.Tensor): tf.Tensor {
  * Conv2d with PyTorch's symmetric zero padding. tfjs 'same' pads asymmetrically for
  * stride > 1 (extra row at the bottom), torch pads both sides equally: pad explicitly,
  * then run a 'valid' convolution. x: [B, H, W, Cin], W: [kh, kw, Cin, Cout].
- * On the CPU backend, gradients come from cpu-conv.ts (tfjs's CPU filter-gradient kernel is
- * a slow scalar loop).
+ * On the CPU-side backends, gradients come from cpu-conv.ts (tfjs's CPU filter-gradient kernel
+ * is a slow scalar loop; tfjs-backend-wasm has no Conv2DBackpropFilter or depthwise backprop
+ * kernels at all).
  */
 export function conv2d(
   p: Params,
@@ -63,7 +67,7 @@ export function conv2d(
   opts: { stride: number; pad: number; bias: boolean; inputGrad?: boolean },
 ): tf.Tensor4D {
   const w = p(`${name}.weight`) as tf.Tensor4D;
-  if (onCpu()) {
+  if (onJsKernelBackend()) {
     // Padding inside the conv; no input gradient where x is data (`inputGrad: false`).
     const y = conv2dFastGrad(x, w, opts.stride, opts.pad, opts.inputGrad ?? true);
     return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
@@ -77,17 +81,14 @@ export function conv2d(
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
   const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
   const w = p(`${name}.weight`) as tf.Tensor4D;
-  const y = onCpu() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
+  const y = onJsKernelBackend() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
   return addBias(y, p(`${name}.bias`));
 }
 
 /** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
 function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
-  return useWebGpuModelOps() ? biasAddWebGpu(y, b) : tf.add(y, b);
+  return fusedGpu() ? biasAddWebGpu(y, b) : tf.add(y, b);
 }
-
-// wasm too: tfjs-backend-wasm has no Conv2DBackpropFilter or depthwise backprop kernels at all.
-const onCpu = (): boolean => tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
 
 export const BN_MOMENTUM = 0.1;
 export const BN_EPS = 1e-5;

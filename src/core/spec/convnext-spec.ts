@@ -40,31 +40,43 @@ export const CONVNEXT_KERNEL = 7;
 
 type Item = Omit<ParamSpec, 'layer' | 'kind'>;
 
+const tn = { kind: 'truncNormal', std: 0.02 } as const;
+const zeros = { kind: 'zeros' } as const;
+
+const norm = (name: string, c: number): Item[] => [
+  { name: `${name}.weight`, shape: [c], layout: 'plain', decay: false, init: { kind: 'ones' } },
+  { name: `${name}.bias`, shape: [c], layout: 'plain', decay: false, init: zeros },
+];
+const convW = (name: string, k: number, cin: number, cout: number): Item[] => [
+  { name: `${name}.weight`, shape: [k, k, cin, cout], layout: 'conv', decay: true, init: tn },
+  { name: `${name}.bias`, shape: [cout], layout: 'plain', decay: false, init: zeros },
+];
+const linearW = (name: string, cin: number, cout: number): Item[] => [
+  { name: `${name}.weight`, shape: [cin, cout], layout: 'linear', decay: true, init: tn },
+  { name: `${name}.bias`, shape: [cout], layout: 'plain', decay: false, init: zeros },
+];
+
+/** Block `b` of width d: depthwise 7x7, LayerNorm, the 4x MLP, layer scale. */
+const blockItems = (b: string, d: number, layerScaleInit: number): Item[] => [
+  { name: `${b}.conv_dw.weight`, shape: [CONVNEXT_KERNEL, CONVNEXT_KERNEL, d, 1], layout: 'dwconv', decay: true, init: tn },
+  { name: `${b}.conv_dw.bias`, shape: [d], layout: 'plain', decay: false, init: zeros },
+  ...norm(`${b}.norm`, d),
+  ...linearW(`${b}.mlp.fc1`, d, 4 * d),
+  ...linearW(`${b}.mlp.fc2`, 4 * d, d),
+  { name: `${b}.gamma`, shape: [d], layout: 'plain', decay: false, init: { kind: 'const', value: layerScaleInit } },
+];
+
 export function convNextSpec(cfg: ConvNextConfig): ModelSpec {
   if (cfg.dims.length !== cfg.depths.length)
     throw new Error('dims and depths must have the same length');
   const specs: ParamSpec[] = [];
   const layers: string[] = [];
   const groupOfLayer = new Map<string, GroupName>();
-  const tn = { kind: 'truncNormal', std: 0.02 } as const;
-  const zeros = { kind: 'zeros' } as const;
   const add = (layer: string, group: GroupName, items: Item[]): void => {
     layers.push(layer);
     groupOfLayer.set(layer, group);
     for (const it of items) specs.push({ ...it, layer, kind: 'param' });
   };
-  const norm = (name: string, c: number): Item[] => [
-    { name: `${name}.weight`, shape: [c], layout: 'plain', decay: false, init: { kind: 'ones' } },
-    { name: `${name}.bias`, shape: [c], layout: 'plain', decay: false, init: zeros },
-  ];
-  const convW = (name: string, k: number, cin: number, cout: number): Item[] => [
-    { name: `${name}.weight`, shape: [k, k, cin, cout], layout: 'conv', decay: true, init: tn },
-    { name: `${name}.bias`, shape: [cout], layout: 'plain', decay: false, init: zeros },
-  ];
-  const linearW = (name: string, cin: number, cout: number): Item[] => [
-    { name: `${name}.weight`, shape: [cin, cout], layout: 'linear', decay: true, init: tn },
-    { name: `${name}.bias`, shape: [cout], layout: 'plain', decay: false, init: zeros },
-  ];
   const d0 = cfg.dims[0] as number;
   add('stem', 'embed', [
     ...convW('stem.0', cfg.patchSize, cfg.channels, d0),
@@ -79,27 +91,7 @@ export function convNextSpec(cfg: ConvNextConfig): ModelSpec {
     }
     for (let j = 0; j < (cfg.depths[s] as number); j++) {
       const b = `stages.${s}.blocks.${j}`;
-      const K = CONVNEXT_KERNEL;
-      add(b, inEmbed ? 'embed' : 'body', [
-        {
-          name: `${b}.conv_dw.weight`,
-          shape: [K, K, d, 1],
-          layout: 'dwconv',
-          decay: true,
-          init: tn,
-        },
-        { name: `${b}.conv_dw.bias`, shape: [d], layout: 'plain', decay: false, init: zeros },
-        ...norm(`${b}.norm`, d),
-        ...linearW(`${b}.mlp.fc1`, d, 4 * d),
-        ...linearW(`${b}.mlp.fc2`, 4 * d, d),
-        {
-          name: `${b}.gamma`,
-          shape: [d],
-          layout: 'plain',
-          decay: false,
-          init: { kind: 'const', value: cfg.layerScaleInit },
-        },
-      ]);
+      add(b, inEmbed ? 'embed' : 'body', blockItems(b, d, cfg.layerScaleInit));
     }
   });
   const dl = cfg.dims[cfg.dims.length - 1] as number;

@@ -58,6 +58,26 @@ export function resNetBlocks(cfg: ResNetConfig): ResNetBlock[] {
   return plan;
 }
 
+/** A conv weight [k, k, cin, cout] (no bias: a BatchNorm follows). */
+function convSpec(layer: string, name: string, k: number, cin: number, cout: number): ParamSpec {
+  // Kaiming normal, fan_out, as torchvision's ResNet.
+  const init = { kind: 'kaimingNormal', fan: k * k * cout } as const;
+  return { name: `${name}.weight`, shape: [k, k, cin, cout], layout: 'conv', layer, kind: 'param', decay: true, init };
+}
+
+/** A BatchNorm's weight and bias [c], its running statistics and num_batches_tracked. */
+function bnSpecs(layer: string, name: string, c: number): ParamSpec[] {
+  const plain = { shape: [c], layout: 'plain', layer, decay: false } as const;
+  return [
+    { ...plain, name: `${name}.weight`, kind: 'param', init: { kind: 'ones' } },
+    { ...plain, name: `${name}.bias`, kind: 'param', init: { kind: 'zeros' } },
+    { ...plain, name: `${name}.running_mean`, kind: 'buffer', init: { kind: 'zeros' } },
+    { ...plain, name: `${name}.running_var`, kind: 'buffer', init: { kind: 'ones' } },
+    // Scalar counter torch keeps beside the statistics (int64 in checkpoints).
+    { ...plain, shape: [], name: `${name}.num_batches_tracked`, kind: 'buffer', init: { kind: 'zeros' } },
+  ];
+}
+
 export function resNetSpec(cfg: ResNetConfig): ModelSpec {
   const plan = resNetBlocks(cfg);
   const specs: ParamSpec[] = [];
@@ -68,28 +88,10 @@ export function resNetSpec(cfg: ResNetConfig): ModelSpec {
     groupOfLayer.set(layer, group);
   };
   const conv = (layer: string, name: string, k: number, cin: number, cout: number): void => {
-    // Kaiming normal, fan_out, as torchvision's ResNet.
-    const init = { kind: 'kaimingNormal', fan: k * k * cout } as const;
-    const shape = [k, k, cin, cout];
-    specs.push({
-      name: `${name}.weight`,
-      shape,
-      layout: 'conv',
-      layer,
-      kind: 'param',
-      decay: true,
-      init,
-    });
+    specs.push(convSpec(layer, name, k, cin, cout));
   };
   const bn = (layer: string, name: string, c: number): void => {
-    const plain = { shape: [c], layout: 'plain', layer, decay: false } as const;
-    specs.push({ ...plain, name: `${name}.weight`, kind: 'param', init: { kind: 'ones' } });
-    specs.push({ ...plain, name: `${name}.bias`, kind: 'param', init: { kind: 'zeros' } });
-    specs.push({ ...plain, name: `${name}.running_mean`, kind: 'buffer', init: { kind: 'zeros' } });
-    specs.push({ ...plain, name: `${name}.running_var`, kind: 'buffer', init: { kind: 'ones' } });
-    // Scalar counter torch keeps beside the statistics (int64 in checkpoints).
-    const counter = `${name}.num_batches_tracked`;
-    specs.push({ ...plain, shape: [], name: counter, kind: 'buffer', init: { kind: 'zeros' } });
+    specs.push(...bnSpecs(layer, name, c));
   };
 
   const w0 = cfg.widths[0] as number;

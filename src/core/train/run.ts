@@ -9,7 +9,7 @@ import type { ModelInstance } from '../models/instance';
 import type { GroupName } from '../spec/param-spec';
 import { layerDrift, snapshotParams } from '../metrics/drift';
 import { createOptimizer } from '../optim/create';
-import type { Optimizer, OptimizerState } from '../optim/optimizer';
+import type { Optimizer, OptimizerState, TrainedParam } from '../optim/optimizer';
 import type { OptimizerConfig } from '../spec/optimizer-config';
 import { trainedParams } from '../optim/param-groups';
 import { gradualParams } from '../optim/gradual-unfreeze';
@@ -92,23 +92,93 @@ export function stepsPerEpoch(n: number, batchSize: number): number {
   return Math.max(1, Math.floor(n / batchSize));
 }
 
+/** A run's step counts: per epoch, in all, the last to train (maxSteps), and the eval period. */
+function stepPlan(n: number, cfg: RunConfig): { perEpoch: number; totalSteps: number; lastStep: number; evalEvery: number } {
+  const perEpoch = stepsPerEpoch(n, cfg.batchSize);
+  const totalSteps = perEpoch * cfg.epochs;
+  const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
+  const evalEvery = cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0 ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch)) : cfg.evalEvery;
+  return { perEpoch, totalSteps, lastStep, evalEvery };
+}
+
+/** Weight bytes, from the parameter tensors themselves (frozen ones included: they are held). */
+const weightBytesOf = (model: ModelInstance): number =>
+  model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
+
+/** The 'error' event of a run that threw `err` with `step` steps done. */
+function errorEvent(step: number, err: unknown): ErrorEvent {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return {
+    type: 'error',
+    step,
+    error: { name: e.name, message: e.message, stack: e.stack, where: (e as { where?: string }).where },
+  };
+}
+
+/** What every step of a run shares. */
+interface StepContext {
+  model: ModelInstance;
+  data: SplitSets;
+  norm: Normalize;
+  hooks: RunHooks;
+  augRng: Rng;
+  now: () => number;
+  bs: number;
+  lastStep: number;
+  weightBytes: number;
+}
+
+/** Trains on the rows `idx` (step `step` of the run, 0-based) and emits its 'step' event; the batch is freed whatever happens. */
+async function trainOne(c: StepContext, optimizer: Optimizer, params: readonly TrainedParam[], idx: Int32Array, step: number, epoch: number, lr: number): Promise<void> {
+  const aug = c.hooks.augment?.(c.data.train.pixels, idx, c.augRng);
+  const { x, y } = makeBatch(c.data.train, idx, c.norm, aug);
+  const ts = c.now();
+  try {
+    const r = await trainStep(c.model, optimizer, params, x, y, lr, { step });
+    const stepMs = c.now() - ts;
+    c.hooks.onEvent({
+      type: 'step',
+      step: step + 1,
+      epoch,
+      totalSteps: c.lastStep,
+      loss: r.loss,
+      lr,
+      gradNorms: r.gradNorms as NonNullable<typeof r.gradNorms>,
+      stepMs,
+      imagesPerSec: (c.bs * 1000) / Math.max(stepMs, 1e-3),
+      trainingBytes: c.weightBytes + optimizer.stateBytes() + r.gradBytes,
+    });
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/** The parameters step s trains: the head alone during LP-FT's probe steps, else the gradual-unfreeze schedule's (or all the trained ones). */
+function paramsPlan(model: ModelInstance, cfg: RunConfig, totalSteps: number): { lpSteps: number; paramsAt: (step: number) => readonly TrainedParam[] } {
+  const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
+  const byStep = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps) : () => all;
+  const lpSteps = probeSteps(cfg.linearProbe, totalSteps);
+  const headOnly = lpSteps > 0 ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer) : all;
+  return { lpSteps, paramsAt: (step) => (step < lpSteps ? headOnly : byStep(step)) };
+}
+
+/** Whether an evaluation follows `step` steps: every evalEvery steps (or at each epoch's end when 0), and after the last. */
+const evalDue = (step: number, endOfEpoch: boolean, evalEvery: number, lastStep: number): boolean =>
+  (evalEvery > 0 && step % evalEvery === 0) || (evalEvery <= 0 && endOfEpoch) || step === lastStep;
+
 export async function runTraining(model: ModelInstance, data: SplitSets, cfg: RunConfig, hooks: RunHooks): Promise<RunResult> {
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();
   const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
   const rng = new Rng(cfg.seed);
-  const orderRng = rng.fork(1);
-  const augRng = rng.fork(2);
-  const perEpoch = stepsPerEpoch(data.train.n, cfg.batchSize);
-  const totalSteps = perEpoch * cfg.epochs;
-  const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
-  const evalEvery = cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0 ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch)) : cfg.evalEvery;
+  const [orderRng, augRng] = [rng.fork(1), rng.fork(2)]; // forked in this order: the same streams as before
+  const { perEpoch, totalSteps, lastStep, evalEvery } = stepPlan(data.train.n, cfg);
   let optimizer: ReturnType<typeof createOptimizer> | null = null;
   let best: EvalEvent | null = null;
   let last: EvalEvent | null = null;
   let step = Math.max(0, Math.floor(cfg.startStep ?? 0));
   const firstStep = step;
-
   let w0: Awaited<ReturnType<typeof snapshotParams>> = new Map();
   const evalNow = async (epoch: number, start = false): Promise<void> => {
     const { id, ood } = start && hooks.startAccuracy ? await hooks.startAccuracy() : await evaluateSplits(model, data, norm, hooks.groupWeights);
@@ -123,15 +193,10 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     // an 'error' event like any other, not an exception the host has to expect.
     optimizer = createOptimizer(cfg.optimizer);
     if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
-    const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
-    const paramsAt = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps) : () => all;
-    const lpSteps = probeSteps(cfg.linearProbe, totalSteps);
-    const headOnly = lpSteps > 0 ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer) : all;
+    const { lpSteps, paramsAt } = paramsPlan(model, cfg, totalSteps);
     w0 = await snapshotParams(model);
-    // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
-    const weightBytes = model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
-    const bs = Math.min(cfg.batchSize, data.train.n);
+    const ctx: StepContext = { model, data, norm, hooks, augRng, now, bs: Math.min(cfg.batchSize, data.train.n), lastStep, weightBytes: weightBytesOf(model) };
     outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
       for (let b = 0; b < perEpoch; b++) {
@@ -139,40 +204,15 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
         if (epoch * perEpoch + b < firstStep) continue; // resuming: this batch was trained before
         await hooks.beforeStep?.(step, optimizer);
         if (hooks.signal?.aborted) break outer;
-        const idx = order.subarray(b * bs, (b + 1) * bs);
-        const aug = hooks.augment?.(data.train.pixels, idx, augRng);
-        const { x, y } = makeBatch(data.train, idx, norm, aug);
         if (lpSteps > 0 && step === lpSteps) {
           // LP-FT: fine-tuning starts with fresh optimizer state (a second runTraining in the CLI).
           optimizer.dispose();
           optimizer = createOptimizer(cfg.optimizer);
         }
         const lr = phaseLr(cfg.schedule, cfg.optimizer.lr, cfg.linearProbe, lpSteps, step, totalSteps);
-        const ts = now();
-        try {
-          const r = await trainStep(model, optimizer, step < lpSteps ? headOnly : paramsAt(step), x, y, lr, { step });
-          const stepMs = now() - ts;
-          step++;
-          hooks.onEvent({
-            type: 'step',
-            step,
-            epoch,
-            totalSteps: lastStep,
-            loss: r.loss,
-            lr,
-            gradNorms: r.gradNorms as NonNullable<typeof r.gradNorms>,
-            stepMs,
-            imagesPerSec: (bs * 1000) / Math.max(stepMs, 1e-3),
-            trainingBytes: weightBytes + optimizer.stateBytes() + r.gradBytes,
-          });
-        } finally {
-          x.dispose();
-          y.dispose();
-        }
-        const endOfEpoch = b === perEpoch - 1;
-        if ((evalEvery > 0 && step % evalEvery === 0) || (evalEvery <= 0 && endOfEpoch) || step === lastStep) {
-          await evalNow(epoch);
-        }
+        await trainOne(ctx, optimizer, paramsAt(step), order.subarray(b * ctx.bs, (b + 1) * ctx.bs), step, epoch, lr);
+        step++;
+        if (evalDue(step, b === perEpoch - 1, evalEvery, lastStep)) await evalNow(epoch);
       }
     }
     if (last === null || (last as EvalEvent).step !== step) await evalNow(Math.floor(step / perEpoch));
@@ -180,12 +220,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     hooks.onEvent(done);
     return done;
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    const ev: ErrorEvent = {
-      type: 'error',
-      step,
-      error: { name: e.name, message: e.message, stack: e.stack, where: (e as { where?: string }).where },
-    };
+    const ev = errorEvent(step, err);
     hooks.onEvent(ev);
     return ev;
   } finally {

@@ -5,12 +5,12 @@
  * disposed (tidy scopes, plus explicit disposal of what must outlive the readback).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '../register-gradients';
 import type { ModelInstance } from '../models/instance';
 import { gradNormsFromSquares, type GradNorms } from '../metrics/grad-norms';
 import type { Optimizer, TrainedParam } from '../optim/optimizer';
 import { NonFiniteError } from './errors';
-import { packSquaredNormsWebGpu, useWebGpuSquaredNorms } from '../gpu-kernels/squared-norms-webgpu';
+import { packSquaredNormsWebGpu } from '../gpu-kernels/squared-norms-webgpu';
+import { served } from '../kernel-paths';
 
 /** Mean cross-entropy over the batch. logits: [B, K], y: [B] int32. */
 export function crossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
@@ -140,7 +140,7 @@ async function readLossAndSquares(lg: LossAndGrads, instrument: boolean): Promis
 /** [1 + P]: the loss, then the squared norm of each named gradient (reduced on the device). */
 export function packLossAndSquares(lg: LossAndGrads, names: readonly string[]): tf.Tensor1D {
   // WebGPU: ceil(P / 6) dispatches instead of 2 per gradient and a split stack (gpu-kernels/squared-norms-webgpu.ts).
-  if (useWebGpuSquaredNorms()) return packSquaredNormsWebGpu(tf.reshape(lg.loss, [1]), names.map((n) => lg.grads.get(n) as tf.Tensor));
+  if (served('webGpuSquaredNorms')) return packSquaredNormsWebGpu(tf.reshape(lg.loss, [1]), names.map((n) => lg.grads.get(n) as tf.Tensor));
   return (
     names.length ? tf.concat([tf.reshape(lg.loss, [1]), tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor))))]) : tf.reshape(lg.loss, [1])
   ) as tf.Tensor1D;

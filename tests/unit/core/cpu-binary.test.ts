@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../../../src/core/register-gradients';
 import { broadcastStrides } from '../../../src/core/cpu-kernels/broadcast-binary';
 import { Rng } from '../../../src/core/rng';
 

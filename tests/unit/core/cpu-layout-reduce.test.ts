@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../../../src/core/register-gradients';
 import { permute, reduceSum } from '../../../src/core/cpu-kernels/layout-reduce';
 import { Rng } from '../../../src/core/rng';
 

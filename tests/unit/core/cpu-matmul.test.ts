@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../../../src/core/register-gradients';
 import { gemmNT } from '../../../src/core/cpu-kernels/batch-mat-mul';
 import { Rng } from '../../../src/core/rng';
 

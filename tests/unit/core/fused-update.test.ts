@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../../../src/core/register-gradients';
 import { ADAMW_KERNEL, registerCpuFusedUpdates, SGD_KERNEL } from '../../../src/core/cpu-kernels/fused-update';
 import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../../../src/core/cpu-kernels/multi-update';
 import { hasKernel as hasFused } from '../../../src/core/kernel-call';

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../../../src/core/register-gradients';
 import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../../../src/core/cpu-kernels/multi-update';
 import { AdamW } from '../../../src/core/optim/adamw';
 import { createOptimizer } from '../../../src/core/optim/create';
