@@ -35,6 +35,9 @@ export function measuredBytes(m: WorkerMemory): number {
  * holds plus the allowance per method, or the wasm heap's high-water mark where that is more:
  * after a run it already holds the training's peak) and its JS (at least the host copies).
  */
+/** Of two workers' memory reports, the one that needs more. */
+export const largerMemory = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory => (a && measuredBytes(a) >= measuredBytes(b) ? a : b);
+
 export function workerBytes(m: WorkerMemory, methodsAtOnce: number): number {
   const tensors = Math.max(m.tfBytes + methodsAtOnce * TRAIN_BYTES_PER_METHOD, m.wasmHeapBytes ?? 0);
   return WORKER_BASE_BYTES + tensors + Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes);

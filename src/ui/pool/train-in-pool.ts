@@ -16,7 +16,7 @@ import type { SeedRuns } from '../store/seed-runs';
 import type { MethodHistory } from '../store/method-history';
 import type { PlaygroundState } from '../store/store';
 import { planJobs, type Unit } from './plan-jobs';
-import { memoryBudget, poolSize, workerBytes } from './pool-size';
+import { memoryBudget, poolSize, workerBytes, type PoolSize } from './pool-size';
 import type { JobSource } from './run-job';
 import type { PoolStatus, WorkerPool } from './worker-pool';
 
@@ -58,6 +58,34 @@ export function jobSource(c: Config, own: OwnImages, ckpt: OwnCheckpoint | null 
 
 const deviceMemory = (): number | undefined => (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 
+/** The pool's size for `units` runs of the settings `c` (pool-size.ts), from what a worker was measured to need. */
+function sizeFor(pool: WorkerPool, c: Config, units: number): PoolSize {
+  const mem = pool.memory;
+  return poolSize({
+    asked: c.workers,
+    cores: navigator.hardwareConcurrency || 1,
+    units,
+    perWorkerBytes: mem ? workerBytes(mem, c.methods.length) : null,
+    budget: memoryBudget(deviceMemory()),
+  });
+}
+
+/**
+ * While the page waits for its first Run on wasm (where the pool is what makes a lesson fit its
+ * minutes), the workers the Run would use start and load their first seeds (worker-pool.ts
+ * `warm`). Nothing on a GPU backend (one device, shared), nothing with own images not imported.
+ */
+export function warmPool(pool: WorkerPool, store: StoreApi<PlaygroundState>): void {
+  const s = store.getState();
+  if (s.backend?.name !== 'wasm' || s.status === 'running' || !s.config.methods.length) return;
+  const { units } = keptAndUnits(s.config, '', null);
+  const size = sizeFor(pool, s.config, units.length).size;
+  if (size < 2) return;
+  const firstSeeds = planJobs(units, size).map((jobs) => jobs[0]?.seed);
+  // A load the settings cannot make yet (own images not imported) ends the warm-up: the Run says why.
+  pool.warm(size, firstSeeds, jobSource(s.config, s.own, s.ownCkpt.held)).catch(() => undefined);
+}
+
 /** Trains what is left of the comparison in `pool`; resolves with the whole's status. `store`: the page's (run-slice.ts). */
 export async function trainInPool(pool: WorkerPool, c: Config, key: string, last: LastRun | null, store: StoreApi<PlaygroundState>): Promise<PoolStatus> {
   const { kept, units } = keptAndUnits(c, key, last);
@@ -72,14 +100,7 @@ export async function trainInPool(pool: WorkerPool, c: Config, key: string, last
   s.begin(c, s.hash());
   s.setStatus('running');
   pool.begin();
-  const mem = pool.memory;
-  const size = poolSize({
-    asked: c.workers,
-    cores: navigator.hardwareConcurrency || 1,
-    units: units.length,
-    perWorkerBytes: mem ? workerBytes(mem, c.methods.length) : null,
-    budget: memoryBudget(deviceMemory()),
-  });
+  const size = sizeFor(pool, c, units.length);
   const reached = await pool.resize(size.size);
   const short = reached < size.size ? `${size.size - reached} of ${size.size} workers could not start: running ${reached}.` : null;
   const note = [size.note, short].filter((n) => n !== null).join(' ') || null;

@@ -1,21 +1,19 @@
 /**
- * The page's training workers: the page's own client (worker 0) and as many more as a
- * comparison gets (pool-size.ts), each a TrainingClient with its own worker, session and
- * backend (the one worker 0 chose, so every run computes alike). A pool run gives each worker
- * its jobs (plan-jobs.ts) to run in turn: load the job's seed, train its methods in lockstep,
- * wait for the run's end. A worker's methods fail alone, as in one worker; a worker that
- * crashes fails only its own runs (and goes on with its next job once restarted).
- *
- * Events are routed to the page tagged with the job's seed (session-slice `apply`); outside a
- * job, worker 0's events go on untagged, as they always did, and the others' are not the
- * page's business. The pool ends with one untagged 'run-done' whose status is the whole's.
+ * The page's training workers: worker 0 (the page's own client) and as many more as a
+ * comparison gets (pool-size.ts), each with its own worker, session and worker 0's backend (so
+ * every run computes alike). A pool run gives each worker its jobs (plan-jobs.ts) in turn: load
+ * the seed, train its methods in lockstep, wait for the end. Methods fail alone; a crashed worker
+ * fails only its own runs. Events reach the page tagged with the job's seed (session-slice
+ * `apply`); outside a job only worker 0's go on, untagged. The pool ends with one untagged
+ * 'run-done' whose status is the whole's.
  */
 import type { BackendName, WorkerMemory } from '../../protocol/messages';
 import { TrainingClient, type ClientEvent } from '../worker-client/training-client';
 import type { SeedTag } from '../store/session-slice';
 import type { PoolView } from '../store/pool-slice';
 import type { Job } from './plan-jobs';
-import { measuredBytes } from './pool-size';
+import { largerMemory } from './pool-size';
+import { HeldLoads } from './held-loads';
 import { PoolTracker } from './pool-tracker';
 import { runJob, type JobSource } from './run-job';
 
@@ -41,7 +39,9 @@ export class WorkerPool {
   private readonly clients: TrainingClient[] = [];
   private readonly active: (Active | null)[] = [];
   /** Per worker: the load key it holds (a job of the same seed does not load again). */
-  private readonly loadedKeys: (string | null)[] = [];
+  private readonly held = new HeldLoads();
+  /** The last resize (a Run's waits for a warm-up's). */
+  private resizing: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<PoolListener>();
   private backend: BackendName | null = null;
   private measured: WorkerMemory | null = null;
@@ -60,19 +60,19 @@ export class WorkerPool {
     return this.clients.length;
   }
 
-  /** The largest memory a worker reported after a load (heap high-water marks included). */
   /** What worker `w` holds (its load key), or null. */
   heldKey(w: number): string | null {
-    return this.loadedKeys[w] ?? null;
+    return this.held.key(w);
   }
 
+  /** The largest memory a worker reported after a load (heap high-water marks included). */
   get memory(): WorkerMemory | null {
     return this.measured;
   }
 
   /** The page loaded (or failed to load) on worker 0 by itself: what that worker holds now. */
   noteLoaded(w: number, key: string | null): void {
-    if (w < this.loadedKeys.length) this.loadedKeys[w] = key;
+    this.held.set(w, key);
   }
 
   on(fn: PoolListener): () => void {
@@ -81,15 +81,34 @@ export class WorkerPool {
   }
 
   /**
-   * Exactly `n` workers (at least 1): more are spawned and initialised on worker 0's backend,
-   * extra ones are ended (their memory given back). A worker that cannot start is dropped:
-   * the pool is then smaller, never stuck. Returns the size reached.
+   * Exactly `n` workers (at least 1), in turn with other resizes: more are spawned on worker 0's
+   * backend, extra ones ended. One that cannot start is dropped (smaller, never stuck).
    */
-  async resize(n: number): Promise<number> {
+  resize(n: number): Promise<number> {
+    const next = this.resizing.then(() => this.resizeNow(n));
+    this.resizing = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Before a Run: grows the pool to `n` workers (never shrinks it); each added worker loads the
+   * seed of its first job (`firstSeeds[w]`; worker 0 is the page's), silently. A Run whose plan
+   * differs loads again, as without a warm-up.
+   */
+  async warm(n: number, firstSeeds: readonly (number | undefined)[], src: JobSource): Promise<void> {
+    const reached = await this.resize(Math.max(n, this.clients.length));
+    for (let w = 1; w < reached; w++) {
+      const seed = firstSeeds[w];
+      const client = this.clients[w];
+      if (seed !== undefined && client && !this.active[w]) this.held.preload(w, client, src.load(seed));
+    }
+  }
+
+  private async resizeNow(n: number): Promise<number> {
     while (this.clients.length > Math.max(1, n)) {
       this.clients.pop()?.terminate();
       this.active.pop();
-      this.loadedKeys.pop();
+      this.held.drop();
     }
     const fresh: TrainingClient[] = [];
     while (this.clients.length + fresh.length < n) fresh.push(new TrainingClient(this.spawn));
@@ -128,23 +147,22 @@ export class WorkerPool {
   }
 
   /**
-   * After a pool run, worker 0 loads the first seed again when its last job was another seed:
-   * the exports describe the run's record, the first seed's, and the worker refuses to export
-   * data it does not hold (worker/load-identity.ts). One load (a second or two), after the run's
-   * end so the lesson's time is not spent on it; silent (a job-like entry keeps its events from
-   * the page), and a new run that starts meanwhile simply takes the worker over.
+   * After a pool run, worker 0 loads the first seed again if its last job was another: exports
+   * describe the first seed's record and the worker exports only data it holds
+   * (worker/load-identity.ts). Silent (a job-like entry keeps its events from the page); a new
+   * run simply takes the worker over.
    */
   private async holdPrimary(src: JobSource, tracker: PoolTracker): Promise<void> {
     const client = this.clients[0];
     const l = src.load(src.primarySeed);
-    if (!client || this.stopped || this.active[0] || this.loadedKeys[0] === l.key) return;
+    if (!client || this.stopped || this.active[0] || this.held.key(0) === l.key) return;
     const entry: Active = { job: { seed: src.primarySeed, methods: [] }, tag: { seed: src.primarySeed, primary: true }, tracker, hear: () => undefined, publish: () => undefined };
     this.active[0] = entry;
     try {
       await client.request({ type: 'load', model: l.model, data: l.data }, { timeoutMs: 10 * 60_000 });
-      if (this.active[0] === entry) this.loadedKeys[0] = l.key;
+      if (this.active[0] === entry) this.held.set(0, l.key);
     } catch {
-      if (this.active[0] === entry) this.loadedKeys[0] = null;
+      if (this.active[0] === entry) this.held.set(0, null);
     } finally {
       if (this.active[0] === entry) this.active[0] = null;
     }
@@ -172,6 +190,7 @@ export class WorkerPool {
 
   private async runWorker(w: number, jobs: readonly Job[], src: JobSource, tracker: PoolTracker, publish: (now: boolean) => void): Promise<void> {
     const client = this.clients[w] as TrainingClient;
+    await this.held.settled(w); // a warm-up load of this worker ends first: the job may not need its own
     for (const job of jobs) {
       if (this.stopped) {
         tracker.jobEnded(job, 'stopped');
@@ -179,7 +198,7 @@ export class WorkerPool {
       }
       const tag = { seed: job.seed, primary: job.seed === src.primarySeed };
       const ended = await runJob(client, job, src, {
-        loadedKey: this.loadedKeys[w] ?? null,
+        loadedKey: this.held.key(w),
         paused: () => this.paused,
         stopped: () => this.stopped,
         listen: (hear) => {
@@ -191,7 +210,7 @@ export class WorkerPool {
           publish(true);
         },
       });
-      this.loadedKeys[w] = ended.loadedKey;
+      this.held.set(w, ended.loadedKey);
       // Runs the worker never reported the end of: failed (a crash, a refused load), or stopped.
       for (const e of ended.failures) this.emit(e, tag);
       tracker.jobEnded(job, this.stopped ? 'stopped' : 'failed');
@@ -204,13 +223,13 @@ export class WorkerPool {
     const w = this.clients.length;
     this.clients.push(c);
     this.active.push(null);
-    this.loadedKeys.push(null);
+    this.held.add();
     c.on((e) => this.route(w, e));
   }
 
   private route(w: number, e: ClientEvent): void {
     if (e.type === 'ready' && w === 0) this.backend = e.backend.name;
-    if (e.type === 'loaded' && e.memory) this.measured = larger(this.measured, e.memory);
+    if (e.type === 'loaded' && e.memory) this.measured = largerMemory(this.measured, e.memory);
     const a = this.active[w];
     if (!a) {
       if (w === 0) this.emit(e); // the page's own requests, between pool runs
@@ -228,5 +247,3 @@ export class WorkerPool {
     for (const fn of this.listeners) fn(e, tag);
   }
 }
-
-const larger = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory => (a && measuredBytes(a) >= measuredBytes(b) ? a : b);

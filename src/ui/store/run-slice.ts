@@ -9,7 +9,7 @@ import type { StateCreator } from 'zustand';
 import type { BackendName, Notice, Reply, RequestBody } from '../../protocol/messages';
 import { loadRequest } from '../features/load-request';
 import { reuseKey } from '../features/run-reuse';
-import { trainInPool } from '../pool/train-in-pool';
+import { trainInPool, warmPool } from '../pool/train-in-pool';
 import { WorkerPool } from '../pool/worker-pool';
 import { runLengthProblem, trainImagesFor } from '../settings/run-length';
 import { TrainingClient, type RequestOptions } from '../worker-client/training-client';
@@ -66,7 +66,8 @@ export const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (
     set({ workers });
     workers.pool.on((e, tag) => get().receive(e, tag));
     // The reply and any error reach the store through the listener above.
-    client.request({ type: 'init', baseUrl: baseUrl(), ...(backend ? { backend } : {}) }).catch(() => undefined);
+    // Once it is up, the pool's other workers start and load ahead of the first Run (wasm only).
+    client.request({ type: 'init', baseUrl: baseUrl(), ...(backend ? { backend } : {}) }).then(() => warmPool(workers.pool, api), () => undefined);
     return workers;
   },
   request: (body, opts) => {

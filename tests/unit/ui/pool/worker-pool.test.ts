@@ -97,6 +97,30 @@ describe('WorkerPool', () => {
     ]);
   });
 
+  it('a warm-up starts the second worker and loads its first seed ahead of the Run, which then loads nothing twice', async () => {
+    const units = planUnits([3, 4], ['sgd', 'adamw']);
+    const { pool, workers, views } = await setup();
+    const firstSeeds = planJobs(units, 2).map((jobs) => jobs[0]?.seed);
+    expect(firstSeeds).toEqual([3, 4]);
+    await pool.warm(2, firstSeeds, SRC);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.received[0]).toMatchObject({ type: 'init', backend: 'cpu' });
+    // Worker 0 is the page's own: the warm-up leaves it alone.
+    expect(workers[0]?.received.filter((c) => c.type === 'load')).toHaveLength(0);
+    const loads = (w: number): number[] => (workers[w]?.received ?? []).filter((c) => c.type === 'load').map((c) => (c as { data: { seed: number } }).data.seed);
+    expect(loads(1)).toEqual([4]);
+    // A Run right away (the warm-up's load may still be going): its resize waits, its job reuses the load.
+    expect(await pool.resize(2)).toBe(2);
+    expect(await pool.run(planJobs(units, 2), SRC, null, (v) => views.push(v))).toBe('finished');
+    expect(loads(0)).toEqual([3]);
+    expect(loads(1)).toEqual([4]);
+    expect(useStore.getState().seedRuns[4]?.adamw?.steps).toHaveLength(5);
+    // A warm-up never shrinks the pool, and one for a worker that holds its seed loads nothing.
+    await pool.warm(1, [3, 4], SRC);
+    expect(workers).toHaveLength(2);
+    expect(loads(1)).toEqual([4]);
+  });
+
   it('a worker that crashes fails only its own runs; the other worker finishes and so does the pool', async () => {
     const { pool, workers, views } = await setup();
     await pool.resize(2);
