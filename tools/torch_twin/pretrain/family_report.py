@@ -33,7 +33,8 @@ T90 = {4: 2.132, 9: 1.833}  # Student's t, two-sided 90%, by degrees of freedom
 OUT = os.path.join(ROOT, 'docs', 'results', 'family.json')
 PUBLIC_OUT = os.path.join(ROOT, 'public', 'reference', 'family.json')
 RESULTS_MD = os.path.join(ROOT, 'docs', 'results.md')
-MARK_START, MARK_END = '<!-- family-table:start -->', '<!-- family-table:end -->'
+MARKS = {'table': ('<!-- family-table:start -->', '<!-- family-table:end -->'),
+         'gaps': ('<!-- family-gaps:start -->', '<!-- family-gaps:end -->')}
 
 
 def load_runs(folder):
@@ -155,9 +156,10 @@ def main():
     for path in (OUT, PUBLIC_OUT):  # the same bytes: the page's scatter and this report never disagree
         with open(path, 'w') as f:
             f.write(text)
-    table = table_md(rows, corr, man['ratios']['headSeeds'])
-    print(table)
-    write_between_marks(RESULTS_MD, table)
+    table, per_method = table_md(rows, corr, man['ratios']['headSeeds']), gaps_md(rows)
+    print(table + '\n\n' + per_method)
+    write_between_marks(RESULTS_MD, MARKS['table'], table)
+    write_between_marks(RESULTS_MD, MARKS['gaps'], per_method)
 
 
 def fmt_range(v, rng, multi):
@@ -189,16 +191,34 @@ def table_md(rows, corr, head_seeds):
     return '\n'.join(lines)
 
 
-def write_between_marks(path, body):
+def gaps_md(rows):
+    """Per member with gaps: ID and OOD per method (mean ± 90% half-width), the gaps, and item 4's test."""
+    pm = lambda c: f'{c["mean"]:.1f} ± {(c["hi"] - c["lo"]) / 2:.1f}'  # noqa: E731
+    iv = lambda c: f'{c["mean"]:+.1f} [{c["lo"]:+.1f}, {c["hi"]:+.1f}]'  # noqa: E731
+    lines = ['| checkpoint (raw ratio) | ID: SGD / AdamW / SGD-freeze | OOD: SGD / AdamW / SGD-freeze | AdamW − SGD OOD | '
+             'SGD-freeze − AdamW OOD | item 4: ratio ≥ 3 / AdamW beyond SGD / freeze ≥ AdamW − 1 |',
+             '|---|---|---|---|---|---|']
+    yes = lambda b: 'yes' if b else 'no'  # noqa: E731
+    for r in sorted((r for r in rows if r.get('gaps')), key=lambda r: r['ratio']['raw']):
+        g, c = r['gaps'], r['lessonCandidate']
+        name = f'{r["design"]} `{r["name"]}`' if 'design' in r else f'`{r["name"]}`, shipped'
+        lines.append(f'| {name} ({r["ratio"]["raw"]:.2f}) | {" / ".join(pm(g["id"][m]) for m in METHODS)} | '
+                     f'{" / ".join(pm(g["ood"][m]) for m in METHODS)} | {iv(g["adamwMinusSgd"])} | {iv(g["freezeMinusAdamw"])} | '
+                     f'{yes(c["ratioAtLeast3"])} / {yes(c["beyondBothIntervals"])} / {yes(c["freezeWithin1"])} |')
+    return '\n'.join(lines)
+
+
+def write_between_marks(path, marks, body):
     """Replace what lies between the two markers; a file without both is left as it is, with a message."""
+    start, end = marks
     with open(path) as f:
         text = f.read()
-    a, b = text.find(MARK_START), text.find(MARK_END)
+    a, b = text.find(start), text.find(end)
     if a < 0 or b < a:
-        print(f'{path}: no {MARK_START} ... {MARK_END} pair; the table was not written there', file=sys.stderr)
+        print(f'{path}: no {start} ... {end} pair; the table was not written there', file=sys.stderr)
         return
     with open(path, 'w') as f:
-        f.write(text[:a + len(MARK_START)] + '\n' + body + '\n' + text[b:])
+        f.write(text[:a + len(start)] + '\n' + body + '\n' + text[b:])
 
 
 if __name__ == '__main__':
