@@ -51,7 +51,9 @@ def picked_lr(runs, model, method):
     for r in runs:
         if r['model'] == model and r['method'] == method and r['seed'] in SWEEP_SEEDS:
             by_lr.setdefault(r['lr'], []).append(r)
-    means = {lr: sum(r['best']['id'] for r in rs) / len(rs) for lr, rs in by_lr.items()
+    # Rates ascending and seeds in order, as the matrix sweeps them: a tie goes to the lower rate, as there
+    # (max keeps the first of equal values), and the mean is summed in the matrix's order.
+    means = {lr: sum(r['best']['id'] for r in sorted(rs, key=lambda r: r['seed'])) / len(rs) for lr, rs in sorted(by_lr.items())
              if len(rs) == len(SWEEP_SEEDS) and all(r['best'] and not r['diverged'] for r in rs)}
     return max(means, key=means.get) if means else None
 
@@ -73,6 +75,9 @@ def gaps_of(runs, model):
             return None
         by_seed = {r['seed']: r for r in runs if r['model'] == model and r['method'] == mid and r['lr'] == lr}
         if not all(s in by_seed for s in SEEDS):
+            ran = sorted({r['lr'] for r in runs if r['model'] == model and r['method'] == mid and r['seed'] in SEEDS})
+            if ran:  # seeds ran at another rate than this pick: the two picks disagree, say so rather than drop the member
+                print(f'{model} {mid}: picked lr {lr:g} by the sweep, but seeds {SEEDS} ran at {ran}', file=sys.stderr)
             return None
         ood[mid] = [100 * by_seed[s]['best']['ood'] for s in SEEDS]
         idv[mid] = [100 * by_seed[s]['best']['id'] for s in SEEDS]

@@ -55,6 +55,13 @@ def test_rate_pick_is_by_mean_id_over_the_sweep_seeds_only():
     assert fr.picked_lr(runs, 'm', 'sgd') == 0.01
 
 
+def test_rate_pick_tie_goes_to_the_lower_rate_as_in_the_matrix():
+    # resnet-sgd's sgd-freeze sweep: 0.03 and 0.1 both average 0.962; the matrix ran seeds 0-4 at 0.03.
+    runs = [run('m', 'sgd-freeze', 0.1, 100, 0.964), run('m', 'sgd-freeze', 0.1, 101, 0.960),
+            run('m', 'sgd-freeze', 0.03, 101, 0.960), run('m', 'sgd-freeze', 0.03, 100, 0.964)]
+    assert fr.picked_lr(runs, 'm', 'sgd-freeze') == 0.03
+
+
 def test_lesson_candidate_conditions():
     ci = lambda m, lo, hi: dict(mean=m, lo=lo, hi=hi, n=5)  # noqa: E731
     g = dict(ood={'sgd': ci(50, 45, 55), 'adamw': ci(70, 60, 80), 'sgd-freeze': ci(69.5, 68, 71)})
