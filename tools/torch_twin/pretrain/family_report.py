@@ -76,7 +76,7 @@ def gaps_of(runs, model):
         by_seed = {r['seed']: r for r in runs if r['model'] == model and r['method'] == mid and r['lr'] == lr}
         if not all(s in by_seed for s in SEEDS):
             ran = sorted({r['lr'] for r in runs if r['model'] == model and r['method'] == mid and r['seed'] in SEEDS})
-            if ran:  # seeds ran at another rate than this pick: the two picks disagree, say so rather than drop the member
+            if ran and lr not in ran:  # seeds ran at another rate than this pick: the two picks disagree, say so rather than drop the member
                 print(f'{model} {mid}: picked lr {lr:g} by the sweep, but seeds {SEEDS} ran at {ran}', file=sys.stderr)
             return None
         ood[mid] = [100 * by_seed[s]['best']['ood'] for s in SEEDS]
