@@ -77,6 +77,8 @@ def main():
     ap.add_argument('--head-seeds', default='0,1,2')
     ap.add_argument('--only', default=None)
     ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--remeasure', action='store_true',
+                    help='measure every head seed again (default: a seed already in .cache/family-ratios.json is kept)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     seeds = [int(s) for s in args.head_seeds.split(',')]
@@ -91,7 +93,12 @@ def main():
             continue
         t0 = time.time()
         runs = []
+        # A head seed measured before (same checkpoint file, same code) is kept: the measurement is deterministic.
+        before = {} if args.remeasure else {r['headSeed']: r for r in detail.get(name, {}).get('runs', [])}
         for hs in seeds:
+            if hs in before:
+                runs.append(before[hs])
+                continue
             with fast_ops.fast_linear():
                 r = measure(entry, LESSON[0], LESSON[1], head_seed=hs)
             runs.append(dict(r, headSeed=hs, **ratios_of(entry, r)))
