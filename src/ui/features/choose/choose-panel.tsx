@@ -12,6 +12,7 @@ import type { ChoiceOption } from '../../settings/setting';
 import { OWN_WEIGHTS } from '../../settings/to-commands';
 import { useStore } from '../../store/store';
 import type { PretrainedEntry } from '../use-pretrained';
+import { familyMemberLabel } from './family-member-label';
 import { ClassPicker } from './class-picker';
 import { DataChoice } from './data-choice';
 import { MethodGrid } from './method-grid';
@@ -20,8 +21,9 @@ import { OwnFolderPicker } from './own-folder-picker';
 import { PresetButtons } from './preset-buttons';
 import { SettingControl } from './setting-control';
 
-/** "vit-adamw (pretrained, 210,688 parameters + head, embedding 4.5%)": counted from its spec. */
+/** "vit-adamw (pretrained, 210,688 parameters + head, embedding 4.5%)": counted from its spec; a family member by its design. */
 function pretrainedLabel(m: PretrainedEntry): string {
+  if (m.member) return familyMemberLabel(m.name, m.family, m.member);
   if (!m.config) return `${m.name} (pretrained)`;
   const counts = paramSummary(modelSpec(m.config));
   return `${m.name} (pretrained, ${paramCountText(counts)}, embedding ${embedShare(counts).toFixed(1)}%)`;
