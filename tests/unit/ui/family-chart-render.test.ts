@@ -52,7 +52,7 @@ describe('the family scatter', () => {
     const html = renderToStaticMarkup(createElement(FamilyChart, { plot: familyPlot(ROWS, 'fam-c', null), correlation: CORR, liveName: 'fam-c' }));
     expect((scatter('micro checkpoints')?.props.data as unknown[]).length).toBe(2);
     expect((scatter('gap not measured')?.props.data as { y: number }[]).map((p) => p.y)).toEqual([-10]);
-    expect((scatter("the paper's models")?.props.data as unknown[]).length).toBe(3);
+    expect(scatters().filter((x) => x.props.name === "the paper's models").flatMap((x) => x.props.data as unknown[]).length).toBe(3);
     expect((scatter("this lesson's checkpoint")?.props.data as { name: string }[])[0]?.name).toBe('fam-c');
     expect(scatter('your run')).toBeUndefined();
     expect(seen.filter((s) => s.name === 'ErrorBar').length).toBe(1);

@@ -23,6 +23,9 @@ const X_LABEL = { value: 'embedding-gradient ratio at the start (raw, log)', pos
 const Y_TITLE = "AdamW's OOD lead over SGD (points)";
 const C = { family: PALETTE[0], paper: PALETTE[1], you: PALETTE[4], unmeasured: '#999999' } as const;
 
+/** CLIP ViT-B/16 and ConvNeXt-B share the ratio 3.1, their gaps 6 points apart: one label above, one below. */
+const PAPER_LABEL_AT: Record<string, 'top' | 'bottom'> = { 'paper: ConvNeXt-B': 'bottom' };
+
 const pts = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
 
 /** What a point says in the tooltip and the table: ratio, gap with interval and n, or that the gap was not measured. */
@@ -96,9 +99,11 @@ export const FamilyChart = redrawNearScreen(memo(function FamilyChart({ plot, co
         <Scatter name="micro checkpoints" data={plot.measured} fill={C.family} className="family-measured" isAnimationActive={false}>
           <ErrorBar dataKey="err" direction="y" width={4} stroke={C.family} />
         </Scatter>
-        <Scatter name="the paper's models" data={plot.paper} fill={C.paper} shape="diamond" className="family-paper" isAnimationActive={false}>
-          <LabelList dataKey="tag" position="right" className="family-tag" />
-        </Scatter>
+        {plot.paper.map((m) => (
+          <Scatter key={m.name} name="the paper's models" data={[m]} fill={C.paper} shape="diamond" className="family-paper" isAnimationActive={false}>
+            <LabelList dataKey="tag" position={PAPER_LABEL_AT[m.tag ?? ''] ?? 'top'} className="family-tag" />
+          </Scatter>
+        ))}
         {live && <Scatter name="this lesson's checkpoint" data={[live]} shape={ring} className="family-live" isAnimationActive={false} />}
         {plot.you && (
           <Scatter name="your run" data={[plot.you]} fill={C.you} shape="star" className="family-you" isAnimationActive={false}>
