@@ -4,7 +4,7 @@
  * a tiny run (two seeds, SGD and AdamW, two steps each) trains from it (its weights fetched from
  * models/family/ and checked against their SHA-256 in the worker), the run's record names it,
  * and the recorded family scatter rings its point and draws "your run" beside it. The ratio
- * chart marks the paper's values. A picture of the scatter goes to .cache/family-scatter.png.
+ * chart marks the paper's values. Pictures go to .cache/family-scatter.png and ratio-paper-marks.png.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -33,6 +33,9 @@ describe.skipIf(!hasChromium)('a checkpoint of the family in the lesson', () => 
     p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await p.goto(`${baseUrl}?test&backend=wasm${LINK}`);
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
+    await p.waitForSelector('#setting-model option[value="vit-adamw"]', { state: 'attached' });
+    // The family's manifest is fetched when the settings are first opened, not with the page.
+    expect(fetched.filter((u) => u.includes('/models/family/'))).toEqual([]);
     await openSettings(p);
     // The select lists the family from its manifest, each member by its design.
     await p.waitForSelector(`#setting-model option[value="${MEMBER}"]`, { state: 'attached', timeout: 30_000 });
@@ -74,5 +77,6 @@ describe.skipIf(!hasChromium)('a checkpoint of the family in the lesson', () => 
     await p.locator('[data-chart=ratio]').scrollIntoViewIfNeeded();
     await expect.poll(() => p.locator('[data-chart=ratio] .paper-mark').count(), { timeout: 30_000 }).toBe(2);
     expect(await p.locator('[data-chart=ratio] svg').textContent()).toContain('paper: BiT ResNet-50 0.27');
+    await p.locator('[data-chart=ratio]').screenshot({ path: '.cache/ratio-paper-marks.png' });
   }, 600_000);
 });

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ModelConfig } from '../../core/spec/model-config';
+import { OWN_WEIGHTS } from '../settings/to-commands';
+import { useStore } from '../store/store';
 
 /** A pretrained checkpoint as a manifest lists it (the fields the page reads). */
 export interface PretrainedEntry {
@@ -41,20 +43,42 @@ const getJson = (path: string): Promise<unknown> =>
     .catch(() => ({}));
 
 /**
- * The shipped checkpoints (public/models/manifest.json), then the checkpoint family's members
- * (public/models/family/manifest.json: the list only; a member's weights are fetched when a run
- * first uses it); empty when none are deployed.
+ * The checkpoint family's members (public/models/family/manifest.json), fetched the first time
+ * `want` is true and kept: a page that never shows the weights choice or names a member never
+ * asks for it (it is not precached either, so an offline page asks for nothing it lacks).
+ */
+export function useFamilyMembers(want: boolean): PretrainedEntry[] {
+  const [members, setMembers] = useState<PretrainedEntry[] | null>(null);
+  const asked = members !== null;
+  useEffect(() => {
+    if (!want || asked) return;
+    let live = true;
+    getJson('models/family/manifest.json').then((m) => live && setMembers(familyEntries(m as FamilyManifest)));
+    return () => {
+      live = false;
+    };
+  }, [want, asked]);
+  return members ?? NONE;
+}
+const NONE: PretrainedEntry[] = [];
+
+/**
+ * The shipped checkpoints (public/models/manifest.json); empty when none are deployed. With
+ * them, the family's members once the weights in force name one (a link or a pick), so the page
+ * knows its architecture; the weights choice lists the whole family when the settings open
+ * (choose/use-family-choices.ts). A member's weights are fetched by the worker when a run uses it.
  */
 export function usePretrained(): PretrainedEntry[] {
-  const [list, setList] = useState<PretrainedEntry[]>([]);
+  const [shipped, setShipped] = useState<PretrainedEntry[] | null>(null);
+  const weights = useStore((s) => s.config.weights);
   useEffect(() => {
     let live = true;
-    Promise.all([getJson('models/manifest.json'), getJson('models/family/manifest.json')]).then(([shipped, family]) => {
-      if (live) setList([...((shipped as { models?: PretrainedEntry[] }).models ?? []), ...familyEntries(family as FamilyManifest)]);
-    });
+    getJson('models/manifest.json').then((m) => live && setShipped((m as { models?: PretrainedEntry[] }).models ?? []));
     return () => {
       live = false;
     };
   }, []);
-  return list;
+  const member = shipped !== null && weights !== 'random' && weights !== OWN_WEIGHTS && !shipped.some((m) => m.name === weights);
+  const members = useFamilyMembers(member);
+  return useMemo(() => [...(shipped ?? []), ...members], [shipped, members]);
 }
