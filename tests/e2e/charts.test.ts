@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
     expect(drawn.accuracy?.dots).toBe(8); // two evaluations per line, a dot each
     expect(drawn.grads?.lines).toBe(5);
     expect(drawn.ratio?.lines).toBe(1);
-    expect(drawn.ratio?.refLines).toBe(1);
+    expect(drawn.ratio?.refLines).toBe(3); // equal (1) and the paper's models (3.1, 0.27), labelled
     expect(drawn.loss?.text).toMatch(/\bstep\b.*\bloss\b|\bloss\b.*\bstep\b/);
     expect(drawn.grads?.text).toContain('gradient norm');
     // bars: a bar per layer and method, none for the frozen embedding; memory: 3 stacked + 1 measured per method

@@ -13,14 +13,14 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Refuses `bytes` unless their SHA-256 is `expected` (hex, as the manifest writes it). */
-export async function verifySha256(bytes: Uint8Array, expected: string, file: string): Promise<void> {
+export async function verifySha256(bytes: Uint8Array, expected: string, file: string, manifest = 'models/manifest.json'): Promise<void> {
   const got = await sha256Hex(bytes);
   if (got !== expected.toLowerCase()) {
     throw refuse(
       file,
       undefined,
       'sha256',
-      `the download is damaged: its SHA-256 is ${got}, models/manifest.json lists ${expected} (${bytes.byteLength} bytes received). Reload the page; if it persists, clear this site's data and reload`,
+      `the download is damaged: its SHA-256 is ${got}, ${manifest} lists ${expected} (${bytes.byteLength} bytes received). Reload the page; if it persists, clear this site's data and reload`,
     );
   }
 }

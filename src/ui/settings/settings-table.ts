@@ -18,7 +18,7 @@ export const SETTINGS = {
   weights: choiceSetting({
     key: 'model',
     label: 'weights',
-    help: 'A shipped pretrained checkpoint (the point of fine-tuning), or random initial weights.',
+    help: 'A shipped pretrained checkpoint (the point of fine-tuning), a checkpoint of the family that spans the embedding-gradient ratio (fetched when first used), or random initial weights.',
     default: PRESET.weights,
     options: [{ value: 'random', label: 'random init (no pretraining)' }],
     open: /^[a-z0-9][a-z0-9._-]{0,63}$/,

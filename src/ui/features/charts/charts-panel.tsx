@@ -2,8 +2,8 @@
  * The live charts, per method overlaid, grouped by the paper's three findings (finding-group.tsx):
  * (1) ID vs OOD accuracy, the recorded full experiment beside it (when its file is deployed),
  * loss; (2) embedding, middle and head gradient norms (log) and the paper's ratio, how far each
- * layer moved, then folded under "More": per-layer gradient norms (bars and a layers x steps
- * heatmap) and the embedding filters as pictures; (3) memory. Each chart has a
+ * layer moved, the recorded checkpoint family (ratio against AdamW's lead: family-chart.tsx),
+ * then folded under "More": per-layer gradient norms (bars and a layers x steps heatmap) and the embedding filters as pictures; (3) memory. Each chart has a
  * plain-language note and a data table.
  *
  * Cost: line and bar charts are recharts (fixed size, no animation, no dots on long lines, no
@@ -20,6 +20,7 @@ import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
 import type { SessionSlice } from '../../store/session-slice';
 import type { ChartProps } from './chart-props';
 import { CHART_REFRESH_MS } from './defaults';
+import { FamilyChartLive } from './family-chart-live';
 import { FiltersChart } from './filters-chart';
 import { FindingGroup, MoreCharts } from './finding-group';
 import { DriftChart, LayerGradChart, LayerHeatmapChart } from './layer-charts';
@@ -105,6 +106,7 @@ export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup,
         <GradChart {...at(2)} info={li} />
         <RatioChart {...at(3)} info={li} />
         <DriftChart {...at(6)} info={li} />
+        <FamilyChartLive />
         <MoreCharts label="More on the gradients: every layer, over the whole run, and the first layer's filters as pictures">
           <LayerGradChart {...at(4)} info={li} />
           <LayerHeatmapChart {...at(5)} layers={layers} />

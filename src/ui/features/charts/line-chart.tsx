@@ -11,6 +11,7 @@ import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
 import type { Point } from './decimate';
 import { EmptyOverlay } from './no-data';
 import { useSame } from './stable';
+import type { RatioMark } from '../../reference/paper-models';
 
 export interface LineSpec {
   key: string;
@@ -33,6 +34,8 @@ export interface LineChartProps {
   yDomain?: [number, number];
   /** A dotted horizontal reference line (e.g. ratio = 1). */
   refY?: number;
+  /** Labelled horizontal lines (the paper's ratios), inside the y range; the same array each render. */
+  marks?: readonly RatioMark[];
   yLabel?: string;
   /** Dots on lines of at most this many points (evaluations are few and far apart). */
   markersUpTo?: number;
@@ -71,10 +74,10 @@ function dotOf(colour: string, open: boolean): Dot {
 }
 
 /** The y axis: log (domain and decade ticks from the data), a fixed range, or recharts' own. */
-export function yAxisOf(lines: readonly LineSpec[], log: boolean, yDomain?: [number, number], refY?: number): { domain: [number, number] | ['auto', 'auto']; ticks?: number[]; scale: 'log' | 'linear' } {
+export function yAxisOf(lines: readonly LineSpec[], log: boolean, yDomain?: [number, number], refY?: number, marks: readonly RatioMark[] = []): { domain: [number, number] | ['auto', 'auto']; ticks?: number[]; scale: 'log' | 'linear' } {
   if (yDomain) return { domain: yDomain, ticks: yDomain[0] === 0 && yDomain[1] === 1 ? UNIT_TICKS : undefined, scale: 'linear' };
   if (!log) return { domain: ['auto', 'auto'], scale: 'linear' };
-  const ys = lines.flatMap((l) => l.points.map(Y));
+  const ys = [...lines.flatMap((l) => l.points.map(Y)), ...marks.map((m) => m.y)];
   const axis = logAxis(refY === undefined ? ys : [...ys, refY]);
   return axis ? { ...axis, scale: 'log' } : { domain: ['auto', 'auto'], scale: 'log' };
 }
@@ -87,7 +90,16 @@ export function xDomainOf(lines: readonly LineSpec[]): [number, number] | null {
   return e && e[0] === e[1] ? [e[0] - 1, e[1] + 1] : e;
 }
 
-export const StepLineChart = memo(function StepLineChart({ lines, label, log = false, yDomain, refY, yLabel, markersUpTo = 0, xLabel }: LineChartProps) {
+const NO_MARKS: readonly RatioMark[] = [];
+const markLabels = new Map<string, { value: string; position: 'insideTopLeft'; className: string }>();
+/** The same label object per text (recharts' reference line is memoised). */
+const markLabelOf = (t: string): { value: string; position: 'insideTopLeft'; className: string } => {
+  let l = markLabels.get(t);
+  if (!l) markLabels.set(t, (l = { value: t, position: 'insideTopLeft', className: 'paper-mark-label' }));
+  return l;
+};
+
+export const StepLineChart = memo(function StepLineChart({ lines, label, log = false, yDomain, refY, marks = NO_MARKS, yLabel, markersUpTo = 0, xLabel }: LineChartProps) {
   const drawn = useMemo(() => lines.filter((l) => l.points.length > 0), [lines]);
   // Axes keep their objects while their numbers stay: recharts re-registers an axis whose props change.
   const x = useSame(
@@ -95,7 +107,7 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
     sameJson,
   );
   const y = useSame(
-    useMemo(() => yAxisOf(drawn, log, yDomain, refY), [drawn, log, yDomain, refY]),
+    useMemo(() => yAxisOf(drawn, log, yDomain, refY, marks), [drawn, log, yDomain, refY, marks]),
     sameJson,
   );
   // Before any data the chart is still mounted, empty axes under a "no data yet" note: recharts'
@@ -110,6 +122,7 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
       <XAxis type="number" dataKey={X} interval={0} domain={xd} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={xLabelOf(xLabel)} />
       <YAxis type="number" interval={0} scale={yd.scale} domain={yd.domain} ticks={yd.ticks} allowDataOverflow={yd.scale === 'log'} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
       {refY !== undefined && <ReferenceLine y={refY} className="ref" strokeDasharray="2 3" />}
+      {!empty && marks.map((m) => <ReferenceLine key={m.y} y={m.y} className="ref paper-mark" strokeDasharray="6 3" label={markLabelOf(m.label)} />)}
       {drawn.map((l) => {
         // Evaluations are few: a dot each (open for dashed lines); a one-point line is only its dot.
         const dotted = l.points.length === 1 || l.points.length <= markersUpTo;

@@ -28,6 +28,8 @@ export const CHART_NOTES = {
     'The first layer’s filters as tiny pictures: the patterns the model looks for in each patch of the image. First the pretrained filters; then, for each method, only the change fine-tuning made (w − w₀), all on one shared scale, so the method that reshaped the embedding most shows the strongest picture (early in the lesson that can be AdamW; by its end it is SGD) and a frozen embedding stays flat grey; last, each method’s filters now (small changes are hard to see there, hence the change pictures).',
   reference:
     'Not this page’s run: a recording of the same comparison on the whole benchmark (all ten digits, 3,000 images, 6 epochs, several seeds), made with the PyTorch twin of this engine. It is what the live lesson is a short version of. SGD moves the embedding about twice as far as AdamW there; the paper’s comparisons, read from the recording’s mean and 90% interval over its seeds:',
+  family:
+    'Not this page’s run: a recording, made with the PyTorch twin of this engine on the lesson’s data. Each point is one micro checkpoint, pretrained differently on purpose (its optimizer, length, weight decay on the first layer, patch size, family) so that its first layer’s gradient at the start of fine-tuning ranges from far below to far above the middle layers’. Across: that ratio (raw gradient norms, the paper’s statistic, log scale). Up: how many points AdamW’s out-of-distribution accuracy beats SGD’s by, the mean over seeds with its 90% interval. The paper argues the lead follows the ratio; its three models are marked for scale (full-size models on five real benchmarks, so their gaps are not on the micro family’s footing). Checkpoints whose gap was not measured sit on the bottom line, by their ratio only. When this page’s run ends, its own point (ratio at its first step, AdamW − SGD over its seeds) is drawn too; it compares with the family only on the same data and length (the family was measured on the classroom preset: acquisition at strength 1, digits 0–4, over five seeds), and a short run of few seeds gives a wide interval.',
   memory:
     'Memory for training, from the engine’s accounting: weights, gradients and optimizer state (SGD keeps nothing extra, momentum one number per weight, AdamW two). Freezing a layer saves its gradients and optimizer state. The hatched bar is measured, not computed: the peak, over that method’s steps, of its weight tensors, its optimizer state tensors and the gradients its step held (tf.memory()). It should match the accounting.',
 } as const;
@@ -35,7 +37,7 @@ export const CHART_NOTES = {
 export type ChartId = keyof typeof CHART_NOTES;
 
 /** The charts that are figures on the page (the other notes are parts of a figure's note). */
-export type FigureId = 'loss' | 'accuracy' | 'reference' | 'grads' | 'ratio' | 'layers' | 'heatmap' | 'drift' | 'filters' | 'memory';
+export type FigureId = 'loss' | 'accuracy' | 'reference' | 'family' | 'grads' | 'ratio' | 'layers' | 'heatmap' | 'drift' | 'filters' | 'memory';
 
 /** One sentence per chart, first under its title: what to look for. */
 export const CHART_LOOK_FOR: Record<FigureId, string> = {
@@ -48,5 +50,6 @@ export const CHART_LOOK_FOR: Record<FigureId, string> = {
   heatmap: 'Look for a bright top row: the first layer’s gradient stays large while training goes on.',
   drift: 'Look for how far each method moved the first (embedding) layer: by the end SGD moves it more than AdamW, and freezing keeps it at 0.',
   filters: 'Look for which method’s change pictures are strongest: that method reshaped the embedding most.',
+  family: 'Look for whether the points climb from left to right: a larger first-layer gradient should give AdamW a larger lead, if the paper’s cause holds at this scale.',
   memory: 'Look for the shortest bar: SGD with a frozen embedding and no momentum needs the least memory.',
 };

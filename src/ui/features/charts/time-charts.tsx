@@ -10,6 +10,11 @@ import { GRAD_PART_LABEL, GRAD_PART_OF, GRAD_PARTS, gradRows, type GradPart } fr
 import { accuracyRows, evalLine, gradRatio, idAccuracy, lossOf, lossRows, oodAccuracy, stepLine, stepRows, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
 import { perArray, sameItems, useSame } from './stable';
 import { redrawNearScreen } from './on-screen';
+import { paperRatioMarks } from '../../reference/paper-models';
+
+/** The paper's raw ratios (3.1, 3.1, 0.27), for scale on the paper's statistic only. */
+const PAPER_MARKS = paperRatioMarks();
+const NO_MARKS: typeof PAPER_MARKS = [];
 
 type Spec = Omit<LineSpec, 'points'>;
 
@@ -99,7 +104,9 @@ export const RatioChart = redrawNearScreen(memo(function RatioChart({ methods, c
     () => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: `${id}:ratio:${view}:${sc}`, name: labelOf(id), colour: colourOf(id) }, (s) => gradRatio(s, info, view, sc), true)),
     [methods, colourOf, labelOf, info, view, sc],
   );
-  const title = `${RATIO_TITLE[view]}${sc === 'rms' ? ', per parameter (RMS)' : ''}; log scale, dotted line: equal`;
+  // The paper measured raw norms, first layer / largest middle: its values mark that view only.
+  const marks = view === 'paper' && sc === 'norm' ? PAPER_MARKS : NO_MARKS;
+  const title = `${RATIO_TITLE[view]}${sc === 'rms' ? ', per parameter (RMS)' : ''}; log scale, dotted line: equal${marks.length ? '; dashed: the paper’s models' : ''}`;
   const rows = (): Row[] => stepRows(methods, [{ suffix: '', value: (s) => gradRatio(s, info, view, sc) }]);
   const note = `${CHART_NOTES.ratio} ${sc === 'rms' ? CHART_NOTES.ratioRms : CHART_NOTES.ratioNorm}`;
   return (
@@ -120,7 +127,7 @@ export const RatioChart = redrawNearScreen(memo(function RatioChart({ methods, c
           </select>
         </label>
       )}
-      <StepLineChart lines={lines} label={title} log refY={1} yLabel={view === 'paper' ? 'first / max middle' : 'embed / rest'} />
+      <StepLineChart lines={lines} label={title} log refY={1} marks={marks} yLabel={view === 'paper' ? 'first / max middle' : 'embed / rest'} />
     </ChartFigure>
   );
 }));

@@ -3,6 +3,7 @@
  * hyperparameters, the run's length. Every control comes from the settings table and lives
  * in the config store, so it is also in the URL.
  */
+import { useRef } from 'react';
 import { modelSpec, type ModelConfig } from '../../../core/spec/model-config';
 import { paramSummary } from '../../../core/spec/param-summary';
 import { embedShare, paramCountText } from '../../param-count';
@@ -11,6 +12,8 @@ import type { ChoiceOption } from '../../settings/setting';
 import { OWN_WEIGHTS } from '../../settings/to-commands';
 import { useStore } from '../../store/store';
 import type { PretrainedEntry } from '../use-pretrained';
+import { familyMemberLabel } from './family-member-label';
+import { useFamilyChoices } from './use-family-choices';
 import { ClassPicker } from './class-picker';
 import { DataChoice } from './data-choice';
 import { MethodGrid } from './method-grid';
@@ -19,8 +22,9 @@ import { OwnFolderPicker } from './own-folder-picker';
 import { PresetButtons } from './preset-buttons';
 import { SettingControl } from './setting-control';
 
-/** "vit-adamw (pretrained, 210,688 parameters + head, embedding 4.5%)": counted from its spec. */
+/** "vit-adamw (pretrained, 210,688 parameters + head, embedding 4.5%)": counted from its spec; a family member by its design. */
 function pretrainedLabel(m: PretrainedEntry): string {
+  if (m.member) return familyMemberLabel(m.name, m.family, m.member);
   if (!m.config) return `${m.name} (pretrained)`;
   const counts = paramSummary(modelSpec(m.config));
   return `${m.name} (pretrained, ${paramCountText(counts)}, embedding ${embedShare(counts).toFixed(1)}%)`;
@@ -42,7 +46,9 @@ interface ChoosePanelProps {
   disabled: boolean;
 }
 
-export function ChoosePanel({ pretrained, disabled }: ChoosePanelProps) {
+export function ChoosePanel({ pretrained: known, disabled }: ChoosePanelProps) {
+  const form = useRef<HTMLFormElement>(null);
+  const pretrained = useFamilyChoices(known, form);
   const random = useStore((s) => s.config.weights === 'random');
   const ownCkpt = useStore((s) => s.config.weights === OWN_WEIGHTS);
   const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
@@ -52,7 +58,7 @@ export function ChoosePanel({ pretrained, disabled }: ChoosePanelProps) {
   const ownData = useStore((s) => (s.own.active ? s.own.result : undefined));
   const tooLong = useStore((s) => runLengthProblem(s.config, trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null })));
   return (
-    <form className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
+    <form ref={form} className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
       {ignored.length > 0 && (
         <p role="alert" className="error">
           The link had settings this page does not know or could not read, so their defaults are used: {ignored.join(', ')}.
