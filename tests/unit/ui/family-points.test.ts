@@ -75,11 +75,15 @@ describe('rows to points', () => {
     expect(familyPlot(rows, 'random', null).live).toBeNull();
   });
 
-  it("draws the run's own point with its interval, and widens the axes to hold it", () => {
+  it("draws the run's own point with its interval, and widens the axes to hold the point", () => {
     const p = familyPlot(rows, 'b', { ratio: 12, gap: 30, lo: 20, hi: 40, n: 3 });
-    expect(p.you).toMatchObject({ name: 'your run', x: 12, y: 30, err: [10, 10], n: 3, tag: 'your run' });
+    expect(p.you).toMatchObject({ name: 'your run', x: 12, y: 30, err: [10, 10], n: 3, tag: 'your run', lo: 20, hi: 40 });
     expect(p.x.domain[1]).toBeGreaterThanOrEqual(12);
-    expect(p.y.domain[1]).toBeGreaterThanOrEqual(40);
+    expect(p.y.domain[1]).toBeGreaterThanOrEqual(30);
+    // Two seeds' huge interval does not flatten the family: the axis follows the family and the mean.
+    const wide = familyPlot(rows, 'b', { ratio: 1, gap: 12.5, lo: -66.4, hi: 91.4, n: 2 });
+    expect(wide.y.domain).toEqual(familyPlot(rows, 'b', null).y.domain);
+    expect(wide.you).toMatchObject({ lo: -66.4, hi: 91.4 });
     expect(familyPlot(rows, 'b', { ratio: 1, gap: 3, lo: null, hi: null, n: 1 }).you?.err).toEqual([0, 0]);
   });
 });

@@ -88,7 +88,9 @@ export function familyPlot(rows: readonly FamilyRow[], liveName: string | null, 
   const ys = [
     ...rows.flatMap((r) => (r.gaps ? [r.gaps.adamwMinusSgd.lo, r.gaps.adamwMinusSgd.hi] : [])),
     ...paperRaw.map((p) => p.y),
-    ...(you ? [you.gap, you.lo ?? you.gap, you.hi ?? you.gap] : []),
+    // Your run's mean, not its interval: a class's 2-3 seeds can give ±80 points, which would
+    // flatten every checkpoint's interval; the bar is clipped at the edge and the tooltip gives both ends.
+    ...(you ? [you.gap] : []),
   ];
   const y = gapAxis(ys);
   const x = ratioAxis([...rows.map((r) => r.ratio.raw), ...paperRaw.map((p) => p.x), ...(you ? [you.ratio] : [])]);
