@@ -14,18 +14,21 @@ import { ModelInstance } from '../core/models/instance';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import { evaluateSplits } from '../core/train/evaluate';
 import type { AccuracyReport } from '../core/metrics/accuracy';
-import type { ErrorEvent, EvalEvent } from '../core/train/events';
+import type { ErrorEvent } from '../core/train/events';
 import { runTraining, stepsPerEpoch } from '../core/train/run';
 import { Turnstile } from '../core/train/turnstile';
 import { benchmarkAugmenter } from '../data/augmenter';
 import type { BenchmarkData } from '../data/benchmarks/types';
-import type { RunSpec, WorkerEvent } from '../protocol/messages';
-import type { EventBatcher } from './event-batcher';
+import type { RunSpec } from '../protocol/messages';
 import type { OptimizerState } from '../core/optim/optimizer';
 import { DeviceLostError } from './faults';
 import type { LoadedModel } from './load-model';
-import type { PauseGate } from './pause-gate';
 import { precompileRun } from './precompile-run';
+import { methodRunConfig } from './method-run-config';
+import { OrderedSends } from './eval-filters';
+import type { FinalWeights, MethodSnapshot, RunHost, RunStatus } from './run-host';
+
+export type { FinalWeights, MethodSnapshot, RunHost, RunStatus } from './run-host';
 
 import { yieldToEvents } from './yield-to-events';
 import { accountMemory } from '../core/spec/memory-account';
@@ -37,53 +40,6 @@ export type Precompile = typeof precompileRun;
 export const SNAPSHOT_EVERY = 10;
 /** How long the end of a method waits for its last filter readback before going on without it. */
 const FILTERS_WAIT_MS = 5000;
-
-export interface MethodSnapshot {
-  step: number;
-  weights: Map<string, Float32Array>;
-  /** Absent at step 0 (a fresh optimizer). */
-  optimizer?: OptimizerState;
-}
-
-/** A finished method's weights (host copies, for export) and the steps it trained. */
-export interface FinalWeights {
-  weights: Map<string, Float32Array>;
-  steps: number;
-}
-
-export type RunStatus = 'finished' | 'stopped' | 'failed';
-
-export interface RunHost {
-  batcher: EventBatcher;
-  gate: PauseGate;
-  /** False once the run is abandoned (device lost): nothing more may be sent or kept. */
-  live: () => boolean;
-  /** Reports a method's failure (the session adds the kind and advice). */
-  fail: (e: unknown, extra: Partial<Extract<WorkerEvent, { type: 'error' }>>) => void;
-  /** Whether a failure was really the GPU going away (then the session reports it, once). */
-  deviceLostSoon: (error: { name: string; message: string }) => Promise<boolean>;
-}
-
-/** The first layer's conv weight (patch embedding / stem), [kh, kw, cin, cout]: the filter pictures. */
-function filterParam(m: ModelInstance): string | undefined {
-  const first = m.def.layers[0];
-  return m.def.specs.find((s) => s.layer === first && s.kind === 'param' && s.layout === 'conv' && s.shape.length === 4)?.name;
-}
-
-/** An evaluation with the first layer's filters, read back now (before the next step changes them). */
-function withFilters(m: ModelInstance, e: EvalEvent): Promise<EvalEvent> {
-  const param = filterParam(m);
-  if (!param) return Promise.resolve(e);
-  const shape = [...m.def.specs.find((s) => s.name === param)!.shape];
-  // readAll queues the copy synchronously: the weights are those of this evaluation. A failed
-  // readback costs the pictures, never the evaluation.
-  return m.readAll([param]).then(
-    (w) => ({ ...e, filters: { param, shape, values: Array.from(w.get(param) ?? []) } }),
-    () => e,
-  );
-}
-
-const settle = (p: Promise<void>, ms: number): Promise<void> => Promise.race([p, new Promise<void>((res) => setTimeout(res, ms))]);
 
 export class RunController {
   /** This attempt's stop signal (a continued run is a new attempt). */
@@ -184,6 +140,38 @@ export class RunController {
     }
   }
 
+  /**
+   * Before each of method `i`'s steps: its turn, the pause gate, an evaluation asked for
+   * meanwhile, and every SNAPSHOT_EVERY steps past its start a snapshot (`optimizer` null at the
+   * step it resumed from).
+   */
+  private async beforeStep(i: number, m: ModelInstance, turnstile: Turnstile, optimizer: { readState(): Promise<OptimizerState> } | null, step: number): Promise<void> {
+    const { data, host } = this;
+    await yieldToEvents(); // a pause or stop sent during the last step is heard now
+    await turnstile.take(i);
+    await host.gate.wait();
+    if (!host.live()) throw new DeviceLostError('The WebGPU device was lost.');
+    if (this.evalPending.delete(i)) {
+      const { id, ood } = await evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights);
+      host.batcher.send({ type: 'eval', methodId: (this.spec.methods[i] as RunSpec['methods'][number]).id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
+    }
+    if (optimizer && step % SNAPSHOT_EVERY === 0) {
+      const [weights, optimizerState] = await Promise.all([m.readAll(), optimizer.readState()]);
+      if (host.live()) this.snapshots.set(i, { step, weights, optimizer: optimizerState });
+    }
+  }
+
+  /** Method `i`'s run ended in an error: it stops alone and the others go on (the message says so), unless the device is going. */
+  private async failAlone(i: number, err: ErrorEvent, turnstile: Turnstile): Promise<'failed' | 'abandoned'> {
+    const { host } = this;
+    if (await host.deviceLostSoon(err.error)) return 'abandoned'; // the session reports it
+    const method = this.spec.methods[i] as RunSpec['methods'][number];
+    const others = turnstile.remaining.filter((j) => j !== i).length;
+    const message = `${method.label} stopped at step ${err.step}: ${err.error.message}${others ? ' The other methods go on.' : ''}`;
+    host.fail(Object.assign(new Error(message), { name: err.error.name }), { methodId: method.id, step: err.step });
+    return 'failed';
+  }
+
   /** One method's training loop, taking its turns. */
   private async method(i: number, perMethod: number, turnstile: Turnstile, onStep: (step: number) => number): Promise<RunStatus | 'abandoned'> {
     const { spec, data, host, lm } = this;
@@ -192,14 +180,8 @@ export class RunController {
     const startStep = snap?.step ?? 0;
     const m = ModelInstance.fromValues(lm.def, snap?.weights ?? lm.weights);
     if (!snap) this.snapshots.set(i, { step: 0, weights: lm.weights });
-    // Evaluations wait for their filter readback; the events after one (memory, method-done)
-    // are chained behind it so they keep their order.
-    let outbox: Promise<void> = Promise.resolve();
-    const later = (send: () => void): void => {
-      outbox = outbox.then(() => {
-        if (host.live()) send();
-      });
-    };
+    // Evaluations wait for their filter readback; method-done is queued behind them.
+    const outbox = new OrderedSends(host.live);
     let failed: ErrorEvent | null = null;
     let status: RunStatus = 'finished';
     try {
@@ -208,57 +190,23 @@ export class RunController {
       const result = await runTraining(
         m,
         data.sets,
-        {
-          optimizer: method.optimizer,
-          schedule: spec.schedule,
-          freeze: method.freeze,
-          ...(method.lrScale ? { lrScale: method.lrScale } : {}),
-          ...(method.gradualUnfreeze ? { gradualUnfreeze: true } : {}),
-          ...(method.linearProbe ? { linearProbe: method.linearProbe } : {}),
-          epochs: spec.epochs,
-          batchSize: spec.batchSize,
-          seed: spec.seed,
-          evalEvery: spec.evalEvery,
-          evalsPerEpoch: spec.evalsPerEpoch,
-          maxSteps: spec.maxSteps,
-          startStep,
-          ...(snap?.optimizer ? { optimizerState: snap.optimizer } : {}),
-          evalAtStart: startStep === 0,
-        },
+        methodRunConfig(spec, method, startStep, snap?.optimizer),
         {
           signal: this.abort.signal,
           groupWeights: data.trainGroupWeights,
           augment: spec.augment ? benchmarkAugmenter(data) : undefined,
           // Every method starts from the same weights: the first to ask evaluates them for all.
           startAccuracy: () => (this.startAccuracy ??= evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights)),
-          beforeStep: async (step, optimizer) => {
-            await yieldToEvents(); // a pause or stop sent during the last step is heard now
-            await turnstile.take(i);
-            await host.gate.wait();
-            if (!host.live()) throw new DeviceLostError('The WebGPU device was lost.');
-            if (this.evalPending.delete(i)) {
-              const { id, ood } = await evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights);
-              host.batcher.send({ type: 'eval', methodId: method.id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
-            }
-            if (step > startStep && step % SNAPSHOT_EVERY === 0) {
-              const [weights, optimizerState] = await Promise.all([m.readAll(), optimizer.readState()]);
-              if (host.live()) this.snapshots.set(i, { step, weights, optimizer: optimizerState });
-            }
-          },
+          beforeStep: (step, optimizer) => this.beforeStep(i, m, turnstile, step > startStep ? optimizer : null, step),
           onEvent: (e) => {
             if (!host.live()) return;
             if (e.type === 'step') {
               const etaMs = onStep(e.step);
               host.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: turnstile.remaining.length, step: e.step, totalSteps: perMethod, etaMs });
             } else if (e.type === 'eval') {
-              const ev = withFilters(m, e);
-              outbox = outbox.then(async () => {
-                const event = await ev;
-                if (!host.live()) return;
-                host.batcher.send({ type: 'eval', methodId: method.id, event });
-              });
+              outbox.eval(m, e, (event) => host.batcher.send({ type: 'eval', methodId: method.id, event }));
             } else if (e.type === 'done') {
-              later(() => host.batcher.send({ type: 'method-done', methodId: method.id, event: e }));
+              outbox.later(() => host.batcher.send({ type: 'method-done', methodId: method.id, event: e }));
               if (e.status === 'stopped') status = 'stopped';
             } else {
               failed = e;
@@ -266,18 +214,10 @@ export class RunController {
           },
         },
       );
-      await settle(outbox, FILTERS_WAIT_MS);
+      await outbox.settled(FILTERS_WAIT_MS);
       if (!host.live()) return 'abandoned';
       const err = failed as ErrorEvent | null;
-      if (err) {
-        if (await host.deviceLostSoon(err.error)) return 'abandoned'; // the session reports it
-        // This method stops alone: the others go on (the message says so).
-        const others = turnstile.remaining.filter((j) => j !== i).length;
-        const message = `${method.label} stopped at step ${err.step}: ${err.error.message}${others ? ' The other methods go on.' : ''}`;
-        const e = Object.assign(new Error(message), { name: err.error.name });
-        host.fail(e, { methodId: method.id, step: err.step });
-        return 'failed';
-      }
+      if (err) return await this.failAlone(i, err, turnstile);
       if (result.type === 'done' && result.status === 'finished') this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
       return status;
     } catch (e) {
