@@ -23,12 +23,10 @@ export interface ProjectMethod {
   freeze: GroupName[];
   /** Learning-rate multiplier per group (the engine's RunConfig.lrScale); only `embed` today. */
   lrScale?: Partial<Record<GroupName, number>>;
-  /** LP-FT: this many head-only epochs at rate `lr` first, then fine-tuning (phasesOf). */
+  /** LP-FT (the page's, the CLI's): this many head-only epochs at rate `lr` first, then fine-tuning (phasesOf, core/train/linear-probe.ts). */
   lp?: { epochs: number; lr: number };
   /** Gradual unfreezing (core/spec/unfreeze-schedule.ts; train.py: optim.apply_unfreeze per step). */
   gradualUnfreeze?: boolean;
-  /** The page's LP-FT in one run: the first `fraction` of the steps train the head alone at `lr` (core/train/linear-probe.ts). */
-  linearProbe?: { fraction: number; lr: number };
 }
 
 export interface ProjectRun {

@@ -133,8 +133,8 @@ export interface MethodSpec {
   lrScale?: Partial<Record<GroupName, number>>;
   /** Gradual unfreezing (core/spec/unfreeze-schedule.ts): head first, one more block at even intervals. */
   gradualUnfreeze?: boolean;
-  /** LP-FT: the first `fraction` of the steps train the head alone at rate `lr` (core/train/linear-probe.ts). */
-  linearProbe?: { fraction: number; lr: number };
+  /** LP-FT: `epochs` head-only epochs at rate `lr`, added before the run's epochs (core/train/linear-probe.ts). */
+  linearProbe?: { epochs: number; lr: number };
 }
 
 export interface RunSpec {

@@ -20,7 +20,7 @@ import { evaluateSplits } from './evaluate';
 import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
 import type { AccuracyReport } from '../metrics/accuracy';
 import { trainStep } from './step';
-import { phaseLr, probeSteps, type LinearProbe } from './linear-probe';
+import { phaseLr, probeSteps, runSteps, type LinearProbe } from './linear-probe';
 import { GROUP_NAMES } from '../spec/param-spec';
 
 export interface RunConfig {
@@ -35,8 +35,9 @@ export interface RunConfig {
    * block or stage unfreezes, from the head down, at even intervals over the whole run.
    */
   gradualUnfreeze?: boolean;
-  /** LP-FT in one run (linear-probe.ts): the first steps train the head alone. */
+  /** LP-FT (linear-probe.ts): head-only epochs before `epochs`, as the CLI's two phases. */
   linearProbe?: LinearProbe;
+  /** Fine-tuning epochs (a linear probe's epochs come before them). */
   epochs: number;
   batchSize: number;
   seed: number;
@@ -96,11 +97,16 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();
   const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
-  const rng = new Rng(cfg.seed);
-  const orderRng = rng.fork(1);
-  const augRng = rng.fork(2);
+  // Batch order and augmentation; drawn afresh when LP-FT's fine-tuning starts (the CLI's second call).
+  const streams = (): { order: Rng; aug: Rng } => {
+    const rng = new Rng(cfg.seed);
+    return { order: rng.fork(1), aug: rng.fork(2) };
+  };
+  let { order: orderRng, aug: augRng } = streams();
   const perEpoch = stepsPerEpoch(data.train.n, cfg.batchSize);
-  const totalSteps = perEpoch * cfg.epochs;
+  const lpSteps = probeSteps(cfg.linearProbe, perEpoch);
+  const lpEpochs = lpSteps / perEpoch;
+  const totalSteps = runSteps(cfg.linearProbe, perEpoch, cfg.epochs);
   const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
   const evalEvery = cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0 ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch)) : cfg.evalEvery;
   let optimizer: ReturnType<typeof createOptimizer> | null = null;
@@ -114,7 +120,9 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     const { id, ood } = start && hooks.startAccuracy ? await hooks.startAccuracy() : await evaluateSplits(model, data, norm, hooks.groupWeights);
     const e: EvalEvent = { type: 'eval', step, epoch, id, ood, drift: await layerDrift(model, w0) };
     last = e;
-    if (!best || e.id.accuracy > best.id.accuracy) best = e;
+    // Best over the fine-tuning evaluations (as the CLI): the probe's would report linear probing.
+    const probing = lpSteps > 0 && step <= lpSteps;
+    if (!probing && (!best || e.id.accuracy > best.id.accuracy)) best = e;
     hooks.onEvent(e);
   };
 
@@ -124,15 +132,15 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     optimizer = createOptimizer(cfg.optimizer);
     if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
     const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
-    const paramsAt = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps) : () => all;
-    const lpSteps = probeSteps(cfg.linearProbe, totalSteps);
+    const paramsAt = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps - lpSteps) : () => all;
     const headOnly = lpSteps > 0 ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer) : all;
     w0 = await snapshotParams(model);
     // Weight bytes, from the parameter tensors themselves (frozen ones included: they are held).
     const weightBytes = model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
     const bs = Math.min(cfg.batchSize, data.train.n);
-    outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+    outer: for (let epoch = 0; epoch < lpEpochs + cfg.epochs; epoch++) {
+      if (lpEpochs > 0 && epoch === lpEpochs) ({ order: orderRng, aug: augRng } = streams());
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
       for (let b = 0; b < perEpoch; b++) {
         if (step >= lastStep) break outer;
@@ -150,7 +158,7 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
         const lr = phaseLr(cfg.schedule, cfg.optimizer.lr, cfg.linearProbe, lpSteps, step, totalSteps);
         const ts = now();
         try {
-          const r = await trainStep(model, optimizer, step < lpSteps ? headOnly : paramsAt(step), x, y, lr, { step });
+          const r = await trainStep(model, optimizer, step < lpSteps ? headOnly : paramsAt(step - lpSteps), x, y, lr, { step });
           const stepMs = now() - ts;
           step++;
           hooks.onEvent({

@@ -6,7 +6,7 @@ import { planJobs, planUnits } from '../../../../src/ui/pool/plan-jobs';
 import { poolEtaMs, PoolTracker } from '../../../../src/ui/pool/pool-tracker';
 
 const step = (n: number): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 10, loss: 1, lr: 0.1, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed: 1, body: 1, head: 1 }, total: 1 }, stepMs: 1, imagesPerSec: 1 });
-const metrics = (pairs: [string, number][]): ClientEvent => ({ type: 'metrics', steps: pairs.map(([methodId, n]) => ({ methodId, event: step(n) })), progress: { methodId: pairs[0]![0], methodIndex: 0, methods: 2, step: 1, totalSteps: 10, etaMs: 0 } });
+const metrics = (pairs: [string, number][]): ClientEvent => ({ type: 'metrics', steps: pairs.map(([methodId, n]) => ({ methodId, event: step(n) })), progress: { methodId: pairs[0]?.[0] ?? 'a', methodIndex: 0, methods: 2, step: 1, totalSteps: 10, etaMs: 0 } });
 
 describe('PoolTracker', () => {
   it('folds steps, ends and failures per (seed, method), and each worker pace into an ETA', () => {
@@ -42,6 +42,19 @@ describe('PoolTracker', () => {
     expect(v.cells.map((c) => c.state)).toEqual(['failed', 'failed', 'diverged', 'done']);
     expect(poolEtaMs(v)).toBe(0);
     expect(tr.allFailed()).toBe(false);
+  });
+
+  it("each run counts its own total: LP-FT's longer run, and its queued seeds before they start", () => {
+    const plan = planJobs(planUnits([0, 1], ['sgd', 'lp-ft']), 2);
+    const tr = new PoolTracker(plan, null, () => 0);
+    const j0 = plan[0]![0]!;
+    tr.event(0, j0, { ...metrics([]), steps: [{ methodId: 'sgd', event: step(1) }, { methodId: 'lp-ft', event: { ...step(1), totalSteps: 20 } }] });
+    expect(tr.view(2, false).cells.map((c) => [c.seed, c.methodId, c.total])).toEqual([
+      [0, 'sgd', 10],
+      [0, 'lp-ft', 20],
+      [1, 'sgd', 10],
+      [1, 'lp-ft', 20],
+    ]);
   });
 
   it('fails as a whole only when every run failed', () => {
