@@ -6,7 +6,7 @@ import { planJobs, planUnits } from '../../../../src/ui/pool/plan-jobs';
 import { poolEtaMs, PoolTracker } from '../../../../src/ui/pool/pool-tracker';
 
 const step = (n: number): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 10, loss: 1, lr: 0.1, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed: 1, body: 1, head: 1 }, total: 1 }, stepMs: 1, imagesPerSec: 1 });
-const metrics = (pairs: [string, number][]): ClientEvent => ({ type: 'metrics', steps: pairs.map(([methodId, n]) => ({ methodId, event: step(n) })), progress: { methodId: pairs[0]?.[0] ?? 'a', methodIndex: 0, methods: 2, step: 1, totalSteps: 10, etaMs: 0 } });
+const metrics = (pairs: [string, number][]): ClientEvent => ({ type: 'metrics', steps: pairs.map(([methodId, n]) => ({ methodId, event: step(n) })), progress: { methodId: pairs[0]![0], methodIndex: 0, methods: 2, step: 1, totalSteps: 10, etaMs: 0 } });
 
 describe('PoolTracker', () => {
   it('folds steps, ends and failures per (seed, method), and each worker pace into an ETA', () => {
@@ -48,7 +48,8 @@ describe('PoolTracker', () => {
     const plan = planJobs(planUnits([0, 1], ['sgd', 'lp-ft']), 2);
     const tr = new PoolTracker(plan, null, () => 0);
     const j0 = plan[0]![0]!;
-    tr.event(0, j0, { ...metrics([]), steps: [{ methodId: 'sgd', event: step(1) }, { methodId: 'lp-ft', event: { ...step(1), totalSteps: 20 } }] });
+    const progress = { methodId: 'sgd', methodIndex: 0, methods: 2, step: 1, totalSteps: 10, etaMs: 0 };
+    tr.event(0, j0, { type: 'metrics', steps: [{ methodId: 'sgd', event: step(1) }, { methodId: 'lp-ft', event: { ...step(1), totalSteps: 20 } }], progress });
     expect(tr.view(2, false).cells.map((c) => [c.seed, c.methodId, c.total])).toEqual([
       [0, 'sgd', 10],
       [0, 'lp-ft', 20],
