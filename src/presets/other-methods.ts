@@ -4,11 +4,24 @@
  * what the method does. Their settings (rates, the embedding multiplier) are in the settings
  * table; the paper's OOD average is given for each so the page can say what to expect.
  */
+import { methodOf, RECIPE, type MethodRecipe } from './experiment-recipe';
+
 export interface OtherMethod {
   readonly id: string;
   readonly what: string;
   /** The paper's OOD average on CLIP ViT-B/16 (SGD 67.9, AdamW 76.0, SGD freeze-embed 75.9), where it gives one. */
   readonly paperOod?: number;
+}
+
+/**
+ * LP-FT in one sentence, the same on the page, in the CLI and in the twin (core/train/linear-probe.ts,
+ * cli/experiment/run-one.ts phasesOf, tools/torch_twin phases_of): the recorded numbers are this form.
+ */
+export function lpFtText(m: MethodRecipe = methodOf(RECIPE, 'lp-ft')): string {
+  return (
+    `LP-FT: ${m.lpEpochs ?? 0} extra epochs train the head alone first (lr ${m.lpLr ?? 'the run\'s'}, their own schedule), ` +
+    "then the run's epochs train every layer with SGD, fresh momentum and the schedule afresh."
+  );
 }
 
 export const OTHER_METHODS: readonly OtherMethod[] = [
@@ -24,6 +37,9 @@ export const OTHER_METHODS: readonly OtherMethod[] = [
     what: 'SGD with momentum, the embedding layer at a smaller learning rate (the multiplier setting; the paper: x0.2).',
     paperOod: 75.0,
   },
-  { id: 'lp-ft', what: 'LP-FT: the head alone first (a quarter of the steps, lr 0.1), then every layer with SGD and fresh momentum.' },
+  {
+    id: 'lp-ft',
+    what: lpFtText(),
+  },
   { id: 'lp-ft-freeze', what: 'LP-FT with the embedding layer frozen in the fine-tuning phase.', paperOod: 77.5 },
 ];

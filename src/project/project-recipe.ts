@@ -16,7 +16,7 @@ export const PROJECT_FORMAT = 'fine-tune-playground/pytorch-project@1';
 
 /** A method as the project trains it: the page's MethodSpec (id, label, RunConfig's per-method fields) and the CLI's LP-FT phases. */
 export interface ProjectMethod extends MethodSpec {
-  /** LP-FT: this many head-only epochs at rate `lr` first, then fine-tuning (phasesOf). */
+  /** LP-FT (the page's, the CLI's): this many head-only epochs at rate `lr` first, then fine-tuning (phasesOf, core/train/linear-probe.ts). */
   lp?: { epochs: number; lr: number };
 }
 

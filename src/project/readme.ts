@@ -19,7 +19,6 @@ function optimizerText(m: ProjectMethod): string {
     m.freeze.length ? `frozen: ${m.freeze.join(', ')}` : '',
     m.lrScale?.embed !== undefined && m.lrScale.embed !== 1 ? `embedding lr x${m.lrScale.embed}` : '',
     m.lp ? `after ${m.lp.epochs} head-only epoch(s) at lr ${m.lp.lr}` : '',
-    m.linearProbe ? `the first ${Math.round(m.linearProbe.fraction * 100)}% of the steps train the head alone at lr ${m.linearProbe.lr}` : '',
     m.gradualUnfreeze ? 'gradual unfreezing: the head first, one more block from the top at even intervals' : '',
   ].filter(Boolean);
   return extras.length ? `${opt}; ${extras.join('; ')}` : opt;

@@ -47,7 +47,7 @@ export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec
       freeze: [...m.freeze],
       ...(m.lrScale ? { lrScale: { ...m.lrScale } } : {}),
       ...(m.gradualUnfreeze ? { gradualUnfreeze: true } : {}),
-      ...(m.linearProbe ? { linearProbe: { ...m.linearProbe } } : {}),
+      ...(m.linearProbe ? { lp: { ...m.linearProbe } } : {}),
     })),
     normalize: DEFAULT_NORMALIZE,
   });

@@ -16,6 +16,7 @@ import { evaluateSplits } from '../core/train/evaluate';
 import type { AccuracyReport } from '../core/metrics/accuracy';
 import type { ErrorEvent } from '../core/train/events';
 import { runTraining, stepsPerEpoch } from '../core/train/run';
+import { runSteps } from '../core/train/linear-probe';
 import { Turnstile } from '../core/train/turnstile';
 import { benchmarkAugmenter } from '../data/augmenter';
 import type { BenchmarkData } from '../data/benchmarks/types';
@@ -89,7 +90,9 @@ export class RunController {
     this.evalPending.clear();
     this.startAccuracy = null;
     const { spec, data } = this;
-    const perMethod = Math.min(stepsPerEpoch(data.sets.train.n, spec.batchSize) * spec.epochs, spec.maxSteps ?? Infinity);
+    // Steps per method: LP-FT's head-only epochs come on top of the run's (core/train/linear-probe.ts).
+    const perEpoch = stepsPerEpoch(data.sets.train.n, spec.batchSize);
+    const stepsOf = (i: number): number => Math.min(runSteps(spec.methods[i]?.linearProbe, perEpoch, spec.epochs), spec.maxSteps ?? Infinity);
     const todo = spec.methods.map((_, i) => i).filter((i) => !this.finals.has((spec.methods[i] as RunSpec['methods'][number]).id));
     const turnstile = new Turnstile(spec.methods.length);
     for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
@@ -101,12 +104,12 @@ export class RunController {
     const done = new Map<number, number>(todo.map((i) => [i, this.snapshots.get(i)?.step ?? 0]));
     let stepsSince = 0;
     const eta = (): number => {
-      const left = [...done.values()].reduce((a, d) => a + Math.max(0, perMethod - d), 0);
+      const left = [...done.entries()].reduce((a, [i, d]) => a + Math.max(0, stepsOf(i) - d), 0);
       return stepsSince ? (left * (performance.now() - began)) / stepsSince : 0;
     };
     const outcomes = await Promise.all(
       todo.map((i) =>
-        this.method(i, perMethod, turnstile, (step) => {
+        this.method(i, stepsOf(i), turnstile, (step) => {
           done.set(i, step);
           stepsSince++;
           return eta();

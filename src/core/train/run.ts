@@ -20,7 +20,7 @@ import { evaluateSplits } from './evaluate';
 import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
 import type { AccuracyReport } from '../metrics/accuracy';
 import { trainStep } from './step';
-import { phaseLr, probeSteps, type LinearProbe } from './linear-probe';
+import { phaseLr, probeSteps, runSteps, type LinearProbe } from './linear-probe';
 import { GROUP_NAMES } from '../spec/param-spec';
 
 export interface RunConfig {
@@ -35,8 +35,9 @@ export interface RunConfig {
    * block or stage unfreezes, from the head down, at even intervals over the whole run.
    */
   gradualUnfreeze?: boolean;
-  /** LP-FT in one run (linear-probe.ts): the first steps train the head alone. */
+  /** LP-FT (linear-probe.ts): head-only epochs before `epochs`, as the CLI's two phases. */
   linearProbe?: LinearProbe;
+  /** Fine-tuning epochs (a linear probe's epochs come before them). */
   epochs: number;
   batchSize: number;
   seed: number;
@@ -92,13 +93,14 @@ export function stepsPerEpoch(n: number, batchSize: number): number {
   return Math.max(1, Math.floor(n / batchSize));
 }
 
-/** A run's step counts: per epoch, in all, the last to train (maxSteps), and the eval period. */
-function stepPlan(n: number, cfg: RunConfig): { perEpoch: number; totalSteps: number; lastStep: number; evalEvery: number } {
+/** A run's step counts: per epoch, LP-FT's head-only steps (before the run's epochs), in all, the last to train (maxSteps), and the eval period. */
+function stepPlan(n: number, cfg: RunConfig): { perEpoch: number; lpSteps: number; totalSteps: number; lastStep: number; evalEvery: number } {
   const perEpoch = stepsPerEpoch(n, cfg.batchSize);
-  const totalSteps = perEpoch * cfg.epochs;
+  const lpSteps = probeSteps(cfg.linearProbe, perEpoch);
+  const totalSteps = runSteps(cfg.linearProbe, perEpoch, cfg.epochs);
   const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
   const evalEvery = cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0 ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch)) : cfg.evalEvery;
-  return { perEpoch, totalSteps, lastStep, evalEvery };
+  return { perEpoch, lpSteps, totalSteps, lastStep, evalEvery };
 }
 
 /** Weight bytes, from the parameter tensors themselves (frozen ones included: they are held). */
@@ -154,13 +156,12 @@ async function trainOne(c: StepContext, optimizer: Optimizer, params: readonly T
   }
 }
 
-/** The parameters step s trains: the head alone during LP-FT's probe steps, else the gradual-unfreeze schedule's (or all the trained ones). */
-function paramsPlan(model: ModelInstance, cfg: RunConfig, totalSteps: number): { lpSteps: number; paramsAt: (step: number) => readonly TrainedParam[] } {
+/** The parameters step s trains: the head alone during LP-FT's probe steps, then the gradual-unfreeze schedule's over the fine-tuning steps (or all the trained ones). */
+function paramsPlan(model: ModelInstance, cfg: RunConfig, totalSteps: number, lpSteps: number): (step: number) => readonly TrainedParam[] {
   const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
-  const byStep = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps) : () => all;
-  const lpSteps = probeSteps(cfg.linearProbe, totalSteps);
+  const byStep = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps - lpSteps) : () => all;
   const headOnly = lpSteps > 0 ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer) : all;
-  return { lpSteps, paramsAt: (step) => (step < lpSteps ? headOnly : byStep(step)) };
+  return (step) => (step < lpSteps ? headOnly : byStep(step - lpSteps));
 }
 
 /** Whether an evaluation follows `step` steps: every evalEvery steps (or at each epoch's end when 0), and after the last. */
@@ -171,9 +172,14 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();
   const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
-  const rng = new Rng(cfg.seed);
-  const [orderRng, augRng] = [rng.fork(1), rng.fork(2)]; // forked in this order: the same streams as before
-  const { perEpoch, totalSteps, lastStep, evalEvery } = stepPlan(data.train.n, cfg);
+  // Batch order and augmentation; drawn afresh when LP-FT's fine-tuning starts (the CLI's second call).
+  const streams = (): { order: Rng; aug: Rng } => {
+    const rng = new Rng(cfg.seed);
+    return { order: rng.fork(1), aug: rng.fork(2) }; // forked in this order: the same streams as before
+  };
+  let { order: orderRng, aug: augRng } = streams();
+  const { perEpoch, lpSteps, totalSteps, lastStep, evalEvery } = stepPlan(data.train.n, cfg);
+  const lpEpochs = lpSteps / perEpoch;
   let optimizer: ReturnType<typeof createOptimizer> | null = null;
   let best: EvalEvent | null = null;
   let last: EvalEvent | null = null;
@@ -184,7 +190,9 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     const { id, ood } = start && hooks.startAccuracy ? await hooks.startAccuracy() : await evaluateSplits(model, data, norm, hooks.groupWeights);
     const e: EvalEvent = { type: 'eval', step, epoch, id, ood, drift: await layerDrift(model, w0) };
     last = e;
-    if (!best || e.id.accuracy > best.id.accuracy) best = e;
+    // Best over the fine-tuning evaluations (as the CLI): the probe's would report linear probing.
+    const probing = lpSteps > 0 && step <= lpSteps;
+    if (!probing && (!best || e.id.accuracy > best.id.accuracy)) best = e;
     hooks.onEvent(e);
   };
 
@@ -193,11 +201,15 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     // an 'error' event like any other, not an exception the host has to expect.
     optimizer = createOptimizer(cfg.optimizer);
     if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
-    const { lpSteps, paramsAt } = paramsPlan(model, cfg, totalSteps);
+    const paramsAt = paramsPlan(model, cfg, totalSteps, lpSteps);
     w0 = await snapshotParams(model);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
     const ctx: StepContext = { model, data, norm, hooks, augRng, now, bs: Math.min(cfg.batchSize, data.train.n), lastStep, weightBytes: weightBytesOf(model) };
-    outer: for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+    outer: for (let epoch = 0; epoch < lpEpochs + cfg.epochs; epoch++) {
+      if (lpEpochs > 0 && epoch === lpEpochs) {
+        ({ order: orderRng, aug: augRng } = streams());
+        ctx.augRng = augRng;
+      }
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
       for (let b = 0; b < perEpoch; b++) {
         if (step >= lastStep) break outer;

@@ -21,6 +21,8 @@ export class PoolTracker {
   private readonly pace: (Pace | null)[];
   /** Steps per method, once a worker has said (every job of a comparison has the same). */
   private total = 0;
+  /** Steps per run by method (the same for every seed): a queued run's total before it starts. */
+  private readonly totals = new Map<string, number>();
 
   constructor(
     readonly plan: readonly (readonly Job[])[],
@@ -53,7 +55,11 @@ export class PoolTracker {
         const p = (this.pace[worker] ??= { since: this.now(), steps: 0 });
         p.steps += e.steps.length;
         this.total ||= e.progress.totalSteps;
-        for (const { methodId, event } of e.steps) this.update(job.seed, methodId, { step: event.step, state: 'running' });
+        // Each run's own total: LP-FT's head-only epochs make its run longer than the others'.
+        for (const { methodId, event } of e.steps) {
+          this.totals.set(methodId, event.totalSteps);
+          this.update(job.seed, methodId, { step: event.step, total: event.totalSteps, state: 'running' });
+        }
         return false;
       }
       case 'method-done':
@@ -76,7 +82,7 @@ export class PoolTracker {
   view(size: number, over: boolean): PoolView {
     const t = this.now();
     const msPerStep = this.pace.map((p) => (p && p.steps > 0 ? (t - p.since) / p.steps : null));
-    const cells = [...this.cells.values()].map((c) => ({ ...c, total: c.total || this.total }));
+    const cells = [...this.cells.values()].map((c) => ({ ...c, total: c.total || this.totals.get(c.methodId) || this.total }));
     return { size, note: this.note, cells, msPerStep, over };
   }
 

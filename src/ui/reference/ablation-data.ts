@@ -29,6 +29,8 @@ export interface AblationBenchmark {
   name: string;
   title: string;
   rows: Record<string, AblationRow>;
+  /** Methods that ran but are not reported (fewer than five seeds done), with how far they got. */
+  notFinished?: Record<string, string>;
 }
 
 /** One of the paper's orderings; per benchmark whether it reproduced (null: not run) and how. */
@@ -61,8 +63,11 @@ function isMethod(v: unknown): v is AblationMethod {
   return isObj(v) && typeof v.id === 'string' && typeof v.label === 'string' && isNumOrNull(v.paperOod) && isNumOrNull(v.paperId);
 }
 
+/** Absent, or words per method id. */
+const isWords = (v: unknown): boolean => v === undefined || (isObj(v) && Object.values(v).every((w) => typeof w === 'string'));
+
 function isBenchmark(v: unknown): v is AblationBenchmark {
-  return isObj(v) && typeof v.name === 'string' && typeof v.title === 'string' && isObj(v.rows) && Object.values(v.rows).every(isRow);
+  return isObj(v) && typeof v.name === 'string' && typeof v.title === 'string' && isObj(v.rows) && Object.values(v.rows).every(isRow) && isWords(v.notFinished);
 }
 
 function isOrdering(v: unknown): v is AblationOrdering {

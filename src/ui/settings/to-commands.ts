@@ -88,8 +88,8 @@ export function methodExtras(c: Config, id: string): Pick<MethodSpec, 'lrScale' 
     // The page's one embedding-rate method takes the multiplier setting (any value).
     ...(m.embedLrScale !== undefined ? { lrScale: { embed: c.embedLr } } : {}),
     ...(m.unfreeze === 'gradual' ? { gradualUnfreeze: true } : {}),
-    // LP-FT in one run: the recipe's head-only share of its epochs (2 of 2 + 6), at its rate.
-    ...(m.lpEpochs ? { linearProbe: { fraction: m.lpEpochs / (m.lpEpochs + RECIPE.epochs), lr: m.lpLr ?? optimizerOf(c, 'sgdm').lr } } : {}),
+    // LP-FT as the CLI runs it: the recipe's head-only epochs at its rate, before the run's epochs.
+    ...(m.lpEpochs ? { linearProbe: { epochs: m.lpEpochs, lr: m.lpLr ?? optimizerOf(c, 'sgdm').lr } } : {}),
   };
 }
 

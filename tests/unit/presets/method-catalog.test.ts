@@ -51,11 +51,11 @@ describe('what the page sends for each other method', () => {
   const c = { ...defaultSettings(), methods: OTHERS, lrSgdm: 0.02, lrLamb: 0.004, lrLars: 2, embedLr: 0.5 };
   const specs = Object.fromEntries(methodSpecs(c).map((m) => [m.id, m]));
 
-  it('gradual unfreezing, LP-FT (head-only share 2 of 8 epochs at lr 0.1), the embedding multiplier', () => {
+  it('gradual unfreezing, LP-FT (2 head-only epochs at lr 0.1 before the run\'s), the embedding multiplier', () => {
     expect(Object.keys(specs)).toEqual(OTHERS);
     expect(specs['gradual-unfreeze']).toMatchObject({ gradualUnfreeze: true, freeze: [], optimizer: { kind: 'sgd', lr: 0.02, momentum: 0.9 } });
-    expect(specs['lp-ft']).toMatchObject({ linearProbe: { fraction: 0.25, lr: 0.1 }, freeze: [] });
-    expect(specs['lp-ft-freeze']).toMatchObject({ linearProbe: { fraction: 0.25, lr: 0.1 }, freeze: ['embed'] });
+    expect(specs['lp-ft']).toMatchObject({ linearProbe: { epochs: 2, lr: 0.1 }, freeze: [] });
+    expect(specs['lp-ft-freeze']).toMatchObject({ linearProbe: { epochs: 2, lr: 0.1 }, freeze: ['embed'] });
     expect(specs['sgd-embed-lr0.2']).toMatchObject({ lrScale: { embed: 0.5 }, optimizer: { lr: 0.02 } });
     expect(specs['sgd-embed-lr0.2']?.gradualUnfreeze).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 /**
  * The paper's other methods as the page sends them (settings -> methodSpecs -> the worker's
- * export): the exported project's train.py trains gradual unfreezing, the one-run LP-FT (with
- * freeze-embed), the embedding rate multiplier, LAMB and LARS as the engine does. Per-step losses
+ * export): the exported project's train.py trains gradual unfreezing, LP-FT (with
+ * freeze-embed; its head-only epochs, then the run's, as two phases), the embedding rate multiplier, LAMB and LARS as the engine does. Per-step losses
  * and the saved weights' eval-mode logits must equal the engine's within 1e-4 (as
  * pytorch-project.test.ts checks the grid's methods).
  */
@@ -63,7 +63,7 @@ async function engineLosses(model: ModelInstance, sets: Parameters<typeof runTra
       freeze: m.freeze,
       ...(m.lrScale ? { lrScale: m.lrScale } : {}),
       ...(m.gradualUnfreeze ? { gradualUnfreeze: true } : {}),
-      ...(m.linearProbe ? { linearProbe: m.linearProbe } : {}),
+      ...(m.linearProbe ? { linearProbe: m.linearProbe } : {}), // LP-FT: head-only epochs before the run's (train.py: two phases)
       epochs: run.epochs,
       batchSize: run.batchSize,
       seed: run.seed,

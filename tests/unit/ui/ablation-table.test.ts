@@ -18,7 +18,7 @@ const ABLATION: Ablation = {
   ],
   benchmarks: [
     { name: 'acquisition-preset', title: 'The lesson (L5)', rows: { sgd: row(0.828, 0.85, 0.029), lars: row(0.5, 0.55) } },
-    { name: 'acquisition-s10', title: 'The full benchmark', rows: { sgd: row(0.837, 0.842, 0.007) } },
+    { name: 'acquisition-s10', title: 'The full benchmark', rows: { sgd: row(0.837, 0.842, 0.007), lars: { ...row(0.6, 0.6), source: 'reference' as const, ood: iv(0.6, 0.01, 10) } }, notFinished: { 'lp-ft': 'not finished: 3 of 5 seeds at lr 0.001' } },
   ],
   orderings: [{ claim: 'LARS lowest', on: { 'acquisition-preset': { holds: true, words: 'yes (-32.8 points from the next, intervals apart)' }, 'acquisition-s10': { holds: null, words: 'not run' } } }],
 };
@@ -31,12 +31,14 @@ describe('the recorded ablation table', () => {
     expect(parseAblation({ ...ABLATION, methods: [{ id: 'sgd', label: 'SGD', paperOod: '67.9', paperId: null }] })).toBeNull();
     const badRow = { ...ABLATION.benchmarks[0], rows: { sgd: { ...row(0.8, 0.8), ood: 0.8 } } };
     expect(parseAblation({ ...ABLATION, benchmarks: [badRow] })).toBeNull();
+    expect(parseAblation({ ...ABLATION, benchmarks: [{ ...ABLATION.benchmarks[1], notFinished: { lars: 3 } }] })).toBeNull();
   });
 
-  it('shows the paper beside each benchmark, with intervals, n and ID, and says what was not run', () => {
+  it('shows the paper beside each benchmark, with intervals, n and ID, the reference rows, and what did not run or finish', () => {
     const html = renderToStaticMarkup(createElement(AblationTableView, { ablation: ABLATION }));
     expect(html).toContain('<tr data-method="sgd"><th scope="row">SGD</th><td>67.9 [90.0]</td><td data-bench="acquisition-preset">82.8 ± 2.9 [85.0] n = 5</td><td data-bench="acquisition-s10">83.7 ± 0.7 [84.2] n = 5</td></tr>');
-    expect(html).toContain('<tr data-method="lars"><th scope="row">LARS</th><td>69.6</td><td data-bench="acquisition-preset">50.0 ± 1.0 [55.0] n = 5</td><td data-bench="acquisition-s10">not run</td></tr>');
+    expect(html).toContain('<tr data-method="lars"><th scope="row">LARS</th><td>69.6</td><td data-bench="acquisition-preset">50.0 ± 1.0 [55.0] n = 5</td><td data-bench="acquisition-s10">60.0 ± 1.0 [60.0] n = 10 (recorded reference)</td></tr>');
+    expect(html).toContain('<tr data-method="lp-ft"><th scope="row">LP-FT</th><td>—</td><td data-bench="acquisition-preset">not run</td><td data-bench="acquisition-s10">not finished: 3 of 5 seeds at lr 0.001</td></tr>');
     expect(html).toContain('<td>—</td>');
     expect(html).toContain('LARS lowest: acquisition-preset: reproduces (yes (-32.8 points from the next, intervals apart)). acquisition-s10: not run (not run).');
   });

@@ -93,6 +93,24 @@ describe('RunController', () => {
     expect(last).toMatchObject({ methodId: 'adamw', step: last?.totalSteps, methods: 1, etaMs: 0 });
   });
 
+  it("LP-FT's head-only epochs count in its steps, its progress and the comparison's ETA", async () => {
+    const events: WorkerEvent[] = [];
+    const lp: MethodSpec = { ...method('lp-ft', 'sgd-momentum', 0.01), linearProbe: { epochs: 1, lr: 0.1 } };
+    const spec: RunSpec = { methods: [method('sgd', 'sgd-momentum', 0.01), lp], schedule: { kind: 'cosine' }, epochs: 1, batchSize: 8, seed: 0, evalEvery: 0, augment: false };
+    const c = new RunController(await loaded(), data, spec);
+    await c.run(host(events, []));
+    const perEpoch = Math.floor(data.sets.train.n / 8);
+    expect(c.finals.get('sgd')?.steps).toBe(perEpoch);
+    expect(c.finals.get('lp-ft')?.steps).toBe(2 * perEpoch); // 1 head-only epoch + the run's 1
+    const progress = events.flatMap((e) => (e.type === 'metrics' ? [e.progress] : []));
+    expect(progress.filter((p) => p.methodId === 'lp-ft').every((p) => p.totalSteps === 2 * perEpoch)).toBe(true);
+    expect(progress.filter((p) => p.methodId === 'sgd').every((p) => p.totalSteps === perEpoch)).toBe(true);
+    // After SGD's last step, LP-FT still has its second epoch to go: the ETA waits for it.
+    const sgdLast = progress.findIndex((p) => p.methodId === 'sgd' && p.step === perEpoch);
+    expect(progress[sgdLast]?.etaMs).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ methodId: 'lp-ft', step: 2 * perEpoch, etaMs: 0 });
+  });
+
   it('stop ends every method at the same step', async () => {
     const events: WorkerEvent[] = [];
     const c = new RunController(await loaded(), data, run([method('a', 'sgd', 0.01), method('b', 'adamw', 1e-3)], 4));

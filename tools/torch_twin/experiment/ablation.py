@@ -66,6 +66,20 @@ def row(runs, bench, mid):
     }
 
 
+def unfinished(runs, bench, mid):
+    """How far a method that is not reported got (None if it never started): a method is reported
+    only with all five seeds done at its picked rate."""
+    mine = [r for r in runs if r['benchmark'] == bench and r['method'] == mid]
+    if not mine:
+        return None
+    lr, _ = pick(runs, bench, mid)
+    done = sorted(r['seed'] for r in mine if r['lr'] == lr and r['seed'] in SEEDS)
+    sweep = len([r for r in mine if r['seed'] in SWEEP_SEEDS])
+    if not done:
+        return f'not finished: {sweep} sweep runs, no seed run yet'
+    return f"not finished: {len(done)} of {len(SEEDS)} seeds at lr {lr:g}"
+
+
 def from_reference(mid):
     with open(os.path.join(ROOT, 'public', 'reference', 'acquisition-s10.json')) as f:
         m = json.load(f)['methods'][mid]
@@ -151,7 +165,9 @@ def markdown(out):
         cells = []
         for b in out['benchmarks']:
             r = b['rows'].get(m['id'])
-            cells.append('not run' if r is None else f"{r['lr']:g}, {pct(r['ood'])} [{pct(r['id'])}], {r['ood']['n']}, {r['embedDrift']['mean']:.2f}")
+            cells.append(b.get('notFinished', {}).get(m['id'], 'not run') if r is None else
+                         f"{r['lr']:g}, {pct(r['ood'])} [{pct(r['id'])}], {r['ood']['n']}, {r['embedDrift']['mean']:.2f}"
+                         + (' (recorded reference)' if r['source'] == 'reference' else ''))
         lines.append(f"| {m['label']} | {paper} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
@@ -169,12 +185,14 @@ def main():
                 into.append(json.load(fh))
     benches = []
     for bench, title in BENCHMARKS:
-        rows = {}
+        rows, partial = {}, {}
         for mid, *_ in METHODS:
             r = from_reference(mid) if mid in FROM_REFERENCE.get(bench, []) else row(runs, bench, mid)
             if r is not None:
                 rows[mid] = r
-        benches.append({'name': bench, 'title': title, 'rows': rows})
+            elif unfinished(runs, bench, mid):
+                partial[mid] = unfinished(runs, bench, mid)
+        benches.append({'name': bench, 'title': title, 'rows': rows, **({'notFinished': partial} if partial else {})})
     out = {
         'title': "The paper's ablation table at micro scale (recorded)",
         'about': 'PyTorch twin of the engine, the AdamW-pretrained micro ViT; each method at the rate with the best mean ID '

@@ -40,6 +40,26 @@ def bench_name(b, tag):
     return b if tag == '0' else f'{b}-{tag}'
 
 
+def sweep_mean(run, lr, sweep_seeds):
+    """{lr: mean best ID over the sweep seeds}, or {} when any sweep seed diverged (as pickLr in matrix.ts)."""
+    runs = [run(lr, s) for s in sweep_seeds]
+    if all(r['best'] and not r['diverged'] for r in runs):
+        return {lr: sum(r['best']['id'] for r in runs) / len(runs)}
+    return {}
+
+
+def edge_step(pick, rates):
+    """The next grid rate beyond an edge pick (grid 1, 3, 10 per decade), or None when the pick is inside."""
+    lo, hi = min(rates), max(rates)
+    if pick == hi:
+        up = 3.0 if f'{pick:.0e}'.startswith('1') else 10 / 3
+        return float(f'{pick * up:.1g}')
+    if pick == lo:
+        down = 1 / 3 if f'{pick:.0e}'.startswith('3') else 0.3
+        return float(f'{pick * down:.1g}')
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     rec = recipe_mod.load()
@@ -59,6 +79,9 @@ def main():
     ap.add_argument('--extra-lrs', default=None,
                     help="rates added to a method's sweep, e.g. lamb=0.03,sgd=0.001 (a pick at the sweep's edge is "
                          'extended one grid step, as docs/results/ablation-declared.md says); they compete by the same rule')
+    ap.add_argument('--extend-edges', type=int, default=0,
+                    help='a pick at the top or bottom of its sweep adds the next grid rate that way (x~3: 1, 3, 10), '
+                         'at every sweep seed, up to N times, before the seeds run (the rule of ablation-declared.md)')
     ap.add_argument('--family', action='store_true', help='also the checkpoint family (public/models/family/manifest.json)')
     ap.add_argument('--out', default=os.path.join(CACHE, 'experiments', 'torch'))
     args = ap.parse_args()
@@ -108,13 +131,18 @@ def main():
         return r
 
     for m, b, mid in cells:
-        means = {}
-        for lr in sweep_of_(rec, mid):
-            runs = [do(m, b, mid, lr, s) for s in sweep_seeds]
-            # A rate that diverges on any sweep seed is not picked (as pickLr in matrix.ts).
-            if all(r['best'] and not r['diverged'] for r in runs):
-                means[lr] = sum(r['best']['id'] for r in runs) / len(runs)
+        means, rates = {}, list(sweep_of_(rec, mid))
+        for lr in rates:
+            means.update(sweep_mean(lambda lr_, s: do(m, b, mid, lr_, s), lr, sweep_seeds))
         best_lr = max(means, key=means.get)
+        for _ in range(args.extend_edges):
+            step = edge_step(best_lr, rates)
+            if step is None:
+                break
+            rates = sorted(rates + [step])
+            print(f'{m} {b} {mid}: pick {best_lr:g} is the edge of {rates}; extended to {step:g}', file=sys.stderr, flush=True)
+            means.update(sweep_mean(lambda lr_, s: do(m, b, mid, lr_, s), step, sweep_seeds))
+            best_lr = max(means, key=means.get)
         print(f'{m} {b} {mid}: picked lr {best_lr:g} (mean ID over sweep seeds {sweep_seeds}: '
               + ', '.join(f'{lr:g} {v:.3f}' for lr, v in means.items()) + ')', file=sys.stderr, flush=True)
         for s in seeds:

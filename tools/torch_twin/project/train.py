@@ -134,20 +134,6 @@ def phases_of(method, epochs):
     return [dict(name='lp', epochs=lp['epochs'], freeze=['embed', 'body'], lr=lp['lr']), ft]
 
 
-def probe_steps(probe, total):
-    """The page's LP-FT in one run: its head-only steps (probeSteps in core/train/linear-probe.ts)."""
-    if not probe or total < 2:
-        return 0
-    return min(total - 1, max(1, math.floor(probe['fraction'] * total + 0.5)))
-
-
-def phase_lr(schedule, base, probe, lp_steps, step, total):
-    """The probe's schedule over its steps, then the run's over the rest (phaseLr)."""
-    if probe and step < lp_steps:
-        return optim.lr_at(schedule, probe['lr'], step, lp_steps)
-    return optim.lr_at(schedule, base, step - lp_steps, total - lp_steps)
-
-
 def make_optimizer(grouped, method, lr):
     """torch.optim.SGD or AdamW, or optim.py's LAMB / LARS, over the model's param groups (optim.py: weight decay per group,
     frozen parameters left out, the embed group's learning-rate scale)."""
@@ -295,16 +281,11 @@ def run_phase_exact(model, method, phase, recipe, sets, procs, log, state):
     every = eval_every(run, plan.per_epoch)
     # This process's rows of each global batch: contiguous shards, the same on every process.
     lo, hi = procs.rank * plan.batch // procs.world, (procs.rank + 1) * plan.batch // procs.world
-    # The page's LP-FT (linearProbe) and gradual unfreezing live inside one phase, as in the engine.
-    probe = method.get('linearProbe')
-    lp_steps = probe_steps(probe, plan.total)
-    gradual = bool(method.get('gradualUnfreeze'))
-    if (gradual or lp_steps) and procs.dist is not None:
-        raise SystemExit(f"{method['id']}: gradual unfreezing and one-run LP-FT change the trained set mid-phase; run it on one process")
+    # Gradual unfreezing lives inside the fine-tuning phase, as in the engine (LP-FT is two phases, phases_of).
+    gradual = bool(method.get('gradualUnfreeze')) and phase['name'] == 'ft'
+    if gradual and procs.dist is not None:
+        raise SystemExit(f"{method['id']}: gradual unfreezing changes the trained set mid-phase; run it on one process")
     trainable = {n for n, p in model.named_parameters() if p.requires_grad}
-    if lp_steps:
-        model.set_trainable(['embed', 'body'])
-        opt = make_optimizer(model, method, probe['lr'])
     step = 0
     if run.get('evalAtStart', True) and phase['name'] == state['first_phase'] and last > 0:
         log.evaluate(model, step, 0, phase['name'])
@@ -314,12 +295,9 @@ def run_phase_exact(model, method, phase, recipe, sets, procs, log, state):
         batch = px[rows]
         if run.get('augment', True):
             batch = engine_batches.augment(batch, aug['cropPadding'], aug['flip'], plan.augment_rng)
-        if lp_steps and step == lp_steps:  # fine-tuning starts with fresh optimizer state
-            model.set_trainable(phase['freeze'])
-            opt = make_optimizer(model, method, phase['lr'])
         if gradual:
             optim.apply_unfreeze(model, trainable, step, plan.total)
-        lr = phase_lr(run['schedule'], phase['lr'], probe, lp_steps, step, plan.total)
+        lr = optim.lr_at(run['schedule'], phase['lr'], step, plan.total)
         optim.set_lr(opt, lr)
         model.train()
         x = torch.from_numpy(engine_batches.normalise(batch[lo:hi], norm['mean'], norm['std'])).to(procs.device)
@@ -424,8 +402,8 @@ def summary_lines(rows, info):
 def run_method(method, recipe, args, procs, context):
     """Trains one method from the starting weights through its phases; writes its weights and
     log. Returns its row of the final summary (rank 0's evaluations; other ranks have none)."""
-    if (method.get('gradualUnfreeze') or method.get('linearProbe')) and not isinstance(context, MicroContext):
-        raise SystemExit(f"{method['id']}: gradual unfreezing and the page's one-run LP-FT need the micro model's layers (--model micro)")
+    if method.get('gradualUnfreeze') and not isinstance(context, MicroContext):
+        raise SystemExit(f"{method['id']}: gradual unfreezing needs the micro model's layers (--model micro)")
     model, evaluate, run_phase, cfg = context.start(method)
     log = MethodLog(method, procs, args.print_losses, evaluate)
     phases = phases_of(method, recipe['run']['epochs'])

@@ -7,10 +7,13 @@ import type { Ablation, AblationRow } from '../../reference/ablation-data';
 import { pctInterval } from '../../reference/reference-data';
 import { useAblation } from '../../reference/use-ablation';
 
-/** "88.2 ± 0.5 [88.3] n = 5" in percent: OOD with its 90% interval, [ID], seeds. */
-function cell(r: AblationRow | undefined): string {
-  if (!r) return 'not run';
-  return `${pctInterval(r.ood)} [${(100 * r.id.mean).toFixed(1)}] n = ${r.ood.n}`;
+/**
+ * "88.2 ± 0.5 [88.3] n = 5" in percent: OOD with its 90% interval, [ID], seeds; a row quoted from
+ * the recorded full experiment says so; a method that ran without finishing says how far it got.
+ */
+function cell(r: AblationRow | undefined, notFinished: string | undefined): string {
+  if (!r) return notFinished ?? 'not run';
+  return `${pctInterval(r.ood)} [${(100 * r.id.mean).toFixed(1)}] n = ${r.ood.n}${r.source === 'reference' ? ' (recorded reference)' : ''}`;
 }
 
 const paperCell = (ood: number | null, id: number | null): string =>
@@ -44,7 +47,7 @@ export function AblationTableView({ ablation }: { ablation: Ablation }) {
               <td>{paperCell(m.paperOod, m.paperId)}</td>
               {benches.map((b) => (
                 <td key={b.name} data-bench={b.name}>
-                  {cell(b.rows[m.id])}
+                  {cell(b.rows[m.id], b.notFinished?.[m.id])}
                 </td>
               ))}
             </tr>

@@ -44,6 +44,20 @@ describe('PoolTracker', () => {
     expect(tr.allFailed()).toBe(false);
   });
 
+  it("each run counts its own total: LP-FT's longer run, and its queued seeds before they start", () => {
+    const plan = planJobs(planUnits([0, 1], ['sgd', 'lp-ft']), 2);
+    const tr = new PoolTracker(plan, null, () => 0);
+    const j0 = plan[0]![0]!;
+    const progress = { methodId: 'sgd', methodIndex: 0, methods: 2, step: 1, totalSteps: 10, etaMs: 0 };
+    tr.event(0, j0, { type: 'metrics', steps: [{ methodId: 'sgd', event: step(1) }, { methodId: 'lp-ft', event: { ...step(1), totalSteps: 20 } }], progress });
+    expect(tr.view(2, false).cells.map((c) => [c.seed, c.methodId, c.total])).toEqual([
+      [0, 'sgd', 10],
+      [0, 'lp-ft', 20],
+      [1, 'sgd', 10],
+      [1, 'lp-ft', 20],
+    ]);
+  });
+
   it('fails as a whole only when every run failed', () => {
     const plan = planJobs(planUnits([0], ['a']), 1);
     const tr = new PoolTracker(plan, 'note', () => 0);
