@@ -16,6 +16,7 @@
  * in 100 steps or fewer. Longer runs are for the PyTorch twin (tools/experiment).
  */
 import { benchmarkSummary } from '../../data/spec/benchmark-catalog';
+import { RECIPE } from '../../presets/experiment-recipe';
 import type { Config } from './settings-table';
 
 export const MAX_STEPS_PER_METHOD = 100_000;
@@ -42,9 +43,14 @@ export function trainImagesFor(c: Config, own: { active: boolean; result: { sets
   return own.active ? (own.result?.sets.train.n ?? 0) : trainImagesOf(c);
 }
 
-/** Steps each method would train: every epoch, or the step cap when it is set and shorter. */
+/** LP-FT's head-only epochs, which come before the run's own (core/train/linear-probe.ts): the most a ticked method adds. */
+export function probeEpochsOf(c: Config): number {
+  return Math.max(0, ...c.methods.map((id) => RECIPE.methods[id]?.lpEpochs ?? 0));
+}
+
+/** Steps the longest method would train: every epoch (LP-FT's head-only ones included), or the step cap when it is set and shorter. */
 export function plannedSteps(c: Config, trainImages: number): number {
-  const all = stepsPerEpoch(trainImages, c.batchSize) * c.epochs;
+  const all = stepsPerEpoch(trainImages, c.batchSize) * (c.epochs + probeEpochsOf(c));
   return c.steps > 0 ? Math.min(c.steps, all) : all;
 }
 
@@ -54,7 +60,9 @@ export function runLengthProblem(c: Config, trainImages: number = trainImagesOf(
   if (steps <= MAX_STEPS_PER_METHOD) return null;
   const n = (x: number): string => x.toLocaleString('en-US');
   const methods = Math.max(1, c.methods.length);
-  const asked = c.steps > 0 && c.steps <= stepsPerEpoch(trainImages, c.batchSize) * c.epochs ? `a cap of ${n(c.steps)} steps` : `${n(c.epochs)} epochs of ${n(stepsPerEpoch(trainImages, c.batchSize))} steps (batch ${n(c.batchSize)})`;
+  const lp = probeEpochsOf(c);
+  const epochs = `${n(c.epochs)} epochs${lp ? ` (+${lp} head-only for LP-FT)` : ''}`;
+  const asked = c.steps > 0 && c.steps <= stepsPerEpoch(trainImages, c.batchSize) * (c.epochs + lp) ? `a cap of ${n(c.steps)} steps` : `${epochs} of ${n(stepsPerEpoch(trainImages, c.batchSize))} steps (batch ${n(c.batchSize)})`;
   return (
     `This run asks for ${n(steps)} steps per method (${asked}${methods > 1 ? `, ${n(steps * methods)} steps for ${methods} methods` : ''}). ` +
     `The page runs at most ${n(MAX_STEPS_PER_METHOD)} steps per method: longer would take days in a browser tab, which must stay open and awake throughout. ` +

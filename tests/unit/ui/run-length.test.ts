@@ -31,6 +31,9 @@ describe('run length', () => {
     expect(plannedSteps(c, 1500)).toBe(2 * 46);
     expect(plannedSteps({ ...c, steps: 10 }, 1500)).toBe(10);
     expect(plannedSteps({ ...c, steps: 1000 }, 1500)).toBe(92);
+    // LP-FT's two head-only epochs come before the run's own: its method trains 2 + 2 epochs.
+    expect(plannedSteps({ ...c, methods: ['sgd', 'lp-ft-freeze'] }, 1500)).toBe(4 * 46);
+    expect(runLengthProblem({ ...c, methods: ['lp-ft'], epochs: 2200 }, 1500)).toContain('2,200 epochs (+2 head-only for LP-FT) of 46 steps');
     expect(trainImagesOf({ ...c, classes: [] })).toBe(3000); // all ten digits
     expect(trainImagesFor(c, { active: true, result: { sets: { train: { n: 40 } } } })).toBe(40);
   });
