@@ -5,8 +5,8 @@
  * URL: ?backend=webgpu|webgl|cpu forces a backend; ?test exposes the stores to e2e tests (in
  * test builds only: test-hooks.ts).
  */
-import { useEffect, useMemo } from 'react';
-import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
+import { useEffect } from 'react';
+import type { Family } from '../core/spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker } from './worker-client/training-client';
 import { ErrorBoundary } from './error-boundary';
@@ -18,8 +18,7 @@ import { usePretrained, type PretrainedEntry } from './features/use-pretrained';
 import { SavedRunsPanel } from './saved-runs/saved-runs-panel';
 import { MemoryRunDb } from './saved-runs/memory-run-db';
 import { openIdbRunDb } from './saved-runs/idb-run-db';
-import { methodMemory, modelFacts } from './model-facts';
-import { bodyParams, embedShare, fmt } from './param-count';
+import { MemoryTable, ModelsTable } from './model-tables';
 import { UpdateNotice } from './pwa/update-notice';
 import { ThemeToggle } from './settings/theme-toggle';
 import { useHashSync } from './settings/use-hash-sync';
@@ -59,10 +58,7 @@ export function App() {
   useSavedRuns();
   useTrainingWorkers();
   const pretrained = usePretrained();
-  const facts = useMemo(modelFacts, []);
   const family = useFamily(pretrained);
-  const memory = useMemo(() => methodMemory(family), [family]);
-  const max = Math.max(...memory.map((m) => m.bytes));
   return (
     <main>
       <header className="header">
@@ -98,59 +94,10 @@ export function App() {
         <AblationTable />
       </ErrorBoundary>
       <ErrorBoundary name="the models table">
-      <section aria-labelledby="models-h">
-        <h2 id="models-h">Models</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">model</th>
-              <th scope="col">parameters before the head</th>
-              <th scope="col">head, per class</th>
-              <th scope="col">embedding layer (frozen by freeze-embed)</th>
-              <th scope="col">its share</th>
-            </tr>
-          </thead>
-          <tbody>
-            {facts.map((f) => (
-              <tr key={f.family} aria-current={f.family === family || undefined}>
-                <th scope="row">{FAMILY_LABEL[f.family]}</th>
-                <td>{fmt(bodyParams(f))}</td>
-                <td>{fmt(f.headParams / f.numClasses)}</td>
-                <td>{f.embedLayers.join(', ')}</td>
-                <td>{embedShare(f).toFixed(1)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        <ModelsTable family={family} />
       </ErrorBoundary>
       <ErrorBoundary name="the memory table">
-      <section aria-labelledby="mem-h">
-        <h2 id="mem-h">Training memory of the {FAMILY_LABEL[family]}, per method</h2>
-        <p>Weights, gradients and optimizer state in float32: SGD keeps 8 bytes per parameter, SGD with momentum 12, AdamW 16; a frozen parameter keeps only its 4 bytes of weights.</p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">method</th>
-              <th scope="col">bytes</th>
-              <th scope="col">bytes / parameter</th>
-              <th scope="col" aria-hidden="true"></th>
-            </tr>
-          </thead>
-          <tbody>
-            {memory.map((m) => (
-              <tr key={m.method}>
-                <td>{m.method}</td>
-                <td>{fmt(m.bytes)}</td>
-                <td>{m.bytesPerParam.toFixed(2)}</td>
-                <td aria-hidden="true">
-                  <span className="bar" style={{ width: `${(100 * m.bytes) / max}%` }} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        <MemoryTable family={family} />
       </ErrorBoundary>
     </main>
   );

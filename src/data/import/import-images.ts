@@ -6,14 +6,14 @@
  * nothing is sent anywhere.
  */
 import type { ImageSet, SplitSets } from '../../core/image-set';
-import { stratifiedHoldout } from '../subset';
 import type { ImageDecoder } from './decoder';
+import { assembleSets, decodePlaced } from './decode-placed';
 import type { ImportEntry } from './entries';
-import { ImportError } from './import-error';
 import { hiddenSkips, hiddenWarning } from './hidden-folders';
-import { hiddenFolder, isImageName, isJunk, readLayout, type SplitName } from './layout';
-import { DEFAULT_MAX_PIXELS, refuseBeforeDecoding } from './pixel-cap';
-import { toSquareRgb } from './resize';
+import { classNamesOf, refuseEmptyClasses, refuseUnusable, sortEntries } from './import-checks';
+import { readLayout } from './layout';
+
+export { classifyEntry } from './import-checks';
 
 export interface ImportOptions {
   /** Output side in pixels (the models take 28). */
@@ -66,34 +66,6 @@ export interface ImportResult {
 
 export const DEFAULT_MAX_IMAGES = 20_000;
 export const DEFAULT_MAX_TOTAL_BYTES = 200 * 1024 * 1024;
-/** Decoded images of one split: [n, size, size, 3] and labels. */
-interface Decoded {
-  pixels: Uint8Array[];
-  labels: number[];
-}
-
-/** Filters entries before reading anything (use as the zip `keep` callback too). */
-export function classifyEntry(path: string): 'junk' | 'hidden' | 'non-image' | 'image' {
-  if (hiddenFolder(path) !== undefined) return 'hidden';
-  if (isJunk(path)) return 'junk';
-  return isImageName(path) ? 'image' : 'non-image';
-}
-
-function toImageSet(d: Decoded, size: number, classNames: readonly string[]): ImageSet {
-  const stride = size * size * 3;
-  const pixels = new Uint8Array(d.pixels.length * stride);
-  d.pixels.forEach((p, i) => pixels.set(p, i * stride));
-  return {
-    pixels,
-    labels: Int32Array.from(d.labels),
-    n: d.labels.length,
-    height: size,
-    width: size,
-    channels: 3,
-    numClasses: classNames.length,
-    classNames,
-  };
-}
 
 function countPerClass(set: ImageSet): number[] {
   const c = new Array<number>(set.numClasses).fill(0);
@@ -101,110 +73,35 @@ function countPerClass(set: ImageSet): number[] {
   return c;
 }
 
+/** What was skipped and why, as warnings (after those the split assembly added). */
+function skipWarnings(corrupt: readonly { path: string }[], nonImages: readonly string[], hiddenNote: string | null): string[] {
+  const warnings: string[] = [];
+  if (corrupt.length > 0) warnings.push(`${corrupt.length} file(s) could not be decoded and were skipped: ${corrupt.slice(0, 3).map((c) => c.path).join(', ')}${corrupt.length > 3 ? ', ...' : ''}`);
+  if (nonImages.length > 0) warnings.push(`${nonImages.length} non-image file(s) skipped`);
+  if (hiddenNote !== null) warnings.push(hiddenNote);
+  return warnings;
+}
+
 export async function importImages(entries: readonly ImportEntry[], decode: ImageDecoder, options: ImportOptions = {}): Promise<ImportResult> {
   const size = options.size ?? 28;
-  const maxImages = options.maxImages ?? DEFAULT_MAX_IMAGES;
-  const maxBytes = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
   const warnings: string[] = [];
-
-  let skippedJunk = 0;
-  const nonImages: string[] = [];
-  const hiddenPaths: string[] = [];
-  const imageEntries = new Map<string, ImportEntry>();
-  for (const e of entries) {
-    const kind = classifyEntry(e.path);
-    if (kind === 'junk') skippedJunk++;
-    else if (kind === 'hidden') hiddenPaths.push(e.path);
-    else if (kind === 'non-image') nonImages.push(e.path);
-    else imageEntries.set(e.path, e);
-  }
-  const hidden = hiddenSkips(hiddenPaths);
+  const sorted = sortEntries(entries);
+  const { skippedJunk, nonImages, imageEntries } = sorted;
+  const hidden = hiddenSkips(sorted.hiddenPaths);
   // Said in a refusal too: hidden class folders may be why there are too few classes.
   const hiddenNote = hiddenWarning(hidden);
   const alsoHidden = hiddenNote === null ? '' : ` (${hiddenNote})`;
-  if (imageEntries.size === 0) {
-    throw new ImportError('no-images', `found no images (png, jpg, jpeg, webp)${nonImages.length > 0 ? ` among ${nonImages.length} other files` : ''}; lay the folder out as class_name/image.png${alsoHidden}`);
-  }
-  const totalBytes = [...imageEntries.values()].reduce((s, e) => s + e.size, 0);
-  if (imageEntries.size > maxImages || totalBytes > maxBytes) {
-    throw new ImportError(
-      'too-large',
-      `this upload has ${imageEntries.size} images (${(totalBytes / 1e6).toFixed(1)} MB); the limit is ${maxImages} images and ${(maxBytes / 1e6).toFixed(0)} MB. Import fewer images per class (they are shrunk to ${size}x${size} anyway) or resize them first.`,
-    );
-  }
+  refuseUnusable(sorted, alsoHidden, { size, maxImages: options.maxImages ?? DEFAULT_MAX_IMAGES, maxBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES });
 
   const layout = readLayout([...imageEntries.keys()]);
   if (layout.unplaced.length > 0) {
     warnings.push(`${layout.unplaced.length} image(s) are not inside a class folder and were skipped, e.g. ${layout.unplaced[0]}`);
   }
-  const trainSplit: SplitName | undefined = layout.explicitSplits ? 'train' : undefined;
-  // Classes are defined by the training folders, in sorted order for a stable label index.
-  const classNames = [...new Set(layout.images.filter((im) => im.split === trainSplit).map((im) => im.className))].sort();
-  if (classNames.length < 2) {
-    throw new ImportError(
-      'too-few-classes',
-      `found ${classNames.length === 0 ? 'no class folders' : `only one class ("${classNames[0]}")`}${layout.explicitSplits ? ' under train/' : ''}; a classifier needs at least 2: put each class's images in its own folder, e.g. cats/1.png and dogs/1.png${alsoHidden}`,
-    );
-  }
-  const unknown = layout.images.filter((im) => !classNames.includes(im.className));
-  if (unknown.length > 0) {
-    const names = [...new Set(unknown.map((u) => `${u.split}/${u.className}`))];
-    throw new ImportError('unknown-class', `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not a class under train/; every val/ and ood/ class must also be in train/ (check the spelling)`);
-  }
-
-  const corrupt: { path: string; reason: string }[] = [];
-  const decoded: Record<SplitName, Decoded> = { train: { pixels: [], labels: [] }, val: { pixels: [], labels: [] }, ood: { pixels: [], labels: [] } };
-  // Sorted paths: the same upload always produces the same order, whatever the file system said.
-  const placed = [...layout.images].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const [done, im] of placed.entries()) {
-    if (options.signal?.aborted) {
-      throw new ImportError('cancelled', `import cancelled after ${done} of ${placed.length} images had been decoded; nothing was kept: pick the folder again to import it`);
-    }
-    const entry = imageEntries.get(im.path) as ImportEntry;
-    try {
-      const bytes = await entry.read();
-      const refusal = refuseBeforeDecoding(bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS);
-      if (refusal !== null) throw new Error(refusal);
-      const img = await decode(bytes, im.path);
-      if (img.width < 1 || img.height < 1) throw new Error('image has no pixels');
-      const d = decoded[im.split ?? 'train'];
-      d.pixels.push(toSquareRgb(img, size));
-      d.labels.push(classNames.indexOf(im.className));
-    } catch (e) {
-      corrupt.push({ path: im.path, reason: e instanceof Error ? e.message : String(e) });
-    }
-  }
-
-  const trainAll = toImageSet(decoded.train, size, classNames);
-  const empty = classNames.filter((_, c) => !decoded.train.labels.includes(c));
-  if (empty.length > 0) {
-    throw new ImportError(
-      'empty-class',
-      `class${empty.length > 1 ? 'es' : ''} ${empty.map((n) => `"${n}"`).join(', ')} ha${empty.length > 1 ? 've' : 's'} no readable training images${corrupt.length > 0 ? ` (${corrupt.length} file(s) could not be decoded)` : ''}; add images to ${empty.length > 1 ? 'them' : 'it'} or remove the folder`,
-    );
-  }
-
-  let train: ImageSet;
-  let idVal: ImageSet;
-  if (decoded.val.labels.length > 0) {
-    train = trainAll;
-    idVal = toImageSet(decoded.val, size, classNames);
-  } else {
-    const split = stratifiedHoldout(trainAll, options.valFraction ?? 0.2, options.seed ?? 0);
-    train = split.rest;
-    idVal = split.held;
-    warnings.push(`no val/ folder: held out ${idVal.n} training images (about ${Math.round((options.valFraction ?? 0.2) * 100)}% per class) as ID validation`);
-  }
-  let ood: ImageSet;
-  if (decoded.ood.labels.length > 0) {
-    ood = toImageSet(decoded.ood, size, classNames);
-  } else {
-    ood = idVal;
-    warnings.push('no ood/ folder: the OOD set is the ID validation set, so OOD numbers equal ID numbers; add an ood/ folder with the same classes under a different condition to measure a shift');
-  }
-  if (corrupt.length > 0) warnings.push(`${corrupt.length} file(s) could not be decoded and were skipped: ${corrupt.slice(0, 3).map((c) => c.path).join(', ')}${corrupt.length > 3 ? ', ...' : ''}`);
-  if (nonImages.length > 0) warnings.push(`${nonImages.length} non-image file(s) skipped`);
-  if (hiddenNote !== null) warnings.push(hiddenNote);
+  const classNames = classNamesOf(layout, alsoHidden);
+  const { decoded, corrupt } = await decodePlaced(layout.images, imageEntries, decode, { size, classNames, maxPixels: options.maxPixels, signal: options.signal });
+  refuseEmptyClasses(classNames, decoded.train.labels, corrupt.length);
+  const { train, idVal, ood } = assembleSets(decoded, size, classNames, options, warnings);
+  warnings.push(...skipWarnings(corrupt, nonImages, hiddenNote));
 
   return {
     sets: { train, idVal, ood },

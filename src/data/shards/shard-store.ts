@@ -25,20 +25,12 @@ export interface ShardStoreOptions {
   readonly verify?: boolean;
 }
 
-export function createShardStore(source: ByteSource, options: ShardStoreOptions = {}): ShardStore {
-  const verify = options.verify ?? true;
-  let manifestPromise: Promise<ShardManifest> | undefined;
-  const classCache = new Map<string, Promise<GreyImages>>();
-  let fetched = 0;
-
-  const manifest = (): Promise<ShardManifest> => {
-    manifestPromise ??= source(MANIFEST_PATH).then((bytes) => {
-      fetched += bytes.length;
-      return parseManifest(JSON.parse(new TextDecoder().decode(bytes)));
-    });
-    return manifestPromise;
-  };
-
+/**
+ * Loads one shard through `source` and checks it (`count` is told every byte fetched). A shard
+ * whose bytes are wrong (a stale cache, an index.html served for a missing file) is fetched once
+ * more past every cache before the load fails with what the user can do.
+ */
+function shardLoader(source: ByteSource, verify: boolean, count: (bytes: number) => void): (e: ShardEntry) => Promise<Uint8Array> {
   /** The shard's raw pixels, or why its bytes are not the shard (wrong size, not gzip, bad hash). */
   const check = async (e: ShardEntry, stored: Uint8Array): Promise<Uint8Array | string> => {
     let raw: Uint8Array;
@@ -54,21 +46,47 @@ export function createShardStore(source: ByteSource, options: ShardStoreOptions 
   /** Fetches one shard (`fresh`: past every cache) and checks it: its pixels, or what is wrong. */
   const fetchChecked = async (e: ShardEntry, fresh: boolean): Promise<Uint8Array | string> => {
     const stored = await source(e.file, { fresh });
-    fetched += stored.length;
+    count(stored.length);
     const result = await check(e, stored);
     return typeof result === 'string' ? `${result}; ${stored.length} bytes received` : result;
   };
 
-  /**
-   * A shard whose bytes are wrong (a stale cache, an index.html served for a missing file) is
-   * fetched once more past every cache before the load fails with what the user can do.
-   */
-  const loadShard = async (e: ShardEntry): Promise<Uint8Array> => {
+  return async (e: ShardEntry): Promise<Uint8Array> => {
     const first = await fetchChecked(e, false);
     if (typeof first !== 'string') return first;
     const again = await fetchChecked(e, true);
     if (typeof again !== 'string') return again;
     throw new Error(`data: shard ${e.file} is damaged (${first}), also when fetched again past every cache. ${SHARD_RECOVERY}`);
+  };
+}
+
+/** One class's shards' pixels, in order, as one GreyImages with each image's stable id. */
+function joinClass(parts: readonly Uint8Array[], n: number, dataset: DatasetName, partition: PartitionName, classIndex: number): GreyImages {
+  const pixels = new Uint8Array(n * BASE_PIXELS);
+  let offset = 0;
+  for (const p of parts) {
+    pixels.set(p, offset);
+    offset += p.length;
+  }
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = baseImageId(dataset, partition, classIndex, i);
+  return { pixels, ids, n };
+}
+
+export function createShardStore(source: ByteSource, options: ShardStoreOptions = {}): ShardStore {
+  let manifestPromise: Promise<ShardManifest> | undefined;
+  const classCache = new Map<string, Promise<GreyImages>>();
+  let fetched = 0;
+  const loadShard = shardLoader(source, options.verify ?? true, (bytes) => {
+    fetched += bytes;
+  });
+
+  const manifest = (): Promise<ShardManifest> => {
+    manifestPromise ??= source(MANIFEST_PATH).then((bytes) => {
+      fetched += bytes.length;
+      return parseManifest(JSON.parse(new TextDecoder().decode(bytes)));
+    });
+    return manifestPromise;
   };
 
   const load = async (dataset: DatasetName, partition: PartitionName, classIndex: number): Promise<GreyImages> => {
@@ -78,16 +96,7 @@ export function createShardStore(source: ByteSource, options: ShardStoreOptions 
       .sort((a, b) => a.start - b.start);
     if (entries.length === 0) throw new Error(`data: no shards for ${dataset}/${partition}/class ${classIndex}`);
     const parts = await Promise.all(entries.map(loadShard));
-    const n = entries.reduce((sum, e) => sum + e.count, 0);
-    const pixels = new Uint8Array(n * BASE_PIXELS);
-    let offset = 0;
-    for (const p of parts) {
-      pixels.set(p, offset);
-      offset += p.length;
-    }
-    const ids = new Int32Array(n);
-    for (let i = 0; i < n; i++) ids[i] = baseImageId(dataset, partition, classIndex, i);
-    return { pixels, ids, n };
+    return joinClass(parts, entries.reduce((sum, e) => sum + e.count, 0), dataset, partition, classIndex);
   };
 
   return {

@@ -18,6 +18,30 @@ function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
+/** One row per finished method, with its two weight-file buttons. */
+function WeightsTable({ finished, disabled, onExport }: { finished: readonly string[]; disabled: boolean; onExport: (methodId: string, format: WeightsFormat) => void }) {
+  return (
+    <table>
+      <caption>Fine-tuned weights of each finished method</caption>
+      <tbody>
+        {finished.map((id) => (
+          <tr key={id}>
+            <th scope="row">{id}</th>
+            <td>
+              <button type="button" onClick={() => onExport(id, 'safetensors')} disabled={disabled} data-testid={`export-st-${id}`}>
+                safetensors (PyTorch)
+              </button>{' '}
+              <button type="button" onClick={() => onExport(id, 'tfjs')} disabled={disabled} data-testid={`export-tfjs-${id}`}>
+                tfjs model (.zip)
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ExportPanel() {
   // Narrow selectors (strings compare by value): the panel re-renders when a method appears or
   // finishes, not on every batch of step metrics.
@@ -63,26 +87,7 @@ export function ExportPanel() {
       </div>
       <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} version={`${ids}|${done}`} />
       <PytorchProjectRow onNote={setNote} disabled={running || viewing !== null} />
-      {finished.length > 0 && (
-        <table>
-          <caption>Fine-tuned weights of each finished method</caption>
-          <tbody>
-            {finished.map((id) => (
-              <tr key={id}>
-                <th scope="row">{id}</th>
-                <td>
-                  <button type="button" onClick={() => void weights(id, 'safetensors')} disabled={running} data-testid={`export-st-${id}`}>
-                    safetensors (PyTorch)
-                  </button>{' '}
-                  <button type="button" onClick={() => void weights(id, 'tfjs')} disabled={running} data-testid={`export-tfjs-${id}`}>
-                    tfjs model (.zip)
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {finished.length > 0 && <WeightsTable finished={finished} disabled={running} onExport={(id, format) => void weights(id, format)} />}
       {viewing && <p className="note">Weights are kept only for this page's last run, not for runs reopened from the history.</p>}
       <p role="status" className="note">
         {note}

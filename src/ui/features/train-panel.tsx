@@ -31,27 +31,64 @@ import type { PretrainedEntry } from './use-pretrained';
 // worker's loading instead of a streaming run.
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
+/** One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22); Pause/Resume and Stop. */
+function RunControls({ noMethods }: { noMethods: boolean }) {
+  const status = useStore((s) => s.status);
+  const runLesson = useStore((s) => s.runLesson);
+  const pauseOrResume = useStore((s) => s.pauseOrResume);
+  const stopRun = useStore((s) => s.stopRun);
+  const running = status === 'running' || status === 'paused';
+  const busy = running || status === 'loading';
+  return (
+    <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
+      <button type="button" className="primary" onClick={() => void runLesson()} disabled={busy || noMethods} data-testid="train">
+        Run
+      </button>
+      <button type="button" onClick={pauseOrResume} disabled={!running}>
+        {status === 'paused' ? 'Resume' : 'Pause'}
+      </button>
+      <button type="button" onClick={stopRun} disabled={!running}>
+        Stop
+      </button>
+    </div>
+  );
+}
+
+/** The "show live charts" box and, once there are runs, the charts (lazy: see ChartsPanel above). */
+function LiveCharts({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | null }) {
+  // On by default: the charts follow the store once a second and stagger their renders
+  // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
+  const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
+  return (
+    <>
+      <label>
+        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
+      </label>
+      {charts && hasRuns && (
+        <ErrorBoundary name="the charts" resetKey={viewing}>
+          <Suspense fallback={<p>Loading charts…</p>}>
+            <ChartsPanel />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+    </>
+  );
+}
+
 /** `guide`: the classroom guide, placed under the results (it pins itself at the top of the window while a class follows it). */
 export function TrainPanel({ pretrained, guide }: { pretrained: readonly PretrainedEntry[]; guide?: ReactNode }) {
   // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
   // batch of metrics does not re-render the whole form and the sample grid.
   const status = useStore((s) => s.status);
   const noMethods = useStore((s) => s.config.methods.length === 0);
-  // On by default: the charts follow the store once a second and stagger their renders
-  // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
-  const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
   const hasRuns = useStore((s) => Object.keys(s.methods).length > 0 || s.status !== 'idle');
   const own = useStore((s) => s.own.active);
   // A panel that failed to draw a run tries again when another run is shown.
   const viewing = useStore((s) => s.viewing);
   // Why Load or Run did nothing (own images chosen but none imported); the run sequence is the store's (run-slice.ts).
   const problem = useStore((s) => s.runProblem);
-  const runLesson = useStore((s) => s.runLesson);
   const loadModel = useStore((s) => s.loadModel);
-  const pauseOrResume = useStore((s) => s.pauseOrResume);
-  const stopRun = useStore((s) => s.stopRun);
-  const running = status === 'running' || status === 'paused';
-  const busy = running || status === 'loading';
+  const busy = status === 'running' || status === 'paused' || status === 'loading';
   return (
     <section aria-labelledby="train-h">
       {/* Named for screen readers; on screen the sentence above and the Run button say it (the first screen is short, #22). */}
@@ -59,18 +96,7 @@ export function TrainPanel({ pretrained, guide }: { pretrained: readonly Pretrai
         Run the lesson
       </h2>
       <BackendLine />
-      {/* One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22). */}
-      <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
-        <button type="button" className="primary" onClick={() => void runLesson()} disabled={busy || noMethods} data-testid="train">
-          Run
-        </button>
-        <button type="button" onClick={pauseOrResume} disabled={!running}>
-          {status === 'paused' ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" onClick={stopRun} disabled={!running}>
-          Stop
-        </button>
-      </div>
+      <RunControls noMethods={noMethods} />
       <OwnDataWarningNote testId="own-data-warning-train" />
       {noMethods && <p className="note">Tick at least one method to train (Settings, below).</p>}
       {problem && (
@@ -102,16 +128,7 @@ export function TrainPanel({ pretrained, guide }: { pretrained: readonly Pretrai
           </button>
         </div>
       </SettingsFold>
-      <label>
-        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
-      </label>
-      {charts && hasRuns && (
-        <ErrorBoundary name="the charts" resetKey={viewing}>
-          <Suspense fallback={<p>Loading charts…</p>}>
-            <ChartsPanel />
-          </Suspense>
-        </ErrorBoundary>
-      )}
+      <LiveCharts hasRuns={hasRuns} viewing={viewing} />
       <ErrorBoundary name="the exports" resetKey={viewing}>
         <ExportPanel />
       </ErrorBoundary>

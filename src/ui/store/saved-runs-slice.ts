@@ -85,8 +85,18 @@ function snapshot(
 
 const listed = (l: RunList): Pick<SavedRunsSlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
 
-export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRunsSlice> = (set, get) => {
-  const write = ({ summary, methods }: { summary: RunSummary; methods: Record<string, MethodHistory> }): void => {
+type SetState = Parameters<StateCreator<PlaygroundState, [], [], SavedRunsSlice>>[0];
+type GetState = () => PlaygroundState;
+
+/** The write queue: every database write goes through `saving`, one after another. */
+interface Writes {
+  write: (snap: { summary: RunSummary; methods: Record<string, MethodHistory> }) => void;
+  /** Deletes the oldest runs so that the one starting fits under the cap; queued before its first write. */
+  makeRoom: () => void;
+}
+
+function writesOf(set: SetState, get: GetState): Writes {
+  const write: Writes['write'] = ({ summary, methods }) => {
     const { db, saver } = get();
     if (!db || !saver) return;
     const saving = get()
@@ -102,7 +112,6 @@ export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRu
       .catch((e: unknown) => set({ failure: `Could not save the run history: ${(e as Error).message}` }));
     set({ saving });
   };
-  /** Deletes the oldest runs so that the one starting fits under the cap; queued before its first write. */
   const makeRoom = (): void => {
     const { db, runs, damaged } = get();
     const gone = runsToMakeRoom(runs, damaged.length, null);
@@ -115,16 +124,12 @@ export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRu
       .catch((e: unknown) => set({ failure: `Could not delete the oldest runs: ${(e as Error).message}` }));
     set({ saving });
   };
+  return { write, makeRoom };
+}
+
+/** The run this page is doing: `begin` at its start, `record` on each worker event. */
+function runRecordActions(set: SetState, get: GetState, { write, makeRoom }: Writes): Pick<SavedRunsSlice, 'begin' | 'record'> {
   return {
-    ...savedRunsStart(),
-    attach: async (db) => {
-      set({ db });
-      try {
-        set(listed(await db.list()));
-      } catch (e) {
-        set({ failure: `Could not read the run history: ${(e as Error).message}` });
-      }
-    },
     begin: (config, hash, now = Date.now()) => {
       const s = get();
       const active: RunSummary = {
@@ -159,6 +164,20 @@ export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRu
         set({ lastSave: now });
       }
     },
+  };
+}
+
+/** The stored history: open it, delete a run, read one whole record. */
+function historyActions(set: SetState, get: GetState): Pick<SavedRunsSlice, 'attach' | 'remove' | 'load'> {
+  return {
+    attach: async (db) => {
+      set({ db });
+      try {
+        set(listed(await db.list()));
+      } catch (e) {
+        set({ failure: `Could not read the run history: ${(e as Error).message}` });
+      }
+    },
     remove: async (key) => {
       const db = get().db;
       if (!db) return;
@@ -183,4 +202,10 @@ export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRu
       }
     },
   };
-};
+}
+
+export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRunsSlice> = (set, get) => ({
+  ...savedRunsStart(),
+  ...historyActions(set, get),
+  ...runRecordActions(set, get, writesOf(set, get)),
+});

@@ -46,19 +46,14 @@ interface ChoosePanelProps {
   disabled: boolean;
 }
 
-export function ChoosePanel({ pretrained: known, disabled }: ChoosePanelProps) {
-  const form = useRef<HTMLFormElement>(null);
-  const pretrained = useFamilyChoices(known, form);
-  const random = useStore((s) => s.config.weights === 'random');
-  const ownCkpt = useStore((s) => s.config.weights === OWN_WEIGHTS);
-  const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
+/** What is wrong with the settings in force: link values this page ignored, a run too long to train. */
+function SettingsProblems() {
   const ignored = useStore((s) => s.ignored);
-  const own = useStore((s) => s.own.active);
   // A run too long for the page (e.g. a link with epochs=10000&batch=15: 10^6 steps) is said as the link opens; Train refuses it.
   const ownData = useStore((s) => (s.own.active ? s.own.result : undefined));
   const tooLong = useStore((s) => runLengthProblem(s.config, trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null })));
   return (
-    <form ref={form} className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
+    <>
       {ignored.length > 0 && (
         <p role="alert" className="error">
           The link had settings this page does not know or could not read, so their defaults are used: {ignored.join(', ')}.
@@ -69,6 +64,20 @@ export function ChoosePanel({ pretrained: known, disabled }: ChoosePanelProps) {
           {tooLong}
         </p>
       )}
+    </>
+  );
+}
+
+export function ChoosePanel({ pretrained: known, disabled }: ChoosePanelProps) {
+  const form = useRef<HTMLFormElement>(null);
+  const pretrained = useFamilyChoices(known, form);
+  const random = useStore((s) => s.config.weights === 'random');
+  const ownCkpt = useStore((s) => s.config.weights === OWN_WEIGHTS);
+  const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
+  const own = useStore((s) => s.own.active);
+  return (
+    <form ref={form} className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
+      <SettingsProblems />
       <PresetButtons disabled={disabled} />
       <fieldset className="controls" disabled={disabled}>
         <legend>Model and data</legend>

@@ -7,8 +7,8 @@
 import { useRef } from 'react';
 import { useStore } from '../../store/store';
 import type { ImageImporter } from '../../store/own-data-slice';
-import { pickedFromFiles, reportRows } from './own-folder';
-import { OwnDataWarningNote } from './own-data-warning-note';
+import { pickedFromFiles } from './own-folder';
+import { OwnImportReport } from './own-import-report';
 
 // React has no typed prop for it; Chromium, Firefox and Safari all read the attribute.
 const DIRECTORY = { webkitdirectory: '', directory: '' } as object;
@@ -57,53 +57,7 @@ export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
           {error}
         </p>
       )}
-      {r && !error && (
-        <div data-testid="own-report">
-          <table>
-            <caption>Your images, kept per class: training, ID validation, OOD test</caption>
-            <thead>
-              <tr>
-                <th scope="col">class</th>
-                <th scope="col">training</th>
-                <th scope="col">ID validation</th>
-                <th scope="col">OOD test</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reportRows(r).map((row) => (
-                <tr key={row.className}>
-                  <th scope="row">{row.className}</th>
-                  <td>{row.train}</td>
-                  <td>{row.idVal}</td>
-                  <td>{row.ood}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <OwnDataWarningNote testId="own-data-warning" />
-          {r.corrupt.length > 0 && (
-            <details open>
-              <summary>
-                {r.corrupt.length} file(s) could not be read and were skipped
-              </summary>
-              <ul data-testid="own-corrupt">
-                {r.corrupt.map((c) => (
-                  <li key={c.path}>
-                    {c.path}: {c.reason}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {r.warnings.length > 0 && (
-            <ul className="note">
-              {r.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {r && !error && <OwnImportReport report={r} />}
     </fieldset>
   );
 }

@@ -43,21 +43,66 @@ function usePublishedHeight(ref: RefObject<HTMLElement | null>, on: boolean): vo
   }, [ref, on]);
 }
 
-export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, steps = GUIDED_STEPS, initialStep = 0 }: GuidedModeProps) {
-  const [i, setI] = useState(Math.min(Math.max(0, initialStep), steps.length - 1));
-  const [pinned, setPinned] = useState(false);
-  // Each set-up, counted: the effect below shows its target once the pinned guide is laid out.
+/**
+ * Calls `onShowStep` (the latest one) with each step marked shown, once the guide `ref` holds
+ * is laid out (pinned); returns the marker. Each set-up is counted, so setting up the same step
+ * again shows its target again.
+ */
+function useShowStepOnLayout(ref: RefObject<HTMLElement | null>, onShowStep: GuidedModeProps['onShowStep']): (step: GuidedStep) => void {
   const [shown, setShown] = useState<{ step: GuidedStep; n: number } | null>(null);
-  const headingId = useId();
-  const ref = useRef<HTMLElement>(null);
-  usePublishedHeight(ref, pinned);
   const showRef = useRef(onShowStep);
   useEffect(() => {
     showRef.current = onShowStep;
   });
   useLayoutEffect(() => {
     if (shown && ref.current) showRef.current?.(shown.step, ref.current);
-  }, [shown]);
+  }, [shown, ref]);
+  return (step) => setShown((s) => ({ step, n: (s?.n ?? 0) + 1 }));
+}
+
+/** Every step's title as a link to it; the current one marked. */
+function StepList({ steps, current, hidden, onGo }: { steps: readonly GuidedStep[]; current: number; hidden: boolean; onGo: (j: number) => void }) {
+  return (
+    <ol className="guided-steps" hidden={hidden}>
+      {steps.map((s, j) => (
+        <li key={s.id} aria-current={j === current ? 'step' : undefined}>
+          <button type="button" className="link" onClick={() => onGo(j)}>
+            {s.title}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function WhySeedsFold() {
+  return (
+    <details className="why-seeds">
+      <summary>Why each method runs on several seeds</summary>
+      <p>{WHY_SEEDS}</p>
+    </details>
+  );
+}
+
+/** The shown step's number (optional steps are not counted), title and sentence. */
+function StepText({ step, index, steps }: { step: GuidedStep; index: number; steps: readonly GuidedStep[] }) {
+  return (
+    <div aria-live="polite">
+      <h3>
+        {step.optional ? 'Optional step' : `Step ${index + 1} of ${steps.filter((s) => !s.optional).length}`}: {step.title}
+      </h3>
+      <p>{step.sentence}</p>
+    </div>
+  );
+}
+
+export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, steps = GUIDED_STEPS, initialStep = 0 }: GuidedModeProps) {
+  const [i, setI] = useState(Math.min(Math.max(0, initialStep), steps.length - 1));
+  const [pinned, setPinned] = useState(false);
+  const headingId = useId();
+  const ref = useRef<HTMLElement>(null);
+  usePublishedHeight(ref, pinned);
+  const markShown = useShowStepOnLayout(ref, onShowStep);
   const step = steps[i];
   if (!step) return null;
   const go = (j: number): void => {
@@ -69,27 +114,9 @@ export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, ste
     <section ref={ref} className={pinned ? 'guided pinned' : 'guided'} aria-labelledby={headingId} data-testid="guided" data-pinned={pinned}>
       <h2 id={headingId}>Classroom mode</h2>
       {/* Folded, so the guide leaves the Run button and the results on the first screen (#22). */}
-      {!pinned && (
-        <details className="why-seeds">
-          <summary>Why each method runs on several seeds</summary>
-          <p>{WHY_SEEDS}</p>
-        </details>
-      )}
-      <ol className="guided-steps" hidden={pinned}>
-        {steps.map((s, j) => (
-          <li key={s.id} aria-current={j === i ? 'step' : undefined}>
-            <button type="button" className="link" onClick={() => go(j)}>
-              {s.title}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <div aria-live="polite">
-        <h3>
-          {step.optional ? 'Optional step' : `Step ${i + 1} of ${steps.filter((s) => !s.optional).length}`}: {step.title}
-        </h3>
-        <p>{step.sentence}</p>
-      </div>
+      {!pinned && <WhySeedsFold />}
+      <StepList steps={steps} current={i} hidden={pinned} onGo={go} />
+      <StepText step={step} index={i} steps={steps} />
       <div className="guided-buttons">
         <button type="button" onClick={() => go(i - 1)} disabled={i === 0}>
           Back
@@ -98,7 +125,7 @@ export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, ste
           type="button"
           onClick={() => {
             setPinned(true);
-            setShown((s) => ({ step, n: (s?.n ?? 0) + 1 }));
+            markShown(step);
             onApplyStep(step);
           }}
         >

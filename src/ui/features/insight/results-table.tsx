@@ -27,6 +27,36 @@ export interface ResultsTableViewProps {
   pooled?: Pooled | null;
 }
 
+/** The recorded full experiment's numbers under this run's, per method ('–' where it has none). */
+function ReferenceRow({ reference, columns }: { reference: Reference; columns: readonly ResultColumn[] }) {
+  return (
+    <tr className="reference-row" data-testid="results-reference">
+      <th scope="row">{reference.title} (not this run)</th>
+      {columns.map((c) => {
+        const m = reference.methods[c.methodId];
+        return (
+          <td key={c.methodId} data-method={c.methodId}>
+            {m ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}] n = ${m.best.ood.n}` : '–'}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
+/** The methods to read with care, one line each. */
+function ResultsWarnings({ warnings }: { warnings: readonly ComparisonWarning[] }) {
+  return (
+    <ul className="results-warnings" role="status" data-testid="results-warnings">
+      {warnings.map((w) => (
+        <li key={`${w.kind}:${w.methodId}`} data-kind={w.kind} data-method={w.methodId}>
+          {w.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Store-free view (tests render it directly). */
 export function ResultsTableView({ columns, model, worstGroup, warnings = [], reference = null, pooled = null }: ResultsTableViewProps) {
   if (!columns.length) return null;
@@ -67,32 +97,12 @@ export function ResultsTableView({ columns, model, worstGroup, warnings = [], re
             })}
           </tr>
         ))}
-        {reference && (
-          <tr className="reference-row" data-testid="results-reference">
-            <th scope="row">{reference.title} (not this run)</th>
-            {columns.map((c) => {
-              const m = reference.methods[c.methodId];
-              return (
-                <td key={c.methodId} data-method={c.methodId}>
-                  {m ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}] n = ${m.best.ood.n}` : '–'}
-                </td>
-              );
-            })}
-          </tr>
-        )}
+        {reference && <ReferenceRow reference={reference} columns={columns} />}
       </tbody>
     </table>
     {pooled && <PooledSummary pooled={pooled} labelOf={methodLabel} title="this page’s seeds" />}
     {reference && <ReferenceSeedsNote reference={reference} />}
-    {warnings.length > 0 && (
-      <ul className="results-warnings" role="status" data-testid="results-warnings">
-        {warnings.map((w) => (
-          <li key={`${w.kind}:${w.methodId}`} data-kind={w.kind} data-method={w.methodId}>
-            {w.text}
-          </li>
-        ))}
-      </ul>
-    )}
+    {warnings.length > 0 && <ResultsWarnings warnings={warnings} />}
     </>
   );
 }
