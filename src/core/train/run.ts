@@ -168,16 +168,18 @@ function paramsPlan(model: ModelInstance, cfg: RunConfig, totalSteps: number, lp
 const evalDue = (step: number, endOfEpoch: boolean, evalEvery: number, lastStep: number): boolean =>
   (evalEvery > 0 && step % evalEvery === 0) || (evalEvery <= 0 && endOfEpoch) || step === lastStep;
 
+/** A run's batch order and augmentation streams from its seed (forked in this order: the same streams as before). */
+function batchStreams(seed: number): { order: Rng; aug: Rng } {
+  const rng = new Rng(seed);
+  return { order: rng.fork(1), aug: rng.fork(2) };
+}
+
 export async function runTraining(model: ModelInstance, data: SplitSets, cfg: RunConfig, hooks: RunHooks): Promise<RunResult> {
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();
   const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
-  // Batch order and augmentation; drawn afresh when LP-FT's fine-tuning starts (the CLI's second call).
-  const streams = (): { order: Rng; aug: Rng } => {
-    const rng = new Rng(cfg.seed);
-    return { order: rng.fork(1), aug: rng.fork(2) }; // forked in this order: the same streams as before
-  };
-  let { order: orderRng, aug: augRng } = streams();
+  const streams = batchStreams(cfg.seed);
+  let orderRng = streams.order;
   const { perEpoch, lpSteps, totalSteps, lastStep, evalEvery } = stepPlan(data.train.n, cfg);
   const lpEpochs = lpSteps / perEpoch;
   let optimizer: ReturnType<typeof createOptimizer> | null = null;
@@ -204,12 +206,10 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     const paramsAt = paramsPlan(model, cfg, totalSteps, lpSteps);
     w0 = await snapshotParams(model);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
-    const ctx: StepContext = { model, data, norm, hooks, augRng, now, bs: Math.min(cfg.batchSize, data.train.n), lastStep, weightBytes: weightBytesOf(model) };
+    const ctx: StepContext = { model, data, norm, hooks, augRng: streams.aug, now, bs: Math.min(cfg.batchSize, data.train.n), lastStep, weightBytes: weightBytesOf(model) };
     outer: for (let epoch = 0; epoch < lpEpochs + cfg.epochs; epoch++) {
-      if (lpEpochs > 0 && epoch === lpEpochs) {
-        ({ order: orderRng, aug: augRng } = streams());
-        ctx.augRng = augRng;
-      }
+      // LP-FT's fine-tuning draws its batch order and augmentation afresh (the CLI's second call).
+      if (lpEpochs > 0 && epoch === lpEpochs) ({ order: orderRng, aug: ctx.augRng } = batchStreams(cfg.seed));
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
       for (let b = 0; b < perEpoch; b++) {
         if (step >= lastStep) break outer;
