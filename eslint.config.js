@@ -10,8 +10,9 @@ import tseslint from 'typescript-eslint';
  * Beside them: project (the PyTorch project exporter, tfjs-free, used by the worker and the
  * CLI), cli (Node entry points: anything but the page and the worker) and sw (the service
  * worker: the shard checks of data alone). Every folder of src/ has a rule here.
- * core/spec stays inside core: the rules already mark it (and data/spec) as the shared,
- * tfjs-free layer, and a move would touch ~110 files' imports.
+ * src/spec (model configs and parameter specs, optimizer configs, the memory accounting) sits
+ * at the top because every layer reads it: the engine, the page, the protocol, the CLI and the
+ * exporter. Like data/spec it is tfjs-free and imports only other specs.
  */
 const OTHER_LAYERS = '(^|/)(data|worker|ui|protocol|presets|cli|sw|project|tools|tests)(/|$)';
 const restrict = (patterns) => ['error', { patterns }];
@@ -26,7 +27,7 @@ const layers = [
   },
   {
     // Tfjs-free facts that every layer, the page included, may import.
-    files: ['src/core/spec/**/*.ts', 'src/data/spec/**/*.ts'],
+    files: ['src/spec/**/*.ts', 'src/data/spec/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         { regex: OTHER_LAYERS, message: 'A spec imports nothing of the project outside its layer.' },

@@ -5,8 +5,8 @@
  * (method-catalog.ts) from this one file.
  */
 import recipeJson from '../../tools/experiment/experiment-recipe.json';
-import { defaultOptimizer, type OptimizerConfig } from '../core/spec/optimizer-config';
-import type { GroupName } from '../core/spec/param-spec';
+import { defaultOptimizer, type OptimizerConfig } from '../spec/optimizer-config';
+import type { GroupName } from '../spec/param-spec';
 
 export interface MethodRecipe {
   label: string;
@@ -18,7 +18,7 @@ export interface MethodRecipe {
   /** LARS: the trust coefficient eta (0.001 when absent). */
   trustCoeff?: number;
   /**
-   * 'gradual': gradual unfreezing (core/spec/unfreeze-schedule.ts), the head first and one more
+   * 'gradual': gradual unfreezing (spec/unfreeze-schedule.ts), the head first and one more
    * block or stage from the top at even intervals over the run.
    */
   unfreeze?: 'gradual';

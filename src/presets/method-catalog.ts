@@ -4,8 +4,8 @@
  * twin and the experiment CLI read too), so a method is named and configured in one place. The
  * page's grid, its presets, the results table and charts, and the tests derive from this.
  */
-import type { GroupName } from '../core/spec/param-spec';
-import { stateFloatsPerParam, type OptimizerConfig } from '../core/spec/optimizer-config';
+import type { GroupName } from '../spec/param-spec';
+import { stateFloatsPerParam, type OptimizerConfig } from '../spec/optimizer-config';
 import { methodOf, RECIPE, recipeOptimizer } from './experiment-recipe';
 import { OTHER_METHODS } from './other-methods';
 

@@ -7,7 +7,7 @@
  * vocabulary. Tfjs-free: built in the worker and in the CLI.
  */
 import type { SplitSets } from '../core/image-set';
-import type { ModelConfig } from '../core/spec/model-config';
+import type { ModelConfig } from '../spec/model-config';
 import type { RunConfig } from '../core/train/run';
 import type { BenchmarkData } from '../data/benchmarks/types';
 import type { CheckpointRef, MethodSpec, RunSpec, SettingsOrigin } from '../protocol/messages';

@@ -5,11 +5,11 @@
  * hold it: tools/torch_twin/write-specs.ts writes the twin's specs.json (every config the twin
  * builds) with it, and an exported project's specs.json holds the run's model alone, computed at
  * export time, so any config the playground trains (a 'tiny' size preset too) exports.
- * Tfjs-free (core/spec).
+ * Tfjs-free (src/spec).
  */
-import { modelSpec, type ModelConfig } from '../core/spec/model-config';
-import { groupOf } from '../core/spec/model-spec';
-import { torchShape } from '../core/spec/param-spec';
+import { modelSpec, type ModelConfig } from '../spec/model-config';
+import { groupOf } from '../spec/model-spec';
+import { torchShape } from '../spec/param-spec';
 
 export function twinModelSpecs(config: ModelConfig): object {
   const spec = modelSpec(config);
@@ -32,7 +32,7 @@ export function twinModelSpecs(config: ModelConfig): object {
 /** specs.json of an exported project: the run's model only. */
 export function projectSpecsJson(config: ModelConfig): string {
   const doc = {
-    about: "The engine's parameter specs of this run's model (src/core/spec in the playground), read by torch_twin/specs.py and the models.",
+    about: "The engine's parameter specs of this run's model (src/spec in the playground), read by torch_twin/specs.py and the models.",
     configs: {},
     models: [twinModelSpecs(config)],
   };

@@ -3,8 +3,8 @@
  * sends, the replies among them, the error shape that crosses as a plain object, and what a
  * load, a run's progress and a worker's memory report. Types only, but for toWireError.
  */
-import type { MemoryAccount, MeasuredMemory } from '../core/spec/memory-account';
-import type { ModelConfig } from '../core/spec/model-config';
+import type { MemoryAccount, MeasuredMemory } from '../spec/memory-account';
+import type { ModelConfig } from '../spec/model-config';
 import type { DoneEvent, EvalEvent, StepEvent } from '../core/train/events';
 import type { GradNorms } from '../core/metrics/grad-norms';
 import type { SplitSets } from '../core/image-set';
@@ -21,7 +21,7 @@ export interface WireError {
 
 export interface LoadedInfo {
   family: ModelConfig['family'];
-  /** Trainable parameters, the head included (core/spec/param-summary.ts). */
+  /** Trainable parameters, the head included (spec/param-summary.ts). */
   params: number;
   /** Those of the classification head (absent in runs saved before it was sent). */
   headParams?: number;

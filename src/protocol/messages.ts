@@ -8,8 +8,8 @@
  * (ui/worker-client/training-client.ts `request()` turns that into a promise of exactly that reply). The other
  * commands (`Notice`) steer a run whose events stream to every listener.
  */
-import type { MemoryAccount, MeasuredMemory } from '../core/spec/memory-account';
-import type { ModelConfig } from '../core/spec/model-config';
+import type { MemoryAccount, MeasuredMemory } from '../spec/memory-account';
+import type { ModelConfig } from '../spec/model-config';
 import type { Schedule } from '../core/optim/schedule';
 import type { AccuracyReport } from '../core/metrics/accuracy';
 import type { DoneEvent, EvalEvent, FilterSnapshot, StepEvent } from '../core/train/events';

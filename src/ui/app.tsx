@@ -6,7 +6,7 @@
  * test builds only: test-hooks.ts).
  */
 import { useEffect } from 'react';
-import type { Family } from '../core/spec/model-config';
+import type { Family } from '../spec/model-config';
 import { BACKEND_ORDER, type BackendName } from '../protocol/messages';
 import { spawnTrainingWorker } from './worker-client/training-client';
 import { ErrorBoundary } from './error-boundary';

@@ -1,11 +1,11 @@
 /**
  * Facts about each micro model and method that the page can show before any training:
  * parameter counts, the embedding layer's share, and the memory accounting per method.
- * Pure functions over the engine's tfjs-free specs (core/spec): no tensors, no tfjs.
+ * Pure functions over the engine's tfjs-free specs (src/spec): no tensors, no tfjs.
  */
-import { accountMemory } from '../core/spec/memory-account';
-import { defaultModelConfig, FAMILIES, modelSpec, type Family } from '../core/spec/model-config';
-import { paramSummary, type ParamSummary } from '../core/spec/param-summary';
+import { accountMemory } from '../spec/memory-account';
+import { defaultModelConfig, FAMILIES, modelSpec, type Family } from '../spec/model-config';
+import { paramSummary, type ParamSummary } from '../spec/param-summary';
 import { catalogMethodSpec, METHOD_CATALOG } from '../presets/method-catalog';
 
 export interface ModelFact extends ParamSummary {

@@ -3,7 +3,7 @@
  * model's training memory per method (from the engine's own accounting, model-facts.ts).
  */
 import { useMemo } from 'react';
-import { FAMILY_LABEL, type Family } from '../core/spec/model-config';
+import { FAMILY_LABEL, type Family } from '../spec/model-config';
 import { methodMemory, modelFacts } from './model-facts';
 import { bodyParams, embedShare, fmt } from './param-count';
 

@@ -13,7 +13,7 @@ import { Rng } from '../core/rng';
 import type { ModelSource } from '../protocol/messages';
 import { BadCheckpointError } from './faults';
 import { loadOwnModel } from './own-checkpoint';
-import type { ModelConfig } from '../core/spec/model-config';
+import type { ModelConfig } from '../spec/model-config';
 import { findPretrained } from './pretrained-entry';
 
 export interface LoadedModel {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { embedToMaxMiddleRatio } from '../core/metrics/grad-norms';
 import { ModelInstance } from '../core/models/instance';
-import { paramSummary } from '../core/spec/param-summary';
+import { paramSummary } from '../spec/param-summary';
 import { DEFAULT_NORMALIZE, makeBatch } from '../core/train/batch';
 import { evaluateSplits } from '../core/train/evaluate';
 import { seededBatchIndices } from '../core/train/first-batch';

@@ -7,7 +7,7 @@ import { identifyCheckpoint, loadOwnCheckpoint } from '../core/checkpoint/identi
 import { sha256Hex } from '../core/checkpoint/sha256';
 import { buildModel } from '../core/models/build-model';
 import { Rng } from '../core/rng';
-import { FAMILIES, modelConfigOfSize, modelSpec, type ModelConfig } from '../core/spec/model-config';
+import { FAMILIES, modelConfigOfSize, modelSpec, type ModelConfig } from '../spec/model-config';
 import type { OwnCheckpointSource, Request, WorkerEvent } from '../protocol/messages';
 import { BadCheckpointError } from './faults';
 import type { LoadedModel } from './load-model';

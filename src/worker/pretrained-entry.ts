@@ -5,7 +5,7 @@
  * the family never downloads a byte of it. A family entry must carry its SHA-256 (the loader
  * checks the file against it before reading) and name a plain .safetensors file in its folder.
  */
-import type { ModelConfig } from '../core/spec/model-config';
+import type { ModelConfig } from '../spec/model-config';
 import { BadCheckpointError } from './faults';
 
 export interface ManifestEntry {

@@ -32,7 +32,7 @@ import type { FinalWeights, MethodSnapshot, RunHost, RunStatus } from './run-hos
 export type { FinalWeights, MethodSnapshot, RunHost, RunStatus } from './run-host';
 
 import { yieldToEvents } from './yield-to-events';
-import { accountMemory } from '../core/spec/memory-account';
+import { accountMemory } from '../spec/memory-account';
 
 /** How the controller compiles shaders ahead (precompileRun; tests pass a stand-in). */
 export type Precompile = typeof precompileRun;

@@ -15,7 +15,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { fromStateDict } from '../core/checkpoint/names';
 import { readSafetensors } from '../core/checkpoint/safetensors';
-import { modelSpec, type ModelConfig } from '../core/spec/model-config';
+import { modelSpec, type ModelConfig } from '../spec/model-config';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import { VERSIONS } from '../protocol/versions';
 

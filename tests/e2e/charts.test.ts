@@ -17,7 +17,7 @@
  * the long tasks of every run; the 200 ms goal is tracked from those numbers, not asserted.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { modelConfigOfSize } from '../../src/core/spec/model-config';
+import { modelConfigOfSize } from '../../src/spec/model-config';
 import { catalogMethodSpec } from '../../src/presets/method-catalog';
 import type { RunSpec } from '../../src/protocol/messages';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';

@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { WorkerEvent } from '../../src/protocol/messages';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { ClientEvent } from '../../src/ui/worker-client/training-client';
-import { modelConfigOfSize } from '../../src/core/spec/model-config';
+import { modelConfigOfSize } from '../../src/spec/model-config';
 import { events, gotoApp, now, send, waitFor } from './page-helpers';
 
 const baseUrl = inject('baseUrl');

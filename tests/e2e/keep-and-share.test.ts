@@ -12,7 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors } from '../../src/core/checkpoint/safetensors';
-import { numel } from '../../src/core/spec/param-spec';
+import { numel } from '../../src/spec/param-spec';
 import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
@@ -20,7 +20,7 @@ import { CLASSROOM_PRESET } from '../../src/presets/classroom';
 import { isPng, pngSize } from '../../src/ui/export/chart-snapshot';
 import type { ModelJson } from '../../src/worker/tfjs-model';
 import { axeSerious } from './page-helpers';
-import type { ModelConfig } from '../../src/core/spec/model-config';
+import type { ModelConfig } from '../../src/spec/model-config';
 
 const baseUrl = inject('baseUrl');
 const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true&seeds=1';

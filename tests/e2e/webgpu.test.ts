@@ -12,7 +12,7 @@ import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/build-model';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors } from '../../src/core/checkpoint/safetensors';
-import { type ModelConfig, modelConfigOfSize } from '../../src/core/spec/model-config';
+import { type ModelConfig, modelConfigOfSize } from '../../src/spec/model-config';
 import { Rng } from '../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../src/core/train/batch';
 import { seededBatchIndices } from '../../src/core/train/first-batch';

@@ -14,7 +14,7 @@ import { AdamW } from '../../src/core/optim/adamw';
 import type { TrainedParam } from '../../src/core/optim/optimizer';
 import { Rng } from '../../src/core/rng';
 import { Sgd } from '../../src/core/optim/sgd';
-import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../src/spec/optimizer-config';
 
 await useDawnWebGpu(process.argv[2] as string);
 

@@ -14,10 +14,10 @@ import { gelu, layerNorm } from '../../src/core/models/ops';
 import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
-import { modelConfigOfSize, type Family } from '../../src/core/spec/model-config';
+import { modelConfigOfSize, type Family } from '../../src/spec/model-config';
 import { createOptimizer } from '../../src/core/optim/create';
 import { trainedParams } from '../../src/core/optim/param-groups';
-import { defaultOptimizer } from '../../src/core/spec/optimizer-config';
+import { defaultOptimizer } from '../../src/spec/optimizer-config';
 import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/train/step';
 
 await useDawnWebGpu(process.argv[2] as string);

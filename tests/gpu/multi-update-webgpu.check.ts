@@ -15,7 +15,7 @@ import { createOptimizer } from '../../src/core/optim/create';
 import type { Optimizer, TrainedParam } from '../../src/core/optim/optimizer';
 import { Sgd } from '../../src/core/optim/sgd';
 import { Rng } from '../../src/core/rng';
-import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../src/spec/optimizer-config';
 
 await useDawnWebGpu(process.argv[2] as string);
 

@@ -6,15 +6,15 @@
  * tests and the history bench: sizes and costs depend on the shapes, not on the numbers.
  */
 import { gradNormsFromSquares } from '../../src/core/metrics/grad-norms';
-import { accountMemory } from '../../src/core/spec/memory-account';
-import { defaultOptimizer } from '../../src/core/spec/optimizer-config';
+import { accountMemory } from '../../src/spec/memory-account';
+import { defaultOptimizer } from '../../src/spec/optimizer-config';
 import type { ModelDef } from '../../src/core/models/model';
 import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import type { EvalEvent, FilterSnapshot, StepEvent } from '../../src/core/train/events';
 import type { LoadedInfo, ProgressInfo } from '../../src/protocol/messages';
 import type { ClientEvent } from '../../src/ui/worker-client/training-client';
-import { defaultModelConfig } from '../../src/core/spec/model-config';
+import { defaultModelConfig } from '../../src/spec/model-config';
 
 export interface FakeRun {
   methods: readonly string[];

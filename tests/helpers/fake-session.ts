@@ -4,7 +4,7 @@
  * decoder. Records every event the session posts.
  */
 import { encode } from 'fast-png';
-import { defaultModelConfig } from '../../src/core/spec/model-config';
+import { defaultModelConfig } from '../../src/spec/model-config';
 import { decodePngFast } from '../../src/data/import/fast-png-decoder';
 import { nodeByteSource } from '../../src/data/node-source';
 import { REPLY_TYPE } from '../../src/protocol/messages';

@@ -7,7 +7,7 @@ import { fromStateDict } from '../../src/core/checkpoint/names';
 import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/build-model';
 import type { ModelDef } from '../../src/core/models/model';
-import type { ModelConfig } from '../../src/core/spec/model-config';
+import type { ModelConfig } from '../../src/spec/model-config';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/parity/', import.meta.url));
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createOptimizer } from '../../src/core/optim/create';
 import type { TrainedParam } from '../../src/core/optim/optimizer';
 import { Rng } from '../../src/core/rng';
-import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../src/spec/optimizer-config';
 
 /**
  * 6 steps of `cfg` on two parameters, w [3, 4] (with decay and an lr scale) and b [4], random

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ModelSpec } from '../../src/core/spec/model-spec';
-import type { ParamSpec } from '../../src/core/spec/param-spec';
+import type { ModelSpec } from '../../src/spec/model-spec';
+import type { ParamSpec } from '../../src/spec/param-spec';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

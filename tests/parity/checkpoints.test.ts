@@ -14,12 +14,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
-import { numel } from '../../src/core/spec/param-spec';
+import { numel } from '../../src/spec/param-spec';
 import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { relErr } from '../helpers/fixtures';
 import { get, nhwc, taskGradNorms } from './task-grad-norms';
-import { defaultModelConfig, type ModelConfig } from '../../src/core/spec/model-config';
+import { defaultModelConfig, type ModelConfig } from '../../src/spec/model-config';
 
 const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/checkpoints/', import.meta.url));

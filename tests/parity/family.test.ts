@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import { embedToMaxMiddleRatio, embedToMaxMiddleRmsRatio } from '../../src/core/metrics/grad-norms';
-import { numel } from '../../src/core/spec/param-spec';
+import { numel } from '../../src/spec/param-spec';
 import { buildModel } from '../../src/core/models/build-model';
 import { relErr } from '../helpers/fixtures';
 import { get, taskGradNorms } from './task-grad-norms';
-import type { ModelConfig } from '../../src/core/spec/model-config';
+import type { ModelConfig } from '../../src/spec/model-config';
 
 const FAMILY_DIR = fileURLToPath(new URL('../../public/models/family/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/family/', import.meta.url));

@@ -14,11 +14,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { toFloat32 } from '../../src/core/checkpoint/safetensors';
 import { createOptimizer } from '../../src/core/optim/create';
-import type { OptimizerConfig } from '../../src/core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../src/spec/optimizer-config';
 import { trainedParams } from '../../src/core/optim/param-groups';
 import { gradualParams } from '../../src/core/optim/gradual-unfreeze';
 import { lrAt, type Schedule } from '../../src/core/optim/schedule';
-import type { GroupName } from '../../src/core/spec/param-spec';
+import type { GroupName } from '../../src/spec/param-spec';
 import { trainStep } from '../../src/core/train/step';
 import { FIXTURE_DIR, inputNHWC, labels, loadFixture, modelFrom, relErr, tensorOf, withPrefix } from '../helpers/fixtures';
 

@@ -62,7 +62,7 @@ def param_groups(model, weight_decay, embed_lr_scale=1.0):
 
 def block_of(layer):
     """A layer's block or stage ('blocks.3', 'layer2', 'stages.1'), or None (blockOf in
-    src/core/spec/unfreeze-schedule.ts)."""
+    src/spec/unfreeze-schedule.ts)."""
     m = re.match(r'^(blocks\.\d+|layer\d+|stages\.\d+)(\.|$)', layer)
     return m.group(1) if m else None
 

@@ -11,7 +11,7 @@
  *   fixtures stay small and the parity tests fast. Field order is kept as written: it is the
  *   order of the config JSON in the fixtures' metadata.
  */
-import { defaultModelConfig, FAMILIES, type Family, type ModelConfig } from '../../src/core/spec/model-config';
+import { defaultModelConfig, FAMILIES, type Family, type ModelConfig } from '../../src/spec/model-config';
 
 export type ConfigSet = 'default' | 'family' | 'fixture' | 'trajectory';
 

@@ -4,7 +4,7 @@
  * issue #19's spelling), each old prefixed flag its command's flag (`--lesson-steps` is `--steps`).
  */
 import { parseArgs } from 'node:util';
-import { FAMILIES, type Family } from '../../core/spec/model-config';
+import { FAMILIES, type Family } from '../../spec/model-config';
 import type { BackendName } from '../../protocol/messages';
 import { FlagError, intFlag, RANGES } from '../flags';
 

@@ -5,7 +5,7 @@
  * upload included) and steps/s over the following steps, as measured inside the worker.
  * On this machine the "GPU" is SwiftShader (software): read ratios, not absolute speed.
  */
-import { FAMILIES, type Family } from '../../core/spec/model-config';
+import { FAMILIES, type Family } from '../../spec/model-config';
 import type { BackendName } from '../../protocol/messages';
 import { openBrowser } from '../chromium';
 import { pageBackend, trainInPage } from './page-run';

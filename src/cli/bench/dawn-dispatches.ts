@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { adamwBenchSetup } from './step-setup';
-import type { Family } from '../../core/spec/model-config';
+import type { Family } from '../../spec/model-config';
 import { lossAndGrads, packLossAndSquares, trainStep } from '../../core/train/step';
 import { startWebGpuOnDawn } from './dawn';
 

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Family } from '../../core/spec/model-config';
+import type { Family } from '../../spec/model-config';
 
 const DAWN_PATHS = ['.cache/gpu-kit/dawn.node', '.cache/gpu-kit/webgpu/package/dist/linux-x64/dawn.node'];
 const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';

@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../core/models/instance';
 import { buildModel } from '../../core/models/build-model';
 import { createOptimizer } from '../../core/optim/create';
-import { defaultModelConfig, type Family } from '../../core/spec/model-config';
+import { defaultModelConfig, type Family } from '../../spec/model-config';
 import { trainedParams } from '../../core/optim/param-groups';
 import { Rng } from '../../core/rng';
 import { trainStep } from '../../core/train/step';
@@ -23,7 +23,7 @@ import { ADAMW_KERNEL, SGD_KERNEL } from '../../core/cpu-kernels/fused-update';
 import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL } from '../../core/cpu-kernels/multi-update';
 import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL } from '../../core/cpu-kernels/batch-norm-js';
 import { registerEngineKernels } from '../../core/register-kernels';
-import { defaultOptimizer } from '../../core/spec/optimizer-config';
+import { defaultOptimizer } from '../../spec/optimizer-config';
 
 export type OptimizerKind = 'sgd' | 'sgd-momentum' | 'adamw';
 export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'sgd-momentum', 'adamw'];

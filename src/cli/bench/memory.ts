@@ -1,5 +1,5 @@
 /**
- * Memory per method: the accounting (weights + grads + state, by group: core/spec/memory-account.ts)
+ * Memory per method: the accounting (weights + grads + state, by group: spec/memory-account.ts)
  * against what tf.memory() measures after a step (grads are freed by then, so the measured
  * persistent bytes = weights + optimizer state + BatchNorm buffers). The methods are the
  * catalogue's grid (src/presets/method-catalog.ts): each optimizer row, embedding trained and frozen.
@@ -10,8 +10,8 @@ import { ModelInstance } from '../../core/models/instance';
 import { createOptimizer } from '../../core/optim/create';
 import { trainedParams } from '../../core/optim/param-groups';
 import { Rng } from '../../core/rng';
-import { accountMemory } from '../../core/spec/memory-account';
-import { defaultModelConfig, type Family } from '../../core/spec/model-config';
+import { accountMemory } from '../../spec/memory-account';
+import { defaultModelConfig, type Family } from '../../spec/model-config';
 import { methodOf, RECIPE, recipeOptimizer } from '../../presets/experiment-recipe';
 import { METHOD_CATALOG } from '../../presets/method-catalog';
 import { trainStep } from '../../core/train/step';

@@ -3,8 +3,8 @@
  * browser benches' (and the wasm-threads e2e test's) one way to time steps in Chromium.
  */
 import type { Page } from 'playwright-core';
-import { modelConfigOfSize, type Family } from '../../core/spec/model-config';
-import { defaultOptimizer } from '../../core/spec/optimizer-config';
+import { modelConfigOfSize, type Family } from '../../spec/model-config';
+import { defaultOptimizer } from '../../spec/optimizer-config';
 import type { RunSpec } from '../../protocol/messages';
 
 /**

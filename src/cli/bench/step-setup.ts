@@ -11,9 +11,9 @@ import { createOptimizer } from '../../core/optim/create';
 import type { Optimizer, TrainedParam } from '../../core/optim/optimizer';
 import { trainedParams } from '../../core/optim/param-groups';
 import { Rng } from '../../core/rng';
-import { defaultModelConfig, type Family } from '../../core/spec/model-config';
-import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
-import { numel } from '../../core/spec/param-spec';
+import { defaultModelConfig, type Family } from '../../spec/model-config';
+import { defaultOptimizer, type OptimizerConfig } from '../../spec/optimizer-config';
+import { numel } from '../../spec/param-spec';
 
 export interface AdamWBenchSetup {
   model: ModelInstance;

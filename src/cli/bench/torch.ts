@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Family } from '../../core/spec/model-config';
+import type { Family } from '../../spec/model-config';
 import { trainStep } from '../../core/train/step';
 import { adamwBenchSetup } from './step-setup';
 import { useBackend } from '../node-backend';

@@ -8,7 +8,7 @@
  * page. Reports the median steady step of each side, the ratio, and whether the first losses
  * agree. The threaded side runs only if WASM_THREADS is on (src/worker/wasm-backend.ts).
  */
-import { FAMILIES, type Family } from '../../core/spec/model-config';
+import { FAMILIES, type Family } from '../../spec/model-config';
 import { openBrowser } from '../chromium';
 import { trainWasmInPage } from './page-run';
 import { median } from './stats';

@@ -6,7 +6,7 @@ import { buildModel } from '../../core/models/build-model';
 import { Rng } from '../../core/rng';
 import { gradRatioAtInit, type GradRatio } from './grad-ratio';
 import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
-import type { ModelConfig } from '../../core/spec/model-config';
+import type { ModelConfig } from '../../spec/model-config';
 
 export async function runGradRatios(root: string, models: string[], benchmarks: string[], maxBatches: number | undefined, log: (l: string) => void): Promise<void> {
   const manifest = await loadManifest();

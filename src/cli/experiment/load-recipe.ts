@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OptimizerConfig } from '../../core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 import { methodOf, recipeOptimizer, type Recipe } from '../../presets/experiment-recipe';
 
 export const RECIPE_PATH = fileURLToPath(new URL('../../../tools/experiment/experiment-recipe.json', import.meta.url));

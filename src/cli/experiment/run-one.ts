@@ -11,12 +11,12 @@ import { runTraining, stepsPerEpoch } from '../../core/train/run';
 import type { AccuracyReport } from '../../core/metrics/accuracy';
 import { benchmarkAugmenter } from '../../data/augmenter';
 import type { BenchmarkData } from '../../data/benchmarks/types';
-import type { ModelConfig } from '../../core/spec/model-config';
+import type { ModelConfig } from '../../spec/model-config';
 import type { ModelInstance } from '../../core/models/instance';
 import { methodOf, type MethodRecipe, type Recipe } from '../../presets/experiment-recipe';
 import { optimizerOf } from './load-recipe';
 import type { EpochResult, RunRecord } from './record';
-import { GROUP_NAMES, type GroupName } from '../../core/spec/param-spec';
+import { GROUP_NAMES, type GroupName } from '../../spec/param-spec';
 
 export interface CheckpointEntry {
   name: string;

@@ -7,17 +7,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { accountMemory } from '../../core/spec/memory-account';
+import { accountMemory } from '../../spec/memory-account';
 import { buildModel } from '../../core/models/build-model';
 import type { Recipe } from '../../presets/experiment-recipe';
-import type { ModelConfig } from '../../core/spec/model-config';
-import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
+import type { ModelConfig } from '../../spec/model-config';
+import { defaultOptimizer, type OptimizerConfig } from '../../spec/optimizer-config';
 import { gapReadings, summarise } from './aggregate';
 import { accuracyTables, agreementTable, driftTable, gapTable, runsCsv } from './report';
 import { RunStore } from './run-store';
 import type { CheckpointEntry } from './run-one';
 import { MODELS_DIR } from './load';
-import type { GroupName } from '../../core/spec/param-spec';
+import type { GroupName } from '../../spec/param-spec';
 
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const START = '<!-- generated:start -->';

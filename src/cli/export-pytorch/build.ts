@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadForNewTask, saveCheckpoint } from '../../core/checkpoint/checkpoint';
 import { buildModel } from '../../core/models/build-model';
 import { Rng } from '../../core/rng';
-import type { ModelConfig } from '../../core/spec/model-config';
+import type { ModelConfig } from '../../spec/model-config';
 import { DEFAULT_NORMALIZE } from '../../core/train/batch';
 import type { BenchmarkData } from '../../data/benchmarks/types';
 import { buildProject, type Project } from '../../project/build-project';

@@ -4,7 +4,7 @@ import { ModelInstance } from '../models/instance';
 import type { Rng } from '../rng';
 import { fromStateDict, toStateDict, type FromStateDictOptions } from './names';
 import { defaultMaxTensors, readSafetensors, serializeSafetensors } from './safetensors';
-import { groupOf } from '../spec/model-spec';
+import { groupOf } from '../../spec/model-spec';
 
 export async function saveCheckpoint(model: ModelInstance, metadata: Record<string, string> = {}): Promise<Uint8Array> {
   return serializeSafetensors(toStateDict(model.def, await model.readAll()), metadata);

@@ -13,8 +13,8 @@
 import type { ModelDef } from '../models/model';
 import { ModelInstance } from '../models/instance';
 import type { Rng } from '../rng';
-import { modelSpec, type ModelConfig } from '../spec/model-config';
-import { groupOf, type ModelSpec } from '../spec/model-spec';
+import { modelSpec, type ModelConfig } from '../../spec/model-config';
+import { groupOf, type ModelSpec } from '../../spec/model-spec';
 import { fromStateDict } from './names';
 import { defaultMaxTensors, readSafetensors, type StFile } from './safetensors';
 import { checkAgainstSpec, mismatchError, type Mismatch } from './spec-check';

@@ -2,8 +2,8 @@
  * Model <-> state dict in PyTorch layout and names: what a checkpoint file holds.
  * Clear errors for unknown or missing names and wrong shapes.
  */
-import type { ModelSpec } from '../spec/model-spec';
-import { fromTorchPerm, permute, torchShape, toTorchPerm } from '../spec/param-spec';
+import type { ModelSpec } from '../../spec/model-spec';
+import { fromTorchPerm, permute, torchShape, toTorchPerm } from '../../spec/param-spec';
 import { CheckpointError } from './checkpoint-error';
 import { toFloat32, type StTensor } from './safetensors';
 import { checkAgainstSpec, mismatchError, type SpecCheckOptions } from './spec-check';

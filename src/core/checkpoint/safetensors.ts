@@ -8,7 +8,7 @@
  */
 import { refuse } from './checkpoint-error';
 import { checkFinite, checkLayout, readEntry, readHeader, type DType, type Limits } from './safetensors-rules';
-import { defaultModelConfig, FAMILIES, modelSpec } from '../spec/model-config';
+import { defaultModelConfig, FAMILIES, modelSpec } from '../../spec/model-config';
 
 export type { DType } from './safetensors-rules';
 export { CheckpointError } from './checkpoint-error';

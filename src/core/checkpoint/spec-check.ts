@@ -10,8 +10,8 @@
 import { CheckpointError, RULES, type RuleId } from './checkpoint-error';
 import type { DType } from './safetensors-rules';
 import type { StTensor } from './safetensors';
-import type { ModelSpec } from '../spec/model-spec';
-import { torchShape } from '../spec/param-spec';
+import type { ModelSpec } from '../../spec/model-spec';
+import { torchShape } from '../../spec/param-spec';
 
 export interface Mismatch {
   tensor: string;

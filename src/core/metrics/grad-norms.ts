@@ -5,8 +5,8 @@
  * not normalised by size, as the paper measures it.
  */
 import type { ModelDef } from '../models/model';
-import { groupOf } from '../spec/model-spec';
-import { GROUP_NAMES, numel, type GroupName } from '../spec/param-spec';
+import { groupOf } from '../../spec/model-spec';
+import { GROUP_NAMES, numel, type GroupName } from '../../spec/param-spec';
 
 export interface GradNorms {
   /** By parameter name; only parameters that had a gradient. */

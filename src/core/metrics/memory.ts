@@ -1,6 +1,6 @@
-/** What the backend itself reports about its memory (the accounting: core/spec/memory-account.ts). */
+/** What the backend itself reports about its memory (the accounting: spec/memory-account.ts). */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MeasuredMemory } from '../spec/memory-account';
+import type { MeasuredMemory } from '../../spec/memory-account';
 
 export function measureMemory(): MeasuredMemory {
   const m = tf.memory() as tf.MemoryInfo & Record<string, unknown>;

@@ -1,8 +1,8 @@
 /**
- * A model config -> the trainable model: its spec (core/spec/model-config.ts) with the
+ * A model config -> the trainable model: its spec (spec/model-config.ts) with the
  * family's forward pass.
  */
-import type { ModelConfig } from '../spec/model-config';
+import type { ModelConfig } from '../../spec/model-config';
 import { buildConvNext } from './convnext';
 import type { ModelDef } from './model';
 import { buildResNet } from './resnet';

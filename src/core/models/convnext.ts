@@ -1,9 +1,9 @@
 /**
- * The micro ConvNeXt's forward pass (its spec: core/spec/convnext-spec.ts), channels-last
+ * The micro ConvNeXt's forward pass (its spec: spec/convnext-spec.ts), channels-last
  * throughout (timm's conv_mlp=False path, where the MLP is nn.Linear).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CONVNEXT_KERNEL, convNextSpec, type ConvNextConfig } from '../spec/convnext-spec';
+import { CONVNEXT_KERNEL, convNextSpec, type ConvNextConfig } from '../../spec/convnext-spec';
 import type { ModelDef, Params } from './model';
 import { conv2d, depthwiseConv2d, gelu, layerNorm, linear } from './ops';
 

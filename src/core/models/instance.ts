@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 import type { ModelDef, Params } from './model';
-import { numel, type GroupName, type ParamSpec } from '../spec/param-spec';
-import { groupOf } from '../spec/model-spec';
+import { numel, type GroupName, type ParamSpec } from '../../spec/param-spec';
+import { groupOf } from '../../spec/model-spec';
 import { readTensors } from '../optim/state-readback';
 
 export class ModelInstance {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ModelSpec } from '../spec/model-spec';
+import type { ModelSpec } from '../../spec/model-spec';
 
 /** Read access to a model's tensors by PyTorch name (Variables during training). */
 export type Params = (name: string) => tf.Tensor;

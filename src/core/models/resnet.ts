@@ -1,10 +1,10 @@
 /**
- * The micro ResNet's forward pass (its spec: core/spec/resnet-spec.ts): conv-BN-ReLU stem,
+ * The micro ResNet's forward pass (its spec: spec/resnet-spec.ts): conv-BN-ReLU stem,
  * basic blocks with projection shortcuts where the shape changes, global average pool, fc.
  * In training mode BatchNorm uses the batch's statistics and returns new running ones.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { resNetBlocks, resNetSpec, type ResNetConfig } from '../spec/resnet-spec';
+import { resNetBlocks, resNetSpec, type ResNetConfig } from '../../spec/resnet-spec';
 import type { ModelDef, Params } from './model';
 import { batchNormAct } from './batch-norm';
 import { conv2d, linear } from './ops';

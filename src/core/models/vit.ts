@@ -1,10 +1,10 @@
 /**
- * The micro Vision Transformer's forward pass (its spec: core/spec/vit-spec.ts): patchify,
+ * The micro Vision Transformer's forward pass (its spec: spec/vit-spec.ts): patchify,
  * class token and position embedding, pre-norm blocks of multi-head self-attention and an
  * exact-GELU MLP, final LayerNorm, the class token through a linear head.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { vitSpec, type VitConfig } from '../spec/vit-spec';
+import { vitSpec, type VitConfig } from '../../spec/vit-spec';
 import type { ModelDef, Params } from './model';
 import { affine, gelu, layerNorm, linear, scaledSoftmax } from './ops';
 

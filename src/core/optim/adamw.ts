@@ -11,7 +11,7 @@ import { ADAMW_KERNEL } from '../cpu-kernels/fused-update';
 import { hasKernel, runKernels } from '../kernel-call';
 import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
 import { readTensors, stateVariable } from './state-readback';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 

@@ -7,7 +7,7 @@ import type { Optimizer } from './optimizer';
 import { MultiAdamW } from './multi-adamw';
 import { MultiSgd } from './multi-sgd';
 import { Sgd } from './sgd';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 /**
  * SGD and AdamW are multi-tensor updates (one flat state buffer, one kernel for every

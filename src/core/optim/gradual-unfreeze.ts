@@ -6,7 +6,7 @@
  * state appears when it unfreezes and none is held before.
  */
 import type { ModelInstance } from '../models/instance';
-import { frozenLayersAt, unfreezeUnits, unfrozenCount } from '../spec/unfreeze-schedule';
+import { frozenLayersAt, unfreezeUnits, unfrozenCount } from '../../spec/unfreeze-schedule';
 import type { TrainedParam } from './optimizer';
 
 /** `all` (the run's trained parameters) less the layers still frozen at `step` of `total`. */

@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
 import { readTensors, stateVariable } from './state-readback';
 import { guardedRatio, l2 } from './trust-ratio';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LambConfig = Extract<OptimizerConfig, { kind: 'lamb' }>;
 

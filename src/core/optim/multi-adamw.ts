@@ -12,7 +12,7 @@ import { MULTI_ADAMW_KERNEL } from '../cpu-kernels/multi-update';
 import { FlatState, type Segment } from './flat-state';
 import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
 import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 

@@ -11,7 +11,7 @@ import { MULTI_SGD_KERNEL } from '../cpu-kernels/multi-update';
 import { FlatState } from './flat-state';
 import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
 import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 

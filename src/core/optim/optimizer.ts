@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 /** One trained parameter as the optimizer sees it (from param-groups.ts). */
 export interface TrainedParam {

@@ -7,10 +7,10 @@
  * - An optional learning-rate multiplier per group (e.g. embed x 0.1).
  */
 import type { ModelInstance } from '../models/instance';
-import { groupOf } from '../spec/model-spec';
-import type { GroupName } from '../spec/param-spec';
+import { groupOf } from '../../spec/model-spec';
+import type { GroupName } from '../../spec/param-spec';
 import type { TrainedParam } from './optimizer';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 export function trainedParams(
   model: ModelInstance,

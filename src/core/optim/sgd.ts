@@ -10,7 +10,7 @@ import { SGD_KERNEL } from '../cpu-kernels/fused-update';
 import { hasKernel, runKernels } from '../kernel-call';
 import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
 import { readTensors, stateVariable } from './state-readback';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 

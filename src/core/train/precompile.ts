@@ -18,7 +18,7 @@ import type { ModelInstance } from '../models/instance';
 import { createOptimizer } from '../optim/create';
 import type { TrainedParam } from '../optim/optimizer';
 import { lossAndGrads, packLossAndSquares } from './step';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 interface CompilingBackend {
   checkCompileCompletionAsync(): Promise<void>;

@@ -6,11 +6,11 @@
  */
 import type { SplitSets } from '../image-set';
 import type { ModelInstance } from '../models/instance';
-import type { GroupName } from '../spec/param-spec';
+import type { GroupName } from '../../spec/param-spec';
 import { layerDrift, snapshotParams } from '../metrics/drift';
 import { createOptimizer } from '../optim/create';
 import type { Optimizer, OptimizerState, TrainedParam } from '../optim/optimizer';
-import type { OptimizerConfig } from '../spec/optimizer-config';
+import type { OptimizerConfig } from '../../spec/optimizer-config';
 import { trainedParams } from '../optim/param-groups';
 import { gradualParams } from '../optim/gradual-unfreeze';
 import type { Schedule } from '../optim/schedule';
@@ -21,7 +21,7 @@ import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
 import type { AccuracyReport } from '../metrics/accuracy';
 import { trainStep } from './step';
 import { phaseLr, probeSteps, runSteps, type LinearProbe } from './linear-probe';
-import { GROUP_NAMES } from '../spec/param-spec';
+import { GROUP_NAMES } from '../../spec/param-spec';
 
 export interface RunConfig {
   optimizer: OptimizerConfig;

@@ -7,7 +7,7 @@
  * step measured before trainingBytes was, or a non-finite value (JSON has no NaN).
  */
 import type { GradNorms, StepEvent } from '../../protocol/messages';
-import type { GroupName } from '../../core/spec/param-spec';
+import type { GroupName } from '../../spec/param-spec';
 
 type Column = (number | null)[];
 

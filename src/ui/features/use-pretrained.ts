@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ModelConfig } from '../../core/spec/model-config';
+import type { ModelConfig } from '../../spec/model-config';
 import { OWN_WEIGHTS } from '../settings/to-commands';
 import { useStore } from '../store/store';
 

@@ -4,7 +4,7 @@
  * read. The configuration is checked control by control with the settings table's own parsing
  * (settings-table.ts), so a stored value is valid exactly when a link could have set it.
  */
-import { FAMILIES } from '../../core/spec/model-config';
+import { FAMILIES } from '../../spec/model-config';
 import type { CheckpointRef, LoadedInfo } from '../../protocol/messages';
 import { SETTING_NAMES, SETTINGS, type Config } from '../settings/settings-table';
 import type { Setting } from '../settings/setting';

@@ -6,7 +6,7 @@
  * are Float32, the precision the device computed their squares in.
  */
 import type { GradNorms, StepEvent } from '../../protocol/messages';
-import type { GroupName } from '../../core/spec/param-spec';
+import type { GroupName } from '../../spec/param-spec';
 
 export interface PackedSteps {
   n: number;

@@ -6,7 +6,7 @@
  * the paper's recipe applies: SGD momentum 0.9 and no weight decay, AdamW weight decay 0.01,
  * cosine schedule, a learning rate inside the paper's sweep for a row the preset does not use.
  */
-import { FAMILIES } from '../../core/spec/model-config';
+import { FAMILIES } from '../../spec/model-config';
 import { BENCHMARK_NAMES } from '../../data/spec/benchmark-catalog';
 import { METHOD_IDS } from '../../presets/method-catalog';
 import { PRESET } from './preset-defaults';

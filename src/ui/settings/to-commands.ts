@@ -3,8 +3,8 @@
  * the run (methods with their optimizers, schedule, steps). Pure, so the URL, the form and a
  * saved run all give the worker the same commands.
  */
-import { modelConfigOfSize, type SizePreset, type Family } from '../../core/spec/model-config';
-import { defaultOptimizer, type OptimizerConfig } from '../../core/spec/optimizer-config';
+import { modelConfigOfSize, type SizePreset, type Family } from '../../spec/model-config';
+import { defaultOptimizer, type OptimizerConfig } from '../../spec/optimizer-config';
 import type { CheckpointRef, DataSource, MethodSpec, ModelRef, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
 import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';

@@ -11,11 +11,11 @@ import type { Recipe } from '../../../src/presets/experiment-recipe';
 import { phasesOf, runOne, runPhase, type CheckpointEntry } from '../../../src/cli/experiment/run-one';
 import { loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
 import { buildModel } from '../../../src/core/models/build-model';
-import type { ModelConfig } from '../../../src/core/spec/model-config';
+import type { ModelConfig } from '../../../src/spec/model-config';
 import { Rng } from '../../../src/core/rng';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';
 import type { EpochResult } from '../../../src/cli/experiment/record';
-import { groupOf } from '../../../src/core/spec/model-spec';
+import { groupOf } from '../../../src/spec/model-spec';
 
 let entry: CheckpointEntry;
 let bytes: Uint8Array;

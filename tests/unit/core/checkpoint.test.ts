@@ -5,7 +5,7 @@ import { readSafetensors, serializeSafetensors } from '../../../src/core/checkpo
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
+import { defaultModelConfig, FAMILIES } from '../../../src/spec/model-config';
 
 const small = {
   vit: { dim: 16, depth: 1, heads: 2, imageSize: 14 },

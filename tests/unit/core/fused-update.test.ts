@@ -5,7 +5,7 @@ import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '.
 import { hasKernel as hasFused } from '../../../src/core/kernel-call';
 import { createOptimizer } from '../../../src/core/optim/create';
 import type { TrainedParam } from '../../../src/core/optim/optimizer';
-import type { OptimizerConfig } from '../../../src/core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
 import { optimizerTrajectory } from '../../helpers/optimizer-trajectory';
 
 const CONFIGS: [string, OptimizerConfig][] = [

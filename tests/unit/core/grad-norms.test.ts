@@ -7,8 +7,8 @@ import { Rng } from '../../../src/core/rng';
 import { lossAndGrads, measureGradNorms } from '../../../src/core/train/step';
 import { makeBatch, DEFAULT_NORMALIZE } from '../../../src/core/train/batch';
 import { tintedSet } from '../../helpers/synthetic';
-import { defaultModelConfig } from '../../../src/core/spec/model-config';
-import { numel } from '../../../src/core/spec/param-spec';
+import { defaultModelConfig } from '../../../src/spec/model-config';
+import { numel } from '../../../src/spec/param-spec';
 
 const def = buildModel(defaultModelConfig('vit', { dim: 16, depth: 2, heads: 2, imageSize: 14, numClasses: 3 }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromTorchPerm, permute, toTorchPerm, torchShape, type Layout } from '../../../src/core/spec/param-spec';
+import { fromTorchPerm, permute, toTorchPerm, torchShape, type Layout } from '../../../src/spec/param-spec';
 
 describe('tfjs <-> PyTorch layouts', () => {
   it('conv HWIO -> OIHW moves the right element', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accountMemory } from '../../../src/core/spec/memory-account';
-import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
+import { accountMemory } from '../../../src/spec/memory-account';
+import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 import { buildModel } from '../../../src/core/models/build-model';
-import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
+import { defaultModelConfig, FAMILIES } from '../../../src/spec/model-config';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { createOptimizer } from '../../../src/core/optim/create';
@@ -11,7 +11,7 @@ import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
-import { numel } from '../../../src/core/spec/param-spec';
+import { numel } from '../../../src/spec/param-spec';
 
 describe.each(FAMILIES)('memory accounting (%s)', (family) => {
   const def = buildModel(defaultModelConfig(family));

@@ -8,7 +8,7 @@ import { MultiSgd } from '../../../src/core/optim/multi-sgd';
 import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
 import { Sgd } from '../../../src/core/optim/sgd';
 import { Rng } from '../../../src/core/rng';
-import type { OptimizerConfig } from '../../../src/core/spec/optimizer-config';
+import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
 
 const CONFIGS: [string, OptimizerConfig][] = [
   ['sgd', { kind: 'sgd', lr: 0.1, momentum: 0, nesterov: false, weightDecay: 0.01 }],

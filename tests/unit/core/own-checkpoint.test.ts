@@ -14,7 +14,7 @@ import { sha256Hex } from '../../../src/core/checkpoint/sha256';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import { modelConfigOfSize, type ModelConfig } from '../../../src/core/spec/model-config';
+import { modelConfigOfSize, type ModelConfig } from '../../../src/spec/model-config';
 import type { OwnCheckpointSource } from '../../../src/protocol/messages';
 import { BadCheckpointError } from '../../../src/worker/faults';
 import { loadIdentity } from '../../../src/worker/load-identity';

@@ -10,8 +10,8 @@ import { CheckpointError } from '../../../src/core/checkpoint/checkpoint-error';
 import { fromStateDict, toStateDict } from '../../../src/core/checkpoint/names';
 import { readSafetensors, serializeSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { Rng } from '../../../src/core/rng';
-import { defaultModelConfig, modelSpec } from '../../../src/core/spec/model-config';
-import { numel } from '../../../src/core/spec/param-spec';
+import { defaultModelConfig, modelSpec } from '../../../src/spec/model-config';
+import { numel } from '../../../src/spec/param-spec';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Entry = { dtype: Json; shape: Json; data_offsets: Json } & Record<string, Json>;

@@ -11,7 +11,7 @@ import { fromStateDict } from '../../../src/core/checkpoint/names';
 import { defaultMaxTensors, readSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { sha256Hex, verifySha256 } from '../../../src/core/checkpoint/sha256';
 import { checkAgainstSpec } from '../../../src/core/checkpoint/spec-check';
-import { defaultModelConfig, FAMILIES, modelSpec, type ModelConfig } from '../../../src/core/spec/model-config';
+import { defaultModelConfig, FAMILIES, modelSpec, type ModelConfig } from '../../../src/spec/model-config';
 import { baseSpec, buildCase, CASES } from '../../helpers/safetensors-cases';
 
 const FILE = 'case.safetensors';

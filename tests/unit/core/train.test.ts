@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { createOptimizer } from '../../../src/core/optim/create';
-import { defaultModelConfig, FAMILIES } from '../../../src/core/spec/model-config';
+import { defaultModelConfig, FAMILIES } from '../../../src/spec/model-config';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
@@ -12,7 +12,7 @@ import type { RunEvent } from '../../../src/core/train/events';
 import { runTraining, type RunConfig } from '../../../src/core/train/run';
 import { assertFinite, trainStep } from '../../../src/core/train/step';
 import { tintedSet, tintedSplits } from '../../helpers/synthetic';
-import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
+import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 
 const tiny = {
   vit: { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 },

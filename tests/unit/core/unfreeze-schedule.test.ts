@@ -1,5 +1,5 @@
 /**
- * Gradual unfreezing's schedule (core/spec/unfreeze-schedule.ts): the units of each family, head
+ * Gradual unfreezing's schedule (spec/unfreeze-schedule.ts): the units of each family, head
  * first, and the even intervals; then the engine (core/optim/gradual-unfreeze.ts): the trained
  * set grows step by step, a unit owns no optimizer state before it unfreezes, and no tensor
  * leaks over 200 steps. Parity with the twin: tests/parity/trajectory.test.ts (traj-*-gradual).
@@ -12,9 +12,9 @@ import { createOptimizer } from '../../../src/core/optim/create';
 import { gradualParams, paramsAtStep } from '../../../src/core/optim/gradual-unfreeze';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
-import { defaultModelConfig } from '../../../src/core/spec/model-config';
-import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
-import { frozenLayersAt, unfreezeStep, unfreezeUnits, unfrozenCount } from '../../../src/core/spec/unfreeze-schedule';
+import { defaultModelConfig } from '../../../src/spec/model-config';
+import { defaultOptimizer } from '../../../src/spec/optimizer-config';
+import { frozenLayersAt, unfreezeStep, unfreezeUnits, unfrozenCount } from '../../../src/spec/unfreeze-schedule';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';

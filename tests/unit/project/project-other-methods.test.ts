@@ -21,7 +21,7 @@ import { loadCheckpoint, loadForNewTask } from '../../../src/core/checkpoint/che
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import type { ModelConfig } from '../../../src/core/spec/model-config';
+import type { ModelConfig } from '../../../src/spec/model-config';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { runTraining } from '../../../src/core/train/run';
 import type { MethodSpec, RunSpec } from '../../../src/protocol/messages';

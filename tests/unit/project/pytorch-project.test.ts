@@ -28,7 +28,7 @@ import { readSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import type { ModelConfig } from '../../../src/core/spec/model-config';
+import type { ModelConfig } from '../../../src/spec/model-config';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { runTraining, type RunConfig } from '../../../src/core/train/run';
 import { benchmarkAugmenter } from '../../../src/data/augmenter';

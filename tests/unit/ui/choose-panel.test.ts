@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { defaultModelConfig } from '../../../src/core/spec/model-config';
+import { defaultModelConfig } from '../../../src/spec/model-config';
 import { ChoosePanel } from '../../../src/ui/features/choose/choose-panel';
 import { SETTING_NAMES, SETTINGS } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';

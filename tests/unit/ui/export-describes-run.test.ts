@@ -17,7 +17,7 @@ import { loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
 import { readSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import type { ModelConfig } from '../../../src/core/spec/model-config';
+import type { ModelConfig } from '../../../src/spec/model-config';
 import { METHOD_IDS } from '../../../src/presets/method-catalog';
 import type { ProjectRecipe } from '../../../src/project/project-recipe';
 import type { WorkerEvent } from '../../../src/protocol/messages';

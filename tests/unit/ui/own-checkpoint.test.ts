@@ -15,7 +15,7 @@ import { sha256Hex } from '../../../src/core/checkpoint/sha256';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import { modelConfigOfSize, type ModelConfig } from '../../../src/core/spec/model-config';
+import { modelConfigOfSize, type ModelConfig } from '../../../src/spec/model-config';
 import type { ProjectRecipe } from '../../../src/project/project-recipe';
 import type { CheckpointFit, WorkerEvent } from '../../../src/protocol/messages';
 import { metricsJsonOf, projectRequestOf } from '../../../src/ui/export/export-source';

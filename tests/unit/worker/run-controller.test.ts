@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
-import { defaultModelConfig } from '../../../src/core/spec/model-config';
+import { defaultModelConfig } from '../../../src/spec/model-config';
 import { Rng } from '../../../src/core/rng';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';
 import type { MethodSpec, RunSpec, WorkerEvent } from '../../../src/protocol/messages';
@@ -10,7 +10,7 @@ import type { LoadedModel } from '../../../src/worker/load-model';
 import { PauseGate } from '../../../src/worker/pause-gate';
 import { RunController, type Precompile, type RunHost } from '../../../src/worker/run-controller';
 import { tintedSplits } from '../../helpers/synthetic';
-import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
+import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 
 const config = defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 });
 const def = buildModel(config);

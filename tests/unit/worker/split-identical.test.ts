@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvalEvent, MethodSpec, StepEvent, WorkerEvent } from '../../../src/protocol/messages';
-import { defaultOptimizer } from '../../../src/core/spec/optimizer-config';
+import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 import { DATA, FakeSession, MODEL, runSpec } from '../../helpers/fake-session';
 
 const METHODS: MethodSpec[] = [

@@ -4,8 +4,8 @@
  * in the config store, so it is also in the URL.
  */
 import { useRef } from 'react';
-import { modelSpec, type ModelConfig } from '../../../core/spec/model-config';
-import { paramSummary } from '../../../core/spec/param-summary';
+import { modelSpec, type ModelConfig } from '../../../spec/model-config';
+import { paramSummary } from '../../../spec/param-summary';
 import { embedShare, paramCountText } from '../../param-count';
 import { runLengthProblem, trainImagesFor } from '../../settings/run-length';
 import type { ChoiceOption } from '../../settings/setting';

@@ -3,7 +3,7 @@
  * design, its architecture, what its pretraining varies and its embedding-gradient ratio on the
  * lesson's data, so a class can pick one by the cause it is meant to show.
  */
-import { FAMILY_LABEL, FAMILIES, type Family } from '../../../core/spec/model-config';
+import { FAMILY_LABEL, FAMILIES, type Family } from '../../../spec/model-config';
 import type { FamilyMember } from '../use-pretrained';
 
 const archOf = (family: string): string => (FAMILIES.includes(family as Family) ? FAMILY_LABEL[family as Family] : family);

@@ -6,7 +6,7 @@
  * keeps `model=own` but not the file, and after a reload the page asks for it again.
  */
 import { useState, type DragEvent } from 'react';
-import type { ModelConfig } from '../../../core/spec/model-config';
+import type { ModelConfig } from '../../../spec/model-config';
 import { NO_OWN_CHECKPOINT } from '../../settings/to-commands';
 import type { CheckpointChecker } from '../../store/own-checkpoint-slice';
 import { useStore } from '../../store/store';

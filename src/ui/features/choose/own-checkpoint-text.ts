@@ -3,8 +3,8 @@
  * its spec, as the shipped ones are), its head, its size and SHA-256, and what train.py wrote
  * in it. Pure, for the picker and its tests.
  */
-import { FAMILY_LABEL, modelSpec } from '../../../core/spec/model-config';
-import { paramSummary } from '../../../core/spec/param-summary';
+import { FAMILY_LABEL, modelSpec } from '../../../spec/model-config';
+import { paramSummary } from '../../../spec/param-summary';
 import type { CheckpointFit } from '../../../protocol/messages';
 import { paramCountText } from '../../param-count';
 

@@ -8,7 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../../../src/ui/worker-client/training-client';
 import { TrainingClient } from '../../../../src/ui/worker-client/training-client';
-import { defaultOptimizer } from '../../../../src/core/spec/optimizer-config';
+import { defaultOptimizer } from '../../../../src/spec/optimizer-config';
 import type { MethodSpec } from '../../../../src/protocol/messages';
 import { planJobs, planUnits } from '../../../../src/ui/pool/plan-jobs';
 import type { JobSource } from '../../../../src/ui/pool/run-job';
