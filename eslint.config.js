@@ -21,7 +21,10 @@ const layers = [
     files: ['src/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: OTHER_LAYERS, message: 'src/core imports nothing of the project outside src/core.' },
+        {
+          regex: OTHER_LAYERS,
+          message: 'src/core imports nothing of the project outside src/core.',
+        },
       ]),
     },
   },
@@ -30,9 +33,15 @@ const layers = [
     files: ['src/spec/**/*.ts', 'src/data/spec/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: OTHER_LAYERS, message: 'A spec imports nothing of the project outside its layer.' },
+        {
+          regex: OTHER_LAYERS,
+          message: 'A spec imports nothing of the project outside its layer.',
+        },
         { regex: '^@tensorflow/', message: 'A spec is tfjs-free: the page imports it.' },
-        { regex: '^\\.\\./', message: 'A spec imports only other specs (in its own spec/ folder).' },
+        {
+          regex: '^\\.\\./',
+          message: 'A spec imports only other specs (in its own spec/ folder).',
+        },
       ]),
     },
   },
@@ -41,8 +50,14 @@ const layers = [
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         { regex: '^@tensorflow/', message: 'Presets are tfjs-free: the page imports them.' },
-        { regex: '(^|/)(core|data)/(?!spec/)', message: 'Presets import only the spec/ folders of core and data.' },
-        { regex: '(^|/)(worker|ui|protocol|cli|sw|project)(/|$)', message: 'Presets sit below the worker and the page.' },
+        {
+          regex: '(^|/)(core|data)/(?!spec/)',
+          message: 'Presets import only the spec/ folders of core and data.',
+        },
+        {
+          regex: '(^|/)(worker|ui|protocol|cli|sw|project)(/|$)',
+          message: 'Presets sit below the worker and the page.',
+        },
       ]),
     },
   },
@@ -51,9 +66,19 @@ const layers = [
     files: ['src/protocol/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: '^@tensorflow/(?!tfjs-core/package\\.json$)', message: 'The protocol carries no tfjs.' },
-        { regex: '(^|/)(core|data)/(?!spec/)', allowTypeImports: true, message: 'The protocol takes only types from the engine.' },
-        { regex: '(^|/)(worker|ui|presets|cli|sw|project)(/|$)', message: 'The protocol is the wire between the worker and the page.' },
+        {
+          regex: '^@tensorflow/(?!tfjs-core/package\\.json$)',
+          message: 'The protocol carries no tfjs.',
+        },
+        {
+          regex: '(^|/)(core|data)/(?!spec/)',
+          allowTypeImports: true,
+          message: 'The protocol takes only types from the engine.',
+        },
+        {
+          regex: '(^|/)(worker|ui|presets|cli|sw|project)(/|$)',
+          message: 'The protocol is the wire between the worker and the page.',
+        },
       ]),
     },
   },
@@ -62,10 +87,24 @@ const layers = [
     files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: '^@tensorflow/', message: 'The page carries no tfjs: the worker trains (src/ui/worker-client).' },
-        { regex: '(^|/)(core|data)/(?!spec/)', message: 'The page imports only the tfjs-free spec/ folders of core and data; ask the worker for the rest.' },
-        { regex: '(^|/)worker/', message: 'The page talks to the worker only through its own client (src/ui/worker-client) and the protocol.' },
-        { regex: '(^|/)(cli|project)(/|$)', message: 'The page does not import the CLI or the project exporter.' },
+        {
+          regex: '^@tensorflow/',
+          message: 'The page carries no tfjs: the worker trains (src/ui/worker-client).',
+        },
+        {
+          regex: '(^|/)(core|data)/(?!spec/)',
+          message:
+            'The page imports only the tfjs-free spec/ folders of core and data; ask the worker for the rest.',
+        },
+        {
+          regex: '(^|/)worker/',
+          message:
+            'The page talks to the worker only through its own client (src/ui/worker-client) and the protocol.',
+        },
+        {
+          regex: '(^|/)(cli|project)(/|$)',
+          message: 'The page does not import the CLI or the project exporter.',
+        },
         { regex: '^(fflate|fast-png)$', message: 'Files are packed and decoded in the worker.' },
       ]),
     },
@@ -76,7 +115,10 @@ const layers = [
     ignores: ['src/data/spec/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: '(^|/)(worker|ui|protocol|presets|cli|sw|project|tools|tests)(/|$)', message: 'src/data imports only src/core (and itself).' },
+        {
+          regex: '(^|/)(worker|ui|protocol|presets|cli|sw|project|tools|tests)(/|$)',
+          message: 'src/data imports only src/core (and itself).',
+        },
       ]),
     },
   },
@@ -85,7 +127,10 @@ const layers = [
     files: ['src/worker/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: '(^|/)(ui|cli|sw|tests)(/|$)', message: 'The worker sits below the page and beside the CLI: it imports neither.' },
+        {
+          regex: '(^|/)(ui|cli|sw|tests)(/|$)',
+          message: 'The worker sits below the page and beside the CLI: it imports neither.',
+        },
       ]),
     },
   },
@@ -94,9 +139,20 @@ const layers = [
     files: ['src/project/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: '^@tensorflow/', message: 'The project exporter is tfjs-free: the caller hands in the weights serialised.' },
-        { regex: '(^|/)(core|data)/(?!spec/)', allowTypeImports: true, message: 'The project exporter takes only types (and the spec/ folders) from the engine and the data.' },
-        { regex: '(^|/)(worker|ui|presets|cli|sw|tools|tests)(/|$)', message: 'The worker and the CLI call the project exporter, not the other way round.' },
+        {
+          regex: '^@tensorflow/',
+          message: 'The project exporter is tfjs-free: the caller hands in the weights serialised.',
+        },
+        {
+          regex: '(^|/)(core|data)/(?!spec/)',
+          allowTypeImports: true,
+          message:
+            'The project exporter takes only types (and the spec/ folders) from the engine and the data.',
+        },
+        {
+          regex: '(^|/)(worker|ui|presets|cli|sw|tools|tests)(/|$)',
+          message: 'The worker and the CLI call the project exporter, not the other way round.',
+        },
       ]),
     },
   },
@@ -105,7 +161,11 @@ const layers = [
     files: ['src/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { regex: '(^|/)(ui|worker|sw|tools|tests)(/|$)', message: 'The CLI runs the engine in Node: it imports neither the page, the worker nor tools (run those as processes).' },
+        {
+          regex: '(^|/)(ui|worker|sw|tools|tests)(/|$)',
+          message:
+            'The CLI runs the engine in Node: it imports neither the page, the worker nor tools (run those as processes).',
+        },
       ]),
     },
   },
@@ -115,7 +175,10 @@ const layers = [
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         { regex: '^@tensorflow/', message: 'The service worker carries no tfjs.' },
-        { regex: '(^|/)(core|worker|ui|protocol|presets|cli|project|tools|tests)(/|$)', message: 'The service worker imports only data/shards.' },
+        {
+          regex: '(^|/)(core|worker|ui|protocol|presets|cli|project|tools|tests)(/|$)',
+          message: 'The service worker imports only data/shards.',
+        },
         { regex: '(^|/)data/(?!shards/)', message: 'The service worker imports only data/shards.' },
       ]),
     },
@@ -124,7 +187,9 @@ const layers = [
 
 export default tseslint.config(
   // .cache holds the e2e test site (a build) and exported sets; .scratch is a developer's scratch space.
-  { ignores: ['dist', 'node_modules', 'coverage', 'public', 'tools/**/*.py', '.cache', '.scratch'] },
+  {
+    ignores: ['dist', 'node_modules', 'coverage', 'public', 'tools/**/*.py', '.cache', '.scratch'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -133,11 +198,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(dataSync|arraySync)$/]",
+          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync)$/]',
           message: 'Use await tensor.data(): dataSync/arraySync break WebGPU in Chromium.',
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   ...layers,

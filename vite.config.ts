@@ -26,7 +26,12 @@ export default defineConfig({
     pwaPlugin(),
     wasmThreadsPlugin(),
     // totalBytes: 38 MB + the checkpoint family (public/models/family, at most 8 MB, issue #20).
-    sizeBudgetPlugin({ totalBytes: 46 * MB, appBytes: 6.2 * MB, mainChunkBytes: 0.4 * MB, workerChunkBytes: 2.9 * MB }),
+    sizeBudgetPlugin({
+      totalBytes: 46 * MB,
+      appBytes: 6.2 * MB,
+      mainChunkBytes: 0.4 * MB,
+      workerChunkBytes: 2.9 * MB,
+    }),
   ],
   // The training worker bundles tfjs-backend-wasm: the plugin also applies to worker chunks.
   worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },

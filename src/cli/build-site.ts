@@ -14,9 +14,30 @@ export const TEST_SITE_DIR = '.cache/test-site';
  * `wasmThreads` overrides the shipped choice of src/worker/wasm-backend.ts (WASM_THREADS_DEFAULT)
  * for this build: the wasm threads bench and e2e test build with threads on.
  */
-export function buildSite(opts: { outDir: string; testHooks: boolean; wasmThreads?: boolean }): void {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', opts.outDir, '--emptyOutDir'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: opts.testHooks ? '1' : '', VITE_WASM_THREADS: opts.wasmThreads === undefined ? '' : opts.wasmThreads ? '1' : '0' },
-  });
+export function buildSite(opts: {
+  outDir: string;
+  testHooks: boolean;
+  wasmThreads?: boolean;
+}): void {
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      opts.outDir,
+      '--emptyOutDir',
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        VITE_TEST_HOOKS: opts.testHooks ? '1' : '',
+        VITE_WASM_THREADS: opts.wasmThreads === undefined ? '' : opts.wasmThreads ? '1' : '0',
+      },
+    },
+  );
 }

@@ -18,7 +18,11 @@ const COMMON = [
   '--no-first-run',
   '--disable-quic',
 ];
-const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-vulkan-fallback-to-gl-for-testing'];
+const WEBGPU = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--disable-vulkan-fallback-to-gl-for-testing',
+];
 
 export interface Opened {
   context: BrowserContext;
@@ -29,7 +33,11 @@ export interface Opened {
 
 /** A fresh profile each time; `webgpu: false` leaves WebGPU off (the fallback test). */
 export async function openBrowser(opts: { webgpu: boolean; webgl?: boolean }): Promise<Opened> {
-  const args = [...COMMON, ...(opts.webgpu ? WEBGPU : []), ...(opts.webgl ? ['--enable-unsafe-swiftshader'] : [])];
+  const args = [
+    ...COMMON,
+    ...(opts.webgpu ? WEBGPU : []),
+    ...(opts.webgl ? ['--enable-unsafe-swiftshader'] : []),
+  ];
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ftp-e2e-')), {
     executablePath: CHROMIUM,
     headless: true,

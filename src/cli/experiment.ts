@@ -40,14 +40,25 @@ async function main(): Promise<void> {
   if (a.preset) {
     await runPreset(a.out, recipe, seeds, log, a.methods, a.design);
   } else if (a.gradRatios) {
-    await runGradRatios(a.out, a.models ?? recipe.models, a.benchmarks ?? recipe.benchmarks, a.maxBatches, log);
+    await runGradRatios(
+      a.out,
+      a.models ?? recipe.models,
+      a.benchmarks ?? recipe.benchmarks,
+      a.maxBatches,
+      log,
+    );
   } else {
-    await runTsMatrix(a.out, recipe, {
-      models: a.models ?? recipe.models,
-      benchmarks: a.benchmarks ?? recipe.benchmarks,
-      methods: a.methods ?? recipe.defaultMethods,
-      seeds,
-    }, log);
+    await runTsMatrix(
+      a.out,
+      recipe,
+      {
+        models: a.models ?? recipe.models,
+        benchmarks: a.benchmarks ?? recipe.benchmarks,
+        methods: a.methods ?? recipe.defaultMethods,
+        seeds,
+      },
+      log,
+    );
   }
 }
 

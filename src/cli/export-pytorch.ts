@@ -21,11 +21,17 @@ async function main(): Promise<void> {
   }
   await useCpuBackend();
   const project = await exportProject(s);
-  const out = s.out ?? join(fileURLToPath(new URL('../../.cache/exports/', import.meta.url)), `${project.name}.zip`);
+  const out =
+    s.out ??
+    join(fileURLToPath(new URL('../../.cache/exports/', import.meta.url)), `${project.name}.zip`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, project.zip);
   const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
-  console.log(`${out}: ${kb(project.zip.byteLength)} (${Object.entries(project.sizes).map(([f, n]) => `${f} ${kb(n)}`).join(', ')})`);
+  console.log(
+    `${out}: ${kb(project.zip.byteLength)} (${Object.entries(project.sizes)
+      .map(([f, n]) => `${f} ${kb(n)}`)
+      .join(', ')})`,
+  );
   console.log(`unzip it, then: cd ${project.name} && python train.py`);
 }
 

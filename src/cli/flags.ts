@@ -33,21 +33,28 @@ const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function inRange(flag: string, raw: string, v: number, r: Range, what: string): number {
-  if (!Number.isFinite(v) || v < r.min || v > r.max) throw new FlagError(`--${flag} ${raw}: ${what} from ${r.min} to ${r.max} is expected`);
+  if (!Number.isFinite(v) || v < r.min || v > r.max)
+    throw new FlagError(`--${flag} ${raw}: ${what} from ${r.min} to ${r.max} is expected`);
   return v;
 }
 
 /** A decimal integer (no exponent, fraction or hex) in the range. */
 export function intFlag(flag: string, raw: string, r: Range): number {
   const s = raw.trim();
-  if (!INTEGER.test(s)) throw new FlagError(`--${flag} ${JSON.stringify(raw)}: a whole number from ${r.min} to ${r.max} is expected`);
+  if (!INTEGER.test(s))
+    throw new FlagError(
+      `--${flag} ${JSON.stringify(raw)}: a whole number from ${r.min} to ${r.max} is expected`,
+    );
   return inRange(flag, raw, Number(s), r, 'a whole number');
 }
 
 /** A finite decimal number (exponent allowed) in the range. */
 export function numberFlag(flag: string, raw: string, r: Range): number {
   const s = raw.trim();
-  if (!DECIMAL.test(s)) throw new FlagError(`--${flag} ${JSON.stringify(raw)}: a number from ${r.min} to ${r.max} is expected`);
+  if (!DECIMAL.test(s))
+    throw new FlagError(
+      `--${flag} ${JSON.stringify(raw)}: a number from ${r.min} to ${r.max} is expected`,
+    );
   return inRange(flag, raw, Number(s), r, 'a number');
 }
 
@@ -56,7 +63,8 @@ export function intListFlag(flag: string, raw: string, r: Range): number[] {
   const items = raw.split(',').map((x) => x.trim());
   if (items.length === 1 && items[0] === '') return [];
   return items.map((x) => {
-    if (x === '') throw new FlagError(`--${flag} ${JSON.stringify(raw)}: an empty item in the list`);
+    if (x === '')
+      throw new FlagError(`--${flag} ${JSON.stringify(raw)}: an empty item in the list`);
     return intFlag(flag, x, r);
   });
 }

@@ -16,7 +16,12 @@ export interface CpuBackendView {
 
 /** tfjs-backend-wasm: tensors live in the WebAssembly heap, read through Float32Array views. */
 export interface WasmBackendView {
-  makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
+  makeOutput(
+    shape: number[],
+    dtype: tf.DataType,
+    memoryOffset?: number,
+    values?: Float32Array,
+  ): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
 
@@ -28,14 +33,21 @@ export interface Uniform {
 
 /** tfjs-backend-webgpu: runs a program (its WebGPUProgram interface) and frees intermediates. */
 export interface WebGpuBackendView {
-  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Uniform[]): tf.TensorInfo;
+  runWebGPUProgram(
+    program: object,
+    inputs: tf.TensorInfo[],
+    dtype: tf.DataType,
+    uniforms?: Uniform[],
+  ): tf.TensorInfo;
   disposeData(id: tf.DataId): void;
 }
 
 /** The wasm view where `backend` is tfjs-backend-wasm, else undefined. */
 export function wasmView(backend: unknown): WasmBackendView | undefined {
   const b = backend as Partial<WasmBackendView>;
-  return typeof b.typedArrayFromHeap === 'function' && typeof b.makeOutput === 'function' ? (backend as WasmBackendView) : undefined;
+  return typeof b.typedArrayFromHeap === 'function' && typeof b.makeOutput === 'function'
+    ? (backend as WasmBackendView)
+    : undefined;
 }
 
 /** The CPU view of a kernel's backend (the caller registered the kernel for 'cpu' only, or asked wasmView first). */

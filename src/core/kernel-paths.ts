@@ -42,4 +42,5 @@ export const served = (family: KernelFamily): boolean => hasKernel(PROBES[family
  * a scalar loop on cpu and absent on wasm. The one choice made by the backend's name, because on
  * cpu that path runs no kernel of the engine's own to probe.
  */
-export const onJsKernelBackend = (): boolean => (JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());
+export const onJsKernelBackend = (): boolean =>
+  (JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());

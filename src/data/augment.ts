@@ -17,7 +17,15 @@ export interface AugmentOptions {
  * Draws 3 numbers per image from `rng` whatever the options, so turning flips on or off
  * does not change which crops the other images get.
  */
-export function augmentBatch(pixels: Uint8Array, n: number, h: number, w: number, c: number, options: AugmentOptions, rng: DataRng): Uint8Array {
+export function augmentBatch(
+  pixels: Uint8Array,
+  n: number,
+  h: number,
+  w: number,
+  c: number,
+  options: AugmentOptions,
+  rng: DataRng,
+): Uint8Array {
   const out = new Uint8Array(n * h * w * c);
   const pad = options.cropPadding;
   const clamp = (v: number, size: number): number => (v < 0 ? 0 : v >= size ? size - 1 : v);

@@ -13,7 +13,8 @@ export function benchmarkAugmenter(data: BenchmarkData): Augment {
   const opts = { cropPadding: data.augment.cropPadding, flip: data.augment.flip };
   return (pixels, idx, rng) => {
     const rows = new Uint8Array(idx.length * per); // [B, H, W, C]
-    for (let b = 0; b < idx.length; b++) rows.set(pixels.subarray((idx[b] as number) * per, ((idx[b] as number) + 1) * per), b * per);
+    for (let b = 0; b < idx.length; b++)
+      rows.set(pixels.subarray((idx[b] as number) * per, ((idx[b] as number) + 1) * per), b * per);
     return augmentBatch(rows, idx.length, h, w, c, opts, rng);
   };
 }

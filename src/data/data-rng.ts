@@ -67,7 +67,10 @@ export function childRng(seed: number, label: string): DataRng {
 }
 
 /** In-place Fisher-Yates shuffle of an array or typed array; returns the same object. */
-export function shuffleInPlace<T, A extends { length: number; [i: number]: T }>(items: A, rng: DataRng): A {
+export function shuffleInPlace<T, A extends { length: number; [i: number]: T }>(
+  items: A,
+  rng: DataRng,
+): A {
   for (let i = items.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const tmp = items[i] as T;

@@ -36,8 +36,30 @@ export interface PretrainPool {
   readonly ids: Int32Array;
 }
 
-const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
-const DIGITS = ['digit 0', 'digit 1', 'digit 2', 'digit 3', 'digit 4', 'digit 5', 'digit 6', 'digit 7', 'digit 8', 'digit 9'];
+const FASHION = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+const DIGITS = [
+  'digit 0',
+  'digit 1',
+  'digit 2',
+  'digit 3',
+  'digit 4',
+  'digit 5',
+  'digit 6',
+  'digit 7',
+  'digit 8',
+  'digit 9',
+];
 
 /** Random mild acquisition change, in place (returns the possibly new image). */
 function perturb(img: RgbImage, rng: DataRng): RgbImage {
@@ -62,7 +84,8 @@ export function buildPretrainPoolFrom(
   const add = (dataset: DatasetName, labelOffset: number, perClass: number): void => {
     for (let c = 0; c < 10; c++) {
       const pool = base(dataset, c);
-      for (let i = 0; i < Math.min(perClass, pool.n); i++) items.push({ grey: greyAt(pool, i), id: pool.ids[i] as number, label: labelOffset + c });
+      for (let i = 0; i < Math.min(perClass, pool.n); i++)
+        items.push({ grey: greyAt(pool, i), id: pool.ids[i] as number, label: labelOffset + c });
     }
   };
   add('fashion', 0, options.fashionPerClass ?? Number.POSITIVE_INFINITY);
@@ -107,12 +130,20 @@ export function buildPretrainPoolFrom(
 }
 
 /** Loads the pretrain partition (about 22 MB of shards) and builds the pool. */
-export async function buildPretrainPool(store: ShardStore, seed: number, options: PretrainPoolOptions = {}): Promise<PretrainPool> {
+export async function buildPretrainPool(
+  store: ShardStore,
+  seed: number,
+  options: PretrainPoolOptions = {},
+): Promise<PretrainPool> {
   const loaded = new Map<string, GreyImages>();
   const jobs: Promise<void>[] = [];
   for (const dataset of ['fashion', 'mnist'] as const) {
     for (let c = 0; c < 10; c++) {
-      jobs.push(store.classImages(dataset, 'pretrain', c).then((g) => void loaded.set(`${dataset}/${c}`, g)));
+      jobs.push(
+        store
+          .classImages(dataset, 'pretrain', c)
+          .then((g) => void loaded.set(`${dataset}/${c}`, g)),
+      );
     }
   }
   await Promise.all(jobs);

@@ -6,7 +6,11 @@ import type { ImageSet, SplitSets } from '../core/image-set';
 import { childRng, permutation } from './data-rng';
 
 /** Copies the images at `indices` (in that order) into a new ImageSet; keeps groups. */
-export function takeImages(set: ImageSet, indices: ArrayLike<number>, relabel?: (label: number) => number): ImageSet {
+export function takeImages(
+  set: ImageSet,
+  indices: ArrayLike<number>,
+  relabel?: (label: number) => number,
+): ImageSet {
   const size = set.height * set.width * set.channels;
   const n = indices.length;
   const pixels = new Uint8Array(n * size); // [n, h, w, c]
@@ -26,7 +30,10 @@ export function takeImages(set: ImageSet, indices: ArrayLike<number>, relabel?: 
  * Keeps only `classes` (indices into set.classNames) and relabels them 0..k-1 in the order
  * given. Groups are kept as they are (their names still apply).
  */
-export function selectClasses(set: ImageSet, classes: readonly number[]): { set: ImageSet; kept: Int32Array } {
+export function selectClasses(
+  set: ImageSet,
+  classes: readonly number[],
+): { set: ImageSet; kept: Int32Array } {
   const map = new Map(classes.map((c, i) => [c, i]));
   const kept: number[] = [];
   for (let i = 0; i < set.n; i++) if (map.has(set.labels[i] as number)) kept.push(i);
@@ -42,7 +49,10 @@ export function selectClasses(set: ImageSet, classes: readonly number[]): { set:
   };
 }
 
-export function selectClassesInSplits(sets: SplitSets, classes: readonly number[]): { sets: SplitSets; kept: { train: Int32Array; idVal: Int32Array; ood: Int32Array } } {
+export function selectClassesInSplits(
+  sets: SplitSets,
+  classes: readonly number[],
+): { sets: SplitSets; kept: { train: Int32Array; idVal: Int32Array; ood: Int32Array } } {
   const train = selectClasses(sets.train, classes);
   const idVal = selectClasses(sets.idVal, classes);
   const ood = selectClasses(sets.ood, classes);
@@ -56,7 +66,12 @@ export function selectClassesInSplits(sets: SplitSets, classes: readonly number[
  * Indices of at most `perClass` images of each class, picked by a seeded permutation and
  * returned in the set's original order. Smaller perClass gives a subset of larger (same seed).
  */
-export function stratifiedIndices(labels: Int32Array, numClasses: number, perClass: number, seed: number): Int32Array {
+export function stratifiedIndices(
+  labels: Int32Array,
+  numClasses: number,
+  perClass: number,
+  seed: number,
+): Int32Array {
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
   for (let i = 0; i < labels.length; i++) byClass[labels[i] as number]?.push(i);
   const chosen: number[] = [];
@@ -78,7 +93,11 @@ export function stratifiedSubset(set: ImageSet, perClass: number, seed: number):
  * Splits one labelled set into two stratified parts: `fraction` of each class (at least one
  * image when the class has 2 or more) goes to the second part. For folders without val/.
  */
-export function stratifiedHoldout(set: ImageSet, fraction: number, seed: number): { rest: ImageSet; held: ImageSet } {
+export function stratifiedHoldout(
+  set: ImageSet,
+  fraction: number,
+  seed: number,
+): { rest: ImageSet; held: ImageSet } {
   const byClass: number[][] = Array.from({ length: set.numClasses }, () => []);
   for (let i = 0; i < set.n; i++) byClass[set.labels[i] as number]?.push(i);
   const rest: number[] = [];
@@ -86,7 +105,8 @@ export function stratifiedHoldout(set: ImageSet, fraction: number, seed: number)
   byClass.forEach((members, c) => {
     const p = permutation(members.length, childRng(seed, `holdout/${c}`));
     const k = members.length < 2 ? 0 : Math.max(1, Math.round(members.length * fraction));
-    for (let i = 0; i < members.length; i++) (i < k ? held : rest).push(members[p[i] as number] as number);
+    for (let i = 0; i < members.length; i++)
+      (i < k ? held : rest).push(members[p[i] as number] as number);
   });
   rest.sort((a, b) => a - b);
   held.sort((a, b) => a - b);

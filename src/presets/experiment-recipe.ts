@@ -69,9 +69,23 @@ export function recipeOptimizer(m: MethodRecipe, lr: number): OptimizerConfig {
     return { ...defaultOptimizer('adamw', lr), weightDecay: m.weightDecay };
   // LAMB / LARS: their defaults (optimizer-config.ts) unless the recipe names a value.
   if (m.optimizer === 'lamb')
-    return { kind: 'lamb', lr, beta1: 0.9, beta2: 0.999, eps: m.eps ?? 1e-6, weightDecay: m.weightDecay };
+    return {
+      kind: 'lamb',
+      lr,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: m.eps ?? 1e-6,
+      weightDecay: m.weightDecay,
+    };
   if (m.optimizer === 'lars')
-    return { kind: 'lars', lr, momentum: m.momentum ?? 0, trustCoeff: m.trustCoeff ?? 1e-3, eps: m.eps ?? 1e-8, weightDecay: m.weightDecay };
+    return {
+      kind: 'lars',
+      lr,
+      momentum: m.momentum ?? 0,
+      trustCoeff: m.trustCoeff ?? 1e-3,
+      eps: m.eps ?? 1e-8,
+      weightDecay: m.weightDecay,
+    };
   return {
     kind: 'sgd',
     lr,

@@ -44,7 +44,7 @@ export const OPTIMIZER_ROWS: readonly { row: GridRow; label: string }[] = [
 const GRID_WHAT: Record<string, string> = {
   sgd: 'SGD with momentum 0.9, every layer trained.',
   adamw: 'AdamW (decoupled weight decay 0.01), every layer trained.',
-  'sgd-freeze': 'SGD with momentum, the embedding layer frozen (the paper\'s fix).',
+  'sgd-freeze': "SGD with momentum, the embedding layer frozen (the paper's fix).",
   'sgd-freeze-nomom': 'Plain SGD, no momentum state, the embedding layer frozen.',
   'sgd-nomom': 'Plain SGD without momentum, every layer trained.',
   'adamw-freeze': 'AdamW with the embedding layer frozen.',
@@ -62,7 +62,15 @@ function rowOf(id: string): OptimizerRow {
 function entry(id: string, group: CatalogMethod['group'], what: string): CatalogMethod {
   const m = methodOf(RECIPE, id);
   const bytesPerTrainedParam = 8 + 4 * stateFloatsPerParam(recipeOptimizer(m, 1));
-  return { id, label: m.label, row: rowOf(id), freeze: m.freeze, group, what, bytesPerTrainedParam };
+  return {
+    id,
+    label: m.label,
+    row: rowOf(id),
+    freeze: m.freeze,
+    group,
+    what,
+    bytesPerTrainedParam,
+  };
 }
 
 /**
@@ -85,7 +93,9 @@ export function methodLabel(id: string): string {
 }
 
 export function catalogMethod(row: OptimizerRow, frozen: boolean): CatalogMethod {
-  const m = METHOD_CATALOG.find((c) => c.group === 'grid' && c.row === row && c.freeze.length > 0 === frozen);
+  const m = METHOD_CATALOG.find(
+    (c) => c.group === 'grid' && c.row === row && c.freeze.length > 0 === frozen,
+  );
   if (!m) throw new Error(`no method for ${row} with freeze-embed ${frozen ? 'on' : 'off'}`);
   return m;
 }

@@ -19,7 +19,7 @@ export interface OtherMethod {
  */
 export function lpFtText(m: MethodRecipe = methodOf(RECIPE, 'lp-ft')): string {
   return (
-    `LP-FT: ${m.lpEpochs ?? 0} extra epochs train the head alone first (lr ${m.lpLr ?? 'the run\'s'}, their own schedule), ` +
+    `LP-FT: ${m.lpEpochs ?? 0} extra epochs train the head alone first (lr ${m.lpLr ?? "the run's"}, their own schedule), ` +
     "then the run's epochs train every layer with SGD, fresh momentum and the schedule afresh."
   );
 }
@@ -30,8 +30,16 @@ export const OTHER_METHODS: readonly OtherMethod[] = [
     what: 'SGD with momentum; the head trains alone first, then one more block unfreezes from the top at even intervals.',
     paperOod: 76.2,
   },
-  { id: 'lamb', what: 'LAMB: Adam moments, each tensor\'s step scaled to its weight norm (a trust ratio).', paperOod: 73.2 },
-  { id: 'lars', what: 'LARS: SGD with momentum, each tensor\'s step scaled to its weight norm (a trust ratio).', paperOod: 69.6 },
+  {
+    id: 'lamb',
+    what: "LAMB: Adam moments, each tensor's step scaled to its weight norm (a trust ratio).",
+    paperOod: 73.2,
+  },
+  {
+    id: 'lars',
+    what: "LARS: SGD with momentum, each tensor's step scaled to its weight norm (a trust ratio).",
+    paperOod: 69.6,
+  },
   {
     id: 'sgd-embed-lr0.2',
     what: 'SGD with momentum, the embedding layer at a smaller learning rate (the multiplier setting; the paper: x0.2).',
@@ -41,5 +49,9 @@ export const OTHER_METHODS: readonly OtherMethod[] = [
     id: 'lp-ft',
     what: lpFtText(),
   },
-  { id: 'lp-ft-freeze', what: 'LP-FT with the embedding layer frozen in the fine-tuning phase.', paperOod: 77.5 },
+  {
+    id: 'lp-ft-freeze',
+    what: 'LP-FT with the embedding layer frozen in the fine-tuning phase.',
+    paperOod: 77.5,
+  },
 ];

@@ -45,7 +45,10 @@ export function dataNpz(sets: SplitSets): Uint8Array {
 
 export function projectName(recipe: ProjectRecipe): string {
   const model = recipe.model.checkpoint ?? `${recipe.model.config.family}-random`;
-  return `pytorch-${model}-${recipe.data.benchmark}-seed${recipe.run.seed}`.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return `pytorch-${model}-${recipe.data.benchmark}-seed${recipe.run.seed}`.replace(
+    /[^A-Za-z0-9._-]+/g,
+    '-',
+  );
 }
 
 export function buildProject(inp: ProjectInput): Project {
@@ -59,7 +62,8 @@ export function buildProject(inp: ProjectInput): Project {
     'data.npz': dataNpz(inp.sets),
     'start.safetensors': inp.start,
   };
-  for (const [file, text] of Object.entries(projectPython(inp.sources))) files[file] = strToU8(text);
+  for (const [file, text] of Object.entries(projectPython(inp.sources)))
+    files[file] = strToU8(text);
   const zippable: Zippable = {};
   for (const [file, bytes] of Object.entries(files)) {
     // data.npz is deflated already: stored as is, not compressed twice.

@@ -19,7 +19,8 @@ function descr(data: NpyArray['data']): string {
 
 export function npyBytes(a: NpyArray): Uint8Array {
   const count = a.shape.reduce((x, y) => x * y, 1);
-  if (count !== a.data.length) throw new Error(`npy: ${a.data.length} values for shape [${a.shape.join(', ')}]`);
+  if (count !== a.data.length)
+    throw new Error(`npy: ${a.data.length} values for shape [${a.shape.join(', ')}]`);
   const shape = a.shape.length === 1 ? `(${a.shape[0]},)` : `(${a.shape.join(', ')})`;
   let header = `{'descr': '${descr(a.data)}', 'fortran_order': False, 'shape': ${shape}, }`;
   // 10 bytes of magic, version and length, then the header ending in a newline, all 64-aligned.

@@ -66,7 +66,10 @@ export interface RecipeInput {
   checkpoint: string | null;
   own?: CheckpointRef;
   config: ModelConfig;
-  data: Pick<BenchmarkData, 'name' | 'options' | 'sets' | 'idMetric' | 'oodMetric' | 'trainGroupWeights' | 'augment'>;
+  data: Pick<
+    BenchmarkData,
+    'name' | 'options' | 'sets' | 'idMetric' | 'oodMetric' | 'trainGroupWeights' | 'augment'
+  >;
   run: ProjectRun;
   methods: ProjectMethod[];
   normalize: { readonly mean: readonly number[]; readonly std: readonly number[] };
@@ -74,7 +77,11 @@ export interface RecipeInput {
 
 /** JSON has no Infinity (e.g. "all training images per class"): it is written as null. */
 function plain(o: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(o, (_k, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? null : v,
+    ),
+  ) as Record<string, unknown>;
 }
 
 export function projectRecipe(inp: RecipeInput): ProjectRecipe {
@@ -88,7 +95,11 @@ export function projectRecipe(inp: RecipeInput): ProjectRecipe {
     format: PROJECT_FORMAT,
     exportedBy: inp.exportedBy,
     ...(inp.origin ? { origin: { ...inp.origin } } : {}),
-    model: { checkpoint: inp.checkpoint, ...(inp.own ? { own: { file: inp.own.file, sha256: inp.own.sha256 } } : {}), config: inp.config },
+    model: {
+      checkpoint: inp.checkpoint,
+      ...(inp.own ? { own: { file: inp.own.file, sha256: inp.own.sha256 } } : {}),
+      config: inp.config,
+    },
     data: {
       benchmark: inp.data.name,
       options: plain(inp.data.options),

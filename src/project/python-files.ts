@@ -36,7 +36,11 @@ export const PROJECT_FILES = ['project/train.py', 'project/real_scale.py'] as co
 export const README_BODY = 'project/README.md';
 
 /** Every path a TwinSources record must hold. */
-export const TWIN_SOURCE_PATHS: readonly string[] = [...PACKAGE_FILES, ...PROJECT_FILES, README_BODY];
+export const TWIN_SOURCE_PATHS: readonly string[] = [
+  ...PACKAGE_FILES,
+  ...PROJECT_FILES,
+  README_BODY,
+];
 
 /** File text by path under tools/torch_twin/. */
 export type TwinSources = Readonly<Record<string, string>>;
@@ -47,11 +51,12 @@ export type TwinSources = Readonly<Record<string, string>>;
  */
 const PACKAGE_INIT =
   '"""The Fine-Tune Playground\'s PyTorch twin (tools/torch_twin in its repository): the modules\n' +
-  "train.py uses, as they are there. specs.json holds this run's model's parameter specs.\"\"\"\n";
+  'train.py uses, as they are there. specs.json holds this run\'s model\'s parameter specs."""\n';
 
 function source(src: TwinSources, path: string): string {
   const text = src[path];
-  if (text === undefined) throw new Error(`the PyTorch twin's ${path} is missing from the bundled sources`);
+  if (text === undefined)
+    throw new Error(`the PyTorch twin's ${path} is missing from the bundled sources`);
   return text;
 }
 

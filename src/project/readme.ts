@@ -17,9 +17,13 @@ function optimizerText(m: ProjectMethod): string {
           : `SGD lr ${o.lr}${o.momentum ? `, momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}` : ''}${o.weightDecay ? `, weight decay ${o.weightDecay}` : ''}`;
   const extras = [
     m.freeze.length ? `frozen: ${m.freeze.join(', ')}` : '',
-    m.lrScale?.embed !== undefined && m.lrScale.embed !== 1 ? `embedding lr x${m.lrScale.embed}` : '',
+    m.lrScale?.embed !== undefined && m.lrScale.embed !== 1
+      ? `embedding lr x${m.lrScale.embed}`
+      : '',
     m.lp ? `after ${m.lp.epochs} head-only epoch(s) at lr ${m.lp.lr}` : '',
-    m.gradualUnfreeze ? 'gradual unfreezing: the head first, one more block from the top at even intervals' : '',
+    m.gradualUnfreeze
+      ? 'gradual unfreezing: the head first, one more block from the top at even intervals'
+      : '',
   ].filter(Boolean);
   return extras.length ? `${opt}; ${extras.join('; ')}` : opt;
 }
@@ -31,13 +35,17 @@ function scheduleText(r: ProjectRecipe['run']): string {
 
 /** Which settings these are: a page's export names its run (or says it had none); the CLI's are its flags. */
 function originText(recipe: ProjectRecipe): string {
-  if (recipe.exportedBy === 'cli') return 'Exported by the `npm run export-pytorch` command, with the settings of its flags.';
+  if (recipe.exportedBy === 'cli')
+    return 'Exported by the `npm run export-pytorch` command, with the settings of its flags.';
   const o = recipe.origin;
   if (!o) return "Exported from the playground's Export panel.";
   if (o.from === 'controls') {
     return "Exported from the playground's Export panel before any run: these are the settings its controls showed at export, not those of a run.";
   }
-  const when = o.startedAt !== undefined ? ` on ${new Date(o.startedAt).toISOString().slice(0, 19).replace('T', ' ')} UTC` : '';
+  const when =
+    o.startedAt !== undefined
+      ? ` on ${new Date(o.startedAt).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+      : '';
   const link = o.hash ? ` (its settings link: \`${o.hash}\`)` : '';
   return `Exported from the playground's Export panel: the settings run \`${o.runId ?? '?'}\` started with${when}${link}, whatever the controls showed at export.`;
 }
@@ -45,7 +53,9 @@ function originText(recipe: ProjectRecipe): string {
 /** Where the starting weights came from, as the README's model row says it. */
 function startOf(model: ProjectRecipe['model']): string {
   if (model.own) return `, your own checkpoint \`${model.own.file}\` (SHA-256 ${model.own.sha256})`;
-  return model.checkpoint ? `, pretrained checkpoint \`${model.checkpoint}\`` : ', random initial weights';
+  return model.checkpoint
+    ? `, pretrained checkpoint \`${model.checkpoint}\``
+    : ', random initial weights';
 }
 
 /** `folder`: the folder the zip unpacks to (the project's name). */

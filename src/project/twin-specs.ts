@@ -32,7 +32,8 @@ export function twinModelSpecs(config: ModelConfig): object {
 /** specs.json of an exported project: the run's model only. */
 export function projectSpecsJson(config: ModelConfig): string {
   const doc = {
-    about: "The engine's parameter specs of this run's model (src/spec in the playground), read by torch_twin/specs.py and the models.",
+    about:
+      "The engine's parameter specs of this run's model (src/spec in the playground), read by torch_twin/specs.py and the models.",
     configs: {},
     models: [twinModelSpecs(config)],
   };

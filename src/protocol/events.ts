@@ -9,9 +9,22 @@ import type { DoneEvent, EvalEvent, StepEvent } from '../core/train/events';
 import type { GradNorms } from '../core/metrics/grad-norms';
 import type { SplitSets } from '../core/image-set';
 import type { ImportReport } from '../data/import/import-images';
-import type { BackendInfo, BackendName, CheckpointFit, CheckpointRef, WeightsFormat } from './messages';
+import type {
+  BackendInfo,
+  BackendName,
+  CheckpointFit,
+  CheckpointRef,
+  WeightsFormat,
+} from './messages';
 
-export type ErrorKind = 'device-lost' | 'out-of-memory' | 'diverged' | 'bad-data' | 'bad-checkpoint' | 'backend' | 'internal';
+export type ErrorKind =
+  | 'device-lost'
+  | 'out-of-memory'
+  | 'diverged'
+  | 'bad-data'
+  | 'bad-checkpoint'
+  | 'backend'
+  | 'internal';
 
 export interface WireError {
   name: string;
@@ -79,7 +92,12 @@ export interface SampleImages {
 
 export type WorkerEvent =
   | { type: 'ready'; requestId: number; backend: BackendInfo }
-  | { type: 'load-progress'; phase: 'download' | 'decode' | 'build'; message: string; fraction: number }
+  | {
+      type: 'load-progress';
+      phase: 'download' | 'decode' | 'build';
+      message: string;
+      fraction: number;
+    }
   | { type: 'loaded'; requestId: number; info: LoadedInfo; memory?: WorkerMemory }
   /**
    * WebGPU only: every method's shaders are being compiled before the first step
@@ -96,14 +114,46 @@ export type WorkerEvent =
   | { type: 'run-done'; status: 'finished' | 'stopped' | 'failed' }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'grad-norms'; requestId: number; loss: number; gradNorms: GradNorms; embedToMaxMiddle: number | null }
-  | { type: 'exported'; requestId: number; methodId: string; format: WeightsFormat; filename: string; bytes: ArrayBuffer }
+  | {
+      type: 'grad-norms';
+      requestId: number;
+      loss: number;
+      gradNorms: GradNorms;
+      embedToMaxMiddle: number | null;
+    }
+  | {
+      type: 'exported';
+      requestId: number;
+      methodId: string;
+      format: WeightsFormat;
+      filename: string;
+      bytes: ArrayBuffer;
+    }
   /** The zip (src/project/build-project.ts) and the size of each file in it, before compression. */
-  | { type: 'project-exported'; requestId: number; filename: string; bytes: ArrayBuffer; sizes: Record<string, number> }
+  | {
+      type: 'project-exported';
+      requestId: number;
+      filename: string;
+      bytes: ArrayBuffer;
+      sizes: Record<string, number>;
+    }
   /** The reply to `samples`: images, or why there are none (a bad subset); never an 'error' event. */
-  | { type: 'samples'; requestId: number; benchmark: string; id?: SampleImages; ood?: SampleImages; error?: string }
+  | {
+      type: 'samples';
+      requestId: number;
+      benchmark: string;
+      id?: SampleImages;
+      ood?: SampleImages;
+      error?: string;
+    }
   /** The reply to `import-images`: the sets and what was kept and skipped, or why nothing can be used. */
-  | { type: 'images-imported'; requestId: number; sets?: SplitSets; report?: ImportReport; error?: string }
+  | {
+      type: 'images-imported';
+      requestId: number;
+      sets?: SplitSets;
+      report?: ImportReport;
+      error?: string;
+    }
   | { type: 'released'; requestId: number; measured: MeasuredMemory }
   /** The reply to `check-checkpoint`: what the file fits, or why it is refused (the reader's or the spec check's message); never an 'error' event. */
   | { type: 'checkpoint-checked'; requestId: number; fit?: CheckpointFit; error?: string }

@@ -96,7 +96,8 @@ export type ModelSource =
   | OwnCheckpointSource;
 
 /** A model source as an export names it: an own checkpoint by its name and hash, without its bytes. */
-export type ModelRef = Exclude<ModelSource, OwnCheckpointSource> | ({ kind: 'own'; seed: number } & CheckpointRef);
+export type ModelRef =
+  Exclude<ModelSource, OwnCheckpointSource> | ({ kind: 'own'; seed: number } & CheckpointRef);
 
 /** What `check-checkpoint` found an own checkpoint to be. */
 export interface CheckpointFit extends CheckpointRef {
@@ -126,14 +127,20 @@ export interface DataSource {
 }
 
 /** One method of a comparison: its id and label, and the engine's per-method fields (RunConfig's declarations). */
-export interface MethodSpec extends Pick<RunConfig, 'optimizer' | 'freeze' | 'lrScale' | 'gradualUnfreeze' | 'linearProbe'> {
+export interface MethodSpec extends Pick<
+  RunConfig,
+  'optimizer' | 'freeze' | 'lrScale' | 'gradualUnfreeze' | 'linearProbe'
+> {
   /** Unique within a comparison, e.g. 'sgd', 'adamw', 'sgd-freeze'. */
   id: string;
   label: string;
 }
 
 /** A comparison: its methods, and the engine's run fields (RunConfig's declarations) that all of them share. */
-export interface RunSpec extends Pick<RunConfig, 'schedule' | 'epochs' | 'batchSize' | 'seed' | 'evalEvery' | 'evalsPerEpoch' | 'maxSteps'> {
+export interface RunSpec extends Pick<
+  RunConfig,
+  'schedule' | 'epochs' | 'batchSize' | 'seed' | 'evalEvery' | 'evalsPerEpoch' | 'maxSteps'
+> {
   /** One method = a single run; several = a comparison from the same weights, seed and batches. */
   methods: MethodSpec[];
   /** Train on the benchmark's augmentation (flip, crop: data/augmenter.ts), else on the images as they are. */
@@ -167,7 +174,14 @@ export type Request =
    * A finished method's weights (default: the last finished, else the starting weights). The
    * tfjs model's metadata names the page's settings and link, when given.
    */
-  | { type: 'export'; requestId: number; methodId?: string; format?: WeightsFormat; settings?: unknown; hash?: string }
+  | {
+      type: 'export';
+      requestId: number;
+      methodId?: string;
+      format?: WeightsFormat;
+      settings?: unknown;
+      hash?: string;
+    }
   /** A few ID and OOD images of a benchmark, to show the shift before training (nothing is loaded). */
   | { type: 'samples'; requestId: number; data: DataSource; perSplit: number }
   /** Decode the user's own images (src/data/import) into training, validation and OOD sets. */
@@ -177,7 +191,13 @@ export type Request =
    * (core/checkpoint/identify.ts): `candidates` adds the shipped checkpoints' configs to the
    * size presets. The bytes are a copy, transferred.
    */
-  | { type: 'check-checkpoint'; requestId: number; file: string; bytes: ArrayBuffer; candidates: ModelConfig[] }
+  | {
+      type: 'check-checkpoint';
+      requestId: number;
+      file: string;
+      bytes: ArrayBuffer;
+      candidates: ModelConfig[];
+    }
   | { type: 'release'; requestId: number }
   /** After a lost device: go on from the last weight snapshot on another backend. */
   | { type: 'continue'; requestId: number; backend: BackendName }
@@ -187,7 +207,14 @@ export type Request =
    * `loadId` is the load that run trained on (its LoadedInfo): the worker refuses when it holds
    * another since.
    */
-  | { type: 'export-project'; requestId: number; run: RunSpec; model: ModelRef; loadId?: string; origin?: SettingsOrigin };
+  | {
+      type: 'export-project';
+      requestId: number;
+      run: RunSpec;
+      model: ModelRef;
+      loadId?: string;
+      origin?: SettingsOrigin;
+    };
 
 /** Commands that steer the run (or test the worker): what follows streams as events. */
 export type Notice =

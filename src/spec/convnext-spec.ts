@@ -58,12 +58,24 @@ const linearW = (name: string, cin: number, cout: number): Item[] => [
 
 /** Block `b` of width d: depthwise 7x7, LayerNorm, the 4x MLP, layer scale. */
 const blockItems = (b: string, d: number, layerScaleInit: number): Item[] => [
-  { name: `${b}.conv_dw.weight`, shape: [CONVNEXT_KERNEL, CONVNEXT_KERNEL, d, 1], layout: 'dwconv', decay: true, init: tn },
+  {
+    name: `${b}.conv_dw.weight`,
+    shape: [CONVNEXT_KERNEL, CONVNEXT_KERNEL, d, 1],
+    layout: 'dwconv',
+    decay: true,
+    init: tn,
+  },
   { name: `${b}.conv_dw.bias`, shape: [d], layout: 'plain', decay: false, init: zeros },
   ...norm(`${b}.norm`, d),
   ...linearW(`${b}.mlp.fc1`, d, 4 * d),
   ...linearW(`${b}.mlp.fc2`, 4 * d, d),
-  { name: `${b}.gamma`, shape: [d], layout: 'plain', decay: false, init: { kind: 'const', value: layerScaleInit } },
+  {
+    name: `${b}.gamma`,
+    shape: [d],
+    layout: 'plain',
+    decay: false,
+    init: { kind: 'const', value: layerScaleInit },
+  },
 ];
 
 export function convNextSpec(cfg: ConvNextConfig): ModelSpec {

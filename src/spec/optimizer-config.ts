@@ -8,7 +8,14 @@ export type OptimizerConfig =
   /** LAMB (core/optim/lamb.ts): AdamW's moments with a per-tensor trust ratio. */
   | { kind: 'lamb'; lr: number; beta1: number; beta2: number; eps: number; weightDecay: number }
   /** LARS (core/optim/lars.ts): momentum SGD with a per-tensor trust ratio eta = trustCoeff. */
-  | { kind: 'lars'; lr: number; momentum: number; trustCoeff: number; eps: number; weightDecay: number };
+  | {
+      kind: 'lars';
+      lr: number;
+      momentum: number;
+      trustCoeff: number;
+      eps: number;
+      weightDecay: number;
+    };
 
 /**
  * Optimizer state floats per trained parameter: SGD 0, SGD+momentum 1, AdamW 2, LAMB 2 (m, v),
@@ -42,8 +49,22 @@ export function defaultOptimizer(
         weightDecay: 0.01,
       };
     case 'lamb':
-      return { kind: 'lamb', lr: lr ?? 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-6, weightDecay: 0.01 };
+      return {
+        kind: 'lamb',
+        lr: lr ?? 1e-3,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-6,
+        weightDecay: 0.01,
+      };
     case 'lars':
-      return { kind: 'lars', lr: lr ?? 1, momentum: 0.9, trustCoeff: 1e-3, eps: 1e-8, weightDecay: 5e-4 };
+      return {
+        kind: 'lars',
+        lr: lr ?? 1,
+        momentum: 0.9,
+        trustCoeff: 1e-3,
+        eps: 1e-8,
+        weightDecay: 5e-4,
+      };
   }
 }

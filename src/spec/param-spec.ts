@@ -73,7 +73,11 @@ export function torchShape(spec: Pick<ParamSpec, 'shape' | 'layout'>): number[] 
 }
 
 /** Permute a dense row-major array: out has shape[perm[i]] on axis i. */
-export function permute(data: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array {
+export function permute(
+  data: Float32Array,
+  shape: readonly number[],
+  perm: readonly number[],
+): Float32Array {
   const rank = shape.length;
   if (perm.every((p, i) => p === i)) return data.slice();
   const outShape = perm.map((p) => shape[p] as number);
@@ -82,7 +86,8 @@ export function permute(data: Float32Array, shape: readonly number[], perm: read
   const idx = new Array<number>(rank).fill(0);
   for (let o = 0; o < out.length; o++) {
     let src = 0;
-    for (let i = 0; i < rank; i++) src += (idx[i] as number) * (inStrides[perm[i] as number] as number);
+    for (let i = 0; i < rank; i++)
+      src += (idx[i] as number) * (inStrides[perm[i] as number] as number);
     out[o] = data[src] as number;
     // Increment the multi-index over outShape (row-major).
     for (let i = rank - 1; i >= 0; i--) {
@@ -96,6 +101,7 @@ export function permute(data: Float32Array, shape: readonly number[], perm: read
 
 function stridesOf(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) s[i] = (s[i + 1] as number) * (shape[i + 1] as number);
+  for (let i = shape.length - 2; i >= 0; i--)
+    s[i] = (s[i + 1] as number) * (shape[i + 1] as number);
   return s;
 }

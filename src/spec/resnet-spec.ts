@@ -62,7 +62,15 @@ export function resNetBlocks(cfg: ResNetConfig): ResNetBlock[] {
 function convSpec(layer: string, name: string, k: number, cin: number, cout: number): ParamSpec {
   // Kaiming normal, fan_out, as torchvision's ResNet.
   const init = { kind: 'kaimingNormal', fan: k * k * cout } as const;
-  return { name: `${name}.weight`, shape: [k, k, cin, cout], layout: 'conv', layer, kind: 'param', decay: true, init };
+  return {
+    name: `${name}.weight`,
+    shape: [k, k, cin, cout],
+    layout: 'conv',
+    layer,
+    kind: 'param',
+    decay: true,
+    init,
+  };
 }
 
 /** A BatchNorm's weight and bias [c], its running statistics and num_batches_tracked. */
@@ -74,7 +82,13 @@ function bnSpecs(layer: string, name: string, c: number): ParamSpec[] {
     { ...plain, name: `${name}.running_mean`, kind: 'buffer', init: { kind: 'zeros' } },
     { ...plain, name: `${name}.running_var`, kind: 'buffer', init: { kind: 'ones' } },
     // Scalar counter torch keeps beside the statistics (int64 in checkpoints).
-    { ...plain, shape: [], name: `${name}.num_batches_tracked`, kind: 'buffer', init: { kind: 'zeros' } },
+    {
+      ...plain,
+      shape: [],
+      name: `${name}.num_batches_tracked`,
+      kind: 'buffer',
+      init: { kind: 'zeros' },
+    },
   ];
 }
 

@@ -37,7 +37,11 @@ export function unfreezeUnits(spec: Pick<ModelSpec, 'layers'>): string[][] {
     const b = blockOf(l) ?? `between ${l}`; // a layer between blocks stays its own unit
     blocks.set(b, [...(blocks.get(b) ?? []), l]);
   }
-  const units = [spec.layers.slice(last + 1), ...[...blocks.values()].reverse(), spec.layers.slice(0, first)];
+  const units = [
+    spec.layers.slice(last + 1),
+    ...[...blocks.values()].reverse(),
+    spec.layers.slice(0, first),
+  ];
   return units.filter((u) => u.length > 0);
 }
 
@@ -54,7 +58,11 @@ export function unfreezeStep(k: number, units: number, total: number): number {
 }
 
 /** The layers still frozen at `step` of `total` (empty once every unit trains). */
-export function frozenLayersAt(spec: Pick<ModelSpec, 'layers'>, step: number, total: number): Set<string> {
+export function frozenLayersAt(
+  spec: Pick<ModelSpec, 'layers'>,
+  step: number,
+  total: number,
+): Set<string> {
   const units = unfreezeUnits(spec);
   return new Set(units.slice(unfrozenCount(units.length, step, total)).flat());
 }

@@ -41,7 +41,12 @@ async function matches(res: Response, hashes: ShardHashes): Promise<boolean> {
  * A network copy, stored when it matches. `final`: answer with it (it matched, or it is an
  * HTTP error, passed on as it is and never stored); otherwise it is the wrong bytes.
  */
-async function fromNetwork(url: string, mode: RequestCache, hashes: ShardHashes, ports: ShardRoutePorts): Promise<{ res: Response; final: boolean }> {
+async function fromNetwork(
+  url: string,
+  mode: RequestCache,
+  hashes: ShardHashes,
+  ports: ShardRoutePorts,
+): Promise<{ res: Response; final: boolean }> {
   const res = await ports.fetch(url, mode);
   if (!res.ok) return { res, final: true };
   if (!(await matches(res, hashes))) return { res, final: false };
@@ -49,7 +54,11 @@ async function fromNetwork(url: string, mode: RequestCache, hashes: ShardHashes,
   return { res, final: true };
 }
 
-export async function serveShard(url: string, requestCache: RequestCache, ports: ShardRoutePorts): Promise<Response> {
+export async function serveShard(
+  url: string,
+  requestCache: RequestCache,
+  ports: ShardRoutePorts,
+): Promise<Response> {
   const hashes = await ports.expected(url);
   // Not a shard the manifest lists (provenance.json, a typo): the network's answer, not stored.
   if (!hashes) return ports.fetch(url, requestCache);
@@ -72,6 +81,14 @@ export async function serveShard(url: string, requestCache: RequestCache, ports:
 }
 
 /** The manifest's hashes of every shard, by absolute URL under `dataRoot`. */
-export function shardHashes(manifest: { shards?: readonly (ShardHashes & { file: string })[] }, dataRoot: string): Map<string, ShardHashes> {
-  return new Map((manifest.shards ?? []).map((s) => [new URL(s.file, dataRoot).href, { sha256: s.sha256, rawSha256: s.rawSha256 }]));
+export function shardHashes(
+  manifest: { shards?: readonly (ShardHashes & { file: string })[] },
+  dataRoot: string,
+): Map<string, ShardHashes> {
+  return new Map(
+    (manifest.shards ?? []).map((s) => [
+      new URL(s.file, dataRoot).href,
+      { sha256: s.sha256, rawSha256: s.rawSha256 },
+    ]),
+  );
 }

@@ -17,7 +17,13 @@
  */
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  matchPrecache,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import type { ShardEntry } from '../data/shards/manifest';
 import { isShardBytes } from '../data/shards/shard-check';
@@ -34,7 +40,9 @@ const DATA_CACHE_PREFIX = 'ftp-data-';
  * being served after such a deploy.
  */
 function dataCacheName(entries: readonly (PrecacheEntry | string)[]): string {
-  const m = entries.find((e): e is PrecacheEntry => typeof e !== 'string' && e.url.endsWith('data/manifest.json'));
+  const m = entries.find(
+    (e): e is PrecacheEntry => typeof e !== 'string' && e.url.endsWith('data/manifest.json'),
+  );
   return `${DATA_CACHE_PREFIX}${m?.revision ?? 'unversioned'}`;
 }
 
@@ -45,11 +53,17 @@ const DATA_ROOT = new URL('data/', self.location.href).href;
 precacheAndRoute(entries);
 cleanupOutdatedCaches();
 // Not for a file opened in a tab (models/manifest.json, sw.js...): that gets the file itself.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/(?!index\.html)[^/?]+\.[a-z0-9]+(\?.*)?$/i] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/\/(?!index\.html)[^/?]+\.[a-z0-9]+(\?.*)?$/i],
+  }),
+);
 /** The precached data manifest's shards, by URL (read per request: 25 kB, parsed in < 1 ms). */
 async function manifestShards(): Promise<Map<string, Pick<ShardEntry, 'sha256' | 'rawSha256'>>> {
   const manifest = await matchPrecache('data/manifest.json');
-  return manifest ? shardHashes((await manifest.json()) as { shards?: ShardEntry[] }, DATA_ROOT) : new Map();
+  return manifest
+    ? shardHashes((await manifest.json()) as { shards?: ShardEntry[] }, DATA_ROOT)
+    : new Map();
 }
 
 const SHARD_PORTS: ShardRoutePorts = {
@@ -79,22 +93,33 @@ clientsClaim();
 async function adoptHttpCachedShards(): Promise<void> {
   const manifest = await matchPrecache('data/manifest.json');
   if (!manifest) return;
-  const { shards = [] } = (await manifest.json()) as { shards?: Pick<ShardEntry, 'file' | 'sha256' | 'rawSha256'>[] };
+  const { shards = [] } = (await manifest.json()) as {
+    shards?: Pick<ShardEntry, 'file' | 'sha256' | 'rawSha256'>[];
+  };
   const cache = await caches.open(DATA_CACHE);
   await Promise.all(
     shards.map(async ({ file, sha256, rawSha256 }) => {
       const url = new URL(file, DATA_ROOT).href;
       if (await cache.match(url)) return;
-      const res = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => undefined);
+      const res = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(
+        () => undefined,
+      );
       if (!res?.ok) return;
-      if (await isShardBytes({ sha256, rawSha256 }, new Uint8Array(await res.clone().arrayBuffer()))) await cache.put(url, res);
+      if (
+        await isShardBytes({ sha256, rawSha256 }, new Uint8Array(await res.clone().arrayBuffer()))
+      )
+        await cache.put(url, res);
     }),
   );
 }
 
 async function deleteOldShardCaches(): Promise<void> {
   const keys = await caches.keys();
-  await Promise.all(keys.filter((k) => k.startsWith(DATA_CACHE_PREFIX) && k !== DATA_CACHE).map((k) => caches.delete(k)));
+  await Promise.all(
+    keys
+      .filter((k) => k.startsWith(DATA_CACHE_PREFIX) && k !== DATA_CACHE)
+      .map((k) => caches.delete(k)),
+  );
 }
 
 self.addEventListener('activate', (event) => {

@@ -30,8 +30,12 @@ function useTrainingWorkers(): void {
   useEffect(() => {
     const params = new URLSearchParams(location.search);
     const forced = params.get('backend');
-    const backend = BACKEND_ORDER.includes(forced as BackendName) ? (forced as BackendName) : undefined;
-    const { client, pool } = useStore.getState().startWorkers(spawnTrainingWorker, () => document.baseURI, backend);
+    const backend = BACKEND_ORDER.includes(forced as BackendName)
+      ? (forced as BackendName)
+      : undefined;
+    const { client, pool } = useStore
+      .getState()
+      .startWorkers(spawnTrainingWorker, () => document.baseURI, backend);
     if (TEST_HOOKS_BUILT && params.has('test')) exposeTestHooks(client, pool);
   }, []);
 }
@@ -71,8 +75,9 @@ export function App() {
         <UpdateNotice />
       </ErrorBoundary>
       <p className="lede">
-        Press Run to fine-tune a pretrained vision model four ways, then read below how each does on images like its training ones (ID) and on
-        shifted ones (OOD), as in Kumar et al., <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
+        Press Run to fine-tune a pretrained vision model four ways, then read below how each does on
+        images like its training ones (ID) and on shifted ones (OOD), as in Kumar et al.,{' '}
+        <em>How to Fine-Tune Vision Models with SGD</em> (ICLR 2024).
       </p>
       <ErrorBoundary name="the training panel">
         <TrainPanel

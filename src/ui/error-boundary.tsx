@@ -27,7 +27,9 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
-    return Object.is(props.resetKey, state.resetKey) ? null : { error: null, resetKey: props.resetKey };
+    return Object.is(props.resetKey, state.resetKey)
+      ? null
+      : { error: null, resetKey: props.resetKey };
   }
 
   override render(): ReactNode {
@@ -36,7 +38,8 @@ export class ErrorBoundary extends Component<Props, State> {
     return (
       <div role="alert" className="error" data-testid="panel-error" data-panel={this.props.name}>
         <p>
-          Something went wrong showing {this.props.name} ({error.message}). The rest of the page still works.
+          Something went wrong showing {this.props.name} ({error.message}). The rest of the page
+          still works.
         </p>
         <button type="button" onClick={() => this.setState({ error: null })}>
           Try again

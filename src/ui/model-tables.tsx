@@ -46,7 +46,10 @@ export function MemoryTable({ family }: { family: Family }) {
   return (
     <section aria-labelledby="mem-h">
       <h2 id="mem-h">Training memory of the {FAMILY_LABEL[family]}, per method</h2>
-      <p>Weights, gradients and optimizer state in float32: SGD keeps 8 bytes per parameter, SGD with momentum 12, AdamW 16; a frozen parameter keeps only its 4 bytes of weights.</p>
+      <p>
+        Weights, gradients and optimizer state in float32: SGD keeps 8 bytes per parameter, SGD with
+        momentum 12, AdamW 16; a frozen parameter keeps only its 4 bytes of weights.
+      </p>
       <table>
         <thead>
           <tr>

@@ -32,5 +32,16 @@ export function exposeTestHooks(client: TrainingClient, pool: WorkerPool): void 
     times.push(performance.now());
   });
   // One store of slices; the three names are kept for the tests written against them.
-  Object.assign(window, { __ftp: { client, pool, store: useStore, session: useStore, config: useStore, history: useStore }, __events: events, __eventTimes: times });
+  Object.assign(window, {
+    __ftp: {
+      client,
+      pool,
+      store: useStore,
+      session: useStore,
+      config: useStore,
+      history: useStore,
+    },
+    __events: events,
+    __eventTimes: times,
+  });
 }

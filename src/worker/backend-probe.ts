@@ -15,7 +15,15 @@ export async function probeStepMs(opts: { warmup?: number; reps?: number } = {})
   const reps = opts.reps ?? 3;
   // [B*T, D] tokens of a batch of 8 micro-ViT images, a 4x MLP and a 10-way head.
   const x = tf.randomNormal([136, 64], 0, 1, 'float32', 1);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 136 }, (_, i) => i % 10), 'int32'), 10));
+  const y = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 136 }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    ),
+  );
   const w1 = tf.tidy(() => tf.variable(tf.randomNormal([64, 256], 0, 0.05, 'float32', 2))); // tidy frees the initial value
   const w2 = tf.tidy(() => tf.variable(tf.randomNormal([256, 64], 0, 0.05, 'float32', 3))); // tidy frees the initial value
   const wh = tf.tidy(() => tf.variable(tf.randomNormal([64, 10], 0, 0.05, 'float32', 4))); // tidy frees the initial value
@@ -29,7 +37,12 @@ export async function probeStepMs(opts: { warmup?: number; reps?: number } = {})
         const logits = tf.matMul(tf.add(h, m), wh);
         return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), -1)));
       });
-      for (const [v, g] of [[w1, grads[w1.name]], [w2, grads[w2.name]], [wh, grads[wh.name]]] as const) if (g) v.assign(tf.sub(v, tf.mul(g, 1e-3)));
+      for (const [v, g] of [
+        [w1, grads[w1.name]],
+        [w2, grads[w2.name]],
+        [wh, grads[wh.name]],
+      ] as const)
+        if (g) v.assign(tf.sub(v, tf.mul(g, 1e-3)));
       return value;
     });
     await loss.data(); // the GPU -> CPU sync point a real step has once
@@ -48,7 +61,10 @@ export async function probeStepMs(opts: { warmup?: number; reps?: number } = {})
 }
 
 /** Whether a WebGPU adapter is a software fallback (its own flag, or a known software renderer's name). */
-export function isSoftwareAdapter(adapter: { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } }, described: Record<string, string | undefined>): boolean {
+export function isSoftwareAdapter(
+  adapter: { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } },
+  described: Record<string, string | undefined>,
+): boolean {
   if (adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true) return true;
   return isSoftwareRenderer(Object.values(described).join(' '));
 }

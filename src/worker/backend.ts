@@ -11,7 +11,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the webgl and cpu backends
 import '@tensorflow/tfjs-backend-webgpu'; // registers the webgpu backend
 import { wasmPathsReady, wasmThreads } from './wasm-backend'; // registers the wasm backend, its binaries served by the app
-import { BACKEND_ORDER, type AdapterInfo, type BackendInfo, type BackendName } from '../protocol/messages';
+import {
+  BACKEND_ORDER,
+  type AdapterInfo,
+  type BackendInfo,
+  type BackendName,
+} from '../protocol/messages';
 import { isSoftwareAdapter, isSoftwareRenderer, probeStepMs } from './backend-probe';
 import { registerEngineKernels } from '../core/register-kernels';
 
@@ -31,9 +36,14 @@ export interface GpuDeviceLike {
 
 type Probe = NonNullable<BackendInfo['probe']>;
 
-export async function selectBackend(forced?: BackendName, exclude: readonly BackendName[] = []): Promise<BackendInfo> {
+export async function selectBackend(
+  forced?: BackendName,
+  exclude: readonly BackendName[] = [],
+): Promise<BackendInfo> {
   registerEngineKernels(); // the engine's kernels for every backend, before any of them runs (the probe trains)
-  const order = (forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : [...BACKEND_ORDER]).filter((b) => !exclude.includes(b));
+  const order = (
+    forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : [...BACKEND_ORDER]
+  ).filter((b) => !exclude.includes(b));
   const reasons: string[] = [];
   for (const name of order) {
     const r = await tryBackend(name);
@@ -64,7 +74,10 @@ export async function selectBackend(forced?: BackendName, exclude: readonly Back
  * CPU-side backend, and keep the faster (left active). The probe costs a few seconds once, at
  * start-up.
  */
-async function softwareChoice(gpu: 'webgpu' | 'webgl', exclude: readonly BackendName[]): Promise<{ name: BackendName; why: string; probe: Probe }> {
+async function softwareChoice(
+  gpu: 'webgpu' | 'webgl',
+  exclude: readonly BackendName[],
+): Promise<{ name: BackendName; why: string; probe: Probe }> {
   const gpuMs = await probeStepMs();
   for (const cpuSide of ['wasm', 'cpu'] as const) {
     if (exclude.includes(cpuSide) || !(await tryBackend(cpuSide)).ok) continue;
@@ -81,24 +94,39 @@ async function softwareChoice(gpu: 'webgpu' | 'webgl', exclude: readonly Backend
   return { name: gpu, why: '', probe: { gpu, gpuMs, cpuSide: 'wasm', cpuMs: null } };
 }
 
-async function tryBackend(name: BackendName): Promise<{ ok: true; adapter?: AdapterInfo; software?: boolean } | { ok: false; why: string }> {
+async function tryBackend(
+  name: BackendName,
+): Promise<{ ok: true; adapter?: AdapterInfo; software?: boolean } | { ok: false; why: string }> {
   try {
     if (name === 'webgpu') {
       const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
       if (!gpu) return { ok: false, why: 'this browser has no WebGPU (navigator.gpu is missing)' };
       const adapter = await gpu.requestAdapter();
-      if (!adapter) return { ok: false, why: 'the browser offers no WebGPU adapter (WebGPU disabled, GPU blocklisted, or no GPU)' };
-      if (!(await tf.setBackend('webgpu'))) return { ok: false, why: 'tfjs could not create a WebGPU device' };
+      if (!adapter)
+        return {
+          ok: false,
+          why: 'the browser offers no WebGPU adapter (WebGPU disabled, GPU blocklisted, or no GPU)',
+        };
+      if (!(await tf.setBackend('webgpu')))
+        return { ok: false, why: 'tfjs could not create a WebGPU device' };
       await tf.ready();
       const described = await describe(adapter);
-      return { ok: true, adapter: described, software: isSoftwareAdapter(adapter, described as Record<string, string | undefined>) };
+      return {
+        ok: true,
+        adapter: described,
+        software: isSoftwareAdapter(adapter, described as Record<string, string | undefined>),
+      };
     }
     if (name === 'wasm') await wasmPathsReady;
     if (!(await tf.setBackend(name))) return { ok: false, why: WHY_NOT[name] };
     await tf.ready();
     if (name === 'webgl') {
       const renderer = webglRenderer();
-      return { ok: true, ...(renderer ? { adapter: { description: renderer } } : {}), software: renderer !== null && isSoftwareRenderer(renderer) };
+      return {
+        ok: true,
+        ...(renderer ? { adapter: { description: renderer } } : {}),
+        software: renderer !== null && isSoftwareRenderer(renderer),
+      };
     }
     return { ok: true };
   } catch (e) {
@@ -118,13 +146,17 @@ function webglRenderer(): string | null {
   const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
   if (!gl) return null;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  const name: unknown = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  const name: unknown = ext
+    ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)
+    : gl.getParameter(gl.RENDERER);
   return typeof name === 'string' && name ? name : null;
 }
 
 async function describe(adapter: GpuAdapterLike): Promise<AdapterInfo> {
-  const raw = adapter.info ?? (adapter.requestAdapterInfo ? await adapter.requestAdapterInfo() : {});
-  const pick = (k: keyof AdapterInfo): string | undefined => (typeof raw[k] === 'string' && raw[k] ? raw[k] : undefined);
+  const raw =
+    adapter.info ?? (adapter.requestAdapterInfo ? await adapter.requestAdapterInfo() : {});
+  const pick = (k: keyof AdapterInfo): string | undefined =>
+    typeof raw[k] === 'string' && raw[k] ? raw[k] : undefined;
   const out: AdapterInfo = {};
   for (const k of ['vendor', 'architecture', 'device', 'description'] as const) {
     const v = pick(k);

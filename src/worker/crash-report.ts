@@ -9,7 +9,9 @@
 /** The Error a rejection's reason becomes (a reason need not be an Error). */
 export function crashError(reason: unknown): Error {
   if (reason instanceof Error) return reason;
-  return new Error(`unhandled rejection in the training worker: ${typeof reason === 'string' ? reason : JSON.stringify(reason) ?? String(reason)}`);
+  return new Error(
+    `unhandled rejection in the training worker: ${typeof reason === 'string' ? reason : (JSON.stringify(reason) ?? String(reason))}`,
+  );
 }
 
 /** What the worker's global scope needs here (a fake in tests). */

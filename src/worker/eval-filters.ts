@@ -9,7 +9,9 @@ import type { EvalEvent } from '../core/train/events';
 /** The first layer's conv weight (patch embedding / stem), [kh, kw, cin, cout]: the filter pictures. */
 function filterParam(m: ModelInstance): string | undefined {
   const first = m.def.layers[0];
-  return m.def.specs.find((s) => s.layer === first && s.kind === 'param' && s.layout === 'conv' && s.shape.length === 4)?.name;
+  return m.def.specs.find(
+    (s) => s.layer === first && s.kind === 'param' && s.layout === 'conv' && s.shape.length === 4,
+  )?.name;
 }
 
 /** An evaluation with the first layer's filters, read back now (before the next step changes them). */
@@ -26,7 +28,8 @@ export function withFilters(m: ModelInstance, e: EvalEvent): Promise<EvalEvent> 
 }
 
 /** `p`, or `ms` milliseconds, whichever comes first. */
-export const settle = (p: Promise<void>, ms: number): Promise<void> => Promise.race([p, new Promise<void>((res) => setTimeout(res, ms))]);
+export const settle = (p: Promise<void>, ms: number): Promise<void> =>
+  Promise.race([p, new Promise<void>((res) => setTimeout(res, ms))]);
 
 /**
  * A method's events that must keep their order behind an evaluation's filter readback: each

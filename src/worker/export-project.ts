@@ -21,7 +21,13 @@ type ExportRequest = Extract<Request, { type: 'export-project' }>;
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** The page's run settings as the project's recipe (RunController runs the same fields). */
-export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelRef, origin?: SettingsOrigin): ProjectRecipe {
+export function sessionRecipe(
+  lm: LoadedModel,
+  data: BenchmarkData,
+  run: RunSpec,
+  model: ModelRef,
+  origin?: SettingsOrigin,
+): ProjectRecipe {
   return projectRecipe({
     exportedBy: 'playground',
     ...(origin ? { origin } : {}),
@@ -53,14 +59,23 @@ export function sessionRecipe(lm: LoadedModel, data: BenchmarkData, run: RunSpec
   });
 }
 
-export function sessionProject(lm: LoadedModel, data: BenchmarkData, run: RunSpec, model: ModelRef, sources: TwinSources = TWIN_SOURCES, origin?: SettingsOrigin): Project {
+export function sessionProject(
+  lm: LoadedModel,
+  data: BenchmarkData,
+  run: RunSpec,
+  model: ModelRef,
+  sources: TwinSources = TWIN_SOURCES,
+  origin?: SettingsOrigin,
+): Project {
   const recipe = sessionRecipe(lm, data, run, model, origin);
   // The starting weights as every method of the run starts from them (the fresh head included).
   const start = serializeSafetensors(toStateDict(lm.def, lm.weights), {
     format: 'pt',
     config: JSON.stringify(lm.config),
     ...(recipe.model.checkpoint ? { name: recipe.model.checkpoint } : {}),
-    ...(recipe.model.own ? { own_file: recipe.model.own.file, own_sha256: recipe.model.own.sha256 } : {}),
+    ...(recipe.model.own
+      ? { own_file: recipe.model.own.file, own_sha256: recipe.model.own.sha256 }
+      : {}),
     method: 'start',
     steps: '0',
   });
@@ -75,7 +90,26 @@ export function exportProject(cmd: ExportRequest, loaded: Loaded | null, post: P
       "The worker no longer holds this run's starting weights and data (a Load of other settings since replaced them), so its project cannot be built: set the run's settings again (its history row's Use settings) and press Run, then export.",
     );
   }
-  const project = sessionProject(loaded.model, loaded.data, cmd.run, cmd.model, TWIN_SOURCES, cmd.origin);
-  const bytes = project.zip.buffer.slice(project.zip.byteOffset, project.zip.byteOffset + project.zip.byteLength) as ArrayBuffer;
-  post({ type: 'project-exported', requestId: cmd.requestId, filename: `${project.name}.zip`, bytes, sizes: project.sizes }, [bytes]);
+  const project = sessionProject(
+    loaded.model,
+    loaded.data,
+    cmd.run,
+    cmd.model,
+    TWIN_SOURCES,
+    cmd.origin,
+  );
+  const bytes = project.zip.buffer.slice(
+    project.zip.byteOffset,
+    project.zip.byteOffset + project.zip.byteLength,
+  ) as ArrayBuffer;
+  post(
+    {
+      type: 'project-exported',
+      requestId: cmd.requestId,
+      filename: `${project.name}.zip`,
+      bytes,
+      sizes: project.sizes,
+    },
+    [bytes],
+  );
 }

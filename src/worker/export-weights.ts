@@ -20,7 +20,9 @@ export function exportWeights(
 ): Exported {
   const { methodId, requestId } = cmd;
   if (methodId !== undefined && !finals.has(methodId)) {
-    throw new Error(`The worker holds no fine-tuned weights of ${methodId}: it has not finished a run, or a Load since replaced the run's (press Run to run it again).`);
+    throw new Error(
+      `The worker holds no fine-tuned weights of ${methodId}: it has not finished a run, or a Load since replaced the run's (press Run to run it again).`,
+    );
   }
   const id = methodId ?? [...finals.keys()].at(-1);
   const fin = id ? finals.get(id) : undefined;

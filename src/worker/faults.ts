@@ -1,5 +1,10 @@
 /** Sorting failures into the kinds the UI explains differently. */
-import { toWireError, type BackendName, type ErrorKind, type WorkerEvent } from '../protocol/messages';
+import {
+  toWireError,
+  type BackendName,
+  type ErrorKind,
+  type WorkerEvent,
+} from '../protocol/messages';
 
 export type ErrorReport = Extract<WorkerEvent, { type: 'error' }>;
 
@@ -15,8 +20,10 @@ export class BadCheckpointError extends Error {
   override readonly name = 'BadCheckpointError';
 }
 
-const DEVICE_LOST = /device (is |was |has been )?(lost|destroyed)|destroyed device|GPUDevice.*(lost|destroyed)|Instance dropped/i;
-const OOM = /out of memory|\bOOM\b|failed to allocate|allocation failed|exceeds? (the )?(maximum|max) (buffer|texture)|GPUOutOfMemory/i;
+const DEVICE_LOST =
+  /device (is |was |has been )?(lost|destroyed)|destroyed device|GPUDevice.*(lost|destroyed)|Instance dropped/i;
+const OOM =
+  /out of memory|\bOOM\b|failed to allocate|allocation failed|exceeds? (the )?(maximum|max) (buffer|texture)|GPUOutOfMemory/i;
 
 export function classify(e: unknown): ErrorKind {
   const err = e as { name?: string; message?: string };

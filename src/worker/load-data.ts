@@ -8,7 +8,11 @@ import type { DataSource } from '../protocol/messages';
 import { BadDataError } from './faults';
 import { ownData } from './own-data';
 
-export type Progress = (phase: 'download' | 'decode' | 'build', message: string, fraction: number) => void;
+export type Progress = (
+  phase: 'download' | 'decode' | 'build',
+  message: string,
+  fraction: number,
+) => void;
 
 /** One store per worker: shards are fetched at most once however often the user reloads. */
 export function createWorkerStore(source: ByteSource, progress: Progress): ShardStore {
@@ -23,7 +27,11 @@ export function createWorkerStore(source: ByteSource, progress: Progress): Shard
   });
 }
 
-export async function loadData(store: ShardStore, src: DataSource, progress: Progress): Promise<BenchmarkData> {
+export async function loadData(
+  store: ShardStore,
+  src: DataSource,
+  progress: Progress,
+): Promise<BenchmarkData> {
   if (src.images) {
     const data = ownData(src.images, src.seed);
     progress('build', `${data.sets.train.n} of your training images`, 0.9);

@@ -17,8 +17,20 @@ function imageParts(sets: SplitSets): Uint8Array[] {
   const enc = new TextEncoder();
   return SPLITS.flatMap((split) => {
     const s: ImageSet = sets[split];
-    const head = enc.encode(JSON.stringify([split, s.n, s.height, s.width, s.channels, s.numClasses, s.classNames ?? null, s.numGroups ?? null]));
-    const bytes = (a: Int32Array | undefined): Uint8Array => (a ? new Uint8Array(a.buffer, a.byteOffset, a.byteLength) : new Uint8Array(0));
+    const head = enc.encode(
+      JSON.stringify([
+        split,
+        s.n,
+        s.height,
+        s.width,
+        s.channels,
+        s.numClasses,
+        s.classNames ?? null,
+        s.numGroups ?? null,
+      ]),
+    );
+    const bytes = (a: Int32Array | undefined): Uint8Array =>
+      a ? new Uint8Array(a.buffer, a.byteOffset, a.byteLength) : new Uint8Array(0);
     return [head, s.pixels, bytes(s.labels), bytes(s.groups)];
   });
 }
@@ -26,8 +38,20 @@ function imageParts(sets: SplitSets): Uint8Array[] {
 export async function loadIdentity(model: ModelSource, data: DataSource): Promise<string> {
   const { images, ...rest } = data;
   // An own checkpoint's bytes are named by their SHA-256 (checked against them when loaded).
-  const named = model.kind === 'own' ? { kind: model.kind, file: model.file, sha256: model.sha256, config: model.config, seed: model.seed } : model;
-  const parts = [new TextEncoder().encode(JSON.stringify({ model: named, data: rest })), ...(images ? imageParts(images) : [])];
+  const named =
+    model.kind === 'own'
+      ? {
+          kind: model.kind,
+          file: model.file,
+          sha256: model.sha256,
+          config: model.config,
+          seed: model.seed,
+        }
+      : model;
+  const parts = [
+    new TextEncoder().encode(JSON.stringify({ model: named, data: rest })),
+    ...(images ? imageParts(images) : []),
+  ];
   const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
   for (const p of parts) {

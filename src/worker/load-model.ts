@@ -22,7 +22,11 @@ export interface LoadedModel {
   weights: Map<string, Float32Array>;
 }
 
-export async function loadModel(src: ModelSource, numClasses: number, baseUrl: string): Promise<LoadedModel> {
+export async function loadModel(
+  src: ModelSource,
+  numClasses: number,
+  baseUrl: string,
+): Promise<LoadedModel> {
   if (src.kind === 'scratch') {
     const config = { ...src.config, numClasses } as ModelConfig;
     const def = buildModel(config);

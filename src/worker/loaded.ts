@@ -48,7 +48,10 @@ export async function loadSession(
   const data = await loadData(store, cmd.data, progress);
   progress('build', 'building the model', 0.95);
   const model = await ports.loadModel(cmd.model, data.sets.train.numClasses, baseUrl);
-  const own = cmd.model.kind === 'own' ? { checkpoint: { file: cmd.model.file, sha256: cmd.model.sha256 } } : {};
+  const own =
+    cmd.model.kind === 'own'
+      ? { checkpoint: { file: cmd.model.file, sha256: cmd.model.sha256 } }
+      : {};
   return { model, data, id: await loadIdentity(cmd.model, cmd.data), ...own };
 }
 

@@ -8,7 +8,12 @@ import type { OptimizerState } from '../core/optim/optimizer';
 import type { RunConfig } from '../core/train/run';
 import type { RunSpec } from '../protocol/messages';
 
-export function methodRunConfig(spec: RunSpec, method: RunSpec['methods'][number], startStep: number, optimizerState?: OptimizerState): RunConfig {
+export function methodRunConfig(
+  spec: RunSpec,
+  method: RunSpec['methods'][number],
+  startStep: number,
+  optimizerState?: OptimizerState,
+): RunConfig {
   return {
     optimizer: method.optimizer,
     schedule: spec.schedule,

@@ -17,7 +17,10 @@ type CheckReply = Extract<WorkerEvent, { type: 'checkpoint-checked' }>;
 
 /** Every size preset of every family, then the shipped checkpoints' configs the page passed (those that build). */
 export function candidateConfigs(extra: readonly ModelConfig[]): ModelConfig[] {
-  const presets = FAMILIES.flatMap((f) => [modelConfigOfSize(f, 'micro'), modelConfigOfSize(f, 'tiny')]);
+  const presets = FAMILIES.flatMap((f) => [
+    modelConfigOfSize(f, 'micro'),
+    modelConfigOfSize(f, 'tiny'),
+  ]);
   const builds = (c: ModelConfig): boolean => {
     try {
       return modelSpec(c).specs.length > 0;
@@ -34,10 +37,21 @@ export async function checkCheckpoint(cmd: CheckRequest): Promise<CheckReply> {
   try {
     const found = identifyCheckpoint(bytes, cmd.file, candidateConfigs(cmd.candidates));
     const sha256 = await sha256Hex(bytes);
-    const fit = { file: cmd.file, sha256, config: found.config, headClasses: found.headClasses, bytes: bytes.byteLength, metadata: found.metadata };
+    const fit = {
+      file: cmd.file,
+      sha256,
+      config: found.config,
+      headClasses: found.headClasses,
+      bytes: bytes.byteLength,
+      metadata: found.metadata,
+    };
     return { type: 'checkpoint-checked', requestId: cmd.requestId, fit };
   } catch (e) {
-    return { type: 'checkpoint-checked', requestId: cmd.requestId, error: e instanceof Error ? e.message : String(e) };
+    return {
+      type: 'checkpoint-checked',
+      requestId: cmd.requestId,
+      error: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 
@@ -46,10 +60,16 @@ export async function checkCheckpoint(cmd: CheckRequest): Promise<CheckReply> {
  * (its SHA-256), and fit its architecture with the task's classes; the head is kept when it
  * fits them, else seeded fresh (identify.ts).
  */
-export async function loadOwnModel(src: OwnCheckpointSource, numClasses: number): Promise<LoadedModel & { headKept: boolean }> {
+export async function loadOwnModel(
+  src: OwnCheckpointSource,
+  numClasses: number,
+): Promise<LoadedModel & { headKept: boolean }> {
   const bytes = new Uint8Array(src.bytes);
   const got = await sha256Hex(bytes);
-  if (got !== src.sha256) throw new BadCheckpointError(`${src.file}: the bytes received (SHA-256 ${got}) are not the file that was checked (${src.sha256}): pick it again`);
+  if (got !== src.sha256)
+    throw new BadCheckpointError(
+      `${src.file}: the bytes received (SHA-256 ${got}) are not the file that was checked (${src.sha256}): pick it again`,
+    );
   const config = { ...src.config, numClasses } as ModelConfig;
   const def = buildModel(config);
   const { model, headKept } = loadOwnCheckpoint(def, bytes, new Rng(src.seed), src.file);

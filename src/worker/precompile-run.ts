@@ -18,7 +18,13 @@ import type { LoadedModel } from './load-model';
  * took, 0 where nothing compiles ahead. `onStart` is called only when compiling really begins
  * (WebGPU), so the page is told only then: elsewhere the call is a silent no-op.
  */
-export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunSpec, methods: readonly number[], onStart?: () => void): Promise<number> {
+export async function precompileRun(
+  lm: LoadedModel,
+  sets: SplitSets,
+  spec: RunSpec,
+  methods: readonly number[],
+  onStart?: () => void,
+): Promise<number> {
   if (!canPrecompile() || methods.length === 0) return 0;
   onStart?.();
   const model = ModelInstance.fromValues(lm.def, lm.weights);
@@ -26,11 +32,20 @@ export async function precompileRun(lm: LoadedModel, sets: SplitSets, spec: RunS
   const bs = Math.min(spec.batchSize, sets.train.n);
   const x = tf.zeros([bs, h, w, c]) as tf.Tensor4D;
   const y = tf.zeros([bs], 'int32') as tf.Tensor1D;
-  const evalBatches = [...new Set([sets.idVal.n, sets.ood.n].flatMap((n) => [Math.min(EVAL_BATCH_SIZE, n), n % EVAL_BATCH_SIZE]).filter((b) => b > 0))];
+  const evalBatches = [
+    ...new Set(
+      [sets.idVal.n, sets.ood.n]
+        .flatMap((n) => [Math.min(EVAL_BATCH_SIZE, n), n % EVAL_BATCH_SIZE])
+        .filter((b) => b > 0),
+    ),
+  ];
   try {
     const steps = methods.map((i) => {
       const method = spec.methods[i] as RunSpec['methods'][number];
-      return { params: trainedParams(model, new Set(method.freeze), method.optimizer), optimizer: method.optimizer };
+      return {
+        params: trainedParams(model, new Set(method.freeze), method.optimizer),
+        optimizer: method.optimizer,
+      };
     });
     return await precompileSteps(model, steps, x, y, evalBatches);
   } finally {

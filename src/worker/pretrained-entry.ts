@@ -35,19 +35,29 @@ export async function fetchJson(url: URL): Promise<unknown> {
     return await res.json();
   } catch {
     // e.g. a static server answering a missing file with its index.html
-    throw new BadCheckpointError(`${url.pathname} is not a JSON model manifest: are the pretrained models deployed with the app?`);
+    throw new BadCheckpointError(
+      `${url.pathname} is not a JSON model manifest: are the pretrained models deployed with the app?`,
+    );
   }
 }
 
 async function entries(root: URL): Promise<ManifestEntry[]> {
-  const manifest = (await fetchJson(new URL('manifest.json', root))) as { models?: ManifestEntry[] };
+  const manifest = (await fetchJson(new URL('manifest.json', root))) as {
+    models?: ManifestEntry[];
+  };
   return Array.isArray(manifest.models) ? manifest.models : [];
 }
 
 /** A family entry as strict as the loader needs it: a SHA-256 to check, a file inside the folder. */
 function checkFamilyEntry(e: ManifestEntry, manifest: string): void {
-  if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(e.sha256)) throw new BadCheckpointError(`${manifest} lists "${e.name}" without a SHA-256 (64 hex digits): refused, since its download could not be checked`);
-  if (typeof e.file !== 'string' || !PLAIN_FILE.test(e.file)) throw new BadCheckpointError(`${manifest} lists "${e.name}" with the file "${String(e.file)}": only a plain .safetensors file name in models/family/ is allowed`);
+  if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(e.sha256))
+    throw new BadCheckpointError(
+      `${manifest} lists "${e.name}" without a SHA-256 (64 hex digits): refused, since its download could not be checked`,
+    );
+  if (typeof e.file !== 'string' || !PLAIN_FILE.test(e.file))
+    throw new BadCheckpointError(
+      `${manifest} lists "${e.name}" with the file "${String(e.file)}": only a plain .safetensors file name in models/family/ is allowed`,
+    );
 }
 
 export async function findPretrained(name: string, baseUrl: string): Promise<PretrainedLocation> {
@@ -57,7 +67,10 @@ export async function findPretrained(name: string, baseUrl: string): Promise<Pre
   const familyRoot = new URL(FAMILY, baseUrl);
   const manifest = `${FAMILY}manifest.json`;
   const member = (await entries(familyRoot).catch(() => [])).find((m) => m.name === name);
-  if (!member) throw new BadCheckpointError(`No pretrained model named "${name}" in ${SHIPPED}manifest.json or ${manifest}`);
+  if (!member)
+    throw new BadCheckpointError(
+      `No pretrained model named "${name}" in ${SHIPPED}manifest.json or ${manifest}`,
+    );
   checkFamilyEntry(member, manifest);
   return { entry: member, root: familyRoot, manifest };
 }

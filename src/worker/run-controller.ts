@@ -65,12 +65,15 @@ export class RunController {
 
   /** Keeps the final weights of `prev`'s finished methods that this run does not train again. */
   keepFinals(prev: RunController | null): void {
-    for (const [id, f] of prev?.finals ?? []) if (!this.spec.methods.some((m) => m.id === id)) this.finals.set(id, f);
+    for (const [id, f] of prev?.finals ?? [])
+      if (!this.spec.methods.some((m) => m.id === id)) this.finals.set(id, f);
   }
 
   /** The earliest step every unfinished method could continue from (the lost-device message). */
   resumeStep(): number | undefined {
-    const steps = this.spec.methods.flatMap((m, i) => (this.finals.has(m.id) ? [] : [this.snapshots.get(i)?.step ?? 0]));
+    const steps = this.spec.methods.flatMap((m, i) =>
+      this.finals.has(m.id) ? [] : [this.snapshots.get(i)?.step ?? 0],
+    );
     return steps.length ? Math.min(...steps) : undefined;
   }
 
@@ -92,8 +95,14 @@ export class RunController {
     const { spec, data } = this;
     // Steps per method: LP-FT's head-only epochs come on top of the run's (core/train/linear-probe.ts).
     const perEpoch = stepsPerEpoch(data.sets.train.n, spec.batchSize);
-    const stepsOf = (i: number): number => Math.min(runSteps(spec.methods[i]?.linearProbe, perEpoch, spec.epochs), spec.maxSteps ?? Infinity);
-    const todo = spec.methods.map((_, i) => i).filter((i) => !this.finals.has((spec.methods[i] as RunSpec['methods'][number]).id));
+    const stepsOf = (i: number): number =>
+      Math.min(
+        runSteps(spec.methods[i]?.linearProbe, perEpoch, spec.epochs),
+        spec.maxSteps ?? Infinity,
+      );
+    const todo = spec.methods
+      .map((_, i) => i)
+      .filter((i) => !this.finals.has((spec.methods[i] as RunSpec['methods'][number]).id));
     const turnstile = new Turnstile(spec.methods.length);
     for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
     this.turnstile = turnstile;
@@ -136,10 +145,16 @@ export class RunController {
     try {
       await this.precompile(this.lm, this.data.sets, this.spec, todo, () => {
         began = performance.now();
-        if (host.live()) host.batcher.send({ type: 'preparing-kernels', phase: 'start', methods: todo.length });
+        if (host.live())
+          host.batcher.send({ type: 'preparing-kernels', phase: 'start', methods: todo.length });
       });
     } finally {
-      if (began !== null && host.live()) host.batcher.send({ type: 'preparing-kernels', phase: 'done', ms: performance.now() - began });
+      if (began !== null && host.live())
+        host.batcher.send({
+          type: 'preparing-kernels',
+          phase: 'done',
+          ms: performance.now() - began,
+        });
     }
   }
 
@@ -148,15 +163,30 @@ export class RunController {
    * meanwhile, and every SNAPSHOT_EVERY steps past its start a snapshot (`optimizer` null at the
    * step it resumed from).
    */
-  private async beforeStep(i: number, m: ModelInstance, turnstile: Turnstile, optimizer: { readState(): Promise<OptimizerState> } | null, step: number): Promise<void> {
+  private async beforeStep(
+    i: number,
+    m: ModelInstance,
+    turnstile: Turnstile,
+    optimizer: { readState(): Promise<OptimizerState> } | null,
+    step: number,
+  ): Promise<void> {
     const { data, host } = this;
     await yieldToEvents(); // a pause or stop sent during the last step is heard now
     await turnstile.take(i);
     await host.gate.wait();
     if (!host.live()) throw new DeviceLostError('The WebGPU device was lost.');
     if (this.evalPending.delete(i)) {
-      const { id, ood } = await evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights);
-      host.batcher.send({ type: 'eval', methodId: (this.spec.methods[i] as RunSpec['methods'][number]).id, event: { type: 'eval', step, epoch: -1, id, ood, drift: {} } });
+      const { id, ood } = await evaluateSplits(
+        m,
+        data.sets,
+        DEFAULT_NORMALIZE,
+        data.trainGroupWeights,
+      );
+      host.batcher.send({
+        type: 'eval',
+        methodId: (this.spec.methods[i] as RunSpec['methods'][number]).id,
+        event: { type: 'eval', step, epoch: -1, id, ood, drift: {} },
+      });
     }
     if (optimizer && step % SNAPSHOT_EVERY === 0) {
       const [weights, optimizerState] = await Promise.all([m.readAll(), optimizer.readState()]);
@@ -165,18 +195,30 @@ export class RunController {
   }
 
   /** Method `i`'s run ended in an error: it stops alone and the others go on (the message says so), unless the device is going. */
-  private async failAlone(i: number, err: ErrorEvent, turnstile: Turnstile): Promise<'failed' | 'abandoned'> {
+  private async failAlone(
+    i: number,
+    err: ErrorEvent,
+    turnstile: Turnstile,
+  ): Promise<'failed' | 'abandoned'> {
     const { host } = this;
     if (await host.deviceLostSoon(err.error)) return 'abandoned'; // the session reports it
     const method = this.spec.methods[i] as RunSpec['methods'][number];
     const others = turnstile.remaining.filter((j) => j !== i).length;
     const message = `${method.label} stopped at step ${err.step}: ${err.error.message}${others ? ' The other methods go on.' : ''}`;
-    host.fail(Object.assign(new Error(message), { name: err.error.name }), { methodId: method.id, step: err.step });
+    host.fail(Object.assign(new Error(message), { name: err.error.name }), {
+      methodId: method.id,
+      step: err.step,
+    });
     return 'failed';
   }
 
   /** One method's training loop, taking its turns. */
-  private async method(i: number, perMethod: number, turnstile: Turnstile, onStep: (step: number) => number): Promise<RunStatus | 'abandoned'> {
+  private async method(
+    i: number,
+    perMethod: number,
+    turnstile: Turnstile,
+    onStep: (step: number) => number,
+  ): Promise<RunStatus | 'abandoned'> {
     const { spec, data, host, lm } = this;
     const method = spec.methods[i] as RunSpec['methods'][number];
     const snap = this.snapshots.get(i);
@@ -189,7 +231,12 @@ export class RunController {
     let status: RunStatus = 'finished';
     try {
       const accounting = accountMemory(lm.def, method.optimizer, new Set(method.freeze));
-      host.batcher.send({ type: 'memory', methodId: method.id, accounting, measured: measureMemory() });
+      host.batcher.send({
+        type: 'memory',
+        methodId: method.id,
+        accounting,
+        measured: measureMemory(),
+      });
       const result = await runTraining(
         m,
         data.sets,
@@ -199,17 +246,35 @@ export class RunController {
           groupWeights: data.trainGroupWeights,
           augment: spec.augment ? benchmarkAugmenter(data) : undefined,
           // Every method starts from the same weights: the first to ask evaluates them for all.
-          startAccuracy: () => (this.startAccuracy ??= evaluateSplits(m, data.sets, DEFAULT_NORMALIZE, data.trainGroupWeights)),
-          beforeStep: (step, optimizer) => this.beforeStep(i, m, turnstile, step > startStep ? optimizer : null, step),
+          startAccuracy: () =>
+            (this.startAccuracy ??= evaluateSplits(
+              m,
+              data.sets,
+              DEFAULT_NORMALIZE,
+              data.trainGroupWeights,
+            )),
+          beforeStep: (step, optimizer) =>
+            this.beforeStep(i, m, turnstile, step > startStep ? optimizer : null, step),
           onEvent: (e) => {
             if (!host.live()) return;
             if (e.type === 'step') {
               const etaMs = onStep(e.step);
-              host.batcher.step(method.id, e, { methodId: method.id, methodIndex: i, methods: turnstile.remaining.length, step: e.step, totalSteps: perMethod, etaMs });
+              host.batcher.step(method.id, e, {
+                methodId: method.id,
+                methodIndex: i,
+                methods: turnstile.remaining.length,
+                step: e.step,
+                totalSteps: perMethod,
+                etaMs,
+              });
             } else if (e.type === 'eval') {
-              outbox.eval(m, e, (event) => host.batcher.send({ type: 'eval', methodId: method.id, event }));
+              outbox.eval(m, e, (event) =>
+                host.batcher.send({ type: 'eval', methodId: method.id, event }),
+              );
             } else if (e.type === 'done') {
-              outbox.later(() => host.batcher.send({ type: 'method-done', methodId: method.id, event: e }));
+              outbox.later(() =>
+                host.batcher.send({ type: 'method-done', methodId: method.id, event: e }),
+              );
               if (e.status === 'stopped') status = 'stopped';
             } else {
               failed = e;
@@ -221,12 +286,19 @@ export class RunController {
       if (!host.live()) return 'abandoned';
       const err = failed as ErrorEvent | null;
       if (err) return await this.failAlone(i, err, turnstile);
-      if (result.type === 'done' && result.status === 'finished') this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
+      if (result.type === 'done' && result.status === 'finished')
+        this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
       return status;
     } catch (e) {
       // Failures outside the training loop (building the model, a snapshot, an evaluation).
       if (!host.live()) return 'abandoned';
-      if (!(await host.deviceLostSoon({ name: (e as Error).name ?? 'Error', message: (e as Error).message ?? String(e) }))) host.fail(e, { methodId: method.id });
+      if (
+        !(await host.deviceLostSoon({
+          name: (e as Error).name ?? 'Error',
+          message: (e as Error).message ?? String(e),
+        }))
+      )
+        host.fail(e, { methodId: method.id });
       return 'failed';
     } finally {
       m.dispose();

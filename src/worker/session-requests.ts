@@ -19,7 +19,14 @@ import { renderSamples } from './sample-images';
 import type { SessionPorts } from './session-ports';
 
 type Answered =
-  'evaluate' | 'grad-norms' | 'export' | 'export-project' | 'samples' | 'import-images' | 'check-checkpoint' | 'release';
+  | 'evaluate'
+  | 'grad-norms'
+  | 'export'
+  | 'export-project'
+  | 'samples'
+  | 'import-images'
+  | 'check-checkpoint'
+  | 'release';
 export type HeldCommand = Extract<Command, { type: Answered }>;
 
 /** What the session holds now. */

@@ -128,13 +128,21 @@ export class Session {
       this.loaded = await loadSession(this.store, cmd, this.ports, this.baseUrl, this.post);
       this.lastRun = null;
       const memory = measureWorkerMemory(this.loaded);
-      this.post({ type: 'loaded', requestId: cmd.requestId, info: describeLoaded(this.loaded), memory });
+      this.post({
+        type: 'loaded',
+        requestId: cmd.requestId,
+        info: describeLoaded(this.loaded),
+        memory,
+      });
     } finally {
       if (this.status.kind === 'loading') this.status = IDLE; // a lost device stays lost
     }
   }
 
-  private async importImages(cmd: Extract<Request, { type: 'import-images' }>, held: Held): Promise<void> {
+  private async importImages(
+    cmd: Extract<Request, { type: 'import-images' }>,
+    held: Held,
+  ): Promise<void> {
     const abort = new AbortController();
     this.imports.add(abort);
     try {

@@ -57,7 +57,11 @@ export function tfjsModelFromSafetensors(bytes: Uint8Array, extra: TfjsExtra): T
   const config = JSON.parse(raw) as ModelConfig;
   const def = modelSpec(config);
   const values = fromStateDict(def, file.tensors, { what: 'exported weights' });
-  const weights: WeightEntry[] = def.specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: 'float32' }));
+  const weights: WeightEntry[] = def.specs.map((s) => ({
+    name: s.name,
+    shape: [...s.shape],
+    dtype: 'float32',
+  }));
   const total = def.specs.reduce((n, s) => n + (values.get(s.name) as Float32Array).length, 0);
   const all = new Float32Array(total); // host order is little-endian on every platform a browser runs on
   let at = 0;

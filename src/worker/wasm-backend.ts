@@ -42,10 +42,13 @@ declare global {
  * needs (headers, CSP, the factory fix) is in place, and VITE_WASM_THREADS=1 builds with it.
  */
 const WASM_THREADS_DEFAULT = false;
-export const WASM_THREADS = import.meta.env.VITE_WASM_THREADS ? import.meta.env.VITE_WASM_THREADS === '1' : WASM_THREADS_DEFAULT;
+export const WASM_THREADS = import.meta.env.VITE_WASM_THREADS
+  ? import.meta.env.VITE_WASM_THREADS === '1'
+  : WASM_THREADS_DEFAULT;
 
 if (!WASM_THREADS) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-else if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true) useEveryLogicalCore();
+else if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true)
+  useEveryLogicalCore();
 
 /**
  * tfjs sizes XNNPACK's pool at half of navigator.hardwareConcurrency (assuming two hardware
@@ -56,7 +59,10 @@ else if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated =
  */
 function useEveryLogicalCore(): void {
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
-  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => 2 * cores });
+  Object.defineProperty(navigator, 'hardwareConcurrency', {
+    configurable: true,
+    get: () => 2 * cores,
+  });
   setThreadsCount(cores);
 }
 
@@ -77,7 +83,9 @@ const setPaths = (threadedUrl: string): void =>
  * settled, and the page's first message would be lost.
  */
 export const wasmPathsReady: Promise<void> = WASM_THREADS
-  ? import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url').then((m) => setPaths(m.default))
+  ? import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url').then(
+      (m) => setPaths(m.default),
+    )
   : Promise.resolve(setPaths(simdUrl));
 
 /** How the running wasm backend computes (BackendInfo's `wasm` field, for the page and the tests). */
@@ -91,5 +99,9 @@ export function wasmThreads(): WasmThreads {
   } catch {
     // not initialised: reported as single-threaded
   }
-  return { threads, crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true };
+  return {
+    threads,
+    crossOriginIsolated:
+      (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+  };
 }

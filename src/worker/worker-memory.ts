@@ -11,7 +11,8 @@ import type { SplitSets } from '../core/image-set';
 import type { WorkerMemory } from '../protocol/messages';
 import type { Loaded } from './loaded';
 
-const setBytes = (s: SplitSets[keyof SplitSets]): number => s.pixels.byteLength + s.labels.byteLength + (s.groups?.byteLength ?? 0);
+const setBytes = (s: SplitSets[keyof SplitSets]): number =>
+  s.pixels.byteLength + s.labels.byteLength + (s.groups?.byteLength ?? 0);
 
 /** tfjs-backend-wasm's Emscripten module keeps its heap as HEAPU8; read without trusting the shape. */
 function wasmHeapBytes(): number | undefined {
@@ -22,7 +23,8 @@ function wasmHeapBytes(): number | undefined {
 
 /** Chromium's non-standard performance.memory (absent in Node, Firefox, Safari). */
 function jsHeapBytes(): number | undefined {
-  const used = (globalThis.performance as Performance & { memory?: { usedJSHeapSize?: unknown } }).memory?.usedJSHeapSize;
+  const used = (globalThis.performance as Performance & { memory?: { usedJSHeapSize?: unknown } })
+    .memory?.usedJSHeapSize;
   return typeof used === 'number' ? used : undefined;
 }
 

@@ -38,17 +38,36 @@ describe.skipIf(!hasChromium)('accessibility (axe-core)', () => {
       await p.selectOption('#theme', theme);
       await p.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
       const { violations, passed } = await p.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[]; passes: { id: string }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                ctx: Document,
+                opts: object,
+              ) => Promise<{ violations: Violation[]; passes: { id: string }[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { resultTypes: ['violations'] });
         return {
           passed: r.passes.map((x) => x.id),
-          violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })),
+          violations: r.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes
+              .slice(0, 5)
+              .map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+          })),
         };
       });
       // axe really looked: the page's labels, contrast and landmarks were checked.
       expect(passed).toEqual(expect.arrayContaining(['label', 'color-contrast', 'button-name']));
       const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
-      if (minor.length) console.info(`axe, ${theme}: minor/moderate: ${minor.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`);
+      if (minor.length)
+        console.info(
+          `axe, ${theme}: minor/moderate: ${minor.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`,
+        );
       const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       // The whole report on failure: which rule, where, and why.
       expect(bad, JSON.stringify(bad, null, 1)).toEqual([]);

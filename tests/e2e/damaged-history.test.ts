@@ -19,13 +19,61 @@ import { gotoApp, openSettings } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
-const loaded: LoadedInfo = { family: 'vit', params: 10, embedParams: 2, layers: ['patch_embed', 'head'], embedLayers: ['patch_embed'], numClasses: 2, classNames: ['a', 'b'], sizes: { train: 4, idVal: 4, ood: 4 }, idMetric: 'accuracy', oodMetric: 'accuracy' };
-const step = (n: number): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 1 / n, lr: 0.01, gradNorms: { perParam: { 'patch_embed.weight': 1 }, perLayer: { patch_embed: 1, head: 2 }, perGroup: { embed: 1, body: null, head: 2 }, total: 3 }, stepMs: 5, imagesPerSec: 6 });
-const sgd: MethodHistory = { steps: [step(1), step(2)], evals: [{ type: 'eval', step: 2, epoch: 0, id: { n: 4, accuracy: 0.75 }, ood: { n: 4, accuracy: 0.5 }, drift: { patch_embed: 0.1, head: 0.2 } }] };
+const loaded: LoadedInfo = {
+  family: 'vit',
+  params: 10,
+  embedParams: 2,
+  layers: ['patch_embed', 'head'],
+  embedLayers: ['patch_embed'],
+  numClasses: 2,
+  classNames: ['a', 'b'],
+  sizes: { train: 4, idVal: 4, ood: 4 },
+  idMetric: 'accuracy',
+  oodMetric: 'accuracy',
+};
+const step = (n: number): StepEvent => ({
+  type: 'step',
+  step: n,
+  epoch: 0,
+  totalSteps: 2,
+  loss: 1 / n,
+  lr: 0.01,
+  gradNorms: {
+    perParam: { 'patch_embed.weight': 1 },
+    perLayer: { patch_embed: 1, head: 2 },
+    perGroup: { embed: 1, body: null, head: 2 },
+    total: 3,
+  },
+  stepMs: 5,
+  imagesPerSec: 6,
+});
+const sgd: MethodHistory = {
+  steps: [step(1), step(2)],
+  evals: [
+    {
+      type: 'eval',
+      step: 2,
+      epoch: 0,
+      id: { n: 4, accuracy: 0.75 },
+      ood: { n: 4, accuracy: 0.5 },
+      drift: { patch_embed: 0.1, head: 0.2 },
+    },
+  ],
+};
 const noId = { ...sgd, evals: sgd.evals.map(({ id: _id, ...e }) => e) };
 
 const T0 = Date.UTC(2026, 0, 1);
-const summaryAt = (i: number, id: string, version = 1): RunSummary => ({ version, id, startedAt: T0 + i * 60_000, endedAt: T0 + i * 60_000 + 1, status: 'finished', hash: '#seed=0', config: defaultSettings(), loaded, results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }] });
+const summaryAt = (i: number, id: string, version = 1): RunSummary => ({
+  version,
+  id,
+  startedAt: T0 + i * 60_000,
+  endedAt: T0 + i * 60_000 + 1,
+  status: 'finished',
+  hash: '#seed=0',
+  config: defaultSettings(),
+  loaded,
+  results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }],
+});
 const good = summaryAt(0, '2026-01-01T00-00-00-000Z-good');
 const { config: _config, ...noConfig } = summaryAt(2, '2026-01-01T00-02-00-000Z-noconfig');
 
@@ -33,18 +81,63 @@ const { config: _config, ...noConfig } = summaryAt(2, '2026-01-01T00-02-00-000Z-
 const rec = (s: object): Record<string, unknown> => ({ ...s });
 
 /** Each record: its summary and 'metrics' value; `listed` the reason shown at once, `shown` the one Show finds. */
-const RECORDS: { what: string; summary: Record<string, unknown>; metrics: unknown; listed?: RegExp; shown?: RegExp }[] = [
-  { what: 'results not an array', summary: { ...summaryAt(1, '2026-01-01T00-01-00-000Z-results'), results: { sgd: 2 } }, metrics: { sgd }, listed: /results: expected an array, found an object/ },
+const RECORDS: {
+  what: string;
+  summary: Record<string, unknown>;
+  metrics: unknown;
+  listed?: RegExp;
+  shown?: RegExp;
+}[] = [
+  {
+    what: 'results not an array',
+    summary: { ...summaryAt(1, '2026-01-01T00-01-00-000Z-results'), results: { sgd: 2 } },
+    metrics: { sgd },
+    listed: /results: expected an array, found an object/,
+  },
   { what: 'config missing', summary: rec(noConfig), metrics: { sgd }, listed: /config: missing/ },
-  { what: 'config.weights an object', summary: { ...summaryAt(3, '2026-01-01T00-03-00-000Z-weights'), config: { ...defaultSettings(), weights: { name: 'vit' } } }, metrics: { sgd }, listed: /config\.weights: expected a string, found an object/ },
-  { what: 'a step count of 1e9', summary: { ...summaryAt(4, '2026-01-01T00-04-00-000Z-steps'), results: [{ methodId: 'sgd', steps: 1e9 }] }, metrics: { sgd }, listed: /results\[0\]\.steps: 1000000000 is over 10000000/ },
-  { what: 'evaluations lacking id', summary: rec(summaryAt(5, '2026-01-01T00-05-00-000Z-noid')), metrics: { sgd: noId }, shown: /metrics\.sgd\.evals\[0\]\.id: expected an object, found missing/ },
+  {
+    what: 'config.weights an object',
+    summary: {
+      ...summaryAt(3, '2026-01-01T00-03-00-000Z-weights'),
+      config: { ...defaultSettings(), weights: { name: 'vit' } },
+    },
+    metrics: { sgd },
+    listed: /config\.weights: expected a string, found an object/,
+  },
+  {
+    what: 'a step count of 1e9',
+    summary: {
+      ...summaryAt(4, '2026-01-01T00-04-00-000Z-steps'),
+      results: [{ methodId: 'sgd', steps: 1e9 }],
+    },
+    metrics: { sgd },
+    listed: /results\[0\]\.steps: 1000000000 is over 10000000/,
+  },
+  {
+    what: 'evaluations lacking id',
+    summary: rec(summaryAt(5, '2026-01-01T00-05-00-000Z-noid')),
+    metrics: { sgd: noId },
+    shown: /metrics\.sgd\.evals\[0\]\.id: expected an object, found missing/,
+  },
   // A version 2 record whose saved page claims 10^9 steps (its columns are written in the page: typed arrays).
-  { what: 'a page of 1e9 steps', summary: rec(summaryAt(6, '2026-01-01T00-06-00-000Z-page', 2)), metrics: { methods: { sgd: {} } }, shown: /pages\[0\]\.methods\.sgd\.steps\.n: 1000000000 is over 4096/ },
+  {
+    what: 'a page of 1e9 steps',
+    summary: rec(summaryAt(6, '2026-01-01T00-06-00-000Z-page', 2)),
+    metrics: { methods: { sgd: {} } },
+    shown: /pages\[0\]\.methods\.sgd\.steps\.n: 1000000000 is over 4096/,
+  },
 ];
 
 const row = (id: string): string => `[data-testid=history] tr[data-run="${id}"]`;
-type Win = { __ftp: { store: { getState: () => { show: (id: string, methods: Record<string, unknown>, loaded: unknown) => void } } } };
+type Win = {
+  __ftp: {
+    store: {
+      getState: () => {
+        show: (id: string, methods: Record<string, unknown>, loaded: unknown) => void;
+      };
+    };
+  };
+};
 
 describe.skipIf(!hasChromium)('damaged stored runs', () => {
   let b: Opened;
@@ -56,7 +149,12 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
   it('each damaged kind is listed as damaged with its reason; the good run and the controls work; Export raw and Delete', async () => {
     const p = b.page;
     const seed = `${baseUrl}seed-damaged-history`;
-    await b.context.route(seed, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">' }));
+    await b.context.route(seed, (r) =>
+      r.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">',
+      }),
+    );
     await p.goto(seed);
     await p.evaluate(
       (records) =>
@@ -75,7 +173,23 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
               tx.objectStore('summaries').put(r.summary);
               tx.objectStore('metrics').put(r.metrics, id);
               if (r.summary.version === 2)
-                tx.objectStore('pages').put({ methods: { sgd: { steps: { n: 1e9, scalars: new Float64Array(9), params: [], layers: [], groups: [], norms: new Float32Array(0) } } } }, [id, 0]);
+                tx.objectStore('pages').put(
+                  {
+                    methods: {
+                      sgd: {
+                        steps: {
+                          n: 1e9,
+                          scalars: new Float64Array(9),
+                          params: [],
+                          layers: [],
+                          groups: [],
+                          norms: new Float32Array(0),
+                        },
+                      },
+                    },
+                  },
+                  [id, 0],
+                );
             }
             tx.oncomplete = () => {
               req.result.close();
@@ -84,7 +198,10 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
             tx.onerror = () => reject(tx.error);
           };
         }),
-      [{ summary: rec(good), metrics: { sgd } }, ...RECORDS.map(({ summary, metrics }) => ({ summary, metrics }))],
+      [
+        { summary: rec(good), metrics: { sgd } },
+        ...RECORDS.map(({ summary, metrics }) => ({ summary, metrics })),
+      ],
     );
     await b.context.unroute(seed);
     await gotoApp(p, baseUrl);
@@ -92,7 +209,9 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
     // Before: these blanked the page. Now: the good run listed, each damaged one marked with its reason.
     await p.waitForSelector(`${row(good.id)}[data-status=finished]`);
     for (const r of RECORDS.filter((x) => x.listed)) {
-      const reason = await p.textContent(`${row(r.summary.id as string)}[data-status=damaged] [data-testid=damage-reason]`);
+      const reason = await p.textContent(
+        `${row(r.summary.id as string)}[data-status=damaged] [data-testid=damage-reason]`,
+      );
       expect(reason, r.what).toMatch(r.listed!);
     }
     // Show on the two whose metrics are damaged: refused, and the row turns damaged with the reason; the tab lives on.
@@ -101,9 +220,13 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
       await p.waitForSelector(`${row(id)}[data-status=finished]`);
       await p.click(`${row(id)} button:has-text("Show")`);
       await p.waitForSelector(`${row(id)}[data-status=damaged]`);
-      expect(await p.textContent(`${row(id)} [data-testid=damage-reason]`), r.what).toMatch(r.shown!);
+      expect(await p.textContent(`${row(id)} [data-testid=damage-reason]`), r.what).toMatch(
+        r.shown!,
+      );
     }
-    expect(await p.locator('[data-testid=history] tr[data-status=damaged]').count()).toBe(RECORDS.length);
+    expect(await p.locator('[data-testid=history] tr[data-status=damaged]').count()).toBe(
+      RECORDS.length,
+    );
     expect(await p.locator('[data-testid=panel-error]').count()).toBe(0);
 
     // The rest works: a control sets the link, Run is there to press, the good run opens.
@@ -116,9 +239,15 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
 
     // Export raw: the record as stored.
     const results = RECORDS[0]!;
-    const [download] = await Promise.all([p.waitForEvent('download'), p.click(`${row(results.summary.id as string)} button:has-text("Export raw")`)]);
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.click(`${row(results.summary.id as string)} button:has-text("Export raw")`),
+    ]);
     expect(download.suggestedFilename()).toBe(`damaged-run-${results.summary.id as string}.json`);
-    const raw = JSON.parse(await readFile((await download.path()) as string, 'utf8')) as { summary: { results: unknown }; metrics: unknown };
+    const raw = JSON.parse(await readFile((await download.path()) as string, 'utf8')) as {
+      summary: { results: unknown };
+      metrics: unknown;
+    };
     expect(raw.summary.results).toEqual({ sgd: 2 });
     expect(raw.metrics).toEqual({ sgd });
 
@@ -138,8 +267,13 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
     await gotoApp(p, baseUrl);
     await p.waitForSelector(`${row(good.id)}[data-status=finished]`);
     // Past every check, straight into the store: an evaluation without its ID accuracy.
-    await p.evaluate((m) => (window as unknown as Win).__ftp.store.getState().show('broken', { sgd: m }, null), noId);
-    await p.waitForSelector('[data-testid=panel-error][data-panel="the methods table"] button:has-text("Try again")');
+    await p.evaluate(
+      (m) => (window as unknown as Win).__ftp.store.getState().show('broken', { sgd: m }, null),
+      noId,
+    );
+    await p.waitForSelector(
+      '[data-testid=panel-error][data-panel="the methods table"] button:has-text("Try again")',
+    );
     expect(await p.isEnabled('[data-testid=train]')).toBe(true);
     await openSettings(p);
     await p.fill('#setting-seed', '9');
@@ -148,6 +282,11 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
     await p.waitForSelector('[data-testid=methods] tr[data-method=sgd]');
     expect(await p.locator('[data-testid=panel-error]').count()).toBe(0);
     // React logs the error it caught; nothing else went to the console.
-    expect(b.consoleErrors.filter((e) => !/Cannot read properties of undefined|The above error occurred|error boundary/i.test(e))).toEqual([]);
+    expect(
+      b.consoleErrors.filter(
+        (e) =>
+          !/Cannot read properties of undefined|The above error occurred|error boundary/i.test(e),
+      ),
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ import { cspViolations, ONE_STEP_LINK, recordCspViolations, trainOneStep } from 
 const distDir = inject('distDir');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 describe.skipIf(!hasChromium)('the deployed build', () => {
@@ -56,7 +58,10 @@ describe.skipIf(!hasChromium)('the deployed build', () => {
         if (url.origin !== site.origin) offOrigin.push(r.url());
       });
       const cspConsole: string[] = [];
-      b.page.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && cspConsole.push(m.text()));
+      b.page.on(
+        'console',
+        (m) => /Content.Security.Policy/i.test(m.text()) && cspConsole.push(m.text()),
+      );
       await recordCspViolations(b.page);
 
       // No forced backend: the page picks as it would for a visitor (without a GPU here: the
@@ -64,7 +69,9 @@ describe.skipIf(!hasChromium)('the deployed build', () => {
       await b.page.goto(`${site.url}?test${ONE_STEP_LINK}`);
       expect(await trainOneStep(b.page)).toMatch(/^finished/);
       // The status line names what was loaded: the pretrained ViT on 40 training images.
-      await expect(b.page.textContent('[data-testid=status]')).resolves.toMatch(/vit, [\d,]+ parameters( \+ \d+ in the \d+-class head)?, 40 training images/);
+      await expect(b.page.textContent('[data-testid=status]')).resolves.toMatch(
+        /vit, [\d,]+ parameters( \+ \d+ in the \d+-class head)?, 40 training images/,
+      );
 
       expect(await b.page.textContent('[data-testid=backend]')).toMatch(/^Training on /);
       expect(await b.page.evaluate(() => '__ftp' in window)).toBe(false);

@@ -14,11 +14,16 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
     const b = await openBrowser({ webgpu: false });
     try {
       await gotoApp(b.page, baseUrl);
-      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<WorkerEvent, { type: 'ready' }>;
+      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<
+        WorkerEvent,
+        { type: 'ready' }
+      >;
       expect(ready.type).toBe('ready');
       expect(ready.backend.name).not.toBe('webgpu');
       expect(ready.backend.fallbackReason).toMatch(/^webgpu: /);
-      await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(/^Training on your (CPU|GPU) .*, because .*Passed over webgpu: /);
+      await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(
+        /^Training on your (CPU|GPU) .*, because .*Passed over webgpu: /,
+      );
     } finally {
       await b.close();
     }
@@ -28,7 +33,10 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
     const b = await openBrowser({ webgpu: true });
     try {
       await gotoApp(b.page, baseUrl);
-      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<WorkerEvent, { type: 'ready' }>;
+      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<
+        WorkerEvent,
+        { type: 'ready' }
+      >;
       expect(ready.type).toBe('ready');
       const probe = ready.backend.probe;
       expect(probe, 'SwiftShader is a software adapter: the probe must have run').toBeDefined();
@@ -40,10 +48,16 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       expect(ready.backend.name).toBe(faster);
       const line = await b.page.textContent('[data-testid=backend]');
       if (faster === 'wasm') {
-        expect(ready.backend.fallbackReason).toMatch(/^webgpu: the adapter is a software renderer .* a probe step took \d+ ms there against \d+ ms on the wasm backend/);
-        expect(line).toMatch(/^Training on your CPU \(WebAssembly\), because the only GPU here is a software one, slower than your CPU\..*Passed over webgpu: the adapter is a software renderer/);
+        expect(ready.backend.fallbackReason).toMatch(
+          /^webgpu: the adapter is a software renderer .* a probe step took \d+ ms there against \d+ ms on the wasm backend/,
+        );
+        expect(line).toMatch(
+          /^Training on your CPU \(WebAssembly\), because the only GPU here is a software one, slower than your CPU\..*Passed over webgpu: the adapter is a software renderer/,
+        );
       } else {
-        expect(line).toMatch(/^Training on a software GPU \(WebGPU without graphics hardware\), because it was faster here than your CPU\..*Probe step: \d+ ms on webgpu/);
+        expect(line).toMatch(
+          /^Training on a software GPU \(WebGPU without graphics hardware\), because it was faster here than your CPU\..*Probe step: \d+ ms on webgpu/,
+        );
       }
     } finally {
       await b.close();
@@ -54,7 +68,10 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
     const b = await openBrowser({ webgpu: true });
     try {
       await gotoApp(b.page, baseUrl, '&backend=cpu');
-      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<WorkerEvent, { type: 'ready' }>;
+      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<
+        WorkerEvent,
+        { type: 'ready' }
+      >;
       expect(ready.backend).toMatchObject({ name: 'cpu', forced: 'cpu' });
     } finally {
       await b.close();
@@ -67,16 +84,36 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       await gotoApp(b.page, baseUrl, '&backend=cpu');
       await waitFor(b.page, ['ready']);
       const model = { kind: 'scratch' as const, config: modelConfigOfSize('vit', 'tiny'), seed: 0 };
-      await send(b.page, { type: 'load', model, data: { benchmark: 'no-such-benchmark', seed: 0 } });
-      const e1 = (await waitFor(b.page, ['error', 'loaded'])) as Extract<WorkerEvent, { type: 'error' }>;
+      await send(b.page, {
+        type: 'load',
+        model,
+        data: { benchmark: 'no-such-benchmark', seed: 0 },
+      });
+      const e1 = (await waitFor(b.page, ['error', 'loaded'])) as Extract<
+        WorkerEvent,
+        { type: 'error' }
+      >;
       expect(e1).toMatchObject({ type: 'error', kind: 'bad-data' });
-      expect(e1.error.message).toMatch(/unknown benchmark "no-such-benchmark" \(known: .*subpopulation/);
+      expect(e1.error.message).toMatch(
+        /unknown benchmark "no-such-benchmark" \(known: .*subpopulation/,
+      );
       const n = (await events(b.page)).length;
-      await send(b.page, { type: 'load', model: { kind: 'pretrained', name: 'no-such-model', seed: 0 }, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
-      const e2 = (await waitFor(b.page, ['error', 'loaded'], n)) as Extract<WorkerEvent, { type: 'error' }>;
+      await send(b.page, {
+        type: 'load',
+        model: { kind: 'pretrained', name: 'no-such-model', seed: 0 },
+        data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 },
+      });
+      const e2 = (await waitFor(b.page, ['error', 'loaded'], n)) as Extract<
+        WorkerEvent,
+        { type: 'error' }
+      >;
       expect(e2).toMatchObject({ type: 'error', kind: 'bad-checkpoint' });
       const n2 = (await events(b.page)).length;
-      await send(b.page, { type: 'load', model, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
+      await send(b.page, {
+        type: 'load',
+        model,
+        data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 },
+      });
       expect(await waitFor(b.page, ['error', 'loaded'], n2)).toMatchObject({ type: 'loaded' });
     } finally {
       await b.close();
@@ -84,7 +121,9 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
   });
 
   it('loads each shipped pretrained checkpoint with a fresh head and measures its gradients', async () => {
-    const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { models: { name: string }[] };
+    const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as {
+      models: { name: string }[];
+    };
     expect(manifest.models.length).toBeGreaterThan(0);
     const b = await openBrowser({ webgpu: false });
     try {
@@ -92,13 +131,23 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       await waitFor(b.page, ['ready']);
       for (const { name } of manifest.models) {
         const n = (await events(b.page)).length;
-        await send(b.page, { type: 'load', model: { kind: 'pretrained', name, seed: 0 }, data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 } });
-        const loaded = (await waitFor(b.page, ['loaded', 'error'], n)) as Extract<WorkerEvent, { type: 'loaded' }>;
+        await send(b.page, {
+          type: 'load',
+          model: { kind: 'pretrained', name, seed: 0 },
+          data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 },
+        });
+        const loaded = (await waitFor(b.page, ['loaded', 'error'], n)) as Extract<
+          WorkerEvent,
+          { type: 'loaded' }
+        >;
         expect(loaded.type, `${name}: ${JSON.stringify(loaded)}`).toBe('loaded');
         expect(loaded.info.numClasses).toBe(10);
         const n2 = (await events(b.page)).length;
         await send(b.page, { type: 'grad-norms', batchSize: 8, seed: 1 });
-        const g = (await waitFor(b.page, ['grad-norms', 'error'], n2)) as Extract<WorkerEvent, { type: 'grad-norms' }>;
+        const g = (await waitFor(b.page, ['grad-norms', 'error'], n2)) as Extract<
+          WorkerEvent,
+          { type: 'grad-norms' }
+        >;
         expect(g.embedToMaxMiddle, name).toBeGreaterThan(0);
       }
     } finally {
@@ -117,13 +166,18 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       const w = window as unknown as { __events: { type: string }[]; __eventTimes: number[] };
       return w.__eventTimes[w.__events.findIndex((e) => e.type === 'ready')] as number;
     });
-    console.log(`ready ${readyAt < lookedAt ? `${Math.round(lookedAt - readyAt)} ms before` : `${Math.round(readyAt - lookedAt)} ms after`} the test could first look`);
+    console.log(
+      `ready ${readyAt < lookedAt ? `${Math.round(lookedAt - readyAt)} ms before` : `${Math.round(readyAt - lookedAt)} ms after`} the test could first look`,
+    );
     return b;
   };
 
   /** The crash is heard within seconds, the worker restarts, and the page says so. */
   const expectCrashNoticed = async (b: Opened, after: number, sentAt: number): Promise<void> => {
-    const crashed = (await waitFor(b.page, ['crashed'], after, 30_000)) as Extract<ClientEvent, { type: 'crashed' }>;
+    const crashed = (await waitFor(b.page, ['crashed'], after, 30_000)) as Extract<
+      ClientEvent,
+      { type: 'crashed' }
+    >;
     console.log(`crash noticed in ${Date.now() - sentAt} ms`);
     expect(crashed.restarted).toBe(true);
     expect(crashed.message).toMatch(/test crash/);
@@ -150,17 +204,51 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
     const b = await readyApp();
     try {
       const model = { kind: 'scratch' as const, config: modelConfigOfSize('vit', 'tiny'), seed: 3 };
-      await send(b.page, { type: 'load', model, data: { benchmark: 'style', seed: 0, trainPerClass: 16, valPerClass: 4, oodPerClass: 4 } });
+      await send(b.page, {
+        type: 'load',
+        model,
+        data: { benchmark: 'style', seed: 0, trainPerClass: 16, valPerClass: 4, oodPerClass: 4 },
+      });
       expect(await waitFor(b.page, ['loaded', 'error'])).toMatchObject({ type: 'loaded' });
-      const sgd = { id: 'sgd', label: 'SGD', optimizer: { kind: 'sgd' as const, lr: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0 }, freeze: [] };
+      const sgd = {
+        id: 'sgd',
+        label: 'SGD',
+        optimizer: {
+          kind: 'sgd' as const,
+          lr: 0.01,
+          momentum: 0.9,
+          nesterov: false,
+          weightDecay: 0,
+        },
+        freeze: [],
+      };
       const n0 = (await events(b.page)).length;
-      await send(b.page, { type: 'start', run: { methods: [sgd], schedule: { kind: 'cosine' }, epochs: 200, batchSize: 8, seed: 5, evalEvery: 0, maxSteps: 2000, augment: false } });
+      await send(b.page, {
+        type: 'start',
+        run: {
+          methods: [sgd],
+          schedule: { kind: 'cosine' },
+          epochs: 200,
+          batchSize: 8,
+          seed: 5,
+          evalEvery: 0,
+          maxSteps: 2000,
+          augment: false,
+        },
+      });
       await waitFor(b.page, ['metrics'], n0); // steps are flowing: the crash lands between two of them
       const n1 = (await events(b.page)).length;
       const sentAt = Date.now();
       await send(b.page, { type: 'test:crash', how: 'reject' });
       await expectCrashNoticed(b, n1, sentAt);
-      expect(await b.page.evaluate(() => (window as unknown as { __ftp: { store: { getState: () => { status: string } } } }).__ftp.store.getState().status)).toBe('failed');
+      expect(
+        await b.page.evaluate(
+          () =>
+            (
+              window as unknown as { __ftp: { store: { getState: () => { status: string } } } }
+            ).__ftp.store.getState().status,
+        ),
+      ).toBe('failed');
       // The fresh worker answers the replayed init and load.
       const n2 = (await events(b.page)).findIndex((e, i) => i >= n1 && e.type === 'crashed');
       expect(await waitFor(b.page, ['ready', 'error'], n2)).toMatchObject({ type: 'ready' });

@@ -22,14 +22,21 @@ const DIST_DIR = 'dist';
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   if (!hasChromium) {
-    if (process.env.CI) throw new Error(`CI is set but no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium)`);
+    if (process.env.CI)
+      throw new Error(
+        `CI is set but no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium)`,
+      );
     project.provide('baseUrl', '');
     project.provide('distDir', '');
     return;
   }
   buildSite({ outDir: DIST_DIR, testHooks: false });
   buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
-  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const server = await preview({
+    build: { outDir: TEST_SITE_DIR },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   project.provide('baseUrl', url);

@@ -13,7 +13,8 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import { GUIDED_STEPS } from '../../src/ui/features/insight/guided-steps';
 
 const baseUrl = inject('baseUrl');
-const TINY = '#seed=1&seeds=1&per_class=4&val_per_class=2&ood_per_class=2&steps=2&batch=8&augment=false';
+const TINY =
+  '#seed=1&seeds=1&per_class=4&val_per_class=2&ood_per_class=2&steps=2&batch=8&augment=false';
 
 interface Placement {
   top: number;
@@ -32,12 +33,24 @@ function placement(page: Page, sel: string): Promise<Placement | null> {
     const guide = document.querySelector('[data-testid=guided]');
     if (!el || !guide) return null;
     const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, guideBottom: guide.getBoundingClientRect().bottom, width: innerWidth, height: innerHeight };
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      left: r.left,
+      right: r.right,
+      guideBottom: guide.getBoundingClientRect().bottom,
+      width: innerWidth,
+      height: innerHeight,
+    };
   }, sel);
 }
 
-const visibleBelowGuide = (p: Placement | null): boolean => p !== null && p.top >= p.guideBottom && p.bottom <= p.height && p.left >= 0 && p.right <= p.width;
-const fmt = (p: Placement | null): string => (p ? `top ${Math.round(p.top)}, bottom ${Math.round(p.bottom)} (guide ends at ${Math.round(p.guideBottom)}, window ${p.height})` : 'absent');
+const visibleBelowGuide = (p: Placement | null): boolean =>
+  p !== null && p.top >= p.guideBottom && p.bottom <= p.height && p.left >= 0 && p.right <= p.width;
+const fmt = (p: Placement | null): string =>
+  p
+    ? `top ${Math.round(p.top)}, bottom ${Math.round(p.bottom)} (guide ends at ${Math.round(p.guideBottom)}, window ${p.height})`
+    : 'absent';
 
 /** Waits (polling in the page) until `sel` is fully visible below the guide; the last placement either way. */
 async function waitVisible(page: Page, sel: string, timeout = 5_000): Promise<Placement | null> {
@@ -57,7 +70,12 @@ async function waitVisible(page: Page, sel: string, timeout = 5_000): Promise<Pl
   return placement(page, sel);
 }
 
-async function expectVisible(page: Page, sel: string, what: string, timeout?: number): Promise<void> {
+async function expectVisible(
+  page: Page,
+  sel: string,
+  what: string,
+  timeout?: number,
+): Promise<void> {
   const p = await waitVisible(page, sel, timeout);
   console.info(`  ${what}: ${fmt(p)}`);
   expect(visibleBelowGuide(p), `${what} (${sel}): ${fmt(p)}`).toBe(true);
@@ -86,38 +104,55 @@ for (const [width, height] of [
     });
 
     // The lesson's steps (the optional last one runs six methods: its wiring is a unit test).
-    GUIDED_STEPS.slice(1).filter((s) => !s.optional).forEach((step, k) => {
-      it(`step ${k + 2}: the Run button, then the ${step.config.focus} chart once the run starts`, async () => {
-        const p = b.page;
-        console.info(`${width}x${height}, step ${k + 2} (${step.title}):`);
-        await p.getByRole('button', { name: 'Next' }).click();
-        await p.getByRole('button', { name: 'Set up this step' }).click();
-        await expectVisible(p, '[data-testid=train]', 'Run button');
-        await expectVisible(p, '[data-testid=run-controls]', 'Run buttons');
-        expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('train');
-        await p.click('[data-testid=train]');
-        const chart = `[data-chart=${step.config.focus}]`;
-        await expectVisible(p, chart, `${step.config.focus} chart, after Run`, 120_000);
-        await p.waitForFunction(() => /^(finished|failed)/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 240_000, polling: 250 });
-        expect(await p.textContent('[data-testid=status]')).toMatch(/^finished/);
-        await p.waitForTimeout(1500); // the charts follow the store once a second
-        await expectVisible(p, chart, `${step.config.focus} chart, run finished`);
-      }, 300_000);
-    });
+    GUIDED_STEPS.slice(1)
+      .filter((s) => !s.optional)
+      .forEach((step, k) => {
+        it(`step ${k + 2}: the Run button, then the ${step.config.focus} chart once the run starts`, async () => {
+          const p = b.page;
+          console.info(`${width}x${height}, step ${k + 2} (${step.title}):`);
+          await p.getByRole('button', { name: 'Next' }).click();
+          await p.getByRole('button', { name: 'Set up this step' }).click();
+          await expectVisible(p, '[data-testid=train]', 'Run button');
+          await expectVisible(p, '[data-testid=run-controls]', 'Run buttons');
+          expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+            'train',
+          );
+          await p.click('[data-testid=train]');
+          const chart = `[data-chart=${step.config.focus}]`;
+          await expectVisible(p, chart, `${step.config.focus} chart, after Run`, 120_000);
+          await p.waitForFunction(
+            () =>
+              /^(finished|failed)/.test(
+                document.querySelector('[data-testid=status]')?.textContent ?? '',
+              ),
+            undefined,
+            { timeout: 240_000, polling: 250 },
+          );
+          expect(await p.textContent('[data-testid=status]')).toMatch(/^finished/);
+          await p.waitForTimeout(1500); // the charts follow the store once a second
+          await expectVisible(p, chart, `${step.config.focus} chart, run finished`);
+        }, 300_000);
+      });
 
     it('scrolled back to the results table, its top is below the guide', async () => {
       const p = b.page;
       await p.mouse.wheel(0, -20_000); // the user scrolls: the guide stops keeping its chart in place
       await p.waitForTimeout(300);
       for (const how of ['scrollIntoView', 'from the bottom'] as const) {
-        if (how === 'scrollIntoView') await p.evaluate(() => document.querySelector('[data-section=results]')?.scrollIntoView({ block: 'start' }));
+        if (how === 'scrollIntoView')
+          await p.evaluate(() =>
+            document.querySelector('[data-section=results]')?.scrollIntoView({ block: 'start' }),
+          );
         else {
           await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
           await p.locator('[data-testid=results]').scrollIntoViewIfNeeded();
         }
         const r = await placement(p, '[data-testid=results]');
         console.info(`  results table (${how}): ${fmt(r)}`);
-        expect(r !== null && r.top >= r.guideBottom && r.top < r.height, `results table (${how}): ${fmt(r)}`).toBe(true);
+        expect(
+          r !== null && r.top >= r.guideBottom && r.top < r.height,
+          `results table (${how}): ${fmt(r)}`,
+        ).toBe(true);
       }
     });
   });

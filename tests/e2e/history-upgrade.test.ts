@@ -14,13 +14,63 @@ import type { MethodHistory } from '../../src/ui/store/method-history';
 
 const baseUrl = inject('baseUrl');
 
-const loaded: LoadedInfo = { family: 'vit', params: 10, embedParams: 2, layers: ['patch_embed', 'head'], embedLayers: ['patch_embed'], numClasses: 2, classNames: ['a', 'b'], sizes: { train: 4, idVal: 4, ood: 4 }, idMetric: 'accuracy', oodMetric: 'accuracy' };
-const step = (n: number): StepEvent => ({ type: 'step', step: n, epoch: 0, totalSteps: 2, loss: 1 / n, lr: 0.01, gradNorms: { perParam: { 'patch_embed.weight': 1 }, perLayer: { patch_embed: 1, head: 2 }, perGroup: { embed: 1, body: null, head: 2 }, total: 3 }, stepMs: 5, imagesPerSec: 6 });
+const loaded: LoadedInfo = {
+  family: 'vit',
+  params: 10,
+  embedParams: 2,
+  layers: ['patch_embed', 'head'],
+  embedLayers: ['patch_embed'],
+  numClasses: 2,
+  classNames: ['a', 'b'],
+  sizes: { train: 4, idVal: 4, ood: 4 },
+  idMetric: 'accuracy',
+  oodMetric: 'accuracy',
+};
+const step = (n: number): StepEvent => ({
+  type: 'step',
+  step: n,
+  epoch: 0,
+  totalSteps: 2,
+  loss: 1 / n,
+  lr: 0.01,
+  gradNorms: {
+    perParam: { 'patch_embed.weight': 1 },
+    perLayer: { patch_embed: 1, head: 2 },
+    perGroup: { embed: 1, body: null, head: 2 },
+    total: 3,
+  },
+  stepMs: 5,
+  imagesPerSec: 6,
+});
 const sgd: MethodHistory = {
   steps: [step(1), step(2)],
-  evals: [{ type: 'eval', step: 2, epoch: 0, id: { n: 4, accuracy: 0.75 }, ood: { n: 4, accuracy: 0.5 }, drift: { patch_embed: 0.1, head: 0.2 }, filters: { param: 'patch_embed.weight', shape: [1, 1, 3, 2], values: [0.1, -0.2, 0.3, 0.4, 0.5, -0.6] } }],
+  evals: [
+    {
+      type: 'eval',
+      step: 2,
+      epoch: 0,
+      id: { n: 4, accuracy: 0.75 },
+      ood: { n: 4, accuracy: 0.5 },
+      drift: { patch_embed: 0.1, head: 0.2 },
+      filters: {
+        param: 'patch_embed.weight',
+        shape: [1, 1, 3, 2],
+        values: [0.1, -0.2, 0.3, 0.4, 0.5, -0.6],
+      },
+    },
+  ],
 };
-const summary: RunSummary = { version: 1, id: '2024-01-01T00-00-00-000Z-old1', startedAt: Date.UTC(2024, 0, 1), endedAt: Date.UTC(2024, 0, 1, 0, 1), status: 'finished', hash: '#seed=0', config: defaultSettings(), loaded, results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }] };
+const summary: RunSummary = {
+  version: 1,
+  id: '2024-01-01T00-00-00-000Z-old1',
+  startedAt: Date.UTC(2024, 0, 1),
+  endedAt: Date.UTC(2024, 0, 1, 0, 1),
+  status: 'finished',
+  hash: '#seed=0',
+  config: defaultSettings(),
+  loaded,
+  results: [{ methodId: 'sgd', steps: 2, id: 0.75, ood: 0.5 }],
+};
 
 describe.skipIf(!hasChromium)('run history across the record-version upgrade', () => {
   let b: Opened;
@@ -33,7 +83,12 @@ describe.skipIf(!hasChromium)('run history across the record-version upgrade', (
     const p = b.page;
     // A page of the origin that runs no app code (and asks for no favicon): write the database as the old page did.
     const seed = `${baseUrl}seed-old-history`;
-    await b.context.route(seed, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">' }));
+    await b.context.route(seed, (r) =>
+      r.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">',
+      }),
+    );
     await p.goto(seed);
     await p.evaluate(
       ([s, m]) =>
@@ -59,7 +114,9 @@ describe.skipIf(!hasChromium)('run history across the record-version upgrade', (
     );
     await b.context.unroute(seed);
     await p.goto(baseUrl);
-    await p.waitForSelector(`[data-testid=history] tr[data-run="${summary.id}"][data-status=finished]`);
+    await p.waitForSelector(
+      `[data-testid=history] tr[data-run="${summary.id}"][data-status=finished]`,
+    );
     const stores = await p.evaluate(
       () =>
         new Promise<{ version: number; stores: string[] }>((resolve) => {
@@ -73,7 +130,9 @@ describe.skipIf(!hasChromium)('run history across the record-version upgrade', (
     expect(stores).toEqual({ version: 2, stores: ['metrics', 'pages', 'summaries'] });
     await p.click(`[data-testid=history] tr[data-run="${summary.id}"] button:has-text("Show")`);
     await p.waitForSelector('[data-testid=methods] tr[data-method=sgd]');
-    await expect(p.textContent('[data-testid=methods] tr[data-method=sgd]')).resolves.toMatch(/^sgd2/);
+    await expect(p.textContent('[data-testid=methods] tr[data-method=sgd]')).resolves.toMatch(
+      /^sgd2/,
+    );
     expect(b.consoleErrors).toEqual([]);
   });
 
@@ -82,7 +141,9 @@ describe.skipIf(!hasChromium)('run history across the record-version upgrade', (
     await p.goto('about:blank'); // a fresh page load, not a hash change
     await p.goto(`${baseUrl}#epochs=10000&batch=15&methods=sgd`);
     await p.waitForSelector('[data-testid=run-too-long]');
-    await expect(p.textContent('[data-testid=run-too-long]')).resolves.toMatch(/1,000,000 steps per method.*at most 100,000/);
+    await expect(p.textContent('[data-testid=run-too-long]')).resolves.toMatch(
+      /1,000,000 steps per method.*at most 100,000/,
+    );
     await p.click('[data-testid=train]');
     await p.waitForSelector('[role=alert]:has-text("at most 100,000 steps per method") >> nth=1');
     await expect(p.textContent('[data-testid=status]')).resolves.toMatch(/^idle/);

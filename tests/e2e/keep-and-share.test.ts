@@ -23,20 +23,33 @@ import { axeSerious } from './page-helpers';
 import type { ModelConfig } from '../../src/spec/model-config';
 
 const baseUrl = inject('baseUrl');
-const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true&seeds=1';
+const LINK =
+  '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=2&batch=8&methods=sgd&lr_sgdm=0.003&augment=false&epochs_hide=true&seeds=1';
 
-type Win = { __ftp: { session: { getState: () => { status: string } }; history: { getState: () => { saving: Promise<void>; active: unknown } } } };
+type Win = {
+  __ftp: {
+    session: { getState: () => { status: string } };
+    history: { getState: () => { saving: Promise<void>; active: unknown } };
+  };
+};
 
 async function status(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as Win).__ftp.session.getState().status);
 }
 
 async function waitStatus(page: Page, want: string[], timeout = 240_000): Promise<void> {
-  await page.waitForFunction((w) => w.includes((window as unknown as Win).__ftp.session.getState().status), want, { timeout, polling: 200 });
+  await page.waitForFunction(
+    (w) => w.includes((window as unknown as Win).__ftp.session.getState().status),
+    want,
+    { timeout, polling: 200 },
+  );
 }
 
 async function downloaded(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = (await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click(selector)])) as [Download, void];
+  const [d] = (await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.click(selector),
+  ])) as [Download, void];
   return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 }
 
@@ -62,12 +75,25 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     expect(await p.locator('#setting-batch').count()).toBe(1);
     // Every control is written into the hash, hidden ones stay hidden.
     const hash = await p.evaluate(() => location.hash);
-    for (const kv of ['model=random', 'bench=style', 'seed=3', 'lr_sgdm=0.003', 'methods=sgd', `epochs=${CLASSROOM_PRESET.epochs}`, 'epochs_hide=true', `lr_adamw=${CLASSROOM_PRESET.methods.find((m) => m.method === 'adamw')?.lr}`, 'classes=&']) expect(hash).toContain(kv);
+    for (const kv of [
+      'model=random',
+      'bench=style',
+      'seed=3',
+      'lr_sgdm=0.003',
+      'methods=sgd',
+      `epochs=${CLASSROOM_PRESET.epochs}`,
+      'epochs_hide=true',
+      `lr_adamw=${CLASSROOM_PRESET.methods.find((m) => m.method === 'adamw')?.lr}`,
+      'classes=&',
+    ])
+      expect(hash).toContain(kv);
     // Keyboard: type a new seed and tick a method.
     await p.fill('#setting-seed', '4');
     await p.focus('[data-method-id=sgd-freeze]');
     await p.keyboard.press('Space');
-    await p.waitForFunction(() => location.hash.includes('seed=4') && location.hash.includes('methods=sgd,sgd-freeze'));
+    await p.waitForFunction(
+      () => location.hash.includes('seed=4') && location.hash.includes('methods=sgd,sgd-freeze'),
+    );
     // Back to one method for a short run.
     await p.click('[data-method-id=sgd-freeze]');
     await p.waitForFunction(() => location.hash.includes('methods=sgd&'));
@@ -76,8 +102,12 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
   it('shows ID and OOD sample images of the chosen benchmark before training', async () => {
     const p = b.page;
     await p.waitForSelector('[data-testid=samples-ood] canvas', { timeout: 120_000 });
-    expect(Number(await p.getAttribute('[data-testid=samples-id]', 'data-count'))).toBeGreaterThanOrEqual(10);
-    expect(Number(await p.getAttribute('[data-testid=samples-ood]', 'data-count'))).toBeGreaterThanOrEqual(10);
+    expect(
+      Number(await p.getAttribute('[data-testid=samples-id]', 'data-count')),
+    ).toBeGreaterThanOrEqual(10);
+    expect(
+      Number(await p.getAttribute('[data-testid=samples-ood]', 'data-count')),
+    ).toBeGreaterThanOrEqual(10);
     await expect(p.textContent('[data-testid=samples]')).resolves.toMatch(/Rendering style/);
   });
 
@@ -90,7 +120,11 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     await p.waitForSelector('[data-testid=history] tr[data-status=finished]');
 
     const csv = await downloaded(p, '[data-testid=export-csv]');
-    const rows = csv.bytes.toString('utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const rows = csv.bytes
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     const header = rows[0] as string[];
     const steps = rows.filter((r) => r[0] === 'sgd' && r[1] === 'step');
     expect(steps.map((r) => Number(r[header.indexOf('step')]))).toEqual([1, 2]);
@@ -115,8 +149,14 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     const modelJson = JSON.parse(strFromU8(files['model.json'] as Uint8Array)) as ModelJson;
     const manifest = modelJson.weightsManifest[0]?.weights ?? [];
     expect(manifest.map((w) => w.name)).toEqual(def.specs.map((s) => s.name));
-    expect((files['weights.bin'] as Uint8Array).byteLength).toBe(4 * manifest.reduce((n, w) => n + numel(w.shape), 0));
-    const metadata = JSON.parse(strFromU8(files['metadata.json'] as Uint8Array)) as { labels: string[]; imageSize: number; settings: { seed: number } };
+    expect((files['weights.bin'] as Uint8Array).byteLength).toBe(
+      4 * manifest.reduce((n, w) => n + numel(w.shape), 0),
+    );
+    const metadata = JSON.parse(strFromU8(files['metadata.json'] as Uint8Array)) as {
+      labels: string[];
+      imageSize: number;
+      settings: { seed: number };
+    };
     expect(metadata).toMatchObject({ imageSize: 28, settings: { seed: 4 } });
     expect(metadata.labels).toHaveLength(10);
 
@@ -143,11 +183,20 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     // so a pasted hash sets it. With the link's 2 epochs the run ends at step 10, which a quick
     // machine reaches before the reload below (a flaky test, seen in CI).
     await p.evaluate(() => (location.hash = location.hash.replace(/epochs=\d+/, 'epochs=100')));
-    await p.waitForFunction(() => (window as unknown as { __ftp: { config: { getState: () => { config: { epochs: number } } } } }).__ftp.config.getState().config.epochs === 100);
+    await p.waitForFunction(
+      () =>
+        (
+          window as unknown as {
+            __ftp: { config: { getState: () => { config: { epochs: number } } } };
+          }
+        ).__ftp.config.getState().config.epochs === 100,
+    );
     await p.click('[data-testid=train]');
     await waitStatus(p, ['running']);
     // The 'running' record is written when the run starts.
-    await p.waitForFunction(() => (window as unknown as Win).__ftp.history.getState().active !== null);
+    await p.waitForFunction(
+      () => (window as unknown as Win).__ftp.history.getState().active !== null,
+    );
     await p.evaluate(() => (window as unknown as Win).__ftp.history.getState().saving);
     await p.reload();
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
@@ -159,9 +208,14 @@ describe.skipIf(!hasChromium)('choose, keep and share in the app', () => {
     // Reopen the finished run's metrics; then delete the interrupted one.
     await p.click('[data-testid=history] tr[data-status=finished] button:has-text("Show")');
     await p.waitForSelector('[data-testid=methods] tr[data-method=sgd]');
-    await expect(p.textContent('[data-testid=methods] tr[data-method=sgd]')).resolves.toMatch(/^sgd2/);
+    await expect(p.textContent('[data-testid=methods] tr[data-method=sgd]')).resolves.toMatch(
+      /^sgd2/,
+    );
     await p.click('[data-testid=history] tr[data-status=interrupted] button:has-text("Delete")');
-    await p.waitForFunction(() => document.querySelectorAll('[data-testid=history] tr[data-status=interrupted]').length === 0);
+    await p.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid=history] tr[data-status=interrupted]').length === 0,
+    );
     await p.reload();
     await p.waitForSelector('[data-testid=history] tr[data-status=finished]');
     expect(await p.locator('[data-testid=history] tbody tr').count()).toBe(1);

@@ -18,8 +18,19 @@ const distDir = inject('distDir');
 function swState(page: Page): Promise<{ controlled: boolean; precache: number; shards: string[] }> {
   return page.evaluate(async () => {
     const keys = await caches.keys();
-    const entries = async (prefix: string) => (await Promise.all(keys.filter((k) => k.startsWith(prefix)).map(async (k) => (await caches.open(k)).keys()))).flat().map((r) => new URL(r.url).pathname);
-    return { controlled: navigator.serviceWorker.controller !== null, precache: (await entries('workbox-precache')).length, shards: (await entries('ftp-data-')).sort() };
+    const entries = async (prefix: string) =>
+      (
+        await Promise.all(
+          keys.filter((k) => k.startsWith(prefix)).map(async (k) => (await caches.open(k)).keys()),
+        )
+      )
+        .flat()
+        .map((r) => new URL(r.url).pathname);
+    return {
+      controlled: navigator.serviceWorker.controller !== null,
+      precache: (await entries('workbox-precache')).length,
+      shards: (await entries('ftp-data-')).sort(),
+    };
   });
 }
 
@@ -41,17 +52,26 @@ describe.skipIf(!hasChromium)('offline after the first visit', () => {
     expect(await trainOneStep(p)).toMatch(/^finished/);
     // The benchmark ('style': MNIST digits) was fetched before the service worker was
     // installed; it is cached all the same, and nothing else of data/ is.
-    const mnistShards = Array.from({ length: 10 }, (_, c) => `/playground/data/mnist-benchmark-c${c}-0.bin.gz`);
-    await expect.poll(() => swState(p), { timeout: 60_000, interval: 500 }).toMatchObject({ controlled: true, shards: mnistShards });
+    const mnistShards = Array.from(
+      { length: 10 },
+      (_, c) => `/playground/data/mnist-benchmark-c${c}-0.bin.gz`,
+    );
+    await expect
+      .poll(() => swState(p), { timeout: 60_000, interval: 500 })
+      .toMatchObject({ controlled: true, shards: mnistShards });
     // app shell (with the tfjs wasm binaries), icons, models (4 checkpoints + manifest), data
     // manifest, reference results
     expect((await swState(p)).precache).toBeGreaterThanOrEqual(18);
     // Now that it controls the page, a shard is cached on its first fetch.
-    await p.evaluate(() => fetch('data/fashion-benchmark-c0-0.bin.gz').then((r) => r.arrayBuffer()));
+    await p.evaluate(() =>
+      fetch('data/fashion-benchmark-c0-0.bin.gz').then((r) => r.arrayBuffer()),
+    );
     expect((await swState(p)).shards).toContain('/playground/data/fashion-benchmark-c0-0.bin.gz');
 
     const cdp = await b.context.newCDPSession(p);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: unknown[];
+    };
     expect(installabilityErrors).toEqual([]);
 
     // Only the service worker's caches are left to serve the next load.
@@ -60,7 +80,9 @@ describe.skipIf(!hasChromium)('offline after the first visit', () => {
     try {
       await p.reload();
       expect(await trainOneStep(p)).toMatch(/^finished/);
-      await expect(p.textContent('[data-testid=status]')).resolves.toMatch(/vit, [\d,]+ parameters( \+ \d+ in the \d+-class head)?, 40 training images/);
+      await expect(p.textContent('[data-testid=status]')).resolves.toMatch(
+        /vit, [\d,]+ parameters( \+ \d+ in the \d+-class head)?, 40 training images/,
+      );
     } finally {
       await b.context.setOffline(false);
     }
@@ -71,17 +93,33 @@ describe.skipIf(!hasChromium)('offline after the first visit', () => {
     const p = b.page;
     expect(await p.locator('[data-testid=update-notice]').count()).toBe(0);
     // The next deploy: a service worker that differs by a byte is a new version to the browser.
-    site.replace('sw.js', Buffer.concat([readFileSync(join(distDir, 'sw.js')), Buffer.from('\n// the next deploy\n')]));
+    site.replace(
+      'sw.js',
+      Buffer.concat([readFileSync(join(distDir, 'sw.js')), Buffer.from('\n// the next deploy\n')]),
+    );
     await p.reload(); // a navigation checks for a new service worker
     await p.waitForSelector('[data-testid=update-notice]', { timeout: 60_000 });
-    await expect(p.textContent('[data-testid=update-notice]')).resolves.toMatch(/new version .* ready/);
-    expect(await p.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
+    await expect(p.textContent('[data-testid=update-notice]')).resolves.toMatch(
+      /new version .* ready/,
+    );
+    expect(
+      await p.evaluate(async () =>
+        Boolean((await navigator.serviceWorker.getRegistration())?.waiting),
+      ),
+    ).toBe(true);
 
     // Reload: the waiting version takes over and the page reloads under it, with the notice gone.
-    await Promise.all([p.waitForEvent('load', { timeout: 60_000 }), p.click('[data-testid=update-notice] button')]);
+    await Promise.all([
+      p.waitForEvent('load', { timeout: 60_000 }),
+      p.click('[data-testid=update-notice] button'),
+    ]);
     await p.waitForFunction(async () => {
       const r = await navigator.serviceWorker.getRegistration();
-      return r?.waiting === null && r.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+      return (
+        r?.waiting === null &&
+        r.active?.state === 'activated' &&
+        navigator.serviceWorker.controller !== null
+      );
     });
     expect(await p.locator('[data-testid=update-notice]').count()).toBe(0);
     expect(b.consoleErrors).toEqual([]);

@@ -11,12 +11,22 @@ import { openSettings } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 const OTHERS = ['gradual-unfreeze', 'lamb', 'lars', 'sgd-embed-lr0.2', 'lp-ft', 'lp-ft-freeze'];
-const LINK = '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=4&batch=8&methods=sgd-freeze&lr_sgdm=0.003&augment=false&seeds=1&workers=1';
+const LINK =
+  '#model=random&arch=vit&size=tiny&bench=style&seed=3&per_class=4&val_per_class=2&ood_per_class=2&classes=&steps=4&batch=8&methods=sgd-freeze&lr_sgdm=0.003&augment=false&seeds=1&workers=1';
 
-type Win = { __ftp: { session: { getState: () => { status: string } }; store: { getState: () => { methods: Record<string, { steps: { loss: number }[] }> } } } };
+type Win = {
+  __ftp: {
+    session: { getState: () => { status: string } };
+    store: { getState: () => { methods: Record<string, { steps: { loss: number }[] }> } };
+  };
+};
 
 async function waitStatus(page: Page, want: string[], timeout = 400_000): Promise<void> {
-  await page.waitForFunction((w) => w.includes((window as unknown as Win).__ftp.session.getState().status), want, { timeout, polling: 250 });
+  await page.waitForFunction(
+    (w) => w.includes((window as unknown as Win).__ftp.session.getState().status),
+    want,
+    { timeout, polling: 250 },
+  );
 }
 
 describe.skipIf(!hasChromium)("the paper's other methods on the page", () => {
@@ -34,23 +44,42 @@ describe.skipIf(!hasChromium)("the paper's other methods on the page", () => {
     for (const id of OTHERS) {
       const row = p.locator(`[data-other-method="${id}"]`);
       expect((await row.locator('td').first().textContent())?.length, id).toBeGreaterThan(30); // what it does
-      expect(await row.locator('td').nth(1).textContent(), id).toMatch(/^(8|12|16) B per trained parameter/);
+      expect(await row.locator('td').nth(1).textContent(), id).toMatch(
+        /^(8|12|16) B per trained parameter/,
+      );
       await p.click(`[data-method-id="${id}"]`);
     }
     await p.fill('#setting-embed_lr', '0.3');
-    await p.waitForFunction((ids) => location.hash.includes(`methods=sgd-freeze,${ids.join(',')}`) && location.hash.includes('embed_lr=0.3'), OTHERS);
+    await p.waitForFunction(
+      (ids) =>
+        location.hash.includes(`methods=sgd-freeze,${ids.join(',')}`) &&
+        location.hash.includes('embed_lr=0.3'),
+      OTHERS,
+    );
 
     await p.click('[data-testid=train]');
     await waitStatus(p, ['finished', 'failed']);
-    expect(await p.evaluate(() => (window as unknown as Win).__ftp.session.getState().status)).toBe('finished');
+    expect(await p.evaluate(() => (window as unknown as Win).__ftp.session.getState().status)).toBe(
+      'finished',
+    );
     const steps = await p.evaluate(() =>
-      Object.fromEntries(Object.entries((window as unknown as Win).__ftp.store.getState().methods).map(([id, h]) => [id, h.steps.map((s) => s.loss)])),
+      Object.fromEntries(
+        Object.entries((window as unknown as Win).__ftp.store.getState().methods).map(([id, h]) => [
+          id,
+          h.steps.map((s) => s.loss),
+        ]),
+      ),
     );
     for (const id of ['sgd-freeze', ...OTHERS]) {
       expect(steps[id], id).toHaveLength(4);
       expect(steps[id]?.every(Number.isFinite), id).toBe(true);
-      const cells = await p.locator(`[data-testid=results] tbody td[data-method="${id}"]`).allTextContents();
-      expect(cells.some((t) => /^[\d.]+ \[[\d.]+\]/.test(t)), `${id}: ${cells.join(' | ')}`).toBe(true);
+      const cells = await p
+        .locator(`[data-testid=results] tbody td[data-method="${id}"]`)
+        .allTextContents();
+      expect(
+        cells.some((t) => /^[\d.]+ \[[\d.]+\]/.test(t)),
+        `${id}: ${cells.join(' | ')}`,
+      ).toBe(true);
     }
   }, 600_000);
 });

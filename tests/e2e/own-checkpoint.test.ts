@@ -26,15 +26,22 @@ import { trainOneStep } from './user-run';
 const baseUrl = inject('baseUrl');
 
 /** The pretrained micro ViT, one SGD step; 20 ID validation images per class, so 0.5 points is one image in 200. */
-const LINK = '#model=vit-adamw&bench=style&seed=1&classes=&per_class=4&val_per_class=20&ood_per_class=2&steps=1&batch=8&methods=sgd&augment=false&seeds=1';
+const LINK =
+  '#model=vit-adamw&bench=style&seed=1&classes=&per_class=4&val_per_class=20&ood_per_class=2&steps=1&batch=8&methods=sgd&augment=false&seeds=1';
 
 async function downloaded(p: Page, selector: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = (await Promise.all([p.waitForEvent('download', { timeout: 120_000 }), p.click(selector)])) as [Download, void];
+  const [d] = (await Promise.all([
+    p.waitForEvent('download', { timeout: 120_000 }),
+    p.click(selector),
+  ])) as [Download, void];
   return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
 }
 
 type Held = { pageRun: RunSummary; methods: Record<string, { evals: EvalEvent[] }> };
-const held = (p: Page): Promise<Held> => p.evaluate(() => (window as unknown as { __ftp: { store: { getState: () => Held } } }).__ftp.store.getState());
+const held = (p: Page): Promise<Held> =>
+  p.evaluate(() =>
+    (window as unknown as { __ftp: { store: { getState: () => Held } } }).__ftp.store.getState(),
+  );
 
 /** The ID accuracy of the sgd run's evaluation at `which` ('first': its step 0, the starting weights). */
 async function idAccuracy(p: Page, which: 'first' | 'last'): Promise<number> {
@@ -85,15 +92,29 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
     await openSettings(p); // the weights select sits in the settings, folded on a plain page
     await p.selectOption('#setting-model', 'own');
     await p.waitForFunction(() => location.hash.includes('model=own'));
-    await expect.poll(() => p.textContent('[data-testid=share-own-checkpoint]')).toMatch(/cannot carry your own checkpoint/);
+    await expect
+      .poll(() => p.textContent('[data-testid=share-own-checkpoint]'))
+      .toMatch(/cannot carry your own checkpoint/);
     // No file yet: Train says why, and loads no shipped model instead.
     await p.click('[data-testid=train]');
-    await p.waitForSelector('[role=alert]:has-text("model=own"):has-text("a link cannot carry")', { timeout: 10_000 });
-    expect(await p.evaluate(() => document.querySelector('[data-testid=status]')?.textContent)).not.toMatch(/^loading/);
+    await p.waitForSelector('[role=alert]:has-text("model=own"):has-text("a link cannot carry")', {
+      timeout: 10_000,
+    });
+    expect(
+      await p.evaluate(() => document.querySelector('[data-testid=status]')?.textContent),
+    ).not.toMatch(/^loading/);
 
-    await p.setInputFiles('[data-testid=own-ckpt-input]', { name: weights.name, mimeType: 'application/octet-stream', buffer: Buffer.from(weights.bytes) });
-    await expect.poll(() => p.textContent('[data-testid=own-ckpt-fit]'), { timeout: 60_000 }).toContain(`SHA-256 ${sha(weights.bytes)}`);
-    expect(await p.textContent('[data-testid=own-ckpt-fit]')).toMatch(/a micro ViT .*its head has \d+ classes.*saved after 1 steps of sgd/);
+    await p.setInputFiles('[data-testid=own-ckpt-input]', {
+      name: weights.name,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(weights.bytes),
+    });
+    await expect
+      .poll(() => p.textContent('[data-testid=own-ckpt-fit]'), { timeout: 60_000 })
+      .toContain(`SHA-256 ${sha(weights.bytes)}`);
+    expect(await p.textContent('[data-testid=own-ckpt-fit]')).toMatch(
+      /a micro ViT .*its head has \d+ classes.*saved after 1 steps of sgd/,
+    );
     expect(await trainOneStep(p)).toMatch(/^finished/);
     expect(await idAccuracy(p, 'first')).toBeCloseTo(trained, 6);
     const run = (await held(p)).pageRun;
@@ -106,12 +127,18 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
     const good = readSafetensors(project.files[`${project.root}/start.safetensors`] as Uint8Array);
     (good.tensors.get('blocks.0.norm1.weight')?.data as Float32Array).fill(NaN, 3, 4);
     await drop(p, 'nan.safetensors', serializeSafetensors(good.tensors, good.metadata));
-    await expect.poll(() => p.textContent('[data-testid=own-ckpt-error]'), { timeout: 60_000 }).toMatch(/^Refused: nan\.safetensors, tensor "blocks\.0\.norm1\.weight": .*NaN or Inf.*\(still using fine-tuned-vit-sgd\.safetensors\)/);
+    await expect
+      .poll(() => p.textContent('[data-testid=own-ckpt-error]'), { timeout: 60_000 })
+      .toMatch(
+        /^Refused: nan\.safetensors, tensor "blocks\.0\.norm1\.weight": .*NaN or Inf.*\(still using fine-tuned-vit-sgd\.safetensors\)/,
+      );
     // The file lives in this tab's memory only: after a reload the link still says model=own, and the page asks for it.
     await p.reload();
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
     expect(await p.inputValue('#setting-model')).toBe('own');
-    expect(await p.textContent('[data-testid=own-ckpt-missing]')).toMatch(/keeps in memory only: pick or drop its \.safetensors file/);
+    expect(await p.textContent('[data-testid=own-ckpt-missing]')).toMatch(
+      /keeps in memory only: pick or drop its \.safetensors file/,
+    );
   }, 120_000);
 
   it("train.py's saved weights, dropped on the page, give train.py's ID accuracy within 0.5 points", async () => {
@@ -122,17 +149,30 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
       writeFileSync(join(dir, path), bytes);
     }
     // More steps than the page ran, so these are PyTorch's own weights, not the page's.
-    const r = spawnSync(PYTHON, ['train.py', '--threads', '1', '--max-steps', '4'], { cwd: join(dir, project.root), encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(PYTHON, ['train.py', '--threads', '1', '--max-steps', '4'], {
+      cwd: join(dir, project.root),
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(r.status, r.stderr).toBe(0);
-    const log = JSON.parse(readFileSync(join(dir, project.root, 'out', 'sgd.json'), 'utf8')) as { evals: { step: number; id: number }[] };
+    const log = JSON.parse(readFileSync(join(dir, project.root, 'out', 'sgd.json'), 'utf8')) as {
+      evals: { step: number; id: number }[];
+    };
     const torchId = log.evals.at(-1)?.id ?? NaN;
     const saved = new Uint8Array(readFileSync(join(dir, project.root, 'out', 'sgd.safetensors')));
     await drop(p, 'sgd.safetensors', saved);
-    await expect.poll(() => p.textContent('[data-testid=own-ckpt-fit]'), { timeout: 60_000 }).toContain(`SHA-256 ${sha(saved)}`);
+    await expect
+      .poll(() => p.textContent('[data-testid=own-ckpt-fit]'), { timeout: 60_000 })
+      .toContain(`SHA-256 ${sha(saved)}`);
     expect(await trainOneStep(p)).toMatch(/^finished/);
     const pageId = await idAccuracy(p, 'first');
-    console.log(`ID accuracy of train.py's weights (step ${log.evals.at(-1)?.step}): PyTorch ${(100 * torchId).toFixed(2)}%, the page ${(100 * pageId).toFixed(2)}%`);
+    console.log(
+      `ID accuracy of train.py's weights (step ${log.evals.at(-1)?.step}): PyTorch ${(100 * torchId).toFixed(2)}%, the page ${(100 * pageId).toFixed(2)}%`,
+    );
     expect(Math.abs(100 * pageId - 100 * torchId)).toBeLessThanOrEqual(0.5);
-    expect((await held(p)).pageRun.loaded?.checkpoint).toEqual({ file: 'sgd.safetensors', sha256: sha(saved) });
+    expect((await held(p)).pageRun.loaded?.checkpoint).toEqual({
+      file: 'sgd.safetensors',
+      sha256: sha(saved),
+    });
   }, 400_000);
 });

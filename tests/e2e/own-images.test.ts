@@ -19,7 +19,16 @@ function writeFolder(root: string, classes: string[], perClass: number, side = 6
   for (const [k, c] of classes.entries()) {
     mkdirSync(join(root, c), { recursive: true });
     for (let i = 0; i < perClass; i++) {
-      writeFileSync(join(root, c, `${i}.png`), encode({ width: side, height: side, data: new Uint8Array(side * side * 3).fill(60 * k + 10 * i), channels: 3, depth: 8 }));
+      writeFileSync(
+        join(root, c, `${i}.png`),
+        encode({
+          width: side,
+          height: side,
+          data: new Uint8Array(side * side * 3).fill(60 * k + 10 * i),
+          channels: 3,
+          depth: 8,
+        }),
+      );
     }
   }
   return root;
@@ -52,25 +61,49 @@ describe.skipIf(!hasChromium)('your own images', () => {
     await p.setInputFiles('[data-testid=own-ood]', join(dir, 'shapes-ood'));
     await p.setInputFiles('[data-testid=own-main]', join(dir, 'shapes'));
     await p.waitForSelector('[data-testid=own-report]');
-    const rows = await p.$$eval('[data-testid=own-report] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const rows = await p.$$eval('[data-testid=own-report] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    );
     expect(rows.map((r) => r[0])).toEqual(['circle', 'square']);
     for (const r of rows) expect(Number(r[1]) + Number(r[2])).toBe(4);
     for (const r of rows) expect(r[3]).toBe('2');
-    await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(/square\/broken\.png: \S/);
-    await expect(p.textContent('[data-testid=own-report]')).resolves.toContain('2 image(s) in folders whose names start with "." were skipped (train/.triangle/)');
+    await expect(p.textContent('[data-testid=own-corrupt]')).resolves.toMatch(
+      /square\/broken\.png: \S/,
+    );
+    await expect(p.textContent('[data-testid=own-report]')).resolves.toContain(
+      '2 image(s) in folders whose names start with "." were skipped (train/.triangle/)',
+    );
     // A tiny folder is warned about before the run, in the picker and by Train (issue 22).
-    await expect(p.textContent('[data-testid=own-data-warning]')).resolves.toMatch(/^2 classes × \d+(–\d+)? training images: 1 step per method .*cannot show the paper's gap/);
+    await expect(p.textContent('[data-testid=own-data-warning]')).resolves.toMatch(
+      /^2 classes × \d+(–\d+)? training images: 1 step per method .*cannot show the paper's gap/,
+    );
     expect(await p.isVisible('[data-testid=own-data-warning-train]')).toBe(true);
-    await expect(p.textContent('[data-testid=settings-in-force]')).resolves.toMatch(/on your own images: 2 classes \(circle, square\)/);
+    await expect(p.textContent('[data-testid=settings-in-force]')).resolves.toMatch(
+      /on your own images: 2 classes \(circle, square\)/,
+    );
     const serious = await axeSerious(p);
     expect(serious, JSON.stringify(serious)).toEqual([]);
   });
 
   it('trains one step on them in the worker', async () => {
     const p = b.page;
-    type Win = { __ftp: { session: { getState: () => { status: string; loaded: { classNames: string[]; sizes: { ood: number } } | null } } } };
+    type Win = {
+      __ftp: {
+        session: {
+          getState: () => {
+            status: string;
+            loaded: { classNames: string[]; sizes: { ood: number } } | null;
+          };
+        };
+      };
+    };
     await p.click('[data-testid=train]');
-    await p.waitForFunction(() => ['finished', 'failed'].includes((window as unknown as Win).__ftp.session.getState().status), null, { timeout: 120_000, polling: 200 });
+    await p.waitForFunction(
+      () =>
+        ['finished', 'failed'].includes((window as unknown as Win).__ftp.session.getState().status),
+      null,
+      { timeout: 120_000, polling: 200 },
+    );
     const s = await p.evaluate(() => {
       const st = (window as unknown as Win).__ftp.session.getState();
       return { status: st.status, loaded: st.loaded };
@@ -85,7 +118,9 @@ describe.skipIf(!hasChromium)('your own images', () => {
     // (The OOD folder stays picked: a directory input cannot be emptied from a test.)
     await p.setInputFiles('[data-testid=own-main]', join(dir, 'one-class'));
     await p.waitForSelector('[data-testid=own-error]');
-    await expect(p.textContent('[data-testid=own-error]')).resolves.toMatch(/only one class \("circle"\).*at least 2/);
+    await expect(p.textContent('[data-testid=own-error]')).resolves.toMatch(
+      /only one class \("circle"\).*at least 2/,
+    );
     expect(b.consoleErrors).toEqual([]);
   });
 
@@ -96,7 +131,9 @@ describe.skipIf(!hasChromium)('your own images', () => {
     await p.waitForSelector('[data-testid=own-error]');
     const text = (await p.textContent('[data-testid=own-error]')) ?? '';
     // 300 of this folder and the 4 of the OOD folder still picked.
-    const m = /^import cancelled after (\d+) of 304 images had been decoded; nothing was kept/.exec(text);
+    const m = /^import cancelled after (\d+) of 304 images had been decoded; nothing was kept/.exec(
+      text,
+    );
     expect(m, text).not.toBeNull();
     expect(Number(m?.[1])).toBeLessThan(304);
     expect(await p.locator('[data-testid=own-cancel]').count()).toBe(0);

@@ -11,7 +11,8 @@ export async function gotoApp(page: Page, baseUrl: string, query = ''): Promise<
     const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
     w.__longtasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        w.__longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${baseUrl}?test${query}`);
@@ -42,9 +43,17 @@ export function events(page: Page): Promise<ClientEvent[]> {
 }
 
 /** Waits until an event of one of `types` arrives after the first `after` events; returns it. */
-export async function waitFor(page: Page, types: string[], after = 0, timeoutMs = 240_000): Promise<ClientEvent> {
+export async function waitFor(
+  page: Page,
+  types: string[],
+  after = 0,
+  timeoutMs = 240_000,
+): Promise<ClientEvent> {
   const handle = await page.waitForFunction(
-    ([t, a]) => (window as unknown as { __events: { type: string }[] }).__events.slice(a as number).find((e) => (t as string[]).includes(e.type)),
+    ([t, a]) =>
+      (window as unknown as { __events: { type: string }[] }).__events
+        .slice(a as number)
+        .find((e) => (t as string[]).includes(e.type)),
     [types, after] as const,
     { timeout: timeoutMs, polling: 100 },
   );
@@ -52,7 +61,9 @@ export async function waitFor(page: Page, types: string[], after = 0, timeoutMs 
 }
 
 export async function longTasks(page: Page): Promise<{ start: number; duration: number }[]> {
-  return page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
+  return page.evaluate(
+    () => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks,
+  );
 }
 
 export function now(page: Page): Promise<number> {
@@ -66,12 +77,21 @@ export function now(page: Page): Promise<number> {
  * refuses inline scripts, and a test tool must not need the policy loosened.
  */
 export async function axeSerious(page: Page): Promise<{ id: string; targets: unknown[] }[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(
+      readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+    );
   return page.evaluate(async () => {
     type V = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target) }));
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target) }));
   });
 }
 
@@ -80,7 +100,14 @@ export interface PoolEnd {
   status: string;
   size: number;
   note: string | null;
-  cells: { seed: number; methodId: string; worker: number; step: number; total: number; state: string }[];
+  cells: {
+    seed: number;
+    methodId: string;
+    worker: number;
+    step: number;
+    total: number;
+    state: string;
+  }[];
 }
 
 /**
@@ -88,8 +115,21 @@ export interface PoolEnd {
  * 'run-done', which comes as soon as its first job ends) and returns the page's status and grid.
  */
 export async function waitPoolEnd(page: Page, timeoutMs = 240_000): Promise<PoolEnd> {
-  type Win = { __ftp: { store: { getState: () => { status: string; pool: Omit<PoolEnd, 'status'> & { over: boolean } | null } } } };
-  await page.waitForFunction(() => (window as unknown as Win).__ftp.store.getState().pool?.over === true, undefined, { timeout: timeoutMs, polling: 250 });
+  type Win = {
+    __ftp: {
+      store: {
+        getState: () => {
+          status: string;
+          pool: (Omit<PoolEnd, 'status'> & { over: boolean }) | null;
+        };
+      };
+    };
+  };
+  await page.waitForFunction(
+    () => (window as unknown as Win).__ftp.store.getState().pool?.over === true,
+    undefined,
+    { timeout: timeoutMs, polling: 250 },
+  );
   return page.evaluate(() => {
     const s = (window as unknown as Win).__ftp.store.getState();
     const p = s.pool as NonNullable<typeof s.pool>;
@@ -100,5 +140,6 @@ export async function waitPoolEnd(page: Page, timeoutMs = 240_000): Promise<Pool
 /** Unfolds the settings (features/settings-fold.tsx: folded under the run on a plain page) so a test can use a control. */
 export async function openSettings(page: Page): Promise<void> {
   const fold = page.locator('[data-testid=settings-fold]');
-  if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator('> summary').click();
+  if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await fold.locator('> summary').click();
 }

@@ -30,12 +30,19 @@ import { ONE_STEP_LINK, trainOneStep } from './user-run';
 const baseUrl = inject('baseUrl');
 
 async function downloaded(p: Page, selector: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = (await Promise.all([p.waitForEvent('download', { timeout: 120_000 }), p.click(selector)])) as [Download, void];
+  const [d] = (await Promise.all([
+    p.waitForEvent('download', { timeout: 120_000 }),
+    p.click(selector),
+  ])) as [Download, void];
   return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
 }
 
 /** The project zip's files by name inside its folder, and the folder. */
-async function projectZip(p: Page): Promise<{ root: string; files: Record<string, Uint8Array>; file: (name: string) => Uint8Array }> {
+async function projectZip(p: Page): Promise<{
+  root: string;
+  files: Record<string, Uint8Array>;
+  file: (name: string) => Uint8Array;
+}> {
   const d = await downloaded(p, '[data-testid=export-pytorch]');
   const files = unzipSync(d.bytes);
   const root = d.name.replace(/\.zip$/, '');
@@ -44,7 +51,12 @@ async function projectZip(p: Page): Promise<{ root: string; files: Record<string
 
 /** The record of the page's last run (saved-runs-slice.ts pageRun). */
 function pageRun(p: Page): Promise<RunSummary> {
-  return p.evaluate(() => (window as unknown as { __ftp: { store: { getState: () => { pageRun: RunSummary } } } }).__ftp.store.getState().pageRun);
+  return p.evaluate(
+    () =>
+      (
+        window as unknown as { __ftp: { store: { getState: () => { pageRun: RunSummary } } } }
+      ).__ftp.store.getState().pageRun,
+  );
 }
 
 describe.skipIf(!hasChromium)('the PyTorch project export', () => {
@@ -63,16 +75,37 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
     const p = b.page;
     await gotoApp(p, baseUrl, ONE_STEP_LINK);
     const ran = await trainOneStep(p);
-    const why = JSON.stringify((await events(p)).filter((e) => e.type === 'error' || e.type === 'run-done' || e.type === 'crashed'));
+    const why = JSON.stringify(
+      (await events(p)).filter(
+        (e) => e.type === 'error' || e.type === 'run-done' || e.type === 'crashed',
+      ),
+    );
     expect(ran, why).toMatch(/^finished/);
-    const step = await p.evaluate(() => (window as unknown as { __ftp: { session: { getState: () => { methods: Record<string, { steps: StepEvent[] }> } } } }).__ftp.session.getState().methods.sgd?.steps[0]);
+    const step = await p.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __ftp: {
+              session: { getState: () => { methods: Record<string, { steps: StepEvent[] }> } };
+            };
+          }
+        ).__ftp.session.getState().methods.sgd?.steps[0],
+    );
     const { root, files, file } = await projectZip(p);
 
     const recipe = JSON.parse(strFromU8(file('recipe.json'))) as ProjectRecipe;
-    expect(recipe).toMatchObject({ exportedBy: 'playground', model: { checkpoint: 'vit-adamw' }, data: { benchmark: 'style' } });
+    expect(recipe).toMatchObject({
+      exportedBy: 'playground',
+      model: { checkpoint: 'vit-adamw' },
+      data: { benchmark: 'style' },
+    });
     expect(recipe.run).toMatchObject({ batchSize: 8, seed: 1, maxSteps: 1, augment: false });
     expect(recipe.methods.map((m) => m.id)).toEqual(['sgd']);
-    const start = loadCheckpoint(buildModel(recipe.model.config), file('start.safetensors'), new Rng(0));
+    const start = loadCheckpoint(
+      buildModel(recipe.model.config),
+      file('start.safetensors'),
+      new Rng(0),
+    );
     start.model.dispose();
     expect(start.metadata).toMatchObject({ format: 'pt', name: 'vit-adamw' });
     expect(Object.keys(unzipSync(file('data.npz')))).toContain('train_pixels.npy');
@@ -84,11 +117,19 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
     }
     // As the README says: cd <folder>, then python3 train.py.
     expect(strFromU8(file('README.md'))).toContain(`cd ${root}\npython3 train.py`);
-    const r = spawnSync(PYTHON, ['train.py', '--threads', '1'], { cwd: join(dir, root), encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(PYTHON, ['train.py', '--threads', '1'], {
+      cwd: join(dir, root),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     // Its closing table, as the page's results: method, best ID, OOD at that step, ...
-    expect(r.stdout).toMatch(/^Results, in %.*\nmethod +best ID +OOD at that step +step +final ID +final OOD +status\nsgd +[\d.]+ +[\d.]+ +[01] +[\d.]+ +[\d.]+ +finished$/m);
-    const log = JSON.parse(readFileSync(join(dir, root, 'out', 'sgd.json'), 'utf8')) as { steps: { loss: number }[] };
+    expect(r.stdout).toMatch(
+      /^Results, in %.*\nmethod +best ID +OOD at that step +step +final ID +final OOD +status\nsgd +[\d.]+ +[\d.]+ +[01] +[\d.]+ +[\d.]+ +finished$/m,
+    );
+    const log = JSON.parse(readFileSync(join(dir, root, 'out', 'sgd.json'), 'utf8')) as {
+      steps: { loss: number }[];
+    };
     expect(log.steps).toHaveLength(1); // the page's step cap, from the recipe
     console.log(`browser step 1 loss ${step?.loss}, PyTorch ${log.steps[0]?.loss}`);
     expect(Math.abs((log.steps[0]?.loss ?? NaN) - (step?.loss ?? NaN))).toBeLessThan(1e-3);
@@ -97,7 +138,13 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
   it('after the controls change, the metrics, the weights and the project still describe the run', async () => {
     const p = b.page;
     const run = await pageRun(p);
-    expect(run.config).toMatchObject({ weights: 'vit-adamw', seed: 1, benchmark: 'style', batchSize: 8, steps: 1 });
+    expect(run.config).toMatchObject({
+      weights: 'vit-adamw',
+      seed: 1,
+      benchmark: 'style',
+      batchSize: 8,
+      steps: 1,
+    });
     // A user changes the controls after the run: other weights, a rate of 0.5, seed, data, batch, steps.
     await openSettings(p); // folded under the run on a plain page
     await p.selectOption('#setting-model', 'random');
@@ -106,26 +153,44 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
     await p.selectOption('#setting-bench', 'spurious');
     await p.fill('#setting-batch', '16');
     await p.fill('#setting-steps', '5');
-    await p.waitForFunction(() => ['model=random', 'lr_sgdm=0.5', 'seed=7', 'bench=spurious', 'batch=16', 'steps=5'].every((kv) => location.hash.includes(kv)));
+    await p.waitForFunction(() =>
+      ['model=random', 'lr_sgdm=0.5', 'seed=7', 'bench=spurious', 'batch=16', 'steps=5'].every(
+        (kv) => location.hash.includes(kv),
+      ),
+    );
 
     const { file } = await projectZip(p);
     const recipe = JSON.parse(strFromU8(file('recipe.json'))) as ProjectRecipe;
-    expect(recipe).toMatchObject({ model: { checkpoint: 'vit-adamw' }, data: { benchmark: 'style' }, run: { seed: 1, batchSize: 8, maxSteps: 1 }, origin: { from: 'run', runId: run.id, hash: run.hash } });
+    expect(recipe).toMatchObject({
+      model: { checkpoint: 'vit-adamw' },
+      data: { benchmark: 'style' },
+      run: { seed: 1, batchSize: 8, maxSteps: 1 },
+      origin: { from: 'run', runId: run.id, hash: run.hash },
+    });
     expect(recipe.methods.map((m) => [m.id, m.optimizer.lr])).toEqual([['sgd', run.config.lrSgdm]]);
     const readme = strFromU8(file('README.md'));
     expect(readme).toContain('pretrained checkpoint `vit-adamw`');
     expect(readme).not.toContain('random initial weights');
     expect(readme).not.toContain('lr 0.5');
-    const start = loadCheckpoint(buildModel(recipe.model.config), file('start.safetensors'), new Rng(0));
+    const start = loadCheckpoint(
+      buildModel(recipe.model.config),
+      file('start.safetensors'),
+      new Rng(0),
+    );
     start.model.dispose();
     expect(start.metadata).toMatchObject({ name: 'vit-adamw', method: 'start' });
 
-    const json = JSON.parse(new TextDecoder().decode((await downloaded(p, '[data-testid=export-json]')).bytes)) as { settingsFrom: string; runId: string; config: Config; hash: string };
+    const json = JSON.parse(
+      new TextDecoder().decode((await downloaded(p, '[data-testid=export-json]')).bytes),
+    ) as { settingsFrom: string; runId: string; config: Config; hash: string };
     expect(json).toMatchObject({ settingsFrom: 'run', runId: run.id, hash: run.hash });
     expect(json.config).toEqual(run.config);
 
     const tfjs = unzipSync((await downloaded(p, '[data-testid=export-tfjs-sgd]')).bytes);
-    const meta = JSON.parse(strFromU8(tfjs['metadata.json'] as Uint8Array)) as { settings: Config; link: string };
+    const meta = JSON.parse(strFromU8(tfjs['metadata.json'] as Uint8Array)) as {
+      settings: Config;
+      link: string;
+    };
     expect(meta.settings).toEqual(run.config);
     expect(meta.link).toBe(run.hash);
   }, 300_000);

@@ -24,7 +24,11 @@ function storedShardHash(page: Page): Promise<string | null> {
   return page.evaluate(async (path) => {
     for (const key of (await caches.keys()).filter((k) => k.startsWith('ftp-data-'))) {
       const res = await (await caches.open(key)).match(new URL(path, document.baseURI).href);
-      if (res) return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await res.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
+      if (res)
+        return Array.from(
+          new Uint8Array(await crypto.subtle.digest('SHA-256', await res.arrayBuffer())),
+          (b) => b.toString(16).padStart(2, '0'),
+        ).join('');
     }
     return null;
   }, SHARD);
@@ -67,7 +71,13 @@ describe.skipIf(!hasChromium)('a bad shard heals', () => {
     expect(first).toMatch(/Reload the page.*clear this site's stored data.*Delete data/);
 
     // The service worker is in control and has adopted the first visit's good shards, not this one.
-    await p.waitForFunction(async () => navigator.serviceWorker.controller !== null && (await caches.keys()).some((k) => k.startsWith('ftp-data-')), undefined, { timeout: 60_000 });
+    await p.waitForFunction(
+      async () =>
+        navigator.serviceWorker.controller !== null &&
+        (await caches.keys()).some((k) => k.startsWith('ftp-data-')),
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await storedShardHash(p)).toBeNull();
 
     // What the worker before #24 did: index.html stored as the shard.
@@ -76,7 +86,11 @@ describe.skipIf(!hasChromium)('a bad shard heals', () => {
       const html = await (await fetch('index.html')).arrayBuffer();
       await (await caches.open(key)).put(new URL(path, document.baseURI).href, new Response(html));
     }, SHARD);
-    expect(await storedShardHash(p)).toBe(createHash('sha256').update(readFileSync(join(distDir, 'index.html'))).digest('hex'));
+    expect(await storedShardHash(p)).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(distDir, 'index.html')))
+        .digest('hex'),
+    );
 
     // The host is fixed; the browser's HTTP cache still holds index.html for the shard's URL.
     site.replace(SHARD, good());

@@ -41,12 +41,17 @@ function cacheControl(path: string): string {
   return 'public, max-age=3600';
 }
 
-export async function serveStatic(dir: string, prefix: string, opts: { isolated?: boolean } = {}): Promise<StaticSite> {
+export async function serveStatic(
+  dir: string,
+  prefix: string,
+  opts: { isolated?: boolean } = {},
+): Promise<StaticSite> {
   const isolation = opts.isolated === false ? {} : CROSS_ORIGIN_ISOLATION_HEADERS;
   const replaced = new Map<string, Buffer>();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (pathname === prefix.slice(0, -1)) return void res.writeHead(301, { Location: prefix }).end();
+    if (pathname === prefix.slice(0, -1))
+      return void res.writeHead(301, { Location: prefix }).end();
     if (!pathname.startsWith(prefix)) return void res.writeHead(404).end();
     // Paths stay inside `dir`: '..' segments are resolved away before the join.
     let rel = normalize(`/${pathname.slice(prefix.length)}`).slice(1);

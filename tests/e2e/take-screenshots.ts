@@ -15,7 +15,11 @@ const steps = Number(process.argv[2] ?? 8);
 
 async function main(): Promise<void> {
   buildSite({ outDir: TEST_SITE_DIR, testHooks: true });
-  const server = await preview({ build: { outDir: TEST_SITE_DIR }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const server = await preview({
+    build: { outDir: TEST_SITE_DIR },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   const b = await openBrowser({ webgpu: false });
@@ -27,7 +31,8 @@ async function main(): Promise<void> {
     await p.waitForFunction(() => Boolean((window as unknown as { __ftp?: unknown }).__ftp));
     await p.selectOption('#theme', 'light');
     await p.waitForSelector('[data-testid=samples-ood] canvas', { timeout: 120_000 });
-    const height = (): Promise<number> => p.evaluate(() => document.scrollingElement?.scrollHeight ?? 0);
+    const height = (): Promise<number> =>
+      p.evaluate(() => document.scrollingElement?.scrollHeight ?? 0);
     const before = await height();
     await p.screenshot({ path: `${OUT}/first-screen.png` });
     await p.locator('[data-testid=guided]').screenshot({ path: `${OUT}/guided-mode.png` });
@@ -38,10 +43,19 @@ async function main(): Promise<void> {
     await p.selectOption('#theme', 'light');
 
     await p.click('[data-testid=train]');
-    await p.waitForFunction(() => ['finished', 'failed'].includes((window as unknown as { __ftp: { session: { getState: () => { status: string } } } }).__ftp.session.getState().status), null, {
-      timeout: 20 * 60_000,
-      polling: 500,
-    });
+    await p.waitForFunction(
+      () =>
+        ['finished', 'failed'].includes(
+          (
+            window as unknown as { __ftp: { session: { getState: () => { status: string } } } }
+          ).__ftp.session.getState().status,
+        ),
+      null,
+      {
+        timeout: 20 * 60_000,
+        polling: 500,
+      },
+    );
     await p.waitForTimeout(2500); // the charts follow the store once a second
     await p.evaluate(() => window.scrollTo(0, 0));
     await p.screenshot({ path: `${OUT}/first-screen-after-run.png` });

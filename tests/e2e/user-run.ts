@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
  * A pretrained micro ViT (so the checkpoint is fetched, from the precache once offline) on a
  * small subset of one benchmark, one SGD step: seconds on any backend.
  */
-export const ONE_STEP_LINK = '#model=vit-adamw&bench=style&seed=1&classes=&per_class=4&val_per_class=2&ood_per_class=2&steps=1&batch=8&methods=sgd&augment=false&seeds=1';
+export const ONE_STEP_LINK =
+  '#model=vit-adamw&bench=style&seed=1&classes=&per_class=4&val_per_class=2&ood_per_class=2&steps=1&batch=8&methods=sgd&augment=false&seeds=1';
 
 /** Clicks Train and waits for the status line to say the run finished (or failed: returned). */
 export async function trainOneStep(page: Page, timeout = 120_000): Promise<string> {
@@ -31,7 +32,11 @@ export async function recordCspViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(
+        `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      ),
+    );
   });
 }
 

@@ -56,13 +56,17 @@ describe.skipIf(!hasChromium)('wasm threads', () => {
     it('trains threaded where the page is cross-origin isolated, with the single-threaded losses', async () => {
       const threaded = await run(isolated.url);
       const single = await run(plain.url);
-      expect(threaded.backend.wasm).toEqual({ threads: Math.min(8, availableParallelism()), crossOriginIsolated: true });
+      expect(threaded.backend.wasm).toEqual({
+        threads: Math.min(8, availableParallelism()),
+        crossOriginIsolated: true,
+      });
       expect(single.backend.wasm).toEqual({ threads: 1, crossOriginIsolated: false });
       // The pthread workers import the module factory from a blob: URL (script-src blob:).
       expect(threaded.csp).toEqual([]);
       expect(threaded.consoleErrors).toEqual([]);
       expect(threaded.losses).toHaveLength(3);
-      for (const [i, l] of threaded.losses.entries()) expect(l, `loss of step ${i + 1}`).toBeCloseTo(single.losses[i] as number, 5);
+      for (const [i, l] of threaded.losses.entries())
+        expect(l, `loss of step ${i + 1}`).toBeCloseTo(single.losses[i] as number, 5);
     });
   });
 });

@@ -9,7 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { compareFusedGeneric, useDawnWebGpu, type Comparison } from './dawn-setup';
-import { BN_WEBGPU_STATS_KERNEL, registerWebGpuBatchNorm } from '../../src/core/gpu-kernels/batch-norm-webgpu';
+import {
+  BN_WEBGPU_STATS_KERNEL,
+  registerWebGpuBatchNorm,
+} from '../../src/core/gpu-kernels/batch-norm-webgpu';
 import { batchNormAct } from '../../src/core/models/batch-norm';
 import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/build-model';
@@ -23,7 +26,11 @@ import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/trai
 await useDawnWebGpu(process.argv[2] as string);
 
 const rng = new Rng(7);
-const normal = (shape: number[], mean = 0, std = 1): tf.Tensor => tf.tensor(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => mean + std * rng.normal()), shape);
+const normal = (shape: number[], mean = 0, std = 1): tf.Tensor =>
+  tf.tensor(
+    Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => mean + std * rng.normal()),
+    shape,
+  );
 
 const setFused = (on: boolean): void => {
   if (on) registerWebGpuBatchNorm();
@@ -50,17 +57,31 @@ function trainCase(shape: number[], relu: boolean): () => tf.Tensor[] {
   const x = normal(shape, 0.5, 2) as tf.Tensor4D;
   const u = normal(shape);
   const state = bnState(c);
-  const bn = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor, updates: Map<string, tf.Tensor>): tf.Tensor => {
-    const p = (n: string): tf.Tensor => (n === 'bn.weight' ? ww : n === 'bn.bias' ? bb : (state.get(n) as tf.Tensor));
+  const bn = (
+    xx: tf.Tensor,
+    ww: tf.Tensor,
+    bb: tf.Tensor,
+    updates: Map<string, tf.Tensor>,
+  ): tf.Tensor => {
+    const p = (n: string): tf.Tensor =>
+      n === 'bn.weight' ? ww : n === 'bn.bias' ? bb : (state.get(n) as tf.Tensor);
     return batchNormAct(p, 'bn', xx as tf.Tensor4D, true, updates, relu);
   };
   return () => {
     const up = new Map<string, tf.Tensor>();
     const y = bn(x, state.get('bn.weight')!, state.get('bn.bias')!, up);
     const inner = new Map<string, tf.Tensor>();
-    const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(bn(xx, ww, bb, inner), u)))([x, state.get('bn.weight')!, state.get('bn.bias')!]);
+    const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+      tf.sum(tf.mul(bn(xx, ww, bb, inner), u)),
+    )([x, state.get('bn.weight')!, state.get('bn.bias')!]);
     tf.dispose([...inner.values()]); // the updates are tf.keep'd: they leave the tidy
-    return [y, up.get('bn.running_mean')!, up.get('bn.running_var')!, up.get('bn.num_batches_tracked')!, ...grads];
+    return [
+      y,
+      up.get('bn.running_mean')!,
+      up.get('bn.running_var')!,
+      up.get('bn.num_batches_tracked')!,
+      ...grads,
+    ];
   };
 }
 
@@ -74,15 +95,25 @@ function evalCase(shape: number[], relu: boolean): () => tf.Tensor[] {
 const model = ModelInstance.init(buildModel(modelConfigOfSize('resnet', 'tiny')), new Rng(1));
 const [h, w, ch] = model.def.inputShape;
 const xs = normal([4, h, w, ch]) as tf.Tensor4D;
-const ys = tf.tensor1d([0, 1, 2, 3].map((i) => i % model.def.numClasses), 'int32');
+const ys = tf.tensor1d(
+  [0, 1, 2, 3].map((i) => i % model.def.numClasses),
+  'int32',
+);
 
 /** The whole tiny ResNet: loss, every gradient, the step's packed loss and squared norms, the new running statistics. */
 function resnetCase(): () => tf.Tensor[] {
   const names = model.trainableNames(new Set());
   return () => {
     const lg = lossAndGrads(model, names, xs, ys, true);
-    const buffers = [...lg.bufferUpdates.keys()].sort().map((n) => lg.bufferUpdates.get(n) as tf.Tensor);
-    return [lg.loss, ...names.map((n) => lg.grads.get(n) as tf.Tensor), packLossAndSquares(lg, names), ...buffers];
+    const buffers = [...lg.bufferUpdates.keys()]
+      .sort()
+      .map((n) => lg.bufferUpdates.get(n) as tf.Tensor);
+    return [
+      lg.loss,
+      ...names.map((n) => lg.grads.get(n) as tf.Tensor),
+      packLossAndSquares(lg, names),
+      ...buffers,
+    ];
   };
 }
 

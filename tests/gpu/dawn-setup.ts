@@ -19,10 +19,18 @@ export const dispatchCount = (): number => dispatches;
  * navigator.gpu), counts its dispatches, then loads and activates tfjs's webgpu backend.
  */
 export async function useDawnWebGpu(dawnPath: string): Promise<void> {
-  const dawn = createRequire(import.meta.url)(dawnPath) as { create(f: string[]): unknown; globals: Record<string, unknown> };
+  const dawn = createRequire(import.meta.url)(dawnPath) as {
+    create(f: string[]): unknown;
+    globals: Record<string, unknown>;
+  };
   Object.assign(globalThis, dawn.globals);
-  Object.defineProperty(globalThis, 'navigator', { value: { gpu: dawn.create([]), userAgent: 'node' }, configurable: true });
-  const enc = dawn.globals.GPUComputePassEncoder as { prototype: { dispatchWorkgroups: (...a: unknown[]) => void } };
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { gpu: dawn.create([]), userAgent: 'node' },
+    configurable: true,
+  });
+  const enc = dawn.globals.GPUComputePassEncoder as {
+    prototype: { dispatchWorkgroups: (...a: unknown[]) => void };
+  };
   const original = enc.prototype.dispatchWorkgroups;
   enc.prototype.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) {
     dispatches++;
@@ -35,7 +43,9 @@ export async function useDawnWebGpu(dawnPath: string): Promise<void> {
 }
 
 /** Runs `f` (its outputs read back) and counts its dispatches. */
-async function outputs(f: () => tf.Tensor[]): Promise<{ values: Float32Array[]; dispatches: number }> {
+async function outputs(
+  f: () => tf.Tensor[],
+): Promise<{ values: Float32Array[]; dispatches: number }> {
   const before = dispatches;
   const out = tf.tidy(f);
   const values = (await Promise.all(out.map((t) => t.data()))) as Float32Array[];
@@ -44,10 +54,17 @@ async function outputs(f: () => tf.Tensor[]): Promise<{ values: Float32Array[]; 
 }
 
 /** Per output, the largest difference of fused and generic (relative to the generic output's largest magnitude); the dispatches of each. */
-export type Comparison = { maxRelDiff: number[]; fusedDispatches: number; genericDispatches: number };
+export type Comparison = {
+  maxRelDiff: number[];
+  fusedDispatches: number;
+  genericDispatches: number;
+};
 
 /** Runs `f` with the fused kernels (`setFused(true)`), then without, and compares (fused left on). */
-export async function compareFusedGeneric(setFused: (on: boolean) => void, f: () => tf.Tensor[]): Promise<Comparison> {
+export async function compareFusedGeneric(
+  setFused: (on: boolean) => void,
+  f: () => tf.Tensor[],
+): Promise<Comparison> {
   setFused(true);
   const fused = await outputs(f);
   setFused(false);

@@ -23,14 +23,24 @@ async function trajectory(cfg: OptimizerConfig): Promise<{ values: number[]; dis
   const rng = new Rng(9);
   const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
   const params: TrainedParam[] = [
-    { name: 'w', variable: tf.variable(tf.tensor2d(rand(300), [30, 10])), weightDecay: 0.05, lrScale: 0.5 },
+    {
+      name: 'w',
+      variable: tf.variable(tf.tensor2d(rand(300), [30, 10])),
+      weightDecay: 0.05,
+      lrScale: 0.5,
+    },
     { name: 'b', variable: tf.variable(tf.tensor1d(rand(10))), weightDecay: 0 },
   ];
   // The per-tensor optimizers (createOptimizer now gives the multi-tensor ones: multi-update-webgpu.check.ts).
-  const opt = cfg.kind === 'adamw' ? new AdamW(cfg) : new Sgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
+  const opt =
+    cfg.kind === 'adamw'
+      ? new AdamW(cfg)
+      : new Sgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
   const before = dispatchCount();
   for (let s = 0; s < 6; s++) {
-    const grads = new Map(params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const));
+    const grads = new Map(
+      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
+    );
     tf.tidy(() => opt.apply(params, grads, cfg.lr * (1 - s / 10)));
     tf.dispose([...grads.values()]);
   }
@@ -48,15 +58,26 @@ const CONFIGS: [string, OptimizerConfig][] = [
   ['sgd + nesterov', { kind: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01 }],
   ['adamw', { kind: 'adamw', lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }],
 ];
-const out: Record<string, { maxRelDiff: number; fusedDispatches: number; genericDispatches: number }> = {};
+const out: Record<
+  string,
+  { maxRelDiff: number; fusedDispatches: number; genericDispatches: number }
+> = {};
 for (const [name, cfg] of CONFIGS) {
   const fused = await trajectory(cfg);
   tf.unregisterKernel(ADAMW_KERNEL, 'webgpu');
   tf.unregisterKernel(SGD_KERNEL, 'webgpu');
   const generic = await trajectory(cfg);
   registerWebGpuFusedUpdates();
-  const maxRelDiff = Math.max(...fused.values.map((v, i) => Math.abs(v - (generic.values[i] as number)) / Math.max(1, Math.abs(v))));
-  out[name] = { maxRelDiff, fusedDispatches: fused.dispatches, genericDispatches: generic.dispatches };
+  const maxRelDiff = Math.max(
+    ...fused.values.map(
+      (v, i) => Math.abs(v - (generic.values[i] as number)) / Math.max(1, Math.abs(v)),
+    ),
+  );
+  out[name] = {
+    maxRelDiff,
+    fusedDispatches: fused.dispatches,
+    genericDispatches: generic.dispatches,
+  };
 }
 console.log(JSON.stringify(out));
 process.exit(0);

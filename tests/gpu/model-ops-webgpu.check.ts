@@ -9,7 +9,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { compareFusedGeneric, useDawnWebGpu, type Comparison } from './dawn-setup';
 import { LN_KERNEL, registerWebGpuModelOps } from '../../src/core/gpu-kernels/model-ops-webgpu';
-import { SQUARED_NORMS_KERNEL, registerWebGpuSquaredNorms } from '../../src/core/gpu-kernels/squared-norms-webgpu';
+import {
+  SQUARED_NORMS_KERNEL,
+  registerWebGpuSquaredNorms,
+} from '../../src/core/gpu-kernels/squared-norms-webgpu';
 import { gelu, layerNorm } from '../../src/core/models/ops';
 import { ModelInstance } from '../../src/core/models/instance';
 import { buildModel } from '../../src/core/models/build-model';
@@ -23,7 +26,11 @@ import { lossAndGrads, packLossAndSquares, trainStep } from '../../src/core/trai
 await useDawnWebGpu(process.argv[2] as string);
 
 const rng = new Rng(5);
-const normal = (shape: number[], mean = 0, std = 1): tf.Tensor => tf.tensor(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => mean + std * rng.normal()), shape);
+const normal = (shape: number[], mean = 0, std = 1): tf.Tensor =>
+  tf.tensor(
+    Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => mean + std * rng.normal()),
+    shape,
+  );
 
 const setFused = (on: boolean): void => {
   if (on) {
@@ -42,8 +49,14 @@ function layerNormCase(shape: number[]): () => tf.Tensor[] {
   const w = normal([d], 1, 0.5);
   const b = normal([d], 0, 0.5);
   const u = normal(shape);
-  const ln = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor): tf.Tensor => layerNorm((n) => (n.endsWith('weight') ? ww : bb), 'n', xx, 1e-6);
-  return () => [ln(x, w, b), ...tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(ln(xx, ww, bb), u)))([x, w, b])];
+  const ln = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor): tf.Tensor =>
+    layerNorm((n) => (n.endsWith('weight') ? ww : bb), 'n', xx, 1e-6);
+  return () => [
+    ln(x, w, b),
+    ...tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(ln(xx, ww, bb), u)))(
+      [x, w, b],
+    ),
+  ];
 }
 
 function geluCase(shape: number[]): () => tf.Tensor[] {
@@ -54,7 +67,11 @@ function geluCase(shape: number[]): () => tf.Tensor[] {
 
 /** The step's packed readback over 8 gradients (two programs on WebGPU). */
 function squaredNormsCase(): () => tf.Tensor[] {
-  const grads = new Map([[64, 256], [7], [3, 3, 4, 5], [1], [20000], [64], [9, 9], [1, 1, 64]].map((s, i) => [`g${i}`, normal(s)] as const));
+  const grads = new Map(
+    [[64, 256], [7], [3, 3, 4, 5], [1], [20000], [64], [9, 9], [1, 1, 64]].map(
+      (s, i) => [`g${i}`, normal(s)] as const,
+    ),
+  );
   const loss = tf.scalar(2.5);
   return () => [packLossAndSquares({ loss, grads, bufferUpdates: new Map() }, [...grads.keys()])];
 }
@@ -65,11 +82,18 @@ function modelCase(family: Family): () => tf.Tensor[] {
   const model = ModelInstance.init(def, new Rng(1));
   const [h, w, c] = def.inputShape;
   const x = normal([4, h, w, c]) as tf.Tensor4D;
-  const y = tf.tensor1d([0, 1, 2, 3].map((i) => i % def.numClasses), 'int32');
+  const y = tf.tensor1d(
+    [0, 1, 2, 3].map((i) => i % def.numClasses),
+    'int32',
+  );
   const names = model.trainableNames(new Set());
   return () => {
     const lg = lossAndGrads(model, names, x, y, true);
-    return [lg.loss, ...names.map((n) => lg.grads.get(n) as tf.Tensor), packLossAndSquares(lg, names)];
+    return [
+      lg.loss,
+      ...names.map((n) => lg.grads.get(n) as tf.Tensor),
+      packLossAndSquares(lg, names),
+    ];
   };
 }
 
@@ -93,7 +117,10 @@ async function tensorsPerStep(family: Family): Promise<number[]> {
   const params = trainedParams(model, new Set(), cfg);
   const [h, w, c] = model.def.inputShape;
   const x = normal([4, h, w, c]) as tf.Tensor4D;
-  const y = tf.tensor1d([0, 1, 2, 3].map((i) => i % model.def.numClasses), 'int32');
+  const y = tf.tensor1d(
+    [0, 1, 2, 3].map((i) => i % model.def.numClasses),
+    'int32',
+  );
   const counts: number[] = [];
   for (let i = 0; i < 6; i++) {
     await trainStep(model, opt, [...params], x, y, 1e-3, { step: i });

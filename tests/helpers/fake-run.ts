@@ -52,8 +52,16 @@ export function loadedInfoOf(def: ModelDef): LoadedInfo {
   };
 }
 
-function stepEvent(def: ModelDef, rng: Rng, step: number, total: number, frozen: boolean): StepEvent {
-  const names = def.specs.filter((s) => s.kind === 'param' && !(frozen && def.groupOfLayer.get(s.layer) === 'embed')).map((s) => s.name);
+function stepEvent(
+  def: ModelDef,
+  rng: Rng,
+  step: number,
+  total: number,
+  frozen: boolean,
+): StepEvent {
+  const names = def.specs
+    .filter((s) => s.kind === 'param' && !(frozen && def.groupOfLayer.get(s.layer) === 'embed'))
+    .map((s) => s.name);
   const sq = names.map(() => rng.next() * 0.1);
   return {
     type: 'step',
@@ -75,7 +83,11 @@ function filtersAt(def: ModelDef, rng: Rng, step: number): FilterSnapshot {
   const n = first.shape.reduce((a, b) => a * b, 1);
   const r = step === 0 ? new Rng(12345) : rng;
   // Float32 values, as the worker reads them back.
-  return { param: first.name, shape: [...first.shape], values: Array.from(Float32Array.from({ length: n }, () => (r.next() - 0.5) * 0.2)) };
+  return {
+    param: first.name,
+    shape: [...first.shape],
+    values: Array.from(Float32Array.from({ length: n }, () => (r.next() - 0.5) * 0.2)),
+  };
 }
 
 function evalEvent(def: ModelDef, rng: Rng, step: number): EvalEvent {
@@ -91,26 +103,68 @@ function evalEvent(def: ModelDef, rng: Rng, step: number): EvalEvent {
 }
 
 /** The events, in order, each with the simulated time it arrives at (ms from the start). */
-export function* fakeRunEvents(def: ModelDef, run: FakeRun): Generator<{ e: ClientEvent; now: number }> {
+export function* fakeRunEvents(
+  def: ModelDef,
+  run: FakeRun,
+): Generator<{ e: ClientEvent; now: number }> {
   const rng = new Rng(run.seed ?? 0);
   const batch = run.batch ?? 8;
   const ms = run.msPerRound ?? 860;
   const frozen = new Set(run.frozen ?? []);
-  const progress = (step: number): ProgressInfo => ({ methodId: run.methods[0] as string, methodIndex: 0, methods: run.methods.length, step, totalSteps: run.steps, etaMs: 1 });
+  const progress = (step: number): ProgressInfo => ({
+    methodId: run.methods[0] as string,
+    methodIndex: 0,
+    methods: run.methods.length,
+    step,
+    totalSteps: run.steps,
+    etaMs: 1,
+  });
   let now = 0;
   for (const methodId of run.methods) {
-    const accounting = accountMemory(def, defaultOptimizer('adamw', 1e-3), new Set(frozen.has(methodId) ? ['embed' as const] : []));
-    yield { e: { type: 'memory', methodId, accounting, measured: { backend: 'webgpu', numTensors: 100, numBytes: 5_000_000 } }, now };
+    const accounting = accountMemory(
+      def,
+      defaultOptimizer('adamw', 1e-3),
+      new Set(frozen.has(methodId) ? ['embed' as const] : []),
+    );
+    yield {
+      e: {
+        type: 'memory',
+        methodId,
+        accounting,
+        measured: { backend: 'webgpu', numTensors: 100, numBytes: 5_000_000 },
+      },
+      now,
+    };
     yield { e: { type: 'eval', methodId, event: evalEvent(def, rng, 0) }, now };
   }
   for (let from = 1; from <= run.steps; from += batch) {
     const to = Math.min(run.steps, from + batch - 1);
     const steps: { methodId: string; event: StepEvent }[] = [];
-    for (let s = from; s <= to; s++) for (const methodId of run.methods) steps.push({ methodId, event: stepEvent(def, rng, s, run.steps, frozen.has(methodId)) });
+    for (let s = from; s <= to; s++)
+      for (const methodId of run.methods)
+        steps.push({ methodId, event: stepEvent(def, rng, s, run.steps, frozen.has(methodId)) });
     now += ms * (to - from + 1);
     yield { e: { type: 'metrics', steps, progress: progress(to) }, now };
-    for (let s = from; s <= to; s++) if (s % run.evalEvery === 0 || s === run.steps) for (const methodId of run.methods) yield { e: { type: 'eval', methodId, event: evalEvent(def, rng, s) }, now };
+    for (let s = from; s <= to; s++)
+      if (s % run.evalEvery === 0 || s === run.steps)
+        for (const methodId of run.methods)
+          yield { e: { type: 'eval', methodId, event: evalEvent(def, rng, s) }, now };
   }
-  for (const methodId of run.methods) yield { e: { type: 'method-done', methodId, event: { type: 'done', status: 'finished', steps: run.steps, best: null, last: null, elapsedMs: now } }, now };
+  for (const methodId of run.methods)
+    yield {
+      e: {
+        type: 'method-done',
+        methodId,
+        event: {
+          type: 'done',
+          status: 'finished',
+          steps: run.steps,
+          best: null,
+          last: null,
+          elapsedMs: now,
+        },
+      },
+      now,
+    };
   yield { e: { type: 'run-done', status: 'finished' }, now };
 }

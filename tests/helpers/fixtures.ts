@@ -22,7 +22,10 @@ export interface Fixture {
 }
 
 export function loadFixture(file: string): Fixture {
-  const { tensors, metadata } = readSafetensors(new Uint8Array(readFileSync(FIXTURE_DIR + file)), { file, maxTensors: FIXTURE_MAX_TENSORS });
+  const { tensors, metadata } = readSafetensors(new Uint8Array(readFileSync(FIXTURE_DIR + file)), {
+    file,
+    maxTensors: FIXTURE_MAX_TENSORS,
+  });
   const config = JSON.parse(metadata.config as string) as ModelConfig;
   return { tensors, meta: metadata, config, def: buildModel(config) };
 }
@@ -47,7 +50,12 @@ export function modelFrom(f: Fixture, prefix = 'param.'): ModelInstance {
 /** NCHW torch batch -> NHWC tfjs tensor. */
 export function inputNHWC(f: Fixture, name: string): tf.Tensor4D {
   const t = tensorOf(f, name);
-  return tf.tidy(() => tf.transpose(tf.tensor4d(toFloat32(t), t.shape as [number, number, number, number]), [0, 2, 3, 1]));
+  return tf.tidy(() =>
+    tf.transpose(
+      tf.tensor4d(toFloat32(t), t.shape as [number, number, number, number]),
+      [0, 2, 3, 1],
+    ),
+  );
 }
 
 export function labels(f: Fixture, name: string): tf.Tensor1D {

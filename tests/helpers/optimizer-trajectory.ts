@@ -17,12 +17,19 @@ export async function optimizerTrajectory(cfg: OptimizerConfig): Promise<number[
   const rng = new Rng(9);
   const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
   const params: TrainedParam[] = [
-    { name: 'w', variable: tf.variable(tf.tensor2d(rand(12), [3, 4])), weightDecay: 0.05, lrScale: 0.5 },
+    {
+      name: 'w',
+      variable: tf.variable(tf.tensor2d(rand(12), [3, 4])),
+      weightDecay: 0.05,
+      lrScale: 0.5,
+    },
     { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
   ];
   const opt = createOptimizer(cfg);
   for (let s = 0; s < 6; s++) {
-    const grads = new Map(params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const));
+    const grads = new Map(
+      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
+    );
     tf.tidy(() => opt.apply(params, grads, cfg.lr * (1 - s / 10)));
     tf.dispose([...grads.values()]);
   }

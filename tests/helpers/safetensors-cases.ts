@@ -38,19 +38,45 @@ interface CaseFile {
   cases: BadCase[];
 }
 
-export const CASES = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/safetensors/bad-cases.json', import.meta.url)), 'utf8')) as CaseFile;
+export const CASES = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL('../fixtures/safetensors/bad-cases.json', import.meta.url)),
+    'utf8',
+  ),
+) as CaseFile;
 
 /** The base file's tensors as a model spec ('plain' layout: torch shape = shape). */
 export function baseSpec(): ModelSpec {
-  const specs: ParamSpec[] = CASES.base.tensors.map((t) => ({ name: t.name, shape: t.shape, layout: 'plain', init: { kind: 'zeros' }, layer: 'l', kind: 'param', decay: false }));
-  return { family: 'resnet', specs, layers: ['l'], groupOfLayer: new Map([['l', 'body']]), inputShape: [1, 1, 1], numClasses: 1 };
+  const specs: ParamSpec[] = CASES.base.tensors.map((t) => ({
+    name: t.name,
+    shape: t.shape,
+    layout: 'plain',
+    init: { kind: 'zeros' },
+    layer: 'l',
+    kind: 'param',
+    decay: false,
+  }));
+  return {
+    family: 'resnet',
+    specs,
+    layers: ['l'],
+    groupOfLayer: new Map([['l', 'body']]),
+    inputShape: [1, 1, 1],
+    numClasses: 1,
+  };
 }
 
 const FILL = { nan: NaN, inf: Infinity, '-inf': -Infinity } as const;
 
 function tensorBytes(dtype: BaseTensor['dtype'], values: readonly number[]): Uint8Array {
   const a =
-    dtype === 'F32' ? Float32Array.from(values) : dtype === 'F64' ? Float64Array.from(values) : dtype === 'I32' ? Int32Array.from(values) : BigInt64Array.from(values, (v) => BigInt(v));
+    dtype === 'F32'
+      ? Float32Array.from(values)
+      : dtype === 'F64'
+        ? Float64Array.from(values)
+        : dtype === 'I32'
+          ? Int32Array.from(values)
+          : BigInt64Array.from(values, (v) => BigInt(v));
   return new Uint8Array(a.buffer);
 }
 
@@ -62,10 +88,17 @@ export function buildCase(c: Partial<BadCase> = {}): Uint8Array {
   for (const t of CASES.base.tensors) {
     const re = c.retype?.tensor === t.name ? c.retype : undefined;
     const dtype = re?.dtype ?? t.dtype;
-    const values = c.fill?.tensor === t.name ? t.values.map(() => FILL[c.fill?.value ?? 'nan']) : (re?.values ?? t.values);
+    const values =
+      c.fill?.tensor === t.name
+        ? t.values.map(() => FILL[c.fill?.value ?? 'nan'])
+        : (re?.values ?? t.values);
     const b = tensorBytes(dtype, values);
     header[t.name] = { dtype, shape: t.shape, data_offsets: [off, off + b.length] };
-    if (c.edit?.tensor === t.name) Object.assign(header[t.name] as object, Object.fromEntries(Object.entries(c.edit).filter(([k]) => k !== 'tensor')));
+    if (c.edit?.tensor === t.name)
+      Object.assign(
+        header[t.name] as object,
+        Object.fromEntries(Object.entries(c.edit).filter(([k]) => k !== 'tensor')),
+      );
     blobs.push(b);
     off += b.length;
   }

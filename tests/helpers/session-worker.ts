@@ -32,7 +32,9 @@ export class SessionWorker {
     this.session = new Session((e) => {
       if (this.terminated) return;
       const copy = structuredClone(e);
-      setTimeout(() => !this.terminated && this.onmessage?.({ data: copy } as MessageEvent<WorkerEvent>));
+      setTimeout(
+        () => !this.terminated && this.onmessage?.({ data: copy } as MessageEvent<WorkerEvent>),
+      );
     }, PORTS);
   }
 

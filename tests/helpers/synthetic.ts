@@ -6,7 +6,13 @@
 import type { ImageSet, SplitSets } from '../../src/core/image-set';
 import { Rng } from '../../src/core/rng';
 
-export function tintedSet(n: number, size: number, numClasses: number, seed: number, numGroups = 0): ImageSet {
+export function tintedSet(
+  n: number,
+  size: number,
+  numClasses: number,
+  seed: number,
+  numGroups = 0,
+): ImageSet {
   const rng = new Rng(seed);
   const pixels = new Uint8Array(n * size * size * 3);
   const labels = new Int32Array(n);
@@ -18,11 +24,24 @@ export function tintedSet(n: number, size: number, numClasses: number, seed: num
     const base = [(k * 97) % 256, (k * 53 + 40) % 256, (k * 191 + 90) % 256];
     for (let p = 0; p < size * size; p++) {
       for (let c = 0; c < 3; c++) {
-        pixels[(i * size * size + p) * 3 + c] = Math.max(0, Math.min(255, (base[c] as number) + Math.round(rng.normal() * 40)));
+        pixels[(i * size * size + p) * 3 + c] = Math.max(
+          0,
+          Math.min(255, (base[c] as number) + Math.round(rng.normal() * 40)),
+        );
       }
     }
   }
-  return { pixels, labels, groups, n, height: size, width: size, channels: 3, numClasses, numGroups: numGroups || undefined };
+  return {
+    pixels,
+    labels,
+    groups,
+    n,
+    height: size,
+    width: size,
+    channels: 3,
+    numClasses,
+    numGroups: numGroups || undefined,
+  };
 }
 
 export function tintedSplits(size: number, numClasses: number, seed: number): SplitSets {

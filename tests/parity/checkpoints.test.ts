@@ -38,19 +38,28 @@ interface ManifestEntry {
   accuracy: { train: number; heldout: number };
 }
 
-const manifest = JSON.parse(readFileSync(MODELS_DIR + 'manifest.json', 'utf8')) as { models: ManifestEntry[]; totalBytes: number };
+const manifest = JSON.parse(readFileSync(MODELS_DIR + 'manifest.json', 'utf8')) as {
+  models: ManifestEntry[];
+  totalBytes: number;
+};
 
-function st(dir: string, file: string): { tensors: Map<string, StTensor>; metadata: Record<string, string> } {
+function st(
+  dir: string,
+  file: string,
+): { tensors: Map<string, StTensor>; metadata: Record<string, string> } {
   return readSafetensors(new Uint8Array(readFileSync(dir + file)), { file });
 }
-
-
 
 const inputs = st(FIXTURES, 'inputs.safetensors').tensors;
 
 describe('shipped checkpoints: manifest', () => {
   it('lists the four pretrainings, under 15 MB in all', () => {
-    expect(manifest.models.map((m) => m.name).sort()).toEqual(['convnext-adamw', 'resnet-adamw', 'resnet-sgd', 'vit-adamw']);
+    expect(manifest.models.map((m) => m.name).sort()).toEqual([
+      'convnext-adamw',
+      'resnet-adamw',
+      'resnet-sgd',
+      'vit-adamw',
+    ]);
     const total = manifest.models.reduce((s, m) => s + m.bytes, 0);
     expect(manifest.totalBytes).toBe(total);
     expect(total).toBeLessThan(MAX_TOTAL_BYTES);
@@ -64,7 +73,10 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
   it('matches its manifest entry: sha256, size, engine default config (20 classes), parameter counts', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
     expect(bytes.length).toBe(entry.bytes);
-    expect(fx.metadata.checkpointSha256, 'fixture made from another checkpoint: rerun make_checkpoint_fixtures.py').toBe(entry.sha256);
+    expect(
+      fx.metadata.checkpointSha256,
+      'fixture made from another checkpoint: rerun make_checkpoint_fixtures.py',
+    ).toBe(entry.sha256);
     expect(entry.config).toEqual(defaultModelConfig(entry.config.family, { numClasses: 20 }));
     const def = buildModel(entry.config);
     const params = def.specs.filter((s) => s.kind === 'param');
@@ -82,8 +94,12 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
       for (const b of train.bufferUpdates.values()) b.dispose();
       return [def.forward(model.params, x, false).logits, train.logits];
     });
-    expect(relErr(await evalLogits.data(), toFloat32(get(fx.tensors, 'eval_logits')))).toBeLessThan(1e-4);
-    expect(relErr(await trainLogits.data(), toFloat32(get(fx.tensors, 'train_logits')))).toBeLessThan(1e-4);
+    expect(relErr(await evalLogits.data(), toFloat32(get(fx.tensors, 'eval_logits')))).toBeLessThan(
+      1e-4,
+    );
+    expect(
+      relErr(await trainLogits.data(), toFloat32(get(fx.tensors, 'train_logits'))),
+    ).toBeLessThan(1e-4);
     tf.dispose([x, evalLogits, trainLogits]);
     model.dispose();
   });
@@ -96,6 +112,8 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
     const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
     expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
     const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
-    expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(1e-3 * ratio);
+    expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(
+      1e-3 * ratio,
+    );
   });
 });

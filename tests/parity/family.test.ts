@@ -32,13 +32,14 @@ interface FamilyEntry {
   bytes: number;
 }
 
-const manifest = JSON.parse(readFileSync(FAMILY_DIR + 'manifest.json', 'utf8')) as { models: FamilyEntry[]; totalBytes: number };
+const manifest = JSON.parse(readFileSync(FAMILY_DIR + 'manifest.json', 'utf8')) as {
+  models: FamilyEntry[];
+  totalBytes: number;
+};
 
 function st(path: string): { tensors: Map<string, StTensor>; metadata: Record<string, string> } {
   return readSafetensors(new Uint8Array(readFileSync(path)), { file: path });
 }
-
-
 
 describe('checkpoint family: manifest', () => {
   it('makes, with the four shipped checkpoints, at least 8 members, within 8 MB in all', () => {
@@ -48,16 +49,19 @@ describe('checkpoint family: manifest', () => {
     expect(total).toBeLessThanOrEqual(MAX_FAMILY_BYTES);
   });
 
-  it.each(manifest.models.map((m) => [m.name, m] as const))('%s: sha256, size and parameter counts are true', (_n, entry) => {
-    const bytes = new Uint8Array(readFileSync(FAMILY_DIR + entry.file));
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
-    expect(bytes.length).toBe(entry.bytes);
-    const def = buildModel(entry.config);
-    const params = def.specs.filter((s) => s.kind === 'param');
-    expect(params.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.params);
-    const embed = params.filter((p) => def.groupOfLayer.get(p.layer) === 'embed');
-    expect(embed.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.embedParams);
-  });
+  it.each(manifest.models.map((m) => [m.name, m] as const))(
+    '%s: sha256, size and parameter counts are true',
+    (_n, entry) => {
+      const bytes = new Uint8Array(readFileSync(FAMILY_DIR + entry.file));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
+      expect(bytes.length).toBe(entry.bytes);
+      const def = buildModel(entry.config);
+      const params = def.specs.filter((s) => s.kind === 'param');
+      expect(params.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.params);
+      const embed = params.filter((p) => def.groupOfLayer.get(p.layer) === 'embed');
+      expect(embed.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.embedParams);
+    },
+  );
 });
 
 const withFixtures = manifest.models.filter((m) => existsSync(`${FIXTURES}${m.name}.safetensors`));
@@ -67,20 +71,30 @@ describe('checkpoint family: gradient ratio against PyTorch', () => {
     expect(withFixtures.length).toBe(2);
   });
 
-  it.each(withFixtures.map((m) => [m.name, m] as const))('%s: per-layer norms, raw and RMS ratio match PyTorch', async (_n, entry) => {
-    const inputs = st(FIXTURES + 'inputs.safetensors').tensors;
-    const fx = st(`${FIXTURES}${entry.name}.safetensors`);
-    expect(fx.metadata.checkpointSha256, 'fixture made from another checkpoint: rerun tools/torch_twin/fixtures/family.py').toBe(entry.sha256);
-    const def = buildModel({ ...entry.config, numClasses: Number(fx.metadata.taskClasses) });
-    const bytes = new Uint8Array(readFileSync(FAMILY_DIR + entry.file));
-    const perLayer = await taskGradNorms(def, bytes, entry.file, fx.tensors, inputs);
-    const layers = JSON.parse(fx.metadata.layers as string) as string[];
-    expect(layers).toEqual([...def.layers]);
-    const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
-    expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
-    const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
-    expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(1e-3 * ratio);
-    const rms = embedToMaxMiddleRmsRatio(def, perLayer) ?? Number.NaN;
-    expect(Math.abs(rms - (toFloat32(get(fx.tensors, 'rms_ratio'))[0] as number))).toBeLessThan(1e-3 * rms);
-  });
+  it.each(withFixtures.map((m) => [m.name, m] as const))(
+    '%s: per-layer norms, raw and RMS ratio match PyTorch',
+    async (_n, entry) => {
+      const inputs = st(FIXTURES + 'inputs.safetensors').tensors;
+      const fx = st(`${FIXTURES}${entry.name}.safetensors`);
+      expect(
+        fx.metadata.checkpointSha256,
+        'fixture made from another checkpoint: rerun tools/torch_twin/fixtures/family.py',
+      ).toBe(entry.sha256);
+      const def = buildModel({ ...entry.config, numClasses: Number(fx.metadata.taskClasses) });
+      const bytes = new Uint8Array(readFileSync(FAMILY_DIR + entry.file));
+      const perLayer = await taskGradNorms(def, bytes, entry.file, fx.tensors, inputs);
+      const layers = JSON.parse(fx.metadata.layers as string) as string[];
+      expect(layers).toEqual([...def.layers]);
+      const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
+      expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
+      const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
+      expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(
+        1e-3 * ratio,
+      );
+      const rms = embedToMaxMiddleRmsRatio(def, perLayer) ?? Number.NaN;
+      expect(Math.abs(rms - (toFloat32(get(fx.tensors, 'rms_ratio'))[0] as number))).toBeLessThan(
+        1e-3 * rms,
+      );
+    },
+  );
 });

@@ -10,7 +10,15 @@ import { useBackend } from '../../src/cli/node-backend';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { lossAndGrads } from '../../src/core/train/step';
 import { toFloat32 } from '../../src/core/checkpoint/safetensors';
-import { inputNHWC, labels, loadFixture, modelFrom, relErr, tensorOf, withPrefix } from '../helpers/fixtures';
+import {
+  inputNHWC,
+  labels,
+  loadFixture,
+  modelFrom,
+  relErr,
+  tensorOf,
+  withPrefix,
+} from '../helpers/fixtures';
 
 // Both CPU-side backends: tfjs's JS CPU backend (the reference) and tfjs-backend-wasm (the fast
 // path without a GPU), which runs tfjs's kernels and the engine's conv gradients in XNNPACK.
@@ -45,9 +53,13 @@ describe.each(['cpu', 'wasm'] as const)('on %s', (backend) => {
       });
       expect(relErr(await logits.data(), toFloat32(tensorOf(f, 'logits')))).toBeLessThan(1e-4);
       const lg = lossAndGrads(model, names, x, y, true);
-      expect(relErr([(await lg.loss.data())[0] as number], toFloat32(tensorOf(f, 'loss')))).toBeLessThan(1e-4);
+      expect(
+        relErr([(await lg.loss.data())[0] as number], toFloat32(tensorOf(f, 'loss'))),
+      ).toBeLessThan(1e-4);
 
-      const torchGrads = fromStateDict(f.def, withPrefix(f, 'grad.'), { skip: (n) => model.spec(n).kind === 'buffer' });
+      const torchGrads = fromStateDict(f.def, withPrefix(f, 'grad.'), {
+        skip: (n) => model.spec(n).kind === 'buffer',
+      });
       expect(lg.grads.size).toBe(names.length);
       for (const n of names) {
         const g = lg.grads.get(n) as tf.Tensor;
@@ -55,9 +67,13 @@ describe.each(['cpu', 'wasm'] as const)('on %s', (backend) => {
         expect(err, `gradient of ${n}`).toBeLessThan(1e-3);
       }
       // BatchNorm statistics after one training-mode forward (ResNet only has buffers).
-      const after = fromStateDict(f.def, withPrefix(f, 'after.'), { skip: (n) => model.spec(n).kind !== 'buffer' });
+      const after = fromStateDict(f.def, withPrefix(f, 'after.'), {
+        skip: (n) => model.spec(n).kind !== 'buffer',
+      });
       for (const [n, v] of lg.bufferUpdates) {
-        expect(relErr(await v.data(), after.get(n) as Float32Array), `buffer ${n}`).toBeLessThan(1e-4);
+        expect(relErr(await v.data(), after.get(n) as Float32Array), `buffer ${n}`).toBeLessThan(
+          1e-4,
+        );
       }
       expect(lg.bufferUpdates.size).toBe(f.def.specs.filter((s) => s.kind === 'buffer').length);
       tf.dispose([logits, x, y, lg.loss, ...lg.grads.values(), ...lg.bufferUpdates.values()]);

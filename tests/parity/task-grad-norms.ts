@@ -19,7 +19,12 @@ export function get(tensors: Map<string, StTensor>, name: string): StTensor {
 
 /** NCHW float32 fixture tensor -> NHWC tfjs tensor. */
 export function nhwc(t: StTensor): tf.Tensor4D {
-  return tf.tidy(() => tf.transpose(tf.tensor4d(toFloat32(t), t.shape as [number, number, number, number]), [0, 2, 3, 1]));
+  return tf.tidy(() =>
+    tf.transpose(
+      tf.tensor4d(toFloat32(t), t.shape as [number, number, number, number]),
+      [0, 2, 3, 1],
+    ),
+  );
 }
 
 /** `bytes` (the checkpoint `file`) with the fixture's `head.*` tensors as its head; the gradient norms per layer on the task batch. */
@@ -30,7 +35,8 @@ export async function taskGradNorms(
   fixture: Map<string, StTensor>,
   inputs: Map<string, StTensor>,
 ): Promise<Record<string, number | null>> {
-  const isHead = (n: string): boolean => def.groupOfLayer.get(def.specs.find((s) => s.name === n)?.layer ?? '') === 'head';
+  const isHead = (n: string): boolean =>
+    def.groupOfLayer.get(def.specs.find((s) => s.name === n)?.layer ?? '') === 'head';
   const { model } = loadCheckpoint(def, bytes, new Rng(0), { what: file, skip: isHead });
   const heads = new Map<string, StTensor>();
   for (const [k, v] of fixture) if (k.startsWith('head.')) heads.set(k.slice('head.'.length), v);

@@ -20,7 +20,16 @@ import { gradualParams } from '../../src/core/optim/gradual-unfreeze';
 import { lrAt, type Schedule } from '../../src/core/optim/schedule';
 import type { GroupName } from '../../src/spec/param-spec';
 import { trainStep } from '../../src/core/train/step';
-import { FIXTURE_DIR, inputNHWC, labels, loadFixture, modelFrom, relErr, tensorOf, withPrefix } from '../helpers/fixtures';
+import {
+  FIXTURE_DIR,
+  inputNHWC,
+  labels,
+  loadFixture,
+  modelFrom,
+  relErr,
+  tensorOf,
+  withPrefix,
+} from '../helpers/fixtures';
 
 /**
  * The key third of a ViT's qkv bias has a gradient that is exactly zero in exact arithmetic
@@ -28,10 +37,15 @@ import { FIXTURE_DIR, inputNHWC, labels, loadFixture, modelFrom, relErr, tensorO
  * round-off there, which AdamW's per-coordinate normalisation turns into arbitrary +-lr steps.
  * Those entries never influence the output; compare the query and value thirds only.
  */
-function comparable(name: string, got: Float32Array, want: Float32Array): [Float32Array, Float32Array] {
+function comparable(
+  name: string,
+  got: Float32Array,
+  want: Float32Array,
+): [Float32Array, Float32Array] {
   if (!name.endsWith('attn.qkv.bias')) return [got, want];
   const d = got.length / 3;
-  const keep = (a: Float32Array): Float32Array => Float32Array.from([...a.subarray(0, d), ...a.subarray(2 * d)]);
+  const keep = (a: Float32Array): Float32Array =>
+    Float32Array.from([...a.subarray(0, d), ...a.subarray(2 * d)]);
   return [keep(got), keep(want)];
 }
 
@@ -47,17 +61,32 @@ describe.each(files)('%s', (file) => {
     const model = modelFrom(f);
     const start = await model.readAll();
     const optimizer = createOptimizer(opt);
-    const lrScale = f.meta.lrScale !== undefined ? (JSON.parse(f.meta.lrScale as string) as Partial<Record<GroupName, number>>) : {};
+    const lrScale =
+      f.meta.lrScale !== undefined
+        ? (JSON.parse(f.meta.lrScale as string) as Partial<Record<GroupName, number>>)
+        : {};
     const params = trainedParams(model, freeze, opt, lrScale);
     expect(params.some((p) => p.lrScale !== undefined)).toBe(Object.keys(lrScale).length > 0);
-    const gradual = f.meta.unfreeze !== undefined && JSON.parse(f.meta.unfreeze as string) === 'gradual';
+    const gradual =
+      f.meta.unfreeze !== undefined && JSON.parse(f.meta.unfreeze as string) === 'gradual';
     const paramsAt = gradual ? gradualParams(model, params, steps) : (): typeof params => params;
     const losses = toFloat32(tensorOf(f, 'losses'));
-    const batches = [0, 1, 2, 3].map((i) => ({ x: inputNHWC(f, `input.${i}`), y: labels(f, `labels.${i}`) }));
+    const batches = [0, 1, 2, 3].map((i) => ({
+      x: inputNHWC(f, `input.${i}`),
+      y: labels(f, `labels.${i}`),
+    }));
 
     for (let t = 0; t < steps; t++) {
       const b = batches[t % 4] as (typeof batches)[number];
-      const r = await trainStep(model, optimizer, paramsAt(t), b.x, b.y, lrAt(schedule, opt.lr, t, steps), { step: t });
+      const r = await trainStep(
+        model,
+        optimizer,
+        paramsAt(t),
+        b.x,
+        b.y,
+        lrAt(schedule, opt.lr, t, steps),
+        { step: t },
+      );
       expect(relErr([r.loss], [losses[t] as number]), `loss at step ${t + 1}`).toBeLessThan(1e-4);
       const want = fromStateDict(f.def, withPrefix(f, `step${t + 1}.`));
       const got = await model.readAll();
@@ -68,10 +97,17 @@ describe.each(files)('%s', (file) => {
     }
 
     const end = await model.readAll();
-    const frozenNames = f.def.specs.filter((s) => s.kind === 'param' && freeze.has(model.group(s.name))).map((s) => s.name);
+    const frozenNames = f.def.specs
+      .filter((s) => s.kind === 'param' && freeze.has(model.group(s.name)))
+      .map((s) => s.name);
     expect(frozenNames.length > 0).toBe(freeze.size > 0);
     for (const n of frozenNames) {
-      expect(Buffer.from((end.get(n) as Float32Array).buffer).equals(Buffer.from((start.get(n) as Float32Array).buffer)), `${n} frozen`).toBe(true);
+      expect(
+        Buffer.from((end.get(n) as Float32Array).buffer).equals(
+          Buffer.from((start.get(n) as Float32Array).buffer),
+        ),
+        `${n} frozen`,
+      ).toBe(true);
     }
     const stateNames = new Set(optimizer.stateNames());
     for (const n of frozenNames) expect(stateNames.has(n), `state for frozen ${n}`).toBe(false);

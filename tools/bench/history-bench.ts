@@ -31,7 +31,14 @@ interface Result {
   name: string;
   saves: number;
   v1: { meanMs: number; maxMs: number; recordBytes: number; exportBytes: number };
-  v2: { meanMs: number; maxMs: number; saverMs: number; recordBytes: number; exportBytes: number; pages: number };
+  v2: {
+    meanMs: number;
+    maxMs: number;
+    saverMs: number;
+    recordBytes: number;
+    exportBytes: number;
+    pages: number;
+  };
   pageStepsHeld: number;
 }
 
@@ -65,7 +72,8 @@ class MeasuringDb implements RunDb {
   async remove(): Promise<void> {}
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const mean = (xs: readonly number[]): number =>
+  xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 async function bench(name: string, run: FakeRun): Promise<Result> {
   const def = vitDef();
@@ -103,7 +111,14 @@ async function bench(name: string, run: FakeRun): Promise<Result> {
     RunSaver.prototype.next = next;
   }
   const shown = useStore.getState().methods;
-  const v2Export = metricsJson({ config, hash: '#', loaded: useStore.getState().loaded, backend: 'webgpu', methods: shown, now: new Date(0) });
+  const v2Export = metricsJson({
+    config,
+    hash: '#',
+    loaded: useStore.getState().loaded,
+    backend: 'webgpu',
+    methods: shown,
+    now: new Date(0),
+  });
   const v1 = version1(def, run, saveAt, config);
   // The first write (begin) is the same small header in both versions: costs are over the run's saves.
   const v2Ms = db.serialiseMs.map((ms, i) => ms + (nextMs[i] ?? 0)).slice(1);
@@ -111,7 +126,14 @@ async function bench(name: string, run: FakeRun): Promise<Result> {
     name,
     saves: saveAt.size,
     v1,
-    v2: { meanMs: mean(v2Ms), maxMs: Math.max(...v2Ms), saverMs: mean(nextMs.slice(1)), recordBytes: db.bytes, exportBytes: v2Export.length, pages: nextMs.length },
+    v2: {
+      meanMs: mean(v2Ms),
+      maxMs: Math.max(...v2Ms),
+      saverMs: mean(nextMs.slice(1)),
+      recordBytes: db.bytes,
+      exportBytes: v2Export.length,
+      pages: nextMs.length,
+    },
     pageStepsHeld: Object.values(shown).reduce((n, m: MethodHistory) => n + m.steps.length, 0),
   };
 }
@@ -121,13 +143,20 @@ async function bench(name: string, run: FakeRun): Promise<Result> {
  * first one down): every step and evaluation kept, and each save serialising the whole record;
  * the export as that code wrote it (JSON.stringify(file, null, 1)).
  */
-function version1(def: ReturnType<typeof vitDef>, run: FakeRun, saveAt: ReadonlySet<number>, config: ReturnType<typeof defaultSettings>): Result['v1'] {
+function version1(
+  def: ReturnType<typeof vitDef>,
+  run: FakeRun,
+  saveAt: ReadonlySet<number>,
+  config: ReturnType<typeof defaultSettings>,
+): Result['v1'] {
   const all: Record<string, { steps: StepEvent[]; evals: EvalEvent[] }> = {};
   const ms: number[] = [];
   let bytes = 0;
   let i = 0;
   for (const { e } of fakeRunEvents(def, run)) {
-    if (e.type === 'metrics') for (const { methodId, event } of e.steps) (all[methodId] ??= { steps: [], evals: [] }).steps.push(event);
+    if (e.type === 'metrics')
+      for (const { methodId, event } of e.steps)
+        (all[methodId] ??= { steps: [], evals: [] }).steps.push(event);
     if (e.type === 'eval') (all[e.methodId] ??= { steps: [], evals: [] }).evals.push(e.event);
     if (saveAt.has(i++)) {
       const t = performance.now();
@@ -135,8 +164,22 @@ function version1(def: ReturnType<typeof vitDef>, run: FakeRun, saveAt: Readonly
       ms.push(performance.now() - t);
     }
   }
-  const file = { format: 'fine-tune-playground/metrics', version: 1, exportedAt: new Date(0).toISOString(), config, hash: '#', loaded: useStore.getState().loaded, backend: 'webgpu', methods: all };
-  return { meanMs: mean(ms), maxMs: Math.max(...ms), recordBytes: bytes, exportBytes: JSON.stringify(file, null, 1).length };
+  const file = {
+    format: 'fine-tune-playground/metrics',
+    version: 1,
+    exportedAt: new Date(0).toISOString(),
+    config,
+    hash: '#',
+    loaded: useStore.getState().loaded,
+    backend: 'webgpu',
+    methods: all,
+  };
+  return {
+    meanMs: mean(ms),
+    maxMs: Math.max(...ms),
+    recordBytes: bytes,
+    exportBytes: JSON.stringify(file, null, 1).length,
+  };
 }
 
 /** The full-benchmark preset (the "Full benchmark" button on the default page) as a simulated run. */
@@ -147,7 +190,9 @@ function fullBenchmark(): FakeRun {
     methods: c.methods,
     steps: plannedSteps(c, images),
     evalEvery: Math.max(1, Math.round(stepsPerEpoch(images, c.batchSize) / c.evalsPerEpoch)),
-    frozen: METHOD_CATALOG.filter((m) => c.methods.includes(m.id) && m.freeze.includes('embed')).map((m) => m.id),
+    frozen: METHOD_CATALOG.filter(
+      (m) => c.methods.includes(m.id) && m.freeze.includes('embed'),
+    ).map((m) => m.id),
     // One lockstep round of four methods at batch 64 on the CPU backend in Chromium (docs/performance.md: ~0.86 s a method-step at batch 32).
     msPerRound: 4 * 1700,
   };
@@ -161,12 +206,22 @@ async function main(): Promise<void> {
     ['full-benchmark preset', fullBenchmark()],
     ['2 methods, 6 steps', { methods: ['sgd', 'adamw'], steps: 6, evalEvery: 1 }],
   ];
-  if (process.argv.includes('--long')) runs.push(['4 methods, 20,000 steps', { ...fullBenchmark(), steps: 20_000, evalEvery: 500, msPerRound: 250 }]);
+  if (process.argv.includes('--long'))
+    runs.push([
+      '4 methods, 20,000 steps',
+      { ...fullBenchmark(), steps: 20_000, evalEvery: 500, msPerRound: 250 },
+    ]);
   for (const [name, run] of runs) {
     const r = await bench(name, run);
-    console.log(`\n${r.name}: ${run.methods.length} methods x ${run.steps} steps, an evaluation every ${run.evalEvery}; ${r.saves} saves`);
-    console.log(`  v1 (whole record each save): ${r.v1.meanMs.toFixed(2)} ms a save (max ${r.v1.maxMs.toFixed(1)}), record ${mb(r.v1.recordBytes)}, JSON export ${mb(r.v1.exportBytes)}`);
-    console.log(`  v2 (header + appended pages): ${r.v2.meanMs.toFixed(2)} ms a save (max ${r.v2.maxMs.toFixed(1)}; ${r.v2.saverMs.toFixed(2)} of it building the page), record ${mb(r.v2.recordBytes)}, JSON export ${kb(r.v2.exportBytes)}; ${r.pageStepsHeld} step events held by the page`);
+    console.log(
+      `\n${r.name}: ${run.methods.length} methods x ${run.steps} steps, an evaluation every ${run.evalEvery}; ${r.saves} saves`,
+    );
+    console.log(
+      `  v1 (whole record each save): ${r.v1.meanMs.toFixed(2)} ms a save (max ${r.v1.maxMs.toFixed(1)}), record ${mb(r.v1.recordBytes)}, JSON export ${mb(r.v1.exportBytes)}`,
+    );
+    console.log(
+      `  v2 (header + appended pages): ${r.v2.meanMs.toFixed(2)} ms a save (max ${r.v2.maxMs.toFixed(1)}; ${r.v2.saverMs.toFixed(2)} of it building the page), record ${mb(r.v2.recordBytes)}, JSON export ${kb(r.v2.exportBytes)}; ${r.pageStepsHeld} step events held by the page`,
+    );
   }
 }
 

@@ -10,7 +10,9 @@ import { CHROMIUM } from '../../src/cli/chromium';
 const svg = readFileSync('public/favicon.svg', 'utf8');
 // Maskable: the launcher crops to a circle or squircle of 80% of the side, so the mark is drawn
 // at 70% on a full-bleed square of the favicon's colour.
-const maskable = svg.replace(/<rect [^>]*\/>/, '<rect width="16" height="16" fill="#0072b2"/>').replace(/<path /, '<path transform="translate(2.4 2.4) scale(0.7)" ');
+const maskable = svg
+  .replace(/<rect [^>]*\/>/, '<rect width="16" height="16" fill="#0072b2"/>')
+  .replace(/<path /, '<path transform="translate(2.4 2.4) scale(0.7)" ');
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 try {
@@ -20,7 +22,9 @@ try {
     ['maskable-512', maskable, 512],
   ] as const) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
-    await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${source}`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${source}`,
+    );
     writeFileSync(`public/icons/${name}.png`, await page.screenshot({ omitBackground: true }));
     await page.close();
   }

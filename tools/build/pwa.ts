@@ -31,7 +31,12 @@ export function pwaPlugin(): PluginOption {
       // trains on a machine without a usable GPU, so offline too.
       // 'models/*' is the shipped checkpoints only: the checkpoint family (models/family/, issue
       // #20, ~7 MB) is fetched when a class first picks one of its members, never precached.
-      globPatterns: ['**/*.{js,css,html,svg,png,wasm}', 'models/*', 'data/manifest.json', 'reference/*.json'],
+      globPatterns: [
+        '**/*.{js,css,html,svg,png,wasm}',
+        'models/*',
+        'data/manifest.json',
+        'reference/*.json',
+      ],
       globIgnores: ['models/family/**'],
       // The training worker's chunk is ~2.1 MB; Workbox's default limit (2 MiB) would drop it.
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
@@ -39,7 +44,8 @@ export function pwaPlugin(): PluginOption {
     manifest: {
       name: 'Fine-Tune Playground',
       short_name: 'Fine-Tune',
-      description: 'Fine-tune pretrained vision models in the browser and see why the optimizer matters under distribution shift.',
+      description:
+        'Fine-tune pretrained vision models in the browser and see why the optimizer matters under distribution shift.',
       // Relative, so the installed app starts where it was deployed (any sub-path).
       start_url: './',
       scope: './',

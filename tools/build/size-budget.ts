@@ -30,8 +30,10 @@ const isContent = (p: string): boolean => /^(models|data)\//.test(p);
 
 /** Sizes of the budgeted parts of a dist/ listing (paths relative to dist/, with '/'). */
 export function measure(files: readonly DistFile[]): Measured {
-  const sum = (pred: (p: string) => boolean): number => files.filter((f) => pred(f.path)).reduce((n, f) => n + f.bytes, 0);
-  const largest = (re: RegExp): number => Math.max(0, ...files.filter((f) => re.test(f.path)).map((f) => f.bytes));
+  const sum = (pred: (p: string) => boolean): number =>
+    files.filter((f) => pred(f.path)).reduce((n, f) => n + f.bytes, 0);
+  const largest = (re: RegExp): number =>
+    Math.max(0, ...files.filter((f) => re.test(f.path)).map((f) => f.bytes));
   return {
     totalBytes: sum((p) => !isMap(p)),
     appBytes: sum((p) => !isMap(p) && !isContent(p)),
@@ -43,7 +45,9 @@ export function measure(files: readonly DistFile[]): Measured {
 
 /** One message per exceeded budget (empty when within budget). */
 export function overBudget(m: Measured, budget: SizeBudget): string[] {
-  return (Object.keys(budget) as (keyof SizeBudget)[]).filter((k) => m[k] > budget[k]).map((k) => `${k}: ${mb(m[k])} exceeds the budget of ${mb(budget[k])}`);
+  return (Object.keys(budget) as (keyof SizeBudget)[])
+    .filter((k) => m[k] > budget[k])
+    .map((k) => `${k}: ${mb(m[k])} exceeds the budget of ${mb(budget[k])}`);
 }
 
 const mb = (n: number): string => `${(n / 1e6).toFixed(2)} MB`;
@@ -51,7 +55,9 @@ const mb = (n: number): string => `${(n / 1e6).toFixed(2)} MB`;
 function listFiles(dir: string, root = dir): DistFile[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    return e.isDirectory() ? listFiles(p, root) : [{ path: relative(root, p).split('\\').join('/'), bytes: statSync(p).size }];
+    return e.isDirectory()
+      ? listFiles(p, root)
+      : [{ path: relative(root, p).split('\\').join('/'), bytes: statSync(p).size }];
   });
 }
 
@@ -71,10 +77,21 @@ export function sizeBudgetPlugin(budget: SizeBudget): Plugin {
       sequential: true,
       handler() {
         const m = measure(listFiles(outDir));
-        const line = (k: keyof Measured): string => `  ${k.padEnd(17)} ${mb(m[k]).padStart(9)}${k in budget ? `  (budget ${mb(budget[k as keyof SizeBudget])})` : ''}`;
-        console.log(['size budget (dist/):', ...(['totalBytes', 'appBytes', 'mainChunkBytes', 'workerChunkBytes', 'mapBytes'] as const).map(line)].join('\n'));
+        const line = (k: keyof Measured): string =>
+          `  ${k.padEnd(17)} ${mb(m[k]).padStart(9)}${k in budget ? `  (budget ${mb(budget[k as keyof SizeBudget])})` : ''}`;
+        console.log(
+          [
+            'size budget (dist/):',
+            ...(
+              ['totalBytes', 'appBytes', 'mainChunkBytes', 'workerChunkBytes', 'mapBytes'] as const
+            ).map(line),
+          ].join('\n'),
+        );
         const over = overBudget(m, budget);
-        if (over.length) throw new Error(`size budget exceeded:\n  ${over.join('\n  ')}\n(see the budget in vite.config.ts)`);
+        if (over.length)
+          throw new Error(
+            `size budget exceeded:\n  ${over.join('\n  ')}\n(see the budget in vite.config.ts)`,
+          );
       },
     },
   };

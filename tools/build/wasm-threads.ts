@@ -29,7 +29,8 @@ export const CROSS_ORIGIN_ISOLATION_HEADERS: Readonly<Record<string, string>> = 
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-const THREADED_FACTORY = /@tensorflow[/\\]tfjs-backend-wasm[/\\]wasm-out[/\\]tfjs-backend-wasm-threaded-simd\.js$/;
+const THREADED_FACTORY =
+  /@tensorflow[/\\]tfjs-backend-wasm[/\\]wasm-out[/\\]tfjs-backend-wasm-threaded-simd\.js$/;
 
 /** [what the factory says, what it becomes]: each must occur exactly once. */
 const REWRITES: readonly (readonly [string, string])[] = [
@@ -37,7 +38,10 @@ const REWRITES: readonly (readonly [string, string])[] = [
   // <script> tag; tfjs resolves every file through locateFile anyway.
   ['if(typeof _scriptDir !== "undefined" && _scriptDir){scriptDirectory=_scriptDir}', ''],
   // The script a pthread worker imports: tfjs always passes mainScriptUrlOrBlob.
-  ['"urlOrBlob":Module["mainScriptUrlOrBlob"]||_scriptDir,', '"urlOrBlob":Module["mainScriptUrlOrBlob"],'],
+  [
+    '"urlOrBlob":Module["mainScriptUrlOrBlob"]||_scriptDir,',
+    '"urlOrBlob":Module["mainScriptUrlOrBlob"],',
+  ],
 ];
 
 /** The threaded factory's source with no reference to the enclosing `_scriptDir` left inside it. */
@@ -45,12 +49,16 @@ export function patchThreadedFactory(code: string): string {
   let out = code;
   for (const [from, to] of REWRITES) {
     const n = out.split(from).length - 1;
-    if (n !== 1) throw new Error(`wasm-threads: expected one \`${from}\` in tfjs-backend-wasm's threaded factory, found ${n} (tfjs upgraded? re-check tools/build/wasm-threads.ts)`);
+    if (n !== 1)
+      throw new Error(
+        `wasm-threads: expected one \`${from}\` in tfjs-backend-wasm's threaded factory, found ${n} (tfjs upgraded? re-check tools/build/wasm-threads.ts)`,
+      );
     out = out.replace(from, to);
   }
   // Left: the declaration in the IIFE around the factory (lines 3-4), which is never stringified.
   const at = out.indexOf('function(WasmBackendModuleThreadedSimd)');
-  if (at < 0 || out.slice(at).includes('_scriptDir')) throw new Error('wasm-threads: the threaded factory still refers to _scriptDir');
+  if (at < 0 || out.slice(at).includes('_scriptDir'))
+    throw new Error('wasm-threads: the threaded factory still refers to _scriptDir');
   return out;
 }
 

@@ -40,9 +40,12 @@ function grid(d: BenchmarkData): Uint8Array {
     const per = Math.ceil((rows * COLUMNS) / set.numClasses);
     const idx = firstPerClass(set, per);
     // Interleave classes so each row shows several.
-    const byClass = Array.from({ length: set.numClasses }, (_, c) => idx.filter((i) => set.labels[i] === c));
+    const byClass = Array.from({ length: set.numClasses }, (_, c) =>
+      idx.filter((i) => set.labels[i] === c),
+    );
     const order: number[] = [];
-    for (let k = 0; k < per; k++) for (const list of byClass) if (list[k] !== undefined) order.push(list[k] as number);
+    for (let k = 0; k < per; k++)
+      for (const list of byClass) if (list[k] !== undefined) order.push(list[k] as number);
     return Array.from({ length: rows }, (_, r) => order.slice(r * COLUMNS, (r + 1) * COLUMNS));
   };
   const rows = [
@@ -58,21 +61,44 @@ function table(header: readonly string[], rows: readonly (readonly (string | num
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function card(b: Benchmark, d: BenchmarkData, bytes: { shards: number; built: number }, png: number): string {
+function card(
+  b: Benchmark,
+  d: BenchmarkData,
+  bytes: { shards: number; built: number },
+  png: number,
+): string {
   const s = d.sets;
-  const classRows = (s.train.classNames ?? []).map((name, c) => [name, ...(['train', 'idVal', 'ood'] as const).map((k) => counts(s[k].labels, s[k].numClasses)[c] ?? 0)]);
+  const classRows = (s.train.classNames ?? []).map((name, c) => [
+    name,
+    ...(['train', 'idVal', 'ood'] as const).map(
+      (k) => counts(s[k].labels, s[k].numClasses)[c] ?? 0,
+    ),
+  ]);
   const groupNames = s.ood.groupNames ?? s.train.groupNames;
   const groupSection =
     groupNames === undefined
       ? ''
       : `\n### Groups\n\n${table(
           ['group', 'train', 'idVal', 'ood'],
-          groupNames.map((name, g) => [name, ...(['train', 'idVal', 'ood'] as const).map((k) => (s[k].groups === undefined ? '-' : counts(s[k].groups, groupNames.length)[g] ?? 0))]),
+          groupNames.map((name, g) => [
+            name,
+            ...(['train', 'idVal', 'ood'] as const).map((k) =>
+              s[k].groups === undefined ? '-' : (counts(s[k].groups, groupNames.length)[g] ?? 0),
+            ),
+          ]),
         )}\n${d.trainGroupWeights !== undefined ? `\ntrainGroupWeights (for the reweighted ID metric): [${d.trainGroupWeights.map((w) => w.toFixed(3)).join(', ')}]\n` : ''}`;
   const params =
     b.params.length === 0
       ? 'none beyond the common options'
-      : `\n\n${table(['param', 'default', 'allowed', 'what'], b.params.map((p) => [p.name, String(p.default), p.choices?.join(', ') ?? (p.min !== undefined ? `${p.min}..${p.max}` : 'see text'), p.doc]))}`;
+      : `\n\n${table(
+          ['param', 'default', 'allowed', 'what'],
+          b.params.map((p) => [
+            p.name,
+            String(p.default),
+            p.choices?.join(', ') ?? (p.min !== undefined ? `${p.min}..${p.max}` : 'see text'),
+            p.doc,
+          ]),
+        )}`;
   const o = b.defaults;
   return `# ${b.title}
 
@@ -128,15 +154,32 @@ async function main(): Promise<void> {
     const d = await loadBenchmark(b, store, { seed: 0 });
     const png = grid(d);
     await writeFile(join(SAMPLES, `${b.name}.png`), png);
-    const built = d.sets.train.pixels.length + d.sets.idVal.pixels.length + d.sets.ood.pixels.length;
-    const bytes = { shards: store.bytesFetched() - (await readFile(join(DEFAULT_DATA_DIR, MANIFEST_PATH))).length, built };
+    const built =
+      d.sets.train.pixels.length + d.sets.idVal.pixels.length + d.sets.ood.pixels.length;
+    const bytes = {
+      shards: store.bytesFetched() - (await readFile(join(DEFAULT_DATA_DIR, MANIFEST_PATH))).length,
+      built,
+    };
     await writeFile(join(CARDS, `${b.name}.md`), card(b, d, bytes, png.length));
-    index.push([`[${b.title}](${b.name}.md)`, `\`${b.name}\``, fmt(d.sets.train.n), fmt(d.sets.idVal.n), fmt(d.sets.ood.n), fmt(bytes.shards)]);
+    index.push([
+      `[${b.title}](${b.name}.md)`,
+      `\`${b.name}\``,
+      fmt(d.sets.train.n),
+      fmt(d.sets.idVal.n),
+      fmt(d.sets.ood.n),
+      fmt(bytes.shards),
+    ]);
     console.log(`${b.name}: ${bytes.shards} shard bytes`);
   }
   // The pretraining pool, sampled small, to show its breadth.
-  const pool = await buildPretrainPool(createShardStore(nodeByteSource()), 0, { fashionPerClass: 20, digitsPerClass: 20 });
-  const poolRows = Array.from({ length: 6 }, (_, r) => ({ set: pool.set, indices: Array.from({ length: COLUMNS }, (_, k) => r * COLUMNS + k) }));
+  const pool = await buildPretrainPool(createShardStore(nodeByteSource()), 0, {
+    fashionPerClass: 20,
+    digitsPerClass: 20,
+  });
+  const poolRows = Array.from({ length: 6 }, (_, r) => ({
+    set: pool.set,
+    indices: Array.from({ length: COLUMNS }, (_, k) => r * COLUMNS + k),
+  }));
   const poolPng = sampleGridPng(poolRows, COLUMNS, 2, 2);
   await writeFile(join(SAMPLES, 'pretrain-pool.png'), poolPng);
 
@@ -145,7 +188,14 @@ async function main(): Promise<void> {
   const shardRows = manifest.datasets.flatMap((ds) =>
     (['pretrain', 'benchmark'] as const).map((p) => {
       const files = manifest.shards.filter((s) => s.dataset === ds.name && s.partition === p);
-      return [ds.title, p, fmt(files.reduce((a, s) => a + s.count, 0)), fmt(files.length), fmt(files.reduce((a, s) => a + s.bytes, 0)), fmt(files.reduce((a, s) => a + s.rawBytes, 0))];
+      return [
+        ds.title,
+        p,
+        fmt(files.reduce((a, s) => a + s.count, 0)),
+        fmt(files.length),
+        fmt(files.reduce((a, s) => a + s.bytes, 0)),
+        fmt(files.reduce((a, s) => a + s.rawBytes, 0)),
+      ];
     }),
   );
   const readme = `# Distribution-shift benchmarks

@@ -79,7 +79,9 @@ function writeShards(ds: PackageDataset, plan: DatasetPlan, out: Outputs): Datas
       for (let start = 0, part = 0; start < list.length; start += IMAGES_PER_FILE, part++) {
         const idx = list.slice(start, start + IMAGES_PER_FILE);
         const raw = new Uint8Array(idx.length * BASE_PIXELS); // [count, 28, 28]
-        idx.forEach((k, j) => raw.set(cls.pixels.subarray(k * BASE_PIXELS, (k + 1) * BASE_PIXELS), j * BASE_PIXELS));
+        idx.forEach((k, j) =>
+          raw.set(cls.pixels.subarray(k * BASE_PIXELS, (k + 1) * BASE_PIXELS), j * BASE_PIXELS),
+        );
         // mtime 0 and no file name: the gzip header must not depend on when we ran.
         const stored = gzipSync(raw, { level: 9, mtime: 0 });
         const file = `${ds.name}-${partition}-c${c}-${part}.bin.gz`;

@@ -30,16 +30,35 @@ async function main(): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
-    build: { outDir: out, emptyOutDir: true, lib: { entry: fileURLToPath(new URL('./worker-check/worker.ts', import.meta.url)), formats: ['es'], fileName: () => 'worker.js' } },
+    build: {
+      outDir: out,
+      emptyOutDir: true,
+      lib: {
+        entry: fileURLToPath(new URL('./worker-check/worker.ts', import.meta.url)),
+        formats: ['es'],
+        fileName: () => 'worker.js',
+      },
+    },
   });
-  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
+  const types: Record<string, string> = {
+    '.js': 'text/javascript',
+    '.html': 'text/html',
+    '.json': 'application/json',
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname.startsWith('/data/') ? join(DEFAULT_DATA_DIR, normalize(url.pathname.slice(6))) : join(out, normalize(url.pathname));
+    const path = url.pathname.startsWith('/data/')
+      ? join(DEFAULT_DATA_DIR, normalize(url.pathname.slice(6)))
+      : join(out, normalize(url.pathname));
     const body = url.pathname === '/' ? '<!doctype html><title>worker check</title>' : undefined;
     (body !== undefined ? Promise.resolve(Buffer.from(body)) : readFile(path)).then(
       (b) => {
-        res.writeHead(200, { 'content-type': url.pathname === '/' ? 'text/html' : types[extname(path)] ?? 'application/octet-stream' });
+        res.writeHead(200, {
+          'content-type':
+            url.pathname === '/'
+              ? 'text/html'
+              : (types[extname(path)] ?? 'application/octet-stream'),
+        });
         res.end(b);
       },
       () => {
@@ -51,7 +70,10 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: process.argv[2] ?? '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.argv[2] ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
@@ -71,9 +93,13 @@ async function main(): Promise<void> {
       const node = await splitsDigest((await loadBenchmark(b, store, CHECK_OPTIONS)).sets);
       const same = report.digests?.[b.name] === node;
       if (!same) failures++;
-      console.log(`${b.name.padEnd(14)} node ${node.slice(0, 16)} worker ${report.digests?.[b.name]?.slice(0, 16)} ${same ? 'same' : 'DIFFERENT'}`);
+      console.log(
+        `${b.name.padEnd(14)} node ${node.slice(0, 16)} worker ${report.digests?.[b.name]?.slice(0, 16)} ${same ? 'same' : 'DIFFERENT'}`,
+      );
     }
-    console.log(`worker fetched ${report.bytes} bytes; import in worker: ${JSON.stringify(report.imported)}`);
+    console.log(
+      `worker fetched ${report.bytes} bytes; import in worker: ${JSON.stringify(report.imported)}`,
+    );
     if (failures > 0) process.exitCode = 1;
   } finally {
     await browser.close();

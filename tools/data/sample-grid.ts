@@ -11,7 +11,12 @@ export interface GridRow {
   readonly indices: readonly number[];
 }
 
-export function sampleGridPng(rows: readonly GridRow[], columns: number, scale = 2, gap = 2): Uint8Array {
+export function sampleGridPng(
+  rows: readonly GridRow[],
+  columns: number,
+  scale = 2,
+  gap = 2,
+): Uint8Array {
   const first = rows[0]?.set;
   if (first === undefined) throw new Error('sampleGridPng: no rows');
   const cell = first.height * scale + gap;
@@ -23,9 +28,12 @@ export function sampleGridPng(rows: readonly GridRow[], columns: number, scale =
       const s = row.set;
       for (let y = 0; y < s.height * scale; y++) {
         for (let x = 0; x < s.width * scale; x++) {
-          const src = ((idx * s.height + Math.floor(y / scale)) * s.width + Math.floor(x / scale)) * s.channels;
+          const src =
+            ((idx * s.height + Math.floor(y / scale)) * s.width + Math.floor(x / scale)) *
+            s.channels;
           const dst = ((gap + r * cell + y) * width + gap + col * cell + x) * 3;
-          for (let k = 0; k < 3; k++) out[dst + k] = s.pixels[src + (s.channels === 3 ? k : 0)] as number;
+          for (let k = 0; k < 3; k++)
+            out[dst + k] = s.pixels[src + (s.channels === 3 ? k : 0)] as number;
         }
       }
     });

@@ -40,21 +40,34 @@ async function main(): Promise<void> {
   const name = a.preset ? CLASSROOM_PRESET.benchmark : a.bench;
   const tag = a.preset ? 'preset' : a.tag;
   if (!name || !tag) throw new Error('give --preset, or --bench NAME --tag TAG [options]');
-  const opts: Record<string, number | number[]> = a.preset ? { ...CLASSROOM_PRESET.data, ...(CLASSROOM_PRESET.strength !== undefined ? { strength: CLASSROOM_PRESET.strength } : {}) } : {};
+  const opts: Record<string, number | number[]> = a.preset
+    ? {
+        ...CLASSROOM_PRESET.data,
+        ...(CLASSROOM_PRESET.strength !== undefined ? { strength: CLASSROOM_PRESET.strength } : {}),
+      }
+    : {};
   if (a.classes) opts.classes = a.classes.split(',').map(Number);
-  for (const k of ['trainPerClass', 'valPerClass', 'oodPerClass', 'strength'] as const) if (a[k] !== undefined) opts[k] = Number(a[k]);
+  for (const k of ['trainPerClass', 'valPerClass', 'oodPerClass', 'strength'] as const)
+    if (a[k] !== undefined) opts[k] = Number(a[k]);
   const params: Record<string, number | string> = {};
   if (a.correlation !== undefined) params.correlation = Number(a.correlation);
-  for (const k of ['objects', 'trainSites', 'oodSite'] as const) if (a[k] !== undefined) params[k] = a[k];
+  for (const k of ['objects', 'trainSites', 'oodSite'] as const)
+    if (a[k] !== undefined) params[k] = a[k];
   const d = await new BenchmarkCache().get(name, { ...opts, params });
   await mkdir(CACHE, { recursive: true });
-  const h = await writeSets(join(CACHE, `bench-${name}-${tag}`), { train: d.sets.train, idVal: d.sets.idVal, ood: d.sets.ood }, {
-    kind: 'benchmark',
-    benchmark: name,
-    options: d.options,
-    augment: d.augment,
-  });
-  process.stderr.write(`bench-${name}-${tag}: train ${d.sets.train.n}, idVal ${d.sets.idVal.n}, ood ${d.sets.ood.n} (${h.bytes as number} bytes)\n`);
+  const h = await writeSets(
+    join(CACHE, `bench-${name}-${tag}`),
+    { train: d.sets.train, idVal: d.sets.idVal, ood: d.sets.ood },
+    {
+      kind: 'benchmark',
+      benchmark: name,
+      options: d.options,
+      augment: d.augment,
+    },
+  );
+  process.stderr.write(
+    `bench-${name}-${tag}: train ${d.sets.train.n}, idVal ${d.sets.idVal.n}, ood ${d.sets.ood.n} (${h.bytes as number} bytes)\n`,
+  );
 }
 
 main().catch((e: unknown) => {

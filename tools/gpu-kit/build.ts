@@ -13,7 +13,17 @@
  * Check it here on SwiftShader: sh <kit>/run.sh with VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +32,9 @@ import { build } from 'esbuild';
 const WEBGPU_PACKAGE = 'webgpu@0.6.2';
 const LIMIT = 60 * 1024 * 1024;
 
-const { values: args } = parseArgs({ options: { out: { type: 'string', default: '.cache/gpu-kit/kit' } } });
+const { values: args } = parseArgs({
+  options: { out: { type: 'string', default: '.cache/gpu-kit/kit' } },
+});
 const out = args.out as string;
 const cache = '.cache/gpu-kit';
 
@@ -30,15 +42,33 @@ function dawnNode(): string {
   const path = join(cache, 'webgpu', 'package', 'dist', 'linux-x64', 'dawn.node');
   if (existsSync(path)) return path;
   mkdirSync(join(cache, 'webgpu'), { recursive: true });
-  const tgz = execFileSync('npm', ['pack', WEBGPU_PACKAGE, '--silent', '--pack-destination', join(cache, 'webgpu')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
-  execFileSync('tar', ['xzf', join(cache, 'webgpu', tgz), '-C', join(cache, 'webgpu'), 'package/dist/linux-x64/dawn.node', 'package/LICENSE.md']);
+  const tgz = execFileSync(
+    'npm',
+    ['pack', WEBGPU_PACKAGE, '--silent', '--pack-destination', join(cache, 'webgpu')],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n')
+    .pop() as string;
+  execFileSync('tar', [
+    'xzf',
+    join(cache, 'webgpu', tgz),
+    '-C',
+    join(cache, 'webgpu'),
+    'package/dist/linux-x64/dawn.node',
+    'package/LICENSE.md',
+  ]);
   return path;
 }
 
-const gzipTo = (src: string, dst: string): void => writeFileSync(dst, gzipSync(readFileSync(src), { level: 9 }));
+const gzipTo = (src: string, dst: string): void =>
+  writeFileSync(dst, gzipSync(readFileSync(src), { level: 9 }));
 
 function sizeOf(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 }
 
 rmSync(out, { recursive: true, force: true });
@@ -53,7 +83,9 @@ await build({
   outfile: join(out, 'bench.mjs'),
   logLevel: 'warning',
   // Bundled CommonJS (tfjs's deps) calls require(): give the ES module one.
-  banner: { js: "import { createRequire as __ftpRequire } from 'node:module'; const require = __ftpRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ftpRequire } from 'node:module'; const require = __ftpRequire(import.meta.url);",
+  },
 });
 process.stderr.write('gpu-kit: dawn.node\n');
 const dawn = dawnNode();
@@ -63,14 +95,27 @@ process.stderr.write(`gpu-kit: node ${process.version} (${process.execPath})\n`)
 gzipTo(process.execPath, join(out, 'node.gz'));
 const vulkan = '/usr/lib/chromium/libvulkan.so.1';
 if (existsSync(vulkan)) copyFileSync(vulkan, join(out, 'lib', 'libvulkan.so.1'));
-else process.stderr.write('gpu-kit: no Vulkan loader at /usr/lib/chromium (apt-get install -y chromium): the kit will need the machine\'s libvulkan1\n');
+else
+  process.stderr.write(
+    "gpu-kit: no Vulkan loader at /usr/lib/chromium (apt-get install -y chromium): the kit will need the machine's libvulkan1\n",
+  );
 // The twin, for PyTorch CUDA: bench_step and what it imports (specs, optim, models), as a package.
 const py = join(out, 'py', 'tools', 'torch_twin');
 mkdirSync(py, { recursive: true });
 writeFileSync(join(out, 'py', 'tools', '__init__.py'), '');
-for (const f of ['__init__.py', 'bench_step.py', 'specs.py', 'specs.json', 'optim.py']) copyFileSync(join('tools', 'torch_twin', f), join(py, f));
-cpSync(join('tools', 'torch_twin', 'models'), join(py, 'models'), { recursive: true, filter: (s) => !s.includes('__pycache__') });
-for (const f of ['run.sh', 'summarise_torch.py', 'README.md']) copyFileSync(join('tools', 'gpu-kit', f), join(out, f));
+for (const f of ['__init__.py', 'bench_step.py', 'specs.py', 'specs.json', 'optim.py'])
+  copyFileSync(join('tools', 'torch_twin', f), join(py, f));
+cpSync(join('tools', 'torch_twin', 'models'), join(py, 'models'), {
+  recursive: true,
+  filter: (s) => !s.includes('__pycache__'),
+});
+for (const f of ['run.sh', 'summarise_torch.py', 'README.md'])
+  copyFileSync(join('tools', 'gpu-kit', f), join(out, f));
 const size = sizeOf(out);
-console.log(`gpu-kit: ${out}, ${(size / 1024 / 1024).toFixed(1)} MiB (limit ${LIMIT / 1024 / 1024} MiB)`);
-if (size > LIMIT) throw new Error(`the kit is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${LIMIT / 1024 / 1024} MiB limit`);
+console.log(
+  `gpu-kit: ${out}, ${(size / 1024 / 1024).toFixed(1)} MiB (limit ${LIMIT / 1024 / 1024} MiB)`,
+);
+if (size > LIMIT)
+  throw new Error(
+    `the kit is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${LIMIT / 1024 / 1024} MiB limit`,
+  );

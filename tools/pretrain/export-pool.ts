@@ -66,21 +66,30 @@ async function main(): Promise<void> {
       poolSeed: seed,
       poolSize: n,
       heldoutRule: `the last ${heldout} images of the pool's seeded order are held out (never trained on)`,
-      partition: "only the 'pretrain' partition of public/data: disjoint from every benchmark image",
+      partition:
+        "only the 'pretrain' partition of public/data: disjoint from every benchmark image",
     },
   );
-  process.stderr.write(`pool seed ${seed}: ${n} images (${n - heldout} train, ${heldout} held out), ${header.bytes as number} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `pool seed ${seed}: ${n} images (${n - heldout} train, ${heldout} held out), ${header.bytes as number} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 
   for (const bench of Object.values(BENCHMARKS)) {
     const t1 = Date.now();
     const d = await loadBenchmark(bench, store, { seed: benchSeed });
-    await writeSets(join(CACHE_DIR, `bench-${bench.name}-${benchSeed}`), { train: d.sets.train, idVal: d.sets.idVal, ood: d.sets.ood }, {
-      kind: 'benchmark',
-      benchmark: bench.name,
-      options: { ...d.options, trainPerClass: String(d.options.trainPerClass) },
-      augment: d.augment,
-    });
-    process.stderr.write(`benchmark ${bench.name}: train ${d.sets.train.n}, ${d.sets.train.numClasses} classes, ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
+    await writeSets(
+      join(CACHE_DIR, `bench-${bench.name}-${benchSeed}`),
+      { train: d.sets.train, idVal: d.sets.idVal, ood: d.sets.ood },
+      {
+        kind: 'benchmark',
+        benchmark: bench.name,
+        options: { ...d.options, trainPerClass: String(d.options.trainPerClass) },
+        augment: d.augment,
+      },
+    );
+    process.stderr.write(
+      `benchmark ${bench.name}: train ${d.sets.train.n}, ${d.sets.train.numClasses} classes, ${((Date.now() - t1) / 1000).toFixed(1)} s\n`,
+    );
   }
 }
 

@@ -28,17 +28,29 @@ function toU8(values: Int32Array | undefined, n: number): Uint8Array {
 }
 
 /** Writes <base>.bin and <base>.json; returns the header. */
-export async function writeSets(base: string, splits: Record<string, ImageSet>, extra: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function writeSets(
+  base: string,
+  splits: Record<string, ImageSet>,
+  extra: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const parts: Uint8Array[] = [];
   const entries: SplitEntry[] = [];
   let off = 0;
   for (const [name, set] of Object.entries(splits)) {
-    if (set.height !== 28 || set.width !== 28 || set.channels !== 3) throw new Error(`${name}: expected 28x28x3`);
+    if (set.height !== 28 || set.width !== 28 || set.channels !== 3)
+      throw new Error(`${name}: expected 28x28x3`);
     const labels = toU8(set.labels, set.n);
     const groups = toU8(set.groups, set.n);
     const classCounts = new Array<number>(set.numClasses).fill(0);
     for (const l of set.labels) classCounts[l] = (classCounts[l] ?? 0) + 1;
-    entries.push({ name, n: set.n, pixelsOffset: off, labelsOffset: off + set.pixels.length, groupsOffset: off + set.pixels.length + set.n, classCounts });
+    entries.push({
+      name,
+      n: set.n,
+      pixelsOffset: off,
+      labelsOffset: off + set.pixels.length,
+      groupsOffset: off + set.pixels.length + set.n,
+      classCounts,
+    });
     parts.push(set.pixels, labels, groups);
     off += set.pixels.length + 2 * set.n;
   }
@@ -66,4 +78,3 @@ export async function writeSets(base: string, splits: Record<string, ImageSet>, 
   await writeFile(`${base}.json`, JSON.stringify(header, null, 2) + '\n');
   return header;
 }
-

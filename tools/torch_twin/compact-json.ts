@@ -10,7 +10,9 @@ export function compactJson(value: unknown, width = 180, indent = ''): string {
   const inner = indent + '  ';
   const items = Array.isArray(value)
     ? value.map((v) => inner + compactJson(v, width, inner))
-    : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, width, inner)}`);
+    : Object.entries(value).map(
+        ([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, width, inner)}`,
+      );
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   return `${open}\n${items.join(',\n')}\n${indent}${close}`;
 }

@@ -11,12 +11,28 @@
  *   fixtures stay small and the parity tests fast. Field order is kept as written: it is the
  *   order of the config JSON in the fixtures' metadata.
  */
-import { defaultModelConfig, FAMILIES, type Family, type ModelConfig } from '../../src/spec/model-config';
+import {
+  defaultModelConfig,
+  FAMILIES,
+  type Family,
+  type ModelConfig,
+} from '../../src/spec/model-config';
 
 export type ConfigSet = 'default' | 'family' | 'fixture' | 'trajectory';
 
 const FIXTURE = {
-  vit: { family: 'vit', imageSize: 14, patchSize: 7, channels: 3, dim: 16, depth: 2, heads: 2, mlpRatio: 2, numClasses: 5, embed: 'patch' },
+  vit: {
+    family: 'vit',
+    imageSize: 14,
+    patchSize: 7,
+    channels: 3,
+    dim: 16,
+    depth: 2,
+    heads: 2,
+    mlpRatio: 2,
+    numClasses: 5,
+    embed: 'patch',
+  },
   convnext: {
     family: 'convnext',
     imageSize: 16,
@@ -28,7 +44,15 @@ const FIXTURE = {
     layerScaleInit: 1e-6,
     embed: 'stem+stage0',
   },
-  resnet: { family: 'resnet', imageSize: 14, channels: 3, widths: [4, 8, 8], blocks: [1, 1, 1], numClasses: 5, embed: 'stem+layer1' },
+  resnet: {
+    family: 'resnet',
+    imageSize: 14,
+    channels: 3,
+    widths: [4, 8, 8],
+    blocks: [1, 1, 1],
+    numClasses: 5,
+    embed: 'stem+layer1',
+  },
 } satisfies Record<Family, ModelConfig>;
 
 // Smaller still: 20 optimizer steps of each are stored in full.
@@ -43,7 +67,10 @@ const FAMILY = {
 } satisfies Partial<Record<Family, ModelConfig>>;
 
 export const TWIN_CONFIGS: Record<ConfigSet, Partial<Record<Family, ModelConfig>>> = {
-  default: Object.fromEntries(FAMILIES.map((f) => [f, defaultModelConfig(f)])) as Record<Family, ModelConfig>,
+  default: Object.fromEntries(FAMILIES.map((f) => [f, defaultModelConfig(f)])) as Record<
+    Family,
+    ModelConfig
+  >,
   family: FAMILY,
   fixture: FIXTURE,
   trajectory: TRAJECTORY,

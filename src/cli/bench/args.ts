@@ -18,13 +18,50 @@ const COMMON: Record<string, Option> = {
 
 /** Each command: one line of help and its own flags (the common ones come with every command). */
 export const COMMANDS = {
-  all: { about: 'kernels, dispatches, step cost, memory, beside PyTorch (the default; --browser adds the browser table, --no-torch drops PyTorch)', options: { browser: { type: 'boolean' }, 'no-torch': { type: 'boolean' }, backends: { type: 'string' }, steps: { type: 'string', default: '5' } } },
-  kernels: { about: 'kernels per step (tf.profile) and GPU dispatches on Dawn; --json: one JSON line per count, nothing else', options: { json: { type: 'boolean' } } },
-  torch: { about: 'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step', options: {} },
-  browser: { about: 'time to first step and steps/s per backend in Chromium [--backends webgpu,wasm] [--steps N]', options: { backends: { type: 'string' }, steps: { type: 'string', default: '5' } } },
-  'wasm-threads': { about: 'threaded against single-threaded wasm in Chromium [--steps N]', options: { steps: { type: 'string', default: '5' } } },
-  lesson: { about: 'the default lesson as a class runs it, 1 worker and the pool [--backends wasm,cpu,webgl,webgpu] [--steps N] [--preset full-run] [--workers N] [--no-charts]', options: { backends: { type: 'string', default: 'cpu' }, steps: { type: 'string' }, preset: { type: 'string', default: 'classroom' }, workers: { type: 'string', default: '0' }, 'no-charts': { type: 'boolean' } } },
-  history: { about: 'what the run history costs a save, record v1 against v2 (tools/bench/history-bench.ts) [--long]', options: { long: { type: 'boolean' } } },
+  all: {
+    about:
+      'kernels, dispatches, step cost, memory, beside PyTorch (the default; --browser adds the browser table, --no-torch drops PyTorch)',
+    options: {
+      browser: { type: 'boolean' },
+      'no-torch': { type: 'boolean' },
+      backends: { type: 'string' },
+      steps: { type: 'string', default: '5' },
+    },
+  },
+  kernels: {
+    about:
+      'kernels per step (tf.profile) and GPU dispatches on Dawn; --json: one JSON line per count, nothing else',
+    options: { json: { type: 'boolean' } },
+  },
+  torch: {
+    about: 'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step',
+    options: {},
+  },
+  browser: {
+    about:
+      'time to first step and steps/s per backend in Chromium [--backends webgpu,wasm] [--steps N]',
+    options: { backends: { type: 'string' }, steps: { type: 'string', default: '5' } },
+  },
+  'wasm-threads': {
+    about: 'threaded against single-threaded wasm in Chromium [--steps N]',
+    options: { steps: { type: 'string', default: '5' } },
+  },
+  lesson: {
+    about:
+      'the default lesson as a class runs it, 1 worker and the pool [--backends wasm,cpu,webgl,webgpu] [--steps N] [--preset full-run] [--workers N] [--no-charts]',
+    options: {
+      backends: { type: 'string', default: 'cpu' },
+      steps: { type: 'string' },
+      preset: { type: 'string', default: 'classroom' },
+      workers: { type: 'string', default: '0' },
+      'no-charts': { type: 'boolean' },
+    },
+  },
+  history: {
+    about:
+      'what the run history costs a save, record v1 against v2 (tools/bench/history-bench.ts) [--long]',
+    options: { long: { type: 'boolean' } },
+  },
   help: { about: 'this list', options: {} },
 } as const satisfies Record<string, { about: string; options: Record<string, Option> }>;
 
@@ -76,10 +113,17 @@ export interface BenchArgs {
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const [name, ...rest] = fromOldFlags(argv);
-  if (name === undefined || !(name in COMMANDS)) throw new FlagError(`unknown bench command ${JSON.stringify(name)}: use one of ${Object.keys(COMMANDS).join(', ')}`);
+  if (name === undefined || !(name in COMMANDS))
+    throw new FlagError(
+      `unknown bench command ${JSON.stringify(name)}: use one of ${Object.keys(COMMANDS).join(', ')}`,
+    );
   const command = name as Command;
   const options: Record<string, Option> = { ...COMMON, ...COMMANDS[command].options };
-  const v: Record<string, string | boolean | undefined> = parseArgs({ args: rest, options, strict: true }).values;
+  const v: Record<string, string | boolean | undefined> = parseArgs({
+    args: rest,
+    options,
+    strict: true,
+  }).values;
   const str = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined);
   const steps = str('steps');
   return {
@@ -88,7 +132,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     reps: intFlag('reps', str('reps') as string, { min: 1, max: 1000 }),
     families: (str('models') as string).split(',') as Family[],
     ...(steps === undefined ? {} : { steps: intFlag('steps', steps, RANGES.steps) }),
-    ...(str('backends') === undefined ? {} : { backends: (str('backends') as string).split(',') as BackendName[] }),
+    ...(str('backends') === undefined
+      ? {}
+      : { backends: (str('backends') as string).split(',') as BackendName[] }),
     json: v.json === true,
     browser: v.browser === true,
     noTorch: v['no-torch'] === true,
@@ -101,5 +147,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
 
 export function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)} ${c.about}`);
-  return ['npm run bench -- [command] [--batch 16] [--reps 5] [--models vit,convnext,resnet] [flags]', '', ...rows].join('\n');
+  return [
+    'npm run bench -- [command] [--batch 16] [--reps 5] [--models vit,convnext,resnet] [flags]',
+    '',
+    ...rows,
+  ].join('\n');
 }

@@ -30,7 +30,11 @@ interface BrowserBenchOptions {
 }
 
 /** Every model on one backend, in a fresh browser: the page's worker trains each for a few AdamW steps. */
-async function backendRows(url: string, backend: BackendName, opts: BrowserBenchOptions): Promise<Row[]> {
+async function backendRows(
+  url: string,
+  backend: BackendName,
+  opts: BrowserBenchOptions,
+): Promise<Row[]> {
   const rows: Row[] = [];
   const b = await openBrowser({ webgpu: true, webgl: true });
   try {
@@ -39,11 +43,23 @@ async function backendRows(url: string, backend: BackendName, opts: BrowserBench
     for (const family of opts.families ?? FAMILIES) {
       process.stderr.write(`  browser bench: ${backend} ${family}\n`);
       // A backend that fails to load or train is a row of NaN, as before, not the end of the bench.
-      const r = await trainInPage(b.page, { family, batch: opts.batch, steps: opts.steps + 1, lr: 1e-4 }).catch((e: unknown) => {
+      const r = await trainInPage(b.page, {
+        family,
+        batch: opts.batch,
+        steps: opts.steps + 1,
+        lr: 1e-4,
+      }).catch((e: unknown) => {
         process.stderr.write(`  browser bench: ${backend} ${family} failed: ${String(e)}\n`);
         return { stepMs: [], toFirstStepMs: NaN };
       });
-      rows.push({ backend, actual, family, firstStepMs: r.stepMs[0] ?? NaN, toFirstStepMs: r.toFirstStepMs, stepsPerSec: 1000 / median(r.stepMs.slice(1)) });
+      rows.push({
+        backend,
+        actual,
+        family,
+        firstStepMs: r.stepMs[0] ?? NaN,
+        toFirstStepMs: r.toFirstStepMs,
+        stepsPerSec: 1000 / median(r.stepMs.slice(1)),
+      });
     }
   } finally {
     await b.close();
@@ -54,11 +70,16 @@ async function backendRows(url: string, backend: BackendName, opts: BrowserBench
 export async function benchBrowser(opts: BrowserBenchOptions): Promise<void> {
   const rows = await withTestSite('the browser bench', async (url) => {
     const rows: Row[] = [];
-    for (const backend of opts.backends ?? (['webgpu', 'webgl', 'wasm', 'cpu'] as const)) rows.push(...(await backendRows(url, backend, opts)));
+    for (const backend of opts.backends ?? (['webgpu', 'webgl', 'wasm', 'cpu'] as const))
+      rows.push(...(await backendRows(url, backend, opts)));
     return rows;
   });
-  console.log(`\n## Browser: steps/s per backend in one Chromium (SwiftShader software GPU; batch ${opts.batch}, median of ${opts.steps} steps)\n`);
-  console.log('| model | backend (requested -> running) | start to first step ms | first step ms | steady step ms | first / steady | steps/s | vs cpu |');
+  console.log(
+    `\n## Browser: steps/s per backend in one Chromium (SwiftShader software GPU; batch ${opts.batch}, median of ${opts.steps} steps)\n`,
+  );
+  console.log(
+    '| model | backend (requested -> running) | start to first step ms | first step ms | steady step ms | first / steady | steps/s | vs cpu |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const cpu = rows.find((x) => x.family === r.family && x.backend === 'cpu');

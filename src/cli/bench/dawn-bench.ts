@@ -17,7 +17,12 @@ import { startWebGpuOnDawn } from './dawn';
 import { median } from './stats';
 
 const { values: args } = parseArgs({
-  options: { batch: { type: 'string', default: '32' }, steps: { type: 'string', default: '10' }, models: { type: 'string', default: 'vit,convnext,resnet' }, dawn: { type: 'string', default: './dawn.node' } },
+  options: {
+    batch: { type: 'string', default: '32' },
+    steps: { type: 'string', default: '10' },
+    models: { type: 'string', default: 'vit,convnext,resnet' },
+    dawn: { type: 'string', default: './dawn.node' },
+  },
 });
 
 /** Compute dispatches recorded so far (startWebGpuOnDawn counts them). */
@@ -27,7 +32,15 @@ async function benchModel(
   family: Family,
   batch: number,
   steps: number,
-): Promise<{ family: Family; batch: number; compileMs: number; firstStepMs: number; stepMs: number; dispatchesPerStep: number; kernelsPerStep: number }> {
+): Promise<{
+  family: Family;
+  batch: number;
+  compileMs: number;
+  firstStepMs: number;
+  stepMs: number;
+  dispatchesPerStep: number;
+  kernelsPerStep: number;
+}> {
   const { model, cfg, opt, params, x, y, dispose } = adamwBenchSetup(family, batch);
   const compileMs = await precompileSteps(model, [{ params, optimizer: cfg }], x, y, []);
   const times: number[] = [];
@@ -37,27 +50,47 @@ async function benchModel(
     if (i === 1) {
       // One steady step counted two ways: tfjs kernels (tf.profile) and real GPU dispatches.
       const before = dispatches;
-      const profile = await tf.profile(() => trainStep(model, opt, params, x, y, 1e-3, { step: 0 }).then(() => undefined));
+      const profile = await tf.profile(() =>
+        trainStep(model, opt, params, x, y, 1e-3, { step: 0 }).then(() => undefined),
+      );
       dispatchesPerStep = dispatches - before;
       kernelsPerStep = profile.kernels.length;
     }
     const t = performance.now();
     await trainStep(model, opt, params, x, y, 1e-3, { step: i }); // ends in one readback: the GPU has finished
     times.push(performance.now() - t);
-    process.stderr.write(`  ${family}: step ${i + 1}/${steps + 1} ${(times.at(-1) as number).toFixed(0)} ms\n`);
+    process.stderr.write(
+      `  ${family}: step ${i + 1}/${steps + 1} ${(times.at(-1) as number).toFixed(0)} ms\n`,
+    );
   }
   dispose();
-  return { family, batch, compileMs, firstStepMs: times[0] as number, stepMs: median(times.slice(1)), dispatchesPerStep, kernelsPerStep };
+  return {
+    family,
+    batch,
+    compileMs,
+    firstStepMs: times[0] as number,
+    stepMs: median(times.slice(1)),
+    dispatchesPerStep,
+    kernelsPerStep,
+  };
 }
 
 const info = await startWebGpuOnDawn(args.dawn as string, () => dispatches++);
-const adapter = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
+const adapter = [info.vendor, info.architecture, info.device, info.description]
+  .filter(Boolean)
+  .join(' ');
 const rows = [];
-for (const f of (args.models as string).split(',') as Family[]) rows.push(await benchModel(f, Number(args.batch), Number(args.steps)));
+for (const f of (args.models as string).split(',') as Family[])
+  rows.push(await benchModel(f, Number(args.batch), Number(args.steps)));
 console.log(`## WebGPU on dawn.node (${adapter}; node ${process.version})\n`);
-console.log('| model | batch | shaders compiled ahead, ms | first step ms | steady step ms (median) | tfjs kernels / step | GPU dispatches / step |');
+console.log(
+  '| model | batch | shaders compiled ahead, ms | first step ms | steady step ms (median) | tfjs kernels / step | GPU dispatches / step |',
+);
 console.log('|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.family} | ${r.batch} | ${r.compileMs.toFixed(0)} | ${r.firstStepMs.toFixed(0)} | ${r.stepMs.toFixed(1)} | ${r.kernelsPerStep} | ${r.dispatchesPerStep} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.family} | ${r.batch} | ${r.compileMs.toFixed(0)} | ${r.firstStepMs.toFixed(0)} | ${r.stepMs.toFixed(1)} | ${r.kernelsPerStep} | ${r.dispatchesPerStep} |`,
+  );
 console.log('');
 for (const r of rows) console.log(JSON.stringify({ ...r, backend: 'webgpu', adapter }));
 // An explicit exit: the device need not be torn down (no hang was seen without it, webgpu 0.6.2).

@@ -37,7 +37,9 @@ await startWebGpuOnDawn(args.dawn as string, () => {
 });
 
 // Attribute each dispatch to the outermost kernel the engine is running.
-const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
+const engine = tf.engine() as unknown as {
+  runKernel: (name: string, ...rest: unknown[]) => unknown;
+};
 const runKernel = engine.runKernel.bind(engine);
 engine.runKernel = (name: string, ...rest: unknown[]) => {
   stack.push(name);
@@ -54,7 +56,9 @@ async function count(family: Family, batch: number): Promise<Record<string, unkn
   for (let i = 0; i < 2; i++) await trainStep(model, opt, params, x, y, 1e-3, { step: i });
   // The whole step as trainStep runs it, counted for the total and tf.profile's kernels.
   const t0 = total;
-  const profile = await tf.profile(() => trainStep(model, opt, params, x, y, 1e-3, { step: 2 }).then(() => undefined));
+  const profile = await tf.profile(() =>
+    trainStep(model, opt, params, x, y, 1e-3, { step: 2 }).then(() => undefined),
+  );
   const stepDispatches = total - t0;
   byKey.clear();
   // The engine opens a scope named 'forward' for the loss function and 'backward' for backprop.
@@ -65,7 +69,13 @@ async function count(family: Family, batch: number): Promise<Record<string, unkn
     startScope(name);
   };
   const t1 = total;
-  const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
+  const lg = lossAndGrads(
+    model,
+    params.map((p) => p.name),
+    x,
+    y,
+    true,
+  );
   eng.startScope = startScope;
   phase = 'norms';
   const packed = tf.tidy(() => packLossAndSquares(lg, [...lg.grads.keys()]));
@@ -78,7 +88,14 @@ async function count(family: Family, batch: number): Promise<Record<string, unkn
   lg.loss.dispose();
   tf.dispose([...lg.grads.values(), ...lg.bufferUpdates.values()]);
   dispose();
-  return { family, batch, stepDispatches, phasedDispatches: phased, kernelsPerStep: profile.kernels.length, byKey: Object.fromEntries(byKey) };
+  return {
+    family,
+    batch,
+    stepDispatches,
+    phasedDispatches: phased,
+    kernelsPerStep: profile.kernels.length,
+    byKey: Object.fromEntries(byKey),
+  };
 }
 
 for (const f of (args.models as string).split(',') as Family[]) {
@@ -91,11 +108,19 @@ for (const f of (args.models as string).split(',') as Family[]) {
     byPhase.set(p, (byPhase.get(p) ?? 0) + n);
     byKernel.set(kernel, (byKernel.get(kernel) ?? 0) + n);
   }
-  console.log(`\n## ${f}: ${r.stepDispatches as number} dispatches per step (trainStep), ${r.phasedDispatches as number} counted by phase, ${r.kernelsPerStep as number} tfjs kernels`);
+  console.log(
+    `\n## ${f}: ${r.stepDispatches as number} dispatches per step (trainStep), ${r.phasedDispatches as number} counted by phase, ${r.kernelsPerStep as number} tfjs kernels`,
+  );
   console.log(`phases: ${[...byPhase].map(([p, n]) => `${p} ${n}`).join(', ')}`);
-  console.log(`kernels: ${[...byKernel].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `kernels: ${[...byKernel]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   console.log('| phase | kernel | dispatches |\n|---|---|---|');
-  for (const [k, n] of rows.slice(0, Number(args.top))) console.log(`| ${k.replace('\t', ' | ')} | ${n} |`);
+  for (const [k, n] of rows.slice(0, Number(args.top)))
+    console.log(`| ${k.replace('\t', ' | ')} | ${n} |`);
   console.log(JSON.stringify(r));
 }
 process.exit(0);

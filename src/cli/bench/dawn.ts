@@ -29,18 +29,28 @@ function countDispatches(globals: Record<string, unknown>, onDispatch: () => voi
  * navigator.gpu from the dawn.node at `path` (with the GPU* constants tfjs reads from the global
  * scope), then tfjs on WebGPU. Returns the adapter's info (vendor, architecture, device...).
  */
-export async function startWebGpuOnDawn(path: string, onDispatch: () => void): Promise<Record<string, string>> {
+export async function startWebGpuOnDawn(
+  path: string,
+  onDispatch: () => void,
+): Promise<Record<string, string>> {
   const dawn = createRequire(import.meta.url)(path) as Dawn;
   Object.assign(globalThis, dawn.globals);
   countDispatches(dawn.globals, onDispatch);
   const gpu = dawn.create([]);
-  Object.defineProperty(globalThis, 'navigator', { value: { gpu, userAgent: 'node' }, configurable: true });
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { gpu, userAgent: 'node' },
+    configurable: true,
+  });
   const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new Error('dawn.node found no WebGPU adapter (Vulkan: is libvulkan.so.1 on LD_LIBRARY_PATH and a Vulkan driver installed? VK_ICD_FILENAMES picks one)');
+  if (!adapter)
+    throw new Error(
+      'dawn.node found no WebGPU adapter (Vulkan: is libvulkan.so.1 on LD_LIBRARY_PATH and a Vulkan driver installed? VK_ICD_FILENAMES picks one)',
+    );
   registerEngineKernels();
   // Imported only now: the backend registers itself only if navigator.gpu exists when it loads.
   await import('@tensorflow/tfjs-backend-webgpu');
-  if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend on dawn.node');
+  if (!(await tf.setBackend('webgpu')))
+    throw new Error('tfjs could not start its WebGPU backend on dawn.node');
   await tf.ready();
   return adapter.info ?? {};
 }

@@ -21,7 +21,11 @@ import { Rng } from '../../core/rng';
 import { trainStep } from '../../core/train/step';
 import { ADAMW_KERNEL, SGD_KERNEL } from '../../core/cpu-kernels/fused-update';
 import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL } from '../../core/cpu-kernels/multi-update';
-import { BN_EVAL_KERNEL, BN_GRAD_KERNEL, BN_TRAIN_KERNEL } from '../../core/cpu-kernels/batch-norm-js';
+import {
+  BN_EVAL_KERNEL,
+  BN_GRAD_KERNEL,
+  BN_TRAIN_KERNEL,
+} from '../../core/cpu-kernels/batch-norm-js';
 import { registerEngineKernels } from '../../core/register-kernels';
 import { defaultOptimizer } from '../../spec/optimizer-config';
 
@@ -39,10 +43,24 @@ export interface KernelCount {
   cpuKernelsPerStep: number;
 }
 
-export async function countKernels(model: Family, optimizer: OptimizerKind, freeze: boolean, batch: number): Promise<KernelCount> {
+export async function countKernels(
+  model: Family,
+  optimizer: OptimizerKind,
+  freeze: boolean,
+  batch: number,
+): Promise<KernelCount> {
   const cpu = await countOnce(model, optimizer, freeze, batch);
   // Without the fused kernels: the optimizer's and BatchNorm's generic ops, as on WebGL.
-  for (const k of [MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, ADAMW_KERNEL, SGD_KERNEL, BN_TRAIN_KERNEL, BN_GRAD_KERNEL, BN_EVAL_KERNEL]) tf.unregisterKernel(k, 'cpu');
+  for (const k of [
+    MULTI_ADAMW_KERNEL,
+    MULTI_SGD_KERNEL,
+    ADAMW_KERNEL,
+    SGD_KERNEL,
+    BN_TRAIN_KERNEL,
+    BN_GRAD_KERNEL,
+    BN_EVAL_KERNEL,
+  ])
+    tf.unregisterKernel(k, 'cpu');
   try {
     const generic = await countOnce(model, optimizer, freeze, batch);
     return { model, optimizer, freeze, batch, kernelsPerStep: generic, cpuKernelsPerStep: cpu };
@@ -51,7 +69,12 @@ export async function countKernels(model: Family, optimizer: OptimizerKind, free
   }
 }
 
-async function countOnce(model: Family, optimizer: OptimizerKind, freeze: boolean, batch: number): Promise<number> {
+async function countOnce(
+  model: Family,
+  optimizer: OptimizerKind,
+  freeze: boolean,
+  batch: number,
+): Promise<number> {
   const def = buildModel(defaultModelConfig(model));
   const m = ModelInstance.init(def, new Rng(1));
   const cfg = defaultOptimizer(optimizer, 1e-4);
@@ -59,8 +82,14 @@ async function countOnce(model: Family, optimizer: OptimizerKind, freeze: boolea
   const params = trainedParams(m, new Set(freeze ? ['embed'] : []), cfg);
   const [h, w, c] = def.inputShape;
   const rng = new Rng(2);
-  const x = tf.tensor4d(Float32Array.from({ length: batch * h * w * c }, () => rng.normal()), [batch, h, w, c]);
-  const y = tf.tensor1d(Int32Array.from({ length: batch }, (_, i) => i % def.numClasses), 'int32');
+  const x = tf.tensor4d(
+    Float32Array.from({ length: batch * h * w * c }, () => rng.normal()),
+    [batch, h, w, c],
+  );
+  const y = tf.tensor1d(
+    Int32Array.from({ length: batch }, (_, i) => i % def.numClasses),
+    'int32',
+  );
   try {
     await trainStep(m, opt, params, x, y, 1e-4); // warm-up: optimizer state exists from here on
     const prof = await tf.profile(async () => {

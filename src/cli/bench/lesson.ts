@@ -44,11 +44,17 @@ interface LessonRow {
 export type LessonPreset = 'classroom' | 'full-run';
 
 /** The preset's steps per method (an empty class list: the benchmark's ten classes). */
-const stepsOf = (p: ClassroomPreset): number => stepsPerEpoch((p.data.classes.length || 10) * p.data.trainPerClass, p.batchSize) * p.epochs;
+const stepsOf = (p: ClassroomPreset): number =>
+  stepsPerEpoch((p.data.classes.length || 10) * p.data.trainPerClass, p.batchSize) * p.epochs;
 
 interface PoolState {
   status: string;
-  pool: { over: boolean; size: number; note: string | null; cells: { step: number; total: number; state: string }[] } | null;
+  pool: {
+    over: boolean;
+    size: number;
+    note: string | null;
+    cells: { step: number; total: number; state: string }[];
+  } | null;
 }
 type Win = { __ftp: { store: { getState: () => PoolState }; pool: { memory: unknown } } };
 
@@ -56,13 +62,22 @@ type Win = { __ftp: { store: { getState: () => PoolState }; pool: { memory: unkn
  * One lesson in a fresh page: `workers` training workers (0: auto, one per core), the lesson's
  * button, wall time from the click to the pool's end (every seed of every method).
  */
-async function lessonPass(url: string, backend: BackendName, workers: number, opts: { cutSteps?: number; noCharts?: boolean; preset?: LessonPreset }): Promise<LessonRow> {
+async function lessonPass(
+  url: string,
+  backend: BackendName,
+  workers: number,
+  opts: { cutSteps?: number; noCharts?: boolean; preset?: LessonPreset },
+): Promise<LessonRow> {
   const b = await openBrowser({ webgpu: true, webgl: true });
   try {
-    const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join('&');
+    const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join(
+      '&',
+    );
     await b.page.goto(`${url}?test&backend=${backend}#${hash}`);
     const actual = await pageBackend(b.page);
-    process.stderr.write(`  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Run' : '"Run"'}\n`);
+    process.stderr.write(
+      `  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Run' : '"Run"'}\n`,
+    );
     // The live charts cost main-thread time while a run streams; measure with them off too.
     if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
     // The full run: its button (in the settings, folded under Run) sets the paper's four methods
@@ -73,17 +88,42 @@ async function lessonPass(url: string, backend: BackendName, workers: number, op
     }
     const t0 = Date.now();
     await b.page.click('[data-testid=train]');
-    await b.page.waitForFunction(() => (window as unknown as Win).__ftp.store.getState().pool?.over === true, undefined, { timeout: 3_600_000, polling: 1000 });
+    await b.page.waitForFunction(
+      () => (window as unknown as Win).__ftp.store.getState().pool?.over === true,
+      undefined,
+      { timeout: 3_600_000, polling: 1000 },
+    );
     const wallS = (Date.now() - t0) / 1000;
-    const { pool, memory } = await b.page.evaluate(() => ({ pool: (window as unknown as Win).__ftp.store.getState().pool, memory: (window as unknown as Win).__ftp.pool.memory }));
+    const { pool, memory } = await b.page.evaluate(() => ({
+      pool: (window as unknown as Win).__ftp.store.getState().pool,
+      memory: (window as unknown as Win).__ftp.pool.memory,
+    }));
     await b.page.waitForTimeout(1500); // the results table follows the store once a second
-    const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()])));
+    const cells = await b.page.$$eval('[data-testid=results] tbody tr.pooled-row + tr td', (tds) =>
+      Object.fromEntries(
+        tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()]),
+      ),
+    );
     const runs = pool?.cells ?? [];
     const steps = runs.reduce((a, c) => a + c.step, 0);
     const totalSteps = runs.reduce((a, c) => a + c.total, 0);
     // The whole comparison when cut: every run's steps cost alike.
-    const full = opts.cutSteps ? runs.length * stepsOf(opts.preset === 'full-run' ? PAPER_GAP_PRESET : CLASSROOM_PRESET) : totalSteps;
-    return { backend, actual, workers: pool?.size ?? 0, note: pool?.note ?? null, runs: runs.length, steps, totalSteps: full, wallS, fullS: steps ? (wallS * full) / steps : wallS, cells, memory };
+    const full = opts.cutSteps
+      ? runs.length * stepsOf(opts.preset === 'full-run' ? PAPER_GAP_PRESET : CLASSROOM_PRESET)
+      : totalSteps;
+    return {
+      backend,
+      actual,
+      workers: pool?.size ?? 0,
+      note: pool?.note ?? null,
+      runs: runs.length,
+      steps,
+      totalSteps: full,
+      wallS,
+      fullS: steps ? (wallS * full) / steps : wallS,
+      cells,
+      memory,
+    };
   } finally {
     await b.close();
   }
@@ -93,10 +133,18 @@ async function lessonPass(url: string, backend: BackendName, workers: number, op
  * Per backend, the lesson with one worker and with `workers` (0: auto) in one run, so their
  * ratio compares like with like on the same machine at the same time.
  */
-export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: number; noCharts?: boolean; preset?: LessonPreset; workers?: number }): Promise<LessonRow[]> {
+export async function benchLesson(opts: {
+  backends: BackendName[];
+  cutSteps?: number;
+  noCharts?: boolean;
+  preset?: LessonPreset;
+  workers?: number;
+}): Promise<LessonRow[]> {
   const rows = await withTestSite('the lesson bench', async (url) => {
     const rows: LessonRow[] = [];
-    for (const backend of opts.backends) for (const workers of [1, opts.workers ?? 0]) rows.push(await lessonPass(url, backend, workers, opts));
+    for (const backend of opts.backends)
+      for (const workers of [1, opts.workers ?? 0])
+        rows.push(await lessonPass(url, backend, workers, opts));
     return rows;
   });
   printLesson(rows, opts);
@@ -104,13 +152,23 @@ export async function benchLesson(opts: { backends: BackendName[]; cutSteps?: nu
 }
 
 function printLesson(rows: LessonRow[], opts: { cutSteps?: number; preset?: LessonPreset }): void {
-  console.log(`\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run", ${opts.preset ?? 'classroom'} preset)\n`);
-  console.log('| backend asked | backend used | workers | runs (seed x method) | steps | wall s | whole comparison s | vs 1 worker | worker memory (largest after a load) | results, first seed (best ID: OOD [ID]) |');
+  console.log(
+    `\n## ${opts.preset === 'full-run' ? 'The full run' : 'The default lesson'} in Chromium ("Run", ${opts.preset ?? 'classroom'} preset)\n`,
+  );
+  console.log(
+    '| backend asked | backend used | workers | runs (seed x method) | steps | wall s | whole comparison s | vs 1 worker | worker memory (largest after a load) | results, first seed (best ID: OOD [ID]) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const one = rows.find((x) => x.backend === r.backend && x.workers === 1);
     const ratio = one && r !== one ? `${(one.fullS / r.fullS).toFixed(2)}x faster` : '1';
-    const res = opts.cutSteps ? `(cut at ${opts.cutSteps} steps: no result)` : Object.entries(r.cells).map(([m, v]) => `${m} ${v}`).join('; ');
-    console.log(`| ${r.backend} | ${r.actual} | ${r.workers}${r.note ? ` (${r.note})` : ''} | ${r.runs} | ${r.steps}${opts.cutSteps ? ` of ${r.totalSteps}` : ''} | ${r.wallS.toFixed(0)} | ${r.fullS.toFixed(0)}${opts.cutSteps ? ' (extrapolated)' : ''} | ${ratio} | ${JSON.stringify(r.memory)} | ${res} |`);
+    const res = opts.cutSteps
+      ? `(cut at ${opts.cutSteps} steps: no result)`
+      : Object.entries(r.cells)
+          .map(([m, v]) => `${m} ${v}`)
+          .join('; ');
+    console.log(
+      `| ${r.backend} | ${r.actual} | ${r.workers}${r.note ? ` (${r.note})` : ''} | ${r.runs} | ${r.steps}${opts.cutSteps ? ` of ${r.totalSteps}` : ''} | ${r.wallS.toFixed(0)} | ${r.fullS.toFixed(0)}${opts.cutSteps ? ' (extrapolated)' : ''} | ${ratio} | ${JSON.stringify(r.memory)} | ${res} |`,
+    );
   }
 }

@@ -35,15 +35,24 @@ import { benchWasmThreads } from './wasm-threads';
 async function kernels(a: BenchArgs): Promise<string> {
   const backend = await useCpuBackend();
   const counts: KernelCount[] = [];
-  for (const f of a.families) for (const o of OPTIMIZER_KINDS) for (const fr of [false, true]) counts.push(await countKernels(f, o, fr, a.batch));
+  for (const f of a.families)
+    for (const o of OPTIMIZER_KINDS)
+      for (const fr of [false, true]) counts.push(await countKernels(f, o, fr, a.batch));
   if (a.json) {
     for (const c of counts) console.log(JSON.stringify(c));
     return backend;
   }
-  console.log(`## Kernels per training step (tf.profile, batch ${a.batch}; on WebGPU one dispatch each at most; tools/gpu-kit counts the real dispatches)\n`);
-  console.log('| model | optimizer | freeze-embed | kernels / step (generic optimizer and BatchNorm ops: webgl) | kernels / step (multi-tensor optimizer update and BatchNorm kernels, as the cpu backend runs it; wasm is close) |');
+  console.log(
+    `## Kernels per training step (tf.profile, batch ${a.batch}; on WebGPU one dispatch each at most; tools/gpu-kit counts the real dispatches)\n`,
+  );
+  console.log(
+    '| model | optimizer | freeze-embed | kernels / step (generic optimizer and BatchNorm ops: webgl) | kernels / step (multi-tensor optimizer update and BatchNorm kernels, as the cpu backend runs it; wasm is close) |',
+  );
   console.log('|---|---|---|---|---|');
-  for (const c of counts) console.log(`| ${c.model} | ${c.optimizer} | ${c.freeze ? 'on' : 'off'} | ${c.kernelsPerStep.toLocaleString('en-US')} | ${c.cpuKernelsPerStep.toLocaleString('en-US')} |`);
+  for (const c of counts)
+    console.log(
+      `| ${c.model} | ${c.optimizer} | ${c.freeze ? 'on' : 'off'} | ${c.kernelsPerStep.toLocaleString('en-US')} | ${c.cpuKernelsPerStep.toLocaleString('en-US')} |`,
+    );
   benchDispatches(a.families, a.batch);
   console.log('');
   return backend;
@@ -51,19 +60,31 @@ async function kernels(a: BenchArgs): Promise<string> {
 
 async function all(a: BenchArgs): Promise<void> {
   const backend = await kernels(a);
-  console.log(`# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${a.batch}, ${a.reps} reps)\n`);
-  console.log('## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n');
+  console.log(
+    `# Fine-Tune Playground bench (backend: ${backend}, node ${process.version}, batch ${a.batch}, ${a.reps} reps)\n`,
+  );
+  console.log(
+    '## Instrumentation cost: full step (per-parameter grad norms, one readback) vs plain step\n',
+  );
   for (const l of STEP_COST_HEADER) console.log(l);
   for (const f of a.families) console.log(await stepCost(f, a.batch, a.reps));
   console.log('\n## Memory per optimizer: accounting vs tf.memory()\n');
   for (const l of MEMORY_HEADER) console.log(l);
   for (const f of a.families) for (const r of await memoryRows(f)) console.log(r);
   if (!a.noTorch && hasTorch()) await benchTorch(a.families, a.batch, a.reps);
-  else if (!a.noTorch) console.log('\n(The PyTorch comparison needs /usr/bin/python3 with torch: apt-get install -y python3-torch.)');
+  else if (!a.noTorch)
+    console.log(
+      '\n(The PyTorch comparison needs /usr/bin/python3 with torch: apt-get install -y python3-torch.)',
+    );
   if (a.browser) await benchBrowser(browserOptions(a));
 }
 
-const browserOptions = (a: BenchArgs) => ({ batch: a.batch, steps: a.steps ?? 5, families: a.families, ...(a.backends ? { backends: a.backends } : {}) });
+const browserOptions = (a: BenchArgs) => ({
+  batch: a.batch,
+  steps: a.steps ?? 5,
+  families: a.families,
+  ...(a.backends ? { backends: a.backends } : {}),
+});
 
 function lessonPreset(p: string): LessonPreset {
   if (p === 'classroom' || p === 'full-run') return p;
@@ -72,7 +93,15 @@ function lessonPreset(p: string): LessonPreset {
 
 /** The history bench lives with the page's code it measures (tools/bench): run as its own process. */
 function history(a: BenchArgs): void {
-  const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tools/bench/history-bench.ts', ...(a.long ? ['--long'] : [])], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      'tools/bench/history-bench.ts',
+      ...(a.long ? ['--long'] : []),
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`tools/bench/history-bench.ts failed (exit ${r.status})`);
 }
 
@@ -89,9 +118,20 @@ async function main(a: BenchArgs): Promise<void> {
     case 'browser':
       return benchBrowser(browserOptions(a));
     case 'wasm-threads':
-      return benchWasmThreads({ batch: a.batch, steps: a.steps ?? 5, reps: a.reps, families: a.families });
+      return benchWasmThreads({
+        batch: a.batch,
+        steps: a.steps ?? 5,
+        reps: a.reps,
+        families: a.families,
+      });
     case 'lesson':
-      await benchLesson({ backends: a.backends ?? ['cpu'], cutSteps: a.steps, noCharts: a.noCharts, preset: lessonPreset(a.preset), workers: a.workers });
+      await benchLesson({
+        backends: a.backends ?? ['cpu'],
+        cutSteps: a.steps,
+        noCharts: a.noCharts,
+        preset: lessonPreset(a.preset),
+        workers: a.workers,
+      });
       return;
     case 'history':
       return history(a);
@@ -103,7 +143,11 @@ async function main(a: BenchArgs): Promise<void> {
 try {
   await main(parseBenchArgs(process.argv.slice(2)));
 } catch (e) {
-  if (!(e instanceof FlagError) && !(e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) throw e;
+  if (
+    !(e instanceof FlagError) &&
+    !(e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+  )
+    throw e;
   console.error(`${e.message}\n\n${usage()}`);
   process.exitCode = 2;
 }

@@ -27,7 +27,8 @@ export const MEMORY_HEADER = [
 /** The grid's methods, trained embedding first, each in the order SGD, SGD + momentum, AdamW. */
 const ROW_ORDER = ['sgd', 'sgdm', 'adamw'];
 const GRID = METHOD_CATALOG.filter((m) => m.group === 'grid').sort(
-  (a, b) => a.freeze.length - b.freeze.length || ROW_ORDER.indexOf(a.row) - ROW_ORDER.indexOf(b.row),
+  (a, b) =>
+    a.freeze.length - b.freeze.length || ROW_ORDER.indexOf(a.row) - ROW_ORDER.indexOf(b.row),
 );
 
 /** One markdown row per grid method: one step at batch 2, accounted against measured. */

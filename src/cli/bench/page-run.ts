@@ -13,7 +13,9 @@ import type { RunSpec } from '../../protocol/messages';
  */
 export function adamwBenchRun(batchSize: number, maxSteps: number, lr: number): RunSpec {
   return {
-    methods: [{ id: 'adamw', label: 'AdamW', optimizer: defaultOptimizer('adamw', lr), freeze: [] }],
+    methods: [
+      { id: 'adamw', label: 'AdamW', optimizer: defaultOptimizer('adamw', lr), freeze: [] },
+    ],
     schedule: { kind: 'constant' },
     epochs: 100,
     batchSize,
@@ -48,16 +50,41 @@ export async function pageBackend(page: Page): Promise<string> {
  * scratch (seed 0) on a small subset and trains `steps` AdamW steps at `batch` and `lr`.
  * A failed load or run throws with the worker's message.
  */
-export async function trainInPage(page: Page, opts: { family: Family; batch: number; steps: number; lr: number }): Promise<PageRun> {
+export async function trainInPage(
+  page: Page,
+  opts: { family: Family; batch: number; steps: number; lr: number },
+): Promise<PageRun> {
   return page.evaluate(
     async ({ config, run }) => {
-      type Client = { send: (c: unknown) => void; next: (p: (e: { type: string }) => boolean, t?: number) => Promise<unknown>; on: (f: (e: unknown) => void) => () => void };
-      const ftp = (window as unknown as { __ftp: { client: Client; store: { getState: () => { backend: unknown } } } }).__ftp;
+      type Client = {
+        send: (c: unknown) => void;
+        next: (p: (e: { type: string }) => boolean, t?: number) => Promise<unknown>;
+        on: (f: (e: unknown) => void) => () => void;
+      };
+      const ftp = (
+        window as unknown as {
+          __ftp: { client: Client; store: { getState: () => { backend: unknown } } };
+        }
+      ).__ftp;
       const backend = ftp.store.getState().backend as PageRun['backend'];
       const client = ftp.client;
-      client.send({ type: 'load', model: { kind: 'scratch', config, seed: 0 }, data: { benchmark: 'subpopulation', seed: 0, trainPerClass: 32, valPerClass: 2, oodPerClass: 2 } });
-      const loaded = (await client.next((e) => e.type === 'loaded' || e.type === 'error', 300_000)) as { type: string; message?: string };
-      if (loaded.type === 'error') throw new Error(`load failed: ${loaded.message ?? JSON.stringify(loaded)}`);
+      client.send({
+        type: 'load',
+        model: { kind: 'scratch', config, seed: 0 },
+        data: {
+          benchmark: 'subpopulation',
+          seed: 0,
+          trainPerClass: 32,
+          valPerClass: 2,
+          oodPerClass: 2,
+        },
+      });
+      const loaded = (await client.next(
+        (e) => e.type === 'loaded' || e.type === 'error',
+        300_000,
+      )) as { type: string; message?: string };
+      if (loaded.type === 'error')
+        throw new Error(`load failed: ${loaded.message ?? JSON.stringify(loaded)}`);
       const stepMs: number[] = [];
       const losses: number[] = [];
       let firstAt = 0;
@@ -72,17 +99,27 @@ export async function trainInPage(page: Page, opts: { family: Family; batch: num
       });
       const startedAt = performance.now();
       client.send({ type: 'start', run });
-      const done = (await client.next((e) => e.type === 'run-done' || e.type === 'error', 600_000)) as { type: string; message?: string };
+      const done = (await client.next(
+        (e) => e.type === 'run-done' || e.type === 'error',
+        600_000,
+      )) as { type: string; message?: string };
       off();
-      if (done.type === 'error') throw new Error(`run failed: ${done.message ?? JSON.stringify(done)}`);
+      if (done.type === 'error')
+        throw new Error(`run failed: ${done.message ?? JSON.stringify(done)}`);
       return { backend, stepMs, losses, toFirstStepMs: firstAt - startedAt };
     },
-    { config: modelConfigOfSize(opts.family, 'micro'), run: adamwBenchRun(opts.batch, opts.steps, opts.lr) },
+    {
+      config: modelConfigOfSize(opts.family, 'micro'),
+      run: adamwBenchRun(opts.batch, opts.steps, opts.lr),
+    },
   );
 }
 
 /** The wasm threads bench's run (and its e2e test's): AdamW at 1e-3 on a page opened with `?test&backend=wasm`. */
-export async function trainWasmInPage(page: Page, opts: { family: Family; batch: number; steps: number }): Promise<PageRun> {
+export async function trainWasmInPage(
+  page: Page,
+  opts: { family: Family; batch: number; steps: number },
+): Promise<PageRun> {
   await pageBackend(page);
   return trainInPage(page, { ...opts, lr: 1e-3 });
 }

@@ -15,7 +15,10 @@ import { trainStep } from '../../core/train/step';
 import { median } from './stats';
 import { paramCount, randomBatch } from './step-setup';
 
-export const STEP_COST_HEADER = ['| model | params | batch | plain ms (median) | full ms (median) | full/plain | overhead |', '|---|---|---|---|---|---|---|'];
+export const STEP_COST_HEADER = [
+  '| model | params | batch | plain ms (median) | full ms (median) | full/plain | overhead |',
+  '|---|---|---|---|---|---|---|',
+];
 
 /** One markdown row: `reps` plain and full SGD+momentum steps at `batch`, medians and their ratio. */
 export async function stepCost(family: Family, batch: number, reps: number): Promise<string> {

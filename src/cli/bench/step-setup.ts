@@ -26,16 +26,27 @@ export interface AdamWBenchSetup {
 }
 
 /** A fixed random batch for `def` from `seed`: x [n, H, W, C] standard normal, y [n] int32 labels. */
-export function randomBatch(def: ModelDef, n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor1D } {
+export function randomBatch(
+  def: ModelDef,
+  n: number,
+  seed: number,
+): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const rng = new Rng(seed);
   const [h, w, c] = def.inputShape;
-  const x = tf.tensor4d(Float32Array.from({ length: n * h * w * c }, () => rng.normal()), [n, h, w, c]);
-  const y = tf.tensor1d(Int32Array.from({ length: n }, () => rng.int(def.numClasses)), 'int32');
+  const x = tf.tensor4d(
+    Float32Array.from({ length: n * h * w * c }, () => rng.normal()),
+    [n, h, w, c],
+  );
+  const y = tf.tensor1d(
+    Int32Array.from({ length: n }, () => rng.int(def.numClasses)),
+    'int32',
+  );
   return { x, y };
 }
 
 /** Every parameter's element count (buffers such as BatchNorm's running stats left out). */
-export const paramCount = (def: ModelDef): number => def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
+export const paramCount = (def: ModelDef): number =>
+  def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
 
 export function adamwBenchSetup(family: Family, batch: number): AdamWBenchSetup {
   const def = buildModel(defaultModelConfig(family));

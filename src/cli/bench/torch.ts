@@ -16,8 +16,14 @@ import { median } from './stats';
 type Side = 'cpu' | 'wasm';
 
 /** A PyTorch process that answers `family batch optimizer` with one step's milliseconds. */
-async function torchSteps(): Promise<{ step: (family: Family, batch: number) => Promise<number>; close: () => void; threads: string }> {
-  const child = spawn(PYTHON, ['-m', 'tools.torch_twin.bench_step', '--threads', '1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function torchSteps(): Promise<{
+  step: (family: Family, batch: number) => Promise<number>;
+  close: () => void;
+  threads: string;
+}> {
+  const child = spawn(PYTHON, ['-m', 'tools.torch_twin.bench_step', '--threads', '1'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const queue: ((line: string) => void)[] = [];
   lines.on('line', (l) => queue.shift()?.(l));
@@ -35,7 +41,11 @@ async function torchSteps(): Promise<{ step: (family: Family, batch: number) => 
 }
 
 /** One model and batch per backend, made while that backend is active (no cross-backend moves). */
-async function tsStepper(family: Family, batch: number, side: Side): Promise<{ step: () => Promise<number>; dispose: () => void }> {
+async function tsStepper(
+  family: Family,
+  batch: number,
+  side: Side,
+): Promise<{ step: () => Promise<number>; dispose: () => void }> {
   await useBackend(side);
   const { model, opt, params, x, y, dispose } = adamwBenchSetup(family, batch);
   return {
@@ -49,17 +59,26 @@ async function tsStepper(family: Family, batch: number, side: Side): Promise<{ s
   };
 }
 
-export async function benchTorch(families: readonly Family[], batch: number, reps: number): Promise<void> {
+export async function benchTorch(
+  families: readonly Family[],
+  batch: number,
+  reps: number,
+): Promise<void> {
   const torch = await torchSteps();
   const rows: string[] = [];
   try {
     for (const family of families) {
       const cpu = await tsStepper(family, batch, 'cpu');
       const wasm = await tsStepper(family, batch, 'wasm');
-      const runs: Record<'torch' | Side, () => Promise<number>> = { torch: () => torch.step(family, batch), cpu: cpu.step, wasm: wasm.step };
+      const runs: Record<'torch' | Side, () => Promise<number>> = {
+        torch: () => torch.step(family, batch),
+        cpu: cpu.step,
+        wasm: wasm.step,
+      };
       const times: Record<'torch' | Side, number[]> = { torch: [], cpu: [], wasm: [] };
       // Two warm-up steps each (kernel setup, optimizer state, JIT), then reps in rotating order.
-      for (const k of ['torch', 'cpu', 'wasm'] as const) for (let i = 0; i < 2; i++) await runs[k]();
+      for (const k of ['torch', 'cpu', 'wasm'] as const)
+        for (let i = 0; i < 2; i++) await runs[k]();
       const order = ['torch', 'cpu', 'wasm'] as const;
       for (let r = 0; r < reps; r++) {
         for (let i = 0; i < order.length; i++) {
@@ -71,14 +90,20 @@ export async function benchTorch(families: readonly Family[], batch: number, rep
       cpu.dispose();
       wasm.dispose();
       const [t, c, w] = [median(times.torch), median(times.cpu), median(times.wasm)];
-      rows.push(`| ${family} | ${batch} | ${t.toFixed(0)} | ${c.toFixed(0)} | ${(c / t).toFixed(1)}x | ${w.toFixed(0)} | ${(w / t).toFixed(1)}x | ${(c / w).toFixed(1)}x |`);
+      rows.push(
+        `| ${family} | ${batch} | ${t.toFixed(0)} | ${c.toFixed(0)} | ${(c / t).toFixed(1)}x | ${w.toFixed(0)} | ${(w / t).toFixed(1)}x | ${(c / w).toFixed(1)}x |`,
+      );
     }
   } finally {
     torch.close();
     await useBackend('cpu');
   }
-  console.log(`\n## The engine beside PyTorch CPU (AdamW step, median of ${reps} interleaved reps; PyTorch ${torch.threads}, tfjs single-threaded)\n`);
-  console.log('| model | batch | PyTorch ms | tfjs cpu ms | cpu / PyTorch | tfjs wasm ms | wasm / PyTorch | cpu / wasm |');
+  console.log(
+    `\n## The engine beside PyTorch CPU (AdamW step, median of ${reps} interleaved reps; PyTorch ${torch.threads}, tfjs single-threaded)\n`,
+  );
+  console.log(
+    '| model | batch | PyTorch ms | tfjs cpu ms | cpu / PyTorch | tfjs wasm ms | wasm / PyTorch | cpu / wasm |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }

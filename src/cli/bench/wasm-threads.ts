@@ -15,14 +15,35 @@ import { median } from './stats';
 import { buildTestSite, serveTestSite } from './test-site';
 
 /** `isolated: false` overrides vite.config.ts's COOP/COEP, as GitHub Pages serves the site. */
-const serve = (isolated: boolean) => serveTestSite(isolated ? {} : { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' });
+const serve = (isolated: boolean) =>
+  serveTestSite(
+    isolated
+      ? {}
+      : {
+          'Cross-Origin-Opener-Policy': 'unsafe-none',
+          'Cross-Origin-Embedder-Policy': 'unsafe-none',
+        },
+  );
 
-export async function benchWasmThreads(opts: { batch: number; steps: number; reps: number; families?: readonly Family[] }): Promise<void> {
+export async function benchWasmThreads(opts: {
+  batch: number;
+  steps: number;
+  reps: number;
+  families?: readonly Family[];
+}): Promise<void> {
   // Threads on in this build whatever the shipped default (VITE_WASM_THREADS, wasm-backend.ts).
   buildTestSite('the wasm threads bench', { wasmThreads: true });
   const sides = { threaded: await serve(true), single: await serve(false) };
   type Side = keyof typeof sides;
-  const runs: { family: Family; side: Side; rep: number; threads: number; steadyMs: number; firstMs: number; losses: number[] }[] = [];
+  const runs: {
+    family: Family;
+    side: Side;
+    rep: number;
+    threads: number;
+    steadyMs: number;
+    firstMs: number;
+    losses: number[];
+  }[] = [];
   try {
     for (let rep = 0; rep < opts.reps; rep++) {
       for (const family of opts.families ?? FAMILIES) {
@@ -31,11 +52,25 @@ export async function benchWasmThreads(opts: { batch: number; steps: number; rep
           const b = await openBrowser({ webgpu: false });
           try {
             await b.page.goto(`${sides[side].url}?test&backend=wasm`);
-            const r = await trainWasmInPage(b.page, { family, batch: opts.batch, steps: opts.steps });
+            const r = await trainWasmInPage(b.page, {
+              family,
+              batch: opts.batch,
+              steps: opts.steps,
+            });
             const threads = r.backend.wasm?.threads ?? 1;
             const steadyMs = median(r.stepMs.slice(1));
-            runs.push({ family, side, rep, threads, steadyMs, firstMs: r.stepMs[0] ?? NaN, losses: r.losses });
-            process.stderr.write(`  wasm threads bench: rep ${rep} ${family} ${side} (${threads} thread${threads > 1 ? 's' : ''}, isolated ${r.backend.wasm?.crossOriginIsolated}): steady ${steadyMs.toFixed(0)} ms, steps ${r.stepMs.map((x) => x.toFixed(0)).join(' ')}\n`);
+            runs.push({
+              family,
+              side,
+              rep,
+              threads,
+              steadyMs,
+              firstMs: r.stepMs[0] ?? NaN,
+              losses: r.losses,
+            });
+            process.stderr.write(
+              `  wasm threads bench: rep ${rep} ${family} ${side} (${threads} thread${threads > 1 ? 's' : ''}, isolated ${r.backend.wasm?.crossOriginIsolated}): steady ${steadyMs.toFixed(0)} ms, steps ${r.stepMs.map((x) => x.toFixed(0)).join(' ')}\n`,
+            );
           } finally {
             await b.close();
           }
@@ -45,8 +80,12 @@ export async function benchWasmThreads(opts: { batch: number; steps: number; rep
   } finally {
     for (const s of Object.values(sides)) await s.close();
   }
-  console.log(`\n## wasm in Chromium: threaded (cross-origin isolated) vs single-threaded, batch ${opts.batch}, AdamW, median steady step of ${opts.steps - 1} steps, ${opts.reps} interleaved reps\n`);
-  console.log('| model | threads | threaded ms per rep | single ms per rep | threaded median ms | single median ms | single / threaded (>1: threads faster) | first losses equal |');
+  console.log(
+    `\n## wasm in Chromium: threaded (cross-origin isolated) vs single-threaded, batch ${opts.batch}, AdamW, median steady step of ${opts.steps - 1} steps, ${opts.reps} interleaved reps\n`,
+  );
+  console.log(
+    '| model | threads | threaded ms per rep | single ms per rep | threaded median ms | single median ms | single / threaded (>1: threads faster) | first losses equal |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const family of opts.families ?? FAMILIES) {
     const t = runs.filter((r) => r.family === family && r.side === 'threaded');
@@ -54,7 +93,9 @@ export async function benchWasmThreads(opts: { batch: number; steps: number; rep
     const tm = median(t.map((r) => r.steadyMs));
     const sm = median(s.map((r) => r.steadyMs));
     const ref = s[0]?.losses ?? [];
-    const maxDiff = Math.max(...t.flatMap((r) => r.losses.map((l, i) => Math.abs(l - (ref[i] ?? NaN)))));
+    const maxDiff = Math.max(
+      ...t.flatMap((r) => r.losses.map((l, i) => Math.abs(l - (ref[i] ?? NaN)))),
+    );
     console.log(
       `| ${family} | ${[...new Set(t.map((r) => r.threads))].join('/')} | ${t.map((r) => r.steadyMs.toFixed(0)).join(', ')} | ${s.map((r) => r.steadyMs.toFixed(0)).join(', ')} | ${tm.toFixed(0)} | ${sm.toFixed(0)} | ${(sm / tm).toFixed(2)}x | max diff ${maxDiff.toExponential(1)} |`,
     );

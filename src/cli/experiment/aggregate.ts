@@ -23,7 +23,8 @@ export interface CellSummary {
   secondsPerRun: number;
 }
 
-const cellKey = (r: RunRecord): string => [r.engine, r.model, r.benchmark, r.method, r.epochs, JSON.stringify(r.data ?? {})].join('|');
+const cellKey = (r: RunRecord): string =>
+  [r.engine, r.model, r.benchmark, r.method, r.epochs, JSON.stringify(r.data ?? {})].join('|');
 
 export function summarise(records: readonly RunRecord[], sweepSeed: number): CellSummary[] {
   const cells = new Map<string, RunRecord[]>();
@@ -56,7 +57,12 @@ export function summarise(records: readonly RunRecord[], sweepSeed: number): Cel
       embedDrift: interval90(at.map((r) => r.embedDrift)),
       sweep: sweepRuns
         .sort((a, b) => a.lr - b.lr)
-        .map((r) => ({ lr: r.lr, id: r.best?.id ?? null, ood: r.best?.ood ?? null, diverged: r.diverged })),
+        .map((r) => ({
+          lr: r.lr,
+          id: r.best?.id ?? null,
+          ood: r.best?.ood ?? null,
+          diverged: r.diverged,
+        })),
       secondsPerRun: rs.reduce((a, r) => a + r.seconds, 0) / rs.length,
     });
   }
@@ -76,9 +82,18 @@ export interface GapReading {
   recovered: number | null;
 }
 
-export function gapReadings(cells: readonly CellSummary[], freezeMethod = 'sgd-freeze'): GapReading[] {
+export function gapReadings(
+  cells: readonly CellSummary[],
+  freezeMethod = 'sgd-freeze',
+): GapReading[] {
   const find = (c: CellSummary, m: string): CellSummary | undefined =>
-    cells.find((x) => x.engine === c.engine && x.model === c.model && x.benchmark === c.benchmark && x.method === m);
+    cells.find(
+      (x) =>
+        x.engine === c.engine &&
+        x.model === c.model &&
+        x.benchmark === c.benchmark &&
+        x.method === m,
+    );
   const out: GapReading[] = [];
   for (const sgd of cells.filter((c) => c.method === 'sgd')) {
     const adamw = find(sgd, 'adamw');

@@ -21,7 +21,11 @@ export interface ExperimentArgs {
   report: boolean;
 }
 
-const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   const { values: a } = parseArgs({
@@ -32,7 +36,10 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
       methods: { type: 'string' },
       seeds: { type: 'string' },
       epochs: { type: 'string' },
-      out: { type: 'string', default: fileURLToPath(new URL('../../../.cache/experiments/', import.meta.url)) },
+      out: {
+        type: 'string',
+        default: fileURLToPath(new URL('../../../.cache/experiments/', import.meta.url)),
+      },
       preset: { type: 'boolean', default: false },
       design: { type: 'string' },
       backend: { type: 'string', default: 'cpu' },
@@ -41,9 +48,11 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
       report: { type: 'boolean', default: false },
     },
   });
-  if (a.backend !== 'cpu' && a.backend !== 'wasm') throw new FlagError(`--backend must be cpu or wasm, not "${a.backend}"`);
+  if (a.backend !== 'cpu' && a.backend !== 'wasm')
+    throw new FlagError(`--backend must be cpu or wasm, not "${a.backend}"`);
   const seeds = a.seeds !== undefined ? intListFlag('seeds', a.seeds, RANGES.seed) : undefined;
-  if (seeds?.length === 0) throw new FlagError('--seeds is empty: give at least one seed, e.g. --seeds 0,1');
+  if (seeds?.length === 0)
+    throw new FlagError('--seeds is empty: give at least one seed, e.g. --seeds 0,1');
   return {
     ...(a.models ? { models: list(a.models) } : {}),
     ...(a.benchmarks ? { benchmarks: list(a.benchmarks) } : {}),
@@ -55,7 +64,9 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     ...(a.design !== undefined ? { design: a.design } : {}),
     backend: a.backend,
     gradRatios: a['grad-ratios'] as boolean,
-    ...(a['max-batches'] !== undefined ? { maxBatches: intFlag('max-batches', a['max-batches'], RANGES.steps) } : {}),
+    ...(a['max-batches'] !== undefined
+      ? { maxBatches: intFlag('max-batches', a['max-batches'], RANGES.steps) }
+      : {}),
     report: a.report as boolean,
   };
 }

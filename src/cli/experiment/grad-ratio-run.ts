@@ -8,7 +8,13 @@ import { gradRatioAtInit, type GradRatio } from './grad-ratio';
 import { BenchmarkCache, checkpointBytes, loadManifest, parseVariant } from './load';
 import type { ModelConfig } from '../../spec/model-config';
 
-export async function runGradRatios(root: string, models: string[], benchmarks: string[], maxBatches: number | undefined, log: (l: string) => void): Promise<void> {
+export async function runGradRatios(
+  root: string,
+  models: string[],
+  benchmarks: string[],
+  maxBatches: number | undefined,
+  log: (l: string) => void,
+): Promise<void> {
   const manifest = await loadManifest();
   const benches = new BenchmarkCache();
   mkdirSync(root, { recursive: true });
@@ -16,9 +22,19 @@ export async function runGradRatios(root: string, models: string[], benchmarks: 
   // Resumable: pairs already measured with the same --max-batches are kept and skipped; the
   // file is rewritten after every pair, so an interrupted run loses at most one.
   const prev = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RatioFile) : null;
-  const out: Record<string, Record<string, GradRatio>> = prev && prev.maxBatches === (maxBatches ?? null) ? prev.results : {};
+  const out: Record<string, Record<string, GradRatio>> = prev &&
+  prev.maxBatches === (maxBatches ?? null)
+    ? prev.results
+    : {};
   const save = (): void => {
-    writeFileSync(`${path}.tmp`, JSON.stringify({ maxBatches: maxBatches ?? null, batch: 32, results: out } satisfies RatioFile, null, 1));
+    writeFileSync(
+      `${path}.tmp`,
+      JSON.stringify(
+        { maxBatches: maxBatches ?? null, batch: 32, results: out } satisfies RatioFile,
+        null,
+        1,
+      ),
+    );
     renameSync(`${path}.tmp`, path);
   };
   for (const name of models) {
@@ -33,13 +49,18 @@ export async function runGradRatios(root: string, models: string[], benchmarks: 
       const t = performance.now();
       const v = parseVariant(b);
       const data = await benches.get(v.name, v.options);
-      const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
+      const def = buildModel({
+        ...entry.config,
+        numClasses: data.sets.train.numClasses,
+      } as ModelConfig);
       const model = loadForNewTask(def, await checkpointBytes(entry), new Rng(0), entry.file);
       try {
         const r = await gradRatioAtInit(model, data, { maxBatches });
         out[name][b] = r;
         save();
-        log(`${name} ${b}: ratio ${r.ratio?.toFixed(3)} over ${r.batches} batches (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+        log(
+          `${name} ${b}: ratio ${r.ratio?.toFixed(3)} over ${r.batches} batches (${((performance.now() - t) / 1000).toFixed(0)} s)`,
+        );
       } finally {
         model.dispose();
       }

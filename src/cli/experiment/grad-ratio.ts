@@ -19,7 +19,11 @@ export interface GradRatio {
   batches: number;
 }
 
-export async function gradRatioAtInit(model: ModelInstance, data: BenchmarkData, opts: { batch?: number; seed?: number; maxBatches?: number } = {}): Promise<GradRatio> {
+export async function gradRatioAtInit(
+  model: ModelInstance,
+  data: BenchmarkData,
+  opts: { batch?: number; seed?: number; maxBatches?: number } = {},
+): Promise<GradRatio> {
   const bs = opts.batch ?? 32;
   const set = data.sets.train;
   const rng = new Rng(opts.seed ?? 0);

@@ -35,11 +35,18 @@ const L5_ABLATION: ClassroomPreset = {
   ],
 };
 
-export const LESSON_DESIGNS: Record<string, ClassroomPreset> = { L5, L6, 'L5-ablation': L5_ABLATION };
+export const LESSON_DESIGNS: Record<string, ClassroomPreset> = {
+  L5,
+  L6,
+  'L5-ablation': L5_ABLATION,
+};
 
 export function lessonDesign(name: string | undefined): ClassroomPreset {
   if (!name) return CLASSROOM_PRESET;
   const d = LESSON_DESIGNS[name];
-  if (!d) throw new Error(`unknown lesson design "${name}" (known: ${Object.keys(LESSON_DESIGNS).join(', ')})`);
+  if (!d)
+    throw new Error(
+      `unknown lesson design "${name}" (known: ${Object.keys(LESSON_DESIGNS).join(', ')})`,
+    );
   return d;
 }

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 import { methodOf, recipeOptimizer, type Recipe } from '../../presets/experiment-recipe';
 
-export const RECIPE_PATH = fileURLToPath(new URL('../../../tools/experiment/experiment-recipe.json', import.meta.url));
+export const RECIPE_PATH = fileURLToPath(
+  new URL('../../../tools/experiment/experiment-recipe.json', import.meta.url),
+);
 
 export function loadRecipe(path = RECIPE_PATH): Recipe {
   return JSON.parse(readFileSync(path, 'utf8')) as Recipe;
@@ -29,7 +31,14 @@ export function optimizerOf(recipe: Recipe, id: string, lr: number): OptimizerCo
 }
 
 /** One run's file name, the same in both engines: model__bench__method__lr__seed__epochs. */
-export function runKey(model: string, bench: string, method: string, lr: number, seed: number, epochs: number): string {
+export function runKey(
+  model: string,
+  bench: string,
+  method: string,
+  lr: number,
+  seed: number,
+  epochs: number,
+): string {
   return `${model}__${bench}__${method}__lr${fmtG(lr)}__s${seed}__e${epochs}`;
 }
 

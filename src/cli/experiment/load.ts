@@ -14,12 +14,17 @@ import type { CheckpointEntry } from './run-one';
 export const MODELS_DIR = fileURLToPath(new URL('../../../public/models/', import.meta.url));
 
 export async function loadManifest(dir = MODELS_DIR): Promise<CheckpointEntry[]> {
-  const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { models: CheckpointEntry[] };
+  const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+    models: CheckpointEntry[];
+  };
   return m.models;
 }
 
 /** A shipped checkpoint's bytes, refused unless they have the manifest's SHA-256. */
-export async function checkpointBytes(entry: CheckpointEntry, dir = MODELS_DIR): Promise<Uint8Array> {
+export async function checkpointBytes(
+  entry: CheckpointEntry,
+  dir = MODELS_DIR,
+): Promise<Uint8Array> {
   const bytes = new Uint8Array(await readFile(join(dir, entry.file)));
   if (entry.sha256) await verifySha256(bytes, entry.sha256, entry.file);
   return bytes;

@@ -45,7 +45,8 @@ export interface CellResult extends Cell {
 /** The sweep run with the best ID metric; diverged runs and runs without an epoch never win. */
 export function pickLr(sweep: readonly RunRecord[]): number {
   const ok = sweep.filter((r) => r.best && !r.diverged);
-  if (!ok.length) throw new Error(`every learning rate diverged (${sweep.map((r) => r.lr).join(', ')})`);
+  if (!ok.length)
+    throw new Error(`every learning rate diverged (${sweep.map((r) => r.lr).join(', ')})`);
   return ok.reduce((a, b) => ((b.best?.id ?? -1) > (a.best?.id ?? -1) ? b : a)).lr;
 }
 
@@ -53,7 +54,9 @@ export async function runMatrix(o: MatrixOptions): Promise<CellResult[]> {
   const now = o.now ?? (() => performance.now());
   const log = o.log ?? (() => undefined);
   const { recipe } = o;
-  const cells: Cell[] = o.models.flatMap((model) => o.benchmarks.flatMap((benchmark) => o.methods.map((method) => ({ model, benchmark, method }))));
+  const cells: Cell[] = o.models.flatMap((model) =>
+    o.benchmarks.flatMap((benchmark) => o.methods.map((method) => ({ model, benchmark, method }))),
+  );
   const others = o.seeds.filter((s) => s !== recipe.sweepSeed);
   const planned = cells.reduce((a, c) => a + sweepOf(recipe, c.method).length + others.length, 0);
   let done = 0;
@@ -81,7 +84,8 @@ export async function runMatrix(o: MatrixOptions): Promise<CellResult[]> {
   const out: CellResult[] = [];
   for (const c of cells) {
     const sweep: RunRecord[] = [];
-    for (const lr of sweepOf(recipe, c.method)) sweep.push(await one({ ...c, lr, seed: recipe.sweepSeed }));
+    for (const lr of sweepOf(recipe, c.method))
+      sweep.push(await one({ ...c, lr, seed: recipe.sweepSeed }));
     const lr = pickLr(sweep);
     const seeds = [sweep.find((r) => r.lr === lr) as RunRecord];
     for (const seed of others) seeds.push(await one({ ...c, lr, seed }));

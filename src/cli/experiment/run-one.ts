@@ -39,8 +39,10 @@ export interface RunOneInput {
   onStep?: (step: number, total: number) => void;
 }
 
-const idMetric = (d: BenchmarkData, r: AccuracyReport): number => (d.idMetric === 'group-reweighted-accuracy' ? (r.reweighted ?? r.accuracy) : r.accuracy);
-const oodMetric = (d: BenchmarkData, r: AccuracyReport): number => (d.oodMetric === 'worst-group-accuracy' ? (r.worstGroup ?? r.accuracy) : r.accuracy);
+const idMetric = (d: BenchmarkData, r: AccuracyReport): number =>
+  d.idMetric === 'group-reweighted-accuracy' ? (r.reweighted ?? r.accuracy) : r.accuracy;
+const oodMetric = (d: BenchmarkData, r: AccuracyReport): number =>
+  d.oodMetric === 'worst-group-accuracy' ? (r.worstGroup ?? r.accuracy) : r.accuracy;
 
 export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   const t0 = performance.now();
@@ -56,10 +58,16 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   let steps = 0;
   try {
     const phases = phasesOf(m, recipe.epochs);
-    const total = stepsPerEpoch(data.sets.train.n, recipe.batchSize) * phases.reduce((a, p) => a + p.epochs, 0);
+    const total =
+      stepsPerEpoch(data.sets.train.n, recipe.batchSize) * phases.reduce((a, p) => a + p.epochs, 0);
     for (const phase of phases) {
       const offset = steps;
-      const r = await runPhase({ ...inp, onStep: (k) => inp.onStep?.(offset + k, total) }, model, phase, perEpoch);
+      const r = await runPhase(
+        { ...inp, onStep: (k) => inp.onStep?.(offset + k, total) },
+        model,
+        phase,
+        perEpoch,
+      );
       steps += r.steps;
       last = r.last ?? last;
       if (r.diverged) {
@@ -73,7 +81,10 @@ export async function runOne(inp: RunOneInput): Promise<RunRecord> {
   // Early stopping on ID validation, over the fine-tuning epochs: an LP-FT run's head-only
   // epochs are the same for every swept rate and would report linear probing as LP-FT.
   const ft = perEpoch.filter((e) => e.phase !== 'lp');
-  const best = (ft.length ? ft : perEpoch).reduce<EpochResult | null>((b, e) => (!b || e.id > b.id ? e : b), null);
+  const best = (ft.length ? ft : perEpoch).reduce<EpochResult | null>(
+    (b, e) => (!b || e.id > b.id ? e : b),
+    null,
+  );
   const lastEval: EvalEvent | null = last;
   return {
     engine: 'tfjs',
@@ -108,7 +119,12 @@ interface Phase {
 export function phasesOf(m: MethodRecipe, epochs: number): Phase[] {
   const ft: Phase = { epochs, freeze: m.freeze, lp: false };
   if (!m.lpEpochs) return [ft];
-  const lp: Phase = { epochs: m.lpEpochs, freeze: GROUP_NAMES.filter((g) => g !== 'head'), lp: true, ...(m.lpLr !== undefined ? { lr: m.lpLr } : {}) };
+  const lp: Phase = {
+    epochs: m.lpEpochs,
+    freeze: GROUP_NAMES.filter((g) => g !== 'head'),
+    lp: true,
+    ...(m.lpLr !== undefined ? { lr: m.lpLr } : {}),
+  };
   return [lp, ft];
 }
 

@@ -3,7 +3,14 @@
  * resumes by skipping the runs whose file exists. Written to a temporary name and renamed, so a
  * kill mid-write never leaves a half file that would be taken for a finished run.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from './record';
 

@@ -13,7 +13,12 @@ export interface TsMatrixChoice {
   seeds: number[];
 }
 
-export async function runTsMatrix(root: string, recipe: Recipe, choice: TsMatrixChoice, log: (l: string) => void): Promise<void> {
+export async function runTsMatrix(
+  root: string,
+  recipe: Recipe,
+  choice: TsMatrixChoice,
+  log: (l: string) => void,
+): Promise<void> {
   const manifest = await loadManifest();
   const benches = new BenchmarkCache();
   const store = new RunStore(join(root, 'tfjs'));
@@ -24,10 +29,22 @@ export async function runTsMatrix(root: string, recipe: Recipe, choice: TsMatrix
     log,
     run: async (req) => {
       const entry = manifest.find((m) => m.name === req.model);
-      if (!entry) throw new Error(`no checkpoint "${req.model}" in public/models/manifest.json (have ${manifest.map((m) => m.name).join(', ')})`);
+      if (!entry)
+        throw new Error(
+          `no checkpoint "${req.model}" in public/models/manifest.json (have ${manifest.map((m) => m.name).join(', ')})`,
+        );
       const v = parseVariant(req.benchmark);
       const data = await benches.get(v.name, v.options);
-      const r = await runOne({ entry, bytes: await checkpointBytes(entry), data, method: req.method, lr: req.lr, seed: req.seed, recipe, dataOptions: v.options });
+      const r = await runOne({
+        entry,
+        bytes: await checkpointBytes(entry),
+        data,
+        method: req.method,
+        lr: req.lr,
+        seed: req.seed,
+        recipe,
+        dataOptions: v.options,
+      });
       return { ...r, benchmark: req.benchmark };
     },
   });

@@ -28,10 +28,17 @@ interface ManifestModel extends CheckpointEntry {
 }
 
 export function writeReport(root: string, recipe: Recipe, log: (l: string) => void): void {
-  const records = [...new RunStore(join(root, 'torch')).all(), ...new RunStore(join(root, 'tfjs')).all()];
+  const records = [
+    ...new RunStore(join(root, 'torch')).all(),
+    ...new RunStore(join(root, 'tfjs')).all(),
+  ];
   const cells = summarise(records, recipe.sweepSeed);
   const labels = Object.fromEntries(Object.entries(recipe.methods).map(([k, m]) => [k, m.label]));
-  const manifest = (JSON.parse(readFileSync(join(MODELS_DIR, 'manifest.json'), 'utf8')) as { models: ManifestModel[] }).models;
+  const manifest = (
+    JSON.parse(readFileSync(join(MODELS_DIR, 'manifest.json'), 'utf8')) as {
+      models: ManifestModel[];
+    }
+  ).models;
   const tfjsRatios = join(root, 'grad-ratios-tfjs.json');
   const parts = [
     START,
@@ -50,9 +57,12 @@ export function writeReport(root: string, recipe: Recipe, log: (l: string) => vo
     '',
     '### Gradient ratio at the pretrained weights (first layer / largest middle layer)',
     '',
-    ratioTable(manifest, existsSync(tfjsRatios) ? (JSON.parse(readFileSync(tfjsRatios, 'utf8')) as TfjsRatios) : null),
+    ratioTable(
+      manifest,
+      existsSync(tfjsRatios) ? (JSON.parse(readFileSync(tfjsRatios, 'utf8')) as TfjsRatios) : null,
+    ),
     '',
-    '### Training memory per method (float32; the engine\'s accounting, equal to tf.memory() after a step)',
+    "### Training memory per method (float32; the engine's accounting, equal to tf.memory() after a step)",
     '',
     memoryTable(manifest),
     '',
@@ -63,7 +73,17 @@ export function writeReport(root: string, recipe: Recipe, log: (l: string) => vo
     END,
   ];
   mkdirSync(join(DOCS, 'results'), { recursive: true });
-  writeFileSync(join(DOCS, 'results', 'runs.csv'), runsCsv(records.sort((a, b) => (JSON.stringify([a.engine, a.model, a.benchmark, a.method, a.lr, a.seed]) < JSON.stringify([b.engine, b.model, b.benchmark, b.method, b.lr, b.seed]) ? -1 : 1))));
+  writeFileSync(
+    join(DOCS, 'results', 'runs.csv'),
+    runsCsv(
+      records.sort((a, b) =>
+        JSON.stringify([a.engine, a.model, a.benchmark, a.method, a.lr, a.seed]) <
+        JSON.stringify([b.engine, b.model, b.benchmark, b.method, b.lr, b.seed])
+          ? -1
+          : 1,
+      ),
+    ),
+  );
   writeFileSync(join(DOCS, 'results', 'summary.json'), JSON.stringify(cells, null, 1) + '\n');
   const mdPath = join(DOCS, 'results.md');
   const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : `# Results\n\n${START}\n${END}\n`;
@@ -71,7 +91,9 @@ export function writeReport(root: string, recipe: Recipe, log: (l: string) => vo
   const b = md.indexOf(END);
   if (a < 0 || b < a) throw new Error(`${mdPath} lacks the ${START} / ${END} markers`);
   writeFileSync(mdPath, md.slice(0, a) + parts.join('\n') + md.slice(b + END.length));
-  log(`${records.length} runs, ${cells.length} cells -> docs/results.md, docs/results/runs.csv, docs/results/summary.json`);
+  log(
+    `${records.length} runs, ${cells.length} cells -> docs/results.md, docs/results/runs.csv, docs/results/summary.json`,
+  );
 }
 
 interface TfjsRatios {
@@ -80,17 +102,30 @@ interface TfjsRatios {
 }
 
 function ratioTable(manifest: ManifestModel[], ts: TfjsRatios | null): string {
-  const benches = [...new Set(manifest.flatMap((m) => Object.keys(m.gradientRatio?.byBenchmark ?? {})))];
-  const out = [`| checkpoint | engine | ${benches.join(' | ')} |`, `|---|---|${benches.map(() => '---|').join('')}`];
+  const benches = [
+    ...new Set(manifest.flatMap((m) => Object.keys(m.gradientRatio?.byBenchmark ?? {}))),
+  ];
+  const out = [
+    `| checkpoint | engine | ${benches.join(' | ')} |`,
+    `|---|---|${benches.map(() => '---|').join('')}`,
+  ];
   for (const m of manifest) {
-    out.push(`| ${m.name} | PyTorch (one epoch) | ${benches.map((b) => m.gradientRatio?.byBenchmark[b]?.toFixed(2) ?? '–').join(' | ')} |`);
+    out.push(
+      `| ${m.name} | PyTorch (one epoch) | ${benches.map((b) => m.gradientRatio?.byBenchmark[b]?.toFixed(2) ?? '–').join(' | ')} |`,
+    );
     const t = ts?.results[m.name];
-    if (t) out.push(`| ${m.name} | TS engine (${Object.values(t)[0]?.batches ?? '?'} batches) | ${benches.map((b) => t[b]?.ratio?.toFixed(2) ?? '–').join(' | ')} |`);
+    if (t)
+      out.push(
+        `| ${m.name} | TS engine (${Object.values(t)[0]?.batches ?? '?'} batches) | ${benches.map((b) => t[b]?.ratio?.toFixed(2) ?? '–').join(' | ')} |`,
+      );
   }
   return out.join('\n');
 }
 
-const methodOrder = (r: Recipe): string[] => [...r.defaultMethods, ...Object.keys(r.methods).filter((m) => !r.defaultMethods.includes(m))];
+const methodOrder = (r: Recipe): string[] => [
+  ...r.defaultMethods,
+  ...Object.keys(r.methods).filter((m) => !r.defaultMethods.includes(m)),
+];
 
 /**
  * Finding 3: bytes per parameter of weights + gradients + optimizer state, from the engine's
@@ -112,11 +147,20 @@ function memoryTable(manifest: ManifestModel[]): string {
   for (const e of manifest) {
     const def = buildModel({ ...e.config, numClasses: 10 } as ModelConfig);
     const accs = variants.map((v) => accountMemory(def, v.opt, new Set(v.freeze)));
-    const cells = accs.map((acc) => `${(acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes).toLocaleString('en-US')} (${acc.bytesPerParam.toFixed(2)})`);
+    const cells = accs.map(
+      (acc) =>
+        `${(acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes).toLocaleString('en-US')} (${acc.bytesPerParam.toFixed(2)})`,
+    );
     const fr = accs[3] as (typeof accs)[number];
     const frozen = fr.total.params - fr.total.trainedParams;
-    const frozenBytes = fr.total.weightBytes + fr.total.gradBytes + fr.total.stateBytes - fr.total.trainedParams * fr.bytesPerTrainedParam;
-    out.push(`| ${e.name} | ${fr.total.params.toLocaleString('en-US')} (${frozen.toLocaleString('en-US')}) | ${cells.join(' | ')} | ${(frozenBytes / frozen).toFixed(2)} |`);
+    const frozenBytes =
+      fr.total.weightBytes +
+      fr.total.gradBytes +
+      fr.total.stateBytes -
+      fr.total.trainedParams * fr.bytesPerTrainedParam;
+    out.push(
+      `| ${e.name} | ${fr.total.params.toLocaleString('en-US')} (${frozen.toLocaleString('en-US')}) | ${cells.join(' | ')} | ${(frozenBytes / frozen).toFixed(2)} |`,
+    );
   }
   return out.join('\n');
 }

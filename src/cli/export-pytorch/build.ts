@@ -14,7 +14,11 @@ import { DEFAULT_NORMALIZE } from '../../core/train/batch';
 import type { BenchmarkData } from '../../data/benchmarks/types';
 import { buildProject, type Project } from '../../project/build-project';
 import { TWIN_SOURCE_PATHS, type TwinSources } from '../../project/python-files';
-import { projectRecipe, type ProjectMethod, type ProjectRecipe } from '../../project/project-recipe';
+import {
+  projectRecipe,
+  type ProjectMethod,
+  type ProjectRecipe,
+} from '../../project/project-recipe';
 import { BenchmarkCache, checkpointBytes, loadManifest } from '../experiment/load';
 import { methodOf, type Recipe } from '../../presets/experiment-recipe';
 import { loadRecipe, optimizerOf } from '../experiment/load-recipe';
@@ -49,15 +53,29 @@ export interface ExportInputs {
 }
 
 /** Everything a project is built from, in Node (needs a tfjs backend for the fresh head). */
-export async function exportInputs(s: ExportSettings, cache = new BenchmarkCache()): Promise<ExportInputs> {
+export async function exportInputs(
+  s: ExportSettings,
+  cache = new BenchmarkCache(),
+): Promise<ExportInputs> {
   const entry = (await loadManifest()).find((m) => m.name === s.model);
   if (!entry) throw new Error(`no checkpoint "${s.model}" in public/models/manifest.json`);
   const data = await cache.get(s.benchmark, s.data);
   const config = { ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig;
-  const model = loadForNewTask(buildModel(config), await checkpointBytes(entry), new Rng(s.seed), entry.file);
+  const model = loadForNewTask(
+    buildModel(config),
+    await checkpointBytes(entry),
+    new Rng(s.seed),
+    entry.file,
+  );
   let start: Uint8Array;
   try {
-    start = await saveCheckpoint(model, { format: 'pt', config: JSON.stringify(config), name: entry.name, method: 'start', steps: '0' });
+    start = await saveCheckpoint(model, {
+      format: 'pt',
+      config: JSON.stringify(config),
+      name: entry.name,
+      method: 'start',
+      steps: '0',
+    });
   } finally {
     model.dispose();
   }

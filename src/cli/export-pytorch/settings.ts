@@ -9,17 +9,38 @@ import type { Schedule } from '../../core/optim/schedule';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
 import type { ProjectRun } from '../../project/project-recipe';
-import { FlagError, intFlag, intListFlag, numberFlag, optional, RANGES, type Range } from '../flags';
+import {
+  FlagError,
+  intFlag,
+  intListFlag,
+  numberFlag,
+  optional,
+  RANGES,
+  type Range,
+} from '../flags';
 
-const PRESETS: Record<string, ClassroomPreset> = { classroom: CLASSROOM_PRESET, 'paper-gap': PAPER_GAP_PRESET };
+const PRESETS: Record<string, ClassroomPreset> = {
+  classroom: CLASSROOM_PRESET,
+  'paper-gap': PAPER_GAP_PRESET,
+};
 
 /** The project's run fields (ProjectRun, from RunConfig) the flags set, and what the CLI picks by name. */
-export interface ExportSettings extends Pick<ProjectRun, 'epochs' | 'batchSize' | 'seed' | 'schedule' | 'augment' | 'maxSteps'>, Required<Pick<ProjectRun, 'evalsPerEpoch'>> {
+export interface ExportSettings
+  extends
+    Pick<ProjectRun, 'epochs' | 'batchSize' | 'seed' | 'schedule' | 'augment' | 'maxSteps'>,
+    Required<Pick<ProjectRun, 'evalsPerEpoch'>> {
   /** A checkpoint name of public/models/manifest.json. */
   model: string;
   benchmark: string;
   /** Benchmark options (seed, strength, sizes, classes), as BenchmarkCache takes them. */
-  data: { seed: number; strength?: number; trainPerClass: number; valPerClass: number; oodPerClass: number; classes?: number[] };
+  data: {
+    seed: number;
+    strength?: number;
+    trainPerClass: number;
+    valPerClass: number;
+    oodPerClass: number;
+    classes?: number[];
+  };
   methods: { method: string; lr: number }[];
   out?: string;
 }
@@ -44,14 +65,19 @@ export const USAGE = `npm run export-pytorch -- [options]      a run as a PyTorc
 function schedule(s: string): Schedule {
   if (s === 'cosine' || s === 'constant') return { kind: s };
   const m = /^warmup-cosine:(.+)$/.exec(s);
-  if (m) return { kind: 'warmup-cosine', warmupSteps: intFlag('schedule warmup-cosine:STEPS', m[1] as string, RANGES.warmup) };
+  if (m)
+    return {
+      kind: 'warmup-cosine',
+      warmupSteps: intFlag('schedule warmup-cosine:STEPS', m[1] as string, RANGES.warmup),
+    };
   throw new FlagError(`--schedule ${s}: use cosine, constant or warmup-cosine:STEPS`);
 }
 
 function methods(raw: string): { method: string; lr: number }[] {
   return raw.split(',').map((kv) => {
     const [method, lr] = kv.split('=');
-    if (!method?.trim() || lr === undefined) throw new FlagError(`--methods ${kv}: write ID=LR, e.g. sgd=0.01`);
+    if (!method?.trim() || lr === undefined)
+      throw new FlagError(`--methods ${kv}: write ID=LR, e.g. sgd=0.01`);
     return { method: method.trim(), lr: numberFlag(`methods ${method.trim()}=`, lr, RANGES.lr) };
   });
 }
@@ -84,10 +110,23 @@ export function parseSettings(argv: string[]): ExportSettings | 'help' {
   if (a.help) return 'help';
   const p = PRESETS[a.preset as string];
   if (!p) throw new FlagError(`--preset ${a.preset}: use ${Object.keys(PRESETS).join(' or ')}`);
-  const int = (flag: keyof typeof a, r: Range, dflt: number): number => optional(a[flag] as string | undefined, (v) => intFlag(flag, v, r), dflt);
-  const classes = optional(a.classes, (v) => intListFlag('classes', v, RANGES.classIndex), p.data.classes);
-  const strength = optional(a.strength, (v): number | undefined => numberFlag('strength', v, RANGES.strength), p.strength);
-  const maxSteps = optional(a['max-steps'], (v): number | undefined => intFlag('max-steps', v, RANGES.steps), undefined);
+  const int = (flag: keyof typeof a, r: Range, dflt: number): number =>
+    optional(a[flag] as string | undefined, (v) => intFlag(flag, v, r), dflt);
+  const classes = optional(
+    a.classes,
+    (v) => intListFlag('classes', v, RANGES.classIndex),
+    p.data.classes,
+  );
+  const strength = optional(
+    a.strength,
+    (v): number | undefined => numberFlag('strength', v, RANGES.strength),
+    p.strength,
+  );
+  const maxSteps = optional(
+    a['max-steps'],
+    (v): number | undefined => intFlag('max-steps', v, RANGES.steps),
+    undefined,
+  );
   const out: ExportSettings = {
     model: a.model ?? p.model,
     benchmark: a.benchmark ?? p.benchmark,

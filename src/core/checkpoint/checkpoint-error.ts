@@ -51,7 +51,16 @@ export class CheckpointError extends Error {
 }
 
 /** A refusal: `<file>, tensor "<name>": <detail> (rule <id>: <rule>)`. */
-export function refuse(file: string, tensor: string | undefined, rule: RuleId, detail: string): CheckpointError {
+export function refuse(
+  file: string,
+  tensor: string | undefined,
+  rule: RuleId,
+  detail: string,
+): CheckpointError {
   const at = tensor === undefined ? file : `${file}, tensor "${tensor}"`;
-  return new CheckpointError(`${at}: ${detail} (rule ${rule}: ${RULES[rule]})`, { file, ...(tensor !== undefined ? { tensor } : {}), rule });
+  return new CheckpointError(`${at}: ${detail} (rule ${rule}: ${RULES[rule]})`, {
+    file,
+    ...(tensor !== undefined ? { tensor } : {}),
+    rule,
+  });
 }

@@ -27,7 +27,8 @@ export interface Identified {
   metadata: Record<string, string>;
 }
 
-const headNames = (spec: ModelSpec): Set<string> => new Set(spec.specs.filter((s) => groupOf(spec, s) === 'head').map((s) => s.name));
+const headNames = (spec: ModelSpec): Set<string> =>
+  new Set(spec.specs.filter((s) => groupOf(spec, s) === 'head').map((s) => s.name));
 
 /** The strict reader, with a tensor cap that admits the largest candidate. */
 export function readOwn(bytes: Uint8Array, file: string, specs: readonly ModelSpec[]): StFile {
@@ -49,7 +50,11 @@ function fileHeadClasses(spec: ModelSpec, file: StFile): number | null {
  * fits too. Throws the reader's CheckpointError, or one listing every mismatch against the
  * candidate with the fewest (the first of a tie).
  */
-export function identifyCheckpoint(bytes: Uint8Array, file: string, candidates: readonly ModelConfig[]): Identified {
+export function identifyCheckpoint(
+  bytes: Uint8Array,
+  file: string,
+  candidates: readonly ModelConfig[],
+): Identified {
   if (!candidates.length) throw new Error('no architecture to check the checkpoint against');
   const st = readOwn(bytes, file, candidates.map(modelSpec));
   let closest: { spec: ModelSpec; found: Mismatch[] } | null = null;
@@ -60,8 +65,13 @@ export function identifyCheckpoint(bytes: Uint8Array, file: string, candidates: 
     if (!found.length) {
       const k = fileHeadClasses(spec, st);
       const withHead = k !== null && k > 0 ? ({ ...config, numClasses: k } as ModelConfig) : null;
-      const fits = withHead !== null && checkAgainstSpec(modelSpec(withHead), st.tensors).length === 0;
-      return { config: fits ? withHead : config, headClasses: fits ? k : null, metadata: st.metadata };
+      const fits =
+        withHead !== null && checkAgainstSpec(modelSpec(withHead), st.tensors).length === 0;
+      return {
+        config: fits ? withHead : config,
+        headClasses: fits ? k : null,
+        metadata: st.metadata,
+      };
     }
     if (!closest || found.length < closest.found.length) closest = { spec, found };
   }
@@ -74,11 +84,19 @@ export function identifyCheckpoint(bytes: Uint8Array, file: string, candidates: 
  * when the head fits the task, else all but the head, which `rng` initialises. Refused (one
  * CheckpointError) unless the file fits `def` exactly.
  */
-export function loadOwnCheckpoint(def: ModelDef, bytes: Uint8Array, rng: Rng, file: string): { model: ModelInstance; headKept: boolean } {
+export function loadOwnCheckpoint(
+  def: ModelDef,
+  bytes: Uint8Array,
+  rng: Rng,
+  file: string,
+): { model: ModelInstance; headKept: boolean } {
   const st = readOwn(bytes, file, [def]);
   const headKept = checkAgainstSpec(def, st.tensors).length === 0;
   const head = headNames(def);
-  const values = fromStateDict(def, st.tensors, { what: file, ...(headKept ? {} : { skip: (n: string) => head.has(n) }) });
+  const values = fromStateDict(def, st.tensors, {
+    what: file,
+    ...(headKept ? {} : { skip: (n: string) => head.has(n) }),
+  });
   const model = ModelInstance.init(def, rng);
   model.assign(values);
   return { model, headKept };

@@ -11,16 +11,27 @@ import { checkAgainstSpec, mismatchError, type SpecCheckOptions } from './spec-c
 export { CheckpointError } from './checkpoint-error';
 
 /** tfjs-layout values -> PyTorch state dict (F32; BatchNorm counters as I64, as torch saves them). */
-export function toStateDict(def: ModelSpec, values: ReadonlyMap<string, Float32Array>): Map<string, StTensor> {
+export function toStateDict(
+  def: ModelSpec,
+  values: ReadonlyMap<string, Float32Array>,
+): Map<string, StTensor> {
   const out = new Map<string, StTensor>();
   for (const s of def.specs) {
     const v = values.get(s.name);
     if (!v) throw new CheckpointError(`no value for ${s.name}`);
     if (s.name.endsWith('num_batches_tracked')) {
-      out.set(s.name, { dtype: 'I64', shape: [], data: BigInt64Array.from([BigInt(Math.round(v[0] ?? 0))]) });
+      out.set(s.name, {
+        dtype: 'I64',
+        shape: [],
+        data: BigInt64Array.from([BigInt(Math.round(v[0] ?? 0))]),
+      });
       continue;
     }
-    out.set(s.name, { dtype: 'F32', shape: torchShape(s), data: permute(v, s.shape, toTorchPerm(s.layout, s.shape.length)) });
+    out.set(s.name, {
+      dtype: 'F32',
+      shape: torchShape(s),
+      data: permute(v, s.shape, toTorchPerm(s.layout, s.shape.length)),
+    });
   }
   return out;
 }
@@ -30,7 +41,11 @@ export interface FromStateDictOptions extends SpecCheckOptions {
 }
 
 /** PyTorch state dict -> tfjs-layout values, refused unless it fits the model's spec exactly. */
-export function fromStateDict(def: ModelSpec, sd: ReadonlyMap<string, StTensor>, opts: FromStateDictOptions = {}): Map<string, Float32Array> {
+export function fromStateDict(
+  def: ModelSpec,
+  sd: ReadonlyMap<string, StTensor>,
+  opts: FromStateDictOptions = {},
+): Map<string, Float32Array> {
   const what = opts.what ?? 'checkpoint';
   const skip = opts.skip ?? (() => false);
   const found = checkAgainstSpec(def, sd, opts);
@@ -40,7 +55,10 @@ export function fromStateDict(def: ModelSpec, sd: ReadonlyMap<string, StTensor>,
     if (skip(s.name)) continue;
     const t = sd.get(s.name) as StTensor;
     const want = torchShape(s);
-    out.set(s.name, permute(toFloat32(t, what, s.name), want, fromTorchPerm(s.layout, want.length)));
+    out.set(
+      s.name,
+      permute(toFloat32(t, what, s.name), want, fromTorchPerm(s.layout, want.length)),
+    );
   }
   return out;
 }

@@ -7,7 +7,14 @@
  * works in both Node and a Web Worker without Node built-ins.
  */
 import { refuse } from './checkpoint-error';
-import { checkFinite, checkLayout, readEntry, readHeader, type DType, type Limits } from './safetensors-rules';
+import {
+  checkFinite,
+  checkLayout,
+  readEntry,
+  readHeader,
+  type DType,
+  type Limits,
+} from './safetensors-rules';
 import { defaultModelConfig, FAMILIES, modelSpec } from '../../spec/model-config';
 
 export type { DType } from './safetensors-rules';
@@ -49,7 +56,10 @@ export function defaultMaxTensors(): number {
  */
 export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): StFile {
   const file = opts.file ?? 'checkpoint';
-  const limits = { maxHeaderBytes: opts.maxHeaderBytes ?? MAX_HEADER_BYTES, maxTensors: opts.maxTensors ?? defaultMaxTensors() };
+  const limits = {
+    maxHeaderBytes: opts.maxHeaderBytes ?? MAX_HEADER_BYTES,
+    maxTensors: opts.maxTensors ?? defaultMaxTensors(),
+  };
   const { raw, metadata, dataStart } = readHeader(bytes, file, limits);
   const dataLen = bytes.byteLength - dataStart;
   const entries = Object.entries(raw)
@@ -60,14 +70,25 @@ export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): StFi
   for (const e of entries) {
     // Copy into an aligned buffer (offsets need not be aligned in the file).
     const buf = bytes.slice(dataStart + e.begin, dataStart + e.end).buffer;
-    const data = e.dtype === 'F32' ? new Float32Array(buf) : e.dtype === 'F64' ? new Float64Array(buf) : e.dtype === 'I32' ? new Int32Array(buf) : new BigInt64Array(buf);
-    if (data instanceof Float32Array || data instanceof Float64Array) checkFinite(file, e.name, data);
+    const data =
+      e.dtype === 'F32'
+        ? new Float32Array(buf)
+        : e.dtype === 'F64'
+          ? new Float64Array(buf)
+          : e.dtype === 'I32'
+            ? new Int32Array(buf)
+            : new BigInt64Array(buf);
+    if (data instanceof Float32Array || data instanceof Float64Array)
+      checkFinite(file, e.name, data);
     tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data });
   }
   return { tensors, metadata };
 }
 
-export function serializeSafetensors(tensors: ReadonlyMap<string, StTensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function serializeSafetensors(
+  tensors: ReadonlyMap<string, StTensor>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length) header.__metadata__ = metadata;
   let off = 0;
@@ -100,9 +121,16 @@ export function serializeSafetensors(tensors: ReadonlyMap<string, StTensor>, met
  */
 export function toFloat32(t: StTensor, file = 'checkpoint', name?: string): Float32Array {
   if (t.data instanceof Float32Array) return t.data;
-  const out = t.data instanceof BigInt64Array ? Float32Array.from(t.data, (v) => Number(v)) : Float32Array.from(t.data);
-  if (name !== undefined && t.data instanceof Float64Array && out.some((v) => !Number.isFinite(v))) {
-    throw refuse(file, name, 'finite', 'an F64 value is beyond float32\'s range');
+  const out =
+    t.data instanceof BigInt64Array
+      ? Float32Array.from(t.data, (v) => Number(v))
+      : Float32Array.from(t.data);
+  if (
+    name !== undefined &&
+    t.data instanceof Float64Array &&
+    out.some((v) => !Number.isFinite(v))
+  ) {
+    throw refuse(file, name, 'finite', "an F64 value is beyond float32's range");
   }
   return out;
 }

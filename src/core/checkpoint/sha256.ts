@@ -13,7 +13,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Refuses `bytes` unless their SHA-256 is `expected` (hex, as the manifest writes it). */
-export async function verifySha256(bytes: Uint8Array, expected: string, file: string, manifest = 'models/manifest.json'): Promise<void> {
+export async function verifySha256(
+  bytes: Uint8Array,
+  expected: string,
+  file: string,
+  manifest = 'models/manifest.json',
+): Promise<void> {
   const got = await sha256Hex(bytes);
   if (got !== expected.toLowerCase()) {
     throw refuse(

@@ -36,40 +36,64 @@ export function allowedDtypes(name: string): readonly DType[] {
   return isCounter(name) ? INT : FLOAT;
 }
 
-export function checkAgainstSpec(def: ModelSpec, tensors: ReadonlyMap<string, StTensor>, opts: SpecCheckOptions = {}): Mismatch[] {
+export function checkAgainstSpec(
+  def: ModelSpec,
+  tensors: ReadonlyMap<string, StTensor>,
+  opts: SpecCheckOptions = {},
+): Mismatch[] {
   const skip = opts.skip ?? (() => false);
   const specNames = new Set(def.specs.map((s) => s.name));
   const out: Mismatch[] = [];
   if (!opts.allowUnknown) {
     for (const n of tensors.keys()) {
-      if (!specNames.has(n) && !skip(n)) out.push({ tensor: n, rule: 'names', detail: `this ${def.family} has no tensor "${n}"` });
+      if (!specNames.has(n) && !skip(n))
+        out.push({ tensor: n, rule: 'names', detail: `this ${def.family} has no tensor "${n}"` });
     }
   }
   for (const s of def.specs) {
     if (skip(s.name)) continue;
     const t = tensors.get(s.name);
     if (!t) {
-      out.push({ tensor: s.name, rule: 'names', detail: `this ${def.family} needs "${s.name}", which the file lacks` });
+      out.push({
+        tensor: s.name,
+        rule: 'names',
+        detail: `this ${def.family} needs "${s.name}", which the file lacks`,
+      });
       continue;
     }
     const want = torchShape(s);
     if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
-      out.push({ tensor: s.name, rule: 'shape-match', detail: `${s.name} has shape [${t.shape.join(', ')}], the model expects [${want.join(', ')}]` });
+      out.push({
+        tensor: s.name,
+        rule: 'shape-match',
+        detail: `${s.name} has shape [${t.shape.join(', ')}], the model expects [${want.join(', ')}]`,
+      });
     }
     const allowed = allowedDtypes(s.name);
     if (!allowed.includes(t.dtype)) {
       const role = isCounter(s.name) ? 'an integer counter' : 'a float weight';
-      out.push({ tensor: s.name, rule: 'dtype-role', detail: `${s.name} is ${t.dtype}, where ${role} (${allowed.join(' or ')}) is expected` });
+      out.push({
+        tensor: s.name,
+        rule: 'dtype-role',
+        detail: `${s.name} is ${t.dtype}, where ${role} (${allowed.join(' or ')}) is expected`,
+      });
     } else if (isCounter(s.name)) {
-      const bad = Array.from(t.data as BigInt64Array | Int32Array, Number).find((v) => v < 0 || !Number.isSafeInteger(v));
-      if (bad !== undefined) out.push({ tensor: s.name, rule: 'counter', detail: `${s.name} counts ${bad}` });
+      const bad = Array.from(t.data as BigInt64Array | Int32Array, Number).find(
+        (v) => v < 0 || !Number.isSafeInteger(v),
+      );
+      if (bad !== undefined)
+        out.push({ tensor: s.name, rule: 'counter', detail: `${s.name} counts ${bad}` });
     }
   }
   return out;
 }
 
 /** Every mismatch in one error: the first names the tensor and rule; the message lists them all. */
-export function mismatchError(file: string, def: ModelSpec, found: readonly Mismatch[]): CheckpointError {
+export function mismatchError(
+  file: string,
+  def: ModelSpec,
+  found: readonly Mismatch[],
+): CheckpointError {
   const first = found[0] as Mismatch;
   const lines = found.slice(0, 12).map((m) => `${m.detail} (rule ${m.rule}: ${RULES[m.rule]})`);
   const more = found.length > 12 ? `; and ${found.length - 12} more` : '';

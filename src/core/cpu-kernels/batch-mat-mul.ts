@@ -17,9 +17,14 @@ import { overrideCpuKernel } from './override';
 import { cpuView } from '../backend-view';
 import type { KernelArgs } from '../kernel-call';
 
-
 /** Copies the [rows, cols] row-major matrix at `offset` of `src` into dst as [cols, rows]. */
-function transposeInto(src: Float32Array, offset: number, rows: number, cols: number, dst: Float32Array): void {
+function transposeInto(
+  src: Float32Array,
+  offset: number,
+  rows: number,
+  cols: number,
+  dst: Float32Array,
+): void {
   for (let r = 0; r < rows; r++) {
     const s = offset + r * cols;
     for (let c = 0; c < cols; c++) dst[c * rows + r] = src[s + c] as number;
@@ -31,7 +36,17 @@ function transposeInto(src: Float32Array, offset: number, rows: number, cols: nu
  * operands run along k contiguously) at bOff in `bt`, C at cOff in `c`. 4 x 4 output blocks
  * keep sixteen sums in locals (float64) while k streams through four rows of each operand.
  */
-export function gemmNT(a: Float32Array, aOff: number, bt: Float32Array, bOff: number, c: Float32Array, cOff: number, M: number, K: number, N: number): void {
+export function gemmNT(
+  a: Float32Array,
+  aOff: number,
+  bt: Float32Array,
+  bOff: number,
+  c: Float32Array,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+): void {
   const M4 = M - (M % 4);
   const N4 = N - (N % 4);
   for (let i = 0; i < M4; i += 4) {
@@ -44,21 +59,65 @@ export function gemmNT(a: Float32Array, aOff: number, bt: Float32Array, bOff: nu
       const b1 = b0 + K;
       const b2 = b1 + K;
       const b3 = b2 + K;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = a[a0 + k] as number, x1 = a[a1 + k] as number, x2 = a[a2 + k] as number, x3 = a[a3 + k] as number;
-        const y0 = bt[b0 + k] as number, y1 = bt[b1 + k] as number, y2 = bt[b2 + k] as number, y3 = bt[b3 + k] as number;
-        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+        const x0 = a[a0 + k] as number,
+          x1 = a[a1 + k] as number,
+          x2 = a[a2 + k] as number,
+          x3 = a[a3 + k] as number;
+        const y0 = bt[b0 + k] as number,
+          y1 = bt[b1 + k] as number,
+          y2 = bt[b2 + k] as number,
+          y3 = bt[b3 + k] as number;
+        c00 += x0 * y0;
+        c01 += x0 * y1;
+        c02 += x0 * y2;
+        c03 += x0 * y3;
+        c10 += x1 * y0;
+        c11 += x1 * y1;
+        c12 += x1 * y2;
+        c13 += x1 * y3;
+        c20 += x2 * y0;
+        c21 += x2 * y1;
+        c22 += x2 * y2;
+        c23 += x2 * y3;
+        c30 += x3 * y0;
+        c31 += x3 * y1;
+        c32 += x3 * y2;
+        c33 += x3 * y3;
       }
       const o = cOff + i * N + j;
-      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03;
-      c[o + N] = c10; c[o + N + 1] = c11; c[o + N + 2] = c12; c[o + N + 3] = c13;
-      c[o + 2 * N] = c20; c[o + 2 * N + 1] = c21; c[o + 2 * N + 2] = c22; c[o + 2 * N + 3] = c23;
-      c[o + 3 * N] = c30; c[o + 3 * N + 1] = c31; c[o + 3 * N + 2] = c32; c[o + 3 * N + 3] = c33;
+      c[o] = c00;
+      c[o + 1] = c01;
+      c[o + 2] = c02;
+      c[o + 3] = c03;
+      c[o + N] = c10;
+      c[o + N + 1] = c11;
+      c[o + N + 2] = c12;
+      c[o + N + 3] = c13;
+      c[o + 2 * N] = c20;
+      c[o + 2 * N + 1] = c21;
+      c[o + 2 * N + 2] = c22;
+      c[o + 2 * N + 3] = c23;
+      c[o + 3 * N] = c30;
+      c[o + 3 * N + 1] = c31;
+      c[o + 3 * N + 2] = c32;
+      c[o + 3 * N + 3] = c33;
     }
   }
   // Edges: rows past M4 (every column), then columns past N4 of the blocked rows.
@@ -67,8 +126,10 @@ export function gemmNT(a: Float32Array, aOff: number, bt: Float32Array, bOff: nu
     for (let k = 0; k < K; k++) s += (a[ai + k] as number) * (bt[bj + k] as number);
     return s;
   };
-  for (let i = M4; i < M; i++) for (let j = 0; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
-  for (let i = 0; i < M4; i++) for (let j = N4; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
+  for (let i = M4; i < M; i++)
+    for (let j = 0; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
+  for (let i = 0; i < M4; i++)
+    for (let j = N4; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
 }
 
 function batchMatMul(args: KernelArgs): tf.TensorInfo {
@@ -88,8 +149,14 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo {
   const K = transposeA ? rowsA : colsA;
   const Kb = transposeB ? colsB : rowsB;
   const N = transposeB ? rowsB : colsB;
-  if (K !== Kb) throw new Error(`matMul: inner shapes ${K} and ${Kb} of [${a.shape}] and [${b.shape}] (transposeA=${transposeA}, transposeB=${transposeB}) must match`);
-  const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  if (K !== Kb)
+    throw new Error(
+      `matMul: inner shapes ${K} and ${Kb} of [${a.shape}] and [${b.shape}] (transposeA=${transposeA}, transposeB=${transposeB}) must match`,
+    );
+  const outer = tf.broadcast_util.assertAndGetBroadcastShape(
+    a.shape.slice(0, -2),
+    b.shape.slice(0, -2),
+  );
   const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
@@ -102,7 +169,14 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo {
   const bT = transposeB ? null : new Float32Array(K * N);
   // Matrix i of an operand stored [rows, cols] per batch entry, as the gemm wants it: the stored
   // values where the layout already fits (scratch null), else transposed into scratch once per i.
-  const operand = (vals: Float32Array, scratch: Float32Array | null, i: number, last: number, rows: number, cols: number): [Float32Array, number] => {
+  const operand = (
+    vals: Float32Array,
+    scratch: Float32Array | null,
+    i: number,
+    last: number,
+    rows: number,
+    cols: number,
+  ): [Float32Array, number] => {
     if (!scratch) return [vals, i * rows * cols];
     if (i !== last) transposeInto(vals, i * rows * cols, rows, cols, scratch);
     return [scratch, 0];

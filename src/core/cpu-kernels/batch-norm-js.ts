@@ -41,7 +41,14 @@ const GRAD_INPUTS = ['dy', 'x', 'y', 'stats', 'gamma'] as const;
 const channels = (x: TI): number => x.shape[x.shape.length - 1] as number;
 
 /** y = relu?(x * scale[c] + offset[c]) over NHWC data with C channels. */
-function scaleShift(xv: Float32Array, y: Float32Array, C: number, scale: Float64Array, offset: Float64Array, relu: boolean): void {
+function scaleShift(
+  xv: Float32Array,
+  y: Float32Array,
+  C: number,
+  scale: Float64Array,
+  offset: Float64Array,
+  relu: boolean,
+): void {
   const N = xv.length;
   for (let c = 0; c < C; c++) {
     const sc = scale[c] as number;
@@ -62,7 +69,13 @@ function scaleShift(xv: Float32Array, y: Float32Array, C: number, scale: Float64
  * mean keeps E[d^2] - E[d]^2 free of cancellation): writes stats [mean; rstd] (2C), the running
  * statistics' new values, and the affine map y = x * scale + offset that normalises.
  */
-function channelStats(v: BnInputs, C: number, eps: number, momentum: number, out: { stats: Float32Array; rm2: Float32Array; rv2: Float32Array; scale: Coef; offset: Coef }): void {
+function channelStats(
+  v: BnInputs,
+  C: number,
+  eps: number,
+  momentum: number,
+  out: { stats: Float32Array; rm2: Float32Array; rv2: Float32Array; scale: Coef; offset: Coef },
+): void {
   const xv = v.x;
   const N = xv.length;
   const n = N / C;
@@ -85,7 +98,8 @@ function channelStats(v: BnInputs, C: number, eps: number, momentum: number, out
     out.scale[c] = sc;
     out.offset[c] = (v.beta[c] as number) - m * sc;
     out.rm2[c] = (1 - momentum) * (v.runningMean[c] as number) + momentum * m;
-    out.rv2[c] = (1 - momentum) * (v.runningVar[c] as number) + (momentum * variance * n) / Math.max(n - 1, 1);
+    out.rv2[c] =
+      (1 - momentum) * (v.runningVar[c] as number) + (momentum * variance * n) / Math.max(n - 1, 1);
   }
 }
 
@@ -94,12 +108,17 @@ function bnTrain(args: KernelArgs): TI[] {
   const ins = inputsOf(args, ...FORWARD_INPUTS);
   const { eps, momentum, relu } = attrsOf<{ eps: number; momentum: number; relu: boolean }>(args);
   const C = channels(ins.x);
-  return namedJsKernel(args.backend, ins, { y: ins.x.shape, stats: [2, C], rm2: [C], rv2: [C] }, (v, out) => {
-    const scale = new Float64Array(C);
-    const offset = new Float64Array(C);
-    channelStats(v, C, eps, momentum, { ...out, scale, offset });
-    scaleShift(v.x, out.y, C, scale, offset, relu);
-  });
+  return namedJsKernel(
+    args.backend,
+    ins,
+    { y: ins.x.shape, stats: [2, C], rm2: [C], rv2: [C] },
+    (v, out) => {
+      const scale = new Float64Array(C);
+      const offset = new Float64Array(C);
+      channelStats(v, C, eps, momentum, { ...out, scale, offset });
+      scaleShift(v.x, out.y, C, scale, offset, relu);
+    },
+  );
 }
 
 /** bnTrain without the output pass (wasm): -> stats, runningMean', runningVar', scale as a depthwise filter [1, 1, C, 1], offset [C]. */
@@ -107,7 +126,12 @@ function bnStats(args: KernelArgs): TI[] {
   const ins = inputsOf(args, ...FORWARD_INPUTS);
   const { eps, momentum } = attrsOf<{ eps: number; momentum: number }>(args);
   const C = channels(ins.x);
-  return namedJsKernel(args.backend, ins, { stats: [2, C], rm2: [C], rv2: [C], scale: [1, 1, C, 1], offset: [C] }, (v, out) => channelStats(v, C, eps, momentum, out));
+  return namedJsKernel(
+    args.backend,
+    ins,
+    { stats: [2, C], rm2: [C], rv2: [C], scale: [1, 1, C, 1], offset: [C] },
+    (v, out) => channelStats(v, C, eps, momentum, out),
+  );
 }
 
 /**
@@ -115,7 +139,12 @@ function bnStats(args: KernelArgs): TI[] {
  * sums [2C]; dgamma = sgx rstd, dbeta = sg. Then dx = k g + u x + w with k = gamma rstd,
  * u = -k sgx rstd^2 / n, w = -k sg / n - u mean (the standard formula, k (g - a - (x - mean) b)).
  */
-function gradSums(v: GradInputs, C: number, relu: boolean, coef: { dgamma: Float32Array; dbeta: Float32Array; k: Coef; u: Coef; w: Coef }): void {
+function gradSums(
+  v: GradInputs,
+  C: number,
+  relu: boolean,
+  coef: { dgamma: Float32Array; dbeta: Float32Array; k: Coef; u: Coef; w: Coef },
+): void {
   const { dy: dyv, x: xv, y: yv, stats: sv } = v;
   const N = xv.length;
   const n = N / C;
@@ -152,24 +181,32 @@ function bnGrad(args: KernelArgs): TI[] {
   const ins = inputsOf(args, ...GRAD_INPUTS);
   const { relu } = attrsOf<{ relu: boolean }>(args);
   const C = channels(ins.x);
-  return namedJsKernel(args.backend, ins, { dx: ins.x.shape, dgamma: [C], dbeta: [C] }, (v, { dx, dgamma, dbeta }) => {
-    const k = new Float64Array(C);
-    const u = new Float64Array(C);
-    const w = new Float64Array(C);
-    gradSums(v, C, relu, { dgamma, dbeta, k, u, w });
-    const { dy: dyv, x: xv, y: yv } = v;
-    const N = xv.length;
-    for (let c = 0; c < C; c++) {
-      const kc = k[c] as number;
-      const uc = u[c] as number;
-      const wc = w[c] as number;
-      if (relu) {
-        for (let i = c; i < N; i += C) dx[i] = kc * (+((yv[i] as number) > 0) * (dyv[i] as number)) + uc * (xv[i] as number) + wc;
-      } else {
-        for (let i = c; i < N; i += C) dx[i] = kc * (dyv[i] as number) + uc * (xv[i] as number) + wc;
+  return namedJsKernel(
+    args.backend,
+    ins,
+    { dx: ins.x.shape, dgamma: [C], dbeta: [C] },
+    (v, { dx, dgamma, dbeta }) => {
+      const k = new Float64Array(C);
+      const u = new Float64Array(C);
+      const w = new Float64Array(C);
+      gradSums(v, C, relu, { dgamma, dbeta, k, u, w });
+      const { dy: dyv, x: xv, y: yv } = v;
+      const N = xv.length;
+      for (let c = 0; c < C; c++) {
+        const kc = k[c] as number;
+        const uc = u[c] as number;
+        const wc = w[c] as number;
+        if (relu) {
+          for (let i = c; i < N; i += C)
+            dx[i] =
+              kc * (+((yv[i] as number) > 0) * (dyv[i] as number)) + uc * (xv[i] as number) + wc;
+        } else {
+          for (let i = c; i < N; i += C)
+            dx[i] = kc * (dyv[i] as number) + uc * (xv[i] as number) + wc;
+        }
       }
-    }
-  });
+    },
+  );
 }
 
 /** bnGrad without the dx pass (wasm: XNNPACK does it): -> dgamma, dbeta, k and u as depthwise filters [1, 1, C, 1], w [C]. */
@@ -178,11 +215,22 @@ function bnGradCoef(args: KernelArgs): TI[] {
   const { relu } = attrsOf<{ relu: boolean }>(args);
   const C = channels(ins.x);
   const f = [1, 1, C, 1];
-  return namedJsKernel(args.backend, ins, { dgamma: [C], dbeta: [C], k: f, u: f, w: [C] }, (v, out) => gradSums(v, C, relu, out));
+  return namedJsKernel(
+    args.backend,
+    ins,
+    { dgamma: [C], dbeta: [C], k: f, u: f, w: [C] },
+    (v, out) => gradSums(v, C, relu, out),
+  );
 }
 
 /** The eval-mode map y = x * scale + offset: scale = gamma / sqrt(running_var + eps), offset = beta - running_mean * scale. */
-function evalAffine(v: Omit<BnInputs, 'x'>, C: number, eps: number, scale: Coef, offset: Coef): void {
+function evalAffine(
+  v: Omit<BnInputs, 'x'>,
+  C: number,
+  eps: number,
+  scale: Coef,
+  offset: Coef,
+): void {
   for (let c = 0; c < C; c++) {
     const sc = (v.gamma[c] as number) / Math.sqrt((v.runningVar[c] as number) + eps);
     scale[c] = sc;
@@ -195,7 +243,9 @@ function bnEvalAffine(args: KernelArgs): TI[] {
   const ins = inputsOf(args, 'gamma', 'beta', 'runningMean', 'runningVar');
   const { eps } = attrsOf<{ eps: number }>(args);
   const C = ins.gamma.shape[0] as number;
-  return namedJsKernel(args.backend, ins, { scale: [1, 1, C, 1], offset: [C] }, (v, out) => evalAffine(v, C, eps, out.scale, out.offset));
+  return namedJsKernel(args.backend, ins, { scale: [1, 1, C, 1], offset: [C] }, (v, out) =>
+    evalAffine(v, C, eps, out.scale, out.offset),
+  );
 }
 
 /** x, gamma, beta, runningMean, runningVar -> y (eval mode: the running statistics). */

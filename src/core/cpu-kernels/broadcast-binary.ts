@@ -14,7 +14,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { overrideCpuKernel } from './override';
 import { cpuView } from '../backend-view';
 
-
 type Op = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
 export const BROADCAST_OPS: readonly Op[] = ['Add', 'Sub', 'Multiply', 'RealDiv'];
 
@@ -32,7 +31,14 @@ export function broadcastStrides(shape: readonly number[], out: readonly number[
 }
 
 /** out = a (op) b over the broadcast shape `outShape` (row-major), a and b with broadcast strides. */
-export function broadcastApply(op: Op, a: Float32Array, sa: readonly number[], b: Float32Array, sb: readonly number[], outShape: readonly number[]): Float32Array {
+export function broadcastApply(
+  op: Op,
+  a: Float32Array,
+  sa: readonly number[],
+  b: Float32Array,
+  sb: readonly number[],
+  outShape: readonly number[],
+): Float32Array {
   const r = outShape.length;
   const size = outShape.reduce((x, y) => x * y, 1);
   const out = new Float32Array(size);
@@ -46,16 +52,20 @@ export function broadcastApply(op: Op, a: Float32Array, sa: readonly number[], b
   for (let o = 0; o < size; o += inner) {
     switch (op) {
       case 'Add':
-        for (let j = 0; j < inner; j++) out[o + j] = (a[pa + j * ia] as number) + (b[pb + j * ib] as number);
+        for (let j = 0; j < inner; j++)
+          out[o + j] = (a[pa + j * ia] as number) + (b[pb + j * ib] as number);
         break;
       case 'Sub':
-        for (let j = 0; j < inner; j++) out[o + j] = (a[pa + j * ia] as number) - (b[pb + j * ib] as number);
+        for (let j = 0; j < inner; j++)
+          out[o + j] = (a[pa + j * ia] as number) - (b[pb + j * ib] as number);
         break;
       case 'Multiply':
-        for (let j = 0; j < inner; j++) out[o + j] = (a[pa + j * ia] as number) * (b[pb + j * ib] as number);
+        for (let j = 0; j < inner; j++)
+          out[o + j] = (a[pa + j * ia] as number) * (b[pb + j * ib] as number);
         break;
       case 'RealDiv':
-        for (let j = 0; j < inner; j++) out[o + j] = (a[pa + j * ia] as number) / (b[pb + j * ib] as number);
+        for (let j = 0; j < inner; j++)
+          out[o + j] = (a[pa + j * ia] as number) / (b[pb + j * ib] as number);
         break;
     }
     // Advance the odometer: the last outer dim fastest; carry into earlier ones.
@@ -83,7 +93,14 @@ function makeKernel(op: Op, original: tf.KernelFunc): tf.KernelFunc {
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
     const backend = cpuView(args.backend);
     const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const out = broadcastApply(op, backend.data.get(a.dataId).values, broadcastStrides(a.shape, outShape), backend.data.get(b.dataId).values, broadcastStrides(b.shape, outShape), outShape);
+    const out = broadcastApply(
+      op,
+      backend.data.get(a.dataId).values,
+      broadcastStrides(a.shape, outShape),
+      backend.data.get(b.dataId).values,
+      broadcastStrides(b.shape, outShape),
+      outShape,
+    );
     return backend.makeTensorInfo(outShape, 'float32', out);
   };
 }

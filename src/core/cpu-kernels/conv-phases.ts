@@ -17,7 +17,8 @@ const tapsOf = (k: number, a: number, s: number): number => Math.max(0, Math.cei
 /** The phases (a, b) that have taps, row-major. */
 function phaseList(kh: number, kw: number, s: number): [number, number][] {
   const out: [number, number][] = [];
-  for (let a = 0; a < s; a++) for (let b = 0; b < s; b++) if (tapsOf(kh, a, s) > 0 && tapsOf(kw, b, s) > 0) out.push([a, b]);
+  for (let a = 0; a < s; a++)
+    for (let b = 0; b < s; b++) if (tapsOf(kh, a, s) > 0 && tapsOf(kw, b, s) > 0) out.push([a, b]);
   return out;
 }
 
@@ -39,7 +40,9 @@ function filterPhases(args: KernelArgs): tf.TensorInfo[] {
         for (let u = 0; u < tb; u++) {
           const src = ((a + s * (ta - 1 - t)) * kw + (b + s * (tb - 1 - u))) * C * O; // w[i, j, :, :]
           const dst = (t * tb + u) * O * C;
-          for (let c = 0; c < C; c++) for (let o = 0; o < O; o++) out[dst + o * C + c] = (wv as Float32Array)[src + c * O + o] as number;
+          for (let c = 0; c < C; c++)
+            for (let o = 0; o < O; o++)
+              out[dst + o * C + c] = (wv as Float32Array)[src + c * O + o] as number;
         }
       }
     });
@@ -48,7 +51,14 @@ function filterPhases(args: KernelArgs): tf.TensorInfo[] {
 
 /** p0..pN [B, U, V, C] (the phases of phaseList) -> dx [B, H, W, C]: dxpad[s u + a, s v + b] = p[u, v], cropped by pad. */
 function interleave(args: KernelArgs): tf.TensorInfo[] {
-  const { stride: s, pad, kh, kw, H, W } = attrsOf<{ stride: number; pad: number; kh: number; kw: number; H: number; W: number }>(args);
+  const {
+    stride: s,
+    pad,
+    kh,
+    kw,
+    H,
+    W,
+  } = attrsOf<{ stride: number; pad: number; kh: number; kw: number; H: number; W: number }>(args);
   const phases = phaseList(kh, kw, s);
   const parts = Object.values(inputsOf(args, ...phases.map((_, i) => `p${i}`)));
   const [B, U, V, C] = (parts[0] as tf.TensorInfo).shape as [number, number, number, number];

@@ -18,10 +18,13 @@ import { cpuView, wasmView } from '../backend-view';
  * them before any output is allocated, since a growing heap detaches old views), outputs are
  * copied in. There the generic update was ~14 kernels per parameter, a tenth of a ResNet step.
  */
-const valuesOf = (b: unknown, t: tf.TensorInfo): Float32Array => wasmView(b)?.typedArrayFromHeap(t) ?? cpuView(b).data.get(t.dataId).values;
+const valuesOf = (b: unknown, t: tf.TensorInfo): Float32Array =>
+  wasmView(b)?.typedArrayFromHeap(t) ?? cpuView(b).data.get(t.dataId).values;
 const output = (b: unknown, shape: number[], values: Float32Array): tf.TensorInfo => {
   const wasm = wasmView(b);
-  return wasm ? wasm.makeOutput(shape, 'float32', undefined, values) : cpuView(b).makeTensorInfo(shape, 'float32', values);
+  return wasm
+    ? wasm.makeOutput(shape, 'float32', undefined, values)
+    : cpuView(b).makeTensorInfo(shape, 'float32', values);
 };
 
 export const ADAMW_KERNEL = 'FtpAdamWUpdate';
@@ -109,4 +112,3 @@ export function registerCpuFusedUpdates(): void {
     [SGD_KERNEL, sgd],
   ]);
 }
-

@@ -23,7 +23,8 @@ export function jsKernel(
   outShapes: readonly number[][],
   body: (ins: Float32Array[], outs: Float32Array[]) => void,
 ): tf.TensorInfo[] {
-  for (const t of inputs) if (t.dtype !== 'float32') throw new Error(`JS kernel input of dtype ${t.dtype}`);
+  for (const t of inputs)
+    if (t.dtype !== 'float32') throw new Error(`JS kernel input of dtype ${t.dtype}`);
   const wb = wasmView(backend);
   if (wb) {
     // Allocate first: a heap that grows detaches the views taken before.
@@ -43,7 +44,10 @@ export function jsKernel(
   return outs.map((v, i) => cb.makeTensorInfo(outShapes[i] as number[], 'float32', v));
 }
 
-const byName = <K extends string>(names: readonly K[], arrays: Float32Array[]): Record<K, Float32Array> =>
+const byName = <K extends string>(
+  names: readonly K[],
+  arrays: Float32Array[],
+): Record<K, Float32Array> =>
   Object.fromEntries(names.map((n, i) => [n, arrays[i]])) as Record<K, Float32Array>;
 
 /**
@@ -67,5 +71,8 @@ export function namedJsKernel<I extends string, O extends string>(
 }
 
 /** Registers `kernelFunc` as `name` on `backends` (the CPU-side ones unless told; idempotent). */
-export const registerJsKernel = (name: string, kernelFunc: (args: KernelArgs) => tf.TensorInfo[], backends: readonly string[] = JS_KERNEL_BACKENDS): void =>
-  registerKernels(backends, [[name, kernelFunc]]);
+export const registerJsKernel = (
+  name: string,
+  kernelFunc: (args: KernelArgs) => tf.TensorInfo[],
+  backends: readonly string[] = JS_KERNEL_BACKENDS,
+): void => registerKernels(backends, [[name, kernelFunc]]);

@@ -15,9 +15,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { overrideCpuKernel } from './override';
 import { cpuView } from '../backend-view';
 
-
 /** out[i_0..i_r] = x[i_perm...]: output dim d is input dim perm[d]. */
-export function permute(x: Float32Array, shape: readonly number[], perm: readonly number[]): { values: Float32Array; shape: number[] } {
+export function permute(
+  x: Float32Array,
+  shape: readonly number[],
+  perm: readonly number[],
+): { values: Float32Array; shape: number[] } {
   const r = shape.length;
   const outShape = perm.map((p) => shape[p] as number);
   const inStrides = new Array<number>(r);
@@ -51,7 +54,11 @@ export function permute(x: Float32Array, shape: readonly number[], perm: readonl
 }
 
 /** Sums `x` over `axes` (negative allowed); returns the kept dims' shape (keepDims applied by the caller). */
-export function reduceSum(x: Float32Array, shape: readonly number[], axes: readonly number[]): { values: Float32Array; kept: number[] } {
+export function reduceSum(
+  x: Float32Array,
+  shape: readonly number[],
+  axes: readonly number[],
+): { values: Float32Array; kept: number[] } {
   const r = shape.length;
   const red = [...new Set(axes.map((a) => (a < 0 ? a + r : a)))].sort((a, b) => a - b);
   const keep = shape.map((_, d) => d).filter((d) => !red.includes(d));
@@ -95,7 +102,11 @@ function transposeKernel(original: tf.KernelFunc): tf.KernelFunc {
     const x = args.inputs.x as tf.TensorInfo;
     if (x.dtype !== 'float32') return original(args);
     const backend = cpuView(args.backend);
-    const { values, shape } = permute(backend.data.get(x.dataId).values, x.shape, args.attrs?.perm as number[]);
+    const { values, shape } = permute(
+      backend.data.get(x.dataId).values,
+      x.shape,
+      args.attrs?.perm as number[],
+    );
     return backend.makeTensorInfo(shape, 'float32', values);
   };
 }
@@ -105,7 +116,8 @@ function softmaxKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const x = args.inputs.logits as tf.TensorInfo;
     const dim = args.attrs?.dim as number | undefined;
-    if (x.dtype !== 'float32' || (dim !== undefined && dim !== -1 && dim !== x.shape.length - 1)) return original(args);
+    if (x.dtype !== 'float32' || (dim !== undefined && dim !== -1 && dim !== x.shape.length - 1))
+      return original(args);
     const backend = cpuView(args.backend);
     const v = backend.data.get(x.dataId).values;
     const n = x.shape[x.shape.length - 1] ?? 1;

@@ -45,12 +45,21 @@ export interface MultiSgdAttrs extends MultiSegmentAttrs {
  * Runs `body` over views of [p0..p(n-1), g0..g(n-1), s?] and of the outputs [p0'..p(n-1)', s'?]
  * (js-kernel.ts: no copies on wasm). `body` writes every output element.
  */
-function multiKernel(args: KernelArgs, n: number, body: (ins: Float32Array[], outs: Float32Array[]) => void): tf.TensorInfo[] {
+function multiKernel(
+  args: KernelArgs,
+  n: number,
+  body: (ins: Float32Array[], outs: Float32Array[]) => void,
+): tf.TensorInfo[] {
   const inputs = args.inputs as Record<string, tf.TensorInfo>;
   const ps = Array.from({ length: n }, (_, i) => inputs[`p${i}`] as tf.TensorInfo);
   const gs = Array.from({ length: n }, (_, i) => inputs[`g${i}`] as tf.TensorInfo);
   const s = inputs.s ? [inputs.s] : [];
-  return jsKernel(args.backend, [...ps, ...gs, ...s], [...ps.map((p) => p.shape), ...s.map((t) => t.shape)], body);
+  return jsKernel(
+    args.backend,
+    [...ps, ...gs, ...s],
+    [...ps.map((p) => p.shape), ...s.map((t) => t.shape)],
+    body,
+  );
 }
 
 /** torch.optim.AdamW on every segment: s = [m (total) | v (total)]. */

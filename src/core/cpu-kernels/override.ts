@@ -8,7 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 type Marked = tf.KernelConfig & { engineOverride?: true };
 
 /** Replaces the CPU kernel `name` with `make(original)`, once; a no-op where none is registered. */
-export function overrideCpuKernel(name: string, make: (original: tf.KernelFunc) => tf.KernelFunc): void {
+export function overrideCpuKernel(
+  name: string,
+  make: (original: tf.KernelFunc) => tf.KernelFunc,
+): void {
   const cfg = tf.getKernel(name, 'cpu') as Marked | undefined;
   if (!cfg || cfg.engineOverride) return;
   tf.unregisterKernel(name, 'cpu');

@@ -26,7 +26,18 @@
  * invocation.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram, treeSum, WORKGROUP, WORKGROUP_ID } from './webgpu-program';
+import {
+  columnProgram,
+  f32,
+  flatProgram,
+  i32,
+  registerWebGpuKernels,
+  rowsCols,
+  runProgram,
+  treeSum,
+  WORKGROUP,
+  WORKGROUP_ID,
+} from './webgpu-program';
 import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const BN_WEBGPU_STATS_KERNEL = 'FtpBatchNormStatsWebGpu';
@@ -40,20 +51,38 @@ export const BN_WEBGPU_EVAL_KERNEL = 'FtpBatchNormEvalWebGpu';
 type TI = tf.TensorInfo;
 
 /** Elementwise over the elements of `outputShape` (flat dispatch), `main(index)`; `c` is the channel of `index`. */
-function elementwise(key: string, inputs: string[], uniforms: string, outputShape: number[], body: string): object {
-  return flatProgram(key, inputs, `n : i32, cols : i32, ${uniforms}`, outputShape, tf.util.sizeFromShape(outputShape), `
+function elementwise(
+  key: string,
+  inputs: string[],
+  uniforms: string,
+  outputShape: number[],
+  body: string,
+): object {
+  return flatProgram(
+    key,
+    inputs,
+    `n : i32, cols : i32, ${uniforms}`,
+    outputShape,
+    tf.util.sizeFromShape(outputShape),
+    `
         if (index < uniforms.n) {
           let c = index % uniforms.cols;
           ${body}
-        }`);
+        }`,
+  );
 }
 
 /**
  * One workgroup per channel c of [rows, cols]: out[c] = sum over rows r of `term` (an f32
  * expression in c and `i = r * cols + c`, after `prelude`, once per channel).
  */
-const channelSum = (key: string, inputs: string[], cols: number, prelude: string, term: string): object =>
-  columnProgram(key, inputs, 'rows : i32, cols : i32, eps : f32,', cols, prelude, term);
+const channelSum = (
+  key: string,
+  inputs: string[],
+  cols: number,
+  prelude: string,
+  term: string,
+): object => columnProgram(key, inputs, 'rows : i32, cols : i32, eps : f32,', cols, prelude, term);
 
 /** x [.., C] -> stats [2, C]: each channel's mean, then its biased variance (two passes). */
 function bnStats(args: KernelArgs): TI {
@@ -111,8 +140,19 @@ function bnApply(args: KernelArgs): TI {
   const body = `
           let xhat = (X[index] - S[c]) / sqrt(S[uniforms.cols + c] + uniforms.eps);
           result[index] = ${reluOf(relu, 'xhat * Gamma[c] + Beta[c]')};`;
-  const program = elementwise(`bn_apply_${relu ? 'relu' : 'linear'}`, ['X', 'S', 'Gamma', 'Beta'], 'eps : f32,', x.shape, body);
-  return runProgram(args.backend, program, [x, stats, gamma, beta], [...i32(tf.util.sizeFromShape(x.shape), cols), ...f32(eps)]);
+  const program = elementwise(
+    `bn_apply_${relu ? 'relu' : 'linear'}`,
+    ['X', 'S', 'Gamma', 'Beta'],
+    'eps : f32,',
+    x.shape,
+    body,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [x, stats, gamma, beta],
+    [...i32(tf.util.sizeFromShape(x.shape), cols), ...f32(eps)],
+  );
 }
 
 /** running [C], stats [2, C] -> running * keep + stats[row] * factor (running_mean: row 0; running_var: row 1). */
@@ -120,21 +160,46 @@ function bnRunning(args: KernelArgs): TI {
   const { running, stats } = inputsOf(args, 'running', 'stats');
   const { row, keep, factor } = attrsOf<{ row: number; keep: number; factor: number }>(args);
   const cols = running.shape[0] as number;
-  const body = 'result[index] = R[index] * uniforms.keep + S[uniforms.row * uniforms.cols + index] * uniforms.factor;';
-  const program = elementwise('bn_running', ['R', 'S'], 'row : i32, keep : f32, factor : f32,', [cols], body);
-  return runProgram(args.backend, program, [running, stats], [...i32(cols, cols, row), ...f32(keep, factor)]);
+  const body =
+    'result[index] = R[index] * uniforms.keep + S[uniforms.row * uniforms.cols + index] * uniforms.factor;';
+  const program = elementwise(
+    'bn_running',
+    ['R', 'S'],
+    'row : i32, keep : f32, factor : f32,',
+    [cols],
+    body,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [running, stats],
+    [...i32(cols, cols, row), ...f32(keep, factor)],
+  );
 }
 
 /** The upstream gradient g at element i: dy, masked by y > 0 after a ReLU. */
-const gradOf = (relu: boolean, i: string): string => (relu ? `select(0.0, DY[${i}], Y[${i}] > 0.0)` : `DY[${i}]`);
+const gradOf = (relu: boolean, i: string): string =>
+  relu ? `select(0.0, DY[${i}], Y[${i}] > 0.0)` : `DY[${i}]`;
 
 /**
  * The gradient programs' inputs by name, y only after a ReLU (WebGPU drops a binding that the
  * shader does not read, so each program binds exactly what it reads).
  */
-function gradInputs(inputs: tf.NamedTensorInfoMap, relu: boolean, names: string[]): [string[], TI[]] {
+function gradInputs(
+  inputs: tf.NamedTensorInfoMap,
+  relu: boolean,
+  names: string[],
+): [string[], TI[]] {
   const used = names.filter((n) => n !== 'y' || relu);
-  const variable: Record<string, string> = { dy: 'DY', y: 'Y', x: 'X', stats: 'S', gamma: 'Gamma', dgamma: 'DG', dbeta: 'DB' };
+  const variable: Record<string, string> = {
+    dy: 'DY',
+    y: 'Y',
+    x: 'X',
+    stats: 'S',
+    gamma: 'Gamma',
+    dgamma: 'DG',
+    dbeta: 'DB',
+  };
   return [used.map((n) => variable[n] as string), used.map((n) => inputs[n] as TI)];
 }
 
@@ -143,7 +208,13 @@ function bnGradBeta(args: KernelArgs): TI {
   const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
   const [rows, cols] = rowsCols(inputsOf(args, 'dy').dy.shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y']);
-  const program = channelSum(`bn_dbeta_${relu ? 'relu' : 'linear'}`, names, cols, '', gradOf(relu, 'i'));
+  const program = channelSum(
+    `bn_dbeta_${relu ? 'relu' : 'linear'}`,
+    names,
+    cols,
+    '',
+    gradOf(relu, 'i'),
+  );
   return runProgram(args.backend, program, ins, [...i32(rows, cols), ...f32(eps)]);
 }
 
@@ -153,7 +224,13 @@ function bnGradGamma(args: KernelArgs): TI {
   const [rows, cols] = rowsCols(inputsOf(args, 'dy').dy.shape);
   const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats']);
   const prelude = 'let mean = S[c]; let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);';
-  const program = channelSum(`bn_dgamma_${relu ? 'relu' : 'linear'}`, names, cols, prelude, `${gradOf(relu, 'i')} * ((X[i] - mean) / sd)`);
+  const program = channelSum(
+    `bn_dgamma_${relu ? 'relu' : 'linear'}`,
+    names,
+    cols,
+    prelude,
+    `${gradOf(relu, 'i')} * ((X[i] - mean) / sd)`,
+  );
   return runProgram(args.backend, program, ins, [...i32(rows, cols), ...f32(eps)]);
 }
 
@@ -163,26 +240,61 @@ function bnGradX(args: KernelArgs): TI {
   const { shape } = inputsOf(args, 'x').x;
   const [rows, cols] = rowsCols(shape);
   // Storage buffers: the output and up to 7 inputs, WebGPU's default limit of 8.
-  const [names, ins] = gradInputs(args.inputs, relu, ['dy', 'y', 'x', 'stats', 'gamma', 'dgamma', 'dbeta']);
+  const [names, ins] = gradInputs(args.inputs, relu, [
+    'dy',
+    'y',
+    'x',
+    'stats',
+    'gamma',
+    'dgamma',
+    'dbeta',
+  ]);
   const body = `
           let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);
           let xhat = (X[index] - S[c]) / sd;
           let g = ${gradOf(relu, 'index')};
           result[index] = Gamma[c] / sd * (g - DB[c] / uniforms.rows - xhat * (DG[c] / uniforms.rows));`;
-  const program = elementwise(`bn_dx_${relu ? 'relu' : 'linear'}`, names, 'eps : f32, rows : f32,', shape, body);
-  return runProgram(args.backend, program, ins, [...i32(tf.util.sizeFromShape(shape), cols), ...f32(eps, rows)]);
+  const program = elementwise(
+    `bn_dx_${relu ? 'relu' : 'linear'}`,
+    names,
+    'eps : f32, rows : f32,',
+    shape,
+    body,
+  );
+  return runProgram(args.backend, program, ins, [
+    ...i32(tf.util.sizeFromShape(shape), cols),
+    ...f32(eps, rows),
+  ]);
 }
 
 /** x, gamma, beta, runningMean, runningVar -> relu?((x - running_mean) / sqrt(running_var + eps) * gamma + beta). */
 function bnEval(args: KernelArgs): TI {
-  const { x, gamma, beta, runningMean, runningVar } = inputsOf(args, 'x', 'gamma', 'beta', 'runningMean', 'runningVar');
+  const { x, gamma, beta, runningMean, runningVar } = inputsOf(
+    args,
+    'x',
+    'gamma',
+    'beta',
+    'runningMean',
+    'runningVar',
+  );
   const { eps, relu } = attrsOf<{ eps: number; relu: boolean }>(args);
   const [, cols] = rowsCols(x.shape);
   const body = `
           let xhat = (X[index] - RM[c]) / sqrt(RV[c] + uniforms.eps);
           result[index] = ${reluOf(relu, 'xhat * Gamma[c] + Beta[c]')};`;
-  const program = elementwise(`bn_eval_${relu ? 'relu' : 'linear'}`, ['X', 'Gamma', 'Beta', 'RM', 'RV'], 'eps : f32,', x.shape, body);
-  return runProgram(args.backend, program, [x, gamma, beta, runningMean, runningVar], [...i32(tf.util.sizeFromShape(x.shape), cols), ...f32(eps)]);
+  const program = elementwise(
+    `bn_eval_${relu ? 'relu' : 'linear'}`,
+    ['X', 'Gamma', 'Beta', 'RM', 'RV'],
+    'eps : f32,',
+    x.shape,
+    body,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [x, gamma, beta, runningMean, runningVar],
+    [...i32(tf.util.sizeFromShape(x.shape), cols), ...f32(eps)],
+  );
 }
 
 const KERNELS: [string, (a: KernelArgs) => TI][] = [
@@ -206,8 +318,17 @@ export interface BatchNormState {
 }
 
 /** Eval mode: normalise with the running statistics, then ReLU if `relu` (1 dispatch). */
-export function batchNormEvalWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: number, relu: boolean): tf.Tensor4D {
-  return runKernel(BN_WEBGPU_EVAL_KERNEL, { x, gamma: s.gamma, beta: s.beta, runningMean: s.runningMean, runningVar: s.runningVar }, { eps, relu }) as tf.Tensor4D;
+export function batchNormEvalWebGpu(
+  x: tf.Tensor4D,
+  s: BatchNormState,
+  eps: number,
+  relu: boolean,
+): tf.Tensor4D {
+  return runKernel(
+    BN_WEBGPU_EVAL_KERNEL,
+    { x, gamma: s.gamma, beta: s.beta, runningMean: s.runningMean, runningVar: s.runningVar },
+    { eps, relu },
+  ) as tf.Tensor4D;
 }
 
 /**
@@ -215,17 +336,39 @@ export function batchNormEvalWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: numb
  * gradient to x, gamma and beta through tf.customGrad: 3 dispatches) and the new running
  * statistics (not part of the value: no gradient; tf.keep'd, the caller owns them). 4 dispatches.
  */
-export function batchNormTrainWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: number, momentum: number, relu: boolean): { y: tf.Tensor4D; runningMean: tf.Tensor; runningVar: tf.Tensor } {
+export function batchNormTrainWebGpu(
+  x: tf.Tensor4D,
+  s: BatchNormState,
+  eps: number,
+  momentum: number,
+  relu: boolean,
+): { y: tf.Tensor4D; runningMean: tf.Tensor; runningVar: tf.Tensor } {
   const n = tf.util.sizeFromShape(x.shape) / (x.shape[3] as number);
   let runningMean: tf.Tensor | undefined;
   let runningVar: tf.Tensor | undefined;
   const f = tf.customGrad((...a: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xx, gamma, beta, save] = a as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const stats = runKernel(BN_WEBGPU_STATS_KERNEL, { x: xx });
-    const y = runKernel(BN_WEBGPU_APPLY_KERNEL, { x: xx, stats, gamma, beta }, { eps, relu }) as tf.Tensor4D;
+    const y = runKernel(
+      BN_WEBGPU_APPLY_KERNEL,
+      { x: xx, stats, gamma, beta },
+      { eps, relu },
+    ) as tf.Tensor4D;
     // Kept here: customGrad runs this function in a tidy that frees all it does not return.
-    runningMean = tf.keep(runKernel(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningMean, stats }, { row: 0, keep: 1 - momentum, factor: momentum }));
-    runningVar = tf.keep(runKernel(BN_WEBGPU_RUNNING_KERNEL, { running: s.runningVar, stats }, { row: 1, keep: 1 - momentum, factor: (momentum * n) / Math.max(n - 1, 1) }));
+    runningMean = tf.keep(
+      runKernel(
+        BN_WEBGPU_RUNNING_KERNEL,
+        { running: s.runningMean, stats },
+        { row: 0, keep: 1 - momentum, factor: momentum },
+      ),
+    );
+    runningVar = tf.keep(
+      runKernel(
+        BN_WEBGPU_RUNNING_KERNEL,
+        { running: s.runningVar, stats },
+        { row: 1, keep: 1 - momentum, factor: (momentum * n) / Math.max(n - 1, 1) },
+      ),
+    );
     // gamma is saved (a kept clone, sharing its data): the gradient reads the forward's values
     // whatever happens to the variable after. In this engine the backward pass runs inside the
     // same tf.variableGrads call (train/step.ts), before the optimizer assigns new weights, so
@@ -238,7 +381,11 @@ export function batchNormTrainWebGpu(x: tf.Tensor4D, s: BatchNormState, eps: num
         const ins = { dy: dy as tf.Tensor, y: ys, x: xs, stats: st };
         const dbeta = runKernel(BN_WEBGPU_GRAD_BETA_KERNEL, ins, { eps, relu });
         const dgamma = runKernel(BN_WEBGPU_GRAD_GAMMA_KERNEL, ins, { eps, relu });
-        const dx = runKernel(BN_WEBGPU_GRAD_X_KERNEL, { ...ins, gamma: gs, dgamma, dbeta }, { eps, relu });
+        const dx = runKernel(
+          BN_WEBGPU_GRAD_X_KERNEL,
+          { ...ins, gamma: gs, dgamma, dbeta },
+          { eps, relu },
+        );
         return [dx, dgamma, dbeta];
       },
     };

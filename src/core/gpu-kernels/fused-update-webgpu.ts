@@ -16,20 +16,34 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, flatProgram, registerWebGpuKernels, runProgram } from './webgpu-program';
 import { attrsOf, inputsOf, type KernelArgs } from '../kernel-call';
-import { ADAMW_KERNEL, SGD_KERNEL, type AdamWUpdateAttrs, type SgdUpdateAttrs } from '../cpu-kernels/fused-update';
+import {
+  ADAMW_KERNEL,
+  SGD_KERNEL,
+  type AdamWUpdateAttrs,
+  type SgdUpdateAttrs,
+} from '../cpu-kernels/fused-update';
 
 /**
  * One elementwise program over `shape`: `body` computes `value` from `in<Name>`, each input's
  * element at `index` (`size: true`: tfjs declares and fills the `size` uniform itself).
  */
-function program(key: string, inputs: string[], uniforms: string, body: string, shape: number[]): object {
+function program(
+  key: string,
+  inputs: string[],
+  uniforms: string,
+  body: string,
+  shape: number[],
+): object {
   const main = `
         if (index < uniforms.size) {
           ${inputs.map((n) => `let in${n} = get${n}ByOutputIndex(index);`).join('\n          ')}
           ${body}
           setOutputAtIndex(index, value);
         }`;
-  return { ...flatProgram(key, inputs, uniforms, shape, tf.util.sizeFromShape(shape), main), size: true };
+  return {
+    ...flatProgram(key, inputs, uniforms, shape, tf.util.sizeFromShape(shape), main),
+    size: true,
+  };
 }
 
 /** p, g, m, v -> [p', m', v'] (torch.optim.AdamW). */
@@ -37,13 +51,46 @@ function adamw(args: KernelArgs): tf.TensorInfo[] {
   const a = attrsOf<AdamWUpdateAttrs>(args);
   const { p, g, m, v } = inputsOf(args, 'p', 'g', 'm', 'v');
   const shape = p.shape;
-  const m2 = runProgram(args.backend, program('adamw_m', ['G', 'M'], 'beta1 : f32,', 'let value = uniforms.beta1 * inM + (1.0 - uniforms.beta1) * inG;', shape), [g, m], f32(a.beta1));
-  const v2 = runProgram(args.backend, program('adamw_v', ['G', 'V'], 'beta2 : f32,', 'let value = uniforms.beta2 * inV + (1.0 - uniforms.beta2) * inG * inG;', shape), [g, v], f32(a.beta2));
+  const m2 = runProgram(
+    args.backend,
+    program(
+      'adamw_m',
+      ['G', 'M'],
+      'beta1 : f32,',
+      'let value = uniforms.beta1 * inM + (1.0 - uniforms.beta1) * inG;',
+      shape,
+    ),
+    [g, m],
+    f32(a.beta1),
+  );
+  const v2 = runProgram(
+    args.backend,
+    program(
+      'adamw_v',
+      ['G', 'V'],
+      'beta2 : f32,',
+      'let value = uniforms.beta2 * inV + (1.0 - uniforms.beta2) * inG * inG;',
+      shape,
+    ),
+    [g, v],
+    f32(a.beta2),
+  );
   const p2 = runProgram(
     args.backend,
-    program('adamw_p', ['P', 'M', 'V'], 'decay : f32, stepSize : f32, rootBc2 : f32, eps : f32,', 'let value = inP * uniforms.decay - uniforms.stepSize * inM / (sqrt(inV) / uniforms.rootBc2 + uniforms.eps);', shape),
+    program(
+      'adamw_p',
+      ['P', 'M', 'V'],
+      'decay : f32, stepSize : f32, rootBc2 : f32, eps : f32,',
+      'let value = inP * uniforms.decay - uniforms.stepSize * inM / (sqrt(inV) / uniforms.rootBc2 + uniforms.eps);',
+      shape,
+    ),
     [p, m2, v2],
-    f32(1 - a.lr * a.weightDecay, a.lr / (1 - a.beta1 ** a.step), Math.sqrt(1 - a.beta2 ** a.step), a.eps),
+    f32(
+      1 - a.lr * a.weightDecay,
+      a.lr / (1 - a.beta1 ** a.step),
+      Math.sqrt(1 - a.beta2 ** a.step),
+      a.eps,
+    ),
   );
   return [p2, m2, v2];
 }
@@ -55,18 +102,61 @@ function sgd(args: KernelArgs): tf.TensorInfo[] {
   const buf = args.inputs.buf;
   const shape = p.shape;
   if (a.momentum === 0) {
-    const p2 = runProgram(args.backend, program('sgd_p', ['P', 'G'], 'lr : f32, wd : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);', shape), [p, g], f32(a.lr, a.weightDecay));
+    const p2 = runProgram(
+      args.backend,
+      program(
+        'sgd_p',
+        ['P', 'G'],
+        'lr : f32, wd : f32,',
+        'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);',
+        shape,
+      ),
+      [p, g],
+      f32(a.lr, a.weightDecay),
+    );
     return [p2];
   }
   // buf' = d (first step) or momentum * buf + d, with d = g + wd * p.
   const first = a.first || !buf;
   const buf2 = first
-    ? runProgram(args.backend, program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape), [p, g], f32(a.weightDecay))
-    : runProgram(args.backend, program('sgd_buf', ['P', 'G', 'B'], 'wd : f32, mom : f32,', 'let value = uniforms.mom * inB + inG + uniforms.wd * inP;', shape), [p, g, buf!], f32(a.weightDecay, a.momentum));
+    ? runProgram(
+        args.backend,
+        program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape),
+        [p, g],
+        f32(a.weightDecay),
+      )
+    : runProgram(
+        args.backend,
+        program(
+          'sgd_buf',
+          ['P', 'G', 'B'],
+          'wd : f32, mom : f32,',
+          'let value = uniforms.mom * inB + inG + uniforms.wd * inP;',
+          shape,
+        ),
+        [p, g, buf!],
+        f32(a.weightDecay, a.momentum),
+      );
   // p' = p - lr * (nesterov ? d + momentum * buf' : buf').
   const p2 = a.nesterov
-    ? runProgram(args.backend, program('sgd_pn', ['P', 'G', 'B'], 'lr : f32, wd : f32, mom : f32,', 'let value = inP - uniforms.lr * (inG + uniforms.wd * inP + uniforms.mom * inB);', shape), [p, g, buf2], f32(a.lr, a.weightDecay, a.momentum))
-    : runProgram(args.backend, program('sgd_pm', ['P', 'B'], 'lr : f32,', 'let value = inP - uniforms.lr * inB;', shape), [p, buf2], f32(a.lr));
+    ? runProgram(
+        args.backend,
+        program(
+          'sgd_pn',
+          ['P', 'G', 'B'],
+          'lr : f32, wd : f32, mom : f32,',
+          'let value = inP - uniforms.lr * (inG + uniforms.wd * inP + uniforms.mom * inB);',
+          shape,
+        ),
+        [p, g, buf2],
+        f32(a.lr, a.weightDecay, a.momentum),
+      )
+    : runProgram(
+        args.backend,
+        program('sgd_pm', ['P', 'B'], 'lr : f32,', 'let value = inP - uniforms.lr * inB;', shape),
+        [p, buf2],
+        f32(a.lr),
+      );
   return [p2, buf2];
 }
 

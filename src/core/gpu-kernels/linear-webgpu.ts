@@ -23,7 +23,11 @@ export function linearWebGpu(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.T
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         const d = dy as tf.Tensor2D;
-        return [tf.matMul(d, ws, false, true), tf.matMul(xs, d, true, false), runKernel(COLUMN_SUM_KERNEL, { x: d })];
+        return [
+          tf.matMul(d, ws, false, true),
+          tf.matMul(xs, d, true, false),
+          runKernel(COLUMN_SUM_KERNEL, { x: d }),
+        ];
       },
     };
   });
@@ -43,7 +47,10 @@ export function biasAddWebGpu<T extends tf.Tensor>(y: T, b: tf.Tensor): T {
       value: tf.add(y2, b2),
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
         const d = dy as tf.Tensor;
-        return [tf.reshape(d, d.shape), runKernel(COLUMN_SUM_KERNEL, { x: tf.reshape(d, [-1, c]) })];
+        return [
+          tf.reshape(d, d.shape),
+          runKernel(COLUMN_SUM_KERNEL, { x: tf.reshape(d, [-1, c]) }),
+        ];
       },
     };
   });

@@ -20,7 +20,15 @@
  * reductions (dgamma, dbeta) give each column to one workgroup of 64 that strides over the rows.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnProgram, f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram } from './webgpu-program';
+import {
+  columnProgram,
+  f32,
+  flatProgram,
+  i32,
+  registerWebGpuKernels,
+  rowsCols,
+  runProgram,
+} from './webgpu-program';
 import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const LN_KERNEL = 'FtpLayerNorm';
@@ -54,8 +62,20 @@ function layerNorm(args: KernelArgs): tf.TensorInfo {
           let denom = sqrt(sq / f32(n) + uniforms.eps);
           for (var j = 0; j < n; j++) { result[base + j] = (X[base + j] - mean) / denom * Gamma[j] + Beta[j]; }
         }`;
-  const program = flatProgram('ln', ['X', 'Gamma', 'Beta'], 'rows : i32, cols : i32, eps : f32,', x.shape, rows, body);
-  return runProgram(args.backend, program, [x, gamma, beta], [...i32(rows, cols), ...f32(attrsOf<{ eps: number }>(args).eps)]);
+  const program = flatProgram(
+    'ln',
+    ['X', 'Gamma', 'Beta'],
+    'rows : i32, cols : i32, eps : f32,',
+    x.shape,
+    rows,
+    body,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [x, gamma, beta],
+    [...i32(rows, cols), ...f32(attrsOf<{ eps: number }>(args).eps)],
+  );
 }
 
 /** x [rows, cols] -> [rows, 2]: each row's mean and 1 / sqrt(var + eps). */
@@ -68,8 +88,20 @@ function layerNormStats(args: KernelArgs): tf.TensorInfo {
           result[2 * index] = mean;
           result[2 * index + 1] = 1.0 / sqrt(sq / f32(n) + uniforms.eps);
         }`;
-  const program = flatProgram('ln_stats', ['X'], 'rows : i32, cols : i32, eps : f32,', [rows, 2], rows, body);
-  return runProgram(args.backend, program, [x], [...i32(rows, cols), ...f32(attrsOf<{ eps: number }>(args).eps)]);
+  const program = flatProgram(
+    'ln_stats',
+    ['X'],
+    'rows : i32, cols : i32, eps : f32,',
+    [rows, 2],
+    rows,
+    body,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [x],
+    [...i32(rows, cols), ...f32(attrsOf<{ eps: number }>(args).eps)],
+  );
 }
 
 /** dy, x [rows, cols], gamma [cols], stats [rows, 2] -> dx = rstd (g - mean(g) - xhat mean(g xhat)), g = dy gamma. */
@@ -96,7 +128,14 @@ function layerNormGradX(args: KernelArgs): tf.TensorInfo {
             result[base + j] = rstd * (DY[base + j] * Gamma[j] - mg - xhat * mgx);
           }
         }`;
-  const program = flatProgram('ln_dx', ['DY', 'X', 'Gamma', 'S'], 'rows : i32, cols : i32,', x.shape, rows, body);
+  const program = flatProgram(
+    'ln_dx',
+    ['DY', 'X', 'Gamma', 'S'],
+    'rows : i32, cols : i32,',
+    x.shape,
+    rows,
+    body,
+  );
   return runProgram(args.backend, program, [dy, x, gamma, stats], i32(rows, cols));
 }
 
@@ -104,7 +143,14 @@ function layerNormGradX(args: KernelArgs): tf.TensorInfo {
 function layerNormGradGamma(args: KernelArgs): tf.TensorInfo {
   const { dy, x, stats } = inputsOf(args, 'dy', 'x', 'stats');
   const [rows, cols] = rowsCols(x.shape);
-  const program = columnProgram('ln_dgamma', ['DY', 'X', 'S'], 'rows : i32, cols : i32,', cols, '', 'DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1])');
+  const program = columnProgram(
+    'ln_dgamma',
+    ['DY', 'X', 'S'],
+    'rows : i32, cols : i32,',
+    cols,
+    '',
+    'DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1])',
+  );
   return runProgram(args.backend, program, [dy, x, stats], i32(rows, cols));
 }
 
@@ -125,11 +171,18 @@ const ERF_FN = `
 
 function elementwise(key: string, inputs: string[], shape: number[], value: string): object {
   const size = shape.reduce((a, b) => a * b, 1);
-  const p = flatProgram(key, inputs, 'n : i32,', shape, size, `
+  const p = flatProgram(
+    key,
+    inputs,
+    'n : i32,',
+    shape,
+    size,
+    `
         if (index < uniforms.n) {
           ${inputs.map((v) => `let in${v} = ${v}[index];`).join(' ')}
           result[index] = ${value};
-        }`) as { getUserCode: () => string };
+        }`,
+  ) as { getUserCode: () => string };
   const main = p.getUserCode;
   return { ...p, getUserCode: () => `${ERF_FN}\n${main()}` };
 }
@@ -137,7 +190,12 @@ function elementwise(key: string, inputs: string[], shape: number[], value: stri
 /** x -> 0.5 x (1 + erf(x / sqrt 2)), the exact GELU (torch.nn.GELU()). */
 function gelu(args: KernelArgs): tf.TensorInfo {
   const { x } = inputsOf(args, 'x');
-  const program = elementwise('gelu', ['X'], x.shape, `inX * 0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0)`);
+  const program = elementwise(
+    'gelu',
+    ['X'],
+    x.shape,
+    `inX * 0.5 * (ftpErf(inX * ${Math.SQRT1_2}) + 1.0)`,
+  );
   return runProgram(args.backend, program, [x], i32(tf.util.sizeFromShape(x.shape)));
 }
 
@@ -163,7 +221,12 @@ const KERNELS: [string, (a: KernelArgs) => tf.TensorInfo][] = [
 export const registerWebGpuModelOps = (): void => registerWebGpuKernels(KERNELS);
 
 /** LayerNorm over the last axis of x with weight gamma and bias beta ([D]): 1 dispatch, 4 backward. */
-export function layerNormWebGpu(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
+export function layerNormWebGpu(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  eps: number,
+): tf.Tensor {
   const [rows, cols] = rowsCols(x.shape);
   const f = tf.customGrad((...a: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x2, g, b, save] = a as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
@@ -174,11 +237,18 @@ export function layerNormWebGpu(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor,
         const [xs, gs] = saved as [tf.Tensor2D, tf.Tensor1D];
         const d = dy as tf.Tensor2D;
         const stats = runKernel(LN_STATS_KERNEL, { x: xs }, { eps });
-        return [runKernel(LN_GRAD_X_KERNEL, { dy: d, x: xs, gamma: gs, stats }), runKernel(LN_GRAD_GAMMA_KERNEL, { dy: d, x: xs, stats }), runKernel(COLUMN_SUM_KERNEL, { x: d })];
+        return [
+          runKernel(LN_GRAD_X_KERNEL, { dy: d, x: xs, gamma: gs, stats }),
+          runKernel(LN_GRAD_GAMMA_KERNEL, { dy: d, x: xs, stats }),
+          runKernel(COLUMN_SUM_KERNEL, { x: d }),
+        ];
       },
     };
   });
-  return tf.reshape(f(tf.reshape(x, [rows, cols]), tf.reshape(gamma, [cols]), tf.reshape(beta, [cols])), x.shape);
+  return tf.reshape(
+    f(tf.reshape(x, [rows, cols]), tf.reshape(gamma, [cols]), tf.reshape(beta, [cols])),
+    x.shape,
+  );
 }
 
 /** Exact GELU: 1 dispatch, 1 backward. */
@@ -188,7 +258,8 @@ export function geluWebGpu(x: tf.Tensor): tf.Tensor {
     save([x2]);
     return {
       value: runKernel(GELU_KERNEL, { x: x2 }),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => runKernel(GELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: saved[0] as tf.Tensor }),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) =>
+        runKernel(GELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: saved[0] as tf.Tensor }),
     };
   });
   return f(x);

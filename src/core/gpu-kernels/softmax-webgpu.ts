@@ -9,7 +9,14 @@
  * Arithmetic in f32, max-subtracted as tfjs's softmax is.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { f32, flatProgram, i32, registerWebGpuKernels, rowsCols, runProgram } from './webgpu-program';
+import {
+  f32,
+  flatProgram,
+  i32,
+  registerWebGpuKernels,
+  rowsCols,
+  runProgram,
+} from './webgpu-program';
 import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const SCALED_SOFTMAX_KERNEL = 'FtpScaledSoftmax';
@@ -28,8 +35,20 @@ function scaledSoftmax(args: KernelArgs): tf.TensorInfo {
           for (var c = 0; c < uniforms.cols; c = c + 1) { total = total + exp(uniforms.scale * X[base + c] - mx); }
           for (var c = 0; c < uniforms.cols; c = c + 1) { setOutputAtIndex(base + c, exp(uniforms.scale * X[base + c] - mx) / total); }
         }`;
-  const program = flatProgram('scaled_softmax', ['X'], 'rows : i32, cols : i32, scale : f32,', x.shape, rows, main);
-  return runProgram(args.backend, program, [x], [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)]);
+  const program = flatProgram(
+    'scaled_softmax',
+    ['X'],
+    'rows : i32, cols : i32, scale : f32,',
+    x.shape,
+    rows,
+    main,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [x],
+    [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)],
+  );
 }
 
 /** dy, y [rows, cols] -> dx = scale * y * (dy - sum over the row of dy * y). */
@@ -43,8 +62,20 @@ function scaledSoftmaxGrad(args: KernelArgs): tf.TensorInfo {
           for (var c = 0; c < uniforms.cols; c = c + 1) { dot = dot + DY[base + c] * Y[base + c]; }
           for (var c = 0; c < uniforms.cols; c = c + 1) { setOutputAtIndex(base + c, uniforms.scale * Y[base + c] * (DY[base + c] - dot)); }
         }`;
-  const program = flatProgram('scaled_softmax_grad', ['DY', 'Y'], 'rows : i32, cols : i32, scale : f32,', y.shape, rows, main);
-  return runProgram(args.backend, program, [dy, y], [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)]);
+  const program = flatProgram(
+    'scaled_softmax_grad',
+    ['DY', 'Y'],
+    'rows : i32, cols : i32, scale : f32,',
+    y.shape,
+    rows,
+    main,
+  );
+  return runProgram(
+    args.backend,
+    program,
+    [dy, y],
+    [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)],
+  );
 }
 
 /** Registers both kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
@@ -62,7 +93,12 @@ export function scaledSoftmaxWebGpu(x: tf.Tensor, scale: number): tf.Tensor {
     save([y]);
     return {
       value: y,
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => runKernel(SCALED_SOFTMAX_GRAD_KERNEL, { dy: dy as tf.Tensor, y: saved[0] as tf.Tensor }, { scale }),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) =>
+        runKernel(
+          SCALED_SOFTMAX_GRAD_KERNEL,
+          { dy: dy as tf.Tensor, y: saved[0] as tf.Tensor },
+          { scale },
+        ),
     };
   });
   return f(x);

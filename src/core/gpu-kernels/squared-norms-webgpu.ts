@@ -30,7 +30,10 @@ function appendSquaredNorms(args: KernelArgs): tf.TensorInfo {
   const m = prev!.shape[0] as number;
   const names = gs.map((_, i) => `G${i}`);
   const branches = names
-    .map((n, i) => `${i === 0 ? '' : 'else '}if (w == ${i}) { for (var j = lid; j < uniforms.n${i}; j = j + ${WORKGROUP}) { let v = ${n}[j]; acc = acc + v * v; } }`)
+    .map(
+      (n, i) =>
+        `${i === 0 ? '' : 'else '}if (w == ${i}) { for (var j = lid; j < uniforms.n${i}; j = j + ${WORKGROUP}) { let v = ${n}[j]; acc = acc + v * v; } }`,
+    )
     .join('\n          ');
   const program = {
     variableNames: ['Prev', ...names],
@@ -63,10 +66,14 @@ function appendSquaredNorms(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers the kernel for the WebGPU backend (idempotent; the backend itself need not be loaded). */
-export const registerWebGpuSquaredNorms = (): void => registerWebGpuKernels([[SQUARED_NORMS_KERNEL, appendSquaredNorms]]);
+export const registerWebGpuSquaredNorms = (): void =>
+  registerWebGpuKernels([[SQUARED_NORMS_KERNEL, appendSquaredNorms]]);
 
 /** [first..., |g0|^2, |g1|^2, ...]: `first` ([m]) then each gradient's squared norm, ceil(P / 6) dispatches. */
-export function packSquaredNormsWebGpu(first: tf.Tensor1D, grads: readonly tf.Tensor[]): tf.Tensor1D {
+export function packSquaredNormsWebGpu(
+  first: tf.Tensor1D,
+  grads: readonly tf.Tensor[],
+): tf.Tensor1D {
   let out = first;
   for (let i = 0; i < grads.length; i += NORMS_PER_PROGRAM) {
     const inputs: Record<string, tf.Tensor> = { prev: out };

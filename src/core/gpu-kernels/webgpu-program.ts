@@ -15,11 +15,18 @@ import { registerKernels, type KernelArgs } from '../kernel-call';
 /** Invocations per workgroup of the flat and column programs. */
 export const WORKGROUP = 64;
 
-export const i32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'int32', data: [d] }));
-export const f32 = (...data: number[]): Uniform[] => data.map((d) => ({ type: 'float32', data: [d] }));
+export const i32 = (...data: number[]): Uniform[] =>
+  data.map((d) => ({ type: 'int32', data: [d] }));
+export const f32 = (...data: number[]): Uniform[] =>
+  data.map((d) => ({ type: 'float32', data: [d] }));
 
 /** Runs `program` on `backend` (the kernel's `args.backend`, tfjs's WebGPU backend): a new float32 tensor. */
-export function runProgram(backend: unknown, program: object, inputs: tf.TensorInfo[], uniforms: Uniform[]): tf.TensorInfo {
+export function runProgram(
+  backend: unknown,
+  program: object,
+  inputs: tf.TensorInfo[],
+  uniforms: Uniform[],
+): tf.TensorInfo {
   return webGpuView(backend).runWebGPUProgram(program, inputs, 'float32', uniforms);
 }
 
@@ -30,7 +37,14 @@ export const rowsCols = (shape: number[]): [number, number] => {
 };
 
 /** A program over `count` invocations (rows or elements) of `outputShape`, flat dispatch, `main(index)`. */
-export function flatProgram(key: string, inputs: string[], uniforms: string, outputShape: number[], count: number, body: string): object {
+export function flatProgram(
+  key: string,
+  inputs: string[],
+  uniforms: string,
+  outputShape: number[],
+  count: number,
+  body: string,
+): object {
   return {
     variableNames: inputs,
     uniforms,
@@ -47,7 +61,8 @@ export function flatProgram(key: string, inputs: string[], uniforms: string, out
 }
 
 /** The linear id of this workgroup (tfjs may fold a long dispatch into y and z). */
-export const WORKGROUP_ID = 'i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)';
+export const WORKGROUP_ID =
+  'i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)';
 
 /** Sums partial[0..workgroup) into partial[0] (every invocation of the workgroup runs it; `lid` is its local id). */
 export const treeSum = (workgroup: number): string => `
@@ -64,7 +79,14 @@ export const treeSum = (workgroup: number): string => `
  * (an f32 expression in r, c and `i = r * cols + c`, after `prelude`, once per column), a tree
  * reduction in workgroup memory. `uniforms` declares rows and cols first.
  */
-export function columnProgram(key: string, inputs: string[], uniforms: string, cols: number, prelude: string, term: string): object {
+export function columnProgram(
+  key: string,
+  inputs: string[],
+  uniforms: string,
+  cols: number,
+  prelude: string,
+  term: string,
+): object {
   return {
     variableNames: inputs,
     uniforms,
@@ -96,4 +118,6 @@ export function columnProgram(key: string, inputs: string[], uniforms: string, c
 }
 
 /** Registers each [name, kernel function] for the WebGPU backend (idempotent; the backend itself need not be loaded). */
-export const registerWebGpuKernels = (kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][]): void => registerKernels(['webgpu'], kernels);
+export const registerWebGpuKernels = (
+  kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][],
+): void => registerKernels(['webgpu'], kernels);

@@ -41,7 +41,9 @@ export function accuracyReport(
   report.worstGroup = present.length ? Math.min(...present.map((x) => x.a)) : NaN;
   const w = present.map((x) => groupWeights?.[x.g] ?? 1);
   const wsum = w.reduce((a, b) => a + b, 0);
-  report.reweighted = wsum ? present.reduce((acc, x, i) => acc + x.a * (w[i] as number), 0) / wsum : NaN;
+  report.reweighted = wsum
+    ? present.reduce((acc, x, i) => acc + x.a * (w[i] as number), 0) / wsum
+    : NaN;
   return report;
 }
 

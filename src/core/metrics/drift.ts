@@ -13,10 +13,14 @@ export function snapshotParams(model: ModelInstance): Promise<Map<string, Float3
   return model.readAll(model.def.specs.filter((s) => s.kind === 'param').map((s) => s.name));
 }
 
-export async function layerDrift(model: ModelInstance, w0: Snapshot): Promise<Record<string, number>> {
+export async function layerDrift(
+  model: ModelInstance,
+  w0: Snapshot,
+): Promise<Record<string, number>> {
   const layers = model.def.layers;
   const byLayer = new Map<string, string[]>(layers.map((l) => [l, []]));
-  for (const s of model.def.specs) if (s.kind === 'param' && w0.has(s.name)) byLayer.get(s.layer)?.push(s.name);
+  for (const s of model.def.specs)
+    if (s.kind === 'param' && w0.has(s.name)) byLayer.get(s.layer)?.push(s.name);
   // [2L]: per layer, sum (w - w0)^2 and sum w0^2. One readback.
   const packed = tf.tidy(() => {
     const parts: tf.Tensor[] = [];

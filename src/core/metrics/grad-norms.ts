@@ -20,7 +20,11 @@ export interface GradNorms {
 }
 
 /** names[i] has squared gradient norm sq[i]. */
-export function gradNormsFromSquares(def: ModelDef, names: readonly string[], sq: ArrayLike<number>): GradNorms {
+export function gradNormsFromSquares(
+  def: ModelDef,
+  names: readonly string[],
+  sq: ArrayLike<number>,
+): GradNorms {
   const layerSq = new Map<string, number>();
   const groupSq = new Map<GroupName, number>();
   const specByName = new Map(def.specs.map((s) => [s.name, s]));
@@ -54,7 +58,10 @@ export function gradNormsFromSquares(def: ModelDef, names: readonly string[], sq
  * middle-layer norm. The embedding layer is the model's first layer (patch embedding / stem);
  * middle layers are the body layers. null when either side is missing.
  */
-export function embedToMaxMiddleRatio(def: ModelDef, perLayer: Record<string, number | null>): number | null {
+export function embedToMaxMiddleRatio(
+  def: ModelDef,
+  perLayer: Record<string, number | null>,
+): number | null {
   const first = def.layers[0];
   const e = first === undefined ? null : perLayer[first];
   let maxMid: number | null = null;
@@ -72,9 +79,13 @@ export function embedToMaxMiddleRatio(def: ModelDef, perLayer: Record<string, nu
  * layer. The paper's layers differ a lot in size (CLIP's patch embedding 590k parameters, a
  * BiT stem 9.4k), so the raw ratio is partly a statement about size; this view is not.
  */
-export function embedToMaxMiddleRmsRatio(def: ModelDef, perLayer: Record<string, number | null>): number | null {
+export function embedToMaxMiddleRmsRatio(
+  def: ModelDef,
+  perLayer: Record<string, number | null>,
+): number | null {
   const sizes = new Map<string, number>();
-  for (const s of def.specs) if (s.kind === 'param') sizes.set(s.layer, (sizes.get(s.layer) ?? 0) + numel(s.shape));
+  for (const s of def.specs)
+    if (s.kind === 'param') sizes.set(s.layer, (sizes.get(s.layer) ?? 0) + numel(s.shape));
   const rms: Record<string, number | null> = {};
   for (const l of def.layers) {
     const v = perLayer[l];

@@ -4,8 +4,13 @@ import type { MeasuredMemory } from '../../spec/memory-account';
 
 export function measureMemory(): MeasuredMemory {
   const m = tf.memory() as tf.MemoryInfo & Record<string, unknown>;
-  const num = (k: string): number | undefined => (typeof m[k] === 'number' ? (m[k] as number) : undefined);
-  const out: MeasuredMemory = { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes };
+  const num = (k: string): number | undefined =>
+    typeof m[k] === 'number' ? (m[k] as number) : undefined;
+  const out: MeasuredMemory = {
+    backend: tf.getBackend(),
+    numTensors: m.numTensors,
+    numBytes: m.numBytes,
+  };
   const inGpu = num('numBytesInGPU');
   const alloc = num('numBytesAllocatedInGPU') ?? num('numBytesInGPUAllocated');
   if (inGpu !== undefined) out.numBytesInGPU = inGpu;

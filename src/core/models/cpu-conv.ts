@@ -15,7 +15,12 @@ import { runKernels as run } from '../kernel-call';
 import { served } from '../kernel-paths';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
-const pad4 = (top: number, bottom: number, left: number, right: number): Pad4 => [[0, 0], [top, bottom], [left, right], [0, 0]];
+const pad4 = (top: number, bottom: number, left: number, right: number): Pad4 => [
+  [0, 0],
+  [top, bottom],
+  [left, right],
+  [0, 0],
+];
 
 /**
  * conv2d with PyTorch's symmetric zero padding `pad` (0: 'valid'), padded inside the kernel (no
@@ -23,7 +28,13 @@ const pad4 = (top: number, bottom: number, left: number, right: number): Pad4 =>
  * `inputGrad: false` skips the input's gradient (a zero tensor instead) where x is data that
  * nothing trains, such as a model's stem.
  */
-export function conv2dFastGrad(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad = 0, inputGrad = true): tf.Tensor4D {
+export function conv2dFastGrad(
+  x: tf.Tensor4D,
+  w: tf.Tensor4D,
+  stride: number,
+  pad = 0,
+  inputGrad = true,
+): tf.Tensor4D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xx, ww, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xx, ww]);
@@ -51,7 +62,13 @@ export function conv2dFastGrad(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, p
  * phases and crops the padding (cpu-kernels/conv-phases.ts, registered for wasm only: where tfjs's
  * registry has it for the active backend, this path serves).
  */
-function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number], stride: number, pad: number): tf.Tensor4D {
+function conv2dInputGrad(
+  dy: tf.Tensor4D,
+  w: tf.Tensor4D,
+  xShape: [number, number, number, number],
+  stride: number,
+  pad: number,
+): tf.Tensor4D {
   const [, H, W] = xShape;
   const [kh, kw] = w.shape;
   const [, Ho, Wo] = dy.shape;
@@ -59,21 +76,41 @@ function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, numbe
     return tf.conv2dTranspose(dy, w, xShape, stride, pad4(pad, pad, pad, pad));
   }
   const phases = run(FILTER_PHASES_KERNEL, { w }, { stride }) as tf.Tensor4D[];
-  if (stride === 1) return tf.conv2d(dy, phases[0] as tf.Tensor4D, 1, pad4(kh - 1 - pad, H + pad - Ho, kw - 1 - pad, W + pad - Wo));
+  if (stride === 1)
+    return tf.conv2d(
+      dy,
+      phases[0] as tf.Tensor4D,
+      1,
+      pad4(kh - 1 - pad, H + pad - Ho, kw - 1 - pad, W + pad - Wo),
+    );
   // Each phase's rows u = 0 .. U-1 of the padded input (U s >= H + 2 pad).
   const U = Math.ceil((H + 2 * pad) / stride);
   const V = Math.ceil((W + 2 * pad) / stride);
-  const parts = phases.map((f) => tf.conv2d(dy, f, 1, pad4(f.shape[0] - 1, U - Ho, f.shape[1] - 1, V - Wo)));
-  return run(INTERLEAVE_KERNEL, Object.fromEntries(parts.map((t, i) => [`p${i}`, t])), { stride, pad, kh, kw, H, W })[0] as tf.Tensor4D;
+  const parts = phases.map((f) =>
+    tf.conv2d(dy, f, 1, pad4(f.shape[0] - 1, U - Ho, f.shape[1] - 1, V - Wo)),
+  );
+  return run(INTERLEAVE_KERNEL, Object.fromEntries(parts.map((t, i) => [`p${i}`, t])), {
+    stride,
+    pad,
+    kh,
+    kw,
+    H,
+    W,
+  })[0] as tf.Tensor4D;
 }
-
 
 /**
  * dW[i, j, c, o] = sum_{b,h,w} xpad[b, h*s + i, w*s + j, c] * dy[b, h, w, o]: x with batch and
  * channels swapped, correlated with dy as the filter dilated by the stride, zero padding in
  * the kernel. Rows of x past the last window (a remainder of H) are padded off where they can be.
  */
-function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, wShape: [number, number, number, number], stride: number, pad: number): tf.Tensor4D {
+function conv2dFilterGrad(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  wShape: [number, number, number, number],
+  stride: number,
+  pad: number,
+): tf.Tensor4D {
   const [kh, kw, C, O] = wShape;
   const [, H, W] = x.shape;
   const [, Ho, Wo] = dy.shape;
@@ -102,12 +139,20 @@ export function depthwiseFastGrad(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
         const g = dy as tf.Tensor4D;
         const [, Ho, Wo] = g.shape;
         // dx: full correlation of dy with the spatially flipped filter.
-        const dyPad = tf.pad(g, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
+        const dyPad = tf.pad(g, [
+          [0, 0],
+          [kh - 1, kh - 1],
+          [kw - 1, kw - 1],
+          [0, 0],
+        ]);
         const dx = tf.depthwiseConv2d(dyPad, tf.reverse(ws, [0, 1]) as tf.Tensor4D, 1, 'valid');
         // dW: every (batch, channel) pair as its own depthwise channel, then sum over batch.
         const xT = tf.reshape(tf.transpose(xs, [1, 2, 0, 3]), [1, H, W, B * C]);
         const dyT = tf.reshape(tf.transpose(g, [1, 2, 0, 3]), [Ho, Wo, B * C, 1]);
-        const per = tf.reshape(tf.depthwiseConv2d(xT as tf.Tensor4D, dyT as tf.Tensor4D, 1, 'valid'), [kh, kw, B, C]);
+        const per = tf.reshape(
+          tf.depthwiseConv2d(xT as tf.Tensor4D, dyT as tf.Tensor4D, 1, 'valid'),
+          [kh, kw, B, C],
+        );
         return [dx, tf.reshape(tf.sum(per, 2), [kh, kw, C, 1])];
       },
     };

@@ -37,7 +37,8 @@ export class ModelInstance {
     for (const s of def.specs) {
       const v = values.get(s.name);
       if (!v) throw new Error(`missing value for ${s.name}`);
-      if (v.length !== numel(s.shape)) throw new Error(`${s.name}: ${v.length} values for shape [${s.shape.join(', ')}]`);
+      if (v.length !== numel(s.shape))
+        throw new Error(`${s.name}: ${v.length} values for shape [${s.shape.join(', ')}]`);
       // The variable shares the tensor's buffer; dispose the tensor handle, or the buffer
       // would outlive the variable's first assign() (a leak of one weight copy).
       const t = tf.tensor(v, [...s.shape], 'float32');
@@ -59,7 +60,9 @@ export class ModelInstance {
 
   /** Names of parameters (not buffers) outside the frozen groups: the ones that train. */
   trainableNames(frozen: ReadonlySet<GroupName>): string[] {
-    return this.def.specs.filter((s) => s.kind === 'param' && !frozen.has(groupOf(this.def, s))).map((s) => s.name);
+    return this.def.specs
+      .filter((s) => s.kind === 'param' && !frozen.has(groupOf(this.def, s)))
+      .map((s) => s.name);
   }
 
   /** Overwrite some tensors (tfjs layout). */
@@ -75,7 +78,9 @@ export class ModelInstance {
    * flattened and concatenated on the device first. A GPU->CPU sync point: call at
    * checkpoints and snapshots, never per step.
    */
-  async readAll(names: readonly string[] = this.def.specs.map((s) => s.name)): Promise<Map<string, Float32Array>> {
+  async readAll(
+    names: readonly string[] = this.def.specs.map((s) => s.name),
+  ): Promise<Map<string, Float32Array>> {
     const values = await readTensors(names.map((n) => this.params(n)));
     const out = new Map<string, Float32Array>();
     names.forEach((n, i) => out.set(n, values[i] as Float32Array));

@@ -72,14 +72,30 @@ export function conv2d(
     const y = conv2dFastGrad(x, w, opts.stride, opts.pad, opts.inputGrad ?? true);
     return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
   }
-  const xp = opts.pad > 0 ? tf.pad(x, [[0, 0], [opts.pad, opts.pad], [opts.pad, opts.pad], [0, 0]]) : x;
+  const xp =
+    opts.pad > 0
+      ? tf.pad(x, [
+          [0, 0],
+          [opts.pad, opts.pad],
+          [opts.pad, opts.pad],
+          [0, 0],
+        ])
+      : x;
   const y = tf.conv2d(xp, w, opts.stride, 'valid');
   return opts.bias ? addBias(y, p(`${name}.bias`)) : y;
 }
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
-  const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
+  const xp =
+    pad > 0
+      ? tf.pad(x, [
+          [0, 0],
+          [pad, pad],
+          [pad, pad],
+          [0, 0],
+        ])
+      : x;
   const w = p(`${name}.weight`) as tf.Tensor4D;
   const y = onJsKernelBackend() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
   return addBias(y, p(`${name}.bias`));
@@ -108,7 +124,10 @@ export function batchNorm(
   const w = p(`${name}.weight`);
   const b = p(`${name}.bias`);
   if (!training) {
-    const xhat = tf.div(tf.sub(x, p(`${name}.running_mean`)), tf.sqrt(tf.add(p(`${name}.running_var`), BN_EPS)));
+    const xhat = tf.div(
+      tf.sub(x, p(`${name}.running_mean`)),
+      tf.sqrt(tf.add(p(`${name}.running_var`), BN_EPS)),
+    );
     return tf.add(tf.mul(xhat, w), b) as tf.Tensor4D;
   }
   const { mean, variance } = tf.moments(x, [0, 1, 2]); // [C], [C]
@@ -118,7 +137,10 @@ export function batchNorm(
   const v = variance;
   const rm = p(`${name}.running_mean`);
   const rv = p(`${name}.running_var`);
-  updates.set(`${name}.running_mean`, tf.keep(tf.add(tf.mul(rm, 1 - BN_MOMENTUM), tf.mul(m, BN_MOMENTUM))));
+  updates.set(
+    `${name}.running_mean`,
+    tf.keep(tf.add(tf.mul(rm, 1 - BN_MOMENTUM), tf.mul(m, BN_MOMENTUM))),
+  );
   updates.set(
     `${name}.running_var`,
     tf.keep(tf.add(tf.mul(rv, 1 - BN_MOMENTUM), tf.mul(v, (BN_MOMENTUM * n) / Math.max(n - 1, 1)))),

@@ -16,8 +16,23 @@ export function buildResNet(cfg: ResNetConfig): ModelDef {
     const up = new Map<string, tf.Tensor>();
     // conv -> BatchNorm (updating `up` in training mode) -> optional ReLU; [B, H, W, C] in and out
     // (`inputGrad: false`: the stem's input is the image, which needs no gradient.)
-    const cbn = (conv: string, bn: string, h: tf.Tensor4D, stride: number, pad: number, relu: boolean, inputGrad = true) =>
-      batchNormAct(p, bn, conv2d(p, conv, h, { stride, pad, bias: false, inputGrad }), training, up, relu);
+    const cbn = (
+      conv: string,
+      bn: string,
+      h: tf.Tensor4D,
+      stride: number,
+      pad: number,
+      relu: boolean,
+      inputGrad = true,
+    ) =>
+      batchNormAct(
+        p,
+        bn,
+        conv2d(p, conv, h, { stride, pad, bias: false, inputGrad }),
+        training,
+        up,
+        relu,
+      );
     let h = cbn('conv1', 'bn1', x, 1, 1, true, false);
     for (const b of plan) {
       let y = cbn(`${b.name}.conv1`, `${b.name}.bn1`, h, b.stride, 1, true);

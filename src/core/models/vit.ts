@@ -30,8 +30,22 @@ export function buildVit(cfg: VitConfig): ModelDef {
     // [cls; patches] + pos_embed as pads and adds: token 0 is 0 + (pos_embed[0] + cls), the rest
     // patches + pos_embed, the same values; backward a few kernels, where tiling cls over the batch
     // took a slice and an add per image (tfjs's Tile gradient; broadcastTo runs Tile too).
-    const clsPos = tf.add(p('pos_embed'), tf.pad(p('cls_token'), [[0, 0], [0, grid * grid], [0, 0]])); // [1, T, D]
-    h = tf.add(tf.pad(h, [[0, 0], [1, 0], [0, 0]]), clsPos); // [B, T, D]
+    const clsPos = tf.add(
+      p('pos_embed'),
+      tf.pad(p('cls_token'), [
+        [0, 0],
+        [0, grid * grid],
+        [0, 0],
+      ]),
+    ); // [1, T, D]
+    h = tf.add(
+      tf.pad(h, [
+        [0, 0],
+        [1, 0],
+        [0, 0],
+      ]),
+      clsPos,
+    ); // [B, T, D]
     for (let i = 0; i < cfg.depth; i++) {
       const b = `blocks.${i}`;
       const normed = layerNorm(p, `${b}.norm1`, h, LN_EPS);

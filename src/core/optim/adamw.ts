@@ -35,19 +35,28 @@ export class AdamW implements Optimizer {
       if (!g) continue;
       let s = this.state.get(p.name);
       if (!s) {
-        s = { m: tf.variable(tf.zerosLike(p.variable), false), v: tf.variable(tf.zerosLike(p.variable), false), step: 0 };
+        s = {
+          m: tf.variable(tf.zerosLike(p.variable), false),
+          v: tf.variable(tf.zerosLike(p.variable), false),
+          step: 0,
+        };
         this.state.set(p.name, s);
       }
       s.step += 1;
       const plr = lr * (p.lrScale ?? 1); // this parameter's rate (its param group's lr in torch)
       if (fused) {
-        const [np, nm, nv] = runKernels(ADAMW_KERNEL, { p: p.variable, g, m: s.m, v: s.v }, { lr: plr, weightDecay: p.weightDecay, beta1, beta2, eps, step: s.step }) as [tf.Tensor, tf.Tensor, tf.Tensor];
+        const [np, nm, nv] = runKernels(
+          ADAMW_KERNEL,
+          { p: p.variable, g, m: s.m, v: s.v },
+          { lr: plr, weightDecay: p.weightDecay, beta1, beta2, eps, step: s.step },
+        ) as [tf.Tensor, tf.Tensor, tf.Tensor];
         s.m.assign(nm);
         s.v.assign(nv);
         p.variable.assign(np);
         continue;
       }
-      const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
+      const decayed =
+        p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
       s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
       s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
       const stepSize = plr / (1 - beta1 ** s.step);
@@ -85,7 +94,11 @@ export class AdamW implements Optimizer {
     this.dispose();
     for (const [name, s] of state) {
       const [m, v] = s.tensors as [Float32Array, Float32Array];
-      this.state.set(name, { m: stateVariable(m, s.shape), v: stateVariable(v, s.shape), step: s.step });
+      this.state.set(name, {
+        m: stateVariable(m, s.shape),
+        v: stateVariable(v, s.shape),
+        step: s.step,
+      });
     }
   }
 

@@ -26,6 +26,8 @@ export function createOptimizer(cfg: OptimizerConfig): Optimizer {
       return hasKernel(MULTI_SGD_KERNEL) ? new MultiSgd(cfg) : new Sgd(cfg);
     default:
       // Configs arrive as JSON (URLs, result files): an unknown kind is named, not ignored.
-      throw new Error(`unknown optimizer kind ${JSON.stringify((cfg as { kind: unknown }).kind)} (sgd, adamw, lamb or lars)`);
+      throw new Error(
+        `unknown optimizer kind ${JSON.stringify((cfg as { kind: unknown }).kind)} (sgd, adamw, lamb or lars)`,
+      );
   }
 }

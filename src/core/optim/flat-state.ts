@@ -84,7 +84,10 @@ export class FlatState {
   /** Segment `name`'s slot `slot` as a tensor of its shape (a slice of the flat buffer; generic path). */
   slotOf(name: string, slot: number): tf.Tensor {
     const s = this.byName.get(name) as Segment;
-    return tf.reshape(tf.slice(this.buffer as tf.Variable, [slot * this.total + s.offset], [s.size]), [...s.shape]);
+    return tf.reshape(
+      tf.slice(this.buffer as tf.Variable, [slot * this.total + s.offset], [s.size]),
+      [...s.shape],
+    );
   }
 
   /**
@@ -94,7 +97,8 @@ export class FlatState {
   replace(updates: ReadonlyMap<string, readonly tf.Tensor[]>): void {
     const parts: tf.Tensor[] = [];
     for (let k = 0; k < this.slots; k++) {
-      for (const s of this.segs) parts.push(tf.reshape(updates.get(s.name)?.[k] ?? this.slotOf(s.name, k), [-1]));
+      for (const s of this.segs)
+        parts.push(tf.reshape(updates.get(s.name)?.[k] ?? this.slotOf(s.name, k), [-1]));
     }
     this.assign(tf.concat(parts));
   }
@@ -110,7 +114,9 @@ export class FlatState {
     const data = (await this.buffer.data()) as Float32Array;
     const total = this.total;
     for (const s of this.segs) {
-      const tensors = Array.from({ length: this.slots }, (_, k) => data.slice(k * total + s.offset, k * total + s.offset + s.size));
+      const tensors = Array.from({ length: this.slots }, (_, k) =>
+        data.slice(k * total + s.offset, k * total + s.offset + s.size),
+      );
       out.set(s.name, { tensors, shape: s.shape, step: s.step });
     }
     return out;
@@ -123,7 +129,9 @@ export class FlatState {
     for (const [name, s] of state) {
       const size = tf.util.sizeFromShape([...s.shape]);
       if (s.tensors.length !== this.slots || s.tensors.some((t) => t.length !== size)) {
-        throw new Error(`optimizer state of ${name}: expected ${this.slots} tensors of ${size} floats, got ${s.tensors.map((t) => t.length).join(', ') || 'none'}`);
+        throw new Error(
+          `optimizer state of ${name}: expected ${this.slots} tensors of ${size} floats, got ${s.tensors.map((t) => t.length).join(', ') || 'none'}`,
+        );
       }
       this.add({ name, offset, size, shape: [...s.shape], step: s.step });
       offset += size;

@@ -10,7 +10,12 @@ import { frozenLayersAt, unfreezeUnits, unfrozenCount } from '../../spec/unfreez
 import type { TrainedParam } from './optimizer';
 
 /** `all` (the run's trained parameters) less the layers still frozen at `step` of `total`. */
-export function paramsAtStep(model: ModelInstance, all: readonly TrainedParam[], step: number, total: number): TrainedParam[] {
+export function paramsAtStep(
+  model: ModelInstance,
+  all: readonly TrainedParam[],
+  step: number,
+  total: number,
+): TrainedParam[] {
   const frozen = frozenLayersAt(model.def, step, total);
   return frozen.size === 0 ? all.slice() : all.filter((p) => !frozen.has(model.spec(p.name).layer));
 }
@@ -19,7 +24,11 @@ export function paramsAtStep(model: ModelInstance, all: readonly TrainedParam[],
  * The trained parameters step by step, recomputed only when another unit unfreezes (the same
  * array otherwise, so a step's list is not rebuilt per step).
  */
-export function gradualParams(model: ModelInstance, all: readonly TrainedParam[], total: number): (step: number) => readonly TrainedParam[] {
+export function gradualParams(
+  model: ModelInstance,
+  all: readonly TrainedParam[],
+  total: number,
+): (step: number) => readonly TrainedParam[] {
   const units = unfreezeUnits(model.def).length;
   let count = -1;
   let current: readonly TrainedParam[] = all;

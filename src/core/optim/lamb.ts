@@ -33,7 +33,8 @@ export class Lamb implements Optimizer {
 
   constructor(readonly config: LambConfig) {
     const { beta1, beta2, eps } = config;
-    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new Error(`LAMB betas must lie in [0, 1), got ${beta1}, ${beta2}`);
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1))
+      throw new Error(`LAMB betas must lie in [0, 1), got ${beta1}, ${beta2}`);
     if (!(eps >= 0)) throw new Error(`LAMB eps must be >= 0, got ${eps}`);
   }
 
@@ -44,7 +45,11 @@ export class Lamb implements Optimizer {
       if (!g) continue;
       let s = this.state.get(p.name);
       if (!s) {
-        s = { m: tf.variable(tf.zerosLike(p.variable), false), v: tf.variable(tf.zerosLike(p.variable), false), step: 0 };
+        s = {
+          m: tf.variable(tf.zerosLike(p.variable), false),
+          v: tf.variable(tf.zerosLike(p.variable), false),
+          step: 0,
+        };
         this.state.set(p.name, s);
       }
       s.step += 1;
@@ -91,7 +96,11 @@ export class Lamb implements Optimizer {
     this.dispose();
     for (const [name, s] of state) {
       const [m, v] = s.tensors as [Float32Array, Float32Array];
-      this.state.set(name, { m: stateVariable(m, s.shape), v: stateVariable(v, s.shape), step: s.step });
+      this.state.set(name, {
+        m: stateVariable(m, s.shape),
+        v: stateVariable(v, s.shape),
+        step: s.step,
+      });
     }
   }
 

@@ -24,7 +24,8 @@ export class Lars implements Optimizer {
 
   constructor(readonly config: LarsConfig) {
     const { momentum, trustCoeff, eps } = config;
-    if (!(momentum >= 0 && momentum < 1)) throw new Error(`LARS momentum must lie in [0, 1), got ${momentum}`);
+    if (!(momentum >= 0 && momentum < 1))
+      throw new Error(`LARS momentum must lie in [0, 1), got ${momentum}`);
     if (!(trustCoeff > 0)) throw new Error(`LARS trust coefficient must be > 0, got ${trustCoeff}`);
     if (!(eps >= 0)) throw new Error(`LARS eps must be >= 0, got ${eps}`);
   }
@@ -38,8 +39,14 @@ export class Lars implements Optimizer {
       if (p.weightDecay !== 0) {
         const wNorm = l2(p.variable);
         const gNorm = l2(grad);
-        const ratio = tf.div(tf.mul(wNorm, trustCoeff), tf.add(tf.add(gNorm, tf.mul(wNorm, p.weightDecay)), eps)) as tf.Scalar;
-        g = tf.mul(tf.add(grad, tf.mul(p.variable, p.weightDecay)), guardedRatio(ratio, wNorm, gNorm));
+        const ratio = tf.div(
+          tf.mul(wNorm, trustCoeff),
+          tf.add(tf.add(gNorm, tf.mul(wNorm, p.weightDecay)), eps),
+        ) as tf.Scalar;
+        g = tf.mul(
+          tf.add(grad, tf.mul(p.variable, p.weightDecay)),
+          guardedRatio(ratio, wNorm, gNorm),
+        );
       }
       if (momentum !== 0) {
         let buf = this.momentumBuffers.get(p.name);
@@ -72,13 +79,18 @@ export class Lars implements Optimizer {
   async readState(): Promise<OptimizerState> {
     const entries = [...this.momentumBuffers];
     const values = await readTensors(entries.map(([, b]) => b));
-    const state = (b: tf.Variable, i: number): ParamState => ({ tensors: [values[i] as Float32Array], shape: b.shape, step: 0 });
+    const state = (b: tf.Variable, i: number): ParamState => ({
+      tensors: [values[i] as Float32Array],
+      shape: b.shape,
+      step: 0,
+    });
     return new Map(entries.map(([name, b], i) => [name, state(b, i)]));
   }
 
   loadState(state: OptimizerState): void {
     this.dispose();
-    for (const [name, s] of state) this.momentumBuffers.set(name, stateVariable(s.tensors[0] as Float32Array, s.shape));
+    for (const [name, s] of state)
+      this.momentumBuffers.set(name, stateVariable(s.tensors[0] as Float32Array, s.shape));
   }
 
   dispose(): void {

@@ -29,12 +29,25 @@ export class MultiAdamW implements Optimizer {
     const { beta1, beta2, eps } = this.config;
     const ordered = inSegmentOrder(this.state, active);
     const steps = ordered?.map((p) => this.state.segment(p.name)?.step ?? 1);
-    if (ordered && runMultiKernel(MULTI_ADAMW_KERNEL, ordered, grads, this.state, lr, { beta1, beta2, eps, steps })) return;
+    if (
+      ordered &&
+      runMultiKernel(MULTI_ADAMW_KERNEL, ordered, grads, this.state, lr, {
+        beta1,
+        beta2,
+        eps,
+        steps,
+      })
+    )
+      return;
     this.applyGeneric(active, grads, lr);
   }
 
   /** The per-segment generic ops (optim/adamw.ts's), written back in one concat. */
-  private applyGeneric(active: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
+  private applyGeneric(
+    active: readonly TrainedParam[],
+    grads: ReadonlyMap<string, tf.Tensor>,
+    lr: number,
+  ): void {
     const { beta1, beta2, eps } = this.config;
     const updates = new Map<string, tf.Tensor[]>();
     for (const p of active) {
@@ -42,8 +55,12 @@ export class MultiAdamW implements Optimizer {
       const step = this.state.segment(p.name)?.step ?? 1;
       const plr = lr * (p.lrScale ?? 1);
       const m = tf.add(tf.mul(this.state.slotOf(p.name, 0), beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(tf.mul(this.state.slotOf(p.name, 1), beta2), tf.mul(tf.square(g), 1 - beta2));
-      const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
+      const v = tf.add(
+        tf.mul(this.state.slotOf(p.name, 1), beta2),
+        tf.mul(tf.square(g), 1 - beta2),
+      );
+      const decayed =
+        p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
       const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** step)), eps);
       p.variable.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), plr / (1 - beta1 ** step))));
       updates.set(p.name, [m, v]);

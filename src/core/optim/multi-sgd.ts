@@ -20,7 +20,8 @@ export class MultiSgd implements Optimizer {
   private readonly state: FlatState | null;
 
   constructor(readonly config: SgdConfig) {
-    if (config.nesterov && config.momentum <= 0) throw new Error('Nesterov momentum requires momentum > 0');
+    if (config.nesterov && config.momentum <= 0)
+      throw new Error('Nesterov momentum requires momentum > 0');
     this.state = config.momentum !== 0 ? new FlatState(1) : null;
   }
 
@@ -30,12 +31,20 @@ export class MultiSgd implements Optimizer {
     this.state?.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
     const { momentum, nesterov } = this.config;
     const ordered = inSegmentOrder(this.state, active);
-    if (ordered && runMultiKernel(MULTI_SGD_KERNEL, ordered, grads, this.state, lr, { momentum, nesterov })) return;
+    if (
+      ordered &&
+      runMultiKernel(MULTI_SGD_KERNEL, ordered, grads, this.state, lr, { momentum, nesterov })
+    )
+      return;
     this.applyGeneric(active, grads, lr);
   }
 
   /** The per-segment generic ops (optim/sgd.ts's), buffers written back in one concat. */
-  private applyGeneric(active: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
+  private applyGeneric(
+    active: readonly TrainedParam[],
+    grads: ReadonlyMap<string, tf.Tensor>,
+    lr: number,
+  ): void {
     const { momentum, nesterov } = this.config;
     const updates = new Map<string, tf.Tensor[]>();
     for (const p of active) {

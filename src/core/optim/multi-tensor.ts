@@ -9,14 +9,20 @@ import type { FlatState } from './flat-state';
 import type { TrainedParam } from './optimizer';
 
 /** The parameters that have a gradient this step (torch leaves the others, and their state, alone). */
-export const stepping = (params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>): TrainedParam[] => params.filter((p) => grads.has(p.name));
+export const stepping = (
+  params: readonly TrainedParam[],
+  grads: ReadonlyMap<string, tf.Tensor>,
+): TrainedParam[] => params.filter((p) => grads.has(p.name));
 
 /**
  * `active` in segment order when they are exactly the layout's segments (the usual case: one
  * kernel updates everything); null when some parameter owns state but does not step now (the
  * generic path then leaves its state alone).
  */
-export function inSegmentOrder(flat: FlatState | null, active: readonly TrainedParam[]): TrainedParam[] | null {
+export function inSegmentOrder(
+  flat: FlatState | null,
+  active: readonly TrainedParam[],
+): TrainedParam[] | null {
   if (!flat) return [...active];
   if (flat.segments.length !== active.length) return null;
   const byName = new Map(active.map((p) => [p.name, p]));

@@ -22,6 +22,11 @@ export function trainedParams(
     const variable = model.vars.get(name);
     if (!variable) throw new Error(`no variable ${name}`);
     const scale = lrScale[groupOf(model.def, model.spec(name))] ?? 1;
-    return { name, variable, weightDecay: model.spec(name).decay ? cfg.weightDecay : 0, ...(scale !== 1 ? { lrScale: scale } : {}) };
+    return {
+      name,
+      variable,
+      weightDecay: model.spec(name).decay ? cfg.weightDecay : 0,
+      ...(scale !== 1 ? { lrScale: scale } : {}),
+    };
   });
 }

@@ -18,7 +18,8 @@ export class Sgd implements Optimizer {
   private readonly momentumBuffers = new Map<string, tf.Variable>();
 
   constructor(readonly config: SgdConfig) {
-    if (config.nesterov && config.momentum <= 0) throw new Error('Nesterov momentum requires momentum > 0');
+    if (config.nesterov && config.momentum <= 0)
+      throw new Error('Nesterov momentum requires momentum > 0');
   }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
@@ -30,8 +31,18 @@ export class Sgd implements Optimizer {
       if (!grad) continue; // no gradient: leave the parameter (and its state) alone, as torch does
       if (fused) {
         const buf = this.momentumBuffers.get(p.name);
-        const attrs = { lr: lr * (p.lrScale ?? 1), weightDecay: p.weightDecay, momentum, nesterov, first: !buf };
-        const [np, nb] = runKernels(SGD_KERNEL, buf ? { p: p.variable, g: grad, buf } : { p: p.variable, g: grad }, attrs);
+        const attrs = {
+          lr: lr * (p.lrScale ?? 1),
+          weightDecay: p.weightDecay,
+          momentum,
+          nesterov,
+          first: !buf,
+        };
+        const [np, nb] = runKernels(
+          SGD_KERNEL,
+          buf ? { p: p.variable, g: grad, buf } : { p: p.variable, g: grad },
+          attrs,
+        );
         if (nb) {
           if (buf) buf.assign(nb);
           else this.momentumBuffers.set(p.name, tf.variable(nb, false)); // torch: buf = clone(g) on the first step

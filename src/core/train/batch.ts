@@ -29,7 +29,9 @@ export function makeBatch(
   const shift = norm.mean.map((m, c) => m / (norm.std[c] as number));
   for (let b = 0; b < B; b++) {
     const row = idx[b] as number;
-    const src = pixels ? pixels.subarray(b * per, (b + 1) * per) : set.pixels.subarray(row * per, (row + 1) * per);
+    const src = pixels
+      ? pixels.subarray(b * per, (b + 1) * per)
+      : set.pixels.subarray(row * per, (row + 1) * per);
     for (let i = 0; i < per; i++) {
       const c = i % C;
       xs[b * per + i] = (src[i] as number) * (scale[c] as number) - (shift[c] as number);

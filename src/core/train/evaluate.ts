@@ -8,7 +8,12 @@ import { makeBatch, type Normalize } from './batch';
 /** Images per evaluation batch (the shader precompile compiles this size and each set's remainder). */
 export const EVAL_BATCH_SIZE = 256;
 
-export async function predict(model: ModelInstance, set: ImageSet, norm: Normalize, batchSize = EVAL_BATCH_SIZE): Promise<Int32Array> {
+export async function predict(
+  model: ModelInstance,
+  set: ImageSet,
+  norm: Normalize,
+  batchSize = EVAL_BATCH_SIZE,
+): Promise<Int32Array> {
   const pred = new Int32Array(set.n);
   for (let start = 0; start < set.n; start += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, set.n - start) }, (_, i) => start + i);
@@ -46,5 +51,8 @@ export async function evaluateSplits(
   norm: Normalize,
   groupWeights?: readonly number[],
 ): Promise<{ id: AccuracyReport; ood: AccuracyReport }> {
-  return { id: await evaluate(model, sets.idVal, norm, { groupWeights }), ood: await evaluate(model, sets.ood, norm) };
+  return {
+    id: await evaluate(model, sets.idVal, norm, { groupWeights }),
+    ood: await evaluate(model, sets.ood, norm),
+  };
 }

@@ -22,7 +22,8 @@ export interface LinearProbe {
 /** The head-only steps of a run with `perEpoch` steps an epoch: the probe's whole epochs. */
 export function probeSteps(lp: LinearProbe | undefined, perEpoch: number): number {
   if (!lp) return 0;
-  if (!(Number.isInteger(lp.epochs) && lp.epochs >= 1)) throw new Error(`linear probe epochs ${lp.epochs} is not a whole number of at least 1`);
+  if (!(Number.isInteger(lp.epochs) && lp.epochs >= 1))
+    throw new Error(`linear probe epochs ${lp.epochs} is not a whole number of at least 1`);
   return lp.epochs * perEpoch;
 }
 
@@ -32,7 +33,14 @@ export function runSteps(lp: LinearProbe | undefined, perEpoch: number, epochs: 
 }
 
 /** The rate at 0-based `step`: the probe's schedule over its steps, then the run's over the rest. */
-export function phaseLr(schedule: Schedule, base: number, lp: LinearProbe | undefined, lpSteps: number, step: number, total: number): number {
+export function phaseLr(
+  schedule: Schedule,
+  base: number,
+  lp: LinearProbe | undefined,
+  lpSteps: number,
+  step: number,
+  total: number,
+): number {
   if (lp && step < lpSteps) return lrAt(schedule, lp.lr, step, lpSteps);
   return lrAt(schedule, base, step - lpSteps, total - lpSteps);
 }

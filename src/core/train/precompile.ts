@@ -55,19 +55,28 @@ export async function precompileSteps(
   const t0 = performance.now();
   const optimizers = steps.map((s) => createOptimizer(s.optimizer));
   // Stand-ins for the trained variables: the updates write to these, never to the model.
-  const scratch = steps.map((s) => s.params.map((p) => ({ ...p, variable: tf.variable(p.variable) })));
+  const scratch = steps.map((s) =>
+    s.params.map((p) => ({ ...p, variable: tf.variable(p.variable) })),
+  );
   tf.env().set(FLAG, true);
   try {
     tf.tidy(() => {
       steps.forEach((s, k) => {
-        const lg = lossAndGrads(model, s.params.map((p) => p.name), x, y, true);
+        const lg = lossAndGrads(
+          model,
+          s.params.map((p) => p.name),
+          x,
+          y,
+          true,
+        );
         // The step's one packed readback: loss and squared gradient norms (step.ts).
         packLossAndSquares(lg, [...lg.grads.keys()]);
         optimizers[k]!.apply(scratch[k]!, lg.grads, 1e-3);
         for (const b of lg.bufferUpdates.values()) b.dispose();
       });
       const [, h, w, c] = x.shape;
-      for (const n of evalBatches) tf.argMax(model.def.forward(model.params, tf.zeros([n, h, w, c]), false).logits, -1);
+      for (const n of evalBatches)
+        tf.argMax(model.def.forward(model.params, tf.zeros([n, h, w, c]), false).logits, -1);
     });
   } finally {
     tf.env().set(FLAG, false);

@@ -94,18 +94,27 @@ export function stepsPerEpoch(n: number, batchSize: number): number {
 }
 
 /** A run's step counts: per epoch, LP-FT's head-only steps (before the run's epochs), in all, the last to train (maxSteps), and the eval period. */
-function stepPlan(n: number, cfg: RunConfig): { perEpoch: number; lpSteps: number; totalSteps: number; lastStep: number; evalEvery: number } {
+function stepPlan(
+  n: number,
+  cfg: RunConfig,
+): { perEpoch: number; lpSteps: number; totalSteps: number; lastStep: number; evalEvery: number } {
   const perEpoch = stepsPerEpoch(n, cfg.batchSize);
   const lpSteps = probeSteps(cfg.linearProbe, perEpoch);
   const totalSteps = runSteps(cfg.linearProbe, perEpoch, cfg.epochs);
   const lastStep = Math.min(totalSteps, cfg.maxSteps ?? totalSteps);
-  const evalEvery = cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0 ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch)) : cfg.evalEvery;
+  const evalEvery =
+    cfg.evalsPerEpoch && cfg.evalsPerEpoch > 0
+      ? Math.max(1, Math.round(perEpoch / cfg.evalsPerEpoch))
+      : cfg.evalEvery;
   return { perEpoch, lpSteps, totalSteps, lastStep, evalEvery };
 }
 
 /** Weight bytes, from the parameter tensors themselves (frozen ones included: they are held). */
 const weightBytesOf = (model: ModelInstance): number =>
-  model.def.specs.reduce((n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n), 0);
+  model.def.specs.reduce(
+    (n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n),
+    0,
+  );
 
 /** The 'error' event of a run that threw `err` with `step` steps done. */
 function errorEvent(step: number, err: unknown): ErrorEvent {
@@ -113,7 +122,12 @@ function errorEvent(step: number, err: unknown): ErrorEvent {
   return {
     type: 'error',
     step,
-    error: { name: e.name, message: e.message, stack: e.stack, where: (e as { where?: string }).where },
+    error: {
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      where: (e as { where?: string }).where,
+    },
   };
 }
 
@@ -131,7 +145,15 @@ interface StepContext {
 }
 
 /** Trains on the rows `idx` (step `step` of the run, 0-based) and emits its 'step' event; the batch is freed whatever happens. */
-async function trainOne(c: StepContext, optimizer: Optimizer, params: readonly TrainedParam[], idx: Int32Array, step: number, epoch: number, lr: number): Promise<void> {
+async function trainOne(
+  c: StepContext,
+  optimizer: Optimizer,
+  params: readonly TrainedParam[],
+  idx: Int32Array,
+  step: number,
+  epoch: number,
+  lr: number,
+): Promise<void> {
   const aug = c.hooks.augment?.(c.data.train.pixels, idx, c.augRng);
   const { x, y } = makeBatch(c.data.train, idx, c.norm, aug);
   const ts = c.now();
@@ -157,10 +179,18 @@ async function trainOne(c: StepContext, optimizer: Optimizer, params: readonly T
 }
 
 /** The parameters step s trains: the head alone during LP-FT's probe steps, then the gradual-unfreeze schedule's over the fine-tuning steps (or all the trained ones). */
-function paramsPlan(model: ModelInstance, cfg: RunConfig, totalSteps: number, lpSteps: number): (step: number) => readonly TrainedParam[] {
+function paramsPlan(
+  model: ModelInstance,
+  cfg: RunConfig,
+  totalSteps: number,
+  lpSteps: number,
+): (step: number) => readonly TrainedParam[] {
   const all = trainedParams(model, new Set(cfg.freeze), cfg.optimizer, cfg.lrScale);
   const byStep = cfg.gradualUnfreeze ? gradualParams(model, all, totalSteps - lpSteps) : () => all;
-  const headOnly = lpSteps > 0 ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer) : all;
+  const headOnly =
+    lpSteps > 0
+      ? trainedParams(model, new Set(GROUP_NAMES.filter((g) => g !== 'head')), cfg.optimizer)
+      : all;
   return (step) => (step < lpSteps ? headOnly : byStep(step - lpSteps));
 }
 
@@ -174,7 +204,12 @@ function batchStreams(seed: number): { order: Rng; aug: Rng } {
   return { order: rng.fork(1), aug: rng.fork(2) };
 }
 
-export async function runTraining(model: ModelInstance, data: SplitSets, cfg: RunConfig, hooks: RunHooks): Promise<RunResult> {
+export async function runTraining(
+  model: ModelInstance,
+  data: SplitSets,
+  cfg: RunConfig,
+  hooks: RunHooks,
+): Promise<RunResult> {
   const now = hooks.now ?? (() => performance.now());
   const t0 = now();
   const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
@@ -189,7 +224,10 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
   const firstStep = step;
   let w0: Awaited<ReturnType<typeof snapshotParams>> = new Map();
   const evalNow = async (epoch: number, start = false): Promise<void> => {
-    const { id, ood } = start && hooks.startAccuracy ? await hooks.startAccuracy() : await evaluateSplits(model, data, norm, hooks.groupWeights);
+    const { id, ood } =
+      start && hooks.startAccuracy
+        ? await hooks.startAccuracy()
+        : await evaluateSplits(model, data, norm, hooks.groupWeights);
     const e: EvalEvent = { type: 'eval', step, epoch, id, ood, drift: await layerDrift(model, w0) };
     last = e;
     // Best over the fine-tuning evaluations (as the CLI): the probe's would report linear probing.
@@ -206,10 +244,21 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
     const paramsAt = paramsPlan(model, cfg, totalSteps, lpSteps);
     w0 = await snapshotParams(model);
     if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
-    const ctx: StepContext = { model, data, norm, hooks, augRng: streams.aug, now, bs: Math.min(cfg.batchSize, data.train.n), lastStep, weightBytes: weightBytesOf(model) };
+    const ctx: StepContext = {
+      model,
+      data,
+      norm,
+      hooks,
+      augRng: streams.aug,
+      now,
+      bs: Math.min(cfg.batchSize, data.train.n),
+      lastStep,
+      weightBytes: weightBytesOf(model),
+    };
     outer: for (let epoch = 0; epoch < lpEpochs + cfg.epochs; epoch++) {
       // LP-FT's fine-tuning draws its batch order and augmentation afresh (the CLI's second call).
-      if (lpEpochs > 0 && epoch === lpEpochs) ({ order: orderRng, aug: ctx.augRng } = batchStreams(cfg.seed));
+      if (lpEpochs > 0 && epoch === lpEpochs)
+        ({ order: orderRng, aug: ctx.augRng } = batchStreams(cfg.seed));
       const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
       for (let b = 0; b < perEpoch; b++) {
         if (step >= lastStep) break outer;
@@ -221,14 +270,37 @@ export async function runTraining(model: ModelInstance, data: SplitSets, cfg: Ru
           optimizer.dispose();
           optimizer = createOptimizer(cfg.optimizer);
         }
-        const lr = phaseLr(cfg.schedule, cfg.optimizer.lr, cfg.linearProbe, lpSteps, step, totalSteps);
-        await trainOne(ctx, optimizer, paramsAt(step), order.subarray(b * ctx.bs, (b + 1) * ctx.bs), step, epoch, lr);
+        const lr = phaseLr(
+          cfg.schedule,
+          cfg.optimizer.lr,
+          cfg.linearProbe,
+          lpSteps,
+          step,
+          totalSteps,
+        );
+        await trainOne(
+          ctx,
+          optimizer,
+          paramsAt(step),
+          order.subarray(b * ctx.bs, (b + 1) * ctx.bs),
+          step,
+          epoch,
+          lr,
+        );
         step++;
         if (evalDue(step, b === perEpoch - 1, evalEvery, lastStep)) await evalNow(epoch);
       }
     }
-    if (last === null || (last as EvalEvent).step !== step) await evalNow(Math.floor(step / perEpoch));
-    const done: DoneEvent = { type: 'done', status: hooks.signal?.aborted ? 'stopped' : 'finished', steps: step, best, last, elapsedMs: now() - t0 };
+    if (last === null || (last as EvalEvent).step !== step)
+      await evalNow(Math.floor(step / perEpoch));
+    const done: DoneEvent = {
+      type: 'done',
+      status: hooks.signal?.aborted ? 'stopped' : 'finished',
+      steps: step,
+      best,
+      last,
+      elapsedMs: now() - t0,
+    };
     hooks.onEvent(done);
     return done;
   } catch (err) {

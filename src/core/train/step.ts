@@ -26,7 +26,13 @@ export interface LossAndGrads {
 }
 
 /** Forward + backward w.r.t. `names` (no gradient is computed for anything else). */
-export function lossAndGrads(model: ModelInstance, names: readonly string[], x: tf.Tensor4D, y: tf.Tensor1D, training = true): LossAndGrads {
+export function lossAndGrads(
+  model: ModelInstance,
+  names: readonly string[],
+  x: tf.Tensor4D,
+  y: tf.Tensor1D,
+  training = true,
+): LossAndGrads {
   let bufferUpdates = new Map<string, tf.Tensor>();
   const vars = names.map((n) => {
     const v = model.vars.get(n);
@@ -78,12 +84,20 @@ export async function trainStep(
   const instrument = opts.instrument ?? true;
   const step = opts.step ?? 0;
   const before = tf.memory().numBytes;
-  const lg = lossAndGrads(model, params.map((p) => p.name), x, y, true);
+  const lg = lossAndGrads(
+    model,
+    params.map((p) => p.name),
+    x,
+    y,
+    true,
+  );
   const gradBytes = tf.memory().numBytes - before;
   try {
     const { loss, names, squares } = await readLossAndSquares(lg, instrument);
     assertFinite(loss, names, squares, step);
-    const gradNorms: GradNorms | null = instrument ? gradNormsFromSquares(model.def, names, squares) : null;
+    const gradNorms: GradNorms | null = instrument
+      ? gradNormsFromSquares(model.def, names, squares)
+      : null;
     // Only a finite step reaches the weights: a diverging run keeps its last good weights.
     tf.tidy(() => {
       optimizer.apply(params, lg.grads, lr);
@@ -100,7 +114,11 @@ export async function trainStep(
  * learning rate 0): every parameter gets a gradient, training-mode forward, BatchNorm
  * statistics left untouched.
  */
-export async function measureGradNorms(model: ModelInstance, x: tf.Tensor4D, y: tf.Tensor1D): Promise<{ loss: number; gradNorms: GradNorms }> {
+export async function measureGradNorms(
+  model: ModelInstance,
+  x: tf.Tensor4D,
+  y: tf.Tensor1D,
+): Promise<{ loss: number; gradNorms: GradNorms }> {
   const lg = lossAndGrads(model, model.trainableNames(new Set()), x, y, true);
   try {
     const { loss, names, squares } = await readLossAndSquares(lg, true);
@@ -114,7 +132,12 @@ export async function measureGradNorms(model: ModelInstance, x: tf.Tensor4D, y: 
  * Throws a NonFiniteError naming the loss, or else the first parameter whose squared gradient
  * norm is NaN/Inf (a gradient overflowing float32 also shows here).
  */
-export function assertFinite(loss: number, names: readonly string[], squares: ArrayLike<number>, step: number): void {
+export function assertFinite(
+  loss: number,
+  names: readonly string[],
+  squares: ArrayLike<number>,
+  step: number,
+): void {
   if (!Number.isFinite(loss)) throw new NonFiniteError('loss', step, loss);
   for (let i = 0; i < names.length; i++) {
     const v = squares[i] as number;
@@ -126,7 +149,10 @@ export function assertFinite(loss: number, names: readonly string[], squares: Ar
  * ONE readback of [1 + P] floats: the loss, then each parameter's squared gradient norm
  * (reduced on the device). A GPU->CPU sync point, once per step.
  */
-async function readLossAndSquares(lg: LossAndGrads, instrument: boolean): Promise<{ loss: number; names: string[]; squares: Float32Array }> {
+async function readLossAndSquares(
+  lg: LossAndGrads,
+  instrument: boolean,
+): Promise<{ loss: number; names: string[]; squares: Float32Array }> {
   const names = instrument ? [...lg.grads.keys()] : [];
   const packed = tf.tidy(() => packLossAndSquares(lg, names));
   try {
@@ -140,9 +166,18 @@ async function readLossAndSquares(lg: LossAndGrads, instrument: boolean): Promis
 /** [1 + P]: the loss, then the squared norm of each named gradient (reduced on the device). */
 export function packLossAndSquares(lg: LossAndGrads, names: readonly string[]): tf.Tensor1D {
   // WebGPU: ceil(P / 6) dispatches instead of 2 per gradient and a split stack (gpu-kernels/squared-norms-webgpu.ts).
-  if (served('webGpuSquaredNorms')) return packSquaredNormsWebGpu(tf.reshape(lg.loss, [1]), names.map((n) => lg.grads.get(n) as tf.Tensor));
+  if (served('webGpuSquaredNorms'))
+    return packSquaredNormsWebGpu(
+      tf.reshape(lg.loss, [1]),
+      names.map((n) => lg.grads.get(n) as tf.Tensor),
+    );
   return (
-    names.length ? tf.concat([tf.reshape(lg.loss, [1]), tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor))))]) : tf.reshape(lg.loss, [1])
+    names.length
+      ? tf.concat([
+          tf.reshape(lg.loss, [1]),
+          tf.stack(names.map((n) => tf.sum(tf.square(lg.grads.get(n) as tf.Tensor)))),
+        ])
+      : tf.reshape(lg.loss, [1])
   ) as tf.Tensor1D;
 }
 

@@ -36,7 +36,8 @@ export class Turnstile {
    * then resolves when it is `m`'s turn again.
    */
   take(m: number): Promise<void> {
-    if (!this.order.includes(m)) return Promise.reject(new Error(`method ${m} has left the rotation`));
+    if (!this.order.includes(m))
+      return Promise.reject(new Error(`method ${m} has left the rotation`));
     if (this.holder === m && this.used) this.advance();
     if (this.holder === m) {
       this.used = true;

@@ -18,7 +18,10 @@ const SITE_NAMES = SITES.map((s) => s.name);
 
 function siteIndex(name: string): number {
   const i = SITE_NAMES.indexOf(name.trim());
-  if (i < 0) throw new Error(`acquisition benchmark: unknown site "${name}" (sites: ${SITE_NAMES.join(', ')})`);
+  if (i < 0)
+    throw new Error(
+      `acquisition benchmark: unknown site "${name}" (sites: ${SITE_NAMES.join(', ')})`,
+    );
   return i;
 }
 
@@ -26,24 +29,42 @@ function sitesOf(o: BenchmarkOptions): { train: number[]; ood: number } {
   const train = stringParam(o, 'trainSites').split(',').map(siteIndex);
   const ood = siteIndex(stringParam(o, 'oodSite'));
   if (train.length === 0) throw new Error('acquisition benchmark: trainSites is empty');
-  if (train.includes(ood)) throw new Error(`acquisition benchmark: oodSite ${SITE_NAMES[ood]} is also a training site`);
+  if (train.includes(ood))
+    throw new Error(`acquisition benchmark: oodSite ${SITE_NAMES[ood]} is also a training site`);
   return { train, ood };
 }
 
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const sites = sitesOf(o);
-  const plans = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+  const plans = {
+    train: [] as PlannedImage[],
+    idVal: [] as PlannedImage[],
+    ood: [] as PlannedImage[],
+  };
   DIGITS.forEach((_, c) => {
     const pool = base('mnist', c);
-    const s = splitPool(pool.n, { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass }, childRng(o.seed, `acquisition/${c}`), `acquisition digit ${c}`);
+    const s = splitPool(
+      pool.n,
+      { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass },
+      childRng(o.seed, `acquisition/${c}`),
+      `acquisition digit ${c}`,
+    );
     for (const split of ['train', 'idVal', 'ood'] as const) {
       const idx = s[split];
       // ID images are spread evenly (round-robin, then shuffled) over the training sites.
-      const assigned = idx.map((_, k) => (split === 'ood' ? sites.ood : (sites.train[k % sites.train.length] as number)));
+      const assigned = idx.map((_, k) =>
+        split === 'ood' ? sites.ood : (sites.train[k % sites.train.length] as number),
+      );
       shuffleInPlace(assigned, childRng(o.seed, `acquisition/sites/${split}/${c}`));
       idx.forEach((i, k) => {
         const site = assigned[k] as number;
-        plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: site, variant: site });
+        plans[split].push({
+          id: pool.ids[i] as number,
+          grey: greyAt(pool, i),
+          label: c,
+          group: site,
+          variant: site,
+        });
       });
     }
   });
@@ -52,7 +73,11 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     if (site === undefined) throw new Error(`acquisition benchmark: no site ${item.variant}`);
     return renderAtSite(item.grey, site, o.strength, rng);
   };
-  const meta = { numClasses: 10, classNames: DIGITS, groupNames: SITE_NAMES.map((n) => `site ${n}`) };
+  const meta = {
+    numClasses: 10,
+    classNames: DIGITS,
+    groupNames: SITE_NAMES.map((n) => `site ${n}`),
+  };
   const tr = renderSet(o.seed, 'train', plans.train, render, meta);
   const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
   const te = renderSet(o.seed, 'ood', plans.ood, render, meta);
@@ -73,14 +98,20 @@ export const acquisition: Benchmark = {
     modelledOn: 'WILDS-Camelyon17: tissue patches from different hospitals (staining, scanners)',
     images: `MNIST digits (benchmark partition), 10 classes, drawn as purple stain on pink textured tissue, then passed through a site: ${SITES.map((s) => `${s.name} (${s.description})`).join('; ')}.`,
     shift: FACTS.shift,
-    splits: 'Per digit: valPerClass idVal and trainPerClass train images spread evenly over the training sites; oodPerClass ood images at oodSite. Disjoint images.',
+    splits:
+      'Per digit: valPerClass idVal and trainPerClass train images spread evenly over the training sites; oodPerClass ood images at oodSite. Disjoint images.',
     idMetric: 'accuracy on idVal (same sites as train)',
     oodMetric: 'accuracy on ood (the unseen site)',
-    strength: 'how far each site departs from the reference look: colour cast, blur passes, noise and contrast all scale linearly (blur rounded to whole passes); 0 = all sites identical; default 0.7.',
+    strength:
+      'how far each site departs from the reference look: colour cast, blur passes, noise and contrast all scale linearly (blur rounded to whole passes); 0 = all sites identical; default 0.7.',
   },
   classNames: DIGITS,
   params: [
-    { name: 'trainSites', doc: `comma-separated training sites out of ${SITE_NAMES.join(', ')}`, default: 'A,B,C' },
+    {
+      name: 'trainSites',
+      doc: `comma-separated training sites out of ${SITE_NAMES.join(', ')}`,
+      default: 'A,B,C',
+    },
     { name: 'oodSite', doc: 'the unseen test site', default: 'E', choices: SITE_NAMES },
   ],
   defaults: FACTS.defaults,

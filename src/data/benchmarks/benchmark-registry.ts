@@ -21,6 +21,7 @@ export const BENCHMARKS: Readonly<Record<BenchmarkName, Benchmark>> = {
 
 export function getBenchmark(name: string): Benchmark {
   const b = (BENCHMARKS as Readonly<Record<string, Benchmark>>)[name];
-  if (b === undefined) throw new Error(`unknown benchmark "${name}" (known: ${BENCHMARK_NAMES.join(', ')})`);
+  if (b === undefined)
+    throw new Error(`unknown benchmark "${name}" (known: ${BENCHMARK_NAMES.join(', ')})`);
   return b;
 }

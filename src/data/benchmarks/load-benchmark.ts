@@ -9,24 +9,35 @@ import type { BaseLookup, Benchmark, BenchmarkData } from './types';
  * builds it, and applies the user's class subset. Works the same in the worker (fetch
  * source) and in Node (fs source).
  */
-export async function loadBenchmark(bench: Benchmark, store: ShardStore, partial: PartialOptions = {}): Promise<BenchmarkData> {
+export async function loadBenchmark(
+  bench: Benchmark,
+  store: ShardStore,
+  partial: PartialOptions = {},
+): Promise<BenchmarkData> {
   const options = resolveOptions(bench, partial);
   const needs = bench.needs(options);
   const loaded = new Map<string, GreyImages>();
   await Promise.all(
     needs.map(async (n) => {
-      loaded.set(`${n.dataset}/${n.classIndex}`, await store.classImages(n.dataset, 'benchmark', n.classIndex));
+      loaded.set(
+        `${n.dataset}/${n.classIndex}`,
+        await store.classImages(n.dataset, 'benchmark', n.classIndex),
+      );
     }),
   );
   const base: BaseLookup = (dataset, classIndex) => {
     const images = loaded.get(`${dataset}/${classIndex}`);
-    if (images === undefined) throw new Error(`benchmark ${bench.name}: build read ${dataset}/${classIndex} but needs() did not list it`);
+    if (images === undefined)
+      throw new Error(
+        `benchmark ${bench.name}: build read ${dataset}/${classIndex} but needs() did not list it`,
+      );
     return images;
   };
   const data = bench.build(base, options);
   if (options.classes === undefined) return data;
   const { sets, kept } = selectClassesInSplits(data.sets, options.classes);
-  const pick = (ids: Int32Array, idx: Int32Array): Int32Array => Int32Array.from(idx, (i) => ids[i] as number);
+  const pick = (ids: Int32Array, idx: Int32Array): Int32Array =>
+    Int32Array.from(idx, (i) => ids[i] as number);
   return {
     ...data,
     sets,

@@ -45,7 +45,10 @@ function renderRegion(grey: Uint8Array, t: number, rng: DataRng): RgbImage {
   const img = inkOnPaper(grey, ink, ground);
   // Light varies a little within a region (time of day); haze lowers contrast in the test region.
   contrast(img, 1 - 0.3 * t, rng.range(-10, 10) + 20 * t);
-  return colourMatrix(img, WARM.map((v, i) => (I[i] as number) + (v - (I[i] as number)) * t));
+  return colourMatrix(
+    img,
+    WARM.map((v, i) => (I[i] as number) + (v - (I[i] as number)) * t),
+  );
 }
 
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
@@ -56,20 +59,39 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   let train: number[];
   if (o.trainPerClass === Number.POSITIVE_INFINITY) {
     // As many as the ID prior allows with what is left of each class.
-    const total = Math.min(...pools.map((p, c) => (p.n - (val[c] ?? 0) - (ood[c] ?? 0)) / (priors.id[c] ?? 1)));
+    const total = Math.min(
+      ...pools.map((p, c) => (p.n - (val[c] ?? 0) - (ood[c] ?? 0)) / (priors.id[c] ?? 1)),
+    );
     train = apportion(Math.floor(total) - CLASSES.length, priors.id);
   } else {
     train = apportion(o.trainPerClass * CLASSES.length, priors.id);
   }
-  const plans = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+  const plans = {
+    train: [] as PlannedImage[],
+    idVal: [] as PlannedImage[],
+    ood: [] as PlannedImage[],
+  };
   pools.forEach((pool, c) => {
-    const s = splitPool(pool.n, { idVal: val[c] ?? 0, ood: ood[c] ?? 0, train: train[c] ?? 0 }, childRng(o.seed, `region/${c}`), `region class ${c}`);
+    const s = splitPool(
+      pool.n,
+      { idVal: val[c] ?? 0, ood: ood[c] ?? 0, train: train[c] ?? 0 },
+      childRng(o.seed, `region/${c}`),
+      `region class ${c}`,
+    );
     for (const split of ['train', 'idVal', 'ood'] as const) {
       const region = split === 'ood' ? 1 : 0;
-      for (const i of s[split]) plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: region, variant: region });
+      for (const i of s[split])
+        plans[split].push({
+          id: pool.ids[i] as number,
+          grey: greyAt(pool, i),
+          label: c,
+          group: region,
+          variant: region,
+        });
     }
   });
-  const render = (item: PlannedImage, rng: DataRng) => renderRegion(item.grey, item.variant * o.strength, rng);
+  const render = (item: PlannedImage, rng: DataRng) =>
+    renderRegion(item.grey, item.variant * o.strength, rng);
   const meta = { numClasses: CLASSES.length, classNames: CLASSES };
   const tr = renderSet(o.seed, 'train', plans.train, render, meta);
   const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
@@ -88,14 +110,17 @@ export const region: Benchmark = {
   name: FACTS.name,
   title: FACTS.title,
   card: {
-    modelledOn: 'WILDS-FMoW: satellite images; train on earlier years and other regions, test on a later period and region',
-    images: 'Fashion-MNIST (benchmark partition), 10 classes, drawn as dark objects on textured ground.',
+    modelledOn:
+      'WILDS-FMoW: satellite images; train on earlier years and other regions, test on a later period and region',
+    images:
+      'Fashion-MNIST (benchmark partition), 10 classes, drawn as dark objects on textured ground.',
     shift: FACTS.shift,
     splits:
       'train: trainPerClass x 10 images, idVal: valPerClass x 10, both apportioned by the ID prior; ood: oodPerClass x 10 apportioned by the OOD prior. trainPerClass is therefore a mean, not an exact count. Disjoint images.',
     idMetric: 'accuracy on idVal',
     oodMetric: 'accuracy on ood',
-    strength: 'scales the prior tilt and moves ground colour, haze and sensor tint from the training region (0) towards the test region (1); default 0.7.',
+    strength:
+      'scales the prior tilt and moves ground colour, haze and sensor tint from the training region (0) towards the test region (1); default 0.7.',
   },
   classNames: CLASSES,
   params: [],

@@ -68,7 +68,11 @@ export function renderSet(
 type Rendered = ReturnType<typeof renderSet>;
 
 /** The three rendered splits as a benchmark's `sets` and `provenance`. */
-export function splitsOf(train: Rendered, idVal: Rendered, ood: Rendered): Pick<BenchmarkData, 'sets' | 'provenance'> {
+export function splitsOf(
+  train: Rendered,
+  idVal: Rendered,
+  ood: Rendered,
+): Pick<BenchmarkData, 'sets' | 'provenance'> {
   return {
     sets: { train: train.set, idVal: idVal.set, ood: ood.set },
     provenance: { train: train.ids, idVal: idVal.ids, ood: ood.ids },

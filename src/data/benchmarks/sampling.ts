@@ -12,9 +12,17 @@ export interface SplitCounts {
  * ood, then train. Evaluation slices come first so changing the training size never changes
  * what a model is evaluated on, and smaller training sets are prefixes of larger ones.
  */
-export function splitPool(n: number, counts: SplitCounts, rng: DataRng, what: string): { idVal: number[]; ood: number[]; train: number[] } {
+export function splitPool(
+  n: number,
+  counts: SplitCounts,
+  rng: DataRng,
+  what: string,
+): { idVal: number[]; ood: number[]; train: number[] } {
   const need = counts.idVal + counts.ood;
-  if (need > n) throw new Error(`${what}: needs ${need} evaluation images but only ${n} exist; lower valPerClass/oodPerClass`);
+  if (need > n)
+    throw new Error(
+      `${what}: needs ${need} evaluation images but only ${n} exist; lower valPerClass/oodPerClass`,
+    );
   const p = Array.from(permutation(n, rng));
   const trainEnd = counts.train === Number.POSITIVE_INFINITY ? n : Math.min(n, need + counts.train);
   return {
@@ -30,7 +38,9 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   const raw = weights.map((w) => (total * w) / sum);
   const out = raw.map((r) => Math.floor(r));
   let left = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = raw
+    .map((r, i) => ({ i, frac: r - Math.floor(r) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     out[i] = (out[i] as number) + 1;

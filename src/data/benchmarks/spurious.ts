@@ -23,9 +23,21 @@ interface ObjectTask {
 
 const TASKS: Readonly<Record<string, ObjectTask>> = {
   // Shape is a strong signal: upper-body garments against footwear.
-  coarse: { classNames: FACTS.classNames, members: [[0, 2, 4, 6], [5, 7, 9]] },
+  coarse: {
+    classNames: FACTS.classNames,
+    members: [
+      [0, 2, 4, 6],
+      [5, 7, 9],
+    ],
+  },
   // Closer shapes (short vs long sleeves), a weaker object signal, like fine-grained birds.
-  fine: { classNames: ['short-sleeved', 'long-sleeved'], members: [[0, 6], [2, 4]] },
+  fine: {
+    classNames: ['short-sleeved', 'long-sleeved'],
+    members: [
+      [0, 6],
+      [2, 4],
+    ],
+  },
 };
 
 function task(o: BenchmarkOptions): ObjectTask {
@@ -49,25 +61,53 @@ function trainWeights(c: number): number[] {
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const t = task(o);
   const corr = numberParam(o, 'correlation');
-  const plans = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+  const plans = {
+    train: [] as PlannedImage[],
+    idVal: [] as PlannedImage[],
+    ood: [] as PlannedImage[],
+  };
   t.members.forEach((members, label) => {
-    const even = (n: number): number[] => apportion(n, members.map(() => 1));
-    const train = o.trainPerClass === Number.POSITIVE_INFINITY ? members.map(() => Number.POSITIVE_INFINITY) : even(o.trainPerClass);
+    const even = (n: number): number[] =>
+      apportion(
+        n,
+        members.map(() => 1),
+      );
+    const train =
+      o.trainPerClass === Number.POSITIVE_INFINITY
+        ? members.map(() => Number.POSITIVE_INFINITY)
+        : even(o.trainPerClass);
     const val = even(o.valPerClass);
     const ood = even(o.oodPerClass);
-    const picked = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+    const picked = {
+      train: [] as PlannedImage[],
+      idVal: [] as PlannedImage[],
+      ood: [] as PlannedImage[],
+    };
     members.forEach((cls, j) => {
       const pool = base('fashion', cls);
-      const s = splitPool(pool.n, { idVal: val[j] ?? 0, ood: ood[j] ?? 0, train: train[j] ?? 0 }, childRng(o.seed, `spurious/${cls}`), `spurious class ${cls}`);
+      const s = splitPool(
+        pool.n,
+        { idVal: val[j] ?? 0, ood: ood[j] ?? 0, train: train[j] ?? 0 },
+        childRng(o.seed, `spurious/${cls}`),
+        `spurious class ${cls}`,
+      );
       for (const split of ['train', 'idVal', 'ood'] as const) {
-        for (const i of s[split]) picked[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label, group: 0, variant: 0 });
+        for (const i of s[split])
+          picked[split].push({
+            id: pool.ids[i] as number,
+            grey: greyAt(pool, i),
+            label,
+            group: 0,
+            variant: 0,
+          });
       }
     });
     // Backgrounds: exact counts, then shuffled onto images, so proportions are as on the card.
     const majority = label; // 0 = land, 1 = water
     for (const split of ['train', 'idVal', 'ood'] as const) {
       const items = picked[split];
-      const nMajor = split === 'ood' ? Math.round(items.length / 2) : Math.round(items.length * corr);
+      const nMajor =
+        split === 'ood' ? Math.round(items.length / 2) : Math.round(items.length * corr);
       const bgs = items.map((_, i) => (i < nMajor ? majority : 1 - majority));
       shuffleInPlace(bgs, childRng(o.seed, `spurious/backgrounds/${split}/${label}`));
       items.forEach((item, i) => {
@@ -78,7 +118,11 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   });
   const strength = o.strength;
   const render = (item: PlannedImage, rng: DataRng) =>
-    objectOnBackground(item.grey, background(BACKGROUND_NAMES[item.variant] ?? 'land', strength, rng), rng);
+    objectOnBackground(
+      item.grey,
+      background(BACKGROUND_NAMES[item.variant] ?? 'land', strength, rng),
+      rng,
+    );
   const meta = { numClasses: 2, classNames: t.classNames, groupNames: groupNames(t) };
   const train = renderSet(o.seed, 'train', plans.train, render, meta);
   const idVal = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
@@ -103,22 +147,37 @@ export const spurious: Benchmark = {
       'Fashion-MNIST (benchmark partition) drawn as a dark object on a land (blotchy yellow-green) or water (rippled blue) background. objects=coarse: garment {T-shirt, pullover, coat, shirt} vs footwear {sandal, sneaker, ankle boot}; objects=fine: short-sleeved {T-shirt, shirt} vs long-sleeved {pullover, coat}.',
     shift: FACTS.shift,
     splits:
-      'Per label: trainPerClass / valPerClass / oodPerClass images split evenly over its member classes; exactly round(n x correlation) of a label\'s train and idVal images sit on its majority background (garment/short-sleeved: land, footwear/long-sleeved: water), ood has half on each. Groups: label x background (4).',
-    idMetric: 'group-reweighted accuracy: per-group idVal accuracy weighted by trainGroupWeights (= plain idVal accuracy in expectation, as idVal follows the training proportions)',
+      "Per label: trainPerClass / valPerClass / oodPerClass images split evenly over its member classes; exactly round(n x correlation) of a label's train and idVal images sit on its majority background (garment/short-sleeved: land, footwear/long-sleeved: water), ood has half on each. Groups: label x background (4).",
+    idMetric:
+      'group-reweighted accuracy: per-group idVal accuracy weighted by trainGroupWeights (= plain idVal accuracy in expectation, as idVal follows the training proportions)',
     oodMetric: 'worst-group accuracy on ood',
     strength:
       'how visible the background is: colour saturation and texture contrast grow from 0 (both backgrounds the same plain grey: no shortcut) to 1 (saturated, strongly textured). Default 0.4 keeps the shortcut weaker than the object.',
   },
   classNames: FACTS.classNames,
   params: [
-    { name: 'correlation', doc: 'share of train/idVal images on their label\'s majority background', default: 0.95, min: 0.5, max: 1 },
-    { name: 'objects', doc: 'which garments make the two labels (coarse = easy shapes, fine = similar shapes)', default: 'coarse', choices: ['coarse', 'fine'] },
+    {
+      name: 'correlation',
+      doc: "share of train/idVal images on their label's majority background",
+      default: 0.95,
+      min: 0.5,
+      max: 1,
+    },
+    {
+      name: 'objects',
+      doc: 'which garments make the two labels (coarse = easy shapes, fine = similar shapes)',
+      default: 'coarse',
+      choices: ['coarse', 'fine'],
+    },
   ],
   defaults: FACTS.defaults,
   augment: { flip: true, cropPadding: 2 },
   needs: (o) => {
     const t = task(o);
-    return [...t.members[0], ...t.members[1]].map((classIndex) => ({ dataset: 'fashion' as const, classIndex }));
+    return [...t.members[0], ...t.members[1]].map((classIndex) => ({
+      dataset: 'fashion' as const,
+      classIndex,
+    }));
   },
   build,
 };

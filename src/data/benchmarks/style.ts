@@ -19,22 +19,40 @@ const DIGITS = FACTS.classNames;
 
 function styleParam(o: BenchmarkOptions, name: string): StyleName {
   const s = stringParam(o, name);
-  if (!(STYLE_NAMES as readonly string[]).includes(s)) throw new Error(`style benchmark: unknown style ${s}`);
+  if (!(STYLE_NAMES as readonly string[]).includes(s))
+    throw new Error(`style benchmark: unknown style ${s}`);
   return s as StyleName;
 }
 
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const trainStyle = styleParam(o, 'trainStyle');
   const testStyle = styleParam(o, 'testStyle');
-  const plans = { train: [] as PlannedImage[], idVal: [] as PlannedImage[], ood: [] as PlannedImage[] };
+  const plans = {
+    train: [] as PlannedImage[],
+    idVal: [] as PlannedImage[],
+    ood: [] as PlannedImage[],
+  };
   DIGITS.forEach((_, c) => {
     const pool = base('mnist', c);
-    const s = splitPool(pool.n, { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass }, childRng(o.seed, `style/${c}`), `style digit ${c}`);
+    const s = splitPool(
+      pool.n,
+      { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass },
+      childRng(o.seed, `style/${c}`),
+      `style digit ${c}`,
+    );
     for (const split of ['train', 'idVal', 'ood'] as const) {
-      for (const i of s[split]) plans[split].push({ id: pool.ids[i] as number, grey: greyAt(pool, i), label: c, group: 0, variant: 0 });
+      for (const i of s[split])
+        plans[split].push({
+          id: pool.ids[i] as number,
+          grey: greyAt(pool, i),
+          label: c,
+          group: 0,
+          variant: 0,
+        });
     }
   });
-  const id = (item: PlannedImage, rng: DataRng): RgbImage => renderStyle(trainStyle, item.grey, rng);
+  const id = (item: PlannedImage, rng: DataRng): RgbImage =>
+    renderStyle(trainStyle, item.grey, rng);
   // The OOD picture is the training-style picture moved `strength` of the way to the test style.
   const ood = (item: PlannedImage, rng: DataRng): RgbImage => {
     const a = renderStyle(trainStyle, item.grey, rng);
@@ -62,15 +80,27 @@ export const style: Benchmark = {
     modelledOn: 'DomainNet: train on sketches, test on real photos',
     images: `MNIST digits (benchmark partition), 10 classes, in styles: ${STYLE_NAMES.join(', ')} (see render/styles.ts for what each looks like).`,
     shift: FACTS.shift,
-    splits: 'Per digit: valPerClass idVal, oodPerClass ood and trainPerClass train images, disjoint, from a seeded permutation of the benchmark partition.',
+    splits:
+      'Per digit: valPerClass idVal, oodPerClass ood and trainPerClass train images, disjoint, from a seeded permutation of the benchmark partition.',
     idMetric: 'accuracy on idVal',
     oodMetric: 'accuracy on ood',
-    strength: 'blend weight of the test style: ood = (1 - strength) x trainStyle picture + strength x testStyle picture. 1 = full style swap (the early probes found this too hard for micro models); default 0.6.',
+    strength:
+      'blend weight of the test style: ood = (1 - strength) x trainStyle picture + strength x testStyle picture. 1 = full style swap (the early probes found this too hard for micro models); default 0.6.',
   },
   classNames: DIGITS,
   params: [
-    { name: 'trainStyle', doc: 'style of train and idVal', default: 'sketch', choices: STYLE_NAMES },
-    { name: 'testStyle', doc: 'style that ood moves towards', default: 'real', choices: STYLE_NAMES },
+    {
+      name: 'trainStyle',
+      doc: 'style of train and idVal',
+      default: 'sketch',
+      choices: STYLE_NAMES,
+    },
+    {
+      name: 'testStyle',
+      doc: 'style that ood moves towards',
+      default: 'real',
+      choices: STYLE_NAMES,
+    },
   ],
   defaults: FACTS.defaults,
   // Digits are not mirror-symmetric: no flips.

@@ -96,4 +96,3 @@ export interface Benchmark {
   /** Pure and synchronous: same options and base images, same bytes. */
   build(base: BaseLookup, options: BenchmarkOptions): BenchmarkData;
 }
-

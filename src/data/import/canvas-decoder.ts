@@ -6,7 +6,10 @@
 import type { ImageDecoder } from './decoder';
 
 export const decodeWithCanvas: ImageDecoder = async (bytes) => {
-  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { premultiplyAlpha: 'none', colorSpaceConversion: 'default' });
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+    premultiplyAlpha: 'none',
+    colorSpaceConversion: 'default',
+  });
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d');

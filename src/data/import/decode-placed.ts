@@ -46,15 +46,27 @@ export function toImageSet(d: Decoded, size: number, classNames: readonly string
   };
 }
 
-export async function decodePlaced(images: readonly PlacedImage[], imageEntries: ReadonlyMap<string, ImportEntry>, decode: ImageDecoder, options: DecodeOptions): Promise<DecodedSplits> {
+export async function decodePlaced(
+  images: readonly PlacedImage[],
+  imageEntries: ReadonlyMap<string, ImportEntry>,
+  decode: ImageDecoder,
+  options: DecodeOptions,
+): Promise<DecodedSplits> {
   const { size, classNames } = options;
   const corrupt: { path: string; reason: string }[] = [];
-  const decoded: Record<SplitName, Decoded> = { train: { pixels: [], labels: [] }, val: { pixels: [], labels: [] }, ood: { pixels: [], labels: [] } };
+  const decoded: Record<SplitName, Decoded> = {
+    train: { pixels: [], labels: [] },
+    val: { pixels: [], labels: [] },
+    ood: { pixels: [], labels: [] },
+  };
   // Sorted paths: the same upload always produces the same order, whatever the file system said.
   const placed = [...images].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const [done, im] of placed.entries()) {
     if (options.signal?.aborted) {
-      throw new ImportError('cancelled', `import cancelled after ${done} of ${placed.length} images had been decoded; nothing was kept: pick the folder again to import it`);
+      throw new ImportError(
+        'cancelled',
+        `import cancelled after ${done} of ${placed.length} images had been decoded; nothing was kept: pick the folder again to import it`,
+      );
     }
     const entry = imageEntries.get(im.path) as ImportEntry;
     try {
@@ -91,14 +103,18 @@ export function assembleSets(
     const split = stratifiedHoldout(trainAll, holdout.valFraction ?? 0.2, holdout.seed ?? 0);
     train = split.rest;
     idVal = split.held;
-    warnings.push(`no val/ folder: held out ${idVal.n} training images (about ${Math.round((holdout.valFraction ?? 0.2) * 100)}% per class) as ID validation`);
+    warnings.push(
+      `no val/ folder: held out ${idVal.n} training images (about ${Math.round((holdout.valFraction ?? 0.2) * 100)}% per class) as ID validation`,
+    );
   }
   let ood: ImageSet;
   if (decoded.ood.labels.length > 0) {
     ood = toImageSet(decoded.ood, size, classNames);
   } else {
     ood = idVal;
-    warnings.push('no ood/ folder: the OOD set is the ID validation set, so OOD numbers equal ID numbers; add an ood/ folder with the same classes under a different condition to measure a shift');
+    warnings.push(
+      'no ood/ folder: the OOD set is the ID validation set, so OOD numbers equal ID numbers; add an ood/ folder with the same classes under a different condition to measure a shift',
+    );
   }
   return { train, idVal, ood };
 }

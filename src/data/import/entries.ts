@@ -15,7 +15,11 @@ export interface ImportEntry {
 
 /** From in-memory files (tests, Node CLI). */
 export function entriesFromRecord(files: Readonly<Record<string, Uint8Array>>): ImportEntry[] {
-  return Object.entries(files).map(([path, bytes]) => ({ path, size: bytes.length, read: async () => bytes }));
+  return Object.entries(files).map(([path, bytes]) => ({
+    path,
+    size: bytes.length,
+    read: async () => bytes,
+  }));
 }
 
 /**
@@ -23,7 +27,9 @@ export function entriesFromRecord(files: Readonly<Record<string, Uint8Array>>): 
  * webkitRelativePath does not survive postMessage, so the page sends it beside the file).
  * Nothing is read until the importer asks.
  */
-export function entriesFromBlobs(files: Iterable<{ readonly path: string; readonly file: Blob }>): ImportEntry[] {
+export function entriesFromBlobs(
+  files: Iterable<{ readonly path: string; readonly file: Blob }>,
+): ImportEntry[] {
   return Array.from(files, ({ path, file }) => ({
     path,
     size: file.size,
@@ -35,14 +41,22 @@ export function entriesFromBlobs(files: Iterable<{ readonly path: string; readon
  * From a .zip. `keep` sees each member's path and declared size before anything is inflated,
  * so junk and over-size archives cost no decompression (and cannot zip-bomb the worker).
  */
-export function entriesFromZip(zip: Uint8Array, keep: (path: string, size: number) => boolean): ImportEntry[] {
+export function entriesFromZip(
+  zip: Uint8Array,
+  keep: (path: string, size: number) => boolean,
+): ImportEntry[] {
   let members: Record<string, Uint8Array>;
   try {
-    members = unzipSync(zip, { filter: (f) => !f.name.endsWith('/') && keep(f.name, f.originalSize) });
+    members = unzipSync(zip, {
+      filter: (f) => !f.name.endsWith('/') && keep(f.name, f.originalSize),
+    });
   } catch (e) {
     // Refusals raised by `keep` (size caps) pass through as they are.
     if (e instanceof Error && e.name === 'ImportError') throw e;
-    throw new Error(`this .zip could not be opened (${e instanceof Error ? e.message : String(e)}); re-create it or import the folder instead`, { cause: e });
+    throw new Error(
+      `this .zip could not be opened (${e instanceof Error ? e.message : String(e)}); re-create it or import the folder instead`,
+      { cause: e },
+    );
   }
   return entriesFromRecord(members);
 }

@@ -10,7 +10,8 @@ import { decode, type DecodedPng } from 'fast-png';
 import type { DecodedImage, ImageDecoder } from './decoder';
 
 export const decodePngFast: ImageDecoder = async (bytes, path) => {
-  if (!/\.png$/i.test(path)) throw new Error('only PNG can be decoded here (JPEG and WebP import in the browser)');
+  if (!/\.png$/i.test(path))
+    throw new Error('only PNG can be decoded here (JPEG and WebP import in the browser)');
   refuseInterlacedBelow8Bits(bytes);
   const png = decode(bytes);
   const rgba = png.palette !== undefined ? paletteToRgba(png, png.palette) : samplesToRgba(png);
@@ -26,7 +27,9 @@ export const decodePngFast: ImageDecoder = async (bytes, path) => {
 function refuseInterlacedBelow8Bits(bytes: Uint8Array): void {
   const depth = bytes[24];
   if (bytes.length > 28 && bytes[28] === 1 && depth !== undefined && depth < 8) {
-    throw new Error(`interlaced PNGs with ${depth}-bit samples cannot be decoded here; save the image without interlacing (or with 8-bit samples)`);
+    throw new Error(
+      `interlaced PNGs with ${depth}-bit samples cannot be decoded here; save the image without interlacing (or with 8-bit samples)`,
+    );
   }
 }
 
@@ -62,17 +65,20 @@ function to8Bit(v: number, depth: number): number {
 function samplesToRgba(png: DecodedPng): Uint8Array {
   const { width, height, channels, depth } = png;
   const samples = unpackSamples(png);
-  const key = png.transparency !== undefined && png.transparency.length > 0 ? png.transparency : undefined;
+  const key =
+    png.transparency !== undefined && png.transparency.length > 0 ? png.transparency : undefined;
   const grey = channels <= 2;
   const rgba = new Uint8Array(width * height * 4); // [h, w, 4]
   for (let p = 0; p < width * height; p++) {
     const s = (k: number): number => samples[p * channels + k] as number;
     const colour = grey ? [s(0), s(0), s(0)] : [s(0), s(1), s(2)];
-    const keyed = key !== undefined && (grey ? s(0) === key[0] : colour.every((c, k) => c === key[k]));
+    const keyed =
+      key !== undefined && (grey ? s(0) === key[0] : colour.every((c, k) => c === key[k]));
     rgba[p * 4] = to8Bit(colour[0] as number, depth);
     rgba[p * 4 + 1] = to8Bit(colour[1] as number, depth);
     rgba[p * 4 + 2] = to8Bit(colour[2] as number, depth);
-    rgba[p * 4 + 3] = channels === 2 || channels === 4 ? to8Bit(s(channels - 1), depth) : keyed ? 0 : 255;
+    rgba[p * 4 + 3] =
+      channels === 2 || channels === 4 ? to8Bit(s(channels - 1), depth) : keyed ? 0 : 255;
   }
   return rgba;
 }
@@ -85,8 +91,12 @@ function paletteToRgba(png: DecodedPng, palette: NonNullable<DecodedPng['palette
   for (let p = 0; p < width * height; p++) {
     const i = indices[p] as number;
     const colour = palette[i];
-    if (colour === undefined) throw new Error(`palette index ${i} is beyond the palette's ${palette.length} colours`);
-    rgba.set([colour[0] as number, colour[1] as number, colour[2] as number, colour[3] ?? 255], p * 4);
+    if (colour === undefined)
+      throw new Error(`palette index ${i} is beyond the palette's ${palette.length} colours`);
+    rgba.set(
+      [colour[0] as number, colour[1] as number, colour[2] as number, colour[3] ?? 255],
+      p * 4,
+    );
   }
   return rgba;
 }

@@ -14,7 +14,9 @@ export interface HiddenSkips {
 }
 
 export function hiddenSkips(paths: readonly string[]): HiddenSkips {
-  const folders = [...new Set(paths.map(hiddenFolder).filter((f): f is string => f !== undefined))].sort();
+  const folders = [
+    ...new Set(paths.map(hiddenFolder).filter((f): f is string => f !== undefined)),
+  ].sort();
   return { count: paths.length, folders: folders.slice(0, 5), folderCount: folders.length };
 }
 

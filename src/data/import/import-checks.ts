@@ -22,7 +22,12 @@ export interface SortedEntries {
 }
 
 export function sortEntries(entries: readonly ImportEntry[]): SortedEntries {
-  const sorted: SortedEntries = { skippedJunk: 0, nonImages: [], hiddenPaths: [], imageEntries: new Map() };
+  const sorted: SortedEntries = {
+    skippedJunk: 0,
+    nonImages: [],
+    hiddenPaths: [],
+    imageEntries: new Map(),
+  };
   for (const e of entries) {
     const kind = classifyEntry(e.path);
     if (kind === 'junk') sorted.skippedJunk++;
@@ -34,11 +39,18 @@ export function sortEntries(entries: readonly ImportEntry[]): SortedEntries {
 }
 
 /** Refuses an upload with no images, or one over the limits; `alsoHidden` names skipped hidden folders. */
-export function refuseUnusable(sorted: SortedEntries, alsoHidden: string, limits: { size: number; maxImages: number; maxBytes: number }): void {
+export function refuseUnusable(
+  sorted: SortedEntries,
+  alsoHidden: string,
+  limits: { size: number; maxImages: number; maxBytes: number },
+): void {
   const { imageEntries, nonImages } = sorted;
   const { size, maxImages, maxBytes } = limits;
   if (imageEntries.size === 0) {
-    throw new ImportError('no-images', `found no images (png, jpg, jpeg, webp)${nonImages.length > 0 ? ` among ${nonImages.length} other files` : ''}; lay the folder out as class_name/image.png${alsoHidden}`);
+    throw new ImportError(
+      'no-images',
+      `found no images (png, jpg, jpeg, webp)${nonImages.length > 0 ? ` among ${nonImages.length} other files` : ''}; lay the folder out as class_name/image.png${alsoHidden}`,
+    );
   }
   const totalBytes = [...imageEntries.values()].reduce((s, e) => s + e.size, 0);
   if (imageEntries.size > maxImages || totalBytes > maxBytes) {
@@ -53,7 +65,9 @@ export function refuseUnusable(sorted: SortedEntries, alsoHidden: string, limits
 export function classNamesOf(layout: LayoutResult, alsoHidden: string): string[] {
   const trainSplit: SplitName | undefined = layout.explicitSplits ? 'train' : undefined;
   // Classes are defined by the training folders, in sorted order for a stable label index.
-  const classNames = [...new Set(layout.images.filter((im) => im.split === trainSplit).map((im) => im.className))].sort();
+  const classNames = [
+    ...new Set(layout.images.filter((im) => im.split === trainSplit).map((im) => im.className)),
+  ].sort();
   if (classNames.length < 2) {
     throw new ImportError(
       'too-few-classes',
@@ -63,13 +77,20 @@ export function classNamesOf(layout: LayoutResult, alsoHidden: string): string[]
   const unknown = layout.images.filter((im) => !classNames.includes(im.className));
   if (unknown.length > 0) {
     const names = [...new Set(unknown.map((u) => `${u.split}/${u.className}`))];
-    throw new ImportError('unknown-class', `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not a class under train/; every val/ and ood/ class must also be in train/ (check the spelling)`);
+    throw new ImportError(
+      'unknown-class',
+      `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not a class under train/; every val/ and ood/ class must also be in train/ (check the spelling)`,
+    );
   }
   return classNames;
 }
 
 /** Refuses when a class has no readable training image (`corrupt`: how many files failed to decode). */
-export function refuseEmptyClasses(classNames: readonly string[], trainLabels: readonly number[], corrupt: number): void {
+export function refuseEmptyClasses(
+  classNames: readonly string[],
+  trainLabels: readonly number[],
+  corrupt: number,
+): void {
   const empty = classNames.filter((_, c) => !trainLabels.includes(c));
   if (empty.length > 0) {
     throw new ImportError(

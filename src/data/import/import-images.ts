@@ -69,20 +69,35 @@ export const DEFAULT_MAX_TOTAL_BYTES = 200 * 1024 * 1024;
 
 function countPerClass(set: ImageSet): number[] {
   const c = new Array<number>(set.numClasses).fill(0);
-  for (let i = 0; i < set.n; i++) c[set.labels[i] as number] = (c[set.labels[i] as number] as number) + 1;
+  for (let i = 0; i < set.n; i++)
+    c[set.labels[i] as number] = (c[set.labels[i] as number] as number) + 1;
   return c;
 }
 
 /** What was skipped and why, as warnings (after those the split assembly added). */
-function skipWarnings(corrupt: readonly { path: string }[], nonImages: readonly string[], hiddenNote: string | null): string[] {
+function skipWarnings(
+  corrupt: readonly { path: string }[],
+  nonImages: readonly string[],
+  hiddenNote: string | null,
+): string[] {
   const warnings: string[] = [];
-  if (corrupt.length > 0) warnings.push(`${corrupt.length} file(s) could not be decoded and were skipped: ${corrupt.slice(0, 3).map((c) => c.path).join(', ')}${corrupt.length > 3 ? ', ...' : ''}`);
+  if (corrupt.length > 0)
+    warnings.push(
+      `${corrupt.length} file(s) could not be decoded and were skipped: ${corrupt
+        .slice(0, 3)
+        .map((c) => c.path)
+        .join(', ')}${corrupt.length > 3 ? ', ...' : ''}`,
+    );
   if (nonImages.length > 0) warnings.push(`${nonImages.length} non-image file(s) skipped`);
   if (hiddenNote !== null) warnings.push(hiddenNote);
   return warnings;
 }
 
-export async function importImages(entries: readonly ImportEntry[], decode: ImageDecoder, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importImages(
+  entries: readonly ImportEntry[],
+  decode: ImageDecoder,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const size = options.size ?? 28;
   const warnings: string[] = [];
   const sorted = sortEntries(entries);
@@ -91,14 +106,25 @@ export async function importImages(entries: readonly ImportEntry[], decode: Imag
   // Said in a refusal too: hidden class folders may be why there are too few classes.
   const hiddenNote = hiddenWarning(hidden);
   const alsoHidden = hiddenNote === null ? '' : ` (${hiddenNote})`;
-  refuseUnusable(sorted, alsoHidden, { size, maxImages: options.maxImages ?? DEFAULT_MAX_IMAGES, maxBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES });
+  refuseUnusable(sorted, alsoHidden, {
+    size,
+    maxImages: options.maxImages ?? DEFAULT_MAX_IMAGES,
+    maxBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
+  });
 
   const layout = readLayout([...imageEntries.keys()]);
   if (layout.unplaced.length > 0) {
-    warnings.push(`${layout.unplaced.length} image(s) are not inside a class folder and were skipped, e.g. ${layout.unplaced[0]}`);
+    warnings.push(
+      `${layout.unplaced.length} image(s) are not inside a class folder and were skipped, e.g. ${layout.unplaced[0]}`,
+    );
   }
   const classNames = classNamesOf(layout, alsoHidden);
-  const { decoded, corrupt } = await decodePlaced(layout.images, imageEntries, decode, { size, classNames, maxPixels: options.maxPixels, signal: options.signal });
+  const { decoded, corrupt } = await decodePlaced(layout.images, imageEntries, decode, {
+    size,
+    classNames,
+    maxPixels: options.maxPixels,
+    signal: options.signal,
+  });
   refuseEmptyClasses(classNames, decoded.train.labels, corrupt.length);
   const { train, idVal, ood } = assembleSets(decoded, size, classNames, options, warnings);
   warnings.push(...skipWarnings(corrupt, nonImages, hiddenNote));

@@ -11,7 +11,12 @@ export const IMAGE_EXTENSIONS: readonly string[] = ['png', 'jpg', 'jpeg', 'webp'
 
 /** OS and tool droppings: macOS resource forks, Finder and Windows metadata, hidden files. */
 export function isJunk(path: string): boolean {
-  return path.split('/').some((seg) => seg.startsWith('.') || seg === '__MACOSX' || seg === 'Thumbs.db' || seg === 'desktop.ini');
+  return path
+    .split('/')
+    .some(
+      (seg) =>
+        seg.startsWith('.') || seg === '__MACOSX' || seg === 'Thumbs.db' || seg === 'desktop.ini',
+    );
 }
 
 /**
@@ -65,7 +70,8 @@ export function readLayout(imagePaths: readonly string[]): LayoutResult {
     if (!parts.every((p) => p.length >= 3 && p[0] === first)) break;
     parts = parts.map((p) => p.slice(1));
   }
-  const isSplit = (p: string[]): boolean => p.length >= 3 && SPLITS.includes((p[0] ?? '').toLowerCase() as SplitName);
+  const isSplit = (p: string[]): boolean =>
+    p.length >= 3 && SPLITS.includes((p[0] ?? '').toLowerCase() as SplitName);
   const explicitSplits = parts.some(isSplit);
   const images: PlacedImage[] = [];
   const unplaced: string[] = [];
@@ -76,7 +82,11 @@ export function readLayout(imagePaths: readonly string[]): LayoutResult {
         unplaced.push(path);
         return;
       }
-      images.push({ path, split: (p[0] as string).toLowerCase() as SplitName, className: p[1] as string });
+      images.push({
+        path,
+        split: (p[0] as string).toLowerCase() as SplitName,
+        className: p[1] as string,
+      });
     } else if (p.length >= 2) {
       images.push({ path, split: undefined, className: p[0] as string });
     } else {

@@ -50,8 +50,14 @@ export async function listFolder(root: string): Promise<FolderListing> {
       }
       if (!d.isFile()) continue;
       // OS droppings stay junk whatever their names (importImages skips them silently).
-      if (readable && ok) entries.push({ path, size: (await stat(full)).size, read: async () => new Uint8Array(await readFile(full)) });
-      else if (isJunk(path)) entries.push({ path, size: 0, read: async () => new Uint8Array(await readFile(full)) });
+      if (readable && ok)
+        entries.push({
+          path,
+          size: (await stat(full)).size,
+          read: async () => new Uint8Array(await readFile(full)),
+        });
+      else if (isJunk(path))
+        entries.push({ path, size: 0, read: async () => new Uint8Array(await readFile(full)) });
       else badNames.push(path);
     }
   };
@@ -60,13 +66,22 @@ export async function listFolder(root: string): Promise<FolderListing> {
 }
 
 /** importImages over a folder on disk, with the files skipped for their names counted in the report. */
-export async function importFolder(root: string, decode: ImageDecoder, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importFolder(
+  root: string,
+  decode: ImageDecoder,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const { entries, badNames } = await listFolder(root);
   const result = await importImages(entries, decode, options);
   if (badNames.length === 0) return result;
   const warning = `${badNames.length} file(s) skipped: their names are not valid UTF-8 text, e.g. ${badNames[0]}; rename them to import them`;
   return {
     sets: result.sets,
-    report: { ...result.report, skippedBadNames: badNames.length, skippedBadNameExamples: badNames.slice(0, 5), warnings: [...result.report.warnings, warning] },
+    report: {
+      ...result.report,
+      skippedBadNames: badNames.length,
+      skippedBadNameExamples: badNames.slice(0, 5),
+      warnings: [...result.report.warnings, warning],
+    },
   };
 }

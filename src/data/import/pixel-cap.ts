@@ -17,7 +17,10 @@ const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g
  * Why an image is not decoded at all, from its header alone; null when it may be. Exact counts:
  * rounding to megapixels made 25,010,001 read as "25 megapixels is more than the 25 megapixels".
  */
-export function refuseBeforeDecoding(bytes: Uint8Array, maxPixels: number = DEFAULT_MAX_PIXELS): string | null {
+export function refuseBeforeDecoding(
+  bytes: Uint8Array,
+  maxPixels: number = DEFAULT_MAX_PIXELS,
+): string | null {
   const size = readImageSize(bytes);
   if (size === null) return 'not a PNG, JPEG or WebP image (its first bytes say otherwise)';
   const pixels = size.width * size.height;

@@ -36,11 +36,13 @@ export function toSquareRgb(img: DecodedImage, size: number): Uint8Array {
           if (w <= 0) continue;
           const p = ((y0 + Math.min(sy, side - 1)) * width + x0 + Math.min(sx, side - 1)) * 4;
           const a = (rgba[p + 3] as number) / 255;
-          for (let k = 0; k < 3; k++) acc[k] = (acc[k] as number) + w * ((rgba[p + k] as number) * a + MATTE * (1 - a));
+          for (let k = 0; k < 3; k++)
+            acc[k] = (acc[k] as number) + w * ((rgba[p + k] as number) * a + MATTE * (1 - a));
           wsum += w;
         }
       }
-      for (let k = 0; k < 3; k++) out[(oy * size + ox) * 3 + k] = Math.round((acc[k] as number) / wsum);
+      for (let k = 0; k < 3; k++)
+        out[(oy * size + ox) * 3 + k] = Math.round((acc[k] as number) / wsum);
     }
   }
   return out;

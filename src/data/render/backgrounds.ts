@@ -16,7 +16,10 @@ export const BACKGROUND_NAMES: readonly BackgroundName[] = ['land', 'water'];
 const NEUTRAL: Rgb = [205, 205, 205];
 
 export function background(name: BackgroundName, strength: number, rng: DataRng): RgbImage {
-  const full = name === 'land' ? hsv(rng.range(0.12, 0.28), rng.range(0.45, 0.65), rng.range(0.7, 0.85)) : hsv(rng.range(0.52, 0.64), rng.range(0.45, 0.65), rng.range(0.7, 0.85));
+  const full =
+    name === 'land'
+      ? hsv(rng.range(0.12, 0.28), rng.range(0.45, 0.65), rng.range(0.7, 0.85))
+      : hsv(rng.range(0.52, 0.64), rng.range(0.45, 0.65), rng.range(0.7, 0.85));
   const base = lerpRgb(NEUTRAL, full, strength);
   const shade: Rgb = [base[0] * 0.7, base[1] * 0.7, base[2] * 0.7];
   const field = name === 'land' ? valueNoise(rng, 4) : ripples(rng, rng.range(4, 7));

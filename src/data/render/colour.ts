@@ -31,12 +31,26 @@ export function hsv(h: number, s: number, v: number): Rgb {
   const q = v * (1 - s * f);
   const t = v * (1 - s * (1 - f));
   const [r, g, b] =
-    i === 0 ? [v, t, p] : i === 1 ? [q, v, p] : i === 2 ? [p, v, t] : i === 3 ? [p, q, v] : i === 4 ? [t, p, v] : [v, p, q];
+    i === 0
+      ? [v, t, p]
+      : i === 1
+        ? [q, v, p]
+        : i === 2
+          ? [p, v, t]
+          : i === 3
+            ? [p, q, v]
+            : i === 4
+              ? [t, p, v]
+              : [v, p, q];
   return [r * 255, g * 255, b * 255];
 }
 
 /** A random colour with saturation and value in the given ranges. */
-export function randomColour(rng: DataRng, s: readonly [number, number], v: readonly [number, number]): Rgb {
+export function randomColour(
+  rng: DataRng,
+  s: readonly [number, number],
+  v: readonly [number, number],
+): Rgb {
   return hsv(rng.next(), rng.range(s[0], s[1]), rng.range(v[0], v[1]));
 }
 

@@ -45,7 +45,8 @@ export function addNoise(img: RgbImage, sigma: number, rng: DataRng): RgbImage {
 
 /** Scales distance from `mid` by `factor` (<1 = washed out, >1 = punchy), then adds `brightness`, in place. */
 export function contrast(img: RgbImage, factor: number, brightness = 0, mid = 128): RgbImage {
-  for (let i = 0; i < RGB_LENGTH; i++) img[i] = mid + ((img[i] as number) - mid) * factor + brightness;
+  for (let i = 0; i < RGB_LENGTH; i++)
+    img[i] = mid + ((img[i] as number) - mid) * factor + brightness;
   return img;
 }
 
@@ -60,7 +61,10 @@ export function colourMatrix(img: RgbImage, m: readonly number[], bias: Rgb = [0
     const b = img[p * 3 + 2] as number;
     for (let k = 0; k < 3; k++) {
       img[p * 3 + k] =
-        (m[k * 3] as number) * r + (m[k * 3 + 1] as number) * g + (m[k * 3 + 2] as number) * b + (bias[k] as number);
+        (m[k * 3] as number) * r +
+        (m[k * 3 + 1] as number) * g +
+        (m[k * 3 + 2] as number) * b +
+        (bias[k] as number);
     }
   }
   return img;
@@ -83,8 +87,20 @@ export function edges(grey: Uint8Array): Float64Array {
   let max = 1e-9;
   for (let y = 0; y < SIZE; y++) {
     for (let x = 0; x < SIZE; x++) {
-      const gx = g(x + 1, y - 1) + 2 * g(x + 1, y) + g(x + 1, y + 1) - g(x - 1, y - 1) - 2 * g(x - 1, y) - g(x - 1, y + 1);
-      const gy = g(x - 1, y + 1) + 2 * g(x, y + 1) + g(x + 1, y + 1) - g(x - 1, y - 1) - 2 * g(x, y - 1) - g(x + 1, y - 1);
+      const gx =
+        g(x + 1, y - 1) +
+        2 * g(x + 1, y) +
+        g(x + 1, y + 1) -
+        g(x - 1, y - 1) -
+        2 * g(x - 1, y) -
+        g(x - 1, y + 1);
+      const gy =
+        g(x - 1, y + 1) +
+        2 * g(x, y + 1) +
+        g(x + 1, y + 1) -
+        g(x - 1, y - 1) -
+        2 * g(x, y - 1) -
+        g(x + 1, y - 1);
       const m = Math.sqrt(gx * gx + gy * gy);
       out[y * SIZE + x] = m;
       if (m > max) max = m;

@@ -38,7 +38,8 @@ export function writeBytes(img: RgbImage, out: Uint8Array, offset: number): void
 /** a + (b - a) * t per channel, into a new image. */
 export function lerpImages(a: RgbImage, b: RgbImage, t: number): RgbImage {
   const out = newRgb();
-  for (let i = 0; i < RGB_LENGTH; i++) out[i] = (a[i] as number) + ((b[i] as number) - (a[i] as number)) * t;
+  for (let i = 0; i < RGB_LENGTH; i++)
+    out[i] = (a[i] as number) + ((b[i] as number) - (a[i] as number)) * t;
   return out;
 }
 

@@ -11,7 +11,14 @@ import { PIXELS, newRgb, type Rgb, type RgbImage } from './rgb-image';
 import { texturedField, valueNoise } from './texture';
 
 export type StyleName = 'grey' | 'inverted' | 'real' | 'sketch' | 'painting' | 'neon';
-export const STYLE_NAMES: readonly StyleName[] = ['grey', 'inverted', 'real', 'sketch', 'painting', 'neon'];
+export const STYLE_NAMES: readonly StyleName[] = [
+  'grey',
+  'inverted',
+  'real',
+  'sketch',
+  'painting',
+  'neon',
+];
 
 export interface StyleOptions {
   /** Hue range of the ink, [lo, hi) in turns (0..1, may wrap past 1); default: any hue. */
@@ -27,7 +34,8 @@ export const STYLE_DESCRIPTIONS: Readonly<Record<StyleName, string>> = {
   neon: 'bright glowing ink on a near-black background',
 };
 
-const hueIn = (rng: DataRng, o: StyleOptions): number => (o.hue === undefined ? rng.next() : rng.range(o.hue[0], o.hue[1]));
+const hueIn = (rng: DataRng, o: StyleOptions): number =>
+  o.hue === undefined ? rng.next() : rng.range(o.hue[0], o.hue[1]);
 
 function grey(g: Uint8Array, rng: DataRng): RgbImage {
   const ink = 235 + rng.next() * 20;
@@ -84,12 +92,18 @@ function neon(g: Uint8Array, rng: DataRng, o: StyleOptions): RgbImage {
   const sharp = inkOnPaper(g, ink, [0, 0, 0]);
   const glow = blur(sharp, 3);
   const out = newRgb();
-  for (let i = 0; i < out.length; i++) out[i] = dark + (sharp[i] as number) * 0.8 + (glow[i] as number) * 0.6;
+  for (let i = 0; i < out.length; i++)
+    out[i] = dark + (sharp[i] as number) * 0.8 + (glow[i] as number) * 0.6;
   return out;
 }
 
 /** Renders `g` ([28, 28] uint8) in style `name`; returns [28, 28, 3] floats. */
-export function renderStyle(name: StyleName, g: Uint8Array, rng: DataRng, options: StyleOptions = {}): RgbImage {
+export function renderStyle(
+  name: StyleName,
+  g: Uint8Array,
+  rng: DataRng,
+  options: StyleOptions = {},
+): RgbImage {
   switch (name) {
     case 'grey':
       return grey(g, rng);

@@ -52,11 +52,17 @@ export function ripples(rng: DataRng, period: number): Float64Array {
  * amplitude in grey levels: out = base + (field - 0.5) * 2 * amplitude * tintDirection.
  * `accent` says which way the texture moves the colour (e.g. darker green for grass).
  */
-export function texturedField(base: Rgb, accent: Rgb, field: Float64Array, amount: number): RgbImage {
+export function texturedField(
+  base: Rgb,
+  accent: Rgb,
+  field: Float64Array,
+  amount: number,
+): RgbImage {
   const out = newRgb();
   for (let p = 0; p < PIXELS; p++) {
     const t = ((field[p] as number) - 0.5) * 2 * amount; // in [-amount, amount]
-    for (let k = 0; k < 3; k++) out[p * 3 + k] = (base[k] as number) + ((accent[k] as number) - (base[k] as number)) * t;
+    for (let k = 0; k < 3; k++)
+      out[p * 3 + k] = (base[k] as number) + ((accent[k] as number) - (base[k] as number)) * t;
   }
   return out;
 }

@@ -8,7 +8,12 @@ import { DATASET_NAMES, PARTITION_NAMES, type DatasetName, type PartitionName } 
  */
 const POSITIONS = 1 << 13;
 
-export function baseImageId(dataset: DatasetName, partition: PartitionName, classIndex: number, position: number): number {
+export function baseImageId(
+  dataset: DatasetName,
+  partition: PartitionName,
+  classIndex: number,
+  position: number,
+): number {
   if (position < 0 || position >= POSITIONS || classIndex < 0 || classIndex >= 16) {
     throw new Error(`baseImageId: out of range (class ${classIndex}, position ${position})`);
   }
@@ -31,6 +36,7 @@ export function parseBaseImageId(id: number): BaseImageRef {
   const dp = Math.floor(rest / 16);
   const dataset = DATASET_NAMES[Math.floor(dp / 4)];
   const partition = PARTITION_NAMES[dp % 4];
-  if (dataset === undefined || partition === undefined) throw new Error(`parseBaseImageId: bad id ${id}`);
+  if (dataset === undefined || partition === undefined)
+    throw new Error(`parseBaseImageId: bad id ${id}`);
   return { dataset, partition, classIndex, position };
 }

@@ -14,7 +14,9 @@ function isGzip(bytes: Uint8Array): boolean {
 export function decodeShard(entry: ShardEntry, stored: Uint8Array): Uint8Array {
   const raw = entry.encoding === 'gzip' && isGzip(stored) ? gunzipSync(stored) : stored;
   if (raw.length !== entry.rawBytes) {
-    throw new Error(`data: shard ${entry.file} decoded to ${raw.length} bytes, manifest says ${entry.rawBytes}`);
+    throw new Error(
+      `data: shard ${entry.file} decoded to ${raw.length} bytes, manifest says ${entry.rawBytes}`,
+    );
   }
   return raw;
 }

@@ -75,7 +75,9 @@ export interface ShardManifest {
 export function parseManifest(value: unknown): ShardManifest {
   const m = value as Partial<ShardManifest> | null;
   if (m === null || typeof m !== 'object' || m.format !== MANIFEST_FORMAT) {
-    throw new Error(`data manifest: expected format "${MANIFEST_FORMAT}", got ${JSON.stringify(m?.format)}`);
+    throw new Error(
+      `data manifest: expected format "${MANIFEST_FORMAT}", got ${JSON.stringify(m?.format)}`,
+    );
   }
   if (!Array.isArray(m.datasets) || !Array.isArray(m.shards)) {
     throw new Error('data manifest: missing datasets or shards');

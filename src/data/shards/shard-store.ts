@@ -2,7 +2,14 @@ import { baseImageId } from './base-id';
 import { BASE_PIXELS, type GreyImages } from './base-images';
 import type { ByteSource } from './byte-source';
 import { decodeShard } from './decode-shard';
-import { MANIFEST_PATH, parseManifest, type DatasetName, type PartitionName, type ShardEntry, type ShardManifest } from './manifest';
+import {
+  MANIFEST_PATH,
+  parseManifest,
+  type DatasetName,
+  type PartitionName,
+  type ShardEntry,
+  type ShardManifest,
+} from './manifest';
 import { sha256Hex } from './sha256';
 import { SHARD_RECOVERY } from './shard-check';
 
@@ -15,7 +22,11 @@ import { SHARD_RECOVERY } from './shard-check';
 export interface ShardStore {
   manifest(): Promise<ShardManifest>;
   /** All images of one class in one partition, in shard order. */
-  classImages(dataset: DatasetName, partition: PartitionName, classIndex: number): Promise<GreyImages>;
+  classImages(
+    dataset: DatasetName,
+    partition: PartitionName,
+    classIndex: number,
+  ): Promise<GreyImages>;
   /** Stored bytes fetched so far (what went over the wire, before any HTTP compression). */
   bytesFetched(): number;
 }
@@ -30,7 +41,11 @@ export interface ShardStoreOptions {
  * whose bytes are wrong (a stale cache, an index.html served for a missing file) is fetched once
  * more past every cache before the load fails with what the user can do.
  */
-function shardLoader(source: ByteSource, verify: boolean, count: (bytes: number) => void): (e: ShardEntry) => Promise<Uint8Array> {
+function shardLoader(
+  source: ByteSource,
+  verify: boolean,
+  count: (bytes: number) => void,
+): (e: ShardEntry) => Promise<Uint8Array> {
   /** The shard's raw pixels, or why its bytes are not the shard (wrong size, not gzip, bad hash). */
   const check = async (e: ShardEntry, stored: Uint8Array): Promise<Uint8Array | string> => {
     let raw: Uint8Array;
@@ -56,12 +71,20 @@ function shardLoader(source: ByteSource, verify: boolean, count: (bytes: number)
     if (typeof first !== 'string') return first;
     const again = await fetchChecked(e, true);
     if (typeof again !== 'string') return again;
-    throw new Error(`data: shard ${e.file} is damaged (${first}), also when fetched again past every cache. ${SHARD_RECOVERY}`);
+    throw new Error(
+      `data: shard ${e.file} is damaged (${first}), also when fetched again past every cache. ${SHARD_RECOVERY}`,
+    );
   };
 }
 
 /** One class's shards' pixels, in order, as one GreyImages with each image's stable id. */
-function joinClass(parts: readonly Uint8Array[], n: number, dataset: DatasetName, partition: PartitionName, classIndex: number): GreyImages {
+function joinClass(
+  parts: readonly Uint8Array[],
+  n: number,
+  dataset: DatasetName,
+  partition: PartitionName,
+  classIndex: number,
+): GreyImages {
   const pixels = new Uint8Array(n * BASE_PIXELS);
   let offset = 0;
   for (const p of parts) {
@@ -89,14 +112,27 @@ export function createShardStore(source: ByteSource, options: ShardStoreOptions 
     return manifestPromise;
   };
 
-  const load = async (dataset: DatasetName, partition: PartitionName, classIndex: number): Promise<GreyImages> => {
+  const load = async (
+    dataset: DatasetName,
+    partition: PartitionName,
+    classIndex: number,
+  ): Promise<GreyImages> => {
     const m = await manifest();
     const entries = m.shards
-      .filter((s) => s.dataset === dataset && s.partition === partition && s.classIndex === classIndex)
+      .filter(
+        (s) => s.dataset === dataset && s.partition === partition && s.classIndex === classIndex,
+      )
       .sort((a, b) => a.start - b.start);
-    if (entries.length === 0) throw new Error(`data: no shards for ${dataset}/${partition}/class ${classIndex}`);
+    if (entries.length === 0)
+      throw new Error(`data: no shards for ${dataset}/${partition}/class ${classIndex}`);
     const parts = await Promise.all(entries.map(loadShard));
-    return joinClass(parts, entries.reduce((sum, e) => sum + e.count, 0), dataset, partition, classIndex);
+    return joinClass(
+      parts,
+      entries.reduce((sum, e) => sum + e.count, 0),
+      dataset,
+      partition,
+      classIndex,
+    );
   };
 
   return {

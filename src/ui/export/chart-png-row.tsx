@@ -9,7 +9,15 @@ import { chartPng, chartsOnPage } from './chart-png';
 import { download } from './download';
 
 /** `version` changes when methods appear or finish (the charts mount or change then). */
-export function ChartPngRow({ stamp, onNote, version }: { stamp: () => string; onNote: (note: string) => void; version: string }) {
+export function ChartPngRow({
+  stamp,
+  onNote,
+  version,
+}: {
+  stamp: () => string;
+  onNote: (note: string) => void;
+  version: string;
+}) {
   const [charts, setCharts] = useState<{ id: string; title: string }[]>([]);
   const [pick, setPick] = useState('');
   const refresh = (): void => setCharts(chartsOnPage());
@@ -36,8 +44,17 @@ export function ChartPngRow({ stamp, onNote, version }: { stamp: () => string; o
     <div className="controls chart-png" role="group" aria-label="Save a chart as PNG">
       <label htmlFor="export-chart">
         chart{' '}
-        <select id="export-chart" value={pick} onFocus={refresh} onPointerDown={refresh} onChange={(e) => setPick(e.target.value)} data-testid="export-chart-pick">
-          <option value="">{charts.length ? 'the first chart' : 'charts appear after training starts'}</option>
+        <select
+          id="export-chart"
+          value={pick}
+          onFocus={refresh}
+          onPointerDown={refresh}
+          onChange={(e) => setPick(e.target.value)}
+          data-testid="export-chart-pick"
+        >
+          <option value="">
+            {charts.length ? 'the first chart' : 'charts appear after training starts'}
+          </option>
           {charts.map((c) => (
             <option key={c.id} value={c.id}>
               {c.title}

@@ -3,7 +3,13 @@
  * chart's figure (`[data-chart=<id>]`) drawn where they sit on the page onto an offscreen
  * canvas, at twice the screen's size, over the page's background, under the chart's title.
  */
-import { inlineStyles, layoutParts, standaloneSvg, svgDataUrl, type StyledNode } from './chart-snapshot';
+import {
+  inlineStyles,
+  layoutParts,
+  standaloneSvg,
+  svgDataUrl,
+  type StyledNode,
+} from './chart-snapshot';
 
 const SCALE = 2;
 const TITLE = 24; // px of title band above the pictures
@@ -20,10 +26,15 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 /** An svg with its computed look inlined and the defs it borrows from sibling svgs (hatch patterns). */
 function svgImage(svg: SVGSVGElement, figure: Element): Promise<HTMLImageElement> {
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles(svg as unknown as StyledNode, clone as unknown as StyledNode, (n) => getComputedStyle(n as unknown as Element));
-  for (const defs of figure.querySelectorAll('svg defs')) if (!svg.contains(defs)) clone.prepend(defs.cloneNode(true));
+  inlineStyles(svg as unknown as StyledNode, clone as unknown as StyledNode, (n) =>
+    getComputedStyle(n as unknown as Element),
+  );
+  for (const defs of figure.querySelectorAll('svg defs'))
+    if (!svg.contains(defs)) clone.prepend(defs.cloneNode(true));
   const r = svg.getBoundingClientRect();
-  return loadImage(svgDataUrl(standaloneSvg(new XMLSerializer().serializeToString(clone), r.width, r.height)));
+  return loadImage(
+    svgDataUrl(standaloneSvg(new XMLSerializer().serializeToString(clone), r.width, r.height)),
+  );
 }
 
 export async function chartPng(chartId: string, root: ParentNode = document): Promise<Blob> {
@@ -36,9 +47,9 @@ export async function chartPng(chartId: string, root: ParentNode = document): Pr
   const figure = find();
   if (!figure) throw new Error(`the ${chartId} chart is not on the page (tick "show live charts")`);
   // Outermost pictures only (an svg inside another is drawn with it); a defs-only svg has no size.
-  const parts = [...figure.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg:not(.defs-only), canvas')].filter(
-    (el, _, all) => !all.some((o) => o !== el && o.contains(el)),
-  );
+  const parts = [
+    ...figure.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg:not(.defs-only), canvas'),
+  ].filter((el, _, all) => !all.some((o) => o !== el && o.contains(el)));
   const layout = layoutParts(
     parts.map((el) => ({ part: el, rect: el.getBoundingClientRect() })),
     SCALE,
@@ -57,17 +68,32 @@ export async function chartPng(chartId: string, root: ParentNode = document): Pr
   ctx.fillStyle = page.color || '#000000';
   ctx.font = `600 ${13 * SCALE}px ${page.fontFamily || 'sans-serif'}`;
   ctx.textBaseline = 'top';
-  ctx.fillText(figure.querySelector('figcaption')?.textContent ?? chartId, 8 * SCALE, 6 * SCALE, canvas.width - 16 * SCALE);
+  ctx.fillText(
+    figure.querySelector('figcaption')?.textContent ?? chartId,
+    8 * SCALE,
+    6 * SCALE,
+    canvas.width - 16 * SCALE,
+  );
   for (const p of layout.placed) {
     const src = p.part instanceof HTMLCanvasElement ? p.part : await svgImage(p.part, figure);
     // Canvases of pixel pictures stay sharp when scaled up.
     ctx.imageSmoothingEnabled = !(p.part instanceof HTMLCanvasElement);
     ctx.drawImage(src, p.x, p.y, p.width, p.height);
   }
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))),
+      'image/png',
+    ),
+  );
 }
 
 /** The charts on the page now, with their titles (the export's choices). */
 export function chartsOnPage(root: ParentNode = document): { id: string; title: string }[] {
-  return [...root.querySelectorAll<HTMLElement>('[data-chart]')].map((f) => ({ id: f.dataset.chart ?? '', title: f.querySelector('figcaption')?.textContent ?? f.dataset.chart ?? '' })).filter((c) => c.id);
+  return [...root.querySelectorAll<HTMLElement>('[data-chart]')]
+    .map((f) => ({
+      id: f.dataset.chart ?? '',
+      title: f.querySelector('figcaption')?.textContent ?? f.dataset.chart ?? '',
+    }))
+    .filter((c) => c.id);
 }

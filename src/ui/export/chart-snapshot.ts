@@ -30,7 +30,12 @@ export interface Layout<T> {
  * Places the figure's pictures (svgs and canvases) as they sit on the page, below a title
  * band, at `scale` (2: crisp on a projector). Zero-sized parts (a defs-only svg) are skipped.
  */
-export function layoutParts<T>(parts: readonly { part: T; rect: Rect }[], scale: number, titleHeight: number, pad = 8): Layout<T> {
+export function layoutParts<T>(
+  parts: readonly { part: T; rect: Rect }[],
+  scale: number,
+  titleHeight: number,
+  pad = 8,
+): Layout<T> {
   const seen = parts.filter((p) => p.rect.width > 0 && p.rect.height > 0);
   if (!seen.length) return { width: 0, height: 0, placed: [] };
   const left = Math.min(...seen.map((p) => p.rect.x));
@@ -44,11 +49,29 @@ export function layoutParts<T>(parts: readonly { part: T; rect: Rect }[], scale:
     width: Math.round(rect.width * scale),
     height: Math.round(rect.height * scale),
   }));
-  return { width: Math.ceil((right - left + 2 * pad) * scale), height: Math.ceil((bottom - top + 2 * pad + titleHeight) * scale), placed };
+  return {
+    width: Math.ceil((right - left + 2 * pad) * scale),
+    height: Math.ceil((bottom - top + 2 * pad + titleHeight) * scale),
+    placed,
+  };
 }
 
 /** The computed properties that carry an svg's look once it leaves the page's stylesheet. */
-export const INLINED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'] as const;
+export const INLINED = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+] as const;
 
 /** The little of the DOM that inlining needs (so a test can hand in plain objects). */
 export interface StyledNode {
@@ -64,7 +87,11 @@ export interface StyledNode {
  * inline styles: CSS rules and theme variables (`fill: currentColor`, dark theme) do not
  * travel with serialised markup, so without this the exported text and grid would be black.
  */
-export function inlineStyles(original: StyledNode, clone: StyledNode, styleOf: (n: StyledNode) => { getPropertyValue(p: string): string }): void {
+export function inlineStyles(
+  original: StyledNode,
+  clone: StyledNode,
+  styleOf: (n: StyledNode) => { getPropertyValue(p: string): string },
+): void {
   const s = styleOf(original);
   const decl = INLINED.map((p) => [p, s.getPropertyValue(p)] as const)
     .filter(([, v]) => v !== '')
@@ -72,7 +99,8 @@ export function inlineStyles(original: StyledNode, clone: StyledNode, styleOf: (
     .join(';');
   if (decl) clone.style.cssText = decl;
   const n = Math.min(original.children.length, clone.children.length);
-  for (let i = 0; i < n; i++) inlineStyles(original.children[i] as StyledNode, clone.children[i] as StyledNode, styleOf);
+  for (let i = 0; i < n; i++)
+    inlineStyles(original.children[i] as StyledNode, clone.children[i] as StyledNode, styleOf);
 }
 
 /** Serialised svg markup -> a standalone document an <img> can load: namespace and pixel size set. */

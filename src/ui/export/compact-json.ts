@@ -14,7 +14,9 @@ export function compactJson(value: unknown, indent = ''): string {
     return `[\n${value.map((x) => inner + compactJson(x, inner)).join(',\n')}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+    const entries = Object.entries(value).filter(
+      ([, v]) => v !== undefined && typeof v !== 'function',
+    );
     if (entries.length === 0) return '{}';
     return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
   }

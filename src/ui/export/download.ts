@@ -1,5 +1,9 @@
 /** Saving a file from the page: a Blob behind a temporary <a download>, no server involved. */
-export function download(filename: string, data: BlobPart, type = 'application/octet-stream'): void {
+export function download(
+  filename: string,
+  data: BlobPart,
+  type = 'application/octet-stream',
+): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -19,7 +19,15 @@ function stamp(): string {
 }
 
 /** One row per finished method, with its two weight-file buttons. */
-function WeightsTable({ finished, disabled, onExport }: { finished: readonly string[]; disabled: boolean; onExport: (methodId: string, format: WeightsFormat) => void }) {
+function WeightsTable({
+  finished,
+  disabled,
+  onExport,
+}: {
+  finished: readonly string[];
+  disabled: boolean;
+  onExport: (methodId: string, format: WeightsFormat) => void;
+}) {
   return (
     <table>
       <caption>Fine-tuned weights of each finished method</caption>
@@ -28,10 +36,20 @@ function WeightsTable({ finished, disabled, onExport }: { finished: readonly str
           <tr key={id}>
             <th scope="row">{id}</th>
             <td>
-              <button type="button" onClick={() => onExport(id, 'safetensors')} disabled={disabled} data-testid={`export-st-${id}`}>
+              <button
+                type="button"
+                onClick={() => onExport(id, 'safetensors')}
+                disabled={disabled}
+                data-testid={`export-st-${id}`}
+              >
                 safetensors (PyTorch)
               </button>{' '}
-              <button type="button" onClick={() => onExport(id, 'tfjs')} disabled={disabled} data-testid={`export-tfjs-${id}`}>
+              <button
+                type="button"
+                onClick={() => onExport(id, 'tfjs')}
+                disabled={disabled}
+                data-testid={`export-tfjs-${id}`}
+              >
                 tfjs model (.zip)
               </button>
             </td>
@@ -46,7 +64,13 @@ export function ExportPanel() {
   // Narrow selectors (strings compare by value): the panel re-renders when a method appears or
   // finishes, not on every batch of step metrics.
   const ids = useStore((s) => Object.keys(s.methods).join(' '));
-  const done = useStore((s) => (s.viewing ? '' : Object.keys(s.methods).filter((id) => s.methods[id]?.done).join(' ')));
+  const done = useStore((s) =>
+    s.viewing
+      ? ''
+      : Object.keys(s.methods)
+          .filter((id) => s.methods[id]?.done)
+          .join(' '),
+  );
   const viewing = useStore((s) => s.viewing);
   const running = useStore((s) => s.status === 'running' || s.status === 'paused');
   const request = useStore((s) => s.request);
@@ -66,7 +90,10 @@ export function ExportPanel() {
     // The worker writes the file (the tfjs model's metadata names the run's settings and link).
     const about = format === 'tfjs' ? weightsAboutOf(useStore.getState()) : {};
     try {
-      const e = await request({ type: 'export', methodId, format, ...about }, { timeoutMs: 120_000 });
+      const e = await request(
+        { type: 'export', methodId, format, ...about },
+        { timeoutMs: 120_000 },
+      );
       const type = format === 'tfjs' ? 'application/zip' : 'application/octet-stream';
       download(e.filename, new Uint8Array(e.bytes), type);
       setNote(`${methodId} saved`);
@@ -78,17 +105,37 @@ export function ExportPanel() {
     <section aria-labelledby="export-h" data-testid="export">
       <h3 id="export-h">Export</h3>
       <div className="controls" role="group" aria-label="Export the metrics">
-        <button type="button" onClick={() => metrics('csv')} disabled={running} data-testid="export-csv">
+        <button
+          type="button"
+          onClick={() => metrics('csv')}
+          disabled={running}
+          data-testid="export-csv"
+        >
           Metrics as CSV
         </button>
-        <button type="button" onClick={() => metrics('json')} disabled={running} data-testid="export-json">
+        <button
+          type="button"
+          onClick={() => metrics('json')}
+          disabled={running}
+          data-testid="export-json"
+        >
           Metrics as JSON
         </button>
       </div>
       <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} version={`${ids}|${done}`} />
       <PytorchProjectRow onNote={setNote} disabled={running || viewing !== null} />
-      {finished.length > 0 && <WeightsTable finished={finished} disabled={running} onExport={(id, format) => void weights(id, format)} />}
-      {viewing && <p className="note">Weights are kept only for this page's last run, not for runs reopened from the history.</p>}
+      {finished.length > 0 && (
+        <WeightsTable
+          finished={finished}
+          disabled={running}
+          onExport={(id, format) => void weights(id, format)}
+        />
+      )}
+      {viewing && (
+        <p className="note">
+          Weights are kept only for this page's last run, not for runs reopened from the history.
+        </p>
+      )}
       <p role="status" className="note">
         {note}
       </p>

@@ -22,31 +22,70 @@ export interface ExportSource {
   backend: string | null;
 }
 
-type Held = Pick<PlaygroundState, 'viewing' | 'runs' | 'pageRun' | 'config' | 'hash' | 'loaded' | 'backend'>;
+type Held = Pick<
+  PlaygroundState,
+  'viewing' | 'runs' | 'pageRun' | 'config' | 'hash' | 'loaded' | 'backend'
+>;
 
 export function exportSource(s: Held): ExportSource {
   if (s.viewing) {
     // show() put the saved run's own `loaded` in the session; its record has the rest.
     const saved = s.runs.find((r) => r.id === s.viewing);
-    return { from: 'saved-run', runId: s.viewing, startedAt: saved?.startedAt ?? null, config: saved?.config ?? null, hash: saved?.hash ?? null, loaded: s.loaded, backend: saved?.backend ?? null };
+    return {
+      from: 'saved-run',
+      runId: s.viewing,
+      startedAt: saved?.startedAt ?? null,
+      config: saved?.config ?? null,
+      hash: saved?.hash ?? null,
+      loaded: s.loaded,
+      backend: saved?.backend ?? null,
+    };
   }
   const run = s.pageRun;
   if (run) {
-    return { from: 'run', runId: run.id, startedAt: run.startedAt, config: run.config, hash: run.hash, loaded: run.loaded ?? s.loaded, backend: run.backend ?? s.backend?.name ?? null };
+    return {
+      from: 'run',
+      runId: run.id,
+      startedAt: run.startedAt,
+      config: run.config,
+      hash: run.hash,
+      loaded: run.loaded ?? s.loaded,
+      backend: run.backend ?? s.backend?.name ?? null,
+    };
   }
-  return { from: 'controls', runId: null, startedAt: null, config: s.config, hash: s.hash(), loaded: s.loaded, backend: s.backend?.name ?? null };
+  return {
+    from: 'controls',
+    runId: null,
+    startedAt: null,
+    config: s.config,
+    hash: s.hash(),
+    loaded: s.loaded,
+    backend: s.backend?.name ?? null,
+  };
 }
 
 /** The Metrics JSON of what the page shows, with the settings of the run it shows. */
 export function metricsJsonOf(s: Held & Pick<PlaygroundState, 'methods'>, now?: Date): string {
   const src = exportSource(s);
-  return metricsJson({ config: src.config, hash: src.hash, loaded: src.loaded, backend: src.backend, methods: s.methods, from: src.from, runId: src.runId, ...(now ? { now } : {}) });
+  return metricsJson({
+    config: src.config,
+    hash: src.hash,
+    loaded: src.loaded,
+    backend: src.backend,
+    methods: s.methods,
+    from: src.from,
+    runId: src.runId,
+    ...(now ? { now } : {}),
+  });
 }
 
 /** A tfjs model's metadata: the settings (and link) of the run the weights came from. */
 export function weightsAboutOf(s: Held): { settings?: Config; hash?: string } {
   const src = exportSource(s);
-  return { ...(src.config ? { settings: src.config } : {}), ...(src.hash !== null ? { hash: src.hash } : {}) };
+  return {
+    ...(src.config ? { settings: src.config } : {}),
+    ...(src.hash !== null ? { hash: src.hash } : {}),
+  };
 }
 
 export interface ProjectRequest {
@@ -62,7 +101,14 @@ export function projectRequestOf(s: Held): ProjectRequest | null {
   const src = exportSource(s);
   if (!src.config) return null;
   const origin: SettingsOrigin =
-    src.from === 'controls' ? { from: 'controls' } : { from: 'run', ...(src.runId ? { runId: src.runId } : {}), ...(src.startedAt !== null ? { startedAt: src.startedAt } : {}), ...(src.hash ? { hash: src.hash } : {}) };
+    src.from === 'controls'
+      ? { from: 'controls' }
+      : {
+          from: 'run',
+          ...(src.runId ? { runId: src.runId } : {}),
+          ...(src.startedAt !== null ? { startedAt: src.startedAt } : {}),
+          ...(src.hash ? { hash: src.hash } : {}),
+        };
   const loadId = src.from === 'controls' ? undefined : src.loaded?.loadId;
   // An own checkpoint is named by what the run's load kept (its file name and SHA-256).
   let model: ModelRef;

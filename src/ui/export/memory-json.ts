@@ -25,7 +25,10 @@ export function exportedMemory(m: Held, steps: readonly StepEvent[]): ExportedMe
   const t = m.accounting.total;
   return {
     accounting: m.accounting,
-    method: { accountedBytes: t.weightBytes + t.gradBytes + t.stateBytes, measuredPeakBytes: peakTrainingBytes({ steps: [...steps], evals: [] }) },
+    method: {
+      accountedBytes: t.weightBytes + t.gradBytes + t.stateBytes,
+      measuredPeakBytes: peakTrainingBytes({ steps: [...steps], evals: [] }),
+    },
     workerAtStart: m.measured,
   };
 }

@@ -6,7 +6,15 @@
  */
 import type { MethodHistory } from '../store/method-history';
 
-const STEP_COLUMNS = ['loss', 'lr', 'grad_norm_embed', 'grad_norm_body', 'grad_norm_head', 'grad_norm_total', 'step_ms'] as const;
+const STEP_COLUMNS = [
+  'loss',
+  'lr',
+  'grad_norm_embed',
+  'grad_norm_body',
+  'grad_norm_head',
+  'grad_norm_total',
+  'step_ms',
+] as const;
 const EVAL_COLUMNS = ['id_accuracy', 'id_reweighted', 'ood_accuracy', 'ood_worst_group'] as const;
 
 function cell(v: string | number | null | undefined): string {
@@ -17,18 +25,60 @@ function cell(v: string | number | null | undefined): string {
 
 export function metricsCsv(methods: Readonly<Record<string, MethodHistory>>): string {
   const layers: string[] = [];
-  for (const m of Object.values(methods)) for (const e of m.evals) for (const l of Object.keys(e.drift)) if (!layers.includes(l)) layers.push(l);
-  const header = ['method', 'kind', 'step', 'epoch', ...STEP_COLUMNS, ...EVAL_COLUMNS, ...layers.map((l) => `drift:${l}`)];
+  for (const m of Object.values(methods))
+    for (const e of m.evals)
+      for (const l of Object.keys(e.drift)) if (!layers.includes(l)) layers.push(l);
+  const header = [
+    'method',
+    'kind',
+    'step',
+    'epoch',
+    ...STEP_COLUMNS,
+    ...EVAL_COLUMNS,
+    ...layers.map((l) => `drift:${l}`),
+  ];
   const blankStep = STEP_COLUMNS.map(() => '');
   const blankEval = [...EVAL_COLUMNS, ...layers].map(() => '');
   const rows = [header.map(cell).join(',')];
   for (const [id, m] of Object.entries(methods)) {
     for (const s of m.steps) {
       const g = s.gradNorms.perGroup;
-      rows.push([id, 'step', s.step, s.epoch, s.loss, s.lr, g.embed, g.body, g.head, s.gradNorms.total, s.stepMs, ...blankEval].map(cell).join(','));
+      rows.push(
+        [
+          id,
+          'step',
+          s.step,
+          s.epoch,
+          s.loss,
+          s.lr,
+          g.embed,
+          g.body,
+          g.head,
+          s.gradNorms.total,
+          s.stepMs,
+          ...blankEval,
+        ]
+          .map(cell)
+          .join(','),
+      );
     }
     for (const e of m.evals) {
-      rows.push([id, 'eval', e.step, e.epoch, ...blankStep, e.id.accuracy, e.id.reweighted, e.ood.accuracy, e.ood.worstGroup, ...layers.map((l) => e.drift[l])].map(cell).join(','));
+      rows.push(
+        [
+          id,
+          'eval',
+          e.step,
+          e.epoch,
+          ...blankStep,
+          e.id.accuracy,
+          e.id.reweighted,
+          e.ood.accuracy,
+          e.ood.worstGroup,
+          ...layers.map((l) => e.drift[l]),
+        ]
+          .map(cell)
+          .join(','),
+      );
     }
   }
   return `${rows.join('\n')}\n`;

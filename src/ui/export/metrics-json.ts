@@ -34,7 +34,11 @@ export interface FilterPicture {
 /** An evaluation in the file: its picture, if it kept one, by key into `filters`. */
 export type ExportedEval = Omit<EvalEvent, 'type' | 'filters'> & { filters?: string };
 
-export type ExportedMethod = Omit<MethodHistory, 'steps' | 'evals' | 'received' | 'memory'> & { steps: StepTable; evals: ExportedEval[]; memory?: ExportedMemory };
+export type ExportedMethod = Omit<MethodHistory, 'steps' | 'evals' | 'received' | 'memory'> & {
+  steps: StepTable;
+  evals: ExportedEval[];
+  memory?: ExportedMemory;
+};
 
 /** Version 2's methods: the memory as the page held it (`measured`: the whole worker's tf.memory()). */
 type ExportedMethodV2 = Omit<ExportedMethod, 'memory'> & { memory?: MethodHistory['memory'] };
@@ -76,7 +80,7 @@ export interface MetricsFileV1 extends Header {
 const README = [
   'methods.<id>.steps: one array per field, rows in step order; gradNorm.perParam/perLayer/perGroup: one array per name; null = no gradient (frozen) or not measured.',
   'Measured values rounded to 6 significant digits. Long runs keep every recent step and every stride-th older one (methods.<id>.stride).',
-  'methods.<id>.memory: accounting = the engine\'s bytes per group (weights, gradients, optimizer state); method = what this method itself uses (accounted, and the peak measured over its steps); workerAtStart = tf.memory() of the whole worker when the method started (every model, dataset and buffer held then: not this method\'s).',
+  "methods.<id>.memory: accounting = the engine's bytes per group (weights, gradients, optimizer state); method = what this method itself uses (accounted, and the peak measured over its steps); workerAtStart = tf.memory() of the whole worker when the method started (every model, dataset and buffer held then: not this method's).",
   'methods.<id>.evals[].filters: a key of `filters`, the first layer\'s weights then; float32 = base64 of little-endian float32 in tfjs HWIO order (numpy: np.frombuffer(base64.b64decode(s), "<f4").reshape(shape)).',
 ];
 
@@ -90,7 +94,12 @@ function roundEval(e: EvalEvent): Omit<EvalEvent, 'type' | 'filters'> {
     ...(r.worstGroup !== undefined ? { worstGroup: round6(r.worstGroup) ?? NaN } : {}),
     ...(r.reweighted !== undefined ? { reweighted: round6(r.reweighted) ?? NaN } : {}),
   });
-  return { ...rest, id: report(e.id), ood: report(e.ood), drift: Object.fromEntries(Object.entries(e.drift).map(([k, v]) => [k, round6(v) ?? NaN])) };
+  return {
+    ...rest,
+    id: report(e.id),
+    ood: report(e.ood),
+    drift: Object.fromEntries(Object.entries(e.drift).map(([k, v]) => [k, round6(v) ?? NaN])),
+  };
 }
 
 export interface MetricsInput {
@@ -125,9 +134,20 @@ export function metricsJson(p: MetricsInput): string {
     methods[id] = {
       ...rest,
       ...(memory ? { memory: exportedMemory(memory, steps) } : {}),
-      ...(done ? { done: { ...done, best: done.best && { ...roundEval(done.best), type: 'eval' }, last: done.last && { ...roundEval(done.last), type: 'eval' } } } : {}),
+      ...(done
+        ? {
+            done: {
+              ...done,
+              best: done.best && { ...roundEval(done.best), type: 'eval' },
+              last: done.last && { ...roundEval(done.last), type: 'eval' },
+            },
+          }
+        : {}),
       steps: stepTable(steps),
-      evals: evals.map((e) => ({ ...roundEval(e), ...(e.filters ? { filters: picture(e.filters) } : {}) })),
+      evals: evals.map((e) => ({
+        ...roundEval(e),
+        ...(e.filters ? { filters: picture(e.filters) } : {}),
+      })),
     };
   }
   const file: MetricsFile = {
@@ -159,13 +179,18 @@ export interface ReadMetrics {
 /** A metrics file (version 1, 2 or 3) back into what the page shows; throws on anything else. */
 export function readMetricsJson(text: string): ReadMetrics {
   const f = JSON.parse(text) as MetricsFile | MetricsFileV2 | MetricsFileV1;
-  if (f.format !== METRICS_FORMAT) throw new Error(`not a metrics file of this playground (format ${String(f.format)})`);
+  if (f.format !== METRICS_FORMAT)
+    throw new Error(`not a metrics file of this playground (format ${String(f.format)})`);
   const head = { config: f.config, hash: f.hash, loaded: f.loaded, backend: f.backend };
   if (f.version === 1) return { ...head, methods: f.methods };
-  if (f.version !== 2 && f.version !== 3) throw new Error(`metrics file version ${String((f as { version: unknown }).version)} is newer than this page reads`);
+  if (f.version !== 2 && f.version !== 3)
+    throw new Error(
+      `metrics file version ${String((f as { version: unknown }).version)} is newer than this page reads`,
+    );
   const picture = (key: string): FilterSnapshot => {
     const p = f.filters[key];
-    if (!p) throw new Error(`evaluation refers to filter picture ${key}, which the file does not have`);
+    if (!p)
+      throw new Error(`evaluation refers to filter picture ${key}, which the file does not have`);
     return { param: p.param, shape: p.shape, values: Array.from(base64ToFloat32(p.float32)) };
   };
   const methods: Record<string, MethodHistory> = {};
@@ -177,7 +202,11 @@ export function readMetricsJson(text: string): ReadMetrics {
       ...rest,
       ...(held ? { memory: held } : {}),
       steps: stepsFromTable(steps),
-      evals: evals.map(({ filters, ...e }: ExportedEval) => ({ ...e, type: 'eval', ...(filters ? { filters: picture(filters) } : {}) })),
+      evals: evals.map(({ filters, ...e }: ExportedEval) => ({
+        ...e,
+        type: 'eval',
+        ...(filters ? { filters: picture(filters) } : {}),
+      })),
     };
   }
   return { ...head, methods };

@@ -20,7 +20,12 @@ export interface StepTable {
   stepMs: Column;
   imagesPerSec: Column;
   trainingBytes: Column;
-  gradNorm: { total: Column; perGroup: Record<string, Column>; perLayer: Record<string, Column>; perParam: Record<string, Column> };
+  gradNorm: {
+    total: Column;
+    perGroup: Record<string, Column>;
+    perLayer: Record<string, Column>;
+    perParam: Record<string, Column>;
+  };
 }
 
 /** A measured value for the file: 6 significant digits, null when not finite. */
@@ -28,16 +33,21 @@ export function round6(v: number | null | undefined): number | null {
   return v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toPrecision(6));
 }
 
-function normColumns(steps: readonly StepEvent[], part: (g: GradNorms) => Record<string, number | null>): Record<string, Column> {
+function normColumns(
+  steps: readonly StepEvent[],
+  part: (g: GradNorms) => Record<string, number | null>,
+): Record<string, Column> {
   const cols: Record<string, Column> = {};
   steps.forEach((s, i) => {
-    for (const [k, v] of Object.entries(part(s.gradNorms))) (cols[k] ??= new Array<number | null>(steps.length).fill(null))[i] = round6(v);
+    for (const [k, v] of Object.entries(part(s.gradNorms)))
+      (cols[k] ??= new Array<number | null>(steps.length).fill(null))[i] = round6(v);
   });
   return cols;
 }
 
 export function stepTable(steps: readonly StepEvent[]): StepTable {
-  const col = (f: (s: StepEvent) => number | null | undefined): Column => steps.map((s) => round6(f(s)));
+  const col = (f: (s: StepEvent) => number | null | undefined): Column =>
+    steps.map((s) => round6(f(s)));
   return {
     step: steps.map((s) => s.step),
     epoch: steps.map((s) => s.epoch),

@@ -20,23 +20,37 @@ const isGpu = (name: BackendInfo['name']): boolean => name === 'webgpu' || name 
 /** The one plain sentence: where it trains and, when not on the first choice, why. */
 export function backendHeadline(b: BackendInfo): string {
   const probe = b.probe;
-  if (probe && b.name === probe.gpu) return `Training on a software GPU (${probe.gpu === 'webgpu' ? 'WebGPU' : 'WebGL'} without graphics hardware), because it was faster here than your CPU`;
+  if (probe && b.name === probe.gpu)
+    return `Training on a software GPU (${probe.gpu === 'webgpu' ? 'WebGPU' : 'WebGL'} without graphics hardware), because it was faster here than your CPU`;
   const where = `Training on ${WHERE[b.name]}`;
   if (b.forced === b.name) return `${where}, because the link asks for it (?backend=${b.name})`;
   if (!b.fallbackReason) return where;
-  if (probe && b.name === probe.cpuSide) return `${where}, because the only GPU here is a software one, slower than your CPU`;
+  if (probe && b.name === probe.cpuSide)
+    return `${where}, because the only GPU here is a software one, slower than your CPU`;
   if (b.name === 'webgl') return `${where}, because WebGPU is not available here`;
   return `${where}, because no usable GPU was found`;
 }
 
 /** The technical lines behind the headline, one fact each. */
 export function backendDetails(b: BackendInfo): string[] {
-  const lines = (b.fallbackReason ?? '').split('; ').filter(Boolean).map((r) => `Passed over ${r}`);
-  if (b.forced && b.forced !== b.name) lines.push(`The link asked for ${b.forced}, which could not start.`);
-  const adapter = b.adapter ? [b.adapter.vendor, b.adapter.architecture, b.adapter.description].filter(Boolean).join(' ') : '';
+  const lines = (b.fallbackReason ?? '')
+    .split('; ')
+    .filter(Boolean)
+    .map((r) => `Passed over ${r}`);
+  if (b.forced && b.forced !== b.name)
+    lines.push(`The link asked for ${b.forced}, which could not start.`);
+  const adapter = b.adapter
+    ? [b.adapter.vendor, b.adapter.architecture, b.adapter.description].filter(Boolean).join(' ')
+    : '';
   if (adapter && isGpu(b.name)) lines.push(`Graphics adapter: ${adapter}`);
-  if (b.probe && b.probe.cpuMs !== null) lines.push(`Probe step: ${b.probe.gpuMs.toFixed(0)} ms on ${b.probe.gpu} (software), ${b.probe.cpuMs.toFixed(0)} ms on ${b.probe.cpuSide}.`);
-  if (b.wasm) lines.push(`WebAssembly threads: ${b.wasm.threads}${b.wasm.crossOriginIsolated ? '' : ' (the page is not cross-origin isolated, so one thread)'}.`);
+  if (b.probe && b.probe.cpuMs !== null)
+    lines.push(
+      `Probe step: ${b.probe.gpuMs.toFixed(0)} ms on ${b.probe.gpu} (software), ${b.probe.cpuMs.toFixed(0)} ms on ${b.probe.cpuSide}.`,
+    );
+  if (b.wasm)
+    lines.push(
+      `WebAssembly threads: ${b.wasm.threads}${b.wasm.crossOriginIsolated ? '' : ' (the page is not cross-origin isolated, so one thread)'}.`,
+    );
   return lines;
 }
 

@@ -11,7 +11,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
 import { GuidedMode } from './insight/guided-mode';
 import type { GuidedStep } from './insight/guided-steps';
-import { afterRunSelectors, findTarget, followBelowGuide, setupSelectors, whenOnPage, type Focus } from './guided-target';
+import {
+  afterRunSelectors,
+  findTarget,
+  followBelowGuide,
+  setupSelectors,
+  whenOnPage,
+  type Focus,
+} from './guided-target';
 
 export function applyGuidedStep(step: GuidedStep): void {
   if (step.config.methods.length) useStore.getState().setMethods(step.config.methods);
@@ -24,7 +31,11 @@ interface Pending {
 }
 
 /** While `pending`: when a run starts (status turns 'running'), scroll to the step's target once it is on the page. */
-function useShowWhenRunning(pending: Pending | null, follow: (el: Element, guide: HTMLElement) => void, done: () => void): void {
+function useShowWhenRunning(
+  pending: Pending | null,
+  follow: (el: Element, guide: HTMLElement) => void,
+  done: () => void,
+): void {
   useEffect(() => {
     if (!pending) return;
     let cancel = (): void => undefined;
@@ -64,7 +75,10 @@ export function GuidedPanel() {
   useShowWhenRunning(pending, follow, clear);
   const apply = (step: GuidedStep): void => {
     applyGuidedStep(step);
-    if (step.config.methods.length) document.querySelector<HTMLButtonElement>('[data-testid=train]')?.focus({ preventScroll: true });
+    if (step.config.methods.length)
+      document
+        .querySelector<HTMLButtonElement>('[data-testid=train]')
+        ?.focus({ preventScroll: true });
   };
   // Called once the pinned guide is laid out (its height is final).
   const show = (step: GuidedStep, guide: HTMLElement): void => {

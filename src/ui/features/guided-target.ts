@@ -31,7 +31,10 @@ export function setupSelectors(config: GuidedStepConfig): string[] {
 }
 
 /** The first element on the page of `selectors`. */
-export function findTarget(selectors: readonly string[], root: ParentNode = document): Element | null {
+export function findTarget(
+  selectors: readonly string[],
+  root: ParentNode = document,
+): Element | null {
   for (const sel of selectors) {
     const el = root.querySelector(sel);
     if (el) return el;
@@ -44,19 +47,28 @@ export function findTarget(selectors: readonly string[], root: ParentNode = docu
  * is sticky at the top of the window, so once scrolled past it covers its own height there.
  */
 export function scrollTopFor(el: Element, guideHeight: number, scrollY: number): number {
-  return Math.max(0, Math.round(el.getBoundingClientRect().top + scrollY - guideHeight - GUIDE_GAP));
+  return Math.max(
+    0,
+    Math.round(el.getBoundingClientRect().top + scrollY - guideHeight - GUIDE_GAP),
+  );
 }
 
 /** Opens every closed <details> around `el` (a chart folded under "More", the settings): a target must be seen, not only scrolled to. */
 export function unfold(el: Element): void {
-  for (let d = el.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+  for (let d = el.parentElement?.closest('details'); d; d = d.parentElement?.closest('details'))
+    d.open = true;
 }
 
 /** Scrolls the window so `el` sits just under the guide (smooth unless the user asked for less motion, or `instant`). */
 export function scrollBelowGuide(el: Element, guide: HTMLElement | null, instant = false): void {
   unfold(el);
-  const reduce = instant || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
-  window.scrollTo({ top: scrollTopFor(el, guide?.offsetHeight ?? 0, window.scrollY), behavior: reduce ? 'auto' : 'smooth' });
+  const reduce =
+    instant ||
+    (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+  window.scrollTo({
+    top: scrollTopFor(el, guide?.offsetHeight ?? 0, window.scrollY),
+    behavior: reduce ? 'auto' : 'smooth',
+  });
 }
 
 /** What says the user took over the scrolling (or the page): then the guide stops following. */
@@ -68,11 +80,16 @@ const USER_INPUT = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
  * mount, moved the ratio chart down a whole row), until the user scrolls, types or clicks, or
  * `maxMs` passes. Returns a stop function.
  */
-export function followBelowGuide(el: Element, guide: HTMLElement | null, maxMs = 10 * 60_000): () => void {
+export function followBelowGuide(
+  el: Element,
+  guide: HTMLElement | null,
+  maxMs = 10 * 60_000,
+): () => void {
   scrollBelowGuide(el, guide);
   const realign = (): void => {
     const want = (guide?.offsetHeight ?? 0) + GUIDE_GAP;
-    if (el.isConnected && Math.abs(el.getBoundingClientRect().top - want) > 1) scrollBelowGuide(el, guide, true);
+    if (el.isConnected && Math.abs(el.getBoundingClientRect().top - want) > 1)
+      scrollBelowGuide(el, guide, true);
   };
   const obs = typeof ResizeObserver === 'function' ? new ResizeObserver(realign) : null;
   obs?.observe(document.body);
@@ -92,7 +109,11 @@ export function followBelowGuide(el: Element, guide: HTMLElement | null, maxMs =
  * mount when a run starts, from a lazily loaded chunk), or never after `timeoutMs`. Returns a
  * cancel function.
  */
-export function whenOnPage(selectors: readonly string[], found: (el: Element) => void, timeoutMs = 30_000): () => void {
+export function whenOnPage(
+  selectors: readonly string[],
+  found: (el: Element) => void,
+  timeoutMs = 30_000,
+): () => void {
   const now = findTarget(selectors);
   if (now) {
     found(now);

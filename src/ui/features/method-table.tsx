@@ -2,8 +2,10 @@ import type { SessionSlice } from '../store/session-slice';
 import { useStore } from '../store/store';
 import { faultOf, faultText, lossText } from './faults/method-fault';
 
-const f3 = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
-const pct = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '–' : `${(100 * v).toFixed(1)}%`);
+const f3 = (v: number | null | undefined): string =>
+  v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3);
+const pct = (v: number | undefined): string =>
+  v === undefined || Number.isNaN(v) ? '–' : `${(100 * v).toFixed(1)}%`;
 
 /** One row per method: latest loss and gradient norms, latest evaluation, embedding drift. */
 export function MethodTable() {
@@ -13,7 +15,13 @@ export function MethodTable() {
 }
 
 /** Store-free (tests render it directly). */
-export function MethodTableView({ methods, loaded }: { methods: SessionSlice['methods']; loaded: SessionSlice['loaded'] }) {
+export function MethodTableView({
+  methods,
+  loaded,
+}: {
+  methods: SessionSlice['methods'];
+  loaded: SessionSlice['loaded'];
+}) {
   const ids = Object.keys(methods);
   if (!ids.length) return null;
   const embed = loaded?.embedLayers[0] ?? '';
@@ -28,7 +36,9 @@ export function MethodTableView({ methods, loaded }: { methods: SessionSlice['me
           <th scope="col">grad norm: embed</th>
           <th scope="col">grad norm: rest</th>
           <th scope="col">ID accuracy</th>
-          <th scope="col">OOD accuracy{loaded?.oodMetric === 'worst-group-accuracy' ? ' (worst group)' : ''}</th>
+          <th scope="col">
+            OOD accuracy{loaded?.oodMetric === 'worst-group-accuracy' ? ' (worst group)' : ''}
+          </th>
           <th scope="col">embedding moved (‖w−w₀‖/‖w₀‖)</th>
           <th scope="col">bytes / parameter</th>
         </tr>
@@ -43,7 +53,11 @@ export function MethodTableView({ methods, loaded }: { methods: SessionSlice['me
           // A method that stopped on its own says so where its step and loss would go on.
           const fault = faultOf(m);
           return (
-            <tr key={id} data-method={id} {...(fault ? { 'data-fault': fault.diverged ? 'diverged' : fault.kind } : {})}>
+            <tr
+              key={id}
+              data-method={id}
+              {...(fault ? { 'data-fault': fault.diverged ? 'diverged' : fault.kind } : {})}
+            >
               <th scope="row">{id}</th>
               <td>{fault ? faultText(fault) : (s?.step ?? 0)}</td>
               <td className={fault?.diverged ? 'diverged' : undefined}>
@@ -53,7 +67,13 @@ export function MethodTableView({ methods, loaded }: { methods: SessionSlice['me
               <td>{g?.embed === null ? 'frozen' : f3(g?.embed)}</td>
               <td>{f3(rest)}</td>
               <td>{pct(e?.id.accuracy)}</td>
-              <td>{pct(loaded?.oodMetric === 'worst-group-accuracy' ? e?.ood.worstGroup : e?.ood.accuracy)}</td>
+              <td>
+                {pct(
+                  loaded?.oodMetric === 'worst-group-accuracy'
+                    ? e?.ood.worstGroup
+                    : e?.ood.accuracy,
+                )}
+              </td>
               <td>{f3(e?.drift[embed])}</td>
               <td>{m?.memory ? m.memory.accounting.bytesPerParam.toFixed(2) : '–'}</td>
             </tr>

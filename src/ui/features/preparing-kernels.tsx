@@ -39,7 +39,13 @@ export function PreparingKernels() {
 }
 
 /** The fragment itself, from props (tests render it server-side, where zustand serves its initial state). */
-export function PreparingKernelsView({ preparing, now }: { preparing: PreparingKernelsInfo | null; now: number }) {
+export function PreparingKernelsView({
+  preparing,
+  now,
+}: {
+  preparing: PreparingKernelsInfo | null;
+  now: number;
+}) {
   if (!preparing) return null;
   return (
     <span data-testid="preparing-kernels">

@@ -26,7 +26,11 @@ export interface ReusePlan {
  * Which of `wanted` can be kept: those that finished (not stopped, not failed) in the last run,
  * when that run had the same reuse key.
  */
-export function planReuse(wanted: readonly string[], key: string, last: { key: string; methods: Record<string, MethodHistory> } | null): ReusePlan {
+export function planReuse(
+  wanted: readonly string[],
+  key: string,
+  last: { key: string; methods: Record<string, MethodHistory> } | null,
+): ReusePlan {
   if (!last || last.key !== key) return { keep: [], train: [...wanted] };
   const finished = (id: string): boolean => {
     const m = last.methods[id];

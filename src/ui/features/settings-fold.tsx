@@ -26,7 +26,9 @@ export function inForceOf(s: PlaygroundState): string {
 /** Whether the form should be open without a click (see the file's comment). */
 export function foldWantsOpen(s: PlaygroundState): boolean {
   const own = s.own.active ? s.own.result : null;
-  const tooLong = runLengthProblem(s.config, trainImagesFor(s.config, { active: own !== null, result: own })) !== null;
+  const tooLong =
+    runLengthProblem(s.config, trainImagesFor(s.config, { active: own !== null, result: own })) !==
+    null;
   return s.hidden.length > 0 || s.ignored.length > 0 || tooLong;
 }
 
@@ -39,9 +41,17 @@ export function SettingsFold({ children }: { children: ReactNode }) {
   }, [wants]);
   const inForce = useStore(inForceOf);
   return (
-    <details className="settings-fold" data-testid="settings-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      className="settings-fold"
+      data-testid="settings-fold"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary>
-        <span className="settings-title">Settings</span> <span className="note">(model, data, methods and their rates, run length; in force: {inForce})</span>
+        <span className="settings-title">Settings</span>{' '}
+        <span className="note">
+          (model, data, methods and their rates, run length; in force: {inForce})
+        </span>
       </summary>
       {children}
     </details>

@@ -29,7 +29,9 @@ import type { PretrainedEntry } from './use-pretrained';
 // model (not with the page, so the first screen stays light), and mounted empty then, so
 // recharts' cold first mount (250-1250 ms of main thread on a busy 2-core machine) overlaps the
 // worker's loading instead of a streaming run.
-const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
+const ChartsPanel = lazy(() =>
+  import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
+);
 
 /** One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22); Pause/Resume and Stop. */
 function RunControls({ noMethods }: { noMethods: boolean }) {
@@ -41,7 +43,13 @@ function RunControls({ noMethods }: { noMethods: boolean }) {
   const busy = running || status === 'loading';
   return (
     <div className="controls" role="group" aria-label="Run" data-testid="run-controls">
-      <button type="button" className="primary" onClick={() => void runLesson()} disabled={busy || noMethods} data-testid="train">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void runLesson()}
+        disabled={busy || noMethods}
+        data-testid="train"
+      >
         Run
       </button>
       <button type="button" onClick={pauseOrResume} disabled={!running}>
@@ -62,7 +70,8 @@ function LiveCharts({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | 
   return (
     <>
       <label>
-        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} /> show live charts
+        <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} />{' '}
+        show live charts
       </label>
       {charts && hasRuns && (
         <ErrorBoundary name="the charts" resetKey={viewing}>
@@ -76,7 +85,13 @@ function LiveCharts({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | 
 }
 
 /** `guide`: the classroom guide, placed under the results (it pins itself at the top of the window while a class follows it). */
-export function TrainPanel({ pretrained, guide }: { pretrained: readonly PretrainedEntry[]; guide?: ReactNode }) {
+export function TrainPanel({
+  pretrained,
+  guide,
+}: {
+  pretrained: readonly PretrainedEntry[];
+  guide?: ReactNode;
+}) {
   // Only the run status here: what changes per step batch (progress) lives in StatusLine, so a
   // batch of metrics does not re-render the whole form and the sample grid.
   const status = useStore((s) => s.status);
@@ -110,7 +125,12 @@ export function TrainPanel({ pretrained, guide }: { pretrained: readonly Pretrai
       {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
       <div data-section="results">
         <ErrorBoundary name="the results table" resetKey={viewing}>
-          {!hasRuns && <p className="note" data-testid="results-placeholder">The results table appears here as each method finishes: accuracy out of distribution (OOD), with in-distribution (ID) in brackets.</p>}
+          {!hasRuns && (
+            <p className="note" data-testid="results-placeholder">
+              The results table appears here as each method finishes: accuracy out of distribution
+              (OOD), with in-distribution (ID) in brackets.
+            </p>
+          )}
           <ResultsTable />
           {hasRuns && <ShareResult />}
         </ErrorBoundary>
@@ -150,12 +170,17 @@ function StatusLine() {
     <p role="status" aria-live="polite" data-testid="status">
       {status}
       {loadMessage && ` (${loadMessage})`}
-      {loaded && ` · ${loaded.family}, ${paramCountText(loaded, loaded.numClasses)}, ${loaded.sizes.train} training images`}
+      {loaded &&
+        ` · ${loaded.family}, ${paramCountText(loaded, loaded.numClasses)}, ${loaded.sizes.train} training images`}
       <PreparingKernels />
-      {pool && running && ` · ${pool.size} worker${pool.size === 1 ? '' : 's'}${poolEta !== null ? `, about ${Math.ceil(poolEta / 1000)} s left` : ''}`}
-      {!pool && progress && running && ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
+      {pool &&
+        running &&
+        ` · ${pool.size} worker${pool.size === 1 ? '' : 's'}${poolEta !== null ? `, about ${Math.ceil(poolEta / 1000)} s left` : ''}`}
+      {!pool &&
+        progress &&
+        running &&
+        ` · step ${progress.step}/${progress.totalSteps}${progress.methods > 1 ? ` (${progress.methods} methods side by side)` : ''}, about ${Math.ceil(progress.etaMs / 1000)} s left`}
       {viewing && ` · showing the saved run ${viewing}`}
     </p>
   );
 }
-

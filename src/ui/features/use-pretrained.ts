@@ -31,9 +31,17 @@ interface FamilyManifest {
 /** The family's entries, each with its design, lever and ratio (an entry without a design is left out). */
 export function familyEntries(m: FamilyManifest): PretrainedEntry[] {
   return (m.models ?? []).flatMap(({ design, lever, ...e }) => {
-    if (typeof e.name !== 'string' || typeof design !== 'string' || typeof lever !== 'string') return [];
+    if (typeof e.name !== 'string' || typeof design !== 'string' || typeof lever !== 'string')
+      return [];
     const ratio = m.ratios?.byModel?.[e.name]?.raw;
-    return [{ name: e.name, family: e.family, ...(e.config ? { config: e.config } : {}), member: { design, lever, ...(typeof ratio === 'number' ? { ratio } : {}) } }];
+    return [
+      {
+        name: e.name,
+        family: e.family,
+        ...(e.config ? { config: e.config } : {}),
+        member: { design, lever, ...(typeof ratio === 'number' ? { ratio } : {}) },
+      },
+    ];
   });
 }
 
@@ -53,7 +61,9 @@ export function useFamilyMembers(want: boolean): PretrainedEntry[] {
   useEffect(() => {
     if (!want || asked) return;
     let live = true;
-    getJson('models/family/manifest.json').then((m) => live && setMembers(familyEntries(m as FamilyManifest)));
+    getJson('models/family/manifest.json').then(
+      (m) => live && setMembers(familyEntries(m as FamilyManifest)),
+    );
     return () => {
       live = false;
     };
@@ -73,12 +83,18 @@ export function usePretrained(): PretrainedEntry[] {
   const weights = useStore((s) => s.config.weights);
   useEffect(() => {
     let live = true;
-    getJson('models/manifest.json').then((m) => live && setShipped((m as { models?: PretrainedEntry[] }).models ?? []));
+    getJson('models/manifest.json').then(
+      (m) => live && setShipped((m as { models?: PretrainedEntry[] }).models ?? []),
+    );
     return () => {
       live = false;
     };
   }, []);
-  const member = shipped !== null && weights !== 'random' && weights !== OWN_WEIGHTS && !shipped.some((m) => m.name === weights);
+  const member =
+    shipped !== null &&
+    weights !== 'random' &&
+    weights !== OWN_WEIGHTS &&
+    !shipped.some((m) => m.name === weights);
   const members = useFamilyMembers(member);
   return useMemo(() => [...(shipped ?? []), ...members], [shipped, members]);
 }

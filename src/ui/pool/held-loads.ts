@@ -39,12 +39,18 @@ export class HeldLoads {
   }
 
   /** Loads `l` on worker `w` ahead of its first job, unless it holds it or a warm-up is in flight. */
-  preload(w: number, client: TrainingClient, l: { key: string; model: ModelSource; data: DataSource }): void {
+  preload(
+    w: number,
+    client: TrainingClient,
+    l: { key: string; model: ModelSource; data: DataSource },
+  ): void {
     if (this.pending[w] || this.keys[w] === l.key) return;
-    const done = client.request({ type: 'load', model: l.model, data: l.data }, { timeoutMs: LOAD_TIMEOUT_MS }).then(
-      () => this.set(w, l.key),
-      () => this.set(w, null),
-    );
+    const done = client
+      .request({ type: 'load', model: l.model, data: l.data }, { timeoutMs: LOAD_TIMEOUT_MS })
+      .then(
+        () => this.set(w, l.key),
+        () => this.set(w, null),
+      );
     this.pending[w] = done.finally(() => (this.pending[w] = null));
   }
 }

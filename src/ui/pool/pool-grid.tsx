@@ -36,7 +36,8 @@ export function PoolGrid() {
 export function PoolGridView({ pool }: { pool: PoolView }) {
   const seeds = [...new Set(pool.cells.map((c) => c.seed))];
   const methods = [...new Set(pool.cells.map((c) => c.methodId))];
-  const cell = (seed: number, m: string): PoolCell | undefined => pool.cells.find((c) => c.seed === seed && c.methodId === m);
+  const cell = (seed: number, m: string): PoolCell | undefined =>
+    pool.cells.find((c) => c.seed === seed && c.methodId === m);
   return (
     <div className="pool" data-testid="pool" data-size={pool.size}>
       <p className="note">
@@ -66,7 +67,13 @@ export function PoolGridView({ pool }: { pool: PoolView }) {
               {methods.map((m) => {
                 const c = cell(seed, m);
                 return (
-                  <td key={m} data-seed={seed} data-method={m} data-state={c?.state ?? 'kept'} title={c ? `worker ${c.worker + 1}` : 'kept from the last run'}>
+                  <td
+                    key={m}
+                    data-seed={seed}
+                    data-method={m}
+                    data-state={c?.state ?? 'kept'}
+                    title={c ? `worker ${c.worker + 1}` : 'kept from the last run'}
+                  >
                     {c ? cellText(c) : 'kept'}
                   </td>
                 );

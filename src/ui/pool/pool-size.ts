@@ -27,7 +27,10 @@ export const TRAIN_BYTES_PER_METHOD = 72 * MiB;
 
 /** What a worker measured: tensors (the wasm heap holds them on wasm) + its JS (at least the host copies). */
 export function measuredBytes(m: WorkerMemory): number {
-  return Math.max(m.tfBytes, m.wasmHeapBytes ?? 0) + Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes);
+  return (
+    Math.max(m.tfBytes, m.wasmHeapBytes ?? 0) +
+    Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes)
+  );
 }
 
 /**
@@ -36,10 +39,14 @@ export function measuredBytes(m: WorkerMemory): number {
  * after a run it already holds the training's peak) and its JS (at least the host copies).
  */
 /** Of two workers' memory reports, the one that needs more. */
-export const largerMemory = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory => (a && measuredBytes(a) >= measuredBytes(b) ? a : b);
+export const largerMemory = (a: WorkerMemory | null, b: WorkerMemory): WorkerMemory =>
+  a && measuredBytes(a) >= measuredBytes(b) ? a : b;
 
 export function workerBytes(m: WorkerMemory, methodsAtOnce: number): number {
-  const tensors = Math.max(m.tfBytes + methodsAtOnce * TRAIN_BYTES_PER_METHOD, m.wasmHeapBytes ?? 0);
+  const tensors = Math.max(
+    m.tfBytes + methodsAtOnce * TRAIN_BYTES_PER_METHOD,
+    m.wasmHeapBytes ?? 0,
+  );
   return WORKER_BASE_BYTES + tensors + Math.max(m.jsHeapBytes ?? 0, m.dataBytes + m.weightBytes);
 }
 
@@ -58,7 +65,10 @@ export interface MemoryBudget {
  */
 export function memoryBudget(deviceMemoryGiB: number | undefined): MemoryBudget {
   if (deviceMemoryGiB !== undefined && Number.isFinite(deviceMemoryGiB) && deviceMemoryGiB > 0) {
-    return { bytes: (deviceMemoryGiB * 1024 * MiB) / 4, source: `a quarter of this device's ${deviceMemoryGiB} GiB` };
+    return {
+      bytes: (deviceMemoryGiB * 1024 * MiB) / 4,
+      source: `a quarter of this device's ${deviceMemoryGiB} GiB`,
+    };
   }
   return { bytes: 1024 * MiB, source: "1 GiB (the browser does not tell this device's memory)" };
 }
@@ -87,15 +97,28 @@ const mib = (b: number): string => `${Math.round(b / MiB)} MiB`;
 
 export function poolSize({ asked, cores, units, perWorkerBytes, budget }: PoolSizeInput): PoolSize {
   const want = asked > 0 ? asked : Math.max(1, Math.floor(cores) || 1);
-  const fit = perWorkerBytes && perWorkerBytes > 0 ? Math.max(1, Math.floor(budget.bytes / perWorkerBytes)) : Infinity;
+  const fit =
+    perWorkerBytes && perWorkerBytes > 0
+      ? Math.max(1, Math.floor(budget.bytes / perWorkerBytes))
+      : Infinity;
   const runs = Math.max(1, units);
   const size = Math.min(want, runs, fit);
   if (fit < Math.min(want, runs)) {
     const need = `${want} workers need about ${mib(want * (perWorkerBytes ?? 0))} (${mib(perWorkerBytes ?? 0)} each, measured)`;
     const why = `${need}, more than the memory budget of ${mib(budget.bytes)}, ${budget.source}`;
-    if (asked > 0) return { size, note: `${asked} parallel workers refused: ${why}. Running ${size} instead, the most that fit.`, refused: true };
+    if (asked > 0)
+      return {
+        size,
+        note: `${asked} parallel workers refused: ${why}. Running ${size} instead, the most that fit.`,
+        refused: true,
+      };
     return { size, note: `${size} parallel workers, not ${want}: ${why}.`, refused: false };
   }
-  if (asked > runs) return { size, note: `${size} parallel workers, not ${asked}: there are only ${runs} runs to share.`, refused: false };
+  if (asked > runs)
+    return {
+      size,
+      note: `${size} parallel workers, not ${asked}: there are only ${runs} runs to share.`,
+      refused: false,
+    };
   return { size, note: null, refused: false };
 }

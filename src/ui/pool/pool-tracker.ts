@@ -30,7 +30,16 @@ export class PoolTracker {
     private readonly now: () => number = () => performance.now(),
   ) {
     plan.forEach((jobs, worker) => {
-      for (const job of jobs) for (const methodId of job.methods) this.cells.set(key(job.seed, methodId), { seed: job.seed, methodId, worker, step: 0, total: 0, state: 'queued' });
+      for (const job of jobs)
+        for (const methodId of job.methods)
+          this.cells.set(key(job.seed, methodId), {
+            seed: job.seed,
+            methodId,
+            worker,
+            step: 0,
+            total: 0,
+            state: 'queued',
+          });
     });
     this.pace = plan.map(() => null);
   }
@@ -58,12 +67,19 @@ export class PoolTracker {
         // Each run's own total: LP-FT's head-only epochs make its run longer than the others'.
         for (const { methodId, event } of e.steps) {
           this.totals.set(methodId, event.totalSteps);
-          this.update(job.seed, methodId, { step: event.step, total: event.totalSteps, state: 'running' });
+          this.update(job.seed, methodId, {
+            step: event.step,
+            total: event.totalSteps,
+            state: 'running',
+          });
         }
         return false;
       }
       case 'method-done':
-        this.update(job.seed, e.methodId, { state: e.event.status === 'finished' ? 'done' : 'stopped', step: e.event.steps });
+        this.update(job.seed, e.methodId, {
+          state: e.event.status === 'finished' ? 'done' : 'stopped',
+          step: e.event.steps,
+        });
         return true;
       case 'error':
         if (!e.methodId) return false;
@@ -82,7 +98,10 @@ export class PoolTracker {
   view(size: number, over: boolean): PoolView {
     const t = this.now();
     const msPerStep = this.pace.map((p) => (p && p.steps > 0 ? (t - p.since) / p.steps : null));
-    const cells = [...this.cells.values()].map((c) => ({ ...c, total: c.total || this.totals.get(c.methodId) || this.total }));
+    const cells = [...this.cells.values()].map((c) => ({
+      ...c,
+      total: c.total || this.totals.get(c.methodId) || this.total,
+    }));
     return { size, note: this.note, cells, msPerStep, over };
   }
 
@@ -100,7 +119,9 @@ export class PoolTracker {
 export function poolEtaMs(view: PoolView): number | null {
   let eta = 0;
   for (let w = 0; w < view.msPerStep.length; w++) {
-    const left = view.cells.filter((c) => c.worker === w && !TERMINAL.has(c.state)).reduce((a, c) => a + Math.max(0, c.total - c.step), 0);
+    const left = view.cells
+      .filter((c) => c.worker === w && !TERMINAL.has(c.state))
+      .reduce((a, c) => a + Math.max(0, c.total - c.step), 0);
     if (left === 0) continue;
     const pace = view.msPerStep[w];
     if (pace === null || pace === undefined) return null;

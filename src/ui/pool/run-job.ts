@@ -34,12 +34,18 @@ export interface JobEnd {
   dead: boolean;
 }
 
-type Outcome = { kind: 'ended' } | { kind: 'failed'; why: string; dead?: boolean; lostLoad?: boolean };
+type Outcome =
+  { kind: 'ended' } | { kind: 'failed'; why: string; dead?: boolean; lostLoad?: boolean };
 
 /** A run-level error with no run-done behind it (a refused start) is given this long to be followed by one. */
 const REFUSAL_GRACE_MS = 2000;
 
-export async function runJob(client: TrainingClient, job: Job, src: JobSource, hooks: JobHooks): Promise<JobEnd> {
+export async function runJob(
+  client: TrainingClient,
+  job: Job,
+  src: JobSource,
+  hooks: JobHooks,
+): Promise<JobEnd> {
   const ended = new Set<string>();
   let started = false;
   let settle: (o: Outcome) => void = () => undefined;
@@ -51,7 +57,13 @@ export async function runJob(client: TrainingClient, job: Job, src: JobSource, h
     // Before the start, a crash replays the load in the new worker and the wait goes on.
     if (!started) return;
     if (e.type === 'run-done') settle({ kind: 'ended' });
-    else if (e.type === 'crashed') settle({ kind: 'failed', why: `its worker crashed (${e.message})`, dead: !e.restarted, lostLoad: true });
+    else if (e.type === 'crashed')
+      settle({
+        kind: 'failed',
+        why: `its worker crashed (${e.message})`,
+        dead: !e.restarted,
+        lostLoad: true,
+      });
     else if (e.type === 'error' && !e.methodId && e.requestId === undefined && grace === null) {
       const why = e.error.message;
       grace = setTimeout(() => settle({ kind: 'failed', why }), REFUSAL_GRACE_MS);
@@ -64,7 +76,10 @@ export async function runJob(client: TrainingClient, job: Job, src: JobSource, h
     const l = src.load(job.seed);
     if (loadedKey !== l.key) {
       loadedKey = null;
-      await client.request({ type: 'load', model: l.model, data: l.data }, { timeoutMs: 10 * 60_000 });
+      await client.request(
+        { type: 'load', model: l.model, data: l.data },
+        { timeoutMs: 10 * 60_000 },
+      );
       loadedKey = l.key;
     }
     if (hooks.stopped()) return { loadedKey, failures: [], dead: false };
@@ -74,7 +89,12 @@ export async function runJob(client: TrainingClient, job: Job, src: JobSource, h
     if (hooks.paused()) client.send({ type: 'pause' });
     outcome = await end;
   } catch (e) {
-    outcome = { kind: 'failed', why: `its load failed (${(e as Error).message})`, dead: (e as Error).message === 'the training worker crashed', lostLoad: true };
+    outcome = {
+      kind: 'failed',
+      why: `its load failed (${(e as Error).message})`,
+      dead: (e as Error).message === 'the training worker crashed',
+      lostLoad: true,
+    };
   } finally {
     off();
     if (grace !== null) clearTimeout(grace);
@@ -83,6 +103,12 @@ export async function runJob(client: TrainingClient, job: Job, src: JobSource, h
   const why = outcome.why;
   const failures = job.methods
     .filter((m) => !ended.has(m))
-    .map((methodId) => ({ type: 'error' as const, kind: 'internal' as const, methodId, recoverable: false, error: { name: 'Error', message: `The run of seed ${job.seed} stopped: ${why}.` } }));
+    .map((methodId) => ({
+      type: 'error' as const,
+      kind: 'internal' as const,
+      methodId,
+      recoverable: false,
+      error: { name: 'Error', message: `The run of seed ${job.seed} stopped: ${why}.` },
+    }));
   return { loadedKey: outcome.lostLoad ? null : loadedKey, failures, dead: outcome.dead ?? false };
 }

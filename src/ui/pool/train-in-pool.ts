@@ -27,14 +27,19 @@ export interface LastRun {
 }
 
 /** Per seed, what is kept from `last`; and the units left to train, seed-major. */
-export function keptAndUnits(c: Config, key: string, last: LastRun | null): { kept: SeedRuns; units: Unit[] } {
+export function keptAndUnits(
+  c: Config,
+  key: string,
+  last: LastRun | null,
+): { kept: SeedRuns; units: Unit[] } {
   const kept: SeedRuns = {};
   const units: Unit[] = [];
   for (const seed of seedList(c)) {
     const runs = last?.runs[seed] ?? {};
     const plan = planReuse(c.methods, key, last ? { key: last.key, methods: runs } : null);
     // Only seeds with something kept: the seed views count a seed once it has a run.
-    if (plan.keep.length) kept[seed] = Object.fromEntries(plan.keep.map((id) => [id, runs[id] as MethodHistory]));
+    if (plan.keep.length)
+      kept[seed] = Object.fromEntries(plan.keep.map((id) => [id, runs[id] as MethodHistory]));
     units.push(...plan.train.map((methodId) => ({ seed, methodId })));
   }
   return { kept, units };
@@ -56,7 +61,8 @@ export function jobSource(c: Config, own: OwnImages, ckpt: OwnCheckpoint | null 
   };
 }
 
-const deviceMemory = (): number | undefined => (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+const deviceMemory = (): number | undefined =>
+  (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 
 /** The pool's size for `units` runs of the settings `c` (pool-size.ts), from what a worker was measured to need. */
 function sizeFor(pool: WorkerPool, c: Config, units: number): PoolSize {
@@ -87,7 +93,13 @@ export function warmPool(pool: WorkerPool, store: StoreApi<PlaygroundState>): vo
 }
 
 /** Trains what is left of the comparison in `pool`; resolves with the whole's status. `store`: the page's (run-slice.ts). */
-export async function trainInPool(pool: WorkerPool, c: Config, key: string, last: LastRun | null, store: StoreApi<PlaygroundState>): Promise<PoolStatus> {
+export async function trainInPool(
+  pool: WorkerPool,
+  c: Config,
+  key: string,
+  last: LastRun | null,
+  store: StoreApi<PlaygroundState>,
+): Promise<PoolStatus> {
   const { kept, units } = keptAndUnits(c, key, last);
   const src = jobSource(c, store.getState().own, store.getState().ownCkpt.held);
   const s = store.getState();
@@ -102,7 +114,10 @@ export async function trainInPool(pool: WorkerPool, c: Config, key: string, last
   pool.begin();
   const size = sizeFor(pool, c, units.length);
   const reached = await pool.resize(size.size);
-  const short = reached < size.size ? `${size.size - reached} of ${size.size} workers could not start: running ${reached}.` : null;
+  const short =
+    reached < size.size
+      ? `${size.size - reached} of ${size.size} workers could not start: running ${reached}.`
+      : null;
   const note = [size.note, short].filter((n) => n !== null).join(' ') || null;
   return pool.run(planJobs(units, reached), src, note, (v) => store.getState().setPool(v));
 }

@@ -21,7 +21,17 @@ export type PoolListener = (e: ClientEvent, tag?: SeedTag) => void;
 export type PoolStatus = 'finished' | 'stopped' | 'failed';
 
 /** Events of a job's run that the page folds into that seed's histories or status. */
-const RUN_EVENTS: ReadonlySet<string> = new Set(['metrics', 'eval', 'memory', 'method-done', 'error', 'paused', 'resumed', 'preparing-kernels', 'crashed']);
+const RUN_EVENTS: ReadonlySet<string> = new Set([
+  'metrics',
+  'eval',
+  'memory',
+  'method-done',
+  'error',
+  'paused',
+  'resumed',
+  'preparing-kernels',
+  'crashed',
+]);
 /** A job's own load and end: the pool reports those itself. */
 const JOB_EVENTS: ReadonlySet<string> = new Set(['load-progress', 'loaded', 'ready', 'run-done']);
 
@@ -95,12 +105,17 @@ export class WorkerPool {
    * seed of its first job (`firstSeeds[w]`; worker 0 is the page's), silently. A Run whose plan
    * differs loads again, as without a warm-up.
    */
-  async warm(n: number, firstSeeds: readonly (number | undefined)[], src: JobSource): Promise<void> {
+  async warm(
+    n: number,
+    firstSeeds: readonly (number | undefined)[],
+    src: JobSource,
+  ): Promise<void> {
     const reached = await this.resize(Math.max(n, this.clients.length));
     for (let w = 1; w < reached; w++) {
       const seed = firstSeeds[w];
       const client = this.clients[w];
-      if (seed !== undefined && client && !this.active[w]) this.held.preload(w, client, src.load(seed));
+      if (seed !== undefined && client && !this.active[w])
+        this.held.preload(w, client, src.load(seed));
     }
   }
 
@@ -114,7 +129,14 @@ export class WorkerPool {
     while (this.clients.length + fresh.length < n) fresh.push(new TrainingClient(this.spawn));
     const backend = this.backend ? { backend: this.backend } : {};
     const started = await Promise.all(
-      fresh.map((c) => c.request({ type: 'init', baseUrl: this.baseUrl(), ...backend }, { timeoutMs: 120_000 }).then(() => true, () => false)),
+      fresh.map((c) =>
+        c
+          .request({ type: 'init', baseUrl: this.baseUrl(), ...backend }, { timeoutMs: 120_000 })
+          .then(
+            () => true,
+            () => false,
+          ),
+      ),
     );
     fresh.forEach((c, i) => (started[i] ? this.add(c) : c.terminate()));
     return this.clients.length;
@@ -127,8 +149,14 @@ export class WorkerPool {
   }
 
   /** Runs every worker's jobs (plan[i] on worker i); resolves with the whole's status once all have ended. */
-  async run(plan: readonly (readonly Job[])[], src: JobSource, note: string | null, show: (v: PoolView) => void): Promise<PoolStatus> {
-    if (plan.length > this.clients.length) throw new Error(`a plan for ${plan.length} workers, but the pool has ${this.clients.length}`);
+  async run(
+    plan: readonly (readonly Job[])[],
+    src: JobSource,
+    note: string | null,
+    show: (v: PoolView) => void,
+  ): Promise<PoolStatus> {
+    if (plan.length > this.clients.length)
+      throw new Error(`a plan for ${plan.length} workers, but the pool has ${this.clients.length}`);
     const tracker = new PoolTracker(plan, note);
     const size = plan.length;
     let shown = 0;
@@ -139,7 +167,11 @@ export class WorkerPool {
     };
     publish(true);
     await Promise.all(plan.map((jobs, w) => this.runWorker(w, jobs, src, tracker, publish)));
-    const status: PoolStatus = this.stopped ? 'stopped' : tracker.allFailed() ? 'failed' : 'finished';
+    const status: PoolStatus = this.stopped
+      ? 'stopped'
+      : tracker.allFailed()
+        ? 'failed'
+        : 'finished';
     show(tracker.view(size, true));
     this.emit({ type: 'run-done', status });
     void this.holdPrimary(src, tracker);
@@ -156,10 +188,19 @@ export class WorkerPool {
     const client = this.clients[0];
     const l = src.load(src.primarySeed);
     if (!client || this.stopped || this.active[0] || this.held.key(0) === l.key) return;
-    const entry: Active = { job: { seed: src.primarySeed, methods: [] }, tag: { seed: src.primarySeed, primary: true }, tracker, hear: () => undefined, publish: () => undefined };
+    const entry: Active = {
+      job: { seed: src.primarySeed, methods: [] },
+      tag: { seed: src.primarySeed, primary: true },
+      tracker,
+      hear: () => undefined,
+      publish: () => undefined,
+    };
     this.active[0] = entry;
     try {
-      await client.request({ type: 'load', model: l.model, data: l.data }, { timeoutMs: 10 * 60_000 });
+      await client.request(
+        { type: 'load', model: l.model, data: l.data },
+        { timeoutMs: 10 * 60_000 },
+      );
       if (this.active[0] === entry) this.held.set(0, l.key);
     } catch {
       if (this.active[0] === entry) this.held.set(0, null);
@@ -188,7 +229,13 @@ export class WorkerPool {
     this.active.forEach((a, i) => a && this.clients[i]?.send(cmd));
   }
 
-  private async runWorker(w: number, jobs: readonly Job[], src: JobSource, tracker: PoolTracker, publish: (now: boolean) => void): Promise<void> {
+  private async runWorker(
+    w: number,
+    jobs: readonly Job[],
+    src: JobSource,
+    tracker: PoolTracker,
+    publish: (now: boolean) => void,
+  ): Promise<void> {
     const client = this.clients[w] as TrainingClient;
     await this.held.settled(w); // a warm-up load of this worker ends first: the job may not need its own
     for (const job of jobs) {
@@ -215,7 +262,8 @@ export class WorkerPool {
       for (const e of ended.failures) this.emit(e, tag);
       tracker.jobEnded(job, this.stopped ? 'stopped' : 'failed');
       publish(true);
-      if (ended.dead) return jobs.slice(jobs.indexOf(job) + 1).forEach((j) => tracker.jobEnded(j, 'failed'));
+      if (ended.dead)
+        return jobs.slice(jobs.indexOf(job) + 1).forEach((j) => tracker.jobEnded(j, 'failed'));
     }
   }
 

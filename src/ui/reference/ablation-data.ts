@@ -56,22 +56,48 @@ const isInterval = (v: unknown): v is Interval =>
 const isNumOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
 
 function isRow(v: unknown): v is AblationRow {
-  return isObj(v) && typeof v.lr === 'number' && Array.isArray(v.seeds) && isInterval(v.ood) && isInterval(v.id) && isInterval(v.embedDrift);
+  return (
+    isObj(v) &&
+    typeof v.lr === 'number' &&
+    Array.isArray(v.seeds) &&
+    isInterval(v.ood) &&
+    isInterval(v.id) &&
+    isInterval(v.embedDrift)
+  );
 }
 
 function isMethod(v: unknown): v is AblationMethod {
-  return isObj(v) && typeof v.id === 'string' && typeof v.label === 'string' && isNumOrNull(v.paperOod) && isNumOrNull(v.paperId);
+  return (
+    isObj(v) &&
+    typeof v.id === 'string' &&
+    typeof v.label === 'string' &&
+    isNumOrNull(v.paperOod) &&
+    isNumOrNull(v.paperId)
+  );
 }
 
 /** Absent, or words per method id. */
-const isWords = (v: unknown): boolean => v === undefined || (isObj(v) && Object.values(v).every((w) => typeof w === 'string'));
+const isWords = (v: unknown): boolean =>
+  v === undefined || (isObj(v) && Object.values(v).every((w) => typeof w === 'string'));
 
 function isBenchmark(v: unknown): v is AblationBenchmark {
-  return isObj(v) && typeof v.name === 'string' && typeof v.title === 'string' && isObj(v.rows) && Object.values(v.rows).every(isRow) && isWords(v.notFinished);
+  return (
+    isObj(v) &&
+    typeof v.name === 'string' &&
+    typeof v.title === 'string' &&
+    isObj(v.rows) &&
+    Object.values(v.rows).every(isRow) &&
+    isWords(v.notFinished)
+  );
 }
 
 function isOrdering(v: unknown): v is AblationOrdering {
-  return isObj(v) && typeof v.claim === 'string' && isObj(v.on) && Object.values(v.on).every((o) => isObj(o) && typeof o.words === 'string');
+  return (
+    isObj(v) &&
+    typeof v.claim === 'string' &&
+    isObj(v.on) &&
+    Object.values(v.on).every((o) => isObj(o) && typeof o.words === 'string')
+  );
 }
 
 /** The file's content if it has the shape the page reads; null otherwise. */

@@ -59,18 +59,39 @@ export const FAMILY_FILE = 'reference/family.json';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isPair = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isNum);
+const isPair = (v: unknown): v is [number, number] =>
+  Array.isArray(v) && v.length === 2 && v.every(isNum);
 const optStr = (v: unknown): boolean => v === undefined || typeof v === 'string';
 
-const isInterval = (v: unknown): v is FamilyInterval => isObj(v) && isNum(v.mean) && isNum(v.lo) && isNum(v.hi) && isNum(v.n) && v.lo <= v.hi;
+const isInterval = (v: unknown): v is FamilyInterval =>
+  isObj(v) && isNum(v.mean) && isNum(v.lo) && isNum(v.hi) && isNum(v.n) && v.lo <= v.hi;
 
 function isRatio(v: unknown): v is FamilyRatio {
-  return isObj(v) && isNum(v.raw) && v.raw > 0 && isPair(v.rawRange) && isNum(v.rms) && optStr(v.maxMiddleLayer);
+  return (
+    isObj(v) &&
+    isNum(v.raw) &&
+    v.raw > 0 &&
+    isPair(v.rawRange) &&
+    isNum(v.rms) &&
+    optStr(v.maxMiddleLayer)
+  );
 }
 
 function isRow(v: unknown): v is FamilyRow {
-  if (!isObj(v) || typeof v.name !== 'string' || typeof v.kind !== 'string' || !optStr(v.design) || !optStr(v.lever) || !isRatio(v.ratio)) return false;
-  return v.gaps === null || v.gaps === undefined || (isObj(v.gaps) && isInterval(v.gaps.adamwMinusSgd) && isInterval(v.gaps.freezeMinusAdamw));
+  if (
+    !isObj(v) ||
+    typeof v.name !== 'string' ||
+    typeof v.kind !== 'string' ||
+    !optStr(v.design) ||
+    !optStr(v.lever) ||
+    !isRatio(v.ratio)
+  )
+    return false;
+  return (
+    v.gaps === null ||
+    v.gaps === undefined ||
+    (isObj(v.gaps) && isInterval(v.gaps.adamwMinusSgd) && isInterval(v.gaps.freezeMinusAdamw))
+  );
 }
 
 function isCorrelation(v: unknown): v is FamilyCorrelation {
@@ -80,7 +101,8 @@ function isCorrelation(v: unknown): v is FamilyCorrelation {
 /** The file's content, keeping only the fields the page reads, if it has their shape; null otherwise. */
 export function parseFamily(raw: unknown): FamilyResults | null {
   if (!isObj(raw) || !Array.isArray(raw.rows) || !raw.rows.every(isRow)) return null;
-  if (raw.correlation !== undefined && raw.correlation !== null && !isCorrelation(raw.correlation)) return null;
+  if (raw.correlation !== undefined && raw.correlation !== null && !isCorrelation(raw.correlation))
+    return null;
   const seeds = Array.isArray(raw.seeds) && raw.seeds.every(isNum) ? raw.seeds : [];
   return {
     about: typeof raw.about === 'string' ? raw.about : '',

@@ -5,6 +5,10 @@
  */
 import type { Reference } from './reference-data';
 
-export function referenceApplies(ref: Pick<Reference, 'benchmark'>, benchmark: string, ownImagesActive: boolean): boolean {
+export function referenceApplies(
+  ref: Pick<Reference, 'benchmark'>,
+  benchmark: string,
+  ownImagesActive: boolean,
+): boolean {
   return !ownImagesActive && ref.benchmark === benchmark;
 }

@@ -41,19 +41,31 @@ export interface Reference {
 
 export const REFERENCE_FILE = 'reference/acquisition-s10.json';
 
-const isInterval = (v: unknown): v is Interval => typeof v === 'object' && v !== null && typeof (v as Interval).mean === 'number' && typeof (v as Interval).half === 'number';
+const isInterval = (v: unknown): v is Interval =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Interval).mean === 'number' &&
+  typeof (v as Interval).half === 'number';
 
 /** The file's content if it has the shape the page reads; null otherwise. */
 export function parseReference(raw: unknown): Reference | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Reference;
-  if (typeof r.title !== 'string' || typeof r.methods !== 'object' || r.methods === null) return null;
+  if (typeof r.title !== 'string' || typeof r.methods !== 'object' || r.methods === null)
+    return null;
   for (const m of Object.values(r.methods)) {
-    if (!isInterval(m?.best?.id) || !isInterval(m.best.ood) || !isInterval(m.embedDrift) || !Array.isArray(m.perEpoch)) return null;
+    if (
+      !isInterval(m?.best?.id) ||
+      !isInterval(m.best.ood) ||
+      !isInterval(m.embedDrift) ||
+      !Array.isArray(m.perEpoch)
+    )
+      return null;
     if (!m.perEpoch.every((e) => isInterval(e.id) && isInterval(e.ood))) return null;
   }
   return r;
 }
 
 /** "84.6 ± 0.8" in percent. */
-export const pctInterval = (v: Interval): string => `${(100 * v.mean).toFixed(1)} ± ${(100 * v.half).toFixed(1)}`;
+export const pctInterval = (v: Interval): string =>
+  `${(100 * v.mean).toFixed(1)} ± ${(100 * v.half).toFixed(1)}`;

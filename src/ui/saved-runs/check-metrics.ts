@@ -10,7 +10,16 @@ import type { EvalEvent, StepEvent } from '../../protocol/messages';
 import type { StoredV1Metrics, MetricsPage, StoredHeaders } from './run-pages';
 import type { PackedSteps } from './packed-steps';
 import { arr, count, Damage, dict, floats, num, obj, oneOf, opt, str } from './stored-checks';
-import { MAX_FILTER_VALUES, MAX_METHODS, MAX_NAMES, MAX_PAGE_EVALS, MAX_PAGE_STEPS, MAX_PAGES, MAX_STORED_STEP, MAX_V1_EVENTS } from './stored-limits';
+import {
+  MAX_FILTER_VALUES,
+  MAX_METHODS,
+  MAX_NAMES,
+  MAX_PAGE_EVALS,
+  MAX_PAGE_STEPS,
+  MAX_PAGES,
+  MAX_STORED_STEP,
+  MAX_V1_EVENTS,
+} from './stored-limits';
 
 const MAX_EPOCH = 1_000_000;
 const numOrNull = (v: unknown, path: string): number | null => (v === null ? null : num(v, path));
@@ -19,7 +28,9 @@ function checkAccuracy(v: unknown, path: string): void {
   const o = obj(v, path);
   count(o.n, `${path}.n`, 1e9);
   num(o.accuracy, `${path}.accuracy`);
-  opt(o.perGroup, `${path}.perGroup`, (x, p) => arr(x, p, MAX_NAMES).forEach((g, i) => num(g, `${p}[${i}]`)));
+  opt(o.perGroup, `${path}.perGroup`, (x, p) =>
+    arr(x, p, MAX_NAMES).forEach((g, i) => num(g, `${p}[${i}]`)),
+  );
   opt(o.worstGroup, `${path}.worstGroup`, num);
   opt(o.reweighted, `${path}.reweighted`, num);
 }
@@ -28,10 +39,16 @@ function checkAccuracy(v: unknown, path: string): void {
 function checkFilters(v: unknown, path: string): void {
   const o = obj(v, path);
   str(o.param, `${path}.param`, 500);
-  const shape = arr(o.shape, `${path}.shape`, 8).map((d, i) => count(d, `${path}.shape[${i}]`, MAX_FILTER_VALUES));
+  const shape = arr(o.shape, `${path}.shape`, 8).map((d, i) =>
+    count(d, `${path}.shape[${i}]`, MAX_FILTER_VALUES),
+  );
   const values = floats(o.values, `${path}.values`, 'Float32Array', MAX_FILTER_VALUES, true);
   const size = shape.reduce((a, b) => a * b, 1);
-  if (size !== values.length) throw new Damage(`${path}.shape`, `[${shape.join(', ')}] holds ${size} values, but ${values.length} are saved`);
+  if (size !== values.length)
+    throw new Damage(
+      `${path}.shape`,
+      `[${shape.join(', ')}] holds ${size} values, but ${values.length} are saved`,
+    );
 }
 
 export function checkEval(v: unknown, path: string): EvalEvent {
@@ -49,7 +66,8 @@ function checkStep(v: unknown, path: string): StepEvent {
   const o = obj(v, path);
   count(o.step, `${path}.step`, MAX_STORED_STEP);
   count(o.epoch, `${path}.epoch`, MAX_EPOCH);
-  for (const k of ['totalSteps', 'loss', 'lr', 'stepMs', 'imagesPerSec'] as const) num(o[k], `${path}.${k}`);
+  for (const k of ['totalSteps', 'loss', 'lr', 'stepMs', 'imagesPerSec'] as const)
+    num(o[k], `${path}.${k}`);
   opt(o.trainingBytes, `${path}.trainingBytes`, num);
   const g = obj(o.gradNorms, `${path}.gradNorms`);
   dict(g.perParam, `${path}.gradNorms.perParam`, MAX_NAMES, num);
@@ -69,8 +87,16 @@ function checkPacked(v: unknown, path: string): PackedSteps {
     return w + (o[k] as unknown[]).length;
   }, 0);
   const norms = floats(o.norms, `${path}.norms`, 'Float32Array', MAX_PAGE_STEPS * 3 * MAX_NAMES);
-  if (scalars.length !== n * 9) throw new Damage(`${path}.scalars`, `${scalars.length} values for ${n} steps (${n * 9} expected)`);
-  if (norms.length !== n * width) throw new Damage(`${path}.norms`, `${norms.length} values for ${n} steps of ${width} norms (${n * width} expected)`);
+  if (scalars.length !== n * 9)
+    throw new Damage(
+      `${path}.scalars`,
+      `${scalars.length} values for ${n} steps (${n * 9} expected)`,
+    );
+  if (norms.length !== n * width)
+    throw new Damage(
+      `${path}.norms`,
+      `${norms.length} values for ${n} steps of ${width} norms (${n * width} expected)`,
+    );
   for (let i = 0; i < n; i++) {
     count(scalars[i * 9], `${path}.steps[${i}].step`, MAX_STORED_STEP);
     count(scalars[i * 9 + 1], `${path}.steps[${i}].epoch`, MAX_EPOCH);
@@ -81,7 +107,9 @@ function checkPacked(v: unknown, path: string): PackedSteps {
 /** Strides of at least 1: a stride of 0 would never stop doubling (method-history-bounds.ts). */
 function checkStride(v: unknown, path: string): void {
   const o = obj(v, path);
-  for (const k of ['steps', 'evals'] as const) if (count(o[k], `${path}.${k}`, 2 ** 40) < 1) throw new Damage(`${path}.${k}`, 'a stride must be at least 1');
+  for (const k of ['steps', 'evals'] as const)
+    if (count(o[k], `${path}.${k}`, 2 ** 40) < 1)
+      throw new Damage(`${path}.${k}`, 'a stride must be at least 1');
 }
 
 function checkMemory(v: unknown, path: string): void {
@@ -90,11 +118,13 @@ function checkMemory(v: unknown, path: string): void {
   const nums = (x: unknown, p: string): void => void dict(x, p, 16, num);
   dict(a.byGroup, `${path}.accounting.byGroup`, 16, nums);
   nums(a.total, `${path}.accounting.total`);
-  for (const k of ['bufferBytes', 'bytesPerParam', 'bytesPerTrainedParam'] as const) num(a[k], `${path}.accounting.${k}`);
+  for (const k of ['bufferBytes', 'bytesPerParam', 'bytesPerTrainedParam'] as const)
+    num(a[k], `${path}.accounting.${k}`);
   const m = obj(o.measured, `${path}.measured`);
   str(m.backend, `${path}.measured.backend`, 100);
   for (const k of ['numTensors', 'numBytes'] as const) num(m[k], `${path}.measured.${k}`);
-  for (const k of ['numBytesInGPU', 'numBytesAllocatedInGPU'] as const) opt(m[k], `${path}.measured.${k}`, num);
+  for (const k of ['numBytesInGPU', 'numBytesAllocatedInGPU'] as const)
+    opt(m[k], `${path}.measured.${k}`, num);
 }
 
 /** What a method's header (version 2) or history (version 1) holds besides its events. */
@@ -129,7 +159,10 @@ function checkHeader(v: unknown, path: string): void {
 }
 
 /** Version 2: the headers and the pages in order; a method's steps over all pages are bounded too. */
-export function checkV2(metrics: unknown, pages: unknown): { headers: StoredHeaders; pages: MetricsPage[] } {
+export function checkV2(
+  metrics: unknown,
+  pages: unknown,
+): { headers: StoredHeaders; pages: MetricsPage[] } {
   const headers = metrics === undefined ? { methods: {} } : obj(metrics, 'metrics');
   dict(headers.methods, 'metrics.methods', MAX_METHODS, checkHeader);
   const steps = new Map<string, number>();
@@ -138,9 +171,15 @@ export function checkV2(metrics: unknown, pages: unknown): { headers: StoredHead
     for (const [id, part] of Object.entries(methods)) {
       const path = `pages[${i}].methods.${id}`;
       const packed = opt(part.steps, `${path}.steps`, checkPacked);
-      opt(part.evals, `${path}.evals`, (x, q) => arr(x, q, MAX_PAGE_EVALS).forEach((e, j) => checkEval(e, `${q}[${j}]`)));
+      opt(part.evals, `${path}.evals`, (x, q) =>
+        arr(x, q, MAX_PAGE_EVALS).forEach((e, j) => checkEval(e, `${q}[${j}]`)),
+      );
       const total = (steps.get(id) ?? 0) + (packed?.n ?? 0);
-      if (total > MAX_V1_EVENTS) throw new Damage(path, `${total} steps over the pages, more than the ${MAX_V1_EVENTS} a saved run can hold`);
+      if (total > MAX_V1_EVENTS)
+        throw new Damage(
+          path,
+          `${total} steps over the pages, more than the ${MAX_V1_EVENTS} a saved run can hold`,
+        );
       steps.set(id, total);
     }
   });
@@ -153,7 +192,11 @@ export function checkV1(metrics: unknown): StoredV1Metrics {
   return dict(metrics, 'metrics', MAX_METHODS, (v, path) => {
     const m = obj(v, path);
     checkMethodParts(m, path);
-    arr(m.steps, `${path}.steps`, MAX_V1_EVENTS).forEach((s, i) => checkStep(s, `${path}.steps[${i}]`));
-    arr(m.evals, `${path}.evals`, MAX_V1_EVENTS).forEach((e, i) => checkEval(e, `${path}.evals[${i}]`));
+    arr(m.steps, `${path}.steps`, MAX_V1_EVENTS).forEach((s, i) =>
+      checkStep(s, `${path}.steps[${i}]`),
+    );
+    arr(m.evals, `${path}.evals`, MAX_V1_EVENTS).forEach((e, i) =>
+      checkEval(e, `${path}.evals[${i}]`),
+    );
   }) as unknown as StoredV1Metrics;
 }

@@ -9,19 +9,40 @@ import type { CheckpointRef, LoadedInfo } from '../../protocol/messages';
 import { SETTING_NAMES, SETTINGS, type Config } from '../settings/settings-table';
 import type { Setting } from '../settings/setting';
 import { RECORD_VERSION, type MethodResult, type RunSummary } from './run-record';
-import { arr, count, Damage, dict, finite, kindOf, num, obj, oneOf, opt, str } from './stored-checks';
+import {
+  arr,
+  count,
+  Damage,
+  dict,
+  finite,
+  kindOf,
+  num,
+  obj,
+  oneOf,
+  opt,
+  str,
+} from './stored-checks';
 import { MAX_METHODS, MAX_NAMES, MAX_STORED_STEP } from './stored-limits';
 
 const STATUSES = ['running', 'finished', 'stopped', 'failed'] as const;
 
 /** One control's stored value, as its setting parses it (lists come back sorted and distinct). */
 function settingValue(s: Setting, v: unknown, path: string): unknown {
-  const want = s.kind === 'number' ? 'number' : s.kind === 'choice' ? 'string' : s.kind === 'bool' ? 'boolean' : null;
-  if (want !== null && typeof v !== want) throw new Damage(path, `expected a ${want}, found ${kindOf(v)}`);
+  const want =
+    s.kind === 'number'
+      ? 'number'
+      : s.kind === 'choice'
+        ? 'string'
+        : s.kind === 'bool'
+          ? 'boolean'
+          : null;
+  if (want !== null && typeof v !== want)
+    throw new Damage(path, `expected a ${want}, found ${kindOf(v)}`);
   if (s.kind === 'list') {
     const items = arr(v, path, 1000);
     items.forEach((x, i) => {
-      if (typeof x !== 'string' && typeof x !== 'number') throw new Damage(`${path}[${i}]`, `expected a name or a number, found ${kindOf(x)}`);
+      if (typeof x !== 'string' && typeof x !== 'number')
+        throw new Damage(`${path}[${i}]`, `expected a name or a number, found ${kindOf(x)}`);
     });
   }
   // Each kind serialises a value of its own type; parse refuses what is out of range or unknown.
@@ -53,7 +74,11 @@ const names = (v: unknown, path: string): string[] => {
 function checkCheckpointRef(v: unknown, path: string): CheckpointRef {
   const o = obj(v, path);
   str(o.file, `${path}.file`, 500);
-  if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) throw new Damage(`${path}.sha256`, `expected a SHA-256 (64 hex digits), found ${kindOf(o.sha256)}`);
+  if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256))
+    throw new Damage(
+      `${path}.sha256`,
+      `expected a SHA-256 (64 hex digits), found ${kindOf(o.sha256)}`,
+    );
   return o as unknown as CheckpointRef;
 }
 
@@ -67,7 +92,9 @@ export function checkLoaded(v: unknown, path = 'loaded'): LoadedInfo | null {
   names(o.layers, `${path}.layers`);
   names(o.embedLayers, `${path}.embedLayers`);
   opt(o.headLayers, `${path}.headLayers`, names);
-  opt(o.layerParams, `${path}.layerParams`, (x, p) => dict(x, p, MAX_NAMES, (y, q) => count(y, q, 1e12)));
+  opt(o.layerParams, `${path}.layerParams`, (x, p) =>
+    dict(x, p, MAX_NAMES, (y, q) => count(y, q, 1e12)),
+  );
   count(o.numClasses, `${path}.numClasses`, MAX_NAMES);
   names(o.classNames, `${path}.classNames`);
   const sizes = obj(o.sizes, `${path}.sizes`);
@@ -92,7 +119,11 @@ export function checkSummary(v: unknown): RunSummary {
   const o = obj(v, 'record');
   const version = count(o.version, 'version', Number.MAX_SAFE_INTEGER);
   if (version < 1) throw new Damage('version', `${version} is not a record version`);
-  if (version > RECORD_VERSION) throw new Damage('version', `${version}: saved by a newer version of the page (this one reads up to ${RECORD_VERSION})`);
+  if (version > RECORD_VERSION)
+    throw new Damage(
+      'version',
+      `${version}: saved by a newer version of the page (this one reads up to ${RECORD_VERSION})`,
+    );
   str(o.id, 'id', 200);
   finite(o.startedAt, 'startedAt');
   opt(o.endedAt, 'endedAt', finite);

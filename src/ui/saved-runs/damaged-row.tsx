@@ -14,7 +14,10 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 export function DamagedRow({ d }: { d: DamagedRun }) {
   const [note, setNote] = useState('');
-  const label = d.startedAt === undefined ? `the damaged record ${String(d.key)}` : `the damaged run of ${when(d.startedAt)}`;
+  const label =
+    d.startedAt === undefined
+      ? `the damaged record ${String(d.key)}`
+      : `the damaged run of ${when(d.startedAt)}`;
   const exportRaw = async (): Promise<void> => {
     try {
       const raw = await useStore.getState().db?.raw(d.key);
@@ -33,10 +36,18 @@ export function DamagedRow({ d }: { d: DamagedRun }) {
         This saved run cannot be read: {d.reason}
       </td>
       <td className="actions">
-        <button type="button" onClick={() => void exportRaw()} aria-label={`Export ${label} as stored (JSON)`}>
+        <button
+          type="button"
+          onClick={() => void exportRaw()}
+          aria-label={`Export ${label} as stored (JSON)`}
+        >
           Export raw
         </button>
-        <button type="button" onClick={() => void useStore.getState().remove(d.key)} aria-label={`Delete ${label}`}>
+        <button
+          type="button"
+          onClick={() => void useStore.getState().remove(d.key)}
+          aria-label={`Delete ${label}`}
+        >
           Delete
         </button>
         {note && <span className="note"> {note}</span>}

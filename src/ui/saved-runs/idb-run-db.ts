@@ -28,7 +28,8 @@ function committed(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+    tx.onabort = () =>
+      reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
   });
 }
 
@@ -38,7 +39,10 @@ function pagesOf(id: RunKey, from = 0, to = Infinity): IDBKeyRange {
 }
 
 /** The last `max` entries by key (run ids begin with their start time: the newest runs). */
-function lastEntries(store: IDBObjectStore, max: number): Promise<{ key: RunKey; value: unknown }[]> {
+function lastEntries(
+  store: IDBObjectStore,
+  max: number,
+): Promise<{ key: RunKey; value: unknown }[]> {
   return new Promise((resolve, reject) => {
     const out: { key: RunKey; value: unknown }[] = [];
     const req = store.openCursor(null, 'prev');
@@ -56,7 +60,8 @@ export async function openIdbRunDb(factory: IDBFactory = indexedDB): Promise<Run
   const req = factory.open(DB_NAME, DB_VERSION);
   req.onupgradeneeded = () => {
     const db = req.result;
-    if (!db.objectStoreNames.contains(SUMMARIES)) db.createObjectStore(SUMMARIES, { keyPath: 'id' });
+    if (!db.objectStoreNames.contains(SUMMARIES))
+      db.createObjectStore(SUMMARIES, { keyPath: 'id' });
     if (!db.objectStoreNames.contains(METRICS)) db.createObjectStore(METRICS);
     if (!db.objectStoreNames.contains(PAGES)) db.createObjectStore(PAGES);
   };
@@ -107,7 +112,10 @@ class IdbRunDb implements RunDb {
   async list(): Promise<RunList> {
     const tx = this.db.transaction(SUMMARIES, 'readonly');
     const store = tx.objectStore(SUMMARIES);
-    const [entries, total] = await Promise.all([lastEntries(store, MAX_LISTED), done(store.count())]);
+    const [entries, total] = await Promise.all([
+      lastEntries(store, MAX_LISTED),
+      done(store.count()),
+    ]);
     return sortStored(entries, Math.max(0, total - entries.length));
   }
 

@@ -37,14 +37,25 @@ export class MemoryRunDb implements RunDb {
 
   async raw(key: RunKey): Promise<RawRun | undefined> {
     if (!this.summaries.has(key)) return undefined;
-    const pages = [...(this.pages.get(key) ?? new Map<number, unknown>()).entries()].sort(([a], [b]) => a - b).map(([, p]) => structuredClone(p));
-    return { summary: structuredClone(this.summaries.get(key)), metrics: structuredClone(this.metrics.get(key)), pages };
+    const pages = [...(this.pages.get(key) ?? new Map<number, unknown>()).entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, p]) => structuredClone(p));
+    return {
+      summary: structuredClone(this.summaries.get(key)),
+      metrics: structuredClone(this.metrics.get(key)),
+      pages,
+    };
   }
 
   async list(): Promise<RunList> {
-    const entries = [...this.summaries.entries()].map(([key, value]) => ({ key, value: structuredClone(value) }));
+    const entries = [...this.summaries.entries()].map(([key, value]) => ({
+      key,
+      value: structuredClone(value),
+    }));
     // As IndexedDB: the last MAX_LISTED by key (ids begin with the start time).
-    entries.sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
+    entries.sort((a, b) =>
+      String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0,
+    );
     const listed = entries.slice(-MAX_LISTED);
     return sortStored(listed, entries.length - listed.length);
   }

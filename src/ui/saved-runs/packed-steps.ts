@@ -26,7 +26,10 @@ const SCALARS = 9;
 const NULL_NORM = -1;
 const ABSENT = -2;
 
-function keysOf(steps: readonly StepEvent[], part: (g: GradNorms) => Record<string, number | null>): string[] {
+function keysOf(
+  steps: readonly StepEvent[],
+  part: (g: GradNorms) => Record<string, number | null>,
+): string[] {
   const keys = new Set<string>();
   for (const s of steps) for (const k of Object.keys(part(s.gradNorms))) keys.add(k);
   return [...keys];
@@ -41,7 +44,20 @@ export function packSteps(steps: readonly StepEvent[]): PackedSteps {
   const scalars = new Float64Array(n * SCALARS);
   const norms = new Float32Array(n * width);
   steps.forEach((s, i) => {
-    scalars.set([s.step, s.epoch, s.totalSteps, s.loss, s.lr, s.stepMs, s.imagesPerSec, s.trainingBytes ?? NaN, s.gradNorms.total], i * SCALARS);
+    scalars.set(
+      [
+        s.step,
+        s.epoch,
+        s.totalSteps,
+        s.loss,
+        s.lr,
+        s.stepMs,
+        s.imagesPerSec,
+        s.trainingBytes ?? NaN,
+        s.gradNorms.total,
+      ],
+      i * SCALARS,
+    );
     let j = i * width;
     const put = (v: number | null | undefined): void => {
       norms[j++] = v === undefined ? ABSENT : v === null ? NULL_NORM : v;
@@ -57,7 +73,8 @@ export function unpackSteps(p: PackedSteps): StepEvent[] {
   const width = p.params.length + p.layers.length + p.groups.length;
   const out: StepEvent[] = [];
   for (let i = 0; i < p.n; i++) {
-    const [step, epoch, totalSteps, loss, lr, stepMs, imagesPerSec, bytes, total] = p.scalars.subarray(i * SCALARS, (i + 1) * SCALARS) as unknown as number[];
+    const [step, epoch, totalSteps, loss, lr, stepMs, imagesPerSec, bytes, total] =
+      p.scalars.subarray(i * SCALARS, (i + 1) * SCALARS) as unknown as number[];
     let j = i * width;
     const fill = <T extends Record<string, number | null>>(keys: readonly string[]): T => {
       const o: Record<string, number | null> = {};

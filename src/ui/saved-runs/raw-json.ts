@@ -11,7 +11,8 @@ function jsonSafe(_key: string, v: unknown): unknown {
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (typeof v === 'bigint') return String(v);
   if (v instanceof ArrayBuffer) return { ArrayBuffer: Array.from(new Uint8Array(v)) };
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { [v.constructor.name]: Array.from(v as unknown as ArrayLike<number | bigint>) };
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return { [v.constructor.name]: Array.from(v as unknown as ArrayLike<number | bigint>) };
   return v;
 }
 
@@ -21,6 +22,9 @@ export function rawRunJson(key: RunKey, raw: RawRun): string {
 
 /** A file name for the key: letters, digits, '-', '_' and '.' only. */
 export function rawRunFilename(key: RunKey): string {
-  const safe = String(key).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'record';
+  const safe =
+    String(key)
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .slice(0, 80) || 'record';
   return `damaged-run-${safe}.json`;
 }

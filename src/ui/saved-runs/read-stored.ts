@@ -42,12 +42,16 @@ export class DamagedRecordError extends Error {
 }
 
 const startedAtOf = (v: unknown): number | undefined => {
-  const t = typeof v === 'object' && v !== null ? (v as { startedAt?: unknown }).startedAt : undefined;
+  const t =
+    typeof v === 'object' && v !== null ? (v as { startedAt?: unknown }).startedAt : undefined;
   return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
 };
 
 /** Stored summaries, by key, sorted into the runs the page can use and the damaged ones. */
-export function sortStored(entries: readonly { key: RunKey; value: unknown }[], unlisted = 0): RunList {
+export function sortStored(
+  entries: readonly { key: RunKey; value: unknown }[],
+  unlisted = 0,
+): RunList {
   const runs: RunSummary[] = [];
   const damaged: DamagedRun[] = [];
   for (const { key, value } of entries) {
@@ -55,7 +59,11 @@ export function sortStored(entries: readonly { key: RunKey; value: unknown }[], 
     const reason = problemOf(() => (summary = checkSummary(value)));
     if (reason !== null || !summary) {
       const startedAt = startedAtOf(value);
-      damaged.push({ key, reason: reason ?? 'unreadable', ...(startedAt === undefined ? {} : { startedAt }) });
+      damaged.push({
+        key,
+        reason: reason ?? 'unreadable',
+        ...(startedAt === undefined ? {} : { startedAt }),
+      });
     } else runs.push(summary);
   }
   damaged.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
@@ -70,7 +78,12 @@ function assembleChecked(summary: unknown, metrics: unknown, pages: unknown): Ru
 }
 
 /** A whole record from its stored parts, checked; throws DamagedRecordError naming what is wrong. */
-export function readRecord(key: RunKey, summary: unknown, metrics: unknown, pages: unknown): RunRecord {
+export function readRecord(
+  key: RunKey,
+  summary: unknown,
+  metrics: unknown,
+  pages: unknown,
+): RunRecord {
   let record: RunRecord | undefined;
   const reason = problemOf(() => (record = assembleChecked(summary, metrics, pages)));
   if (reason !== null || !record) throw new DamagedRecordError(key, reason ?? 'unreadable');

@@ -20,7 +20,12 @@ export const RUN_CAP = 50;
  * The runs to delete so that one more fits under `cap`, oldest first: never the run this page is
  * doing now. `runs` newest first (as listed), `damaged` the count of damaged records.
  */
-export function runsToMakeRoom(runs: readonly RunSummary[], damaged: number, activeId: string | null, cap = RUN_CAP): RunSummary[] {
+export function runsToMakeRoom(
+  runs: readonly RunSummary[],
+  damaged: number,
+  activeId: string | null,
+  cap = RUN_CAP,
+): RunSummary[] {
   const excess = runs.length + damaged + 1 - cap;
   if (excess <= 0) return [];
   return runs
@@ -30,6 +35,11 @@ export function runsToMakeRoom(runs: readonly RunSummary[], damaged: number, act
 }
 
 /** The run the next start would delete, when the history is at its cap (null below it). */
-export function nextToGo(runs: readonly RunSummary[], damaged: number, activeId: string | null, cap = RUN_CAP): RunSummary | null {
+export function nextToGo(
+  runs: readonly RunSummary[],
+  damaged: number,
+  activeId: string | null,
+  cap = RUN_CAP,
+): RunSummary | null {
   return runsToMakeRoom(runs, damaged, activeId, cap)[0] ?? null;
 }

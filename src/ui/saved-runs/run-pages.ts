@@ -27,13 +27,21 @@ export interface StoredHeaders {
 export type StoredV1Metrics = Record<string, MethodHistory>;
 
 /** A whole record from its summary, its 'metrics' value and its pages in order. */
-export function assembleRecord(summary: RunSummary, metrics: StoredHeaders | StoredV1Metrics | undefined, pages: readonly MetricsPage[]): RunRecord {
+export function assembleRecord(
+  summary: RunSummary,
+  metrics: StoredHeaders | StoredV1Metrics | undefined,
+  pages: readonly MetricsPage[],
+): RunRecord {
   const methods: Record<string, MethodHistory> = {};
   if (summary.version < 2) {
     // A version 1 record reopens within today's bounds too (an old long run would not fit the page).
     for (const [id, m] of Object.entries((metrics ?? {}) as StoredV1Metrics)) {
       const { steps, evals, ...rest } = m;
-      const { received: _received, ...shown } = withEvents({ ...rest, steps: [], evals: [] }, steps, evals.map(readEval));
+      const { received: _received, ...shown } = withEvents(
+        { ...rest, steps: [], evals: [] },
+        steps,
+        evals.map(readEval),
+      );
       methods[id] = shown;
     }
     return { ...summary, methods };
@@ -50,7 +58,11 @@ export function assembleRecord(summary: RunSummary, metrics: StoredHeaders | Sto
     // The header's strides, not 1: pages written before a compaction may hold events the page
     // had already thinned out at a smaller stride.
     const { stride, evals: withPictures, ...rest } = readHeader(h, evals);
-    const m = withEvents({ ...rest, steps: [], evals: [], ...(stride ? { stride } : {}) }, steps, withPictures);
+    const m = withEvents(
+      { ...rest, steps: [], evals: [], ...(stride ? { stride } : {}) },
+      steps,
+      withPictures,
+    );
     const { received: _received, ...shown } = m;
     methods[id] = shown;
   }

@@ -44,16 +44,26 @@ export interface RunRecord extends RunSummary {
 }
 
 export function newRunId(now: number, rand: () => number = Math.random): string {
-  return `${new Date(now).toISOString().replace(/[:.]/g, '-')}-${Math.floor(rand() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  return `${new Date(now).toISOString().replace(/[:.]/g, '-')}-${Math.floor(rand() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;
 }
 
-export function resultsOf(methods: Record<string, MethodHistory>, worstGroup: boolean): MethodResult[] {
+export function resultsOf(
+  methods: Record<string, MethodHistory>,
+  worstGroup: boolean,
+): MethodResult[] {
   return Object.entries(methods).map(([methodId, m]) => {
     const e = m.evals.at(-1);
     return {
       methodId,
       steps: m.steps.at(-1)?.step ?? 0,
-      ...(e ? { id: e.id.accuracy, ood: worstGroup ? (e.ood.worstGroup ?? e.ood.accuracy) : e.ood.accuracy } : {}),
+      ...(e
+        ? {
+            id: e.id.accuracy,
+            ood: worstGroup ? (e.ood.worstGroup ?? e.ood.accuracy) : e.ood.accuracy,
+          }
+        : {}),
     };
   });
 }

@@ -25,7 +25,8 @@ interface Counts {
   evals: number;
 }
 
-const received = (m: MethodHistory): Counts => m.received ?? { steps: m.steps.length, evals: m.evals.length };
+const received = (m: MethodHistory): Counts =>
+  m.received ?? { steps: m.steps.length, evals: m.evals.length };
 
 export class RunSaver {
   private seq = 0;
@@ -50,7 +51,9 @@ export class RunSaver {
 
   /** What to write now for `methods` (a snapshot of the session store's). */
   next(methods: Readonly<Record<string, MethodHistory>>): Omit<RunWrite, 'summary'> {
-    const headers: StoredHeaders = { methods: Object.fromEntries(Object.entries(methods).map(([id, m]) => [id, storeHeader(m)])) };
+    const headers: StoredHeaders = {
+      methods: Object.fromEntries(Object.entries(methods).map(([id, m]) => [id, storeHeader(m)])),
+    };
     const fresh: Record<string, { steps: StepEvent[]; evals: EvalEvent[] }> = {};
     const held: Counts = { steps: 0, evals: 0 };
     const added: Counts = { steps: 0, evals: 0 };
@@ -61,16 +64,29 @@ export class RunSaver {
       const ns = now.steps - was.steps;
       const ne = now.evals - was.evals;
       // Beyond the recent window the newest events may have been thinned: no telling which.
-      if (ns < 0 || ne < 0 || ns > Math.min(m.steps.length, this.limits.recentSteps) || ne > Math.min(m.evals.length, this.limits.recentEvals)) gap = true;
-      fresh[id] = { steps: m.steps.slice(m.steps.length - ns), evals: m.evals.slice(m.evals.length - ne) };
+      if (
+        ns < 0 ||
+        ne < 0 ||
+        ns > Math.min(m.steps.length, this.limits.recentSteps) ||
+        ne > Math.min(m.evals.length, this.limits.recentEvals)
+      )
+        gap = true;
+      fresh[id] = {
+        steps: m.steps.slice(m.steps.length - ns),
+        evals: m.evals.slice(m.evals.length - ne),
+      };
       held.steps += m.steps.length;
       held.evals += m.evals.length;
       added.steps += ns;
       added.evals += ne;
     }
     for (const [id, m] of Object.entries(methods)) this.saved.set(id, received(m));
-    const after = { steps: this.stored.steps + added.steps, evals: this.stored.evals + added.evals };
-    const compact = this.lost || gap || after.steps > 2 * held.steps || after.evals > 2 * held.evals;
+    const after = {
+      steps: this.stored.steps + added.steps,
+      evals: this.stored.evals + added.evals,
+    };
+    const compact =
+      this.lost || gap || after.steps > 2 * held.steps || after.evals > 2 * held.evals;
     this.lost = false;
     if (compact) {
       this.stored = held;
@@ -82,11 +98,16 @@ export class RunSaver {
   }
 }
 
-function pageOf(methods: Readonly<Record<string, { steps: readonly StepEvent[]; evals: readonly EvalEvent[] }>>): MetricsPage {
+function pageOf(
+  methods: Readonly<Record<string, { steps: readonly StepEvent[]; evals: readonly EvalEvent[] }>>,
+): MetricsPage {
   const out: MetricsPage = { methods: {} };
   for (const [id, m] of Object.entries(methods)) {
     if (!m.steps.length && !m.evals.length) continue;
-    out.methods[id] = { ...(m.steps.length ? { steps: packSteps(m.steps) } : {}), ...(m.evals.length ? { evals: m.evals.map(withoutFilters) } : {}) };
+    out.methods[id] = {
+      ...(m.steps.length ? { steps: packSteps(m.steps) } : {}),
+      ...(m.evals.length ? { evals: m.evals.map(withoutFilters) } : {}),
+    };
   }
   return out;
 }

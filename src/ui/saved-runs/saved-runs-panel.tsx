@@ -21,9 +21,20 @@ const weightsOf = (r: RunSummary): string => {
   return own ? `your ${own.file} (SHA-256 ${own.sha256.slice(0, 12)}…)` : r.config.weights;
 };
 
-const describe = (r: RunSummary): string => `the run of ${when(r.startedAt)} (${weightsOf(r)} · ${r.config.benchmark})`;
+const describe = (r: RunSummary): string =>
+  `the run of ${when(r.startedAt)} (${weightsOf(r)} · ${r.config.benchmark})`;
 
-function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | null; busy: boolean; next: boolean }) {
+function Row({
+  r,
+  activeId,
+  busy,
+  next,
+}: {
+  r: RunSummary;
+  activeId: string | null;
+  busy: boolean;
+  next: boolean;
+}) {
   const [note, setNote] = useState('');
   const status = shownStatus(r, activeId);
   const show = async (): Promise<void> => {
@@ -45,7 +56,10 @@ function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | nu
         {next && <span className="note"> (next to be deleted)</span>}
       </td>
       <td>
-        <span title={r.loaded?.checkpoint ? `SHA-256 ${r.loaded.checkpoint.sha256}` : undefined}>{weightsOf(r)}</span> · {r.config.benchmark} · seed {r.config.seed}
+        <span title={r.loaded?.checkpoint ? `SHA-256 ${r.loaded.checkpoint.sha256}` : undefined}>
+          {weightsOf(r)}
+        </span>{' '}
+        · {r.config.benchmark} · seed {r.config.seed}
       </td>
       <td>
         <ul className="results">
@@ -57,13 +71,28 @@ function Row({ r, activeId, busy, next }: { r: RunSummary; activeId: string | nu
         </ul>
       </td>
       <td className="actions">
-        <button type="button" onClick={() => void show()} disabled={busy || status === 'running'} aria-label={`Show the metrics of the run of ${when(r.startedAt)}`}>
+        <button
+          type="button"
+          onClick={() => void show()}
+          disabled={busy || status === 'running'}
+          aria-label={`Show the metrics of the run of ${when(r.startedAt)}`}
+        >
           Show
         </button>
-        <button type="button" onClick={() => useStore.getState().fromHash(r.hash)} disabled={busy} aria-label={`Use settings of the run of ${when(r.startedAt)}`}>
+        <button
+          type="button"
+          onClick={() => useStore.getState().fromHash(r.hash)}
+          disabled={busy}
+          aria-label={`Use settings of the run of ${when(r.startedAt)}`}
+        >
           Use settings
         </button>
-        <button type="button" onClick={() => void useStore.getState().remove(r.id)} disabled={status === 'running'} aria-label={`Delete the run of ${when(r.startedAt)}`}>
+        <button
+          type="button"
+          onClick={() => void useStore.getState().remove(r.id)}
+          disabled={status === 'running'}
+          aria-label={`Delete the run of ${when(r.startedAt)}`}
+        >
           Delete
         </button>
         {note && <span className="note"> {note}</span>}
@@ -80,13 +109,15 @@ function CapNotice({ next }: { next: RunSummary | null }) {
     <>
       {madeRoom.length > 0 && (
         <p role="status" className="note" data-testid="made-room">
-          The history keeps {RUN_CAP} runs: to make room for the new one, {madeRoom.map(describe).join(', ')} {madeRoom.length > 1 ? 'were' : 'was'} deleted.
+          The history keeps {RUN_CAP} runs: to make room for the new one,{' '}
+          {madeRoom.map(describe).join(', ')} {madeRoom.length > 1 ? 'were' : 'was'} deleted.
         </p>
       )}
       {next && (
         <p className="note" data-testid="run-cap">
-          {kept} runs are kept, the most this page keeps is {RUN_CAP}: starting another run deletes the oldest, {describe(next)}. Export a run you want
-          to keep (Show, then Export), or delete runs you no longer need.{' '}
+          {kept} runs are kept, the most this page keeps is {RUN_CAP}: starting another run deletes
+          the oldest, {describe(next)}. Export a run you want to keep (Show, then Export), or delete
+          runs you no longer need.{' '}
           <button type="button" onClick={() => void useStore.getState().remove(next.id)}>
             Delete the oldest run now
           </button>
@@ -103,19 +134,30 @@ export function SavedRunsPanel() {
   const activeId = useStore((s) => s.active?.id ?? null);
   const persistent = useStore((s) => s.db?.persistent ?? false);
   const failure = useStore((s) => s.failure);
-  const busy = useStore((s) => s.status === 'running' || s.status === 'paused' || s.status === 'loading');
+  const busy = useStore(
+    (s) => s.status === 'running' || s.status === 'paused' || s.status === 'loading',
+  );
   const next = nextToGo(runs, damaged.length, activeId);
   return (
     <section aria-labelledby="history-h" data-testid="history">
       <h2 id="history-h">Run history</h2>
-      {!persistent && <p className="note">This browser gives the page no IndexedDB: runs are kept until the page closes.</p>}
+      {!persistent && (
+        <p className="note">
+          This browser gives the page no IndexedDB: runs are kept until the page closes.
+        </p>
+      )}
       {failure && (
         <p role="alert" className="error">
           {failure}
         </p>
       )}
       <CapNotice next={next} />
-      {unlisted > 0 && <p className="note">{unlisted} older records are stored but not listed: the page reads the newest {runs.length + damaged.length}.</p>}
+      {unlisted > 0 && (
+        <p className="note">
+          {unlisted} older records are stored but not listed: the page reads the newest{' '}
+          {runs.length + damaged.length}.
+        </p>
+      )}
       {runs.length + damaged.length === 0 ? (
         <p className="note">No runs yet: every run you start is kept here, in this browser.</p>
       ) : (

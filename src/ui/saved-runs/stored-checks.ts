@@ -24,7 +24,8 @@ export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 24 ? `${v.slice(0, 24)}…` : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 24 ? `${v.slice(0, 24)}…` : v)}`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return `a ${typeof v}`;
 }
@@ -35,29 +36,38 @@ const fail = (path: string, want: string, v: unknown): never => {
 
 /** A plain object (not null, an array or a typed array). */
 export function obj(v: unknown, path: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v)) return fail(path, 'an object', v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v))
+    return fail(path, 'an object', v);
   return v as Record<string, unknown>;
 }
 
 /** An array of at most `max` items. */
 export function arr(v: unknown, path: string, max: number): unknown[] {
   if (!Array.isArray(v)) return fail(path, 'an array', v);
-  if (v.length > max) throw new Damage(path, `${v.length} items, more than the ${max} a saved run can hold`);
+  if (v.length > max)
+    throw new Damage(path, `${v.length} items, more than the ${max} a saved run can hold`);
   return v;
 }
 
 /** An object used as a map, with at most `max` keys, each value checked by `each`. */
-export function dict<T>(v: unknown, path: string, max: number, each: (x: unknown, path: string) => T): Record<string, T> {
+export function dict<T>(
+  v: unknown,
+  path: string,
+  max: number,
+  each: (x: unknown, path: string) => T,
+): Record<string, T> {
   const o = obj(v, path);
   const keys = Object.keys(o);
-  if (keys.length > max) throw new Damage(path, `${keys.length} entries, more than the ${max} a saved run can hold`);
+  if (keys.length > max)
+    throw new Damage(path, `${keys.length} entries, more than the ${max} a saved run can hold`);
   for (const k of keys) each(o[k], `${path}.${k}`);
   return o as Record<string, T>;
 }
 
 export function str(v: unknown, path: string, max = 10_000): string {
   if (typeof v !== 'string') return fail(path, 'a string', v);
-  if (v.length > max) throw new Damage(path, `a string of ${v.length} characters, more than ${max}`);
+  if (v.length > max)
+    throw new Damage(path, `a string of ${v.length} characters, more than ${max}`);
   return v;
 }
 
@@ -71,7 +81,12 @@ export function num(v: unknown, path: string): number {
 }
 
 /** A finite number in [min, max]. */
-export function finite(v: unknown, path: string, min = -Number.MAX_VALUE, max = Number.MAX_VALUE): number {
+export function finite(
+  v: unknown,
+  path: string,
+  min = -Number.MAX_VALUE,
+  max = Number.MAX_VALUE,
+): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) return fail(path, 'a finite number', v);
   if (v < min || v > max) throw new Damage(path, `${v} is outside [${min}, ${max}]`);
   return v;
@@ -91,16 +106,28 @@ export function oneOf<T extends string>(v: unknown, path: string, values: readon
 }
 
 /** `check(v, path)` unless v is absent (undefined). */
-export function opt<T>(v: unknown, path: string, check: (x: unknown, path: string) => T): T | undefined {
+export function opt<T>(
+  v: unknown,
+  path: string,
+  check: (x: unknown, path: string) => T,
+): T | undefined {
   return v === undefined ? undefined : check(v, path);
 }
 
 /** A typed array of the given kind (or, where `orArray`, a plain array of numbers), of at most `max` values. */
-export function floats(v: unknown, path: string, kind: 'Float32Array' | 'Float64Array', max: number, orArray = false): ArrayLike<number> {
+export function floats(
+  v: unknown,
+  path: string,
+  kind: 'Float32Array' | 'Float64Array',
+  max: number,
+  orArray = false,
+): ArrayLike<number> {
   const typed = kind === 'Float32Array' ? v instanceof Float32Array : v instanceof Float64Array;
-  if (!typed && !(orArray && Array.isArray(v))) return fail(path, orArray ? `a ${kind} or an array of numbers` : `a ${kind}`, v);
+  if (!typed && !(orArray && Array.isArray(v)))
+    return fail(path, orArray ? `a ${kind} or an array of numbers` : `a ${kind}`, v);
   const a = v as ArrayLike<number>;
-  if (a.length > max) throw new Damage(path, `${a.length} values, more than the ${max} a saved run can hold`);
+  if (a.length > max)
+    throw new Damage(path, `${a.length} values, more than the ${max} a saved run can hold`);
   if (!typed) for (let i = 0; i < a.length; i++) num(a[i], `${path}[${i}]`);
   return a;
 }

@@ -18,7 +18,10 @@ export interface StoredFilters {
 
 export type StoredEval = Omit<EvalEvent, 'filters'> & { filters?: StoredFilters };
 
-export type StoredDone = Omit<DoneEvent, 'best' | 'last'> & { best: StoredEval | null; last: StoredEval | null };
+export type StoredDone = Omit<DoneEvent, 'best' | 'last'> & {
+  best: StoredEval | null;
+  last: StoredEval | null;
+};
 
 export interface StoredFilterPicture {
   step: number;
@@ -26,7 +29,10 @@ export interface StoredFilterPicture {
   filters: StoredFilters;
 }
 
-export type StoredMethodHeader = Omit<MethodHistory, 'steps' | 'evals' | 'received' | 'done'> & { done?: StoredDone; filters?: StoredFilterPicture[] };
+export type StoredMethodHeader = Omit<MethodHistory, 'steps' | 'evals' | 'received' | 'done'> & {
+  done?: StoredDone;
+  filters?: StoredFilterPicture[];
+};
 
 // The header is rewritten with every save and its pictures rarely change: convert each once.
 const converted = new WeakMap<FilterSnapshot, StoredFilters>();
@@ -46,7 +52,11 @@ export function storeEval(e: EvalEvent): StoredEval {
 
 export function readEval(e: StoredEval | EvalEvent): EvalEvent {
   if (!e.filters) return e as EvalEvent;
-  const f: FilterSnapshot = { param: e.filters.param, shape: e.filters.shape, values: Array.from(e.filters.values) };
+  const f: FilterSnapshot = {
+    param: e.filters.param,
+    shape: e.filters.shape,
+    values: Array.from(e.filters.values),
+  };
   return { ...e, filters: f };
 }
 
@@ -59,22 +69,51 @@ export function withoutFilters(e: EvalEvent): EvalEvent {
 
 export function storeHeader(m: MethodHistory): StoredMethodHeader {
   const { steps: _s, evals, received: _r, done, ...rest } = m;
-  const filters = evals.flatMap((e) => (e.filters ? [{ step: e.step, epoch: e.epoch, filters: storeFilters(e.filters) }] : []));
+  const filters = evals.flatMap((e) =>
+    e.filters ? [{ step: e.step, epoch: e.epoch, filters: storeFilters(e.filters) }] : [],
+  );
   return {
     ...rest,
-    ...(done ? { done: { ...done, best: done.best && storeEval(done.best), last: done.last && storeEval(done.last) } } : {}),
+    ...(done
+      ? {
+          done: {
+            ...done,
+            best: done.best && storeEval(done.best),
+            last: done.last && storeEval(done.last),
+          },
+        }
+      : {}),
     ...(filters.length ? { filters } : {}),
   };
 }
 
 /** The header's pictures put back on their evaluations (the last one with that step and epoch). */
-export function readHeader(h: StoredMethodHeader, evals: readonly EvalEvent[]): Omit<MethodHistory, 'steps'> {
+export function readHeader(
+  h: StoredMethodHeader,
+  evals: readonly EvalEvent[],
+): Omit<MethodHistory, 'steps'> {
   const { done, filters, ...rest } = h;
   const out = [...evals];
   for (const p of filters ?? []) {
     let i = out.length - 1;
-    while (i >= 0 && !((out[i] as EvalEvent).step === p.step && (out[i] as EvalEvent).epoch === p.epoch)) i--;
+    while (
+      i >= 0 &&
+      !((out[i] as EvalEvent).step === p.step && (out[i] as EvalEvent).epoch === p.epoch)
+    )
+      i--;
     if (i >= 0) out[i] = readEval({ ...(out[i] as EvalEvent), filters: p.filters });
   }
-  return { ...rest, evals: out, ...(done ? { done: { ...done, best: done.best && readEval(done.best), last: done.last && readEval(done.last) } } : {}) };
+  return {
+    ...rest,
+    evals: out,
+    ...(done
+      ? {
+          done: {
+            ...done,
+            best: done.best && readEval(done.best),
+            last: done.last && readEval(done.last),
+          },
+        }
+      : {}),
+  };
 }

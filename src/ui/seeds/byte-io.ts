@@ -23,7 +23,8 @@ export class ByteWriter {
 
   /** Non-negative integers below 2^35 (seeds and steps), 7 bits a byte. */
   varint(v: number): this {
-    if (!Number.isInteger(v) || v < 0 || v >= 2 ** 35) throw new CodeError(`cannot encode ${v}: not an integer in 0..2^35`);
+    if (!Number.isInteger(v) || v < 0 || v >= 2 ** 35)
+      throw new CodeError(`cannot encode ${v}: not an integer in 0..2^35`);
     let x = v;
     while (x >= 0x80) {
       this.u8((x % 0x80) | 0x80);

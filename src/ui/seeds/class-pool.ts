@@ -38,7 +38,8 @@ export function codesIn(text: string): string[] {
   const out: string[] = [];
   for (const token of text.split(/\s+/).filter(Boolean)) {
     const hash = token.indexOf('#');
-    const list = hash >= 0 ? (new URLSearchParams(token.slice(hash + 1)).get(POOL_HASH_KEY) ?? '') : token;
+    const list =
+      hash >= 0 ? (new URLSearchParams(token.slice(hash + 1)).get(POOL_HASH_KEY) ?? '') : token;
     out.push(...list.split(',').filter(Boolean));
   }
   return out;
@@ -71,11 +72,21 @@ function merge(results: SeedResults, shared: SharedResult, verdict: CodeVerdict)
 export function poolCodes(codes: readonly string[], fingerprint: number): ClassPool {
   const results: SeedResults = {};
   const verdicts = codes.map((code, i): CodeVerdict => {
-    const v: CodeVerdict = { index: i + 1, preview: code.length > 24 ? `${code.slice(0, 20)}…` : code, accepted: false, added: [], duplicates: [], conflicts: [] };
+    const v: CodeVerdict = {
+      index: i + 1,
+      preview: code.length > 24 ? `${code.slice(0, 20)}…` : code,
+      accepted: false,
+      added: [],
+      duplicates: [],
+      conflicts: [],
+    };
     const d = decodeShareCode(code);
     if (!d.ok) return { ...v, reason: d.reason };
     if (d.result.fingerprint !== fingerprint >>> 0) {
-      return { ...v, reason: `made under other settings (settings ${fingerprintHex(d.result.fingerprint)}, this page ${fingerprintHex(fingerprint)}): open the class link, then paste again` };
+      return {
+        ...v,
+        reason: `made under other settings (settings ${fingerprintHex(d.result.fingerprint)}, this page ${fingerprintHex(fingerprint)}): open the class link, then paste again`,
+      };
     }
     merge(results, d.result, v);
     return { ...v, accepted: true };

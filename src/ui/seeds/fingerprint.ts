@@ -15,9 +15,17 @@ import { crc32Text } from './crc32';
 
 export const FINGERPRINT_VERSION = 1;
 
-export const NOT_FINGERPRINTED: readonly SettingName[] = ['seed', 'seeds', 'student', 'workers', 'methods'];
+export const NOT_FINGERPRINTED: readonly SettingName[] = [
+  'seed',
+  'seeds',
+  'student',
+  'workers',
+  'methods',
+];
 
-export const FINGERPRINTED: readonly SettingName[] = SETTING_NAMES.filter((n) => !NOT_FINGERPRINTED.includes(n));
+export const FINGERPRINTED: readonly SettingName[] = SETTING_NAMES.filter(
+  (n) => !NOT_FINGERPRINTED.includes(n),
+);
 
 /** The canonical text hashed: `v1|key=value|...` with each setting serialised as the link writes it. */
 export function fingerprintText(c: Config): string {

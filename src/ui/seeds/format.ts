@@ -12,25 +12,33 @@ const seedsWord = (n: number): string => `${n} seed${n === 1 ? '' : 's'}`;
 /** "84.6 ± 0.8"; one seed: "84.6 (1 seed: no interval)"; none: "–". */
 export function meanText(iv: MeanInterval): string {
   if (iv.n === 0) return '–';
-  return iv.half === null ? `${pt(iv.mean)} (1 seed: no interval)` : `${pt(iv.mean)} ± ${pt(iv.half)}`;
+  return iv.half === null
+    ? `${pt(iv.mean)} (1 seed: no interval)`
+    : `${pt(iv.mean)} ± ${pt(iv.half)}`;
 }
 
 /** The interval's ends, "−0.7 to +5.9"; null without an interval. */
 export function rangeText(d: MeanInterval): string | null {
-  return d.half === null || d.n === 0 ? null : `${signed(d.mean - d.half)} to ${signed(d.mean + d.half)}`;
+  return d.half === null || d.n === 0
+    ? null
+    : `${signed(d.mean - d.half)} to ${signed(d.mean + d.half)}`;
 }
 
 /** A method that diverged on every seed it ran: "diverged at step 4 (NaN/Inf)" for one seed, "diverged on all 3 seeds (NaN/Inf; seed 0 at step 4, ...)" for several. */
 export function allDivergedText(m: PooledMethod): string {
   const [only] = m.diverged;
-  if (m.diverged.length === 1 && only) return `diverged${only.step !== undefined ? ` at step ${only.step}` : ''} (NaN/Inf)`;
+  if (m.diverged.length === 1 && only)
+    return `diverged${only.step !== undefined ? ` at step ${only.step}` : ''} (NaN/Inf)`;
   return `diverged on all ${m.diverged.length} seeds (NaN/Inf; ${m.diverged.map((d) => `seed ${d.seed}${d.step !== undefined ? ` at step ${d.step}` : ''}`).join(', ')})`;
 }
 
 /** What the method's seeds that have no number are doing: "1 diverged (seed 4 at step 12); 2 still running". */
 export function notCountedText(m: PooledMethod): string {
   const parts: string[] = [];
-  if (m.diverged.length) parts.push(`${m.diverged.length} diverged (${m.diverged.map((d) => `seed ${d.seed}${d.step !== undefined ? ` at step ${d.step}` : ''}`).join(', ')})`);
+  if (m.diverged.length)
+    parts.push(
+      `${m.diverged.length} diverged (${m.diverged.map((d) => `seed ${d.seed}${d.step !== undefined ? ` at step ${d.step}` : ''}`).join(', ')})`,
+    );
   if (m.stopped) parts.push(`${m.stopped} stopped early`);
   if (m.running) parts.push(`${m.running} still running`);
   return parts.join('; ');

@@ -11,7 +11,8 @@ export function sharedFrom(results: SeedResults, fingerprint: number): SharedRes
     const runs: Record<string, SharedRun> = {};
     for (const [id, r] of Object.entries(byMethod)) {
       if (r.kind === 'finished') runs[id] = { kind: 'finished', id: r.id, ood: r.ood };
-      else if (r.kind === 'diverged') runs[id] = r.step === undefined ? { kind: 'diverged' } : { kind: 'diverged', step: r.step };
+      else if (r.kind === 'diverged')
+        runs[id] = r.step === undefined ? { kind: 'diverged' } : { kind: 'diverged', step: r.step };
     }
     if (Object.keys(runs).length) seeds[Number(seed)] = runs;
   }

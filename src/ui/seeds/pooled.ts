@@ -41,14 +41,20 @@ export interface Pooled {
 
 function methodOrder(results: SeedResults): string[] {
   const seen = new Set<string>();
-  for (const byMethod of Object.values(results)) for (const id of Object.keys(byMethod)) seen.add(id);
-  return [...PAPER_METHOD_IDS.filter((id) => seen.has(id)), ...[...seen].filter((id) => !PAPER_METHOD_IDS.includes(id)).sort()];
+  for (const byMethod of Object.values(results))
+    for (const id of Object.keys(byMethod)) seen.add(id);
+  return [
+    ...PAPER_METHOD_IDS.filter((id) => seen.has(id)),
+    ...[...seen].filter((id) => !PAPER_METHOD_IDS.includes(id)).sort(),
+  ];
 }
 
 export function poolMethod(results: SeedResults, methodId: string): PooledMethod {
   const fin = finishedOf(results, methodId);
   const perSeed = [...fin].map(([seed, r]) => ({ seed, ...r }));
-  const all = Object.entries(results).map(([seed, byMethod]) => [Number(seed), byMethod[methodId]] as const);
+  const all = Object.entries(results).map(
+    ([seed, byMethod]) => [Number(seed), byMethod[methodId]] as const,
+  );
   return {
     methodId,
     ood: meanInterval(perSeed.map((r) => r.ood)),
@@ -56,15 +62,22 @@ export function poolMethod(results: SeedResults, methodId: string): PooledMethod
     perSeed,
     running: all.filter(([, r]) => r?.kind === 'running').length,
     stopped: all.filter(([, r]) => r?.kind === 'stopped').length,
-    diverged: all.flatMap(([seed, r]) => (r?.kind === 'diverged' ? [r.step === undefined ? { seed } : { seed, step: r.step }] : [])),
+    diverged: all.flatMap(([seed, r]) =>
+      r?.kind === 'diverged' ? [r.step === undefined ? { seed } : { seed, step: r.step }] : [],
+    ),
   };
 }
 
-const oodBySeed = (results: SeedResults, methodId: string): Map<number, number> => new Map([...finishedOf(results, methodId)].map(([s, r]) => [s, r.ood]));
+const oodBySeed = (results: SeedResults, methodId: string): Map<number, number> =>
+  new Map([...finishedOf(results, methodId)].map(([s, r]) => [s, r.ood]));
 
 export function pool(results: SeedResults): Pooled {
   const order = methodOrder(results);
-  const pairs = PAIRS.filter((p) => order.includes(p.a) && order.includes(p.b)).map((p) => ({ a: p.a, b: p.b, ood: pairedDifference(oodBySeed(results, p.a), oodBySeed(results, p.b)) }));
+  const pairs = PAIRS.filter((p) => order.includes(p.a) && order.includes(p.b)).map((p) => ({
+    a: p.a,
+    b: p.b,
+    ood: pairedDifference(oodBySeed(results, p.a), oodBySeed(results, p.b)),
+  }));
   return {
     methods: order.map((id) => poolMethod(results, id)),
     pairs,

@@ -8,7 +8,8 @@ import type { Interval, Reference } from '../reference/reference-data';
 import { PAIRS } from './pooled';
 
 const pct = (v: Interval): string => `${(100 * v.mean).toFixed(1)} ± ${(100 * v.half).toFixed(1)}`;
-const overlap = (a: Interval, b: Interval): boolean => a.mean - a.half <= b.mean + b.half && b.mean - b.half <= a.mean + a.half;
+const overlap = (a: Interval, b: Interval): boolean =>
+  a.mean - a.half <= b.mean + b.half && b.mean - b.half <= a.mean + a.half;
 
 /** One sentence per comparison the file has both methods of. */
 export function referenceReading(r: Reference, labelOf: (id: string) => string): string[] {
@@ -18,7 +19,11 @@ export function referenceReading(r: Reference, labelOf: (id: string) => string):
     if (!ma || !mb) return [];
     const diff = (100 * (ma.best.ood.mean - mb.best.ood.mean)).toFixed(1);
     const head = `${labelOf(a)} − ${labelOf(b)}: ${Number(diff) >= 0 ? '+' : '−'}${Math.abs(Number(diff)).toFixed(1)} points OOD (${pct(ma.best.ood)} against ${pct(mb.best.ood)}, ${ma.best.ood.n} and ${mb.best.ood.n} seeds)`;
-    return [overlap(ma.best.ood, mb.best.ood) ? `${head}; the intervals overlap, so the recorded seeds do not settle which is better.` : `${head}; the intervals do not overlap.`];
+    return [
+      overlap(ma.best.ood, mb.best.ood)
+        ? `${head}; the intervals overlap, so the recorded seeds do not settle which is better.`
+        : `${head}; the intervals do not overlap.`,
+    ];
   });
 }
 

@@ -23,26 +23,41 @@ export type RunResult =
 export type SeedResults = Record<number, Record<string, RunResult>>;
 
 export function runResult(m: MethodHistory, worstGroup: boolean): RunResult {
-  if (m.failed) return m.failed.step === undefined ? { kind: 'diverged' } : { kind: 'diverged', step: m.failed.step };
+  if (m.failed)
+    return m.failed.step === undefined
+      ? { kind: 'diverged' }
+      : { kind: 'diverged', step: m.failed.step };
   if (!m.done) return { kind: 'running' };
   if (m.done.status !== 'finished' || !m.done.best) return { kind: 'stopped', step: m.done.steps };
   const b = m.done.best;
-  return { kind: 'finished', id: idAccuracy(b, worstGroup), ood: oodAccuracy(b, worstGroup), step: b.step };
+  return {
+    kind: 'finished',
+    id: idAccuracy(b, worstGroup),
+    ood: oodAccuracy(b, worstGroup),
+    step: b.step,
+  };
 }
 
 export function seedResults(runs: SeedRuns, worstGroup: boolean): SeedResults {
   const out: SeedResults = {};
   for (const seed of seedsOf(runs)) {
     const methods = runs[seed] ?? {};
-    out[seed] = Object.fromEntries(Object.entries(methods).map(([id, m]) => [id, runResult(m, worstGroup)]));
+    out[seed] = Object.fromEntries(
+      Object.entries(methods).map(([id, m]) => [id, runResult(m, worstGroup)]),
+    );
   }
   return out;
 }
 
 /** One method's finished results by seed: seed -> {id, ood}. */
-export function finishedOf(results: SeedResults, methodId: string): Map<number, { id: number; ood: number }> {
+export function finishedOf(
+  results: SeedResults,
+  methodId: string,
+): Map<number, { id: number; ood: number }> {
   const out = new Map<number, { id: number; ood: number }>();
-  for (const seed of Object.keys(results).map(Number).sort((a, b) => a - b)) {
+  for (const seed of Object.keys(results)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const r = results[seed]?.[methodId];
     if (r?.kind === 'finished') out.set(seed, { id: r.id, ood: r.ood });
   }

@@ -27,7 +27,8 @@ export const MAX_SEED = 2 ** 31 - 1;
 export const MAX_CODE_CHARS = 8000;
 
 /** A shared run: accuracies in [0, 1] (stored to 0.01 percentage points). */
-export type SharedRun = { kind: 'finished'; id: number; ood: number } | { kind: 'diverged'; step?: number };
+export type SharedRun =
+  { kind: 'finished'; id: number; ood: number } | { kind: 'diverged'; step?: number };
 
 export interface SharedResult {
   fingerprint: number;
@@ -38,12 +39,16 @@ export interface SharedResult {
 export type Decoded = { ok: true; result: SharedResult } | { ok: false; reason: string };
 
 const hundredths = (acc: number, what: string): number => {
-  if (!Number.isFinite(acc) || acc < 0 || acc > 1) throw new CodeError(`${what} is ${acc}: an accuracy must be between 0 and 1`);
+  if (!Number.isFinite(acc) || acc < 0 || acc > 1)
+    throw new CodeError(`${what} is ${acc}: an accuracy must be between 0 and 1`);
   return Math.round(acc * 10000);
 };
 
 function writeRun(w: ByteWriter, run: SharedRun, what: string): void {
-  if (run.kind === 'finished') w.u8(0).u16(hundredths(run.id, `${what} ID`)).u16(hundredths(run.ood, `${what} OOD`));
+  if (run.kind === 'finished')
+    w.u8(0)
+      .u16(hundredths(run.id, `${what} ID`))
+      .u16(hundredths(run.ood, `${what} OOD`));
   else w.u8(1).varint(run.step ?? 0);
 }
 
@@ -54,16 +59,23 @@ export function encodeShareCode(result: SharedResult): string {
     .sort((a, b) => a - b)
     .filter((s) => Object.keys(result.seeds[s] ?? {}).length > 0);
   if (!seeds.length) throw new CodeError('no finished seed to share yet');
-  if (seeds.length > MAX_SEEDS) throw new CodeError(`${seeds.length} seeds: a code holds at most ${MAX_SEEDS}`);
-  const w = new ByteWriter().u8(CODE_VERSION).u32(result.fingerprint >>> 0).varint(seeds.length);
+  if (seeds.length > MAX_SEEDS)
+    throw new CodeError(`${seeds.length} seeds: a code holds at most ${MAX_SEEDS}`);
+  const w = new ByteWriter()
+    .u8(CODE_VERSION)
+    .u32(result.fingerprint >>> 0)
+    .varint(seeds.length);
   for (const seed of seeds) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new CodeError(`seed ${seed} is outside 0..${MAX_SEED}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)
+      throw new CodeError(`seed ${seed} is outside 0..${MAX_SEED}`);
     const runs = result.seeds[seed] ?? {};
     const unknown = Object.keys(runs).find((id) => !METHOD_IDS.includes(id));
     if (unknown) throw new CodeError(`method ${unknown} is not in this page's catalogue`);
     const bits = METHOD_IDS.map((id) => id in runs);
     w.varint(seed).varint(bits.reduce((m, on, i) => (on ? m | (1 << i) : m), 0));
-    METHOD_IDS.forEach((id, i) => bits[i] && writeRun(w, runs[id] as SharedRun, `seed ${seed} ${id}`));
+    METHOD_IDS.forEach(
+      (id, i) => bits[i] && writeRun(w, runs[id] as SharedRun, `seed ${seed} ${id}`),
+    );
   }
   const body = w.bytes();
   const sum = new ByteWriter().u32(crc32(body)).bytes();
@@ -79,17 +91,22 @@ function readRun(r: ByteReader, what: string): SharedRun {
   if (kind !== 0) throw new CodeError(`${what} has kind ${kind}, not 0 (finished) or 1 (diverged)`);
   const id = r.u16(`${what}'s ID`);
   const ood = r.u16(`${what}'s OOD`);
-  if (id > 10000 || ood > 10000) throw new CodeError(`${what}'s accuracy ${(Math.max(id, ood) / 100).toFixed(2)}% is outside 0..100%`);
+  if (id > 10000 || ood > 10000)
+    throw new CodeError(
+      `${what}'s accuracy ${(Math.max(id, ood) / 100).toFixed(2)}% is outside 0..100%`,
+    );
   return { kind: 'finished', id: id / 10000, ood: ood / 10000 };
 }
 
 function readBody(body: Uint8Array): SharedResult {
   const r = new ByteReader(body);
   const version = r.u8('the version');
-  if (version !== CODE_VERSION) throw new CodeError(`version ${version}: this page reads version ${CODE_VERSION} codes`);
+  if (version !== CODE_VERSION)
+    throw new CodeError(`version ${version}: this page reads version ${CODE_VERSION} codes`);
   const fingerprint = r.u32('the settings fingerprint');
   const count = r.varint('the seed count');
-  if (count < 1 || count > MAX_SEEDS) throw new CodeError(`${count} seeds: a code holds 1 to ${MAX_SEEDS}`);
+  if (count < 1 || count > MAX_SEEDS)
+    throw new CodeError(`${count} seeds: a code holds 1 to ${MAX_SEEDS}`);
   const seeds: SharedResult['seeds'] = {};
   let previous = -1;
   for (let i = 0; i < count; i++) {
@@ -98,7 +115,8 @@ function readBody(body: Uint8Array): SharedResult {
     if (seed <= previous) throw new CodeError(`seed ${seed} is repeated or out of order`);
     previous = seed;
     const mask = r.varint(`seed ${seed}'s methods`);
-    if (mask === 0 || mask >= 1 << METHOD_IDS.length) throw new CodeError(`seed ${seed}'s method mask ${mask} names no method or an unknown one`);
+    if (mask === 0 || mask >= 1 << METHOD_IDS.length)
+      throw new CodeError(`seed ${seed}'s method mask ${mask} names no method or an unknown one`);
     const runs: Record<string, SharedRun> = {};
     METHOD_IDS.forEach((id, b) => {
       if (mask & (1 << b)) runs[id] = readRun(r, `seed ${seed} ${id}`);
@@ -113,16 +131,24 @@ function readBody(body: Uint8Array): SharedResult {
 export function decodeShareCode(code: string): Decoded {
   const text = code.trim();
   try {
-    if (text.length > MAX_CODE_CHARS) throw new CodeError(`${text.length} characters: longer than any result code (at most ${MAX_CODE_CHARS})`);
+    if (text.length > MAX_CODE_CHARS)
+      throw new CodeError(
+        `${text.length} characters: longer than any result code (at most ${MAX_CODE_CHARS})`,
+      );
     const version = /^FTP(\d+)\./.exec(text);
     if (!version) throw new CodeError(`it does not start with ${CODE_PREFIX}`);
-    if (Number(version[1]) !== CODE_VERSION) throw new CodeError(`version ${version[1]}: this page reads version ${CODE_VERSION} codes`);
+    if (Number(version[1]) !== CODE_VERSION)
+      throw new CodeError(`version ${version[1]}: this page reads version ${CODE_VERSION} codes`);
     const bytes = fromBase64url(text.slice(CODE_PREFIX.length));
     if (!bytes) throw new CodeError('it has characters that are not base64url (A-Z a-z 0-9 - _)');
-    if (bytes.length < 5 + 1 + 4) throw new CodeError(`it is too short (${bytes.length} bytes): truncated?`);
+    if (bytes.length < 5 + 1 + 4)
+      throw new CodeError(`it is too short (${bytes.length} bytes): truncated?`);
     const body = bytes.subarray(0, bytes.length - 4);
     const sum = new ByteReader(bytes.subarray(bytes.length - 4)).u32('the checksum');
-    if (sum !== crc32(body)) throw new CodeError('its checksum does not match: it was changed after it was made (forged-looking), or copied incompletely');
+    if (sum !== crc32(body))
+      throw new CodeError(
+        'its checksum does not match: it was changed after it was made (forged-looking), or copied incompletely',
+      );
     return { ok: true, result: readBody(body) };
   } catch (e) {
     if (e instanceof CodeError) return { ok: false, reason: e.message };

@@ -7,8 +7,9 @@
 
 /** t quantiles at 0.95 for 1..30 degrees of freedom (the same values as src/cli/experiment/stats.ts and reference.py). */
 const T95 = [
-  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714,
-  1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
+  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761,
+  1.753, 1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701,
+  1.699, 1.697,
 ] as const;
 
 /**
@@ -16,7 +17,8 @@ const T95 = [
  * Cornish-Fisher term, 1.645 + 1.524/df (within 0.001 of the exact value at 40, 60 and 120).
  */
 export function t95(df: number): number {
-  if (!Number.isInteger(df) || df < 1) throw new Error(`t95: degrees of freedom must be a positive integer, got ${df}`);
+  if (!Number.isInteger(df) || df < 1)
+    throw new Error(`t95: degrees of freedom must be a positive integer, got ${df}`);
   return T95[df - 1] ?? 1.645 + 1.524 / df;
 }
 
@@ -54,9 +56,18 @@ export interface PairedDifference extends MeanInterval {
 }
 
 /** a - b on every seed both have (a seed missing from either is left out, not imputed). */
-export function pairedDifference(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): PairedDifference {
+export function pairedDifference(
+  a: ReadonlyMap<number, number>,
+  b: ReadonlyMap<number, number>,
+): PairedDifference {
   const seeds = [...a.keys()].filter((s) => b.has(s)).sort((x, y) => x - y);
   const diffs = seeds.map((s) => (a.get(s) as number) - (b.get(s) as number));
   const iv = meanInterval(diffs);
-  return { ...iv, ahead: diffs.filter((d) => d > 0).length, seeds, diffs, includesZero: includesZero(iv) };
+  return {
+    ...iv,
+    ahead: diffs.filter((d) => d > 0).length,
+    seeds,
+    diffs,
+    includesZero: includesZero(iv),
+  };
 }

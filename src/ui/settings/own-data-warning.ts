@@ -18,7 +18,8 @@ export interface OwnCounts {
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+const plural = (n: number, word: string): string =>
+  `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 
 /** "16" when every class has 16, else "8–16". */
 function perClassText(train: readonly number[]): string {
@@ -44,10 +45,25 @@ export function ownDataWarning(c: Config, own: OwnCounts): string | null {
   const k = own.classNames.length;
   const val = sum(own.counts.idVal);
   // One validation image moves ID accuracy by 100/val points: the noise floor of every number shown.
-  const grain = val > 0 ? ` each of the ${plural(val, 'ID validation image')} moves ID accuracy by ${(100 / val).toFixed(val >= 20 ? 0 : 1)} points, and` : '';
+  const grain =
+    val > 0
+      ? ` each of the ${plural(val, 'ID validation image')} moves ID accuracy by ${(100 / val).toFixed(val >= 20 ? 0 : 1)} points, and`
+      : '';
   const chance = (100 / Math.max(1, k)).toFixed(0);
   const batch = batchForMinSteps(n, c.epochs);
-  const fixes = [fewest < MIN_TRAIN_PER_CLASS ? `add images (at least ${MIN_TRAIN_PER_CLASS} training images per class)` : '', steps < MIN_STEPS && batch >= 1 && batch < c.batchSize ? `lower the batch size to ${batch} or less` : '', steps < MIN_STEPS ? (c.steps > 0 && c.steps < MIN_STEPS ? 'raise the cap on steps per method' : 'raise the epochs') : ''].filter(Boolean);
+  const fixes = [
+    fewest < MIN_TRAIN_PER_CLASS
+      ? `add images (at least ${MIN_TRAIN_PER_CLASS} training images per class)`
+      : '',
+    steps < MIN_STEPS && batch >= 1 && batch < c.batchSize
+      ? `lower the batch size to ${batch} or less`
+      : '',
+    steps < MIN_STEPS
+      ? c.steps > 0 && c.steps < MIN_STEPS
+        ? 'raise the cap on steps per method'
+        : 'raise the epochs'
+      : '',
+  ].filter(Boolean);
   return (
     `${plural(k, 'class')} × ${perClassText(train)} training images: ${plural(steps, 'step')} per method at batch ${c.batchSize}. ` +
     `Accuracies will be noisy (chance is ${chance}%;${grain} a method may stop barely past chance) and cannot show the paper's gap between the methods out of distribution. ` +

@@ -30,10 +30,13 @@ export function presetValues(p: ClassroomPreset): PresetValues {
   const lr: Partial<Record<OptimizerRow, number>> = {};
   for (const { method, lr: rate } of p.methods) {
     const m = METHOD_CATALOG.find((c) => c.id === method);
-    if (!m) throw new Error(`classroom preset: method "${method}" has no control in the method grid`);
+    if (!m)
+      throw new Error(`classroom preset: method "${method}" has no control in the method grid`);
     const seen = lr[m.row];
     if (seen !== undefined && seen !== rate) {
-      throw new Error(`classroom preset: ${method} wants lr ${rate} but its optimizer row "${m.row}" already has ${seen}; the form has one learning rate per row`);
+      throw new Error(
+        `classroom preset: ${method} wants lr ${rate} but its optimizer row "${m.row}" already has ${seen}; the form has one learning rate per row`,
+      );
     }
     lr[m.row] = rate;
   }

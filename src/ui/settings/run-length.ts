@@ -39,7 +39,10 @@ export function trainImagesOf(c: Config): number {
  * Training images the run will have: the imported ones' count when the user's own images
  * replace the benchmark (0 before an import: then Load refuses anyway), else the benchmark's.
  */
-export function trainImagesFor(c: Config, own: { active: boolean; result: { sets: { train: { n: number } } } | null }): number {
+export function trainImagesFor(
+  c: Config,
+  own: { active: boolean; result: { sets: { train: { n: number } } } | null },
+): number {
   return own.active ? (own.result?.sets.train.n ?? 0) : trainImagesOf(c);
 }
 
@@ -62,7 +65,10 @@ export function runLengthProblem(c: Config, trainImages: number = trainImagesOf(
   const methods = Math.max(1, c.methods.length);
   const lp = probeEpochsOf(c);
   const epochs = `${n(c.epochs)} epochs${lp ? ` (+${lp} head-only for LP-FT)` : ''}`;
-  const asked = c.steps > 0 && c.steps <= stepsPerEpoch(trainImages, c.batchSize) * (c.epochs + lp) ? `a cap of ${n(c.steps)} steps` : `${epochs} of ${n(stepsPerEpoch(trainImages, c.batchSize))} steps (batch ${n(c.batchSize)})`;
+  const asked =
+    c.steps > 0 && c.steps <= stepsPerEpoch(trainImages, c.batchSize) * (c.epochs + lp)
+      ? `a cap of ${n(c.steps)} steps`
+      : `${epochs} of ${n(stepsPerEpoch(trainImages, c.batchSize))} steps (batch ${n(c.batchSize)})`;
   return (
     `This run asks for ${n(steps)} steps per method (${asked}${methods > 1 ? `, ${n(steps * methods)} steps for ${methods} methods` : ''}). ` +
     `The page runs at most ${n(MAX_STEPS_PER_METHOD)} steps per method: longer would take days in a browser tab, which must stay open and awake throughout. ` +

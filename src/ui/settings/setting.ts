@@ -45,9 +45,12 @@ export interface ListSetting<T extends string | number> extends Base<readonly T[
   readonly kind: 'list';
 }
 
-export type Setting = NumberSetting | ChoiceSetting | BoolSetting | ListSetting<string> | ListSetting<number>;
+export type Setting =
+  NumberSetting | ChoiceSetting | BoolSetting | ListSetting<string> | ListSetting<number>;
 
-export function numberSetting(s: Omit<NumberSetting, 'kind' | 'parse' | 'serialise'>): NumberSetting {
+export function numberSetting(
+  s: Omit<NumberSetting, 'kind' | 'parse' | 'serialise'>,
+): NumberSetting {
   return {
     kind: 'number',
     ...s,
@@ -56,21 +59,27 @@ export function numberSetting(s: Omit<NumberSetting, 'kind' | 'parse' | 'seriali
       const v = Number(raw);
       if (!Number.isFinite(v)) return undefined;
       if (s.integer && !Number.isInteger(v)) return undefined;
-      if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) return undefined;
+      if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max))
+        return undefined;
       return v;
     },
     serialise: (v) => String(v),
   };
 }
 
-export function choiceSetting(s: Omit<ChoiceSetting, 'kind' | 'parse' | 'serialise'> & { open?: RegExp }): ChoiceSetting {
+export function choiceSetting(
+  s: Omit<ChoiceSetting, 'kind' | 'parse' | 'serialise'> & { open?: RegExp },
+): ChoiceSetting {
   const { open, ...rest } = s;
   return {
     kind: 'choice',
     ...rest,
     // An open choice (checkpoint names) accepts any well-formed name: the list is only known
     // once the manifest is fetched, and a link must not lose its model before that.
-    parse: (raw) => (s.options.some((o) => o.value === raw) || (open !== undefined && open.test(raw)) ? raw : undefined),
+    parse: (raw) =>
+      s.options.some((o) => o.value === raw) || (open !== undefined && open.test(raw))
+        ? raw
+        : undefined,
     serialise: (v) => v,
   };
 }
@@ -79,13 +88,16 @@ export function boolSetting(s: Omit<BoolSetting, 'kind' | 'parse' | 'serialise'>
   return {
     kind: 'bool',
     ...s,
-    parse: (raw) => (raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : undefined),
+    parse: (raw) =>
+      raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : undefined,
     serialise: (v) => String(v),
   };
 }
 
 /** Distinct ids from a fixed set, in the set's order (so `methods=adamw,sgd` and `sgd,adamw` are one config). */
-export function idListSetting(s: Omit<ListSetting<string>, 'kind' | 'parse' | 'serialise'> & { ids: readonly string[] }): ListSetting<string> {
+export function idListSetting(
+  s: Omit<ListSetting<string>, 'kind' | 'parse' | 'serialise'> & { ids: readonly string[] },
+): ListSetting<string> {
   const { ids, ...rest } = s;
   return {
     kind: 'list',
@@ -100,7 +112,9 @@ export function idListSetting(s: Omit<ListSetting<string>, 'kind' | 'parse' | 's
 }
 
 /** Distinct non-negative integers, sorted; empty means "all". */
-export function intListSetting(s: Omit<ListSetting<number>, 'kind' | 'parse' | 'serialise'> & { max: number }): ListSetting<number> {
+export function intListSetting(
+  s: Omit<ListSetting<number>, 'kind' | 'parse' | 'serialise'> & { max: number },
+): ListSetting<number> {
   const { max, ...rest } = s;
   return {
     kind: 'list',

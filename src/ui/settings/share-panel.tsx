@@ -24,7 +24,8 @@ export function SharePanel() {
     <section aria-labelledby="share-h">
       <h3 id="share-h">Share these settings</h3>
       <p>
-        The address of this page holds every control, the seed included: anyone who opens it gets the same setup.{' '}
+        The address of this page holds every control, the seed included: anyone who opens it gets
+        the same setup.{' '}
         <button type="button" onClick={() => void copy()}>
           Copy link
         </button>{' '}
@@ -34,16 +35,26 @@ export function SharePanel() {
       </p>
       {own && (
         <p role="note" className="note" data-testid="share-own-checkpoint">
-          This link cannot carry your own checkpoint: it says model=own, and whoever opens it is asked to pick the .safetensors file (it does not fall back to a shipped model).
+          This link cannot carry your own checkpoint: it says model=own, and whoever opens it is
+          asked to pick the .safetensors file (it does not fall back to a shipped model).
         </p>
       )}
       <details>
-        <summary>Hide controls in the link (for a classroom){hidden.length ? `: ${hidden.length} hidden` : ''}</summary>
+        <summary>
+          Hide controls in the link (for a classroom)
+          {hidden.length ? `: ${hidden.length} hidden` : ''}
+        </summary>
         <fieldset className="classes">
           <legend className="visually-hidden">Controls to hide</legend>
           {SETTING_NAMES.map((n) => (
             <label key={n}>
-              <input type="checkbox" checked={hidden.includes(n)} data-hide={SETTINGS[n].key} onChange={(e) => useStore.getState().setHidden(n, e.target.checked)} /> {SETTINGS[n].label}
+              <input
+                type="checkbox"
+                checked={hidden.includes(n)}
+                data-hide={SETTINGS[n].key}
+                onChange={(e) => useStore.getState().setHidden(n, e.target.checked)}
+              />{' '}
+              {SETTINGS[n].label}
             </label>
           ))}
         </fieldset>

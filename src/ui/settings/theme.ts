@@ -7,7 +7,9 @@ export type Theme = 'system' | 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const KEY = 'ftp-theme';
 
-export function savedTheme(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Theme {
+export function savedTheme(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): Theme {
   try {
     const t = storage?.getItem(KEY);
     return THEMES.includes(t as Theme) ? (t as Theme) : 'system';
@@ -16,7 +18,11 @@ export function savedTheme(storage: Pick<Storage, 'getItem'> | undefined = globa
   }
 }
 
-export function applyTheme(theme: Theme, root: HTMLElement = document.documentElement, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function applyTheme(
+  theme: Theme,
+  root: HTMLElement = document.documentElement,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
   try {

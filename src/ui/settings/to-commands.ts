@@ -5,7 +5,15 @@
  */
 import { modelConfigOfSize, type SizePreset, type Family } from '../../spec/model-config';
 import { defaultOptimizer, type OptimizerConfig } from '../../spec/optimizer-config';
-import type { CheckpointRef, DataSource, MethodSpec, ModelRef, ModelSource, RunSpec, Schedule } from '../../protocol/messages';
+import type {
+  CheckpointRef,
+  DataSource,
+  MethodSpec,
+  ModelRef,
+  ModelSource,
+  RunSpec,
+  Schedule,
+} from '../../protocol/messages';
 import type { OwnCheckpoint } from '../store/own-checkpoint-slice';
 import { METHOD_CATALOG, type OptimizerRow } from '../../presets/method-catalog';
 import { methodOf, RECIPE, recipeOptimizer } from '../../presets/experiment-recipe';
@@ -23,8 +31,17 @@ export const NO_OWN_CHECKPOINT =
   'These settings start from your own checkpoint (model=own), which a link cannot carry and this tab keeps in memory only: pick or drop its .safetensors file beside the weights, or choose a shipped model.';
 
 /** `own`: the user's checkpoint (store/own-checkpoint-slice.ts), needed when the weights are 'own'. */
-export function modelSource(c: Config, seed = firstSeed(c), own: OwnCheckpoint | null = null): ModelSource {
-  if (c.weights === 'random') return { kind: 'scratch', config: modelConfigOfSize(c.arch as Family, c.size as SizePreset), seed };
+export function modelSource(
+  c: Config,
+  seed = firstSeed(c),
+  own: OwnCheckpoint | null = null,
+): ModelSource {
+  if (c.weights === 'random')
+    return {
+      kind: 'scratch',
+      config: modelConfigOfSize(c.arch as Family, c.size as SizePreset),
+      seed,
+    };
   if (c.weights === OWN_WEIGHTS) {
     if (!own) throw new Error(NO_OWN_CHECKPOINT);
     const { file, sha256, config } = own.fit;
@@ -34,7 +51,11 @@ export function modelSource(c: Config, seed = firstSeed(c), own: OwnCheckpoint |
 }
 
 /** The model as an export names it: an own checkpoint by the name and hash the run's load kept. */
-export function modelRef(c: Config, checkpoint: CheckpointRef | undefined, seed = firstSeed(c)): ModelRef {
+export function modelRef(
+  c: Config,
+  checkpoint: CheckpointRef | undefined,
+  seed = firstSeed(c),
+): ModelRef {
   if (c.weights === OWN_WEIGHTS) {
     if (!checkpoint) throw new Error(NO_OWN_CHECKPOINT);
     return { kind: 'own', file: checkpoint.file, sha256: checkpoint.sha256, seed };
@@ -70,7 +91,13 @@ export function optimizerOf(c: Config, row: OptimizerRow): OptimizerConfig {
     case 'sgd':
       return { kind: 'sgd', lr: c.lrSgd, momentum: 0, nesterov: false, weightDecay: c.wdSgd };
     case 'sgdm':
-      return { kind: 'sgd', lr: c.lrSgdm, momentum: c.momentum, nesterov: false, weightDecay: c.wdSgdm };
+      return {
+        kind: 'sgd',
+        lr: c.lrSgdm,
+        momentum: c.momentum,
+        nesterov: false,
+        weightDecay: c.wdSgdm,
+      };
     case 'adamw':
       return { ...defaultOptimizer('adamw', c.lrAdamw), weightDecay: c.wdAdamw };
     // LAMB / LARS: the recipe's settings (weight decay, eps, trust coefficient) at the row's rate.
@@ -82,14 +109,19 @@ export function optimizerOf(c: Config, row: OptimizerRow): OptimizerConfig {
 }
 
 /** What a recipe method adds to its optimizer: the embedding multiplier, gradual unfreezing, LP-FT. */
-export function methodExtras(c: Config, id: string): Pick<MethodSpec, 'lrScale' | 'gradualUnfreeze' | 'linearProbe'> {
+export function methodExtras(
+  c: Config,
+  id: string,
+): Pick<MethodSpec, 'lrScale' | 'gradualUnfreeze' | 'linearProbe'> {
   const m = methodOf(RECIPE, id);
   return {
     // The page's one embedding-rate method takes the multiplier setting (any value).
     ...(m.embedLrScale !== undefined ? { lrScale: { embed: c.embedLr } } : {}),
     ...(m.unfreeze === 'gradual' ? { gradualUnfreeze: true } : {}),
     // LP-FT as the CLI runs it: the recipe's head-only epochs at its rate, before the run's epochs.
-    ...(m.lpEpochs ? { linearProbe: { epochs: m.lpEpochs, lr: m.lpLr ?? optimizerOf(c, 'sgdm').lr } } : {}),
+    ...(m.lpEpochs
+      ? { linearProbe: { epochs: m.lpEpochs, lr: m.lpLr ?? optimizerOf(c, 'sgdm').lr } }
+      : {}),
   };
 }
 

@@ -4,7 +4,13 @@
  * control is written, so a link says exactly what it runs; a value that does not parse keeps
  * its default and is reported (the page says which keys it ignored).
  */
-import { SETTING_NAMES, SETTINGS, type Config, type SettingName, defaultSettings } from './settings-table';
+import {
+  SETTING_NAMES,
+  SETTINGS,
+  type Config,
+  type SettingName,
+  defaultSettings,
+} from './settings-table';
 import type { Setting } from './setting';
 
 export interface HashState {
@@ -41,7 +47,11 @@ export function parseHash(hash: string, base: Config = defaultSettings()): HashS
     if (name && value !== undefined) config[name] = value;
     else ignored.push(key);
   }
-  return { config: config as Config, hidden: SETTING_NAMES.filter((n) => hidden.includes(n)), ignored };
+  return {
+    config: config as Config,
+    hidden: SETTING_NAMES.filter((n) => hidden.includes(n)),
+    ignored,
+  };
 }
 
 export function toHash(config: Config, hidden: readonly SettingName[] = []): string {
@@ -50,7 +60,8 @@ export function toHash(config: Config, hidden: readonly SettingName[] = []): str
     const s = SETTINGS[name] as Setting;
     params.set(s.key, (s.serialise as (v: unknown) => string)(config[name]));
   }
-  for (const name of SETTING_NAMES) if (hidden.includes(name)) params.set(`${SETTINGS[name].key}${HIDE}`, 'true');
+  for (const name of SETTING_NAMES)
+    if (hidden.includes(name)) params.set(`${SETTINGS[name].key}${HIDE}`, 'true');
   // Commas are safe in a fragment and far more readable than %2C in a shared link.
   return `#${params.toString().replaceAll('%2C', ',')}`;
 }

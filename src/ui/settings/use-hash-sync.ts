@@ -11,7 +11,8 @@ export function useHashSync(): void {
     if (location.hash.length > 1) useStore.getState().fromHash(location.hash);
     const write = (): void => {
       const hash = useStore.getState().hash();
-      if (hash !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+      if (hash !== location.hash)
+        history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
     };
     write();
     const off = useStore.subscribe((s, prev) => {

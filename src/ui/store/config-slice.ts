@@ -11,7 +11,12 @@ import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
 import { RECIPE } from '../../presets/experiment-recipe';
 import { METHOD_IDS, PAPER_METHOD_IDS } from '../../presets/method-catalog';
 import { presetValues } from '../settings/preset-defaults';
-import { defaultSettings, SETTING_NAMES, type Config, type SettingName } from '../settings/settings-table';
+import {
+  defaultSettings,
+  SETTING_NAMES,
+  type Config,
+  type SettingName,
+} from '../settings/settings-table';
 import { parseHash, toHash } from '../settings/url-hash';
 import type { PlaygroundState } from './store';
 
@@ -86,7 +91,16 @@ export function presetTarget(name: PresetName, c: Config): Config {
     case 'paperGap':
       return settingsOfPreset(PAPER_GAP_PRESET);
     case 'full':
-      return { ...c, classes: [], perClass: benchmarkSummary(c.benchmark).defaults.trainPerClass, valPerClass: 0, oodPerClass: 0, batchSize: FULL_RUN.batchSize, epochs: FULL_RUN.epochs, steps: 0 };
+      return {
+        ...c,
+        classes: [],
+        perClass: benchmarkSummary(c.benchmark).defaults.trainPerClass,
+        valPerClass: 0,
+        oodPerClass: 0,
+        batchSize: FULL_RUN.batchSize,
+        epochs: FULL_RUN.epochs,
+        steps: 0,
+      };
     case 'paperComparison':
       // The paper's four methods ticked (a change the method list shows), with the rates, weight
       // decays and momentum in force: a link's `lr_sgdm=10` or a preset's rates are what runs.
@@ -99,7 +113,11 @@ export function presetTarget(name: PresetName, c: Config): Config {
  * teacher's, so a button that would change one is not offered (preset-buttons.tsx hides it).
  * The paper comparison is offered while its method list is visible; it leaves hidden rates alone.
  */
-export function presetConflicts(name: PresetName, c: Config, hidden: readonly SettingName[]): SettingName[] {
+export function presetConflicts(
+  name: PresetName,
+  c: Config,
+  hidden: readonly SettingName[],
+): SettingName[] {
   const target = presetTarget(name, c);
   const changed = hidden.filter((n) => !same(target[n], c[n]));
   return name === 'paperComparison' ? changed.filter((n) => n === 'methods') : changed;
@@ -118,24 +136,48 @@ export function classesFor(benchmark: string, classes: readonly number[]): numbe
   return classes.filter((i) => i < k);
 }
 
-export const createConfigSlice: StateCreator<PlaygroundState, [], [], ConfigSlice> = (set, get) => ({
+export const createConfigSlice: StateCreator<PlaygroundState, [], [], ConfigSlice> = (
+  set,
+  get,
+) => ({
   config: defaultSettings(),
   hidden: [],
   ignored: [],
   set: (name, value) =>
     set((s) => ({
       // Class indices belong to a benchmark: another benchmark keeps those it also has.
-      config: { ...s.config, [name]: value, ...(name === 'benchmark' && value !== s.config.benchmark ? { classes: classesFor(value as string, s.config.classes) } : {}) },
+      config: {
+        ...s.config,
+        [name]: value,
+        ...(name === 'benchmark' && value !== s.config.benchmark
+          ? { classes: classesFor(value as string, s.config.classes) }
+          : {}),
+      },
     })),
-  setHidden: (name, hidden) => set((s) => ({ hidden: SETTING_NAMES.filter((n) => (n === name ? hidden : s.hidden.includes(n))) })),
+  setHidden: (name, hidden) =>
+    set((s) => ({
+      hidden: SETTING_NAMES.filter((n) => (n === name ? hidden : s.hidden.includes(n))),
+    })),
   // Every starting point keeps the hidden settings as they are (a teacher's link is law).
-  paperComparison: () => set((s) => ({ config: keepHidden(presetTarget('paperComparison', s.config), s.config, s.hidden) })),
-  classroomPreset: () => set((s) => ({ config: keepHidden(presetTarget('classroom', s.config), s.config, s.hidden), ignored: [] })),
-  fullBenchmark: () => set((s) => ({ config: keepHidden(presetTarget('full', s.config), s.config, s.hidden) })),
-  paperGap: () => set((s) => ({ config: keepHidden(presetTarget('paperGap', s.config), s.config, s.hidden), ignored: [] })),
-  setMethods: (ids) => set((s) => ({ config: { ...s.config, methods: METHOD_IDS.filter((id) => ids.includes(id)) } })),
+  paperComparison: () =>
+    set((s) => ({
+      config: keepHidden(presetTarget('paperComparison', s.config), s.config, s.hidden),
+    })),
+  classroomPreset: () =>
+    set((s) => ({
+      config: keepHidden(presetTarget('classroom', s.config), s.config, s.hidden),
+      ignored: [],
+    })),
+  fullBenchmark: () =>
+    set((s) => ({ config: keepHidden(presetTarget('full', s.config), s.config, s.hidden) })),
+  paperGap: () =>
+    set((s) => ({
+      config: keepHidden(presetTarget('paperGap', s.config), s.config, s.hidden),
+      ignored: [],
+    })),
+  setMethods: (ids) =>
+    set((s) => ({ config: { ...s.config, methods: METHOD_IDS.filter((id) => ids.includes(id)) } })),
   fromHash: (hash) => set(parseHash(hash)),
   hash: () => toHash(get().config, get().hidden),
   resetConfig: () => set({ config: defaultSettings(), hidden: [], ignored: [] }),
 });
-

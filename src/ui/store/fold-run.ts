@@ -17,7 +17,8 @@ export function foldRun(runs: Runs, e: ClientEvent): Runs | null {
     case 'metrics': {
       // One new array per method and batch (not per step event): a batch holds many steps.
       const byMethod = new Map<string, StepEvent[]>();
-      for (const { methodId, event } of e.steps) (byMethod.get(methodId) ?? byMethod.set(methodId, []).get(methodId)!).push(event);
+      for (const { methodId, event } of e.steps)
+        (byMethod.get(methodId) ?? byMethod.set(methodId, []).get(methodId)!).push(event);
       const out = { ...runs };
       for (const [id, steps] of byMethod) out[id] = withEvents(method(runs, id), steps, []);
       return out;
@@ -25,12 +26,24 @@ export function foldRun(runs: Runs, e: ClientEvent): Runs | null {
     case 'eval':
       return { ...runs, [e.methodId]: withEvents(method(runs, e.methodId), [], [e.event]) };
     case 'memory':
-      return { ...runs, [e.methodId]: { ...method(runs, e.methodId), memory: { accounting: e.accounting, measured: e.measured } } };
+      return {
+        ...runs,
+        [e.methodId]: {
+          ...method(runs, e.methodId),
+          memory: { accounting: e.accounting, measured: e.measured },
+        },
+      };
     case 'method-done':
       return { ...runs, [e.methodId]: { ...method(runs, e.methodId), done: e.event } };
     case 'error':
       if (!e.methodId) return null;
-      return { ...runs, [e.methodId]: { ...method(runs, e.methodId), failed: { message: e.error.message, step: e.step, kind: e.kind } } };
+      return {
+        ...runs,
+        [e.methodId]: {
+          ...method(runs, e.methodId),
+          failed: { message: e.error.message, step: e.step, kind: e.kind },
+        },
+      };
     default:
       return null;
   }

@@ -30,7 +30,13 @@ export interface HistoryLimits {
  * (a step event with per-parameter norms is ~2 KB in V8), where a 20,000-step comparison used
  * to hold 80,000 of them. 128 + 128 evaluations: a full-benchmark run has 13 per method.
  */
-export const HISTORY_LIMITS: HistoryLimits = { recentSteps: 1024, olderSteps: 1024, recentEvals: 128, olderEvals: 128, lastFilters: 2 };
+export const HISTORY_LIMITS: HistoryLimits = {
+  recentSteps: 1024,
+  olderSteps: 1024,
+  recentEvals: 128,
+  olderEvals: 128,
+  lastFilters: 2,
+};
 
 /** Strides stop doubling here (every event but the first dropped from the older part). */
 const MAX_STRIDE = 2 ** 40;
@@ -45,7 +51,13 @@ export interface Thinned<T> {
  * recent window are kept when on the stride (or the very first), and the stride doubles while
  * the older part is over its cap. Returns `items` itself when nothing is added.
  */
-export function appendThinned<T extends { step: number }>(items: readonly T[], added: readonly T[], stride: number, recent: number, older: number): Thinned<T> {
+export function appendThinned<T extends { step: number }>(
+  items: readonly T[],
+  added: readonly T[],
+  stride: number,
+  recent: number,
+  older: number,
+): Thinned<T> {
   if (added.length === 0) return { items: items as T[], stride };
   const all = items.concat(added);
   if (all.length <= recent) return { items: all, stride };
@@ -86,10 +98,30 @@ export function keepFilters(evals: readonly EvalEvent[], last: number): EvalEven
  * A method's history with new step and evaluation events appended, within `limits`: what the
  * session store does on every batch, and what reopening a saved run does with its pages.
  */
-export function withEvents(m: MethodHistory, steps: readonly StepEvent[], evals: readonly EvalEvent[], limits: HistoryLimits = HISTORY_LIMITS): MethodHistory {
-  const s = appendThinned(m.steps, steps, m.stride?.steps ?? 1, limits.recentSteps, limits.olderSteps);
-  const e = appendThinned(m.evals, evals, m.stride?.evals ?? 1, limits.recentEvals, limits.olderEvals);
-  const received = { steps: (m.received?.steps ?? m.steps.length) + steps.length, evals: (m.received?.evals ?? m.evals.length) + evals.length };
+export function withEvents(
+  m: MethodHistory,
+  steps: readonly StepEvent[],
+  evals: readonly EvalEvent[],
+  limits: HistoryLimits = HISTORY_LIMITS,
+): MethodHistory {
+  const s = appendThinned(
+    m.steps,
+    steps,
+    m.stride?.steps ?? 1,
+    limits.recentSteps,
+    limits.olderSteps,
+  );
+  const e = appendThinned(
+    m.evals,
+    evals,
+    m.stride?.evals ?? 1,
+    limits.recentEvals,
+    limits.olderEvals,
+  );
+  const received = {
+    steps: (m.received?.steps ?? m.steps.length) + steps.length,
+    evals: (m.received?.evals ?? m.evals.length) + evals.length,
+  };
   return {
     ...m,
     steps: s.items,

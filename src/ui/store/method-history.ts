@@ -3,7 +3,14 @@
  * long: method-history-bounds.ts), memory, end or failure. The session slice keeps one per
  * method (and per seed); a saved run (ui/saved-runs) is stored from one and reopens into one.
  */
-import type { DoneEvent, ErrorKind, EvalEvent, MeasuredMemory, MemoryAccount, StepEvent } from '../../protocol/messages';
+import type {
+  DoneEvent,
+  ErrorKind,
+  EvalEvent,
+  MeasuredMemory,
+  MemoryAccount,
+  StepEvent,
+} from '../../protocol/messages';
 
 export interface MethodHistory {
   steps: StepEvent[];

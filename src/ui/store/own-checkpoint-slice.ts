@@ -17,7 +17,10 @@ export interface OwnCheckpoint {
 }
 
 /** Sends a copy of the file to the worker's check: what it fits, or why not. */
-export type CheckpointChecker = (file: string, bytes: ArrayBuffer) => Promise<{ fit?: CheckpointFit; error?: string }>;
+export type CheckpointChecker = (
+  file: string,
+  bytes: ArrayBuffer,
+) => Promise<{ fit?: CheckpointFit; error?: string }>;
 
 export interface OwnCheckpointState {
   held: OwnCheckpoint | null;
@@ -33,10 +36,19 @@ export interface OwnCheckpointSlice {
   pickCheckpoint: (checker: CheckpointChecker, file: string, bytes: ArrayBuffer) => Promise<void>;
 }
 
-export const OWN_CKPT_START: OwnCheckpointState = { held: null, busy: false, error: null, started: 0 };
+export const OWN_CKPT_START: OwnCheckpointState = {
+  held: null,
+  busy: false,
+  error: null,
+  started: 0,
+};
 
-export const createOwnCheckpointSlice: StateCreator<PlaygroundState, [], [], OwnCheckpointSlice> = (set, get) => {
-  const update = (change: Partial<OwnCheckpointState>): void => set((s) => ({ ownCkpt: { ...s.ownCkpt, ...change } }));
+export const createOwnCheckpointSlice: StateCreator<PlaygroundState, [], [], OwnCheckpointSlice> = (
+  set,
+  get,
+) => {
+  const update = (change: Partial<OwnCheckpointState>): void =>
+    set((s) => ({ ownCkpt: { ...s.ownCkpt, ...change } }));
   return {
     ownCkpt: OWN_CKPT_START,
     pickCheckpoint: async (checker, file, bytes) => {

@@ -5,7 +5,8 @@
 import type { StateCreator } from 'zustand';
 import type { PlaygroundState } from './store';
 
-export type CellState = 'queued' | 'loading' | 'running' | 'done' | 'stopped' | 'diverged' | 'failed';
+export type CellState =
+  'queued' | 'loading' | 'running' | 'done' | 'stopped' | 'diverged' | 'failed';
 
 /** One (seed, method) run of the pool. */
 export interface PoolCell {

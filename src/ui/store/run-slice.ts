@@ -67,7 +67,10 @@ export const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (
     workers.pool.on((e, tag) => get().receive(e, tag));
     // The reply and any error reach the store through the listener above.
     // Once it is up, the pool's other workers start and load ahead of the first Run (wasm only).
-    client.request({ type: 'init', baseUrl: baseUrl(), ...(backend ? { backend } : {}) }).then(() => warmPool(workers.pool, api), () => undefined);
+    client.request({ type: 'init', baseUrl: baseUrl(), ...(backend ? { backend } : {}) }).then(
+      () => warmPool(workers.pool, api),
+      () => undefined,
+    );
     return workers;
   },
   request: (body, opts) => {
@@ -85,10 +88,12 @@ export const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (
     set({ runProblem: null });
     s.setStatus('loading');
     // Its error (if any) also reaches the session slice, which shows it.
-    const loaded = await s.workers.client.request({ type: 'load', model: req.model, data: req.data }, { timeoutMs: LOAD_TIMEOUT_MS }).then(
-      () => true,
-      () => false,
-    );
+    const loaded = await s.workers.client
+      .request({ type: 'load', model: req.model, data: req.data }, { timeoutMs: LOAD_TIMEOUT_MS })
+      .then(
+        () => true,
+        () => false,
+      );
     s.workers.pool.noteLoaded(0, loaded ? req.key : null); // what worker 0 holds: a Run of the same does not load again
     return loaded;
   },
@@ -110,7 +115,8 @@ export const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (
     // trained again (not while a saved run is on show: its histories are not this page's runs).
     const key = req.ok ? reuseKey(c, req.key) : '';
     const s = get();
-    const last = s.lastRunKey !== null && !s.viewing ? { key: s.lastRunKey, runs: seedRunsOf(s) } : null;
+    const last =
+      s.lastRunKey !== null && !s.viewing ? { key: s.lastRunKey, runs: seedRunsOf(s) } : null;
     set({ lastRunKey: key });
     await trainInPool(workers.pool, c, key, last, api);
   },

@@ -10,10 +10,22 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ClientEvent } from '../worker-client/training-client';
-import { DamagedRecordError, type DamagedRun, type RunKey, type RunList } from '../saved-runs/read-stored';
+import {
+  DamagedRecordError,
+  type DamagedRun,
+  type RunKey,
+  type RunList,
+} from '../saved-runs/read-stored';
 import { runsToMakeRoom } from '../saved-runs/run-cap';
 import type { RunDb } from '../saved-runs/run-db';
-import { newRunId, RECORD_VERSION, resultsOf, type RunRecord, type RunSummary, type StoredStatus } from '../saved-runs/run-record';
+import {
+  newRunId,
+  RECORD_VERSION,
+  resultsOf,
+  type RunRecord,
+  type RunSummary,
+  type StoredStatus,
+} from '../saved-runs/run-record';
 import { RunSaver } from '../saved-runs/run-saver';
 import type { Config } from '../settings/settings-table';
 import type { MethodHistory } from './method-history';
@@ -26,14 +38,40 @@ const SAVE_EVERY_MS = 5000;
 /** Resolves once the main thread is idle (or after a second at most); at once where there is no idle callback (Node). */
 function whenIdle(): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 1000 });
     else setTimeout(resolve, 0);
   });
 }
 
 /** The slice's state at start (tests: resetSavedRuns()). */
-export function savedRunsStart(): Pick<SavedRunsSlice, 'db' | 'runs' | 'damaged' | 'unlisted' | 'madeRoom' | 'active' | 'pageRun' | 'saver' | 'lastSave' | 'saving' | 'failure'> {
-  return { db: null, runs: [], damaged: [], unlisted: 0, madeRoom: [], active: null, pageRun: null, saver: null, lastSave: 0, saving: Promise.resolve(), failure: null };
+export function savedRunsStart(): Pick<
+  SavedRunsSlice,
+  | 'db'
+  | 'runs'
+  | 'damaged'
+  | 'unlisted'
+  | 'madeRoom'
+  | 'active'
+  | 'pageRun'
+  | 'saver'
+  | 'lastSave'
+  | 'saving'
+  | 'failure'
+> {
+  return {
+    db: null,
+    runs: [],
+    damaged: [],
+    unlisted: 0,
+    madeRoom: [],
+    active: null,
+    pageRun: null,
+    saver: null,
+    lastSave: 0,
+    saving: Promise.resolve(),
+    failure: null,
+  };
 }
 
 export interface SavedRunsSlice {
@@ -83,7 +121,11 @@ function snapshot(
   return { summary, methods };
 }
 
-const listed = (l: RunList): Pick<SavedRunsSlice, 'runs' | 'damaged' | 'unlisted'> => ({ runs: l.runs, damaged: l.damaged, unlisted: l.unlisted });
+const listed = (l: RunList): Pick<SavedRunsSlice, 'runs' | 'damaged' | 'unlisted'> => ({
+  runs: l.runs,
+  damaged: l.damaged,
+  unlisted: l.unlisted,
+});
 
 type SetState = Parameters<StateCreator<PlaygroundState, [], [], SavedRunsSlice>>[0];
 type GetState = () => PlaygroundState;
@@ -109,7 +151,9 @@ function writesOf(set: SetState, get: GetState): Writes {
       )
       .then(() => db.list())
       .then((list) => set({ ...listed(list), failure: null }))
-      .catch((e: unknown) => set({ failure: `Could not save the run history: ${(e as Error).message}` }));
+      .catch((e: unknown) =>
+        set({ failure: `Could not save the run history: ${(e as Error).message}` }),
+      );
     set({ saving });
   };
   const makeRoom = (): void => {
@@ -121,14 +165,20 @@ function writesOf(set: SetState, get: GetState): Writes {
       .saving.then(async () => {
         for (const r of gone) await db.remove(r.id);
       })
-      .catch((e: unknown) => set({ failure: `Could not delete the oldest runs: ${(e as Error).message}` }));
+      .catch((e: unknown) =>
+        set({ failure: `Could not delete the oldest runs: ${(e as Error).message}` }),
+      );
     set({ saving });
   };
   return { write, makeRoom };
 }
 
 /** The run this page is doing: `begin` at its start, `record` on each worker event. */
-function runRecordActions(set: SetState, get: GetState, { write, makeRoom }: Writes): Pick<SavedRunsSlice, 'begin' | 'record'> {
+function runRecordActions(
+  set: SetState,
+  get: GetState,
+  { write, makeRoom }: Writes,
+): Pick<SavedRunsSlice, 'begin' | 'record'> {
   return {
     begin: (config, hash, now = Date.now()) => {
       const s = get();
@@ -152,7 +202,10 @@ function runRecordActions(set: SetState, get: GetState, { write, makeRoom }: Wri
       if (!active) return;
       if (e.type === 'run-done' || e.type === 'crashed') {
         const status = e.type === 'run-done' ? e.status : 'failed';
-        const err = e.type === 'crashed' ? `the training worker crashed: ${e.message}` : (get().error?.error.message ?? undefined);
+        const err =
+          e.type === 'crashed'
+            ? `the training worker crashed: ${e.message}`
+            : (get().error?.error.message ?? undefined);
         write(snapshot(get(), active, status, now, status === 'failed' ? err : undefined));
         set({ active: null, saver: null });
       } else if (e.type === 'error' && !e.recoverable && Object.keys(get().methods).length === 0) {
@@ -168,7 +221,10 @@ function runRecordActions(set: SetState, get: GetState, { write, makeRoom }: Wri
 }
 
 /** The stored history: open it, delete a run, read one whole record. */
-function historyActions(set: SetState, get: GetState): Pick<SavedRunsSlice, 'attach' | 'remove' | 'load'> {
+function historyActions(
+  set: SetState,
+  get: GetState,
+): Pick<SavedRunsSlice, 'attach' | 'remove' | 'load'> {
   return {
     attach: async (db) => {
       set({ db });
@@ -195,8 +251,15 @@ function historyActions(set: SetState, get: GetState): Pick<SavedRunsSlice, 'att
       } catch (e) {
         if (e instanceof DamagedRecordError) {
           const run = get().runs.find((r) => r.id === id);
-          const damaged: DamagedRun = { key: id, reason: e.reason, ...(run ? { startedAt: run.startedAt } : {}) };
-          set((s) => ({ runs: s.runs.filter((r) => r.id !== id), damaged: [damaged, ...s.damaged.filter((d) => d.key !== id)] }));
+          const damaged: DamagedRun = {
+            key: id,
+            reason: e.reason,
+            ...(run ? { startedAt: run.startedAt } : {}),
+          };
+          set((s) => ({
+            runs: s.runs.filter((r) => r.id !== id),
+            damaged: [damaged, ...s.damaged.filter((d) => d.key !== id)],
+          }));
         }
         throw e;
       }
@@ -204,7 +267,10 @@ function historyActions(set: SetState, get: GetState): Pick<SavedRunsSlice, 'att
   };
 }
 
-export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRunsSlice> = (set, get) => ({
+export const createSavedRunsSlice: StateCreator<PlaygroundState, [], [], SavedRunsSlice> = (
+  set,
+  get,
+) => ({
   ...savedRunsStart(),
   ...historyActions(set, get),
   ...runRecordActions(set, get, writesOf(set, get)),

@@ -13,7 +13,8 @@ import type { MethodHistory } from './method-history';
 import type { PlaygroundState } from './store';
 
 /** What the page shows of the worker's state (the worker's own: worker/session-status.ts). */
-export type PageStatus = 'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+export type PageStatus =
+  'idle' | 'loading' | 'loaded' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
 /**
  * WebGPU's shaders compiling before a run's first step (worker/precompile-run.ts): how many
@@ -82,8 +83,19 @@ function applyTagged(s: SessionSlice, e: ClientEvent, tag: SeedTag): Partial<Ses
   const runs = foldRun(s.seedRuns[tag.seed] ?? {}, e);
   if (runs) {
     const seedRuns = { ...s.seedRuns, [tag.seed]: runs };
-    const live = e.type === 'metrics' ? { preparing: null, status: s.status === 'paused' ? ('paused' as const) : ('running' as const) } : {};
-    return { seedRuns, ...(tag.primary ? { methods: runs } : {}), ...live, ...(e.type === 'error' ? { error: e } : {}) };
+    const live =
+      e.type === 'metrics'
+        ? {
+            preparing: null,
+            status: s.status === 'paused' ? ('paused' as const) : ('running' as const),
+          }
+        : {};
+    return {
+      seedRuns,
+      ...(tag.primary ? { methods: runs } : {}),
+      ...live,
+      ...(e.type === 'error' ? { error: e } : {}),
+    };
   }
   switch (e.type) {
     case 'paused':
@@ -105,7 +117,8 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
   ...SESSION_START,
   setStatus: (status) => set({ status }),
   clearRuns: () => set({ methods: {}, seedRuns: {}, progress: null, error: null, viewing: null }),
-  show: (id, methods, loaded) => set({ viewing: id, methods, seedRuns: {}, loaded, progress: null, error: null }),
+  show: (id, methods, loaded) =>
+    set({ viewing: id, methods, seedRuns: {}, loaded, progress: null, error: null }),
   apply: (e, tag) =>
     set((s): Partial<SessionSlice> => {
       if (tag) return applyTagged(s, e, tag);
@@ -115,12 +128,19 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
         case 'load-progress':
           return { status: 'loading', loadMessage: `${e.phase}: ${e.message}` };
         case 'preparing-kernels':
-          return { preparing: e.phase === 'start' ? { methods: e.methods, since: Date.now() } : null };
+          return {
+            preparing: e.phase === 'start' ? { methods: e.methods, since: Date.now() } : null,
+          };
         case 'loaded':
           return { status: 'loaded', loaded: e.info, loadMessage: '', error: null };
         case 'metrics':
           // A step means the kernels are ready, even had their 'done' been lost.
-          return { methods: foldRun(s.methods, e) ?? s.methods, progress: e.progress, preparing: null, status: s.status === 'paused' ? 'paused' : 'running' };
+          return {
+            methods: foldRun(s.methods, e) ?? s.methods,
+            progress: e.progress,
+            preparing: null,
+            status: s.status === 'paused' ? 'paused' : 'running',
+          };
         case 'eval':
         case 'memory':
         case 'method-done':
@@ -135,7 +155,8 @@ export const createSessionSlice: StateCreator<PlaygroundState, [], [], SessionSl
           return { gradNorms: e };
         case 'error': {
           // One method of a comparison failed: it is marked, the run goes on with the others.
-          if (e.methodId && (s.status === 'running' || s.status === 'paused')) return { error: e, methods: foldRun(s.methods, e) ?? s.methods };
+          if (e.methodId && (s.status === 'running' || s.status === 'paused'))
+            return { error: e, methods: foldRun(s.methods, e) ?? s.methods };
           return { error: e, preparing: null, status: s.status === 'loading' ? 'idle' : 'failed' };
         }
         case 'crashed':

@@ -15,7 +15,12 @@ import { createOwnCheckpointSlice, type OwnCheckpointSlice } from './own-checkpo
 import { createOwnDataSlice, type OwnDataSlice } from './own-data-slice';
 import { createPoolSlice, type PoolSlice } from './pool-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
-import { createSessionSlice, SESSION_START, type SeedTag, type SessionSlice } from './session-slice';
+import {
+  createSessionSlice,
+  SESSION_START,
+  type SeedTag,
+  type SessionSlice,
+} from './session-slice';
 
 export interface WorkerEventsSlice {
   /**

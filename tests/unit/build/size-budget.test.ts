@@ -12,7 +12,12 @@ const files = [
   { path: 'models/vit-adamw.safetensors', bytes: 850_000 },
   { path: 'data/mnist-benchmark-c0-0.bin.gz', bytes: 500_000 },
 ];
-const budget: SizeBudget = { totalBytes: 6e6, appBytes: 4e6, mainChunkBytes: 1.5e6, workerChunkBytes: 2.5e6 };
+const budget: SizeBudget = {
+  totalBytes: 6e6,
+  appBytes: 4e6,
+  mainChunkBytes: 1.5e6,
+  workerChunkBytes: 2.5e6,
+};
 
 describe('size budget', () => {
   it('counts source maps apart, and models and data only in the total', () => {
@@ -27,7 +32,11 @@ describe('size budget', () => {
 
   it('passes within budget and names every budget exceeded', () => {
     expect(overBudget(measure(files), budget)).toEqual([]);
-    const heavy = [...files, { path: 'assets/index-Zz99.js', bytes: 1_600_000 }, { path: 'data/extra.bin.gz', bytes: 2_000_000 }];
+    const heavy = [
+      ...files,
+      { path: 'assets/index-Zz99.js', bytes: 1_600_000 },
+      { path: 'data/extra.bin.gz', bytes: 2_000_000 },
+    ];
     expect(overBudget(measure(heavy), budget)).toEqual([
       'totalBytes: 8.67 MB exceeds the budget of 6.00 MB',
       'appBytes: 5.32 MB exceeds the budget of 4.00 MB',

@@ -13,6 +13,8 @@ describe('checkpointBytes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
     const bytes = readFileSync(`public/models/${entry.file}`);
     writeFileSync(join(dir, entry.file), bytes.subarray(0, bytes.length - 4)); // a short download
-    await expect(checkpointBytes(entry, dir)).rejects.toThrow(new RegExp(`^${entry.file.replace('.', '\\.')}: the download is damaged: .*\\(rule sha256`));
+    await expect(checkpointBytes(entry, dir)).rejects.toThrow(
+      new RegExp(`^${entry.file.replace('.', '\\.')}: the download is damaged: .*\\(rule sha256`),
+    );
   });
 });

@@ -35,8 +35,31 @@ describe('export-pytorch flags', () => {
   });
 
   it('keeps valid values, and the preset where a flag is absent', () => {
-    const s = parseSettings(['--seed', '2147483647', '--evals-per-epoch', '20', '--strength', '0.5', '--classes', '0, 3', '--methods', 'sgd=1e-2', '--schedule', 'warmup-cosine:10', '--max-steps', '7']) as ExportSettings;
-    expect([s.seed, s.evalsPerEpoch, s.data.strength, s.data.classes, s.methods, s.schedule, s.maxSteps]).toEqual([
+    const s = parseSettings([
+      '--seed',
+      '2147483647',
+      '--evals-per-epoch',
+      '20',
+      '--strength',
+      '0.5',
+      '--classes',
+      '0, 3',
+      '--methods',
+      'sgd=1e-2',
+      '--schedule',
+      'warmup-cosine:10',
+      '--max-steps',
+      '7',
+    ]) as ExportSettings;
+    expect([
+      s.seed,
+      s.evalsPerEpoch,
+      s.data.strength,
+      s.data.classes,
+      s.methods,
+      s.schedule,
+      s.maxSteps,
+    ]).toEqual([
       2147483647,
       20,
       0.5,
@@ -61,8 +84,23 @@ describe('experiment flags', () => {
   });
 
   it('parses valid flags', () => {
-    const a = parseExperimentArgs(['--seeds', '0, 2', '--epochs', '3', '--models', 'vit-adamw', '--max-batches', '4']);
-    expect([a.seeds, a.epochs, a.models, a.maxBatches, a.backend]).toEqual([[0, 2], 3, ['vit-adamw'], 4, 'cpu']);
+    const a = parseExperimentArgs([
+      '--seeds',
+      '0, 2',
+      '--epochs',
+      '3',
+      '--models',
+      'vit-adamw',
+      '--max-batches',
+      '4',
+    ]);
+    expect([a.seeds, a.epochs, a.models, a.maxBatches, a.backend]).toEqual([
+      [0, 2],
+      3,
+      ['vit-adamw'],
+      4,
+      'cpu',
+    ]);
   });
 });
 

@@ -8,7 +8,12 @@ import { useCpuBackend } from '../../../src/cli/node-backend';
 import { BenchmarkCache, checkpointBytes, loadManifest } from '../../../src/cli/experiment/load';
 import { loadRecipe, sweepOf } from '../../../src/cli/experiment/load-recipe';
 import type { Recipe } from '../../../src/presets/experiment-recipe';
-import { phasesOf, runOne, runPhase, type CheckpointEntry } from '../../../src/cli/experiment/run-one';
+import {
+  phasesOf,
+  runOne,
+  runPhase,
+  type CheckpointEntry,
+} from '../../../src/cli/experiment/run-one';
 import { loadForNewTask } from '../../../src/core/checkpoint/checkpoint';
 import { buildModel } from '../../../src/core/models/build-model';
 import type { ModelConfig } from '../../../src/spec/model-config';
@@ -22,13 +27,22 @@ let bytes: Uint8Array;
 let data: BenchmarkData;
 const base = loadRecipe();
 // One head-only epoch, one fine-tuning epoch, two steps each (20 images, batch 10).
-const recipe: Recipe = { ...base, epochs: 1, batchSize: 10, methods: { ...base.methods, 'lp-ft': { ...base.methods['lp-ft']!, lpEpochs: 1 } } };
+const recipe: Recipe = {
+  ...base,
+  epochs: 1,
+  batchSize: 10,
+  methods: { ...base.methods, 'lp-ft': { ...base.methods['lp-ft']!, lpEpochs: 1 } },
+};
 
 beforeAll(async () => {
   await useCpuBackend();
   entry = (await loadManifest()).find((m) => m.name === 'vit-adamw') as CheckpointEntry;
   bytes = await checkpointBytes(entry);
-  data = await new BenchmarkCache().get('style', { trainPerClass: 2, valPerClass: 1, oodPerClass: 1 });
+  data = await new BenchmarkCache().get('style', {
+    trainPerClass: 2,
+    valPerClass: 1,
+    oodPerClass: 1,
+  });
 });
 
 describe('LP-FT', () => {
@@ -45,14 +59,26 @@ describe('LP-FT', () => {
   });
 
   it('moves only the head during linear probing', async () => {
-    const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
+    const def = buildModel({
+      ...entry.config,
+      numClasses: data.sets.train.numClasses,
+    } as ModelConfig);
     const model = loadForNewTask(def, bytes, new Rng(0), entry.file);
     try {
       const read = async (): Promise<Map<string, Float32Array>> =>
-        new Map(await Promise.all([...model.vars].map(async ([n, v]) => [n, (await v.data()) as Float32Array] as const)));
+        new Map(
+          await Promise.all(
+            [...model.vars].map(async ([n, v]) => [n, (await v.data()) as Float32Array] as const),
+          ),
+        );
       const before = await read();
       const epochs: EpochResult[] = [];
-      const r = await runPhase({ entry, bytes, data, method: 'lp-ft', lr: 0.05, seed: 0, recipe }, model, phasesOf(recipe.methods['lp-ft']!, 1)[0]!, epochs);
+      const r = await runPhase(
+        { entry, bytes, data, method: 'lp-ft', lr: 0.05, seed: 0, recipe },
+        model,
+        phasesOf(recipe.methods['lp-ft']!, 1)[0]!,
+        epochs,
+      );
       expect(r).toMatchObject({ steps: 2, diverged: false });
       expect(epochs).toHaveLength(1);
       expect(epochs[0]?.phase).toBe('lp');
@@ -67,13 +93,25 @@ describe('LP-FT', () => {
   }, 120_000);
 
   it('probes at lpLr, not at the swept rate', async () => {
-    const still: Recipe = { ...recipe, methods: { ...recipe.methods, 'lp-ft': { ...recipe.methods['lp-ft']!, lpLr: 0 } } };
-    const def = buildModel({ ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig);
+    const still: Recipe = {
+      ...recipe,
+      methods: { ...recipe.methods, 'lp-ft': { ...recipe.methods['lp-ft']!, lpLr: 0 } },
+    };
+    const def = buildModel({
+      ...entry.config,
+      numClasses: data.sets.train.numClasses,
+    } as ModelConfig);
     const model = loadForNewTask(def, bytes, new Rng(0), entry.file);
     try {
-      const head = async (): Promise<Float32Array> => (await model.vars.get('head.weight')!.data()) as Float32Array;
+      const head = async (): Promise<Float32Array> =>
+        (await model.vars.get('head.weight')!.data()) as Float32Array;
       const before = await head();
-      await runPhase({ entry, bytes, data, method: 'lp-ft', lr: 0.05, seed: 0, recipe: still }, model, phasesOf(still.methods['lp-ft']!, 1)[0]!, []);
+      await runPhase(
+        { entry, bytes, data, method: 'lp-ft', lr: 0.05, seed: 0, recipe: still },
+        model,
+        phasesOf(still.methods['lp-ft']!, 1)[0]!,
+        [],
+      );
       expect(tf.util.arraysEqual(before, await head())).toBe(true); // rate 0: nothing moved
     } finally {
       model.dispose();

@@ -27,14 +27,24 @@ beforeAll(async () => {
   entry = (await loadManifest()).find((m) => m.name === 'vit-adamw') as CheckpointEntry;
   bytes = await checkpointBytes(entry);
   // 10 classes x 2 = 20 training images: two steps of 10.
-  data = await new BenchmarkCache().get('style', { trainPerClass: 2, valPerClass: 1, oodPerClass: 1 });
+  data = await new BenchmarkCache().get('style', {
+    trainPerClass: 2,
+    valPerClass: 1,
+    oodPerClass: 1,
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('experiment runner on the TS engine', () => {
   it('fine-tunes a checkpoint and reports the benchmark metrics per epoch', async () => {
     const r = await runOne({ entry, bytes, data, method: 'sgd', lr: 0.01, seed: 0, recipe });
-    expect(r).toMatchObject({ engine: 'tfjs', model: 'vit-adamw', benchmark: 'style', steps: 2, diverged: false });
+    expect(r).toMatchObject({
+      engine: 'tfjs',
+      model: 'vit-adamw',
+      benchmark: 'style',
+      steps: 2,
+      diverged: false,
+    });
     expect(r.perEpoch).toHaveLength(1);
     expect(r.best?.id).toBeGreaterThanOrEqual(0);
     expect(r.best?.ood).toBeLessThanOrEqual(1);
@@ -60,7 +70,15 @@ describe('experiment runner on the TS engine', () => {
       store,
       run: async (req: { lr: number; seed: number; method: string }) => {
         calls++;
-        return runOne({ entry, bytes, data, method: req.method, lr: req.lr, seed: req.seed, recipe: small });
+        return runOne({
+          entry,
+          bytes,
+          data,
+          method: req.method,
+          lr: req.lr,
+          seed: req.seed,
+          recipe: small,
+        });
       },
     };
     const [cell] = await runMatrix(opts);

@@ -1,7 +1,13 @@
 import { parseVariant } from '../../../src/cli/experiment/load';
 import { describe, expect, it } from 'vitest';
 import { interval90, pct } from '../../../src/cli/experiment/stats';
-import { fmtG, loadRecipe, runKey, sweepOf, optimizerOf } from '../../../src/cli/experiment/load-recipe';
+import {
+  fmtG,
+  loadRecipe,
+  runKey,
+  sweepOf,
+  optimizerOf,
+} from '../../../src/cli/experiment/load-recipe';
 import { gapReadings, summarise } from '../../../src/cli/experiment/aggregate';
 import { gapTable } from '../../../src/cli/experiment/report';
 import type { RunRecord } from '../../../src/cli/experiment/record';
@@ -21,8 +27,19 @@ describe('interval90', () => {
 
 describe('recipe', () => {
   it('names runs as the PyTorch twin does (Python {:g})', () => {
-    expect([0.003, 0.01, 0.1, 0.3, 0.0001, 0.0003, 0.001, 1e-5].map(fmtG)).toEqual(['0.003', '0.01', '0.1', '0.3', '0.0001', '0.0003', '0.001', '1e-05']);
-    expect(runKey('vit-adamw', 'style', 'sgd', 0.01, 2, 6)).toBe('vit-adamw__style__sgd__lr0.01__s2__e6');
+    expect([0.003, 0.01, 0.1, 0.3, 0.0001, 0.0003, 0.001, 1e-5].map(fmtG)).toEqual([
+      '0.003',
+      '0.01',
+      '0.1',
+      '0.3',
+      '0.0001',
+      '0.0003',
+      '0.001',
+      '1e-05',
+    ]);
+    expect(runKey('vit-adamw', 'style', 'sgd', 0.01, 2, 6)).toBe(
+      'vit-adamw__style__sgd__lr0.01__s2__e6',
+    );
   });
   it('has a sweep and an engine optimizer for every method', () => {
     const r = loadRecipe();
@@ -40,7 +57,23 @@ describe('recipe', () => {
 
 const rec = (method: string, lr: number, seed: number, id: number, ood: number): RunRecord => {
   const e = { epoch: 1, loss: 1, id, ood, idAcc: id, oodAcc: ood };
-  return { engine: 'torch', model: 'm', benchmark: 'b', method, lr, seed, epochs: 1, batchSize: 8, steps: 1, diverged: false, perEpoch: [e], best: e, final: e, embedDrift: 0, seconds: 1 };
+  return {
+    engine: 'torch',
+    model: 'm',
+    benchmark: 'b',
+    method,
+    lr,
+    seed,
+    epochs: 1,
+    batchSize: 8,
+    steps: 1,
+    diverged: false,
+    perEpoch: [e],
+    best: e,
+    final: e,
+    embedDrift: 0,
+    seconds: 1,
+  };
 };
 
 describe('summarise', () => {
@@ -71,14 +104,19 @@ describe('summarise', () => {
     expect(g?.recovered).toBeCloseTo(0.75, 9);
     expect(gapTable([g!])).toContain('| 20.0 | yes | 75% |');
     // A gap inside the seed interval gets no recovered share (it would be noise over noise).
-    expect(gapTable([{ ...g!, gap: 0.001, significant: false, recovered: 10 }])).toContain('| 0.1 | no | – (gap inside the interval) |');
+    expect(gapTable([{ ...g!, gap: 0.001, significant: false, recovered: 10 }])).toContain(
+      '| 0.1 | no | – (gap inside the interval) |',
+    );
   });
 });
 
 describe('benchmark variants in the matrix', () => {
   it('reads <name>-s<NN> as the benchmark at strength NN/10, as the PyTorch twin names its sets', () => {
     expect(parseVariant('acquisition')).toEqual({ name: 'acquisition', options: {} });
-    expect(parseVariant('acquisition-s10')).toEqual({ name: 'acquisition', options: { strength: 1 } });
+    expect(parseVariant('acquisition-s10')).toEqual({
+      name: 'acquisition',
+      options: { strength: 1 },
+    });
     expect(parseVariant('spurious-s7')).toEqual({ name: 'spurious', options: { strength: 0.7 } });
     expect(parseVariant('style-preset')).toEqual({ name: 'style-preset', options: {} });
     expect(() => parseVariant('style-s12')).toThrow(/over s10/);

@@ -22,7 +22,10 @@ describe('gradient ratios at the pretrained weights (TS engine)', () => {
     await runGradRatios(dir, ['vit-adamw'], ['style'], 1, (l) => lines.push(l));
     const file = JSON.parse(readFileSync(join(dir, 'grad-ratios-tfjs.json'), 'utf8')) as {
       maxBatches: number;
-      results: Record<string, Record<string, { ratio: number; batches: number; perLayer: Record<string, number> }>>;
+      results: Record<
+        string,
+        Record<string, { ratio: number; batches: number; perLayer: Record<string, number> }>
+      >;
     };
     const r = file.results['vit-adamw']?.style;
     expect(file.maxBatches).toBe(1);
@@ -33,7 +36,9 @@ describe('gradient ratios at the pretrained weights (TS engine)', () => {
     lines.length = 0;
     await runGradRatios(dir, ['vit-adamw'], ['style'], 1, (l) => lines.push(l));
     expect(lines[0]).toMatch(/\(on disk\)/);
-    const again = JSON.parse(readFileSync(join(dir, 'grad-ratios-tfjs.json'), 'utf8')) as typeof file;
+    const again = JSON.parse(
+      readFileSync(join(dir, 'grad-ratios-tfjs.json'), 'utf8'),
+    ) as typeof file;
     expect(again.results['vit-adamw']?.style?.ratio).toBe(r?.ratio);
   }, 180_000);
 });

@@ -21,6 +21,8 @@ describe('lesson designs for --preset --design', () => {
   });
 
   it('an unknown design is refused by name', () => {
-    expect(() => lessonDesign('L99')).toThrow(/unknown lesson design "L99" \(known: L5, L6, L5-ablation\)/);
+    expect(() => lessonDesign('L99')).toThrow(
+      /unknown lesson design "L99" \(known: L5, L6, L5-ablation\)/,
+    );
   });
 });

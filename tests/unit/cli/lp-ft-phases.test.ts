@@ -28,7 +28,13 @@ beforeAll(async () => {
 
 const ID = 'lp-ft-freeze';
 const recipe = { ...RECIPE, epochs: 2, batchSize: 8 }; // the lesson's 2 epochs, a small batch
-const c = { ...defaultSettings(), methods: [ID], lrSgdm: 0.01, epochs: recipe.epochs, batchSize: recipe.batchSize };
+const c = {
+  ...defaultSettings(),
+  methods: [ID],
+  lrSgdm: 0.01,
+  epochs: recipe.epochs,
+  batchSize: recipe.batchSize,
+};
 const spec = methodSpecs(c)[0];
 
 describe("the page's LP-FT is the CLI's", () => {
@@ -43,8 +49,20 @@ describe("the page's LP-FT is the CLI's", () => {
 
   it('one page run trains exactly as the CLI phases: same final weights, evaluations and step count', async () => {
     if (!spec?.linearProbe) throw new Error('lp-ft-freeze has no linear probe on the page');
-    const data = await new BenchmarkCache().get('acquisition', { seed: 2, trainPerClass: 2, valPerClass: 1, oodPerClass: 1 });
-    const config = defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 28, numClasses: data.sets.train.numClasses }) as ModelConfig;
+    const data = await new BenchmarkCache().get('acquisition', {
+      seed: 2,
+      trainPerClass: 2,
+      valPerClass: 1,
+      oodPerClass: 1,
+    });
+    const config = defaultModelConfig('vit', {
+      dim: 8,
+      depth: 1,
+      heads: 2,
+      mlpRatio: 2,
+      imageSize: 28,
+      numClasses: data.sets.train.numClasses,
+    }) as ModelConfig;
     const def = buildModel(config);
     const weights = await ModelInstance.init(def, new Rng(5)).readAll();
     const perEpoch = stepsPerEpoch(data.sets.train.n, recipe.batchSize);
@@ -53,9 +71,18 @@ describe("the page's LP-FT is the CLI's", () => {
     const cli = ModelInstance.fromValues(def, weights);
     const entry: CheckpointEntry = { name: 'tiny', file: 'tiny.safetensors', config };
     const epochs: EpochResult[] = [];
-    const inp = { entry, bytes: new Uint8Array(0), data, method: ID, lr: spec.optimizer.lr, seed: 3, recipe };
+    const inp = {
+      entry,
+      bytes: new Uint8Array(0),
+      data,
+      method: ID,
+      lr: spec.optimizer.lr,
+      seed: 3,
+      recipe,
+    };
     let cliSteps = 0;
-    for (const phase of phasesOf(methodOf(recipe, ID), recipe.epochs)) cliSteps += (await runPhase(inp, cli, phase, epochs)).steps;
+    for (const phase of phasesOf(methodOf(recipe, ID), recipe.epochs))
+      cliSteps += (await runPhase(inp, cli, phase, epochs)).steps;
 
     // The page: one runTraining with the MethodSpec, as the worker's run controller starts it.
     const page = ModelInstance.fromValues(def, weights);
@@ -64,11 +91,22 @@ describe("the page's LP-FT is the CLI's", () => {
     const r = await runTraining(
       page,
       data.sets,
-      { optimizer: spec.optimizer, schedule: { kind: 'cosine' }, freeze: spec.freeze, linearProbe: spec.linearProbe, epochs: recipe.epochs, batchSize: recipe.batchSize, seed: 3, evalEvery: 0, evalAtStart: false },
+      {
+        optimizer: spec.optimizer,
+        schedule: { kind: 'cosine' },
+        freeze: spec.freeze,
+        linearProbe: spec.linearProbe,
+        epochs: recipe.epochs,
+        batchSize: recipe.batchSize,
+        seed: 3,
+        evalEvery: 0,
+        evalAtStart: false,
+      },
       {
         groupWeights: data.trainGroupWeights,
         augment: benchmarkAugmenter(data),
-        onEvent: (e) => void (e.type === 'step' ? steps.push(e) : e.type === 'eval' && evals.push(e)),
+        onEvent: (e) =>
+          void (e.type === 'step' ? steps.push(e) : e.type === 'eval' && evals.push(e)),
       },
     );
     expect(r.type).toBe('done');
@@ -78,7 +116,10 @@ describe("the page's LP-FT is the CLI's", () => {
     const a = await cli.readAll();
     const b = await page.readAll();
     let diff = 0;
-    for (const [n, v] of a) (b.get(n) as Float32Array).forEach((x, i) => (diff = Math.max(diff, Math.abs(x - (v[i] as number)))));
+    for (const [n, v] of a)
+      (b.get(n) as Float32Array).forEach(
+        (x, i) => (diff = Math.max(diff, Math.abs(x - (v[i] as number)))),
+      );
     expect(diff).toBeLessThan(1e-6);
     const w0 = weights.get('head.weight') as Float32Array;
     expect((b.get('head.weight') as Float32Array).some((x, i) => x !== w0[i])).toBe(true); // it trained

@@ -38,9 +38,13 @@ describe.each(FAMILIES)('checkpoints (%s)', (family) => {
     const { model: c } = loadCheckpoint(def, bytes, new Rng(1), { skip: headOf });
     const [wa, wb, wc] = await Promise.all([a.readAll(), b.readAll(), c.readAll()]);
     const body = def.specs.find((s) => a.group(s.name) === 'body')?.name as string;
-    expect(Array.from(wb.get(body) as Float32Array)).toEqual(Array.from(wa.get(body) as Float32Array));
+    expect(Array.from(wb.get(body) as Float32Array)).toEqual(
+      Array.from(wa.get(body) as Float32Array),
+    );
     const head = def.specs.find((s) => headOf(s.name) && s.layout !== 'plain')?.name as string;
-    expect(Array.from(wb.get(head) as Float32Array)).toEqual(Array.from(wc.get(head) as Float32Array));
+    expect(Array.from(wb.get(head) as Float32Array)).toEqual(
+      Array.from(wc.get(head) as Float32Array),
+    );
     [a, b, c].forEach((m) => m.dispose());
   });
 });
@@ -56,21 +60,31 @@ describe('checkpoint errors are clear', () => {
 
   it('a truncated file', async () => {
     const bytes = await bytesP;
-    expect(() => loadCheckpoint(def, bytes.subarray(0, bytes.length - 100), new Rng(1))).toThrow(/truncated/);
+    expect(() => loadCheckpoint(def, bytes.subarray(0, bytes.length - 100), new Rng(1))).toThrow(
+      /truncated/,
+    );
     expect(() => loadCheckpoint(def, bytes.subarray(0, 4), new Rng(1))).toThrow(/too short/);
-    expect(() => loadCheckpoint(def, new TextEncoder().encode('not a checkpoint at all'), new Rng(1))).toThrow(/truncated or not a safetensors|unreadable|over the cap/);
+    expect(() =>
+      loadCheckpoint(def, new TextEncoder().encode('not a checkpoint at all'), new Rng(1)),
+    ).toThrow(/truncated or not a safetensors|unreadable|over the cap/);
   });
 
   it('unknown and missing names, and a wrong shape', async () => {
     const f = readSafetensors(await bytesP);
     const extra = new Map(f.tensors);
     extra.set('blocks.7.attn.qkv.weight', { dtype: 'F32', shape: [2], data: new Float32Array(2) });
-    expect(() => loadCheckpoint(def, serializeSafetensors(extra), new Rng(1))).toThrow(/has no tensor "blocks\.7\.attn\.qkv\.weight"/);
+    expect(() => loadCheckpoint(def, serializeSafetensors(extra), new Rng(1))).toThrow(
+      /has no tensor "blocks\.7\.attn\.qkv\.weight"/,
+    );
     const missing = new Map(f.tensors);
     missing.delete('norm.weight');
-    expect(() => loadCheckpoint(def, serializeSafetensors(missing), new Rng(1))).toThrow(/needs "norm\.weight", which the file lacks/);
+    expect(() => loadCheckpoint(def, serializeSafetensors(missing), new Rng(1))).toThrow(
+      /needs "norm\.weight", which the file lacks/,
+    );
     const wrong = new Map(f.tensors);
     wrong.set('head.weight', { dtype: 'F32', shape: [3, 16], data: new Float32Array(48) });
-    expect(() => loadCheckpoint(def, serializeSafetensors(wrong), new Rng(1))).toThrow(/head\.weight has shape \[3, 16\], the model expects \[10, 16\]/);
+    expect(() => loadCheckpoint(def, serializeSafetensors(wrong), new Rng(1))).toThrow(
+      /head\.weight has shape \[3, 16\], the model expects \[10, 16\]/,
+    );
   });
 });

@@ -18,16 +18,22 @@ describe('convolution paths agree', () => {
   ])('conv2d kernel %i, stride %i, input %i', async (k, stride, size) => {
     const x = tf.randomNormal([2, size, size, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal([k, k, 3, 5], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const f1 = (...[a, b]: tf.Tensor[]) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, 'valid')));
-    const f2 = (...[a, b]: tf.Tensor[]) => tf.sum(tf.square(conv2dFastGrad(a as tf.Tensor4D, b as tf.Tensor4D, stride)));
+    const f1 = (...[a, b]: tf.Tensor[]) =>
+      tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, 'valid')));
+    const f2 = (...[a, b]: tf.Tensor[]) =>
+      tf.sum(tf.square(conv2dFastGrad(a as tf.Tensor4D, b as tf.Tensor4D, stride)));
     const native = tf.conv2d(x, w, stride, 'valid');
     const ours = conv2dFastGrad(x, w, stride);
     expect(ours.shape).toEqual(native.shape);
     expect(relErr(await ours.data(), await native.data())).toBeLessThan(1e-5);
     const [gx1, gw1] = tf.grads(f1)([x, w]) as tf.Tensor[];
     const [gx2, gw2] = tf.grads(f2)([x, w]) as tf.Tensor[];
-    expect(relErr(await (gx2 as tf.Tensor).data(), await (gx1 as tf.Tensor).data())).toBeLessThan(1e-5);
-    expect(relErr(await (gw2 as tf.Tensor).data(), await (gw1 as tf.Tensor).data())).toBeLessThan(1e-5);
+    expect(relErr(await (gx2 as tf.Tensor).data(), await (gx1 as tf.Tensor).data())).toBeLessThan(
+      1e-5,
+    );
+    expect(relErr(await (gw2 as tf.Tensor).data(), await (gw1 as tf.Tensor).data())).toBeLessThan(
+      1e-5,
+    );
   });
 
   it('depthwise 7x7', async () => {
@@ -36,9 +42,17 @@ describe('convolution paths agree', () => {
     const native = tf.depthwiseConv2d(x, w, 1, 'valid');
     const ours = depthwiseFastGrad(x, w);
     expect(relErr(await ours.data(), await native.data())).toBeLessThan(1e-5);
-    const [gx1, gw1] = tf.grads((...[a, b]: tf.Tensor[]) => tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid'))))([x, w]) as tf.Tensor[];
-    const [gx2, gw2] = tf.grads((...[a, b]: tf.Tensor[]) => tf.sum(tf.square(depthwiseFastGrad(a as tf.Tensor4D, b as tf.Tensor4D))))([x, w]) as tf.Tensor[];
-    expect(relErr(await (gx2 as tf.Tensor).data(), await (gx1 as tf.Tensor).data())).toBeLessThan(1e-5);
-    expect(relErr(await (gw2 as tf.Tensor).data(), await (gw1 as tf.Tensor).data())).toBeLessThan(1e-5);
+    const [gx1, gw1] = tf.grads((...[a, b]: tf.Tensor[]) =>
+      tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid'))),
+    )([x, w]) as tf.Tensor[];
+    const [gx2, gw2] = tf.grads((...[a, b]: tf.Tensor[]) =>
+      tf.sum(tf.square(depthwiseFastGrad(a as tf.Tensor4D, b as tf.Tensor4D))),
+    )([x, w]) as tf.Tensor[];
+    expect(relErr(await (gx2 as tf.Tensor).data(), await (gx1 as tf.Tensor).data())).toBeLessThan(
+      1e-5,
+    );
+    expect(relErr(await (gw2 as tf.Tensor).data(), await (gw1 as tf.Tensor).data())).toBeLessThan(
+      1e-5,
+    );
   });
 });

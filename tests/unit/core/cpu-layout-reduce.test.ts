@@ -4,10 +4,12 @@ import { permute, reduceSum } from '../../../src/core/cpu-kernels/layout-reduce'
 import { Rng } from '../../../src/core/rng';
 
 const rng = new Rng(5);
-const rand = (shape: number[]): Float32Array => Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+const rand = (shape: number[]): Float32Array =>
+  Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
 
 /** Index of a multi-index in a row-major shape. */
-const flat = (loc: number[], shape: readonly number[]): number => loc.reduce((acc, v, d) => acc * (shape[d] as number) + v, 0);
+const flat = (loc: number[], shape: readonly number[]): number =>
+  loc.reduce((acc, v, d) => acc * (shape[d] as number) + v, 0);
 function* locs(shape: readonly number[]): Generator<number[]> {
   const n = shape.reduce((a, b) => a * b, 1);
   for (let f = 0; f < n; f++) {
@@ -52,7 +54,13 @@ describe('CPU permutes, reductions and softmax (registered over tfjs-backend-cpu
     const keptShape = shape.filter((_, d) => !red.includes(d));
     expect(kept).toEqual(keptShape);
     const want = new Float64Array(values.length);
-    for (const loc of locs(shape)) { const w = flat(loc.filter((_, d) => !red.includes(d)), keptShape); want[w] = (want[w] as number) + (x[flat(loc, shape)] as number); }
+    for (const loc of locs(shape)) {
+      const w = flat(
+        loc.filter((_, d) => !red.includes(d)),
+        keptShape,
+      );
+      want[w] = (want[w] as number) + (x[flat(loc, shape)] as number);
+    }
     want.forEach((v, i) => expect(values[i]).toBeCloseTo(v, 4));
   });
 
@@ -64,7 +72,8 @@ describe('CPU permutes, reductions and softmax (registered over tfjs-backend-cpu
     const mv = await m.data();
     for (let j = 0; j < 4; j++) {
       let s = 0;
-      for (let i = 0; i < 3; i++) for (let k = 0; k < 5; k++) s += xs[(i * 4 + j) * 5 + k] as number;
+      for (let i = 0; i < 3; i++)
+        for (let k = 0; k < 5; k++) s += xs[(i * 4 + j) * 5 + k] as number;
       expect(mv[j]).toBeCloseTo(s / 15, 5);
     }
     const sm = await tf.softmax(x).data();

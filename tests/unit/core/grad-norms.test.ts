@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { embedToMaxMiddleRatio, embedToMaxMiddleRmsRatio, gradNormsFromSquares } from '../../../src/core/metrics/grad-norms';
+import {
+  embedToMaxMiddleRatio,
+  embedToMaxMiddleRmsRatio,
+  gradNormsFromSquares,
+} from '../../../src/core/metrics/grad-norms';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
@@ -10,16 +14,23 @@ import { tintedSet } from '../../helpers/synthetic';
 import { defaultModelConfig } from '../../../src/spec/model-config';
 import { numel } from '../../../src/spec/param-spec';
 
-const def = buildModel(defaultModelConfig('vit', { dim: 16, depth: 2, heads: 2, imageSize: 14, numClasses: 3 }));
+const def = buildModel(
+  defaultModelConfig('vit', { dim: 16, depth: 2, heads: 2, imageSize: 14, numClasses: 3 }),
+);
 
 describe('gradient norms', () => {
   it('layer and group norms are sqrt of summed squares; frozen groups are null', () => {
-    const names = def.specs.filter((s) => s.kind === 'param' && s.layer !== 'patch_embed').map((s) => s.name);
+    const names = def.specs
+      .filter((s) => s.kind === 'param' && s.layer !== 'patch_embed')
+      .map((s) => s.name);
     const sq = names.map((_, i) => i + 1);
     const g = gradNormsFromSquares(def, names, sq);
     expect(g.perGroup.embed).toBeNull();
     expect(g.perLayer.patch_embed).toBeNull();
-    const headSq = names.reduce((a, n, i) => (n.startsWith('head.') ? a + (sq[i] as number) : a), 0);
+    const headSq = names.reduce(
+      (a, n, i) => (n.startsWith('head.') ? a + (sq[i] as number) : a),
+      0,
+    );
     expect(g.perGroup.head).toBeCloseTo(Math.sqrt(headSq));
     expect(g.perLayer.head).toBeCloseTo(Math.sqrt(headSq));
     expect(g.total).toBeCloseTo(Math.sqrt(sq.reduce((a, b) => a + b, 0)));
@@ -44,13 +55,17 @@ describe('gradient norms', () => {
 
   it('the RMS ratio divides each layer by the root of its parameter count, against the largest body layer', () => {
     const size = (layer: string): number =>
-      def.specs.filter((s) => s.kind === 'param' && s.layer === layer).reduce((a, s) => a + numel(s.shape), 0);
+      def.specs
+        .filter((s) => s.kind === 'param' && s.layer === layer)
+        .reduce((a, s) => a + numel(s.shape), 0);
     // Equal raw norms everywhere: the raw ratio is 1, the RMS one is set by the sizes alone.
     const perLayer = Object.fromEntries(def.layers.map((l) => [l, 2]));
     expect(embedToMaxMiddleRatio(def, perLayer)).toBeCloseTo(1);
     const body = def.layers.filter((l) => def.groupOfLayer.get(l) === 'body');
     const smallest = Math.min(...body.map(size));
-    expect(embedToMaxMiddleRmsRatio(def, perLayer)).toBeCloseTo(Math.sqrt(smallest / size('patch_embed')));
+    expect(embedToMaxMiddleRmsRatio(def, perLayer)).toBeCloseTo(
+      Math.sqrt(smallest / size('patch_embed')),
+    );
     // A frozen embedding (no gradient) has no ratio.
     expect(embedToMaxMiddleRmsRatio(def, { ...perLayer, patch_embed: null })).toBeNull();
   });

@@ -16,7 +16,16 @@ import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
 
-const def = buildModel(defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+const def = buildModel(
+  defaultModelConfig('vit', {
+    dim: 8,
+    depth: 1,
+    heads: 2,
+    mlpRatio: 2,
+    imageSize: 14,
+    numClasses: 3,
+  }),
+);
 
 describe.each(['lamb', 'lars'] as const)('%s', (kind) => {
   it('leaks no tensor: numTensors is equal at step 10 and step 200', async () => {
@@ -53,14 +62,24 @@ describe.each(['lamb', 'lars'] as const)('%s', (kind) => {
 });
 
 describe('trust ratio', () => {
-  const param = (values: number[], weightDecay: number): { name: string; variable: tf.Variable; weightDecay: number } => ({
+  const param = (
+    values: number[],
+    weightDecay: number,
+  ): { name: string; variable: tf.Variable; weightDecay: number } => ({
     name: 'w',
     variable: tf.variable(tf.tensor1d(values), true),
     weightDecay,
   });
 
   it('LARS scales the step by eta ||w|| / (||g|| + wd ||w|| + eps); no decay means plain SGD', async () => {
-    const opt = createOptimizer({ kind: 'lars', lr: 1, momentum: 0, trustCoeff: 0.1, eps: 0, weightDecay: 0.5 });
+    const opt = createOptimizer({
+      kind: 'lars',
+      lr: 1,
+      momentum: 0,
+      trustCoeff: 0.1,
+      eps: 0,
+      weightDecay: 0.5,
+    });
     const decayed = param([3, 4], 0.5); // ||w|| = 5
     const plain = param([3, 4], 0);
     const grads = new Map([['w', tf.tensor1d([0, 2])]]); // ||g|| = 2
@@ -76,7 +95,14 @@ describe('trust ratio', () => {
   });
 
   it('LAMB scales the step to ||w|| (first step: the Adam update is sign(g) + wd w)', async () => {
-    const opt = createOptimizer({ kind: 'lamb', lr: 1, beta1: 0.9, beta2: 0.999, eps: 0, weightDecay: 0.5 });
+    const opt = createOptimizer({
+      kind: 'lamb',
+      lr: 1,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 0,
+      weightDecay: 0.5,
+    });
     const w = param([3, 4], 0.5);
     const grads = new Map([['w', tf.tensor1d([1, -1])]]);
     opt.apply([w], grads, 0.1);
@@ -92,8 +118,23 @@ describe('trust ratio', () => {
 
 describe('bad settings', () => {
   it('are refused with the setting named', () => {
-    expect(() => createOptimizer({ kind: 'lars', lr: 1, momentum: 0.9, trustCoeff: 0, eps: 1e-8, weightDecay: 0 })).toThrow(/LARS trust coefficient must be > 0, got 0/);
-    expect(() => createOptimizer({ kind: 'lamb', lr: 1, beta1: 1, beta2: 0.999, eps: 1e-6, weightDecay: 0 })).toThrow(/LAMB betas must lie in \[0, 1\), got 1, 0.999/);
-    expect(() => createOptimizer(JSON.parse('{"kind":"adam","lr":1}') as Parameters<typeof createOptimizer>[0])).toThrow(/unknown optimizer kind "adam"/);
+    expect(() =>
+      createOptimizer({
+        kind: 'lars',
+        lr: 1,
+        momentum: 0.9,
+        trustCoeff: 0,
+        eps: 1e-8,
+        weightDecay: 0,
+      }),
+    ).toThrow(/LARS trust coefficient must be > 0, got 0/);
+    expect(() =>
+      createOptimizer({ kind: 'lamb', lr: 1, beta1: 1, beta2: 0.999, eps: 1e-6, weightDecay: 0 }),
+    ).toThrow(/LAMB betas must lie in \[0, 1\), got 1, 0.999/);
+    expect(() =>
+      createOptimizer(
+        JSON.parse('{"kind":"adam","lr":1}') as Parameters<typeof createOptimizer>[0],
+      ),
+    ).toThrow(/unknown optimizer kind "adam"/);
   });
 });

@@ -15,10 +15,22 @@ import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
 import { defaultOptimizer, type OptimizerConfig } from '../../../src/spec/optimizer-config';
 
-const def = buildModel(defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+const def = buildModel(
+  defaultModelConfig('vit', {
+    dim: 8,
+    depth: 1,
+    heads: 2,
+    mlpRatio: 2,
+    imageSize: 14,
+    numClasses: 3,
+  }),
+);
 
 /** The change of every parameter after one step with the given embed multiplier. */
-async function oneStep(cfg: OptimizerConfig, embedScale: number): Promise<Map<string, Float32Array>> {
+async function oneStep(
+  cfg: OptimizerConfig,
+  embedScale: number,
+): Promise<Map<string, Float32Array>> {
   const model = ModelInstance.init(def, new Rng(3));
   const before = await model.readAll();
   const opt = createOptimizer(cfg);
@@ -29,10 +41,14 @@ async function oneStep(cfg: OptimizerConfig, embedScale: number): Promise<Map<st
   tf.dispose([x, y]);
   opt.dispose();
   model.dispose();
-  return new Map([...after].map(([n, a]) => [n, a.map((v, i) => v - (before.get(n) as Float32Array)[i]!)]));
+  return new Map(
+    [...after].map(([n, a]) => [n, a.map((v, i) => v - (before.get(n) as Float32Array)[i]!)]),
+  );
 }
 
-const embedNames = new Set(def.specs.filter((s) => def.groupOfLayer.get(s.layer) === 'embed').map((s) => s.name));
+const embedNames = new Set(
+  def.specs.filter((s) => def.groupOfLayer.get(s.layer) === 'embed').map((s) => s.name),
+);
 
 describe.each([
   ['sgd', { ...defaultOptimizer('sgd', 0.1) }],

@@ -15,7 +15,9 @@ import { numel } from '../../../src/spec/param-spec';
 
 describe.each(FAMILIES)('memory accounting (%s)', (family) => {
   const def = buildModel(defaultModelConfig(family));
-  const nParams = def.specs.filter((s) => s.kind === 'param').reduce((a, s) => a + numel(s.shape), 0);
+  const nParams = def.specs
+    .filter((s) => s.kind === 'param')
+    .reduce((a, s) => a + numel(s.shape), 0);
 
   it.each([
     ['sgd', 8],
@@ -39,7 +41,11 @@ describe.each(FAMILIES)('memory accounting (%s)', (family) => {
       expect(e.params).toBeGreaterThan(0);
       expect(e.trainedParams).toBe(0);
       expect(e.weightBytes + e.gradBytes + e.stateBytes).toBe(4 * e.params);
-      const saved = full.total.weightBytes + full.total.gradBytes + full.total.stateBytes - (frozen.total.weightBytes + frozen.total.gradBytes + frozen.total.stateBytes);
+      const saved =
+        full.total.weightBytes +
+        full.total.gradBytes +
+        full.total.stateBytes -
+        (frozen.total.weightBytes + frozen.total.gradBytes + frozen.total.stateBytes);
       const perTrained = { sgd: 8, 'sgd-momentum': 12, adamw: 16, lamb: 16, lars: 12 }[kind];
       expect(saved).toBe((perTrained - 4) * e.params);
       expect(frozen.bytesPerTrainedParam).toBe(perTrained);
@@ -72,50 +78,88 @@ describe('measured memory equals the accounting', () => {
     ['lamb', ['embed']],
     ['lars', []],
     ['lars', ['embed']],
-  ] as const)('%s freeze=%j: bytes held after a step = weights + state + buffers', async (kind, freeze) => {
-    const def = buildModel(defaultModelConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 8, numClasses: 3 }));
-    const set = tintedSet(4, 8, 3, 1);
-    const { x, y } = makeBatch(set, [0, 1, 2, 3], DEFAULT_NORMALIZE);
-    const before = tf.memory().numBytes;
-    const model = ModelInstance.init(def, new Rng(1));
-    const cfg = defaultOptimizer(kind);
-    const opt = createOptimizer(cfg);
-    const params = trainedParams(model, new Set(freeze), cfg);
-    for (let s = 0; s < 3; s++) await trainStep(model, opt, params, x, y, 1e-3);
-    const acc = accountMemory(def, cfg, new Set(freeze));
-    expect(tf.memory().numBytes - before).toBe(acc.total.weightBytes + acc.total.stateBytes + acc.bufferBytes);
-    opt.dispose();
-    model.dispose();
-    expect(tf.memory().numBytes).toBe(before);
-    tf.dispose([x, y]);
-  });
+  ] as const)(
+    '%s freeze=%j: bytes held after a step = weights + state + buffers',
+    async (kind, freeze) => {
+      const def = buildModel(
+        defaultModelConfig('resnet', {
+          widths: [4, 8],
+          blocks: [1, 1],
+          imageSize: 8,
+          numClasses: 3,
+        }),
+      );
+      const set = tintedSet(4, 8, 3, 1);
+      const { x, y } = makeBatch(set, [0, 1, 2, 3], DEFAULT_NORMALIZE);
+      const before = tf.memory().numBytes;
+      const model = ModelInstance.init(def, new Rng(1));
+      const cfg = defaultOptimizer(kind);
+      const opt = createOptimizer(cfg);
+      const params = trainedParams(model, new Set(freeze), cfg);
+      for (let s = 0; s < 3; s++) await trainStep(model, opt, params, x, y, 1e-3);
+      const acc = accountMemory(def, cfg, new Set(freeze));
+      expect(tf.memory().numBytes - before).toBe(
+        acc.total.weightBytes + acc.total.stateBytes + acc.bufferBytes,
+      );
+      opt.dispose();
+      model.dispose();
+      expect(tf.memory().numBytes).toBe(before);
+      tf.dispose([x, y]);
+    },
+  );
 });
 
-describe('measured peak training memory per method (the memory chart\'s hatched bar)', () => {
-  const def = buildModel(defaultModelConfig('vit', { dim: 8, depth: 1, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+describe("measured peak training memory per method (the memory chart's hatched bar)", () => {
+  const def = buildModel(
+    defaultModelConfig('vit', {
+      dim: 8,
+      depth: 1,
+      heads: 2,
+      mlpRatio: 2,
+      imageSize: 14,
+      numClasses: 3,
+    }),
+  );
   it.each([
     ['sgd', [] as const],
     ['sgd-momentum', [] as const],
     ['adamw', [] as const],
     ['sgd-momentum', ['embed'] as const],
     ['adamw', ['embed'] as const],
-  ] as const)('%s (frozen: %j): the peak over steps equals weights + gradients + state as accounted', async (kind, frozen) => {
-    const { runTraining } = await import('../../../src/core/train/run');
-    const { tintedSplits } = await import('../../helpers/synthetic');
-    const model = ModelInstance.init(def, new Rng(1));
-    const cfg = defaultOptimizer(kind, 1e-3);
-    const peaks: number[] = [];
-    await runTraining(model, tintedSplits(14, 3, 1), { optimizer: cfg, schedule: { kind: 'constant' }, freeze: [...frozen], epochs: 1, maxSteps: 3, batchSize: 4, seed: 0, evalEvery: 0 }, {
-      onEvent: (e) => {
-        if (e.type === 'step' && e.trainingBytes !== undefined) peaks.push(e.trainingBytes);
-      },
-    });
-    expect(peaks.length).toBe(3);
-    const acc = accountMemory(def, cfg, new Set(frozen));
-    const accounted = acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes;
-    // What the step holds besides the gradients: the loss scalar (4 bytes).
-    expect(Math.max(...peaks) - accounted).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...peaks) - accounted).toBeLessThanOrEqual(16);
-    model.dispose();
-  });
+  ] as const)(
+    '%s (frozen: %j): the peak over steps equals weights + gradients + state as accounted',
+    async (kind, frozen) => {
+      const { runTraining } = await import('../../../src/core/train/run');
+      const { tintedSplits } = await import('../../helpers/synthetic');
+      const model = ModelInstance.init(def, new Rng(1));
+      const cfg = defaultOptimizer(kind, 1e-3);
+      const peaks: number[] = [];
+      await runTraining(
+        model,
+        tintedSplits(14, 3, 1),
+        {
+          optimizer: cfg,
+          schedule: { kind: 'constant' },
+          freeze: [...frozen],
+          epochs: 1,
+          maxSteps: 3,
+          batchSize: 4,
+          seed: 0,
+          evalEvery: 0,
+        },
+        {
+          onEvent: (e) => {
+            if (e.type === 'step' && e.trainingBytes !== undefined) peaks.push(e.trainingBytes);
+          },
+        },
+      );
+      expect(peaks.length).toBe(3);
+      const acc = accountMemory(def, cfg, new Set(frozen));
+      const accounted = acc.total.weightBytes + acc.total.gradBytes + acc.total.stateBytes;
+      // What the step holds besides the gradients: the loss scalar (4 bytes).
+      expect(Math.max(...peaks) - accounted).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...peaks) - accounted).toBeLessThanOrEqual(16);
+      model.dispose();
+    },
+  );
 });

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { MULTI_ADAMW_KERNEL, MULTI_SGD_KERNEL, registerCpuMultiUpdates } from '../../../src/core/cpu-kernels/multi-update';
+import {
+  MULTI_ADAMW_KERNEL,
+  MULTI_SGD_KERNEL,
+  registerCpuMultiUpdates,
+} from '../../../src/core/cpu-kernels/multi-update';
 import { AdamW } from '../../../src/core/optim/adamw';
 import { createOptimizer } from '../../../src/core/optim/create';
 import { MultiAdamW } from '../../../src/core/optim/multi-adamw';
@@ -17,8 +21,12 @@ const CONFIGS: [string, OptimizerConfig][] = [
   ['adamw', { kind: 'adamw', lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }],
 ];
 
-const perTensor = (cfg: OptimizerConfig): Optimizer => (cfg.kind === 'adamw' ? new AdamW(cfg) : new Sgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>));
-const multi = (cfg: OptimizerConfig): Optimizer => (cfg.kind === 'adamw' ? new MultiAdamW(cfg) : new MultiSgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>));
+const perTensor = (cfg: OptimizerConfig): Optimizer =>
+  cfg.kind === 'adamw' ? new AdamW(cfg) : new Sgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
+const multi = (cfg: OptimizerConfig): Optimizer =>
+  cfg.kind === 'adamw'
+    ? new MultiAdamW(cfg)
+    : new MultiSgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
 
 /**
  * 8 steps on three parameters, w [3, 4] (decay, lr scale 0.5), b [4], e [2, 3] (no decay), random
@@ -26,16 +34,26 @@ const multi = (cfg: OptimizerConfig): Optimizer => (cfg.kind === 'adamw' ? new M
  * that joins late (gradual unfreezing) or sits one step out. Returns the final weights, flat,
  * and the optimizer's state names and bytes.
  */
-async function trajectory(opt: Optimizer, has: (name: string, step: number) => boolean = () => true): Promise<{ values: number[]; names: string[]; bytes: number }> {
+async function trajectory(
+  opt: Optimizer,
+  has: (name: string, step: number) => boolean = () => true,
+): Promise<{ values: number[]; names: string[]; bytes: number }> {
   const rng = new Rng(9);
   const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
   const params: TrainedParam[] = [
-    { name: 'w', variable: tf.variable(tf.tensor2d(rand(12), [3, 4])), weightDecay: 0.05, lrScale: 0.5 },
+    {
+      name: 'w',
+      variable: tf.variable(tf.tensor2d(rand(12), [3, 4])),
+      weightDecay: 0.05,
+      lrScale: 0.5,
+    },
     { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
     { name: 'e', variable: tf.variable(tf.tensor2d(rand(6), [2, 3])), weightDecay: 0 },
   ];
   for (let s = 0; s < 8; s++) {
-    const grads = new Map(params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const));
+    const grads = new Map(
+      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
+    );
     const given = new Map([...grads].filter(([n]) => has(n, s)));
     tf.tidy(() => opt.apply(params, given, 0.05 * (1 - s / 10)));
     tf.dispose([...grads.values()]);
@@ -56,7 +74,11 @@ function withoutMultiKernels<T>(f: () => Promise<T>): Promise<T> {
 
 const close = (a: number[], b: number[], rel: number): void => {
   expect(a.length).toBe(b.length);
-  a.forEach((v, i) => expect(Math.abs(v - (b[i] as number)), `element ${i}`).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(v))));
+  a.forEach((v, i) =>
+    expect(Math.abs(v - (b[i] as number)), `element ${i}`).toBeLessThanOrEqual(
+      rel * Math.max(1, Math.abs(v)),
+    ),
+  );
 };
 
 describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
@@ -78,14 +100,18 @@ describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
     close(a.values, b.values, 2e-6);
   });
 
-  it.each(CONFIGS)('%s: a parameter joining at step 3 and one sitting step 5 out match the per-tensor update', async (_name, cfg) => {
-    const has = (name: string, s: number): boolean => !(name === 'e' && s < 3) && !(name === 'b' && s === 5);
-    const a = await trajectory(multi(cfg), has);
-    const b = await trajectory(perTensor(cfg), has);
-    close(a.values, b.values, 2e-6);
-    expect(a.names).toEqual(b.names);
-    expect(a.bytes).toBe(b.bytes);
-  });
+  it.each(CONFIGS)(
+    '%s: a parameter joining at step 3 and one sitting step 5 out match the per-tensor update',
+    async (_name, cfg) => {
+      const has = (name: string, s: number): boolean =>
+        !(name === 'e' && s < 3) && !(name === 'b' && s === 5);
+      const a = await trajectory(multi(cfg), has);
+      const b = await trajectory(perTensor(cfg), has);
+      close(a.values, b.values, 2e-6);
+      expect(a.names).toEqual(b.names);
+      expect(a.bytes).toBe(b.bytes);
+    },
+  );
 
   it('owns state only for parameters that stepped: frozen ones cost nothing (8 / 12 / 16 bytes per parameter)', async () => {
     const frozenE = (name: string): boolean => name !== 'e';
@@ -102,9 +128,17 @@ describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
   it('a snapshot read and loaded into a fresh optimizer continues the same trajectory', async () => {
     const cfg = CONFIGS[3]![1];
     const rng = new Rng(3);
-    const w = tf.variable(tf.tensor2d(Float32Array.from({ length: 12 }, () => rng.normal()), [3, 4]));
+    const w = tf.variable(
+      tf.tensor2d(
+        Float32Array.from({ length: 12 }, () => rng.normal()),
+        [3, 4],
+      ),
+    );
     const params: TrainedParam[] = [{ name: 'w', variable: w, weightDecay: 0.01 }];
-    const g = tf.tensor2d(Float32Array.from({ length: 12 }, () => rng.normal()), [3, 4]);
+    const g = tf.tensor2d(
+      Float32Array.from({ length: 12 }, () => rng.normal()),
+      [3, 4],
+    );
     const a = multi(cfg);
     for (let s = 0; s < 3; s++) tf.tidy(() => a.apply(params, new Map([['w', g]]), 1e-2));
     const state = await a.readState();
@@ -117,32 +151,37 @@ describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
     w.assign(tf.tensor2d(start, [3, 4]));
     tf.tidy(() => b.apply(params, new Map([['w', g]]), 1e-2));
     expect(await w.data()).toEqual(viaA);
-    expect(() => b.loadState(new Map([['w', { tensors: [new Float32Array(12)], shape: [3, 4], step: 1 }]]))).toThrow(/optimizer state of w: expected 2 tensors of 12 floats, got 12/);
+    expect(() =>
+      b.loadState(new Map([['w', { tensors: [new Float32Array(12)], shape: [3, 4], step: 1 }]])),
+    ).toThrow(/optimizer state of w: expected 2 tensors of 12 floats, got 12/);
     tf.dispose([w, g]);
     a.dispose();
     b.dispose();
   });
 
-  it.each([CONFIGS[1]!, CONFIGS[3]!])('%s: leaks no tensor over 200 steps, a parameter joining at step 50 (numTensors flat)', (_name, cfg) => {
-    const opt = multi(cfg);
-    const params: TrainedParam[] = [
-      { name: 'w', variable: tf.variable(tf.zeros([64, 64])), weightDecay: 0.01 },
-      { name: 'b', variable: tf.variable(tf.zeros([64])), weightDecay: 0 },
-    ];
-    const g = new Map([
-      ['w', tf.ones([64, 64])],
-      ['b', tf.ones([64])],
-    ]);
-    let at60 = -1;
-    for (let s = 1; s <= 200; s++) {
-      const given = s < 50 ? new Map([['w', g.get('w') as tf.Tensor]]) : g;
-      tf.tidy(() => opt.apply(params, given, 1e-3));
-      if (s === 60) at60 = tf.memory().numTensors;
-    }
-    expect(tf.memory().numTensors).toBe(at60);
-    const before = tf.memory().numTensors;
-    opt.dispose();
-    expect(tf.memory().numTensors).toBe(before - 1); // the one flat state buffer
-    tf.dispose([...params.map((p) => p.variable), ...g.values()]);
-  });
+  it.each([CONFIGS[1]!, CONFIGS[3]!])(
+    '%s: leaks no tensor over 200 steps, a parameter joining at step 50 (numTensors flat)',
+    (_name, cfg) => {
+      const opt = multi(cfg);
+      const params: TrainedParam[] = [
+        { name: 'w', variable: tf.variable(tf.zeros([64, 64])), weightDecay: 0.01 },
+        { name: 'b', variable: tf.variable(tf.zeros([64])), weightDecay: 0 },
+      ];
+      const g = new Map([
+        ['w', tf.ones([64, 64])],
+        ['b', tf.ones([64])],
+      ]);
+      let at60 = -1;
+      for (let s = 1; s <= 200; s++) {
+        const given = s < 50 ? new Map([['w', g.get('w') as tf.Tensor]]) : g;
+        tf.tidy(() => opt.apply(params, given, 1e-3));
+        if (s === 60) at60 = tf.memory().numTensors;
+      }
+      expect(tf.memory().numTensors).toBe(at60);
+      const before = tf.memory().numTensors;
+      opt.dispose();
+      expect(tf.memory().numTensors).toBe(before - 1); // the one flat state buffer
+      tf.dispose([...params.map((p) => p.variable), ...g.values()]);
+    },
+  );
 });

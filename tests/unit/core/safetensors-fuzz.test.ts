@@ -17,16 +17,28 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Entry = { dtype: Json; shape: Json; data_offsets: Json } & Record<string, Json>;
 
 const FILE = 'fuzz.safetensors';
-const def = modelSpec(defaultModelConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 14 }));
+const def = modelSpec(
+  defaultModelConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 14 }),
+);
 
 function reference(rng: Rng): { bytes: Uint8Array; values: Map<string, Float32Array> } {
-  const values = new Map(def.specs.map((s) => [s.name, s.name.endsWith('num_batches_tracked') ? Float32Array.of(7) : Float32Array.from({ length: numel(s.shape) }, () => rng.normal())]));
+  const values = new Map(
+    def.specs.map((s) => [
+      s.name,
+      s.name.endsWith('num_batches_tracked')
+        ? Float32Array.of(7)
+        : Float32Array.from({ length: numel(s.shape) }, () => rng.normal()),
+    ]),
+  );
   return { bytes: serializeSafetensors(toStateDict(def, values), { note: 'fuzz' }), values };
 }
 
 function split(bytes: Uint8Array): { header: Record<string, Json>; data: Uint8Array } {
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
-  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, Json>, data: bytes.subarray(8 + n) };
+  return {
+    header: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, Json>,
+    data: bytes.subarray(8 + n),
+  };
 }
 
 function join(text: string, data: Uint8Array, length?: bigint): Uint8Array {
@@ -38,8 +50,19 @@ function join(text: string, data: Uint8Array, length?: bigint): Uint8Array {
   return out;
 }
 
-const pick = <T,>(rng: Rng, a: readonly T[]): T => a[rng.int(a.length)] as T;
-const oddNumber = (rng: Rng, v: number): Json => pick<Json>(rng, [v + rng.int(17) - 8, -v - 1, v + 0.5, String(v), null, 1e20, 2 ** 53 + 2, v * 2, 0]);
+const pick = <T>(rng: Rng, a: readonly T[]): T => a[rng.int(a.length)] as T;
+const oddNumber = (rng: Rng, v: number): Json =>
+  pick<Json>(rng, [
+    v + rng.int(17) - 8,
+    -v - 1,
+    v + 0.5,
+    String(v),
+    null,
+    1e20,
+    2 ** 53 + 2,
+    v * 2,
+    0,
+  ]);
 
 /** One mutant: the header changed in one way (the data section as it was). */
 function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
@@ -56,7 +79,8 @@ function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
       offsets[rng.int(2)] = oddNumber(rng, offsets[rng.int(2)] as number) as number;
       break;
     case 1:
-      if (shape.length && rng.next() < 0.7) shape[rng.int(shape.length)] = oddNumber(rng, shape[0] as number) as number;
+      if (shape.length && rng.next() < 0.7)
+        shape[rng.int(shape.length)] = oddNumber(rng, shape[0] as number) as number;
       else if (rng.next() < 0.5) shape.push(pick(rng, [1, 2, 0]));
       else shape.pop();
       break;
@@ -64,10 +88,15 @@ function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
       e.dtype = pick<Json>(rng, ['F32', 'F64', 'I64', 'I32', 'F16', 'BF16', 'U8', 'f32', 4, null]);
       break;
     case 3: // renamed to another tensor's name (a duplicate key), a new name, or emptied
-      text = JSON.stringify(header).replace(`"${name}":{`, `${JSON.stringify(pick(rng, [...names, `${name}x`, '', '__metadata__']))}:{`);
+      text = JSON.stringify(header).replace(
+        `"${name}":{`,
+        `${JSON.stringify(pick(rng, [...names, `${name}x`, '', '__metadata__']))}:{`,
+      );
       break;
     case 4:
-      length = BigInt(Math.max(0, JSON.stringify(header).length + pick(rng, [-2, -1, 1, 2, 8, 1e6, 2 ** 40])));
+      length = BigInt(
+        Math.max(0, JSON.stringify(header).length + pick(rng, [-2, -1, 1, 2, 8, 1e6, 2 ** 40])),
+      );
       break;
     case 5: {
       const full = JSON.stringify(header);
@@ -75,13 +104,23 @@ function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
       break;
     }
     case 6:
-      header.__metadata__ = pick<Json>(rng, [null, [], 'x', { a: 1 }, { a: null }, { a: 'fine', b: 'also' }]);
+      header.__metadata__ = pick<Json>(rng, [
+        null,
+        [],
+        'x',
+        { a: 1 },
+        { a: null },
+        { a: 'fine', b: 'also' },
+      ]);
       break;
     case 7:
       delete e[pick(rng, ['dtype', 'shape', 'data_offsets'])];
       break;
     case 8: // harmless: the same entries in another order, or trailing spaces in the header
-      text = rng.next() < 0.5 ? JSON.stringify(Object.fromEntries(rng.shuffle(Object.entries(header)))) : JSON.stringify(header) + ' '.repeat(1 + rng.int(7));
+      text =
+        rng.next() < 0.5
+          ? JSON.stringify(Object.fromEntries(rng.shuffle(Object.entries(header))))
+          : JSON.stringify(header) + ' '.repeat(1 + rng.int(7));
       break;
     default:
       header[name] = pick<Json>(rng, [null, 3, 'x', [], { ...e, data_offsets: [0, 0] }]);
@@ -110,12 +149,29 @@ describe('safetensors fuzz: every header mutant is refused or loads equal to the
         continue;
       }
       expect(new Set(values.keys()), `mutant ${i}`).toEqual(new Set(ref.values.keys()));
-      for (const [n, v] of ref.values) expect(Array.from(values.get(n) as Float32Array), `mutant ${i}: ${n}`).toEqual(Array.from(v));
+      for (const [n, v] of ref.values)
+        expect(Array.from(values.get(n) as Float32Array), `mutant ${i}: ${n}`).toEqual(
+          Array.from(v),
+        );
       outcomes.equal++;
     }
     // Both branches are exercised, and the refusals span the reader's rules.
     expect(outcomes.refused).toBeGreaterThan(200);
     expect(outcomes.equal).toBeGreaterThan(10);
-    expect([...rules].sort()).toEqual(expect.arrayContaining(['dtype', 'dtype-role', 'entry', 'header-json', 'header-size', 'layout', 'metadata', 'names', 'offsets', 'shape', 'size']));
+    expect([...rules].sort()).toEqual(
+      expect.arrayContaining([
+        'dtype',
+        'dtype-role',
+        'entry',
+        'header-json',
+        'header-size',
+        'layout',
+        'metadata',
+        'names',
+        'offsets',
+        'shape',
+        'size',
+      ]),
+    );
   });
 });

@@ -11,11 +11,17 @@ import { fromStateDict } from '../../../src/core/checkpoint/names';
 import { defaultMaxTensors, readSafetensors } from '../../../src/core/checkpoint/safetensors';
 import { sha256Hex, verifySha256 } from '../../../src/core/checkpoint/sha256';
 import { checkAgainstSpec } from '../../../src/core/checkpoint/spec-check';
-import { defaultModelConfig, FAMILIES, modelSpec, type ModelConfig } from '../../../src/spec/model-config';
+import {
+  defaultModelConfig,
+  FAMILIES,
+  modelSpec,
+  type ModelConfig,
+} from '../../../src/spec/model-config';
 import { baseSpec, buildCase, CASES } from '../../helpers/safetensors-cases';
 
 const FILE = 'case.safetensors';
-const load = (bytes: Uint8Array): Map<string, Float32Array> => fromStateDict(baseSpec(), readSafetensors(bytes, { file: FILE }).tensors, { what: FILE });
+const load = (bytes: Uint8Array): Map<string, Float32Array> =>
+  fromStateDict(baseSpec(), readSafetensors(bytes, { file: FILE }).tensors, { what: FILE });
 
 function refusal(f: () => unknown): CheckpointError {
   try {
@@ -53,7 +59,10 @@ describe('the strict safetensors reader', () => {
 
   /** A file of `n` one-float tensors, its header built as text (fast, unlike JSON.stringify). */
   function tiny(n: number): Uint8Array {
-    const entries = Array.from({ length: n }, (_, i) => `"t${i}":{"dtype":"F32","shape":[1],"data_offsets":[${4 * i},${4 * i + 4}]}`);
+    const entries = Array.from(
+      { length: n },
+      (_, i) => `"t${i}":{"dtype":"F32","shape":[1],"data_offsets":[${4 * i},${4 * i + 4}]}`,
+    );
     const h = new TextEncoder().encode(`{${entries.join(',')}}`);
     const bytes = new Uint8Array(8 + h.length + 4 * n);
     new DataView(bytes.buffer).setBigUint64(0, BigInt(h.length), true);
@@ -81,14 +90,19 @@ describe('the strict safetensors reader', () => {
   it('refuses 64 KB of NaN bytes in a shipped checkpoint, naming the tensor', () => {
     const bytes = new Uint8Array(readFileSync('public/models/vit-adamw.safetensors'));
     const h = Number(new DataView(bytes.buffer).getBigUint64(0, true));
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + h))) as Record<string, { data_offsets: [number, number] }>;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + h))) as Record<
+      string,
+      { data_offsets: [number, number] }
+    >;
     const name = 'blocks.0.mlp.fc1.weight'; // 64 x 256 float32 = 64 KB
     const [begin, end] = header[name]?.data_offsets ?? [0, 0];
     expect(end - begin).toBe(65536);
     bytes.fill(0xff, 8 + h + begin, 8 + h + end); // 0xffffffff is a NaN
     const e = refusal(() => readSafetensors(bytes, { file: 'vit-adamw.safetensors' }));
     expect(e.rule).toBe('finite');
-    expect(e.message).toMatch(/vit-adamw\.safetensors, tensor "blocks\.0\.mlp\.fc1\.weight": 16384 of 16384 values are NaN/);
+    expect(e.message).toMatch(
+      /vit-adamw\.safetensors, tensor "blocks\.0\.mlp\.fc1\.weight": 16384 of 16384 values are NaN/,
+    );
   });
 
   it('lists every mismatch against a spec, not just the first', () => {
@@ -96,20 +110,29 @@ describe('the strict safetensors reader', () => {
     file.tensors.delete('b');
     file.tensors.set('extra', { dtype: 'F32', shape: [1], data: new Float32Array(1) });
     const found = checkAgainstSpec(baseSpec(), file.tensors);
-    expect(found.map((m) => `${m.rule}:${m.tensor}`).sort()).toEqual(['dtype-role:w', 'names:b', 'names:extra']);
+    expect(found.map((m) => `${m.rule}:${m.tensor}`).sort()).toEqual([
+      'dtype-role:w',
+      'names:b',
+      'names:extra',
+    ]);
   });
 });
 
 describe('shipped checkpoints', () => {
-  const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { models: { file: string; sha256: string; config: ModelConfig }[] };
+  const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as {
+    models: { file: string; sha256: string; config: ModelConfig }[];
+  };
 
-  it.each(manifest.models.map((m) => [m.file, m] as const))('%s has its SHA-256 and fits its spec', async (_, m) => {
-    const bytes = new Uint8Array(readFileSync(`public/models/${m.file}`));
-    expect(await sha256Hex(bytes)).toBe(m.sha256);
-    await verifySha256(bytes, m.sha256, m.file);
-    const def = modelSpec(m.config);
-    expect(checkAgainstSpec(def, readSafetensors(bytes, { file: m.file }).tensors)).toEqual([]);
-  });
+  it.each(manifest.models.map((m) => [m.file, m] as const))(
+    '%s has its SHA-256 and fits its spec',
+    async (_, m) => {
+      const bytes = new Uint8Array(readFileSync(`public/models/${m.file}`));
+      expect(await sha256Hex(bytes)).toBe(m.sha256);
+      await verifySha256(bytes, m.sha256, m.file);
+      const def = modelSpec(m.config);
+      expect(checkAgainstSpec(def, readSafetensors(bytes, { file: m.file }).tensors)).toEqual([]);
+    },
+  );
 
   it('a damaged download is named as such', async () => {
     const m = manifest.models[0] as (typeof manifest.models)[number];
@@ -121,6 +144,8 @@ describe('shipped checkpoints', () => {
     );
     expect(e).toBeInstanceOf(CheckpointError);
     expect((e as CheckpointError).rule).toBe('sha256');
-    expect((e as CheckpointError).message).toMatch(new RegExp(`^${m.file.replace('.', '\\.')}: the download is damaged`));
+    expect((e as CheckpointError).message).toMatch(
+      new RegExp(`^${m.file.replace('.', '\\.')}: the download is damaged`),
+    );
   });
 });

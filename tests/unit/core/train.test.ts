@@ -55,33 +55,49 @@ describe('divergence', () => {
     const cfg = defaultOptimizer('sgd');
     const opt = createOptimizer(cfg);
     const { x, y } = makeBatch(tintedSet(4, 14, 3, 1), [0, 1, 2, 3], DEFAULT_NORMALIZE);
-    const err = await trainStep(model, opt, trainedParams(model, new Set(), cfg), x, y, 0.1, { step: 7 }).catch((e: unknown) => e);
+    const err = await trainStep(model, opt, trainedParams(model, new Set(), cfg), x, y, 0.1, {
+      step: 7,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NonFiniteError);
     expect((err as Error).message).toMatch(/step 7/);
     const after = await model.readAll();
-    expect(Array.from(after.get('head.weight') as Float32Array)).toEqual(Array.from(before.get('head.weight') as Float32Array));
+    expect(Array.from(after.get('head.weight') as Float32Array)).toEqual(
+      Array.from(before.get('head.weight') as Float32Array),
+    );
     tf.dispose([x, y]);
     opt.dispose();
     model.dispose();
   });
 
   it('names the parameter whose gradient is not finite when the loss is finite', () => {
-    expect(() => assertFinite(0.7, ['a.weight', 'b.bias'], [1, Number.POSITIVE_INFINITY], 3)).toThrow(/gradient of b\.bias became Infinity at step 3/);
+    expect(() =>
+      assertFinite(0.7, ['a.weight', 'b.bias'], [1, Number.POSITIVE_INFINITY], 3),
+    ).toThrow(/gradient of b\.bias became Infinity at step 3/);
     expect(() => assertFinite(0.7, ['a.weight'], [NaN], 3)).toThrow(NonFiniteError);
     expect(() => assertFinite(0.7, ['a.weight'], [2], 3)).not.toThrow();
   });
 
   it('a bad optimizer config is an error event, not an exception', async () => {
-    const r = await runOnce({ ...baseRun, optimizer: { kind: 'sgd', lr: 0.1, momentum: 0, nesterov: true, weightDecay: 0 } });
+    const r = await runOnce({
+      ...baseRun,
+      optimizer: { kind: 'sgd', lr: 0.1, momentum: 0, nesterov: true, weightDecay: 0 },
+    });
     expect(r.result.type).toBe('error');
-    expect(r.result.type === 'error' && r.result.error.message).toMatch(/Nesterov momentum requires momentum > 0/);
+    expect(r.result.type === 'error' && r.result.error.message).toMatch(
+      /Nesterov momentum requires momentum > 0/,
+    );
   });
 
   it('a diverging learning rate ends the run with an error event, not a crash', async () => {
     const def = buildModel(defaultModelConfig('vit', tiny.vit));
     const model = ModelInstance.init(def, new Rng(1));
     const events: RunEvent[] = [];
-    const r = await runTraining(model, tintedSplits(14, 3, 4), { ...baseRun, optimizer: { ...defaultOptimizer('sgd'), lr: 1e30 }, epochs: 3 }, { onEvent: (e) => events.push(e) });
+    const r = await runTraining(
+      model,
+      tintedSplits(14, 3, 4),
+      { ...baseRun, optimizer: { ...defaultOptimizer('sgd'), lr: 1e30 }, epochs: 3 },
+      { onEvent: (e) => events.push(e) },
+    );
     expect(r.type).toBe('error');
     if (r.type === 'error') {
       expect(r.error.name).toBe('NonFiniteError');
@@ -103,11 +119,18 @@ const baseRun: RunConfig = {
   evalEvery: 0,
 };
 
-async function runOnce(cfg: RunConfig, family: 'vit' | 'resnet' = 'vit', hooks: Partial<Parameters<typeof runTraining>[3]> = {}) {
+async function runOnce(
+  cfg: RunConfig,
+  family: 'vit' | 'resnet' = 'vit',
+  hooks: Partial<Parameters<typeof runTraining>[3]> = {},
+) {
   const def = buildModel(defaultModelConfig(family, tiny[family]));
   const model = ModelInstance.init(def, new Rng(42));
   const events: RunEvent[] = [];
-  const result = await runTraining(model, tintedSplits(def.inputShape[0], 3, 9), cfg, { onEvent: (e) => events.push(e), ...hooks });
+  const result = await runTraining(model, tintedSplits(def.inputShape[0], 3, 9), cfg, {
+    onEvent: (e) => events.push(e),
+    ...hooks,
+  });
   const weights = await model.readAll();
   model.dispose();
   return { events, result, weights };
@@ -138,15 +161,20 @@ describe('run loop', () => {
     if (eLast?.type === 'eval') expect(eLast.drift.patch_embed).toBeGreaterThan(0);
     const losses = (r: typeof a) => r.events.flatMap((e) => (e.type === 'step' ? [e.loss] : []));
     expect(losses(b)).toEqual(losses(a));
-    expect(Array.from(b.weights.get('head.weight') as Float32Array)).toEqual(Array.from(a.weights.get('head.weight') as Float32Array));
+    expect(Array.from(b.weights.get('head.weight') as Float32Array)).toEqual(
+      Array.from(a.weights.get('head.weight') as Float32Array),
+    );
     const c = await runOnce({ ...baseRun, seed: 12 });
     expect(losses(c)).not.toEqual(losses(a));
   });
 
   it('learns the tinted classes (accuracy rises)', async () => {
-    const r = await runOnce({ ...baseRun, optimizer: defaultOptimizer('adamw', 1e-2), epochs: 10 }, 'resnet');
+    const r = await runOnce(
+      { ...baseRun, optimizer: defaultOptimizer('adamw', 1e-2), epochs: 10 },
+      'resnet',
+    );
     const evals = r.events.flatMap((e) => (e.type === 'eval' ? [e] : []));
-    expect((evals.at(-1)?.id.accuracy ?? 0)).toBeGreaterThan(0.9);
+    expect(evals.at(-1)?.id.accuracy ?? 0).toBeGreaterThan(0.9);
     expect(r.result.type === 'done' && r.result.best?.id.accuracy).toBeGreaterThan(0.9);
   });
 
@@ -165,7 +193,8 @@ describe('run loop', () => {
   it('resumes at a later step with the same batches and schedule', async () => {
     const full = await runOnce(baseRun);
     const resumed = await runOnce({ ...baseRun, startStep: 5, evalAtStart: false });
-    const steps = (r: typeof full) => r.events.flatMap((e) => (e.type === 'step' ? [{ step: e.step, lr: e.lr }] : []));
+    const steps = (r: typeof full) =>
+      r.events.flatMap((e) => (e.type === 'step' ? [{ step: e.step, lr: e.lr }] : []));
     expect(steps(resumed)).toEqual(steps(full).slice(5));
   });
 

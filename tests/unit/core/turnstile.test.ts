@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Turnstile } from '../../../src/core/train/turnstile';
 
 /** Runs `steps[i]` steps of method i through the turnstile, logging the order of steps. */
-async function simulate(steps: number[], onStep?: (m: number, s: number, t: Turnstile) => void): Promise<number[]> {
+async function simulate(
+  steps: number[],
+  onStep?: (m: number, s: number, t: Turnstile) => void,
+): Promise<number[]> {
   const t = new Turnstile(steps.length);
   const log: number[] = [];
   await Promise.all(

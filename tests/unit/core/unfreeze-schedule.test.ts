@@ -14,7 +14,12 @@ import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
 import { defaultModelConfig } from '../../../src/spec/model-config';
 import { defaultOptimizer } from '../../../src/spec/optimizer-config';
-import { frozenLayersAt, unfreezeStep, unfreezeUnits, unfrozenCount } from '../../../src/spec/unfreeze-schedule';
+import {
+  frozenLayersAt,
+  unfreezeStep,
+  unfreezeUnits,
+  unfrozenCount,
+} from '../../../src/spec/unfreeze-schedule';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
@@ -33,7 +38,13 @@ describe('unfreeze units, head first', () => {
   });
 
   it('ResNet and ConvNeXt: stages, not blocks; the stem last', () => {
-    expect(unfreezeUnits(buildModel(defaultModelConfig('resnet')))).toEqual([['fc'], ['layer3.0'], ['layer2.0'], ['layer1.0'], ['stem']]);
+    expect(unfreezeUnits(buildModel(defaultModelConfig('resnet')))).toEqual([
+      ['fc'],
+      ['layer3.0'],
+      ['layer2.0'],
+      ['layer1.0'],
+      ['stem'],
+    ]);
     expect(unfreezeUnits(buildModel(defaultModelConfig('convnext')))).toEqual([
       ['head.norm', 'head.fc'],
       ['stages.2.downsample', 'stages.2.blocks.0', 'stages.2.blocks.1'],
@@ -66,7 +77,10 @@ describe('even intervals over the run', () => {
           expect(unfrozenCount(K, s, T)).toBeGreaterThan(k);
           if (s > 0) expect(unfrozenCount(K, s - 1, T)).toBeLessThanOrEqual(k);
         }
-        if (T >= K) expect(unfrozenCount(K, T - 1, T), `the last of ${T} steps trains all ${K} units`).toBe(K);
+        if (T >= K)
+          expect(unfrozenCount(K, T - 1, T), `the last of ${T} steps trains all ${K} units`).toBe(
+            K,
+          );
       }
     }
   });
@@ -79,7 +93,16 @@ describe('even intervals over the run', () => {
   });
 });
 
-const def = buildModel(defaultModelConfig('vit', { dim: 8, depth: 2, heads: 2, mlpRatio: 2, imageSize: 14, numClasses: 3 }));
+const def = buildModel(
+  defaultModelConfig('vit', {
+    dim: 8,
+    depth: 2,
+    heads: 2,
+    mlpRatio: 2,
+    imageSize: 14,
+    numClasses: 3,
+  }),
+);
 
 describe('gradual unfreezing in the engine', () => {
   it('a unit owns optimizer state only once it unfreezes, and its weights stay put before', async () => {

@@ -34,16 +34,36 @@ const rand = (shape: number[], seed: number): Float32Array => {
 };
 
 /** Value and gradients of sum(y * r) (r fixed and random, so every output element matters). */
-async function convCase(backend: 'cpu' | 'wasm', ours: boolean, xs: number[], ws: number[], stride: number, pad: number): Promise<Float32Array[]> {
+async function convCase(
+  backend: 'cpu' | 'wasm',
+  ours: boolean,
+  xs: number[],
+  ws: number[],
+  stride: number,
+  pad: number,
+): Promise<Float32Array[]> {
   await useBackend(backend);
   const x = tf.tensor4d(rand(xs, 1), xs as [number, number, number, number]);
   const w = tf.tensor4d(rand(ws, 2), ws as [number, number, number, number]);
   const f = (a: tf.Tensor4D, b: tf.Tensor4D): tf.Tensor4D =>
-    ours ? conv2dFastGrad(a, b, stride, pad) : tf.conv2d(a, b, stride, [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
+    ours
+      ? conv2dFastGrad(a, b, stride, pad)
+      : tf.conv2d(a, b, stride, [
+          [0, 0],
+          [pad, pad],
+          [pad, pad],
+          [0, 0],
+        ]);
   const y = f(x, w);
   const r = tf.tensor4d(rand(y.shape, 3), y.shape);
-  const [gx, gw] = tf.grads((...[a, b]: tf.Tensor[]) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor4D), r)))([x, w]) as [tf.Tensor, tf.Tensor];
-  const out = [(await y.data()) as Float32Array, (await gx.data()) as Float32Array, (await gw.data()) as Float32Array];
+  const [gx, gw] = tf.grads((...[a, b]: tf.Tensor[]) =>
+    tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor4D), r)),
+  )([x, w]) as [tf.Tensor, tf.Tensor];
+  const out = [
+    (await y.data()) as Float32Array,
+    (await gx.data()) as Float32Array,
+    (await gw.data()) as Float32Array,
+  ];
   tf.dispose([x, w, y, r, gx, gw]);
   return out;
 }
@@ -60,19 +80,30 @@ describe('padded strided conv2d with the engine gradients', () => {
     [[2, 12, 12, 3], [4, 4, 3, 8], 4, 0],
     [[2, 11, 11, 3], [5, 5, 3, 4], 3, 2],
     [[2, 10, 10, 3], [3, 3, 3, 4], 1, 0],
-  ])('x %j, w %j, stride %i, pad %i: value and both gradients as tfjs computes them', async (xs, ws, stride, pad) => {
-    const ref = await convCase('cpu', false, xs, ws, stride, pad);
-    for (const backend of ['cpu', 'wasm'] as const) {
-      const got = await convCase(backend, true, xs, ws, stride, pad);
-      ['value', 'dx', 'dW'].forEach((what, i) => expect(relErr(got[i] as Float32Array, ref[i] as Float32Array), `${backend} ${what}`).toBeLessThan(1e-5));
-    }
-  });
+  ])(
+    'x %j, w %j, stride %i, pad %i: value and both gradients as tfjs computes them',
+    async (xs, ws, stride, pad) => {
+      const ref = await convCase('cpu', false, xs, ws, stride, pad);
+      for (const backend of ['cpu', 'wasm'] as const) {
+        const got = await convCase(backend, true, xs, ws, stride, pad);
+        ['value', 'dx', 'dW'].forEach((what, i) =>
+          expect(
+            relErr(got[i] as Float32Array, ref[i] as Float32Array),
+            `${backend} ${what}`,
+          ).toBeLessThan(1e-5),
+        );
+      }
+    },
+  );
 
   it('inputGrad false: a zero input gradient, the same filter gradient', async () => {
     await useBackend('wasm');
     const x = tf.tensor4d(rand([2, 8, 8, 3], 1), [2, 8, 8, 3]);
     const w = tf.tensor4d(rand([3, 3, 3, 4], 2), [3, 3, 3, 4]);
-    const g = (inputGrad: boolean) => tf.grads((...[a, b]: tf.Tensor[]) => tf.sum(tf.square(conv2dFastGrad(a as tf.Tensor4D, b as tf.Tensor4D, 1, 1, inputGrad))))([x, w]);
+    const g = (inputGrad: boolean) =>
+      tf.grads((...[a, b]: tf.Tensor[]) =>
+        tf.sum(tf.square(conv2dFastGrad(a as tf.Tensor4D, b as tf.Tensor4D, 1, 1, inputGrad))),
+      )([x, w]);
     const [dx0, dw0] = g(false) as [tf.Tensor, tf.Tensor];
     const [, dw1] = g(true) as [tf.Tensor, tf.Tensor];
     expect(Math.max(...(await dx0.data()))).toBe(0);
@@ -85,7 +116,11 @@ describe('BatchNorm (+ReLU) as JS kernels against the generic ops', () => {
   const C = 6;
   const shape: [number, number, number, number] = [3, 5, 4, C];
   /** Training forward, gradients of sum(y * r) w.r.t. x, gamma, beta; running stats; eval forward. */
-  async function bn(backend: 'cpu' | 'wasm', fused: boolean, relu: boolean): Promise<Float32Array[]> {
+  async function bn(
+    backend: 'cpu' | 'wasm',
+    fused: boolean,
+    relu: boolean,
+  ): Promise<Float32Array[]> {
     await useBackend(backend);
     // A mean far from zero: the one-pass variance must not cancel.
     const x = tf.add(tf.tensor4d(rand(shape, 4), shape), 30) as tf.Tensor4D;
@@ -98,7 +133,13 @@ describe('BatchNorm (+ReLU) as JS kernels against the generic ops', () => {
     ]);
     const p = (n: string): tf.Tensor => vals.get(n) as tf.Tensor;
     const r = tf.tensor4d(rand(shape, 9), shape);
-    const f = (xx: tf.Tensor4D, g: tf.Tensor, b: tf.Tensor, training: boolean, up: Map<string, tf.Tensor>): tf.Tensor4D => {
+    const f = (
+      xx: tf.Tensor4D,
+      g: tf.Tensor,
+      b: tf.Tensor,
+      training: boolean,
+      up: Map<string, tf.Tensor>,
+    ): tf.Tensor4D => {
       const q = (n: string): tf.Tensor => (n === 'bn.weight' ? g : n === 'bn.bias' ? b : p(n));
       if (fused) return batchNormAct(q, 'bn', xx, training, up, relu);
       const y = batchNorm(q, 'bn', xx, training, up);
@@ -106,32 +147,49 @@ describe('BatchNorm (+ReLU) as JS kernels against the generic ops', () => {
     };
     const up = new Map<string, tf.Tensor>();
     const y = f(x, p('bn.weight'), p('bn.bias'), true, up);
-    const grads = tf.grads((...[a, g, b]: tf.Tensor[]) => tf.sum(tf.mul(f(a as tf.Tensor4D, g as tf.Tensor, b as tf.Tensor, true, new Map()), r)))([x, p('bn.weight'), p('bn.bias')]);
+    const grads = tf.grads((...[a, g, b]: tf.Tensor[]) =>
+      tf.sum(tf.mul(f(a as tf.Tensor4D, g as tf.Tensor, b as tf.Tensor, true, new Map()), r)),
+    )([x, p('bn.weight'), p('bn.bias')]);
     const evalY = f(x, p('bn.weight'), p('bn.bias'), false, new Map());
     const out: Float32Array[] = [];
-    for (const t of [y, ...grads, up.get('bn.running_mean') as tf.Tensor, up.get('bn.running_var') as tf.Tensor, evalY]) out.push(Float32Array.from(await t.data()));
+    for (const t of [
+      y,
+      ...grads,
+      up.get('bn.running_mean') as tf.Tensor,
+      up.get('bn.running_var') as tf.Tensor,
+      evalY,
+    ])
+      out.push(Float32Array.from(await t.data()));
     expect([...(await (up.get('bn.num_batches_tracked') as tf.Tensor).data())]).toEqual([4]);
     tf.dispose([x, r, y, evalY, ...grads, ...up.values(), ...vals.values()]);
     return out;
   }
 
-  it.each([false, true])('relu %s: forward, gradients, running statistics and eval mode on cpu and wasm', async (relu) => {
-    const ref = await bn('cpu', false, relu);
-    for (const backend of ['cpu', 'wasm'] as const) {
-      await useBackend(backend);
-      expect(tf.getKernel(BN_TRAIN_KERNEL, backend)).toBeDefined();
-      const got = await bn(backend, true, relu);
-      ['y', 'dx', 'dgamma', 'dbeta', 'running_mean', 'running_var', 'eval y'].forEach((what, i) =>
-        expect(relErr(got[i] as Float32Array, ref[i] as Float32Array), `${backend} ${what}`).toBeLessThan(1e-4),
-      );
-    }
-  });
+  it.each([false, true])(
+    'relu %s: forward, gradients, running statistics and eval mode on cpu and wasm',
+    async (relu) => {
+      const ref = await bn('cpu', false, relu);
+      for (const backend of ['cpu', 'wasm'] as const) {
+        await useBackend(backend);
+        expect(tf.getKernel(BN_TRAIN_KERNEL, backend)).toBeDefined();
+        const got = await bn(backend, true, relu);
+        ['y', 'dx', 'dgamma', 'dbeta', 'running_mean', 'running_var', 'eval y'].forEach((what, i) =>
+          expect(
+            relErr(got[i] as Float32Array, ref[i] as Float32Array),
+            `${backend} ${what}`,
+          ).toBeLessThan(1e-4),
+        );
+      }
+    },
+  );
 });
 
 describe('fused optimizer updates on wasm', () => {
   async function trajectory(cfg: OptimizerConfig, fused: boolean): Promise<number[]> {
     await useBackend('wasm');
-    const saved = fused ? [] : [ADAMW_KERNEL, SGD_KERNEL].map((k) => tf.getKernel(k, 'wasm') as tf.KernelConfig);
+    const saved = fused
+      ? []
+      : [ADAMW_KERNEL, SGD_KERNEL].map((k) => tf.getKernel(k, 'wasm') as tf.KernelConfig);
     for (const k of saved) tf.unregisterKernel(k.kernelName, 'wasm');
     try {
       expect(hasFused(ADAMW_KERNEL)).toBe(fused);
@@ -144,17 +202,31 @@ describe('fused optimizer updates on wasm', () => {
   it.each([
     ['sgd + momentum', { kind: 'sgd', lr: 0.1, momentum: 0.9, nesterov: false, weightDecay: 0 }],
     ['adamw', { kind: 'adamw', lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 }],
-  ] as [string, OptimizerConfig][])('%s: six steps give the generic ops weights', async (_name, cfg) => {
-    const fused = await trajectory(cfg, true);
-    const generic = await trajectory(cfg, false);
-    fused.forEach((v, i) => expect(Math.abs(v - (generic[i] as number)), `element ${i}`).toBeLessThan(2e-6 * Math.max(1, Math.abs(v))));
-  });
+  ] as [string, OptimizerConfig][])(
+    '%s: six steps give the generic ops weights',
+    async (_name, cfg) => {
+      const fused = await trajectory(cfg, true);
+      const generic = await trajectory(cfg, false);
+      fused.forEach((v, i) =>
+        expect(Math.abs(v - (generic[i] as number)), `element ${i}`).toBeLessThan(
+          2e-6 * Math.max(1, Math.abs(v)),
+        ),
+      );
+    },
+  );
 });
 
 describe('a ResNet step on wasm', () => {
   it('holds no tensor more after each step (numTensors flat)', async () => {
     await useBackend('wasm');
-    const def = buildModel(defaultModelConfig('resnet', { widths: [4, 8], blocks: [1, 1], imageSize: 12, numClasses: 3 }));
+    const def = buildModel(
+      defaultModelConfig('resnet', {
+        widths: [4, 8],
+        blocks: [1, 1],
+        imageSize: 12,
+        numClasses: 3,
+      }),
+    );
     const model = ModelInstance.init(def, new Rng(1));
     const cfg = defaultOptimizer('adamw');
     const opt = createOptimizer(cfg);

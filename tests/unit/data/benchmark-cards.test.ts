@@ -13,42 +13,68 @@ import { parseBaseImageId } from '../../../src/data/shards/base-id';
 import { countBy, meanRgb, testStore } from './helpers';
 
 const store = testStore();
-const dist = (a: readonly number[], b: readonly number[]): number => Math.sqrt(a.reduce((s, x, i) => s + (x - (b[i] as number)) ** 2, 0));
+const dist = (a: readonly number[], b: readonly number[]): number =>
+  Math.sqrt(a.reduce((s, x, i) => s + (x - (b[i] as number)) ** 2, 0));
 
 describe('subpopulation', () => {
   it('trains on ID subclasses only; OOD is unseen subclasses; superclasses balanced', async () => {
-    const d = await loadBenchmark(subpopulation, store, { seed: 1, trainPerClass: 200, valPerClass: 60, oodPerClass: 60 });
+    const d = await loadBenchmark(subpopulation, store, {
+      seed: 1,
+      trainPerClass: 200,
+      valPerClass: 60,
+      oodPerClass: 60,
+    });
     const { train, idVal, ood } = d.sets;
     expect(countBy(train.labels, 3)).toEqual([200, 200, 200]);
     expect(countBy(idVal.labels, 3)).toEqual([60, 60, 60]);
     expect(countBy(ood.labels, 3)).toEqual([60, 60, 60]);
-    const subclasses = (ids: Int32Array): Set<number> => new Set(Array.from(ids, (id) => parseBaseImageId(id).classIndex));
+    const subclasses = (ids: Int32Array): Set<number> =>
+      new Set(Array.from(ids, (id) => parseBaseImageId(id).classIndex));
     expect(subclasses(d.provenance.train)).toEqual(new Set([0, 2, 5, 7, 1, 3]));
     expect(subclasses(d.provenance.ood)).toEqual(new Set([4, 6, 9, 8]));
   });
 
   it('strength sets the share of unseen subclasses in OOD', async () => {
-    const d = await loadBenchmark(subpopulation, store, { seed: 1, strength: 0.5, oodPerClass: 100, trainPerClass: 10 });
+    const d = await loadBenchmark(subpopulation, store, {
+      seed: 1,
+      strength: 0.5,
+      oodPerClass: 100,
+      trainPerClass: 10,
+    });
     expect(countBy(d.sets.ood.groups ?? new Int32Array(), 2)).toEqual([150, 150]);
   });
 });
 
 describe('spurious', () => {
   it('correlates background and label 95% in train and idVal and balances OOD groups', async () => {
-    const d = await loadBenchmark(spurious, store, { seed: 2, trainPerClass: 400, valPerClass: 100, oodPerClass: 100 });
-    const g = (split: 'train' | 'idVal' | 'ood'): number[] => countBy(d.sets[split].groups ?? new Int32Array(), 4);
+    const d = await loadBenchmark(spurious, store, {
+      seed: 2,
+      trainPerClass: 400,
+      valPerClass: 100,
+      oodPerClass: 100,
+    });
+    const g = (split: 'train' | 'idVal' | 'ood'): number[] =>
+      countBy(d.sets[split].groups ?? new Int32Array(), 4);
     // groups: [garment on land, garment on water, footwear on land, footwear on water]
     expect(g('train')).toEqual([380, 20, 20, 380]);
     expect(g('idVal')).toEqual([95, 5, 5, 95]);
     expect(g('ood')).toEqual([50, 50, 50, 50]);
-    expect(d.trainGroupWeights).toEqual([0.475, 0.025, 0.025, 0.475].map((x) => expect.closeTo(x, 10)));
+    expect(d.trainGroupWeights).toEqual(
+      [0.475, 0.025, 0.025, 0.475].map((x) => expect.closeTo(x, 10)),
+    );
     expect(d.oodMetric).toBe('worst-group-accuracy');
     expect(d.idMetric).toBe('group-reweighted-accuracy');
   });
 
   it('backgrounds differ in colour (water bluer than land), and strength 0 removes the cue', async () => {
     const bgShift = async (strength: number): Promise<number> => {
-      const d = await loadBenchmark(spurious, store, { seed: 2, strength, trainPerClass: 100, valPerClass: 20, oodPerClass: 100 });
+      const d = await loadBenchmark(spurious, store, {
+        seed: 2,
+        strength,
+        trainPerClass: 100,
+        valPerClass: 20,
+        oodPerClass: 100,
+      });
       const s = d.sets.ood;
       const onWater = (i: number): boolean => (s.groups?.[i] as number) % 2 === 1;
       const water = meanRgb(s, onWater);
@@ -60,9 +86,17 @@ describe('spurious', () => {
   });
 
   it('offers a fine-grained object task', async () => {
-    const d = await loadBenchmark(spurious, store, { seed: 2, params: { objects: 'fine' }, trainPerClass: 20, valPerClass: 20, oodPerClass: 20 });
+    const d = await loadBenchmark(spurious, store, {
+      seed: 2,
+      params: { objects: 'fine' },
+      trainPerClass: 20,
+      valPerClass: 20,
+      oodPerClass: 20,
+    });
     expect(d.sets.train.classNames).toEqual(['short-sleeved', 'long-sleeved']);
-    const subclasses = new Set(Array.from(d.provenance.train, (id) => parseBaseImageId(id).classIndex));
+    const subclasses = new Set(
+      Array.from(d.provenance.train, (id) => parseBaseImageId(id).classIndex),
+    );
     expect(subclasses).toEqual(new Set([0, 6, 2, 4]));
   });
 });
@@ -76,8 +110,14 @@ describe('style', () => {
     const saturation = (m: readonly number[]): number => Math.max(...m) - Math.min(...m);
     const id = meanRgb(d.sets.idVal);
     const half = dist(id, meanRgb(d.sets.ood));
-    const full = dist(id, meanRgb((await loadBenchmark(style, store, { ...opts, strength: 1 })).sets.ood));
-    const none = dist(id, meanRgb((await loadBenchmark(style, store, { ...opts, strength: 0 })).sets.ood));
+    const full = dist(
+      id,
+      meanRgb((await loadBenchmark(style, store, { ...opts, strength: 1 })).sets.ood),
+    );
+    const none = dist(
+      id,
+      meanRgb((await loadBenchmark(style, store, { ...opts, strength: 0 })).sets.ood),
+    );
     expect(none).toBeLessThan(2);
     expect(full).toBeGreaterThan(half);
     expect(half).toBeGreaterThan(2);
@@ -85,13 +125,20 @@ describe('style', () => {
   });
 
   it('refuses an unknown style', async () => {
-    await expect(loadBenchmark(style, store, { params: { trainStyle: 'cubism' } })).rejects.toThrow(/trainStyle/);
+    await expect(loadBenchmark(style, store, { params: { trainStyle: 'cubism' } })).rejects.toThrow(
+      /trainStyle/,
+    );
   });
 });
 
 describe('acquisition', () => {
   it('spreads ID over the training sites evenly and puts OOD at the unseen site', async () => {
-    const d = await loadBenchmark(acquisition, store, { seed: 4, trainPerClass: 60, valPerClass: 30, oodPerClass: 20 });
+    const d = await loadBenchmark(acquisition, store, {
+      seed: 4,
+      trainPerClass: 60,
+      valPerClass: 30,
+      oodPerClass: 20,
+    });
     expect(countBy(d.sets.train.groups ?? new Int32Array(), 5)).toEqual([200, 200, 200, 0, 0]);
     expect(countBy(d.sets.idVal.groups ?? new Int32Array(), 5)).toEqual([100, 100, 100, 0, 0]);
     expect(countBy(d.sets.ood.groups ?? new Int32Array(), 5)).toEqual([0, 0, 0, 0, 200]);
@@ -107,18 +154,29 @@ describe('acquisition', () => {
   });
 
   it('refuses an OOD site that is also a training site', async () => {
-    await expect(loadBenchmark(acquisition, store, { params: { trainSites: 'A,E', oodSite: 'E' } })).rejects.toThrow(/also a training site/);
+    await expect(
+      loadBenchmark(acquisition, store, { params: { trainSites: 'A,E', oodSite: 'E' } }),
+    ).rejects.toThrow(/also a training site/);
   });
 });
 
 describe('region', () => {
   it('draws class counts from the ID and OOD priors, and the ground colour drifts', async () => {
-    const d = await loadBenchmark(region, store, { seed: 5, trainPerClass: 100, valPerClass: 20, oodPerClass: 100 });
+    const d = await loadBenchmark(region, store, {
+      seed: 5,
+      trainPerClass: 100,
+      valPerClass: 20,
+      oodPerClass: 100,
+    });
     const priors = regionPriors(0.7);
     const trainCounts = countBy(d.sets.train.labels, 10);
     const oodCounts = countBy(d.sets.ood.labels, 10);
-    trainCounts.forEach((c, k) => expect(Math.abs(c - 1000 * (priors.id[k] as number))).toBeLessThanOrEqual(1));
-    oodCounts.forEach((c, k) => expect(Math.abs(c - 1000 * (priors.ood[k] as number))).toBeLessThanOrEqual(1));
+    trainCounts.forEach((c, k) =>
+      expect(Math.abs(c - 1000 * (priors.id[k] as number))).toBeLessThanOrEqual(1),
+    );
+    oodCounts.forEach((c, k) =>
+      expect(Math.abs(c - 1000 * (priors.ood[k] as number))).toBeLessThanOrEqual(1),
+    );
     // T-shirts: common in the training region (tilt +0.7), rare in the test region.
     expect(trainCounts[0]).toBeGreaterThan(2.5 * (oodCounts[0] as number)); // prior 1.49 vs 0.51
     const id = meanRgb(d.sets.idVal);

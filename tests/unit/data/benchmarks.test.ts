@@ -47,7 +47,8 @@ describe.each(Object.keys(BENCHMARKS))('benchmark %s', (name) => {
 
   it('downloads under 10 MB of shards with default options', async () => {
     const fresh = testStore();
-    for (const need of bench.needs(resolveOptions(bench))) await fresh.classImages(need.dataset, 'benchmark', need.classIndex);
+    for (const need of bench.needs(resolveOptions(bench)))
+      await fresh.classImages(need.dataset, 'benchmark', need.classIndex);
     expect(fresh.bytesFetched()).toBeLessThan(BUDGET_BYTES);
   });
 
@@ -72,9 +73,16 @@ describe.each(Object.keys(BENCHMARKS))('benchmark %s', (name) => {
     const d = await loadBenchmark(bench, store, { ...SMALL, seed: 5, classes: [1, 0] });
     const full = await loadBenchmark(bench, store, { ...SMALL, seed: 5 });
     expect(d.sets.train.numClasses).toBe(2);
-    expect(d.sets.train.classNames).toEqual([full.sets.train.classNames?.[1], full.sets.train.classNames?.[0]]);
+    expect(d.sets.train.classNames).toEqual([
+      full.sets.train.classNames?.[1],
+      full.sets.train.classNames?.[0],
+    ]);
     // Same images as the full build's classes 1 and 0, nothing else.
-    const kept = new Set(Array.from(full.provenance.train).filter((_, i) => (full.sets.train.labels[i] as number) <= 1));
+    const kept = new Set(
+      Array.from(full.provenance.train).filter(
+        (_, i) => (full.sets.train.labels[i] as number) <= 1,
+      ),
+    );
     expect(new Set(d.provenance.train)).toEqual(kept);
     expect(new Set(d.sets.train.labels)).toEqual(new Set([0, 1]));
     expect(d.provenance.ood.length).toBe(d.sets.ood.n);
@@ -83,12 +91,20 @@ describe.each(Object.keys(BENCHMARKS))('benchmark %s', (name) => {
   it('rejects bad options with a readable message', async () => {
     await expect(loadBenchmark(bench, store, { strength: 2 })).rejects.toThrow(/strength/);
     await expect(loadBenchmark(bench, store, { classes: [0] })).rejects.toThrow(/at least 2/);
-    await expect(loadBenchmark(bench, store, { params: { nope: 1 } })).rejects.toThrow(/unknown param/);
+    await expect(loadBenchmark(bench, store, { params: { nope: 1 } })).rejects.toThrow(
+      /unknown param/,
+    );
   });
 });
 
 it('the registry has the five benchmarks of the paper', () => {
-  expect(Object.keys(BENCHMARKS).sort()).toEqual(['acquisition', 'region', 'spurious', 'style', 'subpopulation']);
+  expect(Object.keys(BENCHMARKS).sort()).toEqual([
+    'acquisition',
+    'region',
+    'spurious',
+    'style',
+    'subpopulation',
+  ]);
   for (const b of Object.values(BENCHMARKS)) {
     expect(b.card.shift.length).toBeGreaterThan(20);
     expect(b.card.strength.length).toBeGreaterThan(20);

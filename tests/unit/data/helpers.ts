@@ -9,7 +9,8 @@ export function hashSet(set: ImageSet): string {
   const h = createHash('sha256');
   h.update(set.pixels);
   h.update(new Uint8Array(set.labels.buffer, set.labels.byteOffset, set.labels.byteLength));
-  if (set.groups !== undefined) h.update(new Uint8Array(set.groups.buffer, set.groups.byteOffset, set.groups.byteLength));
+  if (set.groups !== undefined)
+    h.update(new Uint8Array(set.groups.buffer, set.groups.byteOffset, set.groups.byteLength));
   return h.digest('hex');
 }
 
@@ -26,14 +27,19 @@ export function testStore(verify = false): ShardStore {
 }
 
 /** Mean of one channel over pixels where `keep(i)` holds, [3]. */
-export function meanRgb(set: ImageSet, keep: (i: number) => boolean = () => true): [number, number, number] {
+export function meanRgb(
+  set: ImageSet,
+  keep: (i: number) => boolean = () => true,
+): [number, number, number] {
   const s = [0, 0, 0];
   let n = 0;
   const px = set.height * set.width;
   for (let i = 0; i < set.n; i++) {
     if (!keep(i)) continue;
     n += px;
-    for (let p = 0; p < px; p++) for (let k = 0; k < 3; k++) s[k] = (s[k] as number) + (set.pixels[(i * px + p) * 3 + k] as number);
+    for (let p = 0; p < px; p++)
+      for (let k = 0; k < 3; k++)
+        s[k] = (s[k] as number) + (set.pixels[(i * px + p) * 3 + k] as number);
   }
   return [(s[0] as number) / n, (s[1] as number) / n, (s[2] as number) / n];
 }

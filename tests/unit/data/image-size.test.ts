@@ -143,9 +143,13 @@ describe('the pixel cap', () => {
 
   it('names exact pixel counts just past the cap, where megapixels rounded both to "25"', () => {
     // Before #24: "5001x5001 pixels (25 megapixels) is more than the 25 megapixels".
-    expect(refuseBeforeDecoding(pngHeader(5001, 5001))).toMatch(/^5001 x 5001 = 25,010,001 pixels, over the cap of 25,000,000 an image may have here/);
+    expect(refuseBeforeDecoding(pngHeader(5001, 5001))).toMatch(
+      /^5001 x 5001 = 25,010,001 pixels, over the cap of 25,000,000 an image may have here/,
+    );
     expect(refuseBeforeDecoding(pngHeader(5000, 5000))).toBeNull(); // exactly at the cap: decoded
-    expect(refuseBeforeDecoding(pngHeader(3, 2), 5)).toMatch(/^3 x 2 = 6 pixels, over the cap of 5 /);
+    expect(refuseBeforeDecoding(pngHeader(3, 2), 5)).toMatch(
+      /^3 x 2 = 6 pixels, over the cap of 5 /,
+    );
   });
 
   it('refuses a file whose header is no PNG, JPEG or WebP, without decoding it', async () => {

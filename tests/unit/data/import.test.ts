@@ -44,12 +44,21 @@ describe('import: folder on disk with junk', () => {
 describe('import: refusals say what to do', () => {
   it('refuses a single class', async () => {
     const entries = entriesFromRecord({ 'cats/a.png': red, 'cats/b.png': red });
-    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({ code: 'too-few-classes', message: expect.stringMatching(/only one class \("cats"\).*at least 2/) });
+    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({
+      code: 'too-few-classes',
+      message: expect.stringMatching(/only one class \("cats"\).*at least 2/),
+    });
   });
 
   it('refuses an empty class (all its files unreadable)', async () => {
-    const entries = entriesFromRecord({ 'cats/a.png': red, 'dogs/x.png': new Uint8Array([1, 2, 3]) });
-    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({ code: 'empty-class', message: expect.stringMatching(/"dogs"/) });
+    const entries = entriesFromRecord({
+      'cats/a.png': red,
+      'dogs/x.png': new Uint8Array([1, 2, 3]),
+    });
+    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({
+      code: 'empty-class',
+      message: expect.stringMatching(/"dogs"/),
+    });
   });
 
   it('refuses an upload past the size cap before decoding anything', async () => {
@@ -59,15 +68,29 @@ describe('import: refusals say what to do', () => {
       return decodePngFast(b, p);
     };
     const entries = entriesFromRecord({ 'cats/a.png': red, 'cats/b.png': red, 'dogs/a.png': blue });
-    await expect(importImages(entries, counting, { maxImages: 2 })).rejects.toMatchObject({ code: 'too-large', message: expect.stringMatching(/limit/) });
-    await expect(importImages(entries, counting, { maxTotalBytes: 10 })).rejects.toMatchObject({ code: 'too-large' });
+    await expect(importImages(entries, counting, { maxImages: 2 })).rejects.toMatchObject({
+      code: 'too-large',
+      message: expect.stringMatching(/limit/),
+    });
+    await expect(importImages(entries, counting, { maxTotalBytes: 10 })).rejects.toMatchObject({
+      code: 'too-large',
+    });
     expect(decoded).toBe(0);
   });
 
   it('refuses a folder with no images, and a val class missing from train', async () => {
-    await expect(importImages(entriesFromRecord({ 'a.txt': red }), decodePngFast)).rejects.toMatchObject({ code: 'no-images' });
-    const entries = entriesFromRecord({ 'train/cats/a.png': red, 'train/dogs/a.png': blue, 'val/cast/a.png': red });
-    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({ code: 'unknown-class', message: expect.stringMatching(/val\/cast/) });
+    await expect(
+      importImages(entriesFromRecord({ 'a.txt': red }), decodePngFast),
+    ).rejects.toMatchObject({ code: 'no-images' });
+    const entries = entriesFromRecord({
+      'train/cats/a.png': red,
+      'train/dogs/a.png': blue,
+      'val/cast/a.png': red,
+    });
+    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({
+      code: 'unknown-class',
+      message: expect.stringMatching(/val\/cast/),
+    });
   });
 });
 
@@ -91,7 +114,12 @@ describe('import: layouts', () => {
   });
 
   it('without ood/, warns that OOD equals ID validation', async () => {
-    const entries = entriesFromRecord({ 'cats/a.png': red, 'cats/b.png': red, 'dogs/a.png': blue, 'dogs/b.png': blue });
+    const entries = entriesFromRecord({
+      'cats/a.png': red,
+      'cats/b.png': red,
+      'dogs/a.png': blue,
+      'dogs/b.png': blue,
+    });
     const { sets, report } = await importImages(entries, decodePngFast);
     expect(sets.ood).toBe(sets.idVal);
     expect(report.warnings.join(' ')).toMatch(/no ood\/ folder/);
@@ -104,7 +132,12 @@ describe('import: layouts', () => {
   });
 
   it('is deterministic whatever order the files come in', async () => {
-    const files = { 'cats/a.png': red, 'cats/b.png': png([200, 0, 0], 3, 3), 'dogs/a.png': blue, 'dogs/b.png': png([0, 0, 200], 7, 2) };
+    const files = {
+      'cats/a.png': red,
+      'cats/b.png': png([200, 0, 0], 3, 3),
+      'dogs/a.png': blue,
+      'dogs/b.png': png([0, 0, 200], 7, 2),
+    };
     const a = await importImages(entriesFromRecord(files), decodePngFast, { seed: 2 });
     const reversed = Object.fromEntries(Object.entries(files).reverse());
     const b = await importImages(entriesFromRecord(reversed), decodePngFast, { seed: 2 });
@@ -130,12 +163,23 @@ describe('import: class folders whose names start with "."', () => {
     expect(report.skippedHidden).toBe(3);
     expect(report.skippedHiddenFolders).toEqual(['.birds', 'dogs/.thumbs']);
     expect(report.skippedJunk).toBe(2); // .DS_Store and the resource fork stay silent junk
-    expect(report.warnings).toContain('3 image(s) in folders whose names start with "." were skipped (.birds/, dogs/.thumbs/): such folders are hidden, so they are taken for system files; rename them without the dot to import them');
+    expect(report.warnings).toContain(
+      '3 image(s) in folders whose names start with "." were skipped (.birds/, dogs/.thumbs/): such folders are hidden, so they are taken for system files; rename them without the dot to import them',
+    );
   });
 
   it('are named in the refusal when they are why there are too few classes, from a zip too', async () => {
-    const zip = zipSync({ 'pets/cats/a.png': red, 'pets/.dogs/a.png': blue, 'pets/.dogs/b.png': blue });
-    await expect(importZip(zip, decodePngFast)).rejects.toMatchObject({ code: 'too-few-classes', message: expect.stringMatching(/only one class \("cats"\).*2 image\(s\) in folders whose names start with "\." were skipped \(pets\/\.dogs\/\)/) });
+    const zip = zipSync({
+      'pets/cats/a.png': red,
+      'pets/.dogs/a.png': blue,
+      'pets/.dogs/b.png': blue,
+    });
+    await expect(importZip(zip, decodePngFast)).rejects.toMatchObject({
+      code: 'too-few-classes',
+      message: expect.stringMatching(
+        /only one class \("cats"\).*2 image\(s\) in folders whose names start with "\." were skipped \(pets\/\.dogs\/\)/,
+      ),
+    });
     expect(hiddenFolder('train/.dogs/2.png')).toBe('train/.dogs');
     expect(hiddenFolder('cats/._2.png')).toBeUndefined();
     expect(hiddenFolder('.git/config')).toBeUndefined();
@@ -161,15 +205,20 @@ describe('import: zip', () => {
 
   it('refuses a zip past the cap, and says so for a file that is not a zip', async () => {
     const zip = zipSync({ 'cats/a.png': red, 'dogs/a.png': blue, 'dogs/b.png': blue });
-    await expect(importZip(zip, decodePngFast, { maxImages: 2 })).rejects.toMatchObject({ code: 'too-large' });
-    await expect(importZip(new Uint8Array([1, 2, 3, 4]), decodePngFast)).rejects.toThrow(/could not be opened/);
+    await expect(importZip(zip, decodePngFast, { maxImages: 2 })).rejects.toMatchObject({
+      code: 'too-large',
+    });
+    await expect(importZip(new Uint8Array([1, 2, 3, 4]), decodePngFast)).rejects.toThrow(
+      /could not be opened/,
+    );
   });
 });
 
 describe('resize', () => {
   it('composites transparency over white and area-averages to 28x28', () => {
     const img = { width: 56, height: 56, rgba: new Uint8Array(56 * 56 * 4) };
-    for (let p = 0; p < 56 * 56; p++) img.rgba.set(p % 56 < 28 ? [0, 0, 0, 0] : [0, 0, 0, 255], p * 4);
+    for (let p = 0; p < 56 * 56; p++)
+      img.rgba.set(p % 56 < 28 ? [0, 0, 0, 0] : [0, 0, 0, 255], p * 4);
     const out = toSquareRgb(img, 28);
     expect(out[0]).toBe(255); // transparent left half -> white
     expect(out[(0 * 28 + 27) * 3]).toBe(0); // opaque black right half
@@ -177,7 +226,11 @@ describe('resize', () => {
   });
 
   it('centre-crops non-square images', () => {
-    const img = { width: 3, height: 1, rgba: new Uint8Array([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255]) };
+    const img = {
+      width: 3,
+      height: 1,
+      rgba: new Uint8Array([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255]),
+    };
     const out = toSquareRgb(img, 2);
     expect(Array.from(out.subarray(0, 3))).toEqual([0, 255, 0]);
   });

@@ -13,12 +13,22 @@ import { importFolder, listFolder } from '../../../src/data/import/node-folder';
 const LATIN1_E_ACUTE = 0xe9; // 'é' in Latin-1: a lone continuation-less byte, not UTF-8
 
 function png(grey: number): Uint8Array {
-  return encode({ width: 4, height: 4, data: new Uint8Array(16).fill(grey), channels: 1, depth: 8 });
+  return encode({
+    width: 4,
+    height: 4,
+    data: new Uint8Array(16).fill(grey),
+    channels: 1,
+    depth: 8,
+  });
 }
 
 /** A path under root with raw bytes in it: `bytesName` is spliced in as it is. */
 function rawPath(root: string, before: string, bytesName: number[], after = ''): Buffer {
-  return Buffer.concat([Buffer.from(join(root, before)), Buffer.from(bytesName), Buffer.from(after)]);
+  return Buffer.concat([
+    Buffer.from(join(root, before)),
+    Buffer.from(bytesName),
+    Buffer.from(after),
+  ]);
 }
 
 let root = '';
@@ -26,14 +36,21 @@ let supported = true;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'node-folder-'));
-  for (const [cls, n] of [['cats', 3], ['dogs', 3]] as const) {
+  for (const [cls, n] of [
+    ['cats', 3],
+    ['dogs', 3],
+  ] as const) {
     mkdirSync(join(root, cls));
-    for (let i = 0; i < n; i++) writeFileSync(join(root, cls, `${i}.png`), png(cls === 'cats' ? 40 : 200));
+    for (let i = 0; i < n; i++)
+      writeFileSync(join(root, cls, `${i}.png`), png(cls === 'cats' ? 40 : 200));
   }
   try {
     writeFileSync(rawPath(root, 'cats/caf', [LATIN1_E_ACUTE], '.png'), png(40)); // a bad file name
     mkdirSync(rawPath(root, 'd', [0xf6], 'gs')); // a bad folder name: 'dögs' in Latin-1
-    writeFileSync(Buffer.concat([rawPath(root, 'd', [0xf6], 'gs'), Buffer.from('/x.png')]), png(200));
+    writeFileSync(
+      Buffer.concat([rawPath(root, 'd', [0xf6], 'gs'), Buffer.from('/x.png')]),
+      png(200),
+    );
     mkdirSync(join(root, '__MACOSX'));
     writeFileSync(rawPath(root, '__MACOSX/._', [LATIN1_E_ACUTE], '.png'), new Uint8Array(4)); // junk, whatever its name
   } catch {
@@ -48,7 +65,15 @@ describe('folder import: names that are not UTF-8', () => {
     if (!supported) skip();
     const { entries, badNames } = await listFolder(root);
     expect(badNames).toEqual(['cats/caf\uFFFD.png', 'd\uFFFDgs/x.png']);
-    expect(entries.map((e) => e.path)).toEqual(['__MACOSX/._\uFFFD.png', 'cats/0.png', 'cats/1.png', 'cats/2.png', 'dogs/0.png', 'dogs/1.png', 'dogs/2.png']);
+    expect(entries.map((e) => e.path)).toEqual([
+      '__MACOSX/._\uFFFD.png',
+      'cats/0.png',
+      'cats/1.png',
+      'cats/2.png',
+      'dogs/0.png',
+      'dogs/1.png',
+      'dogs/2.png',
+    ]);
   });
 
   it('imports the rest and reports the skipped files with a count', async ({ skip }) => {
@@ -60,6 +85,8 @@ describe('folder import: names that are not UTF-8', () => {
     expect(report.skippedBadNameExamples).toEqual(['cats/caf\uFFFD.png', 'd\uFFFDgs/x.png']);
     expect(report.skippedJunk).toBe(1);
     expect(report.corrupt).toEqual([]);
-    expect(report.warnings.some((w) => /2 file\(s\) skipped: their names are not valid UTF-8/.test(w))).toBe(true);
+    expect(
+      report.warnings.some((w) => /2 file\(s\) skipped: their names are not valid UTF-8/.test(w)),
+    ).toBe(true);
   });
 });

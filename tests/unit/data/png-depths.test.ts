@@ -19,7 +19,11 @@ function randomInts(seed: number, n: number, max: number): number[] {
   });
 }
 
-function spec(colourType: ColourType, depth: PngSpec['depth'], extra: Partial<PngSpec> = {}): PngSpec {
+function spec(
+  colourType: ColourType,
+  depth: PngSpec['depth'],
+  extra: Partial<PngSpec> = {},
+): PngSpec {
   const max = colourType === 3 ? (extra.palette?.length ?? 1) - 1 : 2 ** depth - 1;
   const samples = randomInts(depth * 10 + colourType, W * H * channelsOf(colourType), max);
   return { width: W, height: H, colourType, depth, samples, ...extra };
@@ -34,14 +38,19 @@ function withKey(s: PngSpec, key: number[]): PngSpec {
 
 function palette(n: number): [number, number, number][] {
   const v = randomInts(n, n * 3, 255);
-  return Array.from({ length: n }, (_, i) => [v[i * 3] as number, v[i * 3 + 1] as number, v[i * 3 + 2] as number]);
+  return Array.from({ length: n }, (_, i) => [
+    v[i * 3] as number,
+    v[i * 3 + 1] as number,
+    v[i * 3 + 2] as number,
+  ]);
 }
 
 /** RGBA of pixel p, from the PNG specification: low depths stretch to 0..255, 16 bits keep the high byte. */
 function truth(s: PngSpec, p: number): number[] {
   const c = channelsOf(s.colourType);
   const px = s.samples.slice(p * c, (p + 1) * c);
-  const to8 = (v: number): number => (s.depth === 16 ? v >> 8 : Math.round((v * 255) / (2 ** s.depth - 1)));
+  const to8 = (v: number): number =>
+    s.depth === 16 ? v >> 8 : Math.round((v * 255) / (2 ** s.depth - 1));
   const keyed = s.transparency !== undefined && px.every((v, k) => v === s.transparency?.[k]);
   const [a = 0, b = 0, d = 0, e = 0] = px;
   switch (s.colourType) {
@@ -74,8 +83,14 @@ const CASES: [string, PngSpec][] = [
   ...([8, 16] as const).map((d): [string, PngSpec] => [`grey+alpha ${d}-bit`, spec(4, d)]),
   ...([8, 16] as const).map((d): [string, PngSpec] => [`RGB ${d}-bit`, spec(2, d)]),
   ...([8, 16] as const).map((d): [string, PngSpec] => [`RGBA ${d}-bit`, spec(6, d)]),
-  ...([1, 2, 4, 8] as const).map((d): [string, PngSpec] => [`palette ${d}-bit`, spec(3, d, { palette: palette(d === 8 ? 200 : 2 ** d) })]),
-  ['palette 4-bit with tRNS alphas for some colours', spec(3, 4, { palette: palette(16), transparency: [0, 128, 255, 7] })],
+  ...([1, 2, 4, 8] as const).map((d): [string, PngSpec] => [
+    `palette ${d}-bit`,
+    spec(3, d, { palette: palette(d === 8 ? 200 : 2 ** d) }),
+  ]),
+  [
+    'palette 4-bit with tRNS alphas for some colours',
+    spec(3, 4, { palette: palette(16), transparency: [0, 128, 255, 7] }),
+  ],
   ['grey 2-bit with a tRNS colour key', withKey(spec(0, 2), [1])],
   ['grey 16-bit with a tRNS colour key', withKey(spec(0, 16), [40000])],
   ['RGB 8-bit with a tRNS colour key', withKey(spec(2, 8), [12, 34, 56])],
@@ -91,12 +106,16 @@ describe('PNG decoding (Node): every colour type and bit depth', () => {
   });
 
   it('refuses interlaced images under 8 bits per sample, saying how to fix them', async () => {
-    await expect(decodePngFast(encodePng({ ...spec(0, 2), interlace: true }), 'x.png')).rejects.toThrow(/interlaced PNGs with 2-bit samples.*without interlacing/);
+    await expect(
+      decodePngFast(encodePng({ ...spec(0, 2), interlace: true }), 'x.png'),
+    ).rejects.toThrow(/interlaced PNGs with 2-bit samples.*without interlacing/);
   });
 
   it('names a palette index beyond the palette', async () => {
     const s = spec(3, 4, { palette: palette(3) });
     const bad = { ...s, samples: s.samples.map((v, i) => (i === 5 ? 9 : v)) };
-    await expect(decodePngFast(encodePng(bad), 'x.png')).rejects.toThrow(/palette index 9 is beyond the palette's 3 colours/);
+    await expect(decodePngFast(encodePng(bad), 'x.png')).rejects.toThrow(
+      /palette index 9 is beyond the palette's 3 colours/,
+    );
   });
 });

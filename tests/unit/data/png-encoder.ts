@@ -54,7 +54,9 @@ function scanline(samples: readonly number[], depth: number): number[] {
   samples.forEach((v, i) => {
     if (depth === 16) bytes.set([v >> 8, v & 0xff], i * 2);
     else if (depth === 8) bytes[i] = v;
-    else bytes[(i * depth) >> 3] = (bytes[(i * depth) >> 3] as number) | (v << (8 - depth - ((i * depth) & 7)));
+    else
+      bytes[(i * depth) >> 3] =
+        (bytes[(i * depth) >> 3] as number) | (v << (8 - depth - ((i * depth) & 7)));
   });
   return [0, ...bytes];
 }
@@ -72,7 +74,8 @@ const ADAM7 = [
 
 function imageData(spec: PngSpec): Uint8Array {
   const c = channelsOf(spec.colourType);
-  const pixel = (x: number, y: number): number[] => spec.samples.slice((y * spec.width + x) * c, (y * spec.width + x + 1) * c);
+  const pixel = (x: number, y: number): number[] =>
+    spec.samples.slice((y * spec.width + x) * c, (y * spec.width + x + 1) * c);
   const rows: number[] = [];
   const passes = spec.interlace ? ADAM7 : ([[0, 0, 1, 1]] as const);
   for (const [x0, y0, dx, dy] of passes) {
@@ -95,7 +98,10 @@ export function encodePng(spec: PngSpec): Uint8Array {
   if (spec.palette) parts.push(chunk('PLTE', Uint8Array.from(spec.palette.flat())));
   if (spec.transparency) {
     // Palette alphas are one byte each; colour keys are 16-bit fields whatever the depth.
-    const t = spec.colourType === 3 ? spec.transparency : spec.transparency.flatMap((v) => [v >> 8, v & 0xff]);
+    const t =
+      spec.colourType === 3
+        ? spec.transparency
+        : spec.transparency.flatMap((v) => [v >> 8, v & 0xff]);
     parts.push(chunk('tRNS', Uint8Array.from(t)));
   }
   parts.push(chunk('IDAT', imageData(spec)), chunk('IEND', new Uint8Array(0)));

@@ -14,13 +14,24 @@ describe('pretraining pool', () => {
     const b = await buildPretrainPool(store, 9, opts);
     expect(hashSet(b.set)).toBe(hashSet(a.set));
     expect(a.set.n).toBe(500);
-    expect(countBy(a.set.labels, 20)).toEqual([...new Array(10).fill(30), ...new Array(10).fill(20)]);
-    expect(countBy(a.set.groups ?? new Int32Array(), 7).filter((c) => c > 0).length).toBeGreaterThanOrEqual(6);
+    expect(countBy(a.set.labels, 20)).toEqual([
+      ...new Array(10).fill(30),
+      ...new Array(10).fill(20),
+    ]);
+    expect(
+      countBy(a.set.groups ?? new Int32Array(), 7).filter((c) => c > 0).length,
+    ).toBeGreaterThanOrEqual(6);
     for (const id of a.ids) expect(parseBaseImageId(id).partition).toBe('pretrain');
   });
 
   it('shares no image with any benchmark split', async () => {
-    const pool = await buildPretrainPool(store, 9, { fashionPerClass: 4000, digitsPerClass: 350, styles: ['grey'], perturbProbability: 0, backgroundProbability: 0 });
+    const pool = await buildPretrainPool(store, 9, {
+      fashionPerClass: 4000,
+      digitsPerClass: 350,
+      styles: ['grey'],
+      perturbProbability: 0,
+      backgroundProbability: 0,
+    });
     const poolIds = new Set(pool.ids);
     expect(poolIds.size).toBe(pool.set.n);
     for (const bench of Object.values(BENCHMARKS)) {

@@ -11,7 +11,9 @@ import { SHARD_RECOVERY } from '../../../src/data/shards/shard-check';
 import { createShardStore } from '../../../src/data/shards/shard-store';
 
 const SHARD = 'mnist-benchmark-c3-0.bin.gz';
-const INDEX_HTML = new TextEncoder().encode('<!doctype html><html><head><title>Fine-Tune Playground</title></head></html>');
+const INDEX_HTML = new TextEncoder().encode(
+  '<!doctype html><html><head><title>Fine-Tune Playground</title></head></html>',
+);
 
 /** public/data, except that SHARD is answered with index.html while `poisoned(fresh)` says so; logs each ask. */
 function source(poisoned: (fresh: boolean) => boolean, asks: string[]): ByteSource {
@@ -37,9 +39,13 @@ describe('shard store: a wrong shard is fetched again once, then named with the 
     let broken = true;
     const store = createShardStore(source(() => broken, asks));
     const failure = store.classImages('mnist', 'benchmark', 3);
-    await expect(failure).rejects.toThrow(`data: shard ${SHARD} is damaged (decoded to ${INDEX_HTML.length} bytes`);
+    await expect(failure).rejects.toThrow(
+      `data: shard ${SHARD} is damaged (decoded to ${INDEX_HTML.length} bytes`,
+    );
     await expect(failure).rejects.toThrow(SHARD_RECOVERY);
-    expect(SHARD_RECOVERY).toMatch(/Reload the page.*clear this site's stored data.*Site settings > Delete data/);
+    expect(SHARD_RECOVERY).toMatch(
+      /Reload the page.*clear this site's stored data.*Site settings > Delete data/,
+    );
     expect(asks).toEqual(['default', 'fresh']);
     // The server is fixed: the same store (the same worker) fetches again instead of keeping the failure.
     broken = false;
@@ -56,6 +62,8 @@ describe('shard store: a wrong shard is fetched again once, then named with the 
       raw[100] = (raw[100] as number) ^ 0xff; // one pixel changed, same length
       return raw;
     };
-    await expect(createShardStore(flipped).classImages('mnist', 'benchmark', 3)).rejects.toThrow(/is damaged \(failed its SHA-256 check; \d+ bytes received\).*Reload the page/);
+    await expect(createShardStore(flipped).classImages('mnist', 'benchmark', 3)).rejects.toThrow(
+      /is damaged \(failed its SHA-256 check; \d+ bytes received\).*Reload the page/,
+    );
   });
 });

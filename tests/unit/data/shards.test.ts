@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR } from '../../../src/data/node-source';
 import { parseBaseImageId } from '../../../src/data/shards/base-id';
 import { BASE_PIXELS } from '../../../src/data/shards/base-images';
-import { MANIFEST_PATH, parseManifest, type ShardManifest } from '../../../src/data/shards/manifest';
+import {
+  MANIFEST_PATH,
+  parseManifest,
+  type ShardManifest,
+} from '../../../src/data/shards/manifest';
 import { testStore } from './helpers';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -29,9 +33,13 @@ describe('shards and manifest', () => {
     for (const d of m.datasets) {
       d.classNames.forEach((_, c) => {
         const shipped = (d.partitions.pretrain[c] ?? 0) + (d.partitions.benchmark[c] ?? 0);
-        expect(shipped + (d.heldOut[c] ?? 0) + (d.duplicatesRemoved[c] ?? 0)).toBe(d.packageCounts[c]);
+        expect(shipped + (d.heldOut[c] ?? 0) + (d.duplicatesRemoved[c] ?? 0)).toBe(
+          d.packageCounts[c],
+        );
         for (const p of ['pretrain', 'benchmark'] as const) {
-          const inShards = m.shards.filter((s) => s.dataset === d.name && s.partition === p && s.classIndex === c).reduce((a, s) => a + s.count, 0);
+          const inShards = m.shards
+            .filter((s) => s.dataset === d.name && s.partition === p && s.classIndex === c)
+            .reduce((a, s) => a + s.count, 0);
           expect(inShards).toBe(d.partitions[p][c]);
         }
       });
@@ -51,7 +59,10 @@ describe('shards and manifest', () => {
           for (let i = 0; i < imgs.n; i++) {
             const h = sha(imgs.pixels.subarray(i * BASE_PIXELS, (i + 1) * BASE_PIXELS));
             const other = seen.get(h);
-            expect(other === undefined || other === partition, `${d.name} class ${c} image ${i}`).toBe(true);
+            expect(
+              other === undefined || other === partition,
+              `${d.name} class ${c} image ${i}`,
+            ).toBe(true);
             seen.set(h, partition);
           }
         }
@@ -66,7 +77,12 @@ describe('shards and manifest', () => {
     const b = await store.classImages('mnist', 'benchmark', 3);
     expect(b).toBe(a);
     expect(store.bytesFetched()).toBe(fetched);
-    expect(parseBaseImageId(a.ids[5] as number)).toEqual({ dataset: 'mnist', partition: 'benchmark', classIndex: 3, position: 5 });
+    expect(parseBaseImageId(a.ids[5] as number)).toEqual({
+      dataset: 'mnist',
+      partition: 'benchmark',
+      classIndex: 3,
+      position: 5,
+    });
   });
 
   it('accepts shards a server already inflated (Content-Encoding: gzip)', async () => {
@@ -83,7 +99,9 @@ describe('shards and manifest', () => {
   it('refuses a corrupt shard', async () => {
     const good = testStore();
     const m = await good.manifest();
-    const first = m.shards.find((s) => s.dataset === 'mnist' && s.partition === 'benchmark' && s.classIndex === 0);
+    const first = m.shards.find(
+      (s) => s.dataset === 'mnist' && s.partition === 'benchmark' && s.classIndex === 0,
+    );
     const { createShardStore } = await import('../../../src/data/shards/shard-store');
     const bad = createShardStore(async (path) => {
       const bytes = new Uint8Array(await readFile(join(DEFAULT_DATA_DIR, path)));

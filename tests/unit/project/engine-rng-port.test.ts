@@ -29,7 +29,11 @@ describe.skipIf(!numpy)('the engine Rng in Python', () => {
       const r = new Rng(seed);
       const a = r.fork(1);
       const b = r.fork(2);
-      return { u: Array.from({ length: 20 }, () => r.next()), i: Array.from({ length: 20 }, () => a.int(5)), s: Array.from(b.shuffle(Int32Array.from({ length: 50 }, (_, k) => k))) };
+      return {
+        u: Array.from({ length: 20 }, () => r.next()),
+        i: Array.from({ length: 20 }, () => a.int(5)),
+        s: Array.from(b.shuffle(Int32Array.from({ length: 50 }, (_, k) => k))),
+      };
     });
     const py = python(`import json
 from torch_twin.engine_rng import EngineRng
@@ -48,9 +52,15 @@ print(json.dumps(out))`);
     const rng = new Rng(9);
     const order = rng.fork(1);
     const aug = rng.fork(2);
-    const epochs = [0, 1, 2].map(() => Array.from(order.shuffle(Int32Array.from({ length: n }, (_, k) => k))).slice(0, 2 * batch));
+    const epochs = [0, 1, 2].map(() =>
+      Array.from(order.shuffle(Int32Array.from({ length: n }, (_, k) => k))).slice(0, 2 * batch),
+    );
     const px = Uint8Array.from({ length: batch * 6 * 5 * 3 }, (_, k) => (k * 37) % 251);
-    const ts = { epochs, flip: Array.from(augmentBatch(px, batch, 6, 5, 3, { cropPadding: 2, flip: true }, aug)), plain: Array.from(augmentBatch(px, batch, 6, 5, 3, { cropPadding: 1, flip: false }, aug)) };
+    const ts = {
+      epochs,
+      flip: Array.from(augmentBatch(px, batch, 6, 5, 3, { cropPadding: 2, flip: true }, aug)),
+      plain: Array.from(augmentBatch(px, batch, 6, 5, 3, { cropPadding: 1, flip: false }, aug)),
+    };
     const py = python(`import json
 import numpy as np
 from torch_twin.engine_batches import EngineBatches, augment

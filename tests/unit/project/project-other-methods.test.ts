@@ -31,7 +31,8 @@ import { sessionProject } from '../../../src/worker/export-project';
 
 const TOL = 1e-4;
 const torch = hasTorch();
-if (!torch && process.env.CI) throw new Error('CI needs Debian python3-torch for the exported-project test');
+if (!torch && process.env.CI)
+  throw new Error('CI needs Debian python3-torch for the exported-project test');
 let root: string;
 
 beforeAll(async () => {
@@ -52,7 +53,12 @@ function unzipTo(zip: Uint8Array): string {
 }
 
 /** The engine's run of one method of the page's run, as RunController starts it; its step losses. */
-async function engineLosses(model: ModelInstance, sets: Parameters<typeof runTraining>[1], run: RunSpec, m: MethodSpec): Promise<number[]> {
+async function engineLosses(
+  model: ModelInstance,
+  sets: Parameters<typeof runTraining>[1],
+  run: RunSpec,
+  m: MethodSpec,
+): Promise<number[]> {
   const losses: number[] = [];
   const r = await runTraining(
     model,
@@ -78,35 +84,94 @@ async function engineLosses(model: ModelInstance, sets: Parameters<typeof runTra
 describe.skipIf(!torch)("the paper's other methods in an exported project", () => {
   it('train.py reproduces the engine for gradual unfreezing, LP-FT (+freeze-embed), the embedding multiplier, LAMB and LARS', async () => {
     const entry = (await loadManifest()).find((m) => m.name === 'vit-adamw') as CheckpointEntry;
-    const data = await new BenchmarkCache().get('acquisition', { seed: 2, trainPerClass: 2, valPerClass: 1, oodPerClass: 1 });
+    const data = await new BenchmarkCache().get('acquisition', {
+      seed: 2,
+      trainPerClass: 2,
+      valPerClass: 1,
+      oodPerClass: 1,
+    });
     const config = { ...entry.config, numClasses: data.sets.train.numClasses } as ModelConfig;
-    const start = loadForNewTask(buildModel(config), await checkpointBytes(entry), new Rng(2), entry.file);
+    const start = loadForNewTask(
+      buildModel(config),
+      await checkpointBytes(entry),
+      new Rng(2),
+      entry.file,
+    );
     const lm = { config, def: start.def, weights: await start.readAll() };
     start.dispose();
-    const c = { ...defaultSettings(), methods: ['gradual-unfreeze', 'lamb', 'lars', 'sgd-embed-lr0.2', 'lp-ft-freeze'], embedLr: 0.3, lrSgdm: 0.02 };
+    const c = {
+      ...defaultSettings(),
+      methods: ['gradual-unfreeze', 'lamb', 'lars', 'sgd-embed-lr0.2', 'lp-ft-freeze'],
+      embedLr: 0.3,
+      lrSgdm: 0.02,
+    };
     const methods = methodSpecs(c);
     expect(methods.map((m) => m.id)).toEqual(c.methods);
-    const run: RunSpec = { methods, schedule: { kind: 'cosine' }, epochs: 2, batchSize: 4, seed: 2, evalEvery: 0, augment: false };
-    const dir = unzipTo(sessionProject(lm, data, run, { kind: 'pretrained', name: entry.name, seed: 2 }, readTwinSources()).zip);
-    const r = spawnSync(PYTHON, ['train.py', '--threads', '1'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+    const run: RunSpec = {
+      methods,
+      schedule: { kind: 'cosine' },
+      epochs: 2,
+      batchSize: 4,
+      seed: 2,
+      evalEvery: 0,
+      augment: false,
+    };
+    const dir = unzipTo(
+      sessionProject(
+        lm,
+        data,
+        run,
+        { kind: 'pretrained', name: entry.name, seed: 2 },
+        readTwinSources(),
+      ).zip,
+    );
+    const r = spawnSync(PYTHON, ['train.py', '--threads', '1'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     if (r.status !== 0) throw new Error(`train.py failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
     for (const m of methods) {
       const model = ModelInstance.fromValues(lm.def, lm.weights);
       try {
         const losses = await engineLosses(model, data.sets, run, m);
-        const log = JSON.parse(readFileSync(join(dir, 'out', `${m.id}.json`), 'utf8')) as { steps: { loss: number }[] };
+        const log = JSON.parse(readFileSync(join(dir, 'out', `${m.id}.json`), 'utf8')) as {
+          steps: { loss: number }[];
+        };
         expect(log.steps.map((s) => s.loss)).toHaveLength(losses.length);
-        const diff = Math.max(...losses.map((l, i) => Math.abs(l - (log.steps[i]?.loss as number))));
+        const diff = Math.max(
+          ...losses.map((l, i) => Math.abs(l - (log.steps[i]?.loss as number))),
+        );
         expect(diff, `${m.id}: max |loss - engine|`).toBeLessThan(TOL);
-        const back = loadCheckpoint(lm.def, new Uint8Array(readFileSync(join(dir, 'out', `${m.id}.safetensors`))), new Rng(0), { what: m.id }).model;
+        const back = loadCheckpoint(
+          lm.def,
+          new Uint8Array(readFileSync(join(dir, 'out', `${m.id}.safetensors`))),
+          new Rng(0),
+          { what: m.id },
+        ).model;
         const set = data.sets.idVal;
-        const { x, y } = makeBatch(set, Array.from({ length: set.n }, (_, i) => i), DEFAULT_NORMALIZE);
-        const d = tf.tidy(() => tf.max(tf.abs(tf.sub(model.def.forward(model.params, x, false).logits, back.def.forward(back.params, x, false).logits))));
+        const { x, y } = makeBatch(
+          set,
+          Array.from({ length: set.n }, (_, i) => i),
+          DEFAULT_NORMALIZE,
+        );
+        const d = tf.tidy(() =>
+          tf.max(
+            tf.abs(
+              tf.sub(
+                model.def.forward(model.params, x, false).logits,
+                back.def.forward(back.params, x, false).logits,
+              ),
+            ),
+          ),
+        );
         const logits = (await d.data())[0] as number;
         tf.dispose([x, y, d]);
         back.dispose();
         expect(logits, `${m.id}: eval logits of the saved weights`).toBeLessThan(TOL);
-        console.log(`${m.id}: ${losses.length} steps, max |loss - engine| ${diff.toExponential(2)}, logits ${logits.toExponential(2)}`);
+        console.log(
+          `${m.id}: ${losses.length} steps, max |loss - engine| ${diff.toExponential(2)}, logits ${logits.toExponential(2)}`,
+        );
       } finally {
         model.dispose();
       }

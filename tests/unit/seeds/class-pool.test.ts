@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codesIn, poolCodes } from '../../../src/ui/seeds/class-pool';
-import { FINGERPRINTED, NOT_FINGERPRINTED, fingerprintHex, settingsFingerprint } from '../../../src/ui/seeds/fingerprint';
+import {
+  FINGERPRINTED,
+  NOT_FINGERPRINTED,
+  fingerprintHex,
+  settingsFingerprint,
+} from '../../../src/ui/seeds/fingerprint';
 import { sharedFrom } from '../../../src/ui/seeds/my-result';
 import { pool } from '../../../src/ui/seeds/pooled';
 import { encodeShareCode, type SharedResult } from '../../../src/ui/seeds/share-code';
@@ -8,7 +13,8 @@ import { SETTING_NAMES, defaultSettings } from '../../../src/ui/settings/setting
 
 const FP = settingsFingerprint(defaultSettings());
 const fin = (id: number, ood: number) => ({ kind: 'finished' as const, id, ood });
-const student = (seeds: SharedResult['seeds'], fingerprint = FP): string => encodeShareCode({ fingerprint, seeds });
+const student = (seeds: SharedResult['seeds'], fingerprint = FP): string =>
+  encodeShareCode({ fingerprint, seeds });
 
 describe('settings fingerprint', () => {
   it('covers every setting but the ones that only pick seeds, methods or workers', () => {
@@ -18,28 +24,58 @@ describe('settings fingerprint', () => {
 
   it('changes with a result-changing setting, not with student, seeds, workers, seed or methods', () => {
     const c = defaultSettings();
-    for (const same of [{ student: 7 }, { seeds: 9 }, { workers: 3 }, { seed: 42 }, { methods: ['sgd'] }]) expect(settingsFingerprint({ ...c, ...same })).toBe(FP);
-    for (const other of [{ lrSgd: 0.5 }, { steps: 3 }, { benchmark: 'style' }, { augment: !c.augment }, { classes: [1, 2] }]) expect(settingsFingerprint({ ...c, ...other })).not.toBe(FP);
+    for (const same of [
+      { student: 7 },
+      { seeds: 9 },
+      { workers: 3 },
+      { seed: 42 },
+      { methods: ['sgd'] },
+    ])
+      expect(settingsFingerprint({ ...c, ...same })).toBe(FP);
+    for (const other of [
+      { lrSgd: 0.5 },
+      { steps: 3 },
+      { benchmark: 'style' },
+      { augment: !c.augment },
+      { classes: [1, 2] },
+    ])
+      expect(settingsFingerprint({ ...c, ...other })).not.toBe(FP);
     expect(fingerprintHex(FP)).toMatch(/^[0-9a-f]{8}$/);
   });
 });
 
 describe('pooling a class', () => {
   it('finds codes in pasted lines, comma lists and links', () => {
-    expect(codesIn(' A\nB,C \n https://x.org/p/?test#model=m&pool=D,E&seed=1\n')).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(codesIn(' A\nB,C \n https://x.org/p/?test#model=m&pool=D,E&seed=1\n')).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+    ]);
     expect(codesIn('')).toEqual([]);
   });
 
   it('pools three students; a duplicate counts once; other settings and forged codes are refused with reasons', () => {
-    const s0 = student({ 0: { sgd: fin(0.8, 0.7), adamw: fin(0.82, 0.75) }, 1: { sgd: fin(0.8, 0.72), adamw: fin(0.81, 0.71) } });
-    const s1 = student({ 2: { sgd: fin(0.79, 0.7), adamw: fin(0.8, 0.8) }, 3: { sgd: { kind: 'diverged', step: 5 }, adamw: fin(0.8, 0.78) } });
+    const s0 = student({
+      0: { sgd: fin(0.8, 0.7), adamw: fin(0.82, 0.75) },
+      1: { sgd: fin(0.8, 0.72), adamw: fin(0.81, 0.71) },
+    });
+    const s1 = student({
+      2: { sgd: fin(0.79, 0.7), adamw: fin(0.8, 0.8) },
+      3: { sgd: { kind: 'diverged', step: 5 }, adamw: fin(0.8, 0.78) },
+    });
     // Seed 1 again, same results (the student shared twice, or two devices ran one seed).
     const dup = student({ 1: { sgd: fin(0.8, 0.72), adamw: fin(0.81, 0.71) } });
     const other = student({ 9: { sgd: fin(0.5, 0.5) } }, FP ^ 1);
     const forged = s0.slice(0, 10) + (s0[10] === 'x' ? 'y' : 'x') + s0.slice(11);
     const p = poolCodes([s0, s1, dup, other, forged, 'nonsense'], FP);
     expect(p.verdicts.map((v) => v.accepted)).toEqual([true, true, true, false, false, false]);
-    expect(p.verdicts[2]).toMatchObject({ added: [], duplicates: ['1 sgd', '1 adamw'], conflicts: [] });
+    expect(p.verdicts[2]).toMatchObject({
+      added: [],
+      duplicates: ['1 sgd', '1 adamw'],
+      conflicts: [],
+    });
     expect(p.verdicts[3]?.reason).toMatch(/made under other settings/);
     expect(p.verdicts[4]?.reason).toMatch(/forged-looking/);
     expect(p.verdicts[5]?.reason).toMatch(/does not start with FTP1/);
@@ -69,8 +105,18 @@ describe('pooling a class', () => {
   });
 
   it("a page's own results become a code: finished and diverged runs only", () => {
-    const shared = sharedFrom({ 0: { sgd: { kind: 'finished', id: 0.5, ood: 0.4, step: 9 }, adamw: { kind: 'running' } }, 1: { sgd: { kind: 'stopped', step: 3 } }, 2: { adamw: { kind: 'diverged', step: 4 } } }, FP);
-    expect(shared).toEqual({ fingerprint: FP, seeds: { 0: { sgd: fin(0.5, 0.4) }, 2: { adamw: { kind: 'diverged', step: 4 } } } });
+    const shared = sharedFrom(
+      {
+        0: { sgd: { kind: 'finished', id: 0.5, ood: 0.4, step: 9 }, adamw: { kind: 'running' } },
+        1: { sgd: { kind: 'stopped', step: 3 } },
+        2: { adamw: { kind: 'diverged', step: 4 } },
+      },
+      FP,
+    );
+    expect(shared).toEqual({
+      fingerprint: FP,
+      seeds: { 0: { sgd: fin(0.5, 0.4) }, 2: { adamw: { kind: 'diverged', step: 4 } } },
+    });
   });
 });
 

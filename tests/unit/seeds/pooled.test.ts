@@ -14,15 +14,25 @@ describe('per-run result and the pooled view', () => {
   it('a run is finished (best-ID evaluation), diverged at step k, stopped, or still running', () => {
     const m = twoMethods();
     expect(runResult(m.sgd!, false)).toEqual({ kind: 'finished', id: 0.8, ood: 0.5, step: 50 });
-    expect(runResult(m.sgd!, true).kind === 'finished' && runResult(m.sgd!, true)).toMatchObject({ ood: 0.4 });
+    expect(runResult(m.sgd!, true).kind === 'finished' && runResult(m.sgd!, true)).toMatchObject({
+      ood: 0.4,
+    });
     expect(runResult(m['sgd-freeze']!, false)).toEqual({ kind: 'running' });
-    expect(runResult({ ...m.sgd!, failed: { message: 'NaN', step: 12 } }, false)).toEqual({ kind: 'diverged', step: 12 });
-    expect(runResult({ ...m.sgd!, done: { ...m.sgd!.done!, status: 'stopped' } }, false)).toEqual({ kind: 'stopped', step: 50 });
+    expect(runResult({ ...m.sgd!, failed: { message: 'NaN', step: 12 } }, false)).toEqual({
+      kind: 'diverged',
+      step: 12,
+    });
+    expect(runResult({ ...m.sgd!, done: { ...m.sgd!.done!, status: 'stopped' } }, false)).toEqual({
+      kind: 'stopped',
+      step: 50,
+    });
   });
 
   it("one seed's run (no pool) stands for the comparison's first seed, student number included", () => {
     const c = { ...defaultSettings(), seed: 0, seeds: 3, student: 2 };
-    expect(Object.keys(seedRunsOf({ seedRuns: {}, methods: twoMethods(), config: c }))).toEqual(['6']);
+    expect(Object.keys(seedRunsOf({ seedRuns: {}, methods: twoMethods(), config: c }))).toEqual([
+      '6',
+    ]);
   });
 
   it('pools seeds: mean ± interval over finished seeds, running ones counted, pairs in the paper order', () => {
@@ -40,21 +50,59 @@ describe('per-run result and the pooled view', () => {
   it('says what the numbers mean: interval or none, including 0 or not', () => {
     expect(meanText({ n: 3, mean: 0.8123, half: 0.0151 })).toBe('81.2 ± 1.5');
     expect(meanText({ n: 1, mean: 0.8, half: null })).toBe('80.0 (1 seed: no interval)');
-    expect(pairSentence({ a: 'adamw', b: 'sgd', ood: { n: 2, mean: -0.012, half: 0.03, ahead: 1, seeds: [], diffs: [], includesZero: true } }, methodLabel)).toMatch(/^AdamW − SGD \(momentum 0\.9\): −1\.2 ± 3\.0 points OOD \(−4\.2 to \+1\.8\), AdamW ahead on 1 of 2 seeds; the interval includes 0/);
-    const pair = (mean: number, half: number | null, includesZero: boolean) => ({ a: 'adamw', b: 'sgd', ood: { n: 10, mean, half, ahead: 9, seeds: [], diffs: [], includesZero } });
-    expect(pairSentence(pair(0.018, 0.018, true), methodLabel)).toBe('AdamW − SGD (momentum 0.9): +1.8 ± 1.8 points OOD (+0.0 to +3.6), AdamW ahead on 9 of 10 seeds; the interval includes 0, so these seeds do not settle which is better.');
-    expect(pairSentence(pair(0.045, 0.021, false), methodLabel)).toMatch(/\+4\.5 ± 2\.1 points OOD \(\+2\.4 to \+6\.6\).*the interval excludes 0: AdamW is ahead/);
-    expect(pairSentence({ ...pair(0.1, null, true), ood: { ...pair(0.1, null, true).ood, n: 1, ahead: 1 } }, methodLabel)).toMatch(/one seed gives no interval/);
+    expect(
+      pairSentence(
+        {
+          a: 'adamw',
+          b: 'sgd',
+          ood: {
+            n: 2,
+            mean: -0.012,
+            half: 0.03,
+            ahead: 1,
+            seeds: [],
+            diffs: [],
+            includesZero: true,
+          },
+        },
+        methodLabel,
+      ),
+    ).toMatch(
+      /^AdamW − SGD \(momentum 0\.9\): −1\.2 ± 3\.0 points OOD \(−4\.2 to \+1\.8\), AdamW ahead on 1 of 2 seeds; the interval includes 0/,
+    );
+    const pair = (mean: number, half: number | null, includesZero: boolean) => ({
+      a: 'adamw',
+      b: 'sgd',
+      ood: { n: 10, mean, half, ahead: 9, seeds: [], diffs: [], includesZero },
+    });
+    expect(pairSentence(pair(0.018, 0.018, true), methodLabel)).toBe(
+      'AdamW − SGD (momentum 0.9): +1.8 ± 1.8 points OOD (+0.0 to +3.6), AdamW ahead on 9 of 10 seeds; the interval includes 0, so these seeds do not settle which is better.',
+    );
+    expect(pairSentence(pair(0.045, 0.021, false), methodLabel)).toMatch(
+      /\+4\.5 ± 2\.1 points OOD \(\+2\.4 to \+6\.6\).*the interval excludes 0: AdamW is ahead/,
+    );
+    expect(
+      pairSentence(
+        { ...pair(0.1, null, true), ood: { ...pair(0.1, null, true).ood, n: 1, ahead: 1 } },
+        methodLabel,
+      ),
+    ).toMatch(/one seed gives no interval/);
   });
 
   it('the recorded experiment: read from its file, intervals compared (it has no per-seed values)', () => {
-    const ref = parseReference(JSON.parse(readFileSync('public/reference/acquisition-s10.json', 'utf8')));
+    const ref = parseReference(
+      JSON.parse(readFileSync('public/reference/acquisition-s10.json', 'utf8')),
+    );
     expect(ref).not.toBeNull();
     const lines = referenceReading(ref!, methodLabel);
     expect(lines).toHaveLength(2);
     // docs/results.md: SGD 83.7 ± 0.7, AdamW 84.1 ± 0.8, SGD freeze-embed 88.2 ± 0.5 (10 seeds).
-    expect(lines[0]).toMatch(/^AdamW − SGD \(momentum 0\.9\): \+0\.4 points OOD \(84\.1 ± 0\.8 against 83\.7 ± 0\.7, 10 and 10 seeds\); the intervals overlap/);
-    expect(lines[1]).toMatch(/\+4\.1 points OOD \(88\.2 ± 0\.5 against 84\.1 ± 0\.8.*do not overlap/);
+    expect(lines[0]).toMatch(
+      /^AdamW − SGD \(momentum 0\.9\): \+0\.4 points OOD \(84\.1 ± 0\.8 against 83\.7 ± 0\.7, 10 and 10 seeds\); the intervals overlap/,
+    );
+    expect(lines[1]).toMatch(
+      /\+4\.1 points OOD \(88\.2 ± 0\.5 against 84\.1 ± 0\.8.*do not overlap/,
+    );
     const docs = readFileSync('docs/results.md', 'utf8');
     for (const q of ['83.7 ± 0.7', '84.1 ± 0.8', '88.2 ± 0.5']) expect(docs).toContain(q);
   });

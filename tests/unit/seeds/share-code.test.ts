@@ -1,22 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64url, toBase64url } from '../../../src/ui/seeds/base64url';
 import { crc32 } from '../../../src/ui/seeds/crc32';
-import { CODE_PREFIX, decodeShareCode, encodeShareCode, MAX_CODE_CHARS, MAX_SEEDS, type SharedResult } from '../../../src/ui/seeds/share-code';
+import {
+  CODE_PREFIX,
+  decodeShareCode,
+  encodeShareCode,
+  MAX_CODE_CHARS,
+  MAX_SEEDS,
+  type SharedResult,
+} from '../../../src/ui/seeds/share-code';
 import { ByteWriter } from '../../../src/ui/seeds/byte-io';
 import { METHOD_IDS } from '../../../src/presets/method-catalog';
 
 const RESULT: SharedResult = {
   fingerprint: 0xdeadbeef,
   seeds: {
-    3: { sgd: { kind: 'finished', id: 0.8412, ood: 0.8123 }, adamw: { kind: 'finished', id: 0.85, ood: 0.9 } },
+    3: {
+      sgd: { kind: 'finished', id: 0.8412, ood: 0.8123 },
+      adamw: { kind: 'finished', id: 0.85, ood: 0.9 },
+    },
     4: { sgd: { kind: 'diverged', step: 17 }, adamw: { kind: 'finished', id: 1, ood: 0 } },
     2_000_000_000: { 'sgd-freeze': { kind: 'diverged' } },
   },
 };
 
 /** A code with the right checksum around arbitrary body bytes (what a careful forger makes). */
-const sealed = (body: Uint8Array): string => CODE_PREFIX + toBase64url(Uint8Array.of(...body, ...new ByteWriter().u32(crc32(body)).bytes()));
-const bytesOf = (code: string): Uint8Array => fromBase64url(code.slice(CODE_PREFIX.length)) as Uint8Array;
+const sealed = (body: Uint8Array): string =>
+  CODE_PREFIX + toBase64url(Uint8Array.of(...body, ...new ByteWriter().u32(crc32(body)).bytes()));
+const bytesOf = (code: string): Uint8Array =>
+  fromBase64url(code.slice(CODE_PREFIX.length)) as Uint8Array;
 const reason = (code: string): string => {
   const d = decodeShareCode(code);
   expect(d.ok, code).toBe(false);
@@ -45,14 +57,30 @@ describe('share code: encode and decode', () => {
   });
 
   it('refuses to encode what it cannot carry: NaN, accuracies outside 0..1, too many seeds, nothing, unknown methods', () => {
-    const one = (run: object): SharedResult => ({ fingerprint: 1, seeds: { 0: { sgd: run as never } } });
-    expect(() => encodeShareCode(one({ kind: 'finished', id: NaN, ood: 0.5 }))).toThrow(/seed 0 sgd ID is NaN/);
-    expect(() => encodeShareCode(one({ kind: 'finished', id: 0.5, ood: 1.2 }))).toThrow(/between 0 and 1/);
+    const one = (run: object): SharedResult => ({
+      fingerprint: 1,
+      seeds: { 0: { sgd: run as never } },
+    });
+    expect(() => encodeShareCode(one({ kind: 'finished', id: NaN, ood: 0.5 }))).toThrow(
+      /seed 0 sgd ID is NaN/,
+    );
+    expect(() => encodeShareCode(one({ kind: 'finished', id: 0.5, ood: 1.2 }))).toThrow(
+      /between 0 and 1/,
+    );
     expect(() => encodeShareCode({ fingerprint: 1, seeds: {} })).toThrow(/no finished seed/);
-    expect(() => encodeShareCode({ fingerprint: 1, seeds: { 0: { nope: { kind: 'diverged' } } } })).toThrow(/not in this page's catalogue/);
-    const many: SharedResult = { fingerprint: 1, seeds: Object.fromEntries(Array.from({ length: MAX_SEEDS + 1 }, (_, i) => [i, { sgd: { kind: 'diverged' } }])) };
+    expect(() =>
+      encodeShareCode({ fingerprint: 1, seeds: { 0: { nope: { kind: 'diverged' } } } }),
+    ).toThrow(/not in this page's catalogue/);
+    const many: SharedResult = {
+      fingerprint: 1,
+      seeds: Object.fromEntries(
+        Array.from({ length: MAX_SEEDS + 1 }, (_, i) => [i, { sgd: { kind: 'diverged' } }]),
+      ),
+    };
     expect(() => encodeShareCode(many)).toThrow(/at most 50/);
-    expect(() => encodeShareCode({ fingerprint: 1, seeds: { [-1]: { sgd: { kind: 'diverged' } } } })).toThrow(/outside/);
+    expect(() =>
+      encodeShareCode({ fingerprint: 1, seeds: { [-1]: { sgd: { kind: 'diverged' } } } }),
+    ).toThrow(/outside/);
   });
 });
 
@@ -60,7 +88,8 @@ describe('share code: hostile input is refused with its reason', () => {
   const code = encodeShareCode(RESULT);
 
   it('truncated anywhere', () => {
-    for (let cut = 1; cut < code.length; cut++) expect(decodeShareCode(code.slice(0, cut)).ok, `cut at ${cut}`).toBe(false);
+    for (let cut = 1; cut < code.length; cut++)
+      expect(decodeShareCode(code.slice(0, cut)).ok, `cut at ${cut}`).toBe(false);
     expect(reason(code.slice(0, code.length - 3))).toMatch(/checksum|truncated|base64url/);
   });
 
@@ -94,19 +123,66 @@ describe('share code: hostile input is refused with its reason', () => {
   });
 
   it('out of range with a valid checksum: accuracy above 100%, seed too large, too many seeds, unknown method, kind', () => {
-    const body = (f: (w: ByteWriter) => ByteWriter): Uint8Array => f(new ByteWriter().u8(1).u32(5)).bytes();
-    expect(reason(sealed(body((w) => w.varint(1).varint(0).u8(1).u8(0).u16(10001).u16(5000))))).toMatch(/100\.01% is outside 0\.\.100%/);
-    expect(reason(sealed(body((w) => w.varint(1).varint(2 ** 31).u8(1).u8(1).varint(0))))).toMatch(/seed 2147483648 is outside/);
-    expect(reason(sealed(body((w) => w.varint(MAX_SEEDS + 1))))).toMatch(/51 seeds: a code holds 1 to 50/);
+    const body = (f: (w: ByteWriter) => ByteWriter): Uint8Array =>
+      f(new ByteWriter().u8(1).u32(5)).bytes();
+    expect(
+      reason(sealed(body((w) => w.varint(1).varint(0).u8(1).u8(0).u16(10001).u16(5000)))),
+    ).toMatch(/100\.01% is outside 0\.\.100%/);
+    expect(
+      reason(
+        sealed(
+          body((w) =>
+            w
+              .varint(1)
+              .varint(2 ** 31)
+              .u8(1)
+              .u8(1)
+              .varint(0),
+          ),
+        ),
+      ),
+    ).toMatch(/seed 2147483648 is outside/);
+    expect(reason(sealed(body((w) => w.varint(MAX_SEEDS + 1))))).toMatch(
+      /51 seeds: a code holds 1 to 50/,
+    );
     expect(reason(sealed(body((w) => w.varint(0))))).toMatch(/0 seeds/);
-    expect(reason(sealed(body((w) => w.varint(1).varint(0).u8(1 << METHOD_IDS.length))))).toMatch(/unknown one/);
+    expect(
+      reason(
+        sealed(
+          body((w) =>
+            w
+              .varint(1)
+              .varint(0)
+              .u8(1 << METHOD_IDS.length),
+          ),
+        ),
+      ),
+    ).toMatch(/unknown one/);
     expect(reason(sealed(body((w) => w.varint(1).varint(0).u8(1).u8(2))))).toMatch(/kind 2/);
-    expect(reason(sealed(body((w) => w.varint(1).varint(0).u8(1).u8(1).varint(3).u8(9))))).toMatch(/1 bytes left over/);
-    expect(reason(sealed(body((w) => w.varint(1).u8(0xff).u8(0xff).u8(0xff).u8(0xff).u8(0xff).u8(0xff))))).toMatch(/longer than 5 bytes/);
+    expect(reason(sealed(body((w) => w.varint(1).varint(0).u8(1).u8(1).varint(3).u8(9))))).toMatch(
+      /1 bytes left over/,
+    );
+    expect(
+      reason(
+        sealed(body((w) => w.varint(1).u8(0xff).u8(0xff).u8(0xff).u8(0xff).u8(0xff).u8(0xff))),
+      ),
+    ).toMatch(/longer than 5 bytes/);
   });
 
   it('the same seed twice inside one code, or seeds out of order', () => {
-    const body = new ByteWriter().u8(1).u32(5).varint(2).varint(4).u8(1).u8(1).varint(0).varint(4).u8(1).u8(1).varint(0).bytes();
+    const body = new ByteWriter()
+      .u8(1)
+      .u32(5)
+      .varint(2)
+      .varint(4)
+      .u8(1)
+      .u8(1)
+      .varint(0)
+      .varint(4)
+      .u8(1)
+      .u8(1)
+      .varint(0)
+      .bytes();
     expect(reason(sealed(body))).toMatch(/seed 4 is repeated or out of order/);
   });
 });

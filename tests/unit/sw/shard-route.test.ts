@@ -11,15 +11,24 @@ import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR } from '../../../src/data/node-source';
 import { parseManifest } from '../../../src/data/shards/manifest';
-import { serveShard, shardHashes, type ShardCache, type ShardRoutePorts } from '../../../src/sw/shard-route';
+import {
+  serveShard,
+  shardHashes,
+  type ShardCache,
+  type ShardRoutePorts,
+} from '../../../src/sw/shard-route';
 
 const ROOT = 'https://site.test/playground/data/';
-const manifest = parseManifest(JSON.parse(readFileSync(join(DEFAULT_DATA_DIR, 'manifest.json'), 'utf8')));
+const manifest = parseManifest(
+  JSON.parse(readFileSync(join(DEFAULT_DATA_DIR, 'manifest.json'), 'utf8')),
+);
 const entry = manifest.shards.find((s) => s.file === 'mnist-benchmark-c3-0.bin.gz');
 if (!entry) throw new Error('test shard missing from the manifest');
 const URL_ = `${ROOT}${entry.file}`;
 const GOOD = new Uint8Array(readFileSync(join(DEFAULT_DATA_DIR, entry.file)));
-const INDEX_HTML = new TextEncoder().encode('<!doctype html><html><head><title>Fine-Tune Playground</title></head></html>');
+const INDEX_HTML = new TextEncoder().encode(
+  '<!doctype html><html><head><title>Fine-Tune Playground</title></head></html>',
+);
 
 /** Bytes a Response takes as its body. */
 type Bytes = Uint8Array<ArrayBuffer>;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chartFilename, inlineStyles, isPng, layoutParts, pngSize, standaloneSvg, type StyledNode } from '../../../src/ui/export/chart-snapshot';
+import {
+  chartFilename,
+  inlineStyles,
+  isPng,
+  layoutParts,
+  pngSize,
+  standaloneSvg,
+  type StyledNode,
+} from '../../../src/ui/export/chart-snapshot';
 
 /** A tiny stand-in for DOM elements: children, an inline style, a "computed" style. */
 class Fake implements StyledNode {
@@ -31,7 +39,10 @@ describe('chart as PNG: the pure parts', () => {
   });
 
   it('inlines the computed look onto the clone, element by element', () => {
-    const orig = new Fake({ fill: 'rgb(232, 232, 232)', 'font-size': '11px' }, [new Fake({ stroke: 'rgb(0, 114, 178)', 'stroke-dasharray': '4 3' }), new Fake({})]);
+    const orig = new Fake({ fill: 'rgb(232, 232, 232)', 'font-size': '11px' }, [
+      new Fake({ stroke: 'rgb(0, 114, 178)', 'stroke-dasharray': '4 3' }),
+      new Fake({}),
+    ]);
     const clone = copy(orig);
     inlineStyles(orig, clone, (n) => ({ getPropertyValue: (p) => (n as Fake).computed[p] ?? '' }));
     expect(clone.style.cssText).toBe('fill:rgb(232, 232, 232);font-size:11px');
@@ -40,17 +51,30 @@ describe('chart as PNG: the pure parts', () => {
   });
 
   it('makes standalone svg markup: namespace and pixel size', () => {
-    const s = standaloneSvg('<svg class="recharts-surface" width="100%" height="220" viewBox="0 0 420 220"><path d="M0 0"/></svg>', 420, 220);
-    expect(s).toBe('<svg width="420" height="220" xmlns="http://www.w3.org/2000/svg" class="recharts-surface" viewBox="0 0 420 220"><path d="M0 0"/></svg>');
-    expect(standaloneSvg('<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', 1, 2)).toBe('<svg width="1" height="2" xmlns="http://www.w3.org/2000/svg"><g/></svg>');
+    const s = standaloneSvg(
+      '<svg class="recharts-surface" width="100%" height="220" viewBox="0 0 420 220"><path d="M0 0"/></svg>',
+      420,
+      220,
+    );
+    expect(s).toBe(
+      '<svg width="420" height="220" xmlns="http://www.w3.org/2000/svg" class="recharts-surface" viewBox="0 0 420 220"><path d="M0 0"/></svg>',
+    );
+    expect(standaloneSvg('<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', 1, 2)).toBe(
+      '<svg width="1" height="2" xmlns="http://www.w3.org/2000/svg"><g/></svg>',
+    );
     expect(() => standaloneSvg('<canvas/>', 1, 1)).toThrow(/svg/);
   });
 
   it('recognises a PNG and reads its size; names the file', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 3, 104, 0, 0, 1, 184, 8, 6]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 3, 104, 0,
+      0, 1, 184, 8, 6,
+    ]);
     expect(isPng(png)).toBe(true);
     expect(pngSize(png)).toEqual({ width: 872, height: 440 });
     expect(isPng(new TextEncoder().encode('GIF89a..'))).toBe(false);
-    expect(chartFilename('memory', '2026-01-01-10-00-00')).toBe('chart-memory-2026-01-01-10-00-00.png');
+    expect(chartFilename('memory', '2026-01-01-10-00-00')).toBe(
+      'chart-memory-2026-01-01-10-00-00.png',
+    );
   });
 });

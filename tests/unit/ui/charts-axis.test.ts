@@ -16,7 +16,10 @@ describe('chart axes', () => {
   });
 
   it('a log axis spans the positive values, widened to the enclosing ticks', () => {
-    expect(logAxis([0.02, 0, -1, null, 300])).toEqual({ domain: [0.01, 1000], ticks: [0.01, 0.1, 1, 10, 100, 1000] });
+    expect(logAxis([0.02, 0, -1, null, 300])).toEqual({
+      domain: [0.01, 1000],
+      ticks: [0.01, 0.1, 1, 10, 100, 1000],
+    });
     expect(logAxis([0.3, 4])).toEqual({ domain: [0.2, 5], ticks: [0.2, 0.5, 1, 2, 5] });
     expect(logAxis([0, null])).toBeNull();
   });
@@ -51,7 +54,8 @@ describe('keeping chart inputs the same objects', () => {
 });
 
 describe('decimation (LTTB)', () => {
-  const wave = (n: number): Point[] => Array.from({ length: n }, (_, i) => [i, Math.sin(i / 10) + (i === 537 ? 5 : 0)] as const);
+  const wave = (n: number): Point[] =>
+    Array.from({ length: n }, (_, i) => [i, Math.sin(i / 10) + (i === 537 ? 5 : 0)] as const);
 
   it('keeps short lines as they are', () => {
     const pts = wave(150);
@@ -65,7 +69,8 @@ describe('decimation (LTTB)', () => {
     expect(d[0]).toEqual(pts[0]);
     expect(d.at(-1)).toEqual(pts.at(-1));
     expect(d.some(([x]) => x === 537)).toBe(true); // a stride of 25 would step over it
-    for (let i = 1; i < d.length; i++) expect((d[i] as Point)[0]).toBeGreaterThan((d[i - 1] as Point)[0]);
+    for (let i = 1; i < d.length; i++)
+      expect((d[i] as Point)[0]).toBeGreaterThan((d[i - 1] as Point)[0]);
   });
 
   it('finite points drop nulls (gaps) and non-positive values for log axes', () => {

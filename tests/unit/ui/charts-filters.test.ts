@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterSnapshot } from '../../../src/core/train/events';
-import { filterChange, filterGrid, filterScale } from '../../../src/ui/features/charts/filter-pixels';
+import {
+  filterChange,
+  filterGrid,
+  filterScale,
+} from '../../../src/ui/features/charts/filter-pixels';
 import { methodColour, PALETTE } from '../../../src/ui/features/charts/palette';
 
 /** HWIO [2, 2, 3, 2]: filter 0 is red where x = 0, filter 1 is all -1 (dark). */
@@ -21,7 +25,8 @@ describe('filter pictures', () => {
     const f = filters();
     const img = filterGrid(f, filterScale(f), { cols: 2, zoom: 1 });
     expect([img.width, img.height]).toEqual([2 * 3 + 1, 3 + 1]);
-    const px = (x: number, y: number): number[] => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+    const px = (x: number, y: number): number[] =>
+      Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
     expect(px(0, 0)).toEqual([200, 200, 200]); // gap
     expect(px(1, 1)).toEqual([255, 128, 128]); // filter 0, x = 0: red
     expect(px(2, 1)).toEqual([128, 128, 128]); // filter 0, x = 1: zero

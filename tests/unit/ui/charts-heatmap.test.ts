@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StepEvent } from '../../../src/core/train/events';
-import { heatmapRgba, heatRange, layerHeatmap, logPosition, viridis } from '../../../src/ui/features/charts/heatmap-data';
+import {
+  heatmapRgba,
+  heatRange,
+  layerHeatmap,
+  logPosition,
+  viridis,
+} from '../../../src/ui/features/charts/heatmap-data';
 
 const step = (n: number, perLayer: Record<string, number | null>): StepEvent => ({
   type: 'step',
@@ -56,7 +62,8 @@ describe('per-layer heatmap data', () => {
     const h = layerHeatmap([step(1, { a: 1, b: null }), step(2, { a: 10, b: null })], ['a', 'b']);
     const img = heatmapRgba(h, [1, 10], 2, 3);
     expect([img.width, img.height]).toEqual([4, 6]);
-    const px = (x: number, y: number): number[] => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+    const px = (x: number, y: number): number[] =>
+      Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
     expect(px(0, 0)).toEqual([68, 1, 84, 255]);
     expect(px(3, 2)).toEqual([253, 231, 37, 255]);
     expect(px(1, 4)).toEqual([225, 225, 225, 255]);

@@ -16,8 +16,15 @@ import { Table } from '../../../src/ui/features/charts/data-table';
 import { resetSession, useStore } from '../../../src/ui/store/store';
 import { LAYERS, twoMethods } from './charts-fixture';
 
-const props = (steps = 50): ChartProps => ({ methods: twoMethods(steps), colourOf: (id) => colourOf(id === 'sgd' ? 0 : 2), labelOf: (id) => id.toUpperCase() });
-const render = (p: ChartProps, worstGroup = false): string => renderToStaticMarkup(createElement(LiveCharts, { p, ids: Object.keys(p.methods), layers: LAYERS, worstGroup }));
+const props = (steps = 50): ChartProps => ({
+  methods: twoMethods(steps),
+  colourOf: (id) => colourOf(id === 'sgd' ? 0 : 2),
+  labelOf: (id) => id.toUpperCase(),
+});
+const render = (p: ChartProps, worstGroup = false): string =>
+  renderToStaticMarkup(
+    createElement(LiveCharts, { p, ids: Object.keys(p.methods), layers: LAYERS, worstGroup }),
+  );
 
 /** The markup of one figure, by its data-chart id. */
 function figure(html: string, id: string): string {
@@ -30,11 +37,23 @@ describe('live charts render', () => {
   const html = render(props());
 
   it('nine charts, each with a caption, one sentence of what to look for, a folded plain-language note and a keyboard-operable data table', () => {
-    const ids = ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'heatmap', 'drift', 'filters', 'memory'];
+    const ids = [
+      'loss',
+      'accuracy',
+      'grads',
+      'ratio',
+      'layers',
+      'heatmap',
+      'drift',
+      'filters',
+      'memory',
+    ];
     expect(html.match(/<figure/g)?.length).toBe(ids.length + 1 + 2 + 2); // + the filter pictures: pretrained, then per method its change and its filters now
     for (const id of ids) {
       const f = figure(html, id);
-      expect(f).toMatch(/<figcaption id="chart-[^>]*>[^<]*<\/figcaption><p class="chart-look">Look for [^<]*<\/p>/); // opens with what to look for
+      expect(f).toMatch(
+        /<figcaption id="chart-[^>]*>[^<]*<\/figcaption><p class="chart-look">Look for [^<]*<\/p>/,
+      ); // opens with what to look for
       expect(f).toContain('<summary>More about this chart</summary>');
       expect(f).toContain('<summary>Data table:');
       expect(f).not.toMatch(/: no data yet"|chart-empty/);
@@ -43,24 +62,51 @@ describe('live charts render', () => {
   });
 
   it("grouped by the paper's three findings, in order, each opening with one sentence (#22)", () => {
-    const groups = [...html.matchAll(/<section class="finding" data-finding="(\d)"[^>]*><h3 [^>]*>([^<]*)<\/h3><p class="finding-lede">([^<]*)<\/p>/g)];
+    const groups = [
+      ...html.matchAll(
+        /<section class="finding" data-finding="(\d)"[^>]*><h3 [^>]*>([^<]*)<\/h3><p class="finding-lede">([^<]*)<\/p>/g,
+      ),
+    ];
     expect(groups.map((g) => g[1])).toEqual(['1', '2', '3']);
     for (const g of groups) expect(g[3], g[2]).toMatch(/^[A-Z][^.]*\.$/); // one sentence
     const groupOf = (id: string): string => {
       const at = html.indexOf(`data-chart="${id}"`);
-      return html.slice(0, at).match(/data-finding="(\d)"/g)?.at(-1) ?? 'none';
+      return (
+        html
+          .slice(0, at)
+          .match(/data-finding="(\d)"/g)
+          ?.at(-1) ?? 'none'
+      );
     };
-    const expected: Record<string, string> = { accuracy: '1', loss: '1', grads: '2', ratio: '2', layers: '2', heatmap: '2', drift: '2', filters: '2', memory: '3' };
-    for (const [id, n] of Object.entries(expected)) expect(groupOf(id), id).toBe(`data-finding="${n}"`);
+    const expected: Record<string, string> = {
+      accuracy: '1',
+      loss: '1',
+      grads: '2',
+      ratio: '2',
+      layers: '2',
+      heatmap: '2',
+      drift: '2',
+      filters: '2',
+      memory: '3',
+    };
+    for (const [id, n] of Object.entries(expected))
+      expect(groupOf(id), id).toBe(`data-finding="${n}"`);
     // Folded under "More" in finding 2, and still drawn there: the per-layer bars, the heatmap and the filters.
-    const more = html.slice(html.indexOf('<details class="finding-more">'), html.indexOf('data-finding="3"'));
-    for (const id of ['layers', 'heatmap', 'filters']) expect(more, id).toContain(`data-chart="${id}"`);
-    for (const id of ['grads', 'ratio', 'drift']) expect(more, id).not.toContain(`data-chart="${id}"`);
+    const more = html.slice(
+      html.indexOf('<details class="finding-more">'),
+      html.indexOf('data-finding="3"'),
+    );
+    for (const id of ['layers', 'heatmap', 'filters'])
+      expect(more, id).toContain(`data-chart="${id}"`);
+    for (const id of ['grads', 'ratio', 'drift'])
+      expect(more, id).not.toContain(`data-chart="${id}"`);
   });
 
   it('line and bar charts are fixed-size recharts charts; heatmaps and filters are canvases', () => {
     for (const id of ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'drift', 'memory']) {
-      expect(figure(html, id), id).toMatch(/class="recharts-wrapper[^"]*" style="[^"]*width:420px;height:220px/);
+      expect(figure(html, id), id).toMatch(
+        /class="recharts-wrapper[^"]*" style="[^"]*width:420px;height:220px/,
+      );
     }
     expect(figure(html, 'heatmap').match(/<canvas/g)).toHaveLength(2);
     expect(figure(html, 'filters').match(/<canvas/g)).toHaveLength(5); // pretrained + (change, now) for 2 methods
@@ -71,7 +117,9 @@ describe('live charts render', () => {
     const empty = render({ ...props(), methods: { sgd: { steps: [], evals: [] } } });
     // Line charts stay mounted with an empty frame (recharts mounts once, on page load).
     expect(figure(empty, 'loss')).toContain('class="chart-box chart-empty"');
-    expect(figure(empty, 'loss')).toMatch(/<span class="no-data-note" aria-hidden="true">no data yet<\/span>/);
+    expect(figure(empty, 'loss')).toMatch(
+      /<span class="no-data-note" aria-hidden="true">no data yet<\/span>/,
+    );
     expect(figure(empty, 'loss')).toContain('width:420px;height:220px');
   });
 
@@ -80,7 +128,15 @@ describe('live charts render', () => {
   });
 
   it('a data table lists every row with a caption and column headers', () => {
-    const t = renderToStaticMarkup(createElement(Table, { rows: [{ step: 1, sgd: 0.5 }, { step: 2, adamw: 0.25 }], caption: 'loss' }));
+    const t = renderToStaticMarkup(
+      createElement(Table, {
+        rows: [
+          { step: 1, sgd: 0.5 },
+          { step: 2, adamw: 0.25 },
+        ],
+        caption: 'loss',
+      }),
+    );
     expect(t).toContain('<caption>loss</caption>');
     expect(t.match(/<th scope="col">/g)).toHaveLength(3);
     expect(t).toContain('<td>–</td>');
@@ -94,7 +150,21 @@ describe('charts panel on the session store', () => {
     const before = renderToStaticMarkup(createElement(ChartsPanel));
     expect(before.match(/data-chart=/g)).toHaveLength(9);
     expect(before.match(/chart-box chart-empty/g)).toHaveLength(4); // loss, accuracy, gradients, ratio
-    useStore.setState({ methods: twoMethods(), loaded: { family: 'vit', params: 1, embedParams: 1, layers: LAYERS, embedLayers: ['patch_embed'], numClasses: 2, classNames: [], sizes: { train: 1, idVal: 1, ood: 1 }, idMetric: 'accuracy', oodMetric: 'accuracy' } });
+    useStore.setState({
+      methods: twoMethods(),
+      loaded: {
+        family: 'vit',
+        params: 1,
+        embedParams: 1,
+        layers: LAYERS,
+        embedLayers: ['patch_embed'],
+        numClasses: 2,
+        classNames: [],
+        sizes: { train: 1, idVal: 1, ood: 1 },
+        idMetric: 'accuracy',
+        oodMetric: 'accuracy',
+      },
+    });
     const html = renderToStaticMarkup(createElement(ChartsPanel));
     expect(html.match(/data-chart=/g)).toHaveLength(9);
     expect(figure(html, 'loss')).toContain('recharts-wrapper');

@@ -8,7 +8,9 @@ import { SETTING_NAMES, SETTINGS } from '../../../src/ui/settings/settings-table
 import { useStore } from '../../../src/ui/store/store';
 
 // As public/models/manifest.json lists it: pretrained with a 20-class head.
-const pretrained = [{ name: 'vit-adamw', family: 'vit', config: defaultModelConfig('vit', { numClasses: 20 }) }];
+const pretrained = [
+  { name: 'vit-adamw', family: 'vit', config: defaultModelConfig('vit', { numClasses: 20 }) },
+];
 /**
  * Server rendering reads zustand's server snapshot, the store's initial state object: copy the
  * current state into it for the render, and put it back after.
@@ -37,12 +39,17 @@ describe('Choose panel', () => {
       expect(html, n).toContain(`for="${id}"`);
     }
     // The method grid: one box per method, the paper's four ticked by default.
-    const ticked = [...html.matchAll(/<input type="checkbox"[^>]*?checked=""[^>]*?data-method-id="([^"]+)"|<input type="checkbox"[^>]*?data-method-id="([^"]+)"[^>]*?checked=""/g)].map((m) => m[1] ?? m[2]);
+    const ticked = [
+      ...html.matchAll(
+        /<input type="checkbox"[^>]*?checked=""[^>]*?data-method-id="([^"]+)"|<input type="checkbox"[^>]*?data-method-id="([^"]+)"[^>]*?checked=""/g,
+      ),
+    ].map((m) => m[1] ?? m[2]);
     expect(ticked).toEqual(['sgd', 'sgd-freeze', 'sgd-freeze-nomom', 'adamw']);
     expect(html.match(/data-method-id=/g)).toHaveLength(12); // the grid's six and the paper's six others
     expect(html).toContain('Other methods the paper tried');
     // The three starting points.
-    for (const id of ['preset-classroom', 'preset-full', 'preset-paper-gap']) expect(html).toContain(`data-testid="${id}"`);
+    for (const id of ['preset-classroom', 'preset-full', 'preset-paper-gap'])
+      expect(html).toContain(`data-testid="${id}"`);
   });
 
   it('random-init controls appear only for random weights; the checkpoint list comes from the manifest', () => {
@@ -53,7 +60,9 @@ describe('Choose panel', () => {
   });
 
   it('<key>_hide=true removes that control (and the method boxes for methods_hide)', () => {
-    useStore.getState().fromHash('#seed_hide=true&lr_adamw_hide=true&methods_hide=true&classes_hide=true');
+    useStore
+      .getState()
+      .fromHash('#seed_hide=true&lr_adamw_hide=true&methods_hide=true&classes_hide=true');
     const html = render();
     expect(html).not.toContain('id="setting-seed"');
     expect(html).not.toContain('id="setting-lr_adamw"');

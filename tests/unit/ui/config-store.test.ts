@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { useStore } from '../../../src/ui/store/store';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
-import { dataSource, loadKey, methodSpecs, modelSource, runSpec } from '../../../src/ui/settings/to-commands';
+import {
+  dataSource,
+  loadKey,
+  methodSpecs,
+  modelSource,
+  runSpec,
+} from '../../../src/ui/settings/to-commands';
 
 describe('config store and the commands it makes', () => {
   beforeEach(() => useStore.getState().resetConfig());
@@ -38,12 +44,23 @@ describe('config store and the commands it makes', () => {
     const c = useStore.getState().config;
     // Only the method list changes (visibly: its boxes tick); nothing else is reset behind the user's back.
     expect(c).toEqual({ ...before, methods: [...PAPER_METHOD_IDS] });
-    const lr = { sgd: 0.1, 'sgd-freeze': 0.1, adamw: before.lrAdamw, 'sgd-freeze-nomom': before.lrSgd } as Record<string, number>;
-    expect(methodSpecs(c).map((m) => [m.id, m.optimizer.lr])).toEqual(PAPER_METHOD_IDS.map((id) => [id, lr[id]]));
+    const lr = {
+      sgd: 0.1,
+      'sgd-freeze': 0.1,
+      adamw: before.lrAdamw,
+      'sgd-freeze-nomom': before.lrSgd,
+    } as Record<string, number>;
+    expect(methodSpecs(c).map((m) => [m.id, m.optimizer.lr])).toEqual(
+      PAPER_METHOD_IDS.map((id) => [id, lr[id]]),
+    );
   });
 
   it("a link's lr_sgdm=10 survives the paper comparison, hidden or not", () => {
-    for (const link of ['#lr_sgdm=10', '#lr_sgdm=10&lr_sgdm_hide=true', '#lr_sgdm=10&wd_sgdm=0.001&lr_adamw=0.0007']) {
+    for (const link of [
+      '#lr_sgdm=10',
+      '#lr_sgdm=10&lr_sgdm_hide=true',
+      '#lr_sgdm=10&wd_sgdm=0.001&lr_adamw=0.0007',
+    ]) {
       useStore.getState().resetConfig();
       useStore.getState().fromHash(link);
       const before = useStore.getState().config;
@@ -56,22 +73,52 @@ describe('config store and the commands it makes', () => {
   });
 
   it('hyperparameters per optimizer reach the run spec', () => {
-    const c = { ...defaultSettings(), methods: ['sgd-nomom', 'sgd', 'adamw-freeze'], lrSgd: 0.05, wdSgd: 1e-4, lrSgdm: 3e-4, momentum: 0.8, lrAdamw: 1e-4, wdAdamw: 0.05, steps: 10, schedule: 'warmup-cosine', warmup: 3 };
+    const c = {
+      ...defaultSettings(),
+      methods: ['sgd-nomom', 'sgd', 'adamw-freeze'],
+      lrSgd: 0.05,
+      wdSgd: 1e-4,
+      lrSgdm: 3e-4,
+      momentum: 0.8,
+      lrAdamw: 1e-4,
+      wdAdamw: 0.05,
+      steps: 10,
+      schedule: 'warmup-cosine',
+      warmup: 3,
+    };
     const r = runSpec(c);
     expect(r.methods.map((m) => [m.id, m.optimizer, m.freeze])).toEqual([
       ['sgd', { kind: 'sgd', lr: 3e-4, momentum: 0.8, nesterov: false, weightDecay: 0 }, []],
       ['sgd-nomom', { kind: 'sgd', lr: 0.05, momentum: 0, nesterov: false, weightDecay: 1e-4 }, []],
-      ['adamw-freeze', { kind: 'adamw', lr: 1e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.05 }, ['embed']],
+      [
+        'adamw-freeze',
+        { kind: 'adamw', lr: 1e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.05 },
+        ['embed'],
+      ],
     ]);
-    expect(r).toMatchObject({ schedule: { kind: 'warmup-cosine', warmupSteps: 3 }, maxSteps: 10, evalEvery: 2, seed: 0 });
+    expect(r).toMatchObject({
+      schedule: { kind: 'warmup-cosine', warmupSteps: 3 },
+      maxSteps: 10,
+      evalEvery: 2,
+      seed: 0,
+    });
     expect(runSpec({ ...c, steps: 0 })).not.toHaveProperty('maxSteps');
   });
 
   it('weights, data and the load key', () => {
     const c = defaultSettings();
     expect(modelSource(c)).toEqual({ kind: 'pretrained', name: 'vit-adamw', seed: 0 });
-    expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({ kind: 'scratch', config: { family: 'resnet' } });
-    expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({ benchmark: c.benchmark, seed: 0, strength: 1, trainPerClass: 300, classes: [1, 2] });
+    expect(modelSource({ ...c, weights: 'random', arch: 'resnet', size: 'tiny' })).toMatchObject({
+      kind: 'scratch',
+      config: { family: 'resnet' },
+    });
+    expect(dataSource({ ...c, classes: [1, 2], valPerClass: 0, oodPerClass: 0 })).toEqual({
+      benchmark: c.benchmark,
+      seed: 0,
+      strength: 1,
+      trainPerClass: 300,
+      classes: [1, 2],
+    });
     expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).toMatchObject({ valPerClass: 8 });
     expect(dataSource({ ...c, valPerClass: 8, oodPerClass: 0 })).not.toHaveProperty('oodPerClass');
     expect(dataSource({ ...c, strength: 'default' })).not.toHaveProperty('strength'); // the benchmark's own default

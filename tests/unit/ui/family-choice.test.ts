@@ -16,7 +16,9 @@ import { parseHash, toHash } from '../../../src/ui/settings/url-hash';
 import { presetConflicts } from '../../../src/ui/store/config-slice';
 import { useStore } from '../../../src/ui/store/store';
 
-const manifest = JSON.parse(readFileSync('public/models/family/manifest.json', 'utf8')) as { models: { name: string; family: string; design: string; lever: string }[] };
+const manifest = JSON.parse(readFileSync('public/models/family/manifest.json', 'utf8')) as {
+  models: { name: string; family: string; design: string; lever: string }[];
+};
 const members = familyEntries(manifest);
 
 describe('the family in the weights choice', () => {
@@ -24,13 +26,23 @@ describe('the family in the weights choice', () => {
 
   it('reads every member of the manifest with its design, lever and ratio', () => {
     expect(members.map((m) => m.name)).toEqual(manifest.models.map((m) => m.name));
-    expect(members.every((m) => m.member && m.member.design.startsWith('F') && m.member.lever.length > 3 && typeof m.member.ratio === 'number')).toBe(true);
+    expect(
+      members.every(
+        (m) =>
+          m.member &&
+          m.member.design.startsWith('F') &&
+          m.member.lever.length > 3 &&
+          typeof m.member.ratio === 'number',
+      ),
+    ).toBe(true);
     expect(familyEntries({ models: [{ name: 'x', family: 'vit' }] })).toEqual([]); // no design: not a member
   });
 
   it('labels a member by its design in words', () => {
     const sgd = members.find((m) => m.name === 'fam-vit-sgd-e1');
-    expect(sgd && sgd.member && familyMemberLabel(sgd.name, sgd.family, sgd.member)).toBe('fam-vit-sgd-e1 (checkpoint family F2, micro ViT: optimizer (SGD); gradient ratio 0.52)');
+    expect(sgd && sgd.member && familyMemberLabel(sgd.name, sgd.family, sgd.member)).toBe(
+      'fam-vit-sgd-e1 (checkpoint family F2, micro ViT: optimizer (SGD); gradient ratio 0.52)',
+    );
   });
 
   it('lists the members as options of the weights select', () => {
@@ -39,9 +51,13 @@ describe('the family in the weights choice', () => {
     const saved = { ...initial };
     Object.assign(initial, useStore.getState());
     try {
-      const html = renderToStaticMarkup(createElement(ChoosePanel, { pretrained: members, disabled: false }));
+      const html = renderToStaticMarkup(
+        createElement(ChoosePanel, { pretrained: members, disabled: false }),
+      );
       for (const m of members) expect(html).toContain(`<option value="${m.name}"`);
-      expect(html).toContain('<option value="fam-vit-sgd-e1" selected="">fam-vit-sgd-e1 (checkpoint family F2');
+      expect(html).toContain(
+        '<option value="fam-vit-sgd-e1" selected="">fam-vit-sgd-e1 (checkpoint family F2',
+      );
       expect(html).not.toContain('(not available)');
     } finally {
       Object.assign(initial, saved);
@@ -66,6 +82,8 @@ describe('the family choice in a link', () => {
   });
 
   it('is named in the "In force" sentence', () => {
-    expect(describeConfig(parseHash('#model=fam-vit-sgd-e1').config)).toMatch(/^fam-vit-sgd-e1 on /);
+    expect(describeConfig(parseHash('#model=fam-vit-sgd-e1').config)).toMatch(
+      /^fam-vit-sgd-e1 on /,
+    );
   });
 });

@@ -9,7 +9,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '../../../src/protocol/messages';
 import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { AlertView } from '../../../src/ui/features/faults/alert-list';
-import { faultLabeller, faultOf, faultsKey, faultText, lossText } from '../../../src/ui/features/faults/method-fault';
+import {
+  faultLabeller,
+  faultOf,
+  faultsKey,
+  faultText,
+  lossText,
+} from '../../../src/ui/features/faults/method-fault';
 import { resultColumns } from '../../../src/ui/features/insight/results-rows';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
 import { MethodTableView } from '../../../src/ui/features/method-table';
@@ -26,31 +32,55 @@ const diverged = (methodId: string, label: string, step: number): ErrorEvent => 
   recoverable: false,
   methodId,
   step,
-  error: { name: 'NonFiniteError', message: `${label} stopped at step ${step}: The loss became NaN at step ${step}: training diverged. Lower the learning rate and try again. The other methods go on.` },
+  error: {
+    name: 'NonFiniteError',
+    message: `${label} stopped at step ${step}: The loss became NaN at step ${step}: training diverged. Lower the learning rate and try again. The other methods go on.`,
+  },
 });
 
 /** The issue's run: both SGD methods died at the shared rate 10 (steps 4 and 6); their step-0 evaluation is all they have. */
 function killedBySharedRate(): Record<string, MethodHistory> {
   const base = twoMethods(10);
   const start = (base['sgd-freeze'] as MethodHistory).evals;
-  const sgdSteps = (base.sgd as MethodHistory).steps.slice(0, 3).map((s) => ({ ...s, loss: 2.9e10 }));
+  const sgdSteps = (base.sgd as MethodHistory).steps
+    .slice(0, 3)
+    .map((s) => ({ ...s, loss: 2.9e10 }));
   return {
-    sgd: { steps: sgdSteps, evals: start, failed: { message: 'SGD stopped at step 4: ...', step: 4, kind: 'diverged' } },
-    'sgd-freeze': { ...(base['sgd-freeze'] as MethodHistory), failed: { message: 'x', step: 6, kind: 'diverged' } },
+    sgd: {
+      steps: sgdSteps,
+      evals: start,
+      failed: { message: 'SGD stopped at step 4: ...', step: 4, kind: 'diverged' },
+    },
+    'sgd-freeze': {
+      ...(base['sgd-freeze'] as MethodHistory),
+      failed: { message: 'x', step: 6, kind: 'diverged' },
+    },
   };
 }
 
 describe('a method that stopped on its own', () => {
   it('reads "diverged at step k (NaN/Inf)"; another failure names its kind; a saved run without the kind is read from its message', () => {
     const m = killedBySharedRate();
-    expect(faultText(faultOf(m.sgd) ?? { diverged: false, kind: 'internal' })).toBe('diverged at step 4 (NaN/Inf)');
-    expect(faultText({ diverged: false, kind: 'out-of-memory', step: 3 })).toBe('stopped at step 3 (out-of-memory)');
-    expect(faultOf({ steps: [], evals: [], failed: { message: 'The loss became NaN at step 2: training diverged.', step: 2 } })?.diverged).toBe(true);
+    expect(faultText(faultOf(m.sgd) ?? { diverged: false, kind: 'internal' })).toBe(
+      'diverged at step 4 (NaN/Inf)',
+    );
+    expect(faultText({ diverged: false, kind: 'out-of-memory', step: 3 })).toBe(
+      'stopped at step 3 (out-of-memory)',
+    );
+    expect(
+      faultOf({
+        steps: [],
+        evals: [],
+        failed: { message: 'The loss became NaN at step 2: training diverged.', step: 2 },
+      })?.diverged,
+    ).toBe(true);
     expect(faultOf({ steps: [], evals: [] })).toBeNull();
   });
 
   it('the live table says so in the step cell and marks the blown-up loss', () => {
-    const html = renderToStaticMarkup(createElement(MethodTableView, { methods: killedBySharedRate(), loaded: null }));
+    const html = renderToStaticMarkup(
+      createElement(MethodTableView, { methods: killedBySharedRate(), loaded: null }),
+    );
     expect(html).toContain('<tr data-method="sgd" data-fault="diverged">');
     expect(html).toContain('<td>diverged at step 4 (NaN/Inf)</td>');
     expect(html).toContain('<td class="diverged">2.9e+10 (diverged)</td>');
@@ -65,7 +95,9 @@ describe('a method that stopped on its own', () => {
       [null, null, 4],
       [null, null, 6],
     ]);
-    const html = renderToStaticMarkup(createElement(ResultsTableView, { columns: cols, model: 'micro vit', worstGroup: false }));
+    const html = renderToStaticMarkup(
+      createElement(ResultsTableView, { columns: cols, model: 'micro vit', worstGroup: false }),
+    );
     expect(html.match(/diverged at step 4 \(NaN\/Inf\)/g)).toHaveLength(2); // best-ID and final rows
     expect(html.match(/diverged at step 6 \(NaN\/Inf\)/g)).toHaveLength(2);
     expect(html).not.toMatch(/\d\]\*/);
@@ -94,7 +126,12 @@ describe('alerts', () => {
     useStore.getState().fromHash('#lr_sgdm=10&lr_sgdm_hide=true');
     useStore.getState().setStatus('running');
     const receive = useStore.getState().receive;
-    receive({ type: 'error', kind: 'internal', recoverable: false, error: { name: 'Error', message: 'first problem' } });
+    receive({
+      type: 'error',
+      kind: 'internal',
+      recoverable: false,
+      error: { name: 'Error', message: 'first problem' },
+    });
     useStore.getState().setStatus('running');
     receive(diverged('sgd', 'SGD', 4));
     receive(diverged('sgd-freeze', 'SGD freeze-embed', 6));
@@ -106,9 +143,16 @@ describe('alerts', () => {
       'The training worker crashed (boom); it was restarted and your results so far are kept.',
     ]);
     // Both methods are marked in the session too.
-    expect(faultOf(useStore.getState().methods['sgd-freeze'])).toEqual({ diverged: true, kind: 'diverged', step: 6 });
+    expect(faultOf(useStore.getState().methods['sgd-freeze'])).toEqual({
+      diverged: true,
+      kind: 'diverged',
+      step: 6,
+    });
     useStore.getState().dismissAlerts(shown[1]?.ids ?? []);
-    expect(shownAlerts(useStore.getState().alerts).map((a) => a.text)).toEqual(['first problem', expect.stringContaining('crashed')]);
+    expect(shownAlerts(useStore.getState().alerts).map((a) => a.text)).toEqual([
+      'first problem',
+      expect.stringContaining('crashed'),
+    ]);
     useStore.getState().dismissAlerts(shown[0]?.ids ?? []);
     expect(useStore.getState().alerts).toHaveLength(1);
   });
@@ -116,17 +160,32 @@ describe('alerts', () => {
   it('a method that diverged alone, or at another rate, keeps its own alert', () => {
     const alerts = [
       { id: 1, error: diverged('sgd', 'SGD', 4), method: { id: 'sgd', label: 'SGD', lr: 10 } },
-      { id: 2, error: diverged('adamw', 'AdamW', 5), method: { id: 'adamw', label: 'AdamW', lr: 1 } },
+      {
+        id: 2,
+        error: diverged('adamw', 'AdamW', 5),
+        method: { id: 'adamw', label: 'AdamW', lr: 1 },
+      },
     ];
     expect(shownAlerts(alerts).map((a) => a.ids)).toEqual([[1], [2]]);
   });
 
   it('an alert renders with a Dismiss button (and a lost device its Continue buttons)', () => {
-    const lost: ErrorEvent = { type: 'error', kind: 'device-lost', recoverable: true, alternatives: ['cpu'], snapshotStep: 10, error: { name: 'DeviceLostError', message: 'The GPU device was lost.' } };
+    const lost: ErrorEvent = {
+      type: 'error',
+      kind: 'device-lost',
+      recoverable: true,
+      alternatives: ['cpu'],
+      snapshotStep: 10,
+      error: { name: 'DeviceLostError', message: 'The GPU device was lost.' },
+    };
     const [shown] = shownAlerts([{ id: 1, error: lost }]);
-    const html = renderToStaticMarkup(createElement(AlertView, { alert: shown!, onDismiss: () => undefined }));
+    const html = renderToStaticMarkup(
+      createElement(AlertView, { alert: shown!, onDismiss: () => undefined }),
+    );
     expect(html).toContain('<strong>device-lost</strong>: The GPU device was lost.');
     expect(html).toContain('Continue on cpu from step 10');
-    expect(html).toMatch(/<button type="button" class="dismiss" aria-label="Dismiss: The GPU device was lost.">Dismiss<\/button>/);
+    expect(html).toMatch(
+      /<button type="button" class="dismiss" aria-label="Dismiss: The GPU device was lost.">Dismiss<\/button>/,
+    );
   });
 });

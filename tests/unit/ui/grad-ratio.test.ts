@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { StepEvent } from '../../../src/core/train/events';
-import { gradRatio, layerInfoOf, splitHead, type LayerInfo } from '../../../src/ui/features/charts/series';
+import {
+  gradRatio,
+  layerInfoOf,
+  splitHead,
+  type LayerInfo,
+} from '../../../src/ui/features/charts/series';
 
 const info: LayerInfo = {
   layers: ['patch_embed', 'pos_embed', 'blocks.0', 'blocks.1', 'norm', 'head'],
   embedLayers: ['patch_embed'],
   headLayers: ['head'],
-  layerParams: { patch_embed: 400, pos_embed: 100, 'blocks.0': 900, 'blocks.1': 900, norm: 4, head: 100 },
+  layerParams: {
+    patch_embed: 400,
+    pos_embed: 100,
+    'blocks.0': 900,
+    'blocks.1': 900,
+    norm: 4,
+    head: 100,
+  },
 };
 const step = (perLayer: Record<string, number | null>): StepEvent => ({
   type: 'step',
@@ -15,13 +27,25 @@ const step = (perLayer: Record<string, number | null>): StepEvent => ({
   totalSteps: 1,
   loss: 1,
   lr: 0.1,
-  gradNorms: { perParam: {}, perLayer, perGroup: { embed: perLayer.patch_embed ?? null, body: 1, head: perLayer.head ?? 0 }, total: 1 },
+  gradNorms: {
+    perParam: {},
+    perLayer,
+    perGroup: { embed: perLayer.patch_embed ?? null, body: 1, head: perLayer.head ?? 0 },
+    total: 1,
+  },
   stepMs: 1,
   imagesPerSec: 1,
 });
 
 describe('gradient ratio views', () => {
-  const s = step({ patch_embed: 2, pos_embed: 0.5, 'blocks.0': 1, 'blocks.1': 0.5, norm: 0.1, head: 10 });
+  const s = step({
+    patch_embed: 2,
+    pos_embed: 0.5,
+    'blocks.0': 1,
+    'blocks.1': 0.5,
+    norm: 0.1,
+    head: 10,
+  });
 
   it("the paper's statistic: first layer over the largest middle layer, the head left out", () => {
     expect(gradRatio(s, info, 'paper', 'norm')).toBeCloseTo(2 / 1);
@@ -39,7 +63,9 @@ describe('gradient ratio views', () => {
   });
 
   it('a frozen embedding has no ratio; unknown layer sizes give no RMS view', () => {
-    expect(gradRatio(step({ patch_embed: null, 'blocks.0': 1, head: 1 }), info, 'paper', 'norm')).toBeNull();
+    expect(
+      gradRatio(step({ patch_embed: null, 'blocks.0': 1, head: 1 }), info, 'paper', 'norm'),
+    ).toBeNull();
     expect(gradRatio(s, { ...info, layerParams: {} }, 'paper', 'rms')).toBeNull();
   });
 

@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { applyGuidedStep } from '../../../src/ui/features/guided-panel';
-import { afterRunSelectors, findTarget, focusSelectors, GUIDE_GAP, scrollTopFor, setupSelectors, unfold } from '../../../src/ui/features/guided-target';
+import {
+  afterRunSelectors,
+  findTarget,
+  focusSelectors,
+  GUIDE_GAP,
+  scrollTopFor,
+  setupSelectors,
+  unfold,
+} from '../../../src/ui/features/guided-target';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
@@ -14,7 +22,8 @@ describe('guided mode drives the controls', () => {
     for (const step of GUIDED_STEPS) {
       applyGuidedStep(step);
       const c = useStore.getState().config;
-      if (step.config.methods.length) expect([...c.methods].sort()).toEqual([...step.config.methods].sort());
+      if (step.config.methods.length)
+        expect([...c.methods].sort()).toEqual([...step.config.methods].sort());
       if (!step.optional) for (const id of c.methods) expect(paper).toContain(id);
       expect({ ...c, methods: [] }).toEqual({ ...defaultSettings(), methods: [] });
     }
@@ -30,8 +39,12 @@ describe('guided mode drives the controls', () => {
     expect(focusSelectors('ratio')).toEqual(['[data-chart=ratio]', '[data-testid=run-controls]']);
     expect(focusSelectors('samples')).toEqual(['[data-testid=samples]']);
     expect(focusSelectors('results')[0]).toBe('[data-section=results]');
-    const root = { querySelector: (sel: string) => (sel === '[data-testid=run-controls]' ? { sel } : null) } as unknown as ParentNode;
-    expect(findTarget(focusSelectors('drift'), root)).toEqual({ sel: '[data-testid=run-controls]' });
+    const root = {
+      querySelector: (sel: string) => (sel === '[data-testid=run-controls]' ? { sel } : null),
+    } as unknown as ParentNode;
+    expect(findTarget(focusSelectors('drift'), root)).toEqual({
+      sel: '[data-testid=run-controls]',
+    });
     expect(findTarget(focusSelectors('samples'), root)).toBeNull();
   });
 
@@ -53,9 +66,19 @@ describe('guided mode drives the controls', () => {
 
 describe('a target folded in <details>', () => {
   /** A minimal element tree: each node's closest('details') walks up from itself, as the DOM's does. */
-  interface Node { tag: string; open?: boolean; parentElement: Node | null; closest: (sel: string) => Node | null }
+  interface Node {
+    tag: string;
+    open?: boolean;
+    parentElement: Node | null;
+    closest: (sel: string) => Node | null;
+  }
   const node = (tag: string, parent: Node | null): Node => {
-    const n: Node = { tag, parentElement: parent, closest: (sel) => (n.tag === sel ? n : (n.parentElement?.closest(sel) ?? null)), ...(tag === 'details' ? { open: false } : {}) };
+    const n: Node = {
+      tag,
+      parentElement: parent,
+      closest: (sel) => (n.tag === sel ? n : (n.parentElement?.closest(sel) ?? null)),
+      ...(tag === 'details' ? { open: false } : {}),
+    };
     return n;
   };
 

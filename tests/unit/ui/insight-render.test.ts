@@ -15,7 +15,10 @@ describe('results table (the paper layout)', () => {
   it('finished methods show best-ID and final evaluations; running ones are provisional', () => {
     const cols = resultColumns(twoMethods(), ORDER, false);
     expect(cols.map((c) => c.methodId)).toEqual(['sgd', 'sgd-freeze']);
-    expect(cols[0]).toMatchObject({ best: { id: 0.8, ood: 0.5, step: 50, provisional: false }, final: { step: 50 } });
+    expect(cols[0]).toMatchObject({
+      best: { id: 0.8, ood: 0.5, step: 50, provisional: false },
+      final: { step: 50 },
+    });
     expect(cols[1]?.best).toMatchObject({ id: 0.2, step: 0, provisional: true });
     expect(formatCell(cols[0]?.best ?? null)).toBe('50.0 [80.0]');
   });
@@ -25,35 +28,67 @@ describe('results table (the paper layout)', () => {
   });
 
   it('renders one column per method and two rows (best ID, final)', () => {
-    const html = renderToStaticMarkup(createElement(ResultsTableView, { columns: resultColumns(twoMethods(), ORDER, false), model: 'micro vit', worstGroup: false }));
+    const html = renderToStaticMarkup(
+      createElement(ResultsTableView, {
+        columns: resultColumns(twoMethods(), ORDER, false),
+        model: 'micro vit',
+        worstGroup: false,
+      }),
+    );
     expect(html).toContain('<th scope="col">SGD (momentum 0.9)</th>');
     expect(html).toContain('micro vit, best ID');
     expect(html).toContain('50.0 [80.0]');
     expect(html).toContain('20.0 [20.0]*');
-    expect(renderToStaticMarkup(createElement(ResultsTableView, { columns: [], model: 'm', worstGroup: false }))).toBe('');
+    expect(
+      renderToStaticMarkup(
+        createElement(ResultsTableView, { columns: [], model: 'm', worstGroup: false }),
+      ),
+    ).toBe('');
   });
 });
 
 describe('guided classroom mode', () => {
   it('five steps and an optional sixth, one sentence each, methods accumulating, each looking at a real chart or panel', () => {
-    expect(GUIDED_STEPS.map((s) => s.id)).toEqual(['shift', 'sgd', 'adamw', 'freeze', 'memory', 'others']);
-    expect(GUIDED_STEPS.map((s) => s.optional === true)).toEqual([false, false, false, false, false, true]);
+    expect(GUIDED_STEPS.map((s) => s.id)).toEqual([
+      'shift',
+      'sgd',
+      'adamw',
+      'freeze',
+      'memory',
+      'others',
+    ]);
+    expect(GUIDED_STEPS.map((s) => s.optional === true)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
     for (const s of GUIDED_STEPS) {
       expect(s.sentence.split(/[.!?](\s|$)/).filter((x) => x.trim().length > 1)).toHaveLength(1);
       // The lesson's steps run the paper's comparison; the optional one, the other methods too.
-      expect(s.config.methods.every((m) => (s.optional ? METHOD_IDS : ORDER).includes(m))).toBe(true);
-      expect(s.config.focus in CHART_NOTES || ['samples', 'results'].includes(s.config.focus)).toBe(true);
+      expect(s.config.methods.every((m) => (s.optional ? METHOD_IDS : ORDER).includes(m))).toBe(
+        true,
+      );
+      expect(s.config.focus in CHART_NOTES || ['samples', 'results'].includes(s.config.focus)).toBe(
+        true,
+      );
     }
     expect(GUIDED_STEPS[3]?.config.methods).toContain('sgd-freeze');
   });
 
   it('renders the current step with its sentence and keyboard-reachable buttons', () => {
-    const html = renderToStaticMarkup(createElement(GuidedMode, { onApplyStep: () => undefined, initialStep: 1 }));
+    const html = renderToStaticMarkup(
+      createElement(GuidedMode, { onApplyStep: () => undefined, initialStep: 1 }),
+    );
     expect(html).toContain('Step 2 of 5: Fine-tune with SGD');
     expect(html).toContain(GUIDED_STEPS[1]?.sentence.slice(0, 30));
     expect(html).toContain('aria-current="step"');
     expect(html.match(/<button type="button"/g)?.length).toBe(6 + 3); // a link per step (the optional one too), Back, Set up, Next
-    const optional = renderToStaticMarkup(createElement(GuidedMode, { onApplyStep: () => undefined, initialStep: 5 }));
+    const optional = renderToStaticMarkup(
+      createElement(GuidedMode, { onApplyStep: () => undefined, initialStep: 5 }),
+    );
     expect(optional).toContain('Optional step: What else did the paper try?');
   });
 });

@@ -9,16 +9,29 @@ import { OwnFolderPicker } from '../../../src/ui/features/choose/own-folder-pick
 import { PresetButtons } from '../../../src/ui/features/choose/preset-buttons';
 import { referenceApplies } from '../../../src/ui/reference/reference-applies';
 import { describeOwnConfig } from '../../../src/ui/settings/describe-config';
-import { batchForMinSteps, ownDataWarning, type OwnCounts } from '../../../src/ui/settings/own-data-warning';
+import {
+  batchForMinSteps,
+  ownDataWarning,
+  type OwnCounts,
+} from '../../../src/ui/settings/own-data-warning';
 import { defaultSettings, type Config } from '../../../src/ui/settings/settings-table';
 import { useStore } from '../../../src/ui/store/store';
 import { importPickedImages } from '../../../src/worker/picked-images';
 
-const config = (over: Partial<Config> = {}): Config => ({ ...defaultSettings(), batchSize: 32, epochs: 1, steps: 0, ...over });
-const counts = (train: number[], idVal: number[], ood: number[] = []): OwnCounts => ({ classNames: train.map((_, i) => `c${i}`), counts: { train, idVal, ood } });
+const config = (over: Partial<Config> = {}): Config => ({
+  ...defaultSettings(),
+  batchSize: 32,
+  epochs: 1,
+  steps: 0,
+  ...over,
+});
+const counts = (train: number[], idVal: number[], ood: number[] = []): OwnCounts => ({
+  classNames: train.map((_, i) => `c${i}`),
+  counts: { train, idVal, ood },
+});
 
 describe('ownDataWarning', () => {
-  it('warns for the issue\'s folder: 2 classes × 16 training images give 1 step at batch 32', () => {
+  it("warns for the issue's folder: 2 classes × 16 training images give 1 step at batch 32", () => {
     const w = ownDataWarning(config(), counts([16, 16], [4, 4]));
     expect(w).toMatch(/^2 classes × 16 training images: 1 step per method at batch 32\./);
     expect(w).toMatch(/chance is 50%/);
@@ -30,9 +43,13 @@ describe('ownDataWarning', () => {
   });
 
   it('names the range when classes differ, and is silent for a split large enough', () => {
-    expect(ownDataWarning(config(), counts([8, 60, 60], [2, 15, 15]))).toMatch(/^3 classes × 8–60 training images/);
+    expect(ownDataWarning(config(), counts([8, 60, 60], [2, 15, 15]))).toMatch(
+      /^3 classes × 8–60 training images/,
+    );
     // 120 images at batch 32: 3 steps an epoch, so 3 epochs (9 steps) warn and 4 (12) do not.
-    expect(ownDataWarning(config({ epochs: 3 }), counts([60, 60], [15, 15]))).toMatch(/9 steps per method/);
+    expect(ownDataWarning(config({ epochs: 3 }), counts([60, 60], [15, 15]))).toMatch(
+      /9 steps per method/,
+    );
     expect(ownDataWarning(config({ epochs: 4 }), counts([60, 60], [15, 15]))).toBeNull();
   });
 
@@ -42,7 +59,9 @@ describe('ownDataWarning', () => {
     expect(w).not.toMatch(/add images/);
     expect(w).toMatch(/lower the batch size to 10 or less, or raise the epochs/);
     // A step cap below 10 is what to raise, not the epochs.
-    expect(ownDataWarning(config({ steps: 1, batchSize: 2 }), counts([60, 60], [15, 15]))).toMatch(/1 step per method at batch 2\. .*raise the cap on steps per method\.$/);
+    expect(ownDataWarning(config({ steps: 1, batchSize: 2 }), counts([60, 60], [15, 15]))).toMatch(
+      /1 step per method at batch 2\. .*raise the cap on steps per method\.$/,
+    );
   });
 
   it('batchForMinSteps: the largest batch that still gives 10 steps', () => {
@@ -52,8 +71,21 @@ describe('ownDataWarning', () => {
   });
 });
 
-const png = (v: number): Uint8Array<ArrayBuffer> => encode({ width: 4, height: 4, data: new Uint8Array(4 * 4 * 3).fill(v), channels: 3, depth: 8 }) as Uint8Array<ArrayBuffer>;
-const folder = (classes: string[], n: number): PickedFile[] => classes.flatMap((c, k) => Array.from({ length: n }, (_, i) => ({ relativePath: `pets/${c}/${i}.png`, file: new Blob([png(40 * k + i)]) })));
+const png = (v: number): Uint8Array<ArrayBuffer> =>
+  encode({
+    width: 4,
+    height: 4,
+    data: new Uint8Array(4 * 4 * 3).fill(v),
+    channels: 3,
+    depth: 8,
+  }) as Uint8Array<ArrayBuffer>;
+const folder = (classes: string[], n: number): PickedFile[] =>
+  classes.flatMap((c, k) =>
+    Array.from({ length: n }, (_, i) => ({
+      relativePath: `pets/${c}/${i}.png`,
+      file: new Blob([png(40 * k + i)]),
+    })),
+  );
 
 /** Server rendering reads zustand's initial state: copy the current state into it for the render. */
 function render(el: Parameters<typeof renderToStaticMarkup>[0]): string {
@@ -74,10 +106,20 @@ describe('a tiny own folder on the page', () => {
   });
 
   it('the picker shows the warning; the In force note describes the images, not the acquisition preset', async () => {
-    await useStore.getState().importFolders((files, seed) => importPickedImages({ type: 'import-images', requestId: 0, files, seed }, decodePngFast), folder(['cats', 'dogs'], 20), [], 0);
+    await useStore
+      .getState()
+      .importFolders(
+        (files, seed) =>
+          importPickedImages({ type: 'import-images', requestId: 0, files, seed }, decodePngFast),
+        folder(['cats', 'dogs'], 20),
+        [],
+        0,
+      );
     expect(useStore.getState().own.error).toBeNull();
     // Imported but not in use: the benchmark's note, no warning.
-    expect(render(createElement(OwnFolderPicker, { disabled: false }))).not.toContain('own-data-warning');
+    expect(render(createElement(OwnFolderPicker, { disabled: false }))).not.toContain(
+      'own-data-warning',
+    );
     useStore.getState().setOwnActive(true);
     const picker = render(createElement(OwnFolderPicker, { disabled: false }));
     expect(picker).toContain('data-testid="own-data-warning"');
@@ -88,12 +130,16 @@ describe('a tiny own folder on the page', () => {
     expect(inForce).not.toContain('acquisition');
     expect(note).not.toContain('This is the classroom preset');
     useStore.getState().setOwnActive(false);
-    expect(render(createElement(PresetButtons, { disabled: false }))).toMatch(/In force: .* on acquisition/);
+    expect(render(createElement(PresetButtons, { disabled: false }))).toMatch(
+      /In force: .* on acquisition/,
+    );
   });
 
   it('describeOwnConfig and referenceApplies follow the data chosen', () => {
     const d = describeOwnConfig(config(), counts([16, 16], [4, 4], [3, 3]));
-    expect(d).toMatch(/on your own images: 2 classes \(c0, c1\), 32 training, 8 ID validation and 6 OOD test images, batch 32, 1 epoch/);
+    expect(d).toMatch(
+      /on your own images: 2 classes \(c0, c1\), 32 training, 8 ID validation and 6 OOD test images, batch 32, 1 epoch/,
+    );
     expect(referenceApplies({ benchmark: 'acquisition' }, 'acquisition', false)).toBe(true);
     expect(referenceApplies({ benchmark: 'acquisition' }, 'acquisition', true)).toBe(false);
     expect(referenceApplies({ benchmark: 'acquisition' }, 'waterbirds', false)).toBe(false);

@@ -8,16 +8,39 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StepEvent } from '../../../src/protocol/messages';
-import { elapsedSeconds, PreparingKernelsView, preparingKernelsText } from '../../../src/ui/features/preparing-kernels';
+import {
+  elapsedSeconds,
+  PreparingKernelsView,
+  preparingKernelsText,
+} from '../../../src/ui/features/preparing-kernels';
 import { resetSession, useStore } from '../../../src/ui/store/store';
 
-const step: StepEvent = { type: 'step', step: 1, epoch: 0, totalSteps: 4, loss: 1, lr: 0.01, gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed: 1, body: 2, head: 3 }, total: 4 }, stepMs: 5, imagesPerSec: 6 };
-const progress = { methodId: 'sgd', methodIndex: 0, methods: 4, step: 1, totalSteps: 4, etaMs: 1000 };
+const step: StepEvent = {
+  type: 'step',
+  step: 1,
+  epoch: 0,
+  totalSteps: 4,
+  loss: 1,
+  lr: 0.01,
+  gradNorms: { perParam: {}, perLayer: {}, perGroup: { embed: 1, body: 2, head: 3 }, total: 4 },
+  stepMs: 5,
+  imagesPerSec: 6,
+};
+const progress = {
+  methodId: 'sgd',
+  methodIndex: 0,
+  methods: 4,
+  step: 1,
+  totalSteps: 4,
+  etaMs: 1000,
+};
 // What the status line shows for the store's state now, `ms` after the start event arrived.
 // (PreparingKernels reads the store with a hook; server rendering would see the initial state.)
 const render = (ms = 0): string => {
   const preparing = useStore.getState().preparing;
-  return renderToStaticMarkup(createElement(PreparingKernelsView, { preparing, now: (preparing?.since ?? 0) + ms }));
+  return renderToStaticMarkup(
+    createElement(PreparingKernelsView, { preparing, now: (preparing?.since ?? 0) + ms }),
+  );
 };
 const apply = useStore.getState().apply;
 

@@ -3,11 +3,22 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LiveCharts } from '../../../src/ui/features/charts/charts-panel';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
-import { parseReference, pctInterval, type Reference } from '../../../src/ui/reference/reference-data';
+import {
+  parseReference,
+  pctInterval,
+  type Reference,
+} from '../../../src/ui/reference/reference-data';
 import { LAYERS, twoMethods } from './charts-fixture';
 
 const iv = (mean: number, half = 0.01) => ({ mean, half, n: 10 });
-const epoch = (e: number, id: number, ood: number) => ({ epoch: e, id: iv(id), ood: iv(ood), loss: iv(1 / e), drift: { patch_embed: iv(0.1 * e) }, gradNorm: { patch_embed: iv(1) } });
+const epoch = (e: number, id: number, ood: number) => ({
+  epoch: e,
+  id: iv(id),
+  ood: iv(ood),
+  loss: iv(1 / e),
+  drift: { patch_embed: iv(0.1 * e) },
+  gradNorm: { patch_embed: iv(1) },
+});
 const REF: Reference = {
   title: 'The full experiment, recorded: 10 seeds, 3,000 images, 6 epochs',
   about: 'test',
@@ -18,8 +29,20 @@ const REF: Reference = {
   epochs: 2,
   batchSize: 64,
   methods: {
-    sgd: { lr: 0.01, seeds: [200], best: { id: iv(0.82), ood: iv(0.75, 0.047) }, embedDrift: iv(0.79), perEpoch: [epoch(1, 0.7, 0.6), epoch(2, 0.82, 0.75)] },
-    adamw: { lr: 0.001, seeds: [200], best: { id: iv(0.85), ood: iv(0.846, 0.008) }, embedDrift: iv(0.19), perEpoch: [epoch(1, 0.75, 0.7), epoch(2, 0.85, 0.846)] },
+    sgd: {
+      lr: 0.01,
+      seeds: [200],
+      best: { id: iv(0.82), ood: iv(0.75, 0.047) },
+      embedDrift: iv(0.79),
+      perEpoch: [epoch(1, 0.7, 0.6), epoch(2, 0.82, 0.75)],
+    },
+    adamw: {
+      lr: 0.001,
+      seeds: [200],
+      best: { id: iv(0.85), ood: iv(0.846, 0.008) },
+      embedDrift: iv(0.19),
+      perEpoch: [epoch(1, 0.75, 0.7), epoch(2, 0.85, 0.846)],
+    },
   },
 };
 
@@ -28,7 +51,9 @@ describe('the recorded full experiment', () => {
     expect(parseReference(JSON.parse(JSON.stringify(REF)))).toEqual(REF);
     expect(parseReference(null)).toBeNull();
     expect(parseReference({ title: 'x' })).toBeNull();
-    expect(parseReference({ ...REF, methods: { sgd: { ...REF.methods.sgd, best: { id: 1, ood: 2 } } } })).toBeNull();
+    expect(
+      parseReference({ ...REF, methods: { sgd: { ...REF.methods.sgd, best: { id: 1, ood: 2 } } } }),
+    ).toBeNull();
     expect(pctInterval(iv(0.846, 0.008))).toBe('84.6 ± 0.8');
   });
 
@@ -36,23 +61,52 @@ describe('the recorded full experiment', () => {
     const html = renderToStaticMarkup(
       createElement(ResultsTableView, {
         columns: [
-          { methodId: 'sgd', best: { id: 0.8, ood: 0.7, step: 92, provisional: false }, final: null },
-          { methodId: 'adamw', best: { id: 0.85, ood: 0.8, step: 92, provisional: false }, final: null },
+          {
+            methodId: 'sgd',
+            best: { id: 0.8, ood: 0.7, step: 92, provisional: false },
+            final: null,
+          },
+          {
+            methodId: 'adamw',
+            best: { id: 0.85, ood: 0.8, step: 92, provisional: false },
+            final: null,
+          },
         ],
         model: 'micro vit',
         worstGroup: false,
         reference: REF,
       }),
     );
-    expect(html).toMatch(/<tr class="reference-row" data-testid="results-reference"><th scope="row">The full experiment, recorded: 10 seeds, 3,000 images, 6 epochs \(not this run\)<\/th><td data-method="sgd">75.0 ± 4.7 \[82.0\] n = 10<\/td><td data-method="adamw">84.6 ± 0.8 \[85.0\] n = 10<\/td><\/tr>/);
+    expect(html).toMatch(
+      /<tr class="reference-row" data-testid="results-reference"><th scope="row">The full experiment, recorded: 10 seeds, 3,000 images, 6 epochs \(not this run\)<\/th><td data-method="sgd">75.0 ± 4.7 \[82.0\] n = 10<\/td><td data-method="adamw">84.6 ± 0.8 \[85.0\] n = 10<\/td><\/tr>/,
+    );
   });
 
   it('is a chart beside the live accuracy curves, per epoch', () => {
     const p = { methods: twoMethods(20), colourOf: () => '#000', labelOf: (id: string) => id };
-    const html = renderToStaticMarkup(createElement(LiveCharts, { p, ids: Object.keys(p.methods), layers: LAYERS, worstGroup: false, reference: REF }));
+    const html = renderToStaticMarkup(
+      createElement(LiveCharts, {
+        p,
+        ids: Object.keys(p.methods),
+        layers: LAYERS,
+        worstGroup: false,
+        reference: REF,
+      }),
+    );
     const at = html.indexOf('data-chart="reference"');
     expect(at).toBeGreaterThan(html.indexOf('data-chart="accuracy"'));
-    expect(html.slice(at, at + 600)).toContain('The full experiment, recorded: 10 seeds, 3,000 images, 6 epochs');
-    expect(renderToStaticMarkup(createElement(LiveCharts, { p, ids: Object.keys(p.methods), layers: LAYERS, worstGroup: false }))).not.toContain('data-chart="reference"');
+    expect(html.slice(at, at + 600)).toContain(
+      'The full experiment, recorded: 10 seeds, 3,000 images, 6 epochs',
+    );
+    expect(
+      renderToStaticMarkup(
+        createElement(LiveCharts, {
+          p,
+          ids: Object.keys(p.methods),
+          layers: LAYERS,
+          worstGroup: false,
+        }),
+      ),
+    ).not.toContain('data-chart="reference"');
   });
 });

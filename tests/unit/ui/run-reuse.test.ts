@@ -4,8 +4,16 @@ import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import type { MethodHistory } from '../../../src/ui/store/method-history';
 import { GUIDED_STEPS } from '../../../src/ui/features/insight/guided-steps';
 
-const finished = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 } });
-const stopped = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'stopped', steps: 4, best: null, last: null, elapsedMs: 1 } });
+const finished = (): MethodHistory => ({
+  steps: [],
+  evals: [],
+  done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 },
+});
+const stopped = (): MethodHistory => ({
+  steps: [],
+  evals: [],
+  done: { type: 'done', status: 'stopped', steps: 4, best: null, last: null, elapsedMs: 1 },
+});
 
 describe('reusing finished methods (guided mode)', () => {
   const c = defaultSettings();
@@ -21,8 +29,18 @@ describe('reusing finished methods (guided mode)', () => {
   });
 
   it('keeps what finished under the same settings, trains the rest', () => {
-    const last = { key, methods: { sgd: finished(), adamw: stopped(), 'sgd-freeze': { ...finished(), failed: { message: 'diverged' } } } };
-    expect(planReuse(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom'], key, last)).toEqual({ keep: ['sgd'], train: ['adamw', 'sgd-freeze', 'sgd-freeze-nomom'] });
+    const last = {
+      key,
+      methods: {
+        sgd: finished(),
+        adamw: stopped(),
+        'sgd-freeze': { ...finished(), failed: { message: 'diverged' } },
+      },
+    };
+    expect(planReuse(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom'], key, last)).toEqual({
+      keep: ['sgd'],
+      train: ['adamw', 'sgd-freeze', 'sgd-freeze-nomom'],
+    });
     expect(planReuse(['sgd'], 'another key', last)).toEqual({ keep: [], train: ['sgd'] });
     expect(planReuse(['sgd'], key, null)).toEqual({ keep: [], train: ['sgd'] });
   });
@@ -34,7 +52,9 @@ describe('reusing finished methods (guided mode)', () => {
       if (!step.config.methods.length) continue;
       const plan = planReuse(step.config.methods, key, last);
       trained += plan.train.length;
-      const methods: Record<string, MethodHistory> = Object.fromEntries(step.config.methods.map((id) => [id, finished()]));
+      const methods: Record<string, MethodHistory> = Object.fromEntries(
+        step.config.methods.map((id) => [id, finished()]),
+      );
       last = { key, methods };
     }
     expect(trained).toBe(4);

@@ -40,7 +40,8 @@ function start(): RecordingWorker[] {
 }
 
 const first = (spawned: RecordingWorker[]): RecordingWorker => spawned[0] as RecordingWorker;
-const requestIdOf = (cmd: Command | undefined): number => (cmd && 'requestId' in cmd ? cmd.requestId : -1);
+const requestIdOf = (cmd: Command | undefined): number =>
+  cmd && 'requestId' in cmd ? cmd.requestId : -1;
 
 const initial = useStore.getState();
 
@@ -53,15 +54,32 @@ describe('the run slice', () => {
   it('starts worker 0 once, initialised on the asked backend, and its events reach the store', () => {
     const spawned = start();
     const workers = useStore.getState().workers;
-    expect(useStore.getState().startWorkers(() => new RecordingWorker() as unknown as Worker, () => '')).toBe(workers);
+    expect(
+      useStore.getState().startWorkers(
+        () => new RecordingWorker() as unknown as Worker,
+        () => '',
+      ),
+    ).toBe(workers);
     expect(spawned).toHaveLength(1);
-    expect(first(spawned).sent[0]).toMatchObject({ type: 'init', baseUrl: 'http://localhost/', backend: 'cpu' });
-    first(spawned).emit({ type: 'ready', requestId: requestIdOf(first(spawned).sent[0]), backend: { name: 'cpu', forced: 'cpu' } });
+    expect(first(spawned).sent[0]).toMatchObject({
+      type: 'init',
+      baseUrl: 'http://localhost/',
+      backend: 'cpu',
+    });
+    first(spawned).emit({
+      type: 'ready',
+      requestId: requestIdOf(first(spawned).sent[0]),
+      backend: { name: 'cpu', forced: 'cpu' },
+    });
     expect(useStore.getState().backend?.name).toBe('cpu');
   });
 
   it('refuses a request before the workers start, saying why', async () => {
-    await expect(useStore.getState().request({ type: 'samples', data: dataSource(initial.config), perSplit: 1 })).rejects.toThrow(/not started/);
+    await expect(
+      useStore
+        .getState()
+        .request({ type: 'samples', data: dataSource(initial.config), perSplit: 1 }),
+    ).rejects.toThrow(/not started/);
     expect(await useStore.getState().loadModel()).toBe(false);
     expect(useStore.getState().runProblem).toMatch(/not started/);
   });
@@ -72,7 +90,11 @@ describe('the run slice', () => {
     expect(useStore.getState().status).toBe('loading');
     const load = first(spawned).sent.find((c) => c.type === 'load');
     expect(load).toBeDefined();
-    first(spawned).emit({ type: 'loaded', requestId: requestIdOf(load), info: loadedInfoOf(vitDef()) });
+    first(spawned).emit({
+      type: 'loaded',
+      requestId: requestIdOf(load),
+      info: loadedInfoOf(vitDef()),
+    });
     expect(await loading).toBe(true);
     expect(useStore.getState().status).toBe('loaded');
     expect(useStore.getState().workers?.pool.heldKey(0)).not.toBeNull();

@@ -8,7 +8,19 @@ describe('sample images for the ID/OOD grid', () => {
     const per = 28 * 28 * 3;
     const pixels = new Uint8Array(n * per);
     for (let i = 0; i < n; i++) pixels.fill(i + 10, i * per, (i + 1) * per);
-    const set: ImageSet = { pixels, labels: Int32Array.from([2, 0, 1, 0, 2]), n, height: 28, width: 28, channels: 3, numClasses: 3, classNames: ['a', 'b', 'c'], groups: Int32Array.from([0, 1, 0, 1, 0]), numGroups: 2, groupNames: ['land', 'water'] };
+    const set: ImageSet = {
+      pixels,
+      labels: Int32Array.from([2, 0, 1, 0, 2]),
+      n,
+      height: 28,
+      width: 28,
+      channels: 3,
+      numClasses: 3,
+      classNames: ['a', 'b', 'c'],
+      groups: Int32Array.from([0, 1, 0, 1, 0]),
+      numGroups: 2,
+      groupNames: ['land', 'water'],
+    };
     const s = sampleImages(set, 4);
     expect(s.n).toBe(4);
     expect(s.labels).toEqual([0, 0, 1, 2]);

@@ -11,7 +11,17 @@ import { defaultSettings } from '../../../src/ui/settings/settings-table';
 import { resetSavedRuns, resetSession, useStore } from '../../../src/ui/store/store';
 
 const at = (i: number): number => Date.UTC(2026, 0, 1) + i * 60_000;
-const summary = (i: number): RunSummary => ({ version: RECORD_VERSION, id: newRunId(at(i), () => 0.5), startedAt: at(i), endedAt: at(i) + 1, status: 'finished', hash: '#', config: defaultSettings(), loaded: null, results: [] });
+const summary = (i: number): RunSummary => ({
+  version: RECORD_VERSION,
+  id: newRunId(at(i), () => 0.5),
+  startedAt: at(i),
+  endedAt: at(i) + 1,
+  status: 'finished',
+  hash: '#',
+  config: defaultSettings(),
+  loaded: null,
+  results: [],
+});
 /** n runs, newest first (as listed). */
 const runs = (n: number): RunSummary[] => Array.from({ length: n }, (_, i) => summary(n - 1 - i));
 
@@ -21,9 +31,17 @@ describe('the cap on saved runs', () => {
     expect(runsToMakeRoom(runs(49), 0, null)).toEqual([]);
     expect(nextToGo(runs(48), 0, null)).toBeNull();
     expect(runsToMakeRoom(runs(50), 0, null).map((r) => r.startedAt)).toEqual([at(0)]);
-    expect(runsToMakeRoom(runs(52), 0, null).map((r) => r.startedAt)).toEqual([at(0), at(1), at(2)]);
+    expect(runsToMakeRoom(runs(52), 0, null).map((r) => r.startedAt)).toEqual([
+      at(0),
+      at(1),
+      at(2),
+    ]);
     // Two damaged records count towards the cap: three valid runs go for one more.
-    expect(runsToMakeRoom(runs(50), 2, null).map((r) => r.startedAt)).toEqual([at(0), at(1), at(2)]);
+    expect(runsToMakeRoom(runs(50), 2, null).map((r) => r.startedAt)).toEqual([
+      at(0),
+      at(1),
+      at(2),
+    ]);
     const all = runs(50);
     const oldest = all.at(-1)!;
     expect(runsToMakeRoom(all, 0, oldest.id).map((r) => r.startedAt)).toEqual([at(1)]);

@@ -20,7 +20,9 @@ const def = vitDef();
 interface Stored {
   summary: Record<string, unknown>;
   metrics: { methods: Record<string, Record<string, unknown>> };
-  pages: { methods: Record<string, { steps?: Record<string, unknown>; evals?: Record<string, unknown>[] }> }[];
+  pages: {
+    methods: Record<string, { steps?: Record<string, unknown>; evals?: Record<string, unknown>[] }>;
+  }[];
 }
 
 /** A run as the page saves it: two methods, 40 steps, evaluations with filter pictures. */
@@ -28,7 +30,11 @@ async function savedRun(db: MemoryRunDb): Promise<string> {
   await useStore.getState().attach(db);
   useStore.getState().apply({ type: 'loaded', requestId: 1, info: loadedInfoOf(def) });
   useStore.getState().begin({ ...defaultSettings(), methods: ['sgd', 'adamw'] }, '#', 0);
-  for (const { e, now } of fakeRunEvents(def, { methods: ['sgd', 'adamw'], steps: 40, evalEvery: 10 })) {
+  for (const { e, now } of fakeRunEvents(def, {
+    methods: ['sgd', 'adamw'],
+    steps: 40,
+    evalEvery: 10,
+  })) {
     useStore.getState().apply(e);
     useStore.getState().record(e, now);
   }
@@ -38,26 +44,93 @@ async function savedRun(db: MemoryRunDb): Promise<string> {
 
 /** The damage each case does to a copy of the good record, and the reason it must be refused with. */
 const SUMMARY_DAMAGE: [string, (s: Stored) => void, RegExp][] = [
-  ['results not an array', (s) => (s.summary.results = { sgd: 1 }), /^results: expected an array, found an object$/],
+  [
+    'results not an array',
+    (s) => (s.summary.results = { sgd: 1 }),
+    /^results: expected an array, found an object$/,
+  ],
   ['config missing', (s) => delete s.summary.config, /^config: missing$/],
-  ['config.weights an object', (s) => ((s.summary.config as Record<string, unknown>).weights = { name: 'vit' }), /^config\.weights: expected a string, found an object$/],
-  ['a step count of 1e9', (s) => ((s.summary.results as Record<string, unknown>[])[0]!.steps = 1e9), /^results\[0\]\.steps: 1000000000 is over 10000000$/],
-  ['a learning rate out of range', (s) => ((s.summary.config as Record<string, unknown>).lrAdamw = 5), /^config\.lrAdamw: 5 is not a valid AdamW learning rate$/],
-  ['status junk', (s) => (s.summary.status = 7), /^status: expected one of running, finished, stopped, failed, found 7$/],
-  ['startedAt a string', (s) => (s.summary.startedAt = 'yesterday'), /^startedAt: expected a finite number, found the string "yesterday"$/],
-  ['a newer record version', (s) => (s.summary.version = 3), /^version: 3: saved by a newer version/],
-  ['loaded.layers not an array', (s) => ((s.summary.loaded as Record<string, unknown>).layers = 'patch_embed'), /^loaded\.layers: expected an array/],
+  [
+    'config.weights an object',
+    (s) => ((s.summary.config as Record<string, unknown>).weights = { name: 'vit' }),
+    /^config\.weights: expected a string, found an object$/,
+  ],
+  [
+    'a step count of 1e9',
+    (s) => ((s.summary.results as Record<string, unknown>[])[0]!.steps = 1e9),
+    /^results\[0\]\.steps: 1000000000 is over 10000000$/,
+  ],
+  [
+    'a learning rate out of range',
+    (s) => ((s.summary.config as Record<string, unknown>).lrAdamw = 5),
+    /^config\.lrAdamw: 5 is not a valid AdamW learning rate$/,
+  ],
+  [
+    'status junk',
+    (s) => (s.summary.status = 7),
+    /^status: expected one of running, finished, stopped, failed, found 7$/,
+  ],
+  [
+    'startedAt a string',
+    (s) => (s.summary.startedAt = 'yesterday'),
+    /^startedAt: expected a finite number, found the string "yesterday"$/,
+  ],
+  [
+    'a newer record version',
+    (s) => (s.summary.version = 3),
+    /^version: 3: saved by a newer version/,
+  ],
+  [
+    'loaded.layers not an array',
+    (s) => ((s.summary.loaded as Record<string, unknown>).layers = 'patch_embed'),
+    /^loaded\.layers: expected an array/,
+  ],
 ];
 
 const METRICS_DAMAGE: [string, (s: Stored) => void, RegExp][] = [
-  ['evaluations lacking id', (s) => delete s.pages[0]!.methods.sgd!.evals![0]!.id, /^pages\[0\]\.methods\.sgd\.evals\[0\]\.id: expected an object, found missing$/],
-  ['a page step count of 1e9', (s) => (s.pages[0]!.methods.sgd!.steps!.n = 1e9), /^pages\[0\]\.methods\.sgd\.steps\.n: 1000000000 is over 4096$/],
-  ['a step number of 1e9', (s) => ((s.pages[0]!.methods.sgd!.steps!.scalars as Float64Array)[0] = 1e9), /steps\[0\]\.step: 1000000000 is over 10000000$/],
-  ['step columns shorter than n', (s) => (s.pages[0]!.methods.sgd!.steps!.scalars = new Float64Array(9)), /scalars: 9 values for \d+ steps/],
-  ['a filter shape of 1e9 channels', (s) => (((s.metrics.methods.sgd!.filters as Record<string, Record<string, unknown>>[])[0]!.filters!).shape = [7, 7, 3, 1e9]), /filters\[0\]\.filters\.shape\[3\]: 1000000000 is over 1000000$/],
-  ['a stride of 0', (s) => (s.metrics.methods.sgd!.stride = { steps: 0, evals: 1 }), /stride\.steps: a stride must be at least 1$/],
-  ['pages not an array', (s) => (s.pages = 'none' as unknown as Stored['pages']), /^pages: expected an array/],
-  ['metrics a number', (s) => (s.metrics = 42 as unknown as Stored['metrics']), /^metrics: expected an object, found 42$/],
+  [
+    'evaluations lacking id',
+    (s) => delete s.pages[0]!.methods.sgd!.evals![0]!.id,
+    /^pages\[0\]\.methods\.sgd\.evals\[0\]\.id: expected an object, found missing$/,
+  ],
+  [
+    'a page step count of 1e9',
+    (s) => (s.pages[0]!.methods.sgd!.steps!.n = 1e9),
+    /^pages\[0\]\.methods\.sgd\.steps\.n: 1000000000 is over 4096$/,
+  ],
+  [
+    'a step number of 1e9',
+    (s) => ((s.pages[0]!.methods.sgd!.steps!.scalars as Float64Array)[0] = 1e9),
+    /steps\[0\]\.step: 1000000000 is over 10000000$/,
+  ],
+  [
+    'step columns shorter than n',
+    (s) => (s.pages[0]!.methods.sgd!.steps!.scalars = new Float64Array(9)),
+    /scalars: 9 values for \d+ steps/,
+  ],
+  [
+    'a filter shape of 1e9 channels',
+    (s) =>
+      ((
+        s.metrics.methods.sgd!.filters as Record<string, Record<string, unknown>>[]
+      )[0]!.filters!.shape = [7, 7, 3, 1e9]),
+    /filters\[0\]\.filters\.shape\[3\]: 1000000000 is over 1000000$/,
+  ],
+  [
+    'a stride of 0',
+    (s) => (s.metrics.methods.sgd!.stride = { steps: 0, evals: 1 }),
+    /stride\.steps: a stride must be at least 1$/,
+  ],
+  [
+    'pages not an array',
+    (s) => (s.pages = 'none' as unknown as Stored['pages']),
+    /^pages: expected an array/,
+  ],
+  [
+    'metrics a number',
+    (s) => (s.metrics = 42 as unknown as Stored['metrics']),
+    /^metrics: expected an object, found 42$/,
+  ],
 ];
 
 describe('stored runs checked on read', () => {
@@ -111,7 +184,9 @@ describe('stored runs checked on read', () => {
       [new Float32Array(4), 'a Float32Array'],
       [undefined, 'missing'],
     ] as const)
-      expect(problemOf(() => checkSummary(junk))).toBe(`record: expected an object, found ${found}`);
+      expect(problemOf(() => checkSummary(junk))).toBe(
+        `record: expected an object, found ${found}`,
+      );
   });
 
   it('a config: missing controls take their defaults (older records), lists are parsed, unknown keys dropped', () => {
@@ -120,16 +195,28 @@ describe('stored runs checked on read', () => {
     expect(c.seed).toBe(defaultSettings().seed);
     expect(c.classes).toEqual([1, 3]);
     expect(c).not.toHaveProperty('extra');
-    expect(problemOf(() => checkConfig({ ...defaultSettings(), perClass: 1.5 }))).toMatch(/^config\.perClass: 1\.5 is not a valid training images per class$/);
-    expect(problemOf(() => checkConfig({ ...defaultSettings(), methods: [{}] }))).toMatch(/^config\.methods\[0\]: expected a name or a number, found an object$/);
-    expect(problemOf(() => checkConfig({ ...defaultSettings(), augment: 'yes' }))).toMatch(/^config\.augment: expected a boolean/);
+    expect(problemOf(() => checkConfig({ ...defaultSettings(), perClass: 1.5 }))).toMatch(
+      /^config\.perClass: 1\.5 is not a valid training images per class$/,
+    );
+    expect(problemOf(() => checkConfig({ ...defaultSettings(), methods: [{}] }))).toMatch(
+      /^config\.methods\[0\]: expected a name or a number, found an object$/,
+    );
+    expect(problemOf(() => checkConfig({ ...defaultSettings(), augment: 'yes' }))).toMatch(
+      /^config\.augment: expected a boolean/,
+    );
   });
 
   it('version 1 metrics: an evaluation without id, or a step of 1e9, is refused', () => {
-    const v1 = { sgd: { steps: [], evals: [{ step: 1, epoch: 0, ood: { n: 1, accuracy: 1 }, drift: {} }] } };
-    expect(problemOf(() => checkV1(v1))).toBe('metrics.sgd.evals[0].id: expected an object, found missing');
+    const v1 = {
+      sgd: { steps: [], evals: [{ step: 1, epoch: 0, ood: { n: 1, accuracy: 1 }, drift: {} }] },
+    };
+    expect(problemOf(() => checkV1(v1))).toBe(
+      'metrics.sgd.evals[0].id: expected an object, found missing',
+    );
     const s = { sgd: { steps: [{ step: 1e9 }], evals: [] } };
-    expect(problemOf(() => checkV1(s))).toBe('metrics.sgd.steps[0].step: 1000000000 is over 10000000');
+    expect(problemOf(() => checkV1(s))).toBe(
+      'metrics.sgd.steps[0].step: 1000000000 is over 10000000',
+    );
     expect(problemOf(() => checkV2(undefined, []))).toBeNull(); // a summary whose metrics were never written: no methods
   });
 
@@ -142,10 +229,16 @@ describe('stored runs checked on read', () => {
     await useStore.getState().attach(db);
     const st = useStore.getState();
     expect(st.runs.map((r) => r.id)).toEqual([id]);
-    expect(st.damaged).toEqual([{ key: 'bad', reason: 'results: expected an array, found an object', startedAt: 0 }]);
+    expect(st.damaged).toEqual([
+      { key: 'bad', reason: 'results: expected an array, found an object', startedAt: 0 },
+    ]);
 
     const raw = await db.raw('bad');
-    const json = JSON.parse(rawRunJson('bad', raw!)) as { key: string; summary: { results: unknown }; pages: unknown[] };
+    const json = JSON.parse(rawRunJson('bad', raw!)) as {
+      key: string;
+      summary: { results: unknown };
+      pages: unknown[];
+    };
     expect(json.key).toBe('bad');
     expect(json.summary.results).toEqual({ not: 'an array' });
     expect(rawRunFilename('../a b')).toBe('damaged-run-.._a_b.json');
@@ -157,8 +250,17 @@ describe('stored runs checked on read', () => {
   });
 
   it('raw JSON keeps typed arrays and non-finite numbers rather than turning them into null', () => {
-    const json = rawRunJson('k', { summary: { loss: NaN, big: -Infinity }, metrics: null, pages: [{ v: new Float32Array([1, NaN]) }] });
-    expect(JSON.parse(json)).toEqual({ key: 'k', summary: { loss: 'NaN', big: '-Infinity' }, metrics: null, pages: [{ v: { Float32Array: [1, 'NaN'] } }] });
+    const json = rawRunJson('k', {
+      summary: { loss: NaN, big: -Infinity },
+      metrics: null,
+      pages: [{ v: new Float32Array([1, NaN]) }],
+    });
+    expect(JSON.parse(json)).toEqual({
+      key: 'k',
+      summary: { loss: 'NaN', big: '-Infinity' },
+      metrics: null,
+      pages: [{ v: { Float32Array: [1, 'NaN'] } }],
+    });
   });
 
   it('Show of a record whose evaluations lack id: refused with the reason, and the run moves to the damaged list', async () => {
@@ -168,7 +270,13 @@ describe('stored runs checked on read', () => {
     await expect(useStore.getState().load(id)).rejects.toBeInstanceOf(DamagedRecordError);
     const st = useStore.getState();
     expect(st.runs).toEqual([]);
-    expect(st.damaged).toEqual([{ key: id, reason: 'pages[0].methods.sgd.evals[0].id: expected an object, found missing', startedAt: 0 }]);
+    expect(st.damaged).toEqual([
+      {
+        key: id,
+        reason: 'pages[0].methods.sgd.evals[0].id: expected an object, found missing',
+        startedAt: 0,
+      },
+    ]);
     expect(st.viewing).toBeNull(); // nothing was put into the tables and charts
   });
 });

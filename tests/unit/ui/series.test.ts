@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalEvent, StepEvent } from '../../../src/core/train/events';
 import type { MethodHistory } from '../../../src/ui/store/method-history';
-import { accuracyRows, driftRows, evalLine, lossOf, lossRows, oodAccuracy, stepLine } from '../../../src/ui/features/charts/series';
+import {
+  accuracyRows,
+  driftRows,
+  evalLine,
+  lossOf,
+  lossRows,
+  oodAccuracy,
+  stepLine,
+} from '../../../src/ui/features/charts/series';
 
-const step = (n: number, loss: number, embed: number | null, body: number, head: number): StepEvent => ({
+const step = (
+  n: number,
+  loss: number,
+  embed: number | null,
+  body: number,
+  head: number,
+): StepEvent => ({
   type: 'step',
   step: n,
   epoch: 0,
@@ -14,7 +28,13 @@ const step = (n: number, loss: number, embed: number | null, body: number, head:
   stepMs: 1,
   imagesPerSec: 1,
 });
-const evalAt = (n: number, id: number, ood: number, worst: number, drift: Record<string, number>): EvalEvent => ({
+const evalAt = (
+  n: number,
+  id: number,
+  ood: number,
+  worst: number,
+  drift: Record<string, number>,
+): EvalEvent => ({
   type: 'eval',
   step: n,
   epoch: 0,
@@ -24,8 +44,17 @@ const evalAt = (n: number, id: number, ood: number, worst: number, drift: Record
 });
 
 const methods: Record<string, MethodHistory> = {
-  sgd: { steps: [step(1, 2, 3, 3, 4), step(2, 1.5, 6, 3, 4)], evals: [evalAt(0, 0.5, 0.4, 0.2, { patch_embed: 0 }), evalAt(2, 0.8, 0.6, 0.3, { patch_embed: 0.2 })] },
-  frozen: { steps: [step(1, 2.1, null, 3, 4)], evals: [evalAt(2, 0.85, 0.7, 0.5, { patch_embed: 0 })] },
+  sgd: {
+    steps: [step(1, 2, 3, 3, 4), step(2, 1.5, 6, 3, 4)],
+    evals: [
+      evalAt(0, 0.5, 0.4, 0.2, { patch_embed: 0 }),
+      evalAt(2, 0.8, 0.6, 0.3, { patch_embed: 0.2 }),
+    ],
+  },
+  frozen: {
+    steps: [step(1, 2.1, null, 3, 4)],
+    evals: [evalAt(2, 0.85, 0.7, 0.5, { patch_embed: 0 })],
+  },
 };
 
 describe('chart series', () => {
@@ -37,8 +66,16 @@ describe('chart series', () => {
   });
 
   it('accuracy rows use worst-group OOD and reweighted ID when the benchmark has groups', () => {
-    expect(accuracyRows(methods, false).at(-1)).toMatchObject({ step: 2, 'sgd:id': 0.8, 'sgd:ood': 0.6 });
-    expect(accuracyRows(methods, true).at(-1)).toMatchObject({ 'sgd:id': 0.79, 'sgd:ood': 0.3, 'frozen:ood': 0.5 });
+    expect(accuracyRows(methods, false).at(-1)).toMatchObject({
+      step: 2,
+      'sgd:id': 0.8,
+      'sgd:ood': 0.6,
+    });
+    expect(accuracyRows(methods, true).at(-1)).toMatchObject({
+      'sgd:id': 0.79,
+      'sgd:ood': 0.3,
+      'frozen:ood': 0.5,
+    });
   });
 
   it('drift rows show the latest value per layer and method', () => {
@@ -52,9 +89,15 @@ describe('chart series', () => {
     const sgd = methods.sgd as MethodHistory;
     const now = { ...evalAt(3, 0.9, 0.9, 0.9, {}), epoch: -1 };
     const withNow = { ...methods, sgd: { ...sgd, evals: [...sgd.evals, now] } };
-    const table = accuracyRows(withNow, true).flatMap((r) => ('sgd:ood' in r ? [[r.step, r['sgd:ood']]] : []));
-    expect(table).toEqual(evalLine(withNow.sgd, (e) => oodAccuracy(e, true)).map(([x, y]) => [x, y]));
+    const table = accuracyRows(withNow, true).flatMap((r) =>
+      'sgd:ood' in r ? [[r.step, r['sgd:ood']]] : [],
+    );
+    expect(table).toEqual(
+      evalLine(withNow.sgd, (e) => oodAccuracy(e, true)).map(([x, y]) => [x, y]),
+    );
     expect(table.map(([step]) => step)).toEqual([0, 2]);
-    expect(lossRows(methods).flatMap((r) => ('sgd' in r ? [[r.step, r.sgd]] : []))).toEqual(stepLine(sgd, lossOf).map(([x, y]) => [x, y]));
+    expect(lossRows(methods).flatMap((r) => ('sgd' in r ? [[r.step, r.sgd]] : []))).toEqual(
+      stepLine(sgd, lossOf).map(([x, y]) => [x, y]),
+    );
   });
 });

@@ -10,7 +10,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { foldWantsOpen, inForceOf, SettingsFold } from '../../../src/ui/features/settings-fold';
 import { useStore } from '../../../src/ui/store/store';
 
-const render = (): string => renderToStaticMarkup(createElement(SettingsFold, null, createElement('p', null, 'the form')));
+const render = (): string =>
+  renderToStaticMarkup(createElement(SettingsFold, null, createElement('p', null, 'the form')));
 const isOpen = (html: string): boolean => /<details[^>]*\bopen=""/.test(html);
 
 describe('the settings fold', () => {

@@ -9,12 +9,27 @@ describe('settings table and URL hash', () => {
     for (const k of keys) expect(k).toMatch(/^[a-z][a-z_]*$/);
     for (const n of SETTING_NAMES) {
       const s = SETTINGS[n];
-      expect((s.parse as (r: string) => unknown)((s.serialise as (v: unknown) => string)(s.default)), n).toEqual(s.default);
+      expect(
+        (s.parse as (r: string) => unknown)((s.serialise as (v: unknown) => string)(s.default)),
+        n,
+      ).toEqual(s.default);
     }
   });
 
   it('round-trips a changed configuration with readable keys and hidden controls', () => {
-    const c = { ...defaultSettings(), weights: 'resnet-sgd', benchmark: 'style', seed: 7, lrSgdm: 0.003, lrAdamw: 1e-5, methods: ['sgd', 'adamw-freeze'], classes: [0, 3, 4], augment: false, schedule: 'warmup-cosine', steps: 2 };
+    const c = {
+      ...defaultSettings(),
+      weights: 'resnet-sgd',
+      benchmark: 'style',
+      seed: 7,
+      lrSgdm: 0.003,
+      lrAdamw: 1e-5,
+      methods: ['sgd', 'adamw-freeze'],
+      classes: [0, 3, 4],
+      augment: false,
+      schedule: 'warmup-cosine',
+      steps: 2,
+    };
     const hash = toHash(c, ['seed', 'methods']);
     expect(hash).toContain('model=resnet-sgd');
     expect(hash).toContain('bench=style');
@@ -38,9 +53,23 @@ describe('settings table and URL hash', () => {
   });
 
   it('bad values and unknown keys keep the default and are reported', () => {
-    const s = parseHash('#seed=1.5&bench=nope&methods=sgd,bogus&lr_adamw=-1&batch=0&augment=maybe&zoom=2&nope_hide=true&classes=1,x');
+    const s = parseHash(
+      '#seed=1.5&bench=nope&methods=sgd,bogus&lr_adamw=-1&batch=0&augment=maybe&zoom=2&nope_hide=true&classes=1,x',
+    );
     expect(s.config).toEqual(defaultSettings());
-    expect(s.ignored.sort()).toEqual(['augment', 'batch', 'bench', 'classes', 'lr_adamw', 'methods', 'nope_hide', 'seed', 'zoom'].sort());
+    expect(s.ignored.sort()).toEqual(
+      [
+        'augment',
+        'batch',
+        'bench',
+        'classes',
+        'lr_adamw',
+        'methods',
+        'nope_hide',
+        'seed',
+        'zoom',
+      ].sort(),
+    );
   });
 
   it('method and class lists are normalised (order, duplicates)', () => {
@@ -51,7 +80,9 @@ describe('settings table and URL hash', () => {
 
   it('the defaults per optimizer: the classroom preset rates, the paper recipe otherwise', () => {
     const c = defaultSettings();
-    expect([c.lrSgdm, c.momentum, c.lrSgd, c.lrAdamw, c.wdAdamw, c.wdSgdm]).toEqual([1e-2, 0.9, 3e-2, 1e-3, 0.01, 0]);
+    expect([c.lrSgdm, c.momentum, c.lrSgd, c.lrAdamw, c.wdAdamw, c.wdSgdm]).toEqual([
+      1e-2, 0.9, 3e-2, 1e-3, 0.01, 0,
+    ]);
     expect(c.methods).toEqual(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom']);
   });
 });

@@ -7,8 +7,18 @@ describe('software WebGPU adapters', () => {
     expect(isSoftwareAdapter({ info: { isFallbackAdapter: true } }, {})).toBe(true);
     expect(isSoftwareAdapter({}, { vendor: 'google', architecture: 'swiftshader' })).toBe(true);
     expect(isSoftwareAdapter({}, { description: 'llvmpipe (LLVM 15.0.6, 256 bits)' })).toBe(true);
-    expect(isSoftwareAdapter({}, { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' })).toBe(false);
-    expect(isSoftwareAdapter({ isFallbackAdapter: false }, { vendor: 'intel', architecture: 'gen-12lp' })).toBe(false);
+    expect(
+      isSoftwareAdapter(
+        {},
+        { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' },
+      ),
+    ).toBe(false);
+    expect(
+      isSoftwareAdapter(
+        { isFallbackAdapter: false },
+        { vendor: 'intel', architecture: 'gen-12lp' },
+      ),
+    ).toBe(false);
   });
 
   it('the probe step runs on the active backend, takes a positive time and leaks nothing', async () => {

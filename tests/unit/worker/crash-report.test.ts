@@ -1,6 +1,11 @@
 /** A rejection nobody handles in the worker becomes an uncaught error: a crash the page hears. */
 import { describe, expect, it, vi } from 'vitest';
-import { crashError, crashForTest, reportUnhandledRejections, type RejectionSource } from '../../../src/worker/crash-report';
+import {
+  crashError,
+  crashForTest,
+  reportUnhandledRejections,
+  type RejectionSource,
+} from '../../../src/worker/crash-report';
 
 /** The worker scope's unhandledrejection listeners, called as the browser would. */
 function scope(): RejectionSource & { fire: (reason: unknown) => void } {
@@ -17,14 +22,20 @@ describe('crash report', () => {
     reportUnhandledRejections(s);
     const boom = new Error('a readback dropped mid-step');
     expect(() => s.fire(boom)).toThrow(boom);
-    expect(() => s.fire('not an Error')).toThrow('unhandled rejection in the training worker: not an Error');
-    expect(() => s.fire({ code: 7 })).toThrow('unhandled rejection in the training worker: {"code":7}');
+    expect(() => s.fire('not an Error')).toThrow(
+      'unhandled rejection in the training worker: not an Error',
+    );
+    expect(() => s.fire({ code: 7 })).toThrow(
+      'unhandled rejection in the training worker: {"code":7}',
+    );
   });
 
   it('crashError keeps an Error and names any other reason', () => {
     const e = new TypeError('x');
     expect(crashError(e)).toBe(e);
-    expect(crashError(undefined).message).toBe('unhandled rejection in the training worker: undefined');
+    expect(crashError(undefined).message).toBe(
+      'unhandled rejection in the training worker: undefined',
+    );
   });
 
   it("the test hook's crashes: a timer's uncaught throw, or a rejection nobody awaits", async () => {

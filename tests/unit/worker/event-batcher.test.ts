@@ -14,7 +14,14 @@ const step = (n: number): StepEvent => ({
   stepMs: 1,
   imagesPerSec: 1,
 });
-const progress = { methodId: 'sgd', methodIndex: 0, methods: 1, step: 0, totalSteps: 1000, etaMs: 0 };
+const progress = {
+  methodId: 'sgd',
+  methodIndex: 0,
+  methods: 1,
+  step: 0,
+  totalSteps: 1000,
+  etaMs: 0,
+};
 
 describe('EventBatcher', () => {
   it('sends at most one metrics message per interval and drops nothing', () => {
@@ -29,7 +36,9 @@ describe('EventBatcher', () => {
     vi.useRealTimers();
     const metrics = out.filter((e) => e.type === 'metrics');
     expect(metrics.length).toBeLessThanOrEqual(11);
-    expect(metrics.flatMap((m) => (m.type === 'metrics' ? m.steps.map((s) => s.event.step) : []))).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(
+      metrics.flatMap((m) => (m.type === 'metrics' ? m.steps.map((s) => s.event.step) : [])),
+    ).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   });
 
   it('flushes pending steps before any other event, keeping order', () => {

@@ -13,7 +13,11 @@ import { tintedSplits } from '../../helpers/synthetic';
 
 afterEach(() => FakeSession.settleAll());
 
-async function load(h: FakeSession, model: ModelSource = MODEL, data: DataSource = DATA): Promise<LoadedInfo> {
+async function load(
+  h: FakeSession,
+  model: ModelSource = MODEL,
+  data: DataSource = DATA,
+): Promise<LoadedInfo> {
   const e = await h.answer(h.send({ type: 'load', model, data }).id);
   if (e.type !== 'loaded') throw new Error(`load answered ${e.type}`);
   return e.info;
@@ -27,16 +31,36 @@ describe('export-project and the load it describes', () => {
     expect(first.loadId).toMatch(/^[0-9a-f]{16}$/);
     expect((await load(h)).loadId).toBe(first.loadId); // the same settings again: the same weights and data
     expect((await load(h, { ...MODEL, seed: 2 })).loadId).not.toBe(first.loadId); // another head
-    expect((await load(h, MODEL, { ...DATA, images: tintedSplits(14, 3, 2) })).loadId).not.toBe(first.loadId); // other images
+    expect((await load(h, MODEL, { ...DATA, images: tintedSplits(14, 3, 2) })).loadId).not.toBe(
+      first.loadId,
+    ); // other images
     const second = await load(h, { ...MODEL, seed: 2 });
 
     const run = runSpec({ epochs: 1 });
-    const stale = await h.answer(h.send({ type: 'export-project', run, model: MODEL, loadId: first.loadId, origin: { from: 'run', runId: 'r1' } }).id);
+    const stale = await h.answer(
+      h.send({
+        type: 'export-project',
+        run,
+        model: MODEL,
+        loadId: first.loadId,
+        origin: { from: 'run', runId: 'r1' },
+      }).id,
+    );
     expect(stale.type).toBe('error');
-    expect((stale as Extract<WorkerEvent, { type: 'error' }>).error.message).toMatch(/no longer holds this run's starting weights and data \(a Load of other settings since replaced them\).*Use settings.*press Run/);
+    expect((stale as Extract<WorkerEvent, { type: 'error' }>).error.message).toMatch(
+      /no longer holds this run's starting weights and data \(a Load of other settings since replaced them\).*Use settings.*press Run/,
+    );
     expect(h.status).toBe('idle');
 
-    const ok = await h.answer(h.send({ type: 'export-project', run, model: MODEL, loadId: second.loadId, origin: { from: 'run', runId: 'r2' } }).id);
+    const ok = await h.answer(
+      h.send({
+        type: 'export-project',
+        run,
+        model: MODEL,
+        loadId: second.loadId,
+        origin: { from: 'run', runId: 'r2' },
+      }).id,
+    );
     expect(ok.type).toBe('project-exported');
   }, 60_000);
 });

@@ -19,15 +19,38 @@ import { useStore } from '../../../src/ui/store/store';
 import { Session } from '../../../src/worker/session';
 import type { SessionPorts } from '../../../src/worker/session-ports';
 
-const png = (v: number): Uint8Array<ArrayBuffer> => encode({ width: 4, height: 4, data: new Uint8Array(48).fill(v), channels: 3, depth: 8 }) as Uint8Array<ArrayBuffer>;
-const PATHS = ['cats/1.png', 'cats/2.png', 'cats/3.png', 'cats/4.png', 'dogs/1.png', 'dogs/2.png', 'dogs/3.png', 'dogs/4.png'];
+const png = (v: number): Uint8Array<ArrayBuffer> =>
+  encode({
+    width: 4,
+    height: 4,
+    data: new Uint8Array(48).fill(v),
+    channels: 3,
+    depth: 8,
+  }) as Uint8Array<ArrayBuffer>;
+const PATHS = [
+  'cats/1.png',
+  'cats/2.png',
+  'cats/3.png',
+  'cats/4.png',
+  'dogs/1.png',
+  'dogs/2.png',
+  'dogs/3.png',
+  'dogs/4.png',
+];
 
 /** Ports for a session that only imports: anything else it asks for is a test failure. */
 function importOnlyPorts(decodeImage: ImageDecoder): SessionPorts {
   const unused = (): never => {
     throw new Error('not used by an import');
   };
-  return { decodeImage, selectBackend: unused, device: () => null, shardSource: unused, loadModel: unused, releaseGpu: unused };
+  return {
+    decodeImage,
+    selectBackend: unused,
+    device: () => null,
+    shardSource: unused,
+    loadModel: unused,
+    releaseGpu: unused,
+  };
 }
 
 describe('cancelling an import', () => {
@@ -41,7 +64,8 @@ describe('cancelling an import', () => {
     const entries = entriesFromRecord(Object.fromEntries(PATHS.map((p, i) => [p, png(i * 30)])));
     await expect(importImages(entries, decode, { signal: abort.signal })).rejects.toMatchObject({
       code: 'cancelled',
-      message: 'import cancelled after 3 of 8 images had been decoded; nothing was kept: pick the folder again to import it',
+      message:
+        'import cancelled after 3 of 8 images had been decoded; nothing was kept: pick the folder again to import it',
     });
     expect(decoded).toBe(3);
   });
@@ -59,13 +83,23 @@ describe('cancelling an import', () => {
     );
     const files = PATHS.map((path, i) => ({ path, file: new Blob([png(i * 30)]) }));
     await session.handle({ type: 'import-images', requestId: 1, files, seed: 0 });
-    expect(events).toEqual([{ type: 'images-imported', requestId: 1, error: expect.stringMatching(/^import cancelled after 2 of 8 images had been decoded/) }]);
+    expect(events).toEqual([
+      {
+        type: 'images-imported',
+        requestId: 1,
+        error: expect.stringMatching(/^import cancelled after 2 of 8 images had been decoded/),
+      },
+    ]);
     expect(decoded).toBe(2);
     // The cancel ended with that import: the next one runs to the end.
     cancelAfter = -1;
     decoded = 0;
     await session.handle({ type: 'import-images', requestId: 2, files, seed: 0 });
-    expect(events[1]).toMatchObject({ type: 'images-imported', requestId: 2, report: { classNames: ['cats', 'dogs'] } });
+    expect(events[1]).toMatchObject({
+      type: 'images-imported',
+      requestId: 2,
+      report: { classNames: ['cats', 'dogs'] },
+    });
     expect(decoded).toBe(8);
   });
 
@@ -75,7 +109,9 @@ describe('cancelling an import', () => {
     initial.own = { ...saved, busy: true };
     try {
       const html = renderToStaticMarkup(createElement(OwnFolderPicker, { disabled: false }));
-      expect(html).toMatch(/<button type="button" data-testid="own-cancel">Cancel the import<\/button>/);
+      expect(html).toMatch(
+        /<button type="button" data-testid="own-cancel">Cancel the import<\/button>/,
+      );
       expect(html).toMatch(/<input id="own-main"[^>]* disabled=""/);
       expect(html).not.toMatch(/<fieldset[^>]*disabled/);
     } finally {

@@ -17,10 +17,18 @@ type Entry = { name: string; file: string; sha256?: string };
 
 /** Serves public/ at /good/, and at /bad/ the same with the family's manifest and one file altered. */
 function serve(): Server {
-  const manifest = JSON.parse(readFileSync('public/models/family/manifest.json', 'utf8')) as { models: Entry[] };
+  const manifest = JSON.parse(readFileSync('public/models/family/manifest.json', 'utf8')) as {
+    models: Entry[];
+  };
   const altered = {
     ...manifest,
-    models: manifest.models.map((m) => (m.name === 'fam-vit-adamw-e1' ? { ...m, sha256: undefined } : m.name === 'fam-vit-p14-adamw' ? { ...m, file: '../vit-adamw.safetensors' } : m)),
+    models: manifest.models.map((m) =>
+      m.name === 'fam-vit-adamw-e1'
+        ? { ...m, sha256: undefined }
+        : m.name === 'fam-vit-p14-adamw'
+          ? { ...m, file: '../vit-adamw.safetensors' }
+          : m,
+    ),
   };
   const damaged = new Uint8Array(readFileSync(`public/models/family/${MEMBER}.safetensors`));
   damaged.set([(damaged.at(-9) as number) ^ 0x10], damaged.length - 9);
@@ -38,10 +46,11 @@ function serve(): Server {
   });
 }
 
-const failure = (p: Promise<unknown>): Promise<unknown> => p.then(
-  () => undefined,
-  (e: unknown) => e,
-);
+const failure = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('loadModel and the checkpoint family', () => {
   let server: Server;
@@ -59,7 +68,11 @@ describe('loadModel and the checkpoint family', () => {
     expect(m.weights.size).toBe(m.def.specs.length);
     expect(m.weights.get('head.weight')?.length).toBe(64 * 5);
     // Its own pretrained weights, not the shipped ViT's of the same shape.
-    const shipped = await loadModel({ kind: 'pretrained', name: 'vit-adamw', seed: 1 }, 5, `${base}good/`);
+    const shipped = await loadModel(
+      { kind: 'pretrained', name: 'vit-adamw', seed: 1 },
+      5,
+      `${base}good/`,
+    );
     const a = m.weights.get('patch_embed.proj.weight') as Float32Array;
     const b = shipped.weights.get('patch_embed.proj.weight') as Float32Array;
     expect(a.length).toBe(b.length);
@@ -67,23 +80,39 @@ describe('loadModel and the checkpoint family', () => {
   });
 
   it('refuses a damaged download against the family manifest, naming it', async () => {
-    const e = (await failure(loadModel({ kind: 'pretrained', name: MEMBER, seed: 1 }, 5, `${base}bad/`))) as CheckpointError;
+    const e = (await failure(
+      loadModel({ kind: 'pretrained', name: MEMBER, seed: 1 }, 5, `${base}bad/`),
+    )) as CheckpointError;
     expect(e).toBeInstanceOf(CheckpointError);
     expect([e.rule, e.file]).toEqual(['sha256', `${MEMBER}.safetensors`]);
-    expect(e.message).toMatch(/the download is damaged: its SHA-256 is [0-9a-f]{64}, models\/family\/manifest\.json lists 0143ce69/);
+    expect(e.message).toMatch(
+      /the download is damaged: its SHA-256 is [0-9a-f]{64}, models\/family\/manifest\.json lists 0143ce69/,
+    );
     expect(classify(e)).toBe('bad-checkpoint');
   });
 
   it('refuses a family entry without a SHA-256, or with a file outside its folder', async () => {
-    const noSha = (await failure(loadModel({ kind: 'pretrained', name: 'fam-vit-adamw-e1', seed: 1 }, 5, `${base}bad/`))) as Error;
-    expect(noSha.message).toMatch(/models\/family\/manifest\.json lists "fam-vit-adamw-e1" without a SHA-256/);
+    const noSha = (await failure(
+      loadModel({ kind: 'pretrained', name: 'fam-vit-adamw-e1', seed: 1 }, 5, `${base}bad/`),
+    )) as Error;
+    expect(noSha.message).toMatch(
+      /models\/family\/manifest\.json lists "fam-vit-adamw-e1" without a SHA-256/,
+    );
     expect(classify(noSha)).toBe('bad-checkpoint');
-    const escape = (await failure(loadModel({ kind: 'pretrained', name: 'fam-vit-p14-adamw', seed: 1 }, 5, `${base}bad/`))) as Error;
-    expect(escape.message).toMatch(/"\.\.\/vit-adamw\.safetensors": only a plain \.safetensors file name/);
+    const escape = (await failure(
+      loadModel({ kind: 'pretrained', name: 'fam-vit-p14-adamw', seed: 1 }, 5, `${base}bad/`),
+    )) as Error;
+    expect(escape.message).toMatch(
+      /"\.\.\/vit-adamw\.safetensors": only a plain \.safetensors file name/,
+    );
   });
 
   it('names both manifests for an unknown name', async () => {
-    const e = (await failure(loadModel({ kind: 'pretrained', name: 'fam-nope', seed: 1 }, 5, `${base}good/`))) as Error;
-    expect(e.message).toBe('No pretrained model named "fam-nope" in models/manifest.json or models/family/manifest.json');
+    const e = (await failure(
+      loadModel({ kind: 'pretrained', name: 'fam-nope', seed: 1 }, 5, `${base}good/`),
+    )) as Error;
+    expect(e.message).toBe(
+      'No pretrained model named "fam-nope" in models/manifest.json or models/family/manifest.json',
+    );
   });
 });

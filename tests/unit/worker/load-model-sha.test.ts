@@ -40,7 +40,9 @@ describe('loadModel verifies the manifest SHA-256', () => {
     expect(e).toBeInstanceOf(CheckpointError);
     const err = e as CheckpointError;
     expect([err.rule, err.file]).toEqual(['sha256', 'vit-adamw.safetensors']);
-    expect(err.message).toMatch(/^vit-adamw\.safetensors: the download is damaged: its SHA-256 is [0-9a-f]{64}, models\/manifest\.json lists b657ef16/);
+    expect(err.message).toMatch(
+      /^vit-adamw\.safetensors: the download is damaged: its SHA-256 is [0-9a-f]{64}, models\/manifest\.json lists b657ef16/,
+    );
     expect(classify(err)).toBe('bad-checkpoint');
   });
 

@@ -6,7 +6,8 @@ export async function splitsDigest(sets: SplitSets): Promise<string> {
   const parts: Uint8Array[] = [];
   for (const s of [sets.train, sets.idVal, sets.ood]) {
     parts.push(s.pixels, new Uint8Array(s.labels.buffer, s.labels.byteOffset, s.labels.byteLength));
-    if (s.groups !== undefined) parts.push(new Uint8Array(s.groups.buffer, s.groups.byteOffset, s.groups.byteLength));
+    if (s.groups !== undefined)
+      parts.push(new Uint8Array(s.groups.buffer, s.groups.byteOffset, s.groups.byteLength));
   }
   const all = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
@@ -17,4 +18,9 @@ export async function splitsDigest(sets: SplitSets): Promise<string> {
   return sha256Hex(all);
 }
 
-export const CHECK_OPTIONS = { seed: 7, trainPerClass: 30, valPerClass: 10, oodPerClass: 10 } as const;
+export const CHECK_OPTIONS = {
+  seed: 7,
+  trainPerClass: 30,
+  valPerClass: 10,
+  oodPerClass: 10,
+} as const;

@@ -24,7 +24,8 @@ self.onmessage = async (e: MessageEvent<{ base: string }>) => {
   try {
     const store = createShardStore(fetchByteSource(e.data.base));
     const digests: Record<string, string> = {};
-    for (const b of Object.values(BENCHMARKS)) digests[b.name] = await splitsDigest((await loadBenchmark(b, store, CHECK_OPTIONS)).sets);
+    for (const b of Object.values(BENCHMARKS))
+      digests[b.name] = await splitsDigest((await loadBenchmark(b, store, CHECK_OPTIONS)).sets);
     const imported = await importImages(
       entriesFromRecord({
         'red/a.png': await encoded('#d02020', 'image/png'),
@@ -36,8 +37,22 @@ self.onmessage = async (e: MessageEvent<{ base: string }>) => {
       decodeWithCanvas,
     );
     const r = imported.report;
-    postMessage({ ok: true, digests, bytes: store.bytesFetched(), imported: { classes: r.classNames, train: r.counts.train, idVal: r.counts.idVal, corrupt: r.corrupt.map((c) => c.path), firstPixel: Array.from(imported.sets.train.pixels.subarray(0, 3)) } });
+    postMessage({
+      ok: true,
+      digests,
+      bytes: store.bytesFetched(),
+      imported: {
+        classes: r.classNames,
+        train: r.counts.train,
+        idVal: r.counts.idVal,
+        corrupt: r.corrupt.map((c) => c.path),
+        firstPixel: Array.from(imported.sets.train.pixels.subarray(0, 3)),
+      },
+    });
   } catch (err) {
-    postMessage({ ok: false, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+    postMessage({
+      ok: false,
+      error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err),
+    });
   }
 };

@@ -4,7 +4,10 @@
  */
 
 /** [min, max] of the finite values (and positive ones only when `positive`); null if none. */
-export function extent(values: Iterable<number | null | undefined>, positive = false): [number, number] | null {
+export function extent(
+  values: Iterable<number | null | undefined>,
+  positive = false,
+): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {

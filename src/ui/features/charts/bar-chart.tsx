@@ -26,25 +26,70 @@ const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
 const LAYER = (r: Row): string => String(r.layer);
 
 /** A bar's value: a positive number on a log axis, any number on a linear one; else no bar. */
-export const barValue = (v: Row[string] | undefined, log: boolean): number | null => (typeof v === 'number' && Number.isFinite(v) && (!log || v > 0) ? v : null);
+export const barValue = (v: Row[string] | undefined, log: boolean): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && (!log || v > 0) ? v : null;
 
-export const GroupedBarChart = memo(function GroupedBarChart({ rows, ids, colourOf, labelOf, label, log = false, yLabel, width = CHART_WIDTH }: GroupedBarProps) {
+export const GroupedBarChart = memo(function GroupedBarChart({
+  rows,
+  ids,
+  colourOf,
+  labelOf,
+  label,
+  log = false,
+  yLabel,
+  width = CHART_WIDTH,
+}: GroupedBarProps) {
   // One accessor per method, made when the methods change (ids may hold dots: no string keys).
-  const keys = useMemo(() => ids.map((id) => ({ id, get: (r: Row) => barValue(r[id], log) })), [ids, log]);
+  const keys = useMemo(
+    () => ids.map((id) => ({ id, get: (r: Row) => barValue(r[id], log) })),
+    [ids, log],
+  );
   const values = useMemo(() => rows.flatMap((r) => keys.map((k) => k.get(r))), [rows, keys]);
   const axis = useMemo(() => (log ? logAxis(values) : null), [log, values]);
-  if (!rows.length || values.every((v) => v === null) || (log && !axis)) return <NoData label={label} width={width} height={CHART_HEIGHT} />;
+  if (!rows.length || values.every((v) => v === null) || (log && !axis))
+    return <NoData label={label} width={width} height={CHART_HEIGHT} />;
   return (
-    <BarChart width={width} height={CHART_HEIGHT} data={rows as Row[]} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={label} className="bar-chart">
+    <BarChart
+      width={width}
+      height={CHART_HEIGHT}
+      data={rows as Row[]}
+      margin={MARGIN}
+      accessibilityLayer={false}
+      role="img"
+      aria-label={label}
+      className="bar-chart"
+    >
       <CartesianGrid vertical={false} />
       <XAxis dataKey={LAYER} interval={0} angle={-35} textAnchor="end" height={64} />
       {axis ? (
-        <YAxis type="number" interval={0} scale="log" domain={axis.domain} ticks={axis.ticks} allowDataOverflow tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+        <YAxis
+          type="number"
+          interval={0}
+          scale="log"
+          domain={axis.domain}
+          ticks={axis.ticks}
+          allowDataOverflow
+          tickFormatter={formatTick}
+          width={48}
+          label={yTitle(yLabel)}
+        />
       ) : (
-        <YAxis type="number" interval={0} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+        <YAxis
+          type="number"
+          interval={0}
+          tickFormatter={formatTick}
+          width={48}
+          label={yTitle(yLabel)}
+        />
       )}
       {keys.map((k) => (
-        <Bar key={k.id} name={labelOf(k.id)} dataKey={k.get} fill={colourOf(k.id)} isAnimationActive={false} />
+        <Bar
+          key={k.id}
+          name={labelOf(k.id)}
+          dataKey={k.get}
+          fill={colourOf(k.id)}
+          isAnimationActive={false}
+        />
       ))}
     </BarChart>
   );

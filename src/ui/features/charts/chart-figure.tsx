@@ -8,7 +8,19 @@ import { DataTable } from './data-table';
 import { CHART_LOOK_FOR, type FigureId } from './notes';
 import type { Row } from './series';
 
-export function ChartFigure({ id, title, note, rows, children }: { id: FigureId; title: string; note: string; rows: Row[] | (() => Row[]); children: ReactNode }) {
+export function ChartFigure({
+  id,
+  title,
+  note,
+  rows,
+  children,
+}: {
+  id: FigureId;
+  title: string;
+  note: string;
+  rows: Row[] | (() => Row[]);
+  children: ReactNode;
+}) {
   return (
     <figure className="chart" data-chart={id} aria-labelledby={`chart-${id}`}>
       <figcaption id={`chart-${id}`}>{title}</figcaption>

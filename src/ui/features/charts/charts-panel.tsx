@@ -44,8 +44,12 @@ const NO_SEEDS: Record<number, ChartProps['methods']> = {};
 
 /** Every seed but the first, whose runs `methods` holds (the pool keeps them there: seed-list.ts's first). */
 function othersOf(seedRuns: SessionSlice['seedRuns']): Record<number, ChartProps['methods']> {
-  const seeds = Object.keys(seedRuns).map(Number).sort((a, b) => a - b);
-  return seeds.length > 1 ? Object.fromEntries(seeds.slice(1).map((s) => [s, seedRuns[s] as ChartProps['methods']])) : NO_SEEDS;
+  const seeds = Object.keys(seedRuns)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return seeds.length > 1
+    ? Object.fromEntries(seeds.slice(1).map((s) => [s, seedRuns[s] as ChartProps['methods']]))
+    : NO_SEEDS;
 }
 /** Every method by its recipe label (the paper's four and the others alike). */
 const plainLabel = methodLabel;
@@ -64,13 +68,26 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   // when a method fails (faultsKey), not with each step.
   const faults = faultsKey(methods);
   const labelOf = useMemo(() => faultLabeller(faults, plainLabel), [faults]);
-  const p = useMemo((): ChartProps => ({ methods, colourOf, labelOf, otherSeeds }), [methods, colourOf, labelOf, otherSeeds]);
+  const p = useMemo(
+    (): ChartProps => ({ methods, colourOf, labelOf, otherSeeds }),
+    [methods, colourOf, labelOf, otherSeeds],
+  );
   // Mounted before any run (empty frames): recharts' cold first mount happens on page load,
   // not while a run streams.
   const layers = loaded?.layers ?? NO_LAYERS;
   const info = useMemo(() => layerInfoOf(loaded), [loaded]);
   const reference = useReference();
-  return <LiveCharts p={p} ids={ids} layers={layers} info={info} reference={reference} worstGroup={loaded?.oodMetric === 'worst-group-accuracy'} stagger />;
+  return (
+    <LiveCharts
+      p={p}
+      ids={ids}
+      layers={layers}
+      info={info}
+      reference={reference}
+      worstGroup={loaded?.oodMetric === 'worst-group-accuracy'}
+      stagger
+    />
+  );
 }
 
 /** The nine charts, in order; each takes `p` in its own animation frame (useStaggered). */
@@ -81,8 +98,27 @@ const NO_METHODS: ChartProps['methods'] = {};
  * The charts for given histories (also what tests render, without the store). With `stagger`,
  * each chart takes a new `p` in its own animation frame, and mounts empty first.
  */
-export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup, stagger = false }: { p: ChartProps; ids: readonly string[]; layers: readonly string[]; info?: LayerInfo; reference?: Reference | null; worstGroup: boolean; stagger?: boolean }) {
-  const li = useMemo(() => info ?? layerInfoOf({ layers: [...layers], embedLayers: layers.slice(0, 1) }), [info, layers]);
+export function LiveCharts({
+  p,
+  ids,
+  layers,
+  info,
+  reference = null,
+  worstGroup,
+  stagger = false,
+}: {
+  p: ChartProps;
+  ids: readonly string[];
+  layers: readonly string[];
+  info?: LayerInfo;
+  reference?: Reference | null;
+  worstGroup: boolean;
+  stagger?: boolean;
+}) {
+  const li = useMemo(
+    () => info ?? layerInfoOf({ layers: [...layers], embedLayers: layers.slice(0, 1) }),
+    [info, layers],
+  );
   const [empty] = useState((): ChartProps => ({ ...p, methods: NO_METHODS }));
   const snaps = useStaggered(p, CHART_COUNT, stagger ? empty : p);
   const at = (i: number): ChartProps => (stagger ? (snaps[i] ?? p) : p);
@@ -99,7 +135,9 @@ export function LiveCharts({ p, ids, layers, info, reference = null, worstGroup,
       </ul>
       <FindingGroup n={1}>
         <AccuracyChart {...at(1)} worstGroup={worstGroup} />
-        {reference && <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />}
+        {reference && (
+          <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />
+        )}
         <LossChart {...at(0)} />
       </FindingGroup>
       <FindingGroup n={2}>

@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import type { Row } from './series';
 
-const fmt = (v: Row[string] | undefined): string => (typeof v === 'number' ? (Math.abs(v) >= 100 || Number.isInteger(v) ? String(v) : v.toPrecision(4)) : (v ?? '–'));
+const fmt = (v: Row[string] | undefined): string =>
+  typeof v === 'number'
+    ? Math.abs(v) >= 100 || Number.isInteger(v)
+      ? String(v)
+      : v.toPrecision(4)
+    : (v ?? '–');
 
 /**
  * The data behind a chart, as a table (for screen readers, and for anyone who wants numbers).

@@ -49,11 +49,16 @@ export function lttb(points: readonly Point[], max: number): Point[] {
 }
 
 /** Points with a finite y (and y > 0 for log axes); nulls are gaps, drawn as breaks. */
-export function finitePoints(xs: readonly number[], ys: readonly (number | null | undefined)[], positive = false): Point[] {
+export function finitePoints(
+  xs: readonly number[],
+  ys: readonly (number | null | undefined)[],
+  positive = false,
+): Point[] {
   const out: Point[] = [];
   xs.forEach((x, i) => {
     const y = ys[i];
-    if (y !== null && y !== undefined && Number.isFinite(y) && (!positive || y > 0)) out.push([x, y]);
+    if (y !== null && y !== undefined && Number.isFinite(y) && (!positive || y > 0))
+      out.push([x, y]);
   });
   return out;
 }

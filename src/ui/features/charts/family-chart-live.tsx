@@ -28,8 +28,14 @@ export function FamilyChartLive() {
   const methods = useThrottledSession(selectMethods, 1000);
   const loaded = useThrottledSession(selectLoaded, 1000);
   const pooled = usePooledSeeds(loaded?.oodMetric === 'worst-group-accuracy');
-  const you = useMemo(() => yourRun(seedRunsOf({ seedRuns, methods, config }), pooled, layerInfoOf(loaded)), [seedRuns, methods, config, pooled, loaded]);
-  const plot = useMemo(() => (family ? familyPlot(family.rows, weights, you) : null), [family, weights, you]);
+  const you = useMemo(
+    () => yourRun(seedRunsOf({ seedRuns, methods, config }), pooled, layerInfoOf(loaded)),
+    [seedRuns, methods, config, pooled, loaded],
+  );
+  const plot = useMemo(
+    () => (family ? familyPlot(family.rows, weights, you) : null),
+    [family, weights, you],
+  );
   if (!family || !plot) return null;
   return <FamilyChart plot={plot} correlation={family.correlation} liveName={weights} />;
 }

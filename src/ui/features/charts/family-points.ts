@@ -49,14 +49,19 @@ export interface FamilyPlot {
   y: { domain: [number, number]; ticks: number[] };
 }
 
-const KIND_WORDS: Record<string, string> = { shipped: 'a shipped checkpoint', control: 'a control, not a family member' };
-const aboutOf = (r: FamilyRow): string => (r.design ? `${r.design}: ${r.lever ?? ''}`.replace(/: $/, '') : (KIND_WORDS[r.kind] ?? r.kind));
+const KIND_WORDS: Record<string, string> = {
+  shipped: 'a shipped checkpoint',
+  control: 'a control, not a family member',
+};
+const aboutOf = (r: FamilyRow): string =>
+  r.design ? `${r.design}: ${r.lever ?? ''}`.replace(/: $/, '') : (KIND_WORDS[r.kind] ?? r.kind);
 
 /** Decades and threes (0.1, 0.3, 1, 3, 10): the paper's 3.1 and 0.27 read off the axis. */
 export function ratioAxis(xs: readonly number[]): { domain: [number, number]; ticks: number[] } {
   const e = extent(xs, true) ?? [1, 1];
   const ticks: number[] = [];
-  for (let k = Math.floor(Math.log10(e[0])); k <= Math.ceil(Math.log10(e[1])); k++) for (const m of [1, 3]) ticks.push(Number((m * 10 ** k).toPrecision(6)));
+  for (let k = Math.floor(Math.log10(e[0])); k <= Math.ceil(Math.log10(e[1])); k++)
+    for (const m of [1, 3]) ticks.push(Number((m * 10 ** k).toPrecision(6)));
   const from = Math.max(...ticks.filter((t) => t <= e[0]));
   const to = Math.min(...ticks.filter((t) => t >= e[1]));
   const kept = ticks.filter((t) => t >= from && t <= to);
@@ -78,13 +83,43 @@ export function gapAxis(ys: readonly number[]): { domain: [number, number]; tick
 
 function rowPoint(r: FamilyRow, bottom: number): ScatterPoint {
   const g = r.gaps?.adamwMinusSgd;
-  if (!g) return { name: r.name, x: r.ratio.raw, y: bottom, err: [0, 0], n: 0, measured: false, about: aboutOf(r), lo: null, hi: null };
-  return { name: r.name, x: r.ratio.raw, y: g.mean, err: [g.mean - g.lo, g.hi - g.mean], n: g.n, measured: true, about: aboutOf(r), lo: g.lo, hi: g.hi };
+  if (!g)
+    return {
+      name: r.name,
+      x: r.ratio.raw,
+      y: bottom,
+      err: [0, 0],
+      n: 0,
+      measured: false,
+      about: aboutOf(r),
+      lo: null,
+      hi: null,
+    };
+  return {
+    name: r.name,
+    x: r.ratio.raw,
+    y: g.mean,
+    err: [g.mean - g.lo, g.hi - g.mean],
+    n: g.n,
+    measured: true,
+    about: aboutOf(r),
+    lo: g.lo,
+    hi: g.hi,
+  };
 }
 
 /** Rows -> the scatter's series and axes; `liveName` the live run's weights, `you` its own point once finished. */
-export function familyPlot(rows: readonly FamilyRow[], liveName: string | null, you: YourRun | null): FamilyPlot {
-  const paperRaw = PAPER_MODELS.map((m) => ({ name: `${m.name} (the paper’s, full scale)`, tag: `paper: ${m.name}`, x: m.ratio, y: m.gap }));
+export function familyPlot(
+  rows: readonly FamilyRow[],
+  liveName: string | null,
+  you: YourRun | null,
+): FamilyPlot {
+  const paperRaw = PAPER_MODELS.map((m) => ({
+    name: `${m.name} (the paper’s, full scale)`,
+    tag: `paper: ${m.name}`,
+    x: m.ratio,
+    y: m.gap,
+  }));
   const ys = [
     ...rows.flatMap((r) => (r.gaps ? [r.gaps.adamwMinusSgd.lo, r.gaps.adamwMinusSgd.hi] : [])),
     ...paperRaw.map((p) => p.y),
@@ -93,11 +128,34 @@ export function familyPlot(rows: readonly FamilyRow[], liveName: string | null, 
     ...(you ? [you.gap] : []),
   ];
   const y = gapAxis(ys);
-  const x = ratioAxis([...rows.map((r) => r.ratio.raw), ...paperRaw.map((p) => p.x), ...(you ? [you.ratio] : [])]);
+  const x = ratioAxis([
+    ...rows.map((r) => r.ratio.raw),
+    ...paperRaw.map((p) => p.x),
+    ...(you ? [you.ratio] : []),
+  ]);
   const points = rows.map((r) => rowPoint(r, y.domain[0]));
-  const paper = paperRaw.map((p) => ({ ...p, err: [0, 0] as [number, number], n: 0, measured: true, about: "the paper's model, at full scale: AdamW - SGD OOD, mean of five benchmarks", lo: null, hi: null }));
+  const paper = paperRaw.map((p) => ({
+    ...p,
+    err: [0, 0] as [number, number],
+    n: 0,
+    measured: true,
+    about: "the paper's model, at full scale: AdamW - SGD OOD, mean of five benchmarks",
+    lo: null,
+    hi: null,
+  }));
   const yourPoint: ScatterPoint | null = you
-    ? { name: 'your run', x: you.ratio, y: you.gap, err: you.lo !== null && you.hi !== null ? [you.gap - you.lo, you.hi - you.gap] : [0, 0], n: you.n, measured: true, about: 'this page’s run: its ratio at the first step, its AdamW - SGD OOD over its seeds', lo: you.lo, hi: you.hi, tag: 'your run' }
+    ? {
+        name: 'your run',
+        x: you.ratio,
+        y: you.gap,
+        err: you.lo !== null && you.hi !== null ? [you.gap - you.lo, you.hi - you.gap] : [0, 0],
+        n: you.n,
+        measured: true,
+        about: 'this page’s run: its ratio at the first step, its AdamW - SGD OOD over its seeds',
+        lo: you.lo,
+        hi: you.hi,
+        tag: 'your run',
+      }
     : null;
   return {
     measured: points.filter((p) => p.measured),
@@ -115,7 +173,9 @@ const f2 = (v: number): string => v.toFixed(2).replace('-', '−');
 /** The correlation in words that claim no more than its interval: a trend only where the interval excludes 0. */
 export function correlationSentence(c: FamilyCorrelation): string {
   const head = `Spearman’s ρ between the ratio and AdamW’s lead: ${f2(c.rho)} (90% interval ${f2(c.ci90[0])} to ${f2(c.ci90[1])}, n = ${c.n} checkpoints).`;
-  if (c.ci90[0] > 0) return `${head} The interval excludes 0: over this family, a larger ratio goes with a larger AdamW lead, as the paper argues.`;
-  if (c.ci90[1] < 0) return `${head} The interval excludes 0, on the other side: over this family, a larger ratio goes with a smaller AdamW lead, against the paper’s reading.`;
+  if (c.ci90[0] > 0)
+    return `${head} The interval excludes 0: over this family, a larger ratio goes with a larger AdamW lead, as the paper argues.`;
+  if (c.ci90[1] < 0)
+    return `${head} The interval excludes 0, on the other side: over this family, a larger ratio goes with a smaller AdamW lead, against the paper’s reading.`;
   return `${head} The interval includes 0: these checkpoints do not settle whether a larger ratio goes with a larger AdamW lead.`;
 }

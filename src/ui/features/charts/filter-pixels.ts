@@ -28,7 +28,11 @@ export function filterCount(f: FilterSnapshot, max = 64): number {
  * All filters tiled `cols` to a row, 1 px gaps, each pixel `zoom` x `zoom` device pixels
  * (so the canvas needs no CSS smoothing tricks). cin = 3: RGB; otherwise the channel mean, grey.
  */
-export function filterGrid(f: FilterSnapshot, scale: number, opts: { cols?: number; zoom?: number; max?: number } = {}): Rgba {
+export function filterGrid(
+  f: FilterSnapshot,
+  scale: number,
+  opts: { cols?: number; zoom?: number; max?: number } = {},
+): Rgba {
   const [kh = 1, kw = 1, cin = 1, cout = 1] = f.shape;
   const n = filterCount(f, opts.max);
   const cols = Math.min(opts.cols ?? 8, Math.max(1, n));
@@ -86,5 +90,9 @@ export function filterChange(w0: FilterSnapshot, w: FilterSnapshot, max = 64): n
 
 /** w − w₀ as a snapshot of its own (same param and layout), for a picture of the change alone. */
 export function filterDelta(w0: FilterSnapshot, w: FilterSnapshot): FilterSnapshot {
-  return { param: w.param, shape: w.shape, values: w.values.map((v, i) => v - (w0.values[i] ?? 0)) };
+  return {
+    param: w.param,
+    shape: w.shape,
+    values: w.values.map((v, i) => v - (w0.values[i] ?? 0)),
+  };
 }

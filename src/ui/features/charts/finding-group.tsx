@@ -14,15 +14,18 @@ import type { ReactNode } from 'react';
 export const FINDINGS = {
   1: {
     title: 'Finding 1: AdamW beats SGD, mostly on shifted images',
-    sentence: 'Compare the dashed (OOD) lines: the paper found the methods closer on images like the training ones than on shifted ones.',
+    sentence:
+      'Compare the dashed (OOD) lines: the paper found the methods closer on images like the training ones than on shifted ones.',
   },
   2: {
     title: 'Finding 2: the first (embedding) layer gets much larger gradients',
-    sentence: 'SGD moves each weight in proportion to its gradient, so it changes the embedding the most; AdamW rescales every step and does not.',
+    sentence:
+      'SGD moves each weight in proportion to its gradient, so it changes the embedding the most; AdamW rescales every step and does not.',
   },
   3: {
     title: 'Finding 3: freeze the embedding, and SGD matches AdamW with less memory',
-    sentence: 'AdamW keeps two extra numbers per weight and SGD with momentum one; a frozen layer keeps none, not even a gradient.',
+    sentence:
+      'AdamW keeps two extra numbers per weight and SGD with momentum one; a frozen layer keeps none, not even a gradient.',
   },
 } as const;
 

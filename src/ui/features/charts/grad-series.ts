@@ -18,7 +18,8 @@ export function middleLayers(info: LayerInfo): string[] {
   return info.layers.filter((l) => !info.embedLayers.includes(l) && !info.headLayers.includes(l));
 }
 
-const normOf = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+const normOf = (v: number | null | undefined): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
 /** The first (embedding) layer's gradient norm; null when frozen. */
 export function embedNorm(s: StepEvent, info: LayerInfo): number | null {
@@ -38,12 +39,18 @@ export function middleNorm(s: StepEvent, info: LayerInfo): number | null {
 
 /** The head's gradient norm: its layers' norms together (sqrt of summed squares); else the head group's. */
 export function headNorm(s: StepEvent, info: LayerInfo): number | null {
-  const vs = info.headLayers.map((l) => normOf(s.gradNorms.perLayer[l])).filter((v): v is number => v !== null);
+  const vs = info.headLayers
+    .map((l) => normOf(s.gradNorms.perLayer[l]))
+    .filter((v): v is number => v !== null);
   if (vs.length) return Math.sqrt(vs.reduce((a, v) => a + v * v, 0));
   return normOf(s.gradNorms.perGroup.head);
 }
 
-export const GRAD_PART_OF: Record<GradPart, (s: StepEvent, info: LayerInfo) => number | null> = { embed: embedNorm, middle: middleNorm, head: headNorm };
+export const GRAD_PART_OF: Record<GradPart, (s: StepEvent, info: LayerInfo) => number | null> = {
+  embed: embedNorm,
+  middle: middleNorm,
+  head: headNorm,
+};
 
 /** How each line is named and drawn: the head as the new, randomly initialised layer. */
 export const GRAD_PART_LABEL: Record<GradPart, string> = {
@@ -56,6 +63,9 @@ export const GRAD_PART_LABEL: Record<GradPart, string> = {
 export function gradRows(methods: Record<string, MethodHistory>, info: LayerInfo): Row[] {
   return stepRows(
     methods,
-    GRAD_PARTS.map((part) => ({ suffix: `:${part}`, value: (s: StepEvent) => GRAD_PART_OF[part](s, info) })),
+    GRAD_PARTS.map((part) => ({
+      suffix: `:${part}`,
+      value: (s: StepEvent) => GRAD_PART_OF[part](s, info),
+    })),
   );
 }

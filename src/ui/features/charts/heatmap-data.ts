@@ -13,7 +13,11 @@ export interface Heatmap {
   cells: (number | null)[][];
 }
 
-export function layerHeatmap(steps: readonly StepEvent[], layers: readonly string[], maxCols = 48): Heatmap {
+export function layerHeatmap(
+  steps: readonly StepEvent[],
+  layers: readonly string[],
+  maxCols = 48,
+): Heatmap {
   const n = steps.length;
   const ncol = Math.min(n, maxCols);
   const cols: Heatmap['cols'] = [];
@@ -76,19 +80,31 @@ export function viridis(t: number): [number, number, number] {
   const f = x - i;
   const a = VIRIDIS[i] as readonly number[];
   const b = VIRIDIS[i + 1] as readonly number[];
-  return [0, 1, 2].map((k) => Math.round((a[k] as number) + f * ((b[k] as number) - (a[k] as number)))) as [number, number, number];
+  return [0, 1, 2].map((k) =>
+    Math.round((a[k] as number) + f * ((b[k] as number) - (a[k] as number))),
+  ) as [number, number, number];
 }
 
 /** Cells as pixels (`cw` x `ch` each), viridis on a log scale over `range`; frozen cells light grey. */
-export function heatmapRgba(h: Heatmap, range: [number, number] | null, cw = 5, ch = 12): { width: number; height: number; data: Uint8ClampedArray } {
+export function heatmapRgba(
+  h: Heatmap,
+  range: [number, number] | null,
+  cw = 5,
+  ch = 12,
+): { width: number; height: number; data: Uint8ClampedArray } {
   const width = Math.max(1, h.cols.length * cw);
   const height = Math.max(1, h.layers.length * ch);
   const data = new Uint8ClampedArray(width * height * 4);
   h.cells.forEach((row, li) =>
     row.forEach((v, ci) => {
-      const rgb = v === null || !(v > 0) || !range ? [225, 225, 225] : viridis(logPosition(v, range));
+      const rgb =
+        v === null || !(v > 0) || !range ? [225, 225, 225] : viridis(logPosition(v, range));
       for (let y = li * ch; y < (li + 1) * ch; y++)
-        for (let x = ci * cw; x < (ci + 1) * cw; x++) data.set([rgb[0] as number, rgb[1] as number, rgb[2] as number, 255], (y * width + x) * 4);
+        for (let x = ci * cw; x < (ci + 1) * cw; x++)
+          data.set(
+            [rgb[0] as number, rgb[1] as number, rgb[2] as number, 255],
+            (y * width + x) * 4,
+          );
     }),
   );
   return { width, height, data };

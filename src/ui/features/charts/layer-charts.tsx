@@ -30,101 +30,198 @@ const HEAD_WIDTH = Math.round(CHART_WIDTH / 3);
 const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.max(1, cols)));
 
 /** The head's rows named as the new layer (the x axis and the data table say it). */
-const asNewHead = (rows: readonly Row[]): Row[] => rows.map((r) => ({ ...r, layer: `${String(r.layer)} (new, random)` }));
+const asNewHead = (rows: readonly Row[]): Row[] =>
+  rows.map((r) => ({ ...r, layer: `${String(r.layer)} (new, random)` }));
 
-export const LayerGradChart = redrawNearScreen(memo(function LayerGradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
-  const [at, setAt] = useState<'first' | 'latest'>('first');
-  const selectId = useId();
-  const { body, head } = useMemo(() => splitHead(info), [info]);
-  // The same rows while the numbers are (at the first step: after it): the bars skip their render.
-  const bodyRows = useSame(
-    useMemo(() => layerGradRows(methods, body, at), [methods, body, at]),
-    sameRows,
-  );
-  const headRows = useSame(
-    useMemo(() => asNewHead(layerGradRows(methods, head, at)), [methods, head, at]),
-    sameRows,
-  );
-  const ids = useIds(methods);
-  const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale; the new, randomly initialised head apart on its own scale, right`;
-  return (
-    <ChartFigure id="layers" title={title} note={CHART_NOTES.layers} rows={() => [...bodyRows, ...headRows]}>
-      <label htmlFor={selectId} className="chart-control">
-        show{' '}
-        <select id={selectId} value={at} onChange={(e) => setAt(e.target.value as 'first' | 'latest')}>
-          <option value="first">first step</option>
-          <option value="latest">latest step</option>
-        </select>
-      </label>
-      <div className="chart-pair">
-        <GroupedBarChart rows={bodyRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} log yLabel="gradient norm" />
-        {head.length > 0 && <GroupedBarChart rows={headRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="The new head's gradient norm (its own scale)" log yLabel="head" width={HEAD_WIDTH} />}
-      </div>
-      <HeadValues rows={headRows} ids={ids} labelOf={labelOf} />
-    </ChartFigure>
-  );
-}));
+export const LayerGradChart = redrawNearScreen(
+  memo(function LayerGradChart({
+    methods,
+    colourOf,
+    labelOf,
+    info,
+  }: ChartProps & { info: LayerInfo }) {
+    const [at, setAt] = useState<'first' | 'latest'>('first');
+    const selectId = useId();
+    const { body, head } = useMemo(() => splitHead(info), [info]);
+    // The same rows while the numbers are (at the first step: after it): the bars skip their render.
+    const bodyRows = useSame(
+      useMemo(() => layerGradRows(methods, body, at), [methods, body, at]),
+      sameRows,
+    );
+    const headRows = useSame(
+      useMemo(() => asNewHead(layerGradRows(methods, head, at)), [methods, head, at]),
+      sameRows,
+    );
+    const ids = useIds(methods);
+    const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale; the new, randomly initialised head apart on its own scale, right`;
+    return (
+      <ChartFigure
+        id="layers"
+        title={title}
+        note={CHART_NOTES.layers}
+        rows={() => [...bodyRows, ...headRows]}
+      >
+        <label htmlFor={selectId} className="chart-control">
+          show{' '}
+          <select
+            id={selectId}
+            value={at}
+            onChange={(e) => setAt(e.target.value as 'first' | 'latest')}
+          >
+            <option value="first">first step</option>
+            <option value="latest">latest step</option>
+          </select>
+        </label>
+        <div className="chart-pair">
+          <GroupedBarChart
+            rows={bodyRows}
+            ids={ids}
+            colourOf={colourOf}
+            labelOf={labelOf}
+            label={title}
+            log
+            yLabel="gradient norm"
+          />
+          {head.length > 0 && (
+            <GroupedBarChart
+              rows={headRows}
+              ids={ids}
+              colourOf={colourOf}
+              labelOf={labelOf}
+              label="The new head's gradient norm (its own scale)"
+              log
+              yLabel="head"
+              width={HEAD_WIDTH}
+            />
+          )}
+        </div>
+        <HeadValues rows={headRows} ids={ids} labelOf={labelOf} />
+      </ChartFigure>
+    );
+  }),
+);
 
 /** The head's bars written out: they are on their own scale, so their size is not comparable. */
-function HeadValues({ rows, ids, labelOf }: { rows: readonly Row[]; ids: readonly string[]; labelOf: (id: string) => string }) {
-  const parts = rows.flatMap((r) => ids.flatMap((id) => (typeof r[id] === 'number' ? [`${labelOf(id)} ${formatTick(r[id])}`] : [])));
+function HeadValues({
+  rows,
+  ids,
+  labelOf,
+}: {
+  rows: readonly Row[];
+  ids: readonly string[];
+  labelOf: (id: string) => string;
+}) {
+  const parts = rows.flatMap((r) =>
+    ids.flatMap((id) => (typeof r[id] === 'number' ? [`${labelOf(id)} ${formatTick(r[id])}`] : [])),
+  );
   if (!parts.length) return null;
-  return <p className="muted head-values">New, randomly initialised head (not pretrained, so its gradient is large under every method): {parts.join(' · ')}</p>;
+  return (
+    <p className="muted head-values">
+      New, randomly initialised head (not pretrained, so its gradient is large under every method):{' '}
+      {parts.join(' · ')}
+    </p>
+  );
 }
 
-export const LayerHeatmapChart = redrawNearScreen(memo(function LayerHeatmapChart({ methods, labelOf, layers }: LayerProps) {
-  const maps = useMemo(() => Object.entries(methods).map(([id, m]) => ({ id, map: layerHeatmap(m.steps, layers) })), [methods, layers]);
-  const range = useMemo(() => heatRange(maps.map((m) => m.map)), [maps]);
-  const title = 'Gradient norm per layer over the run (rows: layers, first on top; columns: steps; brighter = larger, log colour scale)';
-  const rows = (): Row[] =>
-    maps.flatMap(({ id, map }) => map.layers.map((layer, li) => ({ method: id, layer, ...Object.fromEntries(map.cols.map((c, ci) => [`steps ${c.from}–${c.to}`, map.cells[li]?.[ci] ?? null])) })));
-  return (
-    <ChartFigure id="heatmap" title={title} note={CHART_NOTES.heatmap} rows={rows}>
-      <div className="heatmaps">
-        {maps.map(({ id, map }) => (
-          <div key={id} className="heatmap">
-            <div className="heatmap-title">{labelOf(id)}</div>
-            <div className="heatmap-body">
-              <ul className="heatmap-layers" aria-hidden="true">
-                {layers.map((l) => (
-                  <li key={l}>{l}</li>
-                ))}
-              </ul>
-              <RgbaCanvas image={heatmapRgba(map, range, cellWidth(map.cols.length))} label={`${labelOf(id)}: gradient norm per layer over ${map.cols.length} step buckets`} />
+export const LayerHeatmapChart = redrawNearScreen(
+  memo(function LayerHeatmapChart({ methods, labelOf, layers }: LayerProps) {
+    const maps = useMemo(
+      () => Object.entries(methods).map(([id, m]) => ({ id, map: layerHeatmap(m.steps, layers) })),
+      [methods, layers],
+    );
+    const range = useMemo(() => heatRange(maps.map((m) => m.map)), [maps]);
+    const title =
+      'Gradient norm per layer over the run (rows: layers, first on top; columns: steps; brighter = larger, log colour scale)';
+    const rows = (): Row[] =>
+      maps.flatMap(({ id, map }) =>
+        map.layers.map((layer, li) => ({
+          method: id,
+          layer,
+          ...Object.fromEntries(
+            map.cols.map((c, ci) => [`steps ${c.from}–${c.to}`, map.cells[li]?.[ci] ?? null]),
+          ),
+        })),
+      );
+    return (
+      <ChartFigure id="heatmap" title={title} note={CHART_NOTES.heatmap} rows={rows}>
+        <div className="heatmaps">
+          {maps.map(({ id, map }) => (
+            <div key={id} className="heatmap">
+              <div className="heatmap-title">{labelOf(id)}</div>
+              <div className="heatmap-body">
+                <ul className="heatmap-layers" aria-hidden="true">
+                  {layers.map((l) => (
+                    <li key={l}>{l}</li>
+                  ))}
+                </ul>
+                <RgbaCanvas
+                  image={heatmapRgba(map, range, cellWidth(map.cols.length))}
+                  label={`${labelOf(id)}: gradient norm per layer over ${map.cols.length} step buckets`}
+                />
+              </div>
+              <div className="muted heatmap-steps">
+                {map.cols.length
+                  ? `steps ${map.cols[0]?.from}–${map.cols.at(-1)?.to}`
+                  : 'no steps yet'}
+              </div>
             </div>
-            <div className="muted heatmap-steps">{map.cols.length ? `steps ${map.cols[0]?.from}–${map.cols.at(-1)?.to}` : 'no steps yet'}</div>
-          </div>
-        ))}
-      </div>
-      {range && (
-        <p className="heat-legend">
-          <span>{formatTick(range[0])}</span>
-          <span className="heat-ramp" aria-hidden="true" />
-          <span>{formatTick(range[1])}</span>
-        </p>
-      )}
-    </ChartFigure>
-  );
-}));
+          ))}
+        </div>
+        {range && (
+          <p className="heat-legend">
+            <span>{formatTick(range[0])}</span>
+            <span className="heat-ramp" aria-hidden="true" />
+            <span>{formatTick(range[1])}</span>
+          </p>
+        )}
+      </ChartFigure>
+    );
+  }),
+);
 
-export const DriftChart = redrawNearScreen(memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
-  const { body, head } = useMemo(() => splitHead(info), [info]);
-  const bodyRows = useSame(
-    useMemo(() => driftRows(methods, body), [methods, body]),
-    sameRows,
-  );
-  const headRows = useSame(
-    useMemo(() => driftRows(methods, head), [methods, head]),
-    sameRows,
-  );
-  const ids = useIds(methods);
-  const title = 'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation; the new head on its own scale, right';
-  return (
-    <ChartFigure id="drift" title={title} note={CHART_NOTES.drift} rows={() => [...bodyRows, ...headRows]}>
-      <div className="chart-pair">
-        <GroupedBarChart rows={bodyRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label={title} yLabel="relative change" />
-        {head.length > 0 && <GroupedBarChart rows={headRows} ids={ids} colourOf={colourOf} labelOf={labelOf} label="How far the new head moved (its own scale)" yLabel="head" width={HEAD_WIDTH} />}
-      </div>
-    </ChartFigure>
-  );
-}));
+export const DriftChart = redrawNearScreen(
+  memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+    const { body, head } = useMemo(() => splitHead(info), [info]);
+    const bodyRows = useSame(
+      useMemo(() => driftRows(methods, body), [methods, body]),
+      sameRows,
+    );
+    const headRows = useSame(
+      useMemo(() => driftRows(methods, head), [methods, head]),
+      sameRows,
+    );
+    const ids = useIds(methods);
+    const title =
+      'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation; the new head on its own scale, right';
+    return (
+      <ChartFigure
+        id="drift"
+        title={title}
+        note={CHART_NOTES.drift}
+        rows={() => [...bodyRows, ...headRows]}
+      >
+        <div className="chart-pair">
+          <GroupedBarChart
+            rows={bodyRows}
+            ids={ids}
+            colourOf={colourOf}
+            labelOf={labelOf}
+            label={title}
+            yLabel="relative change"
+          />
+          {head.length > 0 && (
+            <GroupedBarChart
+              rows={headRows}
+              ids={ids}
+              colourOf={colourOf}
+              labelOf={labelOf}
+              label="How far the new head moved (its own scale)"
+              yLabel="head"
+              width={HEAD_WIDTH}
+            />
+          )}
+        </div>
+      </ChartFigure>
+    );
+  }),
+);

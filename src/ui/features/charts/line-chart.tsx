@@ -50,7 +50,9 @@ const MARGIN = { top: 8, right: 12, bottom: 14, left: 14 };
 const X_LABEL = { value: 'step', position: 'insideBottom', offset: -8 } as const;
 const X_LABELS = new Map<string, { value: string; position: 'insideBottom'; offset: number }>();
 /** The same label object per title (recharts' axis is memoised). */
-const xLabelOf = (t: string | undefined): typeof X_LABEL | { value: string; position: 'insideBottom'; offset: number } => {
+const xLabelOf = (
+  t: string | undefined,
+): typeof X_LABEL | { value: string; position: 'insideBottom'; offset: number } => {
   if (!t) return X_LABEL;
   let l = X_LABELS.get(t);
   if (!l) X_LABELS.set(t, (l = { value: t, position: 'insideBottom', offset: -8 }));
@@ -74,8 +76,19 @@ function dotOf(colour: string, open: boolean): Dot {
 }
 
 /** The y axis: log (domain and decade ticks from the data), a fixed range, or recharts' own. */
-export function yAxisOf(lines: readonly LineSpec[], log: boolean, yDomain?: [number, number], refY?: number, marks: readonly RatioMark[] = []): { domain: [number, number] | ['auto', 'auto']; ticks?: number[]; scale: 'log' | 'linear' } {
-  if (yDomain) return { domain: yDomain, ticks: yDomain[0] === 0 && yDomain[1] === 1 ? UNIT_TICKS : undefined, scale: 'linear' };
+export function yAxisOf(
+  lines: readonly LineSpec[],
+  log: boolean,
+  yDomain?: [number, number],
+  refY?: number,
+  marks: readonly RatioMark[] = [],
+): { domain: [number, number] | ['auto', 'auto']; ticks?: number[]; scale: 'log' | 'linear' } {
+  if (yDomain)
+    return {
+      domain: yDomain,
+      ticks: yDomain[0] === 0 && yDomain[1] === 1 ? UNIT_TICKS : undefined,
+      scale: 'linear',
+    };
   if (!log) return { domain: ['auto', 'auto'], scale: 'linear' };
   const ys = [...lines.flatMap((l) => l.points.map(Y)), ...marks.map((m) => m.y)];
   const axis = logAxis(refY === undefined ? ys : [...ys, refY]);
@@ -91,15 +104,31 @@ export function xDomainOf(lines: readonly LineSpec[]): [number, number] | null {
 }
 
 const NO_MARKS: readonly RatioMark[] = [];
-const markLabels = new Map<string, { value: string; position: 'insideTopLeft'; className: string }>();
+const markLabels = new Map<
+  string,
+  { value: string; position: 'insideTopLeft'; className: string }
+>();
 /** The same label object per text (recharts' reference line is memoised). */
-const markLabelOf = (t: string): { value: string; position: 'insideTopLeft'; className: string } => {
+const markLabelOf = (
+  t: string,
+): { value: string; position: 'insideTopLeft'; className: string } => {
   let l = markLabels.get(t);
-  if (!l) markLabels.set(t, (l = { value: t, position: 'insideTopLeft', className: 'paper-mark-label' }));
+  if (!l)
+    markLabels.set(t, (l = { value: t, position: 'insideTopLeft', className: 'paper-mark-label' }));
   return l;
 };
 
-export const StepLineChart = memo(function StepLineChart({ lines, label, log = false, yDomain, refY, marks = NO_MARKS, yLabel, markersUpTo = 0, xLabel }: LineChartProps) {
+export const StepLineChart = memo(function StepLineChart({
+  lines,
+  label,
+  log = false,
+  yDomain,
+  refY,
+  marks = NO_MARKS,
+  yLabel,
+  markersUpTo = 0,
+  xLabel,
+}: LineChartProps) {
   const drawn = useMemo(() => lines.filter((l) => l.points.length > 0), [lines]);
   // Axes keep their objects while their numbers stay: recharts re-registers an axis whose props change.
   const x = useSame(
@@ -117,12 +146,48 @@ export const StepLineChart = memo(function StepLineChart({ lines, label, log = f
   const xd = x ?? EMPTY_X;
   const yd = empty ? EMPTY_Y : y;
   const chart = (
-    <LineChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={empty ? `${label}: no data yet` : label} className="line-chart">
+    <LineChart
+      width={CHART_WIDTH}
+      height={CHART_HEIGHT}
+      margin={MARGIN}
+      accessibilityLayer={false}
+      role="img"
+      aria-label={empty ? `${label}: no data yet` : label}
+      className="line-chart"
+    >
       <CartesianGrid vertical={false} />
-      <XAxis type="number" dataKey={X} interval={0} domain={xd} allowDecimals={false} tickCount={6} tickFormatter={formatTick} label={xLabelOf(xLabel)} />
-      <YAxis type="number" interval={0} scale={yd.scale} domain={yd.domain} ticks={yd.ticks} allowDataOverflow={yd.scale === 'log'} tickFormatter={formatTick} width={48} label={yTitle(yLabel)} />
+      <XAxis
+        type="number"
+        dataKey={X}
+        interval={0}
+        domain={xd}
+        allowDecimals={false}
+        tickCount={6}
+        tickFormatter={formatTick}
+        label={xLabelOf(xLabel)}
+      />
+      <YAxis
+        type="number"
+        interval={0}
+        scale={yd.scale}
+        domain={yd.domain}
+        ticks={yd.ticks}
+        allowDataOverflow={yd.scale === 'log'}
+        tickFormatter={formatTick}
+        width={48}
+        label={yTitle(yLabel)}
+      />
       {refY !== undefined && <ReferenceLine y={refY} className="ref" strokeDasharray="2 3" />}
-      {!empty && marks.map((m) => <ReferenceLine key={m.y} y={m.y} className="ref paper-mark" strokeDasharray="6 3" label={markLabelOf(m.label)} />)}
+      {!empty &&
+        marks.map((m) => (
+          <ReferenceLine
+            key={m.y}
+            y={m.y}
+            className="ref paper-mark"
+            strokeDasharray="6 3"
+            label={markLabelOf(m.label)}
+          />
+        ))}
       {drawn.map((l) => {
         // Evaluations are few: a dot each (open for dashed lines); a one-point line is only its dot.
         const dotted = l.points.length === 1 || l.points.length <= markersUpTo;

@@ -19,9 +19,24 @@ import { redrawNearScreen } from './on-screen';
 const MARGIN = { top: 8, right: 8, bottom: 0, left: 14 };
 
 /** Method on one line, bytes per parameter on the next. */
-function MethodTick({ x, y, payload, perParam }: { x?: number | string; y?: number | string; payload?: { value?: unknown; index?: number }; perParam: readonly string[] }) {
+function MethodTick({
+  x,
+  y,
+  payload,
+  perParam,
+}: {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown; index?: number };
+  perParam: readonly string[];
+}) {
   return (
-    <text x={x} y={y} textAnchor="middle" className="recharts-text recharts-cartesian-axis-tick-value">
+    <text
+      x={x}
+      y={y}
+      textAnchor="middle"
+      className="recharts-text recharts-cartesian-axis-tick-value"
+    >
       <tspan x={x} dy="0.9em">
         {String(payload?.value ?? '')}
       </tspan>
@@ -32,52 +47,109 @@ function MethodTick({ x, y, payload, perParam }: { x?: number | string; y?: numb
   );
 }
 
-export const MemoryChart = redrawNearScreen(memo(function MemoryChart({ methods }: ChartProps) {
-  const hatch = `hatch${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`; // unique per chart: no duplicate ids
-  const rows = useSame(
-    useMemo(() => memoryRows(methods, {}), [methods]),
-    sameRows,
-  );
-  const perParam = useMemo(() => rows.map((r) => `${Number(r.bytesPerParam).toFixed(1)} B/param`), [rows]);
-  const tick = useCallback((p: { x?: number | string; y?: number | string; payload?: { value?: unknown; index?: number } }) => <MethodTick {...p} perParam={perParam} />, [perParam]);
-  const title = 'Training memory per method (MB): accounted weights + gradients + optimizer state, beside the peak measured while each method trained';
-  return (
-    <ChartFigure id="memory" title={title} note={CHART_NOTES.memory} rows={rows}>
-      <ul className="chart-legend" aria-label="Memory chart colours">
-        <li>
-          <span className="swatch" style={{ background: MEMORY_COLOURS.weights }} /> weights
-        </li>
-        <li>
-          <span className="swatch" style={{ background: MEMORY_COLOURS.gradients }} /> gradients
-        </li>
-        <li>
-          <span className="swatch" style={{ background: MEMORY_COLOURS.state }} /> optimizer state
-        </li>
-        <li>
-          <span className="swatch hatched" /> measured (peak while it trained)
-        </li>
-      </ul>
-      <svg className="defs-only" width="0" height="0" aria-hidden="true">
-        <defs>
-          <pattern id={hatch} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="4" height="4" fill={MEMORY_COLOURS.measured} />
-            <line x1="0" y1="0" x2="0" y2="4" stroke="white" strokeWidth="1.5" />
-          </pattern>
-        </defs>
-      </svg>
-      {rows.length ? (
-        <BarChart width={CHART_WIDTH} height={CHART_HEIGHT} data={rows} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={title} className="bar-chart">
-          <CartesianGrid vertical={false} />
-          <XAxis dataKey="method" interval={0} tick={tick} height={40} />
-          <YAxis type="number" interval={0} tickFormatter={formatTick} width={48} label={yTitle('MB')} />
-          <Bar dataKey="weights" name="weights" stackId="accounted" fill={MEMORY_COLOURS.weights} isAnimationActive={false} />
-          <Bar dataKey="gradients" name="gradients" stackId="accounted" fill={MEMORY_COLOURS.gradients} isAnimationActive={false} />
-          <Bar dataKey="state" name="optimizer state" stackId="accounted" fill={MEMORY_COLOURS.state} isAnimationActive={false} />
-          <Bar dataKey="measured" name="measured peak while training" fill={`url(#${hatch})`} isAnimationActive={false} />
-        </BarChart>
-      ) : (
-        <NoData label={title} width={CHART_WIDTH} height={CHART_HEIGHT} />
-      )}
-    </ChartFigure>
-  );
-}));
+export const MemoryChart = redrawNearScreen(
+  memo(function MemoryChart({ methods }: ChartProps) {
+    const hatch = `hatch${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`; // unique per chart: no duplicate ids
+    const rows = useSame(
+      useMemo(() => memoryRows(methods, {}), [methods]),
+      sameRows,
+    );
+    const perParam = useMemo(
+      () => rows.map((r) => `${Number(r.bytesPerParam).toFixed(1)} B/param`),
+      [rows],
+    );
+    const tick = useCallback(
+      (p: {
+        x?: number | string;
+        y?: number | string;
+        payload?: { value?: unknown; index?: number };
+      }) => <MethodTick {...p} perParam={perParam} />,
+      [perParam],
+    );
+    const title =
+      'Training memory per method (MB): accounted weights + gradients + optimizer state, beside the peak measured while each method trained';
+    return (
+      <ChartFigure id="memory" title={title} note={CHART_NOTES.memory} rows={rows}>
+        <ul className="chart-legend" aria-label="Memory chart colours">
+          <li>
+            <span className="swatch" style={{ background: MEMORY_COLOURS.weights }} /> weights
+          </li>
+          <li>
+            <span className="swatch" style={{ background: MEMORY_COLOURS.gradients }} /> gradients
+          </li>
+          <li>
+            <span className="swatch" style={{ background: MEMORY_COLOURS.state }} /> optimizer state
+          </li>
+          <li>
+            <span className="swatch hatched" /> measured (peak while it trained)
+          </li>
+        </ul>
+        <svg className="defs-only" width="0" height="0" aria-hidden="true">
+          <defs>
+            <pattern
+              id={hatch}
+              width="4"
+              height="4"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width="4" height="4" fill={MEMORY_COLOURS.measured} />
+              <line x1="0" y1="0" x2="0" y2="4" stroke="white" strokeWidth="1.5" />
+            </pattern>
+          </defs>
+        </svg>
+        {rows.length ? (
+          <BarChart
+            width={CHART_WIDTH}
+            height={CHART_HEIGHT}
+            data={rows}
+            margin={MARGIN}
+            accessibilityLayer={false}
+            role="img"
+            aria-label={title}
+            className="bar-chart"
+          >
+            <CartesianGrid vertical={false} />
+            <XAxis dataKey="method" interval={0} tick={tick} height={40} />
+            <YAxis
+              type="number"
+              interval={0}
+              tickFormatter={formatTick}
+              width={48}
+              label={yTitle('MB')}
+            />
+            <Bar
+              dataKey="weights"
+              name="weights"
+              stackId="accounted"
+              fill={MEMORY_COLOURS.weights}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="gradients"
+              name="gradients"
+              stackId="accounted"
+              fill={MEMORY_COLOURS.gradients}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="state"
+              name="optimizer state"
+              stackId="accounted"
+              fill={MEMORY_COLOURS.state}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="measured"
+              name="measured peak while training"
+              fill={`url(#${hatch})`}
+              isAnimationActive={false}
+            />
+          </BarChart>
+        ) : (
+          <NoData label={title} width={CHART_WIDTH} height={CHART_HEIGHT} />
+        )}
+      </ChartFigure>
+    );
+  }),
+);

@@ -37,19 +37,39 @@ export const CHART_NOTES = {
 export type ChartId = keyof typeof CHART_NOTES;
 
 /** The charts that are figures on the page (the other notes are parts of a figure's note). */
-export type FigureId = 'loss' | 'accuracy' | 'reference' | 'family' | 'grads' | 'ratio' | 'layers' | 'heatmap' | 'drift' | 'filters' | 'memory';
+export type FigureId =
+  | 'loss'
+  | 'accuracy'
+  | 'reference'
+  | 'family'
+  | 'grads'
+  | 'ratio'
+  | 'layers'
+  | 'heatmap'
+  | 'drift'
+  | 'filters'
+  | 'memory';
 
 /** One sentence per chart, first under its title: what to look for. */
 export const CHART_LOOK_FOR: Record<FigureId, string> = {
   loss: 'Look for every method’s loss going down from the same start.',
-  accuracy: 'Look for the gap between the solid (in-distribution) and dashed (shifted) lines, and which method keeps the dashed line highest.',
+  accuracy:
+    'Look for the gap between the solid (in-distribution) and dashed (shifted) lines, and which method keeps the dashed line highest.',
   reference: 'Look for which method ends highest out of distribution in the full recorded run.',
-  grads: 'Look for the solid embedding line above the dashed middle line: the embedding gets the larger push (ignore the dotted head, which starts random).',
-  ratio: 'Look for the line above the dotted 1: then the embedding’s gradient beats every middle layer’s.',
-  layers: 'Look for the first layer’s bar standing out against the middle layers’ bars (the new head is apart, on its own scale).',
-  heatmap: 'Look for a bright top row: the first layer’s gradient stays large while training goes on.',
-  drift: 'Look for how far each method moved the first (embedding) layer: by the end SGD moves it more than AdamW, and freezing keeps it at 0.',
-  filters: 'Look for which method’s change pictures are strongest: that method reshaped the embedding most.',
-  family: 'Look for whether the points climb from left to right: a larger first-layer gradient should give AdamW a larger lead, if the paper’s cause holds at this scale.',
-  memory: 'Look for the shortest bar: SGD with a frozen embedding and no momentum needs the least memory.',
+  grads:
+    'Look for the solid embedding line above the dashed middle line: the embedding gets the larger push (ignore the dotted head, which starts random).',
+  ratio:
+    'Look for the line above the dotted 1: then the embedding’s gradient beats every middle layer’s.',
+  layers:
+    'Look for the first layer’s bar standing out against the middle layers’ bars (the new head is apart, on its own scale).',
+  heatmap:
+    'Look for a bright top row: the first layer’s gradient stays large while training goes on.',
+  drift:
+    'Look for how far each method moved the first (embedding) layer: by the end SGD moves it more than AdamW, and freezing keeps it at 0.',
+  filters:
+    'Look for which method’s change pictures are strongest: that method reshaped the embedding most.',
+  family:
+    'Look for whether the points climb from left to right: a larger first-layer gradient should give AdamW a larger lead, if the paper’s cause holds at this scale.',
+  memory:
+    'Look for the shortest bar: SGD with a frozen embedding and no momentum needs the least memory.',
 };

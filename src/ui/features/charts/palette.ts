@@ -1,5 +1,14 @@
 /** Okabe-Ito: distinguishable with the common forms of colour blindness. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442', '#000000'];
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#56B4E9',
+  '#F0E442',
+  '#000000',
+];
 
 export function colourOf(index: number): string {
   return PALETTE[index % PALETTE.length] as string;
@@ -17,4 +26,9 @@ export function methodColour(id: string, known: readonly string[], ids: readonly
 }
 
 /** Memory chart segments (not methods): weights, gradients, optimizer state, measured. */
-export const MEMORY_COLOURS = { weights: '#56B4E9', gradients: '#E69F00', state: '#009E73', measured: '#999999' } as const;
+export const MEMORY_COLOURS = {
+  weights: '#56B4E9',
+  gradients: '#E69F00',
+  state: '#009E73',
+  measured: '#999999',
+} as const;

@@ -14,23 +14,60 @@ import type { Row } from './series';
 
 const UNIT: [number, number] = [0, 1];
 
-export const ReferenceChart = memo(function ReferenceChart({ reference, colourOf, labelOf }: { reference: Reference; colourOf: (id: string) => string; labelOf: (id: string) => string }) {
+export const ReferenceChart = memo(function ReferenceChart({
+  reference,
+  colourOf,
+  labelOf,
+}: {
+  reference: Reference;
+  colourOf: (id: string) => string;
+  labelOf: (id: string) => string;
+}) {
   const lines = useMemo(
     (): LineSpec[] =>
       Object.entries(reference.methods).flatMap(([id, m]) => [
-        { key: `ref:${id}:id`, name: `${labelOf(id)} ID (recorded)`, colour: colourOf(id), points: m.perEpoch.map((e) => [e.epoch, e.id.mean] as const) },
-        { key: `ref:${id}:ood`, name: `${labelOf(id)} OOD (recorded)`, colour: colourOf(id), dashed: true, points: m.perEpoch.map((e) => [e.epoch, e.ood.mean] as const) },
+        {
+          key: `ref:${id}:id`,
+          name: `${labelOf(id)} ID (recorded)`,
+          colour: colourOf(id),
+          points: m.perEpoch.map((e) => [e.epoch, e.id.mean] as const),
+        },
+        {
+          key: `ref:${id}:ood`,
+          name: `${labelOf(id)} OOD (recorded)`,
+          colour: colourOf(id),
+          dashed: true,
+          points: m.perEpoch.map((e) => [e.epoch, e.ood.mean] as const),
+        },
       ]),
     [reference, colourOf, labelOf],
   );
   const title = `${reference.title}: accuracy per epoch, ID (solid) and OOD (dashed)`;
   const rows = (): Row[] =>
     Object.entries(reference.methods).flatMap(([id, m]) =>
-      m.perEpoch.map((e) => ({ method: labelOf(id), epoch: e.epoch, 'ID %': pctInterval(e.id), 'OOD %': pctInterval(e.ood), 'embedding drift': e.drift[Object.keys(e.drift)[0] ?? '']?.mean ?? null })),
+      m.perEpoch.map((e) => ({
+        method: labelOf(id),
+        epoch: e.epoch,
+        'ID %': pctInterval(e.id),
+        'OOD %': pctInterval(e.ood),
+        'embedding drift': e.drift[Object.keys(e.drift)[0] ?? '']?.mean ?? null,
+      })),
     );
   return (
-    <ChartFigure id="reference" title={title} note={`${CHART_NOTES.reference} ${referenceReading(reference, labelOf).join(' ')}`} rows={rows}>
-      <StepLineChart lines={lines} label={title} yDomain={UNIT} markersUpTo={20} yLabel="accuracy" xLabel="epoch" />
+    <ChartFigure
+      id="reference"
+      title={title}
+      note={`${CHART_NOTES.reference} ${referenceReading(reference, labelOf).join(' ')}`}
+      rows={rows}
+    >
+      <StepLineChart
+        lines={lines}
+        label={title}
+        yDomain={UNIT}
+        markersUpTo={20}
+        yLabel="accuracy"
+        xLabel="epoch"
+      />
     </ChartFigure>
   );
 });

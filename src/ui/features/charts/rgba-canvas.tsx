@@ -5,12 +5,24 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Rgba } from './filter-pixels';
 
-export const RgbaCanvas = memo(function RgbaCanvas({ image, label, cssScale = 1 }: { image: Rgba; label: string; cssScale?: number }) {
+export const RgbaCanvas = memo(function RgbaCanvas({
+  image,
+  label,
+  cssScale = 1,
+}: {
+  image: Rgba;
+  label: string;
+  cssScale?: number;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx || !image.width || !image.height) return;
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+    ctx.putImageData(
+      new ImageData(new Uint8ClampedArray(image.data), image.width, image.height),
+      0,
+      0,
+    );
   }, [image]);
   return (
     <canvas

@@ -18,7 +18,11 @@ export interface Column<E> {
 }
 
 /** One row per step present in any method: `{ step, [id + suffix]: value }`, sorted by step. */
-function rowsByStep<E extends { step: number }>(methods: Record<string, MethodHistory>, events: (m: MethodHistory) => readonly E[], columns: readonly Column<E>[]): Row[] {
+function rowsByStep<E extends { step: number }>(
+  methods: Record<string, MethodHistory>,
+  events: (m: MethodHistory) => readonly E[],
+  columns: readonly Column<E>[],
+): Row[] {
   const byStep = new Map<number, Row>();
   for (const [id, m] of Object.entries(methods)) {
     for (const e of events(m)) {
@@ -31,12 +35,18 @@ function rowsByStep<E extends { step: number }>(methods: Record<string, MethodHi
 }
 
 /** The data table of a chart over steps: every step the page holds (the line is decimated, the table is not). */
-export function stepRows(methods: Record<string, MethodHistory>, columns: readonly Column<StepEvent>[]): Row[] {
+export function stepRows(
+  methods: Record<string, MethodHistory>,
+  columns: readonly Column<StepEvent>[],
+): Row[] {
   return rowsByStep(methods, (m) => m.steps, columns);
 }
 
 /** The data table of a chart over evaluations: the scheduled ones, as the line (evaluate-now requests are shown in the results table only). */
-export function evalRows(methods: Record<string, MethodHistory>, columns: readonly Column<EvalEvent>[]): Row[] {
+export function evalRows(
+  methods: Record<string, MethodHistory>,
+  columns: readonly Column<EvalEvent>[],
+): Row[] {
   return rowsByStep(methods, scheduledEvals, columns);
 }
 
@@ -57,7 +67,10 @@ export function accuracyRows(methods: Record<string, MethodHistory>, worstGroup:
 }
 
 /** Latest relative distance from the starting weights, per layer: one row per layer. */
-export function driftRows(methods: Record<string, MethodHistory>, layers: readonly string[]): Row[] {
+export function driftRows(
+  methods: Record<string, MethodHistory>,
+  layers: readonly string[],
+): Row[] {
   return layers.map((layer) => {
     const r: Row = { layer };
     for (const [id, m] of Object.entries(methods)) {
@@ -76,12 +89,17 @@ export function driftRows(methods: Record<string, MethodHistory>, layers: readon
  */
 export function peakTrainingBytes(m: MethodHistory): number | null {
   let peak: number | null = null;
-  for (const s of m.steps) if (s.trainingBytes !== undefined && (peak === null || s.trainingBytes > peak)) peak = s.trainingBytes;
+  for (const s of m.steps)
+    if (s.trainingBytes !== undefined && (peak === null || s.trainingBytes > peak))
+      peak = s.trainingBytes;
   return peak;
 }
 
 /** Accounting per method, in MB: weights, gradients, optimizer state; plus bytes per parameter. */
-export function memoryRows(methods: Record<string, MethodHistory>, labels: Record<string, string>): Row[] {
+export function memoryRows(
+  methods: Record<string, MethodHistory>,
+  labels: Record<string, string>,
+): Row[] {
   return Object.entries(methods).flatMap(([id, m]) => {
     if (!m.memory) return [];
     const t = m.memory.accounting.total;
@@ -103,7 +121,11 @@ export function memoryRows(methods: Record<string, MethodHistory>, labels: Recor
 export const MAX_POINTS = 200;
 
 /** One value per step of a method, nulls dropped (positives only for log axes), decimated. */
-export function stepLine(m: MethodHistory, value: (s: StepEvent) => number | null, opts: { positive?: boolean; max?: number } = {}): Point[] {
+export function stepLine(
+  m: MethodHistory,
+  value: (s: StepEvent) => number | null,
+  opts: { positive?: boolean; max?: number } = {},
+): Point[] {
   const pts = finitePoints(
     m.steps.map((s) => s.step),
     m.steps.map(value),
@@ -140,7 +162,11 @@ export function evalLine(m: MethodHistory, value: (e: EvalEvent) => number | nul
  * starting (pretrained) weights, i.e. the paper's measurement on one batch; 'latest' is now.
  * null where the layer is frozen.
  */
-export function layerGradRows(methods: Record<string, MethodHistory>, layers: readonly string[], at: 'first' | 'latest'): Row[] {
+export function layerGradRows(
+  methods: Record<string, MethodHistory>,
+  layers: readonly string[],
+  at: 'first' | 'latest',
+): Row[] {
   return layers.map((layer) => {
     const r: Row = { layer };
     for (const [id, m] of Object.entries(methods)) {
@@ -169,12 +195,19 @@ export type RatioView = 'paper' | 'rest';
 /** 'norm' = raw gradient norms; 'rms' = each norm over the root of its parameter count. */
 export type RatioScale = 'norm' | 'rms';
 
-const sumSq = (xs: (number | null | undefined)[]): number => xs.reduce<number>((a, v) => a + (v ?? 0) ** 2, 0);
+const sumSq = (xs: (number | null | undefined)[]): number =>
+  xs.reduce<number>((a, v) => a + (v ?? 0) ** 2, 0);
 
 /** The ratio at one step, or null (frozen embedding, missing layers, unknown counts for RMS). */
-export function gradRatio(s: StepEvent, info: LayerInfo, view: RatioView, scale: RatioScale): number | null {
+export function gradRatio(
+  s: StepEvent,
+  info: LayerInfo,
+  view: RatioView,
+  scale: RatioScale,
+): number | null {
   const per = s.gradNorms.perLayer;
-  const count = (ls: readonly string[]): number => ls.reduce((a, l) => a + (info.layerParams[l] ?? 0), 0);
+  const count = (ls: readonly string[]): number =>
+    ls.reduce((a, l) => a + (info.layerParams[l] ?? 0), 0);
   const first = info.embedLayers[0] ?? info.layers[0];
   if (first === undefined) return null;
   const e = per[first];
@@ -196,7 +229,9 @@ export function gradRatio(s: StepEvent, info: LayerInfo, view: RatioView, scale:
     }
     return best ? eVal / best : null;
   }
-  const restLayers = info.layers.filter((l) => l !== first && per[l] !== null && per[l] !== undefined);
+  const restLayers = info.layers.filter(
+    (l) => l !== first && per[l] !== null && per[l] !== undefined,
+  );
   const rest = Math.sqrt(sumSq(restLayers.map((l) => per[l])));
   const c = count(restLayers);
   if (rms && !c) return null;
@@ -206,11 +241,21 @@ export function gradRatio(s: StepEvent, info: LayerInfo, view: RatioView, scale:
 
 /** The model's layers split for the drift chart: the head apart (its own scale), the rest together. */
 export function splitHead(info: LayerInfo): { body: string[]; head: string[] } {
-  return { body: info.layers.filter((l) => !info.headLayers.includes(l)), head: info.layers.filter((l) => info.headLayers.includes(l)) };
+  return {
+    body: info.layers.filter((l) => !info.headLayers.includes(l)),
+    head: info.layers.filter((l) => info.headLayers.includes(l)),
+  };
 }
 
 /** LayerInfo from what the worker sent; older saved runs lack the head list and the counts. */
-export function layerInfoOf(loaded: { layers: string[]; embedLayers: string[]; headLayers?: string[]; layerParams?: Record<string, number> } | null): LayerInfo {
+export function layerInfoOf(
+  loaded: {
+    layers: string[];
+    embedLayers: string[];
+    headLayers?: string[];
+    layerParams?: Record<string, number>;
+  } | null,
+): LayerInfo {
   const layers = loaded?.layers ?? [];
   return {
     layers,

@@ -33,7 +33,8 @@ export function useSame<T>(next: T, same: (a: T, b: T) => boolean): T {
 }
 
 /** Same length and the same items. */
-export const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+export const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Same rows, key by key and value by value. */
 export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {

@@ -7,7 +7,21 @@ import type { ChartProps } from './chart-props';
 import { StepLineChart, type LineSpec } from './line-chart';
 import { CHART_NOTES } from './notes';
 import { GRAD_PART_LABEL, GRAD_PART_OF, GRAD_PARTS, gradRows, type GradPart } from './grad-series';
-import { accuracyRows, evalLine, gradRatio, idAccuracy, lossOf, lossRows, oodAccuracy, stepLine, stepRows, type LayerInfo, type RatioScale, type RatioView, type Row } from './series';
+import {
+  accuracyRows,
+  evalLine,
+  gradRatio,
+  idAccuracy,
+  lossOf,
+  lossRows,
+  oodAccuracy,
+  stepLine,
+  stepRows,
+  type LayerInfo,
+  type RatioScale,
+  type RatioView,
+  type Row,
+} from './series';
 import { perArray, sameItems, useSame } from './stable';
 import { redrawNearScreen } from './on-screen';
 import { paperRatioMarks } from '../../reference/paper-models';
@@ -19,12 +33,24 @@ const NO_MARKS: typeof PAPER_MARKS = [];
 type Spec = Omit<LineSpec, 'points'>;
 
 /** A line over a method's steps, computed once per steps array (a finished method's never changes). */
-const stepSpec = (m: MethodHistory, s: Spec, value: (e: StepEvent) => number | null, positive = false): LineSpec =>
-  perArray(m.steps, `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}|${s.dotted ?? false}`, () => ({ ...s, points: stepLine(m, value, { positive }) }));
+const stepSpec = (
+  m: MethodHistory,
+  s: Spec,
+  value: (e: StepEvent) => number | null,
+  positive = false,
+): LineSpec =>
+  perArray(
+    m.steps,
+    `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}|${s.dotted ?? false}`,
+    () => ({ ...s, points: stepLine(m, value, { positive }) }),
+  );
 
 /** A line over a method's evaluations, computed once per evals array. */
 const evalSpec = (m: MethodHistory, s: Spec, value: (e: EvalEvent) => number | null): LineSpec =>
-  perArray(m.evals, `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}`, () => ({ ...s, points: evalLine(m, value) }));
+  perArray(m.evals, `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}`, () => ({
+    ...s,
+    points: evalLine(m, value),
+  }));
 
 /** The lines, the same array while every line is: the chart then skips its render. */
 function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] {
@@ -32,102 +58,205 @@ function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] 
   return useSame(useMemo(make, deps), sameItems);
 }
 
-export const LossChart = redrawNearScreen(memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
-  const lines = useLines(() => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: id, name: labelOf(id), colour: colourOf(id) }, lossOf)), [methods, colourOf, labelOf]);
-  const title = 'Training loss';
-  return (
-    <ChartFigure id="loss" title={title} note={CHART_NOTES.loss} rows={() => lossRows(methods)}>
-      <StepLineChart lines={lines} label={title} yLabel="loss" />
-    </ChartFigure>
-  );
-}));
+export const LossChart = redrawNearScreen(
+  memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
+    const lines = useLines(
+      () =>
+        Object.entries(methods).map(([id, m]) =>
+          stepSpec(m, { key: id, name: labelOf(id), colour: colourOf(id) }, lossOf),
+        ),
+      [methods, colourOf, labelOf],
+    );
+    const title = 'Training loss';
+    return (
+      <ChartFigure id="loss" title={title} note={CHART_NOTES.loss} rows={() => lossRows(methods)}>
+        <StepLineChart lines={lines} label={title} yLabel="loss" />
+      </ChartFigure>
+    );
+  }),
+);
 
-export const AccuracyChart = redrawNearScreen(memo(function AccuracyChart({ methods, colourOf, labelOf, worstGroup, otherSeeds }: ChartProps & { worstGroup: boolean }) {
-  const lines = useLines(
-    () => [
-      // The other seeds' OOD first, so the first seed's lines are drawn over them.
-      ...Object.entries(otherSeeds ?? {}).flatMap(([seed, runs]) =>
-        Object.entries(runs).map(([id, m]) => evalSpec(m, { key: `s${seed}:${id}:ood${worstGroup ? ':w' : ''}`, name: `${labelOf(id)} OOD, seed ${seed}`, colour: colourOf(id), faint: true }, (e) => oodAccuracy(e, worstGroup))),
-      ),
-      ...Object.entries(methods).flatMap(([id, m]) => [
-        evalSpec(m, { key: `${id}:id${worstGroup ? ':w' : ''}`, name: `${labelOf(id)} ID`, colour: colourOf(id) }, (e) => idAccuracy(e, worstGroup)),
-        evalSpec(m, { key: `${id}:ood${worstGroup ? ':w' : ''}`, name: `${labelOf(id)} OOD`, colour: colourOf(id), dashed: true }, (e) => oodAccuracy(e, worstGroup)),
-      ]),
-    ],
-    [methods, colourOf, labelOf, worstGroup, otherSeeds],
-  );
-  const others = Object.keys(otherSeeds ?? {}).length;
-  const title = `Accuracy: in-distribution (solid) vs out-of-distribution${worstGroup ? ', worst group' : ''} (dashed)${others ? `, first seed; faint: OOD of the other ${others} seed${others === 1 ? '' : 's'}` : ''}`;
-  const note = worstGroup ? `${CHART_NOTES.accuracy} ${CHART_NOTES.accuracyGroups}` : CHART_NOTES.accuracy;
-  return (
-    <ChartFigure id="accuracy" title={title} note={note} rows={() => accuracyRows(methods, worstGroup)}>
-      <StepLineChart lines={lines} label={title} yDomain={UNIT} markersUpTo={30} yLabel="accuracy" />
-    </ChartFigure>
-  );
-}));
+export const AccuracyChart = redrawNearScreen(
+  memo(function AccuracyChart({
+    methods,
+    colourOf,
+    labelOf,
+    worstGroup,
+    otherSeeds,
+  }: ChartProps & { worstGroup: boolean }) {
+    const lines = useLines(
+      () => [
+        // The other seeds' OOD first, so the first seed's lines are drawn over them.
+        ...Object.entries(otherSeeds ?? {}).flatMap(([seed, runs]) =>
+          Object.entries(runs).map(([id, m]) =>
+            evalSpec(
+              m,
+              {
+                key: `s${seed}:${id}:ood${worstGroup ? ':w' : ''}`,
+                name: `${labelOf(id)} OOD, seed ${seed}`,
+                colour: colourOf(id),
+                faint: true,
+              },
+              (e) => oodAccuracy(e, worstGroup),
+            ),
+          ),
+        ),
+        ...Object.entries(methods).flatMap(([id, m]) => [
+          evalSpec(
+            m,
+            {
+              key: `${id}:id${worstGroup ? ':w' : ''}`,
+              name: `${labelOf(id)} ID`,
+              colour: colourOf(id),
+            },
+            (e) => idAccuracy(e, worstGroup),
+          ),
+          evalSpec(
+            m,
+            {
+              key: `${id}:ood${worstGroup ? ':w' : ''}`,
+              name: `${labelOf(id)} OOD`,
+              colour: colourOf(id),
+              dashed: true,
+            },
+            (e) => oodAccuracy(e, worstGroup),
+          ),
+        ]),
+      ],
+      [methods, colourOf, labelOf, worstGroup, otherSeeds],
+    );
+    const others = Object.keys(otherSeeds ?? {}).length;
+    const title = `Accuracy: in-distribution (solid) vs out-of-distribution${worstGroup ? ', worst group' : ''} (dashed)${others ? `, first seed; faint: OOD of the other ${others} seed${others === 1 ? '' : 's'}` : ''}`;
+    const note = worstGroup
+      ? `${CHART_NOTES.accuracy} ${CHART_NOTES.accuracyGroups}`
+      : CHART_NOTES.accuracy;
+    return (
+      <ChartFigure
+        id="accuracy"
+        title={title}
+        note={note}
+        rows={() => accuracyRows(methods, worstGroup)}
+      >
+        <StepLineChart
+          lines={lines}
+          label={title}
+          yDomain={UNIT}
+          markersUpTo={30}
+          yLabel="accuracy"
+        />
+      </ChartFigure>
+    );
+  }),
+);
 const UNIT: [number, number] = [0, 1];
 
 /** Embedding solid, middle dashed, the new head dotted (the legend above the charts says so too). */
-const GRAD_STYLE: Record<GradPart, Pick<Spec, 'dashed' | 'dotted'>> = { embed: {}, middle: { dashed: true }, head: { dotted: true } };
+const GRAD_STYLE: Record<GradPart, Pick<Spec, 'dashed' | 'dotted'>> = {
+  embed: {},
+  middle: { dashed: true },
+  head: { dotted: true },
+};
 
-export const GradChart = redrawNearScreen(memo(function GradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
-  // The layers decide what each line sums: part of the cache key, with the method's steps array.
-  const layersKey = `${info.embedLayers[0] ?? ''}/${info.headLayers.join(',')}/${info.layers.length}`;
-  const lines = useLines(
-    () =>
-      Object.entries(methods).flatMap(([id, m]) =>
-        GRAD_PARTS.map((part) => stepSpec(m, { key: `${id}:${part}:${layersKey}`, name: `${labelOf(id)} ${GRAD_PART_LABEL[part]}`, colour: colourOf(id), ...GRAD_STYLE[part] }, (s) => GRAD_PART_OF[part](s, info), true)),
-      ),
-    [methods, colourOf, labelOf, info, layersKey],
-  );
-  const title = 'Gradient norm: embedding (solid), largest middle layer (dashed) and the new, randomly initialised head (dotted), log scale';
-  return (
-    <ChartFigure id="grads" title={title} note={CHART_NOTES.grads} rows={() => gradRows(methods, info)}>
-      <StepLineChart lines={lines} label={title} log yLabel="gradient norm" />
-    </ChartFigure>
-  );
-}));
+export const GradChart = redrawNearScreen(
+  memo(function GradChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+    // The layers decide what each line sums: part of the cache key, with the method's steps array.
+    const layersKey = `${info.embedLayers[0] ?? ''}/${info.headLayers.join(',')}/${info.layers.length}`;
+    const lines = useLines(
+      () =>
+        Object.entries(methods).flatMap(([id, m]) =>
+          GRAD_PARTS.map((part) =>
+            stepSpec(
+              m,
+              {
+                key: `${id}:${part}:${layersKey}`,
+                name: `${labelOf(id)} ${GRAD_PART_LABEL[part]}`,
+                colour: colourOf(id),
+                ...GRAD_STYLE[part],
+              },
+              (s) => GRAD_PART_OF[part](s, info),
+              true,
+            ),
+          ),
+        ),
+      [methods, colourOf, labelOf, info, layersKey],
+    );
+    const title =
+      'Gradient norm: embedding (solid), largest middle layer (dashed) and the new, randomly initialised head (dotted), log scale';
+    return (
+      <ChartFigure
+        id="grads"
+        title={title}
+        note={CHART_NOTES.grads}
+        rows={() => gradRows(methods, info)}
+      >
+        <StepLineChart lines={lines} label={title} log yLabel="gradient norm" />
+      </ChartFigure>
+    );
+  }),
+);
 
 const RATIO_TITLE: Record<RatioView, string> = {
   paper: 'First layer / largest middle layer gradient norm (the paper’s statistic)',
   rest: 'Embedding / rest-of-model gradient norm (rest = every other layer, head included)',
 };
 
-export const RatioChart = redrawNearScreen(memo(function RatioChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
-  const [view, setView] = useState<RatioView>('paper');
-  const [scale, setScale] = useState<RatioScale>('norm');
-  const viewId = useId();
-  const scaleId = useId();
-  const rmsKnown = Object.keys(info.layerParams).length > 0;
-  const sc: RatioScale = rmsKnown ? scale : 'norm';
-  const lines = useLines(
-    () => Object.entries(methods).map(([id, m]) => stepSpec(m, { key: `${id}:ratio:${view}:${sc}`, name: labelOf(id), colour: colourOf(id) }, (s) => gradRatio(s, info, view, sc), true)),
-    [methods, colourOf, labelOf, info, view, sc],
-  );
-  // The paper measured raw norms, first layer / largest middle: its values mark that view only.
-  const marks = view === 'paper' && sc === 'norm' ? PAPER_MARKS : NO_MARKS;
-  const title = `${RATIO_TITLE[view]}${sc === 'rms' ? ', per parameter (RMS)' : ''}; log scale, dotted line: equal${marks.length ? '; dashed: the paper’s models' : ''}`;
-  const rows = (): Row[] => stepRows(methods, [{ suffix: '', value: (s) => gradRatio(s, info, view, sc) }]);
-  const note = `${CHART_NOTES.ratio} ${sc === 'rms' ? CHART_NOTES.ratioRms : CHART_NOTES.ratioNorm}`;
-  return (
-    <ChartFigure id="ratio" title={title} note={note} rows={rows}>
-      <label htmlFor={viewId} className="chart-control">
-        ratio{' '}
-        <select id={viewId} value={view} onChange={(e) => setView(e.target.value as RatioView)}>
-          <option value="paper">first layer / largest middle layer (paper)</option>
-          <option value="rest">embedding / rest of the model</option>
-        </select>
-      </label>{' '}
-      {rmsKnown && (
-        <label htmlFor={scaleId} className="chart-control">
-          of{' '}
-          <select id={scaleId} value={sc} onChange={(e) => setScale(e.target.value as RatioScale)}>
-            <option value="norm">raw norms</option>
-            <option value="rms">per parameter (RMS)</option>
+export const RatioChart = redrawNearScreen(
+  memo(function RatioChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
+    const [view, setView] = useState<RatioView>('paper');
+    const [scale, setScale] = useState<RatioScale>('norm');
+    const viewId = useId();
+    const scaleId = useId();
+    const rmsKnown = Object.keys(info.layerParams).length > 0;
+    const sc: RatioScale = rmsKnown ? scale : 'norm';
+    const lines = useLines(
+      () =>
+        Object.entries(methods).map(([id, m]) =>
+          stepSpec(
+            m,
+            { key: `${id}:ratio:${view}:${sc}`, name: labelOf(id), colour: colourOf(id) },
+            (s) => gradRatio(s, info, view, sc),
+            true,
+          ),
+        ),
+      [methods, colourOf, labelOf, info, view, sc],
+    );
+    // The paper measured raw norms, first layer / largest middle: its values mark that view only.
+    const marks = view === 'paper' && sc === 'norm' ? PAPER_MARKS : NO_MARKS;
+    const title = `${RATIO_TITLE[view]}${sc === 'rms' ? ', per parameter (RMS)' : ''}; log scale, dotted line: equal${marks.length ? '; dashed: the paper’s models' : ''}`;
+    const rows = (): Row[] =>
+      stepRows(methods, [{ suffix: '', value: (s) => gradRatio(s, info, view, sc) }]);
+    const note = `${CHART_NOTES.ratio} ${sc === 'rms' ? CHART_NOTES.ratioRms : CHART_NOTES.ratioNorm}`;
+    return (
+      <ChartFigure id="ratio" title={title} note={note} rows={rows}>
+        <label htmlFor={viewId} className="chart-control">
+          ratio{' '}
+          <select id={viewId} value={view} onChange={(e) => setView(e.target.value as RatioView)}>
+            <option value="paper">first layer / largest middle layer (paper)</option>
+            <option value="rest">embedding / rest of the model</option>
           </select>
-        </label>
-      )}
-      <StepLineChart lines={lines} label={title} log refY={1} marks={marks} yLabel={view === 'paper' ? 'first / max middle' : 'embed / rest'} />
-    </ChartFigure>
-  );
-}));
+        </label>{' '}
+        {rmsKnown && (
+          <label htmlFor={scaleId} className="chart-control">
+            of{' '}
+            <select
+              id={scaleId}
+              value={sc}
+              onChange={(e) => setScale(e.target.value as RatioScale)}
+            >
+              <option value="norm">raw norms</option>
+              <option value="rms">per parameter (RMS)</option>
+            </select>
+          </label>
+        )}
+        <StepLineChart
+          lines={lines}
+          label={title}
+          log
+          refY={1}
+          marks={marks}
+          yLabel={view === 'paper' ? 'first / max middle' : 'embed / rest'}
+        />
+      </ChartFigure>
+    );
+  }),
+);

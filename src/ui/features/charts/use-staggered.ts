@@ -12,7 +12,9 @@
 import { useEffect, useRef, useState } from 'react';
 
 export function useStaggered<T>(value: T, count: number, initial: T): readonly T[] {
-  const [snaps, setSnaps] = useState<readonly T[]>(() => Array.from({ length: count }, (_, i) => (i === 0 ? value : initial)));
+  const [snaps, setSnaps] = useState<readonly T[]>(() =>
+    Array.from({ length: count }, (_, i) => (i === 0 ? value : initial)),
+  );
   const shown = useRef(snaps); // what was last handed out (read in frame callbacks)
   const cursor = useRef(0);
   useEffect(() => {

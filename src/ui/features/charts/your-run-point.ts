@@ -27,10 +27,17 @@ export function startRatio(runs: SeedRuns, info: LayerInfo): number | null {
 export function yourRun(runs: SeedRuns, pooled: Pooled, info: LayerInfo): YourRun | null {
   const pair = pooled.pairs.find((p) => p.a === 'adamw' && p.b === 'sgd');
   if (!pair || pair.ood.n < 1) return null;
-  if (pooled.methods.some((m) => (m.methodId === 'adamw' || m.methodId === 'sgd') && m.running > 0)) return null;
+  if (pooled.methods.some((m) => (m.methodId === 'adamw' || m.methodId === 'sgd') && m.running > 0))
+    return null;
   const ratio = startRatio(runs, info);
   if (ratio === null) return null;
   const gap = pair.ood.mean * 100;
   const half = pair.ood.half === null ? null : pair.ood.half * 100;
-  return { ratio, gap, lo: half === null ? null : gap - half, hi: half === null ? null : gap + half, n: pair.ood.n };
+  return {
+    ratio,
+    gap,
+    lo: half === null ? null : gap - half,
+    hi: half === null ? null : gap + half,
+    n: pair.ood.n,
+  };
 }

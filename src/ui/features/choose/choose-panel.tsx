@@ -39,7 +39,8 @@ function weightOptions(pretrained: readonly PretrainedEntry[]): ChoiceOption[] {
 }
 
 /** The shipped checkpoints' architectures, which an own checkpoint may also fit (besides the size presets). */
-const candidates = (pretrained: readonly PretrainedEntry[]): ModelConfig[] => pretrained.flatMap((m) => (m.config ? [m.config] : []));
+const candidates = (pretrained: readonly PretrainedEntry[]): ModelConfig[] =>
+  pretrained.flatMap((m) => (m.config ? [m.config] : []));
 
 interface ChoosePanelProps {
   pretrained: readonly PretrainedEntry[];
@@ -51,12 +52,18 @@ function SettingsProblems() {
   const ignored = useStore((s) => s.ignored);
   // A run too long for the page (e.g. a link with epochs=10000&batch=15: 10^6 steps) is said as the link opens; Train refuses it.
   const ownData = useStore((s) => (s.own.active ? s.own.result : undefined));
-  const tooLong = useStore((s) => runLengthProblem(s.config, trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null })));
+  const tooLong = useStore((s) =>
+    runLengthProblem(
+      s.config,
+      trainImagesFor(s.config, { active: ownData !== undefined, result: ownData ?? null }),
+    ),
+  );
   return (
     <>
       {ignored.length > 0 && (
         <p role="alert" className="error">
-          The link had settings this page does not know or could not read, so their defaults are used: {ignored.join(', ')}.
+          The link had settings this page does not know or could not read, so their defaults are
+          used: {ignored.join(', ')}.
         </p>
       )}
       {tooLong && (
@@ -76,7 +83,12 @@ export function ChoosePanel({ pretrained: known, disabled }: ChoosePanelProps) {
   const warmup = useStore((s) => s.config.schedule === 'warmup-cosine');
   const own = useStore((s) => s.own.active);
   return (
-    <form ref={form} className="choose" onSubmit={(e) => e.preventDefault()} aria-label="Choose the model, data and methods">
+    <form
+      ref={form}
+      className="choose"
+      onSubmit={(e) => e.preventDefault()}
+      aria-label="Choose the model, data and methods"
+    >
       <SettingsProblems />
       <PresetButtons disabled={disabled} />
       <fieldset className="controls" disabled={disabled}>

@@ -10,16 +10,29 @@ export function ClassPicker({ disabled }: { disabled: boolean }) {
   const names = benchmarkSummary(benchmark).classNames;
   const toggle = (i: number, on: boolean): void => {
     const next = on ? [...classes, i] : classes.filter((c) => c !== i);
-    useStore.getState().set('classes', [...new Set(next)].sort((a, b) => a - b));
+    useStore.getState().set(
+      'classes',
+      [...new Set(next)].sort((a, b) => a - b),
+    );
   };
   return (
     <fieldset className="classes" disabled={disabled}>
       <legend>
-        classes <span className="note">({classes.length ? `${classes.length} of ${names.length}` : `all ${names.length}`}; tick at least 2 for a subset)</span>
+        classes{' '}
+        <span className="note">
+          ({classes.length ? `${classes.length} of ${names.length}` : `all ${names.length}`}; tick
+          at least 2 for a subset)
+        </span>
       </legend>
       {names.map((n, i) => (
         <label key={n}>
-          <input type="checkbox" checked={classes.includes(i)} data-class={i} onChange={(e) => toggle(i, e.target.checked)} /> {n}
+          <input
+            type="checkbox"
+            checked={classes.includes(i)}
+            data-class={i}
+            onChange={(e) => toggle(i, e.target.checked)}
+          />{' '}
+          {n}
         </label>
       ))}
     </fieldset>

@@ -8,10 +8,24 @@ export function DataChoice({ disabled }: { disabled: boolean }) {
     <fieldset className="controls" disabled={disabled}>
       <legend>Data</legend>
       <label>
-        <input type="radio" name="data-kind" checked={!own} onChange={() => set(false)} data-testid="data-benchmark" /> a distribution-shift benchmark
+        <input
+          type="radio"
+          name="data-kind"
+          checked={!own}
+          onChange={() => set(false)}
+          data-testid="data-benchmark"
+        />{' '}
+        a distribution-shift benchmark
       </label>
       <label>
-        <input type="radio" name="data-kind" checked={own} onChange={() => set(true)} data-testid="data-own" /> your own images
+        <input
+          type="radio"
+          name="data-kind"
+          checked={own}
+          onChange={() => set(true)}
+          data-testid="data-own"
+        />{' '}
+        your own images
       </label>
     </fieldset>
   );

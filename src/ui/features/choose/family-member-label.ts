@@ -6,7 +6,8 @@
 import { FAMILY_LABEL, FAMILIES, type Family } from '../../../spec/model-config';
 import type { FamilyMember } from '../use-pretrained';
 
-const archOf = (family: string): string => (FAMILIES.includes(family as Family) ? FAMILY_LABEL[family as Family] : family);
+const archOf = (family: string): string =>
+  FAMILIES.includes(family as Family) ? FAMILY_LABEL[family as Family] : family;
 
 /** "fam-vit-sgd-e1 (checkpoint family F2, micro ViT: optimizer (SGD); gradient ratio 0.52)". */
 export function familyMemberLabel(name: string, family: string, m: FamilyMember): string {

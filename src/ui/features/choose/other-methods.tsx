@@ -19,9 +19,12 @@ function bytesText(m: CatalogMethod): string {
 
 /** The setting a method trains with: its own control, or which row's rate it shares. */
 function MethodSetting({ m, disabled }: { m: CatalogMethod; disabled: boolean }) {
-  if (m.row === 'lamb') return <SettingControl name="lrLamb" label="learning rate" disabled={disabled} />;
-  if (m.row === 'lars') return <SettingControl name="lrLars" label="learning rate" disabled={disabled} />;
-  if (m.id === 'sgd-embed-lr0.2') return <SettingControl name="embedLr" label="embedding rate x" disabled={disabled} />;
+  if (m.row === 'lamb')
+    return <SettingControl name="lrLamb" label="learning rate" disabled={disabled} />;
+  if (m.row === 'lars')
+    return <SettingControl name="lrLars" label="learning rate" disabled={disabled} />;
+  if (m.id === 'sgd-embed-lr0.2')
+    return <SettingControl name="embedLr" label="embedding rate x" disabled={disabled} />;
   return <span>SGD + momentum&apos;s rate</span>;
 }
 
@@ -30,7 +33,10 @@ export function OtherMethods({ disabled }: { disabled: boolean }) {
   if (hideMethods) return null;
   return (
     <table className="method-grid other-methods">
-      <caption>Other methods the paper tried (its ablations on CLIP ViT-B/16; OOD average there in brackets)</caption>
+      <caption>
+        Other methods the paper tried (its ablations on CLIP ViT-B/16; OOD average there in
+        brackets)
+      </caption>
       <thead>
         <tr>
           <th scope="col">method</th>

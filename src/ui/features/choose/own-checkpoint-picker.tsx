@@ -12,7 +12,13 @@ import type { CheckpointChecker } from '../../store/own-checkpoint-slice';
 import { useStore } from '../../store/store';
 import { fitText } from './own-checkpoint-text';
 
-export function OwnCheckpointPicker({ candidates, disabled }: { candidates: readonly ModelConfig[]; disabled: boolean }) {
+export function OwnCheckpointPicker({
+  candidates,
+  disabled,
+}: {
+  candidates: readonly ModelConfig[];
+  disabled: boolean;
+}) {
   const held = useStore((s) => s.ownCkpt.held);
   const busy = useStore((s) => s.ownCkpt.busy);
   const error = useStore((s) => s.ownCkpt.error);
@@ -20,7 +26,11 @@ export function OwnCheckpointPicker({ candidates, disabled }: { candidates: read
   const [over, setOver] = useState(false);
   const take = async (file: File | undefined): Promise<void> => {
     if (!file || disabled) return;
-    const checker: CheckpointChecker = (name, bytes) => request({ type: 'check-checkpoint', file: name, bytes, candidates: [...candidates] }, { timeoutMs: 120_000 });
+    const checker: CheckpointChecker = (name, bytes) =>
+      request(
+        { type: 'check-checkpoint', file: name, bytes, candidates: [...candidates] },
+        { timeoutMs: 120_000 },
+      );
     await useStore.getState().pickCheckpoint(checker, file.name, await file.arrayBuffer());
   };
   const drop = (e: DragEvent<HTMLFieldSetElement>): void => {
@@ -42,10 +52,21 @@ export function OwnCheckpointPicker({ candidates, disabled }: { candidates: read
     >
       <legend>Your own checkpoint</legend>
       <label htmlFor="own-ckpt">
-        drop a .safetensors file here, or pick one (a micro architecture with timm&apos;s names, e.g. an exported project&apos;s out/&lt;method&gt;.safetensors){' '}
-        <input id="own-ckpt" type="file" accept=".safetensors" onChange={(e) => void take(e.target.files?.[0])} disabled={busy} data-testid="own-ckpt-input" />
+        drop a .safetensors file here, or pick one (a micro architecture with timm&apos;s names,
+        e.g. an exported project&apos;s out/&lt;method&gt;.safetensors){' '}
+        <input
+          id="own-ckpt"
+          type="file"
+          accept=".safetensors"
+          onChange={(e) => void take(e.target.files?.[0])}
+          disabled={busy}
+          data-testid="own-ckpt-input"
+        />
       </label>
-      <p className="note">Kept in this tab&apos;s memory only: a shared link or a reload does not carry the file (the link says model=own, and asks for it).</p>
+      <p className="note">
+        Kept in this tab&apos;s memory only: a shared link or a reload does not carry the file (the
+        link says model=own, and asks for it).
+      </p>
       <p role="status" className="note">
         {busy ? 'checking the checkpoint…' : ''}
       </p>

@@ -14,6 +14,8 @@ export function fitText(fit: CheckpointFit): string {
     fit.headClasses === null
       ? 'no head that fits: a fresh head is made for the task'
       : `its head has ${fit.headClasses} classes: kept on a task with ${fit.headClasses} classes, else replaced by a fresh head`;
-  const from = fit.metadata.method ? `; saved after ${fit.metadata.steps ?? '?'} steps of ${fit.metadata.method}` : '';
+  const from = fit.metadata.method
+    ? `; saved after ${fit.metadata.steps ?? '?'} steps of ${fit.metadata.method}`
+    : '';
   return `${fit.file}: a ${FAMILY_LABEL[fit.config.family]} (${paramCountText(counts)}); ${head}${from}. ${(fit.bytes / 1e6).toFixed(2)} MB, SHA-256 ${fit.sha256}.`;
 }

@@ -25,30 +25,62 @@ export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
     const files = main.current?.files;
     if (!files?.length) return;
     // The worker decodes (a huge image must not freeze the page); a refusal is its reply's `error`.
-    const importer: ImageImporter = (picked, seed) => request({ type: 'import-images', files: picked, seed });
+    const importer: ImageImporter = (picked, seed) =>
+      request({ type: 'import-images', files: picked, seed });
     const seed = useStore.getState().config.seed;
-    void useStore.getState().importFolders(importer, pickedFromFiles(files), pickedFromFiles(ood.current?.files ?? []), seed);
+    void useStore
+      .getState()
+      .importFolders(
+        importer,
+        pickedFromFiles(files),
+        pickedFromFiles(ood.current?.files ?? []),
+        seed,
+      );
   };
   const r = result?.report;
   // The pickers wait while the worker imports; Cancel stays usable (so not the whole fieldset).
   return (
     <fieldset className="own-data" disabled={disabled} data-testid="own-data">
       <legend>Your own images</legend>
-      <p className="note">Nothing leaves your computer: the images are read and shrunk to 28×28 in this browser.</p>
+      <p className="note">
+        Nothing leaves your computer: the images are read and shrunk to 28×28 in this browser.
+      </p>
       <label htmlFor="own-main">
         folder of class folders (e.g. cats/, dogs/){' '}
-        <input id="own-main" ref={main} type="file" multiple {...DIRECTORY} onChange={run} disabled={busy} data-testid="own-main" />
+        <input
+          id="own-main"
+          ref={main}
+          type="file"
+          multiple
+          {...DIRECTORY}
+          onChange={run}
+          disabled={busy}
+          data-testid="own-main"
+        />
       </label>
       <label htmlFor="own-ood">
         optional: a second folder with the same class folders, as the out-of-distribution set{' '}
-        <input id="own-ood" ref={ood} type="file" multiple {...DIRECTORY} onChange={run} disabled={busy} data-testid="own-ood" />
+        <input
+          id="own-ood"
+          ref={ood}
+          type="file"
+          multiple
+          {...DIRECTORY}
+          onChange={run}
+          disabled={busy}
+          data-testid="own-ood"
+        />
       </label>
       <p role="status" className="note">
         {busy ? 'reading your images…' : ''}
       </p>
       {busy && (
         // The worker stops before its next file; its answer (shown below) says how many it had decoded.
-        <button type="button" onClick={() => send({ type: 'cancel-import' })} data-testid="own-cancel">
+        <button
+          type="button"
+          onClick={() => send({ type: 'cancel-import' })}
+          data-testid="own-cancel"
+        >
           Cancel the import
         </button>
       )}

@@ -22,15 +22,25 @@ const inside = (p: string): string => p.split('/').slice(1).join('/');
 const SPLIT = /^(train|val|ood)\/[^/]+\/./i;
 
 /** Throws (with what to do) when the two picks cannot be combined. */
-export function pickedEntries(main: readonly PickedFile[], ood: readonly PickedFile[] = []): PickedImage[] {
+export function pickedEntries(
+  main: readonly PickedFile[],
+  ood: readonly PickedFile[] = [],
+): PickedImage[] {
   const entry = (f: PickedFile, path: string): PickedImage => ({ path, file: f.file });
   const paths = main.map((f) => inside(f.relativePath));
   const hasSplits = paths.some((p) => SPLIT.test(p));
   if (!ood.length) return main.map((f, i) => entry(f, paths[i] as string));
   if (hasSplits && paths.some((p) => /^ood\//i.test(p))) {
-    throw new Error('your folder already has an ood/ folder: pick no second folder, or take ood/ out of the first one');
+    throw new Error(
+      'your folder already has an ood/ folder: pick no second folder, or take ood/ out of the first one',
+    );
   }
-  return [...main.map((f, i) => entry(f, hasSplits ? (paths[i] as string) : `train/${paths[i] as string}`)), ...ood.map((f) => entry(f, `ood/${inside(f.relativePath)}`))];
+  return [
+    ...main.map((f, i) =>
+      entry(f, hasSplits ? (paths[i] as string) : `train/${paths[i] as string}`),
+    ),
+    ...ood.map((f) => entry(f, `ood/${inside(f.relativePath)}`)),
+  ];
 }
 
 export interface ReportRow {
@@ -42,5 +52,10 @@ export interface ReportRow {
 
 /** Images kept per class and split, for the report table. */
 export function reportRows(r: ImportReport): ReportRow[] {
-  return r.classNames.map((className, c) => ({ className, train: r.counts.train[c] ?? 0, idVal: r.counts.idVal[c] ?? 0, ood: r.counts.ood[c] ?? 0 }));
+  return r.classNames.map((className, c) => ({
+    className,
+    train: r.counts.train[c] ?? 0,
+    idVal: r.counts.idVal[c] ?? 0,
+    ood: r.counts.ood[c] ?? 0,
+  }));
 }

@@ -33,9 +33,7 @@ export function OwnImportReport({ report: r }: { report: ImportReport }) {
       <OwnDataWarningNote testId="own-data-warning" />
       {r.corrupt.length > 0 && (
         <details open>
-          <summary>
-            {r.corrupt.length} file(s) could not be read and were skipped
-          </summary>
+          <summary>{r.corrupt.length} file(s) could not be read and were skipped</summary>
           <ul data-testid="own-corrupt">
             {r.corrupt.map((c) => (
               <li key={c.path}>

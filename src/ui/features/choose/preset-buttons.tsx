@@ -20,10 +20,34 @@ const GAP_SUMMARY = `${g.model} on ${g.benchmark} at shift strength ${g.strength
 const CLASSROOM = settingsOfPreset(CLASSROOM_PRESET);
 const CLASSROOM_SUMMARY = describeConfig(CLASSROOM);
 
-const BUTTONS: { name: PresetName; label: string; testId: string; title: string; apply: () => void }[] = [
-  { name: 'classroom', label: 'Classroom preset', testId: 'preset-classroom', title: CLASSROOM_SUMMARY, apply: () => useStore.getState().classroomPreset() },
-  { name: 'full', label: 'Full benchmark', testId: 'preset-full', title: 'every class at the benchmark\'s own size, batch 64, 6 epochs', apply: () => useStore.getState().fullBenchmark() },
-  { name: 'paperGap', label: 'Full run (acquisition, strength 1)', testId: 'preset-paper-gap', title: GAP_SUMMARY, apply: () => useStore.getState().paperGap() },
+const BUTTONS: {
+  name: PresetName;
+  label: string;
+  testId: string;
+  title: string;
+  apply: () => void;
+}[] = [
+  {
+    name: 'classroom',
+    label: 'Classroom preset',
+    testId: 'preset-classroom',
+    title: CLASSROOM_SUMMARY,
+    apply: () => useStore.getState().classroomPreset(),
+  },
+  {
+    name: 'full',
+    label: 'Full benchmark',
+    testId: 'preset-full',
+    title: "every class at the benchmark's own size, batch 64, 6 epochs",
+    apply: () => useStore.getState().fullBenchmark(),
+  },
+  {
+    name: 'paperGap',
+    label: 'Full run (acquisition, strength 1)',
+    testId: 'preset-paper-gap',
+    title: GAP_SUMMARY,
+    apply: () => useStore.getState().paperGap(),
+  },
 ];
 
 export function PresetButtons({ disabled }: { disabled: boolean }) {
@@ -36,7 +60,14 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
   return (
     <div className="presets" role="group" aria-label="Starting points">
       {shown.map((b) => (
-        <button key={b.name} type="button" onClick={b.apply} disabled={disabled} data-testid={b.testId} title={b.title}>
+        <button
+          key={b.name}
+          type="button"
+          onClick={b.apply}
+          disabled={disabled}
+          data-testid={b.testId}
+          title={b.title}
+        >
           {b.label}
         </button>
       ))}
@@ -48,7 +79,15 @@ export function PresetButtons({ disabled }: { disabled: boolean }) {
             ? `This is the classroom preset, 92 steps per method on each of ${config.seeds} seed${config.seeds === 1 ? '' : 's'}. One seed can show AdamW far ahead of SGD out of distribution, level or behind; over the seeds recorded in docs/results.md SGD freeze-embed is ahead of AdamW and SGD moves the embedding more than twice as far, while AdamW’s lead over SGD is small and its interval reaches 0. The results table pools your seeds and says which differences they settle.`
             : `Changed from the classroom preset: ${changed.join(', ')}.`}
         {!own && shown.some((b) => b.name === 'paperGap') && (
-          <> The full run ({GAP_SUMMARY}) uses rates one sweep seed picked, where SGD is unstable: over ten seeds AdamW led by a wide margin because SGD collapsed on some of them, so its lead depends on which seeds run; with rates picked over two sweep seeds it falls inside the seed intervals (the recorded experiment under the results table). SGD freeze-embed stays clearly best either way. Without a GPU it takes about 15 minutes per seed (13.5 to 17 measured on a 2-core machine).</>
+          <>
+            {' '}
+            The full run ({GAP_SUMMARY}) uses rates one sweep seed picked, where SGD is unstable:
+            over ten seeds AdamW led by a wide margin because SGD collapsed on some of them, so its
+            lead depends on which seeds run; with rates picked over two sweep seeds it falls inside
+            the seed intervals (the recorded experiment under the results table). SGD freeze-embed
+            stays clearly best either way. Without a GPU it takes about 15 minutes per seed (13.5 to
+            17 measured on a 2-core machine).
+          </>
         )}
       </p>
     </div>

@@ -23,11 +23,19 @@ function Picture({ set, index }: { set: SampleImages; index: number }) {
     ctx.putImageData(new ImageData(rgba, SIDE, SIDE), 0, 0);
   };
   const label = set.classNames[set.labels[index] as number] ?? String(set.labels[index]);
-  const group = set.groups && set.groupNames ? set.groupNames[set.groups[index] as number] : undefined;
+  const group =
+    set.groups && set.groupNames ? set.groupNames[set.groups[index] as number] : undefined;
   return (
     <li>
       <figure>
-        <canvas ref={draw} width={SIDE} height={SIDE} role="img" aria-label={group ? `${label} (${group})` : label} title={group} />
+        <canvas
+          ref={draw}
+          width={SIDE}
+          height={SIDE}
+          role="img"
+          aria-label={group ? `${label} (${group})` : label}
+          title={group}
+        />
         <figcaption>{label}</figcaption>
       </figure>
     </li>
@@ -35,7 +43,15 @@ function Picture({ set, index }: { set: SampleImages; index: number }) {
 }
 
 // Memoised: the pictures are drawn once per sample set, not on every parent render.
-const Split = memo(function Split({ title, set, testId }: { title: string; set: SampleImages; testId: string }) {
+const Split = memo(function Split({
+  title,
+  set,
+  testId,
+}: {
+  title: string;
+  set: SampleImages;
+  testId: string;
+}) {
   return (
     <div>
       <h4>{title}</h4>
@@ -53,7 +69,9 @@ export function SampleGrid() {
   const seed = useStore((s) => s.config.seed);
   const classes = useStore((s) => s.config.classes);
   const ready = useStore((s) => s.backend !== null);
-  const idle = useStore((s) => s.status !== 'running' && s.status !== 'paused' && s.status !== 'loading');
+  const idle = useStore(
+    (s) => s.status !== 'running' && s.status !== 'paused' && s.status !== 'loading',
+  );
   const request = useStore((s) => s.request);
   const [samples, setSamples] = useState<Samples | null>(null);
   const requests = useRef(0);
@@ -72,16 +90,27 @@ export function SampleGrid() {
   }, [request, key, ready, idle]);
   const bench = benchmarkSummary(benchmark);
   return (
-    <section aria-labelledby="samples-h" className="sample-section" data-testid="samples" data-benchmark={samples?.benchmark}>
-      <h3 id="samples-h">
-        {bench.title}: what changes between ID and OOD
-      </h3>
+    <section
+      aria-labelledby="samples-h"
+      className="sample-section"
+      data-testid="samples"
+      data-benchmark={samples?.benchmark}
+    >
+      <h3 id="samples-h">{bench.title}: what changes between ID and OOD</h3>
       <p>{bench.shift.replaceAll('`', '')}</p>
       {samples?.error && <p className="note">No sample images: {samples.error}</p>}
       {samples?.id && samples.ood && samples.benchmark === benchmark ? (
         <div className="samples">
-          <Split title="In distribution (fine-tuning and validation)" set={samples.id} testId="samples-id" />
-          <Split title="Out of distribution (the test the paper cares about)" set={samples.ood} testId="samples-ood" />
+          <Split
+            title="In distribution (fine-tuning and validation)"
+            set={samples.id}
+            testId="samples-id"
+          />
+          <Split
+            title="Out of distribution (the test the paper cares about)"
+            set={samples.ood}
+            testId="samples-ood"
+          />
         </div>
       ) : (
         !samples?.error && <p className="note">Rendering sample images…</p>

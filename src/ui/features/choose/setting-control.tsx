@@ -24,7 +24,9 @@ export function SettingControl({ name, disabled, options, label }: Props) {
   const set = (v: unknown): void => useStore.getState().set(name, v as Config[typeof name]);
   const id = `setting-${s.key}`;
   // An empty label: the table around names the control; screen readers still get the full name.
-  const text = <span className={label === '' ? 'visually-hidden' : undefined}>{label || s.label}</span>;
+  const text = (
+    <span className={label === '' ? 'visually-hidden' : undefined}>{label || s.label}</span>
+  );
   const common = { id, name: s.key, disabled, title: s.help, 'data-setting': s.key };
   switch (s.kind) {
     case 'number':
@@ -53,7 +55,13 @@ export function SettingControl({ name, disabled, options, label }: Props) {
     case 'bool':
       return (
         <label htmlFor={id}>
-          <input {...common} type="checkbox" checked={value as boolean} onChange={(e) => set(e.target.checked)} /> {text}
+          <input
+            {...common}
+            type="checkbox"
+            checked={value as boolean}
+            onChange={(e) => set(e.target.checked)}
+          />{' '}
+          {text}
         </label>
       );
     case 'list':

@@ -24,7 +24,13 @@ function useShown(ref: RefObject<Element | null>): boolean {
 }
 
 /** `pretrained` and the family's members, each name once (the page's own entry first). */
-export function useFamilyChoices(pretrained: readonly PretrainedEntry[], ref: RefObject<Element | null>): readonly PretrainedEntry[] {
+export function useFamilyChoices(
+  pretrained: readonly PretrainedEntry[],
+  ref: RefObject<Element | null>,
+): readonly PretrainedEntry[] {
   const members = useFamilyMembers(useShown(ref));
-  return useMemo(() => [...pretrained, ...members.filter((m) => !pretrained.some((p) => p.name === m.name))], [pretrained, members]);
+  return useMemo(
+    () => [...pretrained, ...members.filter((m) => !pretrained.some((p) => p.name === m.name))],
+    [pretrained, members],
+  );
 }

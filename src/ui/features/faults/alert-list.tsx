@@ -11,7 +11,8 @@ export function AlertList() {
   const alerts = useStore((s) => s.alerts);
   const dismiss = useStore((s) => s.dismissAlerts);
   const request = useStore((s) => s.request);
-  const resume = (backend: BackendName): void => void request({ type: 'continue', backend }).catch(() => undefined);
+  const resume = (backend: BackendName): void =>
+    void request({ type: 'continue', backend }).catch(() => undefined);
   const shown = shownAlerts(alerts);
   if (!shown.length) return null;
   return (
@@ -26,10 +27,22 @@ export function AlertList() {
 }
 
 /** One alert (store-free: tests render it); `onContinue` continues a lost device's run on another backend. */
-export function AlertView({ alert, onContinue, onDismiss }: { alert: ShownAlert; onContinue?: (backend: BackendName) => void; onDismiss: () => void }) {
+export function AlertView({
+  alert,
+  onContinue,
+  onDismiss,
+}: {
+  alert: ShownAlert;
+  onContinue?: (backend: BackendName) => void;
+  onDismiss: () => void;
+}) {
   const e = alert.error;
   return (
-    <div role="alert" className="error" {...(e ? { 'data-testid': 'error', 'data-kind': e.kind } : {})}>
+    <div
+      role="alert"
+      className="error"
+      {...(e ? { 'data-testid': 'error', 'data-kind': e.kind } : {})}
+    >
       <p>
         {e ? (
           <>
@@ -46,7 +59,12 @@ export function AlertView({ alert, onContinue, onDismiss }: { alert: ShownAlert;
             {e.snapshotStep !== undefined ? ` from step ${e.snapshotStep}` : ''}
           </button>
         ))}
-      <button type="button" className="dismiss" onClick={onDismiss} aria-label={`Dismiss: ${alert.text}`}>
+      <button
+        type="button"
+        className="dismiss"
+        onClick={onDismiss}
+        aria-label={`Dismiss: ${alert.text}`}
+      >
         Dismiss
       </button>
     </div>

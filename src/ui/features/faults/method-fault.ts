@@ -19,8 +19,13 @@ const NON_FINITE = /diverged|not finite|non-finite|\bNaN\b|\bInf(inity)?\b/i;
 
 export function faultOf(m: MethodHistory | undefined): MethodFault | null {
   if (!m?.failed) return null;
-  const kind: ErrorKind = m.failed.kind ?? (NON_FINITE.test(m.failed.message) ? 'diverged' : 'internal');
-  return { diverged: kind === 'diverged', kind, ...(m.failed.step !== undefined ? { step: m.failed.step } : {}) };
+  const kind: ErrorKind =
+    m.failed.kind ?? (NON_FINITE.test(m.failed.message) ? 'diverged' : 'internal');
+  return {
+    diverged: kind === 'diverged',
+    kind,
+    ...(m.failed.step !== undefined ? { step: m.failed.step } : {}),
+  };
 }
 
 /** "diverged at step 4 (NaN/Inf)"; "stopped at step 4 (out-of-memory)". */

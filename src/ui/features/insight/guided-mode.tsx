@@ -48,7 +48,10 @@ function usePublishedHeight(ref: RefObject<HTMLElement | null>, on: boolean): vo
  * is laid out (pinned); returns the marker. Each set-up is counted, so setting up the same step
  * again shows its target again.
  */
-function useShowStepOnLayout(ref: RefObject<HTMLElement | null>, onShowStep: GuidedModeProps['onShowStep']): (step: GuidedStep) => void {
+function useShowStepOnLayout(
+  ref: RefObject<HTMLElement | null>,
+  onShowStep: GuidedModeProps['onShowStep'],
+): (step: GuidedStep) => void {
   const [shown, setShown] = useState<{ step: GuidedStep; n: number } | null>(null);
   const showRef = useRef(onShowStep);
   useEffect(() => {
@@ -61,7 +64,17 @@ function useShowStepOnLayout(ref: RefObject<HTMLElement | null>, onShowStep: Gui
 }
 
 /** Every step's title as a link to it; the current one marked. */
-function StepList({ steps, current, hidden, onGo }: { steps: readonly GuidedStep[]; current: number; hidden: boolean; onGo: (j: number) => void }) {
+function StepList({
+  steps,
+  current,
+  hidden,
+  onGo,
+}: {
+  steps: readonly GuidedStep[];
+  current: number;
+  hidden: boolean;
+  onGo: (j: number) => void;
+}) {
   return (
     <ol className="guided-steps" hidden={hidden}>
       {steps.map((s, j) => (
@@ -85,18 +98,36 @@ function WhySeedsFold() {
 }
 
 /** The shown step's number (optional steps are not counted), title and sentence. */
-function StepText({ step, index, steps }: { step: GuidedStep; index: number; steps: readonly GuidedStep[] }) {
+function StepText({
+  step,
+  index,
+  steps,
+}: {
+  step: GuidedStep;
+  index: number;
+  steps: readonly GuidedStep[];
+}) {
   return (
     <div aria-live="polite">
       <h3>
-        {step.optional ? 'Optional step' : `Step ${index + 1} of ${steps.filter((s) => !s.optional).length}`}: {step.title}
+        {step.optional
+          ? 'Optional step'
+          : `Step ${index + 1} of ${steps.filter((s) => !s.optional).length}`}
+        : {step.title}
       </h3>
       <p>{step.sentence}</p>
     </div>
   );
 }
 
-export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, steps = GUIDED_STEPS, initialStep = 0 }: GuidedModeProps) {
+export function GuidedMode({
+  onApplyStep,
+  onShowStep,
+  onUnpin,
+  onStepChange,
+  steps = GUIDED_STEPS,
+  initialStep = 0,
+}: GuidedModeProps) {
   const [i, setI] = useState(Math.min(Math.max(0, initialStep), steps.length - 1));
   const [pinned, setPinned] = useState(false);
   const headingId = useId();
@@ -111,7 +142,13 @@ export function GuidedMode({ onApplyStep, onShowStep, onUnpin, onStepChange, ste
     onStepChange?.(steps[k] as GuidedStep, k);
   };
   return (
-    <section ref={ref} className={pinned ? 'guided pinned' : 'guided'} aria-labelledby={headingId} data-testid="guided" data-pinned={pinned}>
+    <section
+      ref={ref}
+      className={pinned ? 'guided pinned' : 'guided'}
+      aria-labelledby={headingId}
+      data-testid="guided"
+      data-pinned={pinned}
+    >
       <h2 id={headingId}>Classroom mode</h2>
       {/* Folded, so the guide leaves the Run button and the results on the first screen (#22). */}
       {!pinned && <WhySeedsFold />}

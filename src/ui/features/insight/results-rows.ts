@@ -26,21 +26,46 @@ export interface ResultColumn {
   fault?: MethodFault;
 }
 
-const cell = (e: EvalEvent | null | undefined, worstGroup: boolean, provisional: boolean): ResultCell | null =>
-  e ? { id: idAccuracy(e, worstGroup), ood: oodAccuracy(e, worstGroup), step: e.step, provisional } : null;
+const cell = (
+  e: EvalEvent | null | undefined,
+  worstGroup: boolean,
+  provisional: boolean,
+): ResultCell | null =>
+  e
+    ? { id: idAccuracy(e, worstGroup), ood: oodAccuracy(e, worstGroup), step: e.step, provisional }
+    : null;
 
 /** `order`: method ids in column order (the paper's first); methods not in it follow. */
-export function resultColumns(methods: Record<string, MethodHistory>, order: readonly string[], worstGroup: boolean): ResultColumn[] {
-  const ids = [...order.filter((id) => id in methods), ...Object.keys(methods).filter((id) => !order.includes(id))];
+export function resultColumns(
+  methods: Record<string, MethodHistory>,
+  order: readonly string[],
+  worstGroup: boolean,
+): ResultColumn[] {
+  const ids = [
+    ...order.filter((id) => id in methods),
+    ...Object.keys(methods).filter((id) => !order.includes(id)),
+  ];
   return ids.map((methodId) => {
     const m = methods[methodId] as MethodHistory;
-    if (m.done) return { methodId, best: cell(m.done.best, worstGroup, false), final: cell(m.done.last, worstGroup, false) };
+    if (m.done)
+      return {
+        methodId,
+        best: cell(m.done.best, worstGroup, false),
+        final: cell(m.done.last, worstGroup, false),
+      };
     const fault = faultOf(m);
     if (fault) return { methodId, best: null, final: null, fault };
     const evals = m.evals.filter((e) => e.epoch >= 0);
     // Best ID so far; the first of equals, as the engine's early stopping keeps it.
-    const best = evals.reduce<EvalEvent | null>((b, e) => (!b || e.id.accuracy > b.id.accuracy ? e : b), null);
-    return { methodId, best: cell(best, worstGroup, true), final: cell(evals.at(-1), worstGroup, true) };
+    const best = evals.reduce<EvalEvent | null>(
+      (b, e) => (!b || e.id.accuracy > b.id.accuracy ? e : b),
+      null,
+    );
+    return {
+      methodId,
+      best: cell(best, worstGroup, true),
+      final: cell(evals.at(-1), worstGroup, true),
+    };
   });
 }
 
@@ -55,7 +80,10 @@ export function formatCell(c: ResultCell | null, fault?: MethodFault): string {
 /** A method's recent training loss: the mean over its last tenth of steps (at least 5, at most 50). */
 export function recentLoss(m: MethodHistory): number | null {
   const n = Math.max(5, Math.min(50, Math.floor(m.steps.length / 10)));
-  const xs = m.steps.slice(-n).map((s) => s.loss).filter(Number.isFinite);
+  const xs = m.steps
+    .slice(-n)
+    .map((s) => s.loss)
+    .filter(Number.isFinite);
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }
 
@@ -73,7 +101,10 @@ export interface ComparisonWarning {
  * diverged), and a method whose training loss is still far above the others' (it has not
  * finished training, so its accuracy says more about how far it got than about the optimizer).
  */
-export function comparisonWarnings(methods: Record<string, MethodHistory>, labelOf: (id: string) => string): ComparisonWarning[] {
+export function comparisonWarnings(
+  methods: Record<string, MethodHistory>,
+  labelOf: (id: string) => string,
+): ComparisonWarning[] {
   const out: ComparisonWarning[] = [];
   const losses = Object.entries(methods)
     .filter(([, m]) => !m.failed)
@@ -81,12 +112,21 @@ export function comparisonWarnings(methods: Record<string, MethodHistory>, label
     .filter((e): e is readonly [string, number] => e[1] !== null);
   const lowest = Math.min(...losses.map(([, l]) => l));
   for (const [id, m] of Object.entries(methods)) {
-    if (m.failed) out.push({ methodId: id, kind: 'failed', text: `${labelOf(id)} stopped on its own${m.failed.step !== undefined ? ` at step ${m.failed.step}` : ''} (${m.failed.message.replace(/\s+$/, '')}); the other methods went on.` });
+    if (m.failed)
+      out.push({
+        methodId: id,
+        kind: 'failed',
+        text: `${labelOf(id)} stopped on its own${m.failed.step !== undefined ? ` at step ${m.failed.step}` : ''} (${m.failed.message.replace(/\s+$/, '')}); the other methods went on.`,
+      });
   }
   if (losses.length < 2) return out;
   for (const [id, l] of losses) {
     if (l > lowest * LOSS_FLAG.ratio && l - lowest > LOSS_FLAG.gap) {
-      out.push({ methodId: id, kind: 'undertrained', text: `${labelOf(id)} has not finished training (recent loss ${l.toFixed(2)} against ${lowest.toFixed(2)} for the lowest): compare with care.` });
+      out.push({
+        methodId: id,
+        kind: 'undertrained',
+        text: `${labelOf(id)} has not finished training (recent loss ${l.toFixed(2)} against ${lowest.toFixed(2)} for the lowest): compare with care.`,
+      });
     }
   }
   return out;

@@ -2,7 +2,13 @@
 import type { SessionSlice } from '../../store/session-slice';
 import { useThrottledSession } from '../charts/use-throttled-session';
 import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
-import { comparisonWarnings, formatCell, resultColumns, type ComparisonWarning, type ResultColumn } from './results-rows';
+import {
+  comparisonWarnings,
+  formatCell,
+  resultColumns,
+  type ComparisonWarning,
+  type ResultColumn,
+} from './results-rows';
 import { pctInterval, type Reference } from '../../reference/reference-data';
 import { useReference } from '../../reference/use-reference';
 import type { Pooled } from '../../seeds/pooled';
@@ -28,7 +34,13 @@ export interface ResultsTableViewProps {
 }
 
 /** The recorded full experiment's numbers under this run's, per method ('–' where it has none). */
-function ReferenceRow({ reference, columns }: { reference: Reference; columns: readonly ResultColumn[] }) {
+function ReferenceRow({
+  reference,
+  columns,
+}: {
+  reference: Reference;
+  columns: readonly ResultColumn[];
+}) {
   return (
     <tr className="reference-row" data-testid="results-reference">
       <th scope="row">{reference.title} (not this run)</th>
@@ -36,7 +48,9 @@ function ReferenceRow({ reference, columns }: { reference: Reference; columns: r
         const m = reference.methods[c.methodId];
         return (
           <td key={c.methodId} data-method={c.methodId}>
-            {m ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}] n = ${m.best.ood.n}` : '–'}
+            {m
+              ? `${pctInterval(m.best.ood)} [${(100 * m.best.id.mean).toFixed(1)}] n = ${m.best.ood.n}`
+              : '–'}
           </td>
         );
       })}
@@ -58,51 +72,71 @@ function ResultsWarnings({ warnings }: { warnings: readonly ComparisonWarning[] 
 }
 
 /** Store-free view (tests render it directly). */
-export function ResultsTableView({ columns, model, worstGroup, warnings = [], reference = null, pooled = null }: ResultsTableViewProps) {
+export function ResultsTableView({
+  columns,
+  model,
+  worstGroup,
+  warnings = [],
+  reference = null,
+  pooled = null,
+}: ResultsTableViewProps) {
   if (!columns.length) return null;
   const ood = worstGroup ? 'worst-group OOD' : 'OOD';
   return (
     <>
-    <table className="results" data-testid="results">
-      <caption>
-        Results in the paper’s layout: {ood} accuracy with ID accuracy in brackets, in %. “Best ID” is the evaluation with the best in-distribution accuracy (the
-        paper’s early stopping); * marks a method still running.{pooled && ' The first row is the mean over every seed that has finished, with its 90% interval and n; the two rows under it are one seed’s run, the one the charts show.'}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">model</th>
-          {columns.map((c) => (
-            <th key={c.methodId} scope="col">
-              {methodLabel(c.methodId)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {pooled && <SeedHeadlineRow methodIds={columns.map((c) => c.methodId)} pooled={pooled} label={`${model}, mean over seeds (best ID)`} />}
-        {(['best', 'final'] as const).map((row) => (
-          <tr key={row}>
-            <th scope="row">
-              {model}, {row === 'best' ? 'best ID' : 'final'}
-            </th>
-            {columns.map((c) => {
-              const v = c[row];
-              return (
-                <td key={c.methodId} data-method={c.methodId} {...(c.fault ? { 'data-fault': c.fault.kind } : {})}>
-                  {formatCell(v, c.fault)}
-                  {v?.provisional ? '*' : ''}
-                  {v && <span className="muted"> step {v.step}</span>}
-                </td>
-              );
-            })}
+      <table className="results" data-testid="results">
+        <caption>
+          Results in the paper’s layout: {ood} accuracy with ID accuracy in brackets, in %. “Best
+          ID” is the evaluation with the best in-distribution accuracy (the paper’s early stopping);
+          * marks a method still running.
+          {pooled &&
+            ' The first row is the mean over every seed that has finished, with its 90% interval and n; the two rows under it are one seed’s run, the one the charts show.'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">model</th>
+            {columns.map((c) => (
+              <th key={c.methodId} scope="col">
+                {methodLabel(c.methodId)}
+              </th>
+            ))}
           </tr>
-        ))}
-        {reference && <ReferenceRow reference={reference} columns={columns} />}
-      </tbody>
-    </table>
-    {pooled && <PooledSummary pooled={pooled} labelOf={methodLabel} title="this page’s seeds" />}
-    {reference && <ReferenceSeedsNote reference={reference} />}
-    {warnings.length > 0 && <ResultsWarnings warnings={warnings} />}
+        </thead>
+        <tbody>
+          {pooled && (
+            <SeedHeadlineRow
+              methodIds={columns.map((c) => c.methodId)}
+              pooled={pooled}
+              label={`${model}, mean over seeds (best ID)`}
+            />
+          )}
+          {(['best', 'final'] as const).map((row) => (
+            <tr key={row}>
+              <th scope="row">
+                {model}, {row === 'best' ? 'best ID' : 'final'}
+              </th>
+              {columns.map((c) => {
+                const v = c[row];
+                return (
+                  <td
+                    key={c.methodId}
+                    data-method={c.methodId}
+                    {...(c.fault ? { 'data-fault': c.fault.kind } : {})}
+                  >
+                    {formatCell(v, c.fault)}
+                    {v?.provisional ? '*' : ''}
+                    {v && <span className="muted"> step {v.step}</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          {reference && <ReferenceRow reference={reference} columns={columns} />}
+        </tbody>
+      </table>
+      {pooled && <PooledSummary pooled={pooled} labelOf={methodLabel} title="this page’s seeds" />}
+      {reference && <ReferenceSeedsNote reference={reference} />}
+      {warnings.length > 0 && <ResultsWarnings warnings={warnings} />}
     </>
   );
 }
@@ -118,5 +152,14 @@ export function ResultsTable() {
   const warnings = comparisonWarnings(methods, methodLabel);
   const reference = useReference();
   const pooled = usePooledSeeds(worstGroup);
-  return <ResultsTableView pooled={pooled} columns={withPooledColumns(resultColumns(methods, ORDER, worstGroup), pooled, ORDER)} model={loaded ? `micro ${loaded.family}` : 'model'} worstGroup={worstGroup} warnings={warnings} reference={reference} />;
+  return (
+    <ResultsTableView
+      pooled={pooled}
+      columns={withPooledColumns(resultColumns(methods, ORDER, worstGroup), pooled, ORDER)}
+      model={loaded ? `micro ${loaded.family}` : 'model'}
+      worstGroup={worstGroup}
+      warnings={warnings}
+      reference={reference}
+    />
+  );
 }

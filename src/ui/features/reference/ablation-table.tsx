@@ -19,7 +19,8 @@ function cell(r: AblationRow | undefined, notFinished: string | undefined): stri
 const paperCell = (ood: number | null, id: number | null): string =>
   ood === null ? '—' : id === null ? ood.toFixed(1) : `${ood.toFixed(1)} [${id.toFixed(1)}]`;
 
-const verdict = (holds: boolean | null): string => (holds === null ? 'not run' : holds ? 'reproduces' : 'does not');
+const verdict = (holds: boolean | null): string =>
+  holds === null ? 'not run' : holds ? 'reproduces' : 'does not';
 
 export function AblationTableView({ ablation }: { ablation: Ablation }) {
   const benches = ablation.benchmarks;

@@ -15,7 +15,8 @@ import { PooledTable } from './pooled-table';
 import { PooledSummary } from './pooled-summary';
 
 /** The codes a link's hash carries, one per line (read before the page rewrites its hash). */
-const codesOfHash = (): string => (typeof location === 'undefined' || !location.hash ? '' : codesIn(`x${location.hash}`).join('\n'));
+const codesOfHash = (): string =>
+  typeof location === 'undefined' || !location.hash ? '' : codesIn(`x${location.hash}`).join('\n');
 
 export function ClassPoolPanel() {
   const headingId = useId();
@@ -30,23 +31,43 @@ export function ClassPoolPanel() {
   }, []);
   const config = useStore((s) => s.config);
   const fingerprint = settingsFingerprint(config);
-  const { results, verdicts } = useMemo(() => poolCodes(codesIn(text), fingerprint), [text, fingerprint]);
+  const { results, verdicts } = useMemo(
+    () => poolCodes(codesIn(text), fingerprint),
+    [text, fingerprint],
+  );
   const pooled = useMemo(() => pool(results), [results]);
   return (
-    <section aria-labelledby={headingId} data-testid="class-pool" data-fingerprint={fingerprintHex(fingerprint)}>
+    <section
+      aria-labelledby={headingId}
+      data-testid="class-pool"
+      data-fingerprint={fingerprintHex(fingerprint)}
+    >
       <h2 id={headingId}>Pool a class</h2>
       <p>
-        Each student runs different seeds from the same link (their student number picks them) and presses “Share my result”; paste their codes or links here, one per
-        line, to see the whole class’s seeds together. Codes must come from pages with these settings (settings {fingerprintHex(fingerprint)}); a seed shared twice counts once.
+        Each student runs different seeds from the same link (their student number picks them) and
+        presses “Share my result”; paste their codes or links here, one per line, to see the whole
+        class’s seeds together. Codes must come from pages with these settings (settings{' '}
+        {fingerprintHex(fingerprint)}); a seed shared twice counts once.
       </p>
       <label>
         Result codes or links
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={5} cols={70} spellCheck={false} data-testid="pool-input" />
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={5}
+          cols={70}
+          spellCheck={false}
+          data-testid="pool-input"
+        />
       </label>
       <PoolVerdicts verdicts={verdicts} />
       {pooled.seeds.length > 0 && (
         <>
-          <PooledTable pooled={pooled} labelOf={methodLabel} caption={`The class’s seeds (${pooled.seeds.length}): OOD accuracy at the best-ID evaluation, mean ± 90% interval, with n and ID, in %`} />
+          <PooledTable
+            pooled={pooled}
+            labelOf={methodLabel}
+            caption={`The class’s seeds (${pooled.seeds.length}): OOD accuracy at the best-ID evaluation, mean ± 90% interval, with n and ID, in %`}
+          />
           <PooledSummary pooled={pooled} labelOf={methodLabel} title="the class’s seeds" />
         </>
       )}

@@ -6,12 +6,24 @@
 import type { PooledPair } from '../../seeds/pooled';
 import { pairSentence } from '../../seeds/format';
 
-export function PairedDifferences({ pairs, labelOf }: { pairs: readonly PooledPair[]; labelOf: (id: string) => string }) {
+export function PairedDifferences({
+  pairs,
+  labelOf,
+}: {
+  pairs: readonly PooledPair[];
+  labelOf: (id: string) => string;
+}) {
   if (!pairs.length) return null;
   return (
     <ul className="paired" data-testid="paired">
       {pairs.map((p) => (
-        <li key={`${p.a}-${p.b}`} data-pair={`${p.a}-${p.b}`} data-n={p.ood.n} data-ahead={p.ood.ahead} data-includes-zero={p.ood.includesZero}>
+        <li
+          key={`${p.a}-${p.b}`}
+          data-pair={`${p.a}-${p.b}`}
+          data-n={p.ood.n}
+          data-ahead={p.ood.ahead}
+          data-includes-zero={p.ood.includesZero}
+        >
           {pairSentence(p, labelOf)}
         </li>
       ))}

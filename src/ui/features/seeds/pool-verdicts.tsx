@@ -5,9 +5,17 @@ const seedsText = (xs: readonly number[]): string => xs.join(', ');
 
 function verdictText(v: CodeVerdict): string {
   if (!v.accepted) return `refused: ${v.reason ?? 'unreadable'}.`;
-  const parts = [v.added.length ? `added seed${v.added.length === 1 ? '' : 's'} ${seedsText(v.added)}` : 'added no new seed'];
-  if (v.duplicates.length) parts.push(`already pooled with the same result, counted once: ${v.duplicates.join(', ')}`);
-  if (v.conflicts.length) parts.push(`already pooled with a DIFFERENT result, the first kept (another backend, or an edited code): ${v.conflicts.join(', ')}`);
+  const parts = [
+    v.added.length
+      ? `added seed${v.added.length === 1 ? '' : 's'} ${seedsText(v.added)}`
+      : 'added no new seed',
+  ];
+  if (v.duplicates.length)
+    parts.push(`already pooled with the same result, counted once: ${v.duplicates.join(', ')}`);
+  if (v.conflicts.length)
+    parts.push(
+      `already pooled with a DIFFERENT result, the first kept (another backend, or an edited code): ${v.conflicts.join(', ')}`,
+    );
   return `accepted: ${parts.join('; ')}.`;
 }
 
@@ -17,7 +25,8 @@ export function PoolVerdicts({ verdicts }: { verdicts: readonly CodeVerdict[] })
   return (
     <div role="status" data-testid="pool-verdicts">
       <p>
-        {verdicts.length - refused} of {verdicts.length} code{verdicts.length === 1 ? '' : 's'} accepted{refused ? `, ${refused} refused` : ''}.
+        {verdicts.length - refused} of {verdicts.length} code{verdicts.length === 1 ? '' : 's'}{' '}
+        accepted{refused ? `, ${refused} refused` : ''}.
       </p>
       <ol>
         {verdicts.map((v) => (

@@ -6,9 +6,15 @@
 import type { Pooled } from '../../seeds/pooled';
 import type { ResultColumn } from '../insight/results-rows';
 
-export function withPooledColumns(columns: readonly ResultColumn[], pooled: Pooled, order: readonly string[]): ResultColumn[] {
+export function withPooledColumns(
+  columns: readonly ResultColumn[],
+  pooled: Pooled,
+  order: readonly string[],
+): ResultColumn[] {
   const have = new Set(columns.map((c) => c.methodId));
-  const extra = pooled.methods.filter((m) => !have.has(m.methodId)).map((m): ResultColumn => ({ methodId: m.methodId, best: null, final: null }));
+  const extra = pooled.methods
+    .filter((m) => !have.has(m.methodId))
+    .map((m): ResultColumn => ({ methodId: m.methodId, best: null, final: null }));
   if (!extra.length) return [...columns];
   const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
   return [...columns, ...extra].sort((a, b) => rank(a.methodId) - rank(b.methodId));

@@ -8,14 +8,20 @@ import { methodColour } from '../charts/palette';
 import { PairedDifferences } from './paired-differences';
 import { SeedDotPlot } from './seed-dot-plot';
 
-export function PooledSummary({ pooled, labelOf, title }: { pooled: Pooled; labelOf: (id: string) => string; title: string }) {
+export function PooledSummary({
+  pooled,
+  labelOf,
+  title,
+}: {
+  pooled: Pooled;
+  labelOf: (id: string) => string;
+  title: string;
+}) {
   const ids = pooled.methods.map((m) => m.methodId);
   const colourOf = (id: string): string => methodColour(id, PAPER_METHOD_IDS, ids);
   return (
     <div className="pooled-summary" data-testid="pooled-summary">
-      <p>
-        Paired differences in OOD accuracy, seed by seed ({title}; mean ± 90% interval):
-      </p>
+      <p>Paired differences in OOD accuracy, seed by seed ({title}; mean ± 90% interval):</p>
       <PairedDifferences pairs={pooled.pairs} labelOf={labelOf} />
       <SeedDotPlot methods={pooled.methods} labelOf={labelOf} colourOf={colourOf} title={title} />
     </div>

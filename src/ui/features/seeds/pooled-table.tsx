@@ -2,7 +2,15 @@
 import type { Pooled } from '../../seeds/pooled';
 import { SeedHeadlineRow } from './seed-headline-row';
 
-export function PooledTable({ pooled, labelOf, caption }: { pooled: Pooled; labelOf: (id: string) => string; caption: string }) {
+export function PooledTable({
+  pooled,
+  labelOf,
+  caption,
+}: {
+  pooled: Pooled;
+  labelOf: (id: string) => string;
+  caption: string;
+}) {
   const ids = pooled.methods.map((m) => m.methodId);
   return (
     <table className="results" data-testid="pooled-table">
@@ -18,7 +26,11 @@ export function PooledTable({ pooled, labelOf, caption }: { pooled: Pooled; labe
         </tr>
       </thead>
       <tbody>
-        <SeedHeadlineRow methodIds={ids} pooled={pooled} label={`${pooled.seeds.length} seeds, best ID`} />
+        <SeedHeadlineRow
+          methodIds={ids}
+          pooled={pooled}
+          label={`${pooled.seeds.length} seeds, best ID`}
+        />
       </tbody>
     </table>
   );

@@ -18,9 +18,24 @@ const Y_AXIS_WIDTH = 48;
  * momentum") overlapped on one line in a 420 px chart.
  */
 function wrappedTick(tick: (i: number) => string, width: number) {
-  return function WrappedTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  return function WrappedTick({
+    x,
+    y,
+    payload,
+  }: {
+    x?: number | string;
+    y?: number | string;
+    payload?: { value?: unknown };
+  }) {
     return (
-      <Text x={Number(x)} y={Number(y)} width={width} textAnchor="middle" verticalAnchor="start" fontSize={11}>
+      <Text
+        x={Number(x)}
+        y={Number(y)}
+        width={width}
+        textAnchor="middle"
+        verticalAnchor="start"
+        fontSize={11}
+      >
         {tick(Number(payload?.value))}
       </Text>
     );
@@ -38,19 +53,56 @@ export interface SeedDotChartProps {
 
 function DotChart({ points, ticks, tick, n, labelOf, colourOf }: SeedDotChartProps) {
   return (
-      <ScatterChart width={CHART_WIDTH} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false} role="img" aria-label={`OOD accuracy per seed, ${n} seeds at most per method`}>
-        <CartesianGrid vertical={false} />
-        <XAxis type="number" dataKey="x" domain={[-0.5, ticks.length - 0.5]} ticks={ticks} tick={wrappedTick(tick, (CHART_WIDTH - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH) / Math.max(1, ticks.length) - 4)} interval={0} height={44} />
-        <YAxis type="number" dataKey="y" domain={['auto', 'auto']} width={Y_AXIS_WIDTH} label={yTitle('OOD %')} />
-        {points.map((p) => (
-          <Scatter key={p.methodId} name={labelOf(p.methodId)} data={p.dots} fill={colourOf(p.methodId)} isAnimationActive={false} />
-        ))}
-        {points.map((p) => (
-          <Scatter key={`${p.methodId}-mean`} name={`${labelOf(p.methodId)} mean`} data={p.mean} fill={colourOf(p.methodId)} shape="diamond" isAnimationActive={false}>
-            <ErrorBar dataKey="err" direction="y" width={6} stroke={colourOf(p.methodId)} />
-          </Scatter>
-        ))}
-      </ScatterChart>
+    <ScatterChart
+      width={CHART_WIDTH}
+      height={CHART_HEIGHT}
+      margin={MARGIN}
+      accessibilityLayer={false}
+      role="img"
+      aria-label={`OOD accuracy per seed, ${n} seeds at most per method`}
+    >
+      <CartesianGrid vertical={false} />
+      <XAxis
+        type="number"
+        dataKey="x"
+        domain={[-0.5, ticks.length - 0.5]}
+        ticks={ticks}
+        tick={wrappedTick(
+          tick,
+          (CHART_WIDTH - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH) / Math.max(1, ticks.length) - 4,
+        )}
+        interval={0}
+        height={44}
+      />
+      <YAxis
+        type="number"
+        dataKey="y"
+        domain={['auto', 'auto']}
+        width={Y_AXIS_WIDTH}
+        label={yTitle('OOD %')}
+      />
+      {points.map((p) => (
+        <Scatter
+          key={p.methodId}
+          name={labelOf(p.methodId)}
+          data={p.dots}
+          fill={colourOf(p.methodId)}
+          isAnimationActive={false}
+        />
+      ))}
+      {points.map((p) => (
+        <Scatter
+          key={`${p.methodId}-mean`}
+          name={`${labelOf(p.methodId)} mean`}
+          data={p.mean}
+          fill={colourOf(p.methodId)}
+          shape="diamond"
+          isAnimationActive={false}
+        >
+          <ErrorBar dataKey="err" direction="y" width={6} stroke={colourOf(p.methodId)} />
+        </Scatter>
+      ))}
+    </ScatterChart>
   );
 }
 
@@ -60,6 +112,10 @@ function DotChart({ points, ticks, tick, n, labelOf, colourOf }: SeedDotChartPro
  * `tick` is derived from `labelOf` and the columns' methods, so it is not compared.
  */
 const same = (a: SeedDotChartProps, b: SeedDotChartProps): boolean =>
-  a.n === b.n && a.labelOf === b.labelOf && a.colourOf === b.colourOf && a.ticks.length === b.ticks.length && JSON.stringify(a.points) === JSON.stringify(b.points);
+  a.n === b.n &&
+  a.labelOf === b.labelOf &&
+  a.colourOf === b.colourOf &&
+  a.ticks.length === b.ticks.length &&
+  JSON.stringify(a.points) === JSON.stringify(b.points);
 
 export const SeedDotChart = memo(DotChart, same);

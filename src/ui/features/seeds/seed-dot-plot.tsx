@@ -19,7 +19,9 @@ export interface SeedDotPlotProps {
 }
 
 // Recharts stays out of the page's main chunk (its size budget): the chart loads when first shown.
-const SeedDotChart = lazy(() => import('./seed-dot-chart').then((m) => ({ default: m.SeedDotChart })));
+const SeedDotChart = lazy(() =>
+  import('./seed-dot-chart').then((m) => ({ default: m.SeedDotChart })),
+);
 const nudge = (k: number): number => ((k % 7) - 3) * 0.04;
 
 /** The chart's points (pure, for the tests): dots at x = column + nudge, and the mean at x = column + 0.35. */
@@ -27,12 +29,16 @@ export function dotPoints(methods: readonly PooledMethod[]): DotColumn[] {
   return methods.map((m, col) => ({
     methodId: m.methodId,
     dots: m.perSeed.map((r, k) => ({ x: col + nudge(k), y: 100 * r.ood, seed: r.seed })),
-    mean: m.ood.n ? [{ x: col + 0.35, y: 100 * m.ood.mean, err: m.ood.half === null ? 0 : 100 * m.ood.half }] : [],
+    mean: m.ood.n
+      ? [{ x: col + 0.35, y: 100 * m.ood.mean, err: m.ood.half === null ? 0 : 100 * m.ood.half }]
+      : [],
   }));
 }
 
 function tableRows(methods: readonly PooledMethod[], labelOf: (id: string) => string): Row[] {
-  const seeds = [...new Set(methods.flatMap((m) => m.perSeed.map((r) => r.seed)))].sort((a, b) => a - b);
+  const seeds = [...new Set(methods.flatMap((m) => m.perSeed.map((r) => r.seed)))].sort(
+    (a, b) => a - b,
+  );
   return seeds.map((seed) => {
     const row: Row = { seed };
     for (const m of methods) {
@@ -43,7 +49,12 @@ function tableRows(methods: readonly PooledMethod[], labelOf: (id: string) => st
   });
 }
 
-export const SeedDotPlot = memo(function SeedDotPlot({ methods, labelOf, colourOf, title }: SeedDotPlotProps) {
+export const SeedDotPlot = memo(function SeedDotPlot({
+  methods,
+  labelOf,
+  colourOf,
+  title,
+}: SeedDotPlotProps) {
   const shown = methods.filter((m) => m.perSeed.length > 0);
   if (!shown.length) return null;
   const points = dotPoints(shown);
@@ -51,10 +62,24 @@ export const SeedDotPlot = memo(function SeedDotPlot({ methods, labelOf, colourO
   const tick = (i: number): string => labelOf(shown[i]?.methodId ?? '');
   const n = Math.max(...shown.map((m) => m.perSeed.length));
   return (
-    <figure className="chart seed-dots" data-testid="seed-dots" data-dots={shown.reduce((a, m) => a + m.perSeed.length, 0)}>
-      <figcaption>OOD accuracy of every seed, {title}: one dot per seed, the mean with its 90% interval to the right of each column</figcaption>
+    <figure
+      className="chart seed-dots"
+      data-testid="seed-dots"
+      data-dots={shown.reduce((a, m) => a + m.perSeed.length, 0)}
+    >
+      <figcaption>
+        OOD accuracy of every seed, {title}: one dot per seed, the mean with its 90% interval to the
+        right of each column
+      </figcaption>
       <Suspense fallback={<p className="muted">Loading the dot plot…</p>}>
-        <SeedDotChart points={points} ticks={ticks} tick={tick} n={n} labelOf={labelOf} colourOf={colourOf} />
+        <SeedDotChart
+          points={points}
+          ticks={ticks}
+          tick={tick}
+          n={n}
+          labelOf={labelOf}
+          colourOf={colourOf}
+        />
       </Suspense>
       <details className="data-table">
         <summary>Data table: OOD % per seed</summary>

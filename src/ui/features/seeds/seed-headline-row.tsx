@@ -6,7 +6,15 @@
 import type { Pooled } from '../../seeds/pooled';
 import { allDivergedText, meanText, notCountedText } from '../../seeds/format';
 
-export function SeedHeadlineRow({ methodIds, pooled, label }: { methodIds: readonly string[]; pooled: Pooled; label: string }) {
+export function SeedHeadlineRow({
+  methodIds,
+  pooled,
+  label,
+}: {
+  methodIds: readonly string[];
+  pooled: Pooled;
+  label: string;
+}) {
   return (
     <tr className="pooled-row" data-testid="results-pooled">
       <th scope="row">{label}</th>
@@ -17,7 +25,8 @@ export function SeedHeadlineRow({ methodIds, pooled, label }: { methodIds: reado
           <td key={id} data-method={id} data-n={m?.ood.n ?? 0}>
             {m && m.ood.n > 0 ? (
               <>
-                <strong data-testid="pooled-ood">{meanText(m.ood)}</strong> <span className="muted">n = {m.ood.n}</span> [ID {meanText(m.id)}]
+                <strong data-testid="pooled-ood">{meanText(m.ood)}</strong>{' '}
+                <span className="muted">n = {m.ood.n}</span> [ID {meanText(m.id)}]
               </>
             ) : m && m.running === 0 && m.stopped === 0 && m.diverged.length > 0 ? (
               // A fault is a fault, never a number (#22): every seed of this method diverged.
@@ -27,7 +36,9 @@ export function SeedHeadlineRow({ methodIds, pooled, label }: { methodIds: reado
             ) : (
               'no seed finished yet'
             )}
-            {rest && !(m && m.ood.n === 0 && m.running === 0 && m.stopped === 0) && <span className="muted"> ({rest})</span>}
+            {rest && !(m && m.ood.n === 0 && m.running === 0 && m.stopped === 0) && (
+              <span className="muted"> ({rest})</span>
+            )}
           </td>
         );
       })}

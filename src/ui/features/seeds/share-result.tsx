@@ -48,7 +48,15 @@ export function ShareResult() {
       {shared && 'code' in shared && (
         <span role="status">
           {shared.seeds} seed{shared.seeds === 1 ? '' : 's'}: give your teacher this code{' '}
-          <input readOnly value={shared.code} size={Math.min(60, shared.code.length)} aria-label="your result code" data-testid="share-code" onFocus={(e) => e.currentTarget.select()} /> or{' '}
+          <input
+            readOnly
+            value={shared.code}
+            size={Math.min(60, shared.code.length)}
+            aria-label="your result code"
+            data-testid="share-code"
+            onFocus={(e) => e.currentTarget.select()}
+          />{' '}
+          or{' '}
           <a href={shared.link} data-testid="share-link">
             this link
           </a>

@@ -19,7 +19,10 @@ export function useSeedResults(worstGroup: boolean): SeedResults {
   const seedRuns = useThrottledSession(selectSeedRuns, 1000);
   const methods = useThrottledSession(selectMethods, 1000);
   const config = useStore((s) => s.config);
-  return useMemo(() => seedResults(seedRunsOf({ seedRuns, methods, config }), worstGroup), [seedRuns, methods, config, worstGroup]);
+  return useMemo(
+    () => seedResults(seedRunsOf({ seedRuns, methods, config }), worstGroup),
+    [seedRuns, methods, config, worstGroup],
+  );
 }
 
 export function usePooledSeeds(worstGroup: boolean): Pooled {

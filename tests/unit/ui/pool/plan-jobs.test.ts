@@ -17,7 +17,11 @@ describe('planUnits', () => {
 
 describe('splitSlices', () => {
   it('cuts contiguous slices whose lengths differ by at most one, the longer first', () => {
-    expect(splitSlices([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[1, 2, 3], [4, 5], [6, 7]]);
+    expect(splitSlices([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
     expect(splitSlices([1, 2], 4)).toEqual([[1], [2], [], []]);
     expect(splitSlices([], 2)).toEqual([[], []]);
   });
@@ -55,7 +59,9 @@ describe('planJobs', () => {
 
   it('3 seeds x 4 methods on 4 workers: one job of three runs each, at most two seeds per worker', () => {
     const plan = planJobs(planUnits([0, 1, 2], M), 4);
-    expect(plan.map((jobs) => jobs.reduce((a, j) => a + j.methods.length, 0))).toEqual([3, 3, 3, 3]);
+    expect(plan.map((jobs) => jobs.reduce((a, j) => a + j.methods.length, 0))).toEqual([
+      3, 3, 3, 3,
+    ]);
     expect(plan[1]).toEqual([
       { seed: 0, methods: ['sgd-plain'] },
       { seed: 1, methods: ['sgd', 'adamw'] },
@@ -63,7 +69,13 @@ describe('planJobs', () => {
   });
 
   it('groups only consecutive units of one seed', () => {
-    expect(jobsOf([{ seed: 1, methodId: 'a' }, { seed: 2, methodId: 'a' }, { seed: 1, methodId: 'b' }])).toEqual([
+    expect(
+      jobsOf([
+        { seed: 1, methodId: 'a' },
+        { seed: 2, methodId: 'a' },
+        { seed: 1, methodId: 'b' },
+      ]),
+    ).toEqual([
       { seed: 1, methods: ['a'] },
       { seed: 2, methods: ['a'] },
       { seed: 1, methods: ['b'] },

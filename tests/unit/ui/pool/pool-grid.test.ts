@@ -23,8 +23,16 @@ describe('PoolGridView', () => {
     const html = renderToStaticMarkup(createElement(PoolGridView, { pool: view }));
     expect(html).toContain('data-size="2"');
     expect(html).toMatch(/2 parallel training workers, 4 runs/);
-    expect(html).toMatch(/<span role="note" data-testid="pool-note"> · 8 parallel workers refused: too much memory\. Running 2 instead/);
-    const cell = (seed: number, m: string): string => new RegExp(`data-seed="${seed}" data-method="${m}" data-state="(\\w+)" title="worker (\\d)">([^<]*)<`).exec(html)?.slice(1).join('|') ?? 'missing';
+    expect(html).toMatch(
+      /<span role="note" data-testid="pool-note"> · 8 parallel workers refused: too much memory\. Running 2 instead/,
+    );
+    const cell = (seed: number, m: string): string =>
+      new RegExp(
+        `data-seed="${seed}" data-method="${m}" data-state="(\\w+)" title="worker (\\d)">([^<]*)<`,
+      )
+        .exec(html)
+        ?.slice(1)
+        .join('|') ?? 'missing';
     expect(cell(0, 'sgd')).toBe('done|1|done 92');
     expect(cell(0, 'adamw')).toBe('running|1|40/92');
     expect(cell(1, 'sgd')).toBe('diverged|2|diverged 17');

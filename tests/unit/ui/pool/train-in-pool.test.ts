@@ -6,8 +6,19 @@ import { loadKey, runSpec } from '../../../../src/ui/settings/to-commands';
 import type { OwnImages } from '../../../../src/ui/store/own-data-slice';
 import type { MethodHistory } from '../../../../src/ui/store/method-history';
 
-const finished = (): MethodHistory => ({ steps: [], evals: [], done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 } });
-const NO_OWN: OwnImages = { active: false, busy: false, result: null, error: null, id: 0, started: 0 };
+const finished = (): MethodHistory => ({
+  steps: [],
+  evals: [],
+  done: { type: 'done', status: 'finished', steps: 10, best: null, last: null, elapsedMs: 1 },
+});
+const NO_OWN: OwnImages = {
+  active: false,
+  busy: false,
+  result: null,
+  error: null,
+  id: 0,
+  started: 0,
+};
 
 describe('keptAndUnits', () => {
   const c = { ...defaultSettings(), seed: 10, seeds: 3, student: 0, methods: ['sgd', 'adamw'] };
@@ -15,7 +26,14 @@ describe('keptAndUnits', () => {
   it('with nothing to reuse: every seed x method, seed-major', () => {
     const { kept, units } = keptAndUnits(c, 'k', null);
     expect(kept).toEqual({});
-    expect(units.map((u) => `${u.seed}:${u.methodId}`)).toEqual(['10:sgd', '10:adamw', '11:sgd', '11:adamw', '12:sgd', '12:adamw']);
+    expect(units.map((u) => `${u.seed}:${u.methodId}`)).toEqual([
+      '10:sgd',
+      '10:adamw',
+      '11:sgd',
+      '11:adamw',
+      '12:sgd',
+      '12:adamw',
+    ]);
   });
 
   it('keeps per seed what finished under the same key; a different key keeps nothing', () => {
@@ -38,7 +56,10 @@ describe('jobSource', () => {
     expect(src.load(11).data.seed).toBe(11);
     expect(src.load(11).model.seed).toBe(11);
     const run = src.run(11, ['adamw', 'sgd-freeze']);
-    expect(run).toEqual({ ...runSpec(c, 11), methods: runSpec(c, 11).methods.filter((m) => m.id !== 'sgd') });
+    expect(run).toEqual({
+      ...runSpec(c, 11),
+      methods: runSpec(c, 11).methods.filter((m) => m.id !== 'sgd'),
+    });
   });
 
   it('refuses a load of own images not yet imported, with the reason', () => {

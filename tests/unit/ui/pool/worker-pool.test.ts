@@ -26,7 +26,14 @@ const METHODS: MethodSpec[] = [
 const SRC: JobSource = {
   primarySeed: 3,
   load: (seed) => ({ key: `k${seed}`, model: { ...MODEL, seed }, data: { ...DATA, seed } }),
-  run: (seed, methods) => runSpec({ methods: METHODS.filter((m) => methods.includes(m.id)), seed, epochs: 3, maxSteps: 5, evalEvery: 2 }),
+  run: (seed, methods) =>
+    runSpec({
+      methods: METHODS.filter((m) => methods.includes(m.id)),
+      seed,
+      epochs: 3,
+      maxSteps: 5,
+      evalEvery: 2,
+    }),
 };
 
 interface Setup {
@@ -54,8 +61,15 @@ async function setup(): Promise<Setup> {
   return { pool, workers, untagged, views: [] };
 }
 
-const losses = (seed: number, id: string): number[] => (useStore.getState().seedRuns[seed]?.[id]?.steps ?? []).map((s) => s.loss);
-const evals = (seed: number, id: string): unknown[] => (useStore.getState().seedRuns[seed]?.[id]?.evals ?? []).map((e) => [e.step, e.id, e.ood, e.drift]);
+const losses = (seed: number, id: string): number[] =>
+  (useStore.getState().seedRuns[seed]?.[id]?.steps ?? []).map((s) => s.loss);
+const evals = (seed: number, id: string): unknown[] =>
+  (useStore.getState().seedRuns[seed]?.[id]?.evals ?? []).map((e) => [
+    e.step,
+    e.id,
+    e.ood,
+    e.drift,
+  ]);
 
 beforeEach(() => resetSession());
 
@@ -63,8 +77,15 @@ describe('WorkerPool', () => {
   it('2 seeds x 2 methods in two workers equal the same runs in one worker, bit for bit', async () => {
     const units = planUnits([3, 4], ['sgd', 'adamw']);
     const one = await setup();
-    expect(await one.pool.run(planJobs(units, 1), SRC, null, (v) => one.views.push(v))).toBe('finished');
-    const single = Object.fromEntries(units.map((u) => [`${u.seed}:${u.methodId}`, { l: losses(u.seed, u.methodId), e: evals(u.seed, u.methodId) }]));
+    expect(await one.pool.run(planJobs(units, 1), SRC, null, (v) => one.views.push(v))).toBe(
+      'finished',
+    );
+    const single = Object.fromEntries(
+      units.map((u) => [
+        `${u.seed}:${u.methodId}`,
+        { l: losses(u.seed, u.methodId), e: evals(u.seed, u.methodId) },
+      ]),
+    );
 
     resetSession();
     const two = await setup();
@@ -72,9 +93,17 @@ describe('WorkerPool', () => {
     expect(two.workers).toHaveLength(2);
     // The second worker was started on the first one's backend.
     expect(two.workers[1]?.received[0]).toMatchObject({ type: 'init', backend: 'cpu' });
-    expect(await two.pool.run(planJobs(units, 2), SRC, null, (v) => two.views.push(v))).toBe('finished');
+    expect(await two.pool.run(planJobs(units, 2), SRC, null, (v) => two.views.push(v))).toBe(
+      'finished',
+    );
     // Each worker loaded exactly its own seed.
-    expect(two.workers.map((w) => w.received.filter((c) => c.type === 'load').map((c) => (c as { data: { seed: number } }).data.seed))).toEqual([[3], [4]]);
+    expect(
+      two.workers.map((w) =>
+        w.received
+          .filter((c) => c.type === 'load')
+          .map((c) => (c as { data: { seed: number } }).data.seed),
+      ),
+    ).toEqual([[3], [4]]);
 
     for (const u of units) {
       const k = `${u.seed}:${u.methodId}`;
@@ -86,15 +115,19 @@ describe('WorkerPool', () => {
     const s = useStore.getState();
     expect(s.methods).toBe(s.seedRuns[3]); // the first seed's histories are the page's methods
     expect(s.status).toBe('finished');
-    expect(two.untagged.filter((e) => e.type === 'run-done')).toEqual([{ type: 'run-done', status: 'finished' }]);
+    expect(two.untagged.filter((e) => e.type === 'run-done')).toEqual([
+      { type: 'run-done', status: 'finished' },
+    ]);
     const last = two.views.at(-1) as PoolView;
     expect(last.over).toBe(true);
-    expect(last.cells.map((c) => [c.seed, c.methodId, c.worker, c.state, c.step, c.total])).toEqual([
-      [3, 'sgd', 0, 'done', 5, 5],
-      [3, 'adamw', 0, 'done', 5, 5],
-      [4, 'sgd', 1, 'done', 5, 5],
-      [4, 'adamw', 1, 'done', 5, 5],
-    ]);
+    expect(last.cells.map((c) => [c.seed, c.methodId, c.worker, c.state, c.step, c.total])).toEqual(
+      [
+        [3, 'sgd', 0, 'done', 5, 5],
+        [3, 'adamw', 0, 'done', 5, 5],
+        [4, 'sgd', 1, 'done', 5, 5],
+        [4, 'adamw', 1, 'done', 5, 5],
+      ],
+    );
   });
 
   it('a warm-up starts the second worker and loads its first seed ahead of the Run, which then loads nothing twice', async () => {
@@ -107,7 +140,10 @@ describe('WorkerPool', () => {
     expect(workers[1]?.received[0]).toMatchObject({ type: 'init', backend: 'cpu' });
     // Worker 0 is the page's own: the warm-up leaves it alone.
     expect(workers[0]?.received.filter((c) => c.type === 'load')).toHaveLength(0);
-    const loads = (w: number): number[] => (workers[w]?.received ?? []).filter((c) => c.type === 'load').map((c) => (c as { data: { seed: number } }).data.seed);
+    const loads = (w: number): number[] =>
+      (workers[w]?.received ?? [])
+        .filter((c) => c.type === 'load')
+        .map((c) => (c as { data: { seed: number } }).data.seed);
     expect(loads(1)).toEqual([4]);
     // A Run right away (the warm-up's load may still be going): its resize waits, its job reuses the load.
     expect(await pool.resize(2)).toBe(2);
@@ -124,16 +160,26 @@ describe('WorkerPool', () => {
   it('a worker that crashes fails only its own runs; the other worker finishes and so does the pool', async () => {
     const { pool, workers, views } = await setup();
     await pool.resize(2);
-    const long: JobSource = { ...SRC, run: (seed, methods) => ({ ...SRC.run(seed, methods), maxSteps: 400, epochs: 1000 }) };
-    const short: JobSource = { ...long, run: (seed, methods) => (seed === 3 ? SRC.run(seed, methods) : long.run(seed, methods)) };
-    const done = pool.run(planJobs(planUnits([3, 4], ['sgd', 'adamw']), 2), short, null, (v) => views.push(v));
+    const long: JobSource = {
+      ...SRC,
+      run: (seed, methods) => ({ ...SRC.run(seed, methods), maxSteps: 400, epochs: 1000 }),
+    };
+    const short: JobSource = {
+      ...long,
+      run: (seed, methods) => (seed === 3 ? SRC.run(seed, methods) : long.run(seed, methods)),
+    };
+    const done = pool.run(planJobs(planUnits([3, 4], ['sgd', 'adamw']), 2), short, null, (v) =>
+      views.push(v),
+    );
     const crashed = workers[1] as SessionWorker;
     await until(() => (useStore.getState().seedRuns[4]?.sgd?.steps.length ?? 0) >= 2);
     crashed.crash('out of memory');
     expect(await done).toBe('finished');
     const s = useStore.getState();
     expect(s.seedRuns[3]?.sgd?.done?.status).toBe('finished');
-    expect(s.seedRuns[4]?.sgd?.failed?.message).toMatch(/The run of seed 4 stopped: its worker crashed \(out of memory\)/);
+    expect(s.seedRuns[4]?.sgd?.failed?.message).toMatch(
+      /The run of seed 4 stopped: its worker crashed \(out of memory\)/,
+    );
     expect(s.seedRuns[4]?.adamw?.failed).toBeDefined();
     expect(s.crash).toBe('out of memory');
     expect(views.at(-1)?.cells.map((c) => c.state)).toEqual(['done', 'done', 'failed', 'failed']);
@@ -142,8 +188,13 @@ describe('WorkerPool', () => {
 
   it('Stop ends the runs going and starts no more jobs; the pool ends stopped', async () => {
     const { pool, workers, views } = await setup();
-    const long: JobSource = { ...SRC, run: (seed, methods) => ({ ...SRC.run(seed, methods), maxSteps: 400, epochs: 1000 }) };
-    const done = pool.run(planJobs(planUnits([3, 4], ['sgd']), 1), long, null, (v) => views.push(v));
+    const long: JobSource = {
+      ...SRC,
+      run: (seed, methods) => ({ ...SRC.run(seed, methods), maxSteps: 400, epochs: 1000 }),
+    };
+    const done = pool.run(planJobs(planUnits([3, 4], ['sgd']), 1), long, null, (v) =>
+      views.push(v),
+    );
     await until(() => (useStore.getState().seedRuns[3]?.sgd?.steps.length ?? 0) >= 2);
     pool.stop();
     expect(await done).toBe('stopped');

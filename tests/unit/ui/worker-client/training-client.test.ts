@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command, WorkerEvent } from '../../../../src/protocol/messages';
-import { TrainingClient, WorkerRequestError } from '../../../../src/ui/worker-client/training-client';
+import {
+  TrainingClient,
+  WorkerRequestError,
+} from '../../../../src/ui/worker-client/training-client';
 import { DATA, MODEL } from '../../../helpers/fake-session';
 
 class FakeWorker {
