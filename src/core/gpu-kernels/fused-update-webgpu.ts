@@ -95,30 +95,13 @@ function adamw(args: KernelArgs): tf.TensorInfo[] {
   return [p2, m2, v2];
 }
 
-/** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
-function sgd(args: KernelArgs): tf.TensorInfo[] {
-  const a = attrsOf<SgdUpdateAttrs>(args);
+/** p, g[, buf] -> buf' = d (first step) or momentum * buf + d, with d = g + wd * p (SGD with momentum). */
+function sgdBuffer(args: KernelArgs, a: SgdUpdateAttrs): tf.TensorInfo {
   const { p, g } = inputsOf(args, 'p', 'g');
   const buf = args.inputs.buf;
   const shape = p.shape;
-  if (a.momentum === 0) {
-    const p2 = runProgram(
-      args.backend,
-      program(
-        'sgd_p',
-        ['P', 'G'],
-        'lr : f32, wd : f32,',
-        'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);',
-        shape,
-      ),
-      [p, g],
-      f32(a.lr, a.weightDecay),
-    );
-    return [p2];
-  }
-  // buf' = d (first step) or momentum * buf + d, with d = g + wd * p.
   const first = a.first || !buf;
-  const buf2 = first
+  return first
     ? runProgram(
         args.backend,
         program('sgd_buf0', ['P', 'G'], 'wd : f32,', 'let value = inG + uniforms.wd * inP;', shape),
@@ -137,6 +120,29 @@ function sgd(args: KernelArgs): tf.TensorInfo[] {
         [p, g, buf!],
         f32(a.weightDecay, a.momentum),
       );
+}
+
+/** p, g[, buf] -> [p'] or [p', buf'] (torch.optim.SGD, dampening 0). */
+function sgd(args: KernelArgs): tf.TensorInfo[] {
+  const a = attrsOf<SgdUpdateAttrs>(args);
+  const { p, g } = inputsOf(args, 'p', 'g');
+  const shape = p.shape;
+  if (a.momentum === 0) {
+    const p2 = runProgram(
+      args.backend,
+      program(
+        'sgd_p',
+        ['P', 'G'],
+        'lr : f32, wd : f32,',
+        'let value = inP - uniforms.lr * (inG + uniforms.wd * inP);',
+        shape,
+      ),
+      [p, g],
+      f32(a.lr, a.weightDecay),
+    );
+    return [p2];
+  }
+  const buf2 = sgdBuffer(args, a);
   // p' = p - lr * (nesterov ? d + momentum * buf' : buf').
   const p2 = a.nesterov
     ? runProgram(
