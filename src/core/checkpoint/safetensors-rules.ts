@@ -39,12 +39,8 @@ const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 const kindOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 
-/** The header: its length (capped before anything is decoded), the JSON object, metadata and count. */
-export function readHeader(
-  bytes: Uint8Array,
-  file: string,
-  limits: Limits,
-): { raw: Record<string, unknown>; metadata: Record<string, string>; dataStart: number } {
+/** The header's length in bytes, from the file's first 8: capped before anything is decoded, and within the file. */
+function headerLength(bytes: Uint8Array, file: string, limits: Limits): number {
   if (bytes.byteLength < 8)
     throw refuse(
       file,
@@ -68,6 +64,16 @@ export function readHeader(
       'header-size',
       `the header says it has ${n} bytes but the file has ${bytes.byteLength - 8} after the length: truncated or not a safetensors file`,
     );
+  return n;
+}
+
+/** The header: its length (headerLength), the JSON object, metadata and count. */
+export function readHeader(
+  bytes: Uint8Array,
+  file: string,
+  limits: Limits,
+): { raw: Record<string, unknown>; metadata: Record<string, string>; dataStart: number } {
+  const n = headerLength(bytes, file, limits);
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));

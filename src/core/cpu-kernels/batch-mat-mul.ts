@@ -31,10 +31,104 @@ function transposeInto(
   }
 }
 
+/** One product C = A Bt^T (gemmNT's operands): A [M, K] at aOff, Bt [N, K] at bOff, C [M, N] at cOff. */
+interface Gemm {
+  a: Float32Array;
+  aOff: number;
+  bt: Float32Array;
+  bOff: number;
+  c: Float32Array;
+  cOff: number;
+  K: number;
+  N: number;
+}
+
+/** Four outputs of one row of C from their float64 sums, rounded once to float32. */
+function put4(c: Float32Array, o: number, v0: number, v1: number, v2: number, v3: number): void {
+  c[o] = v0;
+  c[o + 1] = v1;
+  c[o + 2] = v2;
+  c[o + 3] = v3;
+}
+
+/**
+ * The 4 x 4 block of C at rows i.., columns j..: sixteen sums kept in locals (float64) while k
+ * streams through four rows of A and four of Bt, so each loaded value is used four times.
+ */
+function tile4x4(g: Gemm, i: number, j: number): void {
+  const { a, bt, K, N } = g;
+  const a0 = g.aOff + i * K;
+  const a1 = a0 + K;
+  const a2 = a1 + K;
+  const a3 = a2 + K;
+  const b0 = g.bOff + j * K;
+  const b1 = b0 + K;
+  const b2 = b1 + K;
+  const b3 = b2 + K;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0,
+    c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0,
+    c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
+  for (let k = 0; k < K; k++) {
+    const x0 = a[a0 + k] as number,
+      x1 = a[a1 + k] as number,
+      x2 = a[a2 + k] as number,
+      x3 = a[a3 + k] as number;
+    const y0 = bt[b0 + k] as number,
+      y1 = bt[b1 + k] as number,
+      y2 = bt[b2 + k] as number,
+      y3 = bt[b3 + k] as number;
+    c00 += x0 * y0;
+    c01 += x0 * y1;
+    c02 += x0 * y2;
+    c03 += x0 * y3;
+    c10 += x1 * y0;
+    c11 += x1 * y1;
+    c12 += x1 * y2;
+    c13 += x1 * y3;
+    c20 += x2 * y0;
+    c21 += x2 * y1;
+    c22 += x2 * y2;
+    c23 += x2 * y3;
+    c30 += x3 * y0;
+    c31 += x3 * y1;
+    c32 += x3 * y2;
+    c33 += x3 * y3;
+  }
+  const o = g.cOff + i * N + j;
+  put4(g.c, o, c00, c01, c02, c03);
+  put4(g.c, o + N, c10, c11, c12, c13);
+  put4(g.c, o + 2 * N, c20, c21, c22, c23);
+  put4(g.c, o + 3 * N, c30, c31, c32, c33);
+}
+
+/** C[i, j] as one plain dot product along k: the edges that do not fill a 4 x 4 block. */
+function dotInto(g: Gemm, i: number, j: number): void {
+  const { a, bt, K } = g;
+  const ai = g.aOff + i * K;
+  const bj = g.bOff + j * K;
+  let s = 0;
+  for (let k = 0; k < K; k++) s += (a[ai + k] as number) * (bt[bj + k] as number);
+  g.c[g.cOff + i * g.N + j] = s;
+}
+
 /**
  * C[M, N] = A[M, K] Bt[N, K]^T, all row-major: A at aOff in `a`, Bt (B transposed, so both
  * operands run along k contiguously) at bOff in `bt`, C at cOff in `c`. 4 x 4 output blocks
- * keep sixteen sums in locals (float64) while k streams through four rows of each operand.
+ * (tile4x4) cover the rows and columns up to the last multiple of four; the rest are single dot
+ * products.
  */
 export function gemmNT(
   a: Float32Array,
@@ -47,89 +141,13 @@ export function gemmNT(
   K: number,
   N: number,
 ): void {
+  const g: Gemm = { a, aOff, bt, bOff, c, cOff, K, N };
   const M4 = M - (M % 4);
   const N4 = N - (N % 4);
-  for (let i = 0; i < M4; i += 4) {
-    const a0 = aOff + i * K;
-    const a1 = a0 + K;
-    const a2 = a1 + K;
-    const a3 = a2 + K;
-    for (let j = 0; j < N4; j += 4) {
-      const b0 = bOff + j * K;
-      const b1 = b0 + K;
-      const b2 = b1 + K;
-      const b3 = b2 + K;
-      let c00 = 0,
-        c01 = 0,
-        c02 = 0,
-        c03 = 0,
-        c10 = 0,
-        c11 = 0,
-        c12 = 0,
-        c13 = 0;
-      let c20 = 0,
-        c21 = 0,
-        c22 = 0,
-        c23 = 0,
-        c30 = 0,
-        c31 = 0,
-        c32 = 0,
-        c33 = 0;
-      for (let k = 0; k < K; k++) {
-        const x0 = a[a0 + k] as number,
-          x1 = a[a1 + k] as number,
-          x2 = a[a2 + k] as number,
-          x3 = a[a3 + k] as number;
-        const y0 = bt[b0 + k] as number,
-          y1 = bt[b1 + k] as number,
-          y2 = bt[b2 + k] as number,
-          y3 = bt[b3 + k] as number;
-        c00 += x0 * y0;
-        c01 += x0 * y1;
-        c02 += x0 * y2;
-        c03 += x0 * y3;
-        c10 += x1 * y0;
-        c11 += x1 * y1;
-        c12 += x1 * y2;
-        c13 += x1 * y3;
-        c20 += x2 * y0;
-        c21 += x2 * y1;
-        c22 += x2 * y2;
-        c23 += x2 * y3;
-        c30 += x3 * y0;
-        c31 += x3 * y1;
-        c32 += x3 * y2;
-        c33 += x3 * y3;
-      }
-      const o = cOff + i * N + j;
-      c[o] = c00;
-      c[o + 1] = c01;
-      c[o + 2] = c02;
-      c[o + 3] = c03;
-      c[o + N] = c10;
-      c[o + N + 1] = c11;
-      c[o + N + 2] = c12;
-      c[o + N + 3] = c13;
-      c[o + 2 * N] = c20;
-      c[o + 2 * N + 1] = c21;
-      c[o + 2 * N + 2] = c22;
-      c[o + 2 * N + 3] = c23;
-      c[o + 3 * N] = c30;
-      c[o + 3 * N + 1] = c31;
-      c[o + 3 * N + 2] = c32;
-      c[o + 3 * N + 3] = c33;
-    }
-  }
+  for (let i = 0; i < M4; i += 4) for (let j = 0; j < N4; j += 4) tile4x4(g, i, j);
   // Edges: rows past M4 (every column), then columns past N4 of the blocked rows.
-  const dot = (ai: number, bj: number): number => {
-    let s = 0;
-    for (let k = 0; k < K; k++) s += (a[ai + k] as number) * (bt[bj + k] as number);
-    return s;
-  };
-  for (let i = M4; i < M; i++)
-    for (let j = 0; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
-  for (let i = 0; i < M4; i++)
-    for (let j = N4; j < N; j++) c[cOff + i * N + j] = dot(aOff + i * K, bOff + j * K);
+  for (let i = M4; i < M; i++) for (let j = 0; j < N; j++) dotInto(g, i, j);
+  for (let i = 0; i < M4; i++) for (let j = N4; j < N; j++) dotInto(g, i, j);
 }
 
 function batchMatMul(args: KernelArgs): tf.TensorInfo {

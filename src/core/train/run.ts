@@ -2,90 +2,32 @@
  * The training loop: epochs of shuffled mini-batches, a schedule, evaluations on ID and OOD
  * data, events through a callback. Seeded: the same seed, model weights and data give the same
  * run. Stops cleanly on abort (status 'stopped') and on a NaN/Inf (an 'error' event naming the
- * parameter; the weights are the last finite ones).
+ * parameter; the weights are the last finite ones). The inputs' types are in run-types.ts, one
+ * step and one evaluation in run-step.ts.
  */
 import type { SplitSets } from '../image-set';
 import type { ModelInstance } from '../models/instance';
-import type { GroupName } from '../../spec/param-spec';
-import { layerDrift, snapshotParams } from '../metrics/drift';
+import { snapshotParams } from '../metrics/drift';
 import { createOptimizer } from '../optim/create';
-import type { Optimizer, OptimizerState, TrainedParam } from '../optim/optimizer';
-import type { OptimizerConfig } from '../../spec/optimizer-config';
+import type { TrainedParam } from '../optim/optimizer';
 import { trainedParams } from '../optim/param-groups';
 import { gradualParams } from '../optim/gradual-unfreeze';
-import type { Schedule } from '../optim/schedule';
 import { Rng } from '../rng';
-import { DEFAULT_NORMALIZE, makeBatch, type Normalize } from './batch';
-import { evaluateSplits } from './evaluate';
-import type { DoneEvent, ErrorEvent, EvalEvent, RunEvent } from './events';
-import type { AccuracyReport } from '../metrics/accuracy';
-import { trainStep } from './step';
-import { phaseLr, probeSteps, runSteps, type LinearProbe } from './linear-probe';
+import { DEFAULT_NORMALIZE } from './batch';
+import type { DoneEvent, ErrorEvent } from './events';
+import { phaseLr, probeSteps, runSteps } from './linear-probe';
 import { GROUP_NAMES } from '../../spec/param-spec';
+import type { RunConfig, RunHooks, RunResult } from './run-types';
+import {
+  evalDue,
+  evalNow,
+  trainOne,
+  weightBytesOf,
+  type RunState,
+  type StepContext,
+} from './run-step';
 
-export interface RunConfig {
-  optimizer: OptimizerConfig;
-  schedule: Schedule;
-  /** Groups that do not train (freeze-embed: ['embed']). */
-  freeze: GroupName[];
-  /** Learning-rate multiplier per group (e.g. { embed: 0.1 }); 1 where absent. */
-  lrScale?: Partial<Record<GroupName, number>>;
-  /**
-   * Gradual unfreezing (spec/unfreeze-schedule.ts): the head trains alone first and one more
-   * block or stage unfreezes, from the head down, at even intervals over the whole run.
-   */
-  gradualUnfreeze?: boolean;
-  /** LP-FT (linear-probe.ts): head-only epochs before `epochs`, as the CLI's two phases. */
-  linearProbe?: LinearProbe;
-  /** Fine-tuning epochs (a linear probe's epochs come before them). */
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  /** Evaluate every N steps; 0 = at the end of each epoch. */
-  evalEvery: number;
-  /**
-   * Evaluations per epoch, evenly spaced (e.g. 4: every quarter epoch), so accuracy curves have
-   * a shape in a short run; takes precedence over evalEvery when set.
-   */
-  evalsPerEpoch?: number;
-  /** Evaluate the starting weights before the first step. */
-  evalAtStart?: boolean;
-  /** Stop after this many steps (tests, demos); the schedule still spans the full run. */
-  maxSteps?: number;
-  /**
-   * Resume at this step (e.g. on another backend after a lost GPU, from a snapshot): earlier
-   * batches are skipped, the schedule continues, and the optimizer starts from
-   * `optimizerState` when given (the snapshot's), else afresh.
-   */
-  startStep?: number;
-  optimizerState?: OptimizerState;
-  normalize?: Normalize;
-}
-
-/** Returns augmented copies of the given rows, [B, H, W, C] uint8. */
-export type Augment = (pixels: Uint8Array, idx: ArrayLike<number>, rng: Rng) => Uint8Array;
-
-export interface RunHooks {
-  onEvent: (e: RunEvent) => void;
-  signal?: AbortSignal;
-  /**
-   * Awaited before every step, with the number of steps done so far and the run's optimizer
-   * (to read, not to step): the host's place for pausing, snapshots of the weights and the
-   * optimizer state, and evaluate-now requests, between steps.
-   */
-  beforeStep?: (step: number, optimizer: Optimizer) => Promise<void>;
-  augment?: Augment;
-  /** Group weights for the ID "reweighted" accuracy (training group proportions). */
-  groupWeights?: readonly number[];
-  /**
-   * The accuracies of the starting weights, when the host already has them: methods of a
-   * comparison start from the same weights, so one evaluation serves them all.
-   */
-  startAccuracy?: () => Promise<{ id: AccuracyReport; ood: AccuracyReport }>;
-  now?: () => number;
-}
-
-export type RunResult = DoneEvent | ErrorEvent;
+export type { Augment, RunConfig, RunHooks, RunResult } from './run-types';
 
 export function stepsPerEpoch(n: number, batchSize: number): number {
   // Drop the last partial batch (fixed shapes: no shader recompiles on WebGPU), unless the
@@ -93,11 +35,17 @@ export function stepsPerEpoch(n: number, batchSize: number): number {
   return Math.max(1, Math.floor(n / batchSize));
 }
 
+/** A run's step counts (stepPlan's). */
+interface StepPlan {
+  perEpoch: number;
+  lpSteps: number;
+  totalSteps: number;
+  lastStep: number;
+  evalEvery: number;
+}
+
 /** A run's step counts: per epoch, LP-FT's head-only steps (before the run's epochs), in all, the last to train (maxSteps), and the eval period. */
-function stepPlan(
-  n: number,
-  cfg: RunConfig,
-): { perEpoch: number; lpSteps: number; totalSteps: number; lastStep: number; evalEvery: number } {
+function stepPlan(n: number, cfg: RunConfig): StepPlan {
   const perEpoch = stepsPerEpoch(n, cfg.batchSize);
   const lpSteps = probeSteps(cfg.linearProbe, perEpoch);
   const totalSteps = runSteps(cfg.linearProbe, perEpoch, cfg.epochs);
@@ -108,13 +56,6 @@ function stepPlan(
       : cfg.evalEvery;
   return { perEpoch, lpSteps, totalSteps, lastStep, evalEvery };
 }
-
-/** Weight bytes, from the parameter tensors themselves (frozen ones included: they are held). */
-const weightBytesOf = (model: ModelInstance): number =>
-  model.def.specs.reduce(
-    (n, s) => (s.kind === 'param' ? n + (model.vars.get(s.name)?.size ?? 0) * 4 : n),
-    0,
-  );
 
 /** The 'error' event of a run that threw `err` with `step` steps done. */
 function errorEvent(step: number, err: unknown): ErrorEvent {
@@ -129,53 +70,6 @@ function errorEvent(step: number, err: unknown): ErrorEvent {
       where: (e as { where?: string }).where,
     },
   };
-}
-
-/** What every step of a run shares. */
-interface StepContext {
-  model: ModelInstance;
-  data: SplitSets;
-  norm: Normalize;
-  hooks: RunHooks;
-  augRng: Rng;
-  now: () => number;
-  bs: number;
-  lastStep: number;
-  weightBytes: number;
-}
-
-/** Trains on the rows `idx` (step `step` of the run, 0-based) and emits its 'step' event; the batch is freed whatever happens. */
-async function trainOne(
-  c: StepContext,
-  optimizer: Optimizer,
-  params: readonly TrainedParam[],
-  idx: Int32Array,
-  step: number,
-  epoch: number,
-  lr: number,
-): Promise<void> {
-  const aug = c.hooks.augment?.(c.data.train.pixels, idx, c.augRng);
-  const { x, y } = makeBatch(c.data.train, idx, c.norm, aug);
-  const ts = c.now();
-  try {
-    const r = await trainStep(c.model, optimizer, params, x, y, lr, { step });
-    const stepMs = c.now() - ts;
-    c.hooks.onEvent({
-      type: 'step',
-      step: step + 1,
-      epoch,
-      totalSteps: c.lastStep,
-      loss: r.loss,
-      lr,
-      gradNorms: r.gradNorms as NonNullable<typeof r.gradNorms>,
-      stepMs,
-      imagesPerSec: (c.bs * 1000) / Math.max(stepMs, 1e-3),
-      trainingBytes: c.weightBytes + optimizer.stateBytes() + r.gradBytes,
-    });
-  } finally {
-    x.dispose();
-    y.dispose();
-  }
 }
 
 /** The parameters step s trains: the head alone during LP-FT's probe steps, then the gradual-unfreeze schedule's over the fine-tuning steps (or all the trained ones). */
@@ -194,14 +88,72 @@ function paramsPlan(
   return (step) => (step < lpSteps ? headOnly : byStep(step - lpSteps));
 }
 
-/** Whether an evaluation follows `step` steps: every evalEvery steps (or at each epoch's end when 0), and after the last. */
-const evalDue = (step: number, endOfEpoch: boolean, evalEvery: number, lastStep: number): boolean =>
-  (evalEvery > 0 && step % evalEvery === 0) || (evalEvery <= 0 && endOfEpoch) || step === lastStep;
-
 /** A run's batch order and augmentation streams from its seed (forked in this order: the same streams as before). */
 function batchStreams(seed: number): { order: Rng; aug: Rng } {
   const rng = new Rng(seed);
   return { order: rng.fork(1), aug: rng.fork(2) };
+}
+
+/** What the loop over the epochs reads: the step context, the config and its plan, the parameters step s trains, and where a resumed run starts. */
+interface RunPlan {
+  ctx: StepContext;
+  cfg: RunConfig;
+  plan: StepPlan;
+  paramsAt: (step: number) => readonly TrainedParam[];
+  firstStep: number;
+}
+
+/**
+ * The step s.step, on batch b of the epoch's `order`: the host's pause point, then (unless
+ * aborted, which returns false) LP-FT's fresh optimizer at its switch, the step, and the
+ * evaluation when one is due.
+ */
+async function stepOnce(
+  r: RunPlan,
+  s: RunState,
+  order: Int32Array,
+  epoch: number,
+  b: number,
+): Promise<boolean> {
+  const { cfg, plan, ctx } = r;
+  await ctx.hooks.beforeStep?.(s.step, s.optimizer);
+  if (ctx.hooks.signal?.aborted) return false;
+  if (plan.lpSteps > 0 && s.step === plan.lpSteps) {
+    // LP-FT: fine-tuning starts with fresh optimizer state (a second runTraining in the CLI).
+    s.optimizer.dispose();
+    s.optimizer = createOptimizer(cfg.optimizer);
+  }
+  const lr = phaseLr(
+    cfg.schedule,
+    cfg.optimizer.lr,
+    cfg.linearProbe,
+    plan.lpSteps,
+    s.step,
+    plan.totalSteps,
+  );
+  const idx = order.subarray(b * ctx.bs, (b + 1) * ctx.bs);
+  await trainOne(ctx, s.optimizer, r.paramsAt(s.step), idx, s.step, epoch, lr);
+  s.step++;
+  if (evalDue(s.step, b === plan.perEpoch - 1, plan.evalEvery, plan.lastStep))
+    await evalNow(ctx, s, plan.lpSteps, epoch);
+  return true;
+}
+
+/** The epochs (LP-FT's probe epochs first), batch by batch, until the last step or an abort; `orderRng` shuffles each epoch. */
+async function trainEpochs(r: RunPlan, s: RunState, orderRng: Rng): Promise<void> {
+  const { cfg, plan, ctx } = r;
+  const lpEpochs = plan.lpSteps / plan.perEpoch;
+  for (let epoch = 0; epoch < lpEpochs + cfg.epochs; epoch++) {
+    // LP-FT's fine-tuning draws its batch order and augmentation afresh (the CLI's second call).
+    if (lpEpochs > 0 && epoch === lpEpochs)
+      ({ order: orderRng, aug: ctx.augRng } = batchStreams(cfg.seed));
+    const order = orderRng.shuffle(Int32Array.from({ length: ctx.data.train.n }, (_, i) => i));
+    for (let b = 0; b < plan.perEpoch; b++) {
+      if (s.step >= plan.lastStep) return;
+      if (epoch * plan.perEpoch + b < r.firstStep) continue; // resuming: this batch was trained before
+      if (!(await stepOnce(r, s, order, epoch, b))) return;
+    }
+  }
 }
 
 export async function runTraining(
@@ -214,36 +166,17 @@ export async function runTraining(
   const t0 = now();
   const norm = cfg.normalize ?? DEFAULT_NORMALIZE;
   const streams = batchStreams(cfg.seed);
-  let orderRng = streams.order;
-  const { perEpoch, lpSteps, totalSteps, lastStep, evalEvery } = stepPlan(data.train.n, cfg);
-  const lpEpochs = lpSteps / perEpoch;
-  let optimizer: ReturnType<typeof createOptimizer> | null = null;
-  let best: EvalEvent | null = null;
-  let last: EvalEvent | null = null;
-  let step = Math.max(0, Math.floor(cfg.startStep ?? 0));
-  const firstStep = step;
-  let w0: Awaited<ReturnType<typeof snapshotParams>> = new Map();
-  const evalNow = async (epoch: number, start = false): Promise<void> => {
-    const { id, ood } =
-      start && hooks.startAccuracy
-        ? await hooks.startAccuracy()
-        : await evaluateSplits(model, data, norm, hooks.groupWeights);
-    const e: EvalEvent = { type: 'eval', step, epoch, id, ood, drift: await layerDrift(model, w0) };
-    last = e;
-    // Best over the fine-tuning evaluations (as the CLI): the probe's would report linear probing.
-    const probing = lpSteps > 0 && step <= lpSteps;
-    if (!probing && (!best || e.id.accuracy > best.id.accuracy)) best = e;
-    hooks.onEvent(e);
-  };
-
+  const plan = stepPlan(data.train.n, cfg);
+  const firstStep = Math.max(0, Math.floor(cfg.startStep ?? 0));
+  let s: RunState | null = null;
   try {
     // Inside the try: a bad config (e.g. Nesterov without momentum) or a failed snapshot is
     // an 'error' event like any other, not an exception the host has to expect.
-    optimizer = createOptimizer(cfg.optimizer);
+    const optimizer = createOptimizer(cfg.optimizer);
+    s = { step: firstStep, optimizer, w0: new Map(), best: null, last: null };
     if (cfg.optimizerState) optimizer.loadState(cfg.optimizerState);
-    const paramsAt = paramsPlan(model, cfg, totalSteps, lpSteps);
-    w0 = await snapshotParams(model);
-    if (cfg.evalAtStart ?? true) await evalNow(Math.floor(step / perEpoch), step === 0);
+    const paramsAt = paramsPlan(model, cfg, plan.totalSteps, plan.lpSteps);
+    s.w0 = await snapshotParams(model);
     const ctx: StepContext = {
       model,
       data,
@@ -252,62 +185,29 @@ export async function runTraining(
       augRng: streams.aug,
       now,
       bs: Math.min(cfg.batchSize, data.train.n),
-      lastStep,
+      lastStep: plan.lastStep,
       weightBytes: weightBytesOf(model),
     };
-    outer: for (let epoch = 0; epoch < lpEpochs + cfg.epochs; epoch++) {
-      // LP-FT's fine-tuning draws its batch order and augmentation afresh (the CLI's second call).
-      if (lpEpochs > 0 && epoch === lpEpochs)
-        ({ order: orderRng, aug: ctx.augRng } = batchStreams(cfg.seed));
-      const order = orderRng.shuffle(Int32Array.from({ length: data.train.n }, (_, i) => i));
-      for (let b = 0; b < perEpoch; b++) {
-        if (step >= lastStep) break outer;
-        if (epoch * perEpoch + b < firstStep) continue; // resuming: this batch was trained before
-        await hooks.beforeStep?.(step, optimizer);
-        if (hooks.signal?.aborted) break outer;
-        if (lpSteps > 0 && step === lpSteps) {
-          // LP-FT: fine-tuning starts with fresh optimizer state (a second runTraining in the CLI).
-          optimizer.dispose();
-          optimizer = createOptimizer(cfg.optimizer);
-        }
-        const lr = phaseLr(
-          cfg.schedule,
-          cfg.optimizer.lr,
-          cfg.linearProbe,
-          lpSteps,
-          step,
-          totalSteps,
-        );
-        await trainOne(
-          ctx,
-          optimizer,
-          paramsAt(step),
-          order.subarray(b * ctx.bs, (b + 1) * ctx.bs),
-          step,
-          epoch,
-          lr,
-        );
-        step++;
-        if (evalDue(step, b === perEpoch - 1, evalEvery, lastStep)) await evalNow(epoch);
-      }
-    }
-    if (last === null || (last as EvalEvent).step !== step)
-      await evalNow(Math.floor(step / perEpoch));
+    const atEpoch = (step: number): number => Math.floor(step / plan.perEpoch);
+    if (cfg.evalAtStart ?? true) await evalNow(ctx, s, plan.lpSteps, atEpoch(s.step), s.step === 0);
+    await trainEpochs({ ctx, cfg, plan, paramsAt, firstStep }, s, streams.order);
+    if (s.last === null || s.last.step !== s.step)
+      await evalNow(ctx, s, plan.lpSteps, atEpoch(s.step));
     const done: DoneEvent = {
       type: 'done',
       status: hooks.signal?.aborted ? 'stopped' : 'finished',
-      steps: step,
-      best,
-      last,
+      steps: s.step,
+      best: s.best,
+      last: s.last,
       elapsedMs: now() - t0,
     };
     hooks.onEvent(done);
     return done;
   } catch (err) {
-    const ev = errorEvent(step, err);
+    const ev = errorEvent(s?.step ?? firstStep, err);
     hooks.onEvent(ev);
     return ev;
   } finally {
-    optimizer?.dispose();
+    s?.optimizer.dispose();
   }
 }
