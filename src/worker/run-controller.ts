@@ -9,12 +9,10 @@
  * with its GPU continue on another backend from where each method was; finished methods keep
  * their final weights for export. No DOM; talks only through the batcher.
  */
-import { measureMemory } from '../core/metrics/memory';
 import { ModelInstance } from '../core/models/instance';
 import { DEFAULT_NORMALIZE } from '../core/train/batch';
 import { evaluateSplits } from '../core/train/evaluate';
 import type { AccuracyReport } from '../core/metrics/accuracy';
-import type { ErrorEvent } from '../core/train/events';
 import { runTraining, stepsPerEpoch } from '../core/train/run';
 import { runSteps } from '../core/train/linear-probe';
 import { Turnstile } from '../core/train/turnstile';
@@ -25,17 +23,18 @@ import type { OptimizerState } from '../core/optim/optimizer';
 import { DeviceLostError } from './faults';
 import type { LoadedModel } from './load-model';
 import { precompileRun } from './precompile-run';
+import { prepareKernels, type Precompile } from './prepare-kernels';
 import { methodRunConfig } from './method-run-config';
 import { OrderedSends } from './eval-filters';
+import { methodEventSink, sendMethodMemory, type MethodOutcome } from './method-events';
+import { failAlone, failOutside } from './method-failure';
 import type { FinalWeights, MethodSnapshot, RunHost, RunStatus } from './run-host';
 
 export type { FinalWeights, MethodSnapshot, RunHost, RunStatus } from './run-host';
 
 import { yieldToEvents } from './yield-to-events';
-import { accountMemory } from '../spec/memory-account';
 
-/** How the controller compiles shaders ahead (precompileRun; tests pass a stand-in). */
-export type Precompile = typeof precompileRun;
+export type { Precompile } from './prepare-kernels';
 
 /** Snapshots (one readback of a method's weights, one of its optimizer state) every this many of its steps. */
 export const SNAPSHOT_EVERY = 10;
@@ -106,7 +105,7 @@ export class RunController {
     const turnstile = new Turnstile(spec.methods.length);
     for (let i = 0; i < spec.methods.length; i++) if (!todo.includes(i)) turnstile.leave(i);
     this.turnstile = turnstile;
-    await this.prepareKernels(todo);
+    await prepareKernels(this.precompile, this.lm, data.sets, spec, todo, this.host);
     // ETA from wall time per step since this run began (evaluations and snapshots included),
     // over the steps the live methods have left: a diverged method's are never run.
     const began = performance.now();
@@ -131,31 +130,6 @@ export class RunController {
     if (this.abort.signal.aborted) return 'stopped';
     // A comparison where some methods finished is a finished run; the failures were reported.
     return outcomes.some((o) => o === 'finished') || this.finals.size > 0 ? 'finished' : 'failed';
-  }
-
-  /**
-   * WebGPU: every method's shaders compiled in parallel before the first step (a no-op
-   * elsewhere). It takes seconds (12-25 s on a software adapter, issue #14) with nothing else
-   * to show, so the page is told when it starts and when it ends; 'done' goes out even when
-   * the compile throws, so the page never keeps a stale "preparing" line.
-   */
-  private async prepareKernels(todo: readonly number[]): Promise<void> {
-    const { host } = this;
-    let began: number | null = null;
-    try {
-      await this.precompile(this.lm, this.data.sets, this.spec, todo, () => {
-        began = performance.now();
-        if (host.live())
-          host.batcher.send({ type: 'preparing-kernels', phase: 'start', methods: todo.length });
-      });
-    } finally {
-      if (began !== null && host.live())
-        host.batcher.send({
-          type: 'preparing-kernels',
-          phase: 'done',
-          ms: performance.now() - began,
-        });
-    }
   }
 
   /**
@@ -194,24 +168,6 @@ export class RunController {
     }
   }
 
-  /** Method `i`'s run ended in an error: it stops alone and the others go on (the message says so), unless the device is going. */
-  private async failAlone(
-    i: number,
-    err: ErrorEvent,
-    turnstile: Turnstile,
-  ): Promise<'failed' | 'abandoned'> {
-    const { host } = this;
-    if (await host.deviceLostSoon(err.error)) return 'abandoned'; // the session reports it
-    const method = this.spec.methods[i] as RunSpec['methods'][number];
-    const others = turnstile.remaining.filter((j) => j !== i).length;
-    const message = `${method.label} stopped at step ${err.step}: ${err.error.message}${others ? ' The other methods go on.' : ''}`;
-    host.fail(Object.assign(new Error(message), { name: err.error.name }), {
-      methodId: method.id,
-      step: err.step,
-    });
-    return 'failed';
-  }
-
   /** One method's training loop, taking its turns. */
   private async method(
     i: number,
@@ -227,16 +183,9 @@ export class RunController {
     if (!snap) this.snapshots.set(i, { step: 0, weights: lm.weights });
     // Evaluations wait for their filter readback; method-done is queued behind them.
     const outbox = new OrderedSends(host.live);
-    let failed: ErrorEvent | null = null;
-    let status: RunStatus = 'finished';
+    const outcome: MethodOutcome = { failed: null, status: 'finished' };
     try {
-      const accounting = accountMemory(lm.def, method.optimizer, new Set(method.freeze));
-      host.batcher.send({
-        type: 'memory',
-        methodId: method.id,
-        accounting,
-        measured: measureMemory(),
-      });
+      sendMethodMemory(host, lm.def, method);
       const result = await runTraining(
         m,
         data.sets,
@@ -255,51 +204,27 @@ export class RunController {
             )),
           beforeStep: (step, optimizer) =>
             this.beforeStep(i, m, turnstile, step > startStep ? optimizer : null, step),
-          onEvent: (e) => {
-            if (!host.live()) return;
-            if (e.type === 'step') {
-              const etaMs = onStep(e.step);
-              host.batcher.step(method.id, e, {
-                methodId: method.id,
-                methodIndex: i,
-                methods: turnstile.remaining.length,
-                step: e.step,
-                totalSteps: perMethod,
-                etaMs,
-              });
-            } else if (e.type === 'eval') {
-              outbox.eval(m, e, (event) =>
-                host.batcher.send({ type: 'eval', methodId: method.id, event }),
-              );
-            } else if (e.type === 'done') {
-              outbox.later(() =>
-                host.batcher.send({ type: 'method-done', methodId: method.id, event: e }),
-              );
-              if (e.status === 'stopped') status = 'stopped';
-            } else {
-              failed = e;
-            }
-          },
+          onEvent: methodEventSink({
+            host,
+            method,
+            i,
+            m,
+            perMethod,
+            turnstile,
+            onStep,
+            outbox,
+            outcome,
+          }),
         },
       );
       await outbox.settled(FILTERS_WAIT_MS);
       if (!host.live()) return 'abandoned';
-      const err = failed as ErrorEvent | null;
-      if (err) return await this.failAlone(i, err, turnstile);
+      if (outcome.failed) return await failAlone(host, method, outcome.failed, turnstile, i);
       if (result.type === 'done' && result.status === 'finished')
         this.finals.set(method.id, { weights: await m.readAll(), steps: result.steps });
-      return status;
+      return outcome.status;
     } catch (e) {
-      // Failures outside the training loop (building the model, a snapshot, an evaluation).
-      if (!host.live()) return 'abandoned';
-      if (
-        !(await host.deviceLostSoon({
-          name: (e as Error).name ?? 'Error',
-          message: (e as Error).message ?? String(e),
-        }))
-      )
-        host.fail(e, { methodId: method.id });
-      return 'failed';
+      return await failOutside(host, e, method);
     } finally {
       m.dispose();
     }

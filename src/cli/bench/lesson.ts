@@ -16,6 +16,7 @@
  * first (src/presets/paper-gap.ts: every class, batch 64, 6 epochs): the run a class would need
  * if the short lesson cannot show AdamW's lead.
  */
+import type { Page } from 'playwright-core';
 import { stepsPerEpoch } from '../../core/train/run';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
@@ -43,6 +44,13 @@ interface LessonRow {
 
 export type LessonPreset = 'classroom' | 'full-run';
 
+/** How a lesson pass is run: cut after some steps, without the live charts, which preset. */
+interface LessonOpts {
+  cutSteps?: number;
+  noCharts?: boolean;
+  preset?: LessonPreset;
+}
+
 /** The preset's steps per method (an empty class list: the benchmark's ten classes). */
 const stepsOf = (p: ClassroomPreset): number =>
   stepsPerEpoch((p.data.classes.length || 10) * p.data.trainPerClass, p.batchSize) * p.epochs;
@@ -58,6 +66,33 @@ interface PoolState {
 }
 type Win = { __ftp: { store: { getState: () => PoolState }; pool: { memory: unknown } } };
 
+/** Opens the lesson's page on `backend` with `workers`, the charts and preset as asked; the backend it got. */
+async function openLesson(
+  page: Page,
+  url: string,
+  backend: BackendName,
+  workers: number,
+  opts: LessonOpts,
+): Promise<string> {
+  const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join(
+    '&',
+  );
+  await page.goto(`${url}?test&backend=${backend}#${hash}`);
+  const actual = await pageBackend(page);
+  process.stderr.write(
+    `  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Run' : '"Run"'}\n`,
+  );
+  // The live charts cost main-thread time while a run streams; measure with them off too.
+  if (opts.noCharts) await page.getByLabel('show live charts').uncheck();
+  // The full run: its button (in the settings, folded under Run) sets the paper's four methods
+  // at its own rates, and Run runs them as they are.
+  if (opts.preset === 'full-run') {
+    await page.click('[data-testid=settings-fold] > summary');
+    await page.click('[data-testid=preset-paper-gap]');
+  }
+  return actual;
+}
+
 /**
  * One lesson in a fresh page: `workers` training workers (0: auto, one per core), the lesson's
  * button, wall time from the click to the pool's end (every seed of every method).
@@ -66,26 +101,11 @@ async function lessonPass(
   url: string,
   backend: BackendName,
   workers: number,
-  opts: { cutSteps?: number; noCharts?: boolean; preset?: LessonPreset },
+  opts: LessonOpts,
 ): Promise<LessonRow> {
   const b = await openBrowser({ webgpu: true, webgl: true });
   try {
-    const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join(
-      '&',
-    );
-    await b.page.goto(`${url}?test&backend=${backend}#${hash}`);
-    const actual = await pageBackend(b.page);
-    process.stderr.write(
-      `  lesson bench: ${backend} (${actual}), workers=${workers || 'auto'}, ${opts.preset === 'full-run' ? '"Full run", then Run' : '"Run"'}\n`,
-    );
-    // The live charts cost main-thread time while a run streams; measure with them off too.
-    if (opts.noCharts) await b.page.getByLabel('show live charts').uncheck();
-    // The full run: its button (in the settings, folded under Run) sets the paper's four methods
-    // at its own rates, and Run runs them as they are.
-    if (opts.preset === 'full-run') {
-      await b.page.click('[data-testid=settings-fold] > summary');
-      await b.page.click('[data-testid=preset-paper-gap]');
-    }
+    const actual = await openLesson(b.page, url, backend, workers, opts);
     const t0 = Date.now();
     await b.page.click('[data-testid=train]');
     await b.page.waitForFunction(

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { modelConfigOfSize, type Family } from '../../spec/model-config';
 import { defaultOptimizer } from '../../spec/optimizer-config';
-import type { RunSpec } from '../../protocol/messages';
+import type { DataSource, RunSpec } from '../../protocol/messages';
 
 /**
  * The browser benches' run: one AdamW method (the engine's defaults at `lr`) at a constant rate,
@@ -45,6 +45,15 @@ export async function pageBackend(page: Page): Promise<string> {
   return (await page.getAttribute('[data-backend]', 'data-backend')) ?? '?';
 }
 
+/** The benches' data: a small subset of the subpopulation benchmark (passed into the page as data). */
+const BENCH_DATA: DataSource = {
+  benchmark: 'subpopulation',
+  seed: 0,
+  trainPerClass: 32,
+  valPerClass: 2,
+  oodPerClass: 2,
+};
+
 /**
  * On a page opened with `?test&backend=...` (after pageBackend): loads a micro model from
  * scratch (seed 0) on a small subset and trains `steps` AdamW steps at `batch` and `lr`.
@@ -55,7 +64,7 @@ export async function trainInPage(
   opts: { family: Family; batch: number; steps: number; lr: number },
 ): Promise<PageRun> {
   return page.evaluate(
-    async ({ config, run }) => {
+    async ({ config, run, data }) => {
       type Client = {
         send: (c: unknown) => void;
         next: (p: (e: { type: string }) => boolean, t?: number) => Promise<unknown>;
@@ -71,13 +80,7 @@ export async function trainInPage(
       client.send({
         type: 'load',
         model: { kind: 'scratch', config, seed: 0 },
-        data: {
-          benchmark: 'subpopulation',
-          seed: 0,
-          trainPerClass: 32,
-          valPerClass: 2,
-          oodPerClass: 2,
-        },
+        data,
       });
       const loaded = (await client.next(
         (e) => e.type === 'loaded' || e.type === 'error',
@@ -111,6 +114,7 @@ export async function trainInPage(
     {
       config: modelConfigOfSize(opts.family, 'micro'),
       run: adamwBenchRun(opts.batch, opts.steps, opts.lr),
+      data: BENCH_DATA,
     },
   );
 }

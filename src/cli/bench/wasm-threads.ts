@@ -25,61 +25,83 @@ const serve = (isolated: boolean) =>
         },
   );
 
-export async function benchWasmThreads(opts: {
+type Side = 'threaded' | 'single';
+
+/** One model's run on one side, in one rep: the median steady step, the first step, the losses. */
+interface SideRun {
+  family: Family;
+  side: Side;
+  rep: number;
+  threads: number;
+  steadyMs: number;
+  firstMs: number;
+  losses: number[];
+}
+
+interface WasmBenchOpts {
   batch: number;
   steps: number;
   reps: number;
   families?: readonly Family[];
-}): Promise<void> {
+}
+
+export async function benchWasmThreads(opts: WasmBenchOpts): Promise<void> {
   // Threads on in this build whatever the shipped default (VITE_WASM_THREADS, wasm-backend.ts).
   buildTestSite('the wasm threads bench', { wasmThreads: true });
   const sides = { threaded: await serve(true), single: await serve(false) };
-  type Side = keyof typeof sides;
-  const runs: {
-    family: Family;
-    side: Side;
-    rep: number;
-    threads: number;
-    steadyMs: number;
-    firstMs: number;
-    losses: number[];
-  }[] = [];
+  const runs: SideRun[] = [];
   try {
     for (let rep = 0; rep < opts.reps; rep++) {
       for (const family of opts.families ?? FAMILIES) {
         const order: Side[] = rep % 2 === 0 ? ['threaded', 'single'] : ['single', 'threaded'];
-        for (const side of order) {
-          const b = await openBrowser({ webgpu: false });
-          try {
-            await b.page.goto(`${sides[side].url}?test&backend=wasm`);
-            const r = await trainWasmInPage(b.page, {
-              family,
-              batch: opts.batch,
-              steps: opts.steps,
-            });
-            const threads = r.backend.wasm?.threads ?? 1;
-            const steadyMs = median(r.stepMs.slice(1));
-            runs.push({
-              family,
-              side,
-              rep,
-              threads,
-              steadyMs,
-              firstMs: r.stepMs[0] ?? NaN,
-              losses: r.losses,
-            });
-            process.stderr.write(
-              `  wasm threads bench: rep ${rep} ${family} ${side} (${threads} thread${threads > 1 ? 's' : ''}, isolated ${r.backend.wasm?.crossOriginIsolated}): steady ${steadyMs.toFixed(0)} ms, steps ${r.stepMs.map((x) => x.toFixed(0)).join(' ')}\n`,
-            );
-          } finally {
-            await b.close();
-          }
-        }
+        for (const side of order)
+          runs.push(await runSide(sides[side].url, family, side, rep, opts));
       }
     }
   } finally {
     for (const s of Object.values(sides)) await s.close();
   }
+  printWasmThreads(runs, opts);
+}
+
+/** One model on one side, in a fresh browser. */
+async function runSide(
+  url: string,
+  family: Family,
+  side: Side,
+  rep: number,
+  opts: WasmBenchOpts,
+): Promise<SideRun> {
+  const b = await openBrowser({ webgpu: false });
+  try {
+    await b.page.goto(`${url}?test&backend=wasm`);
+    const r = await trainWasmInPage(b.page, {
+      family,
+      batch: opts.batch,
+      steps: opts.steps,
+    });
+    const threads = r.backend.wasm?.threads ?? 1;
+    const steadyMs = median(r.stepMs.slice(1));
+    const run: SideRun = {
+      family,
+      side,
+      rep,
+      threads,
+      steadyMs,
+      firstMs: r.stepMs[0] ?? NaN,
+      losses: r.losses,
+    };
+    process.stderr.write(
+      `  wasm threads bench: rep ${rep} ${family} ${side} (${threads} thread${threads > 1 ? 's' : ''}, isolated ${r.backend.wasm?.crossOriginIsolated}): steady ${steadyMs.toFixed(0)} ms, steps ${r.stepMs.map((x) => x.toFixed(0)).join(' ')}\n`,
+    );
+    return run;
+  } finally {
+    await b.close();
+  }
+}
+
+/** The bench's table: per model, both sides' medians, their ratio, and whether the losses agree. */
+function printWasmThreads(runs: readonly SideRun[], opts: WasmBenchOpts): void {
   console.log(
     `\n## wasm in Chromium: threaded (cross-origin isolated) vs single-threaded, batch ${opts.batch}, AdamW, median steady step of ${opts.steps - 1} steps, ${opts.reps} interleaved reps\n`,
   );

@@ -15,6 +15,7 @@ import { defaultOptimizer, type OptimizerConfig } from '../../spec/optimizer-con
 import { gapReadings, summarise } from './aggregate';
 import { accuracyTables, agreementTable, driftTable, gapTable, runsCsv } from './report';
 import { RunStore } from './run-store';
+import type { RunRecord } from './record';
 import type { CheckpointEntry } from './run-one';
 import { MODELS_DIR } from './load';
 import type { GroupName } from '../../spec/param-spec';
@@ -73,27 +74,31 @@ export function writeReport(root: string, recipe: Recipe, log: (l: string) => vo
     END,
   ];
   mkdirSync(join(DOCS, 'results'), { recursive: true });
-  writeFileSync(
-    join(DOCS, 'results', 'runs.csv'),
-    runsCsv(
-      records.sort((a, b) =>
-        JSON.stringify([a.engine, a.model, a.benchmark, a.method, a.lr, a.seed]) <
-        JSON.stringify([b.engine, b.model, b.benchmark, b.method, b.lr, b.seed])
-          ? -1
-          : 1,
-      ),
-    ),
-  );
+  writeFileSync(join(DOCS, 'results', 'runs.csv'), runsCsv(records.sort(byRunKey)));
   writeFileSync(join(DOCS, 'results', 'summary.json'), JSON.stringify(cells, null, 1) + '\n');
-  const mdPath = join(DOCS, 'results.md');
+  spliceGenerated(join(DOCS, 'results.md'), parts.join('\n'));
+  log(
+    `${records.length} runs, ${cells.length} cells -> docs/results.md, docs/results/runs.csv, docs/results/summary.json`,
+  );
+}
+
+/** runs.csv's order: by engine, model, benchmark, method, rate and seed. */
+function byRunKey(a: RunKey, b: RunKey): number {
+  return JSON.stringify([a.engine, a.model, a.benchmark, a.method, a.lr, a.seed]) <
+    JSON.stringify([b.engine, b.model, b.benchmark, b.method, b.lr, b.seed])
+    ? -1
+    : 1;
+}
+
+type RunKey = Pick<RunRecord, 'engine' | 'model' | 'benchmark' | 'method' | 'lr' | 'seed'>;
+
+/** Replaces what lies between results.md's markers (inclusive) with `generated`; a missing file starts with only the markers. */
+function spliceGenerated(mdPath: string, generated: string): void {
   const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : `# Results\n\n${START}\n${END}\n`;
   const a = md.indexOf(START);
   const b = md.indexOf(END);
   if (a < 0 || b < a) throw new Error(`${mdPath} lacks the ${START} / ${END} markers`);
-  writeFileSync(mdPath, md.slice(0, a) + parts.join('\n') + md.slice(b + END.length));
-  log(
-    `${records.length} runs, ${cells.length} cells -> docs/results.md, docs/results/runs.csv, docs/results/summary.json`,
-  );
+  writeFileSync(mdPath, md.slice(0, a) + generated + md.slice(b + END.length));
 }
 
 interface TfjsRatios {

@@ -4,7 +4,7 @@
  * at a learning rate (`sgd=0.01,lp-ft=0.003`), so every method of the experiment exports: SGD,
  * SGD+momentum, AdamW, freeze-embed, the embedding learning-rate scale and LP-FT.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Schedule } from '../../core/optim/schedule';
 import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom';
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
@@ -82,30 +82,33 @@ function methods(raw: string): { method: string; lr: number }[] {
   });
 }
 
+/** The flags parseArgs reads (USAGE says what each means). */
+const OPTIONS = {
+  preset: { type: 'string', default: 'classroom' },
+  model: { type: 'string' },
+  benchmark: { type: 'string' },
+  strength: { type: 'string' },
+  classes: { type: 'string' },
+  'train-per-class': { type: 'string' },
+  'val-per-class': { type: 'string' },
+  'ood-per-class': { type: 'string' },
+  'data-seed': { type: 'string' },
+  methods: { type: 'string' },
+  epochs: { type: 'string' },
+  batch: { type: 'string' },
+  seed: { type: 'string' },
+  schedule: { type: 'string', default: 'cosine' },
+  'evals-per-epoch': { type: 'string' },
+  'max-steps': { type: 'string' },
+  'no-augment': { type: 'boolean', default: false },
+  out: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
 export function parseSettings(argv: string[]): ExportSettings | 'help' {
   const { values: a } = parseArgs({
     args: argv,
-    options: {
-      preset: { type: 'string', default: 'classroom' },
-      model: { type: 'string' },
-      benchmark: { type: 'string' },
-      strength: { type: 'string' },
-      classes: { type: 'string' },
-      'train-per-class': { type: 'string' },
-      'val-per-class': { type: 'string' },
-      'ood-per-class': { type: 'string' },
-      'data-seed': { type: 'string' },
-      methods: { type: 'string' },
-      epochs: { type: 'string' },
-      batch: { type: 'string' },
-      seed: { type: 'string' },
-      schedule: { type: 'string', default: 'cosine' },
-      'evals-per-epoch': { type: 'string' },
-      'max-steps': { type: 'string' },
-      'no-augment': { type: 'boolean', default: false },
-      out: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
+    options: OPTIONS,
   });
   if (a.help) return 'help';
   const p = PRESETS[a.preset as string];

@@ -58,63 +58,78 @@ function trainWeights(c: number): number[] {
   return [c / 2, (1 - c) / 2, (1 - c) / 2, c / 2];
 }
 
+type Plans = Record<'train' | 'idVal' | 'ood', PlannedImage[]>;
+
+/** One label's images from its member classes, split evenly over them (backgrounds not yet set). */
+function pickLabel(
+  base: BaseLookup,
+  o: BenchmarkOptions,
+  members: readonly number[],
+  label: number,
+): Plans {
+  const even = (n: number): number[] =>
+    apportion(
+      n,
+      members.map(() => 1),
+    );
+  const train =
+    o.trainPerClass === Number.POSITIVE_INFINITY
+      ? members.map(() => Number.POSITIVE_INFINITY)
+      : even(o.trainPerClass);
+  const val = even(o.valPerClass);
+  const ood = even(o.oodPerClass);
+  const picked: Plans = { train: [], idVal: [], ood: [] };
+  members.forEach((cls, j) => {
+    const pool = base('fashion', cls);
+    const s = splitPool(
+      pool.n,
+      { idVal: val[j] ?? 0, ood: ood[j] ?? 0, train: train[j] ?? 0 },
+      childRng(o.seed, `spurious/${cls}`),
+      `spurious class ${cls}`,
+    );
+    for (const split of ['train', 'idVal', 'ood'] as const) {
+      for (const i of s[split])
+        picked[split].push({
+          id: pool.ids[i] as number,
+          grey: greyAt(pool, i),
+          label,
+          group: 0,
+          variant: 0,
+        });
+    }
+  });
+  return picked;
+}
+
+/** Sets a label's backgrounds and adds its images to `plans` (split by split, in order). */
+function placeBackgrounds(
+  seed: number,
+  corr: number,
+  label: number,
+  picked: Plans,
+  plans: Plans,
+): void {
+  // Backgrounds: exact counts, then shuffled onto images, so proportions are as on the card.
+  const majority = label; // 0 = land, 1 = water
+  for (const split of ['train', 'idVal', 'ood'] as const) {
+    const items = picked[split];
+    const nMajor = split === 'ood' ? Math.round(items.length / 2) : Math.round(items.length * corr);
+    const bgs = items.map((_, i) => (i < nMajor ? majority : 1 - majority));
+    shuffleInPlace(bgs, childRng(seed, `spurious/backgrounds/${split}/${label}`));
+    items.forEach((item, i) => {
+      const bg = bgs[i] as number;
+      plans[split].push({ ...item, variant: bg, group: groupOf(label, bg) });
+    });
+  }
+}
+
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const t = task(o);
   const corr = numberParam(o, 'correlation');
-  const plans = {
-    train: [] as PlannedImage[],
-    idVal: [] as PlannedImage[],
-    ood: [] as PlannedImage[],
-  };
+  const plans: Plans = { train: [], idVal: [], ood: [] };
   t.members.forEach((members, label) => {
-    const even = (n: number): number[] =>
-      apportion(
-        n,
-        members.map(() => 1),
-      );
-    const train =
-      o.trainPerClass === Number.POSITIVE_INFINITY
-        ? members.map(() => Number.POSITIVE_INFINITY)
-        : even(o.trainPerClass);
-    const val = even(o.valPerClass);
-    const ood = even(o.oodPerClass);
-    const picked = {
-      train: [] as PlannedImage[],
-      idVal: [] as PlannedImage[],
-      ood: [] as PlannedImage[],
-    };
-    members.forEach((cls, j) => {
-      const pool = base('fashion', cls);
-      const s = splitPool(
-        pool.n,
-        { idVal: val[j] ?? 0, ood: ood[j] ?? 0, train: train[j] ?? 0 },
-        childRng(o.seed, `spurious/${cls}`),
-        `spurious class ${cls}`,
-      );
-      for (const split of ['train', 'idVal', 'ood'] as const) {
-        for (const i of s[split])
-          picked[split].push({
-            id: pool.ids[i] as number,
-            grey: greyAt(pool, i),
-            label,
-            group: 0,
-            variant: 0,
-          });
-      }
-    });
-    // Backgrounds: exact counts, then shuffled onto images, so proportions are as on the card.
-    const majority = label; // 0 = land, 1 = water
-    for (const split of ['train', 'idVal', 'ood'] as const) {
-      const items = picked[split];
-      const nMajor =
-        split === 'ood' ? Math.round(items.length / 2) : Math.round(items.length * corr);
-      const bgs = items.map((_, i) => (i < nMajor ? majority : 1 - majority));
-      shuffleInPlace(bgs, childRng(o.seed, `spurious/backgrounds/${split}/${label}`));
-      items.forEach((item, i) => {
-        const bg = bgs[i] as number;
-        plans[split].push({ ...item, variant: bg, group: groupOf(label, bg) });
-      });
-    }
+    const picked = pickLabel(base, o, members, label);
+    placeBackgrounds(o.seed, corr, label, picked, plans);
   });
   const strength = o.strength;
   const render = (item: PlannedImage, rng: DataRng) =>

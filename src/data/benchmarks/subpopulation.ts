@@ -39,80 +39,109 @@ const SUPERCLASSES: readonly Superclass[] = FACTS.classNames.map((name, i) => ({
 /** Ink hues around blue-violet only: the ID domain is narrower than the pretraining pool's. */
 const INK_HUE: readonly [number, number] = [0.6, 0.75];
 
+/** The images a build plans per split, in draw order. */
+interface Plans {
+  train: PlannedImage[];
+  idVal: PlannedImage[];
+  ood: PlannedImage[];
+}
+
+/** A superclass's seen subclasses: train, idVal and the seen part of ood (group 0). */
+function planSeen(
+  base: BaseLookup,
+  o: BenchmarkOptions,
+  sc: Superclass,
+  label: number,
+  nUnseen: number,
+  plans: Plans,
+): void {
+  const seenShare = apportion(
+    o.oodPerClass - nUnseen,
+    sc.id.map(() => 1),
+  );
+  const valShare = apportion(
+    o.valPerClass,
+    sc.id.map(() => 1),
+  );
+  const trainShare =
+    o.trainPerClass === Number.POSITIVE_INFINITY
+      ? sc.id.map(() => Number.POSITIVE_INFINITY)
+      : apportion(
+          o.trainPerClass,
+          sc.id.map(() => 1),
+        );
+  sc.id.forEach((cls, j) => {
+    const pool = base('fashion', cls);
+    const s = splitPool(
+      pool.n,
+      { idVal: valShare[j] ?? 0, ood: seenShare[j] ?? 0, train: trainShare[j] ?? 0 },
+      childRng(o.seed, `subpop/id/${cls}`),
+      `subpopulation class ${cls}`,
+    );
+    const plan = (idx: number[], into: PlannedImage[]): void => {
+      for (const i of idx)
+        into.push({
+          id: pool.ids[i] as number,
+          grey: greyAt(pool, i),
+          label,
+          group: 0,
+          variant: 0,
+        });
+    };
+    plan(s.train, plans.train);
+    plan(s.idVal, plans.idVal);
+    plan(s.ood, plans.ood);
+  });
+}
+
+/** A superclass's unseen subclasses: `nUnseen` ood images (group 1). */
+function planUnseen(
+  base: BaseLookup,
+  o: BenchmarkOptions,
+  sc: Superclass,
+  label: number,
+  nUnseen: number,
+  oodPlan: PlannedImage[],
+): void {
+  const unseenShare = apportion(
+    nUnseen,
+    sc.ood.map(() => 1),
+  );
+  sc.ood.forEach((cls, j) => {
+    const pool = base('fashion', cls);
+    const s = splitPool(
+      pool.n,
+      { idVal: 0, ood: unseenShare[j] ?? 0, train: 0 },
+      childRng(o.seed, `subpop/ood/${cls}`),
+      `subpopulation class ${cls}`,
+    );
+    for (const i of s.ood)
+      oodPlan.push({
+        id: pool.ids[i] as number,
+        grey: greyAt(pool, i),
+        label,
+        group: 1,
+        variant: 0,
+      });
+  });
+}
+
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
-  const trainPlan: PlannedImage[] = [];
-  const valPlan: PlannedImage[] = [];
-  const oodPlan: PlannedImage[] = [];
+  const plans: Plans = { train: [], idVal: [], ood: [] };
   // OOD draws `strength` of its images from unseen subclasses, the rest from held-out images
   // of the seen ones (strength 1 = the BREEDS protocol).
   SUPERCLASSES.forEach((sc, label) => {
     const nUnseen = Math.round(o.oodPerClass * o.strength);
-    const seenShare = apportion(
-      o.oodPerClass - nUnseen,
-      sc.id.map(() => 1),
-    );
-    const valShare = apportion(
-      o.valPerClass,
-      sc.id.map(() => 1),
-    );
-    const trainShare =
-      o.trainPerClass === Number.POSITIVE_INFINITY
-        ? sc.id.map(() => Number.POSITIVE_INFINITY)
-        : apportion(
-            o.trainPerClass,
-            sc.id.map(() => 1),
-          );
-    sc.id.forEach((cls, j) => {
-      const pool = base('fashion', cls);
-      const s = splitPool(
-        pool.n,
-        { idVal: valShare[j] ?? 0, ood: seenShare[j] ?? 0, train: trainShare[j] ?? 0 },
-        childRng(o.seed, `subpop/id/${cls}`),
-        `subpopulation class ${cls}`,
-      );
-      const plan = (idx: number[], into: PlannedImage[]): void => {
-        for (const i of idx)
-          into.push({
-            id: pool.ids[i] as number,
-            grey: greyAt(pool, i),
-            label,
-            group: 0,
-            variant: 0,
-          });
-      };
-      plan(s.train, trainPlan);
-      plan(s.idVal, valPlan);
-      plan(s.ood, oodPlan);
-    });
-    const unseenShare = apportion(
-      nUnseen,
-      sc.ood.map(() => 1),
-    );
-    sc.ood.forEach((cls, j) => {
-      const pool = base('fashion', cls);
-      const s = splitPool(
-        pool.n,
-        { idVal: 0, ood: unseenShare[j] ?? 0, train: 0 },
-        childRng(o.seed, `subpop/ood/${cls}`),
-        `subpopulation class ${cls}`,
-      );
-      for (const i of s.ood)
-        oodPlan.push({
-          id: pool.ids[i] as number,
-          grey: greyAt(pool, i),
-          label,
-          group: 1,
-          variant: 0,
-        });
-    });
+    planSeen(base, o, sc, label, nUnseen, plans);
+    planUnseen(base, o, sc, label, nUnseen, plans.ood);
   });
   const meta = { numClasses: SUPERCLASSES.length, classNames: SUPERCLASSES.map((s) => s.name) };
   const render = (item: PlannedImage, rng: DataRng) =>
     renderStyle('real', item.grey, rng, { hue: INK_HUE });
-  const train = renderSet(o.seed, 'train', trainPlan, render, meta);
-  const idVal = renderSet(o.seed, 'idVal', valPlan, render, meta);
+  const train = renderSet(o.seed, 'train', plans.train, render, meta);
+  const idVal = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
   // OOD carries groups so the UI can split 'seen subclass' and 'unseen subclass' accuracy.
-  const ood = renderSet(o.seed, 'ood', oodPlan, render, {
+  const ood = renderSet(o.seed, 'ood', plans.ood, render, {
     ...meta,
     groupNames: ['seen subclasses', 'unseen subclasses'],
   });
