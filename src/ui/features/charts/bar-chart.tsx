@@ -2,9 +2,9 @@
  * Grouped bars with recharts: one group per layer, one bar per method (per-layer gradient
  * norms on a log axis, drift on a linear one). Fixed size, no animation, no tooltip.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
-import { formatTick, logAxis } from './axis';
+import { formatTick, logAxis, type LogAxis } from './axis';
 import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
 import { NoData } from './no-data';
 import type { Row } from './series';
@@ -28,6 +28,34 @@ const LAYER = (r: Row): string => String(r.layer);
 /** A bar's value: a positive number on a log axis, any number on a linear one; else no bar. */
 export const barValue = (v: Row[string] | undefined, log: boolean): number | null =>
   typeof v === 'number' && Number.isFinite(v) && (!log || v > 0) ? v : null;
+
+/**
+ * The y axis: log with decade ticks when `axis` is given, else linear. A plain function returning
+ * the element (not a component), so the chart's children stay recharts' own elements.
+ */
+function yAxis(axis: LogAxis | null, yLabel: string | undefined): ReactElement {
+  return axis ? (
+    <YAxis
+      type="number"
+      interval={0}
+      scale="log"
+      domain={axis.domain}
+      ticks={axis.ticks}
+      allowDataOverflow
+      tickFormatter={formatTick}
+      width={48}
+      label={yTitle(yLabel)}
+    />
+  ) : (
+    <YAxis
+      type="number"
+      interval={0}
+      tickFormatter={formatTick}
+      width={48}
+      label={yTitle(yLabel)}
+    />
+  );
+}
 
 export const GroupedBarChart = memo(function GroupedBarChart({
   rows,
@@ -61,27 +89,7 @@ export const GroupedBarChart = memo(function GroupedBarChart({
     >
       <CartesianGrid vertical={false} />
       <XAxis dataKey={LAYER} interval={0} angle={-35} textAnchor="end" height={64} />
-      {axis ? (
-        <YAxis
-          type="number"
-          interval={0}
-          scale="log"
-          domain={axis.domain}
-          ticks={axis.ticks}
-          allowDataOverflow
-          tickFormatter={formatTick}
-          width={48}
-          label={yTitle(yLabel)}
-        />
-      ) : (
-        <YAxis
-          type="number"
-          interval={0}
-          tickFormatter={formatTick}
-          width={48}
-          label={yTitle(yLabel)}
-        />
-      )}
+      {yAxis(axis, yLabel)}
       {keys.map((k) => (
         <Bar
           key={k.id}

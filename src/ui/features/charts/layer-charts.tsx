@@ -33,6 +33,21 @@ const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.ma
 const asNewHead = (rows: readonly Row[]): Row[] =>
   rows.map((r) => ({ ...r, layer: `${String(r.layer)} (new, random)` }));
 
+type At = 'first' | 'latest';
+
+/** The gradient bars' control: at the first step (pretrained weights) or the latest. */
+function StepPicker({ id, at, onPick }: { id: string; at: At; onPick: (at: At) => void }) {
+  return (
+    <label htmlFor={id} className="chart-control">
+      show{' '}
+      <select id={id} value={at} onChange={(e) => onPick(e.target.value as At)}>
+        <option value="first">first step</option>
+        <option value="latest">latest step</option>
+      </select>
+    </label>
+  );
+}
+
 export const LayerGradChart = redrawNearScreen(
   memo(function LayerGradChart({
     methods,
@@ -40,7 +55,7 @@ export const LayerGradChart = redrawNearScreen(
     labelOf,
     info,
   }: ChartProps & { info: LayerInfo }) {
-    const [at, setAt] = useState<'first' | 'latest'>('first');
+    const [at, setAt] = useState<At>('first');
     const selectId = useId();
     const { body, head } = useMemo(() => splitHead(info), [info]);
     // The same rows while the numbers are (at the first step: after it): the bars skip their render.
@@ -61,17 +76,7 @@ export const LayerGradChart = redrawNearScreen(
         note={CHART_NOTES.layers}
         rows={() => [...bodyRows, ...headRows]}
       >
-        <label htmlFor={selectId} className="chart-control">
-          show{' '}
-          <select
-            id={selectId}
-            value={at}
-            onChange={(e) => setAt(e.target.value as 'first' | 'latest')}
-          >
-            <option value="first">first step</option>
-            <option value="latest">latest step</option>
-          </select>
-        </label>
+        <StepPicker id={selectId} at={at} onPick={setAt} />
         <div className="chart-pair">
           <GroupedBarChart
             rows={bodyRows}

@@ -4,7 +4,7 @@
  * no dots on long lines, fixed size, no tooltip: each refresh is one cheap render (see
  * charts-panel.tsx for the measurements).
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactElement } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { extent, formatTick, logAxis } from './axis';
 import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
@@ -118,19 +118,20 @@ const markLabelOf = (
   return l;
 };
 
-export const StepLineChart = memo(function StepLineChart({
-  lines,
-  label,
-  log = false,
-  yDomain,
-  refY,
-  marks = NO_MARKS,
-  yLabel,
-  markersUpTo = 0,
-  xLabel,
-}: LineChartProps) {
+type YAxisSpec = ReturnType<typeof yAxisOf>;
+
+/**
+ * The lines with points, and both axes, each kept the same object while its numbers stay
+ * (recharts re-registers an axis whose props change). `empty`: no data yet, unit axes.
+ */
+function useAxes(
+  lines: readonly LineSpec[],
+  log: boolean,
+  yDomain: [number, number] | undefined,
+  refY: number | undefined,
+  marks: readonly RatioMark[],
+): { drawn: LineSpec[]; empty: boolean; xd: [number, number]; yd: YAxisSpec } {
   const drawn = useMemo(() => lines.filter((l) => l.points.length > 0), [lines]);
-  // Axes keep their objects while their numbers stay: recharts re-registers an axis whose props change.
   const x = useSame(
     useMemo(() => xDomainOf(drawn), [drawn]),
     sameJson,
@@ -143,8 +144,84 @@ export const StepLineChart = memo(function StepLineChart({
   // costly first mount (its store, selectors, layout effects; 250-1250 ms of main thread on a
   // busy 2-core machine) then happens when the page opens, not in the middle of a training run.
   const empty = !x;
-  const xd = x ?? EMPTY_X;
-  const yd = empty ? EMPTY_Y : y;
+  return { drawn, empty, xd: x ?? EMPTY_X, yd: empty ? EMPTY_Y : y };
+}
+
+// The chart's children come from plain functions returning recharts' own elements (not
+// components of their own), so the element tree is what recharts expects.
+
+/** The x axis over steps (or `xLabel`'s unit). */
+const xAxisOf = (xd: [number, number], xLabel: string | undefined): ReactElement => (
+  <XAxis
+    type="number"
+    dataKey={X}
+    interval={0}
+    domain={xd}
+    allowDecimals={false}
+    tickCount={6}
+    tickFormatter={formatTick}
+    label={xLabelOf(xLabel)}
+  />
+);
+
+/** The y axis from its spec (log, fixed or recharts' own range). */
+const yAxisElementOf = (yd: YAxisSpec, yLabel: string | undefined): ReactElement => (
+  <YAxis
+    type="number"
+    interval={0}
+    scale={yd.scale}
+    domain={yd.domain}
+    ticks={yd.ticks}
+    allowDataOverflow={yd.scale === 'log'}
+    tickFormatter={formatTick}
+    width={48}
+    label={yTitle(yLabel)}
+  />
+);
+
+/** One of the paper's ratios: a dashed, labelled horizontal line. */
+const markLineOf = (m: RatioMark): ReactElement => (
+  <ReferenceLine
+    key={m.y}
+    y={m.y}
+    className="ref paper-mark"
+    strokeDasharray="6 3"
+    label={markLabelOf(m.label)}
+  />
+);
+
+/** One series' line; evaluations are few: a dot each (open for dashed lines); a one-point line is only its dot. */
+function lineOf(l: LineSpec, markersUpTo: number): ReactElement {
+  const dotted = l.points.length === 1 || l.points.length <= markersUpTo;
+  return (
+    <Line
+      key={l.key}
+      name={l.name}
+      data={l.points as Point[]}
+      dataKey={Y}
+      stroke={l.colour}
+      strokeWidth={l.faint ? 1 : 2}
+      strokeOpacity={l.faint ? 0.35 : 1}
+      strokeDasharray={l.dotted ? '1 3' : l.dashed ? '6 4' : undefined}
+      dot={dotted && !l.faint ? dotOf(l.colour, l.dashed === true) : false}
+      activeDot={false}
+      isAnimationActive={false}
+    />
+  );
+}
+
+export const StepLineChart = memo(function StepLineChart({
+  lines,
+  label,
+  log = false,
+  yDomain,
+  refY,
+  marks = NO_MARKS,
+  yLabel,
+  markersUpTo = 0,
+  xLabel,
+}: LineChartProps) {
+  const { drawn, empty, xd, yd } = useAxes(lines, log, yDomain, refY, marks);
   const chart = (
     <LineChart
       width={CHART_WIDTH}
@@ -156,57 +233,11 @@ export const StepLineChart = memo(function StepLineChart({
       className="line-chart"
     >
       <CartesianGrid vertical={false} />
-      <XAxis
-        type="number"
-        dataKey={X}
-        interval={0}
-        domain={xd}
-        allowDecimals={false}
-        tickCount={6}
-        tickFormatter={formatTick}
-        label={xLabelOf(xLabel)}
-      />
-      <YAxis
-        type="number"
-        interval={0}
-        scale={yd.scale}
-        domain={yd.domain}
-        ticks={yd.ticks}
-        allowDataOverflow={yd.scale === 'log'}
-        tickFormatter={formatTick}
-        width={48}
-        label={yTitle(yLabel)}
-      />
+      {xAxisOf(xd, xLabel)}
+      {yAxisElementOf(yd, yLabel)}
       {refY !== undefined && <ReferenceLine y={refY} className="ref" strokeDasharray="2 3" />}
-      {!empty &&
-        marks.map((m) => (
-          <ReferenceLine
-            key={m.y}
-            y={m.y}
-            className="ref paper-mark"
-            strokeDasharray="6 3"
-            label={markLabelOf(m.label)}
-          />
-        ))}
-      {drawn.map((l) => {
-        // Evaluations are few: a dot each (open for dashed lines); a one-point line is only its dot.
-        const dotted = l.points.length === 1 || l.points.length <= markersUpTo;
-        return (
-          <Line
-            key={l.key}
-            name={l.name}
-            data={l.points as Point[]}
-            dataKey={Y}
-            stroke={l.colour}
-            strokeWidth={l.faint ? 1 : 2}
-            strokeOpacity={l.faint ? 0.35 : 1}
-            strokeDasharray={l.dotted ? '1 3' : l.dashed ? '6 4' : undefined}
-            dot={dotted && !l.faint ? dotOf(l.colour, l.dashed === true) : false}
-            activeDot={false}
-            isAnimationActive={false}
-          />
-        );
-      })}
+      {!empty && marks.map(markLineOf)}
+      {drawn.map((l) => lineOf(l, markersUpTo))}
     </LineChart>
   );
   // The same element tree with or without data: React updates the chart, never remounts it.

@@ -3,7 +3,7 @@
  * gradients, optimizer state) beside a hatched bar of the peak measured while that method trained; under each
  * method, its bytes per parameter.
  */
-import { memo, useCallback, useId, useMemo } from 'react';
+import { memo, useCallback, useId, useMemo, type ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import { formatTick } from './axis';
 import { ChartFigure } from './chart-figure';
@@ -12,7 +12,7 @@ import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
 import { NoData } from './no-data';
 import { CHART_NOTES } from './notes';
 import { MEMORY_COLOURS } from './palette';
-import { memoryRows } from './series';
+import { memoryRows, type Row } from './series';
 import { sameRows, useSame } from './stable';
 import { redrawNearScreen } from './on-screen';
 
@@ -47,6 +47,108 @@ function MethodTick({
   );
 }
 
+type TickProps = {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown; index?: number };
+};
+
+/** What each colour of the bars means. */
+function MemoryLegend() {
+  return (
+    <ul className="chart-legend" aria-label="Memory chart colours">
+      <li>
+        <span className="swatch" style={{ background: MEMORY_COLOURS.weights }} /> weights
+      </li>
+      <li>
+        <span className="swatch" style={{ background: MEMORY_COLOURS.gradients }} /> gradients
+      </li>
+      <li>
+        <span className="swatch" style={{ background: MEMORY_COLOURS.state }} /> optimizer state
+      </li>
+      <li>
+        <span className="swatch hatched" /> measured (peak while it trained)
+      </li>
+    </ul>
+  );
+}
+
+/** The measured bar's hatching, an SVG pattern the bar fills with by `id`. */
+function HatchPattern({ id }: { id: string }) {
+  return (
+    <svg className="defs-only" width="0" height="0" aria-hidden="true">
+      <defs>
+        <pattern
+          id={id}
+          width="4"
+          height="4"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
+          <rect width="4" height="4" fill={MEMORY_COLOURS.measured} />
+          <line x1="0" y1="0" x2="0" y2="4" stroke="white" strokeWidth="1.5" />
+        </pattern>
+      </defs>
+    </svg>
+  );
+}
+
+/** One accounted part of the stacked bar. */
+const accountedBar = (key: 'weights' | 'gradients' | 'state', name: string): ReactElement => (
+  <Bar
+    dataKey={key}
+    name={name}
+    stackId="accounted"
+    fill={MEMORY_COLOURS[key]}
+    isAnimationActive={false}
+  />
+);
+
+/** The bars: accounted parts stacked, the measured peak beside them, hatched. */
+function MemoryBars({
+  rows,
+  label,
+  tick,
+  hatch,
+}: {
+  rows: Row[];
+  label: string;
+  tick: (p: TickProps) => ReactElement;
+  hatch: string;
+}) {
+  return (
+    <BarChart
+      width={CHART_WIDTH}
+      height={CHART_HEIGHT}
+      data={rows}
+      margin={MARGIN}
+      accessibilityLayer={false}
+      role="img"
+      aria-label={label}
+      className="bar-chart"
+    >
+      <CartesianGrid vertical={false} />
+      <XAxis dataKey="method" interval={0} tick={tick} height={40} />
+      <YAxis
+        type="number"
+        interval={0}
+        tickFormatter={formatTick}
+        width={48}
+        label={yTitle('MB')}
+      />
+      {accountedBar('weights', 'weights')}
+      {accountedBar('gradients', 'gradients')}
+      {accountedBar('state', 'optimizer state')}
+      <Bar
+        dataKey="measured"
+        name="measured peak while training"
+        fill={`url(#${hatch})`}
+        isAnimationActive={false}
+      />
+    </BarChart>
+  );
+}
+
 export const MemoryChart = redrawNearScreen(
   memo(function MemoryChart({ methods }: ChartProps) {
     const hatch = `hatch${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`; // unique per chart: no duplicate ids
@@ -59,93 +161,17 @@ export const MemoryChart = redrawNearScreen(
       [rows],
     );
     const tick = useCallback(
-      (p: {
-        x?: number | string;
-        y?: number | string;
-        payload?: { value?: unknown; index?: number };
-      }) => <MethodTick {...p} perParam={perParam} />,
+      (p: TickProps) => <MethodTick {...p} perParam={perParam} />,
       [perParam],
     );
     const title =
       'Training memory per method (MB): accounted weights + gradients + optimizer state, beside the peak measured while each method trained';
     return (
       <ChartFigure id="memory" title={title} note={CHART_NOTES.memory} rows={rows}>
-        <ul className="chart-legend" aria-label="Memory chart colours">
-          <li>
-            <span className="swatch" style={{ background: MEMORY_COLOURS.weights }} /> weights
-          </li>
-          <li>
-            <span className="swatch" style={{ background: MEMORY_COLOURS.gradients }} /> gradients
-          </li>
-          <li>
-            <span className="swatch" style={{ background: MEMORY_COLOURS.state }} /> optimizer state
-          </li>
-          <li>
-            <span className="swatch hatched" /> measured (peak while it trained)
-          </li>
-        </ul>
-        <svg className="defs-only" width="0" height="0" aria-hidden="true">
-          <defs>
-            <pattern
-              id={hatch}
-              width="4"
-              height="4"
-              patternUnits="userSpaceOnUse"
-              patternTransform="rotate(45)"
-            >
-              <rect width="4" height="4" fill={MEMORY_COLOURS.measured} />
-              <line x1="0" y1="0" x2="0" y2="4" stroke="white" strokeWidth="1.5" />
-            </pattern>
-          </defs>
-        </svg>
+        <MemoryLegend />
+        <HatchPattern id={hatch} />
         {rows.length ? (
-          <BarChart
-            width={CHART_WIDTH}
-            height={CHART_HEIGHT}
-            data={rows}
-            margin={MARGIN}
-            accessibilityLayer={false}
-            role="img"
-            aria-label={title}
-            className="bar-chart"
-          >
-            <CartesianGrid vertical={false} />
-            <XAxis dataKey="method" interval={0} tick={tick} height={40} />
-            <YAxis
-              type="number"
-              interval={0}
-              tickFormatter={formatTick}
-              width={48}
-              label={yTitle('MB')}
-            />
-            <Bar
-              dataKey="weights"
-              name="weights"
-              stackId="accounted"
-              fill={MEMORY_COLOURS.weights}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="gradients"
-              name="gradients"
-              stackId="accounted"
-              fill={MEMORY_COLOURS.gradients}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="state"
-              name="optimizer state"
-              stackId="accounted"
-              fill={MEMORY_COLOURS.state}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="measured"
-              name="measured peak while training"
-              fill={`url(#${hatch})`}
-              isAnimationActive={false}
-            />
-          </BarChart>
+          <MemoryBars rows={rows} label={title} tick={tick} hatch={hatch} />
         ) : (
           <NoData label={title} width={CHART_WIDTH} height={CHART_HEIGHT} />
         )}

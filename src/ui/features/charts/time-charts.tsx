@@ -1,7 +1,5 @@
 /** The charts over steps: loss; ID vs OOD accuracy; embedding, middle and head gradient norms; the paper's ratio. */
-import { memo, useId, useMemo, useState } from 'react';
-import type { EvalEvent, StepEvent } from '../../../protocol/messages';
-import type { MethodHistory } from '../../store/method-history';
+import { memo, useId, useState } from 'react';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { StepLineChart, type LineSpec } from './line-chart';
@@ -9,54 +7,24 @@ import { CHART_NOTES } from './notes';
 import { GRAD_PART_LABEL, GRAD_PART_OF, GRAD_PARTS, gradRows, type GradPart } from './grad-series';
 import {
   accuracyRows,
-  evalLine,
   gradRatio,
   idAccuracy,
   lossOf,
   lossRows,
   oodAccuracy,
-  stepLine,
   stepRows,
   type LayerInfo,
   type RatioScale,
   type RatioView,
   type Row,
 } from './series';
-import { perArray, sameItems, useSame } from './stable';
+import { evalSpec, stepSpec, useLines, type Spec } from './line-specs';
 import { redrawNearScreen } from './on-screen';
 import { paperRatioMarks } from '../../reference/paper-models';
 
 /** The paper's raw ratios (3.1, 3.1, 0.27), for scale on the paper's statistic only. */
 const PAPER_MARKS = paperRatioMarks();
 const NO_MARKS: typeof PAPER_MARKS = [];
-
-type Spec = Omit<LineSpec, 'points'>;
-
-/** A line over a method's steps, computed once per steps array (a finished method's never changes). */
-const stepSpec = (
-  m: MethodHistory,
-  s: Spec,
-  value: (e: StepEvent) => number | null,
-  positive = false,
-): LineSpec =>
-  perArray(
-    m.steps,
-    `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}|${s.dotted ?? false}`,
-    () => ({ ...s, points: stepLine(m, value, { positive }) }),
-  );
-
-/** A line over a method's evaluations, computed once per evals array. */
-const evalSpec = (m: MethodHistory, s: Spec, value: (e: EvalEvent) => number | null): LineSpec =>
-  perArray(m.evals, `${s.key}|${s.name}|${s.colour}|${s.dashed ?? false}`, () => ({
-    ...s,
-    points: evalLine(m, value),
-  }));
-
-/** The lines, the same array while every line is: the chart then skips its render. */
-function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] {
-  // `deps` are make's inputs (as with useMemo).
-  return useSame(useMemo(make, deps), sameItems);
-}
 
 export const LossChart = redrawNearScreen(
   memo(function LossChart({ methods, colourOf, labelOf }: ChartProps) {
@@ -76,6 +44,44 @@ export const LossChart = redrawNearScreen(
   }),
 );
 
+/** The accuracy lines: the other seeds' OOD first (faint), so the first seed's ID and OOD are drawn over them. */
+function accuracyLines(
+  { methods, colourOf, labelOf, otherSeeds }: ChartProps,
+  worstGroup: boolean,
+): LineSpec[] {
+  const w = worstGroup ? ':w' : '';
+  return [
+    ...Object.entries(otherSeeds ?? {}).flatMap(([seed, runs]) =>
+      Object.entries(runs).map(([id, m]) =>
+        evalSpec(
+          m,
+          {
+            key: `s${seed}:${id}:ood${w}`,
+            name: `${labelOf(id)} OOD, seed ${seed}`,
+            colour: colourOf(id),
+            faint: true,
+          },
+          (e) => oodAccuracy(e, worstGroup),
+        ),
+      ),
+    ),
+    ...Object.entries(methods).flatMap(([id, m]) => [
+      evalSpec(m, { key: `${id}:id${w}`, name: `${labelOf(id)} ID`, colour: colourOf(id) }, (e) =>
+        idAccuracy(e, worstGroup),
+      ),
+      evalSpec(
+        m,
+        { key: `${id}:ood${w}`, name: `${labelOf(id)} OOD`, colour: colourOf(id), dashed: true },
+        (e) => oodAccuracy(e, worstGroup),
+      ),
+    ]),
+  ];
+}
+
+/** The accuracy chart's caption: which accuracy, and how many other seeds are drawn faint. */
+const accuracyTitle = (worstGroup: boolean, others: number): string =>
+  `Accuracy: in-distribution (solid) vs out-of-distribution${worstGroup ? ', worst group' : ''} (dashed)${others ? `, first seed; faint: OOD of the other ${others} seed${others === 1 ? '' : 's'}` : ''}`;
+
 export const AccuracyChart = redrawNearScreen(
   memo(function AccuracyChart({
     methods,
@@ -85,48 +91,10 @@ export const AccuracyChart = redrawNearScreen(
     otherSeeds,
   }: ChartProps & { worstGroup: boolean }) {
     const lines = useLines(
-      () => [
-        // The other seeds' OOD first, so the first seed's lines are drawn over them.
-        ...Object.entries(otherSeeds ?? {}).flatMap(([seed, runs]) =>
-          Object.entries(runs).map(([id, m]) =>
-            evalSpec(
-              m,
-              {
-                key: `s${seed}:${id}:ood${worstGroup ? ':w' : ''}`,
-                name: `${labelOf(id)} OOD, seed ${seed}`,
-                colour: colourOf(id),
-                faint: true,
-              },
-              (e) => oodAccuracy(e, worstGroup),
-            ),
-          ),
-        ),
-        ...Object.entries(methods).flatMap(([id, m]) => [
-          evalSpec(
-            m,
-            {
-              key: `${id}:id${worstGroup ? ':w' : ''}`,
-              name: `${labelOf(id)} ID`,
-              colour: colourOf(id),
-            },
-            (e) => idAccuracy(e, worstGroup),
-          ),
-          evalSpec(
-            m,
-            {
-              key: `${id}:ood${worstGroup ? ':w' : ''}`,
-              name: `${labelOf(id)} OOD`,
-              colour: colourOf(id),
-              dashed: true,
-            },
-            (e) => oodAccuracy(e, worstGroup),
-          ),
-        ]),
-      ],
+      () => accuracyLines({ methods, colourOf, labelOf, otherSeeds }, worstGroup),
       [methods, colourOf, labelOf, worstGroup, otherSeeds],
     );
-    const others = Object.keys(otherSeeds ?? {}).length;
-    const title = `Accuracy: in-distribution (solid) vs out-of-distribution${worstGroup ? ', worst group' : ''} (dashed)${others ? `, first seed; faint: OOD of the other ${others} seed${others === 1 ? '' : 's'}` : ''}`;
+    const title = accuracyTitle(worstGroup, Object.keys(otherSeeds ?? {}).length);
     const note = worstGroup
       ? `${CHART_NOTES.accuracy} ${CHART_NOTES.accuracyGroups}`
       : CHART_NOTES.accuracy;
