@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import type { WeightsFormat } from '../../protocol/messages';
-import { useStore } from '../store/store';
+import { useStore, type PlaygroundState } from '../store/store';
 import { ChartPngRow } from './chart-png-row';
 import { PytorchProjectRow } from './pytorch-project-row';
 import { download } from './download';
@@ -60,6 +60,58 @@ function WeightsTable({
   );
 }
 
+/** Downloads the metrics of the run shown, as CSV or as JSON. */
+function downloadMetrics(kind: 'csv' | 'json', viewing: string | null): void {
+  const s = useStore.getState();
+  const name = `metrics-${viewing ?? stamp()}.${kind}`;
+  if (kind === 'csv') return download(name, metricsCsv(s.methods), 'text/csv');
+  // The settings of the run shown (this page's, or a reopened one), never the controls' now.
+  download(name, metricsJsonOf(s), 'application/json');
+}
+
+/** Asks the worker for one method's weights and downloads them, reporting through `setNote`. */
+async function exportWeights(
+  request: PlaygroundState['request'],
+  methodId: string,
+  format: WeightsFormat,
+  setNote: (note: string) => void,
+): Promise<void> {
+  setNote(`preparing ${methodId}…`);
+  // The worker writes the file (the tfjs model's metadata names the run's settings and link).
+  const about = format === 'tfjs' ? weightsAboutOf(useStore.getState()) : {};
+  try {
+    const e = await request({ type: 'export', methodId, format, ...about }, { timeoutMs: 120_000 });
+    const type = format === 'tfjs' ? 'application/zip' : 'application/octet-stream';
+    download(e.filename, new Uint8Array(e.bytes), type);
+    setNote(`${methodId} saved`);
+  } catch (err) {
+    setNote(`could not export ${methodId}: ${(err as Error).message}`);
+  }
+}
+
+function MetricsButtons({ viewing, disabled }: { viewing: string | null; disabled: boolean }) {
+  return (
+    <div className="controls" role="group" aria-label="Export the metrics">
+      <button
+        type="button"
+        onClick={() => downloadMetrics('csv', viewing)}
+        disabled={disabled}
+        data-testid="export-csv"
+      >
+        Metrics as CSV
+      </button>
+      <button
+        type="button"
+        onClick={() => downloadMetrics('json', viewing)}
+        disabled={disabled}
+        data-testid="export-json"
+      >
+        Metrics as JSON
+      </button>
+    </div>
+  );
+}
+
 export function ExportPanel() {
   // Narrow selectors (strings compare by value): the panel re-renders when a method appears or
   // finishes, not on every batch of step metrics.
@@ -78,50 +130,12 @@ export function ExportPanel() {
   if (!ids) return null;
   const finished = done ? done.split(' ') : [];
 
-  const metrics = (kind: 'csv' | 'json'): void => {
-    const s = useStore.getState();
-    const name = `metrics-${viewing ?? stamp()}.${kind}`;
-    if (kind === 'csv') return download(name, metricsCsv(s.methods), 'text/csv');
-    // The settings of the run shown (this page's, or a reopened one), never the controls' now.
-    download(name, metricsJsonOf(s), 'application/json');
-  };
-  const weights = async (methodId: string, format: WeightsFormat): Promise<void> => {
-    setNote(`preparing ${methodId}…`);
-    // The worker writes the file (the tfjs model's metadata names the run's settings and link).
-    const about = format === 'tfjs' ? weightsAboutOf(useStore.getState()) : {};
-    try {
-      const e = await request(
-        { type: 'export', methodId, format, ...about },
-        { timeoutMs: 120_000 },
-      );
-      const type = format === 'tfjs' ? 'application/zip' : 'application/octet-stream';
-      download(e.filename, new Uint8Array(e.bytes), type);
-      setNote(`${methodId} saved`);
-    } catch (err) {
-      setNote(`could not export ${methodId}: ${(err as Error).message}`);
-    }
-  };
+  const weights = (methodId: string, format: WeightsFormat): Promise<void> =>
+    exportWeights(request, methodId, format, setNote);
   return (
     <section aria-labelledby="export-h" data-testid="export">
       <h3 id="export-h">Export</h3>
-      <div className="controls" role="group" aria-label="Export the metrics">
-        <button
-          type="button"
-          onClick={() => metrics('csv')}
-          disabled={running}
-          data-testid="export-csv"
-        >
-          Metrics as CSV
-        </button>
-        <button
-          type="button"
-          onClick={() => metrics('json')}
-          disabled={running}
-          data-testid="export-json"
-        >
-          Metrics as JSON
-        </button>
-      </div>
+      <MetricsButtons viewing={viewing} disabled={running} />
       <ChartPngRow stamp={() => viewing ?? stamp()} onNote={setNote} version={`${ids}|${done}`} />
       <PytorchProjectRow onNote={setNote} disabled={running || viewing !== null} />
       {finished.length > 0 && (

@@ -14,6 +14,47 @@ export function MethodTable() {
   return <MethodTableView methods={methods} loaded={loaded} />;
 }
 
+/** One method's row: its latest step (or why it stopped), gradient norms, evaluation and drift. */
+function MethodRow({
+  id,
+  m,
+  loaded,
+  embed,
+}: {
+  id: string;
+  m: SessionSlice['methods'][string] | undefined;
+  loaded: SessionSlice['loaded'];
+  embed: string;
+}) {
+  const s = m?.steps.at(-1);
+  const e = m?.evals.at(-1);
+  const g = s?.gradNorms.perGroup;
+  const rest = g && g.body !== null ? Math.hypot(g.body, g.head ?? 0) : null;
+  // A method that stopped on its own says so where its step and loss would go on.
+  const fault = faultOf(m);
+  return (
+    <tr
+      data-method={id}
+      {...(fault ? { 'data-fault': fault.diverged ? 'diverged' : fault.kind } : {})}
+    >
+      <th scope="row">{id}</th>
+      <td>{fault ? faultText(fault) : (s?.step ?? 0)}</td>
+      <td className={fault?.diverged ? 'diverged' : undefined}>
+        {lossText(s?.loss)}
+        {fault?.diverged && ' (diverged)'}
+      </td>
+      <td>{g?.embed === null ? 'frozen' : f3(g?.embed)}</td>
+      <td>{f3(rest)}</td>
+      <td>{pct(e?.id.accuracy)}</td>
+      <td>
+        {pct(loaded?.oodMetric === 'worst-group-accuracy' ? e?.ood.worstGroup : e?.ood.accuracy)}
+      </td>
+      <td>{f3(e?.drift[embed])}</td>
+      <td>{m?.memory ? m.memory.accounting.bytesPerParam.toFixed(2) : '–'}</td>
+    </tr>
+  );
+}
+
 /** Store-free (tests render it directly). */
 export function MethodTableView({
   methods,
@@ -44,41 +85,9 @@ export function MethodTableView({
         </tr>
       </thead>
       <tbody>
-        {ids.map((id) => {
-          const m = methods[id];
-          const s = m?.steps.at(-1);
-          const e = m?.evals.at(-1);
-          const g = s?.gradNorms.perGroup;
-          const rest = g && g.body !== null ? Math.hypot(g.body, g.head ?? 0) : null;
-          // A method that stopped on its own says so where its step and loss would go on.
-          const fault = faultOf(m);
-          return (
-            <tr
-              key={id}
-              data-method={id}
-              {...(fault ? { 'data-fault': fault.diverged ? 'diverged' : fault.kind } : {})}
-            >
-              <th scope="row">{id}</th>
-              <td>{fault ? faultText(fault) : (s?.step ?? 0)}</td>
-              <td className={fault?.diverged ? 'diverged' : undefined}>
-                {lossText(s?.loss)}
-                {fault?.diverged && ' (diverged)'}
-              </td>
-              <td>{g?.embed === null ? 'frozen' : f3(g?.embed)}</td>
-              <td>{f3(rest)}</td>
-              <td>{pct(e?.id.accuracy)}</td>
-              <td>
-                {pct(
-                  loaded?.oodMetric === 'worst-group-accuracy'
-                    ? e?.ood.worstGroup
-                    : e?.ood.accuracy,
-                )}
-              </td>
-              <td>{f3(e?.drift[embed])}</td>
-              <td>{m?.memory ? m.memory.accounting.bytesPerParam.toFixed(2) : '–'}</td>
-            </tr>
-          );
-        })}
+        {ids.map((id) => (
+          <MethodRow key={id} id={id} m={methods[id]} loaded={loaded} embed={embed} />
+        ))}
       </tbody>
     </table>
   );

@@ -84,6 +84,24 @@ function LiveCharts({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | 
   );
 }
 
+/** The results, pooled over the seeds, directly under the run: what a class reads first (#22). */
+function ResultsSection({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | null }) {
+  return (
+    <div data-section="results">
+      <ErrorBoundary name="the results table" resetKey={viewing}>
+        {!hasRuns && (
+          <p className="note" data-testid="results-placeholder">
+            The results table appears here as each method finishes: accuracy out of distribution
+            (OOD), with in-distribution (ID) in brackets.
+          </p>
+        )}
+        <ResultsTable />
+        {hasRuns && <ShareResult />}
+      </ErrorBoundary>
+    </div>
+  );
+}
+
 /** `guide`: the classroom guide, placed under the results (it pins itself at the top of the window while a class follows it). */
 export function TrainPanel({
   pretrained,
@@ -123,18 +141,7 @@ export function TrainPanel({
       <PoolGrid />
       <AlertList />
       {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
-      <div data-section="results">
-        <ErrorBoundary name="the results table" resetKey={viewing}>
-          {!hasRuns && (
-            <p className="note" data-testid="results-placeholder">
-              The results table appears here as each method finishes: accuracy out of distribution
-              (OOD), with in-distribution (ID) in brackets.
-            </p>
-          )}
-          <ResultsTable />
-          {hasRuns && <ShareResult />}
-        </ErrorBoundary>
-      </div>
+      <ResultsSection hasRuns={hasRuns} viewing={viewing} />
       {guide}
       <ErrorBoundary name="the methods table" resetKey={viewing}>
         <MethodTable />

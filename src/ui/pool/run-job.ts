@@ -40,12 +40,15 @@ type Outcome =
 /** A run-level error with no run-done behind it (a refused start) is given this long to be followed by one. */
 const REFUSAL_GRACE_MS = 2000;
 
-export async function runJob(
-  client: TrainingClient,
-  job: Job,
-  src: JobSource,
-  hooks: JobHooks,
-): Promise<JobEnd> {
+/** Listens to a job's worker: which methods ended, and how the run ends once started. */
+interface JobWatch {
+  ended: Set<string>;
+  end: Promise<Outcome>;
+  markStarted: () => void;
+  stop: () => void;
+}
+
+function watchJob(hooks: JobHooks): JobWatch {
   const ended = new Set<string>();
   let started = false;
   let settle: (o: Outcome) => void = () => undefined;
@@ -69,6 +72,41 @@ export async function runJob(
       grace = setTimeout(() => settle({ kind: 'failed', why }), REFUSAL_GRACE_MS);
     }
   });
+  return {
+    ended,
+    end,
+    markStarted: () => (started = true),
+    stop: () => {
+      off();
+      if (grace !== null) clearTimeout(grace);
+    },
+  };
+}
+
+/** One error per method of the job that never said how it ended. */
+function failuresOf(
+  job: Job,
+  ended: ReadonlySet<string>,
+  why: string,
+): Extract<WorkerEvent, { type: 'error' }>[] {
+  return job.methods
+    .filter((m) => !ended.has(m))
+    .map((methodId) => ({
+      type: 'error' as const,
+      kind: 'internal' as const,
+      methodId,
+      recoverable: false,
+      error: { name: 'Error', message: `The run of seed ${job.seed} stopped: ${why}.` },
+    }));
+}
+
+export async function runJob(
+  client: TrainingClient,
+  job: Job,
+  src: JobSource,
+  hooks: JobHooks,
+): Promise<JobEnd> {
+  const watch = watchJob(hooks);
   let loadedKey = hooks.loadedKey;
   let outcome: Outcome;
   try {
@@ -84,10 +122,10 @@ export async function runJob(
     }
     if (hooks.stopped()) return { loadedKey, failures: [], dead: false };
     hooks.phase('running');
-    started = true;
+    watch.markStarted();
     client.send({ type: 'start', run: src.run(job.seed, job.methods) });
     if (hooks.paused()) client.send({ type: 'pause' });
-    outcome = await end;
+    outcome = await watch.end;
   } catch (e) {
     outcome = {
       kind: 'failed',
@@ -96,19 +134,9 @@ export async function runJob(
       lostLoad: true,
     };
   } finally {
-    off();
-    if (grace !== null) clearTimeout(grace);
+    watch.stop();
   }
   if (outcome.kind === 'ended') return { loadedKey, failures: [], dead: false };
-  const why = outcome.why;
-  const failures = job.methods
-    .filter((m) => !ended.has(m))
-    .map((methodId) => ({
-      type: 'error' as const,
-      kind: 'internal' as const,
-      methodId,
-      recoverable: false,
-      error: { name: 'Error', message: `The run of seed ${job.seed} stopped: ${why}.` },
-    }));
+  const failures = failuresOf(job, watch.ended, outcome.why);
   return { loadedKey: outcome.lostLoad ? null : loadedKey, failures, dead: outcome.dead ?? false };
 }

@@ -16,34 +16,11 @@ import { largerMemory } from './pool-size';
 import { HeldLoads } from './held-loads';
 import { PoolTracker } from './pool-tracker';
 import { runJob, type JobSource } from './run-job';
+import { holdPrimary } from './hold-primary';
+import { routeEvent, type Active, type PoolListener } from './pool-routing';
 
-export type PoolListener = (e: ClientEvent, tag?: SeedTag) => void;
+export type { PoolListener } from './pool-routing';
 export type PoolStatus = 'finished' | 'stopped' | 'failed';
-
-/** Events of a job's run that the page folds into that seed's histories or status. */
-const RUN_EVENTS: ReadonlySet<string> = new Set([
-  'metrics',
-  'eval',
-  'memory',
-  'method-done',
-  'error',
-  'paused',
-  'resumed',
-  'preparing-kernels',
-  'crashed',
-]);
-/** A job's own load and end: the pool reports those itself. */
-const JOB_EVENTS: ReadonlySet<string> = new Set(['load-progress', 'loaded', 'ready', 'run-done']);
-
-interface Active {
-  job: Job;
-  tag: SeedTag;
-  tracker: PoolTracker;
-  /** Hears the worker's events while the job waits for its run's end. */
-  hear: (e: ClientEvent) => void;
-  /** Shows the pool's progress (now: a run changed state; else at most a few times a second). */
-  publish: (now: boolean) => void;
-}
 
 export class WorkerPool {
   private readonly clients: TrainingClient[] = [];
@@ -174,39 +151,9 @@ export class WorkerPool {
         : 'finished';
     show(tracker.view(size, true));
     this.emit({ type: 'run-done', status });
-    void this.holdPrimary(src, tracker);
+    // Exports read worker 0's data: it loads the first seed again, silently (hold-primary.ts).
+    void holdPrimary(this.clients[0], this.active, this.held, this.stopped, src, tracker);
     return status;
-  }
-
-  /**
-   * After a pool run, worker 0 loads the first seed again if its last job was another: exports
-   * describe the first seed's record and the worker exports only data it holds
-   * (worker/load-identity.ts). Silent (a job-like entry keeps its events from the page); a new
-   * run simply takes the worker over.
-   */
-  private async holdPrimary(src: JobSource, tracker: PoolTracker): Promise<void> {
-    const client = this.clients[0];
-    const l = src.load(src.primarySeed);
-    if (!client || this.stopped || this.active[0] || this.held.key(0) === l.key) return;
-    const entry: Active = {
-      job: { seed: src.primarySeed, methods: [] },
-      tag: { seed: src.primarySeed, primary: true },
-      tracker,
-      hear: () => undefined,
-      publish: () => undefined,
-    };
-    this.active[0] = entry;
-    try {
-      await client.request(
-        { type: 'load', model: l.model, data: l.data },
-        { timeoutMs: 10 * 60_000 },
-      );
-      if (this.active[0] === entry) this.held.set(0, l.key);
-    } catch {
-      if (this.active[0] === entry) this.held.set(0, null);
-    } finally {
-      if (this.active[0] === entry) this.active[0] = null;
-    }
   }
 
   pause(): void {
@@ -278,17 +225,7 @@ export class WorkerPool {
   private route(w: number, e: ClientEvent): void {
     if (e.type === 'ready' && w === 0) this.backend = e.backend.name;
     if (e.type === 'loaded' && e.memory) this.measured = largerMemory(this.measured, e.memory);
-    const a = this.active[w];
-    if (!a) {
-      if (w === 0) this.emit(e); // the page's own requests, between pool runs
-      return;
-    }
-    a.hear(e);
-    const changed = a.tracker.event(w, a.job, e);
-    if (RUN_EVENTS.has(e.type)) {
-      this.emit(e, a.tag);
-      a.publish(changed);
-    } else if (!JOB_EVENTS.has(e.type) && w === 0) this.emit(e); // a sample grid or export answer
+    routeEvent(w, e, this.active[w] ?? null, (ev, tag) => this.emit(ev, tag));
   }
 
   private emit(e: ClientEvent, tag?: SeedTag): void {

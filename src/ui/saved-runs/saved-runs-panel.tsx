@@ -24,6 +24,34 @@ const weightsOf = (r: RunSummary): string => {
 const describe = (r: RunSummary): string =>
   `the run of ${when(r.startedAt)} (${weightsOf(r)} · ${r.config.benchmark})`;
 
+/** Puts a saved run's metrics back into the table and charts; `setNote` says how that went. */
+async function showRun(id: string, setNote: (note: string) => void): Promise<void> {
+  try {
+    const rec = await useStore.getState().load(id);
+    if (!rec) return setNote('this run is no longer stored');
+    useStore.getState().show(rec.id, rec.methods, rec.loaded);
+    setNote('shown above');
+  } catch (e) {
+    // A damaged record has moved to the damaged rows by now (saved-runs-slice.ts load), with its reason.
+    setNote(`could not show this run: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Each method's last step and ID/OOD accuracy. */
+function ResultsCell({ results }: { results: RunSummary['results'] }) {
+  return (
+    <td>
+      <ul className="results">
+        {results.map((m) => (
+          <li key={m.methodId}>
+            {m.methodId}: step {m.steps}, ID {pct(m.id)}, OOD {pct(m.ood)}
+          </li>
+        ))}
+      </ul>
+    </td>
+  );
+}
+
 function Row({
   r,
   activeId,
@@ -37,17 +65,6 @@ function Row({
 }) {
   const [note, setNote] = useState('');
   const status = shownStatus(r, activeId);
-  const show = async (): Promise<void> => {
-    try {
-      const rec = await useStore.getState().load(r.id);
-      if (!rec) return setNote('this run is no longer stored');
-      useStore.getState().show(rec.id, rec.methods, rec.loaded);
-      setNote('shown above');
-    } catch (e) {
-      // A damaged record has moved to the damaged rows by now (saved-runs-slice.ts load), with its reason.
-      setNote(`could not show this run: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
   return (
     <tr data-run={r.id} data-status={status} data-next-out={next || undefined}>
       <td>{when(r.startedAt)}</td>
@@ -61,19 +78,11 @@ function Row({
         </span>{' '}
         · {r.config.benchmark} · seed {r.config.seed}
       </td>
-      <td>
-        <ul className="results">
-          {r.results.map((m) => (
-            <li key={m.methodId}>
-              {m.methodId}: step {m.steps}, ID {pct(m.id)}, OOD {pct(m.ood)}
-            </li>
-          ))}
-        </ul>
-      </td>
+      <ResultsCell results={r.results} />
       <td className="actions">
         <button
           type="button"
-          onClick={() => void show()}
+          onClick={() => void showRun(r.id, setNote)}
           disabled={busy || status === 'running'}
           aria-label={`Show the metrics of the run of ${when(r.startedAt)}`}
         >

@@ -5,7 +5,7 @@
  * train again (features/run-reuse.ts), then train the rest in the pool (pool/train-in-pool.ts).
  * Components call these actions; none holds the client.
  */
-import type { StateCreator } from 'zustand';
+import type { StateCreator, StoreApi } from 'zustand';
 import type { BackendName, Notice, Reply, RequestBody } from '../../protocol/messages';
 import { loadRequest } from '../features/load-request';
 import { reuseKey } from '../features/run-reuse';
@@ -56,23 +56,34 @@ export const RUN_START = { workers: null, runProblem: null, lastRunKey: null };
 
 const NOT_STARTED = 'the training worker has not started';
 
+/** RunSlice `startWorkers`: worker 0 and its pool, once; every event reaches the store through the pool. */
+function startPageWorkers(
+  get: () => PlaygroundState,
+  set: (s: Partial<RunSlice>) => void,
+  api: StoreApi<PlaygroundState>,
+  spawn: () => Worker,
+  baseUrl: () => string,
+  backend: BackendName | undefined,
+): PageWorkers {
+  const running = get().workers;
+  if (running) return running;
+  const client = new TrainingClient(spawn);
+  const workers = { client, pool: new WorkerPool(client, spawn, baseUrl) };
+  set({ workers });
+  workers.pool.on((e, tag) => get().receive(e, tag));
+  // The reply and any error reach the store through the listener above.
+  // Once it is up, the pool's other workers start and load ahead of the first Run (wasm only).
+  client.request({ type: 'init', baseUrl: baseUrl(), ...(backend ? { backend } : {}) }).then(
+    () => warmPool(workers.pool, api),
+    () => undefined,
+  );
+  return workers;
+}
+
 export const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (set, get, api) => ({
   ...RUN_START,
-  startWorkers: (spawn, baseUrl, backend) => {
-    const running = get().workers;
-    if (running) return running;
-    const client = new TrainingClient(spawn);
-    const workers = { client, pool: new WorkerPool(client, spawn, baseUrl) };
-    set({ workers });
-    workers.pool.on((e, tag) => get().receive(e, tag));
-    // The reply and any error reach the store through the listener above.
-    // Once it is up, the pool's other workers start and load ahead of the first Run (wasm only).
-    client.request({ type: 'init', baseUrl: baseUrl(), ...(backend ? { backend } : {}) }).then(
-      () => warmPool(workers.pool, api),
-      () => undefined,
-    );
-    return workers;
-  },
+  startWorkers: (spawn, baseUrl, backend) =>
+    startPageWorkers(get, set, api, spawn, baseUrl, backend),
   request: (body, opts) => {
     const w = get().workers;
     return w ? w.client.request(body, opts) : Promise.reject(new Error(NOT_STARTED));

@@ -10,13 +10,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ClientEvent } from '../worker-client/training-client';
-import {
-  DamagedRecordError,
-  type DamagedRun,
-  type RunKey,
-  type RunList,
-} from '../saved-runs/read-stored';
-import { runsToMakeRoom } from '../saved-runs/run-cap';
+import { DamagedRecordError, type DamagedRun, type RunKey } from '../saved-runs/read-stored';
 import type { RunDb } from '../saved-runs/run-db';
 import {
   newRunId,
@@ -31,18 +25,10 @@ import type { Config } from '../settings/settings-table';
 import type { MethodHistory } from './method-history';
 import type { SessionSlice } from './session-slice';
 import type { PlaygroundState } from './store';
+import { listed, writesOf, type GetState, type SetState, type Writes } from './saved-runs-writes';
 
 /** Partial saves during a run at most this often (each writes the headers and what is new). */
 const SAVE_EVERY_MS = 5000;
-
-/** Resolves once the main thread is idle (or after a second at most); at once where there is no idle callback (Node). */
-function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 0);
-  });
-}
 
 /** The slice's state at start (tests: resetSavedRuns()). */
 export function savedRunsStart(): Pick<
@@ -119,58 +105,6 @@ function snapshot(
     results: resultsOf(methods, s.loaded?.oodMetric === 'worst-group-accuracy'),
   };
   return { summary, methods };
-}
-
-const listed = (l: RunList): Pick<SavedRunsSlice, 'runs' | 'damaged' | 'unlisted'> => ({
-  runs: l.runs,
-  damaged: l.damaged,
-  unlisted: l.unlisted,
-});
-
-type SetState = Parameters<StateCreator<PlaygroundState, [], [], SavedRunsSlice>>[0];
-type GetState = () => PlaygroundState;
-
-/** The write queue: every database write goes through `saving`, one after another. */
-interface Writes {
-  write: (snap: { summary: RunSummary; methods: Record<string, MethodHistory> }) => void;
-  /** Deletes the oldest runs so that the one starting fits under the cap; queued before its first write. */
-  makeRoom: () => void;
-}
-
-function writesOf(set: SetState, get: GetState): Writes {
-  const write: Writes['write'] = ({ summary, methods }) => {
-    const { db, saver } = get();
-    if (!db || !saver) return;
-    const saving = get()
-      .saving.then(whenIdle)
-      .then(() =>
-        db.write({ summary, ...saver.next(methods) }).catch((e: unknown) => {
-          saver.writeFailed();
-          throw e;
-        }),
-      )
-      .then(() => db.list())
-      .then((list) => set({ ...listed(list), failure: null }))
-      .catch((e: unknown) =>
-        set({ failure: `Could not save the run history: ${(e as Error).message}` }),
-      );
-    set({ saving });
-  };
-  const makeRoom = (): void => {
-    const { db, runs, damaged } = get();
-    const gone = runsToMakeRoom(runs, damaged.length, null);
-    set({ madeRoom: gone });
-    if (!db || gone.length === 0) return;
-    const saving = get()
-      .saving.then(async () => {
-        for (const r of gone) await db.remove(r.id);
-      })
-      .catch((e: unknown) =>
-        set({ failure: `Could not delete the oldest runs: ${(e as Error).message}` }),
-      );
-    set({ saving });
-  };
-  return { write, makeRoom };
 }
 
 /** The run this page is doing: `begin` at its start, `record` on each worker event. */

@@ -37,6 +37,50 @@ function MethodBox({
   );
 }
 
+/** One optimizer's row: its settings, then its two method boxes (unless methods are hidden). */
+function OptimizerRow({
+  row,
+  label,
+  disabled,
+  hideMethods,
+}: {
+  row: GridRow;
+  label: string;
+  disabled: boolean;
+  hideMethods: boolean;
+}) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>
+        <SettingControl name={LR[row]} label="" disabled={disabled} />
+      </td>
+      <td>
+        <SettingControl name={WD[row]} label="" disabled={disabled} />
+      </td>
+      <td>
+        {row === 'sgdm' ? (
+          <SettingControl name="momentum" label="" disabled={disabled} />
+        ) : row === 'sgd' ? (
+          '0'
+        ) : (
+          '–'
+        )}
+      </td>
+      {!hideMethods && (
+        <td>
+          <MethodBox row={row} frozen={false} disabled={disabled} />
+        </td>
+      )}
+      {!hideMethods && (
+        <td>
+          <MethodBox row={row} frozen={true} disabled={disabled} />
+        </td>
+      )}
+    </tr>
+  );
+}
+
 export function MethodGrid({ disabled }: { disabled: boolean }) {
   const hideMethods = useStore((s) => s.hidden.includes('methods'));
   return (
@@ -57,34 +101,13 @@ export function MethodGrid({ disabled }: { disabled: boolean }) {
         </thead>
         <tbody>
           {OPTIMIZER_ROWS.map(({ row, label }) => (
-            <tr key={row}>
-              <th scope="row">{label}</th>
-              <td>
-                <SettingControl name={LR[row]} label="" disabled={disabled} />
-              </td>
-              <td>
-                <SettingControl name={WD[row]} label="" disabled={disabled} />
-              </td>
-              <td>
-                {row === 'sgdm' ? (
-                  <SettingControl name="momentum" label="" disabled={disabled} />
-                ) : row === 'sgd' ? (
-                  '0'
-                ) : (
-                  '–'
-                )}
-              </td>
-              {!hideMethods && (
-                <td>
-                  <MethodBox row={row} frozen={false} disabled={disabled} />
-                </td>
-              )}
-              {!hideMethods && (
-                <td>
-                  <MethodBox row={row} frozen={true} disabled={disabled} />
-                </td>
-              )}
-            </tr>
+            <OptimizerRow
+              key={row}
+              row={row}
+              label={label}
+              disabled={disabled}
+              hideMethods={hideMethods}
+            />
           ))}
         </tbody>
       </table>

@@ -12,6 +12,34 @@ import type { CheckpointChecker } from '../../store/own-checkpoint-slice';
 import { useStore } from '../../store/store';
 import { fitText } from './own-checkpoint-text';
 
+/** What became of the last pick: checking, refused (and why), or what the held checkpoint fits. */
+function CheckpointOutcome({ busy }: { busy: boolean }) {
+  const held = useStore((s) => s.ownCkpt.held);
+  const error = useStore((s) => s.ownCkpt.error);
+  return (
+    <>
+      <p role="status" className="note">
+        {busy ? 'checking the checkpoint…' : ''}
+      </p>
+      {error && (
+        <p role="alert" className="error" data-testid="own-ckpt-error">
+          Refused: {error}
+          {held ? ` (still using ${held.fit.file})` : ''}
+        </p>
+      )}
+      {held ? (
+        <p data-testid="own-ckpt-fit">{fitText(held.fit)}</p>
+      ) : (
+        !busy && (
+          <p className="note" data-testid="own-ckpt-missing">
+            {NO_OWN_CHECKPOINT}
+          </p>
+        )
+      )}
+    </>
+  );
+}
+
 export function OwnCheckpointPicker({
   candidates,
   disabled,
@@ -19,9 +47,7 @@ export function OwnCheckpointPicker({
   candidates: readonly ModelConfig[];
   disabled: boolean;
 }) {
-  const held = useStore((s) => s.ownCkpt.held);
   const busy = useStore((s) => s.ownCkpt.busy);
-  const error = useStore((s) => s.ownCkpt.error);
   const request = useStore((s) => s.request);
   const [over, setOver] = useState(false);
   const take = async (file: File | undefined): Promise<void> => {
@@ -67,24 +93,7 @@ export function OwnCheckpointPicker({
         Kept in this tab&apos;s memory only: a shared link or a reload does not carry the file (the
         link says model=own, and asks for it).
       </p>
-      <p role="status" className="note">
-        {busy ? 'checking the checkpoint…' : ''}
-      </p>
-      {error && (
-        <p role="alert" className="error" data-testid="own-ckpt-error">
-          Refused: {error}
-          {held ? ` (still using ${held.fit.file})` : ''}
-        </p>
-      )}
-      {held ? (
-        <p data-testid="own-ckpt-fit">{fitText(held.fit)}</p>
-      ) : (
-        !busy && (
-          <p className="note" data-testid="own-ckpt-missing">
-            {NO_OWN_CHECKPOINT}
-          </p>
-        )
-      )}
+      <CheckpointOutcome busy={busy} />
     </fieldset>
   );
 }

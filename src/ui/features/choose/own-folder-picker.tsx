@@ -4,7 +4,7 @@
  * report says what was kept per class, which files were skipped and why, or why the folders
  * cannot be trained on.
  */
-import { useRef } from 'react';
+import { useRef, type RefObject } from 'react';
 import { useStore } from '../../store/store';
 import type { ImageImporter } from '../../store/own-data-slice';
 import { pickedFromFiles } from './own-folder';
@@ -12,6 +12,37 @@ import { OwnImportReport } from './own-import-report';
 
 // React has no typed prop for it; Chromium, Firefox and Safari all read the attribute.
 const DIRECTORY = { webkitdirectory: '', directory: '' } as object;
+
+/** One labelled folder input; its id is also its data-testid. */
+function FolderInput({
+  id,
+  inputRef,
+  onPick,
+  busy,
+  children,
+}: {
+  id: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onPick: () => void;
+  busy: boolean;
+  children: string;
+}) {
+  return (
+    <label htmlFor={id}>
+      {children}{' '}
+      <input
+        id={id}
+        ref={inputRef}
+        type="file"
+        multiple
+        {...DIRECTORY}
+        onChange={onPick}
+        disabled={busy}
+        data-testid={id}
+      />
+    </label>
+  );
+}
 
 export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
   const main = useRef<HTMLInputElement>(null);
@@ -45,32 +76,12 @@ export function OwnFolderPicker({ disabled }: { disabled: boolean }) {
       <p className="note">
         Nothing leaves your computer: the images are read and shrunk to 28×28 in this browser.
       </p>
-      <label htmlFor="own-main">
-        folder of class folders (e.g. cats/, dogs/){' '}
-        <input
-          id="own-main"
-          ref={main}
-          type="file"
-          multiple
-          {...DIRECTORY}
-          onChange={run}
-          disabled={busy}
-          data-testid="own-main"
-        />
-      </label>
-      <label htmlFor="own-ood">
-        optional: a second folder with the same class folders, as the out-of-distribution set{' '}
-        <input
-          id="own-ood"
-          ref={ood}
-          type="file"
-          multiple
-          {...DIRECTORY}
-          onChange={run}
-          disabled={busy}
-          data-testid="own-ood"
-        />
-      </label>
+      <FolderInput id="own-main" inputRef={main} onPick={run} busy={busy}>
+        folder of class folders (e.g. cats/, dogs/)
+      </FolderInput>
+      <FolderInput id="own-ood" inputRef={ood} onPick={run} busy={busy}>
+        optional: a second folder with the same class folders, as the out-of-distribution set
+      </FolderInput>
       <p role="status" className="note">
         {busy ? 'reading your images…' : ''}
       </p>

@@ -120,6 +120,44 @@ function StepText({
   );
 }
 
+/** Back, apply this step, Next, and (while pinned) Unpin the guide. */
+function GuidedButtons({
+  label,
+  index,
+  last,
+  pinned,
+  onGo,
+  onApply,
+  onUnpin,
+}: {
+  label: string;
+  index: number;
+  last: number;
+  pinned: boolean;
+  onGo: (j: number) => void;
+  onApply: () => void;
+  onUnpin: () => void;
+}) {
+  return (
+    <div className="guided-buttons">
+      <button type="button" onClick={() => onGo(index - 1)} disabled={index === 0}>
+        Back
+      </button>
+      <button type="button" onClick={onApply}>
+        {label}
+      </button>
+      <button type="button" onClick={() => onGo(index + 1)} disabled={index === last}>
+        Next
+      </button>
+      {pinned && (
+        <button type="button" className="link" onClick={onUnpin}>
+          Unpin the guide
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function GuidedMode({
   onApplyStep,
   onShowStep,
@@ -154,36 +192,22 @@ export function GuidedMode({
       {!pinned && <WhySeedsFold />}
       <StepList steps={steps} current={i} hidden={pinned} onGo={go} />
       <StepText step={step} index={i} steps={steps} />
-      <div className="guided-buttons">
-        <button type="button" onClick={() => go(i - 1)} disabled={i === 0}>
-          Back
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setPinned(true);
-            markShown(step);
-            onApplyStep(step);
-          }}
-        >
-          {step.config.methods.length ? 'Set up this step' : 'Show me'}
-        </button>
-        <button type="button" onClick={() => go(i + 1)} disabled={i === steps.length - 1}>
-          Next
-        </button>
-        {pinned && (
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setPinned(false);
-              onUnpin?.();
-            }}
-          >
-            Unpin the guide
-          </button>
-        )}
-      </div>
+      <GuidedButtons
+        label={step.config.methods.length ? 'Set up this step' : 'Show me'}
+        index={i}
+        last={steps.length - 1}
+        pinned={pinned}
+        onGo={go}
+        onApply={() => {
+          setPinned(true);
+          markShown(step);
+          onApplyStep(step);
+        }}
+        onUnpin={() => {
+          setPinned(false);
+          onUnpin?.();
+        }}
+      />
     </section>
   );
 }

@@ -71,6 +71,39 @@ function ResultsWarnings({ warnings }: { warnings: readonly ComparisonWarning[] 
   );
 }
 
+/** One row of this seed's run: each method's best-ID or final evaluation. */
+function RunRow({
+  row,
+  model,
+  columns,
+}: {
+  row: 'best' | 'final';
+  model: string;
+  columns: readonly ResultColumn[];
+}) {
+  return (
+    <tr>
+      <th scope="row">
+        {model}, {row === 'best' ? 'best ID' : 'final'}
+      </th>
+      {columns.map((c) => {
+        const v = c[row];
+        return (
+          <td
+            key={c.methodId}
+            data-method={c.methodId}
+            {...(c.fault ? { 'data-fault': c.fault.kind } : {})}
+          >
+            {formatCell(v, c.fault)}
+            {v?.provisional ? '*' : ''}
+            {v && <span className="muted"> step {v.step}</span>}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
 /** Store-free view (tests render it directly). */
 export function ResultsTableView({
   columns,
@@ -111,25 +144,7 @@ export function ResultsTableView({
             />
           )}
           {(['best', 'final'] as const).map((row) => (
-            <tr key={row}>
-              <th scope="row">
-                {model}, {row === 'best' ? 'best ID' : 'final'}
-              </th>
-              {columns.map((c) => {
-                const v = c[row];
-                return (
-                  <td
-                    key={c.methodId}
-                    data-method={c.methodId}
-                    {...(c.fault ? { 'data-fault': c.fault.kind } : {})}
-                  >
-                    {formatCell(v, c.fault)}
-                    {v?.provisional ? '*' : ''}
-                    {v && <span className="muted"> step {v.step}</span>}
-                  </td>
-                );
-              })}
-            </tr>
+            <RunRow key={row} row={row} model={model} columns={columns} />
           ))}
           {reference && <ReferenceRow reference={reference} columns={columns} />}
         </tbody>
