@@ -9,20 +9,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAMW_KERNEL } from '../cpu-kernels/fused-update';
 import { hasKernel, runKernels } from '../kernel-call';
-import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
-import { readTensors, stateVariable } from './state-readback';
+import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
+import { MomentsState } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 
-interface Moments {
-  m: tf.Variable;
-  v: tf.Variable;
-  step: number;
-}
-
 export class AdamW implements Optimizer {
-  private readonly state = new Map<string, Moments>();
+  private readonly state = new MomentsState();
 
   constructor(readonly config: AdamWConfig) {}
 
@@ -33,15 +27,7 @@ export class AdamW implements Optimizer {
     for (const p of params) {
       const g = grads.get(p.name);
       if (!g) continue;
-      let s = this.state.get(p.name);
-      if (!s) {
-        s = {
-          m: tf.variable(tf.zerosLike(p.variable), false),
-          v: tf.variable(tf.zerosLike(p.variable), false),
-          step: 0,
-        };
-        this.state.set(p.name, s);
-      }
+      const s = this.state.of(p);
       s.step += 1;
       const plr = lr * (p.lrScale ?? 1); // this parameter's rate (its param group's lr in torch)
       if (fused) {
@@ -66,7 +52,7 @@ export class AdamW implements Optimizer {
   }
 
   stateNames(): string[] {
-    return [...this.state.keys()];
+    return this.state.names();
   }
 
   floatsOfStatePerParam(): number {
@@ -74,39 +60,18 @@ export class AdamW implements Optimizer {
   }
 
   stateBytes(): number {
-    let n = 0;
-    for (const s of this.state.values()) n += (s.m.size + s.v.size) * 4;
-    return n;
+    return this.state.bytes();
   }
 
-  async readState(): Promise<OptimizerState> {
-    const entries = [...this.state];
-    const values = await readTensors(entries.flatMap(([, s]) => [s.m, s.v]));
-    const state = (s: Moments, i: number): ParamState => ({
-      tensors: [values[2 * i] as Float32Array, values[2 * i + 1] as Float32Array],
-      shape: s.m.shape,
-      step: s.step,
-    });
-    return new Map(entries.map(([name, s], i) => [name, state(s, i)]));
+  readState(): Promise<OptimizerState> {
+    return this.state.read();
   }
 
   loadState(state: OptimizerState): void {
-    this.dispose();
-    for (const [name, s] of state) {
-      const [m, v] = s.tensors as [Float32Array, Float32Array];
-      this.state.set(name, {
-        m: stateVariable(m, s.shape),
-        v: stateVariable(v, s.shape),
-        step: s.step,
-      });
-    }
+    this.state.load(state);
   }
 
   dispose(): void {
-    for (const s of this.state.values()) {
-      s.m.dispose();
-      s.v.dispose();
-    }
-    this.state.clear();
+    this.state.dispose();
   }
 }

@@ -15,21 +15,15 @@
  * t counts each parameter's own steps. Plain tfjs ops on every backend (no fused kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
-import { readTensors, stateVariable } from './state-readback';
+import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
+import { MomentsState } from './param-state';
 import { guardedRatio, l2 } from './trust-ratio';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LambConfig = Extract<OptimizerConfig, { kind: 'lamb' }>;
 
-interface Moments {
-  m: tf.Variable;
-  v: tf.Variable;
-  step: number;
-}
-
 export class Lamb implements Optimizer {
-  private readonly state = new Map<string, Moments>();
+  private readonly state = new MomentsState();
 
   constructor(readonly config: LambConfig) {
     const { beta1, beta2, eps } = config;
@@ -43,15 +37,7 @@ export class Lamb implements Optimizer {
     for (const p of params) {
       const g = grads.get(p.name);
       if (!g) continue;
-      let s = this.state.get(p.name);
-      if (!s) {
-        s = {
-          m: tf.variable(tf.zerosLike(p.variable), false),
-          v: tf.variable(tf.zerosLike(p.variable), false),
-          step: 0,
-        };
-        this.state.set(p.name, s);
-      }
+      const s = this.state.of(p);
       s.step += 1;
       s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
       s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
@@ -68,7 +54,7 @@ export class Lamb implements Optimizer {
   }
 
   stateNames(): string[] {
-    return [...this.state.keys()];
+    return this.state.names();
   }
 
   floatsOfStatePerParam(): number {
@@ -76,39 +62,18 @@ export class Lamb implements Optimizer {
   }
 
   stateBytes(): number {
-    let n = 0;
-    for (const s of this.state.values()) n += (s.m.size + s.v.size) * 4;
-    return n;
+    return this.state.bytes();
   }
 
-  async readState(): Promise<OptimizerState> {
-    const entries = [...this.state];
-    const values = await readTensors(entries.flatMap(([, s]) => [s.m, s.v]));
-    const state = (s: Moments, i: number): ParamState => ({
-      tensors: [values[2 * i] as Float32Array, values[2 * i + 1] as Float32Array],
-      shape: s.m.shape,
-      step: s.step,
-    });
-    return new Map(entries.map(([name, s], i) => [name, state(s, i)]));
+  readState(): Promise<OptimizerState> {
+    return this.state.read();
   }
 
   loadState(state: OptimizerState): void {
-    this.dispose();
-    for (const [name, s] of state) {
-      const [m, v] = s.tensors as [Float32Array, Float32Array];
-      this.state.set(name, {
-        m: stateVariable(m, s.shape),
-        v: stateVariable(v, s.shape),
-        step: s.step,
-      });
-    }
+    this.state.load(state);
   }
 
   dispose(): void {
-    for (const s of this.state.values()) {
-      s.m.dispose();
-      s.v.dispose();
-    }
-    this.state.clear();
+    this.state.dispose();
   }
 }

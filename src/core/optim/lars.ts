@@ -12,15 +12,15 @@
  * trust ratio: plain momentum SGD. Plain tfjs ops on every backend (no fused kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
-import { readTensors, stateVariable } from './state-readback';
+import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
+import { BufferState } from './param-state';
 import { guardedRatio, l2 } from './trust-ratio';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LarsConfig = Extract<OptimizerConfig, { kind: 'lars' }>;
 
 export class Lars implements Optimizer {
-  private readonly momentumBuffers = new Map<string, tf.Variable>();
+  private readonly momentumBuffers = new BufferState();
 
   constructor(readonly config: LarsConfig) {
     const { momentum, trustCoeff, eps } = config;
@@ -63,7 +63,7 @@ export class Lars implements Optimizer {
   }
 
   stateNames(): string[] {
-    return [...this.momentumBuffers.keys()];
+    return this.momentumBuffers.names();
   }
 
   floatsOfStatePerParam(): number {
@@ -71,30 +71,18 @@ export class Lars implements Optimizer {
   }
 
   stateBytes(): number {
-    let n = 0;
-    for (const b of this.momentumBuffers.values()) n += b.size * 4;
-    return n;
+    return this.momentumBuffers.bytes();
   }
 
-  async readState(): Promise<OptimizerState> {
-    const entries = [...this.momentumBuffers];
-    const values = await readTensors(entries.map(([, b]) => b));
-    const state = (b: tf.Variable, i: number): ParamState => ({
-      tensors: [values[i] as Float32Array],
-      shape: b.shape,
-      step: 0,
-    });
-    return new Map(entries.map(([name, b], i) => [name, state(b, i)]));
+  readState(): Promise<OptimizerState> {
+    return this.momentumBuffers.read();
   }
 
   loadState(state: OptimizerState): void {
-    this.dispose();
-    for (const [name, s] of state)
-      this.momentumBuffers.set(name, stateVariable(s.tensors[0] as Float32Array, s.shape));
+    this.momentumBuffers.load(state);
   }
 
   dispose(): void {
-    for (const b of this.momentumBuffers.values()) b.dispose();
-    this.momentumBuffers.clear();
+    this.momentumBuffers.dispose();
   }
 }

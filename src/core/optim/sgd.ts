@@ -8,14 +8,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SGD_KERNEL } from '../cpu-kernels/fused-update';
 import { hasKernel, runKernels } from '../kernel-call';
-import type { Optimizer, OptimizerState, ParamState, TrainedParam } from './optimizer';
-import { readTensors, stateVariable } from './state-readback';
+import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
+import { BufferState } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 
 export class Sgd implements Optimizer {
-  private readonly momentumBuffers = new Map<string, tf.Variable>();
+  private readonly momentumBuffers = new BufferState();
 
   constructor(readonly config: SgdConfig) {
     if (config.nesterov && config.momentum <= 0)
@@ -66,7 +66,7 @@ export class Sgd implements Optimizer {
   }
 
   stateNames(): string[] {
-    return [...this.momentumBuffers.keys()];
+    return this.momentumBuffers.names();
   }
 
   floatsOfStatePerParam(): number {
@@ -74,32 +74,18 @@ export class Sgd implements Optimizer {
   }
 
   stateBytes(): number {
-    let n = 0;
-    for (const b of this.momentumBuffers.values()) n += b.size * 4;
-    return n;
+    return this.momentumBuffers.bytes();
   }
 
-  async readState(): Promise<OptimizerState> {
-    const entries = [...this.momentumBuffers];
-    const values = await readTensors(entries.map(([, b]) => b));
-    const state = (b: tf.Variable, i: number): ParamState => ({
-      tensors: [values[i] as Float32Array],
-      shape: b.shape,
-      step: 0,
-    });
-    return new Map(entries.map(([name, b], i) => [name, state(b, i)]));
+  readState(): Promise<OptimizerState> {
+    return this.momentumBuffers.read();
   }
 
   loadState(state: OptimizerState): void {
-    this.dispose();
-    // A parameter with a buffer has stepped before: torch's clone-on-first-step is behind it.
-    for (const [name, s] of state) {
-      this.momentumBuffers.set(name, stateVariable(s.tensors[0] as Float32Array, s.shape));
-    }
+    this.momentumBuffers.load(state);
   }
 
   dispose(): void {
-    for (const b of this.momentumBuffers.values()) b.dispose();
-    this.momentumBuffers.clear();
+    this.momentumBuffers.dispose();
   }
 }
