@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('a checkpoint of the family in the lesson', () => 
       timeout: 30_000,
     });
     expect(await p.textContent(`#setting-model option[value="${MEMBER}"]`)).toMatch(
-      /checkpoint family F2, micro ViT: optimizer \(SGD\); gradient ratio 0\.72/,
+      /checkpoint family F2, micro ViT: optimizer \(SGD\); gradient ratio 0\.52/,
     );
     expect(fetched.some((u) => u.endsWith('.safetensors') && u.includes('/models/family/'))).toBe(
       false,
