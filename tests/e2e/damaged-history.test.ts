@@ -10,56 +10,15 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
-import type { StepEvent } from '../../src/core/train/events';
-import type { LoadedInfo } from '../../src/protocol/messages';
 import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
-import type { MethodHistory } from '../../src/ui/store/method-history';
+import { STORED_LOADED, storedSgd } from '../helpers/stored-run';
 import { gotoApp, openSettings } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
-const loaded: LoadedInfo = {
-  family: 'vit',
-  params: 10,
-  embedParams: 2,
-  layers: ['patch_embed', 'head'],
-  embedLayers: ['patch_embed'],
-  numClasses: 2,
-  classNames: ['a', 'b'],
-  sizes: { train: 4, idVal: 4, ood: 4 },
-  idMetric: 'accuracy',
-  oodMetric: 'accuracy',
-};
-const step = (n: number): StepEvent => ({
-  type: 'step',
-  step: n,
-  epoch: 0,
-  totalSteps: 2,
-  loss: 1 / n,
-  lr: 0.01,
-  gradNorms: {
-    perParam: { 'patch_embed.weight': 1 },
-    perLayer: { patch_embed: 1, head: 2 },
-    perGroup: { embed: 1, body: null, head: 2 },
-    total: 3,
-  },
-  stepMs: 5,
-  imagesPerSec: 6,
-});
-const sgd: MethodHistory = {
-  steps: [step(1), step(2)],
-  evals: [
-    {
-      type: 'eval',
-      step: 2,
-      epoch: 0,
-      id: { n: 4, accuracy: 0.75 },
-      ood: { n: 4, accuracy: 0.5 },
-      drift: { patch_embed: 0.1, head: 0.2 },
-    },
-  ],
-};
+const loaded = STORED_LOADED;
+const sgd = storedSgd();
 const noId = { ...sgd, evals: sgd.evals.map(({ id: _id, ...e }) => e) };
 
 const T0 = Date.UTC(2026, 0, 1);
