@@ -7,7 +7,7 @@ import { childRng, shuffleInPlace, type DataRng } from '../data-rng';
 import { renderAtSite, SITES } from '../render/sites';
 import { greyAt } from '../shards/base-images';
 import { stringParam } from './options';
-import { renderSet, splitsOf, type PlannedImage } from './render-set';
+import { type PlannedImage, renderedBenchmark } from './render-set';
 import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
@@ -78,17 +78,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     classNames: DIGITS,
     groupNames: SITE_NAMES.map((n) => `site ${n}`),
   };
-  const tr = renderSet(o.seed, 'train', plans.train, render, meta);
-  const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
-  const te = renderSet(o.seed, 'ood', plans.ood, render, meta);
-  return {
-    name: acquisition.name,
-    options: o,
-    ...splitsOf(tr, va, te),
-    idMetric: 'accuracy',
-    oodMetric: 'accuracy',
-    augment: acquisition.augment,
-  };
+  return renderedBenchmark(acquisition, o, plans, { id: render, ood: render }, meta);
 }
 
 export const acquisition: Benchmark = {

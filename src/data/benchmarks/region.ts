@@ -10,7 +10,7 @@ import { colourMatrix, contrast } from '../render/filters';
 import { lerpRgb, type Rgb, type RgbImage } from '../render/rgb-image';
 import { texturedField, valueNoise } from '../render/texture';
 import { greyAt } from '../shards/base-images';
-import { renderSet, splitsOf, type PlannedImage } from './render-set';
+import { type PlannedImage, renderedBenchmark } from './render-set';
 import { apportion, splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
@@ -93,17 +93,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const render = (item: PlannedImage, rng: DataRng) =>
     renderRegion(item.grey, item.variant * o.strength, rng);
   const meta = { numClasses: CLASSES.length, classNames: CLASSES };
-  const tr = renderSet(o.seed, 'train', plans.train, render, meta);
-  const va = renderSet(o.seed, 'idVal', plans.idVal, render, meta);
-  const te = renderSet(o.seed, 'ood', plans.ood, render, meta);
-  return {
-    name: region.name,
-    options: o,
-    ...splitsOf(tr, va, te),
-    idMetric: 'accuracy',
-    oodMetric: 'accuracy',
-    augment: region.augment,
-  };
+  return renderedBenchmark(region, o, plans, { id: render, ood: render }, meta);
 }
 
 export const region: Benchmark = {

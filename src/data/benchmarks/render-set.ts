@@ -1,5 +1,5 @@
 import type { ImageSet } from '../../core/image-set';
-import type { BenchmarkData } from './types';
+import type { Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 import { childRng, shuffleInPlace, type DataRng } from '../data-rng';
 import { RGB_LENGTH, SIZE, writeBytes, type RgbImage } from '../render/rgb-image';
 
@@ -76,5 +76,37 @@ export function splitsOf(
   return {
     sets: { train: train.set, idVal: idVal.set, ood: ood.set },
     provenance: { train: train.ids, idVal: idVal.ids, ood: ood.ids },
+  };
+}
+
+/** A split's planned images, per split. */
+export interface SplitPlans {
+  readonly train: readonly PlannedImage[];
+  readonly idVal: readonly PlannedImage[];
+  readonly ood: readonly PlannedImage[];
+}
+
+/**
+ * A benchmark scored by accuracy on both sides, rendered from its plans in the order train,
+ * idVal, ood (the in-distribution splits with `render.id`, the OOD one with `render.ood`): the
+ * one tail of the acquisition, region and style builders.
+ */
+export function renderedBenchmark(
+  b: Pick<Benchmark, 'name' | 'augment'>,
+  options: BenchmarkOptions,
+  plans: SplitPlans,
+  render: { id: RenderFn; ood: RenderFn },
+  meta: SetMeta,
+): BenchmarkData {
+  const tr = renderSet(options.seed, 'train', plans.train, render.id, meta);
+  const va = renderSet(options.seed, 'idVal', plans.idVal, render.id, meta);
+  const te = renderSet(options.seed, 'ood', plans.ood, render.ood, meta);
+  return {
+    name: b.name,
+    options,
+    ...splitsOf(tr, va, te),
+    idMetric: 'accuracy',
+    oodMetric: 'accuracy',
+    augment: b.augment,
   };
 }

@@ -9,7 +9,7 @@ import { lerpImages, type RgbImage } from '../render/rgb-image';
 import { renderStyle, STYLE_NAMES, type StyleName } from '../render/styles';
 import { greyAt } from '../shards/base-images';
 import { stringParam } from './options';
-import { renderSet, splitsOf, type PlannedImage } from './render-set';
+import { type PlannedImage, renderedBenchmark } from './render-set';
 import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
@@ -60,17 +60,7 @@ function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
     return lerpImages(a, renderStyle(testStyle, item.grey, rng), o.strength);
   };
   const meta = { numClasses: 10, classNames: DIGITS };
-  const tr = renderSet(o.seed, 'train', plans.train, id, meta);
-  const va = renderSet(o.seed, 'idVal', plans.idVal, id, meta);
-  const te = renderSet(o.seed, 'ood', plans.ood, ood, meta);
-  return {
-    name: style.name,
-    options: o,
-    ...splitsOf(tr, va, te),
-    idMetric: 'accuracy',
-    oodMetric: 'accuracy',
-    augment: style.augment,
-  };
+  return renderedBenchmark(style, o, plans, { id: id, ood: ood }, meta);
 }
 
 export const style: Benchmark = {
