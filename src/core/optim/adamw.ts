@@ -9,16 +9,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAMW_KERNEL } from '../cpu-kernels/fused-update';
 import { hasKernel, runKernels } from '../kernel-call';
-import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
-import { MomentsState } from './param-state';
+import type { Optimizer, TrainedParam } from './optimizer';
+import { MomentsOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 
-export class AdamW implements Optimizer {
-  private readonly state = new MomentsState();
-
-  constructor(readonly config: AdamWConfig) {}
+export class AdamW extends MomentsOptimizer implements Optimizer {
+  constructor(readonly config: AdamWConfig) {
+    super();
+  }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { beta1, beta2, eps } = this.config;
@@ -49,29 +49,5 @@ export class AdamW implements Optimizer {
       const denom = tf.add(tf.div(tf.sqrt(s.v), Math.sqrt(1 - beta2 ** s.step)), eps);
       p.variable.assign(tf.sub(decayed, tf.mul(tf.div(s.m, denom), stepSize)));
     }
-  }
-
-  stateNames(): string[] {
-    return this.state.names();
-  }
-
-  floatsOfStatePerParam(): number {
-    return 2;
-  }
-
-  stateBytes(): number {
-    return this.state.bytes();
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.state.read();
-  }
-
-  loadState(state: OptimizerState): void {
-    this.state.load(state);
-  }
-
-  dispose(): void {
-    this.state.dispose();
   }
 }

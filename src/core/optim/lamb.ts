@@ -15,17 +15,16 @@
  * t counts each parameter's own steps. Plain tfjs ops on every backend (no fused kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
-import { MomentsState } from './param-state';
+import type { Optimizer, TrainedParam } from './optimizer';
+import { MomentsOptimizer } from './param-state';
 import { guardedRatio, l2 } from './trust-ratio';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LambConfig = Extract<OptimizerConfig, { kind: 'lamb' }>;
 
-export class Lamb implements Optimizer {
-  private readonly state = new MomentsState();
-
+export class Lamb extends MomentsOptimizer implements Optimizer {
   constructor(readonly config: LambConfig) {
+    super();
     const { beta1, beta2, eps } = config;
     if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1))
       throw new Error(`LAMB betas must lie in [0, 1), got ${beta1}, ${beta2}`);
@@ -51,29 +50,5 @@ export class Lamb implements Optimizer {
       }
       p.variable.assign(tf.sub(p.variable, tf.mul(update, lr * (p.lrScale ?? 1))));
     }
-  }
-
-  stateNames(): string[] {
-    return this.state.names();
-  }
-
-  floatsOfStatePerParam(): number {
-    return 2;
-  }
-
-  stateBytes(): number {
-    return this.state.bytes();
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.state.read();
-  }
-
-  loadState(state: OptimizerState): void {
-    this.state.load(state);
-  }
-
-  dispose(): void {
-    this.state.dispose();
   }
 }

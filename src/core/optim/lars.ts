@@ -12,17 +12,16 @@
  * trust ratio: plain momentum SGD. Plain tfjs ops on every backend (no fused kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
-import { BufferState } from './param-state';
+import type { Optimizer, TrainedParam } from './optimizer';
+import { BufferOptimizer } from './param-state';
 import { guardedRatio, l2 } from './trust-ratio';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LarsConfig = Extract<OptimizerConfig, { kind: 'lars' }>;
 
-export class Lars implements Optimizer {
-  private readonly momentumBuffers = new BufferState();
-
+export class Lars extends BufferOptimizer implements Optimizer {
   constructor(readonly config: LarsConfig) {
+    super();
     const { momentum, trustCoeff, eps } = config;
     if (!(momentum >= 0 && momentum < 1))
       throw new Error(`LARS momentum must lie in [0, 1), got ${momentum}`);
@@ -62,27 +61,7 @@ export class Lars implements Optimizer {
     }
   }
 
-  stateNames(): string[] {
-    return this.momentumBuffers.names();
-  }
-
-  floatsOfStatePerParam(): number {
-    return this.config.momentum !== 0 ? 1 : 0;
-  }
-
-  stateBytes(): number {
-    return this.momentumBuffers.bytes();
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.momentumBuffers.read();
-  }
-
-  loadState(state: OptimizerState): void {
-    this.momentumBuffers.load(state);
-  }
-
-  dispose(): void {
-    this.momentumBuffers.dispose();
+  protected hasMomentum(): boolean {
+    return this.config.momentum !== 0;
   }
 }

@@ -119,3 +119,63 @@ export class BufferState {
     this.map.clear();
   }
 }
+
+/** The Optimizer methods over moments (AdamW, LAMB extend this): two floats of state a parameter. */
+export abstract class MomentsOptimizer {
+  protected readonly state = new MomentsState();
+
+  stateNames(): string[] {
+    return this.state.names();
+  }
+
+  floatsOfStatePerParam(): number {
+    return 2;
+  }
+
+  stateBytes(): number {
+    return this.state.bytes();
+  }
+
+  readState(): Promise<OptimizerState> {
+    return this.state.read();
+  }
+
+  loadState(state: OptimizerState): void {
+    this.state.load(state);
+  }
+
+  dispose(): void {
+    this.state.dispose();
+  }
+}
+
+/** The Optimizer methods over momentum buffers (SGD, LARS extend this): one float a parameter with momentum, none without. */
+export abstract class BufferOptimizer {
+  protected readonly momentumBuffers = new BufferState();
+
+  protected abstract hasMomentum(): boolean;
+
+  stateNames(): string[] {
+    return this.momentumBuffers.names();
+  }
+
+  floatsOfStatePerParam(): number {
+    return this.hasMomentum() ? 1 : 0;
+  }
+
+  stateBytes(): number {
+    return this.momentumBuffers.bytes();
+  }
+
+  readState(): Promise<OptimizerState> {
+    return this.momentumBuffers.read();
+  }
+
+  loadState(state: OptimizerState): void {
+    this.momentumBuffers.load(state);
+  }
+
+  dispose(): void {
+    this.momentumBuffers.dispose();
+  }
+}

@@ -8,16 +8,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SGD_KERNEL } from '../cpu-kernels/fused-update';
 import { hasKernel, runKernels } from '../kernel-call';
-import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
-import { BufferState } from './param-state';
+import type { Optimizer, TrainedParam } from './optimizer';
+import { BufferOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 
-export class Sgd implements Optimizer {
-  private readonly momentumBuffers = new BufferState();
-
+export class Sgd extends BufferOptimizer implements Optimizer {
   constructor(readonly config: SgdConfig) {
+    super();
     if (config.nesterov && config.momentum <= 0)
       throw new Error('Nesterov momentum requires momentum > 0');
   }
@@ -65,27 +64,7 @@ export class Sgd implements Optimizer {
     }
   }
 
-  stateNames(): string[] {
-    return this.momentumBuffers.names();
-  }
-
-  floatsOfStatePerParam(): number {
-    return this.config.momentum !== 0 ? 1 : 0;
-  }
-
-  stateBytes(): number {
-    return this.momentumBuffers.bytes();
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.momentumBuffers.read();
-  }
-
-  loadState(state: OptimizerState): void {
-    this.momentumBuffers.load(state);
-  }
-
-  dispose(): void {
-    this.momentumBuffers.dispose();
+  protected hasMomentum(): boolean {
+    return this.config.momentum !== 0;
   }
 }
