@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('a checkpoint of the family in the lesson', () => 
       .toBe(MEMBER);
     expect(await p.textContent('[data-testid=family-live]')).toMatch(
       new RegExp(
-        `this lesson’s checkpoint: ${MEMBER} \\(F2: optimizer \\(SGD\\)\\): ratio 0\\.72; AdamW − SGD −2\\.1 points \\(90% interval −6\\.4 to \\+2\\.2\\), n = 5 seeds`,
+        `this lesson’s checkpoint: ${MEMBER} \\(F2: optimizer \\(SGD\\)\\): ratio 0\\.52; AdamW − SGD −2\\.1 points \\(90% interval −6\\.4 to \\+2\\.2\\), n = 5 seeds`,
       ),
     );
     await expect
