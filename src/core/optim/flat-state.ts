@@ -33,6 +33,11 @@ export class FlatState {
 
   constructor(readonly slots: number) {}
 
+  /** The parameters it holds state for, in segment order. */
+  names(): string[] {
+    return this.segments.map((s) => s.name);
+  }
+
   get segments(): readonly Segment[] {
     return this.segs;
   }

@@ -48,10 +48,10 @@ export class Lars extends BufferOptimizer implements Optimizer {
         );
       }
       if (momentum !== 0) {
-        let buf = this.momentumBuffers.get(p.name);
+        let buf = this.state.get(p.name);
         if (!buf) {
           buf = tf.variable(g, false); // torch: buf = clone(g) on the first step
-          this.momentumBuffers.set(p.name, buf);
+          this.state.set(p.name, buf);
         } else {
           buf.assign(tf.add(tf.mul(buf, momentum), g));
         }

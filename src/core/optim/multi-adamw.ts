@@ -11,15 +11,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_ADAMW_KERNEL } from '../cpu-kernels/multi-update';
 import { FlatState, type Segment } from './flat-state';
 import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
-import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
+import type { Optimizer, TrainedParam } from './optimizer';
+import { StoreOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 
-export class MultiAdamW implements Optimizer {
-  private readonly state = new FlatState(2);
+export class MultiAdamW extends StoreOptimizer<FlatState> implements Optimizer {
+  protected readonly state = new FlatState(2);
 
-  constructor(readonly config: AdamWConfig) {}
+  constructor(readonly config: AdamWConfig) {
+    super();
+  }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const active = stepping(params, grads);
@@ -68,27 +71,7 @@ export class MultiAdamW implements Optimizer {
     this.state.replace(updates);
   }
 
-  stateNames(): string[] {
-    return this.state.segments.map((s) => s.name);
-  }
-
   floatsOfStatePerParam(): number {
     return 2;
-  }
-
-  stateBytes(): number {
-    return this.state.bytes();
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.state.read();
-  }
-
-  loadState(state: OptimizerState): void {
-    this.state.load(state);
-  }
-
-  dispose(): void {
-    this.state.dispose();
   }
 }

@@ -120,16 +120,24 @@ export class BufferState {
   }
 }
 
-/** The Optimizer methods over moments (AdamW, LAMB extend this): two floats of state a parameter. */
-export abstract class MomentsOptimizer {
-  protected readonly state = new MomentsState();
+/** What an optimizer's per-parameter state store gives the Optimizer methods (MomentsState, BufferState, flat-state.ts FlatState). */
+export interface StateStore {
+  names(): string[];
+  bytes(): number;
+  read(): Promise<OptimizerState>;
+  load(state: OptimizerState): void;
+  dispose(): void;
+}
+
+/** The Optimizer methods that only hand over to the state store: every optimizer with one extends this. */
+export abstract class StoreOptimizer<S extends StateStore> {
+  protected abstract readonly state: S;
+
+  /** Floats of state a trained parameter holds (the memory accounting). */
+  abstract floatsOfStatePerParam(): number;
 
   stateNames(): string[] {
     return this.state.names();
-  }
-
-  floatsOfStatePerParam(): number {
-    return 2;
   }
 
   stateBytes(): number {
@@ -149,33 +157,22 @@ export abstract class MomentsOptimizer {
   }
 }
 
-/** The Optimizer methods over momentum buffers (SGD, LARS extend this): one float a parameter with momentum, none without. */
-export abstract class BufferOptimizer {
-  protected readonly momentumBuffers = new BufferState();
+/** Moments (AdamW, LAMB extend this): two floats of state a parameter. */
+export abstract class MomentsOptimizer extends StoreOptimizer<MomentsState> {
+  protected readonly state = new MomentsState();
+
+  floatsOfStatePerParam(): number {
+    return 2;
+  }
+}
+
+/** Momentum buffers (SGD, LARS extend this): one float a parameter with momentum, none without. */
+export abstract class BufferOptimizer extends StoreOptimizer<BufferState> {
+  protected readonly state = new BufferState();
 
   protected abstract hasMomentum(): boolean;
 
-  stateNames(): string[] {
-    return this.momentumBuffers.names();
-  }
-
   floatsOfStatePerParam(): number {
     return this.hasMomentum() ? 1 : 0;
-  }
-
-  stateBytes(): number {
-    return this.momentumBuffers.bytes();
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.momentumBuffers.read();
-  }
-
-  loadState(state: OptimizerState): void {
-    this.momentumBuffers.load(state);
-  }
-
-  dispose(): void {
-    this.momentumBuffers.dispose();
   }
 }

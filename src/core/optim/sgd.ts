@@ -29,7 +29,7 @@ export class Sgd extends BufferOptimizer implements Optimizer {
       const grad = grads.get(p.name);
       if (!grad) continue; // no gradient: leave the parameter (and its state) alone, as torch does
       if (fused) {
-        const buf = this.momentumBuffers.get(p.name);
+        const buf = this.state.get(p.name);
         const attrs = {
           lr: lr * (p.lrScale ?? 1),
           weightDecay: p.weightDecay,
@@ -44,17 +44,17 @@ export class Sgd extends BufferOptimizer implements Optimizer {
         );
         if (nb) {
           if (buf) buf.assign(nb);
-          else this.momentumBuffers.set(p.name, tf.variable(nb, false)); // torch: buf = clone(g) on the first step
+          else this.state.set(p.name, tf.variable(nb, false)); // torch: buf = clone(g) on the first step
         }
         p.variable.assign(np as tf.Tensor);
         continue;
       }
       let g = p.weightDecay !== 0 ? tf.add(grad, tf.mul(p.variable, p.weightDecay)) : grad;
       if (momentum !== 0) {
-        let buf = this.momentumBuffers.get(p.name);
+        let buf = this.state.get(p.name);
         if (!buf) {
           buf = tf.variable(g, false); // torch: buf = clone(g) on the first step
-          this.momentumBuffers.set(p.name, buf);
+          this.state.set(p.name, buf);
         } else {
           buf.assign(tf.add(tf.mul(buf, momentum), g));
         }
