@@ -37,6 +37,10 @@ export const COMMANDS = {
     about: 'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step',
     options: {},
   },
+  profile: {
+    about: 'a wasm AdamW step per tfjs kernel (tf.profile): time and calls by kernel name',
+    options: {},
+  },
   browser: {
     about:
       'time to first step and steps/s per backend in Chromium [--backends webgpu,wasm] [--steps N]',

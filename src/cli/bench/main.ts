@@ -11,6 +11,7 @@
  * - kernels [--json]: the kernel table and the dispatches alone; --json: only the counts, one
  *   JSON object per line: {model, optimizer, freeze, batch, kernelsPerStep, cpuKernelsPerStep}.
  * - torch: the engine beside PyTorch alone.
+ * - profile: a wasm AdamW step per tfjs kernel (wasm-profile.ts): where the step spends its time.
  * - browser, wasm-threads, lesson: in Chromium through the real worker (browser.ts,
  *   wasm-threads.ts, lesson.ts; one test-site setup, test-site.ts).
  * - history [--long]: the run history's cost per save (tools/bench/history-bench.ts).
@@ -30,6 +31,7 @@ import { MEMORY_HEADER, memoryRows } from './memory';
 import { STEP_COST_HEADER, stepCost } from './step-cost';
 import { benchTorch } from './torch';
 import { benchWasmThreads } from './wasm-threads';
+import { benchWasmProfile } from './wasm-profile';
 
 /** Kernels per step first: deterministic, and what predicts GPU speed (one dispatch each). Returns the backend. */
 async function kernels(a: BenchArgs): Promise<string> {
@@ -115,6 +117,8 @@ async function main(a: BenchArgs): Promise<void> {
     case 'torch':
       await useCpuBackend();
       return benchTorch(a.families, a.batch, a.reps);
+    case 'profile':
+      return benchWasmProfile(a.families, a.batch, a.reps);
     case 'browser':
       return benchBrowser(browserOptions(a));
     case 'wasm-threads':

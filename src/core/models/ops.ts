@@ -8,10 +8,15 @@ import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
+import { layerNormJs } from '../cpu-kernels/layer-norm-js';
+import { geluJs, scaledSoftmaxJs } from '../cpu-kernels/activations-js';
+import { affineJs, biasAddJs } from '../cpu-kernels/linear-js';
 import type { Params } from './model';
 
 /** Whether the WGSL LayerNorm, GELU, bias and softmax programs serve the active backend (kernel-paths.ts). */
 const fusedGpu = (): boolean => served('webGpuModelOps');
+/** Whether the JS LayerNorm, GELU, bias and softmax kernels serve the active backend (wasm; cpu-kernels/wasm-model-ops.ts). */
+const fusedJs = (): boolean => served('wasmModelOps');
 
 /** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
 export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.Tensor {
@@ -27,12 +32,14 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
 /** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
   if (fusedGpu()) return linearWebGpu(x, w, b);
+  if (fusedJs()) return affineJs(x, w, b);
   return tf.add(tf.matMul(x, w), b);
 }
 
 /** softmax(scale * x) over the last axis (attention weights). WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/softmax-webgpu.ts). */
 export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
   if (fusedGpu()) return scaledSoftmaxWebGpu(x, scale);
+  if (fusedJs()) return scaledSoftmaxJs(x, scale);
   return tf.softmax(tf.mul(x, scale), -1);
 }
 
@@ -40,6 +47,7 @@ export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
 export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): tf.Tensor {
   // WebGPU: 1 dispatch forward and 4 backward instead of 10 and 28 (gpu-kernels/model-ops-webgpu.ts).
   if (fusedGpu()) return layerNormWebGpu(x, p(`${name}.weight`), p(`${name}.bias`), eps);
+  if (fusedJs()) return layerNormJs(x, p(`${name}.weight`), p(`${name}.bias`), eps); // wasm: 1 and 1
   const axis = x.rank - 1;
   const { mean, variance } = tf.moments(x, axis, true);
   const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
@@ -49,6 +57,7 @@ export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): t
 /** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as torch.nn.GELU() (not the tanh approximation). */
 export function gelu(x: tf.Tensor): tf.Tensor {
   if (fusedGpu()) return geluWebGpu(x); // WebGPU: 1 dispatch forward, 1 backward
+  if (fusedJs()) return geluJs(x); // wasm: 1 JS kernel forward, 1 backward
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 }
 
@@ -70,7 +79,7 @@ export function conv2d(
   if (onJsKernelBackend()) {
     // Padding inside the conv; no input gradient where x is data (`inputGrad: false`).
     const y = conv2dFastGrad(x, w, opts.stride, opts.pad, opts.inputGrad ?? true);
-    return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
+    return opts.bias ? addBias(y, p(`${name}.bias`)) : y;
   }
   const xp =
     opts.pad > 0
@@ -103,7 +112,8 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
 
 /** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
 function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
-  return fusedGpu() ? biasAddWebGpu(y, b) : tf.add(y, b);
+  if (fusedGpu()) return biasAddWebGpu(y, b);
+  return fusedJs() ? biasAddJs(y, b) : tf.add(y, b);
 }
 
 export const BN_MOMENTUM = 0.1;
