@@ -34,8 +34,9 @@ export const COMMANDS = {
     options: { json: { type: 'boolean' } },
   },
   torch: {
-    about: 'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step',
-    options: {},
+    about:
+      'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step [--generic: also wasm without its model-op kernels] [--no-cpu]',
+    options: { generic: { type: 'boolean' }, 'no-cpu': { type: 'boolean' } },
   },
   profile: {
     about: 'a wasm AdamW step per tfjs kernel (tf.profile): time and calls by kernel name',
@@ -113,6 +114,10 @@ export interface BenchArgs {
   workers: number;
   noCharts: boolean;
   long: boolean;
+  /** torch: also time wasm with its model-op family off (tfjs's own kernels), interleaved. */
+  generic: boolean;
+  /** torch: leave the tfjs cpu backend out. */
+  noCpu: boolean;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -146,6 +151,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     workers: intFlag('workers', str('workers') ?? '0', { min: 0, max: 16 }),
     noCharts: v['no-charts'] === true,
     long: v.long === true,
+    generic: v.generic === true,
+    noCpu: v['no-cpu'] === true,
   };
 }
 

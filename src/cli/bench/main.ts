@@ -116,7 +116,10 @@ async function main(a: BenchArgs): Promise<void> {
       return;
     case 'torch':
       await useCpuBackend();
-      return benchTorch(a.families, a.batch, a.reps);
+      return benchTorch(a.families, a.batch, a.reps, {
+        cpu: !a.noCpu,
+        wasmGeneric: a.generic,
+      });
     case 'profile':
       return benchWasmProfile(a.families, a.batch, a.reps);
     case 'browser':

@@ -15,6 +15,12 @@ interface KernelRow {
   ms: number;
 }
 
+/**
+ * Whether a profiled entry is a kernel: not 'forward' (a tf.customGrad's wrapper) nor an op's
+ * scope such as 'fusedMatMul__op', whose times hold the kernels inside, counted on their own.
+ */
+const isKernel = (k: { name: string }): boolean => k.name !== 'forward' && !k.name.endsWith('__op');
+
 /** Kernel time by name (per step), the kernel count and the wall time of one profiled step. */
 export async function profileWasmStep(
   family: Family,
@@ -35,9 +41,8 @@ export async function profileWasmStep(
       await step();
     });
     wallMs += performance.now() - t;
-    kernels += info.kernels.filter((k) => k.name !== 'forward').length;
-    // 'forward' is a tf.customGrad's wrapper: its time holds the kernels inside, counted on their own.
-    for (const k of info.kernels.filter((k) => k.name !== 'forward')) {
+    kernels += info.kernels.filter(isKernel).length;
+    for (const k of info.kernels.filter(isKernel)) {
       const row = by.get(k.name) ?? { name: k.name, calls: 0, ms: 0 };
       row.calls += 1;
       row.ms += k.kernelTimeMs as number;

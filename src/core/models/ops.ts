@@ -96,6 +96,9 @@ export function conv2d(
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
+  const w = p(`${name}.weight`) as tf.Tensor4D;
+  // CPU-side backends: the padding inside the conv, the engine's gradients (cpu-conv.ts).
+  if (onJsKernelBackend()) return addBias(depthwiseFastGrad(x, w, pad), p(`${name}.bias`));
   const xp =
     pad > 0
       ? tf.pad(x, [
@@ -105,9 +108,7 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
           [0, 0],
         ])
       : x;
-  const w = p(`${name}.weight`) as tf.Tensor4D;
-  const y = onJsKernelBackend() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
-  return addBias(y, p(`${name}.bias`));
+  return addBias(tf.depthwiseConv2d(xp, w, 1, 'valid'), p(`${name}.bias`));
 }
 
 /** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
