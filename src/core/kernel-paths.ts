@@ -24,7 +24,7 @@ const PROBES = {
   webGpuBatchNorm: BN_WEBGPU_STATS_KERNEL,
   /** The step's loss and squared gradient norms packed in ceil(P / 6) programs (webgpu). */
   webGpuSquaredNorms: SQUARED_NORMS_KERNEL,
-  /** LayerNorm, GELU, scaled softmax, linear layers' and conv biases as JS kernels (wasm). */
+  /** LayerNorm, linear layers' and conv biases as JS kernels, matmul and transpose overrides (wasm). */
   wasmModelOps: LN_JS_KERNEL,
   /** BatchNorm(+ReLU) as JS kernels (cpu, wasm). */
   jsBatchNorm: BN_TRAIN_KERNEL,

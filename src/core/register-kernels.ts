@@ -11,7 +11,7 @@
  *   cpu     the fused and multi-tensor optimizer updates, BatchNorm(+ReLU) (cpu-kernels/fused-
  *   wasm    update.ts, multi-update.ts, batch-norm-js.ts)
  *   wasm    BatchNorm's split kernels (batch-norm-js.ts), the conv input gradient by stride phase
- *           (conv-phases.ts); LayerNorm, GELU, scaled softmax, bias gradients as JS kernels, and
+ *           (conv-phases.ts); LayerNorm and bias gradients as JS kernels, and
  *           tfjs's BatchMatMul / Transpose overridden where slow (wasm-model-ops.ts)
  *   webgpu  the fused and multi-tensor updates, LayerNorm, GELU, softmax, squared norms,
  *           BatchNorm(+ReLU) as WGSL programs (gpu-kernels/)

@@ -38,6 +38,11 @@ export const COMMANDS = {
       'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step [--generic: also wasm without its model-op kernels] [--no-cpu]',
     options: { generic: { type: 'boolean' }, 'no-cpu': { type: 'boolean' } },
   },
+  conv: {
+    about:
+      "the ResNet's convolutions in GFLOP/s on wasm and in PyTorch (one thread), and XNNPACK's matmul ceiling",
+    options: {},
+  },
   profile: {
     about: 'a wasm AdamW step per tfjs kernel (tf.profile): time and calls by kernel name',
     options: {},

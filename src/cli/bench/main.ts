@@ -11,6 +11,8 @@
  * - kernels [--json]: the kernel table and the dispatches alone; --json: only the counts, one
  *   JSON object per line: {model, optimizer, freeze, batch, kernelsPerStep, cpuKernelsPerStep}.
  * - torch: the engine beside PyTorch alone.
+ * - conv: the ResNet's convolutions in GFLOP/s, wasm beside PyTorch, and XNNPACK's matmul ceiling
+ *   (conv-gflops.ts).
  * - profile: a wasm AdamW step per tfjs kernel (wasm-profile.ts): where the step spends its time.
  * - browser, wasm-threads, lesson: in Chromium through the real worker (browser.ts,
  *   wasm-threads.ts, lesson.ts; one test-site setup, test-site.ts).
@@ -32,6 +34,7 @@ import { STEP_COST_HEADER, stepCost } from './step-cost';
 import { benchTorch } from './torch';
 import { benchWasmThreads } from './wasm-threads';
 import { benchWasmProfile } from './wasm-profile';
+import { benchConvGflops } from './conv-gflops';
 
 /** Kernels per step first: deterministic, and what predicts GPU speed (one dispatch each). Returns the backend. */
 async function kernels(a: BenchArgs): Promise<string> {
@@ -120,6 +123,8 @@ async function main(a: BenchArgs): Promise<void> {
         cpu: !a.noCpu,
         wasmGeneric: a.generic,
       });
+    case 'conv':
+      return benchConvGflops(a.batch, a.reps);
     case 'profile':
       return benchWasmProfile(a.families, a.batch, a.reps);
     case 'browser':

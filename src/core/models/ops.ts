@@ -9,13 +9,12 @@ import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
 import { layerNormJs } from '../cpu-kernels/layer-norm-js';
-import { geluJs, scaledSoftmaxJs } from '../cpu-kernels/activations-js';
 import { affineJs, biasAddJs } from '../cpu-kernels/linear-js';
 import type { Params } from './model';
 
 /** Whether the WGSL LayerNorm, GELU, bias and softmax programs serve the active backend (kernel-paths.ts). */
 const fusedGpu = (): boolean => served('webGpuModelOps');
-/** Whether the JS LayerNorm, GELU, bias and softmax kernels serve the active backend (wasm; cpu-kernels/wasm-model-ops.ts). */
+/** Whether the JS LayerNorm and bias kernels serve the active backend (wasm; cpu-kernels/wasm-model-ops.ts). */
 const fusedJs = (): boolean => served('wasmModelOps');
 
 /** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
@@ -39,7 +38,6 @@ export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2
 /** softmax(scale * x) over the last axis (attention weights). WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/softmax-webgpu.ts). */
 export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
   if (fusedGpu()) return scaledSoftmaxWebGpu(x, scale);
-  if (fusedJs()) return scaledSoftmaxJs(x, scale);
   return tf.softmax(tf.mul(x, scale), -1);
 }
 
@@ -57,7 +55,6 @@ export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): t
 /** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as torch.nn.GELU() (not the tanh approximation). */
 export function gelu(x: tf.Tensor): tf.Tensor {
   if (fusedGpu()) return geluWebGpu(x); // WebGPU: 1 dispatch forward, 1 backward
-  if (fusedJs()) return geluJs(x); // wasm: 1 JS kernel forward, 1 backward
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 }
 
