@@ -10,18 +10,21 @@
  * reference); registerEngineKernels brings the family back.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerJsKernel } from './js-kernel';
 import { LAYER_NORM_JS_KERNELS } from './layer-norm-js';
 import { LINEAR_JS_KERNELS } from './linear-js';
 import { registerWasmMatMul } from './wasm-mat-mul';
 import { registerWasmTranspose } from './wasm-transpose';
 import { restoreKernel } from './override';
+import { registerKernels, type KernelArgs } from '../kernel-call';
 
-const JS_KERNELS = [...LAYER_NORM_JS_KERNELS, ...LINEAR_JS_KERNELS];
+const JS_KERNELS: [string, (a: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][] = [
+  ...LAYER_NORM_JS_KERNELS,
+  ...LINEAR_JS_KERNELS,
+];
 
 /** Registers the family on wasm (idempotent; the overrides are no-ops where wasm is not loaded). */
 export function registerWasmModelOps(): void {
-  for (const [name, f] of JS_KERNELS) registerJsKernel(name, f, ['wasm']);
+  registerKernels(['wasm'], JS_KERNELS);
   registerWasmMatMul();
   registerWasmTranspose();
 }

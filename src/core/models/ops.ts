@@ -9,7 +9,6 @@ import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
 import { layerNormJs } from '../cpu-kernels/layer-norm-js';
-import { affineJs, biasAddJs } from '../cpu-kernels/linear-js';
 import type { Params } from './model';
 
 /** Whether the WGSL LayerNorm, GELU, bias and softmax programs serve the active backend (kernel-paths.ts). */
@@ -30,8 +29,8 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
 
 /** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
-  if (fusedGpu()) return linearWebGpu(x, w, b);
-  if (fusedJs()) return affineJs(x, w, b);
+  // wasm too: its column sum is a JS kernel under the same name (cpu-kernels/linear-js.ts).
+  if (fusedGpu() || fusedJs()) return linearWebGpu(x, w, b);
   return tf.add(tf.matMul(x, w), b);
 }
 
@@ -94,8 +93,8 @@ export function conv2d(
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
   const w = p(`${name}.weight`) as tf.Tensor4D;
-  // CPU-side backends: the padding inside the conv, the engine's gradients (cpu-conv.ts).
-  if (onJsKernelBackend()) return addBias(depthwiseFastGrad(x, w, pad), p(`${name}.bias`));
+  // wasm: the padding inside the conv, so dx covers x alone (cpu-conv.ts).
+  if (fusedJs()) return addBias(depthwiseFastGrad(x, w, pad), p(`${name}.bias`));
   const xp =
     pad > 0
       ? tf.pad(x, [
@@ -105,13 +104,13 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
           [0, 0],
         ])
       : x;
-  return addBias(tf.depthwiseConv2d(xp, w, 1, 'valid'), p(`${name}.bias`));
+  const y = onJsKernelBackend() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
+  return addBias(y, p(`${name}.bias`));
 }
 
 /** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
 function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
-  if (fusedGpu()) return biasAddWebGpu(y, b);
-  return fusedJs() ? biasAddJs(y, b) : tf.add(y, b);
+  return fusedGpu() || fusedJs() ? biasAddWebGpu(y, b) : tf.add(y, b);
 }
 
 export const BN_MOMENTUM = 0.1;
