@@ -11,7 +11,8 @@
  *   cpu     the fused and multi-tensor optimizer updates, BatchNorm(+ReLU) (cpu-kernels/fused-
  *   wasm    update.ts, multi-update.ts, batch-norm-js.ts)
  *   wasm    BatchNorm's split kernels (batch-norm-js.ts), the conv input gradient by stride phase
- *           (conv-phases.ts)
+ *           (conv-phases.ts); LayerNorm and bias gradients as JS kernels, and
+ *           tfjs's BatchMatMul / Transpose overridden where slow (wasm-model-ops.ts)
  *   webgpu  the fused and multi-tensor updates, LayerNorm, GELU, softmax, squared norms,
  *           BatchNorm(+ReLU) as WGSL programs (gpu-kernels/)
  *
@@ -28,6 +29,7 @@ import { registerWasmConvPhases } from './cpu-kernels/conv-phases';
 import { registerCpuFusedUpdates } from './cpu-kernels/fused-update';
 import { registerCpuLayoutReduce } from './cpu-kernels/layout-reduce';
 import { registerCpuMultiUpdates } from './cpu-kernels/multi-update';
+import { registerWasmModelOps } from './cpu-kernels/wasm-model-ops';
 import { registerWebGpuBatchNorm } from './gpu-kernels/batch-norm-webgpu';
 import { registerWebGpuFusedUpdates } from './gpu-kernels/fused-update-webgpu';
 import { registerWebGpuModelOps } from './gpu-kernels/model-ops-webgpu';
@@ -44,6 +46,7 @@ export function registerEngineKernels(): void {
   registerCpuMultiUpdates();
   registerJsBatchNorm();
   registerWasmConvPhases();
+  registerWasmModelOps();
   registerWebGpuFusedUpdates();
   registerWebGpuMultiUpdates();
   registerWebGpuModelOps();

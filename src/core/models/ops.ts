@@ -8,10 +8,13 @@ import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
+import { layerNormJs } from '../cpu-kernels/layer-norm-js';
 import type { Params } from './model';
 
 /** Whether the WGSL LayerNorm, GELU, bias and softmax programs serve the active backend (kernel-paths.ts). */
 const fusedGpu = (): boolean => served('webGpuModelOps');
+/** Whether the JS LayerNorm and bias kernels serve the active backend (wasm; cpu-kernels/wasm-model-ops.ts). */
+const fusedJs = (): boolean => served('wasmModelOps');
 
 /** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
 export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.Tensor {
@@ -26,7 +29,8 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
 
 /** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
-  if (fusedGpu()) return linearWebGpu(x, w, b);
+  // wasm too: its column sum is a JS kernel under the same name (cpu-kernels/linear-js.ts).
+  if (fusedGpu() || fusedJs()) return linearWebGpu(x, w, b);
   return tf.add(tf.matMul(x, w), b);
 }
 
@@ -40,6 +44,7 @@ export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
 export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): tf.Tensor {
   // WebGPU: 1 dispatch forward and 4 backward instead of 10 and 28 (gpu-kernels/model-ops-webgpu.ts).
   if (fusedGpu()) return layerNormWebGpu(x, p(`${name}.weight`), p(`${name}.bias`), eps);
+  if (fusedJs()) return layerNormJs(x, p(`${name}.weight`), p(`${name}.bias`), eps); // wasm: 1 and 1
   const axis = x.rank - 1;
   const { mean, variance } = tf.moments(x, axis, true);
   const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
@@ -70,7 +75,7 @@ export function conv2d(
   if (onJsKernelBackend()) {
     // Padding inside the conv; no input gradient where x is data (`inputGrad: false`).
     const y = conv2dFastGrad(x, w, opts.stride, opts.pad, opts.inputGrad ?? true);
-    return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
+    return opts.bias ? addBias(y, p(`${name}.bias`)) : y;
   }
   const xp =
     opts.pad > 0
@@ -87,6 +92,9 @@ export function conv2d(
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
+  const w = p(`${name}.weight`) as tf.Tensor4D;
+  // wasm: the padding inside the conv, so dx covers x alone (cpu-conv.ts).
+  if (fusedJs()) return addBias(depthwiseFastGrad(x, w, pad), p(`${name}.bias`));
   const xp =
     pad > 0
       ? tf.pad(x, [
@@ -96,14 +104,13 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
           [0, 0],
         ])
       : x;
-  const w = p(`${name}.weight`) as tf.Tensor4D;
   const y = onJsKernelBackend() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
   return addBias(y, p(`${name}.bias`));
 }
 
 /** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
 function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
-  return fusedGpu() ? biasAddWebGpu(y, b) : tf.add(y, b);
+  return fusedGpu() || fusedJs() ? biasAddWebGpu(y, b) : tf.add(y, b);
 }
 
 export const BN_MOMENTUM = 0.1;
