@@ -35,6 +35,8 @@ import { registerWebGpuBatchNorm } from './gpu-kernels/batch-norm-webgpu';
 import { registerWebGpuFusedUpdates } from './gpu-kernels/fused-update-webgpu';
 import { registerWebGpuModelOps } from './gpu-kernels/model-ops-webgpu';
 import { registerWebGpuMultiUpdates } from './gpu-kernels/multi-update-webgpu';
+import { registerWebGpuMultiTrust } from './gpu-kernels/multi-trust-webgpu';
+import { registerWebGpuSegmentedSquares } from './gpu-kernels/segmented-norms-webgpu';
 import { registerWebGpuQkv } from './gpu-kernels/qkv-webgpu';
 import { registerWebGpuSoftmax } from './gpu-kernels/softmax-webgpu';
 import { registerWebGpuSquaredNorms } from './gpu-kernels/squared-norms-webgpu';
@@ -52,6 +54,8 @@ export function registerEngineKernels(): void {
   registerWasmConvPhases();
   registerWebGpuFusedUpdates();
   registerWebGpuMultiUpdates();
+  registerWebGpuMultiTrust();
+  registerWebGpuSegmentedSquares();
   registerWebGpuModelOps();
   registerWebGpuQkv();
   registerWebGpuSquaredNorms();

@@ -17,13 +17,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { f32, i32 } from './webgpu-program';
 import type { Uniform } from '../backend-view';
 import type { MultiAdamWAttrs, MultiSgdAttrs } from '../cpu-kernels/multi-update';
-import {
-  alias,
-  dispatch,
-  storageBindings,
-  type Binding,
-  type WebGpuInternals,
-} from './webgpu-dispatch';
+import { dispatch, storageBindings, type Binding, type WebGpuInternals } from './webgpu-dispatch';
+import { alias } from './webgpu-in-place';
 
 const size = (t: tf.TensorInfo): number => t.shape.reduce((a, b) => a * b, 1);
 

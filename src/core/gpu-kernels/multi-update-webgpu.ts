@@ -28,7 +28,8 @@ import {
 } from '../cpu-kernels/multi-update';
 import { gather, paramProgram, size, stateProgram } from './multi-update-webgpu-programs';
 import { adamWInPlace, sgdInPlace } from './multi-update-webgpu-in-place';
-import { canWriteInPlace, webGpuInternals } from './webgpu-dispatch';
+import { webGpuInternals } from './webgpu-dispatch';
+import { canWriteInPlace } from './webgpu-in-place';
 
 /** The inputs `prefix`0 .. `prefix`(n-1). */
 const inputList = (args: KernelArgs, n: number, prefix: string): tf.TensorInfo[] =>

@@ -49,7 +49,8 @@ export interface WebGpuInternals {
   computePassEncoder: PassEncoder | null;
   dispatchCountInPass: number;
   uploadToGPU(id: tf.DataId): void;
-  makeTensorInfo(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values?: Int32Array): tf.TensorInfo;
+  disposeData(id: tf.DataId): boolean;
   makeUniforms(u: Uniform[]): object;
   ensureCommandEncoderReady(): void;
   endComputePassEncoder(): void;
@@ -69,6 +70,7 @@ const METHODS = [
   'refCount',
   'incRef',
   'tensorToBinding',
+  'disposeData',
 ] as const;
 
 /** The backend's internals, or null where some member is missing. */
@@ -90,11 +92,12 @@ export const storageBindings = (gpu: WebGpuInternals): number =>
 /** Whether the backend is compiling ahead only (train/precompile.ts): nothing may be written. */
 export const compileOnly = (): boolean => tf.env().getBool('WEBGPU_ENGINE_COMPILE_ONLY');
 
-/** One bound tensor: its WGSL name and whether the shader writes it. */
+/** One bound tensor: its WGSL name, whether the shader writes it, and its element type (f32 unless told). */
 export interface Binding {
   name: string;
   tensor: tf.TensorInfo;
   write: boolean;
+  type?: 'i32';
 }
 
 export interface Dispatch {
@@ -124,7 +127,7 @@ function shaderOf(d: Dispatch): string {
   const storage = d.bindings
     .map(
       (b, i) =>
-        `@group(0) @binding(${i}) var<storage, ${b.write ? 'read_write' : 'read'}> ${b.name} : array<f32>;`,
+        `@group(0) @binding(${i}) var<storage, ${b.write ? 'read_write' : 'read'}> ${b.name} : array<${b.type ?? 'f32'}>;`,
     )
     .join('\n');
   return `
@@ -218,24 +221,4 @@ export function newOutput(gpu: WebGpuInternals, shape: number[]): tf.TensorInfo 
   const t = gpu.makeTensorInfo(shape, 'float32');
   gpu.uploadToGPU(t.dataId);
   return t;
-}
-
-/**
- * Whether `written` may be written in place: each held by one tensor only (the caller's
- * variable: no other tensor sees the change) and no buffer bound twice among `all`.
- */
-export function canWriteInPlace(
-  gpu: WebGpuInternals,
-  written: readonly tf.TensorInfo[],
-  all: readonly tf.TensorInfo[],
-): boolean {
-  if (compileOnly()) return true;
-  if (written.some((t) => gpu.refCount(t.dataId) !== 1)) return false;
-  return new Set(all.map((t) => t.dataId)).size === all.length;
-}
-
-/** `t` as a new output aliasing it (reshape's way: one more reference to the same data). */
-export function alias(gpu: WebGpuInternals, t: tf.TensorInfo): tf.TensorInfo {
-  gpu.incRef(t.dataId);
-  return { dataId: t.dataId, shape: t.shape, dtype: t.dtype };
 }
