@@ -21,7 +21,14 @@ import {
   layerNormGradGamma,
   layerNormStats,
 } from './layer-norm-webgpu-programs';
-import { dispatch, newOutput, webGpuInternals, WORKGROUP } from './webgpu-dispatch';
+import {
+  dispatch,
+  newOutput,
+  PAIR_PARTIALS,
+  PAIR_TREE_SUMS,
+  webGpuInternals,
+  WORKGROUP,
+} from './webgpu-dispatch';
 
 /** x [rows, cols], gamma, beta [cols] -> [y (x's shape), stats [rows, 2]: mean, 1 / sqrt(var + eps)]. */
 export const LN_WITH_STATS_KERNEL = 'FtpLayerNormWithStats';
@@ -56,17 +63,6 @@ function layerNormWithStats(args: KernelArgs): tf.TensorInfo[] {
   return [y, stats];
 }
 
-/** Tree sums of both workgroup arrays into element 0 (columnProgram's order). */
-const TWO_TREE_SUMS = `
-    workgroupBarrier();
-    for (var s = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
-      if (lid < s) {
-        pa[lid] = pa[lid] + pa[lid + s];
-        pb[lid] = pb[lid] + pb[lid + s];
-      }
-      workgroupBarrier();
-    }`;
-
 function layerNormGradGammaBeta(args: KernelArgs): tf.TensorInfo[] {
   const gpu = webGpuInternals(args.backend);
   const { dy, x, stats } = inputsOf(args, 'dy', 'x', 'stats');
@@ -87,7 +83,7 @@ function layerNormGradGammaBeta(args: KernelArgs): tf.TensorInfo[] {
     uniforms: i32(rows, cols),
     count: cols,
     perWorkgroup: true,
-    helpers: `var<workgroup> pa : array<f32, ${WORKGROUP}>;\nvar<workgroup> pb : array<f32, ${WORKGROUP}>;`,
+    helpers: PAIR_PARTIALS,
     body: `let c = wg;
     var a = 0.0;
     var b = 0.0;
@@ -98,7 +94,7 @@ function layerNormGradGammaBeta(args: KernelArgs): tf.TensorInfo[] {
     }
     pa[lid] = a;
     pb[lid] = b;
-    ${TWO_TREE_SUMS}
+    ${PAIR_TREE_SUMS}
     if (lid == 0) {
       DG[c] = pa[0];
       DB[c] = pb[0];

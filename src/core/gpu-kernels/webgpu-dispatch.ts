@@ -222,3 +222,15 @@ export function newOutput(gpu: WebGpuInternals, shape: number[]): tf.TensorInfo 
   gpu.uploadToGPU(t.dataId);
   return t;
 }
+
+/** Workgroup arrays pa and pb (helpers) and their tree sums into element 0 (webgpu-program.ts treeSum's order). */
+export const PAIR_PARTIALS = `var<workgroup> pa : array<f32, ${WORKGROUP}>;\nvar<workgroup> pb : array<f32, ${WORKGROUP}>;`;
+export const PAIR_TREE_SUMS = `
+    workgroupBarrier();
+    for (var s = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
+      if (lid < s) {
+        pa[lid] = pa[lid] + pa[lid + s];
+        pb[lid] = pb[lid] + pb[lid + s];
+      }
+      workgroupBarrier();
+    }`;
