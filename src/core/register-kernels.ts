@@ -13,7 +13,7 @@
  *           multi-trust.ts, segmented-norms.ts, batch-norm-js.ts)
  *   wasm    BatchNorm's split kernels (batch-norm-js.ts), the conv input gradient by stride phase
  *           (conv-phases.ts)
- *   webgpu  the fused and multi-tensor updates, LayerNorm, GELU, softmax, qkv split, squared norms,
+ *   webgpu  the fused and multi-tensor updates, LayerNorm, GELU, softmax, qkv split, ViT tokens, squared norms,
  *           BatchNorm(+ReLU) as WGSL programs (gpu-kernels/)
  *
  * tfjs-core alone registers no gradient functions; the @tensorflow/tfjs package does on import,
@@ -38,6 +38,7 @@ import { registerWebGpuMultiUpdates } from './gpu-kernels/multi-update-webgpu';
 import { registerWebGpuMultiTrust } from './gpu-kernels/multi-trust-webgpu';
 import { registerWebGpuSegmentedSquares } from './gpu-kernels/segmented-norms-webgpu';
 import { registerWebGpuQkv } from './gpu-kernels/qkv-webgpu';
+import { registerWebGpuTokens } from './gpu-kernels/tokens-webgpu';
 import { registerWebGpuSoftmax } from './gpu-kernels/softmax-webgpu';
 import { registerWebGpuSquaredNorms } from './gpu-kernels/squared-norms-webgpu';
 
@@ -58,6 +59,7 @@ export function registerEngineKernels(): void {
   registerWebGpuSegmentedSquares();
   registerWebGpuModelOps();
   registerWebGpuQkv();
+  registerWebGpuTokens();
   registerWebGpuSquaredNorms();
   registerWebGpuSoftmax();
   registerWebGpuBatchNorm();

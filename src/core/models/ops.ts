@@ -7,6 +7,7 @@ import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
 import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
 import { splitQkvWebGpu } from '../gpu-kernels/qkv-webgpu';
+import { embedTokensWebGpu } from '../gpu-kernels/tokens-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
 import type { Params } from './model';
@@ -50,6 +51,31 @@ export function splitQkv(x: tf.Tensor, heads: number): [tf.Tensor, tf.Tensor, tf
   const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor, tf.Tensor, tf.Tensor]; // each [B, H, T, hd]
   const heads3 = (t: tf.Tensor): tf.Tensor => tf.reshape(t, [B * heads, T, hd]);
   return [heads3(q), heads3(k), heads3(v)];
+}
+
+/**
+ * The token sequence [cls; patches] + pos: patches [B, N, D], cls [1, 1, D], pos [1, N + 1, D]
+ * -> [B, N + 1, D], as pads and adds (token 0 is 0 + (pos[0] + cls), the rest patches + pos; the
+ * backward a few kernels, where tiling cls over the batch took a slice and an add per image).
+ * WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/tokens-webgpu.ts), where these take 4 and 3.
+ */
+export function embedTokens(patches: tf.Tensor, cls: tf.Tensor, pos: tf.Tensor): tf.Tensor {
+  if (fusedGpu()) return embedTokensWebGpu(patches, cls, pos);
+  const n = patches.shape[1] as number;
+  const clsPos = tf.add(
+    pos,
+    tf.pad(cls, [
+      [0, 0],
+      [0, n],
+      [0, 0],
+    ]),
+  ); // [1, T, D]
+  const padded = tf.pad(patches, [
+    [0, 0],
+    [1, 0],
+    [0, 0],
+  ]);
+  return tf.add(padded, clsPos);
 }
 
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */

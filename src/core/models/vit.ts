@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSpec, type VitConfig } from '../../spec/vit-spec';
 import type { ModelDef, Params } from './model';
-import { affine, gelu, layerNorm, linear, scaledSoftmax, splitQkv } from './ops';
+import { affine, embedTokens, gelu, layerNorm, linear, scaledSoftmax, splitQkv } from './ops';
 
 const LN_EPS = 1e-6; // timm ViT uses LayerNorm(eps=1e-6)
 
@@ -27,25 +27,8 @@ export function buildVit(cfg: VitConfig): ModelDef {
     const kernel = tf.reshape(p('patch_embed.proj.weight'), [ps * ps * C, dim]) as tf.Tensor2D;
     let h: tf.Tensor = affine(patches, kernel, p('patch_embed.proj.bias')); // [B*N, D]
     h = tf.reshape(h, [B, grid * grid, dim]);
-    // [cls; patches] + pos_embed as pads and adds: token 0 is 0 + (pos_embed[0] + cls), the rest
-    // patches + pos_embed, the same values; backward a few kernels, where tiling cls over the batch
-    // took a slice and an add per image (tfjs's Tile gradient; broadcastTo runs Tile too).
-    const clsPos = tf.add(
-      p('pos_embed'),
-      tf.pad(p('cls_token'), [
-        [0, 0],
-        [0, grid * grid],
-        [0, 0],
-      ]),
-    ); // [1, T, D]
-    h = tf.add(
-      tf.pad(h, [
-        [0, 0],
-        [1, 0],
-        [0, 0],
-      ]),
-      clsPos,
-    ); // [B, T, D]
+    // [cls; patches] + pos_embed: [B, T, D] (ops.ts embedTokens)
+    h = embedTokens(h, p('cls_token'), p('pos_embed'));
     for (let i = 0; i < cfg.depth; i++) {
       const b = `blocks.${i}`;
       const normed = layerNorm(p, `${b}.norm1`, h, LN_EPS);
