@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
 import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
+import { splitQkvWebGpu } from '../gpu-kernels/qkv-webgpu';
+import { embedTokensWebGpu } from '../gpu-kernels/tokens-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
 import { layerNormJs } from '../cpu-kernels/layer-norm-js';
@@ -40,9 +42,49 @@ export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
   return tf.softmax(tf.mul(x, scale), -1);
 }
 
+/**
+ * The qkv projection [B, T, 3D] split into per-head q, k, v [B*H, T, hd] (timm's reshape
+ * [B, T, 3, H, hd], permute(2, 0, 3, 1, 4), unbind). WebGPU: 1 dispatch forward, 1 backward
+ * (gpu-kernels/qkv-webgpu.ts), where the generic transpose and unstack take 4 and 2.
+ */
+export function splitQkv(x: tf.Tensor, heads: number): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  if (fusedGpu()) return splitQkvWebGpu(x, heads);
+  const [B, T, three] = x.shape as [number, number, number];
+  const hd = three / 3 / heads;
+  const qkv = tf.transpose(tf.reshape(x, [B, T, 3, heads, hd]), [2, 0, 3, 1, 4]);
+  const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor, tf.Tensor, tf.Tensor]; // each [B, H, T, hd]
+  const heads3 = (t: tf.Tensor): tf.Tensor => tf.reshape(t, [B * heads, T, hd]);
+  return [heads3(q), heads3(k), heads3(v)];
+}
+
+/**
+ * The token sequence [cls; patches] + pos: patches [B, N, D], cls [1, 1, D], pos [1, N + 1, D]
+ * -> [B, N + 1, D], as pads and adds (token 0 is 0 + (pos[0] + cls), the rest patches + pos; the
+ * backward a few kernels, where tiling cls over the batch took a slice and an add per image).
+ * WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/tokens-webgpu.ts), where these take 4 and 3.
+ */
+export function embedTokens(patches: tf.Tensor, cls: tf.Tensor, pos: tf.Tensor): tf.Tensor {
+  if (fusedGpu()) return embedTokensWebGpu(patches, cls, pos);
+  const n = patches.shape[1] as number;
+  const clsPos = tf.add(
+    pos,
+    tf.pad(cls, [
+      [0, 0],
+      [0, n],
+      [0, 0],
+    ]),
+  ); // [1, T, D]
+  const padded = tf.pad(patches, [
+    [0, 0],
+    [1, 0],
+    [0, 0],
+  ]);
+  return tf.add(padded, clsPos);
+}
+
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */
 export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): tf.Tensor {
-  // WebGPU: 1 dispatch forward and 4 backward instead of 10 and 28 (gpu-kernels/model-ops-webgpu.ts).
+  // WebGPU: 1 dispatch forward and 2 backward instead of 10 and 28 (gpu-kernels/layer-norm-webgpu.ts).
   if (fusedGpu()) return layerNormWebGpu(x, p(`${name}.weight`), p(`${name}.bias`), eps);
   if (fusedJs()) return layerNormJs(x, p(`${name}.weight`), p(`${name}.bias`), eps); // wasm: 1 and 1
   const axis = x.rank - 1;
