@@ -9,44 +9,30 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_ADAMW_KERNEL } from '../cpu-kernels/multi-update';
-import { FlatState, type Segment } from './flat-state';
-import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
+import { FlatState } from './flat-state';
+import { MultiTensorOptimizer } from './multi-tensor';
 import type { Optimizer, TrainedParam } from './optimizer';
-import { StoreOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 
-export class MultiAdamW extends StoreOptimizer<FlatState> implements Optimizer {
+export class MultiAdamW extends MultiTensorOptimizer implements Optimizer {
   protected readonly state = new FlatState(2);
 
   constructor(readonly config: AdamWConfig) {
     super();
   }
 
-  apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    const active = stepping(params, grads);
-    if (active.length === 0) return;
-    this.state.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
-    for (const p of active) (this.state.segment(p.name) as Segment).step += 1;
+  protected readonly kernel = MULTI_ADAMW_KERNEL;
+  protected readonly countsSteps = true;
+
+  protected kernelAttrs(ordered: readonly TrainedParam[]): object {
     const { beta1, beta2, eps } = this.config;
-    const ordered = inSegmentOrder(this.state, active);
-    const steps = ordered?.map((p) => this.state.segment(p.name)?.step ?? 1);
-    if (
-      ordered &&
-      runMultiKernel(MULTI_ADAMW_KERNEL, ordered, grads, this.state, lr, {
-        beta1,
-        beta2,
-        eps,
-        steps,
-      })
-    )
-      return;
-    this.applyGeneric(active, grads, lr);
+    return { beta1, beta2, eps, steps: this.stepsOf(ordered) };
   }
 
   /** The per-segment generic ops (optim/adamw.ts's), written back in one concat. */
-  private applyGeneric(
+  protected applyGeneric(
     active: readonly TrainedParam[],
     grads: ReadonlyMap<string, tf.Tensor>,
     lr: number,
@@ -69,9 +55,5 @@ export class MultiAdamW extends StoreOptimizer<FlatState> implements Optimizer {
       updates.set(p.name, [m, v]);
     }
     this.state.replace(updates);
-  }
-
-  floatsOfStatePerParam(): number {
-    return 2;
   }
 }
