@@ -13,7 +13,7 @@ import { Lars } from '../../../src/core/optim/lars';
 import { MultiLamb } from '../../../src/core/optim/multi-lamb';
 import { MultiLars } from '../../../src/core/optim/multi-lars';
 import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
-import { Rng } from '../../../src/core/rng';
+import { close, type Has, multiTrajectory } from '../../helpers/optimizer-trajectory';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
 
 type Lambc = Extract<OptimizerConfig, { kind: 'lamb' }>;
@@ -42,48 +42,9 @@ const perTensor = (c: OptimizerConfig): Optimizer =>
 const multi = (c: OptimizerConfig): Optimizer =>
   c.kind === 'lamb' ? new MultiLamb(c) : new MultiLars(c as Larsc);
 
-/** 8 steps on w [3, 4] (decay, lr scale 0.5), b [4] and e [2, 3] (no decay); `has` as in multi-update.test.ts. */
-async function trajectory(
-  opt: Optimizer,
-  has: (name: string, step: number) => boolean = () => true,
-): Promise<{ values: number[]; names: string[]; bytes: number }> {
-  const rng = new Rng(9);
-  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-  const params: TrainedParam[] = [
-    {
-      name: 'w',
-      variable: tf.variable(tf.tensor2d(rand(12), [3, 4])),
-      weightDecay: 0.05,
-      lrScale: 0.5,
-    },
-    { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
-    { name: 'e', variable: tf.variable(tf.tensor2d(rand(6), [2, 3])), weightDecay: 0.02 },
-  ];
-  for (let s = 0; s < 8; s++) {
-    const grads = new Map(
-      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
-    );
-    tf.tidy(() =>
-      opt.apply(params, new Map([...grads].filter(([n]) => has(n, s))), 0.05 * (1 - s / 10)),
-    );
-    tf.dispose([...grads.values()]);
-  }
-  const values: number[] = [];
-  for (const p of params) values.push(...(await p.variable.data()));
-  const out = { values, names: opt.stateNames().sort(), bytes: opt.stateBytes() };
-  opt.dispose();
-  tf.dispose(params.map((p) => p.variable));
-  return out;
-}
-
-const close = (a: number[], b: number[], rel: number): void => {
-  expect(a.length).toBe(b.length);
-  a.forEach((v, i) =>
-    expect(Math.abs(v - (b[i] as number)), `element ${i}`).toBeLessThanOrEqual(
-      rel * Math.max(1, Math.abs(v)),
-    ),
-  );
-};
+/** 8 steps on w [3, 4] (decay, lr scale 0.5), b [4] and e [2, 3] (decay 0.02): optimizer-trajectory.ts. */
+const trajectory = (opt: Optimizer, has?: Has): ReturnType<typeof multiTrajectory> =>
+  multiTrajectory(opt, 0.02, has);
 
 describe('multi-tensor LAMB and LARS (one kernel, flat state, segmented norms)', () => {
   it('createOptimizer picks them where the backend has the kernels', () => {

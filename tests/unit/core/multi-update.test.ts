@@ -10,6 +10,7 @@ import { createOptimizer } from '../../../src/core/optim/create';
 import { MultiAdamW } from '../../../src/core/optim/multi-adamw';
 import { MultiSgd } from '../../../src/core/optim/multi-sgd';
 import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
+import { close, type Has, multiTrajectory } from '../../helpers/optimizer-trajectory';
 import { Sgd } from '../../../src/core/optim/sgd';
 import { Rng } from '../../../src/core/rng';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
@@ -28,58 +29,15 @@ const multi = (cfg: OptimizerConfig): Optimizer =>
     ? new MultiAdamW(cfg)
     : new MultiSgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
 
-/**
- * 8 steps on three parameters, w [3, 4] (decay, lr scale 0.5), b [4], e [2, 3] (no decay), random
- * gradients, a decaying rate. `has(name, step)` says which get a gradient at a step: a parameter
- * that joins late (gradual unfreezing) or sits one step out. Returns the final weights, flat,
- * and the optimizer's state names and bytes.
- */
-async function trajectory(
-  opt: Optimizer,
-  has: (name: string, step: number) => boolean = () => true,
-): Promise<{ values: number[]; names: string[]; bytes: number }> {
-  const rng = new Rng(9);
-  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-  const params: TrainedParam[] = [
-    {
-      name: 'w',
-      variable: tf.variable(tf.tensor2d(rand(12), [3, 4])),
-      weightDecay: 0.05,
-      lrScale: 0.5,
-    },
-    { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
-    { name: 'e', variable: tf.variable(tf.tensor2d(rand(6), [2, 3])), weightDecay: 0 },
-  ];
-  for (let s = 0; s < 8; s++) {
-    const grads = new Map(
-      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
-    );
-    const given = new Map([...grads].filter(([n]) => has(n, s)));
-    tf.tidy(() => opt.apply(params, given, 0.05 * (1 - s / 10)));
-    tf.dispose([...grads.values()]);
-  }
-  const values: number[] = [];
-  for (const p of params) values.push(...(await p.variable.data()));
-  const out = { values, names: opt.stateNames().sort(), bytes: opt.stateBytes() };
-  opt.dispose();
-  tf.dispose(params.map((p) => p.variable));
-  return out;
-}
+/** 8 steps on w [3, 4] (decay, lr scale 0.5), b [4] and e [2, 3] (decay 0): optimizer-trajectory.ts. */
+const trajectory = (opt: Optimizer, has?: Has): ReturnType<typeof multiTrajectory> =>
+  multiTrajectory(opt, 0, has);
 
 function withoutMultiKernels<T>(f: () => Promise<T>): Promise<T> {
   tf.unregisterKernel(MULTI_ADAMW_KERNEL, 'cpu');
   tf.unregisterKernel(MULTI_SGD_KERNEL, 'cpu');
   return f().finally(registerCpuMultiUpdates);
 }
-
-const close = (a: number[], b: number[], rel: number): void => {
-  expect(a.length).toBe(b.length);
-  a.forEach((v, i) =>
-    expect(Math.abs(v - (b[i] as number)), `element ${i}`).toBeLessThanOrEqual(
-      rel * Math.max(1, Math.abs(v)),
-    ),
-  );
-};
 
 describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
   it('createOptimizer picks them where the backend has the kernels', () => {
