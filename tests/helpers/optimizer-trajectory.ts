@@ -91,3 +91,34 @@ export const close = (a: number[], b: number[], rel: number): void => {
     ),
   );
 };
+
+/**
+ * 200 steps of `opt` (lr 1e-3) on w [n, n] (all ones or zeros, `w0`; decay 0.01) and b [n]
+ * (zeros, no decay), gradients all ones, b's given from step `bJoins` on (1: every step):
+ * numTensors at step `at` and after the last step. Disposes the parameters and gradients, not `opt`.
+ */
+export function leakCounts(
+  opt: Optimizer,
+  n: number,
+  w0: 'ones' | 'zeros',
+  bJoins: number,
+  at: number,
+): [number, number] {
+  const params: TrainedParam[] = [
+    { name: 'w', variable: tf.variable(tf[w0]([n, n])), weightDecay: 0.01 },
+    { name: 'b', variable: tf.variable(tf.zeros([n])), weightDecay: 0 },
+  ];
+  const g = new Map([
+    ['w', tf.ones([n, n])],
+    ['b', tf.ones([n])],
+  ]);
+  let atStep = -1;
+  for (let s = 1; s <= 200; s++) {
+    const given = s < bJoins ? new Map([['w', g.get('w') as tf.Tensor]]) : g;
+    tf.tidy(() => opt.apply(params, given, 1e-3));
+    if (s === at) atStep = tf.memory().numTensors;
+  }
+  const end = tf.memory().numTensors;
+  tf.dispose([...params.map((p) => p.variable), ...g.values()]);
+  return [atStep, end];
+}

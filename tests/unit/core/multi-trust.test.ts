@@ -12,8 +12,8 @@ import { Lamb } from '../../../src/core/optim/lamb';
 import { Lars } from '../../../src/core/optim/lars';
 import { MultiLamb } from '../../../src/core/optim/multi-lamb';
 import { MultiLars } from '../../../src/core/optim/multi-lars';
-import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
-import { close, type Has, multiTrajectory } from '../../helpers/optimizer-trajectory';
+import type { Optimizer } from '../../../src/core/optim/optimizer';
+import { close, type Has, leakCounts, multiTrajectory } from '../../helpers/optimizer-trajectory';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
 
 type Lambc = Extract<OptimizerConfig, { kind: 'lamb' }>;
@@ -95,22 +95,9 @@ describe('multi-tensor LAMB and LARS (one kernel, flat state, segmented norms)',
 
   it.each(CONFIGS)('%s: leaks no tensor over 200 steps (numTensors flat)', (_n, cfg) => {
     const opt = multi(cfg);
-    const params: TrainedParam[] = [
-      { name: 'w', variable: tf.variable(tf.ones([32, 32])), weightDecay: 0.01 },
-      { name: 'b', variable: tf.variable(tf.zeros([32])), weightDecay: 0 },
-    ];
-    const g = new Map([
-      ['w', tf.ones([32, 32])],
-      ['b', tf.ones([32])],
-    ]);
-    let at10 = -1;
-    for (let s = 1; s <= 200; s++) {
-      tf.tidy(() => opt.apply(params, g, 1e-3));
-      if (s === 10) at10 = tf.memory().numTensors;
-    }
-    expect(tf.memory().numTensors).toBe(at10);
+    const [at10, at200] = leakCounts(opt, 32, 'ones', 1, 10);
+    expect(at200).toBe(at10);
     opt.dispose();
-    tf.dispose([...params.map((p) => p.variable), ...g.values()]);
   });
 
   it('bad settings are refused with the setting named', () => {

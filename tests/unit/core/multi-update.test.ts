@@ -10,7 +10,7 @@ import { createOptimizer } from '../../../src/core/optim/create';
 import { MultiAdamW } from '../../../src/core/optim/multi-adamw';
 import { MultiSgd } from '../../../src/core/optim/multi-sgd';
 import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
-import { close, type Has, multiTrajectory } from '../../helpers/optimizer-trajectory';
+import { close, type Has, leakCounts, multiTrajectory } from '../../helpers/optimizer-trajectory';
 import { Sgd } from '../../../src/core/optim/sgd';
 import { Rng } from '../../../src/core/rng';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
@@ -121,25 +121,11 @@ describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
     '%s: leaks no tensor over 200 steps, a parameter joining at step 50 (numTensors flat)',
     (_name, cfg) => {
       const opt = multi(cfg);
-      const params: TrainedParam[] = [
-        { name: 'w', variable: tf.variable(tf.zeros([64, 64])), weightDecay: 0.01 },
-        { name: 'b', variable: tf.variable(tf.zeros([64])), weightDecay: 0 },
-      ];
-      const g = new Map([
-        ['w', tf.ones([64, 64])],
-        ['b', tf.ones([64])],
-      ]);
-      let at60 = -1;
-      for (let s = 1; s <= 200; s++) {
-        const given = s < 50 ? new Map([['w', g.get('w') as tf.Tensor]]) : g;
-        tf.tidy(() => opt.apply(params, given, 1e-3));
-        if (s === 60) at60 = tf.memory().numTensors;
-      }
-      expect(tf.memory().numTensors).toBe(at60);
+      const [at60, at200] = leakCounts(opt, 64, 'zeros', 50, 60);
+      expect(at200).toBe(at60);
       const before = tf.memory().numTensors;
       opt.dispose();
       expect(tf.memory().numTensors).toBe(before - 1); // the one flat state buffer
-      tf.dispose([...params.map((p) => p.variable), ...g.values()]);
     },
   );
 });
