@@ -122,3 +122,16 @@ export function leakCounts(
   tf.dispose([...params.map((p) => p.variable), ...g.values()]);
   return [atStep, end];
 }
+
+/** e joins at step 3 and b sits step 5 out (the generic path that step): gradual unfreezing. */
+export const joinAndSkip: Has = (name, s) => !(name === 'e' && s < 3) && !(name === 'b' && s === 5);
+
+/** Expects two multiTrajectory runs to agree: weights within 2e-6, the same state names and bytes. */
+export function expectSameRun(
+  a: { values: number[]; names: string[]; bytes: number },
+  b: { values: number[]; names: string[]; bytes: number },
+): void {
+  close(a.values, b.values, 2e-6);
+  expect(a.names).toEqual(b.names);
+  expect(a.bytes).toBe(b.bytes);
+}

@@ -13,7 +13,14 @@ import { Lars } from '../../../src/core/optim/lars';
 import { MultiLamb } from '../../../src/core/optim/multi-lamb';
 import { MultiLars } from '../../../src/core/optim/multi-lars';
 import type { Optimizer } from '../../../src/core/optim/optimizer';
-import { close, type Has, leakCounts, multiTrajectory } from '../../helpers/optimizer-trajectory';
+import {
+  close,
+  expectSameRun,
+  type Has,
+  joinAndSkip,
+  leakCounts,
+  multiTrajectory,
+} from '../../helpers/optimizer-trajectory';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
 
 type Lambc = Extract<OptimizerConfig, { kind: 'lamb' }>;
@@ -55,24 +62,17 @@ describe('multi-tensor LAMB and LARS (one kernel, flat state, segmented norms)',
   it.each(CONFIGS)(
     '%s: matches the per-tensor update within 2e-6, same state bytes',
     async (_n, cfg) => {
-      const a = await trajectory(multi(cfg));
-      const b = await trajectory(perTensor(cfg));
-      close(a.values, b.values, 2e-6);
-      expect(a.bytes).toBe(b.bytes);
-      expect(a.names).toEqual(b.names);
+      expectSameRun(await trajectory(multi(cfg)), await trajectory(perTensor(cfg)));
     },
   );
 
   it.each(CONFIGS)(
     '%s: a parameter joining at step 3 and one sitting step 5 out (the generic path that step)',
     async (_n, cfg) => {
-      const has = (name: string, s: number): boolean =>
-        !(name === 'e' && s < 3) && !(name === 'b' && s === 5);
-      const a = await trajectory(multi(cfg), has);
-      const b = await trajectory(perTensor(cfg), has);
-      close(a.values, b.values, 2e-6);
-      expect(a.names).toEqual(b.names);
-      expect(a.bytes).toBe(b.bytes);
+      expectSameRun(
+        await trajectory(multi(cfg), joinAndSkip),
+        await trajectory(perTensor(cfg), joinAndSkip),
+      );
     },
   );
 
