@@ -119,3 +119,23 @@ export async function leakRun(
   }
   return { leak: counts, buffers: used };
 }
+
+/**
+ * One check case's line: the weights' largest relative difference, both runs' last-step
+ * dispatches and state bytes (the reference's under `${ref}Dispatches`, `${ref}Bytes`), the
+ * optimizer class `kind` and whether the clones kept their weights.
+ */
+export const caseSummary = (
+  multi: Trajectory,
+  ref: Trajectory,
+  refName: 'perTensor' | 'generic',
+  kind: string,
+): Record<string, unknown> => ({
+  maxRelDiff: relDiff(multi.values, ref.values),
+  dispatches: multi.lastStep,
+  [`${refName}Dispatches`]: ref.lastStep,
+  bytes: multi.bytes,
+  [`${refName}Bytes`]: ref.bytes,
+  kind,
+  aliasIntact: multi.aliasIntact,
+});

@@ -8,7 +8,7 @@
  * and 200 of LAMB.
  */
 import { useDawnWebGpu } from './dawn-setup';
-import { leakRun, relDiff, trajectory } from './multi-trajectory';
+import { caseSummary, leakRun, trajectory } from './multi-trajectory';
 import { createOptimizer } from '../../src/core/optim/create';
 import { Lamb } from '../../src/core/optim/lamb';
 import { Lars } from '../../src/core/optim/lars';
@@ -36,15 +36,8 @@ for (const [name, cfg] of CONFIGS) {
   for (const shared of [false, true]) {
     const multi = await trajectory(createOptimizer(cfg), false, shared);
     const ref = await trajectory(perTensor(cfg), false, false);
-    out[`${name}${shared ? ' (shared)' : ''}`] = {
-      maxRelDiff: relDiff(multi.values, ref.values),
-      dispatches: multi.lastStep,
-      perTensorDispatches: ref.lastStep,
-      bytes: multi.bytes,
-      perTensorBytes: ref.bytes,
-      kind: createOptimizer(cfg).constructor.name,
-      aliasIntact: multi.aliasIntact,
-    };
+    const kind = createOptimizer(cfg).constructor.name;
+    out[`${name}${shared ? ' (shared)' : ''}`] = caseSummary(multi, ref, 'perTensor', kind);
   }
 }
 Object.assign(out, await leakRun(createOptimizer(CONFIGS[0]![1]), 'ones', 1));

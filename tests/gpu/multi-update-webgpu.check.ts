@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { useDawnWebGpu } from './dawn-setup';
-import { leakRun, relDiff, trajectory, type Trajectory } from './multi-trajectory';
+import { caseSummary, leakRun, trajectory, type Trajectory } from './multi-trajectory';
 import { ADAMW_KERNEL, SGD_KERNEL } from '../../src/core/cpu-kernels/fused-update';
 import { registerWebGpuFusedUpdates } from '../../src/core/gpu-kernels/fused-update-webgpu';
 import { AdamW } from '../../src/core/optim/adamw';
@@ -50,15 +50,7 @@ const cases = CONFIGS.flatMap(([name, cfg]) => [
 for (const { name, cfg, join, shared } of cases) {
   const multi = await trajectory(createOptimizer(cfg), join, shared);
   const ref = await generic(cfg, join);
-  out[name] = {
-    maxRelDiff: relDiff(multi.values, ref.values),
-    dispatches: multi.lastStep,
-    genericDispatches: ref.lastStep,
-    bytes: multi.bytes,
-    genericBytes: ref.bytes,
-    kind: createOptimizer(cfg).constructor.name,
-    aliasIntact: multi.aliasIntact,
-  };
+  out[name] = caseSummary(multi, ref, 'generic', createOptimizer(cfg).constructor.name);
 }
 // Leaks: numTensors and GPU buffers in use at step 10 and step 200 of AdamW (in place), a parameter joining at step 5.
 Object.assign(out, await leakRun(createOptimizer(CONFIGS[3]![1]), 'zeros', 5));
