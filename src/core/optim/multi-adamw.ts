@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_ADAMW_KERNEL } from '../cpu-kernels/multi-update';
-import { MultiMomentsOptimizer } from './multi-moments';
+import { MultiMomentsOptimizer, type NewMoments } from './multi-moments';
 import type { Optimizer, TrainedParam } from './optimizer';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
@@ -23,13 +23,7 @@ export class MultiAdamW extends MultiMomentsOptimizer implements Optimizer {
   protected readonly kernel = MULTI_ADAMW_KERNEL;
 
   /** optim/adamw.ts's step from the new moments. */
-  protected updateParam(
-    p: TrainedParam,
-    m: tf.Tensor,
-    v: tf.Tensor,
-    step: number,
-    lr: number,
-  ): void {
+  protected updateParam(p: TrainedParam, { m, v, step }: NewMoments, lr: number): void {
     const { beta1, beta2, eps } = this.config;
     const plr = lr * (p.lrScale ?? 1);
     const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_LAMB_KERNEL } from '../cpu-kernels/multi-trust';
-import { MultiMomentsOptimizer } from './multi-moments';
+import { MultiMomentsOptimizer, type NewMoments } from './multi-moments';
 import type { Optimizer, TrainedParam } from './optimizer';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 import { checkLambConfig, lambUpdate } from './lamb';
@@ -24,13 +24,7 @@ export class MultiLamb extends MultiMomentsOptimizer implements Optimizer {
   protected readonly kernel = MULTI_LAMB_KERNEL;
 
   /** optim/lamb.ts's step from the new moments. */
-  protected updateParam(
-    p: TrainedParam,
-    m: tf.Tensor,
-    v: tf.Tensor,
-    step: number,
-    lr: number,
-  ): void {
+  protected updateParam(p: TrainedParam, { m, v, step }: NewMoments, lr: number): void {
     const update = lambUpdate(p, m, v, step, this.config);
     p.variable.assign(tf.sub(p.variable, tf.mul(update, lr * (p.lrScale ?? 1))));
   }

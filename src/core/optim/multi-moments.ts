@@ -16,6 +16,13 @@ interface MomentsConfig {
   eps: number;
 }
 
+/** A parameter's new moments m and v (its shape) and its own step count, this step included. */
+export interface NewMoments {
+  m: tf.Tensor;
+  v: tf.Tensor;
+  step: number;
+}
+
 export abstract class MultiMomentsOptimizer extends MultiTensorOptimizer {
   protected readonly state = new FlatState(2);
   protected readonly countsSteps = true;
@@ -26,14 +33,8 @@ export abstract class MultiMomentsOptimizer extends MultiTensorOptimizer {
     return { beta1, beta2, eps, steps: this.stepsOf(ordered) };
   }
 
-  /** Assigns `p`'s new weights from its new moments m, v (its shape) at its own `step`. */
-  protected abstract updateParam(
-    p: TrainedParam,
-    m: tf.Tensor,
-    v: tf.Tensor,
-    step: number,
-    lr: number,
-  ): void;
+  /** Assigns `p`'s new weights from its new moments at the step's rate `lr`. */
+  protected abstract updateParam(p: TrainedParam, moments: NewMoments, lr: number): void;
 
   /** The per-segment generic ops, m and v written back in one concat. */
   protected applyGeneric(
@@ -51,7 +52,7 @@ export abstract class MultiMomentsOptimizer extends MultiTensorOptimizer {
         tf.mul(this.state.slotOf(p.name, 1), beta2),
         tf.mul(tf.square(g), 1 - beta2),
       );
-      this.updateParam(p, m, v, step, lr);
+      this.updateParam(p, { m, v, step }, lr);
       updates.set(p.name, [m, v]);
     }
     this.state.replace(updates);
