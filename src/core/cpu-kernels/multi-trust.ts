@@ -9,9 +9,9 @@
  * versions' float32 ops store it.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { attrsOf, type KernelArgs, registerKernels } from '../kernel-call';
+import { type KernelArgs, registerKernels } from '../kernel-call';
 import { JS_KERNEL_BACKENDS } from './js-kernel';
-import { multiKernel, type MultiAdamWAttrs, type MultiSegmentAttrs } from './multi-update';
+import { eachSegment, type MultiAdamWAttrs, type MultiSegmentAttrs } from './multi-update';
 import { segmentSquares } from './segmented-norms';
 
 export const MULTI_LAMB_KERNEL = 'FtpMultiLamb';
@@ -32,73 +32,52 @@ const guarded = (num: number, aSq: number, bSq: number): number => (aSq > 0 && b
 
 /** timm's Lamb on every segment: s = [m (total) | v (total)]. */
 function multiLamb(args: KernelArgs): tf.TensorInfo[] {
-  const a = attrsOf<MultiLambAttrs>(args);
-  const n = a.offsets.length;
-  const { beta1, beta2, eps, total } = a;
-  return multiKernel(args, n, (ins, outs) => {
-    const s = ins[2 * n] as Float32Array;
-    const s2 = outs[n] as Float32Array;
-    for (let k = 0; k < n; k++) {
-      const pv = ins[k] as Float32Array;
-      const gv = ins[n + k] as Float32Array;
-      const wd = a.weightDecays[k] as number;
-      const step = a.steps[k] as number;
-      const bc1 = 1 - beta1 ** step;
-      const rootBc2 = Math.sqrt(1 - beta2 ** step);
-      const m0 = a.offsets[k] as number;
-      const v0 = total + m0;
-      const u = new Float64Array(pv.length);
-      for (let i = 0; i < pv.length; i++) {
-        const gi = gv[i] as number;
-        s2[m0 + i] = beta1 * (s[m0 + i] as number) + (1 - beta1) * gi;
-        s2[v0 + i] = beta2 * (s[v0 + i] as number) + (1 - beta2) * gi * gi;
-        const ui = (s2[m0 + i] as number) / bc1 / (Math.sqrt(s2[v0 + i] as number) / rootBc2 + eps);
-        u[i] = wd !== 0 ? ui + wd * (pv[i] as number) : ui;
-      }
-      let ratio = 1;
-      if (wd !== 0) {
-        const wSq = segmentSquares(pv, 0, pv.length);
-        const uSq = u.reduce((acc, x) => acc + x * x, 0);
-        ratio = guarded(Math.sqrt(wSq) / Math.sqrt(uSq), wSq, uSq);
-      }
-      const lr = a.lrs[k] as number;
-      const p2 = outs[k] as Float32Array;
-      for (let i = 0; i < pv.length; i++) p2[i] = (pv[i] as number) - (u[i] as number) * ratio * lr;
+  return eachSegment<MultiLambAttrs>(args, ({ k, p: pv, g: gv, p2, lr, wd, off: m0, ...st }, a) => {
+    const { beta1, beta2, eps, total } = a;
+    const [s, s2] = [st.s, st.s2] as [Float32Array, Float32Array];
+    const step = a.steps[k] as number;
+    const bc1 = 1 - beta1 ** step;
+    const rootBc2 = Math.sqrt(1 - beta2 ** step);
+    const v0 = total + m0;
+    const u = new Float64Array(pv.length);
+    for (let i = 0; i < pv.length; i++) {
+      const gi = gv[i] as number;
+      s2[m0 + i] = beta1 * (s[m0 + i] as number) + (1 - beta1) * gi;
+      s2[v0 + i] = beta2 * (s[v0 + i] as number) + (1 - beta2) * gi * gi;
+      const ui = (s2[m0 + i] as number) / bc1 / (Math.sqrt(s2[v0 + i] as number) / rootBc2 + eps);
+      u[i] = wd !== 0 ? ui + wd * (pv[i] as number) : ui;
     }
+    let ratio = 1;
+    if (wd !== 0) {
+      const wSq = segmentSquares(pv, 0, pv.length);
+      const uSq = u.reduce((acc, x) => acc + x * x, 0);
+      ratio = guarded(Math.sqrt(wSq) / Math.sqrt(uSq), wSq, uSq);
+    }
+    for (let i = 0; i < pv.length; i++) p2[i] = (pv[i] as number) - (u[i] as number) * ratio * lr;
   });
 }
 
 /** timm's Lars on every segment: s = [buf (total)] with momentum, absent without. */
 function multiLars(args: KernelArgs): tf.TensorInfo[] {
-  const a = attrsOf<MultiLarsAttrs>(args);
-  const n = a.offsets.length;
-  const { momentum, trustCoeff, eps } = a;
-  return multiKernel(args, n, (ins, outs) => {
-    const buf = momentum !== 0 ? (ins[2 * n] as Float32Array) : null;
-    const buf2 = momentum !== 0 ? (outs[n] as Float32Array) : null;
-    for (let k = 0; k < n; k++) {
-      const pv = ins[k] as Float32Array;
-      const gv = ins[n + k] as Float32Array;
-      const wd = a.weightDecays[k] as number;
-      let ratio = 1;
-      if (wd !== 0) {
-        const wSq = segmentSquares(pv, 0, pv.length);
-        const gSq = segmentSquares(gv, 0, gv.length);
-        const [w, g] = [Math.sqrt(wSq), Math.sqrt(gSq)];
-        ratio = guarded((w * trustCoeff) / (g + w * wd + eps), wSq, gSq);
+  return eachSegment<MultiLarsAttrs>(args, ({ p: pv, g: gv, p2, lr, wd, off, s, s2 }, a) => {
+    const { momentum, trustCoeff, eps } = a;
+    const buf = momentum !== 0 ? s : null;
+    const buf2 = momentum !== 0 ? s2 : null;
+    let ratio = 1;
+    if (wd !== 0) {
+      const wSq = segmentSquares(pv, 0, pv.length);
+      const gSq = segmentSquares(gv, 0, gv.length);
+      const [w, g] = [Math.sqrt(wSq), Math.sqrt(gSq)];
+      ratio = guarded((w * trustCoeff) / (g + w * wd + eps), wSq, gSq);
+    }
+    for (let i = 0; i < pv.length; i++) {
+      const pi = pv[i] as number;
+      let d = wd !== 0 ? ((gv[i] as number) + pi * wd) * ratio : (gv[i] as number);
+      if (buf && buf2) {
+        buf2[off + i] = momentum * (buf[off + i] as number) + d;
+        d = buf2[off + i] as number;
       }
-      const lr = a.lrs[k] as number;
-      const off = a.offsets[k] as number;
-      const p2 = outs[k] as Float32Array;
-      for (let i = 0; i < pv.length; i++) {
-        const pi = pv[i] as number;
-        let d = wd !== 0 ? ((gv[i] as number) + pi * wd) * ratio : (gv[i] as number);
-        if (buf && buf2) {
-          buf2[off + i] = momentum * (buf[off + i] as number) + d;
-          d = buf2[off + i] as number;
-        }
-        p2[i] = pi - d * lr;
-      }
+      p2[i] = pi - d * lr;
     }
   });
 }

@@ -62,24 +62,51 @@ export function multiKernel(
   );
 }
 
+/** One segment's views and attributes, as a multi-tensor kernel's per-segment body sees them. */
+export interface SegmentViews {
+  /** The segment's index (into per-segment attributes such as steps). */
+  k: number;
+  /** The parameter, its gradient and its new values (the parameter's elements, flat). */
+  p: Float32Array;
+  g: Float32Array;
+  p2: Float32Array;
+  /** Its rate (lr x lrScale), weight decay and offset within a slot's run. */
+  lr: number;
+  wd: number;
+  off: number;
+  /** The flat state and its new values [slots * total]; undefined when the kernel has none. */
+  s: Float32Array | undefined;
+  s2: Float32Array | undefined;
+}
+
+/** multiKernel with `body` run once per segment, in segment order, on that segment's views. */
+export function eachSegment<A extends MultiSegmentAttrs>(
+  args: KernelArgs,
+  body: (seg: SegmentViews, a: A) => void,
+): tf.TensorInfo[] {
+  const a = attrsOf<A>(args);
+  const n = a.offsets.length;
+  return multiKernel(args, n, (ins, outs) => {
+    const [s, s2] = [ins[2 * n], outs[n]];
+    for (let k = 0; k < n; k++) {
+      const [p, g, p2] = [ins[k], ins[n + k], outs[k]] as Float32Array[];
+      const [lr, wd, off] = [a.lrs[k], a.weightDecays[k], a.offsets[k]] as number[];
+      body({ k, p, g, p2, lr, wd, off, s, s2 } as SegmentViews, a);
+    }
+  });
+}
+
 /** torch.optim.AdamW on every segment: s = [m (total) | v (total)]. */
 function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
-  const a = attrsOf<MultiAdamWAttrs>(args);
-  const n = a.offsets.length;
-  const { beta1, beta2, eps, total } = a;
-  return multiKernel(args, n, (ins, outs) => {
-    const s = ins[2 * n] as Float32Array;
-    const s2 = outs[n] as Float32Array;
-    for (let k = 0; k < n; k++) {
-      const pv = ins[k] as Float32Array;
-      const gv = ins[n + k] as Float32Array;
-      const p2 = outs[k] as Float32Array;
-      const lr = a.lrs[k] as number;
+  return eachSegment<MultiAdamWAttrs>(
+    args,
+    ({ k, p: pv, g: gv, p2, lr, wd, off: m0, ...st }, a) => {
+      const { beta1, beta2, eps, total } = a;
+      const [s, s2] = [st.s, st.s2] as [Float32Array, Float32Array];
       const step = a.steps[k] as number;
-      const decay = 1 - lr * (a.weightDecays[k] as number);
+      const decay = 1 - lr * wd;
       const stepSize = lr / (1 - beta1 ** step);
       const rootBc2 = Math.sqrt(1 - beta2 ** step);
-      const m0 = a.offsets[k] as number;
       const v0 = total + m0;
       for (let i = 0; i < pv.length; i++) {
         const gi = gv[i] as number;
@@ -89,35 +116,25 @@ function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
         s2[v0 + i] = vi;
         p2[i] = (pv[i] as number) * decay - (stepSize * mi) / (Math.sqrt(vi) / rootBc2 + eps);
       }
-    }
-  });
+    },
+  );
 }
 
 /** torch.optim.SGD (dampening 0) on every segment: s = [buf (total)] with momentum, absent without. */
 function multiSgd(args: KernelArgs): tf.TensorInfo[] {
-  const a = attrsOf<MultiSgdAttrs>(args);
-  const n = a.offsets.length;
-  const { momentum, nesterov } = a;
-  return multiKernel(args, n, (ins, outs) => {
-    const buf = momentum !== 0 ? (ins[2 * n] as Float32Array) : null;
-    const buf2 = momentum !== 0 ? (outs[n] as Float32Array) : null;
-    for (let k = 0; k < n; k++) {
-      const pv = ins[k] as Float32Array;
-      const gv = ins[n + k] as Float32Array;
-      const p2 = outs[k] as Float32Array;
-      const lr = a.lrs[k] as number;
-      const wd = a.weightDecays[k] as number;
-      const off = a.offsets[k] as number;
-      for (let i = 0; i < pv.length; i++) {
-        const pi = pv[i] as number;
-        let d = (gv[i] as number) + wd * pi;
-        if (buf && buf2) {
-          const bi = momentum * (buf[off + i] as number) + d;
-          buf2[off + i] = bi;
-          d = nesterov ? d + momentum * bi : bi;
-        }
-        p2[i] = pi - lr * d;
+  return eachSegment<MultiSgdAttrs>(args, ({ p: pv, g: gv, p2, lr, wd, off, s, s2 }, a) => {
+    const { momentum, nesterov } = a;
+    const buf = momentum !== 0 ? s : null;
+    const buf2 = momentum !== 0 ? s2 : null;
+    for (let i = 0; i < pv.length; i++) {
+      const pi = pv[i] as number;
+      let d = (gv[i] as number) + wd * pi;
+      if (buf && buf2) {
+        const bi = momentum * (buf[off + i] as number) + d;
+        buf2[off + i] = bi;
+        d = nesterov ? d + momentum * bi : bi;
       }
+      p2[i] = pi - lr * d;
     }
   });
 }

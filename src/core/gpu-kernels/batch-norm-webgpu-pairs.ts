@@ -15,11 +15,10 @@ import {
   dispatch,
   newOutput,
   PAIR_PARTIALS,
-  PAIR_TREE_SUMS,
   webGpuInternals,
-  WORKGROUP,
   type Binding,
 } from './webgpu-dispatch';
+import { columnPairSums } from './column-pair-sums';
 
 export const BN_WEBGPU_RUNNING_PAIR_KERNEL = 'FtpBatchNormRunningPairWebGpu';
 export const BN_WEBGPU_GRAD_PAIR_KERNEL = 'FtpBatchNormGradGammaBetaWebGpu';
@@ -85,25 +84,15 @@ function gradPair(args: KernelArgs): tf.TensorInfo[] {
     count: cols,
     perWorkgroup: true,
     helpers: PAIR_PARTIALS,
-    body: `let c = wg;
+    body: columnPairSums({
+      prelude: `
     let mean = S[c];
-    let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);
-    var a = 0.0;
-    var b = 0.0;
-    for (var r = lid; r < uniforms.rows; r = r + ${WORKGROUP}) {
-      let i = r * uniforms.cols + c;
-      let g = ${g};
-      a = a + g * ((X[i] - mean) / sd);
-      b = b + g;
-    }
-    pa[lid] = a;
-    pb[lid] = b;
-    ${PAIR_TREE_SUMS}
-    if (lid == 0) {
-      DG[c] = pa[0];
-      DB[c] = pb[0];
-    }
-    workgroupBarrier();`,
+    let sd = sqrt(S[uniforms.cols + c] + uniforms.eps);`,
+      row: `
+      let g = ${g};`,
+      a: 'g * ((X[i] - mean) / sd)',
+      b: 'g',
+    }),
   });
   return [...outs];
 }

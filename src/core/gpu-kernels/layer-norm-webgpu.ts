@@ -21,14 +21,8 @@ import {
   layerNormGradGamma,
   layerNormStats,
 } from './layer-norm-webgpu-programs';
-import {
-  dispatch,
-  newOutput,
-  PAIR_PARTIALS,
-  PAIR_TREE_SUMS,
-  webGpuInternals,
-  WORKGROUP,
-} from './webgpu-dispatch';
+import { dispatch, newOutput, PAIR_PARTIALS, webGpuInternals } from './webgpu-dispatch';
+import { columnPairSums } from './column-pair-sums';
 
 /** x [rows, cols], gamma, beta [cols] -> [y (x's shape), stats [rows, 2]: mean, 1 / sqrt(var + eps)]. */
 export const LN_WITH_STATS_KERNEL = 'FtpLayerNormWithStats';
@@ -84,22 +78,12 @@ function layerNormGradGammaBeta(args: KernelArgs): tf.TensorInfo[] {
     count: cols,
     perWorkgroup: true,
     helpers: PAIR_PARTIALS,
-    body: `let c = wg;
-    var a = 0.0;
-    var b = 0.0;
-    for (var r = lid; r < uniforms.rows; r = r + ${WORKGROUP}) {
-      let i = r * uniforms.cols + c;
-      a = a + DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1]);
-      b = b + DY[i];
-    }
-    pa[lid] = a;
-    pb[lid] = b;
-    ${PAIR_TREE_SUMS}
-    if (lid == 0) {
-      DG[c] = pa[0];
-      DB[c] = pb[0];
-    }
-    workgroupBarrier();`,
+    body: columnPairSums({
+      prelude: '',
+      row: '',
+      a: 'DY[i] * ((X[i] - S[2 * r]) * S[2 * r + 1])',
+      b: 'DY[i]',
+    }),
   });
   return [dgamma, dbeta];
 }

@@ -22,6 +22,7 @@ import {
   type MultiLarsAttrs,
 } from '../cpu-kernels/multi-trust';
 import { attrsOf, inputsOf, type KernelArgs } from '../kernel-call';
+import { adamMomentsWgsl } from './multi-update-webgpu-in-place';
 import { f32, i32, registerWebGpuKernels } from './webgpu-program';
 import {
   dispatch,
@@ -132,13 +133,7 @@ function multiLamb(args: KernelArgs): tf.TensorInfo[] {
       const step = a.steps[k] as number;
       return f32(1 - a.beta1 ** step, Math.sqrt(1 - a.beta2 ** step), a.weightDecays[k] as number);
     },
-    update: (i) => `let dj = G${i}[j];
-    let mj = uniforms.off${i} + j;
-    let vj = uniforms.total + mj;
-    let m = uniforms.beta1 * S[mj] + (1.0 - uniforms.beta1) * dj;
-    let v = uniforms.beta2 * S[vj] + (1.0 - uniforms.beta2) * dj * dj;
-    S[mj] = m;
-    S[vj] = v;
+    update: (i) => `${adamMomentsWgsl(i)}
     U[mj] = m / uniforms.bc1${i} / (sqrt(v) / uniforms.rootBc2${i} + uniforms.eps) + P${i}[j] * uniforms.wd${i};
     W[mj] = P${i}[j];`,
   });

@@ -80,6 +80,18 @@ function inGroups(
   return [...ps, ...(s ? [s] : [])].map((t) => alias(gpu, t));
 }
 
+/**
+ * WGSL for member i's element j (G_i, off_i; S = [m (total) | v (total)], uniforms total, beta1,
+ * beta2): Adam's new moments m and v, stored in S and left in `m`, `v` (AdamW's and LAMB's).
+ */
+export const adamMomentsWgsl = (i: number): string => `let dj = G${i}[j];
+    let mj = uniforms.off${i} + j;
+    let vj = uniforms.total + mj;
+    let m = uniforms.beta1 * S[mj] + (1.0 - uniforms.beta1) * dj;
+    let v = uniforms.beta2 * S[vj] + (1.0 - uniforms.beta2) * dj * dj;
+    S[mj] = m;
+    S[vj] = v;`;
+
 /** AdamW (s = [m | v]) in place: ceil(n / 3) dispatches. */
 export function adamWInPlace(
   gpu: WebGpuInternals,
@@ -111,13 +123,7 @@ export function adamWInPlace(
       key: 'adamw_in_place',
       fields: (i) => `decay${i} : f32, stepSize${i} : f32, rootBc2${i} : f32,`,
       values,
-      update: (i) => `let dj = G${i}[j];
-    let mj = uniforms.off${i} + j;
-    let vj = uniforms.total + mj;
-    let m = uniforms.beta1 * S[mj] + (1.0 - uniforms.beta1) * dj;
-    let v = uniforms.beta2 * S[vj] + (1.0 - uniforms.beta2) * dj * dj;
-    S[mj] = m;
-    S[vj] = v;
+      update: (i) => `${adamMomentsWgsl(i)}
     P${i}[j] = P${i}[j] * uniforms.decay${i} - uniforms.stepSize${i} * m / (sqrt(v) / uniforms.rootBc2${i} + uniforms.eps);`,
     },
   );

@@ -29,6 +29,27 @@ export function checkLambConfig({ beta1, beta2, eps }: LambConfig): void {
   if (!(eps >= 0)) throw new Error(`LAMB eps must be >= 0, got ${eps}`);
 }
 
+/**
+ * LAMB's update from the new moments m, v (the parameter's shape) at its step t: the bias-corrected
+ * Adam direction, plus decay and times the trust ratio for a parameter with weight decay (plain
+ * Adam's direction without, as timm). multi-lamb.ts's generic ops share it.
+ */
+export function lambUpdate(
+  p: TrainedParam,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  step: number,
+  { beta1, beta2, eps }: LambConfig,
+): tf.Tensor {
+  const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** step)), eps);
+  const update: tf.Tensor = tf.div(tf.div(m, 1 - beta1 ** step), denom);
+  if (p.weightDecay === 0) return update;
+  const decayed = tf.add(update, tf.mul(p.variable, p.weightDecay));
+  const wNorm = l2(p.variable);
+  const uNorm = l2(decayed);
+  return tf.mul(decayed, guardedRatio(tf.div(wNorm, uNorm), wNorm, uNorm));
+}
+
 export class Lamb extends MomentsOptimizer implements Optimizer {
   constructor(readonly config: LambConfig) {
     super();
@@ -36,7 +57,7 @@ export class Lamb extends MomentsOptimizer implements Optimizer {
   }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    const { beta1, beta2, eps } = this.config;
+    const { beta1, beta2 } = this.config;
     for (const p of params) {
       const g = grads.get(p.name);
       if (!g) continue;
@@ -44,14 +65,7 @@ export class Lamb extends MomentsOptimizer implements Optimizer {
       s.step += 1;
       s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
       s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-      const denom = tf.add(tf.div(tf.sqrt(s.v), Math.sqrt(1 - beta2 ** s.step)), eps);
-      let update: tf.Tensor = tf.div(tf.div(s.m, 1 - beta1 ** s.step), denom);
-      if (p.weightDecay !== 0) {
-        update = tf.add(update, tf.mul(p.variable, p.weightDecay));
-        const wNorm = l2(p.variable);
-        const uNorm = l2(update);
-        update = tf.mul(update, guardedRatio(tf.div(wNorm, uNorm), wNorm, uNorm));
-      }
+      const update = lambUpdate(p, s.m, s.v, s.step, this.config);
       p.variable.assign(tf.sub(p.variable, tf.mul(update, lr * (p.lrScale ?? 1))));
     }
   }

@@ -27,6 +27,26 @@ export function checkLarsConfig({ momentum, trustCoeff, eps }: LarsConfig): void
   if (!(eps >= 0)) throw new Error(`LARS eps must be >= 0, got ${eps}`);
 }
 
+/**
+ * A parameter's gradient after LARS's trust ratio and L2 decay, r * (g + wd * p); `grad` itself
+ * for a parameter without weight decay (no trust ratio, as timm). multi-lars.ts's generic ops
+ * share it.
+ */
+export function larsGradient(
+  p: TrainedParam,
+  grad: tf.Tensor,
+  { trustCoeff, eps }: LarsConfig,
+): tf.Tensor {
+  if (p.weightDecay === 0) return grad;
+  const wNorm = l2(p.variable);
+  const gNorm = l2(grad);
+  const ratio = tf.div(
+    tf.mul(wNorm, trustCoeff),
+    tf.add(tf.add(gNorm, tf.mul(wNorm, p.weightDecay)), eps),
+  ) as tf.Scalar;
+  return tf.mul(tf.add(grad, tf.mul(p.variable, p.weightDecay)), guardedRatio(ratio, wNorm, gNorm));
+}
+
 export class Lars extends BufferOptimizer implements Optimizer {
   constructor(readonly config: LarsConfig) {
     super();
@@ -34,23 +54,11 @@ export class Lars extends BufferOptimizer implements Optimizer {
   }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    const { momentum, trustCoeff, eps } = this.config;
+    const { momentum } = this.config;
     for (const p of params) {
       const grad = grads.get(p.name);
       if (!grad) continue;
-      let g = grad;
-      if (p.weightDecay !== 0) {
-        const wNorm = l2(p.variable);
-        const gNorm = l2(grad);
-        const ratio = tf.div(
-          tf.mul(wNorm, trustCoeff),
-          tf.add(tf.add(gNorm, tf.mul(wNorm, p.weightDecay)), eps),
-        ) as tf.Scalar;
-        g = tf.mul(
-          tf.add(grad, tf.mul(p.variable, p.weightDecay)),
-          guardedRatio(ratio, wNorm, gNorm),
-        );
-      }
+      let g = larsGradient(p, grad, this.config);
       if (momentum !== 0) {
         let buf = this.state.get(p.name);
         if (!buf) {

@@ -9,69 +9,25 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_ADAMW_KERNEL } from '../cpu-kernels/multi-update';
-import { FlatState, type Segment } from './flat-state';
-import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
+import { MultiMomentsOptimizer, type NewMoments } from './multi-moments';
 import type { Optimizer, TrainedParam } from './optimizer';
-import { StoreOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type AdamWConfig = Extract<OptimizerConfig, { kind: 'adamw' }>;
 
-export class MultiAdamW extends StoreOptimizer<FlatState> implements Optimizer {
-  protected readonly state = new FlatState(2);
-
+export class MultiAdamW extends MultiMomentsOptimizer implements Optimizer {
   constructor(readonly config: AdamWConfig) {
     super();
   }
 
-  apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    const active = stepping(params, grads);
-    if (active.length === 0) return;
-    this.state.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
-    for (const p of active) (this.state.segment(p.name) as Segment).step += 1;
-    const { beta1, beta2, eps } = this.config;
-    const ordered = inSegmentOrder(this.state, active);
-    const steps = ordered?.map((p) => this.state.segment(p.name)?.step ?? 1);
-    if (
-      ordered &&
-      runMultiKernel(MULTI_ADAMW_KERNEL, ordered, grads, this.state, lr, {
-        beta1,
-        beta2,
-        eps,
-        steps,
-      })
-    )
-      return;
-    this.applyGeneric(active, grads, lr);
-  }
+  protected readonly kernel = MULTI_ADAMW_KERNEL;
 
-  /** The per-segment generic ops (optim/adamw.ts's), written back in one concat. */
-  private applyGeneric(
-    active: readonly TrainedParam[],
-    grads: ReadonlyMap<string, tf.Tensor>,
-    lr: number,
-  ): void {
+  /** optim/adamw.ts's step from the new moments. */
+  protected updateParam(p: TrainedParam, { m, v, step }: NewMoments, lr: number): void {
     const { beta1, beta2, eps } = this.config;
-    const updates = new Map<string, tf.Tensor[]>();
-    for (const p of active) {
-      const g = grads.get(p.name) as tf.Tensor;
-      const step = this.state.segment(p.name)?.step ?? 1;
-      const plr = lr * (p.lrScale ?? 1);
-      const m = tf.add(tf.mul(this.state.slotOf(p.name, 0), beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(
-        tf.mul(this.state.slotOf(p.name, 1), beta2),
-        tf.mul(tf.square(g), 1 - beta2),
-      );
-      const decayed =
-        p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
-      const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** step)), eps);
-      p.variable.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), plr / (1 - beta1 ** step))));
-      updates.set(p.name, [m, v]);
-    }
-    this.state.replace(updates);
-  }
-
-  floatsOfStatePerParam(): number {
-    return 2;
+    const plr = lr * (p.lrScale ?? 1);
+    const decayed = p.weightDecay !== 0 ? tf.mul(p.variable, 1 - plr * p.weightDecay) : p.variable;
+    const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** step)), eps);
+    p.variable.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), plr / (1 - beta1 ** step))));
   }
 }

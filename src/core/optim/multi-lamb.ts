@@ -8,68 +8,24 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_LAMB_KERNEL } from '../cpu-kernels/multi-trust';
-import { FlatState, type Segment } from './flat-state';
-import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
+import { MultiMomentsOptimizer, type NewMoments } from './multi-moments';
 import type { Optimizer, TrainedParam } from './optimizer';
-import { StoreOptimizer } from './param-state';
-import { guardedRatio, l2 } from './trust-ratio';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
-import { checkLambConfig } from './lamb';
+import { checkLambConfig, lambUpdate } from './lamb';
 
 type LambConfig = Extract<OptimizerConfig, { kind: 'lamb' }>;
 
-export class MultiLamb extends StoreOptimizer<FlatState> implements Optimizer {
-  protected readonly state = new FlatState(2);
-
+export class MultiLamb extends MultiMomentsOptimizer implements Optimizer {
   constructor(readonly config: LambConfig) {
     super();
     checkLambConfig(config);
   }
 
-  apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    const active = stepping(params, grads);
-    if (active.length === 0) return;
-    this.state.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
-    for (const p of active) (this.state.segment(p.name) as Segment).step += 1;
-    const { beta1, beta2, eps } = this.config;
-    const ordered = inSegmentOrder(this.state, active);
-    const steps = ordered?.map((p) => this.state.segment(p.name)?.step ?? 1);
-    const attrs = { beta1, beta2, eps, steps };
-    if (ordered && runMultiKernel(MULTI_LAMB_KERNEL, ordered, grads, this.state, lr, attrs)) return;
-    this.applyGeneric(active, grads, lr);
-  }
+  protected readonly kernel = MULTI_LAMB_KERNEL;
 
-  /** The per-segment generic ops (optim/lamb.ts's), written back in one concat. */
-  private applyGeneric(
-    active: readonly TrainedParam[],
-    grads: ReadonlyMap<string, tf.Tensor>,
-    lr: number,
-  ): void {
-    const { beta1, beta2, eps } = this.config;
-    const updates = new Map<string, tf.Tensor[]>();
-    for (const p of active) {
-      const g = grads.get(p.name) as tf.Tensor;
-      const step = this.state.segment(p.name)?.step ?? 1;
-      const m = tf.add(tf.mul(this.state.slotOf(p.name, 0), beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(
-        tf.mul(this.state.slotOf(p.name, 1), beta2),
-        tf.mul(tf.square(g), 1 - beta2),
-      );
-      const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(1 - beta2 ** step)), eps);
-      let update: tf.Tensor = tf.div(tf.div(m, 1 - beta1 ** step), denom);
-      if (p.weightDecay !== 0) {
-        update = tf.add(update, tf.mul(p.variable, p.weightDecay));
-        const wNorm = l2(p.variable);
-        const uNorm = l2(update);
-        update = tf.mul(update, guardedRatio(tf.div(wNorm, uNorm), wNorm, uNorm));
-      }
-      p.variable.assign(tf.sub(p.variable, tf.mul(update, lr * (p.lrScale ?? 1))));
-      updates.set(p.name, [m, v]);
-    }
-    this.state.replace(updates);
-  }
-
-  floatsOfStatePerParam(): number {
-    return 2;
+  /** optim/lamb.ts's step from the new moments. */
+  protected updateParam(p: TrainedParam, { m, v, step }: NewMoments, lr: number): void {
+    const update = lambUpdate(p, m, v, step, this.config);
+    p.variable.assign(tf.sub(p.variable, tf.mul(update, lr * (p.lrScale ?? 1))));
   }
 }

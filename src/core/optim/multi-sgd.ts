@@ -9,14 +9,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_SGD_KERNEL } from '../cpu-kernels/multi-update';
 import { FlatState } from './flat-state';
-import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
+import { MultiTensorOptimizer } from './multi-tensor';
 import type { Optimizer, TrainedParam } from './optimizer';
-import { StoreOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 
-export class MultiSgd extends StoreOptimizer<FlatState> implements Optimizer {
+export class MultiSgd extends MultiTensorOptimizer implements Optimizer {
   /** The momentum buffers (no slot, so never a segment, without momentum). */
   protected readonly state: FlatState;
 
@@ -27,28 +26,16 @@ export class MultiSgd extends StoreOptimizer<FlatState> implements Optimizer {
     this.state = new FlatState(config.momentum !== 0 ? 1 : 0);
   }
 
-  /** The flat momentum buffers, null without momentum. */
-  private get buffers(): FlatState | null {
-    return this.state.slots ? this.state : null;
-  }
+  protected readonly kernel = MULTI_SGD_KERNEL;
+  protected readonly countsSteps = false;
 
-  apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
-    const active = stepping(params, grads);
-    if (active.length === 0) return;
-    const flat = this.buffers;
-    flat?.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
+  protected kernelAttrs(): object {
     const { momentum, nesterov } = this.config;
-    const ordered = inSegmentOrder(flat, active);
-    if (
-      ordered &&
-      runMultiKernel(MULTI_SGD_KERNEL, ordered, grads, flat, lr, { momentum, nesterov })
-    )
-      return;
-    this.applyGeneric(active, grads, lr);
+    return { momentum, nesterov };
   }
 
   /** The per-segment generic ops (optim/sgd.ts's), buffers written back in one concat. */
-  private applyGeneric(
+  protected applyGeneric(
     active: readonly TrainedParam[],
     grads: ReadonlyMap<string, tf.Tensor>,
     lr: number,
@@ -66,9 +53,5 @@ export class MultiSgd extends StoreOptimizer<FlatState> implements Optimizer {
       p.variable.assign(tf.sub(p.variable, tf.mul(g, lr * (p.lrScale ?? 1))));
     }
     this.buffers?.replace(updates);
-  }
-
-  floatsOfStatePerParam(): number {
-    return this.state.slots;
   }
 }

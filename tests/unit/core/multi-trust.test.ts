@@ -12,8 +12,15 @@ import { Lamb } from '../../../src/core/optim/lamb';
 import { Lars } from '../../../src/core/optim/lars';
 import { MultiLamb } from '../../../src/core/optim/multi-lamb';
 import { MultiLars } from '../../../src/core/optim/multi-lars';
-import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
-import { Rng } from '../../../src/core/rng';
+import type { Optimizer } from '../../../src/core/optim/optimizer';
+import {
+  close,
+  expectSameRun,
+  type Has,
+  joinAndSkip,
+  leakCounts,
+  multiTrajectory,
+} from '../../helpers/optimizer-trajectory';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
 
 type Lambc = Extract<OptimizerConfig, { kind: 'lamb' }>;
@@ -42,48 +49,9 @@ const perTensor = (c: OptimizerConfig): Optimizer =>
 const multi = (c: OptimizerConfig): Optimizer =>
   c.kind === 'lamb' ? new MultiLamb(c) : new MultiLars(c as Larsc);
 
-/** 8 steps on w [3, 4] (decay, lr scale 0.5), b [4] and e [2, 3] (no decay); `has` as in multi-update.test.ts. */
-async function trajectory(
-  opt: Optimizer,
-  has: (name: string, step: number) => boolean = () => true,
-): Promise<{ values: number[]; names: string[]; bytes: number }> {
-  const rng = new Rng(9);
-  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-  const params: TrainedParam[] = [
-    {
-      name: 'w',
-      variable: tf.variable(tf.tensor2d(rand(12), [3, 4])),
-      weightDecay: 0.05,
-      lrScale: 0.5,
-    },
-    { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
-    { name: 'e', variable: tf.variable(tf.tensor2d(rand(6), [2, 3])), weightDecay: 0.02 },
-  ];
-  for (let s = 0; s < 8; s++) {
-    const grads = new Map(
-      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
-    );
-    tf.tidy(() =>
-      opt.apply(params, new Map([...grads].filter(([n]) => has(n, s))), 0.05 * (1 - s / 10)),
-    );
-    tf.dispose([...grads.values()]);
-  }
-  const values: number[] = [];
-  for (const p of params) values.push(...(await p.variable.data()));
-  const out = { values, names: opt.stateNames().sort(), bytes: opt.stateBytes() };
-  opt.dispose();
-  tf.dispose(params.map((p) => p.variable));
-  return out;
-}
-
-const close = (a: number[], b: number[], rel: number): void => {
-  expect(a.length).toBe(b.length);
-  a.forEach((v, i) =>
-    expect(Math.abs(v - (b[i] as number)), `element ${i}`).toBeLessThanOrEqual(
-      rel * Math.max(1, Math.abs(v)),
-    ),
-  );
-};
+/** 8 steps on w [3, 4] (decay, lr scale 0.5), b [4] and e [2, 3] (decay 0.02): optimizer-trajectory.ts. */
+const trajectory = (opt: Optimizer, has?: Has): ReturnType<typeof multiTrajectory> =>
+  multiTrajectory(opt, 0.02, has);
 
 describe('multi-tensor LAMB and LARS (one kernel, flat state, segmented norms)', () => {
   it('createOptimizer picks them where the backend has the kernels', () => {
@@ -94,24 +62,17 @@ describe('multi-tensor LAMB and LARS (one kernel, flat state, segmented norms)',
   it.each(CONFIGS)(
     '%s: matches the per-tensor update within 2e-6, same state bytes',
     async (_n, cfg) => {
-      const a = await trajectory(multi(cfg));
-      const b = await trajectory(perTensor(cfg));
-      close(a.values, b.values, 2e-6);
-      expect(a.bytes).toBe(b.bytes);
-      expect(a.names).toEqual(b.names);
+      expectSameRun(await trajectory(multi(cfg)), await trajectory(perTensor(cfg)));
     },
   );
 
   it.each(CONFIGS)(
     '%s: a parameter joining at step 3 and one sitting step 5 out (the generic path that step)',
     async (_n, cfg) => {
-      const has = (name: string, s: number): boolean =>
-        !(name === 'e' && s < 3) && !(name === 'b' && s === 5);
-      const a = await trajectory(multi(cfg), has);
-      const b = await trajectory(perTensor(cfg), has);
-      close(a.values, b.values, 2e-6);
-      expect(a.names).toEqual(b.names);
-      expect(a.bytes).toBe(b.bytes);
+      expectSameRun(
+        await trajectory(multi(cfg), joinAndSkip),
+        await trajectory(perTensor(cfg), joinAndSkip),
+      );
     },
   );
 
@@ -134,22 +95,9 @@ describe('multi-tensor LAMB and LARS (one kernel, flat state, segmented norms)',
 
   it.each(CONFIGS)('%s: leaks no tensor over 200 steps (numTensors flat)', (_n, cfg) => {
     const opt = multi(cfg);
-    const params: TrainedParam[] = [
-      { name: 'w', variable: tf.variable(tf.ones([32, 32])), weightDecay: 0.01 },
-      { name: 'b', variable: tf.variable(tf.zeros([32])), weightDecay: 0 },
-    ];
-    const g = new Map([
-      ['w', tf.ones([32, 32])],
-      ['b', tf.ones([32])],
-    ]);
-    let at10 = -1;
-    for (let s = 1; s <= 200; s++) {
-      tf.tidy(() => opt.apply(params, g, 1e-3));
-      if (s === 10) at10 = tf.memory().numTensors;
-    }
-    expect(tf.memory().numTensors).toBe(at10);
+    const [at10, at200] = leakCounts(opt, 32, 'ones', 1, 10);
+    expect(at200).toBe(at10);
     opt.dispose();
-    tf.dispose([...params.map((p) => p.variable), ...g.values()]);
   });
 
   it('bad settings are refused with the setting named', () => {

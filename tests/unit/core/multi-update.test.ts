@@ -10,6 +10,14 @@ import { createOptimizer } from '../../../src/core/optim/create';
 import { MultiAdamW } from '../../../src/core/optim/multi-adamw';
 import { MultiSgd } from '../../../src/core/optim/multi-sgd';
 import type { Optimizer, TrainedParam } from '../../../src/core/optim/optimizer';
+import {
+  close,
+  expectSameRun,
+  type Has,
+  joinAndSkip,
+  leakCounts,
+  multiTrajectory,
+} from '../../helpers/optimizer-trajectory';
 import { Sgd } from '../../../src/core/optim/sgd';
 import { Rng } from '../../../src/core/rng';
 import type { OptimizerConfig } from '../../../src/spec/optimizer-config';
@@ -28,58 +36,15 @@ const multi = (cfg: OptimizerConfig): Optimizer =>
     ? new MultiAdamW(cfg)
     : new MultiSgd(cfg as Extract<OptimizerConfig, { kind: 'sgd' }>);
 
-/**
- * 8 steps on three parameters, w [3, 4] (decay, lr scale 0.5), b [4], e [2, 3] (no decay), random
- * gradients, a decaying rate. `has(name, step)` says which get a gradient at a step: a parameter
- * that joins late (gradual unfreezing) or sits one step out. Returns the final weights, flat,
- * and the optimizer's state names and bytes.
- */
-async function trajectory(
-  opt: Optimizer,
-  has: (name: string, step: number) => boolean = () => true,
-): Promise<{ values: number[]; names: string[]; bytes: number }> {
-  const rng = new Rng(9);
-  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
-  const params: TrainedParam[] = [
-    {
-      name: 'w',
-      variable: tf.variable(tf.tensor2d(rand(12), [3, 4])),
-      weightDecay: 0.05,
-      lrScale: 0.5,
-    },
-    { name: 'b', variable: tf.variable(tf.tensor1d(rand(4))), weightDecay: 0 },
-    { name: 'e', variable: tf.variable(tf.tensor2d(rand(6), [2, 3])), weightDecay: 0 },
-  ];
-  for (let s = 0; s < 8; s++) {
-    const grads = new Map(
-      params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
-    );
-    const given = new Map([...grads].filter(([n]) => has(n, s)));
-    tf.tidy(() => opt.apply(params, given, 0.05 * (1 - s / 10)));
-    tf.dispose([...grads.values()]);
-  }
-  const values: number[] = [];
-  for (const p of params) values.push(...(await p.variable.data()));
-  const out = { values, names: opt.stateNames().sort(), bytes: opt.stateBytes() };
-  opt.dispose();
-  tf.dispose(params.map((p) => p.variable));
-  return out;
-}
+/** 8 steps on w [3, 4] (decay, lr scale 0.5), b [4] and e [2, 3] (decay 0): optimizer-trajectory.ts. */
+const trajectory = (opt: Optimizer, has?: Has): ReturnType<typeof multiTrajectory> =>
+  multiTrajectory(opt, 0, has);
 
 function withoutMultiKernels<T>(f: () => Promise<T>): Promise<T> {
   tf.unregisterKernel(MULTI_ADAMW_KERNEL, 'cpu');
   tf.unregisterKernel(MULTI_SGD_KERNEL, 'cpu');
   return f().finally(registerCpuMultiUpdates);
 }
-
-const close = (a: number[], b: number[], rel: number): void => {
-  expect(a.length).toBe(b.length);
-  a.forEach((v, i) =>
-    expect(Math.abs(v - (b[i] as number)), `element ${i}`).toBeLessThanOrEqual(
-      rel * Math.max(1, Math.abs(v)),
-    ),
-  );
-};
 
 describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
   it('createOptimizer picks them where the backend has the kernels', () => {
@@ -103,13 +68,10 @@ describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
   it.each(CONFIGS)(
     '%s: a parameter joining at step 3 and one sitting step 5 out match the per-tensor update',
     async (_name, cfg) => {
-      const has = (name: string, s: number): boolean =>
-        !(name === 'e' && s < 3) && !(name === 'b' && s === 5);
-      const a = await trajectory(multi(cfg), has);
-      const b = await trajectory(perTensor(cfg), has);
-      close(a.values, b.values, 2e-6);
-      expect(a.names).toEqual(b.names);
-      expect(a.bytes).toBe(b.bytes);
+      expectSameRun(
+        await trajectory(multi(cfg), joinAndSkip),
+        await trajectory(perTensor(cfg), joinAndSkip),
+      );
     },
   );
 
@@ -163,25 +125,11 @@ describe('multi-tensor optimizer updates (one kernel, flat state)', () => {
     '%s: leaks no tensor over 200 steps, a parameter joining at step 50 (numTensors flat)',
     (_name, cfg) => {
       const opt = multi(cfg);
-      const params: TrainedParam[] = [
-        { name: 'w', variable: tf.variable(tf.zeros([64, 64])), weightDecay: 0.01 },
-        { name: 'b', variable: tf.variable(tf.zeros([64])), weightDecay: 0 },
-      ];
-      const g = new Map([
-        ['w', tf.ones([64, 64])],
-        ['b', tf.ones([64])],
-      ]);
-      let at60 = -1;
-      for (let s = 1; s <= 200; s++) {
-        const given = s < 50 ? new Map([['w', g.get('w') as tf.Tensor]]) : g;
-        tf.tidy(() => opt.apply(params, given, 1e-3));
-        if (s === 60) at60 = tf.memory().numTensors;
-      }
-      expect(tf.memory().numTensors).toBe(at60);
+      const [at60, at200] = leakCounts(opt, 64, 'zeros', 50, 60);
+      expect(at200).toBe(at60);
       const before = tf.memory().numTensors;
       opt.dispose();
       expect(tf.memory().numTensors).toBe(before - 1); // the one flat state buffer
-      tf.dispose([...params.map((p) => p.variable), ...g.values()]);
     },
   );
 });
