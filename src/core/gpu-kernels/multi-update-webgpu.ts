@@ -80,6 +80,27 @@ function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
   return [...p2, s2];
 }
 
+/** Plain SGD (no state): one program per parameter, p' = p - lr * (g + wd * p). */
+function plainSgd(
+  backend: KernelArgs['backend'],
+  ps: tf.TensorInfo[],
+  gs: tf.TensorInfo[],
+  uniforms: string,
+  common: (k: number) => Uniform[],
+): tf.TensorInfo[] {
+  return ps.map((p, k) =>
+    paramProgram(
+      backend,
+      'sgd',
+      [p, gs[k] as tf.TensorInfo],
+      ['P', 'G'],
+      uniforms,
+      'pj - uniforms.lr * (G[index] + uniforms.wd * pj)',
+      common(k),
+    ),
+  );
+}
+
 /** p0..p(n-1), g0..g(n-1)[, s = buf] -> [p0'..p(n-1)'[, s']] (torch.optim.SGD, dampening 0). */
 function multiSgd(args: KernelArgs): tf.TensorInfo[] {
   const a = attrsOf<MultiSgdAttrs>(args);
@@ -96,19 +117,7 @@ function multiSgd(args: KernelArgs): tf.TensorInfo[] {
   const written = s ? [...ps, s] : ps;
   if (gpu && canWriteInPlace(gpu, written, [...written, ...gs]))
     return sgdInPlace(gpu, a, ps, gs, s);
-  if (!s) {
-    return ps.map((p, k) =>
-      paramProgram(
-        args.backend,
-        'sgd',
-        [p, gs[k] as tf.TensorInfo],
-        ['P', 'G'],
-        uniforms,
-        'pj - uniforms.lr * (G[index] + uniforms.wd * pj)',
-        common(k),
-      ),
-    );
-  }
+  if (!s) return plainSgd(args.backend, ps, gs, uniforms, common);
   // buf' = momentum * buf + d over the flat state (a zero buffer on a segment's first step gives torch's buf = d).
   const d = gather(args.backend, ps, gs, a.weightDecays, true);
   const b2 = stateProgram(
