@@ -97,6 +97,10 @@ const CHART_COUNT = 9;
 const SLOT_COUNT = 11;
 const NO_METHODS: ChartProps['methods'] = {};
 
+/** Every figure is there from the start but the recorded experiment's (slot 1, once its file loads). */
+const presentSlots = (reference: boolean): boolean[] =>
+  Array.from({ length: SLOT_COUNT }, (_, k) => k !== 1 || reference);
+
 /** The methods' colours and the line styles, above the charts. */
 function Legend({ ids, p }: { ids: readonly string[]; p: ChartProps }) {
   return (
@@ -140,10 +144,11 @@ export function LiveCharts({
   const [empty] = useState((): ChartProps => ({ ...p, methods: NO_METHODS }));
   const snaps = useStaggered(p, CHART_COUNT, stagger ? empty : p);
   const at = (i: number): ChartProps => (stagger ? (snaps[i] ?? p) : p);
-  const mounted = useMountInTurn(SLOT_COUNT, stagger);
+  const present = useMemo(() => presentSlots(reference !== null), [reference]);
+  const mounted = useMountInTurn(present, stagger);
   // Slot k's figure once its turn has come, an empty slot of the same grid cell before.
   const slot = (k: number, el: ReactElement): ReactElement =>
-    k < mounted ? el : <div key={k} className="chart-slot chart-pending" aria-hidden="true" />;
+    mounted[k] ? el : <div className="chart-slot chart-pending" aria-hidden="true" />;
   return (
     <section aria-labelledby="charts-h" className="charts">
       <h2 id="charts-h">What happens while it trains</h2>
