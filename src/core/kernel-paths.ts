@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BN_STATS_KERNEL, BN_TRAIN_KERNEL } from './cpu-kernels/batch-norm-js';
 import { FILTER_PHASES_KERNEL } from './cpu-kernels/conv-phases';
 import { JS_KERNEL_BACKENDS } from './cpu-kernels/js-kernel';
+import { LN_JS_KERNEL } from './cpu-kernels/layer-norm-js';
 import { BN_WEBGPU_STATS_KERNEL } from './gpu-kernels/batch-norm-webgpu';
 import { LN_KERNEL } from './gpu-kernels/model-ops-webgpu';
 import { SQUARED_NORMS_KERNEL } from './gpu-kernels/squared-norms-webgpu';
@@ -23,6 +24,8 @@ const PROBES = {
   webGpuBatchNorm: BN_WEBGPU_STATS_KERNEL,
   /** The step's loss and squared gradient norms packed in ceil(P / 6) programs (webgpu). */
   webGpuSquaredNorms: SQUARED_NORMS_KERNEL,
+  /** LayerNorm, linear layers' and conv biases as JS kernels, matmul and transpose overrides (wasm). */
+  wasmModelOps: LN_JS_KERNEL,
   /** BatchNorm(+ReLU) as JS kernels (cpu, wasm). */
   jsBatchNorm: BN_TRAIN_KERNEL,
   /** BatchNorm's reductions in JS, its elementwise passes as XNNPACK depthwise convs (wasm). */

@@ -8,11 +8,14 @@
  * kernel-paths.ts):
  *   cpu     matmul, broadcast arithmetic, permutes, reductions, softmax, over tfjs's own
  *           (cpu-kernels/batch-mat-mul.ts, broadcast-binary.ts, layout-reduce.ts)
- *   cpu     the fused and multi-tensor optimizer updates, BatchNorm(+ReLU) (cpu-kernels/fused-
- *   wasm    update.ts, multi-update.ts, batch-norm-js.ts)
+ *   cpu     the fused and multi-tensor optimizer updates (LAMB, LARS too, with their segmented
+ *   wasm    norms), BatchNorm(+ReLU) (cpu-kernels/fused-update.ts, multi-update.ts,
+ *           multi-trust.ts, segmented-norms.ts, batch-norm-js.ts)
  *   wasm    BatchNorm's split kernels (batch-norm-js.ts), the conv input gradient by stride phase
- *           (conv-phases.ts)
- *   webgpu  the fused and multi-tensor updates, LayerNorm, GELU, softmax, squared norms,
+ *           (conv-phases.ts); LayerNorm and bias gradients as JS kernels, and
+ *           tfjs's BatchMatMul / Transpose overridden where slow (wasm-model-ops.ts)
+ *   webgpu  the fused and multi-tensor updates, LayerNorm, GELU, softmax, qkv split, ViT
+ *           tokens, squared norms,
  *           BatchNorm(+ReLU) as WGSL programs (gpu-kernels/)
  *
  * tfjs-core alone registers no gradient functions; the @tensorflow/tfjs package does on import,
@@ -28,10 +31,17 @@ import { registerWasmConvPhases } from './cpu-kernels/conv-phases';
 import { registerCpuFusedUpdates } from './cpu-kernels/fused-update';
 import { registerCpuLayoutReduce } from './cpu-kernels/layout-reduce';
 import { registerCpuMultiUpdates } from './cpu-kernels/multi-update';
+import { registerCpuMultiTrust } from './cpu-kernels/multi-trust';
+import { registerCpuSegmentedSquares } from './cpu-kernels/segmented-norms';
+import { registerWasmModelOps } from './cpu-kernels/wasm-model-ops';
 import { registerWebGpuBatchNorm } from './gpu-kernels/batch-norm-webgpu';
 import { registerWebGpuFusedUpdates } from './gpu-kernels/fused-update-webgpu';
 import { registerWebGpuModelOps } from './gpu-kernels/model-ops-webgpu';
 import { registerWebGpuMultiUpdates } from './gpu-kernels/multi-update-webgpu';
+import { registerWebGpuMultiTrust } from './gpu-kernels/multi-trust-webgpu';
+import { registerWebGpuSegmentedSquares } from './gpu-kernels/segmented-norms-webgpu';
+import { registerWebGpuQkv } from './gpu-kernels/qkv-webgpu';
+import { registerWebGpuTokens } from './gpu-kernels/tokens-webgpu';
 import { registerWebGpuSoftmax } from './gpu-kernels/softmax-webgpu';
 import { registerWebGpuSquaredNorms } from './gpu-kernels/squared-norms-webgpu';
 
@@ -42,11 +52,18 @@ export function registerEngineKernels(): void {
   registerCpuLayoutReduce();
   registerCpuFusedUpdates();
   registerCpuMultiUpdates();
+  registerCpuMultiTrust();
+  registerCpuSegmentedSquares();
   registerJsBatchNorm();
   registerWasmConvPhases();
+  registerWasmModelOps();
   registerWebGpuFusedUpdates();
   registerWebGpuMultiUpdates();
+  registerWebGpuMultiTrust();
+  registerWebGpuSegmentedSquares();
   registerWebGpuModelOps();
+  registerWebGpuQkv();
+  registerWebGpuTokens();
   registerWebGpuSquaredNorms();
   registerWebGpuSoftmax();
   registerWebGpuBatchNorm();

@@ -15,6 +15,7 @@ import { renderStyle, STYLE_NAMES, type StyleName } from './render/styles';
 import { greyAt, type GreyImages } from './shards/base-images';
 import type { DatasetName } from './shards/manifest';
 import type { ShardStore } from './shards/shard-store';
+import { FASHION_CLASS_NAMES, MNIST_CLASS_NAMES } from './spec/dataset-classes';
 
 export interface PretrainPoolOptions {
   /** Fashion images per class, up to the partition's 4000 (default: all). */
@@ -36,30 +37,7 @@ export interface PretrainPool {
   readonly ids: Int32Array;
 }
 
-const FASHION = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
-const DIGITS = [
-  'digit 0',
-  'digit 1',
-  'digit 2',
-  'digit 3',
-  'digit 4',
-  'digit 5',
-  'digit 6',
-  'digit 7',
-  'digit 8',
-  'digit 9',
-];
+const DIGITS = MNIST_CLASS_NAMES.map((d) => `digit ${d}`);
 
 /** Random mild acquisition change, in place (returns the possibly new image). */
 function perturb(img: RgbImage, rng: DataRng): RgbImage {
@@ -123,7 +101,7 @@ export function buildPretrainPoolFrom(
     channels: 3,
     numClasses: 20,
     numGroups: STYLE_NAMES.length + 1,
-    classNames: [...FASHION, ...DIGITS],
+    classNames: [...FASHION_CLASS_NAMES, ...DIGITS],
     groupNames: [...STYLE_NAMES, 'background'],
   };
   return { set, ids };

@@ -26,6 +26,20 @@ export interface ClassroomPreset {
   methods: PresetMethod[];
 }
 
+/** The rates of the paper's four-method comparison, by method id. */
+export interface ComparisonRates {
+  sgd: number;
+  adamw: number;
+  'sgd-freeze': number;
+  'sgd-freeze-nomom': number;
+}
+
+/** SGD, AdamW, SGD freeze-embed and SGD freeze-embed without momentum, in that order. */
+export function comparisonMethods(rates: ComparisonRates): PresetMethod[] {
+  const order = ['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom'] as const;
+  return order.map((method) => ({ method, lr: rates[method] }));
+}
+
 export const CLASSROOM_PRESET: ClassroomPreset = {
   model: 'vit-adamw',
   // The benchmark where the full experiment shows AdamW's OOD lead (acquisition at shift
@@ -42,10 +56,10 @@ export const CLASSROOM_PRESET: ClassroomPreset = {
   seed: 0,
   // Rates picked by ID validation, mean over two sweep seeds (PyTorch twin). SGD and SGD
   // freeze-embed share the form's SGD + momentum rate: 0.01 has the best mean over both.
-  methods: [
-    { method: 'sgd', lr: 0.01 },
-    { method: 'adamw', lr: 1e-3 },
-    { method: 'sgd-freeze', lr: 0.01 },
-    { method: 'sgd-freeze-nomom', lr: 0.03 },
-  ],
+  methods: comparisonMethods({
+    sgd: 0.01,
+    adamw: 1e-3,
+    'sgd-freeze': 0.01,
+    'sgd-freeze-nomom': 0.03,
+  }),
 };

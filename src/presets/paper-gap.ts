@@ -10,22 +10,19 @@
  * check found"; public/reference/acquisition-s10.json). Seed 0, the page's, in Chromium on wasm:
  * SGD 81.9, AdamW 81.1, SGD freeze-embed 89.6 OOD, 1,010 s for the four methods (docs/results.md).
  */
-import type { ClassroomPreset } from './classroom';
+import { CLASSROOM_PRESET, comparisonMethods, type ClassroomPreset } from './classroom';
 
+/** The classroom preset's model, benchmark, strength, evaluations and seed, at full size. */
 export const PAPER_GAP_PRESET: ClassroomPreset = {
-  model: 'vit-adamw',
-  benchmark: 'acquisition',
-  strength: 1,
+  ...CLASSROOM_PRESET,
   // Every class at the benchmark's own sizes (docs/benchmarks/acquisition.md).
   data: { classes: [], trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
   batchSize: 64,
   epochs: 6,
-  evalsPerEpoch: 2,
-  seed: 0,
-  methods: [
-    { method: 'sgd', lr: 0.03 },
-    { method: 'adamw', lr: 1e-3 },
-    { method: 'sgd-freeze', lr: 0.03 },
-    { method: 'sgd-freeze-nomom', lr: 0.1 },
-  ],
+  methods: comparisonMethods({
+    sgd: 0.03,
+    adamw: 1e-3,
+    'sgd-freeze': 0.03,
+    'sgd-freeze-nomom': 0.1,
+  }),
 };

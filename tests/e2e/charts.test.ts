@@ -22,6 +22,7 @@ import { catalogMethodSpec } from '../../src/presets/method-catalog';
 import type { RunSpec } from '../../src/protocol/messages';
 import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { Page } from 'playwright-core';
+import { LIVE_CHART_IDS } from '../helpers/live-charts';
 import { events, gotoApp, longTasks, now, send, waitFor } from './page-helpers';
 
 /** Records long animation frames (Chromium's LoAF: which scripts ran in a slow frame), for the log. */
@@ -74,17 +75,6 @@ async function chartFrames(page: Page, t0: number, t1: number): Promise<string> 
 const baseUrl = inject('baseUrl');
 /** The page must never freeze; see the header for why this is not 200 ms. */
 const LONG_TASK_MS = 1000;
-const CHARTS = [
-  'loss',
-  'accuracy',
-  'grads',
-  'ratio',
-  'layers',
-  'heatmap',
-  'drift',
-  'filters',
-  'memory',
-];
 const methods = [catalogMethodSpec('sgd', 1e-2), catalogMethodSpec('sgd-freeze', 1e-2)];
 const run: RunSpec = {
   methods: [...methods],
@@ -177,7 +167,7 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
       { timeout: 30_000, polling: 500 },
     );
     // The charts between those were passed on the way: each must have caught up too.
-    for (const id of CHARTS) {
+    for (const id of LIVE_CHART_IDS) {
       await b.page.evaluate(
         (c) =>
           document
@@ -246,13 +236,13 @@ describe.skipIf(!hasChromium)('live charts in Chromium on WebGPU', () => {
         };
       }
       return out;
-    }, CHARTS);
+    }, LIVE_CHART_IDS);
     const layers = await b.page
       .locator('[data-chart=heatmap] .heatmap-layers')
       .first()
       .locator('li')
       .count();
-    for (const id of CHARTS) expect(drawn[id]?.empty, id).toBe(false);
+    for (const id of LIVE_CHART_IDS) expect(drawn[id]?.empty, id).toBe(false);
     // recharts draws the line and bar charts, each an image named by its caption
     for (const id of ['loss', 'accuracy', 'grads', 'ratio', 'layers', 'drift', 'memory']) {
       expect(drawn[id]?.svgLabel, id).toBe(await b.page.locator(`#chart-${id}`).textContent());

@@ -170,6 +170,21 @@ describe.skipIf(!hasChromium)('pool a class', () => {
           .count(),
       ).toBe(8);
       expect(await axeSerious(teacher)).toEqual([]);
+
+      // The pasted list lives in the teacher's link: a reload keeps every code, and the verdicts.
+      expect(teacher.url()).toContain(
+        `pool=${[s2.code, s0.code, s1.code, s1.code, forged].join(',')}`,
+      );
+      await teacher.reload();
+      await teacher.waitForSelector('[data-testid=pool-verdicts] li');
+      expect((await teacher.inputValue('[data-testid=pool-input]')).split('\n')).toEqual([
+        s2.code,
+        s0.code,
+        s1.code,
+        s1.code,
+        forged,
+      ]);
+      expect(await teacher.locator('[data-testid=pool-verdicts] li').count()).toBe(5);
     },
   );
 });

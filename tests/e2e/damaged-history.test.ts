@@ -14,6 +14,7 @@ import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
 import { STORED_LOADED, storedSgd } from '../helpers/stored-run';
 import { gotoApp, openSettings } from './page-helpers';
+import { seedHistory } from './seed-history';
 
 const baseUrl = inject('baseUrl');
 
@@ -87,6 +88,22 @@ const RECORDS: {
   },
 ];
 
+/** A saved page (version 2) that claims 10^9 steps of SGD; its columns are typed arrays. */
+const PAGE_OF_1E9_STEPS = {
+  methods: {
+    sgd: {
+      steps: {
+        n: 1e9,
+        scalars: new Float64Array(9),
+        params: [],
+        layers: [],
+        groups: [],
+        norms: new Float32Array(0),
+      },
+    },
+  },
+};
+
 const row = (id: string): string => `[data-testid=history] tr[data-run="${id}"]`;
 type Win = {
   __ftp: {
@@ -107,62 +124,14 @@ describe.skipIf(!hasChromium)('damaged stored runs', () => {
 
   it('each damaged kind is listed as damaged with its reason; the good run and the controls work; Export raw and Delete', async () => {
     const p = b.page;
-    const seed = `${baseUrl}seed-damaged-history`;
-    await b.context.route(seed, (r) =>
-      r.fulfill({
-        contentType: 'text/html',
-        body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">',
-      }),
-    );
-    await p.goto(seed);
-    await p.evaluate(
-      (records) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('fine-tune-playground', 2);
-          req.onupgradeneeded = () => {
-            req.result.createObjectStore('summaries', { keyPath: 'id' });
-            req.result.createObjectStore('metrics');
-            req.result.createObjectStore('pages');
-          };
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const tx = req.result.transaction(['summaries', 'metrics', 'pages'], 'readwrite');
-            for (const r of records) {
-              const id = r.summary.id as string;
-              tx.objectStore('summaries').put(r.summary);
-              tx.objectStore('metrics').put(r.metrics, id);
-              if (r.summary.version === 2)
-                tx.objectStore('pages').put(
-                  {
-                    methods: {
-                      sgd: {
-                        steps: {
-                          n: 1e9,
-                          scalars: new Float64Array(9),
-                          params: [],
-                          layers: [],
-                          groups: [],
-                          norms: new Float32Array(0),
-                        },
-                      },
-                    },
-                  },
-                  [id, 0],
-                );
-            }
-            tx.oncomplete = () => {
-              req.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      [
-        { summary: rec(good), metrics: { sgd } },
-        ...RECORDS.map(({ summary, metrics }) => ({ summary, metrics })),
-      ],
-    );
-    await b.context.unroute(seed);
+    await seedHistory(b, baseUrl, 'seed-damaged-history', 2, [
+      { summary: rec(good), metrics: { sgd } },
+      ...RECORDS.map(({ summary, metrics }) => ({
+        summary,
+        metrics,
+        page: summary.version === 2 ? PAGE_OF_1E9_STEPS : undefined,
+      })),
+    ]);
     await gotoApp(p, baseUrl);
 
     // Before: these blanked the page. Now: the good run listed, each damaged one marked with its reason.

@@ -9,34 +9,43 @@ import { events, gotoApp, now, send, waitFor } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
 
+type Ready = Extract<WorkerEvent, { type: 'ready' }>;
+
+/** Chromium, with or without WebGPU, on the app at `query`; closed after `body` whatever happens. */
+async function withApp(
+  webgpu: boolean,
+  query: string,
+  body: (b: Opened) => Promise<void>,
+): Promise<void> {
+  const b = await openBrowser({ webgpu });
+  try {
+    await gotoApp(b.page, baseUrl, query);
+    await body(b);
+  } finally {
+    await b.close();
+  }
+}
+
+/** The worker's first 'ready' or 'error', as a ready event (the tests check its type). */
+const firstReady = async (b: Opened): Promise<Ready> =>
+  (await waitFor(b.page, ['ready', 'error'])) as Ready;
+
 describe.skipIf(!hasChromium)('backend fallback', () => {
   it('falls back from WebGPU and says why', async () => {
-    const b = await openBrowser({ webgpu: false });
-    try {
-      await gotoApp(b.page, baseUrl);
-      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<
-        WorkerEvent,
-        { type: 'ready' }
-      >;
+    await withApp(false, '', async (b) => {
+      const ready = await firstReady(b);
       expect(ready.type).toBe('ready');
       expect(ready.backend.name).not.toBe('webgpu');
       expect(ready.backend.fallbackReason).toMatch(/^webgpu: /);
       await expect(b.page.textContent('[data-testid=backend]')).resolves.toMatch(
         /^Training on your (CPU|GPU) .*, because .*Passed over webgpu: /,
       );
-    } finally {
-      await b.close();
-    }
+    });
   });
 
   it('on a software WebGPU adapter (SwiftShader here), a probe picks the faster backend and the page says why', async () => {
-    const b = await openBrowser({ webgpu: true });
-    try {
-      await gotoApp(b.page, baseUrl);
-      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<
-        WorkerEvent,
-        { type: 'ready' }
-      >;
+    await withApp(true, '', async (b) => {
+      const ready = await firstReady(b);
       expect(ready.type).toBe('ready');
       const probe = ready.backend.probe;
       expect(probe, 'SwiftShader is a software adapter: the probe must have run').toBeDefined();
@@ -59,29 +68,18 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
           /^Training on a software GPU \(WebGPU without graphics hardware\), because it was faster here than your CPU\..*Probe step: \d+ ms on webgpu/,
         );
       }
-    } finally {
-      await b.close();
-    }
+    });
   });
 
   it('?backend=cpu forces the CPU backend', async () => {
-    const b = await openBrowser({ webgpu: true });
-    try {
-      await gotoApp(b.page, baseUrl, '&backend=cpu');
-      const ready = (await waitFor(b.page, ['ready', 'error'])) as Extract<
-        WorkerEvent,
-        { type: 'ready' }
-      >;
+    await withApp(true, '&backend=cpu', async (b) => {
+      const ready = await firstReady(b);
       expect(ready.backend).toMatchObject({ name: 'cpu', forced: 'cpu' });
-    } finally {
-      await b.close();
-    }
+    });
   });
 
   it('a bad benchmark or checkpoint gives a clear error, and the worker goes on', async () => {
-    const b = await openBrowser({ webgpu: false });
-    try {
-      await gotoApp(b.page, baseUrl, '&backend=cpu');
+    await withApp(false, '&backend=cpu', async (b) => {
       await waitFor(b.page, ['ready']);
       const model = { kind: 'scratch' as const, config: modelConfigOfSize('vit', 'tiny'), seed: 0 };
       await send(b.page, {
@@ -115,9 +113,7 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
         data: { benchmark: 'style', seed: 0, trainPerClass: 4, valPerClass: 2, oodPerClass: 2 },
       });
       expect(await waitFor(b.page, ['error', 'loaded'], n2)).toMatchObject({ type: 'loaded' });
-    } finally {
-      await b.close();
-    }
+    });
   });
 
   it('loads each shipped pretrained checkpoint with a fresh head and measures its gradients', async () => {
@@ -125,9 +121,7 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
       models: { name: string }[];
     };
     expect(manifest.models.length).toBeGreaterThan(0);
-    const b = await openBrowser({ webgpu: false });
-    try {
-      await gotoApp(b.page, baseUrl, '&backend=cpu');
+    await withApp(false, '&backend=cpu', async (b) => {
       await waitFor(b.page, ['ready']);
       for (const { name } of manifest.models) {
         const n = (await events(b.page)).length;
@@ -150,9 +144,7 @@ describe.skipIf(!hasChromium)('backend fallback', () => {
         >;
         expect(g.embedToMaxMiddle, name).toBeGreaterThan(0);
       }
-    } finally {
-      await b.close();
-    }
+    });
   });
 
   /** Opens the app on cpu and waits for its ready (an init error fails at once, not in 240 s). */

@@ -9,6 +9,7 @@ import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
 import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import { defaultSettings } from '../../src/ui/settings/settings-table';
 import { STORED_LOADED, storedSgd } from '../helpers/stored-run';
+import { seedHistory } from './seed-history';
 
 const baseUrl = inject('baseUrl');
 
@@ -39,38 +40,8 @@ describe.skipIf(!hasChromium)('run history across the record-version upgrade', (
 
   it('a version 1 record is kept by the upgrade, listed, and reopens', async () => {
     const p = b.page;
-    // A page of the origin that runs no app code (and asks for no favicon): write the database as the old page did.
-    const seed = `${baseUrl}seed-old-history`;
-    await b.context.route(seed, (r) =>
-      r.fulfill({
-        contentType: 'text/html',
-        body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">',
-      }),
-    );
-    await p.goto(seed);
-    await p.evaluate(
-      ([s, m]) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('fine-tune-playground', 1);
-          req.onupgradeneeded = () => {
-            req.result.createObjectStore('summaries', { keyPath: 'id' });
-            req.result.createObjectStore('metrics');
-          };
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const tx = req.result.transaction(['summaries', 'metrics'], 'readwrite');
-            tx.objectStore('summaries').put(s);
-            tx.objectStore('metrics').put(m, (s as { id: string }).id);
-            tx.oncomplete = () => {
-              req.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      [summary, { sgd }] as const,
-    );
-    await b.context.unroute(seed);
+    // Write the database as the old page did (record version 1), before the app opens it.
+    await seedHistory(b, baseUrl, 'seed-old-history', 1, [{ summary, metrics: { sgd } }]);
     await p.goto(baseUrl);
     await p.waitForSelector(
       `[data-testid=history] tr[data-run="${summary.id}"][data-status=finished]`,

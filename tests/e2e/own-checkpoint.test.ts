@@ -7,20 +7,20 @@
  * PyTorch project's train.py trains a few steps and its saved weights, dropped on the page,
  * give the page an ID accuracy within 0.5 points of train.py's.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
-import { hasTorch, PYTHON } from '../../src/cli/python';
+import { hasChromium, type Opened } from '../../src/cli/chromium';
+import { hasTorch } from '../../src/cli/python';
 import { readSafetensors, serializeSafetensors } from '../../src/core/checkpoint/safetensors';
 import type { EvalEvent } from '../../src/protocol/messages';
 import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import { gotoApp, openSettings } from './page-helpers';
+import { closeWithFolder, downloaded, openWithFolder, runTrainPy } from './project-helpers';
+
 import { trainOneStep } from './user-run';
 
 const baseUrl = inject('baseUrl');
@@ -28,14 +28,6 @@ const baseUrl = inject('baseUrl');
 /** The pretrained micro ViT, one SGD step; 20 ID validation images per class, so 0.5 points is one image in 200. */
 const LINK =
   '#model=vit-adamw&bench=style&seed=1&classes=&per_class=4&val_per_class=20&ood_per_class=2&steps=1&batch=8&methods=sgd&augment=false&seeds=1';
-
-async function downloaded(p: Page, selector: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = (await Promise.all([
-    p.waitForEvent('download', { timeout: 120_000 }),
-    p.click(selector),
-  ])) as [Download, void];
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
-}
 
 type Held = { pageRun: RunSummary; methods: Record<string, { evals: EvalEvent[] }> };
 const held = (p: Page): Promise<Held> =>
@@ -72,13 +64,9 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
   let dir: string;
   let project: { root: string; files: Record<string, Uint8Array> };
   beforeAll(async () => {
-    b = await openBrowser({ webgpu: true });
-    dir = mkdtempSync(join(tmpdir(), 'ftp-e2e-own-ckpt-'));
+    ({ b, dir } = await openWithFolder('ftp-e2e-own-ckpt-'));
   });
-  afterAll(async () => {
-    await b?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeWithFolder(b, dir));
 
   it('round-trips: exported weights, picked as your own, start the next run from exactly there', async () => {
     const p = b.page;
@@ -144,22 +132,14 @@ describe.skipIf(!hasChromium)('your own checkpoint', () => {
   it("train.py's saved weights, dropped on the page, give train.py's ID accuracy within 0.5 points", async () => {
     if (!hasTorch()) return;
     const p = b.page;
-    for (const [path, bytes] of Object.entries(project.files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), bytes);
-    }
     // More steps than the page ran, so these are PyTorch's own weights, not the page's.
-    const r = spawnSync(PYTHON, ['train.py', '--threads', '1', '--max-steps', '4'], {
-      cwd: join(dir, project.root),
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
+    const { r, folder } = runTrainPy(dir, project, ['--max-steps', '4'], 240_000);
     expect(r.status, r.stderr).toBe(0);
-    const log = JSON.parse(readFileSync(join(dir, project.root, 'out', 'sgd.json'), 'utf8')) as {
+    const log = JSON.parse(readFileSync(join(folder, 'out', 'sgd.json'), 'utf8')) as {
       evals: { step: number; id: number }[];
     };
     const torchId = log.evals.at(-1)?.id ?? NaN;
-    const saved = new Uint8Array(readFileSync(join(dir, project.root, 'out', 'sgd.safetensors')));
+    const saved = new Uint8Array(readFileSync(join(folder, 'out', 'sgd.safetensors')));
     await drop(p, 'sgd.safetensors', saved);
     await expect
       .poll(() => p.textContent('[data-testid=own-ckpt-fit]'), { timeout: 60_000 })

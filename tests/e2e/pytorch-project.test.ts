@@ -7,15 +7,12 @@
  * ends with the best-ID table. Then the controls change (weights to random, the rate, seed,
  * benchmark, batch, steps) and every export still describes the run (issue 24, item 4).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hasChromium, openBrowser, type Opened } from '../../src/cli/chromium';
-import { hasTorch, PYTHON } from '../../src/cli/python';
+import { hasChromium, type Opened } from '../../src/cli/chromium';
+import { hasTorch } from '../../src/cli/python';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
@@ -25,17 +22,11 @@ import type { RunSummary } from '../../src/ui/saved-runs/run-record';
 import type { Config } from '../../src/ui/settings/settings-table';
 import type { Page } from 'playwright-core';
 import { events, gotoApp, openSettings } from './page-helpers';
+import { closeWithFolder, downloaded, openWithFolder, runTrainPy } from './project-helpers';
+
 import { ONE_STEP_LINK, trainOneStep } from './user-run';
 
 const baseUrl = inject('baseUrl');
-
-async function downloaded(p: Page, selector: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = (await Promise.all([
-    p.waitForEvent('download', { timeout: 120_000 }),
-    p.click(selector),
-  ])) as [Download, void];
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
-}
 
 /** The project zip's files by name inside its folder, and the folder. */
 async function projectZip(p: Page): Promise<{
@@ -63,13 +54,9 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
   let b: Opened;
   let dir: string;
   beforeAll(async () => {
-    b = await openBrowser({ webgpu: true });
-    dir = mkdtempSync(join(tmpdir(), 'ftp-e2e-project-'));
+    ({ b, dir } = await openWithFolder('ftp-e2e-project-'));
   });
-  afterAll(async () => {
-    await b?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeWithFolder(b, dir));
 
   it('zips the run on screen, and PyTorch trains it to the loss the page showed', async () => {
     const p = b.page;
@@ -111,23 +98,15 @@ describe.skipIf(!hasChromium)('the PyTorch project export', () => {
     expect(Object.keys(unzipSync(file('data.npz')))).toContain('train_pixels.npy');
 
     if (!hasTorch()) return;
-    for (const [path, bytes] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), bytes);
-    }
     // As the README says: cd <folder>, then python3 train.py.
     expect(strFromU8(file('README.md'))).toContain(`cd ${root}\npython3 train.py`);
-    const r = spawnSync(PYTHON, ['train.py', '--threads', '1'], {
-      cwd: join(dir, root),
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const { r, folder } = runTrainPy(dir, { root, files }, [], 120_000);
     expect(r.status, r.stderr).toBe(0);
     // Its closing table, as the page's results: method, best ID, OOD at that step, ...
     expect(r.stdout).toMatch(
       /^Results, in %.*\nmethod +best ID +OOD at that step +step +final ID +final OOD +status\nsgd +[\d.]+ +[\d.]+ +[01] +[\d.]+ +[\d.]+ +finished$/m,
     );
-    const log = JSON.parse(readFileSync(join(dir, root, 'out', 'sgd.json'), 'utf8')) as {
+    const log = JSON.parse(readFileSync(join(folder, 'out', 'sgd.json'), 'utf8')) as {
       steps: { loss: number }[];
     };
     expect(log.steps).toHaveLength(1); // the page's step cap, from the recipe

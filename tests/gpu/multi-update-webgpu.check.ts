@@ -4,7 +4,8 @@
  * SwiftShader. Run by tests/unit/core/multi-update-webgpu.test.ts in a child process. Prints one
  * JSON line: per config, the largest difference of the final weights (relative, at least 1 in
  * the denominator), the multi-tensor update's dispatches in its last step, and the state bytes;
- * plus the leak check (numTensors at step 10 and 60, a parameter joining at step 5).
+ * plus the leak check (numTensors and GPU buffers in use at step 10 and 200, a parameter joining
+ * at step 5).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dispatchCount, useDawnWebGpu } from './dawn-setup';
@@ -19,11 +20,17 @@ import type { OptimizerConfig } from '../../src/spec/optimizer-config';
 
 await useDawnWebGpu(process.argv[2] as string);
 
-/** 13 parameters of assorted shapes (more than one gather program), 6 steps; `join`: the last parameter joins at step 2 (the generic path then). */
+/**
+ * 13 parameters of assorted shapes (more than one program), 6 steps; `join`: the last parameter
+ * joins at step 2; `shared`: during each update every variable shares its buffer with a clone
+ * (the update may not write it in place: the tfjs-program path then), and `aliasIntact` says
+ * whether the clones kept the old weights.
+ */
 async function trajectory(
   opt: Optimizer,
   join: boolean,
-): Promise<{ values: number[]; lastStep: number; bytes: number }> {
+  shared = false,
+): Promise<{ values: number[]; lastStep: number; bytes: number; aliasIntact: boolean }> {
   const rng = new Rng(9);
   const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.normal());
   const shapes = [
@@ -43,27 +50,35 @@ async function trajectory(
   ];
   const params: TrainedParam[] = shapes.map((s, i) => ({
     name: `p${i}`,
-    variable: tf.variable(tf.tensor(rand(tf.util.sizeFromShape(s)), s)),
+    variable: tf.tidy(() => tf.variable(tf.tensor(rand(tf.util.sizeFromShape(s)), s))),
     weightDecay: i % 2 ? 0 : 0.05,
     ...(i === 2 ? { lrScale: 0.5 } : {}),
   }));
   let lastStep = 0;
+  let aliasIntact = true;
   for (let s = 0; s < 6; s++) {
     const grads = new Map(
       params.map((p) => [p.name, tf.tensor(rand(p.variable.size), p.variable.shape)] as const),
     );
     const given = new Map([...grads].filter(([n]) => !(join && n === 'p12' && s < 2)));
+    // Copies in buffers of their own, and clones sharing the variables' buffers.
+    const copies = shared ? params.map((p) => tf.add(p.variable, 0)) : [];
+    const clones = shared ? params.map((p) => tf.clone(p.variable)) : [];
     const before = dispatchCount();
     tf.tidy(() => opt.apply(params, given, 0.05 * (1 - s / 10)));
     lastStep = dispatchCount() - before;
-    tf.dispose([...grads.values()]);
+    for (let i = 0; i < clones.length; i++) {
+      const [a, b] = [await clones[i]!.data(), await copies[i]!.data()];
+      aliasIntact &&= a.every((v, j) => v === b[j]);
+    }
+    tf.dispose([...grads.values(), ...copies, ...clones]);
   }
   const values: number[] = [];
   for (const p of params) values.push(...(await p.variable.data()));
   const bytes = opt.stateBytes();
   opt.dispose();
   tf.dispose(params.map((p) => p.variable));
-  return { values, lastStep, bytes };
+  return { values, lastStep, bytes, aliasIntact };
 }
 
 const CONFIGS: [string, OptimizerConfig][] = [
@@ -76,7 +91,7 @@ const CONFIGS: [string, OptimizerConfig][] = [
 async function generic(
   cfg: OptimizerConfig,
   join: boolean,
-): Promise<{ values: number[]; lastStep: number; bytes: number }> {
+): Promise<{ values: number[]; lastStep: number; bytes: number; aliasIntact: boolean }> {
   tf.unregisterKernel(ADAMW_KERNEL, 'webgpu');
   tf.unregisterKernel(SGD_KERNEL, 'webgpu');
   try {
@@ -94,38 +109,51 @@ const relDiff = (a: number[], b: number[]): number =>
   Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number)) / Math.max(1, Math.abs(v))));
 
 const out: Record<string, unknown> = {};
-for (const [name, cfg] of CONFIGS) {
-  for (const join of [false, true]) {
-    const multi = await trajectory(createOptimizer(cfg), join);
-    const ref = await generic(cfg, join);
-    out[`${name}${join ? ' (join)' : ''}`] = {
-      maxRelDiff: relDiff(multi.values, ref.values),
-      dispatches: multi.lastStep,
-      genericDispatches: ref.lastStep,
-      bytes: multi.bytes,
-      genericBytes: ref.bytes,
-      kind: createOptimizer(cfg).constructor.name,
-    };
-  }
+const cases = CONFIGS.flatMap(([name, cfg]) => [
+  { name, cfg, join: false, shared: false },
+  { name: `${name} (join)`, cfg, join: true, shared: false },
+  { name: `${name} (shared)`, cfg, join: false, shared: true },
+]);
+for (const { name, cfg, join, shared } of cases) {
+  const multi = await trajectory(createOptimizer(cfg), join, shared);
+  const ref = await generic(cfg, join);
+  out[name] = {
+    maxRelDiff: relDiff(multi.values, ref.values),
+    dispatches: multi.lastStep,
+    genericDispatches: ref.lastStep,
+    bytes: multi.bytes,
+    genericBytes: ref.bytes,
+    kind: createOptimizer(cfg).constructor.name,
+    aliasIntact: multi.aliasIntact,
+  };
 }
-// Leaks: numTensors at step 10 and step 60 of AdamW, a parameter joining at step 5.
+// Leaks: numTensors and GPU buffers in use at step 10 and step 200 of AdamW (in place), a parameter joining at step 5.
 {
   const opt = createOptimizer(CONFIGS[3]![1]);
   const params: TrainedParam[] = [
-    { name: 'w', variable: tf.variable(tf.zeros([32, 32])), weightDecay: 0.01 },
-    { name: 'b', variable: tf.variable(tf.zeros([32])), weightDecay: 0 },
+    { name: 'w', variable: tf.tidy(() => tf.variable(tf.zeros([32, 32]))), weightDecay: 0.01 },
+    { name: 'b', variable: tf.tidy(() => tf.variable(tf.zeros([32]))), weightDecay: 0 },
   ];
+  const buffers = (): number =>
+    (
+      tf.backend() as unknown as { bufferManager: { getNumUsedBuffers(): number } }
+    ).bufferManager.getNumUsedBuffers();
   const g = new Map([
     ['w', tf.ones([32, 32])],
     ['b', tf.ones([32])],
   ]);
   const counts: number[] = [];
-  for (let s = 1; s <= 60; s++) {
+  const used: number[] = [];
+  for (let s = 1; s <= 200; s++) {
     tf.tidy(() => opt.apply(params, s < 5 ? new Map([['w', g.get('w') as tf.Tensor]]) : g, 1e-3));
-    if (s === 10 || s === 60) counts.push(tf.memory().numTensors);
+    if (s === 10 || s === 200) {
+      await params[0]!.variable.data();
+      counts.push(tf.memory().numTensors);
+      used.push(buffers());
+    }
   }
-  await params[0]!.variable.data();
   out.leak = counts;
+  out.buffers = used;
 }
 console.log(JSON.stringify(out));
 process.exit(0);

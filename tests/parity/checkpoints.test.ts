@@ -6,42 +6,30 @@
  * statistic, the engine's measureGradNorms) match PyTorch's within 1e-3; the manifest's
  * sha256, sizes, parameter counts and configs are true.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
-import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
-import { numel } from '../../src/spec/param-spec';
 import { buildModel } from '../../src/core/models/build-model';
 import { Rng } from '../../src/core/rng';
 import { relErr } from '../helpers/fixtures';
-import { get, nhwc, taskGradNorms } from './task-grad-norms';
-import { defaultModelConfig, type ModelConfig } from '../../src/spec/model-config';
+import { expectEntryTrue, readManifest, type CheckpointEntry } from './checkpoint-manifest';
+import { expectNormsMatch, get, nhwc, taskGradNorms } from './task-grad-norms';
+import { defaultModelConfig } from '../../src/spec/model-config';
 
 const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/checkpoints/', import.meta.url));
 const MAX_TOTAL_BYTES = 15 * 1024 * 1024;
 
-interface ManifestEntry {
-  name: string;
-  file: string;
+interface ManifestEntry extends CheckpointEntry {
   family: string;
-  config: ModelConfig;
-  params: number;
-  embedParams: number;
   embedShare: number;
-  sha256: string;
-  bytes: number;
   accuracy: { train: number; heldout: number };
 }
 
-const manifest = JSON.parse(readFileSync(MODELS_DIR + 'manifest.json', 'utf8')) as {
-  models: ManifestEntry[];
-  totalBytes: number;
-};
+const manifest = readManifest<ManifestEntry>(MODELS_DIR);
 
 function st(
   dir: string,
@@ -71,18 +59,12 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
   const fx = st(FIXTURES, `${entry.name}.safetensors`);
 
   it('matches its manifest entry: sha256, size, engine default config (20 classes), parameter counts', () => {
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
-    expect(bytes.length).toBe(entry.bytes);
     expect(
       fx.metadata.checkpointSha256,
       'fixture made from another checkpoint: rerun make_checkpoint_fixtures.py',
     ).toBe(entry.sha256);
     expect(entry.config).toEqual(defaultModelConfig(entry.config.family, { numClasses: 20 }));
-    const def = buildModel(entry.config);
-    const params = def.specs.filter((s) => s.kind === 'param');
-    expect(params.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.params);
-    const embed = params.filter((p) => def.groupOfLayer.get(p.layer) === 'embed');
-    expect(embed.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.embedParams);
+    expectEntryTrue(entry, bytes);
   });
 
   it('loads in the engine and gives PyTorch logits (eval and train mode) within 1e-4', async () => {
@@ -107,13 +89,6 @@ describe.each(manifest.models.map((m) => [m.name, m] as const))('%s', (_name, en
   it('with a fresh 10-class head: per-layer gradient norms and the embed/middle ratio match PyTorch', async () => {
     const def = buildModel({ ...entry.config, numClasses: 10 });
     const perLayer = await taskGradNorms(def, bytes, entry.file, fx.tensors, inputs);
-    const layers = JSON.parse(fx.metadata.layers as string) as string[];
-    expect(layers).toEqual([...def.layers]);
-    const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
-    expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
-    const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
-    expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(
-      1e-3 * ratio,
-    );
+    expectNormsMatch(def, perLayer, fx);
   });
 });

@@ -6,36 +6,20 @@
  * data the engine's per-layer gradient norms (measureGradNorms) match PyTorch's within 1e-3,
  * and so do the raw embedding / largest-middle ratio and its per-parameter (RMS) form.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors, toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
-import { embedToMaxMiddleRatio, embedToMaxMiddleRmsRatio } from '../../src/core/metrics/grad-norms';
-import { numel } from '../../src/spec/param-spec';
+import { embedToMaxMiddleRmsRatio } from '../../src/core/metrics/grad-norms';
 import { buildModel } from '../../src/core/models/build-model';
-import { relErr } from '../helpers/fixtures';
-import { get, taskGradNorms } from './task-grad-norms';
-import type { ModelConfig } from '../../src/spec/model-config';
+import { expectEntryTrue, readManifest } from './checkpoint-manifest';
+import { expectNormsMatch, get, taskGradNorms } from './task-grad-norms';
 
 const FAMILY_DIR = fileURLToPath(new URL('../../public/models/family/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/family/', import.meta.url));
 const MAX_FAMILY_BYTES = 8 * 1024 * 1024;
 
-interface FamilyEntry {
-  name: string;
-  file: string;
-  config: ModelConfig;
-  params: number;
-  embedParams: number;
-  sha256: string;
-  bytes: number;
-}
-
-const manifest = JSON.parse(readFileSync(FAMILY_DIR + 'manifest.json', 'utf8')) as {
-  models: FamilyEntry[];
-  totalBytes: number;
-};
+const manifest = readManifest(FAMILY_DIR);
 
 function st(path: string): { tensors: Map<string, StTensor>; metadata: Record<string, string> } {
   return readSafetensors(new Uint8Array(readFileSync(path)), { file: path });
@@ -52,14 +36,7 @@ describe('checkpoint family: manifest', () => {
   it.each(manifest.models.map((m) => [m.name, m] as const))(
     '%s: sha256, size and parameter counts are true',
     (_n, entry) => {
-      const bytes = new Uint8Array(readFileSync(FAMILY_DIR + entry.file));
-      expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
-      expect(bytes.length).toBe(entry.bytes);
-      const def = buildModel(entry.config);
-      const params = def.specs.filter((s) => s.kind === 'param');
-      expect(params.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.params);
-      const embed = params.filter((p) => def.groupOfLayer.get(p.layer) === 'embed');
-      expect(embed.reduce((s, p) => s + numel(p.shape), 0)).toBe(entry.embedParams);
+      expectEntryTrue(entry, new Uint8Array(readFileSync(FAMILY_DIR + entry.file)));
     },
   );
 });
@@ -83,14 +60,7 @@ describe('checkpoint family: gradient ratio against PyTorch', () => {
       const def = buildModel({ ...entry.config, numClasses: Number(fx.metadata.taskClasses) });
       const bytes = new Uint8Array(readFileSync(FAMILY_DIR + entry.file));
       const perLayer = await taskGradNorms(def, bytes, entry.file, fx.tensors, inputs);
-      const layers = JSON.parse(fx.metadata.layers as string) as string[];
-      expect(layers).toEqual([...def.layers]);
-      const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
-      expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
-      const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
-      expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(
-        1e-3 * ratio,
-      );
+      expectNormsMatch(def, perLayer, fx);
       const rms = embedToMaxMiddleRmsRatio(def, perLayer) ?? Number.NaN;
       expect(Math.abs(rms - (toFloat32(get(fx.tensors, 'rms_ratio'))[0] as number))).toBeLessThan(
         1e-3 * rms,

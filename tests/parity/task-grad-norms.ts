@@ -1,15 +1,18 @@
 /**
  * Shared by the checkpoint parity tests (checkpoints.test.ts, family.test.ts): a checkpoint
  * loaded with the fixture's fresh head, then the engine's per-layer gradient norms on the
- * fixture's task batch, which the tests compare with the PyTorch twin's.
+ * fixture's task batch, and their comparison with the PyTorch twin's.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
 import { loadCheckpoint } from '../../src/core/checkpoint/checkpoint';
 import { fromStateDict } from '../../src/core/checkpoint/names';
 import { toFloat32, type StTensor } from '../../src/core/checkpoint/safetensors';
 import type { ModelDef } from '../../src/core/models/model';
 import { Rng } from '../../src/core/rng';
+import { embedToMaxMiddleRatio } from '../../src/core/metrics/grad-norms';
 import { measureGradNorms } from '../../src/core/train/step';
+import { relErr } from '../helpers/fixtures';
 
 export function get(tensors: Map<string, StTensor>, name: string): StTensor {
   const t = tensors.get(name);
@@ -49,4 +52,23 @@ export async function taskGradNorms(
     tf.dispose([x, y]);
     model.dispose();
   }
+}
+
+/**
+ * The fixture's layers are the model's, and the engine's per-layer norms (`perLayer`) and its
+ * embedding / largest-middle ratio match the fixture's PyTorch ones within 1e-3.
+ */
+export function expectNormsMatch(
+  def: ModelDef,
+  perLayer: Record<string, number | null>,
+  fx: { tensors: Map<string, StTensor>; metadata: Record<string, string> },
+): void {
+  const layers = JSON.parse(fx.metadata.layers as string) as string[];
+  expect(layers).toEqual([...def.layers]);
+  const ours = layers.map((l) => perLayer[l] ?? Number.NaN);
+  expect(relErr(ours, toFloat32(get(fx.tensors, 'grad_norms')))).toBeLessThan(1e-3);
+  const ratio = embedToMaxMiddleRatio(def, perLayer) ?? Number.NaN;
+  expect(Math.abs(ratio - (toFloat32(get(fx.tensors, 'ratio'))[0] as number))).toBeLessThan(
+    1e-3 * ratio,
+  );
 }

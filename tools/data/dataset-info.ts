@@ -4,6 +4,7 @@
  * pretraining/benchmark split), so do it only with a new manifest commit.
  */
 import type { DatasetName } from '../../src/data/shards/manifest';
+import { FASHION_CLASS_NAMES, MNIST_CLASS_NAMES } from '../../src/data/spec/dataset-classes';
 
 export interface DatasetPlan {
   readonly name: DatasetName;
@@ -35,7 +36,7 @@ export const DATASET_PLANS: readonly DatasetPlan[] = [
       'first 10,000 images of the MNIST training set, so treat every image as from MNIST train. ' +
       "The package does not record the original indices; provenance.json gives each shipped image's index " +
       'within its class file of the package.',
-    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    classNames: MNIST_CLASS_NAMES,
     pretrainPerClass: 350,
     benchmarkPerClass: Number.POSITIVE_INFINITY,
   },
@@ -50,18 +51,7 @@ export const DATASET_PLANS: readonly DatasetPlan[] = [
       'class, without their original train/test membership or indices. Exact duplicates are removed before ' +
       'partitioning so that no picture can be in both the pretraining and the benchmark partition. ' +
       "provenance.json gives each shipped image's index within its class file of the package.",
-    classNames: [
-      'T-shirt/top',
-      'Trouser',
-      'Pullover',
-      'Dress',
-      'Coat',
-      'Sandal',
-      'Shirt',
-      'Sneaker',
-      'Bag',
-      'Ankle boot',
-    ],
+    classNames: FASHION_CLASS_NAMES,
     pretrainPerClass: 4000,
     benchmarkPerClass: 1500,
   },

@@ -34,7 +34,17 @@ export const COMMANDS = {
     options: { json: { type: 'boolean' } },
   },
   torch: {
-    about: 'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step',
+    about:
+      'the engine (tfjs cpu, wasm) beside the PyTorch twin on the CPU, an AdamW step [--generic: also wasm without its model-op kernels] [--no-cpu]',
+    options: { generic: { type: 'boolean' }, 'no-cpu': { type: 'boolean' } },
+  },
+  conv: {
+    about:
+      "the ResNet's convolutions in GFLOP/s on wasm and in PyTorch (one thread), and XNNPACK's matmul ceiling",
+    options: {},
+  },
+  profile: {
+    about: 'a wasm AdamW step per tfjs kernel (tf.profile): time and calls by kernel name',
     options: {},
   },
   browser: {
@@ -109,6 +119,10 @@ export interface BenchArgs {
   workers: number;
   noCharts: boolean;
   long: boolean;
+  /** torch: also time wasm with its model-op family off (tfjs's own kernels), interleaved. */
+  generic: boolean;
+  /** torch: leave the tfjs cpu backend out. */
+  noCpu: boolean;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -142,6 +156,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     workers: intFlag('workers', str('workers') ?? '0', { min: 0, max: 16 }),
     noCharts: v['no-charts'] === true,
     long: v.long === true,
+    generic: v.generic === true,
+    noCpu: v['no-cpu'] === true,
   };
 }
 

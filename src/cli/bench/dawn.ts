@@ -4,6 +4,7 @@
  * Every compute dispatch is reported to `onDispatch`: what a step costs a GPU in launches.
  */
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerEngineKernels } from '../../core/register-kernels';
 
@@ -33,7 +34,8 @@ export async function startWebGpuOnDawn(
   path: string,
   onDispatch: () => void,
 ): Promise<Record<string, string>> {
-  const dawn = createRequire(import.meta.url)(path) as Dawn;
+  // A relative path is the caller's (the working directory), not this module's.
+  const dawn = createRequire(import.meta.url)(resolve(path)) as Dawn;
   Object.assign(globalThis, dawn.globals);
   countDispatches(dawn.globals, onDispatch);
   const gpu = dawn.create([]);

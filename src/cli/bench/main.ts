@@ -11,6 +11,9 @@
  * - kernels [--json]: the kernel table and the dispatches alone; --json: only the counts, one
  *   JSON object per line: {model, optimizer, freeze, batch, kernelsPerStep, cpuKernelsPerStep}.
  * - torch: the engine beside PyTorch alone.
+ * - conv: the ResNet's convolutions in GFLOP/s, wasm beside PyTorch, and XNNPACK's matmul ceiling
+ *   (conv-gflops.ts).
+ * - profile: a wasm AdamW step per tfjs kernel (wasm-profile.ts): where the step spends its time.
  * - browser, wasm-threads, lesson: in Chromium through the real worker (browser.ts,
  *   wasm-threads.ts, lesson.ts; one test-site setup, test-site.ts).
  * - history [--long]: the run history's cost per save (tools/bench/history-bench.ts).
@@ -30,6 +33,8 @@ import { MEMORY_HEADER, memoryRows } from './memory';
 import { STEP_COST_HEADER, stepCost } from './step-cost';
 import { benchTorch } from './torch';
 import { benchWasmThreads } from './wasm-threads';
+import { benchWasmProfile } from './wasm-profile';
+import { benchConvGflops } from './conv-gflops';
 
 /** Kernels per step first: deterministic, and what predicts GPU speed (one dispatch each). Returns the backend. */
 async function kernels(a: BenchArgs): Promise<string> {
@@ -114,7 +119,14 @@ async function main(a: BenchArgs): Promise<void> {
       return;
     case 'torch':
       await useCpuBackend();
-      return benchTorch(a.families, a.batch, a.reps);
+      return benchTorch(a.families, a.batch, a.reps, {
+        cpu: !a.noCpu,
+        wasmGeneric: a.generic,
+      });
+    case 'conv':
+      return benchConvGflops(a.batch, a.reps);
+    case 'profile':
+      return benchWasmProfile(a.families, a.batch, a.reps);
     case 'browser':
       return benchBrowser(browserOptions(a));
     case 'wasm-threads':

@@ -12,8 +12,10 @@ import { adamwBenchSetup } from './step-setup';
 import { useBackend } from '../node-backend';
 import { PYTHON } from '../python';
 import { median } from './stats';
+import { unregisterWasmModelOps } from '../../core/cpu-kernels/wasm-model-ops';
 
-type Side = 'cpu' | 'wasm';
+/** tfjs's cpu backend, wasm as the engine runs it, and wasm without its model-op family (tfjs's own kernels: the "before"). */
+type Side = 'cpu' | 'wasm' | 'wasm-generic';
 
 /** A PyTorch process that answers `family batch optimizer` with one step's milliseconds. */
 async function torchSteps(): Promise<{
@@ -46,11 +48,16 @@ async function tsStepper(
   batch: number,
   side: Side,
 ): Promise<{ step: () => Promise<number>; dispose: () => void }> {
-  await useBackend(side);
+  // useBackend registers the engine's kernels; the generic side then takes the wasm family off.
+  const use = async (): Promise<void> => {
+    await useBackend(side === 'cpu' ? 'cpu' : 'wasm');
+    if (side === 'wasm-generic') unregisterWasmModelOps();
+  };
+  await use();
   const { model, opt, params, x, y, dispose } = adamwBenchSetup(family, batch);
   return {
     step: async () => {
-      await useBackend(side);
+      await use();
       const t = performance.now();
       await trainStep(model, opt, params, x, y, 1e-3);
       return performance.now() - t;
@@ -59,51 +66,83 @@ async function tsStepper(
   };
 }
 
+/** Which tfjs sides run beside PyTorch (wasm always). */
+export interface TorchSides {
+  cpu: boolean;
+  wasmGeneric: boolean;
+}
+
+const cell = (ms: number, torch: number): string =>
+  `${ms.toFixed(0)} | ${(ms / torch).toFixed(2)}x`;
+
+/** One model: every side's median step ms, interleaved rep by rep in rotating order. */
+async function timeFamily(
+  family: Family,
+  batch: number,
+  reps: number,
+  sides: Side[],
+  torchStep: () => Promise<number>,
+): Promise<Record<'torch' | Side, number>> {
+  const runs = new Map<'torch' | Side, () => Promise<number>>([['torch', torchStep]]);
+  const steppers = [];
+  for (const side of sides) {
+    const s = await tsStepper(family, batch, side);
+    steppers.push(s);
+    runs.set(side, s.step);
+  }
+  const order = [...runs.keys()];
+  const times = new Map(order.map((k) => [k, [] as number[]]));
+  // Two warm-up steps each (kernel setup, optimizer state, JIT), then reps in rotating order.
+  for (const k of order) for (let i = 0; i < 2; i++) await runs.get(k)?.();
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < order.length; i++) {
+      const k = order[(r + i) % order.length] as 'torch' | Side;
+      times.get(k)?.push(await (runs.get(k) as () => Promise<number>)());
+    }
+    process.stderr.write(`  engine vs PyTorch: ${family} rep ${r + 1}/${reps}\n`);
+  }
+  for (const s of steppers) s.dispose();
+  return Object.fromEntries(order.map((k) => [k, median(times.get(k) ?? [])])) as Record<
+    'torch' | Side,
+    number
+  >;
+}
+
 export async function benchTorch(
   families: readonly Family[],
   batch: number,
   reps: number,
+  opts: TorchSides = { cpu: true, wasmGeneric: false },
 ): Promise<void> {
+  const sides: Side[] = [
+    ...(opts.cpu ? (['cpu'] as const) : []),
+    'wasm',
+    ...(opts.wasmGeneric ? (['wasm-generic'] as const) : []),
+  ];
   const torch = await torchSteps();
   const rows: string[] = [];
   try {
     for (const family of families) {
-      const cpu = await tsStepper(family, batch, 'cpu');
-      const wasm = await tsStepper(family, batch, 'wasm');
-      const runs: Record<'torch' | Side, () => Promise<number>> = {
-        torch: () => torch.step(family, batch),
-        cpu: cpu.step,
-        wasm: wasm.step,
-      };
-      const times: Record<'torch' | Side, number[]> = { torch: [], cpu: [], wasm: [] };
-      // Two warm-up steps each (kernel setup, optimizer state, JIT), then reps in rotating order.
-      for (const k of ['torch', 'cpu', 'wasm'] as const)
-        for (let i = 0; i < 2; i++) await runs[k]();
-      const order = ['torch', 'cpu', 'wasm'] as const;
-      for (let r = 0; r < reps; r++) {
-        for (let i = 0; i < order.length; i++) {
-          const k = order[(r + i) % order.length] as 'torch' | Side;
-          times[k].push(await runs[k]());
-        }
-        process.stderr.write(`  engine vs PyTorch: ${family} rep ${r + 1}/${reps}\n`);
-      }
-      cpu.dispose();
-      wasm.dispose();
-      const [t, c, w] = [median(times.torch), median(times.cpu), median(times.wasm)];
+      const m = await timeFamily(family, batch, reps, sides, () => torch.step(family, batch));
       rows.push(
-        `| ${family} | ${batch} | ${t.toFixed(0)} | ${c.toFixed(0)} | ${(c / t).toFixed(1)}x | ${w.toFixed(0)} | ${(w / t).toFixed(1)}x | ${(c / w).toFixed(1)}x |`,
+        `| ${family} | ${batch} | ${m.torch.toFixed(0)} | ${sides.map((s) => cell(m[s], m.torch)).join(' | ')} |`,
       );
     }
   } finally {
     torch.close();
     await useBackend('cpu');
   }
+  const names: Record<Side, string> = {
+    cpu: 'tfjs cpu',
+    wasm: 'tfjs wasm',
+    'wasm-generic': 'tfjs wasm, generic ops',
+  };
   console.log(
     `\n## The engine beside PyTorch CPU (AdamW step, median of ${reps} interleaved reps; PyTorch ${torch.threads}, tfjs single-threaded)\n`,
   );
   console.log(
-    '| model | batch | PyTorch ms | tfjs cpu ms | cpu / PyTorch | tfjs wasm ms | wasm / PyTorch | cpu / wasm |',
+    `| model | batch | PyTorch ms | ${sides.map((s) => `${names[s]} ms | ${names[s]} / PyTorch`).join(' | ')} |`,
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(`|---|---|---|${sides.map(() => '---|---|').join('')}`);
   for (const r of rows) console.log(r);
 }

@@ -65,6 +65,7 @@ function tile4x4(g: Gemm, i: number, j: number): void {
   const b1 = b0 + K;
   const b2 = b1 + K;
   const b3 = b2 + K;
+  // The 4 x 4 block's sums, row by row (c<row><column>).
   let c00 = 0,
     c01 = 0,
     c02 = 0,
@@ -72,8 +73,8 @@ function tile4x4(g: Gemm, i: number, j: number): void {
     c10 = 0,
     c11 = 0,
     c12 = 0,
-    c13 = 0;
-  let c20 = 0,
+    c13 = 0,
+    c20 = 0,
     c21 = 0,
     c22 = 0,
     c23 = 0,

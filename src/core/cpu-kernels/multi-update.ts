@@ -45,7 +45,7 @@ export interface MultiSgdAttrs extends MultiSegmentAttrs {
  * Runs `body` over views of [p0..p(n-1), g0..g(n-1), s?] and of the outputs [p0'..p(n-1)', s'?]
  * (js-kernel.ts: no copies on wasm). `body` writes every output element.
  */
-function multiKernel(
+export function multiKernel(
   args: KernelArgs,
   n: number,
   body: (ins: Float32Array[], outs: Float32Array[]) => void,

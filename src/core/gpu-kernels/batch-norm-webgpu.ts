@@ -6,9 +6,10 @@
  * scale, shift, the running statistics) is 18 dispatches forward and 31 backward on WebGPU, plus
  * 1 and 2 for tf.relu, where autodiff goes through the moments and reduces every broadcast. The micro ResNet
  * runs 9 of them per step: fused, its AdamW step goes from 627 dispatches to 237
- * (docs/performance.md). Here a training BatchNorm(+ReLU) is 4 programs forward
- * (per-channel mean and biased variance; normalise + affine + ReLU; running_mean; running_var)
- * and 3 backward (dgamma and dbeta as per-channel sums; dx from them), through tf.customGrad.
+ * (docs/performance.md). Here a training BatchNorm(+ReLU) is 3 dispatches forward
+ * (per-channel mean and biased variance; normalise + affine + ReLU; running_mean with running_var)
+ * and 2 backward (dgamma with dbeta as per-channel sums; dx from them), through tf.customGrad;
+ * the pairs in one dispatch each (batch-norm-webgpu-pairs.ts).
  * Eval mode is 1 program.
  *
  * Registered for webgpu only, and taken where tfjs's registry has BN_WEBGPU_STATS_KERNEL for the
@@ -27,9 +28,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWebGpuKernels } from './webgpu-program';
-import { type KernelArgs, runKernel } from '../kernel-call';
+import { type KernelArgs, runKernel, runKernels } from '../kernel-call';
 import { bnApply, bnEval, bnRunning, bnStats } from './batch-norm-webgpu-forward';
 import { bnGradBeta, bnGradGamma, bnGradX } from './batch-norm-webgpu-grad';
+import {
+  BN_PAIR_KERNELS,
+  BN_WEBGPU_GRAD_PAIR_KERNEL,
+  BN_WEBGPU_RUNNING_PAIR_KERNEL,
+} from './batch-norm-webgpu-pairs';
 
 export const BN_WEBGPU_STATS_KERNEL = 'FtpBatchNormStatsWebGpu';
 export const BN_WEBGPU_APPLY_KERNEL = 'FtpBatchNormApplyWebGpu';
@@ -40,7 +46,7 @@ export const BN_WEBGPU_GRAD_X_KERNEL = 'FtpBatchNormGradXWebGpu';
 export const BN_WEBGPU_EVAL_KERNEL = 'FtpBatchNormEvalWebGpu';
 
 type TI = tf.TensorInfo;
-const KERNELS: [string, (a: KernelArgs) => TI][] = [
+const KERNELS: [string, (a: KernelArgs) => TI | TI[]][] = [
   [BN_WEBGPU_STATS_KERNEL, bnStats],
   [BN_WEBGPU_APPLY_KERNEL, bnApply],
   [BN_WEBGPU_RUNNING_KERNEL, bnRunning],
@@ -48,6 +54,7 @@ const KERNELS: [string, (a: KernelArgs) => TI][] = [
   [BN_WEBGPU_GRAD_GAMMA_KERNEL, bnGradGamma],
   [BN_WEBGPU_GRAD_X_KERNEL, bnGradX],
   [BN_WEBGPU_EVAL_KERNEL, bnEval],
+  ...BN_PAIR_KERNELS,
 ];
 
 /** Registers the kernels for the WebGPU backend (idempotent; the backend itself need not be loaded). */
@@ -76,8 +83,8 @@ export function batchNormEvalWebGpu(
 
 /**
  * Training mode: normalise with the batch's statistics, then ReLU if `relu`. Returns y (its
- * gradient to x, gamma and beta through tf.customGrad: 3 dispatches) and the new running
- * statistics (not part of the value: no gradient; tf.keep'd, the caller owns them). 4 dispatches.
+ * gradient to x, gamma and beta through tf.customGrad: 2 dispatches) and the new running
+ * statistics (not part of the value: no gradient; tf.keep'd, the caller owns them). 3 dispatches.
  */
 export function batchNormTrainWebGpu(
   x: tf.Tensor4D,
@@ -98,20 +105,11 @@ export function batchNormTrainWebGpu(
       { eps, relu },
     ) as tf.Tensor4D;
     // Kept here: customGrad runs this function in a tidy that frees all it does not return.
-    runningMean = tf.keep(
-      runKernel(
-        BN_WEBGPU_RUNNING_KERNEL,
-        { running: s.runningMean, stats },
-        { row: 0, keep: 1 - momentum, factor: momentum },
-      ),
-    );
-    runningVar = tf.keep(
-      runKernel(
-        BN_WEBGPU_RUNNING_KERNEL,
-        { running: s.runningVar, stats },
-        { row: 1, keep: 1 - momentum, factor: (momentum * n) / Math.max(n - 1, 1) },
-      ),
-    );
+    [runningMean, runningVar] = runKernels(
+      BN_WEBGPU_RUNNING_PAIR_KERNEL,
+      { runningMean: s.runningMean, runningVar: s.runningVar, stats },
+      { keep: 1 - momentum, meanFactor: momentum, varFactor: (momentum * n) / Math.max(n - 1, 1) },
+    ).map((t) => tf.keep(t));
     // gamma is saved (a kept clone, sharing its data): the gradient reads the forward's values
     // whatever happens to the variable after. In this engine the backward pass runs inside the
     // same tf.variableGrads call (train/step.ts), before the optimizer assigns new weights, so
@@ -122,8 +120,10 @@ export function batchNormTrainWebGpu(
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, ys, st, gs] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor, tf.Tensor1D];
         const ins = { dy: dy as tf.Tensor, y: ys, x: xs, stats: st };
-        const dbeta = runKernel(BN_WEBGPU_GRAD_BETA_KERNEL, ins, { eps, relu });
-        const dgamma = runKernel(BN_WEBGPU_GRAD_GAMMA_KERNEL, ins, { eps, relu });
+        const [dgamma, dbeta] = runKernels(BN_WEBGPU_GRAD_PAIR_KERNEL, ins, { eps, relu }) as [
+          tf.Tensor,
+          tf.Tensor,
+        ];
         const dx = runKernel(
           BN_WEBGPU_GRAD_X_KERNEL,
           { ...ins, gamma: gs, dgamma, dbeta },

@@ -2,15 +2,19 @@
  * The multi-tensor optimizer updates (cpu-kernels/multi-update.ts: same kernel names, inputs and
  * attributes) for tfjs's WebGPU backend, over the flat state of optim/flat-state.ts.
  *
- * Why not one dispatch: a tfjs WebGPU program writes one output and a shader stage binds 8
- * storage buffers by default, while each parameter is its own variable (the forward reads it
- * as such). So a step is: gather the gradients into one flat [total] buffer, 6 per program
- * (SGD: d = g + wd p, 3 parameter/gradient pairs per program); ONE program for the whole state
- * (AdamW: m' and v'; SGD: buf'); then one program per parameter for its new weights, reading
- * its segment of the new state. AdamW: ceil(n / 6) + 1 + n dispatches where the per-tensor fused
- * update took 3n (the ViT's 56 parameters: 67 against 168); SGD with momentum ceil(n / 3) + 1 + n
- * against 2n; plain SGD n, as before. Rates and bias corrections are uniforms: one shader per
- * program and shape for the whole run. Arithmetic in f32, the per-tensor programs' formulas.
+ * Usually in place (multi-update-webgpu-in-place.ts): one dispatch per 3 parameters (4 for plain
+ * SGD) updates their state segments and writes their weights into their own buffers, where each
+ * parameter stays its own variable (the forward reads it as such). AdamW on the ViT's 56
+ * parameters: 19 dispatches (per tensor, fused: 168).
+ *
+ * Otherwise (a written tensor shared with another, or a tfjs without the internals that
+ * webgpu-dispatch.ts uses) tfjs programs, each writing one new output: gather the gradients into
+ * one flat [total] buffer, 6 per program (SGD: d = g + wd p, 3 parameter/gradient pairs per
+ * program); ONE program for the whole state (AdamW: m' and v'; SGD: buf'); then one program per
+ * parameter for its new weights, reading its segment of the new state: AdamW ceil(n / 6) + 1 + n
+ * dispatches, SGD with momentum ceil(n / 3) + 1 + n, plain SGD n. Rates and bias corrections
+ * are uniforms: one shader per program and shape for the whole run. Arithmetic in f32, the
+ * per-tensor programs' formulas.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, i32, registerWebGpuKernels } from './webgpu-program';
@@ -23,6 +27,9 @@ import {
   type MultiSgdAttrs,
 } from '../cpu-kernels/multi-update';
 import { gather, paramProgram, size, stateProgram } from './multi-update-webgpu-programs';
+import { adamWInPlace, sgdInPlace } from './multi-update-webgpu-in-place';
+import { webGpuInternals } from './webgpu-dispatch';
+import { canWriteInPlace } from './webgpu-in-place';
 
 /** The inputs `prefix`0 .. `prefix`(n-1). */
 const inputList = (args: KernelArgs, n: number, prefix: string): tf.TensorInfo[] =>
@@ -33,8 +40,12 @@ function multiAdamW(args: KernelArgs): tf.TensorInfo[] {
   const a = attrsOf<MultiAdamWAttrs>(args);
   const n = a.offsets.length;
   const ps = inputList(args, n, 'p');
-  const g = gather(args.backend, ps, inputList(args, n, 'g'), [], false);
+  const gs = inputList(args, n, 'g');
   const { s } = inputsOf(args, 's');
+  const gpu = webGpuInternals(args.backend);
+  if (gpu && canWriteInPlace(gpu, [...ps, s], [...ps, ...gs, s]))
+    return adamWInPlace(gpu, a, ps, gs, s);
+  const g = gather(args.backend, ps, gs, [], false);
   const body = `setOutputAtIndex(index, uniforms.beta1 * S[index] + (1.0 - uniforms.beta1) * dj);
           setOutputAtIndex(index + uniforms.total, uniforms.beta2 * S[index + uniforms.total] + (1.0 - uniforms.beta2) * dj * dj);`;
   const s2 = stateProgram(args.backend, 'adamw', g, s, a.total, 'beta1 : f32, beta2 : f32,', body, [
@@ -80,7 +91,12 @@ function multiSgd(args: KernelArgs): tf.TensorInfo[] {
     ...f32(a.lrs[k] as number, a.weightDecays[k] as number, a.momentum),
   ];
   const uniforms = 'lr : f32, wd : f32, mom : f32,';
-  if (a.momentum === 0) {
+  const s = a.momentum !== 0 ? inputsOf(args, 's').s : null;
+  const gpu = webGpuInternals(args.backend);
+  const written = s ? [...ps, s] : ps;
+  if (gpu && canWriteInPlace(gpu, written, [...written, ...gs]))
+    return sgdInPlace(gpu, a, ps, gs, s);
+  if (!s) {
     return ps.map((p, k) =>
       paramProgram(
         args.backend,
@@ -95,7 +111,6 @@ function multiSgd(args: KernelArgs): tf.TensorInfo[] {
   }
   // buf' = momentum * buf + d over the flat state (a zero buffer on a segment's first step gives torch's buf = d).
   const d = gather(args.backend, ps, gs, a.weightDecays, true);
-  const { s } = inputsOf(args, 's');
   const b2 = stateProgram(
     args.backend,
     'sgd',

@@ -9,14 +9,7 @@
  * Arithmetic in f32, max-subtracted as tfjs's softmax is.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  f32,
-  flatProgram,
-  i32,
-  registerWebGpuKernels,
-  rowsCols,
-  runProgram,
-} from './webgpu-program';
+import { registerWebGpuKernels, rowsCols, runRowProgram } from './webgpu-program';
 import { attrsOf, inputsOf, type KernelArgs, runKernel } from '../kernel-call';
 
 export const SCALED_SOFTMAX_KERNEL = 'FtpScaledSoftmax';
@@ -35,19 +28,14 @@ function scaledSoftmax(args: KernelArgs): tf.TensorInfo {
           for (var c = 0; c < uniforms.cols; c = c + 1) { total = total + exp(uniforms.scale * X[base + c] - mx); }
           for (var c = 0; c < uniforms.cols; c = c + 1) { setOutputAtIndex(base + c, exp(uniforms.scale * X[base + c] - mx) / total); }
         }`;
-  const program = flatProgram(
-    'scaled_softmax',
-    ['X'],
-    'rows : i32, cols : i32, scale : f32,',
-    x.shape,
-    rows,
-    main,
-  );
-  return runProgram(
+  return runRowProgram(
     args.backend,
-    program,
-    [x],
-    [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)],
+    'scaled_softmax',
+    [['X', x]],
+    x.shape,
+    [rows, cols],
+    ['scale', attrsOf<{ scale: number }>(args).scale],
+    main,
   );
 }
 
@@ -62,19 +50,17 @@ function scaledSoftmaxGrad(args: KernelArgs): tf.TensorInfo {
           for (var c = 0; c < uniforms.cols; c = c + 1) { dot = dot + DY[base + c] * Y[base + c]; }
           for (var c = 0; c < uniforms.cols; c = c + 1) { setOutputAtIndex(base + c, uniforms.scale * Y[base + c] * (DY[base + c] - dot)); }
         }`;
-  const program = flatProgram(
-    'scaled_softmax_grad',
-    ['DY', 'Y'],
-    'rows : i32, cols : i32, scale : f32,',
-    y.shape,
-    rows,
-    main,
-  );
-  return runProgram(
+  return runRowProgram(
     args.backend,
-    program,
-    [dy, y],
-    [...i32(rows, cols), ...f32(attrsOf<{ scale: number }>(args).scale)],
+    'scaled_softmax_grad',
+    [
+      ['DY', dy],
+      ['Y', y],
+    ],
+    y.shape,
+    [rows, cols],
+    ['scale', attrsOf<{ scale: number }>(args).scale],
+    main,
   );
 }
 

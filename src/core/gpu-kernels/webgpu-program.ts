@@ -121,3 +121,32 @@ export function columnProgram(
 export const registerWebGpuKernels = (
   kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][],
 ): void => registerKernels(['webgpu'], kernels);
+
+/**
+ * Runs a row program over [rows, cols] (`main` once per row `index`, uniforms rows, cols and the
+ * one f32 `scalar`): the layout of LayerNorm's and the softmax's row programs.
+ */
+export function runRowProgram(
+  backend: unknown,
+  key: string,
+  inputs: [string, tf.TensorInfo][],
+  outputShape: number[],
+  [rows, cols]: [number, number],
+  [name, value]: [string, number],
+  main: string,
+): tf.TensorInfo {
+  const program = flatProgram(
+    key,
+    inputs.map(([n]) => n),
+    `rows : i32, cols : i32, ${name} : f32,`,
+    outputShape,
+    rows,
+    main,
+  );
+  return runProgram(
+    backend,
+    program,
+    inputs.map(([, t]) => t),
+    [...i32(rows, cols), ...f32(value)],
+  );
+}

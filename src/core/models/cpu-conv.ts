@@ -125,32 +125,33 @@ function conv2dFilterGrad(
   return tf.transpose(out, [1, 2, 0, 3]); // [kh, kw, C, O]
 }
 
-/** Stride-1 'valid' depthwise conv. x: [B, H, W, C], w: [kh, kw, C, 1] -> [B, Ho, Wo, C]. */
-export function depthwiseFastGrad(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+/**
+ * Stride-1 depthwise conv with symmetric zero padding `pad` inside the kernel (no PadV2 forward,
+ * no Slice backward, and dx computed over x alone: a correlation over the padded input's
+ * gradient did up to 9x the work on the ConvNeXt's 3 x 3 maps). x: [B, H, W, C],
+ * w: [kh, kw, C, 1] -> [B, H + 2 pad - kh + 1, .., C].
+ */
+export function depthwiseFastGrad(x: tf.Tensor4D, w: tf.Tensor4D, pad = 0): tf.Tensor4D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xx, ww, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xx, ww]);
     return {
-      value: tf.depthwiseConv2d(xx, ww, 1, 'valid'),
+      value: tf.depthwiseConv2d(xx, ww, 1, pad4(pad, pad, pad, pad)),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         const [B, H, W, C] = xs.shape;
         const [kh, kw] = ws.shape;
         const g = dy as tf.Tensor4D;
         const [, Ho, Wo] = g.shape;
-        // dx: full correlation of dy with the spatially flipped filter.
-        const dyPad = tf.pad(g, [
-          [0, 0],
-          [kh - 1, kh - 1],
-          [kw - 1, kw - 1],
-          [0, 0],
-        ]);
-        const dx = tf.depthwiseConv2d(dyPad, tf.reverse(ws, [0, 1]) as tf.Tensor4D, 1, 'valid');
-        // dW: every (batch, channel) pair as its own depthwise channel, then sum over batch.
+        // dx: the correlation of dy with the spatially flipped filter, padded to x's size.
+        const [ph, pw] = [kh - 1 - pad, kw - 1 - pad];
+        const flipped = tf.reverse(ws, [0, 1]) as tf.Tensor4D;
+        const dx = tf.depthwiseConv2d(g, flipped, 1, pad4(ph, ph, pw, pw)); // stride 1: Ho = H + 2 pad - kh + 1
+        // dW: every (batch, channel) pair as its own depthwise channel (x padded as forward), then sum over batch.
         const xT = tf.reshape(tf.transpose(xs, [1, 2, 0, 3]), [1, H, W, B * C]);
         const dyT = tf.reshape(tf.transpose(g, [1, 2, 0, 3]), [Ho, Wo, B * C, 1]);
         const per = tf.reshape(
-          tf.depthwiseConv2d(xT as tf.Tensor4D, dyT as tf.Tensor4D, 1, 'valid'),
+          tf.depthwiseConv2d(xT as tf.Tensor4D, dyT as tf.Tensor4D, 1, pad4(pad, pad, pad, pad)),
           [kh, kw, B, C],
         );
         return [dx, tf.reshape(tf.sum(per, 2), [kh, kw, C, 1])];

@@ -6,12 +6,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFastGrad, depthwiseFastGrad } from './cpu-conv';
 import { biasAddWebGpu, linearWebGpu } from '../gpu-kernels/linear-webgpu';
 import { scaledSoftmaxWebGpu } from '../gpu-kernels/softmax-webgpu';
+import { splitQkvWebGpu } from '../gpu-kernels/qkv-webgpu';
+import { embedTokensWebGpu } from '../gpu-kernels/tokens-webgpu';
 import { geluWebGpu, layerNormWebGpu } from '../gpu-kernels/model-ops-webgpu';
 import { onJsKernelBackend, served } from '../kernel-paths';
+import { layerNormJs } from '../cpu-kernels/layer-norm-js';
 import type { Params } from './model';
 
 /** Whether the WGSL LayerNorm, GELU, bias and softmax programs serve the active backend (kernel-paths.ts). */
 const fusedGpu = (): boolean => served('webGpuModelOps');
+/** Whether the JS LayerNorm and bias kernels serve the active backend (wasm; cpu-kernels/wasm-model-ops.ts). */
+const fusedJs = (): boolean => served('wasmModelOps');
 
 /** y = x W + b over the last axis; x: [..., in], W (tfjs layout): [in, out]. */
 export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.Tensor {
@@ -26,7 +31,8 @@ export function linear(p: Params, name: string, x: tf.Tensor, bias = true): tf.T
 
 /** x [rows, in] W [in, out] + b [out]. WebGPU: the bias inside the matmul, its gradient one column sum (gpu-kernels/linear-webgpu.ts). */
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
-  if (fusedGpu()) return linearWebGpu(x, w, b);
+  // wasm too: its column sum is a JS kernel under the same name (cpu-kernels/linear-js.ts).
+  if (fusedGpu() || fusedJs()) return linearWebGpu(x, w, b);
   return tf.add(tf.matMul(x, w), b);
 }
 
@@ -36,10 +42,51 @@ export function scaledSoftmax(x: tf.Tensor, scale: number): tf.Tensor {
   return tf.softmax(tf.mul(x, scale), -1);
 }
 
+/**
+ * The qkv projection [B, T, 3D] split into per-head q, k, v [B*H, T, hd] (timm's reshape
+ * [B, T, 3, H, hd], permute(2, 0, 3, 1, 4), unbind). WebGPU: 1 dispatch forward, 1 backward
+ * (gpu-kernels/qkv-webgpu.ts), where the generic transpose and unstack take 4 and 2.
+ */
+export function splitQkv(x: tf.Tensor, heads: number): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  if (fusedGpu()) return splitQkvWebGpu(x, heads);
+  const [B, T, three] = x.shape as [number, number, number];
+  const hd = three / 3 / heads;
+  const qkv = tf.transpose(tf.reshape(x, [B, T, 3, heads, hd]), [2, 0, 3, 1, 4]);
+  const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor, tf.Tensor, tf.Tensor]; // each [B, H, T, hd]
+  const heads3 = (t: tf.Tensor): tf.Tensor => tf.reshape(t, [B * heads, T, hd]);
+  return [heads3(q), heads3(k), heads3(v)];
+}
+
+/**
+ * The token sequence [cls; patches] + pos: patches [B, N, D], cls [1, 1, D], pos [1, N + 1, D]
+ * -> [B, N + 1, D], as pads and adds (token 0 is 0 + (pos[0] + cls), the rest patches + pos; the
+ * backward a few kernels, where tiling cls over the batch took a slice and an add per image).
+ * WebGPU: 1 dispatch forward, 1 backward (gpu-kernels/tokens-webgpu.ts), where these take 4 and 3.
+ */
+export function embedTokens(patches: tf.Tensor, cls: tf.Tensor, pos: tf.Tensor): tf.Tensor {
+  if (fusedGpu()) return embedTokensWebGpu(patches, cls, pos);
+  const n = patches.shape[1] as number;
+  const clsPos = tf.add(
+    pos,
+    tf.pad(cls, [
+      [0, 0],
+      [0, n],
+      [0, 0],
+    ]),
+  ); // [1, T, D]
+  const padded = tf.pad(patches, [
+    [0, 0],
+    [1, 0],
+    [0, 0],
+  ]);
+  return tf.add(padded, clsPos);
+}
+
 /** LayerNorm over the last axis (biased variance, like torch.nn.LayerNorm). */
 export function layerNorm(p: Params, name: string, x: tf.Tensor, eps: number): tf.Tensor {
-  // WebGPU: 1 dispatch forward and 4 backward instead of 10 and 28 (gpu-kernels/model-ops-webgpu.ts).
+  // WebGPU: 1 dispatch forward and 2 backward instead of 10 and 28 (gpu-kernels/layer-norm-webgpu.ts).
   if (fusedGpu()) return layerNormWebGpu(x, p(`${name}.weight`), p(`${name}.bias`), eps);
+  if (fusedJs()) return layerNormJs(x, p(`${name}.weight`), p(`${name}.bias`), eps); // wasm: 1 and 1
   const axis = x.rank - 1;
   const { mean, variance } = tf.moments(x, axis, true);
   const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
@@ -70,7 +117,7 @@ export function conv2d(
   if (onJsKernelBackend()) {
     // Padding inside the conv; no input gradient where x is data (`inputGrad: false`).
     const y = conv2dFastGrad(x, w, opts.stride, opts.pad, opts.inputGrad ?? true);
-    return opts.bias ? tf.add(y, p(`${name}.bias`)) : y;
+    return opts.bias ? addBias(y, p(`${name}.bias`)) : y;
   }
   const xp =
     opts.pad > 0
@@ -87,6 +134,9 @@ export function conv2d(
 
 /** Depthwise conv, stride 1, symmetric padding. W: [kh, kw, C, 1]. */
 export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: number): tf.Tensor4D {
+  const w = p(`${name}.weight`) as tf.Tensor4D;
+  // wasm: the padding inside the conv, so dx covers x alone (cpu-conv.ts).
+  if (fusedJs()) return addBias(depthwiseFastGrad(x, w, pad), p(`${name}.bias`));
   const xp =
     pad > 0
       ? tf.pad(x, [
@@ -96,14 +146,13 @@ export function depthwiseConv2d(p: Params, name: string, x: tf.Tensor4D, pad: nu
           [0, 0],
         ])
       : x;
-  const w = p(`${name}.weight`) as tf.Tensor4D;
   const y = onJsKernelBackend() ? depthwiseFastGrad(xp, w) : tf.depthwiseConv2d(xp, w, 1, 'valid');
   return addBias(y, p(`${name}.bias`));
 }
 
 /** y [B, H, W, C] + b [C]. WebGPU: the bias gradient in one column sum (gpu-kernels/linear-webgpu.ts). */
 function addBias(y: tf.Tensor4D, b: tf.Tensor): tf.Tensor4D {
-  return fusedGpu() ? biasAddWebGpu(y, b) : tf.add(y, b);
+  return fusedGpu() || fusedJs() ? biasAddWebGpu(y, b) : tf.add(y, b);
 }
 
 export const BN_MOMENTUM = 0.1;

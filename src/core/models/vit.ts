@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSpec, type VitConfig } from '../../spec/vit-spec';
 import type { ModelDef, Params } from './model';
-import { affine, gelu, layerNorm, linear, scaledSoftmax } from './ops';
+import { affine, embedTokens, gelu, layerNorm, linear, scaledSoftmax, splitQkv } from './ops';
 
 const LN_EPS = 1e-6; // timm ViT uses LayerNorm(eps=1e-6)
 
@@ -27,25 +27,8 @@ export function buildVit(cfg: VitConfig): ModelDef {
     const kernel = tf.reshape(p('patch_embed.proj.weight'), [ps * ps * C, dim]) as tf.Tensor2D;
     let h: tf.Tensor = affine(patches, kernel, p('patch_embed.proj.bias')); // [B*N, D]
     h = tf.reshape(h, [B, grid * grid, dim]);
-    // [cls; patches] + pos_embed as pads and adds: token 0 is 0 + (pos_embed[0] + cls), the rest
-    // patches + pos_embed, the same values; backward a few kernels, where tiling cls over the batch
-    // took a slice and an add per image (tfjs's Tile gradient; broadcastTo runs Tile too).
-    const clsPos = tf.add(
-      p('pos_embed'),
-      tf.pad(p('cls_token'), [
-        [0, 0],
-        [0, grid * grid],
-        [0, 0],
-      ]),
-    ); // [1, T, D]
-    h = tf.add(
-      tf.pad(h, [
-        [0, 0],
-        [1, 0],
-        [0, 0],
-      ]),
-      clsPos,
-    ); // [B, T, D]
+    // [cls; patches] + pos_embed: [B, T, D] (ops.ts embedTokens)
+    h = embedTokens(h, p('cls_token'), p('pos_embed'));
     for (let i = 0; i < cfg.depth; i++) {
       const b = `blocks.${i}`;
       const normed = layerNorm(p, `${b}.norm1`, h, LN_EPS);
@@ -72,13 +55,12 @@ function attention(
   hd: number,
 ): tf.Tensor {
   const D = heads * hd;
-  // [B, T, 3D] -> [B, T, 3, H, hd] -> [3, B, H, T, hd] (timm's permute(2, 0, 3, 1, 4))
-  const qkv5 = tf.reshape(linear(p, `${name}.qkv`, x), [B, T, 3, heads, hd]);
-  const qkv = tf.transpose(qkv5, [2, 0, 3, 1, 4]);
-  const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor, tf.Tensor, tf.Tensor]; // each [B, H, T, hd]
-  const q3 = tf.reshape(q, [B * heads, T, hd]) as tf.Tensor3D;
-  const k3 = tf.reshape(k, [B * heads, T, hd]) as tf.Tensor3D;
-  const v3 = tf.reshape(v, [B * heads, T, hd]) as tf.Tensor3D;
+  // [B, T, 3D] -> q, k, v [B*H, T, hd] (timm's reshape [B, T, 3, H, hd], permute(2, 0, 3, 1, 4), unbind)
+  const [q3, k3, v3] = splitQkv(linear(p, `${name}.qkv`, x), heads) as [
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+  ];
   const weights = scaledSoftmax(tf.matMul(q3, k3, false, true), 1 / Math.sqrt(hd)); // [B*H, T, T]
   const out = tf.matMul(weights as tf.Tensor3D, v3); // [B*H, T, hd]
   const merged = tf.reshape(tf.transpose(tf.reshape(out, [B, heads, T, hd]), [0, 2, 1, 3]), [

@@ -22,13 +22,17 @@ import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LambConfig = Extract<OptimizerConfig, { kind: 'lamb' }>;
 
+/** Refuses bad LAMB settings, naming the setting (multi-lamb.ts checks the same). */
+export function checkLambConfig({ beta1, beta2, eps }: LambConfig): void {
+  if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1))
+    throw new Error(`LAMB betas must lie in [0, 1), got ${beta1}, ${beta2}`);
+  if (!(eps >= 0)) throw new Error(`LAMB eps must be >= 0, got ${eps}`);
+}
+
 export class Lamb extends MomentsOptimizer implements Optimizer {
   constructor(readonly config: LambConfig) {
     super();
-    const { beta1, beta2, eps } = config;
-    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1))
-      throw new Error(`LAMB betas must lie in [0, 1), got ${beta1}, ${beta2}`);
-    if (!(eps >= 0)) throw new Error(`LAMB eps must be >= 0, got ${eps}`);
+    checkLambConfig(config);
   }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {

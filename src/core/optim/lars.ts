@@ -19,14 +19,18 @@ import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type LarsConfig = Extract<OptimizerConfig, { kind: 'lars' }>;
 
+/** Refuses bad LARS settings, naming the setting (multi-lars.ts checks the same). */
+export function checkLarsConfig({ momentum, trustCoeff, eps }: LarsConfig): void {
+  if (!(momentum >= 0 && momentum < 1))
+    throw new Error(`LARS momentum must lie in [0, 1), got ${momentum}`);
+  if (!(trustCoeff > 0)) throw new Error(`LARS trust coefficient must be > 0, got ${trustCoeff}`);
+  if (!(eps >= 0)) throw new Error(`LARS eps must be >= 0, got ${eps}`);
+}
+
 export class Lars extends BufferOptimizer implements Optimizer {
   constructor(readonly config: LarsConfig) {
     super();
-    const { momentum, trustCoeff, eps } = config;
-    if (!(momentum >= 0 && momentum < 1))
-      throw new Error(`LARS momentum must lie in [0, 1), got ${momentum}`);
-    if (!(trustCoeff > 0)) throw new Error(`LARS trust coefficient must be > 0, got ${trustCoeff}`);
-    if (!(eps >= 0)) throw new Error(`LARS eps must be >= 0, got ${eps}`);
+    checkLarsConfig(config);
   }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {

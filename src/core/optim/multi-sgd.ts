@@ -10,30 +10,38 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MULTI_SGD_KERNEL } from '../cpu-kernels/multi-update';
 import { FlatState } from './flat-state';
 import { inSegmentOrder, runMultiKernel, stepping } from './multi-tensor';
-import type { Optimizer, OptimizerState, TrainedParam } from './optimizer';
+import type { Optimizer, TrainedParam } from './optimizer';
+import { StoreOptimizer } from './param-state';
 import type { OptimizerConfig } from '../../spec/optimizer-config';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 
-export class MultiSgd implements Optimizer {
-  /** The momentum buffers; null without momentum (no state). */
-  private readonly state: FlatState | null;
+export class MultiSgd extends StoreOptimizer<FlatState> implements Optimizer {
+  /** The momentum buffers (no slot, so never a segment, without momentum). */
+  protected readonly state: FlatState;
 
   constructor(readonly config: SgdConfig) {
+    super();
     if (config.nesterov && config.momentum <= 0)
       throw new Error('Nesterov momentum requires momentum > 0');
-    this.state = config.momentum !== 0 ? new FlatState(1) : null;
+    this.state = new FlatState(config.momentum !== 0 ? 1 : 0);
+  }
+
+  /** The flat momentum buffers, null without momentum. */
+  private get buffers(): FlatState | null {
+    return this.state.slots ? this.state : null;
   }
 
   apply(params: readonly TrainedParam[], grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const active = stepping(params, grads);
     if (active.length === 0) return;
-    this.state?.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
+    const flat = this.buffers;
+    flat?.ensure(active.map((p) => ({ name: p.name, shape: p.variable.shape })));
     const { momentum, nesterov } = this.config;
-    const ordered = inSegmentOrder(this.state, active);
+    const ordered = inSegmentOrder(flat, active);
     if (
       ordered &&
-      runMultiKernel(MULTI_SGD_KERNEL, ordered, grads, this.state, lr, { momentum, nesterov })
+      runMultiKernel(MULTI_SGD_KERNEL, ordered, grads, flat, lr, { momentum, nesterov })
     )
       return;
     this.applyGeneric(active, grads, lr);
@@ -50,37 +58,17 @@ export class MultiSgd implements Optimizer {
     for (const p of active) {
       const grad = grads.get(p.name) as tf.Tensor;
       let g = p.weightDecay !== 0 ? tf.add(grad, tf.mul(p.variable, p.weightDecay)) : grad;
-      if (this.state) {
-        const buf = tf.add(tf.mul(this.state.slotOf(p.name, 0), momentum), g);
+      if (this.buffers) {
+        const buf = tf.add(tf.mul(this.buffers.slotOf(p.name, 0), momentum), g);
         updates.set(p.name, [buf]);
         g = nesterov ? tf.add(g, tf.mul(buf, momentum)) : buf;
       }
       p.variable.assign(tf.sub(p.variable, tf.mul(g, lr * (p.lrScale ?? 1))));
     }
-    this.state?.replace(updates);
-  }
-
-  stateNames(): string[] {
-    return this.state?.segments.map((s) => s.name) ?? [];
+    this.buffers?.replace(updates);
   }
 
   floatsOfStatePerParam(): number {
-    return this.state ? 1 : 0;
-  }
-
-  stateBytes(): number {
-    return this.state?.bytes() ?? 0;
-  }
-
-  readState(): Promise<OptimizerState> {
-    return this.state?.read() ?? Promise.resolve(new Map());
-  }
-
-  loadState(state: OptimizerState): void {
-    this.state?.load(state);
-  }
-
-  dispose(): void {
-    this.state?.dispose();
+    return this.state.slots;
   }
 }

@@ -5,10 +5,9 @@
  */
 import { childRng, shuffleInPlace, type DataRng } from '../data-rng';
 import { renderAtSite, SITES } from '../render/sites';
-import { greyAt } from '../shards/base-images';
+import { planDigits } from './digit-plans';
 import { stringParam } from './options';
 import { type PlannedImage, renderedBenchmark } from './render-set';
-import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
 
@@ -36,37 +35,12 @@ function sitesOf(o: BenchmarkOptions): { train: number[]; ood: number } {
 
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const sites = sitesOf(o);
-  const plans = {
-    train: [] as PlannedImage[],
-    idVal: [] as PlannedImage[],
-    ood: [] as PlannedImage[],
-  };
-  DIGITS.forEach((_, c) => {
-    const pool = base('mnist', c);
-    const s = splitPool(
-      pool.n,
-      { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass },
-      childRng(o.seed, `acquisition/${c}`),
-      `acquisition digit ${c}`,
+  const plans = planDigits('acquisition', DIGITS.length, base, o, (split, c, n) => {
+    // ID images are spread evenly (round-robin, then shuffled) over the training sites.
+    const assigned = Array.from({ length: n }, (_, k) =>
+      split === 'ood' ? sites.ood : (sites.train[k % sites.train.length] as number),
     );
-    for (const split of ['train', 'idVal', 'ood'] as const) {
-      const idx = s[split];
-      // ID images are spread evenly (round-robin, then shuffled) over the training sites.
-      const assigned = idx.map((_, k) =>
-        split === 'ood' ? sites.ood : (sites.train[k % sites.train.length] as number),
-      );
-      shuffleInPlace(assigned, childRng(o.seed, `acquisition/sites/${split}/${c}`));
-      idx.forEach((i, k) => {
-        const site = assigned[k] as number;
-        plans[split].push({
-          id: pool.ids[i] as number,
-          grey: greyAt(pool, i),
-          label: c,
-          group: site,
-          variant: site,
-        });
-      });
-    }
+    return shuffleInPlace(assigned, childRng(o.seed, `acquisition/sites/${split}/${c}`));
   });
   const render = (item: PlannedImage, rng: DataRng) => {
     const site = SITES[item.variant];

@@ -4,13 +4,12 @@
  * the shift can be made small enough for pretrained features to partly bridge it (the early
  * probes found full style swaps left every method at chance: probe-notes.md, probe 3).
  */
-import { childRng, type DataRng } from '../data-rng';
+import type { DataRng } from '../data-rng';
 import { lerpImages, type RgbImage } from '../render/rgb-image';
 import { renderStyle, STYLE_NAMES, type StyleName } from '../render/styles';
-import { greyAt } from '../shards/base-images';
+import { planDigits } from './digit-plans';
 import { stringParam } from './options';
 import { type PlannedImage, renderedBenchmark } from './render-set';
-import { splitPool } from './sampling';
 import type { BaseLookup, Benchmark, BenchmarkData, BenchmarkOptions } from './types';
 import { BENCHMARK_CATALOG } from '../spec/benchmark-catalog';
 
@@ -27,30 +26,10 @@ function styleParam(o: BenchmarkOptions, name: string): StyleName {
 function build(base: BaseLookup, o: BenchmarkOptions): BenchmarkData {
   const trainStyle = styleParam(o, 'trainStyle');
   const testStyle = styleParam(o, 'testStyle');
-  const plans = {
-    train: [] as PlannedImage[],
-    idVal: [] as PlannedImage[],
-    ood: [] as PlannedImage[],
-  };
-  DIGITS.forEach((_, c) => {
-    const pool = base('mnist', c);
-    const s = splitPool(
-      pool.n,
-      { idVal: o.valPerClass, ood: o.oodPerClass, train: o.trainPerClass },
-      childRng(o.seed, `style/${c}`),
-      `style digit ${c}`,
-    );
-    for (const split of ['train', 'idVal', 'ood'] as const) {
-      for (const i of s[split])
-        plans[split].push({
-          id: pool.ids[i] as number,
-          grey: greyAt(pool, i),
-          label: c,
-          group: 0,
-          variant: 0,
-        });
-    }
-  });
+  // One style for all: every image is variant (and group) 0.
+  const plans = planDigits('style', DIGITS.length, base, o, (_split, _c, n) =>
+    new Array<number>(n).fill(0),
+  );
   const id = (item: PlannedImage, rng: DataRng): RgbImage =>
     renderStyle(trainStyle, item.grey, rng);
   // The OOD picture is the training-style picture moved `strength` of the way to the test style.

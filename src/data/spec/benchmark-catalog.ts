@@ -6,6 +6,8 @@
  * here + its file + one line in benchmarks/benchmark-registry.ts.
  */
 
+import { FASHION_CLASS_NAMES, MNIST_CLASS_NAMES } from './dataset-classes';
+
 /** Default options of a benchmark (benchmarks/types.ts BenchmarkOptions, without params). */
 export interface BenchmarkDefaults {
   readonly seed: number;
@@ -25,20 +27,6 @@ export interface BenchmarkSummary {
   readonly classNames: readonly string[];
   readonly defaults: BenchmarkDefaults;
 }
-
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const FASHION = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
 
 export const BENCHMARK_CATALOG = {
   subpopulation: {
@@ -63,7 +51,7 @@ export const BENCHMARK_CATALOG = {
     title: 'Style shift (like DomainNet)',
     shift:
       'Rendering style: train and idVal in trainStyle (default sketch), ood in a blend towards testStyle (default real).',
-    classNames: DIGITS,
+    classNames: MNIST_CLASS_NAMES,
     defaults: { seed: 0, strength: 0.6, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
   },
   acquisition: {
@@ -71,7 +59,7 @@ export const BENCHMARK_CATALOG = {
     title: 'Acquisition shift (like Camelyon17)',
     shift:
       'Acquisition site: training sites (default A, B, C) vs an unseen site (default E). Groups = site.',
-    classNames: DIGITS,
+    classNames: MNIST_CLASS_NAMES,
     defaults: { seed: 0, strength: 0.7, trainPerClass: 300, valPerClass: 100, oodPerClass: 100 },
   },
   region: {
@@ -79,7 +67,7 @@ export const BENCHMARK_CATALOG = {
     title: 'Region/time shift (like FMoW)',
     shift:
       'Both class priors and appearance. Training region: green-grey ground, clear light. Test region: sandy ground, haze (lower contrast, brighter) and a warmer sensor. Priors: ID proportional to 1 + strength x tilt, OOD to 1 - strength x tilt, tilt = [0.7, -0.5, 0.3, -0.7, 0.5, -0.3, 0.1, -0.1, 0.6, -0.6].',
-    classNames: FASHION,
+    classNames: FASHION_CLASS_NAMES,
     defaults: { seed: 0, strength: 0.7, trainPerClass: 500, valPerClass: 100, oodPerClass: 150 },
   },
 } as const satisfies Record<string, BenchmarkSummary>;

@@ -65,3 +65,25 @@ export function toHash(config: Config, hidden: readonly SettingName[] = []): str
   // Commas are safe in a fragment and far more readable than %2C in a shared link.
   return `#${params.toString().replaceAll('%2C', ',')}`;
 }
+
+/**
+ * The page's own keys (PAGE_KEYS) of `current`, appended to a settings hash, so that rewriting
+ * the settings keeps what the page wrote there (a teacher's pooled codes survive a reload).
+ */
+export function withPageKeys(settingsHash: string, current: string): string {
+  const params = new URLSearchParams(current.replace(/^#/, ''));
+  const kept = PAGE_KEYS.flatMap((key) => {
+    const value = params.get(key);
+    return value ? [`${key}=${encodeURIComponent(value).replaceAll('%2C', ',')}`] : [];
+  });
+  return kept.length ? `${settingsHash}&${kept.join('&')}` : settingsHash;
+}
+
+/** `current` with the page key `key` set to `value`, or removed when `value` is empty. */
+export function setPageKey(current: string, key: string, value: string): string {
+  const params = new URLSearchParams(current.replace(/^#/, ''));
+  if (value) params.set(key, value);
+  else params.delete(key);
+  const text = params.toString().replaceAll('%2C', ',');
+  return text ? `#${text}` : '';
+}

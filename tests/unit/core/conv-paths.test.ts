@@ -36,6 +36,39 @@ describe('convolution paths agree', () => {
     );
   });
 
+  it('depthwise 7x7 padded 3 inside the kernel, as the ConvNeXt runs it', async () => {
+    const x = tf.randomNormal([2, 5, 5, 4], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const w = tf.randomNormal([7, 7, 4, 1], 0, 1, 'float32', 6) as tf.Tensor4D;
+    const native = (a: tf.Tensor4D, b: tf.Tensor4D): tf.Tensor4D =>
+      tf.depthwiseConv2d(
+        tf.pad(a, [
+          [0, 0],
+          [3, 3],
+          [3, 3],
+          [0, 0],
+        ]) as tf.Tensor4D,
+        b,
+        1,
+        'valid',
+      );
+    const ours = depthwiseFastGrad(x, w, 3);
+    expect(ours.shape).toEqual([2, 5, 5, 4]);
+    expect(relErr(await ours.data(), await native(x, w).data())).toBeLessThan(1e-5);
+    const r = tf.randomNormal([2, 5, 5, 4], 0, 1, 'float32', 7);
+    const grads = (f: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) =>
+      tf.grads((...[a, b]: tf.Tensor[]) =>
+        tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor4D), r)),
+      )([x, w]) as tf.Tensor[];
+    const [gx1, gw1] = grads(native);
+    const [gx2, gw2] = grads((a, b) => depthwiseFastGrad(a, b, 3));
+    expect(relErr(await (gx2 as tf.Tensor).data(), await (gx1 as tf.Tensor).data())).toBeLessThan(
+      1e-5,
+    );
+    expect(relErr(await (gw2 as tf.Tensor).data(), await (gw1 as tf.Tensor).data())).toBeLessThan(
+      1e-5,
+    );
+  });
+
   it('depthwise 7x7', async () => {
     const x = tf.randomNormal([2, 10, 10, 4], 0, 1, 'float32', 3) as tf.Tensor4D;
     const w = tf.randomNormal([7, 7, 4, 1], 0, 1, 'float32', 4) as tf.Tensor4D;

@@ -15,15 +15,22 @@ import { countBy, meanRgb, testStore } from './helpers';
 const store = testStore();
 const dist = (a: readonly number[], b: readonly number[]): number =>
   Math.sqrt(a.reduce((s, x, i) => s + (x - (b[i] as number)) ** 2, 0));
+/** Load options: a seed and the train / idVal / OOD images per class. */
+const perClass = (
+  seed: number,
+  trainPerClass: number,
+  valPerClass: number,
+  oodPerClass: number,
+) => ({
+  seed,
+  trainPerClass,
+  valPerClass,
+  oodPerClass,
+});
 
 describe('subpopulation', () => {
   it('trains on ID subclasses only; OOD is unseen subclasses; superclasses balanced', async () => {
-    const d = await loadBenchmark(subpopulation, store, {
-      seed: 1,
-      trainPerClass: 200,
-      valPerClass: 60,
-      oodPerClass: 60,
-    });
+    const d = await loadBenchmark(subpopulation, store, perClass(1, 200, 60, 60));
     const { train, idVal, ood } = d.sets;
     expect(countBy(train.labels, 3)).toEqual([200, 200, 200]);
     expect(countBy(idVal.labels, 3)).toEqual([60, 60, 60]);
@@ -47,12 +54,7 @@ describe('subpopulation', () => {
 
 describe('spurious', () => {
   it('correlates background and label 95% in train and idVal and balances OOD groups', async () => {
-    const d = await loadBenchmark(spurious, store, {
-      seed: 2,
-      trainPerClass: 400,
-      valPerClass: 100,
-      oodPerClass: 100,
-    });
+    const d = await loadBenchmark(spurious, store, perClass(2, 400, 100, 100));
     const g = (split: 'train' | 'idVal' | 'ood'): number[] =>
       countBy(d.sets[split].groups ?? new Int32Array(), 4);
     // groups: [garment on land, garment on water, footwear on land, footwear on water]
@@ -68,13 +70,7 @@ describe('spurious', () => {
 
   it('backgrounds differ in colour (water bluer than land), and strength 0 removes the cue', async () => {
     const bgShift = async (strength: number): Promise<number> => {
-      const d = await loadBenchmark(spurious, store, {
-        seed: 2,
-        strength,
-        trainPerClass: 100,
-        valPerClass: 20,
-        oodPerClass: 100,
-      });
+      const d = await loadBenchmark(spurious, store, { ...perClass(2, 100, 20, 100), strength });
       const s = d.sets.ood;
       const onWater = (i: number): boolean => (s.groups?.[i] as number) % 2 === 1;
       const water = meanRgb(s, onWater);
@@ -87,11 +83,8 @@ describe('spurious', () => {
 
   it('offers a fine-grained object task', async () => {
     const d = await loadBenchmark(spurious, store, {
-      seed: 2,
+      ...perClass(2, 20, 20, 20),
       params: { objects: 'fine' },
-      trainPerClass: 20,
-      valPerClass: 20,
-      oodPerClass: 20,
     });
     expect(d.sets.train.classNames).toEqual(['short-sleeved', 'long-sleeved']);
     const subclasses = new Set(
@@ -103,7 +96,7 @@ describe('spurious', () => {
 
 describe('style', () => {
   it('is balanced over digits and the OOD style differs in colour statistics, scaling with strength', async () => {
-    const opts = { seed: 3, trainPerClass: 30, valPerClass: 30, oodPerClass: 30 };
+    const opts = perClass(3, 30, 30, 30);
     const d = await loadBenchmark(style, store, opts);
     expect(countBy(d.sets.train.labels, 10)).toEqual(new Array(10).fill(30));
     expect(countBy(d.sets.ood.labels, 10)).toEqual(new Array(10).fill(30));
@@ -133,12 +126,7 @@ describe('style', () => {
 
 describe('acquisition', () => {
   it('spreads ID over the training sites evenly and puts OOD at the unseen site', async () => {
-    const d = await loadBenchmark(acquisition, store, {
-      seed: 4,
-      trainPerClass: 60,
-      valPerClass: 30,
-      oodPerClass: 20,
-    });
+    const d = await loadBenchmark(acquisition, store, perClass(4, 60, 30, 20));
     expect(countBy(d.sets.train.groups ?? new Int32Array(), 5)).toEqual([200, 200, 200, 0, 0]);
     expect(countBy(d.sets.idVal.groups ?? new Int32Array(), 5)).toEqual([100, 100, 100, 0, 0]);
     expect(countBy(d.sets.ood.groups ?? new Int32Array(), 5)).toEqual([0, 0, 0, 0, 200]);
@@ -146,7 +134,7 @@ describe('acquisition', () => {
   });
 
   it('the unseen site looks different, and strength 0 makes all sites alike', async () => {
-    const opts = { seed: 4, trainPerClass: 20, valPerClass: 20, oodPerClass: 20 };
+    const opts = perClass(4, 20, 20, 20);
     const strong = await loadBenchmark(acquisition, store, opts);
     expect(dist(meanRgb(strong.sets.idVal), meanRgb(strong.sets.ood))).toBeGreaterThan(30);
     const none = await loadBenchmark(acquisition, store, { ...opts, strength: 0 });
@@ -162,12 +150,7 @@ describe('acquisition', () => {
 
 describe('region', () => {
   it('draws class counts from the ID and OOD priors, and the ground colour drifts', async () => {
-    const d = await loadBenchmark(region, store, {
-      seed: 5,
-      trainPerClass: 100,
-      valPerClass: 20,
-      oodPerClass: 100,
-    });
+    const d = await loadBenchmark(region, store, perClass(5, 100, 20, 100));
     const priors = regionPriors(0.7);
     const trainCounts = countBy(d.sets.train.labels, 10);
     const oodCounts = countBy(d.sets.ood.labels, 10);

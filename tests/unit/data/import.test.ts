@@ -26,6 +26,25 @@ function png(rgb: [number, number, number], w = 5, h = 5, alpha = false): Uint8A
 const red = png([220, 20, 20]);
 const blue = png([20, 20, 220]);
 
+/** Two red cats and two blue dogs, in class folders under `root` (e.g. 'pets/'). */
+function twoByTwo(root = ''): Record<string, Uint8Array> {
+  return {
+    [`${root}cats/a.png`]: red,
+    [`${root}cats/b.png`]: red,
+    [`${root}dogs/a.png`]: blue,
+    [`${root}dogs/b.png`]: blue,
+  };
+}
+
+/** Expects `importing` to be refused with `code`, in a message that matches `message`. */
+async function expectRefusal(
+  importing: Promise<unknown>,
+  code: string,
+  message: RegExp,
+): Promise<void> {
+  await expect(importing).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+}
+
 describe('import: folder on disk with junk', () => {
   it('skips junk and non-images, names the corrupt file, and keeps the rest', async () => {
     const { sets, report } = await importFolder(FIXTURE, decodePngFast, { seed: 1 });
@@ -44,10 +63,11 @@ describe('import: folder on disk with junk', () => {
 describe('import: refusals say what to do', () => {
   it('refuses a single class', async () => {
     const entries = entriesFromRecord({ 'cats/a.png': red, 'cats/b.png': red });
-    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({
-      code: 'too-few-classes',
-      message: expect.stringMatching(/only one class \("cats"\).*at least 2/),
-    });
+    await expectRefusal(
+      importImages(entries, decodePngFast),
+      'too-few-classes',
+      /only one class \("cats"\).*at least 2/,
+    );
   });
 
   it('refuses an empty class (all its files unreadable)', async () => {
@@ -55,10 +75,7 @@ describe('import: refusals say what to do', () => {
       'cats/a.png': red,
       'dogs/x.png': new Uint8Array([1, 2, 3]),
     });
-    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({
-      code: 'empty-class',
-      message: expect.stringMatching(/"dogs"/),
-    });
+    await expectRefusal(importImages(entries, decodePngFast), 'empty-class', /"dogs"/);
   });
 
   it('refuses an upload past the size cap before decoding anything', async () => {
@@ -68,10 +85,7 @@ describe('import: refusals say what to do', () => {
       return decodePngFast(b, p);
     };
     const entries = entriesFromRecord({ 'cats/a.png': red, 'cats/b.png': red, 'dogs/a.png': blue });
-    await expect(importImages(entries, counting, { maxImages: 2 })).rejects.toMatchObject({
-      code: 'too-large',
-      message: expect.stringMatching(/limit/),
-    });
+    await expectRefusal(importImages(entries, counting, { maxImages: 2 }), 'too-large', /limit/);
     await expect(importImages(entries, counting, { maxTotalBytes: 10 })).rejects.toMatchObject({
       code: 'too-large',
     });
@@ -87,10 +101,7 @@ describe('import: refusals say what to do', () => {
       'train/dogs/a.png': blue,
       'val/cast/a.png': red,
     });
-    await expect(importImages(entries, decodePngFast)).rejects.toMatchObject({
-      code: 'unknown-class',
-      message: expect.stringMatching(/val\/cast/),
-    });
+    await expectRefusal(importImages(entries, decodePngFast), 'unknown-class', /val\/cast/);
   });
 });
 
@@ -114,12 +125,7 @@ describe('import: layouts', () => {
   });
 
   it('without ood/, warns that OOD equals ID validation', async () => {
-    const entries = entriesFromRecord({
-      'cats/a.png': red,
-      'cats/b.png': red,
-      'dogs/a.png': blue,
-      'dogs/b.png': blue,
-    });
+    const entries = entriesFromRecord(twoByTwo());
     const { sets, report } = await importImages(entries, decodePngFast);
     expect(sets.ood).toBe(sets.idVal);
     expect(report.warnings.join(' ')).toMatch(/no ood\/ folder/);
@@ -148,10 +154,7 @@ describe('import: layouts', () => {
 describe('import: class folders whose names start with "."', () => {
   it('are skipped, counted and named in the report (they were dropped silently as junk)', async () => {
     const entries = entriesFromRecord({
-      'cats/a.png': red,
-      'cats/b.png': red,
-      'dogs/a.png': blue,
-      'dogs/b.png': blue,
+      ...twoByTwo(),
       '.birds/a.png': red,
       '.birds/b.png': blue,
       'dogs/.thumbs/c.png': blue,
@@ -174,12 +177,11 @@ describe('import: class folders whose names start with "."', () => {
       'pets/.dogs/a.png': blue,
       'pets/.dogs/b.png': blue,
     });
-    await expect(importZip(zip, decodePngFast)).rejects.toMatchObject({
-      code: 'too-few-classes',
-      message: expect.stringMatching(
-        /only one class \("cats"\).*2 image\(s\) in folders whose names start with "\." were skipped \(pets\/\.dogs\/\)/,
-      ),
-    });
+    await expectRefusal(
+      importZip(zip, decodePngFast),
+      'too-few-classes',
+      /only one class \("cats"\).*2 image\(s\) in folders whose names start with "\." were skipped \(pets\/\.dogs\/\)/,
+    );
     expect(hiddenFolder('train/.dogs/2.png')).toBe('train/.dogs');
     expect(hiddenFolder('cats/._2.png')).toBeUndefined();
     expect(hiddenFolder('.git/config')).toBeUndefined();
@@ -189,10 +191,7 @@ describe('import: class folders whose names start with "."', () => {
 describe('import: zip', () => {
   it('reads a zip with __MACOSX and .DS_Store without inflating them', async () => {
     const zip = zipSync({
-      'pets/cats/a.png': red,
-      'pets/cats/b.png': red,
-      'pets/dogs/a.png': blue,
-      'pets/dogs/b.png': blue,
+      ...twoByTwo('pets/'),
       'pets/.DS_Store': new Uint8Array([0]),
       '__MACOSX/pets/cats/._a.png': new Uint8Array([0]),
       'pets/notes.txt': new TextEncoder().encode('hi'),

@@ -14,6 +14,7 @@ import { CHART_NOTES } from '../../../src/ui/features/charts/notes';
 import { colourOf } from '../../../src/ui/features/charts/palette';
 import { Table } from '../../../src/ui/features/charts/data-table';
 import { resetSession, useStore } from '../../../src/ui/store/store';
+import { LIVE_CHART_IDS } from '../../helpers/live-charts';
 import { LAYERS, twoMethods } from './charts-fixture';
 
 const props = (steps = 50): ChartProps => ({
@@ -37,17 +38,7 @@ describe('live charts render', () => {
   const html = render(props());
 
   it('nine charts, each with a caption, one sentence of what to look for, a folded plain-language note and a keyboard-operable data table', () => {
-    const ids = [
-      'loss',
-      'accuracy',
-      'grads',
-      'ratio',
-      'layers',
-      'heatmap',
-      'drift',
-      'filters',
-      'memory',
-    ];
+    const ids = LIVE_CHART_IDS;
     expect(html.match(/<figure/g)?.length).toBe(ids.length + 1 + 2 + 2); // + the filter pictures: pretrained, then per method its change and its filters now
     for (const id of ids) {
       const f = figure(html, id);

@@ -10,25 +10,6 @@ import { SETTING_NAMES, defaultSettings } from '../../../src/ui/settings/setting
 describe('the classroom preset is the default', () => {
   beforeEach(() => useStore.getState().resetConfig());
 
-  it('is the lesson design the experiments chose (docs/results.md, design L5)', () => {
-    expect(CLASSROOM_PRESET).toEqual({
-      model: 'vit-adamw',
-      benchmark: 'acquisition',
-      strength: 1,
-      data: { classes: [0, 1, 2, 3, 4], trainPerClass: 300, valPerClass: 50, oodPerClass: 100 },
-      batchSize: 32,
-      epochs: 2,
-      evalsPerEpoch: 2,
-      seed: 0,
-      methods: [
-        { method: 'sgd', lr: 0.01 },
-        { method: 'adamw', lr: 1e-3 },
-        { method: 'sgd-freeze', lr: 0.01 },
-        { method: 'sgd-freeze-nomom', lr: 0.03 },
-      ],
-    });
-  });
-
   it('a page without a link sends the worker exactly the preset', () => {
     const c = parseHash('').config;
     expect(c).toEqual(defaultSettings());

@@ -91,4 +91,28 @@ describe('guided classroom mode', () => {
     );
     expect(optional).toContain('Optional step: What else did the paper try?');
   });
+
+  it('the list and the heading count the same steps: the lesson numbered, the optional one marked, not counted', () => {
+    const html = renderToStaticMarkup(
+      createElement(GuidedMode, { onApplyStep: () => undefined, initialStep: 0 }),
+    );
+    const items = [...html.matchAll(/<li( class="optional")?[^>]*><button[^>]*>([^<]*)</g)];
+    expect(items.map((m) => m[2])).toEqual(
+      GUIDED_STEPS.map((s) => (s.optional ? `Optional: ${s.title}` : s.title)),
+    );
+    const numbered = items.filter((m) => m[1] === undefined).length;
+    expect(numbered).toBe(5);
+    expect(html).toContain(`Step 1 of ${numbered}: Look at the shift`);
+    // An optional step between lesson steps does not shift the later steps' numbers.
+    const [a, b, c] = GUIDED_STEPS;
+    const mid = renderToStaticMarkup(
+      createElement(GuidedMode, {
+        onApplyStep: () => undefined,
+        steps: [a!, { ...b!, optional: true }, c!],
+        initialStep: 2,
+      }),
+    );
+    expect(mid).toContain(`Step 2 of 2: ${c!.title}`);
+    expect(mid).toContain(`Optional: ${b!.title}`);
+  });
 });

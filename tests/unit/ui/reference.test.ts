@@ -57,6 +57,62 @@ describe('the recorded full experiment', () => {
     expect(pctInterval(iv(0.846, 0.008))).toBe('84.6 ± 0.8');
   });
 
+  it("reads each seed's numbers when the file keeps them, and loads without them (older recordings)", () => {
+    const seed = { seed: 200, id: 0.82, ood: 0.75, embedDrift: 0.79 };
+    const withSeeds = {
+      ...REF,
+      methods: { ...REF.methods, sgd: { ...REF.methods.sgd, perSeed: [seed] } },
+    };
+    expect(parseReference(JSON.parse(JSON.stringify(withSeeds)))?.methods.sgd?.perSeed).toEqual([
+      seed,
+    ]);
+    // Without perSeed (the file before it was kept): loads, no perSeed, no problem.
+    const old = parseReference(JSON.parse(JSON.stringify(REF)));
+    expect(old?.methods.sgd?.perSeed).toBeUndefined();
+    expect(old?.methods.sgd?.perSeedProblem).toBeUndefined();
+  });
+
+  it('a malformed perSeed is named and left out, the pooled numbers kept', () => {
+    const bad = (perSeed: unknown) =>
+      parseReference({ ...REF, methods: { ...REF.methods, sgd: { ...REF.methods.sgd, perSeed } } });
+    const cases: [unknown, string][] = [
+      ['x', 'sgd: perSeed is not a list'],
+      [[null], 'sgd: perSeed[0] is not an object'],
+      [[{ seed: 1.5, id: 0.8, ood: 0.7, embedDrift: 0 }], 'sgd: perSeed[0].seed is not an integer'],
+      [
+        [{ seed: 201, id: 0.8, ood: 0.7, embedDrift: 0 }],
+        'sgd: perSeed[0]: seed 201 is not in seeds',
+      ],
+      [
+        [{ seed: 200, id: 80, ood: 0.7, embedDrift: 0 }],
+        'sgd: perSeed[0].id is not an accuracy in [0, 1]',
+      ],
+      [
+        [{ seed: 200, id: 0.8, ood: '0.7', embedDrift: 0 }],
+        'sgd: perSeed[0].ood is not an accuracy in [0, 1]',
+      ],
+      [
+        [{ seed: 200, id: 0.8, ood: 0.7, embedDrift: -1 }],
+        'sgd: perSeed[0].embedDrift is not a number ≥ 0',
+      ],
+      [
+        [
+          { seed: 200, id: 0.8, ood: 0.7, embedDrift: 0 },
+          { seed: 200, id: 0.8, ood: 0.7, embedDrift: 0 },
+        ],
+        'sgd: perSeed[1]: seed 200 appears twice',
+      ],
+      [[], 'sgd: perSeed has 0 seeds, seeds lists 1'],
+    ];
+    for (const [perSeed, problem] of cases) {
+      const r = bad(perSeed);
+      expect(r?.methods.sgd?.perSeedProblem).toBe(problem);
+      expect(r?.methods.sgd?.perSeed).toBeUndefined();
+      expect(r?.methods.sgd?.best).toEqual(REF.methods.sgd?.best);
+      expect(r?.methods.adamw).toEqual(REF.methods.adamw);
+    }
+  });
+
   it('is a labelled row of the results table (not this run)', () => {
     const html = renderToStaticMarkup(
       createElement(ResultsTableView, {

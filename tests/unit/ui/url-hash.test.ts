@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETTING_NAMES, SETTINGS, defaultSettings } from '../../../src/ui/settings/settings-table';
-import { parseHash, toHash } from '../../../src/ui/settings/url-hash';
+import { parseHash, setPageKey, toHash, withPageKeys } from '../../../src/ui/settings/url-hash';
 
 describe('settings table and URL hash', () => {
   it('every control has a distinct readable key and its default survives serialise -> parse', () => {
@@ -84,5 +84,18 @@ describe('settings table and URL hash', () => {
       1e-2, 0.9, 3e-2, 1e-3, 0.01, 0,
     ]);
     expect(c.methods).toEqual(['sgd', 'adamw', 'sgd-freeze', 'sgd-freeze-nomom']);
+  });
+
+  it('page keys: set and removed in place, kept when the settings are rewritten', () => {
+    const settings = toHash(defaultSettings());
+    const withPool = setPageKey(settings, 'pool', 'AbC_-1,xYz');
+    expect(withPool).toBe(`${settings}&pool=AbC_-1,xYz`);
+    expect(parseHash(withPool).ignored).toEqual([]);
+    // The settings change; the page's codes stay, and nothing else rides along.
+    const other = toHash({ ...defaultSettings(), seed: 7 });
+    expect(withPageKeys(other, `${withPool}&junk=1`)).toBe(`${other}&pool=AbC_-1,xYz`);
+    expect(withPageKeys(other, settings)).toBe(other);
+    expect(setPageKey(withPool, 'pool', '')).toBe(settings);
+    expect(setPageKey('', 'pool', '')).toBe('');
   });
 });

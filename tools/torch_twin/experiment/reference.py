@@ -5,7 +5,9 @@
 
 Reads the twin's run records (matrix.py --detail: per-epoch ID/OOD accuracy, loss, per-layer
 drift and gradient norms) at the picked rate of each method, and writes, per method, the mean
-and 90% interval over seeds of every per-epoch number and of the best-ID epoch's accuracies.
+and 90% interval over seeds of every per-epoch number and of the best-ID epoch's accuracies,
+and each seed's best-ID accuracies and embedding drift ("perSeed": the page draws them as dots and
+pairs the methods seed by seed, since every method ran the same seeds).
 Nothing is trained here: it summarises what matrix.py recorded.
 """
 import argparse
@@ -33,6 +35,13 @@ def seeds_arg(s):
         a, b = s.split('-')
         return list(range(int(a), int(b) + 1))
     return [int(x) for x in s.split(',')]
+
+
+def per_seed(rs):
+    """[{seed, id, ood, embedDrift}] ascending by seed: the best-ID epoch's accuracies (k/1000, exact at 4
+    decimals) and the embedding's drift at the end, rounded as the intervals are."""
+    return [{'seed': r['seed'], 'id': round(r['best']['id'], 4), 'ood': round(r['best']['ood'], 4),
+             'embedDrift': round(r['embedDrift'], 5)} for r in sorted(rs, key=lambda r: r['seed'])]
 
 
 def main():
@@ -70,6 +79,7 @@ def main():
             'best': {'id': interval([r['best']['id'] for r in rs]), 'ood': interval([r['best']['ood'] for r in rs])},
             'embedDrift': interval([r['embedDrift'] for r in rs]),
             'perEpoch': per_epoch,
+            'perSeed': per_seed(rs),
         }
         out.update(model=first['model'], epochs=first['epochs'], batchSize=first['batchSize'], steps=first['steps'])
     n = max((len(m['seeds']) for m in out['methods'].values()), default=0)

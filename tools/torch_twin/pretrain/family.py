@@ -20,7 +20,7 @@ import torch
 
 from .. import checkpoint, data, fast_ops
 from ..paths import CACHE, MODELS_DIR
-from .manifest import sha256_file
+from .manifest import sha256_file, upsert_entry
 from .recipes import AUG
 from .train import accuracy, manifest_entry, train
 
@@ -104,19 +104,9 @@ def groups_of(r):
 
 
 def write_entry(entry):
-    man = {'version': 1, 'models': []}
-    if os.path.exists(FAMILY_MANIFEST):
-        with open(FAMILY_MANIFEST) as f:
-            man = json.load(f)
-    man['models'] = [m for m in man['models'] if m['name'] != entry['name']] + [entry]
-    order = list(DESIGNS)
-    man['models'].sort(key=lambda m: order.index(m['name']) if m['name'] in order else len(order))
-    man['totalBytes'] = sum(m['bytes'] for m in man['models'])
-    man['description'] = ('The checkpoint family of issue #20 (docs/results/family-declared.md): short pretrainings on the pool '
-                          'that span the embedding-gradient ratio. Files are relative to this folder; not precached.')
-    with open(FAMILY_MANIFEST, 'w') as f:
-        json.dump(man, f, indent=2)
-        f.write('\n')
+    upsert_entry(FAMILY_MANIFEST, entry, list(DESIGNS),
+                 'The checkpoint family of issue #20 (docs/results/family-declared.md): short pretrainings on the pool '
+                 'that span the embedding-gradient ratio. Files are relative to this folder; not precached.')
 
 
 def run_design(name, header, sets, threads):

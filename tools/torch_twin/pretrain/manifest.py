@@ -29,18 +29,24 @@ def embed_layers(model):
     return [layer for layer in model.layers if model.group_of_layer(layer) == 'embed']
 
 
-def update_manifest(entry):
-    """Replaces (or adds) the entry of that name, in RUNS order, and the total size."""
+def upsert_entry(path, entry, order, description):
+    """Replaces (or adds) the entry of that name in the manifest at `path` (created when
+    missing), sorted by `order` (names not in it last), with the total size and `description`."""
     man = {'version': 1, 'models': []}
-    if os.path.exists(MANIFEST):
-        with open(MANIFEST) as f:
+    if os.path.exists(path):
+        with open(path) as f:
             man = json.load(f)
     man['models'] = [m for m in man['models'] if m['name'] != entry['name']] + [entry]
-    order = list(RUNS)
     man['models'].sort(key=lambda m: order.index(m['name']) if m['name'] in order else len(order))
     man['totalBytes'] = sum(m['bytes'] for m in man['models'])
-    man['description'] = ('Micro models pretrained on the 20-way pretraining pool (tools/torch_twin/pretrain, docs/pretraining.md). '
-                          'Checkpoints are safetensors in PyTorch layout and names; config is the TS engine\'s ModelConfig.')
-    with open(MANIFEST, 'w') as f:
+    man['description'] = description
+    with open(path, 'w') as f:
         json.dump(man, f, indent=2)
         f.write('\n')
+
+
+def update_manifest(entry):
+    """Replaces (or adds) the entry of that name, in RUNS order, and the total size."""
+    upsert_entry(MANIFEST, entry, list(RUNS),
+                 'Micro models pretrained on the 20-way pretraining pool (tools/torch_twin/pretrain, docs/pretraining.md). '
+                 'Checkpoints are safetensors in PyTorch layout and names; config is the TS engine\'s ModelConfig.')

@@ -15,6 +15,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type ScatterProps,
   type ScatterShapeProps,
   type TooltipContentProps,
 } from 'recharts';
@@ -78,107 +79,101 @@ const ring = (p: ScatterShapeProps): ReactNode => (
 // The chart's children come from plain functions returning recharts' own elements (not
 // components of their own), so the element tree is what recharts expects.
 
+/** What both axes share: numeric, over the plot's domain, every tick drawn, points beyond clipped. */
+const axisProps = (dataKey: 'x' | 'y', name: string, axis: FamilyPlot['x']) =>
+  ({
+    type: 'number',
+    dataKey,
+    name,
+    domain: axis.domain,
+    ticks: axis.ticks,
+    interval: 0,
+    allowDataOverflow: true,
+    tickFormatter: formatTick,
+  }) as const;
+
 /** The ratio on a log axis. */
 const xAxisOf = (plot: FamilyPlot): ReactElement => (
-  <XAxis
-    type="number"
-    dataKey="x"
-    name="ratio"
-    scale="log"
-    domain={plot.x.domain}
-    ticks={plot.x.ticks}
-    interval={0}
-    allowDataOverflow
-    tickFormatter={formatTick}
-    label={X_LABEL}
-  />
+  <XAxis {...axisProps('x', 'ratio', plot.x)} scale="log" label={X_LABEL} />
 );
 
 /** AdamW's OOD lead over SGD, in points. */
 const yAxisOf = (plot: FamilyPlot): ReactElement => (
-  <YAxis
-    type="number"
-    dataKey="y"
-    name="gap"
-    domain={plot.y.domain}
-    ticks={plot.y.ticks}
-    interval={0}
-    allowDataOverflow
-    tickFormatter={formatTick}
-    width={44}
-    label={yTitle(Y_TITLE)}
-  />
+  <YAxis {...axisProps('y', 'gap', plot.y)} width={44} label={yTitle(Y_TITLE)} />
 );
 
-/** Checkpoints whose gap was not measured: triangles on the bottom line. */
-const unmeasuredOf = (points: ScatterPoint[]): ReactElement => (
-  <Scatter
-    name="gap not measured"
-    data={points}
-    fill={C.unmeasured}
-    shape="triangle"
-    className="family-unmeasured"
-    isAnimationActive={false}
-  />
-);
+/** How a series' markers look: their colour and shape (recharts' default dot when absent). */
+type Marker = Pick<ScatterProps, 'fill' | 'shape'>;
 
-/** The measured micro checkpoints, each with its 90% interval. */
-const measuredOf = (points: ScatterPoint[]): ReactElement => (
+/** One series of markers, drawn at once (no animation); `children` its error bars and labels. */
+const seriesOf = (
+  name: string,
+  data: ScatterPoint[],
+  className: string,
+  marker: Marker,
+  children?: ReactNode,
+  key?: string,
+): ReactElement => (
   <Scatter
-    name="micro checkpoints"
-    data={points}
-    fill={C.family}
-    className="family-measured"
+    key={key}
+    name={name}
+    data={data}
+    className={className}
     isAnimationActive={false}
+    {...marker}
   >
-    <ErrorBar dataKey="err" direction="y" width={4} stroke={C.family} />
+    {children}
   </Scatter>
 );
 
+/** Checkpoints whose gap was not measured: triangles on the bottom line. */
+const unmeasuredOf = (points: ScatterPoint[]): ReactElement =>
+  seriesOf('gap not measured', points, 'family-unmeasured', {
+    fill: C.unmeasured,
+    shape: 'triangle',
+  });
+
+/** The measured micro checkpoints, each with its 90% interval. */
+const measuredOf = (points: ScatterPoint[]): ReactElement =>
+  seriesOf(
+    'micro checkpoints',
+    points,
+    'family-measured',
+    { fill: C.family },
+    <ErrorBar dataKey="err" direction="y" width={4} stroke={C.family} />,
+  );
+
 /** One of the paper's models: a labelled diamond. */
-const paperOf = (m: ScatterPoint): ReactElement => (
-  <Scatter
-    key={m.name}
-    name="the paper's models"
-    data={[m]}
-    fill={C.paper}
-    shape="diamond"
-    className="family-paper"
-    isAnimationActive={false}
-  >
+const paperOf = (m: ScatterPoint): ReactElement =>
+  seriesOf(
+    "the paper's models",
+    [m],
+    'family-paper',
+    { fill: C.paper, shape: 'diamond' },
     <LabelList
       dataKey="tag"
       position={PAPER_LABEL_AT[m.tag ?? ''] ?? 'top'}
       className="family-tag"
-    />
-  </Scatter>
-);
+    />,
+    m.name,
+  );
 
 /** The live run's checkpoint, ringed. */
-const liveOf = (live: ScatterPoint): ReactElement => (
-  <Scatter
-    name="this lesson's checkpoint"
-    data={[live]}
-    shape={ring}
-    className="family-live"
-    isAnimationActive={false}
-  />
-);
+const liveOf = (live: ScatterPoint): ReactElement =>
+  seriesOf("this lesson's checkpoint", [live], 'family-live', { shape: ring });
 
 /** The run's own point: a star with its interval, labelled. */
-const youOf = (you: ScatterPoint): ReactElement => (
-  <Scatter
-    name="your run"
-    data={[you]}
-    fill={C.you}
-    shape="star"
-    className="family-you"
-    isAnimationActive={false}
-  >
-    <ErrorBar dataKey="err" direction="y" width={6} stroke={C.you} />
-    <LabelList dataKey="tag" position="left" className="family-tag" />
-  </Scatter>
-);
+const youOf = (you: ScatterPoint): ReactElement =>
+  seriesOf(
+    'your run',
+    [you],
+    'family-you',
+    { fill: C.you, shape: 'star' },
+    <>
+      <ErrorBar dataKey="err" direction="y" width={6} stroke={C.you} />
+      <LabelList dataKey="tag" position="left" className="family-tag" />
+    </>,
+  );
 
 /** The scatter itself; `label` is its accessible name. */
 export function FamilyScatter({ plot, label }: { plot: FamilyPlot; label: string }) {

@@ -2,29 +2,18 @@
  * Per-layer views: gradient norm per layer at one step (bars, like the paper's figure), the
  * same over the run (layers x steps heatmap, one per method), and how far each layer moved.
  */
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { ChartFigure } from './chart-figure';
 import type { ChartProps } from './chart-props';
 import { formatTick } from './axis';
-import { GroupedBarChart } from './bar-chart';
+import { BodyHeadBars, useBodyHeadRows } from './body-head-bars';
 import { heatmapRgba, heatRange, layerHeatmap } from './heatmap-data';
 import { CHART_NOTES } from './notes';
 import { RgbaCanvas } from './rgba-canvas';
-import { CHART_WIDTH } from './chart-layout';
-import { driftRows, layerGradRows, splitHead, type LayerInfo, type Row } from './series';
-import { sameRows, useSame } from './stable';
+import { driftRows, layerGradRows, type LayerInfo, type Row } from './series';
 import { redrawNearScreen } from './on-screen';
 
 type LayerProps = ChartProps & { layers: readonly string[] };
-
-/** The methods' ids, the same array while the set of methods is (the bars' accessors follow it). */
-function useIds(methods: ChartProps['methods']): readonly string[] {
-  const key = Object.keys(methods).join('\n');
-  return useMemo(() => (key ? key.split('\n') : []), [key]);
-}
-
-/** The head's own chart beside the others': narrow, its own scale. */
-const HEAD_WIDTH = Math.round(CHART_WIDTH / 3);
 
 /** Heatmaps are about 150 px wide whatever the number of columns (at least 3 px a column). */
 const cellWidth = (cols: number): number => Math.max(3, Math.floor(150 / Math.max(1, cols)));
@@ -57,50 +46,31 @@ export const LayerGradChart = redrawNearScreen(
   }: ChartProps & { info: LayerInfo }) {
     const [at, setAt] = useState<At>('first');
     const selectId = useId();
-    const { body, head } = useMemo(() => splitHead(info), [info]);
+    const rowsOf = useCallback(
+      (layers: string[]) => layerGradRows(methods, layers, at),
+      [methods, at],
+    );
     // The same rows while the numbers are (at the first step: after it): the bars skip their render.
-    const bodyRows = useSame(
-      useMemo(() => layerGradRows(methods, body, at), [methods, body, at]),
-      sameRows,
-    );
-    const headRows = useSame(
-      useMemo(() => asNewHead(layerGradRows(methods, head, at)), [methods, head, at]),
-      sameRows,
-    );
-    const ids = useIds(methods);
+    const bars = useBodyHeadRows(methods, info, rowsOf, asNewHead);
     const title = `Gradient norm per layer at the ${at === 'first' ? 'first step (pretrained weights)' : 'latest step'}, log scale; the new, randomly initialised head apart on its own scale, right`;
     return (
       <ChartFigure
         id="layers"
         title={title}
         note={CHART_NOTES.layers}
-        rows={() => [...bodyRows, ...headRows]}
+        rows={() => [...bars.bodyRows, ...bars.headRows]}
       >
         <StepPicker id={selectId} at={at} onPick={setAt} />
-        <div className="chart-pair">
-          <GroupedBarChart
-            rows={bodyRows}
-            ids={ids}
-            colourOf={colourOf}
-            labelOf={labelOf}
-            label={title}
-            log
-            yLabel="gradient norm"
-          />
-          {head.length > 0 && (
-            <GroupedBarChart
-              rows={headRows}
-              ids={ids}
-              colourOf={colourOf}
-              labelOf={labelOf}
-              label="The new head's gradient norm (its own scale)"
-              log
-              yLabel="head"
-              width={HEAD_WIDTH}
-            />
-          )}
-        </div>
-        <HeadValues rows={headRows} ids={ids} labelOf={labelOf} />
+        <BodyHeadBars
+          {...bars}
+          colourOf={colourOf}
+          labelOf={labelOf}
+          label={title}
+          log
+          headLabel="The new head's gradient norm (its own scale)"
+          yLabel="gradient norm"
+        />
+        <HeadValues rows={bars.headRows} ids={bars.ids} labelOf={labelOf} />
       </ChartFigure>
     );
   }),
@@ -186,16 +156,8 @@ export const LayerHeatmapChart = redrawNearScreen(
 
 export const DriftChart = redrawNearScreen(
   memo(function DriftChart({ methods, colourOf, labelOf, info }: ChartProps & { info: LayerInfo }) {
-    const { body, head } = useMemo(() => splitHead(info), [info]);
-    const bodyRows = useSame(
-      useMemo(() => driftRows(methods, body), [methods, body]),
-      sameRows,
-    );
-    const headRows = useSame(
-      useMemo(() => driftRows(methods, head), [methods, head]),
-      sameRows,
-    );
-    const ids = useIds(methods);
+    const rowsOf = useCallback((layers: string[]) => driftRows(methods, layers), [methods]);
+    const bars = useBodyHeadRows(methods, info, rowsOf);
     const title =
       'How far each layer moved from its pretrained weights (‖w − w₀‖ / ‖w₀‖), at the latest evaluation; the new head on its own scale, right';
     return (
@@ -203,29 +165,16 @@ export const DriftChart = redrawNearScreen(
         id="drift"
         title={title}
         note={CHART_NOTES.drift}
-        rows={() => [...bodyRows, ...headRows]}
+        rows={() => [...bars.bodyRows, ...bars.headRows]}
       >
-        <div className="chart-pair">
-          <GroupedBarChart
-            rows={bodyRows}
-            ids={ids}
-            colourOf={colourOf}
-            labelOf={labelOf}
-            label={title}
-            yLabel="relative change"
-          />
-          {head.length > 0 && (
-            <GroupedBarChart
-              rows={headRows}
-              ids={ids}
-              colourOf={colourOf}
-              labelOf={labelOf}
-              label="How far the new head moved (its own scale)"
-              yLabel="head"
-              width={HEAD_WIDTH}
-            />
-          )}
-        </div>
+        <BodyHeadBars
+          {...bars}
+          colourOf={colourOf}
+          labelOf={labelOf}
+          label={title}
+          headLabel="How far the new head moved (its own scale)"
+          yLabel="relative change"
+        />
       </ChartFigure>
     );
   }),

@@ -63,7 +63,11 @@ function useShowStepOnLayout(
   return (step) => setShown((s) => ({ step, n: (s?.n ?? 0) + 1 }));
 }
 
-/** Every step's title as a link to it; the current one marked. */
+/** The lesson's steps are numbered 1..n; an optional step has no number, in the list and in the heading. */
+const lessonCount = (steps: readonly GuidedStep[]): number =>
+  steps.filter((s) => !s.optional).length;
+
+/** Every step's title as a link to it; the current one marked, an optional one marked "Optional" and not numbered. */
 function StepList({
   steps,
   current,
@@ -78,9 +82,13 @@ function StepList({
   return (
     <ol className="guided-steps" hidden={hidden}>
       {steps.map((s, j) => (
-        <li key={s.id} aria-current={j === current ? 'step' : undefined}>
+        <li
+          key={s.id}
+          className={s.optional ? 'optional' : undefined}
+          aria-current={j === current ? 'step' : undefined}
+        >
           <button type="button" className="link" onClick={() => onGo(j)}>
-            {s.title}
+            {s.optional ? `Optional: ${s.title}` : s.title}
           </button>
         </li>
       ))}
@@ -97,7 +105,7 @@ function WhySeedsFold() {
   );
 }
 
-/** The shown step's number (optional steps are not counted), title and sentence. */
+/** The shown step's number among the lesson's steps (optional ones not counted), title and sentence. */
 function StepText({
   step,
   index,
@@ -112,7 +120,7 @@ function StepText({
       <h3>
         {step.optional
           ? 'Optional step'
-          : `Step ${index + 1} of ${steps.filter((s) => !s.optional).length}`}
+          : `Step ${lessonCount(steps.slice(0, index + 1))} of ${lessonCount(steps)}`}
         : {step.title}
       </h3>
       <p>{step.sentence}</p>

@@ -2,19 +2,32 @@
  * "Pool a class", the teacher's side: paste many share codes (or links carrying them), see the
  * class's seeds pooled: the table, the paired differences and the dot plot, and every refused
  * code with its reason. Codes in this page's own link (`#...&pool=A,B`) are read when it opens
- * or when a new link is pasted into the address bar. No server: the codes hold the results.
+ * or when a new link is pasted into the address bar, and the pasted list is written back there. No server: the codes hold the results.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { methodLabel } from '../../../presets/method-catalog';
 import { useStore } from '../../store/store';
-import { codesIn, poolCodes } from '../../seeds/class-pool';
+import { POOL_HASH_KEY, codesIn, poolCodes } from '../../seeds/class-pool';
+import { setPageKey } from '../../settings/url-hash';
 import { fingerprintHex, settingsFingerprint } from '../../seeds/fingerprint';
 import { pool } from '../../seeds/pooled';
 import { PoolVerdicts } from './pool-verdicts';
 import { PooledTable } from './pooled-table';
 import { PooledSummary } from './pooled-summary';
 
-/** The codes a link's hash carries, one per line (read before the page rewrites its hash). */
+/**
+ * Keeps the pasted codes in this page's link (`pool=A,B`, replaceState: no history entry), so a
+ * reload or a bookmark of the teacher's page loses none of them.
+ */
+function useCodesInHash(text: string): void {
+  useEffect(() => {
+    const hash = setPageKey(location.hash, POOL_HASH_KEY, codesIn(text).join(','));
+    if (hash !== location.hash)
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+  }, [text]);
+}
+
+/** The codes a link's hash carries, one per line. */
 const codesOfHash = (): string =>
   typeof location === 'undefined' || !location.hash ? '' : codesIn(`x${location.hash}`).join('\n');
 
@@ -29,6 +42,7 @@ export function ClassPoolPanel() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  useCodesInHash(text);
   const config = useStore((s) => s.config);
   const fingerprint = settingsFingerprint(config);
   const { results, verdicts } = useMemo(

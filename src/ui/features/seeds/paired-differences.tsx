@@ -9,13 +9,16 @@ import { pairSentence } from '../../seeds/format';
 export function PairedDifferences({
   pairs,
   labelOf,
+  testId = 'paired',
 }: {
   pairs: readonly PooledPair[];
   labelOf: (id: string) => string;
+  /** The list's data-testid: the recorded experiment's list has its own, so the live one stays unique. */
+  testId?: string;
 }) {
   if (!pairs.length) return null;
   return (
-    <ul className="paired" data-testid="paired">
+    <ul className="paired" data-testid={testId}>
       {pairs.map((p) => (
         <li
           key={`${p.a}-${p.b}`}

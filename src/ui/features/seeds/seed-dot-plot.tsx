@@ -16,6 +16,8 @@ export interface SeedDotPlotProps {
   colourOf: (id: string) => string;
   /** Names the figure: "this page's seeds", "the class's seeds". */
   title: string;
+  /** The figure's data-testid ('seed-dots'; the recorded experiment's plot has its own). */
+  testId?: string;
 }
 
 // Recharts stays out of the page's main chunk (its size budget): the chart loads when first shown.
@@ -54,6 +56,7 @@ export const SeedDotPlot = memo(function SeedDotPlot({
   labelOf,
   colourOf,
   title,
+  testId = 'seed-dots',
 }: SeedDotPlotProps) {
   const shown = methods.filter((m) => m.perSeed.length > 0);
   if (!shown.length) return null;
@@ -64,7 +67,7 @@ export const SeedDotPlot = memo(function SeedDotPlot({
   return (
     <figure
       className="chart seed-dots"
-      data-testid="seed-dots"
+      data-testid={testId}
       data-dots={shown.reduce((a, m) => a + m.perSeed.length, 0)}
     >
       <figcaption>
