@@ -17,6 +17,8 @@ export interface CpuTaskStats {
   over50: number;
   /** The main thread's CPU in all, s. */
   totalS: number;
+  /** The five longest by CPU: s from the first task, and ms of CPU. */
+  top: { at: number; ms: number }[];
 }
 
 interface TraceEvent {
@@ -24,6 +26,7 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
   tdur?: number;
   args?: { name?: string };
 }
@@ -72,25 +75,30 @@ export function cpuStats(events: readonly TraceEvent[]): CpuTaskStats {
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const byThread = new Map<string, number[]>();
+  const byThread = new Map<string, { at: number; ms: number }[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
     if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(key)) continue;
     const list = byThread.get(key) ?? [];
-    list.push((e.tdur ?? 0) / 1000);
+    list.push({ at: e.ts, ms: (e.tdur ?? 0) / 1000 });
     byThread.set(key, list);
   }
-  const sum = (xs: number[]): number => xs.reduce((a, x) => a + x, 0);
-  const ms = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  const sum = (xs: { ms: number }[]): number => xs.reduce((a, x) => a + x.ms, 0);
+  const tasks = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  const ms = tasks.map((t) => t.ms);
+  const t0 = tasks.reduce((a, t) => Math.min(a, t.at), Infinity);
+  const top = [...tasks].sort((a, b) => b.ms - a.ms).slice(0, 5);
   return {
     tasks: ms.length,
     longest: ms.reduce((a, x) => Math.max(a, x), 0),
     over50: ms.filter((x) => x > 50).length,
-    totalS: sum(ms) / 1000,
+    totalS: sum(tasks) / 1000,
+    top: top.map((t) => ({ at: (t.at - t0) / 1e6, ms: t.ms })),
   };
 }
 
-/** "longest 41 ms, 0 tasks > 50 ms (of 51234 tasks, 38.2 s of CPU)". */
+/** "longest 41 ms, 0 tasks > 50 ms (of 51234 tasks, 38.2 s of CPU); longest at 3.1 s 41 ms, ...". */
 export function formatCpuStats(s: CpuTaskStats): string {
-  return `longest ${s.longest.toFixed(0)} ms, ${s.over50} tasks > 50 ms (of ${s.tasks} tasks, ${s.totalS.toFixed(1)} s of CPU)`;
+  const top = s.top.map((t) => `${t.at.toFixed(1)} s ${t.ms.toFixed(0)} ms`).join(', ');
+  return `longest ${s.longest.toFixed(0)} ms, ${s.over50} tasks > 50 ms (of ${s.tasks} tasks, ${s.totalS.toFixed(1)} s of CPU); the longest at ${top}`;
 }
