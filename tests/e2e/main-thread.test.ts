@@ -28,7 +28,7 @@ const CUT = `#steps=${STEPS}`;
 
 /**
  * The most CPU one main-thread task may take, ms: a regression guard, not the goal. The goal, 50
- * ms, is not met yet: the longest task took 101-109 ms of CPU here (a recharts chart's update or
+ * ms, is not met yet: the longest task took 94-109 ms of CPU here (a recharts chart's update or
  * first mount cannot yield; docs/performance.md), so the bound leaves room for a slower CI machine
  * and still catches the 0.8-1.4 s renders of all the charts at once that this test was written
  * against.
