@@ -49,7 +49,7 @@ export const COMMANDS = {
   },
   browser: {
     about:
-      'time to first step and steps/s per backend in Chromium [--backends webgpu,wasm] [--steps N]',
+      'time to first step, steps/s and the longest main-thread task per backend in Chromium [--backends webgpu,wasm] [--steps N]',
     options: { backends: { type: 'string' }, steps: { type: 'string', default: '5' } },
   },
   'wasm-threads': {
@@ -58,7 +58,7 @@ export const COMMANDS = {
   },
   lesson: {
     about:
-      'the default lesson as a class runs it, 1 worker and the pool [--backends wasm,cpu,webgl,webgpu] [--steps N] [--preset full-run] [--workers N] [--no-charts]',
+      'the default lesson as a class runs it, 1 worker and the pool, with the longest main-thread task [--backends wasm,cpu,webgl,webgpu] [--steps N] [--preset full-run] [--workers N] [--no-charts]',
     options: {
       backends: { type: 'string', default: 'cpu' },
       steps: { type: 'string' },

@@ -4,7 +4,8 @@
  *
  * Each backend twice, in one run: with 1 training worker and with the worker pool (N, default
  * 0 = auto: one per core), and their ratio; the pool's size and the memory a worker measured
- * are printed beside. Every seed of the lesson (the `seeds` setting) runs in both.
+ * are printed beside. Every seed of the lesson (the `seeds` setting) runs in both. Below the
+ * table: the page's main thread from the click to the end (long-tasks.ts; issue #25's goal).
  *
  * The default lesson as a class runs it: the built app in Debian's Chromium, the page opened
  * without a link (the classroom preset), "Run" clicked, wall time from
@@ -22,6 +23,14 @@ import { CLASSROOM_PRESET, type ClassroomPreset } from '../../presets/classroom'
 import { PAPER_GAP_PRESET } from '../../presets/paper-gap';
 import type { BackendName } from '../../protocol/messages';
 import { openBrowser } from '../chromium';
+import {
+  formatTaskStats,
+  longTasksBetween,
+  observeLongTasks,
+  pageNow,
+  taskStats,
+  type TaskStats,
+} from './long-tasks';
 import { pageBackend } from './page-run';
 import { withTestSite } from './test-site';
 
@@ -40,6 +49,8 @@ interface LessonRow {
   cells: Record<string, string>;
   /** The largest memory a worker reported (after a load: the wasm heap's high-water mark included). */
   memory: unknown;
+  /** The page's main thread from the click to the results table's last refresh (Long Tasks API). */
+  mainThread: TaskStats;
 }
 
 export type LessonPreset = 'classroom' | 'full-run';
@@ -77,6 +88,7 @@ async function openLesson(
   const hash = [`workers=${workers}`, ...(opts.cutSteps ? [`steps=${opts.cutSteps}`] : [])].join(
     '&',
   );
+  await observeLongTasks(page);
   await page.goto(`${url}?test&backend=${backend}#${hash}`);
   const actual = await pageBackend(page);
   process.stderr.write(
@@ -107,6 +119,7 @@ async function lessonPass(
   try {
     const actual = await openLesson(b.page, url, backend, workers, opts);
     const t0 = Date.now();
+    const from = await pageNow(b.page);
     await b.page.click('[data-testid=train]');
     await b.page.waitForFunction(
       () => (window as unknown as Win).__ftp.store.getState().pool?.over === true,
@@ -124,6 +137,7 @@ async function lessonPass(
         tds.map((td) => [td.getAttribute('data-method') ?? '?', (td.textContent ?? '').trim()]),
       ),
     );
+    const mainThread = taskStats(await longTasksBetween(b.page, from, await pageNow(b.page)));
     const runs = pool?.cells ?? [];
     const steps = runs.reduce((a, c) => a + c.step, 0);
     const totalSteps = runs.reduce((a, c) => a + c.total, 0);
@@ -143,6 +157,7 @@ async function lessonPass(
       fullS: steps ? (wallS * full) / steps : wallS,
       cells,
       memory,
+      mainThread,
     };
   } finally {
     await b.close();
@@ -191,4 +206,9 @@ function printLesson(rows: LessonRow[], opts: { cutSteps?: number; preset?: Less
       `| ${r.backend} | ${r.actual} | ${r.workers}${r.note ? ` (${r.note})` : ''} | ${r.runs} | ${r.steps}${opts.cutSteps ? ` of ${r.totalSteps}` : ''} | ${r.wallS.toFixed(0)} | ${r.fullS.toFixed(0)}${opts.cutSteps ? ' (extrapolated)' : ''} | ${ratio} | ${JSON.stringify(r.memory)} | ${res} |`,
     );
   }
+  console.log(
+    '\nThe main thread from Run to the end (Long Tasks API, wall time; goal: longest <= 50 ms):',
+  );
+  for (const r of rows)
+    console.log(`- ${r.backend}, ${r.workers} worker(s): ${formatTaskStats(r.mainThread)}`);
 }

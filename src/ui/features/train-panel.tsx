@@ -4,7 +4,7 @@
  * seed, with the settings in force), the results directly under it, the sample images, the
  * settings folded (ChoosePanel, all in the URL), then the charts and the exports.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { PoolGrid } from '../pool/pool-grid';
 import { poolEtaMs } from '../pool/pool-tracker';
 import { paramCountText } from '../param-count';
@@ -25,13 +25,14 @@ import { PreparingKernels } from './preparing-kernels';
 import { SettingsFold } from './settings-fold';
 import type { PretrainedEntry } from './use-pretrained';
 
-// The charts (recharts) are the page's largest chunk: fetched once the user starts loading a
-// model (not with the page, so the first screen stays light), and mounted empty then, so
+// The charts (recharts) are the page's largest chunk: not in the page's first load (the first
+// screen stays light) but fetched when the page is first idle, so its evaluation (~50 ms of main
+// thread) is done before a Run, not in its first second (issue #25 item 4); mounted empty once
+// the user starts loading a model, one figure per frame (charts/use-mount-in-turn.ts), so
 // recharts' cold first mount (250-1250 ms of main thread on a busy 2-core machine) overlaps the
 // worker's loading instead of a streaming run.
-const ChartsPanel = lazy(() =>
-  import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
-);
+const loadChartsPanel = () => import('./charts/charts-panel');
+const ChartsPanel = lazy(() => loadChartsPanel().then((m) => ({ default: m.ChartsPanel })));
 
 /** One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22); Pause/Resume and Stop. */
 function RunControls({ noMethods }: { noMethods: boolean }) {
@@ -67,6 +68,11 @@ function LiveCharts({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | 
   // On by default: the charts follow the store once a second and stagger their renders
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
+  useEffect(() => {
+    if (!charts || typeof requestIdleCallback !== 'function') return;
+    const idle = requestIdleCallback(() => void loadChartsPanel());
+    return () => cancelIdleCallback(idle);
+  }, [charts]);
   return (
     <>
       <label>

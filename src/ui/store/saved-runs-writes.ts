@@ -41,13 +41,18 @@ export function writesOf(set: SetState, get: GetState): Writes {
   const write: Writes['write'] = ({ summary, methods }) => {
     const { db, saver } = get();
     if (!db || !saver) return;
+    // What to write is worked out in one idle moment and written (IndexedDB clones it in put,
+    // on the main thread) in the next: two short tasks, not one long one (issue #25 item 4).
     const saving = get()
       .saving.then(whenIdle)
-      .then(() =>
-        db.write({ summary, ...saver.next(methods) }).catch((e: unknown) => {
-          saver.writeFailed();
-          throw e;
-        }),
+      .then(() => saver.next(methods))
+      .then((parts) =>
+        whenIdle().then(() =>
+          db.write({ summary, ...parts }).catch((e: unknown) => {
+            saver.writeFailed();
+            throw e;
+          }),
+        ),
       )
       .then(() => db.list())
       .then((list) => set({ ...listed(list), failure: null }))

@@ -15,7 +15,7 @@
  * registers in layout effects, which forces a synchronous re-render), and 250-1250 ms for the
  * first, cold mount; hence one chart per frame, and series kept identical so they skip renders.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
 import type { SessionSlice } from '../../store/session-slice';
 import type { ChartProps } from './chart-props';
@@ -32,6 +32,7 @@ import { ReferenceChart } from './reference-chart';
 import { useReference } from '../../reference/use-reference';
 import type { Reference } from '../../reference/reference-data';
 import { AccuracyChart, GradChart, LossChart, RatioChart } from './time-charts';
+import { useMountInTurn } from './use-mount-in-turn';
 import { useStaggered } from './use-staggered';
 import { useThrottledSession } from './use-throttled-session';
 import './charts.css';
@@ -92,11 +93,32 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
 
 /** The nine charts, in order; each takes `p` in its own animation frame (useStaggered). */
 const CHART_COUNT = 9;
+/** Every figure of the panel (the nine, the recorded experiment and the family), mounted in turn. */
+const SLOT_COUNT = 11;
 const NO_METHODS: ChartProps['methods'] = {};
+
+/** Every figure is there from the start but the recorded experiment's (slot 1, once its file loads). */
+const presentSlots = (reference: boolean): boolean[] =>
+  Array.from({ length: SLOT_COUNT }, (_, k) => k !== 1 || reference);
+
+/** The methods' colours and the line styles, above the charts. */
+function Legend({ ids, p }: { ids: readonly string[]; p: ChartProps }) {
+  return (
+    <ul className="legend" aria-label="Colours of the methods">
+      {ids.map((id) => (
+        <li key={id}>
+          <span className="swatch" style={{ background: p.colourOf(id) }} /> {p.labelOf(id)}
+        </li>
+      ))}
+      <li>solid: embedding layer / ID · dashed: middle layer / OOD · dotted: the new head</li>
+    </ul>
+  );
+}
 
 /**
  * The charts for given histories (also what tests render, without the store). With `stagger`,
- * each chart takes a new `p` in its own animation frame, and mounts empty first.
+ * the figures mount one per animation frame (an empty slot before: use-mount-in-turn.ts), each
+ * chart mounts empty, then takes a new `p` in its own animation frame.
  */
 export function LiveCharts({
   p,
@@ -122,38 +144,36 @@ export function LiveCharts({
   const [empty] = useState((): ChartProps => ({ ...p, methods: NO_METHODS }));
   const snaps = useStaggered(p, CHART_COUNT, stagger ? empty : p);
   const at = (i: number): ChartProps => (stagger ? (snaps[i] ?? p) : p);
+  const present = useMemo(() => presentSlots(reference !== null), [reference]);
+  const mounted = useMountInTurn(present, stagger);
+  // Slot k's figure once its turn has come, an empty slot of the same grid cell before.
+  const slot = (k: number, el: ReactElement): ReactElement =>
+    mounted[k] ? el : <div className="chart-slot chart-pending" aria-hidden="true" />;
   return (
     <section aria-labelledby="charts-h" className="charts">
       <h2 id="charts-h">What happens while it trains</h2>
-      <ul className="legend" aria-label="Colours of the methods">
-        {ids.map((id) => (
-          <li key={id}>
-            <span className="swatch" style={{ background: p.colourOf(id) }} /> {p.labelOf(id)}
-          </li>
-        ))}
-        <li>solid: embedding layer / ID · dashed: middle layer / OOD · dotted: the new head</li>
-      </ul>
+      <Legend ids={ids} p={p} />
       <FindingGroup n={1}>
-        <AccuracyChart {...at(1)} worstGroup={worstGroup} />
-        {reference && (
-          <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />
-        )}
-        <LossChart {...at(0)} />
+        {slot(0, <AccuracyChart {...at(1)} worstGroup={worstGroup} />)}
+        {reference &&
+          slot(
+            1,
+            <ReferenceChart reference={reference} colourOf={p.colourOf} labelOf={p.labelOf} />,
+          )}
+        {slot(2, <LossChart {...at(0)} />)}
       </FindingGroup>
       <FindingGroup n={2}>
-        <GradChart {...at(2)} info={li} />
-        <RatioChart {...at(3)} info={li} />
-        <DriftChart {...at(6)} info={li} />
-        <FamilyChartLive />
+        {slot(3, <GradChart {...at(2)} info={li} />)}
+        {slot(4, <RatioChart {...at(3)} info={li} />)}
+        {slot(5, <DriftChart {...at(6)} info={li} />)}
+        {slot(6, <FamilyChartLive />)}
         <MoreCharts label="More on the gradients: every layer, over the whole run, and the first layer's filters as pictures">
-          <LayerGradChart {...at(4)} info={li} />
-          <LayerHeatmapChart {...at(5)} layers={layers} />
-          <FiltersChart {...at(7)} />
+          {slot(7, <LayerGradChart {...at(4)} info={li} />)}
+          {slot(8, <LayerHeatmapChart {...at(5)} layers={layers} />)}
+          {slot(9, <FiltersChart {...at(7)} />)}
         </MoreCharts>
       </FindingGroup>
-      <FindingGroup n={3}>
-        <MemoryChart {...at(8)} />
-      </FindingGroup>
+      <FindingGroup n={3}>{slot(10, <MemoryChart {...at(8)} />)}</FindingGroup>
     </section>
   );
 }

@@ -23,25 +23,31 @@ export const ReferenceChart = memo(function ReferenceChart({
   colourOf: (id: string) => string;
   labelOf: (id: string) => string;
 }) {
-  const lines = useMemo(
-    (): LineSpec[] =>
-      Object.entries(reference.methods).flatMap(([id, m]) => [
-        {
-          key: `ref:${id}:id`,
-          name: `${labelOf(id)} ID (recorded)`,
-          colour: colourOf(id),
-          points: m.perEpoch.map((e) => [e.epoch, e.id.mean] as const),
-        },
-        {
-          key: `ref:${id}:ood`,
-          name: `${labelOf(id)} OOD (recorded)`,
-          colour: colourOf(id),
-          dashed: true,
-          points: m.perEpoch.map((e) => [e.epoch, e.ood.mean] as const),
-        },
-      ]),
-    [reference, colourOf, labelOf],
-  );
+  // Keyed on the colours and labels themselves, not the functions, which change as the live
+  // methods come and go: the recorded lines (the paper's methods, whose colours are fixed) are
+  // not redrawn when a Run starts.
+  const ids = Object.keys(reference.methods);
+  const colours = ids.map(colourOf).join(',');
+  const labels = ids.map(labelOf).join('\n');
+  const lines = useMemo((): LineSpec[] => {
+    const colour = colours.split(',');
+    const label = labels.split('\n');
+    return Object.entries(reference.methods).flatMap(([id, m], k) => [
+      {
+        key: `ref:${id}:id`,
+        name: `${label[k]} ID (recorded)`,
+        colour: colour[k] ?? '',
+        points: m.perEpoch.map((e) => [e.epoch, e.id.mean] as const),
+      },
+      {
+        key: `ref:${id}:ood`,
+        name: `${label[k]} OOD (recorded)`,
+        colour: colour[k] ?? '',
+        dashed: true,
+        points: m.perEpoch.map((e) => [e.epoch, e.ood.mean] as const),
+      },
+    ]);
+  }, [reference, colours, labels]);
   const title = `${reference.title}: accuracy per epoch, ID (solid) and OOD (dashed)`;
   const rows = (): Row[] =>
     Object.entries(reference.methods).flatMap(([id, m]) =>

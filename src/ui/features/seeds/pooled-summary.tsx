@@ -2,6 +2,7 @@
  * Under a results table: the paired differences and the dot plot of a pool of seeds (this
  * page's, or a class's), read from `pool()`. Store-free; the caller picks the seeds.
  */
+import { useCallback } from 'react';
 import { PAPER_METHOD_IDS } from '../../../presets/method-catalog';
 import type { Pooled } from '../../seeds/pooled';
 import { methodColour } from '../charts/palette';
@@ -17,8 +18,11 @@ export function PooledSummary({
   labelOf: (id: string) => string;
   title: string;
 }) {
-  const ids = pooled.methods.map((m) => m.methodId);
-  const colourOf = (id: string): string => methodColour(id, PAPER_METHOD_IDS, ids);
+  const key = pooled.methods.map((m) => m.methodId).join(',');
+  const colourOf = useCallback(
+    (id: string): string => methodColour(id, PAPER_METHOD_IDS, key.split(',')),
+    [key],
+  );
   return (
     <div className="pooled-summary" data-testid="pooled-summary">
       <p>Paired differences in OOD accuracy, seed by seed ({title}; mean ± 90% interval):</p>

@@ -1,0 +1,84 @@
+/**
+ * The page's main thread while the default lesson trains (issue #25 item 4). The page is opened
+ * as a class opens it (the classroom preset, no link but a cut), on the backend the app picks
+ * without a GPU (wasm), and Run trains every seed in the worker pool (one worker per core). The
+ * cut, `steps=20` a method instead of the lesson's 92, keeps the busy phases that matter to the
+ * main thread: the pool's start (the workers' loads, the charts' first mount), evaluations (every
+ * 10 steps), each seed's end (the results table, paired differences and dot plot filling in),
+ * the history's saves, and the pool's end. Once the runs are under way the page scrolls to the
+ * charts, so they redraw while training as a student watches them.
+ *
+ * Two measures, both printed with the load average: the Long Tasks API (wall time: on a loaded
+ * machine, and the pool's workers take every core, a task the OS descheduled counts in full,
+ * so it is not asserted) and each task's CPU time on the main thread from a Chromium trace,
+ * which the load does not stretch. The assertion is on CPU; docs/performance.md has the numbers.
+ */
+import { loadavg } from 'node:os';
+import { describe, expect, inject, it } from 'vitest';
+import type { WorkerEvent } from '../../src/protocol/messages';
+import { hasChromium, openBrowser } from '../../src/cli/chromium';
+import { formatTaskStats, taskStats } from '../../src/cli/bench/long-tasks';
+import { formatCpuStats, traceMainThreadCpu } from '../../src/cli/bench/main-thread-cpu';
+import { gotoApp, longTasks, now, waitFor, waitPoolEnd } from './page-helpers';
+
+const baseUrl = inject('baseUrl');
+/** The lesson cut at 20 steps a method (two evaluations). */
+const STEPS = 20;
+const CUT = `#steps=${STEPS}`;
+
+/**
+ * The most CPU one main-thread task may take, ms: a regression guard, not the goal. The goal, 50
+ * ms, is not met yet: the longest task took 94-109 ms of CPU here (a recharts chart's update or
+ * first mount cannot yield; docs/performance.md), so the bound leaves room for a slower CI machine
+ * and still catches the 0.8-1.4 s renders of all the charts at once that this test was written
+ * against.
+ */
+const CPU_BOUND = 250;
+
+type Win = { __ftp: { store: { getState: () => { pool: { cells: { step: number }[] } | null } } } };
+
+describe.skipIf(!hasChromium)('the main thread while the lesson trains', () => {
+  it(
+    `no task takes more than ${CPU_BOUND} ms of CPU, from Run to the pool’s end`,
+    { timeout: 900_000 },
+    async () => {
+      const b = await openBrowser({ webgpu: false });
+      try {
+        await gotoApp(b.page, baseUrl, CUT);
+        const ready = (await waitFor(b.page, ['ready'])) as Extract<WorkerEvent, { type: 'ready' }>;
+        expect(ready.backend.name, 'without a GPU the app trains on wasm').toBe('wasm');
+        const t0 = await now(b.page);
+        const load0 = loadavg()[0] as number;
+        const stopTrace = await traceMainThreadCpu(b.context, b.page);
+        await b.page.click('[data-testid=train]');
+        // A student watches the charts once the runs are under way.
+        await b.page.waitForFunction(
+          () => ((window as unknown as Win).__ftp.store.getState().pool?.cells[0]?.step ?? 0) >= 10,
+          undefined,
+          { timeout: 600_000, polling: 500 },
+        );
+        await b.page.locator('[data-chart=accuracy]').scrollIntoViewIfNeeded();
+        const end = await waitPoolEnd(b.page, 800_000);
+        expect(end.status).toBe('finished');
+        expect(end.cells.every((c) => c.state === 'done' && c.step === STEPS)).toBe(true);
+        await b.page.waitForTimeout(2500); // the table and charts follow the store once a second
+        const t1 = await now(b.page);
+        const cpu = await stopTrace();
+        const s = taskStats(
+          (await longTasks(b.page)).filter((t) => t.start >= t0 && t.start <= t1),
+        );
+        process.stderr.write(
+          `main thread while the lesson trained (${end.cells.length} runs, ${end.size} workers, ${((t1 - t0) / 1000).toFixed(0)} s; load average ${load0.toFixed(1)} at Run, ${(loadavg()[0] as number).toFixed(1)} at the end, on ${ready.backend.name}): Long Tasks API (wall) ${formatTaskStats(s)}; CPU ${formatCpuStats(cpu)}\n`,
+        );
+        expect(b.consoleErrors).toEqual([]);
+        expect(cpu.tasks, 'the trace saw the main thread').toBeGreaterThan(1000);
+        expect(
+          cpu.longest,
+          'the main thread’s longest task while training, ms of CPU',
+        ).toBeLessThanOrEqual(CPU_BOUND);
+      } finally {
+        await b.close();
+      }
+    },
+  );
+});
