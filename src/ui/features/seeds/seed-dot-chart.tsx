@@ -72,7 +72,8 @@ function DotChart({ points, ticks, tick, n, labelOf, colourOf }: SeedDotChartPro
           (CHART_WIDTH - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH) / Math.max(1, ticks.length) - 4,
         )}
         interval={0}
-        height={44}
+        // Four wrapped lines: "SGD freeze-embed, no momentum" in a quarter of the width.
+        height={60}
       />
       <YAxis
         type="number"
