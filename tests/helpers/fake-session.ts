@@ -4,7 +4,6 @@
  * decoder. Records every event the session posts.
  */
 import { encode } from 'fast-png';
-import { defaultModelConfig } from '../../src/spec/model-config';
 import { decodePngFast } from '../../src/data/import/fast-png-decoder';
 import { nodeByteSource } from '../../src/data/node-source';
 import { REPLY_TYPE } from '../../src/protocol/messages';
@@ -36,14 +35,9 @@ export class FakeDevice implements GpuDeviceLike {
   }
 }
 
-export const TINY_VIT = defaultModelConfig('vit', {
-  dim: 8,
-  depth: 1,
-  heads: 2,
-  mlpRatio: 2,
-  imageSize: 14,
-  numClasses: 3,
-});
+import { TINY_VIT } from './tiny-vit';
+
+export { TINY_VIT };
 export const MODEL: ModelSource = { kind: 'scratch', config: TINY_VIT, seed: 1 };
 /** Three tinted classes of 14x14 images (helpers/synthetic.ts), trained on as own images. */
 export const DATA: DataSource = {

@@ -10,22 +10,13 @@ import { buildModel } from '../../../src/core/models/build-model';
 import { createOptimizer } from '../../../src/core/optim/create';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
-import { defaultModelConfig } from '../../../src/spec/model-config';
 import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
+import { TINY_VIT } from '../../helpers/tiny-vit';
 
-const def = buildModel(
-  defaultModelConfig('vit', {
-    dim: 8,
-    depth: 1,
-    heads: 2,
-    mlpRatio: 2,
-    imageSize: 14,
-    numClasses: 3,
-  }),
-);
+const def = buildModel(TINY_VIT);
 
 describe.each(['lamb', 'lars'] as const)('%s', (kind) => {
   it('leaks no tensor: numTensors is equal at step 10 and step 200', async () => {

@@ -5,11 +5,11 @@
  * probe's steps. Its match with the CLI's two phases: tests/unit/cli/lp-ft-phases.test.ts; with the
  * exported project's train.py: tests/unit/project/project-other-methods.test.ts.
  */
+import { TINY_VIT } from '../../helpers/tiny-vit';
 import { describe, expect, it } from 'vitest';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { Rng } from '../../../src/core/rng';
-import { defaultModelConfig } from '../../../src/spec/model-config';
 import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 import { phaseLr, probeSteps, runSteps } from '../../../src/core/train/linear-probe';
 import { runTraining } from '../../../src/core/train/run';
@@ -50,16 +50,7 @@ describe('the head-only steps and schedules', () => {
 
 describe('runTraining with a linear probe', () => {
   it('only the head moves during the probe; then every layer, with fresh optimizer state', async () => {
-    const def = buildModel(
-      defaultModelConfig('vit', {
-        dim: 8,
-        depth: 1,
-        heads: 2,
-        mlpRatio: 2,
-        imageSize: 14,
-        numClasses: 3,
-      }),
-    );
+    const def = buildModel(TINY_VIT);
     const model = ModelInstance.init(def, new Rng(1));
     const start = await model.readAll();
     const seen: { step: number; state: string[]; weights: Map<string, Float32Array> }[] = [];

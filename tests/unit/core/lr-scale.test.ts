@@ -7,24 +7,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
 import { createOptimizer } from '../../../src/core/optim/create';
-import { defaultModelConfig } from '../../../src/spec/model-config';
 import { trainedParams } from '../../../src/core/optim/param-groups';
 import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
+import { TINY_VIT } from '../../helpers/tiny-vit';
 import { defaultOptimizer, type OptimizerConfig } from '../../../src/spec/optimizer-config';
 
-const def = buildModel(
-  defaultModelConfig('vit', {
-    dim: 8,
-    depth: 1,
-    heads: 2,
-    mlpRatio: 2,
-    imageSize: 14,
-    numClasses: 3,
-  }),
-);
+const def = buildModel(TINY_VIT);
 
 /** The change of every parameter after one step with the given embed multiplier. */
 async function oneStep(

@@ -11,6 +11,7 @@ import { Rng } from '../../../src/core/rng';
 import { DEFAULT_NORMALIZE, makeBatch } from '../../../src/core/train/batch';
 import { trainStep } from '../../../src/core/train/step';
 import { tintedSet } from '../../helpers/synthetic';
+import { TINY_VIT } from '../../helpers/tiny-vit';
 import { numel } from '../../../src/spec/param-spec';
 
 describe.each(FAMILIES)('memory accounting (%s)', (family) => {
@@ -110,16 +111,7 @@ describe('measured memory equals the accounting', () => {
 });
 
 describe("measured peak training memory per method (the memory chart's hatched bar)", () => {
-  const def = buildModel(
-    defaultModelConfig('vit', {
-      dim: 8,
-      depth: 1,
-      heads: 2,
-      mlpRatio: 2,
-      imageSize: 14,
-      numClasses: 3,
-    }),
-  );
+  const def = buildModel(TINY_VIT);
   it.each([
     ['sgd', [] as const],
     ['sgd-momentum', [] as const],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TINY_VIT } from '../../helpers/tiny-vit';
 import { ModelInstance } from '../../../src/core/models/instance';
 import { buildModel } from '../../../src/core/models/build-model';
-import { defaultModelConfig } from '../../../src/spec/model-config';
 import { Rng } from '../../../src/core/rng';
 import type { BenchmarkData } from '../../../src/data/benchmarks/types';
 import type { MethodSpec, RunSpec, WorkerEvent } from '../../../src/protocol/messages';
@@ -12,14 +12,7 @@ import { RunController, type Precompile, type RunHost } from '../../../src/worke
 import { tintedSplits } from '../../helpers/synthetic';
 import { defaultOptimizer } from '../../../src/spec/optimizer-config';
 
-const config = defaultModelConfig('vit', {
-  dim: 8,
-  depth: 1,
-  heads: 2,
-  mlpRatio: 2,
-  imageSize: 14,
-  numClasses: 3,
-});
+const config = TINY_VIT;
 const def = buildModel(config);
 
 async function loaded(): Promise<LoadedModel> {
