@@ -2,7 +2,7 @@
  * The service worker (built by vite-plugin-pwa into dist/sw.js; see tools/build/pwa.ts).
  *
  * - Precache: the app shell, the models and the data manifest, listed with their revisions at
- *   build time (self.__WB_MANIFEST). A new deploy installs beside the old one and waits; the
+ *   build time (the manifest list on `self`). A new deploy installs beside the old one and waits; the
  *   page offers a reload (src/ui/pwa/update-notice.tsx), which sends SKIP_WAITING.
  * - Navigations (any query string: ?backend=cpu, a link's #hash) get the precached index.html.
  * - Data shards: cache-first, fetched once and then served from the cache, the first time a

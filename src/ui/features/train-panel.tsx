@@ -4,7 +4,7 @@
  * seed, with the settings in force), the results directly under it, the sample images, the
  * settings folded (ChoosePanel, all in the URL), then the charts and the exports.
  */
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { PoolGrid } from '../pool/pool-grid';
 import { poolEtaMs } from '../pool/pool-tracker';
 import { paramCountText } from '../param-count';
@@ -16,6 +16,8 @@ import { ErrorBoundary } from '../error-boundary';
 import { BackendLine } from './backend-line';
 import { AlertList } from './faults/alert-list';
 import { CHARTS_ON_BY_DEFAULT } from './charts/defaults';
+import { FrameTurnsProvider } from './charts/frame-turns';
+import { Premount } from './charts/premount';
 import { ResultsTable } from './insight/results-table';
 import { ShareResult } from './seeds/share-result';
 import { ChoosePanel } from './choose/choose-panel';
@@ -26,13 +28,13 @@ import { SettingsFold } from './settings-fold';
 import type { PretrainedEntry } from './use-pretrained';
 
 // The charts (recharts) are the page's largest chunk: not in the page's first load (the first
-// screen stays light) but fetched when the page is first idle, so its evaluation (~50 ms of main
-// thread) is done before a Run, not in its first second (issue #25 item 4); mounted empty once
-// the user starts loading a model, one figure per frame (charts/use-mount-in-turn.ts), so
-// recharts' cold first mount (250-1250 ms of main thread on a busy 2-core machine) overlaps the
-// worker's loading instead of a streaming run.
-const loadChartsPanel = () => import('./charts/charts-panel');
-const ChartsPanel = lazy(() => loadChartsPanel().then((m) => ({ default: m.ChartsPanel })));
+// screen stays light). When the page is first idle the chunk is fetched and the panel mounted,
+// hidden and empty, one figure per frame (charts/premount.tsx, charts/use-mount-in-turn.ts): the
+// chunk's evaluation (~50 ms) and recharts' cold first mounts (70-160 ms of main thread each on
+// a busy 2-core machine) come before a Run, not while the worker pool trains (issue #25 item 4).
+const ChartsPanel = lazy(() =>
+  import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
+);
 
 /** One Run: it runs what is in force (the preset, a link's values, the ticked methods) and changes no setting (#22); Pause/Resume and Stop. */
 function RunControls({ noMethods }: { noMethods: boolean }) {
@@ -68,23 +70,22 @@ function LiveCharts({ hasRuns, viewing }: { hasRuns: boolean; viewing: string | 
   // On by default: the charts follow the store once a second and stagger their renders
   // (charts/defaults.ts; measured in tests/e2e/charts.test.ts). The box is for a slow machine.
   const [charts, setCharts] = useState(CHARTS_ON_BY_DEFAULT);
-  useEffect(() => {
-    if (!charts || typeof requestIdleCallback !== 'function') return;
-    const idle = requestIdleCallback(() => void loadChartsPanel());
-    return () => cancelIdleCallback(idle);
-  }, [charts]);
   return (
     <>
       <label>
         <input type="checkbox" checked={charts} onChange={(e) => setCharts(e.target.checked)} />{' '}
         show live charts
       </label>
-      {charts && hasRuns && (
-        <ErrorBoundary name="the charts" resetKey={viewing}>
-          <Suspense fallback={<p>Loading charts…</p>}>
-            <ChartsPanel />
-          </Suspense>
-        </ErrorBoundary>
+      {charts && (
+        // Mounted hidden once the page is idle, shown at the Run (charts/premount.tsx): the
+        // charts' cold mounts come before the pool trains, not while it does.
+        <Premount shown={hasRuns}>
+          <ErrorBoundary name="the charts" resetKey={viewing}>
+            <Suspense fallback={hasRuns ? <p>Loading charts…</p> : null}>
+              <ChartsPanel />
+            </Suspense>
+          </ErrorBoundary>
+        </Premount>
       )}
     </>
   );
@@ -129,44 +130,47 @@ export function TrainPanel({
   const loadModel = useStore((s) => s.loadModel);
   const busy = status === 'running' || status === 'paused' || status === 'loading';
   return (
-    <section aria-labelledby="train-h">
-      {/* Named for screen readers; on screen the sentence above and the Run button say it (the first screen is short, #22). */}
-      <h2 id="train-h" className="visually-hidden">
-        Run the lesson
-      </h2>
-      <BackendLine />
-      <RunControls noMethods={noMethods} />
-      <OwnDataWarningNote testId="own-data-warning-train" />
-      {noMethods && <p className="note">Tick at least one method to train (Settings, below).</p>}
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
-      <StatusLine />
-      <PoolGrid />
-      <AlertList />
-      {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
-      <ResultsSection hasRuns={hasRuns} viewing={viewing} />
-      {guide}
-      <ErrorBoundary name="the methods table" resetKey={viewing}>
-        <MethodTable />
-      </ErrorBoundary>
-      {!own && <SampleGrid />}
-      <SettingsFold>
-        <ChoosePanel pretrained={pretrained} disabled={busy} />
-        <div className="controls">
-          <button type="button" onClick={() => void loadModel()} disabled={busy}>
-            Load the model and data without training
-          </button>
-        </div>
-      </SettingsFold>
-      <LiveCharts hasRuns={hasRuns} viewing={viewing} />
-      <ErrorBoundary name="the exports" resetKey={viewing}>
-        <ExportPanel />
-      </ErrorBoundary>
-      <SharePanel />
-    </section>
+    // One chart update per frame across the page (charts/frame-turns.tsx): the charts panel's and the seed dot plots'.
+    <FrameTurnsProvider>
+      <section aria-labelledby="train-h">
+        {/* Named for screen readers; on screen the sentence above and the Run button say it (the first screen is short, #22). */}
+        <h2 id="train-h" className="visually-hidden">
+          Run the lesson
+        </h2>
+        <BackendLine />
+        <RunControls noMethods={noMethods} />
+        <OwnDataWarningNote testId="own-data-warning-train" />
+        {noMethods && <p className="note">Tick at least one method to train (Settings, below).</p>}
+        {problem && (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        )}
+        <StatusLine />
+        <PoolGrid />
+        <AlertList />
+        {/* The results, pooled over the seeds, directly under the run: what a class reads first (#22). */}
+        <ResultsSection hasRuns={hasRuns} viewing={viewing} />
+        {guide}
+        <ErrorBoundary name="the methods table" resetKey={viewing}>
+          <MethodTable />
+        </ErrorBoundary>
+        {!own && <SampleGrid />}
+        <SettingsFold>
+          <ChoosePanel pretrained={pretrained} disabled={busy} />
+          <div className="controls">
+            <button type="button" onClick={() => void loadModel()} disabled={busy}>
+              Load the model and data without training
+            </button>
+          </div>
+        </SettingsFold>
+        <LiveCharts hasRuns={hasRuns} viewing={viewing} />
+        <ErrorBoundary name="the exports" resetKey={viewing}>
+          <ExportPanel />
+        </ErrorBoundary>
+        <SharePanel />
+      </section>
+    </FrameTurnsProvider>
   );
 }
 

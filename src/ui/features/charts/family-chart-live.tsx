@@ -11,10 +11,14 @@ import { useStore } from '../../store/store';
 import { useFamilyResults } from '../../reference/use-family-results';
 import { usePooledSeeds } from '../seeds/use-pooled-seeds';
 import { FamilyChart } from './family-chart';
-import { familyPlot } from './family-points';
+import { familyPlot, type YourRun } from './family-points';
 import { layerInfoOf } from './series';
+import { useSame } from './stable';
 import { useThrottledSession } from './use-throttled-session';
 import { yourRun } from './your-run-point';
+
+const sameRun = (a: YourRun | null, b: YourRun | null): boolean =>
+  a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 
 const selectSeedRuns = (s: SessionSlice): SessionSlice['seedRuns'] => s.seedRuns;
 const selectMethods = (s: SessionSlice): SessionSlice['methods'] => s.methods;
@@ -28,9 +32,14 @@ export function FamilyChartLive() {
   const methods = useThrottledSession(selectMethods, 1000);
   const loaded = useThrottledSession(selectLoaded, 1000);
   const pooled = usePooledSeeds(loaded?.oodMetric === 'worst-group-accuracy');
-  const you = useMemo(
-    () => yourRun(seedRunsOf({ seedRuns, methods, config }), pooled, layerInfoOf(loaded)),
-    [seedRuns, methods, config, pooled, loaded],
+  // Kept while its numbers are: the store's seedRuns change every second while later seeds train,
+  // and a new point each time redrew the scatter (35-80 ms of main thread a time).
+  const you = useSame(
+    useMemo(
+      () => yourRun(seedRunsOf({ seedRuns, methods, config }), pooled, layerInfoOf(loaded)),
+      [seedRuns, methods, config, pooled, loaded],
+    ),
+    sameRun,
   );
   const plot = useMemo(
     () => (family ? familyPlot(family.rows, weights, you) : null),

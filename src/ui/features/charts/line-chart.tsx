@@ -6,7 +6,7 @@
  */
 import { memo, useMemo, type ReactElement } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { extent, formatTick, logAxis } from './axis';
+import { formatTick, logAxis, stepDomain } from './axis';
 import { CHART_HEIGHT, CHART_WIDTH, yTitle } from './chart-layout';
 import type { Point } from './decimate';
 import { EmptyOverlay } from './no-data';
@@ -97,10 +97,9 @@ export function yAxisOf(
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Steps span the data; a single step gets one on either side. */
+/** The x axis over the lines' steps (axis.ts' stepDomain). */
 export function xDomainOf(lines: readonly LineSpec[]): [number, number] | null {
-  const e = extent(lines.flatMap((l) => l.points.map(X)));
-  return e && e[0] === e[1] ? [e[0] - 1, e[1] + 1] : e;
+  return stepDomain(lines.flatMap((l) => l.points.map(X)));
 }
 
 const NO_MARKS: readonly RatioMark[] = [];

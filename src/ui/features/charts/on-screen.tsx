@@ -11,6 +11,8 @@
  * as on screen, as before.
  */
 import { memo, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
+import { useStaggered } from './use-staggered';
+import { useInPremount } from './premount';
 
 /** Whether `ref`'s element is within a quarter screen of the viewport (true until first told otherwise). */
 export function useNearScreen(ref: RefObject<Element | null>): boolean {
@@ -30,22 +32,23 @@ export function useNearScreen(ref: RefObject<Element | null>): boolean {
 
 /**
  * `Chart` (a memoised component) wrapped in a grid slot that hands it new props only while the
- * slot is near the screen; off screen it keeps the props it last drew, so memo skips the render.
+ * slot is near the screen, each in a frame turn of its own; off screen it keeps the props it last
+ * drew, so memo skips the render.
  */
 export function redrawNearScreen<P extends object>(Chart: ComponentType<P>): ComponentType<P> {
   function NearScreen(props: P) {
     const ref = useRef<HTMLDivElement>(null);
-    const near = useNearScreen(ref);
-    const [drawn, setDrawn] = useState(props);
-    const shown = near ? props : drawn;
-    // Remember what was drawn, for when the slot leaves the screen (state, not a ref written
-    // during render: a render may be thrown away).
-    useEffect(() => {
-      if (near && drawn !== props) setDrawn(props);
-    }, [near, props, drawn]);
+    // Mounted ahead, off screen (premount.tsx): drawn as if near, so it is current when shown.
+    const onScreen = useNearScreen(ref);
+    const ahead = useInPremount();
+    const near = onScreen || ahead;
+    // New props are drawn in a turn of their own (use-staggered.ts), and none while off screen:
+    // scrolled into view, the charts that come near catch up one per frame, not all in the
+    // IntersectionObserver's one task (accuracy and loss together: 117 ms of main thread).
+    const [shown] = useStaggered(props, 1, props, !near);
     return (
       <div ref={ref} className="chart-slot">
-        <Chart {...shown} />
+        <Chart {...(shown ?? props)} />
       </div>
     );
   }

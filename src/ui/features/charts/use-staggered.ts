@@ -1,40 +1,49 @@
 /**
- * One value handed to `count` charts one animation frame apart: when `value` changes, the
- * charts that show an older one get it one per frame, round robin. Each recharts chart then
- * renders and commits in its own task, so a refresh of the store never blocks the main thread
- * for all the charts at once (a transition yields while rendering, but its commit and recharts'
- * layout-effect re-renders run in one go). Round robin from where the last pass stopped: if a
- * pass takes longer than the refresh, the last charts still get their turn.
+ * One value handed to `count` charts one at a time: when `value` changes, the charts that show an
+ * older one get it one per turn, round robin. A turn is an animation frame, and the next is not
+ * granted before the last one's update has committed (frame-turns.tsx, page-wide: the charts
+ * panel and the seed dot plots share the queue), so each recharts chart renders and commits in
+ * its own task and a refresh of the store never blocks the main thread for several charts at
+ * once (a transition yields while rendering, but its commit and recharts' layout-effect
+ * re-renders run in one go). Round robin from where the last pass stopped: if a pass takes
+ * longer than the refresh, the last charts still get their turn.
  *
- * Before their first frame the charts hold `initial` (e.g. no data: a cheap placeholder), so
+ * Before their first turn the charts hold `initial` (e.g. no data: a cheap placeholder), so
  * mounting is staggered too. Server rendering runs no effects: pass `initial = value` there.
  */
 import { useEffect, useRef, useState } from 'react';
+import { takeTurn, useFrameTurns } from './frame-turns';
 
-export function useStaggered<T>(value: T, count: number, initial: T): readonly T[] {
+/** The first index from `from` on (round robin) whose snapshot is not `value`; -1 if none. */
+function stale<T>(snaps: readonly T[], value: T, from: number): number {
+  for (let n = 0; n < snaps.length; n++) {
+    const j = (from + n) % snaps.length;
+    if (snaps[j] !== value) return j;
+  }
+  return -1;
+}
+
+/** `hold`: take no new value for now (a chart off screen keeps what it drew: on-screen.tsx). */
+export function useStaggered<T>(value: T, count: number, initial: T, hold = false): readonly T[] {
   const [snaps, setSnaps] = useState<readonly T[]>(() =>
-    Array.from({ length: count }, (_, i) => (i === 0 ? value : initial)),
+    Array.from({ length: count }, () => initial),
   );
-  const shown = useRef(snaps); // what was last handed out (read in frame callbacks)
   const cursor = useRef(0);
+  const turns = useFrameTurns();
+  // Committed: a turn this component held is over.
+  const holding = useRef(false);
   useEffect(() => {
-    let frame = 0;
-    const next = (): void => {
-      const cur = shown.current;
-      let k = -1;
-      for (let n = 0; n < cur.length && k < 0; n++) {
-        const j = (cursor.current + n) % cur.length;
-        if (cur[j] !== value) k = j;
-      }
-      if (k < 0) return;
-      const updated = cur.map((v, j) => (j === k ? value : v));
-      shown.current = updated;
-      cursor.current = (k + 1) % cur.length;
-      setSnaps(updated);
-      frame = requestAnimationFrame(next);
-    };
-    frame = requestAnimationFrame(next);
-    return () => cancelAnimationFrame(frame);
-  }, [value]);
+    if (holding.current) turns?.done();
+    holding.current = false;
+  }, [snaps, turns]);
+  useEffect(() => {
+    const k = hold ? -1 : stale(snaps, value, cursor.current);
+    if (k < 0) return;
+    return takeTurn(turns, () => {
+      holding.current = true;
+      cursor.current = (k + 1) % snaps.length;
+      setSnaps((cur) => cur.map((v, j) => (j === k ? value : v)));
+    });
+  }, [value, snaps, turns, hold]);
   return snaps;
 }

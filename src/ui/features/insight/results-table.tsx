@@ -1,5 +1,6 @@
 /** The results table in the paper's layout, filled as runs finish (see results-rows.ts). */
 import type { SessionSlice } from '../../store/session-slice';
+import { Premount } from '../charts/premount';
 import { useThrottledSession } from '../charts/use-throttled-session';
 import { methodLabel, PAPER_METHOD_IDS } from '../../../presets/method-catalog';
 import {
@@ -104,16 +105,14 @@ function RunRow({
   );
 }
 
-/** Store-free view (tests render it directly). */
-export function ResultsTableView({
+/** The table and the pooled seeds under it, once there is a column. */
+function ResultsBody({
   columns,
   model,
   worstGroup,
-  warnings = [],
   reference = null,
   pooled = null,
 }: ResultsTableViewProps) {
-  if (!columns.length) return null;
   const ood = worstGroup ? 'worst-group OOD' : 'OOD';
   return (
     <>
@@ -150,8 +149,27 @@ export function ResultsTableView({
         </tbody>
       </table>
       {pooled && <PooledSummary pooled={pooled} labelOf={methodLabel} title="this page’s seeds" />}
-      {reference && <ReferenceSeedsNote reference={reference} />}
-      {warnings.length > 0 && <ResultsWarnings warnings={warnings} />}
+    </>
+  );
+}
+
+/**
+ * Store-free view (tests render it directly). The recorded experiment's seeds are mounted hidden
+ * before there is a column (premount.tsx: their dot plot's first mount, ~120 ms of main thread,
+ * comes before the Run, not while the pool trains) and shown with the table.
+ */
+export function ResultsTableView(props: ResultsTableViewProps) {
+  const { columns, warnings = [], reference = null } = props;
+  const shown = columns.length > 0;
+  return (
+    <>
+      {shown && <ResultsBody {...props} />}
+      {reference && (
+        <Premount shown={shown}>
+          <ReferenceSeedsNote reference={reference} />
+        </Premount>
+      )}
+      {shown && warnings.length > 0 && <ResultsWarnings warnings={warnings} />}
     </>
   );
 }

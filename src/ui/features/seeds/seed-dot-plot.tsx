@@ -8,7 +8,8 @@ import { lazy, memo, Suspense } from 'react';
 import type { PooledMethod } from '../../seeds/pooled';
 import { Table } from '../charts/data-table';
 import type { Row } from '../charts/series';
-import type { DotColumn } from './seed-dot-chart';
+import { useStaggered } from '../charts/use-staggered';
+import type { DotColumn, SeedDotChartProps } from './seed-dot-chart';
 
 export interface SeedDotPlotProps {
   methods: readonly PooledMethod[];
@@ -24,6 +25,18 @@ export interface SeedDotPlotProps {
 const SeedDotChart = lazy(() =>
   import('./seed-dot-chart').then((m) => ({ default: m.SeedDotChart })),
 );
+/**
+ * The chart in a turn of its own (useStaggered, one chart; frame-turns.tsx), after the rest of
+ * the figure: at a seed's end the results table, the paired differences and this plot all take
+ * new numbers, and the plot's first mount or redraw (30-50 ms of main thread) in the same task
+ * made it 55-70 ms. Until its first turn, the Suspense fallback's line.
+ */
+function ChartNextFrame(props: SeedDotChartProps) {
+  const [shown] = useStaggered<SeedDotChartProps | null>(props, 1, null);
+  return shown ? <SeedDotChart {...shown} /> : LOADING;
+}
+
+const LOADING = <p className="muted">Loading the dot plot…</p>;
 const nudge = (k: number): number => ((k % 7) - 3) * 0.04;
 
 /** The chart's points (pure, for the tests): dots at x = column + nudge, and the mean at x = column + 0.35. */
@@ -74,8 +87,8 @@ export const SeedDotPlot = memo(function SeedDotPlot({
         OOD accuracy of every seed, {title}: one dot per seed, the mean with its 90% interval to the
         right of each column
       </figcaption>
-      <Suspense fallback={<p className="muted">Loading the dot plot…</p>}>
-        <SeedDotChart
+      <Suspense fallback={LOADING}>
+        <ChartNextFrame
           points={points}
           ticks={ticks}
           tick={tick}
