@@ -43,24 +43,30 @@ const bump = (m: Map<string, number>, k: string): void => {
 };
 
 /** Sample times (µs) and, per sample, its leaf's name and the components on its stack. */
-function sampleStacks(p: Profile): { ts: number; leaf: string; comps: string[] }[] {
+function sampleStacks(
+  p: Profile,
+): { ts: number; leaf: string; comps: string[]; entry: string }[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const file = (u: string): string => u.slice(u.lastIndexOf('/') + 1).replace(/-[\w-]{8}\./, '.');
-  const out: { ts: number; leaf: string; comps: string[] }[] = [];
+  const out: { ts: number; leaf: string; comps: string[]; entry: string }[] = [];
   let ts = p.startTime;
   p.samples.forEach((id, i) => {
     ts += p.timeDeltas[i] ?? 0;
     const leaf = byId.get(id);
     if (!leaf) return;
     const comps: string[] = [];
+    let entry = '';
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const f = byId.get(cur)?.callFrame.functionName ?? '';
+      const frame = byId.get(cur)?.callFrame;
+      const f = frame?.functionName ?? '';
       if (/^[A-Z][A-Za-z0-9]+$/.test(f) && !comps.includes(f)) comps.push(f);
+      // The outermost JS frame: who the task called (a timer, a frame callback, a message...).
+      if (frame && f !== '(root)') entry = `${f || '(anonymous)'}@${file(frame.url)}`;
     }
     const name = leaf.callFrame.functionName || '(anonymous)';
-    out.push({ ts, leaf: `${name}@${file(leaf.callFrame.url)}`, comps });
+    out.push({ ts, leaf: `${name}@${file(leaf.callFrame.url)}`, comps, entry });
   });
   return out;
 }
@@ -81,14 +87,16 @@ export function attribute(
     const end = t.ts + t.wall * 1000;
     const self = new Map<string, number>();
     const comps = new Map<string, number>();
+    const entries = new Map<string, number>();
     for (const s of samples.filter((x) => x.ts >= t.ts && x.ts <= end)) {
       bump(self, s.leaf);
+      bump(entries, s.entry);
       for (const c of s.comps) bump(comps, c);
     }
     const who = new Map<string, number>();
     for (const m of muts.filter((x) => x.t >= t.ts - 2000 && x.t <= end + 2000)) bump(who, m.who);
     lines.push(
-      `${((t.ts - t0) / 1e6).toFixed(1)} s: cpu ${t.cpu.toFixed(0)} ms, wall ${t.wall.toFixed(0)} ms | changed: ${[...who.keys()].join(', ') || '-'}\n  timeline: ${top(t.parts ?? new Map(), 8, 1000)}\n  components: ${top(comps, 12, per)}\n  self: ${top(self, 8, per)}`,
+      `${((t.ts - t0) / 1e6).toFixed(1)} s: cpu ${t.cpu.toFixed(0)} ms, wall ${t.wall.toFixed(0)} ms | changed: ${[...who.keys()].join(', ') || '-'}\n  timeline: ${top(t.parts ?? new Map(), 8, 1000)}\n  entered by: ${top(entries, 4, per)}\n  components: ${top(comps, 12, per)}\n  self: ${top(self, 8, per)}`,
     );
   }
   const cpu = tasks.map((t) => t.cpu);

@@ -246,19 +246,32 @@ describe('live charts, as recharts is asked to draw them', () => {
     expect(b[0]).not.toBe(a[0]); // sgd: a new steps array
     expect(b[0]).toEqual(a[0]);
   });
-  it('accuracy: the other seeds OOD as faint lines (thin, pale, no dots) under the first seed, named by seed (#19)', () => {
+  it('accuracy: the other seeds OOD as faint lines (thin, pale, no dots) under the first seed, one series per method (#19, #25)', () => {
     const p = props(50);
+    seen.length = 0;
     const f = figure(
       render({ ...p, otherSeeds: { 5: twoMethods(50), 6: twoMethods(50) } }),
       'accuracy',
     );
     const lines = tags(f, 'line');
     const faint = lines.filter((l) => attrOf(l, 'data-strokeopacity') === '0.35');
-    expect(faint).toHaveLength(4); // 2 other seeds x 2 methods, OOD only
+    // 2 other seeds x 2 methods, OOD only: one series per method, its seeds one after the other
+    expect(faint).toHaveLength(2);
     for (const l of faint) {
       expect(attrOf(l, 'data-strokewidth')).toBe('1');
       expect(attrOf(l, 'data-dot')).toBe('false');
-      expect(attrOf(l, 'data-name')).toMatch(/OOD, seed [56]$/);
+      expect(attrOf(l, 'data-name')).toMatch(/OOD, other seeds$/);
+    }
+    // Each faint series: seed 5's points, a gap (a null value: no segment drawn), seed 6's.
+    const faintData = seen
+      .filter((s) => s.name === 'Line' && s.props.strokeOpacity === 0.35)
+      .map((s) => s.props.data as (readonly [number, number | null])[]);
+    expect(faintData).toHaveLength(2);
+    for (const d of faintData) {
+      const gaps = d.flatMap((pt, i) => (pt[1] === null ? [i] : []));
+      expect(gaps).toHaveLength(1);
+      const half = gaps[0] as number;
+      expect(d.slice(0, half).map((pt) => pt[0])).toEqual(d.slice(half + 1).map((pt) => pt[0]));
     }
     expect(lines.filter((l) => attrOf(l, 'data-strokeopacity') === '1')).toHaveLength(4); // the first seed: ID and OOD per method
     expect(f).toContain('faint: OOD of the other 2 seeds');

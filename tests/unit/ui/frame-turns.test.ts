@@ -1,6 +1,6 @@
 /**
  * The page's one-chart-update-per-frame queue (src/ui/features/charts/frame-turns.tsx): a turn
- * per animation frame, the next only once the holder's update has committed (done) or the
+ * per animation frame (in the task after it), the next only once the holder's update has committed (done) or the
  * timeout passed, cancelled turns skipped. Animation frames are driven by hand.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,11 +8,12 @@ import { FrameTurns, takeTurn } from '../../../src/ui/features/charts/frame-turn
 
 let frames: Map<number, FrameRequestCallback>;
 let nextId: number;
-/** Runs the frame callbacks requested so far (one animation frame). */
+/** Runs the frame callbacks requested so far (one animation frame), then the task after it. */
 const frame = (): void => {
   const due = [...frames.values()];
   frames.clear();
   for (const cb of due) cb(performance.now());
+  vi.advanceTimersByTime(0);
 };
 
 beforeEach(() => {

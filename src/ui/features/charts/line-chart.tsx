@@ -156,6 +156,8 @@ const xAxisOf = (xd: [number, number], xLabel: string | undefined): ReactElement
     dataKey={X}
     interval={0}
     domain={xd}
+    // The domain spans the data already (xDomainOf): recharts takes it as it is.
+    allowDataOverflow
     allowDecimals={false}
     tickCount={6}
     tickFormatter={formatTick}
@@ -171,7 +173,8 @@ const yAxisElementOf = (yd: YAxisSpec, yLabel: string | undefined): ReactElement
     scale={yd.scale}
     domain={yd.domain}
     ticks={yd.ticks}
-    allowDataOverflow={yd.scale === 'log'}
+    // Log and fixed ranges (accuracy's [0, 1]) are the data's already: taken as they are.
+    allowDataOverflow={yd.scale === 'log' || yd.ticks !== undefined}
     tickFormatter={formatTick}
     width={48}
     label={yTitle(yLabel)}

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
 import type { MethodHistory } from '../../store/method-history';
 import type { LineSpec } from './line-chart';
+import type { Point } from './decimate';
 import { evalLine, stepLine } from './series';
 import { perArray, sameItems, useSame } from './stable';
 
@@ -41,4 +42,29 @@ export const evalSpec = (
 export function useLines(make: () => LineSpec[], deps: readonly unknown[]): LineSpec[] {
   // `deps` are make's inputs (as with useMemo).
   return useSame(useMemo(make, deps), sameItems);
+}
+
+/** Joined lines, by their first part's points: the parts they were made of and the result. */
+const joins = new WeakMap<object, { parts: readonly (readonly Point[])[]; spec: LineSpec }>();
+
+/**
+ * Several lines drawn as one series, part after part with a gap between (a point whose value is
+ * null: recharts draws no segment through it), kept the same object while every part is. Why:
+ * each recharts series costs its own re-render on every update of the chart, and the accuracy
+ * chart drew the other seeds' OOD as one line per seed and method (8 with 3 seeds, 36 with
+ * 10); one per method looks the same. Null when no part has a point.
+ */
+export function joinedSpec(parts: readonly LineSpec[], s: Spec): LineSpec | null {
+  const arrays = parts.map((p) => p.points).filter((a) => a.length > 0);
+  const first = arrays[0];
+  if (!first) return null;
+  const hit = joins.get(first);
+  if (hit && hit.spec.key === s.key && sameItems(hit.parts, arrays)) return hit.spec;
+  const points = arrays.flatMap((a, i) => {
+    const before = arrays[i - 1]?.at(-1);
+    return before ? [[before[0], null] as unknown as Point, ...a] : [...a];
+  });
+  const spec: LineSpec = { ...s, points };
+  joins.set(first, { parts: arrays, spec });
+  return spec;
 }

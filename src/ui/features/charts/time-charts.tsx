@@ -18,7 +18,7 @@ import {
   type RatioView,
   type Row,
 } from './series';
-import { evalSpec, stepSpec, useLines, type Spec } from './line-specs';
+import { evalSpec, joinedSpec, stepSpec, useLines, type Spec } from './line-specs';
 import { redrawNearScreen } from './on-screen';
 import { paperRatioMarks } from '../../reference/paper-models';
 
@@ -44,27 +44,28 @@ export const LossChart = redrawNearScreen(
   }),
 );
 
-/** The accuracy lines: the other seeds' OOD first (faint), so the first seed's ID and OOD are drawn over them. */
+/**
+ * The accuracy lines: the other seeds' OOD first (faint, one series per method: joinedSpec), so
+ * the first seed's ID and OOD are drawn over them.
+ */
 function accuracyLines(
   { methods, colourOf, labelOf, otherSeeds }: ChartProps,
   worstGroup: boolean,
 ): LineSpec[] {
   const w = worstGroup ? ':w' : '';
+  const seeds = Object.entries(otherSeeds ?? {});
+  const ood = (e: Parameters<typeof oodAccuracy>[0]) => oodAccuracy(e, worstGroup);
+  const faint = Object.keys(methods).flatMap((id) => {
+    const spec = { key: `others:${id}:ood${w}`, colour: colourOf(id), faint: true };
+    const parts = seeds.flatMap(([seed, runs]) => {
+      const m = runs[id];
+      return m ? [evalSpec(m, { ...spec, key: `s${seed}:${id}:ood${w}`, name: '' }, ood)] : [];
+    });
+    const line = joinedSpec(parts, { ...spec, name: `${labelOf(id)} OOD, other seeds` });
+    return line ? [line] : [];
+  });
   return [
-    ...Object.entries(otherSeeds ?? {}).flatMap(([seed, runs]) =>
-      Object.entries(runs).map(([id, m]) =>
-        evalSpec(
-          m,
-          {
-            key: `s${seed}:${id}:ood${w}`,
-            name: `${labelOf(id)} OOD, seed ${seed}`,
-            colour: colourOf(id),
-            faint: true,
-          },
-          (e) => oodAccuracy(e, worstGroup),
-        ),
-      ),
-    ),
+    ...faint,
     ...Object.entries(methods).flatMap(([id, m]) => [
       evalSpec(m, { key: `${id}:id${w}`, name: `${labelOf(id)} ID`, colour: colourOf(id) }, (e) =>
         idAccuracy(e, worstGroup),
@@ -72,7 +73,7 @@ function accuracyLines(
       evalSpec(
         m,
         { key: `${id}:ood${w}`, name: `${labelOf(id)} OOD`, colour: colourOf(id), dashed: true },
-        (e) => oodAccuracy(e, worstGroup),
+        ood,
       ),
     ]),
   ];
