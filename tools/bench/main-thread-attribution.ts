@@ -43,9 +43,7 @@ const bump = (m: Map<string, number>, k: string): void => {
 };
 
 /** Sample times (µs) and, per sample, its leaf's name and the components on its stack. */
-function sampleStacks(
-  p: Profile,
-): { ts: number; leaf: string; comps: string[]; entry: string }[] {
+function sampleStacks(p: Profile): { ts: number; leaf: string; comps: string[]; entry: string }[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -20,10 +20,11 @@ const COMMON: Record<string, Option> = {
 export const COMMANDS = {
   all: {
     about:
-      'kernels, dispatches, step cost, memory, beside PyTorch (the default; --browser adds the browser table, --no-torch drops PyTorch)',
+      'kernels, dispatches, step cost, memory, beside PyTorch, and the main thread while the lesson trains in Chromium (the default; --browser adds the browser table, --no-torch drops PyTorch, --no-main-thread the main thread)',
     options: {
       browser: { type: 'boolean' },
       'no-torch': { type: 'boolean' },
+      'no-main-thread': { type: 'boolean' },
       backends: { type: 'string' },
       steps: { type: 'string', default: '5' },
     },
@@ -65,6 +66,14 @@ export const COMMANDS = {
       preset: { type: 'string', default: 'classroom' },
       workers: { type: 'string', default: '0' },
       'no-charts': { type: 'boolean' },
+    },
+  },
+  'main-thread': {
+    about:
+      "the page's main thread while the default lesson trains in the worker pool (wasm, Chromium): the longest task's wall and CPU time [--steps N, the cut: 20] [--workers N, 0: one per core]",
+    options: {
+      steps: { type: 'string', default: '20' },
+      workers: { type: 'string', default: '0' },
     },
   },
   history: {
@@ -115,6 +124,8 @@ export interface BenchArgs {
   json: boolean;
   browser: boolean;
   noTorch: boolean;
+  /** all: leave the main-thread measurement out. */
+  noMainThread: boolean;
   preset: string;
   workers: number;
   noCharts: boolean;
@@ -152,6 +163,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     json: v.json === true,
     browser: v.browser === true,
     noTorch: v['no-torch'] === true,
+    noMainThread: v['no-main-thread'] === true,
     preset: str('preset') ?? 'classroom',
     workers: intFlag('workers', str('workers') ?? '0', { min: 0, max: 16 }),
     noCharts: v['no-charts'] === true,

@@ -1,5 +1,6 @@
 /**
- * npm run bench -- main-thread [--steps N] (also part of the default `all` where Chromium is)
+ * npm run bench -- main-thread [--steps N] [--workers N] (also part of the default `all` where
+ * Chromium is)
  *
  * The page's main thread while the default lesson trains (issue #25 item 4: no task over 50 ms),
  * as tests/e2e/main-thread.test.ts measures it: the page opened as a class opens it (classroom
@@ -73,12 +74,14 @@ async function measure(page: Page, stopTrace: () => Promise<CpuTaskStats>) {
   };
 }
 
-export async function benchMainThread(steps = 20): Promise<MainThreadRow> {
+/** `workers`: the pool's size (0: the app's own choice, one per core). */
+export async function benchMainThread(steps = 20, workers = 0): Promise<MainThreadRow> {
   const row = await withTestSite('the main-thread bench', async (url) => {
     const b = await openBrowser({ webgpu: false });
     try {
       await observeLongTasks(b.page);
-      await b.page.goto(`${url}?test#steps=${steps}`);
+      const hash = `steps=${steps}${workers ? `&workers=${workers}` : ''}`;
+      await b.page.goto(`${url}?test#${hash}`);
       const backend = await pageBackend(b.page);
       const stop = await traceMainThreadCpu(b.context, b.page);
       return { backend, ...(await measure(b.page, stop)) };

@@ -6,14 +6,17 @@
  *   {freeze-embed off, on} (tf.profile, deterministic: kernel-count.ts), GPU dispatches per
  *   AdamW step on Dawn where dawn.node is fetched (dispatches.ts), the instrumentation cost of
  *   the step (step-cost.ts), memory per method (memory.ts) and the engine beside PyTorch CPU
- *   (torch.ts; skipped with --no-torch or when /usr/bin/python3 has no torch); --browser adds
- *   the browser table.
+ *   (torch.ts; skipped with --no-torch or when /usr/bin/python3 has no torch) and, where
+ *   Chromium is, the page's main thread while the default lesson trains (main-thread.ts, a
+ *   20-step cut: the longest task's wall and CPU time; --no-main-thread skips it); --browser
+ *   adds the browser table.
  * - kernels [--json]: the kernel table and the dispatches alone; --json: only the counts, one
  *   JSON object per line: {model, optimizer, freeze, batch, kernelsPerStep, cpuKernelsPerStep}.
  * - torch: the engine beside PyTorch alone.
  * - conv: the ResNet's convolutions in GFLOP/s, wasm beside PyTorch, and XNNPACK's matmul ceiling
  *   (conv-gflops.ts).
  * - profile: a wasm AdamW step per tfjs kernel (wasm-profile.ts): where the step spends its time.
+ * - main-thread [--steps N] [--workers N]: the main thread's measurement alone.
  * - browser, wasm-threads, lesson: in Chromium through the real worker (browser.ts,
  *   wasm-threads.ts, lesson.ts; one test-site setup, test-site.ts).
  * - history [--long]: the run history's cost per save (tools/bench/history-bench.ts).
@@ -29,6 +32,8 @@ import { benchBrowser } from './browser';
 import { benchDispatches } from './dispatches';
 import { countKernels, OPTIMIZER_KINDS, type KernelCount } from './kernel-count';
 import { benchLesson, type LessonPreset } from './lesson';
+import { benchMainThread } from './main-thread';
+import { hasChromium } from '../chromium';
 import { MEMORY_HEADER, memoryRows } from './memory';
 import { STEP_COST_HEADER, stepCost } from './step-cost';
 import { benchTorch } from './torch';
@@ -82,6 +87,11 @@ async function all(a: BenchArgs): Promise<void> {
       '\n(The PyTorch comparison needs /usr/bin/python3 with torch: apt-get install -y python3-torch.)',
     );
   if (a.browser) await benchBrowser(browserOptions(a));
+  if (!a.noMainThread && hasChromium) await benchMainThread(20);
+  else if (!a.noMainThread)
+    console.log(
+      "\n(The main thread's longest task is measured in Chromium: apt-get install -y chromium.)",
+    );
 }
 
 const browserOptions = (a: BenchArgs) => ({
@@ -136,6 +146,9 @@ async function main(a: BenchArgs): Promise<void> {
         reps: a.reps,
         families: a.families,
       });
+    case 'main-thread':
+      await benchMainThread(a.steps ?? 20, a.workers);
+      return;
     case 'lesson':
       await benchLesson({
         backends: a.backends ?? ['cpu'],
