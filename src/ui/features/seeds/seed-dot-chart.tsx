@@ -81,8 +81,8 @@ const meansOf = (
 ): Coloured<DotColumn['mean'][number]>[] =>
   points.flatMap((p) => p.mean.map((m) => ({ ...m, colour: colourOf(p.methodId) })));
 
-/** The intervals' colour: one series draws them all. */
-const INTERVAL_COLOUR = '#444444';
+/** The intervals' colour: one series draws them all, in the text's colour (light and dark themes). */
+const INTERVAL_COLOUR = 'currentColor';
 const colourIn = (p: ScatterShapeProps): string =>
   (p.payload as { colour?: string } | undefined)?.colour ?? INTERVAL_COLOUR;
 const dotShape = (p: ScatterShapeProps): ReactElement => (
