@@ -47,6 +47,18 @@ describe.skipIf(!hasChromium)('the main thread while the lesson trains', () => {
         await gotoApp(b.page, baseUrl, CUT);
         const ready = (await waitFor(b.page, ['ready'])) as Extract<WorkerEvent, { type: 'ready' }>;
         expect(ready.backend.name, 'without a GPU the app trains on wasm').toBe('wasm');
+        // Mounted before the Run, hidden (src/ui/features/charts/premount.tsx): the last figure of
+        // the panel is there, and nothing of it can be seen, focused or read, nor adds height.
+        const hidden = b.page.locator('.premount-hidden:has([data-chart=memory])');
+        await hidden.waitFor({ state: 'attached', timeout: 120_000 });
+        expect(
+          await hidden.evaluate((el) => ({
+            inert: (el as HTMLElement).inert,
+            ariaHidden: el.getAttribute('aria-hidden'),
+            height: el.getBoundingClientRect().height,
+          })),
+        ).toEqual({ inert: true, ariaHidden: 'true', height: 0 });
+        expect(await b.page.locator('[data-chart=accuracy]').isVisible()).toBe(false);
         const t0 = await now(b.page);
         const load0 = loadavg()[0] as number;
         const stopTrace = await traceMainThreadCpu(b.context, b.page);
@@ -60,6 +72,10 @@ describe.skipIf(!hasChromium)('the main thread while the lesson trains', () => {
         await b.page.locator('[data-chart=accuracy]').scrollIntoViewIfNeeded();
         const end = await waitPoolEnd(b.page, 800_000);
         expect(end.status).toBe('finished');
+        // Shown at the Run, in place (the same elements).
+        expect(await b.page.locator('.premount-shown [data-chart=accuracy]').isVisible()).toBe(
+          true,
+        );
         expect(end.cells.every((c) => c.state === 'done' && c.step === STEPS)).toBe(true);
         await b.page.waitForTimeout(2500); // the table and charts follow the store once a second
         const t1 = await now(b.page);

@@ -36,7 +36,10 @@ function build(): void {
       SITE,
       '--emptyOutDir',
     ]),
-    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: '1' } },
+    {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: '1', FTP_UNMINIFIED: '1' },
+    },
   );
 }
 

@@ -1,10 +1,11 @@
 /**
  * The page's one-chart-update-per-frame queue (src/ui/features/charts/frame-turns.tsx): a turn
- * per animation frame (in the task after it), the next only once the holder's update has committed (done) or the
- * timeout passed, cancelled turns skipped. Animation frames are driven by hand.
+ * per animation frame (in the task after it), the next only once the holder has released its
+ * turn (its update committed) or the timeout passed; cancelled turns dropped. Animation frames
+ * are driven by hand.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FrameTurns, takeTurn } from '../../../src/ui/features/charts/frame-turns';
+import { FrameTurns, takeTurn, type Release } from '../../../src/ui/features/charts/frame-turns';
 
 let frames: Map<number, FrameRequestCallback>;
 let nextId: number;
@@ -32,22 +33,33 @@ afterEach(() => {
 });
 
 describe('FrameTurns', () => {
-  it('grants one turn per frame, and the next only after the holder is done', () => {
+  /** Queues a turn that records its name and keeps its release. */
+  const turnOf =
+    (turns: FrameTurns, ran: string[], releases: Map<string, Release>) =>
+    (name: string): (() => void) =>
+      turns.take((release) => {
+        ran.push(name);
+        releases.set(name, release);
+      });
+
+  it('grants one turn per frame, and the next only after the holder releases it', () => {
     const turns = new FrameTurns();
     const ran: string[] = [];
-    turns.take(() => ran.push('a'));
-    turns.take(() => ran.push('b'));
-    turns.take(() => ran.push('c'));
+    const rel = new Map<string, Release>();
+    const take = turnOf(turns, ran, rel);
+    take('a');
+    take('b');
+    take('c');
     expect(ran).toEqual([]); // nothing before a frame
     frame();
     expect(ran).toEqual(['a']);
     frame(); // a has not committed: no turn in this frame
     expect(ran).toEqual(['a']);
-    turns.done();
+    rel.get('a')?.();
     expect(ran).toEqual(['a']); // b waits for the next frame
     frame();
     expect(ran).toEqual(['a', 'b']);
-    turns.done();
+    rel.get('b')?.();
     frame();
     expect(ran).toEqual(['a', 'b', 'c']);
   });
@@ -55,8 +67,9 @@ describe('FrameTurns', () => {
   it('grants the next turn after the timeout when the holder never commits', () => {
     const turns = new FrameTurns();
     const ran: string[] = [];
-    turns.take(() => ran.push('a'));
-    turns.take(() => ran.push('b'));
+    const take = turnOf(turns, ran, new Map());
+    take('a');
+    take('b');
     frame();
     vi.advanceTimersByTime(249);
     frame();
@@ -66,25 +79,51 @@ describe('FrameTurns', () => {
     expect(ran).toEqual(['a', 'b']);
   });
 
-  it('skips a cancelled turn, and a late done() from an earlier holder changes nothing', () => {
+  it('a late release from a holder that timed out does not end the next turn', () => {
     const turns = new FrameTurns();
     const ran: string[] = [];
-    turns.take(() => ran.push('a'));
-    const cancel = turns.take(() => ran.push('b'));
-    turns.take(() => ran.push('c'));
-    cancel();
+    const rel = new Map<string, Release>();
+    const take = turnOf(turns, ran, rel);
+    take('a');
+    take('b');
+    take('c');
     frame();
-    turns.done();
+    vi.advanceTimersByTime(250); // a times out
     frame();
-    expect(ran).toEqual(['a', 'c']);
-    turns.done();
-    turns.done(); // nothing held: no error, no extra turn
+    expect(ran).toEqual(['a', 'b']);
+    rel.get('a')?.(); // a commits at last (a lazy chunk arrived): b still holds its turn
     frame();
-    expect(ran).toEqual(['a', 'c']);
-    expect(frames.size).toBe(0); // an empty queue asks for no frames
+    expect(ran).toEqual(['a', 'b']);
+    rel.get('b')?.();
+    rel.get('b')?.(); // twice: once is enough
+    frame();
+    expect(ran).toEqual(['a', 'b', 'c']);
   });
 
-  it('without a queue, a turn is the next animation frame and can be cancelled', () => {
+  it('drops a cancelled turn from the queue, and an empty queue asks for no frames', () => {
+    const turns = new FrameTurns();
+    const ran: string[] = [];
+    const rel = new Map<string, Release>();
+    const take = turnOf(turns, ran, rel);
+    take('a');
+    const cancel = take('b');
+    take('c');
+    cancel();
+    cancel(); // again: nothing else is dropped
+    frame();
+    rel.get('a')?.();
+    frame();
+    expect(ran).toEqual(['a', 'c']);
+    rel.get('c')?.();
+    expect(frames.size).toBe(0);
+    // Many cancelled turns while no frame comes (a hidden tab) leave nothing queued behind them.
+    for (let i = 0; i < 100; i++) take(`x${i}`)();
+    take('d');
+    frame();
+    expect(ran).toEqual(['a', 'c', 'd']);
+  });
+
+  it('without a queue, a turn is the task after the next animation frame and can be cancelled', () => {
     const ran: string[] = [];
     takeTurn(null, () => ran.push('a'));
     const cancel = takeTurn(null, () => ran.push('b'));

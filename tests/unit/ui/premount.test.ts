@@ -11,6 +11,31 @@ import { Premount } from '../../../src/ui/features/charts/premount';
 import { niceCeil } from '../../../src/ui/features/charts/axis';
 import { xDomainOf } from '../../../src/ui/features/charts/line-chart';
 import { ResultsTableView } from '../../../src/ui/features/insight/results-table';
+import { resultColumns } from '../../../src/ui/features/insight/results-rows';
+import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
+import { parseReference, type Reference } from '../../../src/ui/reference/reference-data';
+import { twoMethods } from './charts-fixture';
+
+/** A recording of two methods, three seeds each (per-seed OOD: the dot plot is drawn). */
+const perSeedMethod = (ood: number[]) => ({
+  lr: 0.01,
+  seeds: [1, 2, 3],
+  best: { id: { mean: 0.85, half: 0.01, n: 3 }, ood: { mean: 0.8, half: 0.02, n: 3 } },
+  embedDrift: { mean: 0.2, half: 0.01, n: 3 },
+  perEpoch: [],
+  perSeed: ood.map((o, k) => ({ seed: k + 1, id: 0.85, ood: o, embedDrift: 0.2 })),
+});
+const reference = parseReference({
+  title: 'A made-up recording',
+  about: 'test',
+  model: 'vit-adamw',
+  benchmark: 'acquisition',
+  strength: 1,
+  trainImages: 3000,
+  epochs: 1,
+  batchSize: 64,
+  methods: { sgd: perSeedMethod([0.8, 0.82, 0.78]), adamw: perSeedMethod([0.83, 0.81, 0.84]) },
+}) as Reference;
 
 describe('Premount', () => {
   it('renders nothing before it is shown where the page never idles (no requestIdleCallback)', () => {
@@ -27,11 +52,22 @@ describe('Premount', () => {
     expect(html).toBe('<div class="premount-shown"><figure>chart</figure></div>');
   });
 
-  it('the results table with no column shows nothing of the recorded experiment yet', () => {
-    const html = renderToStaticMarkup(
-      createElement(ResultsTableView, { columns: [], model: 'm', worstGroup: false }),
-    );
-    expect(html).toBe('');
+  it('the results table: the recorded seeds not before there is a column, then in place', () => {
+    const view = (columns: ReturnType<typeof resultColumns>) =>
+      renderToStaticMarkup(
+        createElement(ResultsTableView, {
+          columns,
+          model: 'micro vit',
+          worstGroup: false,
+          reference,
+        }),
+      );
+    expect(view([])).toBe(''); // on the server nothing is mounted ahead
+    const html = view(resultColumns(twoMethods(), PAPER_METHOD_IDS, false));
+    expect(html).toMatch(/<div class="premount-shown"><div class="reference-seeds"/);
+    expect(html).toContain('data-testid="reference-seed-dots"');
+    expect(html).not.toContain('premount-hidden');
+    expect(html).not.toContain('aria-hidden');
   });
 });
 

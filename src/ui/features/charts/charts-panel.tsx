@@ -9,7 +9,8 @@
  * Cost: line and bar charts are recharts (fixed size, no animation, no dots on long lines, no
  * tooltip), the heatmap and filter pictures canvases; lines are decimated to 200 points, the
  * store is read once a second outside React (useThrottledSession), the charts take each new
- * value one per animation frame (useStaggered), and closed data tables render nothing.
+ * value in a frame turn of its own (useStaggered; frame-turns.tsx: one chart update per frame on
+ * the whole page, each committed before the next), and closed data tables render nothing.
  * Measured (tests/e2e/charts.test.ts): a recharts chart costs 50-200 ms of main thread per
  * update on the shared 2-core machine under load, mostly recharts' own store (each series
  * registers in layout effects, which forces a synchronous re-render), and 250-1250 ms for the
@@ -91,7 +92,7 @@ export function ChartsPanel({ refreshMs = CHART_REFRESH_MS }: { refreshMs?: numb
   );
 }
 
-/** The nine charts, in order; each takes `p` in its own animation frame (useStaggered). */
+/** The nine charts, in order; each takes `p` in a frame turn of its own (useStaggered). */
 const CHART_COUNT = 9;
 /** Every figure of the panel (the nine, the recorded experiment and the family), mounted in turn. */
 const SLOT_COUNT = 11;
@@ -118,7 +119,8 @@ function Legend({ ids, p }: { ids: readonly string[]; p: ChartProps }) {
 /**
  * The charts for given histories (also what tests render, without the store). With `stagger`,
  * the figures mount one per animation frame (an empty slot before: use-mount-in-turn.ts), each
- * chart mounts empty, then takes a new `p` in its own animation frame.
+ * chart mounts empty, then takes a new `p` in a frame turn of its own (and, near the screen, its
+ * slot redraws it in another: on-screen.tsx).
  */
 export function LiveCharts({
   p,

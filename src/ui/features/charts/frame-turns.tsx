@@ -4,8 +4,8 @@
  * seed dot plot takes its own a frame later, but on a busy main thread two frame callbacks could
  * run before React rendered the first one's update, and then two charts (55-90 ms of main
  * thread together) shared a task. Here a turn is granted in the task after an animation frame
- * (afterFrame), and the next one only once the holder says its update has committed (or, should
- * its update have changed nothing and so never commit, after `TIMEOUT_MS`).
+ * (afterFrame), and the next one only once the holder releases it, its update committed (or after
+ * `TIMEOUT_MS`: a holder that suspended on a lazy chunk, or unmounted before its commit).
  *
  * The queue is the page's, held by <FrameTurnsProvider> (train-panel.tsx); without one (a chart
  * rendered alone, in tests) each turn is simply the next animation frame.
@@ -15,53 +15,46 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 /** How long a granted turn waits for its commit before the next is granted anyway. */
 const TIMEOUT_MS = 250;
 
-interface Turn {
-  run: () => void;
-  live: boolean;
-}
+/** Ends a granted turn; a second call, or one after the turn timed out, does nothing. */
+export type Release = () => void;
 
 export class FrameTurns {
-  private queue: Turn[] = [];
-  private held: (() => void) | null = null;
+  private queue: ((release: Release) => void)[] = [];
+  private held: Release | null = null;
   private pending = false;
 
-  /** Runs `run` in a later animation frame, in turn; returns a cancel. */
-  take(run: () => void): () => void {
-    const t: Turn = { run, live: true };
-    this.queue.push(t);
+  /**
+   * Runs `run(release)` after a later animation frame, in turn; the holder calls `release` once
+   * its update has committed. Returns a cancel, which drops a turn not granted yet (and what its
+   * closure holds: a hidden tab has no frames, while the store keeps refreshing).
+   */
+  take(run: (release: Release) => void): () => void {
+    this.queue.push(run);
     this.pump();
     return () => {
-      t.live = false;
+      const i = this.queue.indexOf(run);
+      if (i >= 0) this.queue.splice(i, 1);
     };
   }
 
-  /** The holder's update has committed: the next turn may be granted. */
-  done(): void {
-    this.held?.();
-  }
-
   private pump(): void {
-    if (this.held || this.pending) return;
+    if (this.held || this.pending || this.queue.length === 0) return;
     this.pending = true;
     afterFrame(() => {
       this.pending = false;
-      const t = this.next();
-      if (!t) return;
-      const timer = setTimeout(() => release(), TIMEOUT_MS);
-      const release = (): void => {
+      const run = this.queue.shift();
+      if (!run) return;
+      // This turn's own release: a late one from an earlier holder cannot end a later turn.
+      const release: Release = () => {
+        if (this.held !== release) return;
         clearTimeout(timer);
         this.held = null;
         this.pump();
       };
+      const timer = setTimeout(release, TIMEOUT_MS);
       this.held = release;
-      t.run();
+      run(release);
     });
-  }
-
-  private next(): Turn | undefined {
-    let t = this.queue.shift();
-    while (t && !t.live) t = this.queue.shift();
-    return t;
   }
 }
 
@@ -93,11 +86,12 @@ export function FrameTurnsProvider({ children }: { children: ReactNode }) {
 export const useFrameTurns = (): FrameTurns | null => useContext(Turns);
 
 /** `run` after a later frame (afterFrame): in turn when there is a queue; returns a cancel. */
-export function takeTurn(turns: FrameTurns | null, run: () => void): () => void {
+export function takeTurn(turns: FrameTurns | null, run: (release: Release) => void): () => void {
   if (turns) return turns.take(run);
+  const alone = (): void => run(() => undefined);
   if (typeof requestAnimationFrame !== 'function') {
-    run();
+    alone();
     return () => undefined;
   }
-  return afterFrame(run);
+  return afterFrame(alone);
 }

@@ -22,8 +22,11 @@ export interface LineSpec {
   dotted?: boolean;
   /** Thin and pale, no dots: one of the other seeds, drawn behind the first seed's lines. */
   faint?: boolean;
-  points: readonly Point[];
+  points: readonly LinePoint[];
 }
+
+/** [step, value]; a null value is a gap in the line (line-specs.ts joinedSpec: between seeds). */
+export type LinePoint = Point | readonly [number, null];
 
 export interface LineChartProps {
   lines: readonly LineSpec[];
@@ -44,8 +47,8 @@ export interface LineChartProps {
 }
 
 // Module-level accessors and settings: the same objects every render.
-const X = (p: Point): number => p[0];
-const Y = (p: Point): number => p[1];
+const X = (p: LinePoint): number => p[0];
+const Y = (p: LinePoint): number | null => p[1];
 const MARGIN = { top: 8, right: 12, bottom: 14, left: 14 };
 const X_LABEL = { value: 'step', position: 'insideBottom', offset: -8 } as const;
 const X_LABELS = new Map<string, { value: string; position: 'insideBottom'; offset: number }>();
@@ -199,7 +202,7 @@ function lineOf(l: LineSpec, markersUpTo: number): ReactElement {
     <Line
       key={l.key}
       name={l.name}
-      data={l.points as Point[]}
+      data={l.points as LinePoint[]}
       dataKey={Y}
       stroke={l.colour}
       strokeWidth={l.faint ? 1 : 2}

@@ -6,8 +6,7 @@
 import { useMemo } from 'react';
 import type { EvalEvent, StepEvent } from '../../../protocol/messages';
 import type { MethodHistory } from '../../store/method-history';
-import type { LineSpec } from './line-chart';
-import type { Point } from './decimate';
+import type { LinePoint, LineSpec } from './line-chart';
 import { evalLine, stepLine } from './series';
 import { perArray, sameItems, useSame } from './stable';
 
@@ -45,7 +44,7 @@ export function useLines(make: () => LineSpec[], deps: readonly unknown[]): Line
 }
 
 /** Joined lines, by their first part's points: the parts they were made of and the result. */
-const joins = new WeakMap<object, { parts: readonly (readonly Point[])[]; spec: LineSpec }>();
+const joins = new WeakMap<object, { parts: readonly (readonly LinePoint[])[]; spec: LineSpec }>();
 
 /**
  * Several lines drawn as one series, part after part with a gap between (a point whose value is
@@ -59,10 +58,17 @@ export function joinedSpec(parts: readonly LineSpec[], s: Spec): LineSpec | null
   const first = arrays[0];
   if (!first) return null;
   const hit = joins.get(first);
-  if (hit && hit.spec.key === s.key && sameItems(hit.parts, arrays)) return hit.spec;
+  const same =
+    hit &&
+    hit.spec.key === s.key &&
+    hit.spec.name === s.name &&
+    hit.spec.colour === s.colour &&
+    sameItems(hit.parts, arrays);
+  if (hit && same) return hit.spec;
   const points = arrays.flatMap((a, i) => {
     const before = arrays[i - 1]?.at(-1);
-    return before ? [[before[0], null] as unknown as Point, ...a] : [...a];
+    const gap: LinePoint = [before?.[0] ?? 0, null];
+    return before ? [gap, ...a] : [...a];
   });
   const spec: LineSpec = { ...s, points };
   joins.set(first, { parts: arrays, spec });

@@ -1,14 +1,14 @@
 /**
- * Figures mounted before they are shown: hidden (laid out off screen, invisible, inert, out of
- * the accessibility tree) once the page is first idle, and shown in place, the same elements, when
+ * Figures mounted before they are shown: hidden (laid out in a box of no height, invisible,
+ * inert, out of the accessibility tree) once the page is first idle, and shown in place, the same elements, when
  * `shown` turns true. Why (issue #25 item 4): a recharts chart's first mount is one task that
  * cannot yield (70-160 ms of main thread on this 2-core machine: the recorded experiment's
  * chart, the family scatter, the recorded seeds' dot plot), and these figures appear at the Run,
  * when the worker pool starts training. Mounted while the page is idle before the Run, showing
  * them is a style change.
  *
- * Off screen, not `display: none`: recharts measures its labels' text, which needs layout.
- * Where there is no requestIdleCallback (Node tests) nothing is mounted before it is shown.
+ * Laid out, not `display: none`: recharts measures its labels' text, which needs layout. On the
+ * server (no effects) nothing is mounted before it is shown.
  */
 import {
   createContext,
@@ -24,11 +24,17 @@ const Hidden = createContext(false);
 
 export const useInPremount = (): boolean => useContext(Hidden);
 
-/** False until the page's first idle moment after mount (never without requestIdleCallback). */
+/**
+ * False until the page's first idle moment after mount (requestIdleCallback; a second later
+ * where there is none, as in Safari).
+ */
 export function useFirstIdle(): boolean {
   const [idle, setIdle] = useState(false);
   useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return;
+    if (typeof requestIdleCallback !== 'function') {
+      const t = setTimeout(() => setIdle(true), 1000);
+      return () => clearTimeout(t);
+    }
     const id = requestIdleCallback(() => setIdle(true));
     return () => cancelIdleCallback(id);
   }, []);
