@@ -30,11 +30,12 @@ const CUT = `#steps=${STEPS}`;
  * The most CPU one main-thread task may take, ms. The goal is 50: this machine's longest task
  * now takes 35-64 ms of CPU, 0-1 tasks a run over 50 (docs/performance.md, round three: the
  * charts mounted before the Run, one chart update per frame turn, fewer redraws). The bound
- * leaves room for a slower CI machine and still catches a regression to the 94-162 ms of the
- * last round or the 0.8-1.4 s renders of all the charts at once this test was first written
- * against.
+ * leaves about twice that for a slower or busier CI machine (a flaky bound would stop every
+ * change from landing) and still catches a regression to the tree before round three (129-162
+ * ms of CPU in the same bench) or to the 0.8-1.4 s renders of all the charts at once this test
+ * was first written against.
  */
-const CPU_BOUND = 100;
+const CPU_BOUND = 120;
 
 type Win = { __ftp: { store: { getState: () => { pool: { cells: { step: number }[] } | null } } } };
 
