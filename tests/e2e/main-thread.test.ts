@@ -19,6 +19,7 @@ import type { WorkerEvent } from '../../src/protocol/messages';
 import { hasChromium, openBrowser } from '../../src/cli/chromium';
 import { formatTaskStats, taskStats } from '../../src/cli/bench/long-tasks';
 import { formatCpuStats, traceMainThreadCpu } from '../../src/cli/bench/main-thread-cpu';
+import { runWatched } from '../../src/cli/bench/main-thread';
 import { gotoApp, longTasks, now, waitFor, waitPoolEnd } from './page-helpers';
 
 const baseUrl = inject('baseUrl');
@@ -36,8 +37,6 @@ const CUT = `#steps=${STEPS}`;
  * was first written against.
  */
 const CPU_BOUND = 120;
-
-type Win = { __ftp: { store: { getState: () => { pool: { cells: { step: number }[] } | null } } } };
 
 describe.skipIf(!hasChromium)('the main thread while the lesson trains', () => {
   it(
@@ -64,22 +63,16 @@ describe.skipIf(!hasChromium)('the main thread while the lesson trains', () => {
         const t0 = await now(b.page);
         const load0 = loadavg()[0] as number;
         const stopTrace = await traceMainThreadCpu(b.context, b.page);
-        await b.page.click('[data-testid=train]');
-        // A student watches the charts once the runs are under way.
-        await b.page.waitForFunction(
-          () => ((window as unknown as Win).__ftp.store.getState().pool?.cells[0]?.step ?? 0) >= 10,
-          undefined,
-          { timeout: 600_000, polling: 500 },
-        );
-        await b.page.locator('[data-chart=accuracy]').scrollIntoViewIfNeeded();
-        const end = await waitPoolEnd(b.page, 800_000);
+        // A student watches the charts once the runs are under way (runWatched: Run, scrolled
+        // to the charts from step 10, the pool's end, 2.5 s for the table and charts).
+        await runWatched(b.page, 800_000);
+        const end = await waitPoolEnd(b.page);
         expect(end.status).toBe('finished');
         // Shown at the Run, in place (the same elements).
         expect(await b.page.locator('.premount-shown [data-chart=accuracy]').isVisible()).toBe(
           true,
         );
         expect(end.cells.every((c) => c.state === 'done' && c.step === STEPS)).toBe(true);
-        await b.page.waitForTimeout(2500); // the table and charts follow the store once a second
         const t1 = await now(b.page);
         const cpu = await stopTrace();
         const s = taskStats(

@@ -14,9 +14,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { preview } from 'vite';
-import type { CDPSession } from 'playwright-core';
 import { openBrowser } from '../../src/cli/chromium';
-import { gotoApp, waitFor, waitPoolEnd } from '../../tests/e2e/page-helpers';
+import { stopTrace, type TraceEvent } from '../../src/cli/bench/main-thread-cpu';
+import { gotoApp, waitFor } from '../../tests/e2e/page-helpers';
+import { runWatched } from '../../src/cli/bench/main-thread';
 import { attribute, type Profile, type Mutation, type Task } from './main-thread-attribution';
 
 const arg = (name: string, dflt: number): number => {
@@ -59,33 +60,6 @@ const OBSERVE_MUTATIONS = `
     for (const who of new Set(records.map((r) => name(r.target)))) window.__mut.push({ t, who });
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 `;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { message?: string } };
-}
-
-async function readTrace(cdp: CDPSession): Promise<TraceEvent[]> {
-  const done = new Promise<string>((res) =>
-    cdp.once('Tracing.tracingComplete', (e) => res(e.stream ?? '')),
-  );
-  await cdp.send('Tracing.end');
-  const handle = await done;
-  let text = '';
-  for (;;) {
-    const r = await cdp.send('IO.read', { handle, size: 1 << 22 });
-    text += r.base64Encoded === true ? Buffer.from(r.data, 'base64').toString() : r.data;
-    if (r.eof) break;
-  }
-  const t = JSON.parse(text) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  return Array.isArray(t) ? t : t.traceEvents;
-}
 
 /** The main thread's tasks: the CrRendererMain thread that ran the sync mark. */
 function mainTasks(events: TraceEvent[]): { tasks: Task[]; syncTs: number } {
@@ -143,20 +117,11 @@ async function main(): Promise<void> {
       console.timeStamp('probe-sync');
       return performance.now();
     });
-    await b.page.click('[data-testid=train]');
-    type Win = { __ftp: { store: { getState: () => { pool: { cells: { step: number }[] } } } } };
-    await b.page.waitForFunction(
-      () => ((window as unknown as Win).__ftp.store.getState().pool?.cells[0]?.step ?? 0) >= 10,
-      undefined,
-      { timeout: 600_000, polling: 500 },
-    );
-    await b.page.locator('[data-chart=accuracy]').scrollIntoViewIfNeeded();
-    await waitPoolEnd(b.page, 900_000);
-    await b.page.waitForTimeout(2500);
+    await runWatched(b.page, 900_000);
     // The window ends here: stopping the profiler is a long task of its own.
     const endNow = await b.page.evaluate(() => performance.now());
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-    const { tasks, syncTs } = mainTasks(await readTrace(cdp));
+    const { tasks, syncTs } = mainTasks(await stopTrace(cdp));
     const muts = (await b.page.evaluate(
       () => (window as unknown as { __mut: Mutation[] }).__mut,
     )) as Mutation[];

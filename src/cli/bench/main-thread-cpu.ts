@@ -21,14 +21,16 @@ export interface CpuTaskStats {
   top: { at: number; ms: number }[];
 }
 
-interface TraceEvent {
+/** A Chromium trace event (the fields the benches read). */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
   tid: number;
   ts: number;
+  dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { message?: string } };
 }
 
 /** Starts tracing the page; the returned function stops it and sums the main thread's tasks. */
@@ -51,7 +53,8 @@ export async function traceMainThreadCpu(
   };
 }
 
-async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+/** Ends a trace started with `transferMode: 'ReturnAsStream'` and reads its events. */
+export async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
   const done = new Promise<string>((resolve) =>
     cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')),
   );

@@ -16,25 +16,9 @@ import {
   referenceSeeds,
   referenceSeedsSentence,
 } from '../../../src/ui/seeds/reference-reading';
+import { recordedMethod, recording } from '../../helpers/reference-file';
 
-const iv = (mean: number, half: number) => ({ mean, half, n: 3 });
-const method = (lr: number, ood: number[], pooledOod: [number, number]) => ({
-  lr,
-  seeds: [1, 2, 3],
-  best: { id: iv(0.85, 0.01), ood: iv(...pooledOod) },
-  embedDrift: iv(0.2, 0.01),
-  perEpoch: [
-    {
-      epoch: 1,
-      id: iv(0.85, 0.01),
-      ood: iv(...pooledOod),
-      loss: iv(1, 0),
-      drift: {},
-      gradNorm: {},
-    },
-  ],
-  perSeed: ood.map((o, k) => ({ seed: k + 1, id: 0.85, ood: o, embedDrift: 0.2 })),
-});
+const method = recordedMethod;
 
 // A made-up recording, three seeds. OOD per seed (1, 2, 3):
 //   SGD 0.80 0.82 0.78, AdamW 0.83 0.81 0.84, SGD freeze-embed 0.88 0.87 0.90.
@@ -42,21 +26,11 @@ const method = (lr: number, ood: number[], pooledOod: [number, number]) => ({
 //   half 2.92 · 0.035119 / √3 = 0.05921: +2.7 ± 5.9 (−3.3 to +8.6), ahead on 2 of 3.
 // SGD freeze-embed − AdamW: +0.05 +0.06 +0.06: mean 0.05667, sd 0.0057735,
 //   half 2.92 · 0.0057735 / √3 = 0.00973: +5.7 ± 1.0 (+4.7 to +6.6), ahead on 3 of 3.
-const FILE = {
-  title: 'A made-up recording: 3 seeds',
-  about: 'test',
-  model: 'vit-adamw',
-  benchmark: 'acquisition',
-  strength: 1,
-  trainImages: 3000,
-  epochs: 1,
-  batchSize: 64,
-  methods: {
-    sgd: method(0.01, [0.8, 0.82, 0.78], [0.8, 0.034]),
-    adamw: method(0.001, [0.83, 0.81, 0.84], [0.8267, 0.026]),
-    'sgd-freeze': method(0.03, [0.88, 0.87, 0.9], [0.8833, 0.026]),
-  },
-};
+const FILE = recording('A made-up recording: 3 seeds', {
+  sgd: method(0.01, [0.8, 0.82, 0.78], [0.8, 0.034]),
+  adamw: method(0.001, [0.83, 0.81, 0.84], [0.8267, 0.026]),
+  'sgd-freeze': method(0.03, [0.88, 0.87, 0.9], [0.8833, 0.026]),
+});
 
 const withoutPerSeed = (): unknown =>
   JSON.parse(JSON.stringify(FILE), (k, v: unknown) => (k === 'perSeed' ? undefined : v));

@@ -33,20 +33,24 @@ afterEach(() => {
 });
 
 describe('FrameTurns', () => {
-  /** Queues a turn that records its name and keeps its release. */
-  const turnOf =
-    (turns: FrameTurns, ran: string[], releases: Map<string, Release>) =>
-    (name: string): (() => void) =>
-      turns.take((release) => {
-        ran.push(name);
-        releases.set(name, release);
-      });
-
-  it('grants one turn per frame, and the next only after the holder releases it', () => {
+  /**
+   * A fresh queue, the names of the turns run so far, each turn's release, and `take(name)`: a
+   * turn that records its name and keeps its release (returns the cancel).
+   */
+  const queue = () => {
     const turns = new FrameTurns();
     const ran: string[] = [];
     const rel = new Map<string, Release>();
-    const take = turnOf(turns, ran, rel);
+    const take = (name: string): (() => void) =>
+      turns.take((release) => {
+        ran.push(name);
+        rel.set(name, release);
+      });
+    return { ran, rel, take };
+  };
+
+  it('grants one turn per frame, and the next only after the holder releases it', () => {
+    const { ran, rel, take } = queue();
     take('a');
     take('b');
     take('c');
@@ -65,9 +69,7 @@ describe('FrameTurns', () => {
   });
 
   it('grants the next turn after the timeout when the holder never commits', () => {
-    const turns = new FrameTurns();
-    const ran: string[] = [];
-    const take = turnOf(turns, ran, new Map());
+    const { ran, take } = queue();
     take('a');
     take('b');
     frame();
@@ -80,10 +82,7 @@ describe('FrameTurns', () => {
   });
 
   it('a late release from a holder that timed out does not end the next turn', () => {
-    const turns = new FrameTurns();
-    const ran: string[] = [];
-    const rel = new Map<string, Release>();
-    const take = turnOf(turns, ran, rel);
+    const { ran, rel, take } = queue();
     take('a');
     take('b');
     take('c');
@@ -101,10 +100,7 @@ describe('FrameTurns', () => {
   });
 
   it('drops a cancelled turn from the queue, and an empty queue asks for no frames', () => {
-    const turns = new FrameTurns();
-    const ran: string[] = [];
-    const rel = new Map<string, Release>();
-    const take = turnOf(turns, ran, rel);
+    const { ran, rel, take } = queue();
     take('a');
     const cancel = take('b');
     take('c');

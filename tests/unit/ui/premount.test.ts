@@ -15,27 +15,15 @@ import { resultColumns } from '../../../src/ui/features/insight/results-rows';
 import { PAPER_METHOD_IDS } from '../../../src/presets/method-catalog';
 import { parseReference, type Reference } from '../../../src/ui/reference/reference-data';
 import { twoMethods } from './charts-fixture';
+import { recordedMethod, recording } from '../../helpers/reference-file';
 
 /** A recording of two methods, three seeds each (per-seed OOD: the dot plot is drawn). */
-const perSeedMethod = (ood: number[]) => ({
-  lr: 0.01,
-  seeds: [1, 2, 3],
-  best: { id: { mean: 0.85, half: 0.01, n: 3 }, ood: { mean: 0.8, half: 0.02, n: 3 } },
-  embedDrift: { mean: 0.2, half: 0.01, n: 3 },
-  perEpoch: [],
-  perSeed: ood.map((o, k) => ({ seed: k + 1, id: 0.85, ood: o, embedDrift: 0.2 })),
-});
-const reference = parseReference({
-  title: 'A made-up recording',
-  about: 'test',
-  model: 'vit-adamw',
-  benchmark: 'acquisition',
-  strength: 1,
-  trainImages: 3000,
-  epochs: 1,
-  batchSize: 64,
-  methods: { sgd: perSeedMethod([0.8, 0.82, 0.78]), adamw: perSeedMethod([0.83, 0.81, 0.84]) },
-}) as Reference;
+const reference = parseReference(
+  recording('A made-up recording', {
+    sgd: recordedMethod(0.01, [0.8, 0.82, 0.78], [0.8, 0.02]),
+    adamw: recordedMethod(0.01, [0.83, 0.81, 0.84], [0.8, 0.02]),
+  }),
+) as Reference;
 
 describe('Premount', () => {
   it('renders nothing before it is shown where the page never idles (no requestIdleCallback)', () => {
